@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from coffeechat.lib.businessdays import WorkingCalendar
+
+WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields: Any) -> User:
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> User:
+        fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractUser):
+    """An account: signs in by email; carries the calendar its timers run on."""
+
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
+    email = models.EmailField("email address", unique=True)
+    display_name = models.CharField(max_length=100, blank=True)
+    time_zone = models.CharField(max_length=64, default="UTC")
+    # Weekday numbers, Monday = 0: "01234" is Monday to Friday.
+    working_days = models.CharField(max_length=7, default="01234")
+    holiday_country = models.CharField(
+        "public holidays of", max_length=8, blank=True,
+        help_text="Public holidays in this country don't count as business days.",
+    )
+    meeting_minutes = models.PositiveSmallIntegerField(
+        "default meeting length (minutes)", default=20,
+        validators=[MinValueValidator(15), MaxValueValidator(45)],
+    )
+    digest_enabled = models.BooleanField(
+        "email me a digest of due reminders", default=True,
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+    objects = UserManager()  # type: ignore[misc]
+
+    def __str__(self) -> str:
+        return self.display_name or self.email
+
+    @property
+    def calendar(self) -> WorkingCalendar:
+        return WorkingCalendar(
+            zone=ZoneInfo(self.time_zone),
+            working_days=frozenset(int(d) for d in self.working_days),
+            holiday_country=self.holiday_country,
+        )
+
+    @property
+    def working_day_names(self) -> list[str]:
+        return [WEEKDAY_NAMES[int(d)] for d in self.working_days]

@@ -1,0 +1,349 @@
+"""Writes for conversations: the stage machine, the reminders it drives, notes and meetings.
+
+Every stage change goes through `move_to_stage`. Leaving a stage cancels the reminders the
+method attached to it; entering a stage creates the new ones (method.md sections 5, 6, 10).
+Cancelled reminders are kept with their status, so nothing the user saw is silently lost.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from coffeechat.accounts.models import User
+from coffeechat.conversations.models import (
+    Activity,
+    Conversation,
+    Digest,
+    Meeting,
+    Note,
+    Reminder,
+    Stage,
+    allowed_moves,
+)
+from coffeechat.lib import emails
+from coffeechat.network.models import Person
+
+logger = logging.getLogger(__name__)
+
+TRY_ANOTHER_AFTER = 3  # business days (3B)
+FOLLOW_UP_AFTER = 7  # business days (7B)
+CLOSE_AFTER_FOLLOW_UP = 3  # business days after the nudge
+REPLY_WITHIN = timedelta(hours=24)
+THANK_WITHIN = timedelta(hours=24)
+CONFIRM_BEFORE = timedelta(hours=24)
+REPORT_BACK_AFTER = 10  # business days: "1-2 weeks"
+KEEP_IN_TOUCH_EVERY = timedelta(weeks=8)
+DIGEST_LEASE = timedelta(minutes=5)
+DIGEST_MAX_ATTEMPTS = 8
+Kind = Reminder.Kind
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or timezone.now()
+
+
+def log_activity(*, person: Person, action: str, summary: str,
+                 conversation: Conversation | None = None, when: datetime | None = None,
+                 **data: Any) -> Activity:
+    """Append one line to the person's timeline."""
+    return Activity.objects.create(
+        owner_id=person.owner_id, person=person, conversation=conversation, action=action,
+        summary=summary[:300], data=data, occurred_at=_now(when),
+    )
+
+
+@transaction.atomic
+def start_conversation(*, owner: User, person: Person, purpose: str = "",
+                       now: datetime | None = None) -> Conversation:
+    """Open a new informational-interview thread with `person`, in the identified stage."""
+    if person.owner_id != owner.pk:
+        raise ValidationError("That person is not in your network.")
+    now = _now(now)
+    conversation = Conversation(owner=owner, person=person, purpose=purpose.strip(),
+                                stage=Stage.IDENTIFIED, stage_changed_at=now)
+    conversation.full_clean()
+    conversation.save()
+    log_activity(person=person, conversation=conversation, action="conversation.started",
+                 summary=_with_purpose("Started a conversation", conversation.purpose), when=now)
+    return conversation
+
+
+def _with_purpose(text: str, purpose: str) -> str:
+    return f"{text}: {purpose}" if purpose else text
+
+
+def _remind(conversation: Conversation, kind: str, title: str, due_at: datetime) -> Reminder:
+    return Reminder.objects.create(owner_id=conversation.owner_id, conversation=conversation,
+                                   kind=kind, title=title[:300], due_at=due_at)
+
+
+def _cancel_open_reminders(conversation: Conversation, now: datetime,
+                           kinds: list[str] | None = None) -> int:
+    # Reminders the user wrote themselves outlive stage changes; the method's own don't.
+    reminders = conversation.reminders.filter(status=Reminder.Status.OPEN).exclude(
+        kind=Kind.CUSTOM)
+    if kinds is not None:
+        reminders = reminders.filter(kind__in=kinds)
+    return reminders.update(status=Reminder.Status.CANCELLED, resolved_at=now)
+
+
+@transaction.atomic
+def move_to_stage(*, conversation: Conversation, stage: str, now: datetime | None = None,
+                  on: date | None = None) -> Conversation:
+    """Move the conversation to `stage`, recording it and re-planning its reminders.
+
+    `on` is the local date the step really happened (a request sent yesterday); the
+    timers count from it. A conditional UPDATE makes two tabs that move the same card
+    at once end with one move and one clear error, not two sets of reminders.
+    """
+    now = _now(now)
+    old = conversation.stage
+    if stage not in Stage.values:
+        raise ValidationError({"stage": "Unknown stage."})
+    if stage not in allowed_moves(old):
+        raise ValidationError(
+            {"stage": f"A conversation that is {Stage(old).label.lower()} can't move to "
+                      f"{Stage(stage).label.lower()}."})
+    calendar = conversation.owner.calendar
+    happened_at = now if on is None else max(min(calendar.morning_of(on), now),
+                                             now - timedelta(days=366))
+
+    changes: dict[str, Any] = {"stage": stage, "stage_changed_at": now, "updated_at": now}
+    if stage == Stage.CONTACTED:
+        changes.update(contacted_at=happened_at, replied_at=None, follow_up_sent_at=None,
+                       closed_at=None)
+    elif stage == Stage.REPLIED:
+        changes.update(replied_at=happened_at)
+    elif stage in (Stage.NO_REPLY, Stage.DECLINED):
+        changes.update(closed_at=now)
+    elif stage == Stage.IDENTIFIED:
+        changes.update(closed_at=None)
+    claimed = Conversation.objects.filter(pk=conversation.pk, stage=old).update(**changes)
+    if not claimed:
+        raise ValidationError("This conversation was changed elsewhere. Reload to see it.")
+    for field, value in changes.items():
+        setattr(conversation, field, value)
+
+    _cancel_open_reminders(conversation, now)
+    _plan_reminders(conversation, happened_at, now)
+    log_activity(person=conversation.person, conversation=conversation,
+                 action="conversation.stage_changed", when=happened_at,
+                 summary=f"{Stage(old).label} → {Stage(stage).label}", old=old, new=stage)
+    return conversation
+
+
+def _plan_reminders(conversation: Conversation, happened_at: datetime, now: datetime) -> None:
+    """Create the reminders the method attaches to the conversation's new stage."""
+    person = conversation.person
+    calendar = conversation.owner.calendar
+    stage = conversation.stage
+    if stage == Stage.CONTACTED:
+        where = f" at {person.organization}" if person.organization else ""
+        _remind(conversation, Kind.TRY_ANOTHER,
+                f"No reply from {person} yet: reach out to someone else{where}",
+                calendar.business_days_after(happened_at, TRY_ANOTHER_AFTER))
+        _remind(conversation, Kind.FOLLOW_UP, f"Send {person} your one follow-up",
+                calendar.business_days_after(happened_at, FOLLOW_UP_AFTER))
+    elif stage == Stage.REPLIED:
+        _remind(conversation, Kind.REPLY,
+                f"Answer {person} and offer 2–3 times", happened_at + REPLY_WITHIN)
+    elif stage == Stage.SCHEDULED:
+        meeting = conversation.meetings.filter(starts_at__gt=now).first()
+        if meeting and meeting.starts_at - CONFIRM_BEFORE > now:
+            _remind(conversation, Kind.CONFIRM, f"Confirm tomorrow's meeting with {person}",
+                    meeting.starts_at - CONFIRM_BEFORE)
+    elif stage == Stage.MET:
+        last = conversation.meetings.filter(starts_at__lte=now).last()
+        ended = last.ends_at if last and last.ends_at <= now else now
+        _remind(conversation, Kind.THANK_YOU, f"Thank {person}: cite one thing you learned",
+                max(ended, now - THANK_WITHIN) + THANK_WITHIN)
+    elif stage == Stage.THANKED:
+        _remind(conversation, Kind.REPORT_BACK,
+                f"Report back to {person} on what you did with their advice",
+                calendar.business_days_after(now, REPORT_BACK_AFTER))
+    elif stage == Stage.NURTURING:
+        _plan_keep_in_touch(conversation, now)
+
+
+def _plan_keep_in_touch(conversation: Conversation, now: datetime) -> Reminder:
+    calendar = conversation.owner.calendar
+    due = calendar.morning_of(calendar.first_business_day_from(
+        calendar.local_date(now + KEEP_IN_TOUCH_EVERY)))
+    return _remind(conversation, Kind.KEEP_IN_TOUCH,
+                   f"Keep in touch with {conversation.person}: share news or something useful",
+                   due)
+
+
+@transaction.atomic
+def record_follow_up(*, conversation: Conversation, now: datetime | None = None) -> Conversation:
+    """Note that the single follow-up went out; close as no reply 3 business days later."""
+    now = _now(now)
+    if conversation.stage != Stage.CONTACTED:
+        raise ValidationError("A follow-up only goes to a request that is waiting for a reply.")
+    claimed = Conversation.objects.filter(
+        pk=conversation.pk, stage=Stage.CONTACTED, follow_up_sent_at=None,
+    ).update(follow_up_sent_at=now, updated_at=now)
+    if not claimed:
+        raise ValidationError(
+            f"You already followed up with {conversation.person} once. If they don't answer, "
+            "close this and move on to someone else.")
+    conversation.follow_up_sent_at = now
+    conversation.reminders.filter(kind=Kind.FOLLOW_UP, status=Reminder.Status.OPEN).update(
+        status=Reminder.Status.DONE, resolved_at=now)
+    _cancel_open_reminders(conversation, now, kinds=[Kind.TRY_ANOTHER])
+    _remind(conversation, Kind.CLOSE_NO_REPLY,
+            f"Still no reply from {conversation.person}: close it and move on",
+            conversation.owner.calendar.business_days_after(now, CLOSE_AFTER_FOLLOW_UP))
+    log_activity(person=conversation.person, conversation=conversation,
+                 action="conversation.follow_up_sent", summary="Sent the one follow-up", when=now)
+    return conversation
+
+
+@transaction.atomic
+def schedule_meeting(*, conversation: Conversation, starts_at: datetime, minutes: int,
+                     mode: str, place: str = "", now: datetime | None = None) -> Meeting:
+    """Add a meeting and move the conversation to scheduled (with its confirm reminder)."""
+    now = _now(now)
+    meeting = Meeting(owner_id=conversation.owner_id, conversation=conversation,
+                      starts_at=starts_at, minutes=minutes, mode=mode, place=place.strip())
+    meeting.full_clean()
+    meeting.save()
+    local = timezone.localtime(starts_at, conversation.owner.calendar.zone)
+    log_activity(person=conversation.person, conversation=conversation,
+                 action="meeting.scheduled", when=now,
+                 summary=f"{meeting.get_mode_display()} meeting set for "
+                         f"{local:%a %d %b %Y, %H:%M} ({minutes} min)")
+    if conversation.stage == Stage.SCHEDULED:
+        _cancel_open_reminders(conversation, now, kinds=[Kind.CONFIRM])
+        _plan_reminders(conversation, now, now)
+    elif Stage.SCHEDULED in allowed_moves(conversation.stage):
+        move_to_stage(conversation=conversation, stage=Stage.SCHEDULED, now=now)
+    return meeting
+
+
+def add_note(*, person: Person, body: str, conversation: Conversation | None = None,
+             now: datetime | None = None) -> Note:
+    """Keep a note on the person (and the conversation, when there is one)."""
+    body = body.strip()
+    if not body:
+        raise ValidationError({"body": "Write something first."})
+    note = Note(owner_id=person.owner_id, person=person, conversation=conversation, body=body,
+                created_at=_now(now))
+    note.full_clean()
+    note.save()
+    return note
+
+
+@transaction.atomic
+def add_reminder(*, conversation: Conversation, title: str, due_at: datetime) -> Reminder:
+    """A reminder of the user's own; stage changes leave it alone."""
+    reminder = Reminder(owner_id=conversation.owner_id, conversation=conversation,
+                        kind=Kind.CUSTOM, title=title.strip(), due_at=due_at)
+    reminder.full_clean(exclude=["digest"])
+    reminder.save()
+    return reminder
+
+
+def _resolve(reminder: Reminder, status: str, now: datetime) -> bool:
+    claimed = Reminder.objects.filter(pk=reminder.pk, status=Reminder.Status.OPEN).update(
+        status=status, resolved_at=now, updated_at=now)
+    reminder.status, reminder.resolved_at = status, now
+    return bool(claimed)
+
+
+@transaction.atomic
+def complete_reminder(*, reminder: Reminder, now: datetime | None = None) -> Reminder:
+    """Mark a reminder done. Done twice is still done once; keeping in touch comes round again."""
+    now = _now(now)
+    if not _resolve(reminder, Reminder.Status.DONE, now):
+        return reminder
+    conversation = reminder.conversation
+    log_activity(person=conversation.person, conversation=conversation, action="reminder.done",
+                 summary=f"Done: {reminder.title}", when=now)
+    if reminder.kind == Kind.KEEP_IN_TOUCH and conversation.stage == Stage.NURTURING:
+        _plan_keep_in_touch(conversation, now)
+    return reminder
+
+
+@transaction.atomic
+def dismiss_reminder(*, reminder: Reminder, now: datetime | None = None) -> Reminder:
+    """Put a reminder away without doing it (it stays in the history)."""
+    now = _now(now)
+    if _resolve(reminder, Reminder.Status.DISMISSED, now):
+        log_activity(person=reminder.conversation.person, conversation=reminder.conversation,
+                     action="reminder.dismissed", summary=f"Dismissed: {reminder.title}",
+                     when=now)
+    return reminder
+
+
+# The reminder digest -------------------------------------------------------------------------
+
+def send_next_digest(now: datetime | None = None) -> bool:
+    """Email one owner the batch of reminders that fell due. Return False when nothing is due.
+
+    Reminders are claimed into a Digest row by a conditional UPDATE, so each one is in exactly
+    one digest however many schedulers run. The digest itself is leased before sending and
+    marked sent after: a worker killed in between leaves a lease that expires and the digest
+    is sent again with the same Message-ID (at-least-once, reliability.md section 8).
+    """
+    now = _now(now)
+    digest = _claim_unsent_digest(now) or _claim_new_digest(now)
+    if digest is None:
+        return False
+    if digest is True:
+        return True  # lost a race to another worker: look again without sleeping
+    _deliver_digest(digest, now)
+    return True
+
+
+def _claim_unsent_digest(now: datetime) -> Digest | None:
+    stale = (Digest.objects.filter(sent_at=None, attempts__lt=DIGEST_MAX_ATTEMPTS)
+             .filter(Q(lease_until=None) | Q(lease_until__lt=now)).order_by("created_at").first())
+    if stale is None:
+        return None
+    claimed = Digest.objects.filter(pk=stale.pk, sent_at=None, lease_until=stale.lease_until
+                                    ).update(lease_until=now + DIGEST_LEASE)
+    return stale if claimed else None
+
+
+def _claim_new_digest(now: datetime) -> Digest | bool | None:
+    due = Reminder.objects.filter(status=Reminder.Status.OPEN, due_at__lte=now, digest=None,
+                                  owner__digest_enabled=True, owner__is_active=True)
+    owner_id = due.order_by("due_at").values_list("owner_id", flat=True).first()
+    if owner_id is None:
+        return None
+    with transaction.atomic():
+        digest = Digest.objects.create(owner_id=owner_id, lease_until=now + DIGEST_LEASE,
+                                       message_id=f"<digest-{uuid.uuid4().hex}@coffeechat>")
+        claimed = due.filter(owner_id=owner_id).update(digest=digest)
+        if not claimed:
+            digest.delete()
+            return True
+    return digest
+
+
+def _deliver_digest(digest: Digest, now: datetime) -> None:
+    owner = digest.owner
+    reminders = list(digest.reminders.select_related("conversation__person__organization")
+                     .order_by("due_at"))
+    try:
+        emails.send("digest", to=owner.email,
+                    context={"user": owner, "reminders": reminders, "now": now},
+                    headers={"Message-ID": digest.message_id})
+    except Exception as error:  # SMTP down, bad settings: retry later, never crash the loop
+        attempts = digest.attempts + 1
+        backoff = timedelta(minutes=min(2 ** attempts, 60))
+        Digest.objects.filter(pk=digest.pk).update(
+            attempts=attempts, lease_until=now + backoff, last_error=str(error)[:1000])
+        logger.warning("Digest %s not sent (attempt %s): %s", digest.pk, attempts, error)
+        return
+    Digest.objects.filter(pk=digest.pk).update(sent_at=timezone.now(),
+                                               attempts=digest.attempts + 1)

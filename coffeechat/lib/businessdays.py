@@ -1,0 +1,81 @@
+"""Business-day arithmetic in the user's own calendar: working days, public holidays, time zone.
+
+The method's timers (3B7, shared/docs/method.md section 5) count business days and fire
+"first thing in the morning", so every deadline is a local date at MORNING_HOUR, stored in UTC.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+MORNING_HOUR = 9
+MONDAY_TO_FRIDAY = frozenset(range(5))
+
+
+@lru_cache(maxsize=256)
+def _holidays_for(country: str, year: int) -> frozenset[date]:
+    return frozenset(holidays.country_holidays(country, years=year).keys())
+
+
+def supported_countries() -> list[tuple[str, str]]:
+    """(code, name) pairs for every country the holidays package knows, sorted by name."""
+    names = {code: _country_name(code) for code in holidays.list_supported_countries()}
+    return sorted(names.items(), key=lambda item: item[1])
+
+
+def _country_name(code: str) -> str:
+    cls = holidays.country_holidays(code).__class__
+    return getattr(cls, "country_name", None) or cls.__name__.replace("_", " ") or code
+
+
+@dataclass(frozen=True)
+class WorkingCalendar:
+    """One person's working week: which weekdays count, whose holidays, which clock."""
+
+    zone: ZoneInfo
+    working_days: frozenset[int] = MONDAY_TO_FRIDAY
+    holiday_country: str = ""
+
+    def is_business_day(self, day: date) -> bool:
+        if day.weekday() not in self.working_days:
+            return False
+        return not (self.holiday_country and day in _holidays_for(self.holiday_country, day.year))
+
+    def first_business_day_from(self, day: date) -> date:
+        """`day` itself if it is a business day, otherwise the next one."""
+        if not self.working_days:
+            return day  # nobody can have no working days; forms forbid it, so be total here
+        while not self.is_business_day(day):
+            day += timedelta(days=1)
+        return day
+
+    def add_business_days(self, day: date, count: int) -> date:
+        """The business day `count` business days after `day`.
+
+        A start on a weekend or holiday counts from the next business day (method.md 5.2:
+        "if sent on weekend, D = next business day").
+        """
+        day = self.first_business_day_from(day)
+        remaining = count
+        while remaining > 0:
+            day += timedelta(days=1)
+            if self.is_business_day(day) or not self.working_days:
+                remaining -= 1
+        return day
+
+    def local_date(self, moment: datetime) -> date:
+        return moment.astimezone(self.zone).date()
+
+    def morning_of(self, day: date) -> datetime:
+        """MORNING_HOUR local time on `day`, as an aware UTC datetime."""
+        local = datetime.combine(day, time(MORNING_HOUR), tzinfo=self.zone)
+        return local.astimezone(UTC)
+
+    def business_days_after(self, moment: datetime, count: int) -> datetime:
+        """The morning `count` business days after the local date of `moment`."""
+        return self.morning_of(self.add_business_days(self.local_date(moment), count))

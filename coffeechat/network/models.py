@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+from coffeechat.lib.models import OwnedModel
+
+
+class Organization(OwnedModel):
+    name = models.CharField(max_length=200)
+    website = models.URLField(blank=True)
+    industry = models.CharField(max_length=100, blank=True)
+    location = models.CharField(max_length=100, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = [Lower("name")]
+        constraints = [
+            models.UniqueConstraint(
+                "owner", Lower("name"), name="network_organization_unique_name_per_owner"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:organization", args=[self.pk])
+
+
+class Tag(OwnedModel):
+    name = models.CharField(max_length=50)
+
+    class Meta:
+        ordering = [Lower("name")]
+        constraints = [
+            models.UniqueConstraint("owner", Lower("name"), name="network_tag_unique_name_per_owner")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(OwnedModel):
+    class Connection(models.TextChoices):
+        # Ordered warmest first (method.md RULE-C1); `warmth` below relies on this order.
+        ALUMNI = "alumni", "Alumni"
+        REFERRAL = "referral", "Referred by someone"
+        KNOWN = "known", "Already know them"
+        GROUP = "group", "Shared group or community"
+        EVENT = "event", "Met at an event"
+        FAN = "fan", "Read or heard their work"
+        COLD = "cold", "Cold"
+
+    full_name = models.CharField("name", max_length=200)
+    title = models.CharField(max_length=200, blank=True)
+    organization = models.ForeignKey(
+        Organization, models.SET_NULL, null=True, blank=True, related_name="people"
+    )
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    linkedin_url = models.URLField("LinkedIn URL", blank=True)
+    connection = models.CharField(
+        "how we are connected", max_length=20, choices=Connection.choices,
+        default=Connection.COLD,
+    )
+    met_at = models.CharField("where we met", max_length=200, blank=True)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="people")
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = [Lower("full_name")]
+        indexes = [models.Index(fields=["owner", "full_name"], name="network_person_owner_name")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:person", args=[self.pk])
+
+    @property
+    def first_name(self) -> str:
+        return self.full_name.split()[0] if self.full_name.split() else self.full_name
+
+    @property
+    def warmth(self) -> int:
+        """0 is warmest: alumni before referrals before ... before cold."""
+        return list(self.Connection.values).index(self.connection)
+
+
+class Introduction(OwnedModel):
+    """`introducer` pointed the owner to `introduced` (a directed edge in the network)."""
+
+    introducer = models.ForeignKey(Person, models.CASCADE, related_name="introductions_made")
+    introduced = models.ForeignKey(Person, models.CASCADE, related_name="introduced_by")
+    introduced_on = models.DateField()
+    context = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-introduced_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["introducer", "introduced"], name="network_introduction_once_per_pair"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(introducer=models.F("introduced")),
+                name="network_introduction_not_self",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.introducer} → {self.introduced}"

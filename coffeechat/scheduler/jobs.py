@@ -1,0 +1,26 @@
+"""Time-based jobs. Each one handles one due item and says whether it found one."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from coffeechat.conversations import services as conversations
+
+logger = logging.getLogger(__name__)
+
+DUE_JOBS: list[Callable[[], bool]] = [
+    conversations.send_next_digest,
+]
+
+
+def run_due_jobs() -> bool:
+    """Run every job once. Return True if any of them found work."""
+    found_work = False
+    for job in DUE_JOBS:
+        try:
+            found_work |= job()
+        except Exception:
+            # One broken job must not stop the others; the traceback goes to the log.
+            logger.exception("Due job %s failed", job.__name__)
+    return found_work

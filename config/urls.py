@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("coffeechat.accounts.urls")),
+    path("", include("coffeechat.network.urls")),
+    path("", include("coffeechat.conversations.urls")),
+]

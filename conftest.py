@@ -1,0 +1,106 @@
+"""Personas and real local servers shared by every test.
+
+alice owns the data in most tests; mallory is another user, and nothing of alice's may
+ever reach her. SMTP tests talk to a real aiosmtpd server on loopback.
+"""
+
+from __future__ import annotations
+
+import email
+import os
+import socket
+from collections.abc import Iterator
+from email import policy
+from email.message import EmailMessage
+
+import pytest
+from django.test import Client
+
+# Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings) -> None:
+    # Manifest storage needs collectstatic; tests serve the source files directly.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def alice(db):
+    from coffeechat.accounts.models import User
+
+    return User.objects.create_user("alice@example.org", "correct horse battery",
+                                    display_name="Alice", time_zone="America/New_York",
+                                    holiday_country="US")
+
+
+@pytest.fixture
+def mallory(db):
+    from coffeechat.accounts.models import User
+
+    return User.objects.create_user("mallory@example.org", "correct horse battery",
+                                    display_name="Mallory")
+
+
+@pytest.fixture
+def alice_client(client: Client, alice) -> Client:
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def mallory_client(mallory) -> Client:
+    client = Client()
+    client.force_login(mallory)
+    return client
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class SmtpSink:
+    """What a real SMTP server on loopback received, parsed back into messages."""
+
+    def __init__(self) -> None:
+        self.raw: list[bytes] = []
+        self.envelopes: list[tuple[str, list[str]]] = []
+
+    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 (aiosmtpd API)
+        self.raw.append(envelope.original_content or envelope.content)
+        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        return "250 OK"
+
+    @property
+    def messages(self) -> list[EmailMessage]:
+        return [email.message_from_bytes(raw, policy=policy.default) for raw in self.raw]
+
+
+@pytest.fixture
+def smtp_server(settings) -> Iterator[SmtpSink]:
+    """A real SMTP server on a free loopback port; Django's default mailer points at it."""
+    from aiosmtpd.controller import Controller
+
+    sink = SmtpSink()
+    port = free_port()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.MAILERS = {"default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {"host": "127.0.0.1", "port": port, "use_tls": False, "timeout": 5},
+    }}
+    try:
+        yield sink
+    finally:
+        controller.stop()
