@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import os
 import secrets
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -109,8 +111,10 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "coffeechat.sqlite3",
             "OPTIONS": SQLITE_OPTIONS,
-            # Tests use a real file too, so WAL and the busy timeout are what they exercise.
-            "TEST": {"NAME": str(DATA_DIR / "test.sqlite3")},
+            # Tests use a real file too, so WAL and the busy timeout are what they exercise;
+            # one per process, so several test runs on one machine don't share a database.
+            "TEST": {"NAME": str(Path(tempfile.gettempdir())
+                                 / f"coffeechat-test-{os.getpid()}.sqlite3")},
         }
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

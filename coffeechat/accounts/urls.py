@@ -1,4 +1,8 @@
 from django.urls import path
 
+from coffeechat.accounts import views
+
 app_name = "accounts"
-urlpatterns: list = []
+urlpatterns = [
+    path("settings/", views.settings, name="settings"),
+]

@@ -82,6 +82,10 @@ class Conversation(OwnedModel):
     def moves(self) -> list[Stage]:
         return allowed_moves(self.stage)
 
+    @property
+    def moves_choices(self) -> list[tuple[str, str]]:
+        return [(stage.value, stage.label) for stage in self.moves()]
+
 
 class Meeting(OwnedModel):
     class Mode(models.TextChoices):

@@ -255,7 +255,10 @@ def add_reminder(*, conversation: Conversation, title: str, due_at: datetime) ->
 def _resolve(reminder: Reminder, status: str, now: datetime) -> bool:
     claimed = Reminder.objects.filter(pk=reminder.pk, status=Reminder.Status.OPEN).update(
         status=status, resolved_at=now, updated_at=now)
-    reminder.status, reminder.resolved_at = status, now
+    if claimed:
+        reminder.status, reminder.resolved_at = status, now
+    else:  # resolved elsewhere first: show what really happened, not what was asked for
+        reminder.refresh_from_db(fields=["status", "resolved_at", "updated_at"])
     return bool(claimed)
 
 

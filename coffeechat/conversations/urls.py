@@ -1,4 +1,26 @@
 from django.urls import path
 
+from coffeechat.conversations import views
+
 app_name = "conversations"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("today/", views.today, name="today"),
+    path("pipeline/", views.pipeline, name="pipeline"),
+    # /people/<id>/...
+    path("people/<int:person_id>/conversations/", views.start, name="start"),
+    path("people/<int:person_id>/notes/", views.add_person_note, name="add-person-note"),
+    # /conversations/<id>/
+    path("conversations/<int:conversation_id>/", views.conversation, name="conversation"),
+    path("conversations/<int:conversation_id>/stage/", views.move, name="move"),
+    path("conversations/<int:conversation_id>/follow-up/", views.follow_up, name="follow-up"),
+    path("conversations/<int:conversation_id>/meetings/", views.schedule, name="schedule"),
+    path("conversations/<int:conversation_id>/notes/", views.add_note, name="add-note"),
+    path("conversations/<int:conversation_id>/reminders/", views.add_reminder,
+         name="add-reminder"),
+    # /reminders/<id>/
+    path("reminders/<int:reminder_id>/done/", views.resolve_reminder, {"action": "done"},
+         name="reminder-done"),
+    path("reminders/<int:reminder_id>/dismiss/", views.resolve_reminder,
+         {"action": "dismiss"}, name="reminder-dismiss"),
+]

@@ -1,4 +1,7 @@
-"""All outgoing mail is rendered here: templates/emails/<name>/{subject.txt, body.txt, body.html}."""
+"""All outgoing mail is rendered here, from templates/emails/<name>/.
+
+Each message has subject.txt, body.txt and body.html.
+"""
 
 from __future__ import annotations
 

@@ -35,7 +35,9 @@ class Tag(OwnedModel):
     class Meta:
         ordering = [Lower("name")]
         constraints = [
-            models.UniqueConstraint("owner", Lower("name"), name="network_tag_unique_name_per_owner")
+            models.UniqueConstraint(
+                "owner", Lower("name"), name="network_tag_unique_name_per_owner"
+            )
         ]
 
     def __str__(self) -> str:

@@ -9,8 +9,9 @@ from coffeechat.accounts.models import User
 from coffeechat.network.models import Introduction, Organization, Person, Tag
 
 
-def people_for(owner: User, *, search: str = "", stage: str = "", organization_id: int | None = None,
-               tag: str = "", connection: str = "") -> QuerySet[Person]:
+def people_for(owner: User, *, search: str = "", stage: str = "",
+               organization_id: int | None = None, tag: str = "", connection: str = ""
+               ) -> QuerySet[Person]:
     """The owner's people matching the filters, with organization and tags preloaded."""
     people = (Person.objects.filter(owner=owner).select_related("organization")
               .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name"))))

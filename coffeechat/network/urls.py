@@ -1,4 +1,21 @@
 from django.urls import path
 
+from coffeechat.network import views
+
 app_name = "network"
-urlpatterns: list = []
+urlpatterns = [
+    # /people/
+    path("people/", views.people, name="people"),
+    path("people/new/", views.person_new, name="person-new"),
+    path("people/quick-add/", views.quick_add, name="quick-add"),
+    path("people/<int:person_id>/", views.person, name="person"),
+    path("people/<int:person_id>/edit/", views.person_edit, name="person-edit"),
+    path("people/<int:person_id>/introductions/", views.add_introduction,
+         name="add-introduction"),
+    # /organizations/
+    path("organizations/", views.organizations, name="organizations"),
+    path("organizations/new/", views.organization_new, name="organization-new"),
+    path("organizations/<int:organization_id>/", views.organization, name="organization"),
+    path("organizations/<int:organization_id>/edit/", views.organization_edit,
+         name="organization-edit"),
+]

@@ -1,0 +1,31 @@
+# The index of every command. `make run` and `make test` set everything up on a fresh machine.
+UV := .tools/bin/uv
+export UV_PROJECT_ENVIRONMENT := .venv
+
+.PHONY: run test lint fmt install worker scheduler
+
+run: install  ## install, migrate, load the demo account into an empty database, serve
+	scripts/run.sh
+
+test: install  ## ruff, then the whole suite on SQLite and again on PostgreSQL
+	scripts/test.sh $(ARGS)
+
+lint: install
+	$(UV) run --locked ruff check .
+	$(UV) run --locked python manage.py makemigrations --check --dry-run
+
+fmt: install
+	$(UV) run --locked ruff check --fix .
+
+install: $(UV)
+	$(UV) sync --locked --quiet
+
+$(UV):
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet uv==0.13.9
+
+worker: install
+	$(UV) run --locked python manage.py db_worker
+
+scheduler: install
+	$(UV) run --locked python manage.py run_scheduler

@@ -1,0 +1,233 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from coffeechat.conversations import queries, services
+from coffeechat.conversations.forms import (
+    MeetingForm,
+    NoteForm,
+    ReminderForm,
+    StageForm,
+    StartConversationForm,
+)
+from coffeechat.conversations.models import Conversation, Reminder, Stage
+from coffeechat.lib.forms import add_errors
+from coffeechat.lib.http import AuthedRequest
+from coffeechat.network import queries as network_queries
+
+
+def home(request: AuthedRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return today(request)
+    return render(request, "conversations/welcome.html")
+
+
+# /today/
+@login_required
+def today(request: AuthedRequest) -> HttpResponse:
+    template = "conversations/today.html#lists" if request.htmx else "conversations/today.html"
+    return render(request, template, _today_context(request))
+
+
+def _today_context(request: AuthedRequest) -> dict[str, object]:
+    now = timezone.now()
+    due = list(queries.due_reminders_for(request.user, now))
+    return {
+        "now": now,
+        "overdue": [r for r in due if r.due_at < now],
+        "due_today": [r for r in due if r.due_at >= now],
+        "meetings": queries.meetings_today_for(request.user, now),
+        "upcoming": queries.upcoming_reminders_for(request.user, now),
+        "counts": queries.stage_counts_for(request.user),
+    }
+
+
+# /pipeline/
+@login_required
+def pipeline(request: AuthedRequest) -> HttpResponse:
+    template = "conversations/pipeline.html"
+    if request.htmx:
+        template += "#board"
+    return render(request, template, {"columns": queries.board_for(request.user)})
+
+
+# /people/<id>/conversations/
+@login_required
+@require_POST
+def start(request: AuthedRequest, person_id: int) -> HttpResponse:
+    person = network_queries.get_person(request.user, person_id)
+    form = StartConversationForm(request.POST)
+    if form.is_valid():
+        conversation = services.start_conversation(owner=request.user, person=person,
+                                                   purpose=form.cleaned_data["purpose"])
+        messages.success(request, f"Conversation with {person} started.")
+        return redirect(conversation)
+    messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+    return redirect(person)
+
+
+# /conversations/<id>/
+@login_required
+def conversation(request: AuthedRequest, conversation_id: int) -> HttpResponse:
+    conversation = queries.get_conversation(request.user, conversation_id)
+    return _render_conversation(request, conversation)
+
+
+def _render_conversation(request: AuthedRequest, conversation: Conversation, *,
+                         meeting_form: MeetingForm | None = None,
+                         reminder_form: ReminderForm | None = None,
+                         note_form: NoteForm | None = None,
+                         stage_form: StageForm | None = None, status: int = 200) -> HttpResponse:
+    now = timezone.now()
+    context = {
+        "conversation": conversation,
+        "person": conversation.person,
+        "now": now,
+        "meetings": conversation.meetings.all(),
+        "reminders": queries.reminders_of(conversation),
+        "notes": conversation.notes.all(),
+        "activities": conversation.activities.all()[:100],
+        "moves": [(s.value, s.label) for s in conversation.moves()],
+        "stage_form": stage_form or StageForm(),
+        "meeting_form": meeting_form or MeetingForm(owner=request.user),
+        "reminder_form": reminder_form or ReminderForm(),
+        "note_form": note_form or NoteForm(),
+        "Stage": Stage,
+    }
+    return render(request, "conversations/conversation.html", context, status=status)
+
+
+# /conversations/<id>/stage/
+@login_required
+@require_POST
+def move(request: AuthedRequest, conversation_id: int) -> HttpResponse:
+    conversation = queries.get_conversation(request.user, conversation_id)
+    form = StageForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            services.move_to_stage(conversation=conversation, stage=form.cleaned_data["stage"],
+                                   on=form.cleaned_data["on"])
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    else:
+        error = " ".join(e for errs in form.errors.values() for e in errs)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, f"{conversation.person}: {Stage(conversation.stage).label}.")
+    if request.htmx and request.POST.get("from") == "board":
+        response = render(request, "conversations/pipeline.html#board",
+                          {"columns": queries.board_for(request.user)})
+        return response
+    return _back(request, conversation)
+
+
+def _back(request: AuthedRequest, conversation: Conversation) -> HttpResponse:
+    """Return to the page the action was taken on (Today, the board) or the conversation."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(conversation)
+
+
+# /conversations/<id>/follow-up/
+@login_required
+@require_POST
+def follow_up(request: AuthedRequest, conversation_id: int) -> HttpResponse:
+    conversation = queries.get_conversation(request.user, conversation_id)
+    try:
+        services.record_follow_up(conversation=conversation)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Follow-up recorded. That was the only one: if they don't "
+                                  "answer in 3 business days, move on.")
+    return _back(request, conversation)
+
+
+# /conversations/<id>/meetings/
+@login_required
+@require_POST
+def schedule(request: AuthedRequest, conversation_id: int) -> HttpResponse:
+    conversation = queries.get_conversation(request.user, conversation_id)
+    form = MeetingForm(request.POST, owner=request.user)
+    if form.is_valid():
+        try:
+            services.schedule_meeting(conversation=conversation, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "Meeting scheduled.")
+            return redirect(conversation)
+    return _render_conversation(request, conversation, meeting_form=form, status=400)
+
+
+# /conversations/<id>/notes/
+@login_required
+@require_POST
+def add_note(request: AuthedRequest, conversation_id: int) -> HttpResponse:
+    conversation = queries.get_conversation(request.user, conversation_id)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        services.add_note(person=conversation.person, conversation=conversation,
+                          body=form.cleaned_data["body"])
+        messages.success(request, "Note saved.")
+        return redirect(reverse("conversations:conversation", args=[conversation.pk]) + "#notes")
+    return _render_conversation(request, conversation, note_form=form, status=400)
+
+
+# /people/<id>/notes/
+@login_required
+@require_POST
+def add_person_note(request: AuthedRequest, person_id: int) -> HttpResponse:
+    person = network_queries.get_person(request.user, person_id)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        services.add_note(person=person, body=form.cleaned_data["body"])
+        messages.success(request, "Note saved.")
+    else:
+        messages.error(request, "Write something first.")
+    return redirect(reverse("network:person", args=[person.pk]) + "#notes")
+
+
+# /conversations/<id>/reminders/
+@login_required
+@require_POST
+def add_reminder(request: AuthedRequest, conversation_id: int) -> HttpResponse:
+    conversation = queries.get_conversation(request.user, conversation_id)
+    form = ReminderForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_reminder(conversation=conversation, title=form.cleaned_data["title"],
+                                  due_at=form.due_at(request.user))
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "Reminder added.")
+            return redirect(conversation)
+    return _render_conversation(request, conversation, reminder_form=form, status=400)
+
+
+# /reminders/<id>/done/  and  /reminders/<id>/dismiss/
+@login_required
+@require_POST
+def resolve_reminder(request: AuthedRequest, reminder_id: int, action: str) -> HttpResponse:
+    reminder = queries.get_reminder(request.user, reminder_id)
+    if action == "done":
+        services.complete_reminder(reminder=reminder)
+    else:
+        services.dismiss_reminder(reminder=reminder)
+    if request.htmx:
+        return render(request, "conversations/today.html#lists", _today_context(request))
+    label = "Done" if reminder.status == Reminder.Status.DONE else "Dismissed"
+    messages.success(request, f"{label}: {reminder.title}")
+    return _back(request, reminder.conversation)

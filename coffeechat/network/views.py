@@ -1,0 +1,203 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from coffeechat.conversations import queries as conversation_queries
+from coffeechat.conversations.forms import NoteForm, StartConversationForm
+from coffeechat.conversations.models import Stage
+from coffeechat.lib.forms import add_errors
+from coffeechat.lib.http import AuthedRequest
+from coffeechat.network import queries, services
+from coffeechat.network.forms import (
+    IntroductionForm,
+    OrganizationForm,
+    PersonForm,
+    QuickAddForm,
+)
+from coffeechat.network.models import Person
+
+PAGE_SIZE = 50
+
+
+# /people/
+@login_required
+def people(request: AuthedRequest) -> HttpResponse:
+    filters = {
+        "search": request.GET.get("q", "").strip(),
+        "stage": request.GET.get("stage", "") if request.GET.get("stage") in Stage.values else "",
+        "tag": request.GET.get("tag", "").strip(),
+        "connection": request.GET.get("connection", "")
+        if request.GET.get("connection") in Person.Connection.values else "",
+        "organization_id": _int_or_none(request.GET.get("organization")),
+    }
+    page = Paginator(queries.people_for(request.user, **filters), PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    context = {
+        "page": page,
+        "filters": filters,
+        "is_filtered": any(filters.values()),
+        "stages": Stage.choices,
+        "connections": Person.Connection.choices,
+        "tags": queries.tags_for(request.user),
+        "organizations": queries.organizations_for(request.user).only("pk", "name"),
+        "query_string": _without_page(request),
+    }
+    template = "network/people.html#results" if request.htmx else "network/people.html"
+    return render(request, template, context)
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _without_page(request: AuthedRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+# /people/new/
+@login_required
+def person_new(request: AuthedRequest) -> HttpResponse:
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.add_person(owner=request.user, **form.service_kwargs())
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"Added {person} to your network.")
+            return redirect(person)
+    return render(request, "network/person_form.html", {"form": form})
+
+
+# /people/quick-add/
+@login_required
+@require_POST
+def quick_add(request: AuthedRequest) -> HttpResponse:
+    form = QuickAddForm(request.POST)
+    if form.is_valid():
+        try:
+            person = services.quick_add(owner=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"Added {person}. Start a conversation when you're ready.")
+            return redirect(person)
+    return render(request, "network/quick_add.html", {"quick_add_form": form}, status=400)
+
+
+# /people/<id>/
+@login_required
+def person(request: AuthedRequest, person_id: int) -> HttpResponse:
+    person = queries.get_person(request.user, person_id)
+    return _render_person(request, person)
+
+
+def _render_person(request: AuthedRequest, person: Person, *, note_form: NoteForm | None = None,
+                   start_form: StartConversationForm | None = None,
+                   introduction_form: IntroductionForm | None = None,
+                   status: int = 200) -> HttpResponse:
+    context = {
+        "person": person,
+        "tags": person.tags.all(),
+        "conversations": conversation_queries.conversations_of(person),
+        "notes": person.person_notes.filter(owner=request.user).select_related("conversation"),
+        "timeline": conversation_queries.timeline_for(person),
+        "introductions": queries.introductions_for(person),
+        "note_form": note_form or NoteForm(),
+        "start_form": start_form or StartConversationForm(),
+        "introduction_form": introduction_form or IntroductionForm(
+            owner=request.user, exclude=person, initial={"introduced_on": timezone.localdate()}),
+    }
+    return render(request, "network/person.html", context, status=status)
+
+
+# /people/<id>/edit/
+@login_required
+def person_edit(request: AuthedRequest, person_id: int) -> HttpResponse:
+    person = queries.get_person(request.user, person_id)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_person(person=person, **form.service_kwargs())
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "Saved.")
+            return redirect(person)
+    return render(request, "network/person_form.html", {"form": form, "person": person})
+
+
+# /people/<id>/introductions/
+@login_required
+@require_POST
+def add_introduction(request: AuthedRequest, person_id: int) -> HttpResponse:
+    person = queries.get_person(request.user, person_id)
+    form = IntroductionForm(request.POST, owner=request.user, exclude=person)
+    if form.is_valid():
+        try:
+            services.add_introduction(introducer=person, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "Introduction recorded.")
+            return redirect(person)
+    return _render_person(request, person, introduction_form=form, status=400)
+
+
+# /organizations/
+@login_required
+def organizations(request: AuthedRequest) -> HttpResponse:
+    search = request.GET.get("q", "").strip()
+    page = Paginator(queries.organizations_for(request.user, search=search), PAGE_SIZE
+                     ).get_page(request.GET.get("page"))
+    return render(request, "network/organizations.html", {"page": page, "search": search})
+
+
+# /organizations/new/
+@login_required
+def organization_new(request: AuthedRequest) -> HttpResponse:
+    form = OrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organization = services.add_organization(owner=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"Added {organization}.")
+            return redirect(organization)
+    return render(request, "network/organization_form.html", {"form": form})
+
+
+# /organizations/<id>/
+@login_required
+def organization(request: AuthedRequest, organization_id: int) -> HttpResponse:
+    organization = queries.get_organization(request.user, organization_id)
+    people = queries.people_for(request.user, organization_id=organization.pk)
+    return render(request, "network/organization.html",
+                  {"organization": organization, "people": people})
+
+
+# /organizations/<id>/edit/
+@login_required
+def organization_edit(request: AuthedRequest, organization_id: int) -> HttpResponse:
+    organization = queries.get_organization(request.user, organization_id)
+    form = OrganizationForm(request.POST or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_organization(organization=organization, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "Saved.")
+            return redirect(organization)
+    return render(request, "network/organization_form.html",
+                  {"form": form, "organization": organization})

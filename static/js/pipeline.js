@@ -1,0 +1,63 @@
+// Drag and drop for the pipeline board. Each card also has a Move form that works by
+// keyboard and without JavaScript; dropping a card submits the same request.
+(function () {
+  let dragged = null;
+
+  function csrfToken() {
+    const headers = JSON.parse(document.body.getAttribute("hx-headers") || "{}");
+    return headers["X-CSRFToken"] || "";
+  }
+
+  function announce(text) {
+    const status = document.getElementById("board-status");
+    if (status) status.textContent = text;
+  }
+
+  document.addEventListener("dragstart", (event) => {
+    const card = event.target.closest && event.target.closest(".board-card");
+    if (!card) return;
+    dragged = card;
+    card.setAttribute("aria-grabbed", "true");
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", card.id);
+  });
+
+  document.addEventListener("dragend", () => {
+    if (dragged) dragged.removeAttribute("aria-grabbed");
+    document.querySelectorAll(".column--target").forEach((c) => c.classList.remove("column--target"));
+  });
+
+  document.addEventListener("dragover", (event) => {
+    const column = event.target.closest && event.target.closest(".column");
+    if (!column || !dragged) return;
+    event.preventDefault();
+    document.querySelectorAll(".column--target").forEach((c) => c !== column && c.classList.remove("column--target"));
+    column.classList.add("column--target");
+  });
+
+  document.addEventListener("drop", async (event) => {
+    const column = event.target.closest && event.target.closest(".column");
+    if (!column || !dragged) return;
+    event.preventDefault();
+    const card = dragged;
+    dragged = null;
+    column.classList.remove("column--target");
+    if (card.closest(".column") === column) return;
+    const body = new URLSearchParams({ stage: column.dataset.stage, from: "board" });
+    const response = await fetch(card.dataset.moveUrl, {
+      method: "POST",
+      headers: { "X-CSRFToken": csrfToken(), "HX-Request": "true" },
+      body,
+    });
+    if (!response.ok) {
+      announce("The move failed. Reload the page and try again.");
+      return;
+    }
+    const html = await response.text();
+    const board = document.getElementById("board");
+    board.outerHTML = html;
+    const label = column.querySelector("h2").firstChild.textContent.trim();
+    announce(`Moved ${card.dataset.name} to ${label}.`);
+    htmx.process(document.getElementById("board"));
+  });
+})();
