@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+
+
+def test_check_deploy_is_clean_with_production_settings_from_the_environment(tmp_path) -> None:
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "HTTPS": "true",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "coffeechat.example.org",
+        "COFFEECHAT_DATA_DIR": str(tmp_path),
+        "EMAIL_HOST": "smtp.example.org",
+    }
+    env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for Playwright in tests only
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_every_environment_variable_the_settings_read_is_documented() -> None:
+    source = (ROOT / "config" / "settings.py").read_text()
+    used = set(re.findall(r'env_(?:str|bool|int|list)\("([A-Z_]+)"', source))
+    documented = set(re.findall(r"^#?\s*([A-Z_]+)=", (ROOT / ".env.example").read_text(),
+                                re.MULTILINE))
+    assert used, "the settings read no environment variables?"
+    assert used - documented == set(), "document these in .env.example"
+
+
+def test_pages_send_the_security_headers(client, alice) -> None:
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    client.force_login(alice)
+    assert client.get("/today/")["Cache-Control"] == "no-store"
