@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 def test_it_signs_up_by_email_and_lands_on_today(client, mailoutbox) -> None:
     response = client.post("/accounts/signup/", {
-        "email": "new@example.org", "password1": "a long pass phrase", "password2": "a long pass phrase",
+        "email": "new@example.org",
+        "password1": "a long pass phrase",
+        "password2": "a long pass phrase",
     }, follow=True)
 
     assert response.redirect_chain[-1][0] == "/today/"
