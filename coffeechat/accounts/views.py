@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 
 from coffeechat.accounts import services
 from coffeechat.accounts.forms import SettingsForm
+from coffeechat.accounts.models import User
 from coffeechat.lib.forms import add_errors
 from coffeechat.lib.http import AuthedRequest
 
@@ -16,7 +17,8 @@ from coffeechat.lib.http import AuthedRequest
 @login_required
 def settings(request: AuthedRequest) -> HttpResponse:
     # Bind to a copy: a failed save must not leave the signed-in user half-changed.
-    user = type(request.user).objects.get(pk=request.user.pk)
+    # (request.user is a lazy proxy: type() of it is not the User model.)
+    user = User.objects.get(pk=request.user.pk)
     form = SettingsForm(request.POST or None, instance=user)
     if request.method == "POST" and form.is_valid():
         try:

@@ -39,7 +39,9 @@ def allowed_moves(stage: str) -> list[Stage]:
     """
     if stage in CLOSED_STAGES:
         return [Stage.IDENTIFIED, Stage.CONTACTED]
-    moves = [s for s in OPEN_STAGES if s != stage]
+    # The usual next step first, so a select defaults to going forward.
+    here = OPEN_STAGES.index(stage)
+    moves = OPEN_STAGES[here + 1:] + OPEN_STAGES[:here]
     if stage == Stage.CONTACTED:
         moves.append(Stage.NO_REPLY)
     if stage in (Stage.CONTACTED, Stage.REPLIED, Stage.SCHEDULED):

@@ -11,7 +11,13 @@ from coffeechat.network.models import Organization, Person
 class QuickAddForm(forms.Form):
     full_name = forms.CharField(label="Name", max_length=200)
     organization_name = forms.CharField(label="Organization", max_length=200, required=False)
-    met_at = forms.CharField(label="How we met", max_length=200, required=False)
+    met_at = forms.CharField(label="How we met", max_length=200, required=False,
+                             help_text="e.g. spring career fair, alumni mixer")
+    connection = forms.ChoiceField(label="Connection", choices=Person.Connection.choices,
+                                   initial=Person.Connection.COLD, required=False)
+
+    def clean_connection(self) -> str:
+        return self.cleaned_data.get("connection") or Person.Connection.COLD
 
 
 class PersonForm(forms.ModelForm):

@@ -69,11 +69,11 @@ def update_person(*, person: Person, organization_name: str = "",
     return person
 
 
-def quick_add(*, owner: User, full_name: str, organization_name: str = "", met_at: str = ""
-              ) -> Person:
-    """The three-field add from the header: name, organization, how we met."""
+def quick_add(*, owner: User, full_name: str, organization_name: str = "", met_at: str = "",
+              connection: str = Person.Connection.COLD) -> Person:
+    """The short add from the header: name, organization, how we met (and how connected)."""
     return add_person(owner=owner, full_name=full_name, organization_name=organization_name,
-                      met_at=met_at)
+                      met_at=met_at, connection=connection)
 
 
 def add_organization(*, owner: User, **fields: Any) -> Organization:
