@@ -85,6 +85,15 @@ def _remind(conversation: Conversation, kind: str, title: str, due_at: datetime)
                                    kind=kind, title=title[:300], due_at=due_at)
 
 
+# Entering these stages is what their reminders asked for: they end as done, not cancelled.
+FULFILLED_BY = {
+    Stage.SCHEDULED: [Kind.REPLY],
+    Stage.MET: [Kind.CONFIRM],
+    Stage.THANKED: [Kind.THANK_YOU],
+    Stage.NO_REPLY: [Kind.CLOSE_NO_REPLY],
+}
+
+
 def _cancel_open_reminders(conversation: Conversation, now: datetime,
                            kinds: list[str] | None = None) -> int:
     # Reminders the user wrote themselves outlive stage changes; the method's own don't.
@@ -118,8 +127,8 @@ def move_to_stage(*, conversation: Conversation, stage: str, now: datetime | Non
 
     changes: dict[str, Any] = {"stage": stage, "stage_changed_at": now, "updated_at": now}
     if stage == Stage.CONTACTED:
-        changes.update(contacted_at=happened_at, replied_at=None, follow_up_sent_at=None,
-                       closed_at=None)
+        # follow_up_sent_at survives a reopen: one follow-up per thread, never two (RULE-F1).
+        changes.update(contacted_at=happened_at, replied_at=None, closed_at=None)
     elif stage == Stage.REPLIED:
         changes.update(replied_at=happened_at)
     elif stage in (Stage.NO_REPLY, Stage.DECLINED):
@@ -132,6 +141,9 @@ def move_to_stage(*, conversation: Conversation, stage: str, now: datetime | Non
     for field, value in changes.items():
         setattr(conversation, field, value)
 
+    conversation.reminders.filter(status=Reminder.Status.OPEN,
+                                  kind__in=FULFILLED_BY.get(stage, [])).update(
+        status=Reminder.Status.DONE, resolved_at=now)
     _cancel_open_reminders(conversation, now)
     _plan_reminders(conversation, happened_at, now)
     log_activity(person=conversation.person, conversation=conversation,
@@ -145,7 +157,11 @@ def _plan_reminders(conversation: Conversation, happened_at: datetime, now: date
     person = conversation.person
     calendar = conversation.owner.calendar
     stage = conversation.stage
-    if stage == Stage.CONTACTED:
+    if stage == Stage.CONTACTED and conversation.follow_up_sent_at:
+        _remind(conversation, Kind.CLOSE_NO_REPLY,
+                f"Still no reply from {person}: close it and move on",
+                calendar.business_days_after(happened_at, CLOSE_AFTER_FOLLOW_UP))
+    elif stage == Stage.CONTACTED:
         where = f" at {person.organization}" if person.organization else ""
         _remind(conversation, Kind.TRY_ANOTHER,
                 f"No reply from {person} yet: reach out to someone else{where}",
@@ -162,13 +178,13 @@ def _plan_reminders(conversation: Conversation, happened_at: datetime, now: date
                     meeting.starts_at - CONFIRM_BEFORE)
     elif stage == Stage.MET:
         last = conversation.meetings.filter(starts_at__lte=now).last()
-        ended = last.ends_at if last and last.ends_at <= now else now
+        ended = last.ends_at if last and last.ends_at <= now else happened_at
         _remind(conversation, Kind.THANK_YOU, f"Thank {person}: cite one thing you learned",
-                max(ended, now - THANK_WITHIN) + THANK_WITHIN)
+                ended + THANK_WITHIN)
     elif stage == Stage.THANKED:
         _remind(conversation, Kind.REPORT_BACK,
                 f"Report back to {person} on what you did with their advice",
-                calendar.business_days_after(now, REPORT_BACK_AFTER))
+                calendar.business_days_after(happened_at, REPORT_BACK_AFTER))
     elif stage == Stage.NURTURING:
         _plan_keep_in_touch(conversation, now)
 
@@ -212,6 +228,8 @@ def schedule_meeting(*, conversation: Conversation, starts_at: datetime, minutes
                      mode: str, place: str = "", now: datetime | None = None) -> Meeting:
     """Add a meeting and move the conversation to scheduled (with its confirm reminder)."""
     now = _now(now)
+    if conversation.is_closed:
+        raise ValidationError("This conversation is closed. Reopen it to plan a meeting.")
     meeting = Meeting(owner_id=conversation.owner_id, conversation=conversation,
                       starts_at=starts_at, minutes=minutes, mode=mode, place=place.strip())
     meeting.full_clean()
@@ -257,8 +275,10 @@ def _resolve(reminder: Reminder, status: str, now: datetime) -> bool:
         status=status, resolved_at=now, updated_at=now)
     if claimed:
         reminder.status, reminder.resolved_at = status, now
-    else:  # resolved elsewhere first: show what really happened, not what was asked for
-        reminder.refresh_from_db(fields=["status", "resolved_at", "updated_at"])
+    else:  # resolved (or deleted) elsewhere first: show what really happened, not the request
+        current = Reminder.objects.filter(pk=reminder.pk).values("status", "resolved_at").first()
+        if current:
+            reminder.status, reminder.resolved_at = current["status"], current["resolved_at"]
     return bool(claimed)
 
 
@@ -326,7 +346,12 @@ def _claim_new_digest(now: datetime) -> Digest | bool | None:
     with transaction.atomic():
         digest = Digest.objects.create(owner_id=owner_id, lease_until=now + DIGEST_LEASE,
                                        message_id=f"<digest-{uuid.uuid4().hex}@coffeechat>")
-        claimed = due.filter(owner_id=owner_id).update(digest=digest)
+        # Only columns of the reminder row itself in this WHERE: the join to the owner makes
+        # Django write `id IN (SELECT ...)`, which PostgreSQL does not re-check against a row
+        # another worker claimed meanwhile, so both workers would take (and mail) the batch.
+        claimed = Reminder.objects.filter(
+            owner_id=owner_id, status=Reminder.Status.OPEN, due_at__lte=now, digest=None,
+        ).update(digest=digest)
         if not claimed:
             digest.delete()
             return True
@@ -337,10 +362,15 @@ def _deliver_digest(digest: Digest, now: datetime) -> None:
     owner = digest.owner
     reminders = list(digest.reminders.select_related("conversation__person__organization")
                      .order_by("due_at"))
+    if not reminders:  # all deleted with their person while the digest waited: nothing to say
+        Digest.objects.filter(pk=digest.pk, sent_at=None).delete()
+        return
     try:
-        emails.send("digest", to=owner.email,
-                    context={"user": owner, "reminders": reminders, "now": now},
-                    headers={"Message-ID": digest.message_id})
+        # Due times in the email are read on the user's clock, not the server's.
+        with timezone.override(owner.calendar.zone):
+            emails.send("digest", to=owner.email,
+                        context={"user": owner, "reminders": reminders, "now": now},
+                        headers={"Message-ID": digest.message_id})
     except Exception as error:  # SMTP down, bad settings: retry later, never crash the loop
         attempts = digest.attempts + 1
         backoff = timedelta(minutes=min(2 ** attempts, 60))

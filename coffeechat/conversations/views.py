@@ -134,7 +134,8 @@ def move(request: AuthedRequest, conversation_id: int) -> HttpResponse:
 def _back(request: AuthedRequest, conversation: Conversation) -> HttpResponse:
     """Return to the page the action was taken on (Today, the board) or the conversation."""
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
         return redirect(target)
     return redirect(conversation)
 

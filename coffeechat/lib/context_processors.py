@@ -11,4 +11,5 @@ def quick_add(request: HttpRequest) -> dict[str, Any]:
         return {}
     from coffeechat.network.forms import QuickAddForm
 
-    return {"quick_add_form": QuickAddForm()}
+    # Its own ids: the page below may have a form with the same field names (the person form).
+    return {"quick_add_form": QuickAddForm(auto_id="quick_%s")}

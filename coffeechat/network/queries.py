@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 
 from coffeechat.accounts.models import User
@@ -38,8 +39,9 @@ def get_person(owner: User, person_id: int) -> Person:
 
 def organizations_for(owner: User, *, search: str = "") -> QuerySet[Organization]:
     """The owner's organizations with how many of their people work there."""
+    # An aggregate drops Meta.ordering (GROUP BY): order explicitly, or pages shuffle.
     organizations = Organization.objects.filter(owner=owner).annotate(
-        people_count=Count("people"))
+        people_count=Count("people")).order_by(Lower("name"), "pk")
     if search:
         organizations = organizations.filter(
             Q(name__icontains=search) | Q(industry__icontains=search)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -91,7 +93,7 @@ def quick_add(request: AuthedRequest) -> HttpResponse:
         else:
             messages.success(request, f"Added {person}. Start a conversation when you're ready.")
             return redirect(person)
-    return render(request, "network/quick_add.html", {"quick_add_form": form}, status=400)
+    return render(request, "network/quick_add.html", {"form": form}, status=400)
 
 
 # /people/<id>/
@@ -124,10 +126,12 @@ def _render_person(request: AuthedRequest, person: Person, *, note_form: NoteFor
 @login_required
 def person_edit(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = queries.get_person(request.user, person_id)
-    form = PersonForm(request.POST or None, instance=person)
+    # Bind to a copy: validating and saving write the posted values onto the instance, and a
+    # failed save must not show them in the page heading as if they were saved.
+    form = PersonForm(request.POST or None, instance=copy.copy(person))
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_person(person=person, **form.service_kwargs())
+            services.update_person(person=form.instance, **form.service_kwargs())
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -190,10 +194,10 @@ def organization(request: AuthedRequest, organization_id: int) -> HttpResponse:
 @login_required
 def organization_edit(request: AuthedRequest, organization_id: int) -> HttpResponse:
     organization = queries.get_organization(request.user, organization_id)
-    form = OrganizationForm(request.POST or None, instance=organization)
+    form = OrganizationForm(request.POST or None, instance=copy.copy(organization))
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_organization(organization=organization, **form.cleaned_data)
+            services.update_organization(organization=form.instance, **form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:

@@ -1,0 +1,43 @@
+"""Plain helpers that build the rows conversation tests need, through the real services."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime
+
+from coffeechat.accounts.models import User
+from coffeechat.conversations import services
+from coffeechat.conversations.models import Conversation, Reminder
+from coffeechat.network.models import Person
+
+_serial = itertools.count(1)
+
+
+def make_user(**fields) -> User:
+    n = next(_serial)
+    fields.setdefault("display_name", f"User {n}")
+    return User.objects.create_user(f"user{n}@example.org", "correct horse battery", **fields)
+
+
+def make_person(owner: User, full_name: str = "Grace Hopper", organization: str = "Navy",
+                **fields) -> Person:
+    from coffeechat.network.services import add_person
+
+    return add_person(owner=owner, full_name=full_name, organization_name=organization, **fields)
+
+
+def make_conversation(owner: User, *, person: Person | None = None, now: datetime | None = None,
+                      purpose: str = "How compilers get built") -> Conversation:
+    person = person or make_person(owner)
+    return services.start_conversation(owner=owner, person=person, purpose=purpose, now=now)
+
+
+def make_due_reminder(owner: User, *, due_at: datetime, title: str = "Call back",
+                      conversation: Conversation | None = None) -> Reminder:
+    """A custom reminder of `owner`'s that is due at `due_at`."""
+    conversation = conversation or make_conversation(owner)
+    return services.add_reminder(conversation=conversation, title=title, due_at=due_at)
+
+
+def open_reminders(conversation: Conversation) -> list[Reminder]:
+    return list(conversation.reminders.filter(status=Reminder.Status.OPEN).order_by("due_at"))
