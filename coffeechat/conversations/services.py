@@ -68,7 +68,7 @@ def start_conversation(*, owner: User, person: Person, purpose: str = "",
         raise ValidationError("That person is not in your network.")
     now = _now(now)
     conversation = Conversation(owner=owner, person=person, purpose=purpose.strip(),
-                                stage=Stage.IDENTIFIED, stage_changed_at=now)
+                                stage=Stage.IDENTIFIED, stage_changed_at=now, created_at=now)
     conversation.full_clean()
     conversation.save()
     log_activity(person=person, conversation=conversation, action="conversation.started",
@@ -186,7 +186,7 @@ def _plan_reminders(conversation: Conversation, happened_at: datetime, now: date
                 f"Report back to {person} on what you did with their advice",
                 calendar.business_days_after(happened_at, REPORT_BACK_AFTER))
     elif stage == Stage.NURTURING:
-        _plan_keep_in_touch(conversation, now)
+        _plan_keep_in_touch(conversation, happened_at)
 
 
 def _plan_keep_in_touch(conversation: Conversation, now: datetime) -> Reminder:
@@ -231,7 +231,8 @@ def schedule_meeting(*, conversation: Conversation, starts_at: datetime, minutes
     if conversation.is_closed:
         raise ValidationError("This conversation is closed. Reopen it to plan a meeting.")
     meeting = Meeting(owner_id=conversation.owner_id, conversation=conversation,
-                      starts_at=starts_at, minutes=minutes, mode=mode, place=place.strip())
+                      starts_at=starts_at, minutes=minutes, mode=mode, place=place.strip(),
+                      created_at=now)
     meeting.full_clean()
     meeting.save()
     local = timezone.localtime(starts_at, conversation.owner.calendar.zone)
