@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "coffeechat.accounts",
     "coffeechat.network",
     "coffeechat.conversations",
+    "coffeechat.outreach",
     "coffeechat.scheduler",
     "coffeechat.demo",
 ]

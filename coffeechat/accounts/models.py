@@ -50,6 +50,18 @@ class User(AbstractUser):
     digest_enabled = models.BooleanField(
         "email me a digest of due reminders", default=True,
     )
+    # What outreach templates say about the user (method.md 4.1: connection first, interest
+    # stated broadly and narrowly, a profile link in the signature).
+    school = models.CharField(max_length=200, blank=True,
+                              help_text="Your school or university, for alumni outreach.")
+    field_broad = models.CharField(
+        "field you're exploring (broad)", max_length=200, blank=True,
+        help_text="e.g. product management in health tech")
+    field_narrow = models.CharField(
+        "focus within it (narrow)", max_length=200, blank=True,
+        help_text="e.g. analytics for clinical operations")
+    profile_url = models.URLField("profile link", blank=True,
+                                  help_text="Your LinkedIn or website, for your signature.")
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -68,6 +68,15 @@ class Person(OwnedModel):
         default=Connection.COLD,
     )
     met_at = models.CharField("where we met", max_length=200, blank=True)
+    class Segment(models.TextChoices):
+        # Dalton's reply-time segments (method.md 5.3), set by outreach services.
+        UNKNOWN = "unknown", "Not known yet"
+        BOOSTER = "booster", "Booster (replied quickly)"
+        OBLIGATE = "obligate", "Obligate (replied late)"
+        CURMUDGEON = "curmudgeon", "Curmudgeon (never replied)"
+
+    segment = models.CharField(max_length=12, choices=Segment.choices,
+                               default=Segment.UNKNOWN)
     tags = models.ManyToManyField(Tag, blank=True, related_name="people")
     notes = models.TextField(blank=True)
 
