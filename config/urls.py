@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("coffeechat.accounts.urls")),
     path("", include("coffeechat.network.urls")),
     path("", include("coffeechat.conversations.urls")),
+    path("", include("coffeechat.outreach.urls")),
 ]
