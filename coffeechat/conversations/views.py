@@ -45,7 +45,7 @@ def _today_context(request: AuthedRequest) -> dict[str, object]:
         "overdue": [r for r in due if r.due_at < now],
         "due_today": [r for r in due if r.due_at >= now],
         "meetings": queries.meetings_today_for(request.user, now),
-        "upcoming": queries.upcoming_reminders_for(request.user, now),
+        "upcoming": list(queries.upcoming_reminders_for(request.user, now)),
         "counts": queries.stage_counts_for(request.user),
     }
 
