@@ -2,7 +2,7 @@
 UV := .tools/bin/uv
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: run test lint fmt install worker scheduler
+.PHONY: run test lint fmt bench install worker scheduler
 
 run: install  ## install, migrate, load the demo account into an empty database, serve
 	scripts/run.sh
@@ -13,6 +13,9 @@ test: install  ## ruff, then the whole suite on SQLite and again on PostgreSQL
 lint: install
 	$(UV) run --locked ruff check .
 	$(UV) run --locked python manage.py makemigrations --check --dry-run
+
+bench: install  ## time the main pages on the demo account (a scratch database)
+	COFFEECHAT_DATA_DIR=$$(mktemp -d) .venv/bin/python scripts/bench_pages.py
 
 fmt: install
 	$(UV) run --locked ruff check --fix .

@@ -1,0 +1,58 @@
+"""Time the main pages and count their queries on the demo account.
+
+Usage: COFFEECHAT_DATA_DIR=$(mktemp -d) .venv/bin/python scripts/bench_pages.py [--runs N]
+Loads the demo account into the database named by the environment (use a scratch data dir),
+then requests each page N times and prints the median time and the number of queries.
+Numbers are for comparing changes on one machine, not assertions; the tests check that query
+counts stay constant as data grows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+PAGES = ["/today/", "/pipeline/", "/people/", "/people/?q=a", "/organizations/"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("load_demo", "--force", verbosity=0)
+    from coffeechat.accounts.models import User
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(User.objects.get(email="demo@coffeechat.test"))
+    print(f"{'page':<22}{'median ms':>10}{'queries':>9}")
+    for path in PAGES:
+        timings = []
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(path)
+            timings.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, (path, response.status_code)
+        print(f"{path:<22}{statistics.median(timings):>10.1f}{len(queries):>9}")
+
+
+if __name__ == "__main__":
+    main()
