@@ -62,6 +62,8 @@ class User(AbstractUser):
         help_text="e.g. analytics for clinical operations")
     profile_url = models.URLField("profile link", blank=True,
                                   help_text="Your LinkedIn or website, for your signature.")
+    # The secret in the private calendar feed URL (webcal). Empty = no feed; regenerate to revoke.
+    calendar_token = models.CharField(max_length=64, blank=True, db_index=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

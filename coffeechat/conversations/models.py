@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timedelta
 
 from django.db import models
@@ -7,6 +8,10 @@ from django.urls import reverse
 
 from coffeechat.lib.models import OwnedModel
 from coffeechat.network.models import Person
+
+
+def _meeting_uid() -> str:
+    return f"{uuid.uuid4().hex}@coffeechat"
 
 
 class Stage(models.TextChoices):
@@ -95,6 +100,11 @@ class Meeting(OwnedModel):
         PHONE = "phone", "Phone"
         VIDEO = "video", "Video"
 
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        HELD = "held", "Held"
+        CANCELLED = "cancelled", "Cancelled"
+
     conversation = models.ForeignKey(Conversation, models.CASCADE, related_name="meetings")
     starts_at = models.DateTimeField()
     minutes = models.PositiveSmallIntegerField(default=20)
@@ -102,6 +112,12 @@ class Meeting(OwnedModel):
     place = models.CharField(
         "place, number or link", max_length=300, blank=True,
     )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
+    # iCalendar identity: the UID never changes; SEQUENCE grows with every update sent.
+    uid = models.CharField(max_length=200, unique=True, default=_meeting_uid, editable=False)
+    sequence = models.PositiveIntegerField(default=0)
+    invite_sent_at = models.DateTimeField(null=True, blank=True)
+    held_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["starts_at"]
@@ -113,6 +129,24 @@ class Meeting(OwnedModel):
     @property
     def ends_at(self) -> datetime:
         return self.starts_at + timedelta(minutes=self.minutes)
+
+
+class SlotProposal(OwnedModel):
+    """A time offered to the other person (method.md RULE-S1: offer 2-3 slots)."""
+
+    conversation = models.ForeignKey(Conversation, models.CASCADE, related_name="proposals")
+    starts_at = models.DateTimeField()
+    minutes = models.PositiveSmallIntegerField(default=20)
+    mode = models.CharField(max_length=10, choices=Meeting.Mode.choices,
+                            default=Meeting.Mode.VIDEO)
+    place = models.CharField("place, number or link", max_length=300, blank=True)
+    accepted = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["starts_at"]
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%Y-%m-%d %H:%M} ({self.minutes} min)"
 
 
 class Note(OwnedModel):
