@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -77,6 +78,14 @@ class Person(OwnedModel):
 
     segment = models.CharField(max_length=12, choices=Segment.choices,
                                default=Segment.UNKNOWN)
+    time_zone = models.CharField(
+        "their time zone", max_length=64, blank=True,
+        help_text="Shown beside yours when you offer times. Empty means the same as yours.")
+    # Keeping in touch (method.md 10.1): every 8-12 weeks, never weekly.
+    keep_in_touch_weeks = models.PositiveSmallIntegerField(
+        "keep in touch every (weeks)", default=8,
+        validators=[MinValueValidator(4), MaxValueValidator(52)])
+    last_touch_at = models.DateTimeField(null=True, blank=True)
     tags = models.ManyToManyField(Tag, blank=True, related_name="people")
     notes = models.TextField(blank=True)
 
