@@ -106,6 +106,9 @@ class OutreachSettings(OwnedModel):
     imap_polled_at = models.DateTimeField(null=True, blank=True)
     imap_lease_until = models.DateTimeField(null=True, blank=True)
     imap_last_error = models.TextField(blank=True)
+    # Where polling got to, per folder: {"INBOX": {"uidvalidity": 1795313000, "last_uid": 41}}.
+    # A new UIDVALIDITY means the server renumbered the folder, so the UIDs start over.
+    imap_cursors = models.JSONField(default=dict, blank=True, editable=False)
     # Habits.
     linkedin_note_limit = models.PositiveSmallIntegerField(
         "LinkedIn note limit", default=200, choices=[(200, "200 (free account)"),

@@ -1,0 +1,524 @@
+"""Lint for outreach drafts: the method's message rules as findings (method.md 4.2, 4.3, 6, 14).
+
+Pure: no database, no Django. `lint(draft)` takes a `Draft` (or a bare string, read as the
+body of a first request) and returns `Finding`s with positions into the body or the subject,
+so the composer can point at the words.
+
+The body is the text between the greeting line ("Hi Dana,") and the sign-off ("Thanks,");
+words are whitespace-separated tokens with a letter or digit, so a hyphenated word or a URL
+counts once. Sentences end at . ! ? or a blank line.
+
+Which rules apply depends on the kind of message:
+
+- first request by email: RULE-E1 to RULE-E11 (E12, the follow-up timers, is behaviour:
+  `services.send_draft` moves the conversation to contacted, which plans them);
+- LinkedIn message after connecting: the request rules without the subject ones (E3 on the
+  body only, no E10);
+- LinkedIn connection note: RULE-LI1 (characters against the user's 200/300 limit, the whole
+  note counts), LI2 (say how you know them), LI3 (no ask beyond connecting, at most one short
+  question), plus job words (E3), attachments (E9) and phrases to avoid (E11);
+- the one follow-up: RULE-T5 (T5 skeleton: at most 50 words, a warning), the 100-word hard
+  limit (E2), job words (E3), a question (E5, only a warning here: "no worries if now isn't a
+  good time" is a fine ending), attachments (E9) and E11. It goes in the same thread, so no
+  connection or subject rules;
+- reply accepting a meeting: RULE-S1 (offer 2-3 times or ask for theirs), E3, E9, E11.
+
+Rule E9 (attachments, resume/CV) owns "resume/CV attached" from the E3 list, so one phrase
+gives one finding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+REQUEST = "request"
+LINKEDIN_NOTE = "linkedin_note"
+LINKEDIN_MESSAGE = "linkedin_message"
+FOLLOW_UP = "follow_up"
+ACCEPT = "accept"
+
+TARGET_WORDS = 75
+MAX_WORDS = 100
+FOLLOW_UP_WORDS = 50
+MAX_MINUTES = 30
+LONG_QUESTION_WORDS = 20
+
+# Short text shown with each finding: what the rule is and why it matters to the reader.
+WHY = {
+    "RULE-E1": "Busy people read on their phones: under 75 words fits one screen without "
+               "scrolling.",
+    "RULE-E2": "Past 100 words a request reads like work; shorter ones get more replies.",
+    "RULE-E3": "A request that mentions jobs reads as a job application and gets forwarded to "
+               "HR or ignored; ask for advice instead.",
+    "RULE-E4": "Saying first how you're connected is what makes a stranger keep reading.",
+    "RULE-E5": "A direct question is easy to answer; a statement leaves them nothing to reply "
+               "to.",
+    "RULE-E6": "A small, explicit time box (15-30 minutes) makes yes the easy answer.",
+    "RULE-E7": "Naming the wider field you're exploring shows curiosity, not a hunt for an "
+               "opening at their company.",
+    "RULE-E8": "People answer messages about them: keep at least as much about them as about "
+               "you.",
+    "RULE-E9": "Attachments and resumes in a first message make it a job application; a profile "
+               "link in your signature is enough.",
+    "RULE-E10": "The subject decides whether it gets opened: name the connection and that you "
+                "want advice.",
+    "RULE-E11": "These phrases sound like a form letter or a favour that costs them; plain "
+                "words work better.",
+    "RULE-LI1": "LinkedIn cuts connection notes at 200 characters (300 with Premium).",
+    "RULE-LI2": "LinkedIn asks that you say how you know someone; invitations to strangers "
+                "can get an account restricted.",
+    "RULE-LI3": "A connection note is for connecting; ask for the conversation once they "
+                "accept.",
+    "RULE-T5": "The one follow-up is a short nudge in the same thread: under 50 words.",
+    "RULE-S1": "Offering 2-3 specific times (or asking for theirs) saves a round of emails.",
+}
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What the lint reads: the text and what we know of the connection."""
+
+    body: str
+    subject: str = ""
+    kind: str = REQUEST
+    connection: str = ""  # a Person.Connection value; "" when unknown
+    school: str = ""
+    referrer: str = ""  # the introducer's full name, when referred
+    met_at: str = ""
+    organization: str = ""
+    field_broad: str = ""
+    note_limit: int = 200
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str
+    field: str  # "body" or "subject"
+    start: int
+    end: int
+    message: str
+
+    @property
+    def why(self) -> str:
+        return WHY[self.rule]
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def as_dict(self) -> dict[str, object]:
+        return {"rule": self.rule, "severity": self.severity, "field": self.field,
+                "start": self.start, "end": self.end, "message": self.message, "why": self.why}
+
+    def excerpt(self, draft: Draft) -> str:
+        text = draft.subject if self.field == "subject" else draft.body
+        return text[self.start:self.end]
+
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class _Text:
+    """The draft with its body span, words and sentences worked out once."""
+
+    draft: Draft
+    body: Span
+    words: list[Span]
+    sentences: list[Span]
+
+    def of(self, span: Span) -> str:
+        return self.draft.body[span[0]:span[1]]
+
+    @property
+    def body_text(self) -> str:
+        return self.of(self.body)
+
+
+# Structure --------------------------------------------------------------------------------
+
+_GREETING = re.compile(
+    r"\A\s*(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))\b"
+    r"[^,!:\n—–]{0,40}(?:[,!:—–]|(?=\n)|\Z)", re.I)
+_SIGN_OFF = re.compile(
+    r"^[ \t]*(?:thanks(?: again| so much| in advance)?|thank you(?: so much| again)?|"
+    r"many thanks|with thanks|best(?: wishes| regards)?|all the best|(?:kind |warm )?regards|"
+    r"warmly|cheers|sincerely|yours)(?:[ \t]*[,.!—–-][^\n]{0,40})?[ \t]*$", re.I | re.M)
+_WORD = re.compile(r"\S+")
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|\Z)|\n[ \t]*\n")
+
+
+def body_span(text: str) -> Span:
+    """Where the body starts and ends: after the greeting, before the last sign-off line."""
+    greeting = _GREETING.match(text)
+    start = greeting.end() if greeting else 0
+    end = len(text)
+    sign_offs = [m for m in _SIGN_OFF.finditer(text) if m.start() >= start]
+    if sign_offs:
+        end = sign_offs[-1].start()
+    return start, max(start, end)
+
+
+def words_in(text: str, span: Span) -> list[Span]:
+    """Word spans in text[span]: tokens with a letter or digit (a lone dash is no word)."""
+    offset = span[0]
+    return [(m.start() + offset, m.end() + offset)
+            for m in _WORD.finditer(text[span[0]:span[1]]) if any(c.isalnum() for c in m[0])]
+
+
+def sentences_in(text: str, span: Span) -> list[Span]:
+    """Sentence spans in text[span], trimmed of surrounding whitespace, empty ones dropped."""
+    found, start = [], span[0]
+    chunk = text[span[0]:span[1]]
+    for match in _SENTENCE_END.finditer(chunk):
+        found.append((start, span[0] + match.end()))
+        start = span[0] + match.end()
+    found.append((start, span[1]))
+    return [s for s in (_trim(text, s) for s in found) if s[1] > s[0]]
+
+
+def _trim(text: str, span: Span) -> Span:
+    start, end = span
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _prepare(draft: Draft) -> _Text:
+    body = body_span(draft.body)
+    return _Text(draft=draft, body=body, words=words_in(draft.body, body),
+                 sentences=sentences_in(draft.body, body))
+
+
+# Vocabulary -------------------------------------------------------------------------------
+
+def _words(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.I)
+
+
+_JOB_ERRORS = _words(r"jobs?", r"positions?", r"openings?", r"hiring", r"apply(?:ing)?",
+                     r"applied")
+_JOB_WARNINGS = _words(r"hires?", r"hired", r"applications?", r"internships?", r"employment",
+                       r"vacanc(?:y|ies)", r"opportunit(?:y|ies)")
+_ATTACHMENT = _words(r"attach\w*", r"enclos\w*", r"resume", r"résumé", r"cv")
+_AVOID = _words(r"pick your brain", r"to whom it may concern", r"dear sir or madam",
+                r"dear sir/madam", r"dear sir", r"dear madam")
+_ADVICE_WORDS = (r"advice", r"advise", r"insights?", r"perspectives?", r"experience",
+                 r"learn\w*", r"hear", r"thoughts", r"views?", r"path", r"story", r"suggest\w*",
+                 r"recommend\w*", r"tips?", r"how you", r"what you", r"share")
+_ADVICE = _words(*_ADVICE_WORDS)
+_INTENT = _words(*_ADVICE_WORDS, r"questions?", r"chat", r"conversation", r"call", r"referred",
+                 r"introduc\w*", r"reach(?:ing)? out", r"connect\w*")
+_YOU = _words(r"you", r"your", r"yours", r"yourself", r"you're", r"you've", r"you'd")
+_ME = _words(r"i", r"me", r"my", r"mine", r"myself", r"i'm", r"i've", r"i'd", r"i'll")
+_INTEREST = _words(r"exploring", r"explore", r"interested in", r"curious about",
+                   r"learning about", r"learn more about", r"looking into", r"considering",
+                   r"moving into", r"career in", r"working in", r"passionate about",
+                   r"focus(?:ed|ing)? on", r"excited about")
+_CLAUSE_END = re.compile(r"[.!?\n,;:—–]|\band\b|\Z")
+_COMPANY_ONLY = _words(r"your (?:company|team|firm|organi[sz]ation|group|department)")
+_ASK = _words(r"call", r"chat", r"coffee", r"meet(?:ing)?", r"minutes?", r"advice", r"zoom",
+              r"phone", r"talk to", r"speak with", r"time to")
+_SLOT = re.compile(
+    r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b"
+    r"|\b\d{1,2}:\d{2}\b|\{slot", re.I)
+_ASK_THEIRS = _words(r"what works", r"when works", r"your availability", r"times? that suits?",
+                     r"a time that", r"suggest a time", r"whenever suits", r"your calendar")
+_NUMBER_WORDS = {"ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+                 "forty-five": 45, "forty five": 45, "sixty": 60, "ninety": 90}
+_MINUTES = re.compile(
+    r"\b(?:(\d{1,3})\s*(?:-|–|—|to)\s*)?(\d{1,3}|ten|fifteen|twenty|thirty|forty[- ]five|forty|"
+    r"sixty|ninety)[\s-]*min(?:ute)?s?\b|\b(half[ -]an[ -]hour|half-hour)\b"
+    r"|\b(an|one|two|\d+)[\s-]*hours?\b", re.I)
+_CONNECTION_WORDS = {
+    "alumni": ["alum", "alumni", "alumna", "alumnus", "fellow", "graduate", "grad", "class of"],
+    "referral": ["suggested", "referred", "recommended", "introduc", "pointed me"],
+    "known": ["again", "we met", "worked", "together", "great to", "good to", "since",
+              "last time", "remember"],
+    "group": ["group", "community", "member", "fellow", "club", "association", "network"],
+    "event": ["met", "event", "conference", "meetup", "talk", "panel", "session", "workshop"],
+    "fan": ["article", "talk", "post", "podcast", "paper", "book", "interview", "presentation",
+            "panel", "your work", "read", "heard", "enjoyed", "watched", "newsletter"],
+    "cold": [],
+}
+_STOPWORDS = frozenset(["the", "and", "for", "with", "from", "that", "this", "your", "our",
+                        "their", "about", "into", "over", "at", "in", "on", "of", "to", "a",
+                        "an"])
+
+
+def connection_terms(draft: Draft) -> list[str]:
+    """Words that show the connection in this draft: its facts first, then its kind's words."""
+    terms = [draft.school, draft.referrer, *draft.referrer.split()[:1]]
+    terms += [w for w in re.findall(r"[\w'-]+", draft.met_at)
+              if len(w) >= 4 and w.lower() not in _STOPWORDS]
+    if draft.connection:
+        terms += _CONNECTION_WORDS.get(draft.connection, [])
+    else:  # unknown (a bare string): any kind of connection will do
+        terms += [w for words in _CONNECTION_WORDS.values() for w in words]
+    return [t.strip() for t in terms if t and t.strip()]
+
+
+def _first_match(terms: list[str], text: str) -> re.Match[str] | None:
+    for term in terms:
+        match = re.search(r"(?<!\w)" + re.escape(term), text, re.I)
+        if match:
+            return match
+    return None
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[\w'-]+", text.lower())
+            if len(w) >= 4 and w not in _STOPWORDS]
+
+
+# Rules ------------------------------------------------------------------------------------
+
+Check = Callable[[_Text], Iterator[Finding]]
+
+
+def _body(rule: str, severity: str, span: Span, message: str) -> Finding:
+    return Finding(rule, severity, "body", span[0], span[1], message)
+
+
+def _over(t: _Text, rule: str, severity: str, limit: int, what: str) -> Iterator[Finding]:
+    if len(t.words) > limit:
+        span = (t.words[limit][0], t.words[-1][1])
+        yield _body(rule, severity, span,
+                    f"{len(t.words)} words: {what} is {limit}. These words are over.")
+
+
+def check_e1(t: _Text) -> Iterator[Finding]:
+    # Between 76 and 100 words: over the target only (above 100, E2 says it louder).
+    if len(t.words) <= MAX_WORDS:
+        yield from _over(t, "RULE-E1", WARNING, TARGET_WORDS, "the target")
+
+
+def check_e2(t: _Text) -> Iterator[Finding]:
+    yield from _over(t, "RULE-E2", ERROR, MAX_WORDS, "the limit")
+
+
+def check_t5(t: _Text) -> Iterator[Finding]:
+    if len(t.words) <= MAX_WORDS:
+        yield from _over(t, "RULE-T5", WARNING, FOLLOW_UP_WORDS, "a follow-up's limit")
+
+
+def _job_words(t: _Text, field: str, text: str) -> Iterator[Finding]:
+    for pattern, severity in ((_JOB_ERRORS, ERROR), (_JOB_WARNINGS, WARNING)):
+        for match in pattern.finditer(text):
+            yield Finding("RULE-E3", severity, field, match.start(), match.end(),
+                          f"“{match[0]}” sounds like you're asking for a job.")
+
+
+def check_e3(t: _Text) -> Iterator[Finding]:
+    yield from _job_words(t, "subject", t.draft.subject)
+    yield from _job_words(t, "body", t.draft.body)
+
+
+def check_e3_body(t: _Text) -> Iterator[Finding]:
+    yield from _job_words(t, "body", t.draft.body)
+
+
+def _head(t: _Text) -> Span:
+    """The first sentence, or the start of the body when it is empty."""
+    return t.sentences[0] if t.sentences else (t.body[0], t.body[0])
+
+
+def check_e4(t: _Text) -> Iterator[Finding]:
+    terms = connection_terms(t.draft)
+    first = _head(t)
+    if not terms:
+        yield _body("RULE-E4", ERROR, first,
+                    "No connection: add how you know them (school, a mutual contact, an event, "
+                    "their work), or override to send it cold.")
+    elif _first_match(terms, t.of(first)) is None:
+        elsewhere = _first_match(terms, t.body_text)
+        yield _body("RULE-E4", WARNING, first,
+                    "Move the connection into the first sentence." if elsewhere else
+                    "Say how you're connected in the first sentence.")
+
+
+def _questions(t: _Text) -> list[Span]:
+    return [s for s in t.sentences if t.draft.body[s[1] - 1] == "?"]
+
+
+def check_e5(t: _Text) -> Iterator[Finding]:
+    questions = _questions(t)
+    if not questions:
+        last = t.sentences[-1] if t.sentences else (t.body[1], t.body[1])
+        yield _body("RULE-E5", ERROR, last, "Ask for their advice as a question, ending in “?”.")
+    elif not any(_ADVICE.search(t.of(q)) for q in questions):
+        yield _body("RULE-E5", WARNING, questions[-1],
+                    "Ask for their advice, insight or perspective, not just for time.")
+
+
+def _minutes(match: re.Match[str]) -> int:
+    if match[3]:
+        return 30
+    if match[4]:
+        count = match[4].lower()
+        return 60 * (1 if count in ("an", "one") else 2 if count == "two" else int(count))
+    value = match[2].lower().replace("-", " ")
+    return int(value) if value.isdigit() else _NUMBER_WORDS[value]
+
+
+def check_e6(t: _Text) -> Iterator[Finding]:
+    mentions = list(_MINUTES.finditer(t.body_text))
+    offset = t.body[0]
+    for match in mentions:
+        if _minutes(match) > MAX_MINUTES:
+            yield _body("RULE-E6", WARNING, (offset + match.start(), offset + match.end()),
+                        f"Ask for {MAX_MINUTES} minutes at most; 20 is usual.")
+    if not mentions:
+        ask = (_questions(t) or [_head(t)])[-1]
+        yield _body("RULE-E6", WARNING, ask, "Say how long: “20 minutes” is a small ask.")
+
+
+def check_e7(t: _Text) -> Iterator[Finding]:
+    text = t.body_text
+    company = [t.draft.organization] if t.draft.organization.strip() else []
+    # "Analytics" in "Northwind Analytics" is their name, not the field.
+    outside = re.sub(re.escape(company[0]), " ", text, flags=re.I) if company else text
+    broad = _content_words(t.draft.field_broad)
+    if broad and any(re.search(r"\b" + re.escape(w), outside, re.I) for w in broad):
+        return
+    interests = list(_INTEREST.finditer(text))
+    for match in interests:
+        # What the interest is in: up to the end of its clause ("..., and your work at X").
+        rest = text[match.end():]
+        rest = rest[:_CLAUSE_END.search(rest).start()]
+        if not (_COMPANY_ONLY.search(rest) or _first_match(company, rest)):
+            return
+    offset = t.body[0]
+    if interests:
+        span = (offset + interests[0].start(), offset + interests[0].end())
+        yield _body("RULE-E7", WARNING, span,
+                    "Your interest is only about their company: name the wider field too.")
+    else:
+        yield _body("RULE-E7", WARNING, _head(t),
+                    "Say what field you're exploring (and, if you like, your focus in it).")
+
+
+def check_e8(t: _Text) -> Iterator[Finding]:
+    about_you = [s for s in t.sentences if _YOU.search(t.of(s))]
+    about_me = [s for s in t.sentences if _ME.search(t.of(s))]
+    if len(about_you) < len(about_me):
+        only_me = [s for s in about_me if s not in about_you] or about_me
+        yield _body("RULE-E8", WARNING, only_me[0],
+                    f"{len(about_me)} sentences about you, {len(about_you)} about them: "
+                    "turn one towards them.")
+
+
+def check_e9(t: _Text) -> Iterator[Finding]:
+    for match in _ATTACHMENT.finditer(t.draft.body):
+        yield _body("RULE-E9", ERROR, (match.start(), match.end()),
+                    "No attachments or resume in this message.")
+
+
+def check_e10(t: _Text) -> Iterator[Finding]:
+    subject = t.draft.subject
+    terms = connection_terms(t.draft) if t.draft.connection != "cold" else []
+    facts = [term for term in (t.draft.school, t.draft.referrer) if term]
+    if not subject.strip():
+        message = "Add a subject that names the connection and asks for advice."
+    elif facts and _first_match(facts + terms, subject) is None:
+        message = f"Name the connection in the subject (e.g. “{facts[0]}”)."
+    elif not _INTENT.search(subject) and _first_match(terms, subject) is None:
+        message = "Say why you write: the connection, or “advice on …”."
+    else:
+        return
+    yield Finding("RULE-E10", WARNING, "subject", 0, len(subject), message)
+
+
+def _avoid(t: _Text, field: str, text: str) -> Iterator[Finding]:
+    for match in _AVOID.finditer(text):
+        yield Finding("RULE-E11", WARNING, field, match.start(), match.end(),
+                      f"Avoid “{match[0]}”.")
+
+
+def check_e11(t: _Text) -> Iterator[Finding]:
+    yield from _avoid(t, "subject", t.draft.subject)
+    yield from _avoid(t, "body", t.draft.body)
+
+
+def check_li1(t: _Text) -> Iterator[Finding]:
+    length = len(t.draft.body.rstrip())
+    limit = t.draft.note_limit
+    if length > limit:
+        yield _body("RULE-LI1", ERROR, (limit, length),
+                    f"{length} characters: LinkedIn allows {limit}. Cut {length - limit}.")
+
+
+def check_li2(t: _Text) -> Iterator[Finding]:
+    terms = connection_terms(t.draft)
+    if _first_match(terms, t.draft.body) is None:
+        span = _trim(t.draft.body, (0, len(t.draft.body)))
+        yield _body("RULE-LI2", WARNING, span, "Say how you know them or why you'd connect.")
+
+
+def check_li3(t: _Text) -> Iterator[Finding]:
+    questions = [m.start() for m in re.finditer(r"\?", t.draft.body)]
+    if len(questions) > 1:
+        yield _body("RULE-LI3", WARNING, (questions[1], questions[1] + 1),
+                    "One short question at most in a connection note.")
+    for s in _questions(t):
+        if len(words_in(t.draft.body, s)) > LONG_QUESTION_WORDS:
+            yield _body("RULE-LI3", WARNING, s, "Keep the question short, or leave it out.")
+    for match in _ASK.finditer(t.draft.body):
+        yield _body("RULE-LI3", WARNING, (match.start(), match.end()),
+                    f"“{match[0]}”: save the request for a message after they accept.")
+        break
+
+
+def check_s1(t: _Text) -> Iterator[Finding]:
+    slots = _SLOT.findall(t.body_text)
+    if len(slots) < 2 and not _ASK_THEIRS.search(t.body_text):
+        yield _body("RULE-S1", WARNING, _head(t),
+                    "Offer 2–3 specific times, or ask which times suit them.")
+
+
+_REQUEST_BODY: list[Check] = [check_e1, check_e2, check_e4, check_e5, check_e6, check_e7,
+                              check_e8, check_e9]
+CHECKS: dict[str, list[Check]] = {
+    REQUEST: [*_REQUEST_BODY, check_e3, check_e10, check_e11],
+    LINKEDIN_MESSAGE: [*_REQUEST_BODY, check_e3_body, check_e11],
+    LINKEDIN_NOTE: [check_li1, check_li2, check_li3, check_e3_body, check_e9, check_e11],
+    FOLLOW_UP: [check_t5, check_e2, check_e3_body, check_e5, check_e9, check_e11],
+    ACCEPT: [check_s1, check_e3_body, check_e9, check_e11],
+}
+# A follow-up may end on "no worries if now isn't a good time": a question helps, it's no must.
+SOFTENED: dict[str, frozenset[str]] = {FOLLOW_UP: frozenset({"RULE-E5"})}
+_ORDER = {ERROR: 0, WARNING: 1}
+
+
+def lint(draft: Draft | str) -> list[Finding]:
+    """Every finding for the draft, errors first, then in reading order."""
+    if isinstance(draft, str):
+        draft = Draft(body=draft)
+    text = _prepare(draft)
+    softened = SOFTENED.get(draft.kind, frozenset())
+    findings = []
+    for check in CHECKS.get(draft.kind, CHECKS[REQUEST]):
+        for finding in check(text):
+            if finding.rule in softened and finding.severity == ERROR:
+                finding = Finding(finding.rule, WARNING, finding.field, finding.start,
+                                  finding.end, finding.message)
+            findings.append(finding)
+    return sorted(findings, key=lambda f: (_ORDER[f.severity], f.field != "subject", f.start))
+
+
+def error_rules(findings: list[Finding]) -> set[str]:
+    """The ids of the rules that block sending."""
+    return {f.rule for f in findings if f.is_error}
+
+
+def word_count(text: str) -> int:
+    """Words in the body of `text` (between greeting and sign-off)."""
+    return len(words_in(text, body_span(text)))

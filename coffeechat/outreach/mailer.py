@@ -1,0 +1,166 @@
+"""Connections to a user's own mail servers, and plain-language answers when they fail.
+
+Outreach mail goes through the user's own SMTP server when they turned it on (so it leaves
+from their address and lands in their Sent folder), otherwise through the server's default
+mailer. `test_smtp` and `test_imap` check settings before the user relies on them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import imaplib
+import smtplib
+import socket
+import ssl
+
+from django.core.mail import mailers
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.backends.smtp import EmailBackend
+from imap_tools import MailBox, MailBoxStartTls, MailBoxUnencrypted
+from imap_tools.errors import (
+    MailboxFolderSelectError,
+    MailboxLoginError,
+    MailboxStarttlsError,
+)
+from imap_tools.mailbox import BaseMailBox
+
+from coffeechat.lib import crypto
+from coffeechat.outreach.models import OutreachSettings
+
+Security = OutreachSettings.Security
+SMTP_TIMEOUT = 30  # seconds; well inside delivery's lease, so a slow server can't outlive it
+TEST_TIMEOUT = 10  # seconds; the settings page waits for the answer
+
+
+def connection_for(outreach_settings: OutreachSettings | None) -> BaseEmailBackend:
+    """An SMTP connection (not yet opened) for the user's own server, or the default mailer."""
+    if outreach_settings is None or not outreach_settings.smtp_enabled:
+        return mailers.default
+    return smtp_backend(outreach_settings)
+
+
+def smtp_backend(outreach_settings: OutreachSettings,
+                 timeout: float = SMTP_TIMEOUT) -> EmailBackend:
+    """A connection to the user's SMTP server, whether or not they turned it on yet."""
+    s = outreach_settings
+    # Built the way mail.mailers builds a MAILERS entry: with an alias, which is what tells
+    # Django 6.1 this is not the deprecated direct construction.
+    return EmailBackend(
+        alias=f"outreach-smtp-{s.owner_id}", host=s.smtp_host.strip(), port=s.smtp_port,
+        username=s.smtp_username, password=crypto.decrypt(s.smtp_password),
+        use_tls=s.smtp_security == Security.STARTTLS, use_ssl=s.smtp_security == Security.SSL,
+        timeout=timeout,
+    )
+
+
+def test_smtp(outreach_settings: OutreachSettings) -> tuple[bool, str]:
+    """Connect, secure and sign in to the user's SMTP server; say in one sentence how it went."""
+    s = outreach_settings
+    if not s.smtp_host.strip():
+        return False, "Enter your SMTP server's host name first."
+    try:
+        with smtp_backend(s, timeout=TEST_TIMEOUT):  # opens (connect, STARTTLS, login), closes
+            pass
+    except Exception as error:
+        return False, describe_error(error, host=s.smtp_host, port=s.smtp_port)
+    signed_in = " and signed in" if s.smtp_username else ""
+    return True, f"Connected to {s.smtp_host.strip()}:{s.smtp_port}{signed_in}."
+
+
+def open_mailbox(outreach_settings: OutreachSettings,
+                 timeout: float = TEST_TIMEOUT) -> BaseMailBox:
+    """A signed-in IMAP mailbox with the user's folder selected (use it as a context manager)."""
+    s = outreach_settings
+    host = s.imap_host.strip()
+    mailbox: BaseMailBox
+    if s.imap_security == Security.SSL:
+        mailbox = MailBox(host, s.imap_port, timeout=timeout)
+    elif s.imap_security == Security.STARTTLS:
+        mailbox = MailBoxStartTls(host, s.imap_port, timeout=timeout)
+    else:
+        mailbox = MailBoxUnencrypted(host, s.imap_port, timeout=timeout)
+    try:
+        return mailbox.login(s.imap_username, crypto.decrypt(s.imap_password),
+                             initial_folder=s.imap_folder or "INBOX")
+    except BaseException:
+        _close_quietly(mailbox)
+        raise
+
+
+def _close_quietly(mailbox: BaseMailBox) -> None:
+    # logout() closes the socket whatever the answer; it raises only if the server hung up.
+    with contextlib.suppress(Exception):
+        mailbox.client.logout()
+
+
+def test_imap(outreach_settings: OutreachSettings) -> tuple[bool, str]:
+    """Connect and sign in to the user's IMAP server; say in one sentence how it went."""
+    s = outreach_settings
+    if not s.imap_host.strip():
+        return False, "Enter your IMAP server's host name first."
+    if not s.imap_username:
+        return False, "Enter your IMAP username first."
+    try:
+        mailbox = open_mailbox(s)
+        _close_quietly(mailbox)
+    except Exception as error:
+        return False, describe_error(error, host=s.imap_host, port=s.imap_port,
+                                     folder=s.imap_folder)
+    return True, (f"Connected to {s.imap_host.strip()}:{s.imap_port}, signed in and "
+                  f"found the folder “{s.imap_folder or 'INBOX'}”.")
+
+
+def describe_error(error: BaseException, *, host: str = "", port: int | None = None,
+                   folder: str = "") -> str:
+    """One sentence a user can act on, for anything connecting or sending can raise."""
+    if isinstance(error, smtplib.SMTPServerDisconnected) and isinstance(
+            error.__context__, OSError):
+        # smtplib reports a timeout or reset while reading as a disconnection: say what it was.
+        error = error.__context__
+    sentence = _sentence(error, host.strip(), port, folder)
+    return sentence[:1].upper() + sentence[1:]
+
+
+def _sentence(error: BaseException, host: str, port: int | None, folder: str) -> str:
+    where = f"{host}:{port}" if host and port else host or "the mail server"
+    # Most specific first: SSLCertVerificationError is an SSLError, which is an OSError.
+    if isinstance(error, crypto.SecretUnreadable | ValueError):
+        return str(error)
+    if isinstance(error, socket.gaierror):
+        return f"Can't find the server {host or '(no host)'}: check the host name."
+    if isinstance(error, ConnectionRefusedError):
+        return (f"{where} refused the connection: check the host and port (SMTP usually 587 "
+                "with STARTTLS or 465 with SSL/TLS; IMAP 993 with SSL/TLS).")
+    if isinstance(error, TimeoutError):
+        return (f"{where} didn't answer in time: check the host and port, and that your "
+                "network allows the connection.")
+    if isinstance(error, ssl.SSLCertVerificationError):
+        return f"{where}'s certificate can't be trusted ({error.verify_message})."
+    if isinstance(error, ssl.SSLError):
+        return (f"A secure connection to {where} failed: try the other security setting "
+                "(SSL/TLS on 465 or 993, STARTTLS on 587 or 143).")
+    if isinstance(error, smtplib.SMTPNotSupportedError | MailboxStarttlsError) or (
+            isinstance(error, imaplib.IMAP4.abort) and "TLS not supported" in str(error)):
+        return f"{where} doesn't offer STARTTLS: choose SSL/TLS or another port."
+    if isinstance(error, smtplib.SMTPAuthenticationError | MailboxLoginError):
+        return f"{where} refused the username or password."
+    if isinstance(error, MailboxFolderSelectError):
+        return f"Signed in to {where}, but there is no folder “{folder or 'INBOX'}”."
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return f"{where} refused the recipient {', '.join(error.recipients)}."
+    if isinstance(error, smtplib.SMTPSenderRefused):
+        return f"{where} refused to send as {error.sender}: {_server_said(error)}."
+    if isinstance(error, smtplib.SMTPServerDisconnected | imaplib.IMAP4.abort):
+        return f"{where} closed the connection: check the port and security setting."
+    if isinstance(error, smtplib.SMTPResponseException | imaplib.IMAP4.error):
+        return f"{where} said: {_server_said(error)}."
+    return f"Couldn't talk to {where}: {str(error).strip() or type(error).__name__}."
+
+
+def _server_said(error: BaseException) -> str:
+    if isinstance(error, smtplib.SMTPResponseException):
+        text = error.smtp_error
+        if isinstance(text, bytes):
+            text = text.decode(errors="replace")
+        return f"{error.smtp_code} {text}".strip()
+    return str(error).strip()

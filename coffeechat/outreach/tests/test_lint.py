@@ -1,0 +1,233 @@
+"""The outreach lint: every rule passes a good draft and catches a bad one, at the right words."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coffeechat.outreach import lint
+from coffeechat.outreach.lint import Draft
+from coffeechat.outreach.models import MessageKind
+
+GOOD = ("Hi Dana,\n\n"
+        "I'm a fellow State University graduate and found you through our alumni network. "
+        "I'm exploring product analytics, and your work at Northwind stood out to me. "
+        "Would you be open to a 20-minute call in the next few weeks to share your "
+        "perspective?\n\nThank you,\nAlice\nhttps://example.org/alice\n")
+SUBJECT = "Fellow State University alum: your advice on product analytics"
+CONTEXT = {"connection": "alumni", "school": "State University", "organization": "Northwind",
+           "field_broad": "product analytics"}
+NOTE = "Hi Dana, we met at the Data Days conference. I'm exploring analytics and your path " \
+       "caught my eye. I'd be glad to connect."
+FOLLOW_UP = ("Hi Dana,\n\nI'm bringing my note back to the top of your inbox in case it got "
+             "buried. Would you still have 20 minutes to share your perspective on analytics? "
+             "No worries if now isn't a good time.\n\nThanks,\nAlice\n")
+ACCEPT = ("Hi Dana,\n\nThank you for getting back to me! Would any of these work?\n\n"
+          "Tue 24 Nov, 10:00 · Wed 25 Nov, 14:00\n\nBest,\nAlice\n")
+FILLER = "Your team sounds like a great place to learn and grow. "
+
+
+def request(body: str = GOOD, subject: str = SUBJECT, **context: str) -> Draft:
+    return Draft(body=body, subject=subject, kind="request", **{**CONTEXT, **context})
+
+
+def swap(old: str, new: str) -> Draft:
+    assert old in GOOD
+    return request(GOOD.replace(old, new))
+
+
+def note(body: str = NOTE, **context) -> Draft:
+    return Draft(body=body, kind="linkedin_note", connection="event",
+                 met_at="Data Days conference", **context)
+
+
+def findings_of(draft: Draft, rule: str) -> list[lint.Finding]:
+    return [f for f in lint.lint(draft) if f.rule == rule]
+
+
+LONG = GOOD.replace("Would you", FILLER * 4 + "Would you")  # 56 + 40 words
+TOO_LONG = GOOD.replace("Would you", FILLER * 6 + "Would you")
+
+# (rule, a draft the rule passes, a draft it flags, severity, the text the finding points at)
+CASES = [
+    ("RULE-E1", request(), request(LONG), "warning", "share your perspective?"),
+    ("RULE-E2", request(LONG), request(TOO_LONG), "error", "share your perspective?"),
+    ("RULE-E3", request(), swap("stood out to me", "has an opening for me"), "error", "opening"),
+    ("RULE-E3", request(), request(subject="Any jobs at Northwind?"), "error", "jobs"),
+    ("RULE-E3", request(), swap("your work", "your internship program"), "warning",
+     "internship"),
+    ("RULE-E4", request(), request(connection="cold", school=""), "error",
+     "I'm a fellow State University graduate and found you through our alumni network."),
+    ("RULE-E4", request(), swap("I'm a fellow State University graduate and found you through "
+                                "our alumni network.", "I'm glad to write to you."), "warning",
+     "I'm glad to write to you."),
+    ("RULE-E5", request(), swap("perspective?", "perspective."), "error",
+     "Would you be open to a 20-minute call in the next few weeks to share your perspective."),
+    ("RULE-E5", request(), swap("to share your perspective?", "?"), "warning",
+     "Would you be open to a 20-minute call in the next few weeks ?"),
+    ("RULE-E6", request(), swap("20-minute call", "call"), "warning",
+     "Would you be open to a call in the next few weeks to share your perspective?"),
+    ("RULE-E6", request(), swap("20-minute call", "one-hour call"), "warning", "one-hour"),
+    ("RULE-E6", swap("20-minute", "15 to 30 minute"), swap("20-minute", "45 minute"), "warning",
+     "45 minute"),
+    ("RULE-E7", request(), request(GOOD.replace("product analytics", "working at your company"),
+                                   field_broad=""), "warning", "exploring"),
+    ("RULE-E7", request(field_broad=""),
+     request(GOOD.replace("I'm exploring product analytics, and your", "Your"), field_broad=""),
+     "warning", "I'm a fellow State University graduate and found you through our alumni "
+                "network."),
+    ("RULE-E8", request(), swap("Would you be open", "I would like a call. I need"), "warning",
+     "I would like a call."),
+    ("RULE-E9", request(), swap("perspective?", "perspective? My resume is attached."),
+     "error", "resume"),
+    ("RULE-E10", request(), request(subject=""), "warning", ""),
+    ("RULE-E10", request(), request(subject="Hello from Alice"), "warning", "Hello from Alice"),
+    ("RULE-E11", request(), swap("share your perspective", "let me pick your brain"), "warning",
+     "pick your brain"),
+    ("RULE-E11", request(), request("Dear Sir or Madam,\n" + GOOD[10:]), "warning",
+     "Dear Sir or Madam"),
+    ("RULE-LI1", note(), note(NOTE + " " + "x" * 80), "error", (NOTE + " " + "x" * 80)[200:]),
+    ("RULE-LI1", note(NOTE + " " + "x" * 80, note_limit=300), note(NOTE + " " + "x" * 200,
+                                                                   note_limit=300),
+     "error", (NOTE + " " + "x" * 200)[300:]),
+    ("RULE-LI2", note(), note(NOTE.replace("we met at the Data Days conference",
+                                           "hope you're well")), "warning",
+     NOTE.replace("we met at the Data Days conference", "hope you're well")),
+    ("RULE-LI3", note(), note(NOTE + " Could we have a quick call?"), "warning", "call"),
+    ("RULE-LI3", note(NOTE + " How did you get started?"),
+     note(NOTE + " How did you start? What do you do?"), "warning", "?"),
+    ("RULE-T5", Draft(FOLLOW_UP, kind="follow_up"),
+     Draft(FOLLOW_UP.replace("No worries", FILLER * 2 + "No worries"), kind="follow_up"),
+     "warning", "No worries if now isn't a good time."),
+    ("RULE-E5", Draft(FOLLOW_UP, kind="follow_up"),
+     Draft(FOLLOW_UP.replace("analytics?", "analytics."), kind="follow_up"), "warning",
+     "No worries if now isn't a good time."),
+    ("RULE-S1", Draft(ACCEPT, kind="accept"),
+     Draft(ACCEPT.replace("Tue 24 Nov, 10:00 · Wed 25 Nov, 14:00", "Soon."), kind="accept"),
+     "warning", "Thank you for getting back to me!"),
+]
+IDS = [f"{case[0]}-{n}" for n, case in enumerate(CASES)]
+
+
+@pytest.mark.parametrize(("rule", "good", "bad", "severity", "excerpt"), CASES, ids=IDS)
+def test_each_rule_passes_the_good_draft(rule, good, bad, severity, excerpt) -> None:
+    assert findings_of(good, rule) == []
+
+
+@pytest.mark.parametrize(("rule", "good", "bad", "severity", "excerpt"), CASES, ids=IDS)
+def test_each_rule_flags_the_bad_draft_at_the_offending_words(rule, good, bad, severity,
+                                                              excerpt) -> None:
+    found = findings_of(bad, rule)
+
+    assert found, f"{rule} missed:\n{bad.body}"
+    assert found[0].severity == severity
+    assert found[0].excerpt(bad) == excerpt or (rule in ("RULE-E1", "RULE-E2", "RULE-T5")
+                                                and found[0].excerpt(bad).endswith(excerpt))
+    assert found[0].message and found[0].why
+
+
+def test_the_good_request_has_no_findings_at_all() -> None:
+    assert lint.lint(request()) == []
+
+
+def test_the_over_limit_finding_starts_at_the_first_word_over() -> None:
+    draft = request(TOO_LONG)
+    finding = findings_of(draft, "RULE-E2")[0]
+    words = lint.words_in(draft.body, lint.body_span(draft.body))
+
+    assert finding.start == words[lint.MAX_WORDS][0]
+    assert finding.end == words[-1][1]
+    assert len(words) > lint.MAX_WORDS
+    assert findings_of(draft, "RULE-E1") == []  # the louder rule says it once
+
+
+def test_job_words_point_at_each_occurrence_in_subject_and_body() -> None:
+    draft = request(GOOD.replace("stood out to me", "is hiring; I could apply"),
+                    subject="About the job")
+
+    found = [(f.field, f.excerpt(draft)) for f in findings_of(draft, "RULE-E3")]
+
+    assert found == [("subject", "job"), ("body", "hiring"), ("body", "apply")]
+
+
+def test_errors_come_first_then_reading_order() -> None:
+    draft = request(GOOD.replace("perspective?", "perspective. My CV is attached."),
+                    subject="")
+
+    severities = [f.severity for f in lint.lint(draft)]
+
+    assert severities == sorted(severities, key=["error", "warning"].index)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Hi Dana,\nOne two three.\nThanks,\nAlice", 3),
+    ("Hi Dana,\nA well-known state-of-the-art tool.\nBest,\nAlice", 4),  # hyphens join
+    ("Hi Dana,\nSee https://example.org/a-b?c=d and more — really.\nCheers", 5),  # URL = 1
+    ("Hello!\nNo sign-off here at all", 5),
+    ("Hi Dana — I enjoyed your talk.\nThank you,\nAlice", 4),  # greeting on the same line
+    ("Thanks for the talk on pricing!\nThanks,\nAlice", 6),  # "Thanks for ..." is no sign-off
+])
+def test_it_counts_the_words_of_the_body_only(text: str, words: int) -> None:
+    assert lint.word_count(text) == words
+
+
+def test_a_bare_string_is_linted_as_a_first_request() -> None:
+    rules = {f.rule for f in lint.lint("Hi,\nI want a job at your company.\nBest,\nMe")}
+
+    assert {"RULE-E3", "RULE-E5", "RULE-E10"} <= rules
+    assert "RULE-LI1" not in rules
+
+
+def test_the_kinds_are_the_models_kinds() -> None:
+    assert set(lint.CHECKS) == set(MessageKind.values)
+
+
+def test_a_referrers_name_in_the_first_sentence_is_the_connection() -> None:
+    body = GOOD.replace("I'm a fellow State University graduate and found you through our "
+                        "alumni network.", "Sam Rivera thought we should talk.")
+
+    assert findings_of(request(body, connection="referral", school="",
+                               referrer="Sam Rivera"), "RULE-E4") == []
+    assert findings_of(request(body, connection="referral", school="",
+                               referrer="Kim Lee"), "RULE-E4")[0].severity == "warning"
+
+
+kinds = st.sampled_from(list(lint.CHECKS))
+connections = st.sampled_from(["", "alumni", "referral", "known", "group", "event", "fan",
+                               "cold"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(body=st.text(max_size=600), subject=st.text(max_size=120), kind=kinds,
+       connection=connections, met_at=st.text(max_size=40), school=st.text(max_size=30),
+       referrer=st.text(max_size=30), field_broad=st.text(max_size=30),
+       limit=st.sampled_from([200, 300]))
+def test_it_never_crashes_and_positions_stay_in_range(body, subject, kind, connection, met_at,
+                                                      school, referrer, field_broad,
+                                                      limit) -> None:
+    draft = Draft(body=body, subject=subject, kind=kind, connection=connection, met_at=met_at,
+                  school=school, referrer=referrer, field_broad=field_broad, note_limit=limit)
+
+    for finding in lint.lint(draft):
+        text = subject if finding.field == "subject" else body
+        assert 0 <= finding.start <= finding.end <= len(text)
+        assert finding.severity in ("error", "warning")
+        assert finding.why
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("Hi Dana,\n.?!—-ThanksBest jobs you I "
+                                                "20 minutes https://x.y")), max_size=300))
+def test_it_never_crashes_on_text_made_of_its_own_keywords(body: str) -> None:
+    for finding in lint.lint(body):
+        assert 0 <= finding.start <= finding.end <= len(body)
+
+
+def test_the_organizations_name_is_not_the_field() -> None:
+    body = GOOD.replace("I'm exploring product analytics, and your", "Your").replace(
+        "Northwind", "Northwind Analytics")
+
+    found = findings_of(request(body, organization="Northwind Analytics"), "RULE-E7")
+
+    assert [f.severity for f in found] == ["warning"]
