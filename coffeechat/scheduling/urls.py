@@ -1,0 +1,21 @@
+from django.urls import path
+
+from coffeechat.scheduling import views
+
+app_name = "scheduling"
+urlpatterns = [
+    # /conversations/<id>/...
+    path("conversations/<int:conversation_id>/slots/", views.propose, name="propose"),
+    # /slots/<id>/
+    path("slots/<int:proposal_id>/confirm/", views.confirm, name="confirm"),
+    # /meetings/<id>/...
+    path("meetings/<int:meeting_id>.ics", views.meeting_ics, name="meeting-ics"),
+    path("meetings/<int:meeting_id>/invite/", views.send_invite, name="send-invite"),
+    path("meetings/<int:meeting_id>/reschedule/", views.reschedule, name="reschedule"),
+    path("meetings/<int:meeting_id>/cancel/", views.cancel, name="cancel"),
+    # /settings/calendar-feed/ (the signed-in user's own feed address)
+    path("settings/calendar-feed/", views.regenerate_feed, name="regenerate-feed"),
+    path("settings/calendar-feed/off/", views.turn_off_feed, name="turn-off-feed"),
+    # /calendar/<token>.ics: read by calendar apps without signing in
+    path("calendar/<str:token>.ics", views.feed, name="feed"),
+]
