@@ -1,0 +1,389 @@
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from coffeechat.conversations import queries as conversation_queries
+from coffeechat.conversations.models import Conversation, Reminder, Stage
+from coffeechat.lib.forms import add_errors
+from coffeechat.lib.http import AuthedRequest
+from coffeechat.network import queries as network_queries
+from coffeechat.network.models import Person
+from coffeechat.prep import checklists, pdf, queries, questions, services
+from coffeechat.prep.forms import (
+    AddQuestionForm,
+    BriefForm,
+    CadenceForm,
+    CaptureForm,
+    QuestionForm,
+    ReferralForm,
+    TouchForm,
+    live_changes,
+    reflection_changes,
+)
+
+
+def _url(name: str, conversation: Conversation, anchor: str = "") -> str:
+    return reverse(name, args=[conversation.pk]) + (f"#{anchor}" if anchor else "")
+
+
+def _saved(request: AuthedRequest, template: str) -> HttpResponse:
+    """The autosave answer for htmx: a short status line."""
+    return render(request, f"{template}#saved", {"saved_at": timezone.now()})
+
+
+def _errors(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+# /conversations/<id>/prepare/
+@login_required
+def brief(request: AuthedRequest, conversation_id: int) -> HttpResponse:
+    conversation = conversation_queries.get_conversation(request.user, conversation_id)
+    meeting = queries.meeting_of(conversation)
+    mode = meeting.mode if meeting else "video"
+    form = BriefForm(request.POST or None, instance=queries.brief_for(conversation), mode=mode)
+    form.enable_autosave(request.path)
+    if request.method == "POST":
+        if form.is_valid():
+            services.update_brief(conversation=conversation, **form.changed_fields())
+            if request.htmx:
+                return _saved(request, "prep/brief.html")
+            messages.success(request, "Brief saved.")
+            return redirect(_url("prep:brief", conversation))
+        if request.htmx:
+            return HttpResponse("Not saved: check the form.", status=400)
+    return _render_brief(request, conversation, form=form,
+                         status=400 if form.errors else 200)
+
+
+def _render_brief(request: AuthedRequest, conversation: Conversation, *,
+                  form: BriefForm | None = None, add_form: AddQuestionForm | None = None,
+                  status: int = 200) -> HttpResponse:
+    brief = queries.brief_for(conversation)
+    meeting = queries.meeting_of(conversation)
+    plan = list(queries.questions_of(conversation))
+    minutes = meeting.minutes if meeting else request.user.meeting_minutes
+    in_plan = {q.bank_key for q in plan}
+    suggestions = questions.suggest(purpose=conversation.purpose,
+                                    title=conversation.person.title,
+                                    has_obstacles=bool(brief.obstacles))
+    if form is None:
+        form = BriefForm(instance=brief, mode=meeting.mode if meeting else "video")
+        form.enable_autosave(_url("prep:brief", conversation))
+    context = {
+        "conversation": conversation, "person": conversation.person, "meeting": meeting,
+        "form": form,
+        "plan": plan, "agenda": queries.agenda_for(plan, minutes),
+        "add_form": add_form or AddQuestionForm(),
+        "suggestions": [s for s in suggestions if s.question.key not in in_plan],
+        "bank": [q for q in questions.BANK if q.key not in in_plan],
+        "research_groups": checklists.RESEARCH_GROUPS,
+    }
+    return render(request, "prep/brief.html", context, status=status)
+
+
+# /conversations/<id>/prepare/questions/
+@login_required
+@require_POST
+def add_question(request: AuthedRequest, conversation_id: int) -> HttpResponse:
+    conversation = conversation_queries.get_conversation(request.user, conversation_id)
+    form = AddQuestionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_question(conversation=conversation, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "Question added.")
+            return redirect(_url("prep:brief", conversation, "plan"))
+    return _render_brief(request, conversation, add_form=form, status=400)
+
+
+# /conversations/<id>/prepare/suggested/
+@login_required
+@require_POST
+def add_suggested(request: AuthedRequest, conversation_id: int) -> HttpResponse:
+    conversation = conversation_queries.get_conversation(request.user, conversation_id)
+    try:
+        added = services.add_suggested(conversation=conversation)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, f"Added {len(added)} suggested question"
+                                  f"{'' if len(added) == 1 else 's'}.")
+    return redirect(_url("prep:brief", conversation, "plan"))
+
+
+# /questions/<id>/
+@login_required
+@require_POST
+def question(request: AuthedRequest, question_id: int) -> HttpResponse:
+    item = queries.get_question(request.user, question_id)
+    form = QuestionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.update_question(question=item, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+        else:
+            messages.success(request, "Question saved.")
+    else:
+        messages.error(request, "A question can't be empty. Remove it instead.")
+    return redirect(_url("prep:brief", item.conversation, f"question-{item.pk}"))
+
+
+# /questions/<id>/move/
+@login_required
+@require_POST
+def move_question(request: AuthedRequest, question_id: int) -> HttpResponse:
+    item = queries.get_question(request.user, question_id)
+    try:
+        services.move_question(question=item, direction=request.POST.get("direction", ""))
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    return redirect(_url("prep:brief", item.conversation, f"question-{item.pk}"))
+
+
+# /questions/<id>/delete/
+@login_required
+@require_POST
+def delete_question(request: AuthedRequest, question_id: int) -> HttpResponse:
+    item = queries.get_question(request.user, question_id)
+    services.delete_question(question=item)
+    messages.success(request, "Question removed.")
+    return redirect(_url("prep:brief", item.conversation, "plan"))
+
+
+# /conversations/<id>/prepare/brief.pdf
+@login_required
+def brief_pdf(request: AuthedRequest, conversation_id: int) -> HttpResponse:
+    conversation = conversation_queries.get_conversation(request.user, conversation_id)
+    response = HttpResponse(pdf.brief_pdf(conversation), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="brief-{conversation.pk}.pdf"'
+    return response
+
+
+# /conversations/<id>/prepare/card/
+@login_required
+def card(request: AuthedRequest, conversation_id: int) -> HttpResponse:
+    conversation = conversation_queries.get_conversation(request.user, conversation_id)
+    meeting = queries.meeting_of(conversation)
+    plan = list(queries.questions_of(conversation))
+    brief = queries.brief_for(conversation)
+    minutes = meeting.minutes if meeting else request.user.meeting_minutes
+    return render(request, "prep/card.html", {
+        "conversation": conversation, "person": conversation.person, "meeting": meeting,
+        "brief": brief, "plan": plan, "agenda": queries.agenda_for(plan, minutes),
+        "obstacles": [line for line in brief.obstacles.splitlines() if line.strip()],
+        "bring": checklists.bring_for(meeting.mode if meeting else "video"),
+    })
+
+
+# /conversations/<id>/live/
+@login_required
+def live(request: AuthedRequest, conversation_id: int) -> HttpResponse:
+    conversation = conversation_queries.get_conversation(request.user, conversation_id)
+    if request.method == "POST":
+        try:
+            answers, brief = live_changes(request.POST)
+            services.save_live(conversation=conversation, answers=answers, brief=brief)
+        except (ValidationError, forms.ValidationError) as error:
+            if request.htmx:
+                return HttpResponse(_errors(error), status=400)
+            messages.error(request, _errors(error))
+        else:
+            if request.htmx:
+                return _saved(request, "prep/live.html")
+            messages.success(request, "Saved.")
+        return redirect(_url("prep:live", conversation))
+    return _render_live(request, conversation)
+
+
+def _render_live(request: AuthedRequest, conversation: Conversation, *,
+                 capture_form: CaptureForm | None = None,
+                 referral_form: ReferralForm | None = None, status: int = 200) -> HttpResponse:
+    meeting = queries.meeting_of(conversation)
+    return render(request, "prep/live.html", {
+        "conversation": conversation, "person": conversation.person, "meeting": meeting,
+        "brief": queries.brief_for(conversation),
+        "plan": list(queries.questions_of(conversation)),
+        "captures": list(queries.captures_of(conversation)),
+        "capture_form": capture_form or CaptureForm(),
+        "referral_form": referral_form or ReferralForm(),
+        "now": timezone.now(),
+    }, status=status)
+
+
+# /conversations/<id>/captures/
+@login_required
+@require_POST
+def add_capture(request: AuthedRequest, conversation_id: int) -> HttpResponse:
+    conversation = conversation_queries.get_conversation(request.user, conversation_id)
+    form = CaptureForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_capture(conversation=conversation, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            if request.htmx:
+                return _render_captures(request, conversation)
+            messages.success(request, "Captured.")
+            return redirect(_url("prep:live", conversation, "captures"))
+    if request.htmx:
+        return _render_captures(request, conversation, capture_form=form, status=400)
+    return _render_live(request, conversation, capture_form=form, status=400)
+
+
+def _render_captures(request: AuthedRequest, conversation: Conversation, *,
+                     capture_form: CaptureForm | None = None, status: int = 200) -> HttpResponse:
+    return render(request, "prep/live.html#captures", {
+        "conversation": conversation, "captures": list(queries.captures_of(conversation)),
+        "capture_form": capture_form or CaptureForm()}, status=status)
+
+
+# /captures/<id>/delete/
+@login_required
+@require_POST
+def delete_capture(request: AuthedRequest, capture_id: int) -> HttpResponse:
+    capture = queries.get_capture(request.user, capture_id)
+    services.delete_capture(capture=capture)
+    messages.success(request, "Removed.")
+    return redirect(_url("prep:live", capture.conversation, "captures"))
+
+
+# /conversations/<id>/referrals/
+@login_required
+@require_POST
+def add_referral(request: AuthedRequest, conversation_id: int) -> HttpResponse:
+    conversation = conversation_queries.get_conversation(request.user, conversation_id)
+    form = ReferralForm(request.POST)
+    if form.is_valid():
+        try:
+            capture = services.add_referral(conversation=conversation, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"Added {capture.referred} to your network, with a "
+                                      "conversation to start when you're ready.")
+            return redirect(_url("prep:live", conversation, "referrals"))
+    return _render_live(request, conversation, referral_form=form, status=400)
+
+
+# /conversations/<id>/held/
+@login_required
+@require_POST
+def held(request: AuthedRequest, conversation_id: int) -> HttpResponse:
+    conversation = conversation_queries.get_conversation(request.user, conversation_id)
+    try:
+        services.mark_held(conversation=conversation)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+        return redirect(conversation)
+    messages.success(request, "Marked as held. Send your thank-you within 24 hours.")
+    return redirect(_url("prep:after", conversation))
+
+
+# /conversations/<id>/after/
+@login_required
+def after(request: AuthedRequest, conversation_id: int) -> HttpResponse:
+    conversation = conversation_queries.get_conversation(request.user, conversation_id)
+    if request.method == "POST":
+        services.update_brief(conversation=conversation,
+                              reflection=reflection_changes(request.POST))
+        if request.htmx:
+            return _saved(request, "prep/after.html")
+        messages.success(request, "Reflection saved.")
+        return redirect(_url("prep:after", conversation, "reflection"))
+    return render(request, "prep/after.html", _after_context(request, conversation))
+
+
+def _after_context(request: AuthedRequest, conversation: Conversation) -> dict[str, Any]:
+    subject, body = services.thank_you_draft(conversation)
+    person = conversation.person
+    brief = queries.brief_for(conversation)
+    reminders = list(conversation_queries.reminders_of(conversation).filter(
+        kind__in=[Reminder.Kind.THANK_YOU, Reminder.Kind.REPORT_BACK]))
+    return {
+        "conversation": conversation, "person": person, "brief": brief, "now": timezone.now(),
+        "meeting": queries.meeting_of(conversation),
+        "subject": subject, "body": body,
+        "mailto": f"mailto:{quote(person.email)}?subject={quote(subject)}&body={quote(body)}",
+        "captures": list(queries.captures_of(conversation)),
+        "reminders": reminders,
+        "has_advice": any(c.kind == "advice" for c in queries.captures_of(conversation)),
+        "reflection": [(item, brief.reflection.get(item.key, ""))
+                       for item in checklists.REFLECTION],
+        "Stage": Stage,
+    }
+
+
+# /people/<id>/keep-in-touch/
+@login_required
+def keep_in_touch(request: AuthedRequest, person_id: int) -> HttpResponse:
+    person = network_queries.get_person(request.user, person_id)
+    form = CadenceForm(request.POST or None,
+                       initial={"keep_in_touch_weeks": person.keep_in_touch_weeks})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_cadence(person=person, weeks=form.cleaned_data["keep_in_touch_weeks"])
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"Keeping in touch with {person} every "
+                                      f"{person.keep_in_touch_weeks} weeks.")
+            return redirect(reverse("network:person", args=[person.pk]) + "#keep-in-touch")
+    return _render_keep_in_touch(request, person, cadence_form=form,
+                                 status=400 if form.errors else 200)
+
+
+def _render_keep_in_touch(request: AuthedRequest, person: Person, *,
+                          cadence_form: CadenceForm | None = None,
+                          touch_form: TouchForm | None = None, status: int = 200) -> HttpResponse:
+    return render(request, "prep/keep_in_touch.html", {
+        "person": person,
+        "cadence_form": cadence_form or CadenceForm(
+            initial={"keep_in_touch_weeks": person.keep_in_touch_weeks}),
+        "touch_form": touch_form or TouchForm(),
+        "touches": person.activities.filter(owner=request.user, action="person.touched")[:20],
+    }, status=status)
+
+
+# /people/<id>/touches/
+@login_required
+@require_POST
+def log_touch(request: AuthedRequest, person_id: int) -> HttpResponse:
+    person = network_queries.get_person(request.user, person_id)
+    form = TouchForm(request.POST)
+    if form.is_valid():
+        try:
+            services.log_touch(person=person, note=form.cleaned_data["note"])
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"Touch with {person} logged.")
+            # From the going-cold list, back to it; anywhere else, to the person.
+            if request.POST.get("next") == "going-cold":
+                return redirect("prep:going-cold")
+            return redirect(reverse("network:person", args=[person.pk]) + "#keep-in-touch")
+    return _render_keep_in_touch(request, person, touch_form=form, status=400)
+
+
+# /going-cold/
+@login_required
+def going_cold(request: AuthedRequest) -> HttpResponse:
+    now = timezone.now()
+    return render(request, "prep/going_cold.html", {
+        "cold": queries.going_cold_for(request.user, now), "now": now})
+
