@@ -1,0 +1,85 @@
+"""manage.py import_contacts FILE --user EMAIL [--type T] [--dry-run] [--uncertain CHOICE]"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from coffeechat.accounts.models import User
+from coffeechat.imports import services
+from coffeechat.imports.models import ContactImport, ImportRow
+
+Status = ContactImport.Status
+
+
+class Command(BaseCommand):
+    help = ("Import contacts from a LinkedIn export, Google/Outlook CSV, vCard or other CSV, "
+            "with the same checks as the web preview.")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--user", required=True, help="the account's email address")
+        parser.add_argument("--type", dest="kind", default="",
+                            choices=["", *ContactImport.Kind.values],
+                            help="the file type (detected when left out)")
+        parser.add_argument("--dry-run", action="store_true",
+                            help="print what would happen and the rejected rows; write nothing")
+        parser.add_argument("--uncertain", default=ImportRow.Decision.SEPARATE,
+                            choices=ImportRow.Decision.values,
+                            help="what to do with possible duplicates (default: separate)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        owner = User.objects.filter(email__iexact=options["user"]).first()
+        if owner is None:
+            raise CommandError(f"No account with the email {options['user']}.")
+        path: Path = options["file"]
+        if not path.is_file():
+            raise CommandError(f"{path} is not a file.")
+        if path.stat().st_size > services.MAX_UPLOAD_BYTES:
+            raise CommandError("The file is over 20 MB, the limit for one import.")
+        try:
+            # One transaction: a dry run rolls everything back, a real run is all or nothing.
+            with transaction.atomic():
+                contact_import = self._run(owner, path, options)
+                if options["dry_run"]:
+                    transaction.set_rollback(True)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
+        if contact_import.status == Status.FAILED:
+            raise CommandError(contact_import.error)
+
+    def _run(self, owner: User, path: Path, options: dict[str, Any]) -> ContactImport:
+        contact_import = services.receive_file(owner=owner, filename=path.name,
+                                               data=path.read_bytes(), kind=options["kind"])
+        if contact_import.status == Status.MAPPING:
+            # The command has no mapping screen: use the columns recognised by name.
+            services.set_mapping(contact_import=contact_import,
+                                 mapping=contact_import.mapping,
+                                 connection=contact_import.connection)
+        contact_import = services.analyse(contact_import=contact_import)
+        if contact_import.status == Status.FAILED:
+            return contact_import
+        contact_import.rows.filter(outcome=ImportRow.Outcome.UNCERTAIN).update(
+            decision=options["uncertain"])
+        self._print_preview(contact_import)
+        if not options["dry_run"]:
+            ContactImport.objects.filter(pk=contact_import.pk).update(status=Status.IMPORTING)
+            contact_import = services.apply(contact_import=contact_import)
+            self.stdout.write(self.style.SUCCESS(
+                f"Imported: {contact_import.created_count} added, "
+                f"{contact_import.merged_count} merged, {contact_import.skipped_count} skipped "
+                f"(import #{contact_import.pk}; undo it on the Imports page)."))
+        return contact_import
+
+    def _print_preview(self, contact_import: ContactImport) -> None:
+        self.stdout.write(
+            f"{contact_import.get_kind_display()}: {contact_import.rows_total} rows: "
+            f"{contact_import.new_count} new, {contact_import.duplicate_count} duplicates, "
+            f"{contact_import.uncertain_count} possible duplicates, "
+            f"{contact_import.rejected_count} rejected")
+        for row in contact_import.rows.filter(outcome=ImportRow.Outcome.REJECTED):
+            self.stdout.write(f"  line {row.line}: {row.reason}")

@@ -1,0 +1,28 @@
+"""Reads for imports. Every function is scoped to one owner."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from coffeechat.accounts.models import User
+from coffeechat.imports.models import ContactImport, ImportRow
+
+
+def imports_for(owner: User) -> QuerySet[ContactImport]:
+    """The owner's imports, newest first, without the uploaded bytes."""
+    return ContactImport.objects.filter(owner=owner).defer("data", "profile", "changes")
+
+
+def get_import(owner: User, import_id: int) -> ContactImport:
+    """The owner's import, or 404, also when the id belongs to someone else."""
+    return get_object_or_404(ContactImport.objects.filter(owner=owner), pk=import_id)
+
+
+def rows_of(contact_import: ContactImport, *outcomes: str) -> QuerySet[ImportRow]:
+    """The import's rows with these outcomes (all when none given), in file order."""
+    rows = ImportRow.objects.filter(owner_id=contact_import.owner_id,
+                                    contact_import=contact_import)
+    if outcomes:
+        rows = rows.filter(outcome__in=outcomes)
+    return rows.select_related("match__organization", "person")
