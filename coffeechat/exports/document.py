@@ -1,0 +1,308 @@
+"""The JSON document of a full account export, and reading it back into another account.
+
+Shape (version 1; README.md "Your data: export and deletion" documents it for users):
+
+    {"format": "coffeechat-account-export", "version": 1, "exported_at": "...",
+     "account": {<the user's profile fields>},
+     "omitted": {"models": {label: why}, "fields": {label: [secret field names]}},
+     "records": {"network.Person": [{"id": 7, "full_name": "...", "organization": 3,
+                                     "tags": [1, 2], ...}], ...}}
+
+Ids are the exporting server's; a foreign key holds the id of a row of the same file, and an
+import gives every row a new id. Links to the user (the `owner` column) are implied.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import decimal
+import re
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import connections, models, router
+
+from coffeechat.accounts.models import User
+from coffeechat.exports import walk
+
+FORMAT = "coffeechat-account-export"
+VERSION = 1
+ROW_CHUNK = 2000
+MESSAGE_ID = re.compile(r"^<[^<>@\s]+@(?P<domain>[^<>\s]+)>$")
+
+FileReader = Callable[[str], bytes]
+
+
+# Writing ---------------------------------------------------------------------------------------
+
+def account_fields(user: User) -> dict[str, Any]:
+    """The user's own row, without credentials and permission flags."""
+    return {field.name: _encode(field, field.value_from_object(user))
+            for field in user._meta.concrete_fields
+            if field.name not in walk.ACCOUNT_NOT_EXPORTED and not walk.is_secret(field)}
+
+
+def omissions() -> dict[str, Any]:
+    """What the export leaves out on purpose, so the file says so itself."""
+    return {
+        "models": dict(walk.NOT_EXPORTED),
+        "fields": {owned.label: names for owned in walk.exported_models()
+                   if (names := walk.secret_fields(owned.model))},
+        "not_imported": sorted(walk.NOT_IMPORTED),
+    }
+
+
+FileSink = Callable[[str, models.FileField, str], None]
+
+
+def records_of(owner: User, owned: walk.OwnedModel, file_sink: FileSink | None = None
+               ) -> Iterator[dict[str, Any]]:
+    """Each of `owner`'s rows of one model as a JSON-ready dict, in pk order.
+
+    An uploaded file's row holds the file's path in the zip, and `file_sink(zip_path, field,
+    storage_name)` copies the bytes there.
+    """
+    fields = walk.exported_fields(owned.model)
+    links = _many_to_many_of(owner, owned)
+    rows = owned.rows_of(owner).values("pk", *(f.attname for f in fields))
+    for row in rows.iterator(chunk_size=ROW_CHUNK):
+        record: dict[str, Any] = {"id": row["pk"]}
+        for field in fields:
+            value = row[field.attname]
+            if isinstance(field, models.FileField) and value and file_sink:
+                zip_path = f"files/{owned.label}/{row['pk']}/{value.rsplit('/')[-1]}"
+                file_sink(zip_path, field, value)
+                value = zip_path
+            record[field.name] = _encode(field, value)
+        for name, targets in links.items():
+            record[name] = sorted(targets.get(row["pk"], []))
+        yield record
+
+
+def _many_to_many_of(owner: User, owned: walk.OwnedModel) -> dict[str, dict[int, list[int]]]:
+    # One query per many-to-many field for all rows, not one per row.
+    links: dict[str, dict[int, list[int]]] = {}
+    for field in walk.many_to_many(owned.model):
+        through = field.remote_field.through
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        pairs = through.objects.filter(**{f"{source}__{owned.owner_path}": owner})
+        by_row: dict[int, list[int]] = defaultdict(list)
+        for row_id, target_id in pairs.values_list(f"{source}_id", f"{target}_id"):
+            by_row[row_id].append(target_id)
+        links[field.name] = by_row
+    return links
+
+
+def _encode(field: models.Field, value: Any) -> Any:
+    # Full precision: DjangoJSONEncoder would cut datetimes to milliseconds.
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID | decimal.Decimal):
+        return str(value)
+    if isinstance(value, bytes | memoryview):
+        return base64.b64encode(bytes(value)).decode()
+    return value
+
+
+# Reading ---------------------------------------------------------------------------------------
+
+def check_header(document: Any) -> None:
+    """Refuse anything that is not a version this code reads."""
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ValidationError("This file is not a coffeechat account export (data.json).")
+    if document.get("version") != VERSION:
+        raise ValidationError(f"This export has format version {document.get('version')!r}; "
+                              f"this coffeechat reads version {VERSION}.")
+    records = document.get("records")
+    if not isinstance(records, dict) or not isinstance(document.get("account"), dict):
+        raise ValidationError("The export's data.json has no records.")
+    known = {owned.label for owned in walk.exported_models()}
+    unknown = sorted(set(records) - known)
+    if unknown:
+        raise ValidationError(f"The export holds kinds of records this coffeechat doesn't "
+                              f"know: {', '.join(unknown)}.")
+
+
+def apply_account(user: User, account: dict[str, Any]) -> None:
+    """Copy the exported profile onto `user` (never the email, password or permissions)."""
+    allowed = {field.name: field for field in user._meta.concrete_fields
+               if field.name not in walk.ACCOUNT_NOT_EXPORTED | walk.ACCOUNT_NOT_IMPORTED
+               and not walk.is_secret(field)}
+    changed = []
+    for name, value in account.items():
+        if name in allowed:
+            setattr(user, allowed[name].attname, _decode(allowed[name], value))
+            changed.append(allowed[name].attname)
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=changed or None)
+
+
+class Loader:
+    """Writes one export's records into an empty account, with new ids.
+
+    Every foreign key is translated through the ids of this file only, so a crafted file can't
+    point at anybody else's rows. Values that must be unique across the server (Message-IDs,
+    idempotency keys) are kept unless another row already uses them, and then replaced.
+    """
+
+    def __init__(self, owner: User, records: dict[str, list[dict[str, Any]]],
+                 read_file: FileReader) -> None:
+        self.owner = owner
+        self.records = records
+        self.read_file = read_file
+        self.new_ids: dict[type[models.Model], dict[int, int]] = {}
+        self.counts: dict[str, int] = {}
+        self.written: list[tuple[Any, str]] = []  # files saved, removed if the import fails
+
+    def load(self) -> dict[str, int]:
+        for owned in walk.imported_models():
+            self._load_model(owned, self.records.get(owned.label, []))
+        for owned in walk.imported_models():
+            self._link_many_to_many(owned, self.records.get(owned.label, []))
+        return self.counts
+
+    def _load_model(self, owned: walk.OwnedModel, rows: list[dict[str, Any]]) -> None:
+        model = owned.model
+        fields = {field.name: field for field in walk.exported_fields(model)}
+        m2m = {field.name for field in walk.many_to_many(model)}
+        self_links: list[tuple[models.Model, models.Field, int]] = []
+        relations = [f.name for f in model._meta.concrete_fields if f.is_relation]
+        instances = []
+        for row in rows:
+            extra = set(row) - set(fields) - m2m - {"id"}
+            if extra or not isinstance(row.get("id"), int):
+                raise ValidationError(f"A {owned.label} record has unknown fields "
+                                      f"({', '.join(sorted(map(str, extra))) or 'no id'}).")
+            instance = model(**self._user_links(model))
+            for name, value in row.items():
+                if name in fields:
+                    self._set(instance, fields[name], value, self_links)
+            # Foreign keys are checked by the id translation; validating them here would cost
+            # one query per link.
+            instance.full_clean(exclude=relations, validate_unique=False,
+                                validate_constraints=False)
+            instances.append(instance)
+        self._make_unique(model, instances)
+        created = model._default_manager.bulk_create(instances, batch_size=500)
+        self.new_ids[model] = {row["id"]: obj.pk for row, obj in zip(rows, created, strict=True)}
+        self._restore_auto_now(model, created, rows)
+        self._link_self(model, self_links)
+        self.counts[owned.label] = len(created)
+
+    def _user_links(self, model: type[models.Model]) -> dict[str, Any]:
+        return {field.name: self.owner for field in model._meta.concrete_fields
+                if field.is_relation and field.related_model is User}
+
+    def _set(self, instance: models.Model, field: models.Field, value: Any,
+             self_links: list[tuple[models.Model, models.Field, int]]) -> None:
+        if field.is_relation and value is not None:
+            if field.related_model is type(instance):
+                # Rows of the same model may point forwards: link them once all exist.
+                self_links.append((instance, field, value))
+                return
+            ids = self.new_ids.get(field.related_model)
+            if ids is not None:
+                if value not in ids:
+                    raise ValidationError(f"A {instance._meta.label} record points at a "
+                                          f"{field.related_model._meta.label} that isn't in "
+                                          "the file.")
+                value = ids[value]
+            setattr(instance, field.attname, value)
+        elif isinstance(field, models.FileField) and value:
+            content = self.read_file(value)
+            stored = field.storage.save(field.generate_filename(instance, value.rsplit("/")[-1]),
+                                        _content_file(content))
+            self.written.append((field.storage, stored))
+            setattr(instance, field.attname, stored)
+        else:
+            setattr(instance, field.attname, _decode(field, value))
+
+    def _make_unique(self, model: type[models.Model], instances: list[models.Model]) -> None:
+        for field in model._meta.concrete_fields:
+            if not field.unique or field.primary_key:
+                continue
+            values = [getattr(obj, field.attname) for obj in instances]
+            taken = set()
+            wanted = [v for v in values if v is not None]
+            for start in range(0, len(wanted), 500):
+                taken |= set(model._default_manager.filter(
+                    **{f"{field.attname}__in": wanted[start:start + 500]}
+                ).values_list(field.attname, flat=True))
+            for obj, value in zip(instances, values, strict=True):
+                if value in taken:
+                    setattr(obj, field.attname, fresh_unique(field, value))
+
+    def _restore_auto_now(self, model: type[models.Model], created: list[models.Model],
+                          rows: list[dict[str, Any]]) -> None:
+        # bulk_create stamps auto_now fields with the import time; put the exported ones back.
+        # One executemany, not bulk_update: its CASE expressions cost seconds per 10,000 rows.
+        stamped = [f for f in model._meta.concrete_fields
+                   if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+        connection = connections[router.db_for_write(model)]
+        quote = connection.ops.quote_name
+        for field in stamped:
+            values = [(field.get_db_prep_value(_decode(field, row[field.name]), connection),
+                       obj.pk) for obj, row in zip(created, rows, strict=True)
+                      if row.get(field.name) is not None]
+            if values:
+                with connection.cursor() as cursor:
+                    cursor.executemany(
+                        f"UPDATE {quote(model._meta.db_table)} SET {quote(field.column)} = %s "
+                        f"WHERE {quote(model._meta.pk.column)} = %s", values)
+
+    def _link_self(self, model: type[models.Model],
+                   links: list[tuple[models.Model, models.Field, int]]) -> None:
+        ids = self.new_ids[model]
+        for instance, field, old_id in links:
+            if old_id not in ids:
+                raise ValidationError(f"A {model._meta.label} record points at one that "
+                                      "isn't in the file.")
+            model._default_manager.filter(pk=instance.pk).update(**{field.attname: ids[old_id]})
+
+    def _link_many_to_many(self, owned: walk.OwnedModel, rows: list[dict[str, Any]]) -> None:
+        for field in walk.many_to_many(owned.model):
+            through = field.remote_field.through
+            source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+            own_ids, target_ids = self.new_ids[owned.model], self.new_ids[field.related_model]
+            pairs = []
+            for row in rows:
+                for target_id in row.get(field.name, []):
+                    if target_id not in target_ids:
+                        raise ValidationError(f"A {owned.label} record is linked to a "
+                                              f"{field.related_model._meta.label} that isn't "
+                                              "in the file.")
+                    pairs.append(through(**{f"{source}_id": own_ids[row["id"]],
+                                            f"{target}_id": target_ids[target_id]}))
+            through.objects.bulk_create(pairs, batch_size=500)
+
+
+def fresh_unique(field: models.Field, value: Any) -> Any:
+    """A new value for a server-wide unique column that another row already holds."""
+    if isinstance(field, models.UUIDField):
+        return uuid.uuid4()
+    match = MESSAGE_ID.match(str(value))
+    if match:  # keep the shape and domain of a Message-ID
+        return f"<{uuid.uuid4().hex}@{match['domain']}>"
+    return f"{uuid.uuid4().hex}-{value}"[: field.max_length or None]
+
+
+def _decode(field: models.Field, value: Any) -> Any:
+    if value is None or isinstance(field, models.JSONField):
+        return value
+    if isinstance(field, models.BinaryField):
+        return base64.b64decode(value)
+    try:
+        return field.to_python(value)
+    except ValidationError as error:
+        raise ValidationError(f"{field.model._meta.label}.{field.name}: {error.messages[0]}"
+                              ) from None
+
+
+def _content_file(content: bytes) -> Any:
+    from django.core.files.base import ContentFile
+
+    return ContentFile(content)

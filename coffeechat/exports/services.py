@@ -1,0 +1,350 @@
+"""Writes for exports: account zips, importing one into an empty account, and erasure.
+
+The model walk in `walk.py` decides what an account holds, so a model added to any app is
+exported, imported and erased without a change here.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import tempfile
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import IO, Any
+from urllib.parse import urlsplit
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import connection, models, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from coffeechat.accounts.models import User
+from coffeechat.exports import document, formats, queries, walk
+from coffeechat.exports.models import AccountExport
+from coffeechat.network.models import Person
+
+logger = logging.getLogger(__name__)
+
+EXPORT_KEPT_FOR = timedelta(hours=1)
+STUCK_AFTER = timedelta(hours=2)
+# An import reads data.json into memory: refuse what would not fit rather than swap.
+MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+def site_host() -> str:
+    """The host part of SITE_URL: the domain of exported UIDs."""
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+# The full-account zip --------------------------------------------------------------------------
+
+def write_account_zip(*, owner: User, out: IO[bytes], now: datetime | None = None) -> None:
+    """Write everything `owner` has into a zip: data.json, CSVs, a .vcf, an .ics, files.
+
+    Layout and JSON format: README.md, "Your data: export and deletion".
+    """
+    now = now or timezone.now()
+    host = site_host()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("data.json", _document_json(owner, now, archive))
+        people = list(queries.people_for_export(owner))
+        archive.writestr("people.csv", formats.csv_text(formats.PEOPLE_HEADER,
+                                                         formats.people_rows(people)))
+        archive.writestr("people.vcf", formats.vcards(people, host=host))
+        archive.writestr("meetings.ics", formats.meetings_ics(
+            queries.meetings_for_export(owner), host=host, zone=owner.time_zone, now=now))
+        for owned in walk.exported_models():
+            archive.writestr(f"tables/{owned.label}.csv", _table_csv(owner, owned))
+        archive.writestr("README.txt", render_to_string("exports/zip_readme.txt", {
+            "owner": owner, "now": now, "version": document.VERSION,
+            "omitted": document.omissions()}))
+
+
+def _document_json(owner: User, now: datetime, archive: zipfile.ZipFile) -> str:
+    def copy_file(zip_path: str, field: models.FileField, name: str) -> None:
+        with field.storage.open(name, "rb") as stored:
+            archive.writestr(zip_path, stored.read())
+
+    doc = {
+        "format": document.FORMAT,
+        "version": document.VERSION,
+        "exported_at": now.isoformat(),
+        "account": document.account_fields(owner),
+        "omitted": document.omissions(),
+        "records": {owned.label: list(document.records_of(owner, owned, copy_file))
+                    for owned in walk.exported_models()},
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=1)
+
+
+def _table_csv(owner: User, owned: walk.OwnedModel) -> str:
+    # The same records as data.json, flat: many-to-many lists become "1;2;3".
+    records = list(document.records_of(owner, owned))
+    header = ["id", *(f.name for f in walk.exported_fields(owned.model)),
+                    *(f.name for f in walk.many_to_many(owned.model))]
+    rows = ([";".join(map(str, v)) if isinstance(v, list)
+             else json.dumps(v) if isinstance(v, dict) else v
+             for v in (record.get(name) for name in header)] for record in records)
+    return formats.csv_text(header, rows)
+
+
+@transaction.atomic
+def request_export(*, owner: User, now: datetime | None = None) -> AccountExport:
+    """Start building a zip of the owner's account in the background; return its record.
+
+    An export already waiting or running is returned instead of starting a second one.
+    """
+    now = now or timezone.now()
+    purge_expired_exports(now=now)
+    running = queries.exports_for(owner).filter(
+        status__in=[AccountExport.Status.PENDING, AccountExport.Status.RUNNING],
+        created_at__gt=now - STUCK_AFTER).first()
+    if running:
+        return running
+    export = AccountExport.objects.create(owner=owner, created_at=now)
+    transaction.on_commit(lambda: _enqueue_build(export.pk), robust=True)
+    return export
+
+
+def _enqueue_build(export_id: int) -> None:
+    from coffeechat.exports import tasks  # tasks imports this module
+
+    tasks.build_export.enqueue(export_id)
+
+
+def build_export(*, export_id: int, now: datetime | None = None) -> AccountExport | None:
+    """Build the zip of a requested export and keep it for EXPORT_KEPT_FOR.
+
+    Claims the row with a conditional UPDATE, so a task run twice builds it once. Returns None
+    when there was nothing to do (already claimed, or the account is gone).
+    """
+    now = now or timezone.now()
+    claimed = AccountExport.objects.filter(pk=export_id, status=AccountExport.Status.PENDING
+                                           ).update(status=AccountExport.Status.RUNNING)
+    if not claimed:
+        return None
+    export = AccountExport.objects.select_related("owner").get(pk=export_id)
+    try:
+        # A temporary file, not memory: a large account's zip can be big.
+        with tempfile.TemporaryFile() as scratch:
+            write_account_zip(owner=export.owner, out=scratch, now=now)
+            export.file.save("export.zip", File(scratch), save=False)
+    except Exception as error:
+        logger.exception("Export %s failed", export_id)
+        export.status, export.error = AccountExport.Status.FAILED, str(error)[:1000]
+    else:
+        export.status, export.size = AccountExport.Status.READY, export.file.size
+    finished = timezone.now()
+    export.finished_at, export.expires_at = finished, finished + EXPORT_KEPT_FOR
+    export.save(update_fields=["status", "file", "size", "error", "finished_at", "expires_at",
+                               "updated_at"])
+    _schedule_purge(export.expires_at)
+    return export
+
+
+def _schedule_purge(when: datetime) -> None:
+    # Backends that can run a task later (django_tasks_db) delete the file on time; the
+    # others rely on the purge every new export request and data page does.
+    from django.tasks import default_task_backend
+
+    from coffeechat.exports import tasks
+
+    if default_task_backend.supports_defer:
+        tasks.purge_expired_exports.using(run_after=when + timedelta(seconds=5)).enqueue()
+
+
+def purge_expired_exports(*, now: datetime | None = None) -> int:
+    """Delete every expired export and its file; return how many were deleted."""
+    now = now or timezone.now()
+    # A build that never finished (its worker died) counts as expired too.
+    expired = AccountExport.objects.filter(
+        Q(expires_at__lte=now) | Q(expires_at__isnull=True, created_at__lte=now - STUCK_AFTER))
+    count = 0
+    for export in expired:
+        if export.file:
+            export.file.delete(save=False)
+        export.delete()
+        count += 1
+    return count
+
+
+# Importing -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ImportResult:
+    counts: dict[str, int]
+
+    @property
+    def summary(self) -> str:
+        parts = [f"{n} {apps.get_model(label)._meta.verbose_name_plural}"
+                 for label, n in self.counts.items() if n]
+        return ", ".join(parts) or "nothing"
+
+
+def import_account(*, owner: User, archive: IO[bytes]) -> ImportResult:
+    """Load a coffeechat export zip into `owner`'s account, which must be empty.
+
+    All or nothing: one transaction. Secrets were never exported, so the SMTP, IMAP and AI
+    settings need their passwords again. Files written before a failure are removed.
+    """
+    existing = queries.row_counts(owner)
+    if existing:
+        found = ", ".join(f"{n} {name}" for name, n in existing.items())
+        raise ValidationError(f"Import only works into an empty account, and this one already "
+                              f"has {found}. Create a new account to import into, or delete "
+                              "this account's data first.")
+    with _open_zip(archive) as zipped:
+        doc = _read_document(zipped)
+        loader = document.Loader(owner, doc["records"], lambda path: _read_member(zipped, path))
+        try:
+            with transaction.atomic():
+                # Rows of defaults only (opening a settings page makes one) give way to the
+                # file's, which a one-per-owner constraint would otherwise refuse.
+                for row in queries.pristine_rows(owner):
+                    row.delete()
+                document.apply_account(owner, doc["account"])
+                counts = loader.load()
+        except Exception:
+            for storage, name in loader.written:
+                storage.delete(name)
+            raise
+    return ImportResult(counts)
+
+
+def _open_zip(archive: IO[bytes]) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(archive)
+    except zipfile.BadZipFile:
+        raise ValidationError("This file is not a zip. Upload the .zip coffeechat exported."
+                              ) from None
+
+
+def _read_document(zipped: zipfile.ZipFile) -> dict[str, Any]:
+    try:
+        info = zipped.getinfo("data.json")
+    except KeyError:
+        raise ValidationError("The zip has no data.json: is it a coffeechat export?") from None
+    if info.file_size > MAX_DOCUMENT_BYTES:
+        raise ValidationError("The export's data.json is too large to import.")
+    try:
+        doc = json.loads(zipped.read(info))
+    except (ValueError, UnicodeDecodeError):
+        raise ValidationError("The export's data.json is not valid JSON.") from None
+    document.check_header(doc)
+    return doc
+
+
+def _read_member(zipped: zipfile.ZipFile, path: str) -> bytes:
+    try:
+        info = zipped.getinfo(path)
+    except KeyError:
+        raise ValidationError(f"The zip lacks the file {path}.") from None
+    if info.file_size > MAX_FILE_BYTES:
+        raise ValidationError(f"The file {path} is too large to import.")
+    return zipped.read(info)
+
+
+# Erasure ---------------------------------------------------------------------------------------
+
+@transaction.atomic
+def forget_person(*, person: Person) -> dict[str, int]:
+    """Delete a person and every row that is about them; return counts by model.
+
+    That is their conversations with what hangs off them (meetings, notes, reminders,
+    activities, messages), introductions both ways, and any row of any app that points at
+    one of those, even through a link that would only be cleared (SET_NULL): a scanned card
+    or an import line about the person is about them too. Organizations and tags stay.
+    """
+    doomed = queries.rows_about(Person, {person.pk})
+    counts: dict[str, int] = defaultdict(int)
+    files = _files_of([model._default_manager.filter(pk__in=pks)
+                       for model, pks in doomed.items()])
+    # Delete the referrers furthest from the person first, so no SET_NULL fires on a row
+    # that is going anyway.
+    for model, pks in reversed(list(doomed.items())):
+        deleted, by_label = model._default_manager.filter(pk__in=pks).delete()
+        for label, n in by_label.items():
+            counts[label] += n
+    _delete_files_on_commit(files)
+    return dict(counts)
+
+
+def delete_account(*, user: User) -> dict[str, int]:
+    """Delete the user and every row of every model that leads to them; end their sessions.
+
+    Deleted rows are overwritten in SQLite (secure_delete), and `purge_deleted_data` then
+    checkpoints the WAL (or VACUUMs on PostgreSQL) so no copy stays in the database files.
+    """
+    counts: dict[str, int] = defaultdict(int)
+    with transaction.atomic():
+        doomed = [owned.rows_of(user) for owned in walk.user_linked_models()]
+        files = _files_of(doomed)
+        _end_sessions(user)
+        # Explicitly and furthest first: a row that reaches the user through a SET_NULL link
+        # would survive the cascade from the user row, orphaned but still theirs.
+        for rows in reversed(doomed):
+            for label, n in rows.delete()[1].items():
+                counts[label] += n
+        for label, n in user.delete()[1].items():
+            counts[label] += n
+        _delete_files_on_commit(files)
+    purge_deleted_data()
+    return dict(counts)
+
+
+def _end_sessions(user: User) -> None:
+    # Sessions store the user id inside their encoded data, so each live one is decoded.
+    doomed = [session.pk for session in Session.objects.filter(expire_date__gt=timezone.now())
+              if session.get_decoded().get("_auth_user_id") == str(user.pk)]
+    Session.objects.filter(pk__in=doomed).delete()
+
+
+def _files_of(querysets: list[models.QuerySet]) -> list[tuple[Any, str]]:
+    """(storage, name) of every file the rows hold: deleting a row leaves its file behind."""
+    files = []
+    for rows in querysets:
+        for field in rows.model._meta.concrete_fields:
+            if isinstance(field, models.FileField):
+                names = rows.exclude(**{field.attname: ""}).values_list(field.attname, flat=True)
+                files += [(field.storage, name) for name in names]
+    return files
+
+
+def _delete_files_on_commit(files: list[tuple[Any, str]]) -> None:
+    # After commit: a rolled-back deletion must not have lost its files.
+    def delete() -> None:
+        for storage, name in files:
+            storage.delete(name)
+
+    transaction.on_commit(delete)
+
+
+def purge_deleted_data() -> None:
+    """Push deleted rows out of every copy the database keeps (reliability.md T18).
+
+    SQLite already overwrites deleted content (secure_delete); a truncating checkpoint also
+    empties the WAL, which still holds the old pages. PostgreSQL keeps dead tuples until
+    VACUUM, so the user-linked tables are vacuumed.
+    """
+    if connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        elif connection.vendor == "postgresql":
+            tables = {owned.model._meta.db_table for owned in walk.user_linked_models()}
+            tables |= {User._meta.db_table, Session._meta.db_table}
+            tables |= {f.remote_field.through._meta.db_table
+                       for owned in walk.user_linked_models()
+                       for f in walk.many_to_many(owned.model)}
+            for table in sorted(tables):
+                cursor.execute(f"VACUUM {connection.ops.quote_name(table)}")

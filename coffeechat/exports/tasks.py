@@ -1,0 +1,19 @@
+"""Background tasks for exports: thin wrappers that pass ids to the services."""
+
+from __future__ import annotations
+
+from django.tasks import task
+
+from coffeechat.exports import services
+
+
+@task()
+def build_export(export_id: int) -> None:
+    """Build one requested account zip (django-tasks-db's db_worker runs this)."""
+    services.build_export(export_id=export_id)
+
+
+@task()
+def purge_expired_exports() -> None:
+    """Delete the export files whose time is up."""
+    services.purge_expired_exports()
