@@ -1,0 +1,123 @@
+"""Scan a business card in a real browser: upload a photo, wait for OCR, review, save.
+
+Screenshots of each step (desktop and phone width) go to test-artifacts/screenshots/cards/.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import Page, expect, sync_playwright
+
+from coffeechat.cards.tests.cardgen import CARDS, card_bytes
+from coffeechat.conversations.tests.test_journey_browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ConsoleErrors,
+)
+from coffeechat.network.models import Person
+
+pytestmark = pytest.mark.browser
+SHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots" / "cards"
+
+
+def in_own_browser(steps: Callable[[Page, ConsoleErrors], None]) -> None:
+    """Run `steps` in a fresh Chromium, on a thread of its own.
+
+    Other browser test modules keep a session-wide Playwright open on the main thread, and a
+    second sync Playwright on the same thread refuses to start; on its own thread it can't
+    collide with theirs, and it is closed before the test ends.
+    """
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                                     args=CHROMIUM_ARGS)
+                context = browser.new_context(viewport={"width": 1280, "height": 800},
+                                              locale="en-US")
+                context.set_default_timeout(20_000)  # OCR on a busy CI machine
+                page = context.new_page()
+                errors = ConsoleErrors()
+                errors.watch(page)
+                try:
+                    steps(page, errors)
+                finally:
+                    browser.close()
+        except BaseException as error:  # handed to the test's own thread below
+            failure.append(error)
+
+    thread = threading.Thread(target=run, name="cards-browser")
+    thread.start()
+    thread.join(timeout=300)
+    assert not thread.is_alive(), "the browser steps did not finish in 5 minutes"
+    if failure:
+        raise failure[0]
+
+
+def shot(page: Page, errors: ConsoleErrors, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
+    assert not errors, f"after {name}: " + "\n".join(errors)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_scanned_card_becomes_a_person(live_server, alice, settings, tmp_path) -> None:
+    # OCR runs as soon as the upload commits, inside the request, instead of in a worker.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    photo = tmp_path / "card.jpg"
+    photo.write_bytes(card_bytes(CARDS[1]))
+
+    in_own_browser(lambda page, errors: scan_and_save(page, errors, live_server.url, photo))
+
+    person = Person.objects.get(owner=alice)
+    assert (person.full_name, person.met_at, person.connection) == (
+        "Daniel Fischer", "Spring career fair 2026", "event")
+    assert person.conversations.get().reminders.get().title == (
+        "Follow up with Daniel Fischer from Spring career fair 2026")
+
+
+def scan_and_save(page: Page, errors: ConsoleErrors, base: str, photo: Path) -> None:
+    page.goto(base + "/accounts/login/")
+    page.fill("input[name=login]", "alice@example.org")
+    page.fill("input[name=password]", "correct horse battery")
+    page.click("button[type=submit]")
+    page.goto(base + "/people/")
+    page.get_by_role("link", name="Scan cards").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Scan business cards")
+    shot(page, errors, "01-capture-empty")
+
+    page.get_by_label(re.compile("^Where are you")).fill("Spring career fair 2026")
+    page.get_by_label(re.compile("^Or choose photos")).set_input_files(str(photo))
+    page.get_by_role("button", name="Read cards").click()
+    expect(page.locator(".message")).to_contain_text("Got 1 card")
+    expect(page.locator("#progress")).to_contain_text("1 card ready to review")
+    shot(page, errors, "02-capture-read")
+
+    page.get_by_role("link", name="Review 1 card").click()
+    expect(page.locator(".item__title")).to_have_text("Daniel Fischer")
+    shot(page, errors, "03-queue")
+    page.get_by_role("link", name="Review", exact=True).click()
+    main = page.locator("main")  # the header's quick-add form has a Name field too
+    expect(main.get_by_label(re.compile("^Name"))).to_have_value("Daniel Fischer")
+    expect(main.get_by_label(re.compile("^Email"))).to_have_value(
+        "d.fischer@brightlinehealth.com")
+    expect(main.get_by_label(re.compile("^Where you met"))).to_have_value(
+        "Spring career fair 2026")
+    expect(page.locator("img.card-photo")).to_be_visible()
+    shot(page, errors, "04-review")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, errors, "05-review-phone")
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+    page.get_by_role("button", name="Save to my network").click()
+    expect(page.locator(".message")).to_contain_text("Added Daniel Fischer")
+    shot(page, errors, "06-saved")
