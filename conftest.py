@@ -34,6 +34,12 @@ def _plain_static_storage(settings) -> None:
     }
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path_factory) -> None:
+    # Uploaded and generated files (export zips, card photos) go to a throwaway folder.
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture
 def alice(db):
     from coffeechat.accounts.models import User

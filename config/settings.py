@@ -53,8 +53,14 @@ INSTALLED_APPS = [
     "coffeechat.accounts",
     "coffeechat.network",
     "coffeechat.conversations",
+    "coffeechat.prep",
+    "coffeechat.cards",
     "coffeechat.outreach",
+    "coffeechat.scheduling",
+    "coffeechat.profile",
+    "coffeechat.imports",
     "coffeechat.scheduler",
+    "coffeechat.exports",
     "coffeechat.demo",
 ]
 

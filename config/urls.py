@@ -7,5 +7,10 @@ urlpatterns = [
     path("", include("coffeechat.accounts.urls")),
     path("", include("coffeechat.network.urls")),
     path("", include("coffeechat.conversations.urls")),
+    path("", include("coffeechat.prep.urls")),
+    path("", include("coffeechat.cards.urls")),
     path("", include("coffeechat.outreach.urls")),
+    path("", include("coffeechat.scheduling.urls")),
+    path("", include("coffeechat.imports.urls")),
+    path("", include("coffeechat.exports.urls")),
 ]

@@ -15,6 +15,27 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+if [ ! -x /usr/sbin/dovecot ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing Debian's dovecot-imapd for the inbox tests (a real IMAP server)..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+      apt-get install -y -qq --no-install-recommends dovecot-imapd) >/dev/null
+  else
+    echo "The inbox tests need Dovecot: sudo apt-get install dovecot-imapd" >&2
+    exit 1
+  fi
+fi
+
+if ! command -v pdftotext >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing poppler-utils for the PDF tests..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils) >/dev/null
+  else
+    echo "The PDF tests need pdftotext: sudo apt-get install poppler-utils" >&2
+    exit 1
+  fi
+fi
+
 .venv/bin/ruff check .
 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null \
   || { echo "Model changes without migrations: run manage.py makemigrations" >&2; exit 1; }

@@ -41,6 +41,7 @@ THANK_WITHIN = timedelta(hours=24)
 CONFIRM_BEFORE = timedelta(hours=24)
 REPORT_BACK_AFTER = 10  # business days: "1-2 weeks"
 KEEP_IN_TOUCH_EVERY = timedelta(weeks=8)
+MIN_KEEP_IN_TOUCH_WEEKS = 4  # never closer than this, whatever the person's cadence
 DIGEST_LEASE = timedelta(minutes=5)
 DIGEST_MAX_ATTEMPTS = 8
 Kind = Reminder.Kind
@@ -149,7 +150,55 @@ def move_to_stage(*, conversation: Conversation, stage: str, now: datetime | Non
     log_activity(person=conversation.person, conversation=conversation,
                  action="conversation.stage_changed", when=happened_at,
                  summary=f"{Stage(old).label} → {Stage(stage).label}", old=old, new=stage)
+    if old == Stage.CONTACTED:
+        _classify_person(conversation, happened_at, now)
     return conversation
+
+
+# Boosters, obligates, curmudgeons (method.md 5.3, RULE-F4) ------------------------------------
+
+Segment = Person.Segment
+# How much a segment says about someone, least first. Automatic classification only moves a
+# person up this scale: one slow or unanswered thread doesn't undo the evidence of a quick,
+# keen reply before it (people get busy), and a later, better reply is new evidence. Moving
+# someone down is the user's call, on the person's edit form.
+SEGMENT_EVIDENCE = [Segment.UNKNOWN, Segment.CURMUDGEON, Segment.OBLIGATE, Segment.BOOSTER]
+
+
+def segment_from_timing(conversation: Conversation, replied_at: datetime | None) -> str | None:
+    """The segment this thread's timing suggests, or None when it says nothing.
+
+    A reply on or before the 3B date (in the owner's calendar) is a booster's; a later one,
+    or one after the nudge, an obligate's. Closing as no reply after the follow-up marks a
+    curmudgeon; closing without a follow-up says nothing, the method asked for one nudge.
+    """
+    if conversation.stage == Stage.NO_REPLY:
+        return Segment.CURMUDGEON if conversation.follow_up_sent_at else None
+    if conversation.stage != Stage.REPLIED or conversation.contacted_at is None or not replied_at:
+        return None
+    calendar = conversation.owner.calendar
+    deadline = calendar.add_business_days(calendar.local_date(conversation.contacted_at),
+                                          TRY_ANOTHER_AFTER)
+    replied_on = calendar.local_date(replied_at)
+    after_nudge = (conversation.follow_up_sent_at is not None
+                   and replied_on >= calendar.local_date(conversation.follow_up_sent_at))
+    if replied_on <= deadline and not after_nudge:
+        return Segment.BOOSTER
+    return Segment.OBLIGATE
+
+
+def _classify_person(conversation: Conversation, happened_at: datetime, now: datetime) -> None:
+    segment = segment_from_timing(conversation, happened_at)
+    person = conversation.person
+    if segment is None or (SEGMENT_EVIDENCE.index(segment)
+                           <= SEGMENT_EVIDENCE.index(person.segment)):
+        return
+    # Only this column: the person's other fields may be open in an edit form elsewhere.
+    Person.objects.filter(pk=person.pk).update(segment=segment, updated_at=now)
+    person.segment, person.updated_at = segment, now
+    log_activity(person=person, conversation=conversation, action="person.segment_changed",
+                 when=happened_at, summary=f"Classified as {Segment(segment).label.lower()}",
+                 segment=segment)
 
 
 def _plan_reminders(conversation: Conversation, happened_at: datetime, now: datetime) -> None:
@@ -172,7 +221,8 @@ def _plan_reminders(conversation: Conversation, happened_at: datetime, now: date
         _remind(conversation, Kind.REPLY,
                 f"Answer {person} and offer 2–3 times", happened_at + REPLY_WITHIN)
     elif stage == Stage.SCHEDULED:
-        meeting = conversation.meetings.filter(starts_at__gt=now).first()
+        meeting = conversation.meetings.filter(starts_at__gt=now,
+                                               status=Meeting.Status.PLANNED).first()
         if meeting and meeting.starts_at - CONFIRM_BEFORE > now:
             _remind(conversation, Kind.CONFIRM, f"Confirm tomorrow's meeting with {person}",
                     meeting.starts_at - CONFIRM_BEFORE)
@@ -181,21 +231,63 @@ def _plan_reminders(conversation: Conversation, happened_at: datetime, now: date
         ended = last.ends_at if last and last.ends_at <= now else happened_at
         _remind(conversation, Kind.THANK_YOU, f"Thank {person}: cite one thing you learned",
                 ended + THANK_WITHIN)
-    elif stage == Stage.THANKED:
-        _remind(conversation, Kind.REPORT_BACK,
-                f"Report back to {person} on what you did with their advice",
-                calendar.business_days_after(happened_at, REPORT_BACK_AFTER))
+    elif stage == Stage.THANKED and has_advice_to_act_on(conversation):
+        plan_report_back(conversation=conversation, happened_at=happened_at)
     elif stage == Stage.NURTURING:
         _plan_keep_in_touch(conversation, happened_at)
 
 
+def has_advice_to_act_on(conversation: Conversation) -> bool:
+    """Whether advice was captured in this conversation (a report-back is then owed)."""
+    # Captures belong to coffeechat.prep, an app above this one: ask through its reverse
+    # relation rather than import it (apps import in one direction).
+    return conversation.captures.filter(kind="advice").exists()  # type: ignore[attr-defined]
+
+
+def plan_report_back(*, conversation: Conversation, happened_at: datetime) -> Reminder | None:
+    """Plan the report-back 1-2 weeks after `happened_at`, unless one was ever planned."""
+    if conversation.reminders.filter(kind=Kind.REPORT_BACK).exclude(
+            status=Reminder.Status.CANCELLED).exists():
+        return None
+    return _remind(conversation, Kind.REPORT_BACK,
+                   f"Report back to {conversation.person} on what you did with their advice",
+                   conversation.owner.calendar.business_days_after(happened_at,
+                                                                   REPORT_BACK_AFTER))
+
+
 def _plan_keep_in_touch(conversation: Conversation, now: datetime) -> Reminder:
+    # The person's own cadence (method.md 10.1: 8-12 weeks by default, never weekly).
+    weeks = conversation.person.keep_in_touch_weeks or KEEP_IN_TOUCH_EVERY.days // 7
     calendar = conversation.owner.calendar
     due = calendar.morning_of(calendar.first_business_day_from(
-        calendar.local_date(now + KEEP_IN_TOUCH_EVERY)))
+        calendar.local_date(now + timedelta(weeks=max(weeks, MIN_KEEP_IN_TOUCH_WEEKS)))))
     return _remind(conversation, Kind.KEEP_IN_TOUCH,
                    f"Keep in touch with {conversation.person}: share news or something useful",
                    due)
+
+
+@transaction.atomic
+def record_touch(*, person: Person, note: str = "", now: datetime | None = None,
+                 conversation: Conversation | None = None) -> Activity:
+    """Log a keep-in-touch touch: the timeline line, `last_touch_at`, the next reminder.
+
+    Open keep-in-touch reminders of the person's nurturing conversations count as done and
+    come round again after the person's cadence, counted from this touch.
+    """
+    now = _now(now)
+    note = " ".join(note.split())
+    Person.objects.filter(pk=person.pk).update(last_touch_at=now, updated_at=now)
+    person.last_touch_at = now
+    activity = log_activity(person=person, conversation=conversation, action="person.touched",
+                            summary=f"Kept in touch: {note}" if note else "Kept in touch",
+                            when=now, note=note)
+    open_touches = Reminder.objects.filter(
+        conversation__person=person, conversation__stage=Stage.NURTURING,
+        kind=Kind.KEEP_IN_TOUCH, status=Reminder.Status.OPEN).select_related("conversation")
+    for reminder in open_touches:
+        if _resolve(reminder, Reminder.Status.DONE, now):
+            _plan_keep_in_touch(reminder.conversation, now)
+    return activity
 
 
 @transaction.atomic
@@ -248,6 +340,72 @@ def schedule_meeting(*, conversation: Conversation, starts_at: datetime, minutes
     return meeting
 
 
+def _replan_confirm(conversation: Conversation, now: datetime) -> None:
+    # The confirm reminder follows the next planned meeting: cancel it and plan it afresh.
+    _cancel_open_reminders(conversation, now, kinds=[Kind.CONFIRM])
+    if conversation.stage == Stage.SCHEDULED:
+        _plan_reminders(conversation, now, now)
+
+
+@transaction.atomic
+def reschedule_meeting(*, meeting: Meeting, starts_at: datetime, minutes: int, mode: str,
+                       place: str = "", now: datetime | None = None) -> Meeting:
+    """Move a planned meeting to a new time; SEQUENCE grows and the confirm reminder moves.
+
+    The conditional UPDATE on the sequence makes two tabs rescheduling at once end with one
+    change and one clear error, not two updates with the same SEQUENCE.
+    """
+    now = _now(now)
+    if meeting.status != Meeting.Status.PLANNED:
+        raise ValidationError("Only a planned meeting can be moved.")
+    old_start = meeting.starts_at
+    changed = Meeting(owner_id=meeting.owner_id, conversation=meeting.conversation,
+                      starts_at=starts_at, minutes=minutes, mode=mode, place=place.strip(),
+                      uid=meeting.uid)
+    changed.full_clean(exclude=["uid"])
+    claimed = Meeting.objects.filter(pk=meeting.pk, sequence=meeting.sequence,
+                                     status=Meeting.Status.PLANNED).update(
+        starts_at=starts_at, minutes=minutes, mode=mode, place=changed.place,
+        sequence=meeting.sequence + 1, updated_at=now)
+    if not claimed:
+        raise ValidationError("This meeting was changed elsewhere. Reload to see it.")
+    meeting.refresh_from_db()
+    conversation = meeting.conversation
+    zone = conversation.owner.calendar.zone
+    log_activity(person=conversation.person, conversation=conversation,
+                 action="meeting.rescheduled", when=now,
+                 summary=f"Meeting moved from {timezone.localtime(old_start, zone):%a %d %b, %H:%M}"
+                         f" to {timezone.localtime(starts_at, zone):%a %d %b %Y, %H:%M}")
+    _replan_confirm(conversation, now)
+    return meeting
+
+
+@transaction.atomic
+def cancel_meeting(*, meeting: Meeting, now: datetime | None = None) -> Meeting:
+    """Cancel a planned meeting: SEQUENCE grows, its confirm reminder goes.
+
+    With no other planned meeting left, the conversation goes back to replied, whose
+    reminder asks for new times (the thread is still alive; closing it is the user's call).
+    """
+    now = _now(now)
+    claimed = Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.PLANNED).update(
+        status=Meeting.Status.CANCELLED, sequence=meeting.sequence + 1, updated_at=now)
+    if not claimed:
+        raise ValidationError("This meeting is no longer planned.")
+    meeting.refresh_from_db()
+    conversation = meeting.conversation
+    local = timezone.localtime(meeting.starts_at, conversation.owner.calendar.zone)
+    log_activity(person=conversation.person, conversation=conversation,
+                 action="meeting.cancelled", when=now,
+                 summary=f"Meeting of {local:%a %d %b %Y, %H:%M} cancelled")
+    others = conversation.meetings.filter(status=Meeting.Status.PLANNED, starts_at__gt=now)
+    if conversation.stage == Stage.SCHEDULED and not others.exists():
+        move_to_stage(conversation=conversation, stage=Stage.REPLIED, now=now)
+    else:
+        _replan_confirm(conversation, now)
+    return meeting
+
+
 def add_note(*, person: Person, body: str, conversation: Conversation | None = None,
              now: datetime | None = None) -> Note:
     """Keep a note on the person (and the conversation, when there is one)."""
@@ -292,8 +450,11 @@ def complete_reminder(*, reminder: Reminder, now: datetime | None = None) -> Rem
     conversation = reminder.conversation
     log_activity(person=conversation.person, conversation=conversation, action="reminder.done",
                  summary=f"Done: {reminder.title}", when=now)
-    if reminder.kind == Kind.KEEP_IN_TOUCH and conversation.stage == Stage.NURTURING:
-        _plan_keep_in_touch(conversation, now)
+    if reminder.kind == Kind.KEEP_IN_TOUCH:
+        # Doing a keep-in-touch reminder is a touch: it is logged, and the next one is planned.
+        record_touch(person=conversation.person, conversation=conversation, now=now)
+        if conversation.stage == Stage.NURTURING:
+            _plan_keep_in_touch(conversation, now)
     return reminder
 
 

@@ -40,6 +40,7 @@ def today(request: AuthedRequest) -> HttpResponse:
 def _today_context(request: AuthedRequest) -> dict[str, object]:
     now = timezone.now()
     due = list(queries.due_reminders_for(request.user, now))
+    _attach_suggestions(request, due)
     return {
         "now": now,
         "overdue": [r for r in due if r.due_at < now],
@@ -48,6 +49,15 @@ def _today_context(request: AuthedRequest) -> dict[str, object]:
         "upcoming": list(queries.upcoming_reminders_for(request.user, now)),
         "counts": queries.stage_counts_for(request.user),
     }
+
+
+def _attach_suggestions(request: AuthedRequest, reminders: list[Reminder]) -> None:
+    """Give each 3B reminder the people to ask next (one batch of queries for all of them)."""
+    asking = [r for r in reminders
+              if r.kind == Reminder.Kind.TRY_ANOTHER and r.conversation.stage == Stage.CONTACTED]
+    found = queries.suggestions_by_conversation(request.user, [r.conversation for r in asking])
+    for reminder in asking:
+        reminder.suggestions = found.get(reminder.conversation_id)  # type: ignore[attr-defined]
 
 
 # /pipeline/
@@ -85,14 +95,17 @@ def _render_conversation(request: AuthedRequest, conversation: Conversation, *,
                          meeting_form: MeetingForm | None = None,
                          reminder_form: ReminderForm | None = None,
                          note_form: NoteForm | None = None,
-                         stage_form: StageForm | None = None, status: int = 200) -> HttpResponse:
+                         stage_form: StageForm | None = None, status: int = 200,
+                         **extra: object) -> HttpResponse:
     now = timezone.now()
+    reminders = list(queries.reminders_of(conversation))
+    _attach_suggestions(request, reminders)
     context = {
         "conversation": conversation,
         "person": conversation.person,
         "now": now,
         "meetings": conversation.meetings.all(),
-        "reminders": queries.reminders_of(conversation),
+        "reminders": reminders,
         "notes": conversation.notes.all(),
         "activities": conversation.activities.all()[:100],
         "moves": [(s.value, s.label) for s in conversation.moves()],
@@ -101,6 +114,7 @@ def _render_conversation(request: AuthedRequest, conversation: Conversation, *,
         "reminder_form": reminder_form or ReminderForm(),
         "note_form": note_form or NoteForm(),
         "Stage": Stage,
+        **extra,  # other apps' panels on this page (scheduling) re-render their bound forms
     }
     return render(request, "conversations/conversation.html", context, status=status)
 

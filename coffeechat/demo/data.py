@@ -115,9 +115,14 @@ def booked(*, start_at: str, contacted: str, replied: str, booked_at: str, start
     return steps
 
 
+def advice(text: str) -> Step:
+    """Advice captured right after the step before (it makes a report-back due after thanks)."""
+    return ("advice", text)
+
+
 def thanked(*, met: str, learned: str, thanked_at: str) -> list[Step]:
-    return [move("met", met), note(met, learned), done("thank_you", thanked_at),
-            move("thanked", thanked_at)]
+    return [move("met", met), note(met, learned), advice(learned),
+            done("thank_you", thanked_at), move("thanked", thanked_at)]
 
 
 def nurturing(*, reported: str, since: str) -> list[Step]:

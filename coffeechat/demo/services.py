@@ -24,6 +24,7 @@ from coffeechat.demo import data
 from coffeechat.lib.businessdays import WorkingCalendar
 from coffeechat.network import services as network
 from coffeechat.network.models import Person
+from coffeechat.prep import services as prep
 
 SPEC = re.compile(r"^(?P<unit>[dbw])(?P<offset>[+-]?\d+)(?:/(?P<weekday>[0-6]))?"
                   r"(?:@(?P<hh>\d{1,2}):(?P<mm>\d{2}))?$")
@@ -232,6 +233,11 @@ class DemoBuilder:
                 at, body = args
                 conversations.add_note(person=person, conversation=conversation, body=body,
                                        now=when(at))
+            elif action == "advice":
+                (text,) = args
+                assert last is not None
+                prep.add_capture(conversation=conversation, kind="advice", text=text,
+                                 now=when(last + timedelta(minutes=1)))
             elif action == "remind":
                 title, due = args
                 conversations.add_reminder(conversation=conversation, title=title,

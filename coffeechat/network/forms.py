@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import zoneinfo
 from typing import Any
 
 from django import forms
@@ -26,11 +27,25 @@ class PersonForm(forms.ModelForm):
         label="Tags", max_length=500, required=False,
         help_text="Separate tags with commas, e.g. product, career fair 2026.",
     )
+    # Not required: a form posted without it (older pages, scripts) keeps the current segment.
+    segment = forms.ChoiceField(
+        label="How they respond", choices=Person.Segment.choices, required=False,
+        help_text="Set from how quickly they replied; change it if you know better.",
+    )
+
+    # Scheduling shows offered times on their clock too; empty means the same as yours.
+    time_zone = forms.ChoiceField(
+        label="Their time zone", required=False,
+        choices=lambda: [("", "Same as mine")] + [
+            (z, z.replace("_", " ")) for z in sorted(zoneinfo.available_timezones())
+            if "/" in z and not z.startswith(("Etc/", "SystemV/"))],
+        help_text="Offered times are shown in both zones.",
+    )
 
     class Meta:
         model = Person
         fields = ["full_name", "title", "organization_name", "email", "phone", "linkedin_url",
-                  "connection", "met_at", "tag_names", "notes"]
+                  "connection", "met_at", "time_zone", "segment", "tag_names", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -40,6 +55,12 @@ class PersonForm(forms.ModelForm):
             self.initial.setdefault("organization_name", organization.name if organization else "")
             self.initial.setdefault("tag_names",
                                     ", ".join(t.name for t in self.instance.tags.all()))
+        else:
+            # Nobody has answered a new person yet: nothing to say about them.
+            del self.fields["segment"]
+
+    def clean_segment(self) -> str:
+        return self.cleaned_data.get("segment") or self.instance.segment
 
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

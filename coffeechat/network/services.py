@@ -12,7 +12,7 @@ from coffeechat.accounts.models import User
 from coffeechat.network.models import Introduction, Organization, Person, Tag
 
 PERSON_FIELDS = ("full_name", "title", "email", "phone", "linkedin_url", "connection",
-                 "met_at", "notes")
+                 "met_at", "notes", "segment", "time_zone")
 ORGANIZATION_FIELDS = ("name", "website", "industry", "location", "notes")
 
 
@@ -57,7 +57,10 @@ def add_person(*, owner: User, full_name: str, organization_name: str = "",
 @transaction.atomic
 def update_person(*, person: Person, organization_name: str = "",
                   tag_names: list[str] | None = None, **fields: Any) -> Person:
-    """Change a person's details; the organization is found by name or created."""
+    """Change a person's details; the organization is found by name or created.
+
+    `segment` here is the user's own call (RULE-F4: they may override the automatic one).
+    """
     for key, value in fields.items():
         if key in PERSON_FIELDS:
             setattr(person, key, value)

@@ -5,12 +5,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from coffeechat.cards import services as cards
 from coffeechat.conversations import services as conversations
+from coffeechat.outreach import delivery, inbox
 
 logger = logging.getLogger(__name__)
 
 DUE_JOBS: list[Callable[[], bool]] = [
     conversations.send_next_digest,
+    cards.skip_next_stale_card,
+    delivery.deliver_due_messages,
+    inbox.poll_next_mailbox,
 ]
 
 

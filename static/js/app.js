@@ -3,3 +3,22 @@ document.addEventListener("htmx:afterSwap", () => {
   // Messages rendered into a swapped fragment are announced by the live region.
   document.querySelectorAll("#messages .message").forEach((el) => el.remove());
 });
+
+// Copy buttons (scheduling reply, calendar feed address): <button data-copy="#field" hidden>.
+// Hidden without JS, where the field itself is selectable and read-only.
+document.querySelectorAll("button[data-copy]").forEach((button) => {
+  const field = document.querySelector(button.dataset.copy);
+  if (!field || !navigator.clipboard) return;
+  button.hidden = false;
+  const label = button.textContent;
+  button.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(field.value);
+      button.textContent = "Copied";
+    } catch {
+      field.select();  // no permission: select it so Ctrl+C works
+      button.textContent = "Press Ctrl+C to copy";
+    }
+    setTimeout(() => { button.textContent = label; }, 2000);
+  });
+});

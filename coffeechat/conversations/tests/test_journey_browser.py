@@ -180,7 +180,9 @@ def test_a_new_user_runs_their_first_conversations(live_server, browser_page) ->
     journey.move("They replied", "Replied")
     expect(reminders).to_have_count(1)
     expect(reminders.first).to_contain_text("Answer Dana Okafor and offer 2–3 times")
-    meeting = page.locator("#schedule form")
+    # The direct form (the time is already agreed) sits under the offer-times form.
+    page.locator("#schedule summary", has_text="Add the meeting directly").click()
+    meeting = page.locator("#schedule form", has=page.get_by_role("button", name="Schedule"))
     starts = datetime.combine(berlin_today + timedelta(days=3), datetime.min.time()).replace(
         hour=10, minute=30)
     meeting.get_by_label("Starts").fill(starts.strftime("%Y-%m-%dT%H:%M"))

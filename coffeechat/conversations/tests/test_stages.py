@@ -18,6 +18,7 @@ from coffeechat.conversations.tests.factories import (
     make_user,
     open_reminders,
 )
+from coffeechat.prep import services as prep
 
 Kind = Reminder.Kind
 Status = Reminder.Status
@@ -240,12 +241,20 @@ def test_a_thank_you_recorded_late_is_shown_as_overdue(conversation, frozen) -> 
 
 
 def test_it_asks_for_a_report_back_ten_business_days_after_the_thank_you(conversation) -> None:
+    prep.add_capture(conversation=conversation, kind="advice", text="Learn SQL first", now=NOW)
+
     services.move_to_stage(conversation=conversation, stage=Stage.THANKED, now=NOW)
 
     (report,) = open_reminders(conversation)
     assert report.kind == Kind.REPORT_BACK
     # Jan 15, 16, 20, 21, 22, 23, 26, 27, 28, 29 (MLK Day skipped): 09:00 EST.
     assert report.due_at == utc(2026, 1, 29, 14)
+
+
+def test_it_plans_no_report_back_without_advice_to_act_on(conversation) -> None:
+    services.move_to_stage(conversation=conversation, stage=Stage.THANKED, now=NOW)
+
+    assert open_reminders(conversation) == []
 
 
 # Disallowed moves ----------------------------------------------------------------------------
@@ -462,7 +471,8 @@ def test_it_stops_the_keep_in_touch_cycle_once_the_conversation_moved_on(convers
 
     services.complete_reminder(reminder=touch, now=NOW)
 
-    assert [r.kind for r in open_reminders(conversation)] == [Kind.REPORT_BACK]
+    # Nothing comes round again (and no report-back: no advice was captured).
+    assert open_reminders(conversation) == []
 
 
 def test_it_keeps_a_dismissed_reminder_in_the_history(conversation) -> None:

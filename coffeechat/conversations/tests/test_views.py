@@ -16,6 +16,7 @@ from coffeechat.accounts.models import User
 from coffeechat.conversations import services
 from coffeechat.conversations.models import Activity, Conversation, Meeting, Note, Reminder, Stage
 from coffeechat.network.tests.factories import make_person
+from coffeechat.prep import services as prep
 
 NEW_YORK = ZoneInfo("America/New_York")  # alice's time zone
 NOW = datetime(2026, 10, 14, 15, 0, tzinfo=UTC)  # Wednesday, 11:00 in New York
@@ -291,6 +292,7 @@ def test_it_records_the_one_follow_up_only_once(alice, alice_client: Client) -> 
 
 def test_it_records_the_thank_you(alice, alice_client: Client) -> None:
     conversation = start(alice, "Ada Lovelace", Stage.MET, at=NOW - timedelta(days=2))
+    prep.add_capture(conversation=conversation, kind="advice", text="Read the style guide")
 
     response = alice_client.post(reverse("conversations:move", args=[conversation.pk]),
                                  {"stage": "thanked", "next": "/today/"}, follow=True)

@@ -13,15 +13,34 @@ from typing import Any
 
 from django.apps import apps
 from django.core import serializers
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from coffeechat.accounts.models import User
+from coffeechat.cards import services as card_services
+from coffeechat.cards.models import Card
+from coffeechat.cards.parsing import OcrLine
+from coffeechat.cards.tests.cardgen import png_bytes
 from coffeechat.conversations import services as conversation_services
-from coffeechat.conversations.models import Conversation, Meeting, Note, Reminder, Stage
+from coffeechat.conversations.models import (
+    Conversation,
+    Meeting,
+    Note,
+    Reminder,
+    SlotProposal,
+    Stage,
+)
+from coffeechat.imports import services as import_services
+from coffeechat.imports.models import ContactImport
 from coffeechat.network import services as network_services
 from coffeechat.network.models import Introduction, Organization, Person, Tag
+from coffeechat.outreach import services as outreach_services
+from coffeechat.outreach.models import Template
+from coffeechat.prep import services as prep_services
+from coffeechat.prep.models import Capture, Question
+from coffeechat.scheduling import services as scheduling_services
 
 # Strings that appear nowhere but in alice's rows: any page mallory sees must have none of them.
 CANARY_PERSON = "Zqxv Canaryperson"
@@ -33,8 +52,15 @@ CANARY_PURPOSE = "Canarypurpose how pipelines work"
 CANARY_REMINDER = "Canaryreminder call Zqxv"
 CANARY_NOTE = "Canarynote they said Kwyjibo"
 CANARY_PLACE = "Canaryplace cafe Ptarmigan"
+CANARY_ANSWER = "Canaryanswer ship small Xylofon"
+CANARY_ADVICE = "Canaryadvice read Qwertzu"
+CANARY_EVENT = "Canaryevent fair Qzxw"
+CANARY_CARD = "Canarycard Vexillum"
+CANARY_FILE = "Canaryfile Wqzv.csv"
+CANARY_TEMPLATE = "Canarytemplate Qwzx"
 CANARIES = (CANARY_PERSON, CANARY_PERSON_2, CANARY_ORG, CANARY_TAG, CANARY_EMAIL,
-            CANARY_PURPOSE, CANARY_REMINDER, CANARY_NOTE, CANARY_PLACE)
+            CANARY_PURPOSE, CANARY_REMINDER, CANARY_NOTE, CANARY_PLACE, CANARY_EVENT,
+            CANARY_CARD, CANARY_FILE, CANARY_ANSWER, CANARY_ADVICE, CANARY_TEMPLATE)
 
 
 @dataclass
@@ -51,6 +77,11 @@ class World:
     meeting: Meeting
     note: Note
     introduction: Introduction
+    card: Card | None = None  # a scanned business card waiting for review
+    contact_import: ContactImport | None = None  # an uploaded CSV waiting for review
+    proposal: SlotProposal | None = None  # a time offered and not yet confirmed
+    question: Question | None = None  # a planned question, answered
+    capture: Capture | None = None  # advice captured during the conversation
 
 
 def build_alice_world(alice: User) -> World:
@@ -74,9 +105,50 @@ def build_alice_world(alice: User) -> World:
         mode=Meeting.Mode.IN_PERSON, place=CANARY_PLACE)
     note = conversation_services.add_note(person=person, conversation=conversation,
                                           body=CANARY_NOTE)
+    _outreach_rows(alice)
     return World(owner=alice, person=person, other_person=other, organization=organization,
                  tag=person.tags.get(), conversation=conversation, reminder=reminder,
-                 meeting=meeting, note=note, introduction=introduction)
+                 meeting=meeting, note=note, introduction=introduction,
+                 card=_card_to_review(alice), contact_import=_import_to_review(alice),
+                 proposal=_slot_to_confirm(conversation),
+                 **_prep_rows(conversation))
+
+
+def _prep_rows(conversation: Conversation) -> dict[str, Any]:
+    question = prep_services.add_question(conversation=conversation, text="What surprised you?")
+    prep_services.save_live(conversation=conversation, brief={"live_notes": CANARY_ANSWER},
+                            answers={question.pk: {"answer": CANARY_ANSWER}})
+    capture = prep_services.add_capture(conversation=conversation, kind="advice",
+                                        text=CANARY_ADVICE)
+    return {"question": question, "capture": capture}
+
+
+def _slot_to_confirm(conversation: Conversation) -> SlotProposal:
+    # Alice's calendar feed is on too: its secret URL is a route of its own (TOKEN_ROUTES).
+    scheduling_services.regenerate_feed_token(user=conversation.owner)
+    now = timezone.now()
+    return scheduling_services.propose_slots(
+        conversation=conversation, starts=[now + timedelta(days=3), now + timedelta(days=4)],
+        minutes=20, mode=Meeting.Mode.IN_PERSON, place=CANARY_PLACE)[0]
+
+
+def _import_to_review(owner: User) -> ContactImport:
+    data = f"Name,Email\n{CANARY_PERSON},{CANARY_EMAIL}\nImported Friend,\n".encode()
+    contact_import = import_services.receive_file(owner=owner, filename=CANARY_FILE,
+                                                  data=data)
+    import_services.set_mapping(contact_import=contact_import,
+                                mapping={"full_name": 0, "email": 1}, connection="cold")
+    return import_services.analyse(contact_import=contact_import)
+
+
+def _card_to_review(owner: User) -> Card:
+    [card] = card_services.capture_cards(owner=owner, event=CANARY_EVENT,
+                                         uploads=[("card.png", len(png_bytes()), _png())])
+    return card_services.store_reading(card=card, lines=[OcrLine(CANARY_CARD)])
+
+
+def _png() -> SimpleUploadedFile:
+    return SimpleUploadedFile("card.png", png_bytes(), content_type="image/png")
 
 
 def build_plain_world(owner: User, name: str) -> Person:
@@ -92,7 +164,8 @@ def build_plain_world(owner: User, name: str) -> Person:
 def project_rows(owner: User | None = None) -> dict[str, str]:
     """Every row of the project's own models (only `owner`'s when given), serialized."""
     rows = {}
-    for label in ("accounts", "network", "conversations"):
+    for label in ("accounts", "network", "conversations", "cards", "imports", "profile",
+                  "outreach", "prep"):
         for model in apps.get_app_config(label).get_models():
             queryset = model.objects.order_by("pk")
             if owner is not None:
@@ -120,9 +193,47 @@ def _tomorrow() -> str:
     return (timezone.localdate() + timedelta(days=1)).isoformat()
 
 
+def _ready_export(w: World) -> Any:
+    """The owner's finished account zip, built on first use (exports are not in World)."""
+    from coffeechat.exports import services as export_services
+    from coffeechat.exports.models import AccountExport
+
+    export = AccountExport.objects.filter(owner=w.owner, status="ready").first()
+    if export is None:
+        export = export_services.request_export(owner=w.owner)
+        export_services.build_export(export_id=export.pk)
+        export.refresh_from_db()
+    return export
+
+
+def _decisions(w: World, decision: str) -> dict[str, str]:
+    return {f"row_{pk}": decision for pk in w.contact_import.rows.filter(
+        outcome__in=["duplicate", "uncertain"]).values_list("pk", flat=True)}
+
+
+def _outreach_rows(owner: User) -> None:
+    # Not in World (the composer came later): routes find them by owner, see below.
+    outreach_services.create_template(owner=owner, name=CANARY_TEMPLATE, kind="request",
+                                      body="Hi {first_name}")
+
+
+def _outreach_template(w: World) -> Template:
+    return Template.objects.get(owner=w.owner)
+
+
+# Posts that pass the composer's lint for World's conversation (scheduled, so a reply).
+_ACCEPT_POST = {"kind": "accept", "to_email": CANARY_EMAIL, "subject": "Re: coffee",
+                "body": "Hi,\n\nWould Tue 10:00 or Wed 14:00 work?\n\nBest,\nA"}
+_NOTE_POST = {"kind": "linkedin_note", "body": "Hi, we met at the meetup. Glad to connect."}
+
+
 def _person_post(w: World) -> dict[str, Any]:
     return {"full_name": "Overwritten", "organization_name": "Elsewhere", "email": "",
             "connection": "cold", "tag_names": "x"}
+
+
+def _conversation_id(w: World) -> dict[str, int]:
+    return {"conversation_id": w.conversation.pk}
 
 
 # (a) Routes that take the id of someone's row: another user must get 404 and change nothing.
@@ -161,6 +272,88 @@ OBJECT_ROUTES: dict[str, Route] = {
                                          post_only=True),
     "conversations:reminder-dismiss": Route(kwargs=lambda w: {"reminder_id": w.reminder.pk},
                                             post_only=True),
+    # Preparation, the conversation itself and after (coffeechat.prep).
+    "prep:brief": Route(kwargs=_conversation_id, post=lambda w: {"introduction": "Overwritten"}),
+    "prep:add-question": Route(kwargs=_conversation_id, post_only=True,
+                               post=lambda w: {"text": "Injected?"}),
+    "prep:add-suggested": Route(kwargs=_conversation_id, post_only=True),
+    "prep:pdf": Route(kwargs=_conversation_id),
+    "prep:card": Route(kwargs=_conversation_id),
+    "prep:live": Route(kwargs=_conversation_id, post=lambda w: {"live_notes": "Overwritten"}),
+    "prep:add-capture": Route(kwargs=_conversation_id, post_only=True,
+                              post=lambda w: {"kind": "advice", "text": "Injected"}),
+    "prep:add-referral": Route(kwargs=_conversation_id, post_only=True,
+                               post=lambda w: {"full_name": "Injected Person"}),
+    "prep:held": Route(kwargs=_conversation_id, post_only=True),
+    "prep:after": Route(kwargs=_conversation_id,
+                        post=lambda w: {"reflection-learned": "Overwritten"}),
+    "prep:question": Route(kwargs=lambda w: {"question_id": w.question.pk}, post_only=True,
+                           post=lambda w: {"text": "Overwritten?"}),
+    "prep:move-question": Route(kwargs=lambda w: {"question_id": w.question.pk},
+                                post_only=True, post=lambda w: {"direction": "up"}),
+    "prep:delete-question": Route(kwargs=lambda w: {"question_id": w.question.pk},
+                                  post_only=True),
+    "prep:delete-capture": Route(kwargs=lambda w: {"capture_id": w.capture.pk},
+                                 post_only=True),
+    "prep:keep-in-touch": Route(kwargs=lambda w: {"person_id": w.person.pk},
+                                post=lambda w: {"keep_in_touch_weeks": "12"}),
+    "prep:log-touch": Route(kwargs=lambda w: {"person_id": w.person.pk}, post_only=True,
+                            post=lambda w: {"note": "Injected"}),
+    # Business cards (coffeechat/cards): review and save, skip, the photo.
+    "cards:card": Route(kwargs=lambda w: {"card_id": w.card.pk},
+                        post=lambda w: {"full_name": "Overwritten", "met_at": "Elsewhere",
+                                        "follow_up": "on"}),
+    "cards:skip": Route(kwargs=lambda w: {"card_id": w.card.pk}, post_only=True),
+    "cards:image": Route(kwargs=lambda w: {"card_id": w.card.pk}),
+    # The composer (coffeechat/outreach): alice's conversation, person and templates.
+    "outreach:compose": Route(kwargs=lambda w: {"conversation_id": w.conversation.pk},
+                              post=lambda w: {"kind": "request", "body": "Injected"}),
+    "outreach:lint": Route(kwargs=lambda w: {"conversation_id": w.conversation.pk},
+                           post_only=True, post=lambda w: {"kind": "request", "body": "x"}),
+    "outreach:send": Route(kwargs=lambda w: {"conversation_id": w.conversation.pk},
+                           post_only=True, post=lambda w: _ACCEPT_POST),
+    "outreach:sent-elsewhere": Route(kwargs=lambda w: {"conversation_id": w.conversation.pk},
+                                     post_only=True, post=lambda w: _NOTE_POST),
+    "outreach:rewrite": Route(kwargs=lambda w: {"conversation_id": w.conversation.pk},
+                              post_only=True, post=lambda w: {"kind": "request", "body": "x"}),
+    "outreach:compose-person": Route(kwargs=lambda w: {"person_id": w.person.pk},
+                                     post_only=True),
+    "outreach:template-edit": Route(
+        kwargs=lambda w: {"template_id": _outreach_template(w).pk},
+        post=lambda w: {"name": "Overwritten", "kind": "request", "body": "Injected"}),
+    "outreach:template-delete": Route(
+        kwargs=lambda w: {"template_id": _outreach_template(w).pk}, post_only=True),
+    # Exports (coffeechat/exports): alice's zip, her person's card, forgetting her person.
+    "exports:export": Route(kwargs=lambda w: {"export_id": _ready_export(w).pk}),
+    "exports:download": Route(kwargs=lambda w: {"export_id": _ready_export(w).pk}),
+    "exports:person-vcf": Route(kwargs=lambda w: {"person_id": w.person.pk}),
+    "exports:forget-person": Route(kwargs=lambda w: {"person_id": w.other_person.pk}),
+    # Imports (coffeechat/imports): alice's CSV waiting for review, and its steps.
+    "imports:import": Route(kwargs=lambda w: {"import_id": w.contact_import.pk}),
+    "imports:mapping": Route(kwargs=lambda w: {"import_id": w.contact_import.pk},
+                             post=lambda w: {"full_name": "0", "connection": "known"}),
+    "imports:matches": Route(kwargs=lambda w: {"import_id": w.contact_import.pk},
+                             post=lambda w: _decisions(w, "skip")),
+    "imports:apply": Route(kwargs=lambda w: {"import_id": w.contact_import.pk}, post_only=True),
+    "imports:undo": Route(kwargs=lambda w: {"import_id": w.contact_import.pk}, post_only=True),
+    "imports:discard": Route(kwargs=lambda w: {"import_id": w.contact_import.pk},
+                             post_only=True),
+    # Scheduling (coffeechat/scheduling): offer times, confirm one, the meeting's calendar.
+    "scheduling:propose": Route(
+        kwargs=lambda w: {"conversation_id": w.conversation.pk}, post_only=True,
+        post=lambda w: {"offer-slot_1": f"{_tomorrow()}T10:00",
+                        "offer-slot_2": f"{_tomorrow()}T11:00", "offer-mode": "video"}),
+    "scheduling:confirm": Route(kwargs=lambda w: {"proposal_id": w.proposal.pk},
+                                post_only=True),
+    "scheduling:meeting-ics": Route(kwargs=lambda w: {"meeting_id": w.meeting.pk}),
+    # Mails alice's own person (the test mailer keeps it); mallory gets 404 before that.
+    "scheduling:send-invite": Route(kwargs=lambda w: {"meeting_id": w.meeting.pk},
+                                    post_only=True),
+    "scheduling:reschedule": Route(
+        kwargs=lambda w: {"meeting_id": w.meeting.pk}, post_only=True,
+        post=lambda w: {f"move-{w.meeting.pk}-starts_at": f"{_tomorrow()}T12:00",
+                        f"move-{w.meeting.pk}-mode": "video"}),
+    "scheduling:cancel": Route(kwargs=lambda w: {"meeting_id": w.meeting.pk}, post_only=True),
 }
 
 # (b) Routes without an id: lists, searches and forms. They show the signed-in user's own rows
@@ -169,6 +362,7 @@ PAGE_ROUTES: dict[str, Route] = {
     "conversations:home": Route(),
     "conversations:today": Route(),
     "conversations:pipeline": Route(),
+    "prep:going-cold": Route(),
     "network:people": Route(get_query={"q": "Canary"}),
     "network:organizations": Route(get_query={"q": "Canary"}),
     "network:person-new": Route(
@@ -178,12 +372,45 @@ PAGE_ROUTES: dict[str, Route] = {
     "network:quick-add": Route(post_only=True,
                                post=lambda w: {"full_name": "Quick Friend",
                                                "organization_name": CANARY_ORG}),
+    "cards:capture": Route(post=lambda w: {"event": "Elsewhere fair", "images": _png()}),
+    "cards:queue": Route(),
     "accounts:settings": Route(
         post=lambda w: {"display_name": "Renamed", "time_zone": "Europe/Paris",
                         "working_days": ["0", "1"], "meeting_minutes": "30"}),
+    "exports:your-data": Route(),
+    "imports:imports": Route(),
+    "imports:new": Route(post=lambda w: {"file": SimpleUploadedFile(
+        "friends.csv", b"Name,Email\nNew Friend,new@example.org\n", content_type="text/csv")}),
+    "exports:start-export": Route(post_only=True),
+    "exports:import": Route(),
+    # mallory confirms with her own email and password: her account goes, alice's rows stay.
+    "exports:delete-account": Route(
+        post=lambda w: {"email": "mallory@example.org", "password": "correct horse battery"}),
+    "exports:people-csv": Route(),
+    "exports:people-vcf": Route(),
+    "exports:meetings-ics": Route(),
+    "outreach:templates": Route(),
+    "outreach:template-new": Route(
+        post=lambda w: {"name": "Mine", "kind": "request", "body": "Hi {first_name}"}),
+    "outreach:settings": Route(
+        post=lambda w: {"smtp_port": "587", "smtp_security": "starttls", "imap_port": "993",
+                        "imap_security": "ssl", "imap_folder": "INBOX",
+                        "linkedin_note_limit": "300", "daily_request_budget": "3"}),
+    # They connect to the server typed on the page (nothing is saved) and answer on the page.
+    "outreach:test-smtp": Route(post_only=True),
+    "outreach:test-imap": Route(post_only=True),
+    # The signed-in user's own calendar feed address: make a new one, or turn it off.
+    "scheduling:regenerate-feed": Route(post_only=True, post=lambda w: {"go": "1"}),
+    "scheduling:turn-off-feed": Route(post_only=True, post=lambda w: {"go": "1"}),
 }
 
 PROJECT_ROUTES: dict[str, Route] = {**OBJECT_ROUTES, **PAGE_ROUTES}
+
+# (d) Routes read without signing in, where a secret in the URL is the credential (calendar
+# apps can't sign in). A wrong or revoked secret must look exactly like one never issued.
+TOKEN_ROUTES: dict[str, Callable[[World], dict[str, str]]] = {
+    "scheduling:feed": lambda w: {"token": w.owner.calendar_token},
+}
 
 # (c) Third-party routes, reviewed: allauth's account pages (they act on the signed-in user
 # only) and the admin (staff only). A new model in the admin shows up here and must be reviewed.
@@ -260,7 +487,7 @@ def cross_owner_links() -> list[str]:
     from coffeechat.lib.models import OwnedModel
 
     found = []
-    for label in ("network", "conversations"):
+    for label in ("network", "conversations", "cards", "imports", "outreach", "prep"):
         for model in apps.get_app_config(label).get_models():
             for fk in model._meta.concrete_fields:
                 target = fk.related_model

@@ -12,6 +12,7 @@ from coffeechat.lib.tests.routes import (
     PAGE_ROUTES,
     PROJECT_ROUTES,
     THIRD_PARTY_ROUTES,
+    TOKEN_ROUTES,
     World,
     all_patterns,
     build_alice_world,
@@ -24,7 +25,7 @@ LOGIN_URL = "/accounts/login/"
 MISSING_ID = 987_654_321
 # The pages that list the signed-in user's rows: alice sees her canaries there, mallory none.
 LISTS = ["conversations:home", "conversations:today", "conversations:pipeline",
-         "network:people", "network:organizations"]
+         "network:people", "network:organizations", "cards:queue"]
 
 
 @pytest.fixture
@@ -52,7 +53,8 @@ def request(client: Client, method: str, url: str, data: dict, **extra) -> objec
 
 def test_it_leaves_0_routes_unclassified() -> None:
     unclassified = [p.route for p in all_patterns()
-                    if p.name not in PROJECT_ROUTES and p.route not in THIRD_PARTY_ROUTES]
+                    if p.name not in PROJECT_ROUTES and p.name not in TOKEN_ROUTES
+                    and p.route not in THIRD_PARTY_ROUTES]
 
     assert unclassified == []
 
@@ -61,6 +63,7 @@ def test_it_has_no_stale_classification() -> None:
     patterns = list(all_patterns())
 
     assert set(PROJECT_ROUTES) - {p.name for p in patterns} == set()
+    assert set(TOKEN_ROUTES) - {p.name for p in patterns} == set()
     assert THIRD_PARTY_ROUTES - {p.route for p in patterns} == set()
 
 
@@ -213,3 +216,37 @@ def test_it_sends_anonymous_visitors_to_sign_in(name: str, method: str, world: W
     assert response.status_code == 302
     assert response["Location"] == f"{LOGIN_URL}?next={url}"
     assert project_rows() == before
+
+
+# (d) Secret-URL routes (read without signing in) -------------------------------------------------
+
+def token_url(name: str, token: str) -> str:
+    return reverse(name, kwargs={"token": token})  # every secret-URL route names it `token`
+
+
+@pytest.mark.parametrize("name", sorted(TOKEN_ROUTES))
+def test_it_serves_alices_secret_url_to_whoever_holds_it(name: str, world: World,
+                                                         client: Client) -> None:
+    # The control: the right secret works without signing in (calendar apps can't).
+    response = client.get(reverse(name, kwargs=TOKEN_ROUTES[name](world)))
+
+    assert response.status_code == 200
+    assert leaked(response.content) != []
+
+
+@pytest.mark.parametrize("name", sorted(TOKEN_ROUTES))
+def test_it_answers_a_wrong_secret_like_a_missing_one(name: str, world: World,
+                                                      mallory_client: Client) -> None:
+    token = world.owner.calendar_token
+    near_miss = token[:-4] + ("aaaa" if not token.endswith("aaaa") else "bbbb")
+    before = project_rows()
+
+    near = mallory_client.get(token_url(name, near_miss))
+    prefix_only = mallory_client.get(token_url(name, token[:8]))
+    nobodys = mallory_client.get(token_url(name, "n" * len(token)))
+
+    assert near.status_code == prefix_only.status_code == nobodys.status_code == 404
+    assert near.content == nobodys.content
+    assert leaked(near.content + prefix_only.content) == []
+    assert project_rows() == before
+
