@@ -13,6 +13,7 @@ import smtplib
 import socket
 import ssl
 
+from django.conf import settings
 from django.core.mail import mailers
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.smtp import EmailBackend
@@ -37,6 +38,18 @@ def connection_for(outreach_settings: OutreachSettings | None) -> BaseEmailBacke
     if outreach_settings is None or not outreach_settings.smtp_enabled:
         return mailers.default
     return smtp_backend(outreach_settings)
+
+
+def can_send(outreach_settings: OutreachSettings | None) -> bool:
+    """Whether "Send" would really deliver: the user's own SMTP, or a server mailer that does.
+
+    Without EMAIL_HOST the server's mailer only prints to its console, so a message "sent"
+    that way would never arrive: the composer offers the user's own mail app instead.
+    """
+    if outreach_settings is not None and outreach_settings.smtp_enabled:
+        return True
+    backend = settings.MAILERS.get("default", {}).get("BACKEND", "")
+    return not backend.endswith((".console.EmailBackend", ".dummy.EmailBackend"))
 
 
 def smtp_backend(outreach_settings: OutreachSettings,

@@ -22,7 +22,7 @@ from coffeechat.accounts.models import User
 from coffeechat.conversations import services as conversations
 from coffeechat.conversations.models import CLOSED_STAGES, Conversation, Reminder, Stage
 from coffeechat.network.models import Person
-from coffeechat.outreach import ai, delivery, drafting, lint, queries
+from coffeechat.outreach import ai, delivery, drafting, lint, mailer, queries
 from coffeechat.outreach.models import Message, MessageKind, Template
 
 Kind = MessageKind
@@ -154,6 +154,10 @@ def send_draft(*, message: Message, overrides: Iterable[str] = (),
                               "“I sent it”.")
     if not message.to_email:
         raise ValidationError({"to_email": "Add the email address to send this to."})
+    if not mailer.can_send(queries.settings_for(message.owner)):
+        raise ValidationError(
+            "coffeechat has no mail server to send this through. Open it in your mail app and "
+            "choose “I sent it”, or set up your own SMTP server in Settings.")
     overridden = _pass_gate(message, overrides, acknowledge_budget, now)
     with transaction.atomic():
         _record_overrides(message, overridden, now)

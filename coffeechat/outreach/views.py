@@ -99,6 +99,7 @@ def _render_compose(request: AuthedRequest, conversation: Conversation, form: Co
         "is_email": kind in services.EMAIL_KINDS, "blocked": blocked,
         "over_budget": over_budget, "ai_available": ai.is_available(outreach_settings),
         "own_smtp": outreach_settings.smtp_enabled, "mailto": _mailto(**text),
+        "can_send": mailer.can_send(outreach_settings),
         "introducer": queries.introducer_of(conversation.person),
         **_lint_context(conversation, kind, text["subject"], text["body"],
                         overrides=form.data.getlist("override") if form.is_bound else [],

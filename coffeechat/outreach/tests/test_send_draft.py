@@ -262,3 +262,27 @@ def test_composing_to_a_person_reuses_their_unasked_conversation(alice, conversa
 
     assert same == conversation
     assert new != conversation and new.stage == Stage.IDENTIFIED
+
+
+def test_it_refuses_to_send_when_the_server_can_only_print_mail(conversation, settings) -> None:
+    # Without EMAIL_HOST the default mailer is the console: "sent" mail would never arrive.
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    message = make_draft(conversation)
+
+    with pytest.raises(ValidationError, match="no mail server"):
+        services.send_draft(message=message, now=NOW)
+
+    message.refresh_from_db()
+    conversation.refresh_from_db()
+    assert message.status == Status.DRAFT
+    assert conversation.stage == Stage.IDENTIFIED
+
+
+def test_the_composer_offers_the_mail_app_instead_of_send_without_a_mail_server(
+        alice_client, conversation, settings) -> None:
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
+    page = alice_client.get(f"/conversations/{conversation.pk}/compose/").content.decode()
+
+    assert ">Send</button>" not in page
+    assert "no mail server set up" in page
