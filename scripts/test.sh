@@ -5,36 +5,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export UV_PROJECT_ENVIRONMENT=.venv
 
-if [ ! -x /usr/bin/chromium ]; then
+# Real third-party programs the tests talk to; installed from Debian when we are root.
+need() {  # need BINARY PACKAGE WHAT-FOR
+  command -v "$1" >/dev/null 2>&1 || [ -x "$1" ] && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "Installing Debian's chromium for the browser tests..."
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null
+    echo "Installing Debian's $2 for $3..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2") >/dev/null
   else
-    echo "The browser tests need Debian's chromium: sudo apt-get install chromium" >&2
+    echo "The tests need $2 for $3: sudo apt-get install $2" >&2
     exit 1
   fi
-fi
-
-if [ ! -x /usr/sbin/dovecot ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "Installing Debian's dovecot-imapd for the inbox tests (a real IMAP server)..."
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-      apt-get install -y -qq --no-install-recommends dovecot-imapd) >/dev/null
-  else
-    echo "The inbox tests need Dovecot: sudo apt-get install dovecot-imapd" >&2
-    exit 1
-  fi
-fi
-
-if ! command -v pdftotext >/dev/null; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "Installing poppler-utils for the PDF tests..."
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils) >/dev/null
-  else
-    echo "The PDF tests need pdftotext: sudo apt-get install poppler-utils" >&2
-    exit 1
-  fi
-fi
+}
+need /usr/bin/chromium chromium "the browser tests"
+need /usr/sbin/dovecot dovecot-imapd "the inbox tests (a real IMAP server)"
+need pdftotext poppler-utils "the PDF tests"
 
 .venv/bin/ruff check .
 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null \
