@@ -95,11 +95,17 @@ FULFILLED_BY = {
 }
 
 
+# Still owed after entering these stages: reporting back on advice goes on while keeping in touch.
+KEPT_ON_ENTRY = {
+    Stage.NURTURING: [Kind.REPORT_BACK],
+}
+
+
 def _cancel_open_reminders(conversation: Conversation, now: datetime,
-                           kinds: list[str] | None = None) -> int:
+                           kinds: list[str] | None = None, keep: list[str] = ()) -> int:
     # Reminders the user wrote themselves outlive stage changes; the method's own don't.
     reminders = conversation.reminders.filter(status=Reminder.Status.OPEN).exclude(
-        kind=Kind.CUSTOM)
+        kind__in=[Kind.CUSTOM, *keep])
     if kinds is not None:
         reminders = reminders.filter(kind__in=kinds)
     return reminders.update(status=Reminder.Status.CANCELLED, resolved_at=now)
@@ -145,7 +151,7 @@ def move_to_stage(*, conversation: Conversation, stage: str, now: datetime | Non
     conversation.reminders.filter(status=Reminder.Status.OPEN,
                                   kind__in=FULFILLED_BY.get(stage, [])).update(
         status=Reminder.Status.DONE, resolved_at=now)
-    _cancel_open_reminders(conversation, now)
+    _cancel_open_reminders(conversation, now, keep=KEPT_ON_ENTRY.get(stage, []))
     _plan_reminders(conversation, happened_at, now)
     log_activity(person=conversation.person, conversation=conversation,
                  action="conversation.stage_changed", when=happened_at,

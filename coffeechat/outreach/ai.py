@@ -47,6 +47,8 @@ KIND_RULES = {
     Kind.FOLLOW_UP: "This is the one polite follow-up in the same thread: under 50 words, "
                     "no pressure, and it may end with a short question.",
     Kind.ACCEPT: "This accepts a meeting: keep the times offered exactly as written.",
+    Kind.THANK_YOU: "This thanks them after the conversation: 50 to 150 words, keep the "
+                    "specific thing quoted from the conversation, no new request.",
 }
 _REFUSAL = re.compile(
     r"^\W*(?:i'?m sorry|sorry,|i am sorry|i can(?:'|no)t|i cannot|i won'?t|i'?m unable|"

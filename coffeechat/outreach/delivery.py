@@ -37,7 +37,8 @@ Status = Message.Status
 SEND_LEASE = timedelta(minutes=5)  # far longer than mailer.SMTP_TIMEOUT allows one send to take
 MAX_ATTEMPTS = 8  # with the backoff below, about two hours of trying
 MAX_BACKOFF = timedelta(hours=1)
-EMAIL_KINDS = (MessageKind.REQUEST, MessageKind.FOLLOW_UP, MessageKind.ACCEPT)
+EMAIL_KINDS = (MessageKind.REQUEST, MessageKind.FOLLOW_UP, MessageKind.ACCEPT,
+               MessageKind.THANK_YOU)
 
 
 def _now(now: datetime | None) -> datetime:

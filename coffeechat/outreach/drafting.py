@@ -6,6 +6,7 @@ value for and leaves the others visible, so "{school}" shows the user what is st
 
 The built-ins are chosen by kind and, for a first request, by how the user knows the person:
 alumni (T1), referred (T2), fan mail (T3), a shared group, event or acquaintance, and cold.
+The thank-you (T8) is written from the conversation's notes by prep.services.thank_you_draft.
 """
 
 from __future__ import annotations
@@ -103,6 +104,16 @@ BUILT_INS = [
              "{time_zone})?\n\n{slots}\n\n"
              "Happy to adjust to your schedule. I'll send a calendar invite with a video link.\n\n"
              "Best,\n{my_name}\n"),
+    # Shown as written on the templates page; in the composer the suggested thank-you is
+    # written from the conversation's notes instead (services.prefill, prep.thank_you_draft).
+    BuiltIn(
+        "thank-you", "Thank-you after you met (T8)", Kind.THANK_YOU,
+        subject="Thank you — {topic}",
+        body="Hi {first_name},\n\n"
+             "Thank you for taking the time to talk with me. [One specific thing you learned "
+             "or valued.] Based on your advice, I'm going to [what you will do]. "
+             "I'll let you know how it goes.\n\n"
+             "Thanks again,\n{my_name}\n"),
 ]
 BUILT_INS_BY_KEY = {t.key: t for t in BUILT_INS}
 

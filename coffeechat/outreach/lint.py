@@ -21,7 +21,11 @@ Which rules apply depends on the kind of message:
   limit (E2), job words (E3), a question (E5, only a warning here: "no worries if now isn't a
   good time" is a fine ending), attachments (E9) and E11. It goes in the same thread, so no
   connection or subject rules;
-- reply accepting a meeting: RULE-S1 (offer 2-3 times or ask for theirs), E3, E9, E11.
+- reply accepting a meeting: RULE-S1 (offer 2-3 times or ask for theirs), E3, E9, E11;
+- thank-you note (T8, method.md 10.2): RULE-T4 (50-150 words, a warning outside), RULE-T1
+  (cite one specific thing from the conversation: an error when the body shares no few words
+  with any of `Draft.cited`, the captures, answers and notes the service passes in), job
+  words in subject and body (E3), attachments (E9) and E11. It is a new email, not a reply.
 
 Rule E9 (attachments, resume/CV) owns "resume/CV attached" from the E3 list, so one phrase
 gives one finding.
@@ -41,12 +45,15 @@ LINKEDIN_NOTE = "linkedin_note"
 LINKEDIN_MESSAGE = "linkedin_message"
 FOLLOW_UP = "follow_up"
 ACCEPT = "accept"
+THANK_YOU = "thank_you"
 
 TARGET_WORDS = 75
 MAX_WORDS = 100
 FOLLOW_UP_WORDS = 50
 MAX_MINUTES = 30
 LONG_QUESTION_WORDS = 20
+THANK_YOU_WORDS = (50, 150)
+CITE_WORDS = 3  # content words a thank-you must share with one cited item (fewer if it has fewer)
 
 # Short text shown with each finding: what the rule is and why it matters to the reader.
 WHY = {
@@ -75,6 +82,9 @@ WHY = {
     "RULE-LI3": "A connection note is for connecting; ask for the conversation once they "
                 "accept.",
     "RULE-T5": "The one follow-up is a short nudge in the same thread: under 50 words.",
+    "RULE-T1": "A thank-you that names one specific thing they said shows you listened; a "
+               "generic one reads like a form letter.",
+    "RULE-T4": "A thank-you is short and only a thank-you: 50 to 150 words.",
     "RULE-S1": "Offering 2-3 specific times (or asking for theirs) saves a round of emails.",
 }
 
@@ -93,6 +103,8 @@ class Draft:
     organization: str = ""
     field_broad: str = ""
     note_limit: int = 200
+    # For a thank-you: what the conversation gave (captures, answers, notes), one item each.
+    cited: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -484,6 +496,35 @@ def check_s1(t: _Text) -> Iterator[Finding]:
                     "Offer 2–3 specific times, or ask which times suit them.")
 
 
+def check_t4(t: _Text) -> Iterator[Finding]:
+    low, high = THANK_YOU_WORDS
+    if len(t.words) > high:
+        yield from _over(t, "RULE-T4", WARNING, high, "a thank-you's limit")
+    elif len(t.words) < low:
+        yield _body("RULE-T4", WARNING, t.body,
+                    f"{len(t.words)} words: a thank-you needs {low} or more to say what you "
+                    "learned and what you'll do with it.")
+
+
+def _cites(body: str, item: str) -> bool:
+    words = set(_content_words(item))
+    needed = min(CITE_WORDS, len(words))
+    found = sum(1 for w in words if re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", body,
+                                              re.I))
+    return needed > 0 and found >= needed
+
+
+def check_t1(t: _Text) -> Iterator[Finding]:
+    cited = [item for item in t.draft.cited if item.strip()]
+    if any(_cites(t.body_text, item) for item in cited):
+        return
+    yield _body("RULE-T1", ERROR, _head(t),
+                "Name one specific thing they said (from your notes) and what you'll do with "
+                "it." if cited else
+                "Nothing captured from this conversation yet: capture one thing they said, "
+                "then cite it here.")
+
+
 _REQUEST_BODY: list[Check] = [check_e1, check_e2, check_e4, check_e5, check_e6, check_e7,
                               check_e8, check_e9]
 CHECKS: dict[str, list[Check]] = {
@@ -492,6 +533,7 @@ CHECKS: dict[str, list[Check]] = {
     LINKEDIN_NOTE: [check_li1, check_li2, check_li3, check_e3_body, check_e9, check_e11],
     FOLLOW_UP: [check_t5, check_e2, check_e3_body, check_e5, check_e9, check_e11],
     ACCEPT: [check_s1, check_e3_body, check_e9, check_e11],
+    THANK_YOU: [check_t4, check_t1, check_e3, check_e9, check_e11],
 }
 # A follow-up may end on "no worries if now isn't a good time": a question helps, it's no must.
 SOFTENED: dict[str, frozenset[str]] = {FOLLOW_UP: frozenset({"RULE-E5"})}

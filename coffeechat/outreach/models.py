@@ -14,6 +14,7 @@ class MessageKind(models.TextChoices):
     LINKEDIN_MESSAGE = "linkedin_message", "LinkedIn message after connecting"
     FOLLOW_UP = "follow_up", "The one follow-up"
     ACCEPT = "accept", "Reply accepting a meeting"
+    THANK_YOU = "thank_you", "Thank-you note"
 
 
 class Message(OwnedModel):

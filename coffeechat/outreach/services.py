@@ -6,6 +6,8 @@ LinkedIn. Both pass the same gate (the lint's errors, each overridable by its ru
 daily budget of new requests, which asks for an acknowledgement rather than blocking) and
 have the same effect on the conversation: a first request moves it to contacted, which plans
 the 3B and 7B reminders (RULE-E12), and the follow-up is recorded once, in the same thread.
+A thank-you (T8) is a new email, not a reply; it moves a met conversation to thanked, which
+completes the thank-you reminder.
 """
 
 from __future__ import annotations
@@ -24,12 +26,15 @@ from coffeechat.conversations.models import CLOSED_STAGES, Conversation, Reminde
 from coffeechat.network.models import Person
 from coffeechat.outreach import ai, delivery, drafting, lint, mailer, queries
 from coffeechat.outreach.models import Message, MessageKind, Template
+from coffeechat.prep import services as prep
 
 Kind = MessageKind
 Status = Message.Status
 # Email goes through delivery.py; LinkedIn messages are only ever sent by the user.
 EMAIL_KINDS = frozenset(delivery.EMAIL_KINDS)
 OPENING_STAGES = (Stage.IDENTIFIED, *CLOSED_STAGES)
+# A thank-you follows the meeting: once it is held (met), or again later.
+THANK_YOU_STAGES = (Stage.MET, Stage.THANKED, Stage.NURTURING)
 
 
 class LintBlocked(ValidationError):
@@ -63,6 +68,8 @@ def default_kind(conversation: Conversation) -> str:
         return Kind.FOLLOW_UP
     if conversation.stage in (Stage.REPLIED, Stage.SCHEDULED):
         return Kind.ACCEPT
+    if conversation.stage == Stage.MET:
+        return Kind.THANK_YOU
     return Kind.REQUEST
 
 
@@ -90,7 +97,10 @@ def facts_for(conversation: Conversation, *, now: datetime | None = None) -> dra
 
 def prefill(*, conversation: Conversation, kind: str, template: str = "",
             now: datetime | None = None) -> tuple[str, str]:
-    """Subject and body from a template: "builtin:<key>", "mine:<id>" or the suggested one."""
+    """Subject and body from a template: "builtin:<key>", "mine:<id>" or the suggested one.
+
+    The built-in thank-you is written from the conversation's notes (prep.thank_you_draft).
+    """
     source, _, key = template.partition(":")
     if source == "mine" and key.isdigit():
         chosen = queries.get_template(conversation.owner, int(key))
@@ -99,6 +109,8 @@ def prefill(*, conversation: Conversation, kind: str, template: str = "",
         builtin = drafting.BUILT_INS_BY_KEY.get(key)
         if builtin is None or builtin.kind != kind:
             builtin = drafting.suggested(kind, conversation.person.connection)
+        if builtin.kind == Kind.THANK_YOU:
+            return prep.thank_you_draft(conversation, now=now)
         subject, body = builtin.subject, builtin.body
     return drafting.render(subject, body, facts_for(conversation, now=now))
 
@@ -114,7 +126,8 @@ def lint_draft(*, conversation: Conversation, kind: str, subject: str = "",
         referrer=introducer.full_name if introducer else "", met_at=person.met_at,
         organization=person.organization.name if person.organization else "",
         field_broad=user.field_broad,
-        note_limit=queries.settings_for(user).linkedin_note_limit)
+        note_limit=queries.settings_for(user).linkedin_note_limit,
+        cited=tuple(prep.cited_items(conversation)) if kind == Kind.THANK_YOU else ())
 
 
 def lint_message(*, conversation: Conversation, kind: str, subject: str = "",
@@ -234,6 +247,8 @@ def _check_sendable(message: Message) -> None:
             "A follow-up only goes to a request that is waiting for a reply.")
     if message.kind == Kind.ACCEPT and conversation.is_closed:
         raise ValidationError("This conversation is closed. Reopen it first.")
+    if message.kind == Kind.THANK_YOU and conversation.stage not in THANK_YOU_STAGES:
+        raise ValidationError("A thank-you follows the meeting: mark it held (“We met”) first.")
 
 
 def _record_overrides(message: Message, overridden: list[str], now: datetime) -> None:
@@ -259,6 +274,10 @@ def _advance(message: Message, *, now: datetime, on: date | None = None) -> None
         message.save(update_fields=["in_reply_to", "updated_at"])
     if message.kind == Kind.FOLLOW_UP:
         conversations.record_follow_up(conversation=conversation, now=now)
+    elif message.kind == Kind.THANK_YOU and conversation.stage == Stage.MET:
+        # Thanked completes the thank-you reminder (and plans a report-back for advice).
+        conversations.move_to_stage(conversation=conversation, stage=Stage.THANKED, now=now,
+                                    on=on)
     elif message.kind == Kind.ACCEPT:
         for reminder in conversation.reminders.filter(kind=Reminder.Kind.REPLY,
                                                       status=Reminder.Status.OPEN):

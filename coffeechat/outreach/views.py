@@ -35,6 +35,8 @@ SENT_MESSAGES = {
     MessageKind.FOLLOW_UP: "Follow-up {done}. That was the only one: if {name} doesn't answer "
                            "in 3 business days, close this and move on.",
     MessageKind.ACCEPT: "Reply {done}. Add the meeting once you agree on a time.",
+    MessageKind.THANK_YOU: "Thank-you {done}. Next: act on {name}'s advice and report back, "
+                           "then keep in touch.",
 }
 
 

@@ -293,6 +293,16 @@ def thank_you_draft(conversation: Conversation, *, now: datetime | None = None
     return _subject(conversation), "\n".join(body).rstrip() + "\n"
 
 
+def cited_items(conversation: Conversation) -> list[str]:
+    """What a thank-you may cite (RULE-T4): the advice, insights and resources captured, the
+    answers jotted to planned questions and the conversation's notes, one text each."""
+    captures = queries.captures_of(conversation).filter(kind__in=SPECIFIC_KINDS)
+    answered = queries.questions_of(conversation).exclude(answer="")
+    notes = conversation.notes.filter(owner_id=conversation.owner_id).order_by("created_at")
+    return ([c.text for c in captures] + [q.answer for q in answered]
+            + [n.body for n in notes])
+
+
 def _specific_item(conversation: Conversation) -> tuple[str, str]:
     captures = list(queries.captures_of(conversation).filter(kind__in=SPECIFIC_KINDS))
     for kind in SPECIFIC_KINDS:

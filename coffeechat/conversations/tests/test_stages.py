@@ -578,3 +578,16 @@ def test_the_thank_you_counts_from_the_day_they_met(conversation) -> None:
     (thank_you,) = open_reminders(conversation)
     # Met on the 13th (09:00 New York = 14:00 UTC): the thank-you was due 24 hours later.
     assert thank_you.due_at == utc(2026, 1, 14, 14)
+
+
+def test_the_report_back_is_still_owed_after_moving_on_to_keeping_in_touch(conversation) -> None:
+    from coffeechat.prep.models import Capture
+
+    services.move_to_stage(conversation=conversation, stage=Stage.MET, now=NOW)
+    Capture.objects.create(owner=conversation.owner, conversation=conversation,
+                           kind=Capture.Kind.ADVICE, text="Build one small dashboard")
+    services.move_to_stage(conversation=conversation, stage=Stage.THANKED, now=NOW)
+    services.move_to_stage(conversation=conversation, stage=Stage.NURTURING, now=NOW)
+
+    assert [r.kind for r in open_reminders(conversation)] == [Kind.REPORT_BACK,
+                                                               Kind.KEEP_IN_TOUCH]

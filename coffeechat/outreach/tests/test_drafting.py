@@ -11,6 +11,7 @@ from coffeechat.network.models import Person
 from coffeechat.outreach import drafting, lint, services
 from coffeechat.outreach.models import MessageKind
 from coffeechat.outreach.tests.factories import introduce, make_conversation, make_person, profile
+from coffeechat.prep import services as prep
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=ZoneInfo("UTC"))  # a Monday
 Connection = Person.Connection
@@ -37,6 +38,9 @@ def conversation_for(alice, connection: str):
 @pytest.mark.parametrize(("kind", "connection"), CASES)
 def test_every_built_in_passes_its_own_lint(kind: str, connection: str, alice) -> None:
     conversation = conversation_for(alice, connection)
+    if kind == MessageKind.THANK_YOU:  # a thank-you cites what they said (RULE-T1)
+        prep.add_capture(conversation=conversation, kind="advice", now=NOW,
+                         text="Build a small portfolio project with public transit data")
     template = drafting.suggested(kind, connection)
 
     subject, body = services.prefill(conversation=conversation, kind=kind,

@@ -231,3 +231,74 @@ def test_the_organizations_name_is_not_the_field() -> None:
     found = findings_of(request(body, organization="Northwind Analytics"), "RULE-E7")
 
     assert [f.severity for f in found] == ["warning"]
+
+
+# Thank-you (T8, RULE-T1 and RULE-T4) ---------------------------------------------------------
+
+ADVICE = "Build a small portfolio project with public transit data before you talk to anyone"
+THANKS = ("Hi Dana,\n\n"
+          "Thank you for taking the time to talk with me today; I really appreciated how "
+          "openly you shared your experience. Your advice has stayed with me: build a small "
+          "portfolio project with public transit data. I'm going to start on it this week and "
+          "act on it over the next two weeks. Thank you as well for suggesting I talk with "
+          "Sam Rivera; I'll reach out soon. I'll let you know how it goes.\n\n"
+          "Thanks again,\nAlice\n")
+THANKS_SUBJECT = "Thank you — how analytics teams work"
+
+
+def thanks(body: str = THANKS, subject: str = THANKS_SUBJECT,
+           cited: tuple[str, ...] = (ADVICE,)) -> Draft:
+    return Draft(body=body, subject=subject, kind=MessageKind.THANK_YOU, cited=cited)
+
+
+def test_a_thank_you_that_cites_a_capture_passes() -> None:
+    assert lint.word_count(THANKS) >= 50
+    assert lint.lint(thanks()) == []
+
+
+def test_a_thank_you_that_cites_nothing_is_an_error() -> None:
+    generic = THANKS.replace("build a small portfolio project with public transit data",
+                             "keep going and stay curious")
+
+    [finding] = findings_of(thanks(generic), "RULE-T1")
+
+    assert finding.severity == "error"
+    assert "one specific thing" in finding.message
+    assert lint.error_rules(lint.lint(thanks(generic))) == {"RULE-T1"}
+
+
+def test_a_thank_you_may_cite_any_one_of_the_items() -> None:
+    cited = ("Teams hire for curiosity", "Read the Northwind engineering blog", ADVICE)
+
+    assert findings_of(thanks(cited=cited), "RULE-T1") == []
+
+
+def test_a_thank_you_with_nothing_captured_says_to_capture_first() -> None:
+    [finding] = findings_of(thanks(cited=()), "RULE-T1")
+
+    assert finding.severity == "error"
+    assert "capture one thing" in finding.message
+
+
+def test_a_thank_you_outside_50_to_150_words_is_a_warning() -> None:
+    short = "Hi Dana,\n\nThanks for the portfolio project tip about public transit data!\n\nAlice"
+    long = THANKS.replace("I'll let you know", FILLER * 15 + "I'll let you know")
+
+    [too_short] = findings_of(thanks(short), "RULE-T4")
+    [too_long] = findings_of(thanks(long), "RULE-T4")
+
+    assert (too_short.severity, too_long.severity) == ("warning", "warning")
+    assert "50 or more" in too_short.message
+    assert long[too_long.start:too_long.end].endswith("how it goes.")
+    assert lint.error_rules(lint.lint(thanks(short))) == set()
+
+
+def test_a_thank_you_has_no_job_words_and_no_attachment() -> None:
+    asking = THANKS.replace("I'll let you know how it goes.",
+                            "Are you hiring? My resume is attached.")
+
+    rules = {(f.rule, f.severity) for f in lint.lint(thanks(asking, subject="Thanks, any jobs?"))}
+
+    assert {("RULE-E3", "error"), ("RULE-E9", "error")} <= rules
+    assert [f.field for f in findings_of(thanks(subject="Thanks, any jobs?"), "RULE-E3")] == \
+        ["subject"]
