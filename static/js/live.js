@@ -14,10 +14,10 @@
 
   function format(ms) {
     const total = Math.max(0, Math.round(ms / 1000));
-    // Days away: a seconds counter would only be noise.
+    // Days away: "5 days, 3:12:45" reads better than "123:12:45".
     if (total >= 86400) {
-      const days = Math.round(total / 86400);
-      return days === 1 ? "1 day" : `${days} days`;
+      const days = Math.floor(total / 86400);
+      return `${days === 1 ? "1 day" : `${days} days`}, ${format((total % 86400) * 1000)}`;
     }
     const h = Math.floor(total / 3600), m = Math.floor((total % 3600) / 60), s = total % 60;
     const mm = String(m).padStart(h ? 2 : 1, "0"), ss = String(s).padStart(2, "0");
