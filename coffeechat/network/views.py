@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from coffeechat.conversations import queries as conversation_queries
@@ -163,7 +164,8 @@ def organizations(request: AuthedRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()
     page = Paginator(queries.organizations_for(request.user, search=search), PAGE_SIZE
                      ).get_page(request.GET.get("page"))
-    return render(request, "network/organizations.html", {"page": page, "search": search})
+    return render(request, "network/organizations.html", {
+        "page": page, "search": search, "query_string": urlencode({"q": search}) if search else ""})
 
 
 # /organizations/new/

@@ -632,3 +632,27 @@ def test_it_keeps_the_saved_name_in_the_heading_when_an_edit_fails(
                                   "connection": "cold"})
 
     assert "<h1>Edit Ada Lovelace</h1>" in response.content.decode()
+
+
+def test_the_people_list_pages_and_keeps_its_filters(alice_client, alice) -> None:
+    from coffeechat.network.services import add_person
+
+    for n in range(55):
+        add_person(owner=alice, full_name=f"Person {n:02d}", tag_names=["fair"])
+
+    first = alice_client.get("/people/?tag=fair").content.decode()
+    second = alice_client.get("/people/?tag=fair&page=2").content.decode()
+
+    assert "Page 1 of 2" in first and 'href="?tag=fair&amp;page=2"' in first
+    assert "Person 54" in second and "Person 00" not in second
+
+
+def test_the_organizations_list_pages_and_keeps_the_search(alice_client, alice) -> None:
+    from coffeechat.network.services import add_organization
+
+    for n in range(51):
+        add_organization(owner=alice, name=f"Acme {n:02d}")
+
+    page = alice_client.get("/organizations/?q=acme").content.decode()
+
+    assert 'href="?q=acme&amp;page=2"' in page
