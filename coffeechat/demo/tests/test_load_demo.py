@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta
 from io import StringIO
 from zoneinfo import ZoneInfo
@@ -62,9 +61,7 @@ def snapshot(user: User) -> dict[str, int]:
 
 
 def test_loads_a_lived_in_account_into_an_empty_database():
-    started = time.monotonic()
     output = run()
-    elapsed = time.monotonic() - started
 
     assert "Demo account ready: demo@coffeechat.test / coffeechat-demo" in output
     user = demo_user()
@@ -96,7 +93,6 @@ def test_loads_a_lived_in_account_into_an_empty_database():
                                ).count() >= 5
     # The timeline is history: nothing happened after the load.
     assert not Activity.objects.filter(owner=user, occurred_at__gt=timezone.now()).exists()
-    assert elapsed < 10  # about a second on SQLite; generous for slow CI machines
 
 
 def test_running_again_without_force_is_a_no_op():

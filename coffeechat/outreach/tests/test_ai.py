@@ -102,12 +102,13 @@ def test_it_rewrites_through_chat_completions_with_the_methods_rules(ai_settings
 
 def test_it_gives_back_the_draft_when_the_answer_is_too_slow(ai_settings, fake_ai) -> None:
     state, _ = fake_ai
-    state.delay = 1.0
+    state.delay = 2.0
 
     started = time.monotonic()
     result = rewrite(ai_settings, timeout=0.3)
 
-    assert time.monotonic() - started < 0.9
+    # Well before the server's answer: the user is not kept waiting for a slow endpoint.
+    assert time.monotonic() - started < 1.5
     assert result == ai.Rewrite(False, GOOD_BODY, "The AI endpoint took longer than 0.3 "
                                                   "seconds. Your draft is unchanged.")
 
