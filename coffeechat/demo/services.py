@@ -15,11 +15,12 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations import services as conversations
-from coffeechat.conversations.models import Conversation, Reminder
+from coffeechat.conversations.models import Activity, Conversation, Reminder
 from coffeechat.demo import data
 from coffeechat.lib.businessdays import WorkingCalendar
 from coffeechat.network import services as network
@@ -59,9 +60,22 @@ def load_demo(*, force: bool = False, now: datetime | None = None) -> Outcome:
         EmailAddress.objects.create(user=user, email=data.DEMO_EMAIL, verified=True,
                                     primary=True)
         counts = DemoBuilder(user, now).build()
+        _backdate_people(user)
     summary = ", ".join(f"{n} {label}" for label, n in counts.items())
     return Outcome(True, f"Demo account ready: {data.DEMO_EMAIL} / {data.DEMO_PASSWORD}\n"
                          f"  ({summary})")
+
+
+def _backdate_people(user: User) -> None:
+    """Put each person's "added to your network" before the first thing that happened with them.
+
+    The services stamp people with the load time; a lived-in account added them earlier.
+    """
+    first_events = (Activity.objects.filter(owner=user).values("person_id")
+                    .annotate(first=Min("occurred_at")))
+    for row in first_events:
+        Person.objects.filter(pk=row["person_id"]).update(
+            created_at=row["first"] - timedelta(days=1))
 
 
 class Clock:

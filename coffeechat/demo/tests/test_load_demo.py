@@ -204,3 +204,12 @@ def test_the_load_is_deterministic():
 def people_fingerprint() -> list[tuple[str, str, str]]:
     return list(Person.objects.filter(owner=demo_user()).order_by("full_name")
                 .values_list("full_name", "email", "phone"))
+
+
+def test_people_were_added_before_anything_happened_with_them():
+    run()
+    user = demo_user()
+
+    for person in Person.objects.filter(owner=user).prefetch_related("activities"):
+        events = [a.occurred_at for a in person.activities.all()]
+        assert not events or person.created_at < min(events), person
