@@ -106,6 +106,9 @@ def _render_conversation(request: AuthedRequest, conversation: Conversation, *,
         "now": now,
         "meetings": conversation.meetings.all(),
         "reminders": reminders,
+        # Before 7B the follow-up would come too soon (method.md 5.1): say when it is due.
+        "follow_up_due": next((r.due_at for r in reminders if r.kind == Reminder.Kind.FOLLOW_UP
+                               and r.status == Reminder.Status.OPEN and r.due_at > now), None),
         "notes": conversation.notes.all(),
         "activities": conversation.activities.all()[:100],
         "moves": [(s.value, s.label) for s in conversation.moves()],

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations import services
@@ -716,3 +717,30 @@ def test_it_shows_the_board_in_a_constant_number_of_queries(
     with django_assert_max_num_queries(few):
         response = alice_client.get(reverse("conversations:pipeline"))
     assert sum(len(cards) for cards in board_columns(response).values()) == 50
+
+
+def test_before_7b_the_page_says_when_the_follow_up_is_due(alice_client, alice) -> None:
+    from coffeechat.network.services import add_person
+
+    person = add_person(owner=alice, full_name="Dana Whitfield", organization_name="Northwind")
+    conversation = services.start_conversation(owner=alice, person=person)
+    services.move_to_stage(conversation=conversation, stage=Stage.CONTACTED)
+
+    page = alice_client.get(f"/conversations/{conversation.pk}/").content.decode()
+
+    assert "your one follow-up is due on" in page
+    assert ">Write the follow-up</a>" not in page
+
+
+def test_after_7b_the_follow_up_is_the_next_step(alice_client, alice) -> None:
+    from coffeechat.network.services import add_person
+
+    person = add_person(owner=alice, full_name="Dana Whitfield", organization_name="Northwind")
+    conversation = services.start_conversation(owner=alice, person=person)
+    services.move_to_stage(conversation=conversation, stage=Stage.CONTACTED,
+                           on=timezone.localdate() - timedelta(days=21))
+
+    page = alice_client.get(f"/conversations/{conversation.pk}/").content.decode()
+
+    assert ">Write the follow-up</a>" in page
+    assert "your one follow-up is due on" not in page
