@@ -6,61 +6,30 @@ Screenshots of each step (desktop and phone width) go to test-artifacts/screensh
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import BrowserContext, Page, expect
 
 from coffeechat.cards.tests.cardgen import CARDS, card_bytes
-from coffeechat.conversations.tests.test_journey_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    ConsoleErrors,
-)
+from coffeechat.lib.tests.browser import SCREENSHOTS, ConsoleErrors, in_chromium
 from coffeechat.network.models import Person
 
 pytestmark = pytest.mark.browser
-SHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots" / "cards"
+SHOTS = SCREENSHOTS / "cards"
 
 
 def in_own_browser(steps: Callable[[Page, ConsoleErrors], None]) -> None:
-    """Run `steps` in a fresh Chromium, on a thread of its own.
+    """Run `steps` on a page of a fresh Chromium (a thread of its own), watching for errors."""
 
-    Other browser test modules keep a session-wide Playwright open on the main thread, and a
-    second sync Playwright on the same thread refuses to start; on its own thread it can't
-    collide with theirs, and it is closed before the test ends.
-    """
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
-    failure: list[BaseException] = []
+    def on_a_page(context: BrowserContext) -> None:
+        page = context.new_page()
+        errors = ConsoleErrors()
+        errors.watch(page)
+        steps(page, errors)
 
-    def run() -> None:
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                                     args=CHROMIUM_ARGS)
-                context = browser.new_context(viewport={"width": 1280, "height": 800},
-                                              locale="en-US")
-                context.set_default_timeout(20_000)  # OCR on a busy CI machine
-                page = context.new_page()
-                errors = ConsoleErrors()
-                errors.watch(page)
-                try:
-                    steps(page, errors)
-                finally:
-                    browser.close()
-        except BaseException as error:  # handed to the test's own thread below
-            failure.append(error)
-
-    thread = threading.Thread(target=run, name="cards-browser")
-    thread.start()
-    thread.join(timeout=300)
-    assert not thread.is_alive(), "the browser steps did not finish in 5 minutes"
-    if failure:
-        raise failure[0]
+    in_chromium(on_a_page, height=800, timeout_ms=20_000)  # OCR on a busy CI machine
 
 
 def shot(page: Page, errors: ConsoleErrors, name: str) -> None:

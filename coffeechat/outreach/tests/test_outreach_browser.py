@@ -5,43 +5,37 @@ appear and clear as it runs through htmx, sends it through a real SMTP server on
 then records a second request as sent from the user's own mail a week ago and finds its 3B
 reminder overdue on Today. The clock never moves: the past date does the waiting. Any console
 error (a CSP violation shows up as one) fails the test. Screenshots go to
-test-artifacts/screenshots/outreach-*.png. The browser runs in a thread of its own (see
-`in_chromium`), so the test passes whichever browser tests share its process.
+test-artifacts/screenshots/outreach-*.png. The browser runs in a thread of its own
+(coffeechat/lib/tests/browser.py), so the test passes whichever browser tests share its process.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from functools import partial
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.conf import settings
-from django.test import Client
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import BrowserContext, Page, expect
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations import services as conversations
+from coffeechat.lib.tests.browser import (
+    SCREENSHOTS,
+    ConsoleErrors,
+    in_chromium,
+    label,
+    session_cookie,
+)
 from coffeechat.network import services as network
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
-SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
 ZONE = "Europe/Berlin"
 JOB_ASK = ("Hi Dana,\n\nI'm a fellow State University graduate. I hear your team is hiring. "
            "I would love a job at Northwind Analytics.\n\nThank you,\nAlice Martin\n")
-
-
-def label(text: str) -> re.Pattern[str]:
-    return re.compile(rf"^{re.escape(text)}:?$")
 
 
 @pytest.fixture
@@ -52,26 +46,17 @@ def alice_martin(transactional_db) -> User:
         field_narrow="health tech", profile_url="https://www.linkedin.com/in/alice-martin")
 
 
-def in_chromium(site: str, session: str, walk: Callable[[Page], None]) -> None:
-    """Run `walk` on a signed-in page. Call it from a thread of its own: Playwright's sync API
-    refuses to start while another module's session-wide browser runs in the main thread."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                          locale="en-US", timezone_id=ZONE)
-            context.set_default_timeout(5_000)
-            context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": site,
-                                  "value": session}])
-            page = context.new_page()
-            errors: list[str] = []
-            page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.errors = errors  # type: ignore[attr-defined]
-            walk(page)
-        finally:
-            browser.close()
+def on_a_page(walk: Callable[[Page], None]) -> Callable[[BrowserContext], None]:
+    """Browser steps that give `walk` a page whose console errors are kept in `page.errors`."""
+
+    def steps(context: BrowserContext) -> None:
+        page = context.new_page()
+        errors = ConsoleErrors()
+        errors.watch(page)
+        page.errors = errors  # type: ignore[attr-defined]
+        walk(page)
+
+    return steps
 
 
 def shot(page: Page, name: str) -> None:
@@ -83,8 +68,6 @@ def shot(page: Page, name: str) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_a_request_is_linted_as_typed_sent_and_timed(live_server, alice_martin, smtp_server,
                                                      settings) -> None:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     dana = network.add_person(owner=alice_martin, full_name="Dana Okafor",
                               organization_name="Northwind Analytics", title="Analytics Lead",
@@ -96,14 +79,11 @@ def test_a_request_is_linted_as_typed_sent_and_timed(live_server, alice_martin, 
                               connection="event", met_at="the Pricing Summit in Berlin")
     second = conversations.start_conversation(owner=alice_martin, person=lena,
                                               purpose="How pricing decisions get made")
-    client = Client()
-    client.force_login(alice_martin)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
     walk = partial(walk_through, site=live_server.url, smtp_server=smtp_server,
                    first=first.get_absolute_url(), second=second.get_absolute_url())
 
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(in_chromium, live_server.url, session, walk).result(timeout=180)
+    in_chromium(on_a_page(walk), timezone_id=ZONE, timeout_ms=5_000,
+                cookies=[session_cookie(live_server.url, alice_martin)])
 
     first.refresh_from_db()
     assert first.messages.get().status == "sent"

@@ -7,56 +7,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
-from django.db import connections
-from django.test import Client
 from django.utils import timezone
-from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import BrowserContext, Page, expect
 
-from coffeechat.conversations.tests.test_journey_browser import CHROMIUM, CHROMIUM_ARGS
+from coffeechat.lib.tests.browser import SCREENSHOTS, in_chromium, session_cookie
 from coffeechat.prep import queries, services
 from coffeechat.prep.models import Question
 from coffeechat.prep.tests.factories import make_scheduled
 
 pytestmark = pytest.mark.browser
-SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
 
 
-def in_chromium(site: str, alice, walk: Callable[[BrowserContext], None]) -> None:
-    """Run `walk` with a signed-in browser context, in a thread of its own: Playwright's sync
-    API refuses to start while another module's session-wide browser runs in the main thread."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
-    client = Client()
-    client.force_login(alice)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-
-    def run() -> None:
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                                     args=CHROMIUM_ARGS)
-                try:
-                    context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                                  locale="en-US",
-                                                  timezone_id="America/New_York")
-                    context.set_default_timeout(8_000)
-                    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": site,
-                                          "value": session}])
-                    walk(context)
-                finally:
-                    browser.close()
-        finally:
-            connections.close_all()  # this thread's own database connection
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(run).result(timeout=180)
+def as_alice(site: str, alice, walk: Callable[[BrowserContext], None]) -> None:
+    """Run `walk` in Chromium (a thread of its own), signed in as alice, on New York time."""
+    in_chromium(walk, timezone_id="America/New_York", cookies=[session_cookie(site, alice)])
 
 
 # What a browser logs for a request made while offline: expected in this test, nothing else is.
@@ -87,7 +55,7 @@ def test_notes_survive_a_reload_and_a_lost_connection(alice, live_server) -> Non
                                      must_ask=True)
     services.add_question(conversation=conversation, bank_key="week")
     live = f"{live_server.url}/conversations/{conversation.pk}/live/"
-    in_chromium(live_server.url, alice,
+    as_alice(live_server.url, alice,
                 lambda context: _reload_and_offline(context, live, conversation, question))
 
 
@@ -159,7 +127,7 @@ def test_the_prep_pages_look_right(alice, live_server) -> None:
     services.add_capture(conversation=conversation, kind="advice", text="Learn SQL first")
     services.add_referral(conversation=conversation, full_name="Ravi Menon",
                           organization_name="Blue Harbor", may_mention=True)
-    in_chromium(live_server.url, alice, lambda context: _walk_the_pages(
+    as_alice(live_server.url, alice, lambda context: _walk_the_pages(
         context, live_server.url, conversation))
 
 

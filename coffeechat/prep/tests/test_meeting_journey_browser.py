@@ -12,24 +12,19 @@ scheduling browser tests. Screenshots: test-artifacts/screenshots/meeting-*.png.
 from __future__ import annotations
 
 import re
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.conf import settings
-from django.db import connections
-from django.test import Client
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import BrowserContext, expect
 
 from coffeechat.conversations.models import Conversation, Reminder, Stage
-from coffeechat.conversations.tests.test_journey_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
+from coffeechat.lib.tests.browser import (
     SCREENSHOTS,
     ConsoleErrors,
+    in_chromium,
     label,
+    session_cookie,
 )
 from coffeechat.network.models import Introduction, Person
 from coffeechat.outreach.models import Message, MessageKind
@@ -59,14 +54,9 @@ def dana_replied(db):
 
 @pytest.mark.django_db(transaction=True)
 def test_from_reply_to_keeping_in_touch(live_server, dana_replied) -> None:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
-    client = Client()
-    client.force_login(dana_replied.owner)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(in_chromium, live_server.url, session, dana_replied.pk).result(timeout=180)
+    base = f"{live_server.url}/conversations/{dana_replied.pk}"
+    in_chromium(lambda context: walk_through(context, base), timezone_id="Europe/Berlin",
+                cookies=[session_cookie(live_server.url, dana_replied.owner)])
 
     conversation = Conversation.objects.get(pk=dana_replied.pk)
     assert conversation.stage == Stage.NURTURING
@@ -86,29 +76,11 @@ def test_from_reply_to_keeping_in_touch(live_server, dana_replied) -> None:
     assert question.asked and question.answer == "Start with SQL and one messy data set"
 
 
-def in_chromium(site: str, session: str, conversation_id: int) -> None:
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                                 args=CHROMIUM_ARGS)
-            try:
-                context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                              locale="en-US", timezone_id="Europe/Berlin")
-                context.set_default_timeout(8_000)
-                context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": site,
-                                      "value": session}])
-                page = context.new_page()
-                errors = ConsoleErrors()
-                errors.watch(page)
-                walk_through(page, errors, f"{site}/conversations/{conversation_id}")
-            finally:
-                browser.close()
-    finally:
-        connections.close_all()  # this thread's own database connection
-
-
-def walk_through(page: Page, errors: ConsoleErrors, base: str) -> None:
+def walk_through(context: BrowserContext, base: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = context.new_page()
+    errors = ConsoleErrors()
+    errors.watch(page)
 
     def shot(name: str) -> None:
         page.screenshot(path=SCREENSHOTS / f"meeting-{name}.png", full_page=True)

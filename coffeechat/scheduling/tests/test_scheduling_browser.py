@@ -1,29 +1,21 @@
 """Offer times, confirm one, download the .ics and turn on the feed, in a real browser.
 
-Debian Chromium, launched as in the journey test, but from a thread of its own: Playwright's
-sync API refuses to start while another module's session-wide browser keeps its event loop
-running in the main thread. Screenshots go to test-artifacts/screenshots/scheduling-*.png.
+Debian Chromium on a thread of its own (coffeechat/lib/tests/browser.py).
+Screenshots go to test-artifacts/screenshots/scheduling-*.png.
 """
 
 from __future__ import annotations
 
 import re
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import BrowserContext, expect
 
-from coffeechat.conversations.tests.test_journey_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    SCREENSHOTS,
-    ConsoleErrors,
-    label,
-)
+from coffeechat.lib.tests.browser import SCREENSHOTS, ConsoleErrors, in_chromium, label
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a long walk to the coffee shop"
@@ -49,11 +41,9 @@ def dana_replied(db):
 
 @pytest.mark.django_db(transaction=True)
 def test_offer_confirm_and_download(live_server, dana_replied, tmp_path) -> None:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
     url = f"{live_server.url}/conversations/{dana_replied.pk}/"
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        ics = pool.submit(in_chromium, live_server.url, url, tmp_path).result(timeout=120)
+    ics = in_chromium(lambda context: walk_through(context, live_server.url, url, tmp_path),
+                      timezone_id="Europe/Berlin", height=800, timeout_ms=5_000)
 
     [event] = Calendar.from_ical(ics).events
     assert str(event["SUMMARY"]) == "Informational interview: Dana Whitfield and Alice Berger"
@@ -61,25 +51,12 @@ def test_offer_confirm_and_download(live_server, dana_replied, tmp_path) -> None
     assert event.start == dana_replied.meetings.get().starts_at
 
 
-def in_chromium(site: str, conversation_url: str, tmp_path: Path) -> bytes:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 800},
-                                          locale="en-US", timezone_id="Europe/Berlin")
-            context.set_default_timeout(5_000)
-            page = context.new_page()
-            errors = ConsoleErrors()
-            errors.watch(page)
-            return walk_through(page, errors, site, conversation_url, tmp_path)
-        finally:
-            browser.close()
-
-
-def walk_through(page: Page, errors: ConsoleErrors, site: str, conversation_url: str,
+def walk_through(context: BrowserContext, site: str, conversation_url: str,
                  tmp_path: Path) -> bytes:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = context.new_page()
+    errors = ConsoleErrors()
+    errors.watch(page)
 
     def shot(name: str) -> None:
         page.screenshot(path=SCREENSHOTS / f"scheduling-{name}.png", full_page=True)
