@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -16,6 +15,7 @@ from coffeechat.conversations.tests.factories import (
     make_user,
 )
 from coffeechat.network.models import Person
+from conftest import free_port
 
 # Thursday 15 January 2026, 14:30 UTC (09:30 in New York).
 NOW = datetime(2026, 1, 15, 14, 30, tzinfo=UTC)
@@ -38,9 +38,7 @@ def drain(now: datetime, limit: int = 50) -> int:
 
 
 def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]  # nothing listens here once the socket closes
+    return free_port()  # nothing listens there once free_port has closed its socket
 
 
 @pytest.fixture
