@@ -2,13 +2,16 @@
 UV := .tools/bin/uv
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: run test lint fmt bench install worker scheduler
+.PHONY: run test test-fast lint fmt bench install worker scheduler
 
 run: install  ## install, migrate, load the demo account into an empty database, serve
 	scripts/run.sh
 
 test: install  ## ruff, then the whole suite on SQLite and again on PostgreSQL
 	scripts/test.sh $(ARGS)
+
+test-fast: install  ## the inner loop: SQLite only, no browser or interop tests
+	.venv/bin/pytest -n 2 -q -m "not browser and not interop" $(ARGS)
 
 lint: install
 	$(UV) run --locked ruff check .

@@ -61,6 +61,11 @@ INSTALLED_APPS = [
     "coffeechat.imports",
     "coffeechat.scheduler",
     "coffeechat.exports",
+    "coffeechat.targets",
+    "coffeechat.occupations",
+    "coffeechat.strategy",
+    "coffeechat.insights",
+    "coffeechat.resumes",
     "coffeechat.demo",
 ]
 

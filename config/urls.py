@@ -13,4 +13,9 @@ urlpatterns = [
     path("", include("coffeechat.scheduling.urls")),
     path("", include("coffeechat.imports.urls")),
     path("", include("coffeechat.exports.urls")),
+    path("", include("coffeechat.targets.urls")),
+    path("", include("coffeechat.occupations.urls")),
+    path("", include("coffeechat.strategy.urls")),
+    path("", include("coffeechat.insights.urls")),
+    path("", include("coffeechat.resumes.urls")),
 ]

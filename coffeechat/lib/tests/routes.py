@@ -6,9 +6,12 @@ view can't ship without saying who may reach it. test_csrf.py reuses the same ta
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
+from types import ModuleType
 from typing import Any
 
 from django.apps import apps
@@ -24,22 +27,15 @@ from coffeechat.cards.models import Card
 from coffeechat.cards.parsing import OcrLine
 from coffeechat.cards.tests.cardgen import png_bytes
 from coffeechat.conversations import services as conversation_services
-from coffeechat.conversations.models import (
-    Conversation,
-    Meeting,
-    Note,
-    Reminder,
-    SlotProposal,
-    Stage,
-)
+from coffeechat.conversations.models import Conversation, Meeting, SlotProposal, Stage
 from coffeechat.imports import services as import_services
 from coffeechat.imports.models import ContactImport
+from coffeechat.lib.tests.route_types import Route, World
 from coffeechat.network import services as network_services
-from coffeechat.network.models import Introduction, Organization, Person, Tag
+from coffeechat.network.models import Person
 from coffeechat.outreach import services as outreach_services
 from coffeechat.outreach.models import Template
 from coffeechat.prep import services as prep_services
-from coffeechat.prep.models import Capture, Question
 from coffeechat.scheduling import services as scheduling_services
 
 # Strings that appear nowhere but in alice's rows: any page mallory sees must have none of them.
@@ -58,30 +54,9 @@ CANARY_EVENT = "Canaryevent fair Qzxw"
 CANARY_CARD = "Canarycard Vexillum"
 CANARY_FILE = "Canaryfile Wqzv.csv"
 CANARY_TEMPLATE = "Canarytemplate Qwzx"
-CANARIES = (CANARY_PERSON, CANARY_PERSON_2, CANARY_ORG, CANARY_TAG, CANARY_EMAIL,
+BASE_CANARIES = (CANARY_PERSON, CANARY_PERSON_2, CANARY_ORG, CANARY_TAG, CANARY_EMAIL,
             CANARY_PURPOSE, CANARY_REMINDER, CANARY_NOTE, CANARY_PLACE, CANARY_EVENT,
             CANARY_CARD, CANARY_FILE, CANARY_ANSWER, CANARY_ADVICE, CANARY_TEMPLATE)
-
-
-@dataclass
-class World:
-    """One user's rows: a person at an organization, with a conversation and what hangs off it."""
-
-    owner: User
-    person: Person
-    other_person: Person
-    organization: Organization
-    tag: Tag
-    conversation: Conversation
-    reminder: Reminder
-    meeting: Meeting
-    note: Note
-    introduction: Introduction
-    card: Card | None = None  # a scanned business card waiting for review
-    contact_import: ContactImport | None = None  # an uploaded CSV waiting for review
-    proposal: SlotProposal | None = None  # a time offered and not yet confirmed
-    question: Question | None = None  # a planned question, answered
-    capture: Capture | None = None  # advice captured during the conversation
 
 
 def build_alice_world(alice: User) -> World:
@@ -106,12 +81,16 @@ def build_alice_world(alice: User) -> World:
     note = conversation_services.add_note(person=person, conversation=conversation,
                                           body=CANARY_NOTE)
     _outreach_rows(alice)
-    return World(owner=alice, person=person, other_person=other, organization=organization,
-                 tag=person.tags.get(), conversation=conversation, reminder=reminder,
-                 meeting=meeting, note=note, introduction=introduction,
-                 card=_card_to_review(alice), contact_import=_import_to_review(alice),
-                 proposal=_slot_to_confirm(conversation),
-                 **_prep_rows(conversation))
+    world = World(owner=alice, person=person, other_person=other, organization=organization,
+                  tag=person.tags.get(), conversation=conversation, reminder=reminder,
+                  meeting=meeting, note=note, introduction=introduction,
+                  card=_card_to_review(alice), contact_import=_import_to_review(alice),
+                  proposal=_slot_to_confirm(conversation),
+                  **_prep_rows(conversation))
+    for table in app_tables():
+        if hasattr(table, "build"):
+            table.build(world)
+    return world
 
 
 def _prep_rows(conversation: Conversation) -> dict[str, Any]:
@@ -161,13 +140,25 @@ def build_plain_world(owner: User, name: str) -> Person:
     return person
 
 
+# The apps whose rows the route tests compare before and after (exports' zips are built on
+# demand by the routes themselves, so they are left out).
+ROW_APPS = tuple(config.label for config in apps.get_app_configs()
+                 if config.name.startswith("coffeechat.") and config.label != "accounts"
+                 and config.label != "exports" and any(True for _ in config.get_models()))
+
+
+def _owned(model: type[models.Model]) -> bool:
+    return any(f.name == "owner" for f in model._meta.concrete_fields)
+
+
 def project_rows(owner: User | None = None) -> dict[str, str]:
     """Every row of the project's own models (only `owner`'s when given), serialized."""
     rows = {}
-    for label in ("accounts", "network", "conversations", "cards", "imports", "profile",
-                  "outreach", "prep"):
+    for label in ("accounts", *ROW_APPS):
         for model in apps.get_app_config(label).get_models():
             queryset = model.objects.order_by("pk")
+            if owner is not None and model is not User and not _owned(model):
+                continue  # shared reference data (no owner): nobody's rows
             if owner is not None:
                 queryset = queryset.filter(**({"pk": owner.pk} if model is User
                                               else {"owner": owner}))
@@ -178,16 +169,6 @@ def project_rows(owner: User | None = None) -> dict[str, str]:
 
 
 # The project's own routes ----------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Route:
-    """A project route: its URL kwargs and a plausible POST for the given world."""
-
-    kwargs: Callable[[World], dict[str, int]] = lambda w: {}
-    post: Callable[[World], dict[str, Any]] = lambda w: {}
-    post_only: bool = False
-    get_query: dict[str, str] = field(default_factory=dict)
-
 
 def _tomorrow() -> str:
     return (timezone.localdate() + timedelta(days=1)).isoformat()
@@ -404,13 +385,53 @@ PAGE_ROUTES: dict[str, Route] = {
     "scheduling:turn-off-feed": Route(post_only=True, post=lambda w: {"go": "1"}),
 }
 
+
+
+# Apps keep their own tables beside their tests -------------------------------------------------
+
+def app_tables() -> list[ModuleType]:
+    """Every `coffeechat.<app>.tests.routes` module, in app order.
+
+    Such a module may define OBJECT_ROUTES, PAGE_ROUTES and TOKEN_ROUTES (as above), LISTS (the
+    pages where alice must see her canaries), CANARIES, and `build(world)`, which adds the app's
+    rows for alice through its services and keeps them in `world.extra`.
+    """
+    found = []
+    for config in apps.get_app_configs():
+        name = f"{config.name}.tests.routes"
+        if (config.name.startswith("coffeechat.") and config.name != "coffeechat.lib"
+                and importlib.util.find_spec(f"{config.name}.tests") is not None
+                and importlib.util.find_spec(name) is not None):
+            found.append(importlib.import_module(name))
+    return found
+
+
+def _merged(attribute: str, base: dict) -> dict:
+    merged = dict(base)
+    for table in app_tables():
+        for key, value in getattr(table, attribute, {}).items():
+            assert key not in merged, f"{key} is classified twice"
+            merged[key] = value
+    return merged
+
+
+OBJECT_ROUTES = _merged("OBJECT_ROUTES", OBJECT_ROUTES)
+PAGE_ROUTES = _merged("PAGE_ROUTES", PAGE_ROUTES)
 PROJECT_ROUTES: dict[str, Route] = {**OBJECT_ROUTES, **PAGE_ROUTES}
 
 # (d) Routes read without signing in, where a secret in the URL is the credential (calendar
 # apps can't sign in). A wrong or revoked secret must look exactly like one never issued.
-TOKEN_ROUTES: dict[str, Callable[[World], dict[str, str]]] = {
+TOKEN_ROUTES: dict[str, Callable[[World], dict[str, str]]] = _merged("TOKEN_ROUTES", {
     "scheduling:feed": lambda w: {"token": w.owner.calendar_token},
-}
+})
+
+# The pages that list the signed-in user's rows: alice sees her canaries there, mallory none.
+LISTS = ["conversations:home", "conversations:today", "conversations:pipeline",
+         "network:people", "network:organizations", "cards:queue",
+         *(name for table in app_tables() for name in getattr(table, "LISTS", ()))]
+
+CANARIES = BASE_CANARIES + tuple(canary for table in app_tables()
+                                 for canary in getattr(table, "CANARIES", ()))
 
 # (c) Third-party routes, reviewed: allauth's account pages (they act on the signed-in user
 # only) and the admin (staff only). A new model in the admin shows up here and must be reviewed.
@@ -487,8 +508,10 @@ def cross_owner_links() -> list[str]:
     from coffeechat.lib.models import OwnedModel
 
     found = []
-    for label in ("network", "conversations", "cards", "imports", "outreach", "prep"):
+    for label in ROW_APPS:
         for model in apps.get_app_config(label).get_models():
+            if not _owned(model):
+                continue
             for fk in model._meta.concrete_fields:
                 target = fk.related_model
                 if (not fk.is_relation or fk.name == "owner" or target is None
@@ -498,6 +521,12 @@ def cross_owner_links() -> list[str]:
                     **{f"{fk.name}__owner": models.F("owner")})
                 found += [f"{model._meta.label}.{fk.name} pk={pk}"
                           for pk in bad.values_list("pk", flat=True)]
-    bad_tags = Person.tags.through.objects.exclude(tag__owner=models.F("person__owner"))
-    found += [f"Person.tags pk={pk}" for pk in bad_tags.values_list("pk", flat=True)]
+            for m2m in model._meta.many_to_many:
+                if not issubclass(m2m.related_model, OwnedModel):
+                    continue
+                source, target = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
+                bad = m2m.remote_field.through.objects.exclude(
+                    **{f"{source}__owner": models.F(f"{target}__owner")})
+                found += [f"{model._meta.label}.{m2m.name} pk={pk}"
+                          for pk in bad.values_list("pk", flat=True)]
     return found

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from coffeechat.lib.tests.routes import (
     CANARIES,
+    LISTS,
     OBJECT_ROUTES,
     PAGE_ROUTES,
     PROJECT_ROUTES,
@@ -23,9 +24,6 @@ from coffeechat.lib.tests.routes import (
 
 LOGIN_URL = "/accounts/login/"
 MISSING_ID = 987_654_321
-# The pages that list the signed-in user's rows: alice sees her canaries there, mallory none.
-LISTS = ["conversations:home", "conversations:today", "conversations:pipeline",
-         "network:people", "network:organizations", "cards:queue"]
 
 
 @pytest.fixture

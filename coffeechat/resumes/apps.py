@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ResumesConfig(AppConfig):
+    name = "coffeechat.resumes"
+    label = "resumes"
+    verbose_name = "Resumes"
