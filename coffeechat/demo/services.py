@@ -7,11 +7,13 @@ so the reminders and timelines are exactly what the method's rules would have pr
 
 from __future__ import annotations
 
+import importlib
 import random
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from types import ModuleType
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
@@ -60,10 +62,28 @@ def load_demo(*, force: bool = False, now: datetime | None = None) -> Outcome:
         EmailAddress.objects.create(user=user, email=data.DEMO_EMAIL, verified=True,
                                     primary=True)
         counts = DemoBuilder(user, now).build()
+        for chapter in _chapters():
+            counts.update(chapter.load(user, now=now))
         _backdate_people(user)
     summary = ", ".join(f"{n} {label}" for label, n in counts.items())
     return Outcome(True, f"Demo account ready: {data.DEMO_EMAIL} / {data.DEMO_PASSWORD}\n"
                          f"  ({summary})")
+
+
+# The demo's later chapters, one module each in this package with `load(user, *, now)` that
+# returns what it added ({"targets": 40}); in this order, since later ones build on earlier ones.
+CHAPTERS = ("you", "targets", "occupations", "strategy", "resumes")
+
+
+def _chapters() -> list[ModuleType]:
+    found = []
+    for name in CHAPTERS:
+        try:
+            found.append(importlib.import_module(f"coffeechat.demo.{name}"))
+        except ModuleNotFoundError as error:
+            if error.name != f"coffeechat.demo.{name}":
+                raise  # a chapter that exists but fails to import is a bug, not a gap
+    return found
 
 
 def _backdate_people(user: User) -> None:
