@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "coffeechat.imports",
     "coffeechat.scheduler",
     "coffeechat.exports",
+    "coffeechat.assessment",
     "coffeechat.targets",
     "coffeechat.occupations",
     "coffeechat.strategy",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("coffeechat.scheduling.urls")),
     path("", include("coffeechat.imports.urls")),
     path("", include("coffeechat.exports.urls")),
+    path("", include("coffeechat.assessment.urls")),
     path("", include("coffeechat.targets.urls")),
     path("", include("coffeechat.occupations.urls")),
     path("", include("coffeechat.strategy.urls")),

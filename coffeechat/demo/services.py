@@ -72,7 +72,7 @@ def load_demo(*, force: bool = False, now: datetime | None = None) -> Outcome:
 
 # The demo's later chapters, one module each in this package with `load(user, *, now)` that
 # returns what it added ({"targets": 40}); in this order, since later ones build on earlier ones.
-CHAPTERS = ("you", "targets", "occupations", "strategy", "resumes")
+CHAPTERS = ("you", "assessment", "targets", "occupations", "strategy", "resumes")
 
 
 def _chapters() -> list[ModuleType]:
