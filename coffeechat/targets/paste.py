@@ -35,6 +35,7 @@ LIST_MARKER = re.compile(r"^(?:[-*•·–—▪◦]\s*|\d{1,3}[.)]\s+|\(\d{1,3}
 LEGAL_SUFFIXES = frozenset({"inc", "incorporated", "llc", "llp", "ltd", "limited", "corp",
                             "corporation", "co", "company", "gmbh", "plc", "ag", "sa", "the"})
 PUNCTUATION = re.compile(r"[^\w\s]+")
+DIGITS = re.compile(r"\d+")
 
 
 class Kind:
@@ -110,6 +111,8 @@ def near_score(a: str, b: str) -> int:
     "Brightwater Analytics"), but not a short word inside a long name ("Health" in "Lakeview
     Community Health").
     """
+    if DIGITS.findall(a) != DIGITS.findall(b):
+        return 0  # "Studio 54" and "Studio 55", "Employer 07" and "Employer 08" differ
     score = fuzz.ratio(a, b)
     shorter, longer = sorted((a.split(), b.split()), key=len)
     if shorter and set(shorter) <= set(longer) and len(" ".join(shorter)) * 2 >= len(

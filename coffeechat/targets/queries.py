@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import (
+    Case,
     Count,
     Exists,
     F,
@@ -20,6 +21,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce, Lower
 from django.shortcuts import get_object_or_404
@@ -83,14 +85,21 @@ def _annotated(queryset: QuerySet[Target]) -> QuerySet[Target]:
     )
 
 
+# The list shows the employers still worked first, then referred/applied, closed ones last;
+# within each group, LAMP order.
+STATUS_GROUP = Case(When(status=Target.Status.OPEN, then=Value(0)),
+                    When(status=Target.Status.CLOSED, then=Value(2)), default=Value(1))
+
+
 def targets_for(owner: User, *, source: str = "", status: str = "") -> QuerySet[Target]:
-    """The owner's targets in LAMP order, with advocacy and conversation counts."""
+    """The owner's targets (open first, closed last), each group in LAMP order, with advocacy
+    and conversation counts."""
     targets = Target.objects.filter(owner=owner)
     if source:
         targets = targets.filter(source=source)
     if status:
         targets = targets.filter(status=status)
-    return _annotated(targets).order_by(*LAMP_ORDER)
+    return _annotated(targets).order_by(STATUS_GROUP, *LAMP_ORDER)
 
 
 def get_target(owner: User, target_id: int) -> Target:

@@ -270,6 +270,7 @@ def rate(*, target: Target, motivation: Any = KEEP, posting: Any = KEEP, confirm
         try:
             target.full_clean(validate_constraints=False)
         except ValidationError as error:
+            target.refresh_from_db(fields=["motivation", "motivation_rated_at", "posting"])
             raise ValidationError(_score_error(error)) from None
         target.save(update_fields=[*changed, "updated_at"])
     return target
