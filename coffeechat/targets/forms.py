@@ -49,6 +49,7 @@ class TargetForm(forms.ModelForm):
                                         help_text="By gut: 5 is a dream employer.")
     posting = forms.TypedChoiceField(choices=POSTING_CHOICES, coerce=int, empty_value=None,
                                      required=False)
+    field_order = ["motivation", "posting", "source", "size", "notes"]
 
     class Meta:
         model = Target

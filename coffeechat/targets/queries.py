@@ -197,11 +197,12 @@ def with_states(targets: Iterable[Target], batch: list[int]) -> list[Target]:
 # Organizations to pick from (the network, people you know there first) ----------------------
 
 def organizations_to_pick(owner: User, *, search: str = "") -> QuerySet[Organization]:
-    """The owner's organizations, most people known there first, with whether each is listed."""
+    """The owner's organizations not on the list yet, most people known there first; then the
+    ones already listed (marked `on_list`)."""
     organizations = Organization.objects.filter(owner=owner).annotate(
         people_count=Count("people"),
         on_list=Exists(Target.objects.filter(owner=owner, organization=OuterRef("pk"))),
-    ).order_by("-people_count", Lower("name"), "pk")
+    ).order_by("on_list", "-people_count", Lower("name"), "pk")
     if search:
         organizations = organizations.filter(
             Q(name__icontains=search) | Q(industry__icontains=search)

@@ -300,11 +300,12 @@ def test_the_pick_list_shows_where_you_know_most_people_first(alice, alice_clien
     for n in range(3):
         person(alice, f"B{n}", "Many")
     network.add_organization(owner=alice, name="None Known")
+    target(alice, "Listed", people=5)
 
     response = alice_client.get(reverse("targets:pick"))
 
     assert [o.name for o in response.context["page"].object_list] == [
-        "Many", "Few", "None Known"]
+        "Many", "Few", "None Known", "Listed"]
 
 
 def test_one_employer_by_name_uses_the_organization_you_have(alice, alice_client) -> None:
