@@ -51,7 +51,7 @@ class Target(OwnedModel):
 
     organization = models.ForeignKey(Organization, models.CASCADE, related_name="targets")
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.OTHER)
-    # method.md 2.3: Motivation 1-5 by gut (5 = dream), Posting 3/2/1; empty = not rated yet.
+    # method.md RULE-L4: Motivation 1-5 by gut (5 = dream), Posting 3/2/1; empty = not rated yet.
     motivation = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)])
     posting = models.PositiveSmallIntegerField(
