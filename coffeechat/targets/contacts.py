@@ -98,7 +98,8 @@ class StartingPoint:
     target: Target
     people: list[Person] = field(default_factory=list)
     askable: int = 0  # everyone who could be asked there, shown or not
-    open_requests: int = 0
+    open_requests: int = 0  # sent and waiting for a reply
+    drafts: int = 0  # picked to ask ("identified"), not sent yet
 
     @property
     def best(self) -> Person | None:
@@ -106,8 +107,17 @@ class StartingPoint:
 
     @property
     def is_at_limit(self) -> bool:
-        """Two requests already wait for a reply there (method.md RULE-C4)."""
-        return self.open_requests >= MAX_OPEN_REQUESTS_PER_ORGANIZATION
+        """Two requests wait for a reply there, or are being written (method.md RULE-C4).
+
+        Requests being written count: sent, they would make a third. Finishing one of them
+        stays possible (`best` is then the person it is written to).
+        """
+        return self.open_requests + self.drafts >= MAX_OPEN_REQUESTS_PER_ORGANIZATION
+
+    @property
+    def can_ask_best(self) -> bool:
+        best = self.best
+        return best is not None and (best.has_draft or not self.is_at_limit)
 
     @property
     def connection_choices(self) -> list[tuple[str, str]]:
@@ -155,9 +165,10 @@ def _ranked_people(owner: User, organization_ids: list[int]):  # -> QuerySet[Per
 def starting_points(owner: User, targets: Iterable[Target]) -> list[StartingPoint]:
     """For each target (annotated by queries.targets_for), the best people to ask there.
 
-    One query for all of them; `open_requests` comes from the target's own annotation.
+    One query for all of them; the request counts come from the target's own annotation.
     """
-    points = [StartingPoint(target=t, open_requests=getattr(t, "open_requests", 0))
+    points = [StartingPoint(target=t, open_requests=getattr(t, "open_requests", 0),
+                            drafts=getattr(t, "drafts", 0))
               for t in targets if t.owner_id == owner.pk]
     by_organization = {p.target.organization_id: p for p in points}
     if not by_organization:

@@ -79,6 +79,8 @@ def _annotated(queryset: QuerySet[Target]) -> QuerySet[Target]:
         referred_count=_count(_people_here().filter(_referred()), "organization"),
         open_requests=_count(_conversations_here().filter(stage=Stage.CONTACTED),
                              "person__organization"),
+        drafts=_count(_conversations_here().filter(stage=Stage.IDENTIFIED),
+                      "person__organization"),
         held_count=_count(_conversations_here().filter(stage__in=HELD_STAGES),
                           "person__organization"),
         last_held_at=_last_held_here(),

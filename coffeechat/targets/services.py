@@ -342,7 +342,8 @@ def ask(*, owner: User, target: Target, person: Person,
     """The conversation to write the first request to `person` at `target` in.
 
     Reuses the request already being written to them; otherwise refuses when two requests at
-    the employer already wait for a reply (RULE-C4: one company never gets a blast).
+    the employer already wait for a reply or are being written (RULE-C4: one company never
+    gets a blast).
     """
     if target.owner_id != owner.pk or person.owner_id != owner.pk:
         raise ValidationError("That person or employer is not yours.")
@@ -358,11 +359,12 @@ def ask(*, owner: User, target: Target, person: Person,
                                   f"({talking.get_stage_display().lower()}).")
         draft = Conversation.objects.filter(owner=owner, person=person,
                                             stage=Stage.IDENTIFIED).exists()
-        waiting = Conversation.objects.filter(
+        pending = Conversation.objects.filter(
             owner=owner, person__organization_id=target.organization_id,
-            stage=Stage.CONTACTED).count()
-        if not draft and waiting >= MAX_OPEN_REQUESTS_PER_ORGANIZATION:
+            stage__in=[Stage.CONTACTED, Stage.IDENTIFIED]).count()
+        if not draft and pending >= MAX_OPEN_REQUESTS_PER_ORGANIZATION:
             raise ValidationError(
-                f"{waiting} requests at {target.organization} are already waiting for a "
-                f"reply. Ask no one else there until one answers or you close it.")
+                f"{pending} requests at {target.organization} are already waiting for a "
+                "reply or being written. Ask no one else there until one answers or you "
+                "close it.")
         return outreach.conversation_to_compose(owner=owner, person=person, now=now)

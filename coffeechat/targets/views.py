@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,6 +21,7 @@ from coffeechat.targets import contacts, paste, queries, services
 from coffeechat.targets.forms import (
     MOTIVATION_OPTIONS,
     POSTING_OPTIONS,
+    SCORE_FIELD,
     AskForm,
     PasteForm,
     PickForm,
@@ -88,11 +90,12 @@ def ratings(request: AuthedRequest) -> HttpResponse:
                                    confirm=bool(request.POST.get("confirm")))
         except ValidationError as exc:
             error = _errors(exc)
-    if request.htmx and len(scores) == 1:
-        [(target_id, saved)] = scores.items()
+    if request.htmx:
+        # One radio group at a time: answer that row, even when its value was refused.
+        target_id = next((int(m[2]) for m in map(SCORE_FIELD.match, request.POST) if m), 0)
         return render(request, "targets/_rated.html", {
-            "target_id": target_id, "saved": saved, "error": error, **_batch_context(
-                request, change)})
+            "target_id": target_id, "error": error or ("" if scores else "Nothing to save."),
+            **_batch_context(request, change)})
     if error:
         messages.error(request, error)
     elif scores:
@@ -213,7 +216,7 @@ def target(request: AuthedRequest, target_id: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                with services.watching_batch(request.user) as change:
+                with services.watching_batch(request.user) as change, transaction.atomic():
                     services.rate(target=found, motivation=form.cleaned_data["motivation"],
                                   posting=form.cleaned_data["posting"])
                     services.update_target(target=found, **{

@@ -111,6 +111,22 @@ def test_two_requests_waiting_put_the_employer_at_its_limit(alice) -> None:
         services.ask(owner=alice, target=listed, person=third)
 
 
+def test_a_request_being_written_counts_toward_the_limit_but_can_be_finished(alice) -> None:
+    listed = target(alice, "Northwind", 5, 3)
+    in_stage(person(alice, "Sent", "Northwind"), "contacted")
+    drafted = person(alice, "Drafted", "Northwind", connection="cold")
+    in_stage(drafted)
+    warmer = person(alice, "Al Alum", "Northwind", connection="alumni")
+
+    point = contacts.starting_point(alice, queries.get_target(alice, listed.pk))
+
+    assert point.is_at_limit and point.can_ask_best
+    assert point.best == drafted
+    assert services.ask(owner=alice, target=listed, person=drafted).person == drafted
+    with pytest.raises(ValidationError, match="waiting for a reply or being written"):
+        services.ask(owner=alice, target=listed, person=warmer)
+
+
 def test_one_query_ranks_people_for_the_whole_batch(alice, django_assert_num_queries) -> None:
     for n in range(5):
         target(alice, f"Employer {n}", 5, 3)

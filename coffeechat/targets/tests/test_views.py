@@ -63,6 +63,19 @@ def test_a_rating_saved_by_htmx_answers_the_row_and_the_top_five(alice, alice_cl
     assert listed["G"].motivation == 5 and listed["G"].posting == 1  # posting untouched
 
 
+def test_a_refused_value_by_htmx_answers_the_row_not_the_page(alice, alice_client) -> None:
+    listed = target(alice, "Northwind", 4, 2)
+
+    response = alice_client.post(reverse("targets:ratings"), {f"motivation-{listed.pk}": "9"},
+                                 headers=HTMX)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'<span id="rated-{listed.pk}" class="rated small rated--error">Not saved' in html
+    assert "Motivation is a number from 1 to 5." in html
+    assert "<html" not in html
+
+
 def test_clearing_a_rating_by_htmx_makes_it_unrated(alice, alice_client) -> None:
     listed = target(alice, "Northwind", 4, 2)
 
@@ -205,7 +218,7 @@ def test_asking_past_the_limit_is_refused_with_the_reason(alice, alice_client) -
     response = alice_client.post(reverse("targets:ask", args=[listed.pk]),
                                  {"person": three.pk}, follow=True)
 
-    assert "2 requests at Northwind are already waiting for a reply." in (
+    assert "2 requests at Northwind are already waiting for a reply or being written." in (
         response.content.decode())
     assert not three.conversations.exists()
 
