@@ -135,11 +135,12 @@ def _flag(condition: Q | None) -> Case | Value:
 
 def _ranked_people(owner: User, organization_ids: list[int]):  # -> QuerySet[Person]
     terms = function_terms(owner)
-    busy = Conversation.objects.filter(owner=owner, person=OuterRef("pk"),
+    # By person alone (the owner's person): owner= would steer the database to the (owner,
+    # stage) index and a scan of all the owner's conversations per person.
+    busy = Conversation.objects.filter(person=OuterRef("pk"),
                                        stage__in=[s for s in OPEN_STAGES
                                                   if s != Stage.IDENTIFIED])
-    draft = Conversation.objects.filter(owner=owner, person=OuterRef("pk"),
-                                        stage=Stage.IDENTIFIED)
+    draft = Conversation.objects.filter(person=OuterRef("pk"), stage=Stage.IDENTIFIED)
     connections = list(Person.Connection.values)
     people = (Person.objects.filter(owner=owner, organization_id__in=organization_ids)
               .exclude(Exists(busy))
