@@ -1,9 +1,10 @@
 """Reading a pasted list of employer names: what each line will become, before anything is saved.
 
 One name per line. Blank lines are skipped; a leading list marker ("- ", "• ", "3. ") is taken
-off and the line says so. Each name is matched to the owner's organizations: the same name in
-any case is that organization; a close spelling ("Nortwind", "Acme Corp" for "ACME
-Corporation") is offered for the user to confirm, never taken silently; the rest are new.
+off, and of a row pasted from a spreadsheet only the first cell is read; the line says so.
+Each name is matched to the owner's organizations: the same name in any case is that
+organization; a close spelling ("Nortwind", "Acme Corp" for "ACME Corporation") is offered for
+the user to confirm, never taken silently; the rest are new.
 
 Costs are bounded: at most MAX_NAMES names and MAX_CHARS characters per paste, and near
 matches are looked for among the FUZZY_POOL organizations where the owner knows most people
@@ -136,10 +137,17 @@ def read_names(text: str) -> tuple[list[Line], int, str]:
         typed = typed.strip()
         if not typed:
             continue
-        name, note = typed, ""
-        stripped = LIST_MARKER.sub("", typed, count=1)
-        if stripped != typed and stripped.strip():
-            name, note = stripped, "list marker removed"
+        name, notes = typed, []
+        if "\t" in name:  # a row pasted from a spreadsheet: the name is its first cell
+            cells = [cell.strip() for cell in name.split("\t") if cell.strip()]
+            if len(cells) > 1:
+                name = cells[0]
+                notes.append(f"first of {len(cells)} columns")
+        stripped = LIST_MARKER.sub("", name, count=1)
+        if stripped != name and stripped.strip():
+            name = stripped
+            notes.append("list marker removed")
+        note = ", ".join(notes)
         name = " ".join(name.split())
         kind = Kind.NEW
         if len(name) > MAX_NAME_LENGTH:

@@ -39,6 +39,13 @@ def test_it_reads_one_name_per_line_skipping_blanks_and_list_markers(alice) -> N
                                                   "list marker removed", "list marker removed"]
 
 
+def test_it_reads_the_first_cell_of_rows_pasted_from_a_spreadsheet(alice) -> None:
+    plan = paste.plan_paste(alice, "Contoso\tdream\t5\nFabrikam, Inc.\t\t\n\tTailspin")
+
+    assert [(line.name, line.note) for line in plan.lines] == [
+        ("Contoso", "first of 3 columns"), ("Fabrikam, Inc.", ""), ("Tailspin", "")]
+
+
 def test_it_keeps_names_that_merely_start_with_a_number(alice) -> None:
     plan = paste.plan_paste(alice, "3M\n7-Eleven\n1-800-Flowers\n23andMe")
 
