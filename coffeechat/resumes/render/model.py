@@ -33,8 +33,9 @@ from typing import Any
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 PRESENT = "Present"
 DATE = re.compile(r"^([12]\d{3})(?:-([01]\d)(?:-([0-3]\d))?)?$")
-# C0/C1 control characters other than tab and newline: invalid in DOCX XML, invisible elsewhere.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Control characters other than tab and newline, lone surrogates and the non-characters U+FFFE/F:
+# invalid in DOCX XML (and surrogates in UTF-8), invisible elsewhere.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 SAFE_LINK = re.compile(r"^(?:https?://|mailto:|tel:)[^\s<>\"]+$", re.IGNORECASE)
 
 
@@ -74,13 +75,14 @@ class Section:
 class Resume:
     name: str
     label: str
-    contacts: tuple[Contact, ...]
+    contacts: tuple[Contact, ...]  # email, phone, web site, where
+    profiles: tuple[Contact, ...]  # "LinkedIn: name"...
     sections: tuple[Section, ...]
     warnings: tuple[str, ...] = ()
 
     def strings(self) -> list[str]:
         """Every piece of text printed, for the font coverage check."""
-        out = [self.name, self.label, PRESENT, *(c.text for c in self.contacts)]
+        out = [self.name, self.label, PRESENT, *(c.text for c in self.contacts + self.profiles)]
         for section in self.sections:
             out.append(section.title)
             for e in section.entries:
@@ -132,6 +134,7 @@ def normalize(document: Any) -> Resume:
         name=reader.text(basics.get("name"), "basics.name"),
         label=reader.text(basics.get("label"), "basics.label"),
         contacts=_contacts(reader, basics),
+        profiles=_profiles(reader, basics),
         sections=tuple(sections),
         warnings=tuple(reader.warnings),
     )
@@ -195,7 +198,7 @@ class _Reader:
             self.warn(f"{path} is a number, not text; it is printed as {value}.")
             value = str(value)
         if CONTROL.search(value):
-            self.warn(f"{path} has control characters; they are left out.")
+            self.warn(f"{path} has control or invalid characters; they are left out.")
             value = CONTROL.sub("", value)
         return value.strip()
 
@@ -273,12 +276,18 @@ def _contacts(r: _Reader, basics: dict[str, Any]) -> tuple[Contact, ...]:
     out = [Contact(email, safe_link(f"mailto:{email}") if "@" in email else ""),
            Contact(phone, safe_link("tel:" + re.sub(r"[^\d+]", "", phone)) if phone else ""),
            Contact(url, link), Contact(_location(r, basics))]
+    return tuple(c for c in out if c.text)
+
+
+def _profiles(r: _Reader, basics: dict[str, Any]) -> tuple[Contact, ...]:
+    out = []
     for i, profile in r.items(basics.get("profiles"), "basics.profiles"):
         path = f"basics.profiles[{i}]"
         network = r.line(profile.get("network"), f"{path}.network")
         username = r.line(profile.get("username"), f"{path}.username")
         shown, link = r.url(profile.get("url"), f"{path}.url")
-        name = username or shown
+        # The address is what a reader needs; the username only when the address lacks it.
+        name = _join(username if username not in shown else "", shown)
         out.append(Contact(f"{network}: {name}" if network and name else network or name, link))
     return tuple(c for c in out if c.text)
 

@@ -18,6 +18,7 @@ SEP = " | "
 def plain(resume: Resume) -> str:
     lines = [line for line in (resume.name, resume.label) if line]
     lines += _wrap_contacts([c.text for c in resume.contacts], SEP)
+    lines += _wrap_contacts([c.text for c in resume.profiles], SEP)
     for section in resume.sections:
         lines += ["", section.title.upper()]
         lines += _plain_section(section)
@@ -84,8 +85,8 @@ def markdown(resume: Resume) -> str:
         out += [f"# {md(resume.name)}", ""]
     if resume.label:
         out += [f"**{md(resume.label)}**", ""]
-    if resume.contacts:
-        out += [" · ".join(md_link(c.text, c.link) for c in resume.contacts), ""]
+    for contacts in (resume.contacts, resume.profiles):
+        out += [" · ".join(md_link(c.text, c.link) for c in contacts), ""] if contacts else []
     for section in resume.sections:
         out += [f"## {section.title}", ""]
         out += _md_section(section)
