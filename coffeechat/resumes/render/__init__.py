@@ -15,6 +15,8 @@ from coffeechat.resumes.render.model import normalize
 TEMPLATES = ("classic", "modern", "compact")
 FORMATS = ("pdf", "docx", "md", "txt")
 PAPERS = ("a4", "letter")
+# Rendering time grows with length (typst: about 20 ms a page); this bounds it to a few seconds.
+MAX_TEXT = 200_000
 
 MEDIA_TYPES = {
     "pdf": "application/pdf",
@@ -51,6 +53,9 @@ def render_resume(document: dict[str, Any], *, format: str, template: str = "cla
     if max_pages not in (1, 2):
         raise ValueError("A resume is limited to 1 or 2 pages.")
     resume = normalize(document)
+    if sum(map(len, resume.strings())) > MAX_TEXT:
+        raise ValueError(f"This resume has more than {MAX_TEXT:,} characters of text, far more "
+                         "than any resume needs; shorten it to render it.")
     pages: int | None = None
     warnings = list(resume.warnings)
     if format == "pdf":

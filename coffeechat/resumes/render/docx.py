@@ -33,60 +33,78 @@ MUTED = RGBColor(0x5C, 0x66, 0x70)
 def render(resume: Resume, *, template: str, paper: str) -> bytes:
     doc = Document()
     _set_up(doc, template, paper)
+    add = _Adder(doc)
     doc.core_properties.title = f"{resume.name} – Resume" if resume.name else "Resume"
     doc.core_properties.author = resume.name
     if resume.name:
-        doc.add_paragraph(resume.name, style="Title")
+        add(resume.name, "Title")
     if resume.label:
-        doc.add_paragraph(resume.label, style="Subtitle")
+        add(resume.label, "Subtitle")
     for contacts in (resume.contacts, resume.profiles):
         if contacts:
-            _contact_line(doc.add_paragraph(), contacts)
+            _contact_line(add(), contacts)
     for section in resume.sections:
-        doc.add_heading(section.title, level=1)
-        _section(doc, section)
+        add(section.title, "Heading 1")
+        _section(add, section)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
 
 
-def _section(doc, section: Section) -> None:
+class _Adder:
+    """Adds paragraphs by style name. python-docx looks a style up by name with a scan of every
+    style, twice per paragraph (most of the render time); the ids are looked up once here."""
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.ids: dict[str, str] = {}
+
+    def __call__(self, text: str = "", style: str = "") -> Paragraph:
+        paragraph = self.doc.add_paragraph(text)
+        if style:
+            if style not in self.ids:
+                self.ids[style] = self.doc.styles[style].style_id
+            paragraph._p.get_or_add_pPr().style = self.ids[style]
+        return paragraph
+
+
+def _section(add: _Adder, section: Section) -> None:
     if section.kind == "inline":
-        paragraph = doc.add_paragraph()
+        paragraph = add()
         for i, entry in enumerate(section.entries):
             _named(paragraph, entry, prefix="  ·  " if i else "")
         return
     for entry in section.entries:
         if section.kind == "lines":
-            paragraph = _named(doc.add_paragraph(), entry)
+            paragraph = _named(add(), entry)
             if entry.keywords:
                 paragraph.add_run(": " + ", ".join(entry.keywords))
             continue
         if section.kind == "quotes":
             for text in entry.paragraphs:
-                doc.add_paragraph(text, style="Quote")
+                add(text, "Quote")
             if entry.title:
-                doc.add_paragraph(f"— {entry.title}").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                add(f"— {entry.title}").alignment = WD_ALIGN_PARAGRAPH.RIGHT
             continue
         if section.kind == "entries":
-            _entry_heading(doc, entry)
+            _entry_heading(add, entry)
         for text in entry.paragraphs:
-            doc.add_paragraph(text)
+            add(text)
         for bullet in entry.bullets:
-            doc.add_paragraph(bullet, style="List Bullet")
+            add(bullet, "List Bullet")
         for label, text in entry.notes:
-            paragraph = doc.add_paragraph()
+            paragraph = add()
             paragraph.add_run(f"{label}: ").bold = True
             paragraph.add_run(text)
 
 
-def _entry_heading(doc, entry: Entry) -> None:
+def _entry_heading(add: _Adder, entry: Entry) -> None:
     heading = ", ".join(part for part in (entry.title, entry.organization) if part)
     if heading:
-        doc.add_heading(heading, level=2)
+        add(heading, "Heading 2")
     meta = [part for part in (entry.dates, entry.location) if part]
     if meta or entry.url:
-        paragraph = doc.add_paragraph()
+        paragraph = add()
         _muted(paragraph.add_run(" · ".join(meta)))
         if entry.url:
             _muted(paragraph.add_run(" · " if meta else ""))
@@ -128,7 +146,6 @@ def _link(paragraph: Paragraph, text: str, link: str) -> None:
 
 def _muted(run) -> None:
     run.font.color.rgb = MUTED
-    run.font.size = Pt(0.9 * run.part.document.styles["Normal"].font.size.pt)
 
 
 def _set_up(doc, template: str, paper: str) -> None:
@@ -155,5 +172,7 @@ def _set_up(doc, template: str, paper: str) -> None:
             for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
                 fonts.attrib.pop(qn(attribute), None)
     styles["Title"].font.bold = template != "classic"
+    for border in styles["Title"].element.iter(qn("w:bottom")):  # the rule under the name
+        border.set(qn("w:color"), str(accent))
     for name in ("List Bullet", "Quote"):
         styles[name].font.name = font

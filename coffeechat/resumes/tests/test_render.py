@@ -159,6 +159,12 @@ def test_unknown_options_are_refused():
             render_resume({}, **options)
 
 
+def test_a_document_too_long_for_any_resume_is_refused():
+    document = {"work": [{"name": "Co", "highlights": ["x" * 1000] * 201}]}
+    with pytest.raises(ValueError, match="more than 200,000 characters"):
+        render_resume(document, format="txt")
+
+
 def test_formats_and_templates_are_the_documented_ones():
     assert FORMATS == ("pdf", "docx", "md", "txt")
     assert TEMPLATES == ("classic", "modern", "compact")

@@ -10,8 +10,6 @@ from coffeechat.resumes.render import TEMPLATES, render_resume
 from coffeechat.resumes.tests.render_fixtures import expected_texts, flat, load, long_resume
 from coffeechat.resumes.tests.test_render import HOSTILE
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
 
 def pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages)
