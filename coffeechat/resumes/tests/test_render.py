@@ -9,7 +9,7 @@ from coffeechat.resumes.render import (
     render_resume,
 )
 from coffeechat.resumes.render.model import date_range, format_date, normalize
-from coffeechat.resumes.tests.render_fixtures import expected_texts, flat, load
+from coffeechat.resumes.tests.render_fixtures import FULL_DATES, expected_texts, flat, load
 
 HOSTILE = ['#import "x": *', "*bold*", "$x$", "_under_", "]) #panic(\"no\")", "<b>tag</b>",
            "[link](javascript:alert(1))", "`code`", "# Heading", "1. listed", "- bullet",
@@ -111,7 +111,8 @@ def test_text_formats_print_every_entry_of_a_full_resume(fmt):
     text = flat(rendered.content.decode())
     if fmt == "md":  # undo the escapes Markdown needs
         text = text.replace("\\", "")
-    missing = [t for t in expected_texts(document) if flat(t) not in text]
+    expected = [*expected_texts(document), *FULL_DATES]
+    missing = [t for t in expected if flat(t) not in text]
     assert missing == []
     assert rendered.pages is None and rendered.overflow is False
 

@@ -12,6 +12,9 @@ from coffeechat.resumes.render.model import format_date, shown_url
 HERE = Path(__file__).resolve().parent
 DATE_KEYS = {"startDate", "endDate", "date", "releaseDate"}
 NOT_PRINTED = {"image", "meta", "$schema"}
+# How full.json's dates print (YYYY, YYYY-MM and YYYY-MM-DD; open-ended; equal years).
+FULL_DATES = ("Mar 2022 – Present", "Jan 2019 – Feb 2022", "2020 – 2021", "Sep 2015 – Jun 2019",
+              "Nov 2023", "May 2021", "2022", "Apr 2021 – Dec 2021")
 
 
 def load(name: str) -> dict[str, Any]:
