@@ -6,8 +6,8 @@ text, so nothing in it can be read as typst code). Fonts are only the vendored N
 every machine, every font is embedded, and the characters that can print are exactly those in
 the vendored fonts' character maps: any other character gets a warning naming it.
 
-Speed: a warm one-page render takes a few milliseconds (scripts/bench_resume.py), so the web
-view renders synchronously. One typst Compiler per template is kept and reused (it caches the
+Speed: a warm one-page render takes about 20 ms (scripts/bench_resume.py), so the web view
+renders synchronously. One typst Compiler per template is kept and reused (it caches the
 parsed template and the fonts); a lock serializes its use, since it is not reentrant.
 """
 
@@ -31,7 +31,8 @@ HERE = Path(__file__).resolve().parent
 FONT_DIR = HERE / "fonts"
 TEMPLATE_DIR = HERE / "typst"
 PAPERS = {"a4": "a4", "letter": "us-letter"}
-# The font families each template names, in order (common.typ adds the Arabic and Hebrew ones).
+# The font families of each template, in the order typst tries them. The templates get them from
+# here (d.fonts), so the glyph check below always tests the fonts that really print.
 FAMILIES = {
     "classic": ("Noto Serif", "Noto Sans Arabic", "Noto Sans Hebrew"),
     "modern": ("Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew"),
@@ -43,7 +44,7 @@ _lock = threading.Lock()
 
 def render(resume: Resume, *, template: str, paper: str) -> tuple[bytes, int, list[str]]:
     """The PDF, its page count, and warnings about characters the fonts lack."""
-    data = {**asdict(resume), "paper": PAPERS[paper]}
+    data = {**asdict(resume), "paper": PAPERS[paper], "fonts": FAMILIES[template]}
     del data["warnings"]
     with _lock:
         pdf = _compiler(template).compile(sys_inputs={"data": json.dumps(data)})

@@ -7,6 +7,7 @@ import pypdf
 import pytest
 
 from coffeechat.resumes.render import TEMPLATES, render_resume
+from coffeechat.resumes.render.pdf import FAMILIES
 from coffeechat.resumes.tests.render_fixtures import (
     FULL_DATES,
     expected_texts,
@@ -58,6 +59,9 @@ def test_every_font_is_embedded(template):
     for font in fonts:
         descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
         assert {"/FontFile2", "/FontFile3"} & set(descriptor), font["/BaseFont"]
+        # Only the fonts whose characters pdf.py checks ("ABCDEF+NotoSerif-Bold").
+        family = str(font["/BaseFont"]).split("+")[1].split("-")[0]
+        assert family in {name.replace(" ", "") for name in FAMILIES[template]}
 
 
 @pytest.mark.parametrize(("paper", "size"), [("a4", (595, 842)), ("letter", (612, 792))])
