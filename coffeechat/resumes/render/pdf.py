@@ -13,7 +13,6 @@ parsed template and the fonts); a lock serializes its use, since it is not reent
 
 from __future__ import annotations
 
-import io
 import json
 import struct
 import threading
@@ -22,7 +21,6 @@ from dataclasses import asdict
 from functools import cache
 from pathlib import Path
 
-import pypdf
 import typst
 
 from coffeechat.resumes.render.model import Resume
@@ -46,9 +44,11 @@ def render(resume: Resume, *, template: str, paper: str) -> tuple[bytes, int, li
     """The PDF, its page count, and warnings about characters the fonts lack."""
     data = {**asdict(resume), "paper": PAPERS[paper], "fonts": FAMILIES[template]}
     del data["warnings"]
+    compiler = _compiler(template)
     with _lock:
-        pdf = _compiler(template).compile(sys_inputs={"data": json.dumps(data)})
-    pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+        pdf = compiler.compile(sys_inputs={"data": json.dumps(data)})
+        # Queries the document just compiled (memoized: no second layout).
+        pages = int(compiler.query("<page-count>", field="value", one=True))
     return pdf, pages, _missing_glyph_warnings(resume, template)
 
 

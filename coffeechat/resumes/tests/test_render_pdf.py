@@ -84,6 +84,7 @@ def test_a_typical_resume_fits_one_page_without_warnings(template):
 def test_a_long_resume_overflows_one_page_with_a_warning(template):
     rendered = render_resume(long_resume(9), format="pdf", template=template)
     assert rendered.pages >= 2 and rendered.overflow
+    assert rendered.pages == len(pypdf.PdfReader(io.BytesIO(rendered.content)).pages)
     assert f"runs to {rendered.pages} pages, more than one page" in rendered.warnings[-1]
     assert ("compact template" in rendered.warnings[-1]) == (template != "compact")
 
