@@ -131,8 +131,8 @@ def normalize(document: Any) -> Resume:
         if entries:
             sections.append(Section(key, title, kind, entries))
     return Resume(
-        name=reader.text(basics.get("name"), "basics.name"),
-        label=reader.text(basics.get("label"), "basics.label"),
+        name=reader.line(basics.get("name"), "basics.name"),
+        label=reader.line(basics.get("label"), "basics.label"),
         contacts=_contacts(reader, basics),
         profiles=_profiles(reader, basics),
         sections=tuple(sections),
@@ -251,7 +251,7 @@ class _Reader:
               end: str | None = "endDate") -> str:
         first = self.date(item.get(start), f"{path}.{start}")
         last = self.date(item.get(end), f"{path}.{end}") if end else ""
-        return date_range(first, last) if end else format_date(first) if first else ""
+        return date_range(first, last) if end else format_date(first)
 
     def date(self, value: Any, path: str) -> str:
         text = self.line(value, path)

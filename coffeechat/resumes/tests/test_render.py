@@ -90,6 +90,12 @@ def test_control_characters_and_lone_surrogates_are_dropped_with_a_warning():
     assert "basics.name has control or invalid characters" in rendered.warnings[0]
 
 
+def test_line_breaks_in_a_name_become_spaces_and_in_a_summary_new_lines():
+    text = render_resume({"basics": {"name": "Ann\nLee", "summary": "One.\n\n Two. "}},
+                         format="txt").content.decode()
+    assert text == "Ann Lee\n\nSUMMARY\nOne.\nTwo.\n"
+
+
 def test_the_photo_is_not_printed_and_a_warning_says_so():
     rendered = render_resume({"basics": {"name": "A", "image": "https://x.example/me.jpg"}},
                              format="txt")
