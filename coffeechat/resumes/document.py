@@ -366,15 +366,22 @@ def describe_pointer(pointer: str) -> str:
     if not pointer:
         return "The file"
     parts = parts_of(pointer)
+    labels = {f.key: f.label for f in BASICS + LOCATION}
     words = []
     for index, part in enumerate(parts):
+        previous = parts[index - 1] if index else ""
         if part.isdigit() and index > 0:
-            words.append(f"item {int(part) + 1}" if parts[index - 1] != "highlights"
-                         else f"bullet {int(part) + 1}")
+            kind = {"highlights": "bullet"}.get(previous, "item")
+            if index == 1 or previous == "profiles":
+                kind = "entry"
+            words.append(f"{kind} {int(part) + 1}")
         elif index == 0 and part in SECTION:
             words.append(SECTION[part].title)
+            labels = {f.key: f.label for f in SECTION[part].fields}
+        elif index == 0:
+            words.append(part.capitalize() if part in ("basics", "meta") else part)
         else:
-            words.append(part)
+            words.append(labels.get(part, part))
     return ", ".join(words)
 
 

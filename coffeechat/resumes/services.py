@@ -488,7 +488,7 @@ def delete_resume(*, resume: Resume) -> None:
     resume.delete()
 
 
-# The critique loop (method.md 10.5) ---------------------------------------------------------------
+# The critique loop (method.md 10.5) -------------------------------------------------------------
 
 @transaction.atomic
 def choose_handout(*, conversation: Conversation, resume: Resume) -> Handout:
