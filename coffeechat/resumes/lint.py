@@ -145,7 +145,7 @@ _PREFIXES = ("co-", "re-", "pre-", "cross-", "self-", "over-", "out-", "up-")
 _NUMBER_WORDS = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
     r"thirty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|double[ds]?|doubling|"
-    r"triple[ds]?|tripling|quadrupled|halved|half|twice|percent|per cent)\b", re.I)
+    r"triple[ds]?|tripling|quadrupled|halv(?:ed|ing|es)|half|twice|percent|per cent)\b", re.I)
 _RESULT_WORDS = re.compile(
     r"\b(?:increas\w*|reduc\w*|decreas\w*|grew|grow\w*|growth|sav(?:ed|ing|ings)|cut|"
     r"improv\w*|rais\w*|faster|fewer|lower\w*|higher|boost\w*|lift\w*|eliminat\w*|"
