@@ -141,7 +141,7 @@ class Suggestion(OwnedModel):
 
 
 class Handout(OwnedModel):
-    """Which resume (and which version of it) the user brings to a conversation (method 7.3).
+    """Which resume (and which version of it) the user brings to a conversation (RULE-R1).
 
     Hand it over only if asked: `handed_over` records that they asked and got it.
     """

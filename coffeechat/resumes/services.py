@@ -488,11 +488,11 @@ def delete_resume(*, resume: Resume) -> None:
     resume.delete()
 
 
-# The critique loop (method.md 10.5) -------------------------------------------------------------
+# The critique loop (method.md RULE-R1, RULE-R2) -------------------------------------------------
 
 @transaction.atomic
 def choose_handout(*, conversation: Conversation, resume: Resume) -> Handout:
-    """The resume (at its current version) to bring to this conversation (method.md 7.3)."""
+    """The resume (at its current version) to bring to this conversation (method.md RULE-R1)."""
     if resume.owner_id != conversation.owner_id:
         raise ValidationError("That resume isn't yours.")
     version = resume.versions.order_by("-number").first()
@@ -562,7 +562,8 @@ def add_suggestions(*, conversation: Conversation, texts: list[str],
 @transaction.atomic
 def address(*, suggestion: Suggestion, version: Version, note: str = "",
             now: datetime | None = None) -> Suggestion:
-    """Mark a suggestion taken in by `version` (of its resume, newer than the one critiqued)."""
+    """Mark a suggestion taken in by `version` (of its resume, newer than the one critiqued):
+    method.md RULE-R2."""
     if version.resume_id != suggestion.resume_id:
         raise ValidationError({"version": "Pick a version of the same resume."})
     if suggestion.version is not None and version.number <= suggestion.version.number:

@@ -44,14 +44,14 @@ def _base(context: Any, conversation: Conversation) -> dict[str, Any]:
 
 @register.inclusion_tag("resumes/_brief_panel.html", takes_context=True)
 def resume_to_bring(context: Any, conversation: Conversation) -> dict[str, Any]:
-    """The brief's "which version to bring" (method.md 7.3)."""
+    """The brief's "which version to bring" (method.md RULE-R1)."""
     return _base(context, conversation)
 
 
 @register.inclusion_tag("resumes/_critique_panel.html", takes_context=True)
 def resume_critique(context: Any, conversation: Conversation, page: str = "live"
                     ) -> dict[str, Any]:
-    """Live and After: was it handed over, and their suggestions, one per line (method 10.5)."""
+    """Live and After: was it handed over, and their suggestions, one per line (RULE-R2)."""
     values = _base(context, conversation)
     made = list(queries.suggestions_in(conversation))
     feedback = prep_queries.brief_for(conversation).resume_feedback

@@ -108,7 +108,7 @@ def test_hidden_pointers_that_point_nowhere_are_refused():
     assert caught.value.problems[0].pointer == "/meta/coffeechat/hidden/0"
 
 
-# Round trips --------------------------------------------------------------------------------------
+# Round trips ------------------------------------------------------------------------------------
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
@@ -139,7 +139,7 @@ def test_the_round_trip_keeps_unusual_key_orders_and_extensions(alice):
     assert _pairs(doc.export_text(doc.loads(stored))) == _pairs(original)
 
 
-# Hidden parts and what prints ---------------------------------------------------------------------
+# Hidden parts and what prints -------------------------------------------------------------------
 
 def test_printing_leaves_out_hidden_entries_and_bullets_and_our_key():
     document = {"basics": {"name": "A"},

@@ -31,7 +31,7 @@ def _document(resume: Resume) -> dict:
     return doc.loads(resume.document)
 
 
-# From the profile -----------------------------------------------------------------------------------
+# From the profile -------------------------------------------------------------------------------
 
 def test_a_base_resume_takes_the_profile_positions_schools_skills_and_who_you_are(alice):
     alice.display_name, alice.field_broad = "Alice Liddell", "Data analyst"
@@ -71,7 +71,7 @@ def test_names_stay_unique_per_owner(alice, mallory):
     assert (first.name, second.name, theirs.name) == ("Base", "Base (2)", "Base")
 
 
-# Editing -----------------------------------------------------------------------------------------
+# Editing ----------------------------------------------------------------------------------------
 
 def test_reordering_entries_and_bullets_keeps_what_is_hidden_with_its_item(alice):
     resume = _resume(alice)
@@ -171,7 +171,7 @@ def test_adding_an_entry_to_a_section_the_file_lacks_creates_it(alice):
                                                "url": "https://linkedin.example/x"}]
 
 
-# Versions and compare ------------------------------------------------------------------------
+# Versions and compare ---------------------------------------------------------------------------
 
 def test_every_change_is_a_version_and_a_restore_loses_nothing(alice):
     resume = _resume(alice)
@@ -216,7 +216,7 @@ def test_compare_reads_per_section_entry_and_bullet(alice):
     assert compare.summary(old, old) == "No change"
 
 
-# The critique loop -------------------------------------------------------------------------------
+# The critique loop ------------------------------------------------------------------------------
 
 def _conversation(owner, organization="Tandem Route"):
     person = network_services.add_person(owner=owner, full_name="Grace Liu",
