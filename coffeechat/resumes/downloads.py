@@ -73,8 +73,11 @@ def make(resume: Resume, *, format: str, user: User, template: str = "",
     template = template if template in Template.values else resume.template
     paper = paper_for(resume, user, paper)
     started = time.perf_counter()
-    rendered = render_resume(doc.printable(document), format=format, template=template,
-                             paper=paper, max_pages=resume.max_pages)
+    try:
+        rendered = render_resume(doc.printable(document), format=format, template=template,
+                                 paper=paper, max_pages=resume.max_pages)
+    except ValueError as error:  # the renderer's limits (e.g. far too much text), in words
+        raise ValidationError(str(error)) from None
     seconds = time.perf_counter() - started
     if format == "pdf":
         services.record_check(resume=resume, pages=rendered.pages, max_pages=resume.max_pages,

@@ -137,8 +137,11 @@ def _render_resume(request: AuthedRequest, item: Resume, *, status: int = 200,
         "formats": downloads.FORMAT_LABELS, "templates": Resume._meta.get_field(
             "template").choices,
         "hidden_count": len(doc.hidden_of(document)),
-        "warnings": [w for w in item.checked_warnings.splitlines() if w]
-        if item.checked_revision == item.revision else [],
+        # The renderer's own notes (a glyph the font lacks...); its overflow line is left out
+        # because the overflow notice above says it with the way out.
+        "warnings": [w for w in item.checked_warnings.splitlines()
+                     if w and " runs to " not in w] if item.checked_revision == item.revision
+        else [],
     }
     return render(request, "resumes/resume.html", context, status=status)
 
