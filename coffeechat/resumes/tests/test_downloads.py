@@ -140,7 +140,7 @@ def test_without_the_renderer_the_page_says_only_json_works(alice, alice_client)
     assert "The JSON download works" in response.content.decode()
 
 
-# Commands -----------------------------------------------------------------------------------------
+# Commands ---------------------------------------------------------------------------------------
 
 def test_resume_import_takes_a_valid_file(alice):
     out = io.StringIO()
