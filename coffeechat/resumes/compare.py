@@ -215,7 +215,22 @@ def _entry(section: doc.Section, old: dict[str, Any], new: dict[str, Any], i: in
                                   old=old_bullets[a]))
         for b in news[len(olds):]:
             changes.append(Change(ADDED, f"Bullet {b + 1}", new=new_bullets[b]))
-    return changes
+    return _moved_bullets(changes, old_bullets, new_bullets)
+
+
+def _moved_bullets(changes: list[Change], old: list[str], new: list[str]) -> list[Change]:
+    """A bullet removed in one place and added, word for word, in another has moved."""
+    removed = {c.old: index for index, c in enumerate(changes)
+               if c.kind == REMOVED and c.old in new}
+    paired: set[int] = set()
+    result: list[tuple[int, Change]] = []
+    for index, change in enumerate(changes):
+        if change.kind == ADDED and change.new in removed:
+            paired.add(removed.pop(change.new))
+            change = Change(MOVED, f"Bullet {old.index(change.new) + 1} → "
+                                   f"{new.index(change.new) + 1}", change.new, change.new)
+        result.append((index, change))
+    return [change for index, change in result if index not in paired]
 
 
 def _bullets(entry: Any) -> list[str]:

@@ -185,7 +185,7 @@ def walk_through(context: BrowserContext, site: str, conversation_id: int) -> No
     page.get_by_role("link", name="History").click()
     page.get_by_role("link", name=re.compile(r"^Version \d+$")).first.click()
     page.get_by_role("link", name=re.compile("^What changed from version")).click()
-    expect(page.locator("table.compare").first).to_contain_text("Bullet 1")
+    expect(page.locator("table.compare").first).to_contain_text("Moved")
     page.goto(f"{site}/conversations/{conversation_id}/")
     page.get_by_role("link", name="Grace Liu").first.click()
     expect(page.locator("#resume-advice")).to_contain_text("1 of 1 taken in")
