@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from coffeechat.conversations import queries as conversation_queries
@@ -592,8 +593,12 @@ def compare_view(request: AuthedRequest, resume_id: int) -> HttpResponse:
 # The critique loop ------------------------------------------------------------------------------
 
 def _back(request: AuthedRequest, fallback: str) -> str:
+    """Where the form came from (a page of ours), else `fallback`: never another site."""
     target = request.POST.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else fallback
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return fallback
 
 
 # /resumes/suggestions/<id>/address/

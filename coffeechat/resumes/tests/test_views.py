@@ -300,3 +300,13 @@ def test_the_list_takes_the_same_queries_for_one_resume_or_twenty(alice, alice_c
         counts.append(len(captured.captured_queries))
 
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example"])
+def test_the_way_back_never_leaves_the_site(target, alice, alice_client, meeting):
+    _resume(alice)
+
+    response = alice_client.post(reverse("resumes:add-suggestions", args=[meeting.pk]),
+                                 {"text": "Shorter", "next": target})
+
+    assert response["Location"] == reverse("prep:live", args=[meeting.pk]) + "#resume"
