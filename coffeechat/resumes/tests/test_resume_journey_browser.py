@@ -155,7 +155,7 @@ def walk_through(context: BrowserContext, site: str, conversation_id: int) -> No
     panel.get_by_role("button", name="They asked: I gave them a copy").click()
     expect(page.locator("#resume")).to_contain_text("They have a copy")
     page.locator("#resume").get_by_label(re.compile("suggestions, one per line")).fill(ADVICE)
-    page.locator("#resume").get_by_role("button", name=re.compile("^Add to")).click()
+    page.locator("#resume").get_by_role("button", name="Add the suggestions").click()
     expect(message).to_contain_text("Added 1 suggestion")
     shot("5-live")
 
