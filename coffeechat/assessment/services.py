@@ -33,8 +33,9 @@ class IncompleteInventory(ValidationError):
 
     def __init__(self, missing: list[inventory.Item]) -> None:
         self.missing = missing
-        super().__init__(f"{len(missing)} of {len(inventory.ITEMS)} activities still need an "
-                         "answer.")
+        need = "needs" if len(missing) == 1 else "need"
+        super().__init__(f"{len(missing)} of {len(inventory.ITEMS)} activities still {need} "
+                         "an answer.")
 
 
 def _clean_answers(answers: Mapping[str, int | str]) -> dict[str, int]:

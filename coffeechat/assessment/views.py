@@ -90,7 +90,6 @@ def interests(request: AuthedRequest) -> HttpResponse:
         result = services.complete_inventory(owner=request.user)
     except services.IncompleteInventory as error:
         return _render_inventory(request, saved, missing=error.missing, status=400)
-    messages.success(request, f"Your interest code is {result.code}.")
     return redirect("assessment:result", result.pk)
 
 
