@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from datetime import timedelta
 
 import pytest
@@ -147,3 +148,22 @@ def test_the_demo_has_two_results_ranked_values_and_talents(alice, alice_client)
     assert [v.label for v in queries.values_of(alice)][:3] == ["Learning", "Autonomy",
                                                                "Patients first"]
     assert alice_client.get(reverse("assessment:overview")).status_code == 200
+
+
+def test_the_command_records_a_result_from_a_file_and_shows_it(alice, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers({"A": 4, "I": 3})))
+    out = io.StringIO()
+
+    call_command("self_assessment", "--user", "ALICE@example.org", "--take", str(path),
+                 stdout=out)
+
+    assert out.getvalue().splitlines()[0].startswith("Interests: AIR (R 12, I 18, A 24")
+    assert queries.latest_interest_code(alice) == "AIR"
+    path.write_text(json.dumps({"r1": 4}))
+    with pytest.raises(CommandError, match="35 of 36 activities still need an answer"):
+        call_command("self_assessment", "--user", alice.email, "--take", str(path))
+    assert len(queries.history_of(alice)) == 1
+    assert queries.draft_of(alice) is None  # all or nothing
