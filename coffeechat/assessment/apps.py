@@ -10,7 +10,7 @@ class AssessmentConfig(AppConfig):
         from coffeechat.accounts import firstrun
         from coffeechat.assessment import queries
 
-        # method.md 11.1: knowing your interests comes before choosing whom to ask.
+        # method.md RULE-A1: knowing your interests comes before choosing whom to ask.
         firstrun.register(firstrun.Step(
             key="interests", order=30, title="Know your interests: take the inventory",
             url_name="assessment:interests",

@@ -1,10 +1,10 @@
 """The interest inventory: short work activities people like or dislike, by RIASEC type.
 
-method.md 11.1: Holland's six types (Realistic, Investigative, Artistic, Social, Enterprising,
+method.md RULE-A1: Holland's six types (Realistic, Investigative, Artistic, Social, Enterprising,
 Conventional); a person is summed up by their top three letters, which are an exploration seed,
 not a verdict. The item texts are our own words, written for this app: they are not the O*NET
-Interest Profiler's items nor paraphrases of them (whose reuse inside an app is unverified,
-method.md 11.1 [U]).
+Interest Profiler's items nor paraphrases of them (whether those may be reused inside an app
+is unverified).
 
 Each answer is 0 (strongly dislike) .. 4 (strongly like); a type's score is the sum of its items'
 answers. Changing an item's text, type or the set of items means a new VERSION: every stored

@@ -39,7 +39,7 @@ class InterestAttempt(OwnedModel):
 
 
 class WorkValue(OwnedModel):
-    """A value the user chose, at its place in their ranking (0 = most important).
+    """A value the user chose, at its place in their ranking (0 = most important; RULE-A2).
 
     Either one of ours (`key`, described in values.py) or the user's own (`name`, `description`).
     """

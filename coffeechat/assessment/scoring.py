@@ -1,4 +1,4 @@
-"""Scoring the interest inventory (method.md 11.1): a sum per type, the top three letters, ties.
+"""Scoring the interest inventory (method.md RULE-A1): a sum per type, the top three letters, ties.
 
 Pure functions of the answers, so a result can be re-scored and tested without a database.
 """

@@ -1,4 +1,4 @@
-"""Work values to pick from (method.md 11.2: values are what motivates you), in our own words.
+"""Work values to pick from (method.md RULE-A2: picked or written, then ranked), in our own words.
 
 A chosen value is stored by its key, so a later rewording here changes how it reads without
 touching anyone's choices. Never reuse a key for a different value.

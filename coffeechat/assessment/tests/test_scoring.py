@@ -1,4 +1,4 @@
-"""Scoring the interest inventory (method.md 11.1): sums per type, the code, honest ties."""
+"""Scoring the interest inventory (method.md RULE-A1): sums per type, the code, honest ties."""
 
 from __future__ import annotations
 
