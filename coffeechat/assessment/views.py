@@ -56,6 +56,9 @@ def _render_inventory(request: AuthedRequest, answers: dict[str, int], *,
         "missing": [(number[item.key], item) for item in missing],
         "latest": queries.latest_result(request.user),
         "has_draft": bool(answers),
+        # Resume where they left off: the first activity without an answer.
+        "first_open": next(((number[item.key], item) for item in inventory.ITEMS
+                            if item.key not in answers), None),
     }, status=status)
 
 

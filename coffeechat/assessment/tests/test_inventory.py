@@ -27,6 +27,7 @@ def test_a_partial_save_is_kept_and_the_page_resumes_with_those_answers(alice, a
     assert 'name="i1" value="0" checked' in page
     assert page.count(" checked") == 2
     assert "2 of 36 answered" in page
+    assert '<a href="#item-a1">Go on from activity 3</a>' in page
 
 
 def test_answers_sent_as_they_are_clicked_add_up_on_one_draft(alice, alice_client):
