@@ -135,8 +135,7 @@ class Release:
         spec = FILES[key]
         member = self._members[spec.name.lower()]
         with self._open(member) as raw:
-            text = io.TextIOWrapper(raw, encoding=self.encoding, errors="strict", newline="")
-            yield from _rows(spec, text)
+            yield from _rows(spec, _decoded(io.BufferedReader(raw), spec.name, self.encoding))
 
     def _open(self, member: zipfile.ZipInfo | Path) -> IO[bytes]:
         if isinstance(member, zipfile.ZipInfo):
@@ -149,14 +148,24 @@ class Release:
         return _Capped(member.open("rb"), member.name)
 
 
-def _rows(spec: FileSpec, text: io.TextIOWrapper) -> Iterator[Row]:
+def _decoded(raw: io.BufferedReader, name: str, encoding: str) -> Iterator[str]:
+    """The file's lines as text, decoded one by one so an error can name its line."""
+    for number, line in enumerate(raw, start=1):
+        try:
+            text = line.decode(encoding)
+        except UnicodeDecodeError:
+            raise OnetProblem(f"{name}, line {number}: this isn't {encoding.upper()} text. "
+                              "O*NET publishes UTF-8; for an older release in Windows-1252 "
+                              "pass --encoding cp1252.") from None
+        yield text.removeprefix("\ufeff") if number == 1 else text
+
+
+def _rows(spec: FileSpec, text: Iterator[str]) -> Iterator[Row]:
     # QUOTE_NONE: the published files are plain tab-separated text, and a quote is just a quote.
     reader = csv.reader(text, delimiter="\t", quoting=csv.QUOTE_NONE, strict=True)
     line = 1
     try:
         header = [h.strip() for h in next(reader, [])]
-        if header and header[0].startswith("\ufeff"):
-            header[0] = header[0][1:]
         absent = [c for c in spec.columns if c not in header]
         if absent:
             raise OnetProblem(f"{spec.name} has no column {', '.join(absent)} (its header "
@@ -174,10 +183,6 @@ def _rows(spec: FileSpec, text: io.TextIOWrapper) -> Iterator[Row]:
                                   f"header has {len(header)} (a tab too many or missing?).")
             yield Row(spec.name, line, {c: _unwrap(fields[i].strip())
                                         for c, i in positions.items()})
-    except UnicodeDecodeError:
-        raise OnetProblem(f"{spec.name}, near line {line + 1}: this isn't UTF-8 text. O*NET "
-                          "publishes UTF-8; for an older release in Windows-1252 pass "
-                          "--encoding cp1252.") from None
     except csv.Error as error:
         raise OnetProblem(f"{spec.name}, line {line + 1}: unreadable row ({error}).") from None
 
@@ -205,8 +210,8 @@ class _Capped(io.RawIOBase):
             raise OnetProblem(f"{self.name} can't be read (a damaged zip?).") from None
         self.read_so_far += len(data)
         if self.read_so_far > MAX_FILE_BYTES:
-            raise OnetProblem(f"{self.name} is larger than {MAX_FILE_BYTES // 2**20} MB; "
-                              "a real release's files are far smaller.")
+            raise OnetProblem(f"{self.name} is larger than {_size(MAX_FILE_BYTES)}; a real "
+                              "release's files are far smaller.")
         buffer[:len(data)] = data
         return len(data)
 
@@ -223,7 +228,7 @@ def _safe_name(name: str) -> bool:
 
 def _zip_members(path: Path) -> tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]]:
     if path.stat().st_size > MAX_ZIP_BYTES:
-        raise OnetProblem(f"{path.name} is larger than {MAX_ZIP_BYTES // 2**20} MB; the "
+        raise OnetProblem(f"{path.name} is larger than {_size(MAX_ZIP_BYTES)}; the "
                           "published release is about 13 MB.")
     try:
         archive = zipfile.ZipFile(path)
@@ -262,8 +267,8 @@ def _folder_members(path: Path) -> dict[str, Path]:
             continue
         key = file.name.lower()
         if key in _wanted() and file.stat().st_size > MAX_FILE_BYTES:
-            raise OnetProblem(f"{file.name} is larger than {MAX_FILE_BYTES // 2**20} MB; a "
-                              "real release's files are far smaller.")
+            raise OnetProblem(f"{file.name} is larger than {_size(MAX_FILE_BYTES)}; a real "
+                              "release's files are far smaller.")
         _add_member(members, key, file, path.name)
     return members
 
@@ -276,3 +281,7 @@ def _add_member(members: dict, key: str, member: object, where: str) -> None:
 
 def _wanted() -> set[str]:
     return {spec.name.lower() for spec in FILES.values()} | {"read me.txt"}
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.0f} MB" if n >= 2**20 else f"{n:,} bytes"
