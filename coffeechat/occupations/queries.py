@@ -216,9 +216,9 @@ class Profile:
         return JOB_ZONES.get(self.occupation.job_zone or 0)
 
     @property
-    def suggested_tasks(self) -> list[Task]:
+    def suggested_questions(self) -> list[tuple[Task, str]]:
         core = [t for t in self.tasks if t.kind == Task.Kind.CORE]
-        return (core or self.tasks)[:SUGGESTED_QUESTIONS]
+        return [(t, task_question(t)) for t in (core or self.tasks)[:SUGGESTED_QUESTIONS]]
 
     @property
     def interests(self) -> list[tuple[str, str, float | None]]:

@@ -1,0 +1,63 @@
+"""The RIASEC comparison drawn on the occupation page (an SVG with a table behind it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coffeechat.occupations.models import RIASEC
+from coffeechat.occupations.queries import RIASEC_NAMES
+
+BAR = 190  # the longest bar, in SVG units
+USER_MAX = 40  # RULE-A1: a raw score is a sum of ten 0-4 answers
+
+
+@dataclass(frozen=True)
+class InterestRow:
+    letter: str
+    name: str
+    level: float | None  # the occupation's OI level, 1-7
+    user: int | None  # the user's raw score, 0-40
+    y: int
+
+    @property
+    def level_width(self) -> int:
+        return 0 if self.level is None else round(BAR * (self.level - 1) / 6)
+
+    @property
+    def user_width(self) -> int:
+        return 0 if self.user is None else round(BAR * self.user / USER_MAX)
+
+
+@dataclass(frozen=True)
+class InterestChart:
+    rows: list[InterestRow]
+    with_user: bool
+    height: int
+    summary: str
+
+
+def interests(levels: dict[str, float], scores: dict[str, int] | None) -> InterestChart | None:
+    if not levels:
+        return None
+    step = 40 if scores else 26
+    rows = [InterestRow(letter, RIASEC_NAMES[letter], levels.get(letter),
+                        scores.get(letter) if scores else None, 8 + i * step)
+            for i, letter in enumerate(RIASEC)]
+    occupation_top = _top(levels)
+    summary = f"Interest profile of this occupation: strongest {', '.join(occupation_top)}."
+    if scores:
+        mine = _top(scores)
+        shared = [RIASEC_NAMES[x] for x in top_letters(levels) if x in top_letters(scores)]
+        summary += (f" Yours: strongest {', '.join(mine)}. In common in the top three: "
+                    f"{', '.join(shared) or 'none'}.")
+    return InterestChart(rows=rows, with_user=bool(scores), height=8 + 6 * step, summary=summary)
+
+
+def top_letters(values: dict[str, float] | dict[str, int]) -> str:
+    ranked = sorted((letter for letter in RIASEC if values.get(letter) is not None),
+                    key=lambda x: (-values[x], RIASEC.index(x)))
+    return "".join(ranked[:3])
+
+
+def _top(values: dict[str, float] | dict[str, int]) -> list[str]:
+    return [RIASEC_NAMES[x] for x in top_letters(values)]
