@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from coffeechat.occupations.models import RIASEC
 from coffeechat.occupations.queries import RIASEC_NAMES
 
-BAR = 190  # the longest bar, in SVG units
+# Percentages of the SVG's width (text keeps its size, so it reads the same on a phone).
+LABEL_WIDTH, BAR_END = 34, 80
 USER_MAX = 40  # RULE-A1: a raw score is a sum of ten 0-4 answers
 
 
@@ -20,12 +21,24 @@ class InterestRow:
     y: int
 
     @property
-    def level_width(self) -> int:
-        return 0 if self.level is None else round(BAR * (self.level - 1) / 6)
+    def level_width(self) -> str:
+        return _share(0 if self.level is None else (self.level - 1) / 6)
 
     @property
-    def user_width(self) -> int:
-        return 0 if self.user is None else round(BAR * self.user / USER_MAX)
+    def user_width(self) -> str:
+        return _share(0 if self.user is None else self.user / USER_MAX)
+
+    @property
+    def level_x(self) -> str:
+        return f"{LABEL_WIDTH + float(self.level_width):.2f}"
+
+    @property
+    def user_x(self) -> str:
+        return f"{LABEL_WIDTH + float(self.user_width):.2f}"
+
+
+def _share(fraction: float) -> str:
+    return f"{(BAR_END - LABEL_WIDTH) * max(0.0, min(fraction, 1.0)):.2f}"
 
 
 @dataclass(frozen=True)
@@ -39,7 +52,7 @@ class InterestChart:
 def interests(levels: dict[str, float], scores: dict[str, int] | None) -> InterestChart | None:
     if not levels:
         return None
-    step = 40 if scores else 26
+    step = 40 if scores else 28
     rows = [InterestRow(letter, RIASEC_NAMES[letter], levels.get(letter),
                         scores.get(letter) if scores else None, 8 + i * step)
             for i, letter in enumerate(RIASEC)]

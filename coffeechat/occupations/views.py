@@ -73,6 +73,7 @@ def occupation(request: AuthedRequest, code: str) -> HttpResponse:
         "conversation": conversation, "recent": recent,
         "interest_chart": charts.interests(profile.occupation.interests, scores),
         "user_code": charts.top_letters(scores) if scores else "",
+        "label_width": charts.LABEL_WIDTH,
     })
 
 
