@@ -91,9 +91,10 @@ def segments(counts: dict[str, int]) -> BarChart:
     total = sum(counts.values())
     return BarChart(
         "segments",
-        f"{counts[Person.Segment.BOOSTER]} boosters, {counts[Person.Segment.OBLIGATE]} "
-        f"obligates and {counts[Person.Segment.CURMUDGEON]} curmudgeons among {total} people "
-        "whose replies classed them.",
+        f"{_count(counts[Person.Segment.BOOSTER], 'booster')}, "
+        f"{_count(counts[Person.Segment.OBLIGATE], 'obligate')} and "
+        f"{_count(counts[Person.Segment.CURMUDGEON], 'curmudgeon')} among "
+        f"{_count(total, 'person', 'people')} whose replies classed them.",
         ("Segment", "People"),
         [Bar(names[s], str(n), n / top, (names[s], str(n))) for s, n in counts.items()])
 
@@ -115,7 +116,7 @@ def referral_depth(referrals: queries.Referrals) -> BarChart:
     top = max((n for _, n in referrals.by_depth), default=0) or 1
     return BarChart(
         "referrals",
-        f"{referrals.introduced} people came through introductions, up to "
+        f"{_count(referrals.introduced, 'person', 'people')} came through introductions, up to "
         f"{referrals.deepest} introduction{'s' if referrals.deepest != 1 else ''} away.",
         ("Introductions away", "People"),
         [Bar(f"{depth} away", str(n), n / top, (str(depth), str(n)))
@@ -171,6 +172,10 @@ def weekly_pace(pace: queries.Pace) -> ColumnChart:
         ("Week", "Requests sent", "Most in one day"), columns,
         budget_y=PLOT_HEIGHT - round(budget * scale),
         budget_label=f"budget {budget}/week")
+
+
+def _count(n: int, one: str, many: str = "") -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def _short(day: date) -> str:
