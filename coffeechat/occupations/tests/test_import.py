@@ -122,13 +122,16 @@ def test_it_reads_the_version_from_read_me_or_the_option(tmp_path: Path) -> None
     assert release.version == "30.3"
 
 
-def test_it_takes_fields_a_spreadsheet_wrapped_in_quotes(tmp_path: Path) -> None:
+def test_it_takes_quotes_a_spreadsheet_added_and_a_byte_order_mark(tmp_path: Path) -> None:
     folder = sample_copy(tmp_path)
     rewrite(folder, "Occupation Data.txt", "\tPastry Chefs\t", '\t"Chefs, Pastry"\t')
+    jobs = folder / "Job Zones.txt"
+    jobs.write_bytes(b"\xef\xbb\xbf" + jobs.read_bytes())
 
     services.import_release(path=folder)
 
     assert Occupation.objects.get(code=PASTRY).title == "Chefs, Pastry"
+    assert Occupation.objects.get(code=DATA_SCIENTISTS).job_zone == 5
 
 
 # What a bad release gives: a clear error, and the data from before untouched --------------------

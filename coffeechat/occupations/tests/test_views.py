@@ -99,7 +99,7 @@ def test_the_occupation_page_shows_the_work_and_its_preparation(
     assert 'href="/occupations/99-0002.00/"' in page  # related, linked
     assert "Strongest Investigative, Conventional, Enterprising" in page.replace(
         "strongest", "Strongest")
-    assert "Take the interest inventory to compare it with yours." in page
+    assert "This occupation's interest levels (1–7)." in page
     assert "O*NET lists “Analyze large data sets to find patterns and build models that " \
            "predict outcomes” as a core task: how much of your week goes to that?" in page
     assert "O*NET 30.1 Database" in page
