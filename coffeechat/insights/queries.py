@@ -62,8 +62,9 @@ def _rank(lookup: str) -> Case:
 def with_furthest(owner: User):
     """The owner's conversations, each annotated with `furthest`: the rank of the furthest stage
     it reached (see the module's docstring)."""
-    history = (Activity.objects.filter(owner=owner, action=STAGE_CHANGED,
-                                       conversation=OuterRef("pk"))
+    # The subqueries here are scoped by the owner's conversation alone (the outer query is the
+    # owner's): adding `owner=` would make SQLite scan all the owner's activity per row.
+    history = (Activity.objects.filter(conversation=OuterRef("pk"), action=STAGE_CHANGED)
                .values("conversation").annotate(top=Max(_rank("data__new"))).values("top"))
     return Conversation.objects.filter(owner=owner).annotate(
         furthest=Greatest(_rank("stage"), Coalesce(Subquery(history), Value(0)),
@@ -190,49 +191,39 @@ class ThankYouTimes:
         return sum(n for _, n in self.buckets)
 
 
-def _first_move(owner: User, stages: list[Stage], **after: OuterRef) -> Subquery:
-    moves = Activity.objects.filter(owner=owner, action=STAGE_CHANGED,
-                                    data__new__in=[s.value for s in stages],
-                                    conversation=OuterRef("pk"))
-    if after:
-        moves = moves.filter(occurred_at__gte=after["since"])
-    return Subquery(moves.values("conversation").annotate(first=Min("occurred_at"))
-                    .values("first"))
-
-
 def thank_you_times(owner: User) -> ThankYouTimes:
     """From the end of the meeting to the thank-you, per conversation that met.
 
-    The meeting is the latest one not cancelled that started before the conversation was first
-    recorded as met; without one, the moment it was recorded as met stands in. The thank-you is
-    the first move to thanked (sending one from the composer makes that move) after it.
+    Per conversation (one grouped pass over the owner's timeline): when it was first recorded
+    as met (or further), when first as thanked (sending one from the composer makes that move),
+    and the end of its first meeting not cancelled; without a meeting, the moment it was
+    recorded as met stands in. The buckets are then counted over those rows in the database.
     """
-    met_stages = [Stage.MET, Stage.THANKED, Stage.NURTURING]
-    meeting_end = (Meeting.objects.filter(owner=owner, conversation=OuterRef("pk"),
-                                          starts_at__lte=OuterRef("met_at"))
-                   .exclude(status=Meeting.Status.CANCELLED).order_by("-starts_at")
-                   .annotate(ends=ExpressionWrapper(F("starts_at") + _minutes("minutes"),
-                                                    output_field=DateTimeField()))
-                   .values("ends")[:1])
-    conversations = (Conversation.objects.filter(owner=owner)
-                     .annotate(met_at=_first_move(owner, met_stages))
-                     .filter(met_at__isnull=False)
-                     .annotate(thanked_at=_first_move(owner, [Stage.THANKED, Stage.NURTURING],
-                                                      since=OuterRef("met_at")),
-                               ended_at=Coalesce(Subquery(meeting_end), F("met_at")))
-                     .annotate(delay=ExpressionWrapper(F("thanked_at") - F("ended_at"),
-                                                       output_field=DurationField())))
+    first_meeting_end = (Meeting.objects.filter(conversation=OuterRef("conversation"))
+                         .exclude(status=Meeting.Status.CANCELLED).order_by("starts_at")
+                         .annotate(ends=ExpressionWrapper(F("starts_at") + _minutes("minutes"),
+                                                          output_field=DateTimeField()))
+                         .values("ends")[:1])
+    met = [s.value for s in (Stage.MET, Stage.THANKED, Stage.NURTURING)]
+    thanked = [s.value for s in (Stage.THANKED, Stage.NURTURING)]
+    per_conversation = (
+        Activity.objects.filter(owner=owner, action=STAGE_CHANGED).values("conversation")
+        .annotate(met_at=Min("occurred_at", filter=Q(data__new__in=met)),
+                  thanked_at=Min("occurred_at", filter=Q(data__new__in=thanked)),
+                  meeting_end=Subquery(first_meeting_end)))
+    ended = Coalesce(F("meeting_end"), F("met_at"))
     counts, lower = {}, None
     for i, (_, upper) in enumerate(THANK_YOU_BUCKETS):
-        within = Q(thanked_at__isnull=False)
+        within = Q(met_at__isnull=False, thanked_at__isnull=False)
         if lower is not None:
-            within &= Q(delay__gt=lower)
+            within &= Q(thanked_at__gt=ended + lower)
         if upper is not None:
-            within &= Q(delay__lte=upper)
-        counts[f"bucket{i}"] = Count("pk", filter=within)
+            within &= Q(thanked_at__lte=ended + upper)
+        counts[f"bucket{i}"] = Count("conversation", filter=within)
         lower = upper
-    counts["not_yet"] = Count("pk", filter=Q(thanked_at__isnull=True))
-    row = conversations.aggregate(**counts)
+    counts["not_yet"] = Count("conversation", filter=Q(met_at__isnull=False,
+                                                       thanked_at__isnull=True))
+    row = per_conversation.aggregate(**counts)
     return ThankYouTimes(buckets=[(label, row[f"bucket{i}"])
                                   for i, (label, _) in enumerate(THANK_YOU_BUCKETS)],
                          not_yet=row["not_yet"])
