@@ -59,19 +59,27 @@ def _rank(lookup: str) -> Case:
                 default=Value(0), output_field=IntegerField())
 
 
-def with_furthest(owner: User):
-    """The owner's conversations, each annotated with `furthest`: the rank of the furthest stage
-    it reached (see the module's docstring)."""
-    # The subqueries here are scoped by the owner's conversation alone (the outer query is the
-    # owner's): adding `owner=` would make SQLite scan all the owner's activity per row.
-    history = (Activity.objects.filter(conversation=OuterRef("pk"), action=STAGE_CHANGED)
-               .values("conversation").annotate(top=Max(_rank("data__new"))).values("top"))
-    return Conversation.objects.filter(owner=owner).annotate(
-        furthest=Greatest(_rank("stage"), Coalesce(Subquery(history), Value(0)),
-                          output_field=IntegerField()))
+def stage_totals(owner: User) -> dict[str, int]:
+    """One pass over the owner's conversations and their timelines: how many reached each stage
+    (`reached_<rank>`), and per kind of connection how many were asked, replied and are still
+    waiting (`<connection>_asked` ...). Funnel and reply rates both read it."""
+    per_conversation = (
+        Conversation.objects.filter(owner=owner).values("pk", "person__connection", "stage")
+        .annotate(history=Max(_rank("activities__data__new"),
+                              filter=Q(activities__action=STAGE_CHANGED)))
+        .annotate(furthest=Greatest(_rank("stage"), Coalesce("history", Value(0)),
+                                    output_field=IntegerField())))
+    counts = {f"reached_{rank}": Count("pk", filter=Q(furthest__gte=rank))
+              for rank in range(len(FUNNEL))}
+    for kind in Person.Connection.values:
+        mine = Q(person__connection=kind)
+        counts[f"{kind}_asked"] = Count("pk", filter=mine & Q(furthest__gte=ASKED))
+        counts[f"{kind}_replied"] = Count("pk", filter=mine & Q(furthest__gte=REPLIED))
+        counts[f"{kind}_waiting"] = Count("pk", filter=mine & Q(stage=Stage.CONTACTED))
+    return per_conversation.aggregate(**counts)
 
 
-# The funnel --------------------------------------------------------------------------------------
+# The funnel ---------------------------------------------------------------------------------------
 
 @dataclass
 class Step:
@@ -80,18 +88,14 @@ class Step:
     share: int  # % of the conversations started
 
 
-def funnel(owner: User) -> list[Step]:
-    reached = dict(with_furthest(owner).values("furthest").annotate(n=Count("pk"))
-                   .values_list("furthest", "n"))
-    total = sum(reached.values())
-    steps = []
-    for rank, (_, label) in enumerate(FUNNEL):
-        count = sum(n for r, n in reached.items() if r >= rank)
-        steps.append(Step(label, count, round(100 * count / total) if total else 0))
-    return steps
+def funnel(totals: dict[str, int]) -> list[Step]:
+    started = totals["reached_0"]
+    return [Step(label, totals[f"reached_{rank}"],
+                 round(100 * totals[f"reached_{rank}"] / started) if started else 0)
+            for rank, (_, label) in enumerate(FUNNEL)]
 
 
-# Reply rate by kind of connection (method.md 13: by warmth) --------------------------------------
+# Reply rate by kind of connection (method.md 13: by warmth) -------------------------------------
 
 @dataclass
 class ReplyRate:
@@ -109,16 +113,11 @@ class ReplyRate:
         return round(100 * self.replied / self.settled) if self.settled else None
 
 
-def reply_rates(owner: User) -> list[ReplyRate]:
-    rows = (with_furthest(owner).values("person__connection")
-            .annotate(asked=Count("pk", filter=Q(furthest__gte=ASKED)),
-                      replied=Count("pk", filter=Q(furthest__gte=REPLIED)),
-                      waiting=Count("pk", filter=Q(stage=Stage.CONTACTED))))
-    by_kind = {row["person__connection"]: row for row in rows}
-    labels = dict(Person.Connection.choices)
-    return [ReplyRate(labels[kind], row["asked"], row["replied"], row["waiting"])
-            for kind in Person.Connection.values  # warmest first
-            if (row := by_kind.get(kind)) and row["asked"]]
+def reply_rates(totals: dict[str, int]) -> list[ReplyRate]:
+    return [ReplyRate(label, totals[f"{kind}_asked"], totals[f"{kind}_replied"],
+                      totals[f"{kind}_waiting"])
+            for kind, label in Person.Connection.choices  # warmest first
+            if totals[f"{kind}_asked"]]
 
 
 # Boosters, obligates, curmudgeons (method.md RULE-F4) --------------------------------------------
@@ -252,7 +251,7 @@ class Referrals:
         return max((depth for depth, _ in self.by_depth), default=0)
 
 
-def referrals(owner: User) -> Referrals:
+def referrals(owner: User, totals: dict[str, int]) -> Referrals:
     """How far introductions reach: a person introduced by someone nobody introduced is one
     introduction away; introduced by them, two; and so on (a recursive query, cycles included)."""
     table = Introduction._meta.db_table
@@ -274,6 +273,6 @@ def referrals(owner: User) -> Referrals:
         cursor.execute(sql, [owner.pk, owner.pk, owner.pk, MAX_DEPTH])
         by_depth = [(int(depth), int(n)) for depth, n in cursor.fetchall()]
     captures = Capture.objects.filter(owner=owner, kind=Capture.Kind.REFERRAL).count()
-    met = with_furthest(owner).filter(furthest__gte=RANK[Stage.MET]).count()
-    return Referrals(by_depth=by_depth, referral_captures=captures, conversations_met=met,
+    return Referrals(by_depth=by_depth, referral_captures=captures,
+                     conversations_met=totals[f"reached_{RANK[Stage.MET]}"],
                      introduced=sum(n for _, n in by_depth))

@@ -15,12 +15,13 @@ from coffeechat.lib.http import AuthedRequest
 @require_GET
 def progress(request: AuthedRequest) -> HttpResponse:
     owner, now = request.user, timezone.now()
-    steps = queries.funnel(owner)
-    rates = queries.reply_rates(owner)
+    totals = queries.stage_totals(owner)
+    steps = queries.funnel(totals)
+    rates = queries.reply_rates(totals)
     segments = queries.segments(owner)
     pace = queries.pace(owner, now)
     thanks = queries.thank_you_times(owner)
-    referrals = queries.referrals(owner)
+    referrals = queries.referrals(owner, totals)
     asked = steps[1].count
     return render(request, "insights/progress.html", {
         "steps": steps, "asked": asked, "min_requests": queries.MIN_REQUESTS_FOR_RATE,

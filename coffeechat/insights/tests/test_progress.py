@@ -64,7 +64,7 @@ def test_the_funnel_counts_each_conversation_at_the_furthest_stage_it_reached(al
                                     Stage.NURTURING])
     thread(alice, "Not Asked", [])
 
-    steps = {s.label: s.count for s in queries.funnel(alice)}
+    steps = {s.label: s.count for s in queries.funnel(queries.stage_totals(alice))}
 
     assert steps == {"Identified": 5, "Asked": 4, "Replied": 3, "Scheduled": 2, "Met": 2,
                      "Thanked": 1}
@@ -79,7 +79,7 @@ def test_reply_rates_leave_out_requests_still_waiting(alice, alice_client: Clien
     thread(alice, "Cold Answered", [ASK, REPLY])
 
     rates = {r.connection: (r.asked, r.replied, r.waiting, r.rate)
-             for r in queries.reply_rates(alice)}
+             for r in queries.reply_rates(queries.stage_totals(alice))}
     text = page(alice_client)
 
     assert rates == {"Alumni": (3, 3, 0, 100), "Cold": (3, 1, 1, 50)}
@@ -128,12 +128,12 @@ def test_referral_depth_follows_introductions_through_generations(alice,
     network.add_introduction(introducer=third, introduced=first.person,
                              introduced_on=timezone.localdate())
 
-    referrals = queries.referrals(alice)
+    referrals = queries.referrals(alice, queries.stage_totals(alice))
 
     assert referrals.referral_captures == 1
     assert referrals.introduced == 0  # everyone in a loop: nobody is the first introducer
     Person.objects.filter(full_name="Third Step").delete()
-    referrals = queries.referrals(alice)
+    referrals = queries.referrals(alice, queries.stage_totals(alice))
     assert referrals.by_depth == [(1, 1)]
     assert "1 person came through introductions, up to 1 introduction away." in page(
         alice_client)
@@ -153,9 +153,9 @@ def test_segments_show_boosters_obligates_and_curmudgeons(alice, alice_client: C
 def test_another_users_rows_never_count(alice, mallory) -> None:
     thread(mallory, "Mallory's Contact", [ASK, REPLY, SCHEDULE, Stage.MET, Stage.THANKED])
 
-    assert queries.funnel(alice)[0].count == 0
+    assert queries.funnel(queries.stage_totals(alice))[0].count == 0
     assert queries.thank_you_times(alice).thanked == 0
-    assert queries.reply_rates(alice) == []
+    assert queries.reply_rates(queries.stage_totals(alice)) == []
 
 
 @pytest.mark.parametrize("people", [3, 30])
