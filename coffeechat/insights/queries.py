@@ -206,8 +206,9 @@ def thank_you_times(owner: User) -> ThankYouTimes:
     met = [s.value for s in (Stage.MET, Stage.THANKED, Stage.NURTURING)]
     thanked = [s.value for s in (Stage.THANKED, Stage.NURTURING)]
     per_conversation = (
-        Activity.objects.filter(owner=owner, action=STAGE_CHANGED).values("conversation")
-        .annotate(met_at=Min("occurred_at", filter=Q(data__new__in=met)),
+        Activity.objects.filter(owner=owner, action=STAGE_CHANGED, data__new__in=met)
+        .values("conversation")
+        .annotate(met_at=Min("occurred_at"),
                   thanked_at=Min("occurred_at", filter=Q(data__new__in=thanked)),
                   meeting_end=Subquery(first_meeting_end)))
     ended = Coalesce(F("meeting_end"), F("met_at"))
