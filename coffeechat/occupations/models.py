@@ -22,8 +22,6 @@ class Release(models.Model):
     imported_at = models.DateTimeField()
     source = models.CharField(max_length=300)  # the zip or folder name it came from
     counts = models.JSONField(default=dict)  # rows loaded per file
-    # The small test fixture (the demo loads it): the UI says it is a sample.
-    is_sample = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"O*NET {self.version}"

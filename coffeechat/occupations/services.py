@@ -57,8 +57,7 @@ NOUNS = {"occupations": "occupations", "job_zones": "job zones", "interests": "i
 
 
 def import_release(*, path: Path, version: str = "", encoding: str = "utf-8",
-                   is_sample: bool = False, now: datetime | None = None
-                   ) -> tuple[Release, list[str]]:
+                   now: datetime | None = None) -> tuple[Release, list[str]]:
     """Replace the occupation data with the release at `path` (a zip or a folder).
 
     All or nothing: a missing file or column, a bad row or an oversized file raises OnetProblem
@@ -76,7 +75,6 @@ def import_release(*, path: Path, version: str = "", encoding: str = "utf-8",
                 raise OnetProblem("Occupation Data.txt has no occupations.")
             release = Release.objects.create(
                 version=version, imported_at=now or timezone.now(), source=path.name[:300],
-                is_sample=is_sample,
                 counts={FILES[key].name: item.kept for key, item in loaded.items()})
     queries.forget_search_index()
     return release, [item.line(FILES[key].name, NOUNS[key]) for key, item in loaded.items()]
