@@ -253,5 +253,7 @@ def add_task_question(*, conversation: Conversation, occupation_code: str, task_
     task = queries.task(occupation_code, task_id)
     if task is None:
         raise ValidationError("That task isn't in the loaded O*NET data.")
-    return prep.add_question(conversation=conversation, text=queries.task_question(task),
-                             now=now)
+    text = queries.task_question(task)
+    if conversation.questions.filter(owner_id=conversation.owner_id, text=text).exists():
+        raise ValidationError("That question is already in your plan.")
+    return prep.add_question(conversation=conversation, text=text, now=now)

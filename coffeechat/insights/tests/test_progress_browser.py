@@ -61,4 +61,14 @@ def look(context: BrowserContext, site: str, conversation_id: int) -> None:
         expect(page.get_by_text("O*NET 30.1 Database")).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         page.screenshot(path=SCREENSHOTS / f"occupation-{name}.png", full_page=True)
+
+        page.goto(f"{site}/conversations/{conversation_id}/prepare/")
+        panel = page.locator("#occupation")
+        expect(panel.get_by_role("heading", name="Their occupation")).to_be_visible()
+        expect(panel).to_contain_text("Market Research Analysts")  # from “Customer Insights…”
+        panel.get_by_role("button", name="Ask about it").nth(0 if name == "desktop" else 1).click()
+        expect(page.locator(".message")).to_contain_text("Added to your questions")
+        expect(page.locator("#plan")).to_contain_text("as a core task")
+        panel.scroll_into_view_if_needed()
+        page.screenshot(path=SCREENSHOTS / f"occupation-brief-{name}.png", full_page=True)
     assert not errors, "\n".join(errors)

@@ -162,9 +162,14 @@ def test_the_brief_matches_the_persons_title_and_offers_task_questions(
 
     assert "Data Scientists" in page
     assert "Matched from “Senior Data Scientist”" in page and "100% · close match" in page
+    again = alice_client.post(reverse("occupations:add-question", args=[conversation.pk]),
+                              {"occupation_code": DATA_SCIENTISTS, "task_id": "90002"},
+                              follow=True)
+
     assert "Ask about it" in page
     assert Question.objects.get(conversation=conversation).text.startswith(
         "O*NET lists “Explain the results of analyses")
+    assert "That question is already in your plan." in text(again)
 
 
 def test_choosing_another_occupation_sticks_to_the_conversation(alice,
