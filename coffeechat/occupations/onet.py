@@ -86,7 +86,7 @@ class Row:
             raise self.problem(f"{column} should be a number, not “{self[column][:20]}”.") from None
 
 
-class Release:
+class ReleaseFiles:
     """A release on disk: `rows(key)` streams one of FILES, `version` is what the names say."""
 
     def __init__(self, path: Path, *, encoding: str = "utf-8") -> None:
@@ -108,7 +108,7 @@ class Release:
         if self._zip is not None:
             self._zip.close()
 
-    def __enter__(self) -> Release:
+    def __enter__(self) -> ReleaseFiles:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -25,8 +25,7 @@ from coffeechat.occupations.models import (
     Release,
     Task,
 )
-from coffeechat.occupations.onet import FILES, OnetProblem, Row
-from coffeechat.occupations.onet import Release as ReleaseFiles
+from coffeechat.occupations.onet import FILES, OnetProblem, ReleaseFiles, Row
 from coffeechat.prep import services as prep
 from coffeechat.prep.models import Question
 
