@@ -55,18 +55,22 @@ def test_a_new_account_gets_empty_states_that_say_what_comes(alice_client: Clien
     assert 'role="img"' not in text
 
 
-def test_the_funnel_counts_each_conversation_at_the_furthest_stage_it_reached(alice) -> None:
+def test_the_funnel_counts_each_conversation_where_it_got_to(alice) -> None:
     thread(alice, "Asked Only", [ASK])
-    thread(alice, "Met Then Closed", [ASK, REPLY, SCHEDULE, Stage.MET])
-    closed = thread(alice, "Declined", [ASK])
-    conversations.move_to_stage(conversation=closed, stage=Stage.DECLINED)
+    thread(alice, "Met", [ASK, REPLY, SCHEDULE, Stage.MET])
+    declined = thread(alice, "Declined", [ASK])
+    conversations.move_to_stage(conversation=declined, stage=Stage.DECLINED)
+    late_no = thread(alice, "Declined Late", [ASK, REPLY, SCHEDULE])
+    conversations.move_to_stage(conversation=late_no, stage=Stage.DECLINED)
+    slip = thread(alice, "Slip Undone", [ASK, REPLY, SCHEDULE, Stage.MET])
+    conversations.move_to_stage(conversation=slip, stage=Stage.SCHEDULED)
     thread(alice, "Kept In Touch", [ASK, REPLY, SCHEDULE, Stage.MET, Stage.THANKED,
                                     Stage.NURTURING])
     thread(alice, "Not Asked", [])
 
     steps = {s.label: s.count for s in queries.funnel(queries.stage_totals(alice))}
 
-    assert steps == {"Identified": 5, "Asked": 4, "Replied": 3, "Scheduled": 2, "Met": 2,
+    assert steps == {"Identified": 7, "Asked": 6, "Replied": 5, "Scheduled": 4, "Met": 2,
                      "Thanked": 1}
 
 
