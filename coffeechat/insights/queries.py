@@ -219,16 +219,17 @@ def thank_you_times(owner: User) -> ThankYouTimes:
                                 data__new__in=met)
         .values("conversation")
         .annotate(met_at=Min("occurred_at"),
-                  thanked_at=Min("occurred_at", filter=Q(data__new__in=thanked)),
-                  meeting_end=Subquery(first_meeting_end)))
-    ended = Coalesce(F("meeting_end"), F("met_at"))
+                  thanked_at=Min("occurred_at", filter=Q(data__new__in=thanked)))
+        .annotate(delay=ExpressionWrapper(
+            F("thanked_at") - Coalesce(Subquery(first_meeting_end), F("met_at")),
+            output_field=DurationField())))
     counts, lower = {}, None
     for i, (_, upper) in enumerate(THANK_YOU_BUCKETS):
         within = Q(met_at__isnull=False, thanked_at__isnull=False)
         if lower is not None:
-            within &= Q(thanked_at__gt=ended + lower)
+            within &= Q(delay__gt=lower)
         if upper is not None:
-            within &= Q(thanked_at__lte=ended + upper)
+            within &= Q(delay__lte=upper)
         counts[f"bucket{i}"] = Count("conversation", filter=within)
         lower = upper
     counts["not_yet"] = Count("conversation", filter=Q(met_at__isnull=False,
