@@ -26,8 +26,6 @@ from coffeechat.occupations.models import (
     Task,
 )
 
-NOT_LOADED = ("Occupation data isn't loaded; an administrator can load it with "
-              "manage.py import_onet.")
 RIASEC_NAMES = {"R": "Realistic", "I": "Investigative", "A": "Artistic", "S": "Social",
                 "E": "Enterprising", "C": "Conventional"}
 # What each Job Zone asks of people, in our words (after O*NET's Job Zone Reference).
