@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coffeechat.assessment.inventory import max_score
 from coffeechat.occupations.models import RIASEC
 from coffeechat.occupations.queries import RIASEC_NAMES
 
 # Percentages of the SVG's width (text keeps its size, so it reads the same on a phone).
 LABEL_WIDTH, BAR_END = 34, 80
-USER_MAX = 40  # RULE-A1: a raw score is a sum of ten 0-4 answers
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,7 @@ class InterestRow:
     letter: str
     name: str
     level: float | None  # the occupation's OI level, 1-7
-    user: int | None  # the user's raw score, 0-40
+    user: int | None  # the user's score, 0 to the inventory's maximum (RULE-A1)
     y: int
 
     @property
@@ -26,7 +26,7 @@ class InterestRow:
 
     @property
     def user_width(self) -> str:
-        return _share(0 if self.user is None else self.user / USER_MAX)
+        return _share(0 if self.user is None else self.user / max_score())
 
     @property
     def level_x(self) -> str:

@@ -14,6 +14,7 @@ from django.db.models import Case, IntegerField, Value, When
 from rapidfuzz import fuzz, process
 
 from coffeechat.accounts.models import User
+from coffeechat.assessment import queries as assessment
 from coffeechat.conversations.models import OPEN_STAGES, Conversation
 from coffeechat.occupations.models import (
     RIASEC,
@@ -301,9 +302,9 @@ def recent_conversations(owner: User, limit: int = 20) -> list[Conversation]:
 
 
 def user_interest_scores(owner: User) -> dict[str, int] | None:
-    """The user's RIASEC raw scores (0-40 per letter, method.md RULE-A1), or None.
+    """The user's latest RIASEC scores from the interest inventory (method.md RULE-A1), or None."""
+    return assessment.latest_scores(owner)
 
-    HOOK(assessment): the interest inventory lives in coffeechat.assessment, which has not
-    landed in main yet; once it has, return `assessment.queries.latest_scores(owner)` here.
-    """
-    return None
+
+def user_interest_code(owner: User) -> str:
+    return assessment.latest_interest_code(owner) or ""

@@ -72,7 +72,8 @@ def occupation(request: AuthedRequest, code: str) -> HttpResponse:
         "loaded": loaded, "profile": profile, "occupation": profile.occupation,
         "conversation": conversation, "recent": recent,
         "interest_chart": charts.interests(profile.occupation.interests, scores),
-        "user_code": charts.top_letters(scores) if scores else "",
+        "user_code": queries.user_interest_code(request.user) if scores else "",
+        "user_max": charts.max_score(),
         "label_width": charts.LABEL_WIDTH,
     })
 

@@ -7,6 +7,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from coffeechat.assessment import inventory
+from coffeechat.assessment import services as assessment
 from coffeechat.conversations import services as conversations
 from coffeechat.network import services as network
 from coffeechat.occupations import queries, services
@@ -99,10 +101,24 @@ def test_the_occupation_page_shows_the_work_and_its_preparation(
     assert 'href="/occupations/99-0002.00/"' in page  # related, linked
     assert "Strongest Investigative, Conventional, Enterprising" in page.replace(
         "strongest", "Strongest")
-    assert "This occupation's interest levels (1–7)." in page
+    assert "Take the interest inventory" in page
     assert "O*NET lists “Analyze large data sets to find patterns and build models that " \
            "predict outcomes” as a core task: how much of your week goes to that?" in page
     assert "O*NET 30.1 Database" in page
+
+
+def test_the_interest_profile_is_compared_with_the_users_inventory(alice,
+                                                                 alice_client: Client) -> None:
+    load_sample()
+    # Strong investigative and conventional interests, some enterprising, little else.
+    answers = {item.key: {"I": 4, "C": 3, "E": 2}.get(item.kind, 0) for item in inventory.ITEMS}
+    assessment.take_inventory(owner=alice, answers=answers)
+
+    page = text(alice_client.get(reverse("occupations:occupation", args=[DATA_SCIENTISTS])))
+
+    assert "Yours: <strong>ICE</strong>" in page
+    assert f"you {inventory.max_score()}" in page
+    assert "In common in the top three: Investigative, Conventional, Enterprising." in page
 
 
 def test_an_occupation_without_a_zone_or_ratings_still_shows(alice_client: Client) -> None:
