@@ -1,2 +1,9 @@
+from django.urls import path
+
+from coffeechat.insights import views
+
 app_name = "insights"
-urlpatterns: list = []  # the routes come with the first view
+urlpatterns = [
+    # /insights/: your progress, in charts
+    path("insights/", views.progress, name="progress"),
+]

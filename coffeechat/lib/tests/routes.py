@@ -417,7 +417,10 @@ def _merged(attribute: str, base: dict) -> dict:
 
 OBJECT_ROUTES = _merged("OBJECT_ROUTES", OBJECT_ROUTES)
 PAGE_ROUTES = _merged("PAGE_ROUTES", PAGE_ROUTES)
-PROJECT_ROUTES: dict[str, Route] = {**OBJECT_ROUTES, **PAGE_ROUTES}
+# (e) Routes that take the key of shared reference data (an O*NET code), not of someone's row:
+# the same page for every signed-in user (no 404 for others), showing none of anyone's rows.
+REFERENCE_ROUTES: dict[str, Route] = _merged("REFERENCE_ROUTES", {})
+PROJECT_ROUTES: dict[str, Route] = {**OBJECT_ROUTES, **PAGE_ROUTES, **REFERENCE_ROUTES}
 
 # (d) Routes read without signing in, where a secret in the URL is the credential (calendar
 # apps can't sign in). A wrong or revoked secret must look exactly like one never issued.

@@ -12,6 +12,7 @@ from coffeechat.lib.tests.routes import (
     OBJECT_ROUTES,
     PAGE_ROUTES,
     PROJECT_ROUTES,
+    REFERENCE_ROUTES,
     THIRD_PARTY_ROUTES,
     TOKEN_ROUTES,
     World,
@@ -68,7 +69,8 @@ def test_it_has_no_stale_classification() -> None:
 def test_it_classifies_routes_by_whether_they_take_an_id() -> None:
     project = [p for p in all_patterns() if p.name in PROJECT_ROUTES]
 
-    assert sorted(p.name for p in project if "<" in p.route) == sorted(OBJECT_ROUTES)
+    assert sorted(p.name for p in project if "<" in p.route) == sorted(
+        [*OBJECT_ROUTES, *REFERENCE_ROUTES])
     assert sorted(p.name for p in project if "<" not in p.route) == sorted(PAGE_ROUTES)
 
 
@@ -153,6 +155,16 @@ def test_it_shows_mallory_none_of_alices_canaries(name: str, world: World,
     assert plain.status_code == searched.status_code == 200
     assert leaked(plain.content) == []
     assert leaked(searched.content) == []
+
+
+@pytest.mark.parametrize("name", sorted(REFERENCE_ROUTES))
+def test_it_shows_shared_reference_pages_to_everyone_without_alices_rows(
+        name: str, world: World, alice_client: Client, mallory_client: Client) -> None:
+    theirs = mallory_client.get(url_for(name, world))
+    hers = alice_client.get(url_for(name, world))
+
+    assert theirs.status_code == hers.status_code == 200
+    assert leaked(theirs.content) == []
 
 
 @pytest.mark.parametrize("query", [

@@ -1,0 +1,182 @@
+"""Chart geometry for server-rendered SVG (templates/insights/_bars.html, _columns.html).
+
+Positions along the width are percentages of the SVG's own width and text has a fixed size, so a
+chart is as legible on a phone as on a desktop: the bars stretch, the words don't shrink.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from coffeechat.insights import queries
+from coffeechat.network.models import Person
+
+ROW, BAR_HEIGHT = 30, 20
+LABEL_WIDTH, BAR_END = 34, 76  # % of the width: labels left of LABEL_WIDTH, values after bars
+PLOT_HEIGHT, AXIS_HEIGHT = 140, 22
+SHORT_CONNECTIONS = {"alumni": "Alumni", "referral": "Referred", "known": "Already known",
+                     "group": "Shared group", "event": "Met at event", "fan": "Fan mail",
+                     "cold": "Cold"}
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    display: str  # the value written after the bar
+    fraction: float  # 0-1 of the longest possible bar
+    row: tuple[str, ...]  # the table row behind the chart
+    y: int = 0
+    muted: bool = False
+
+    @property
+    def width(self) -> str:
+        return f"{(BAR_END - LABEL_WIDTH) * max(0.0, min(self.fraction, 1.0)):.2f}"
+
+    @property
+    def text_x(self) -> str:
+        return f"{LABEL_WIDTH + float(self.width):.2f}"
+
+
+@dataclass
+class BarChart:
+    key: str
+    summary: str  # the SVG's title: what the chart says, in a sentence
+    headers: tuple[str, ...]
+    bars: list[Bar] = field(default_factory=list)
+    label_width: int = LABEL_WIDTH
+
+    def __post_init__(self) -> None:
+        self.bars = [Bar(b.label, b.display, b.fraction, b.row, 4 + i * ROW, b.muted)
+                     for i, b in enumerate(self.bars)]
+
+    @property
+    def height(self) -> int:
+        return 8 + len(self.bars) * ROW
+
+
+def funnel(steps: list[queries.Step]) -> BarChart:
+    first = steps[0].count or 1
+    thanked = steps[-1]
+    return BarChart(
+        "funnel",
+        f"Of {steps[0].count} conversations, {steps[1].count} were asked, {steps[2].count} "
+        f"replied, {steps[4].count} met and {thanked.count} were thanked ({thanked.share}%).",
+        ("Stage reached", "Conversations", "Share of all"),
+        [Bar(s.label, f"{s.count} · {s.share}%", s.count / first,
+             (s.label, str(s.count), f"{s.share}%")) for s in steps])
+
+
+def reply_rates(rates: list[queries.ReplyRate]) -> BarChart:
+    labels = {label: key for key, label in Person.Connection.choices}
+    bars = []
+    for r in rates:
+        short = SHORT_CONNECTIONS[labels[r.connection]]
+        shown = f"{r.rate}% of {r.settled}" if r.rate is not None else "waiting"
+        bars.append(Bar(short, shown, (r.rate or 0) / 100,
+                        (r.connection, str(r.asked), str(r.replied), str(r.waiting),
+                         f"{r.rate}%" if r.rate is not None else "–")))
+    best = max((r for r in rates if r.rate is not None), key=lambda r: r.rate, default=None)
+    summary = "Reply rate by how you're connected, warmest first."
+    if best:
+        summary += f" Highest: {best.connection.lower()}, {best.rate}% of {best.settled}."
+    return BarChart("replies", summary,
+                    ("Connection", "Asked", "Replied", "Still waiting", "Reply rate"), bars)
+
+
+def segments(counts: dict[str, int]) -> BarChart:
+    names = {Person.Segment.BOOSTER: "Boosters", Person.Segment.OBLIGATE: "Obligates",
+             Person.Segment.CURMUDGEON: "Curmudgeons"}
+    top = max(counts.values(), default=0) or 1
+    total = sum(counts.values())
+    return BarChart(
+        "segments",
+        f"{_count(counts[Person.Segment.BOOSTER], 'booster')}, "
+        f"{_count(counts[Person.Segment.OBLIGATE], 'obligate')} and "
+        f"{_count(counts[Person.Segment.CURMUDGEON], 'curmudgeon')} among "
+        f"{_count(total, 'person', 'people')} whose replies classed them.",
+        ("Segment", "People"),
+        [Bar(names[s], str(n), n / top, (names[s], str(n))) for s, n in counts.items()])
+
+
+def thank_you(times: queries.ThankYouTimes) -> BarChart:
+    rows = [*times.buckets, ("Not yet", times.not_yet)]
+    top = max((n for _, n in rows), default=0) or 1
+    fast = times.buckets[0][1]
+    return BarChart(
+        "thanks",
+        f"{fast} of {times.thanked} thank-you notes went out within 24 hours of the meeting; "
+        f"{times.not_yet} conversations that met have none yet.",
+        ("After the meeting", "Conversations"),
+        [Bar(label, str(n), n / top, (label, str(n)), muted=(label == "Not yet"))
+         for label, n in rows])
+
+
+def referral_depth(referrals: queries.Referrals) -> BarChart:
+    top = max((n for _, n in referrals.by_depth), default=0) or 1
+    return BarChart(
+        "referrals",
+        f"{_count(referrals.introduced, 'person', 'people')} came through introductions, up to "
+        f"{referrals.deepest} introduction{'s' if referrals.deepest != 1 else ''} away.",
+        ("Introductions away", "People"),
+        [Bar(f"{depth} away", str(n), n / top, (str(depth), str(n)))
+         for depth, n in referrals.by_depth])
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str  # under the column (every third week), "" otherwise
+    sent: int
+    x: str  # % of the width
+    width: str
+    middle: str  # where its number is centred
+    y: int
+    height: int
+    over: bool
+    row: tuple[str, ...]
+
+
+@dataclass
+class ColumnChart:
+    key: str
+    summary: str
+    headers: tuple[str, ...]
+    columns: list[Column]
+    budget_y: int
+    budget_label: str
+    height: int = PLOT_HEIGHT + AXIS_HEIGHT
+    plot_height: int = PLOT_HEIGHT
+
+
+def weekly_pace(pace: queries.Pace) -> ColumnChart:
+    budget = pace.weekly_budget
+    top = max([budget, *(w.sent for w in pace.weeks)]) or 1
+    scale = (PLOT_HEIGHT - 16) / top  # room above the tallest for its number
+    slot = 100 / len(pace.weeks)
+    columns = []
+    for i, week in enumerate(pace.weeks):
+        height = round(week.sent * scale)
+        columns.append(Column(
+            label=_short(week.monday) if i % 3 == 0 else "", sent=week.sent,
+            x=f"{i * slot + slot * 0.18:.2f}", width=f"{slot * 0.64:.2f}",
+            middle=f"{i * slot + slot * 0.5:.2f}",
+            y=PLOT_HEIGHT - height, height=height, over=week.sent > budget,
+            row=(f"Week of {_short(week.monday)}", str(week.sent), str(week.busiest))))
+    recent = pace.weeks[-4:]
+    average = sum(w.sent for w in recent) / len(recent)
+    return ColumnChart(
+        "pace",
+        f"New requests per week over {len(pace.weeks)} weeks: {pace.total} in all, about "
+        f"{average:.0f} a week lately, against a budget of {budget} a week "
+        f"({pace.daily_budget} a day on {pace.working_days} working days).",
+        ("Week", "Requests sent", "Most in one day"), columns,
+        budget_y=PLOT_HEIGHT - round(budget * scale),
+        budget_label=f"budget {budget}/week")
+
+
+def _count(n: int, one: str, many: str = "") -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def _short(day: date) -> str:
+    return f"{day.day} {day:%b}"

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from coffeechat.conversations import queries as conversation_queries
+from coffeechat.conversations.models import Conversation
+from coffeechat.lib.http import AuthedRequest
+from coffeechat.occupations import charts, queries, services
+from coffeechat.occupations.forms import ChooseForm, SearchForm, TaskQuestionForm
+
+
+def _conversation_from_query(request: AuthedRequest) -> Conversation | None:
+    """The conversation named by ?conversation=<id> (the user's own, or 404), if any."""
+    raw = request.GET.get("conversation", "")
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise Http404
+    return conversation_queries.get_conversation(request.user, int(raw))
+
+
+def _back(request: AuthedRequest, fallback: str) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+# /occupations/
+@login_required
+@require_GET
+def search(request: AuthedRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    conversation = _conversation_from_query(request)
+    if conversation is not None and not request.GET.get("q"):
+        form = SearchForm({"q": conversation.person.title})
+    loaded = queries.release()
+    matches = []
+    if loaded is not None and form.is_valid() and form.cleaned_data["q"]:
+        matches = queries.search(form.cleaned_data["q"], loaded=loaded)
+    return render(request, "occupations/search.html", {
+        "form": form, "loaded": loaded, "matches": matches, "conversation": conversation,
+        "searched": form.is_bound and form.is_valid() and bool(form.cleaned_data["q"]),
+    })
+
+
+# /occupations/<code>/
+@login_required
+@require_GET
+def occupation(request: AuthedRequest, code: str) -> HttpResponse:
+    loaded = queries.release()
+    if loaded is None:
+        return render(request, "occupations/search.html",
+                      {"form": SearchForm(), "loaded": None}, status=404)
+    profile = queries.profile(code)
+    if profile is None:
+        raise Http404
+    conversation = _conversation_from_query(request)
+    recent = queries.recent_conversations(request.user)
+    if conversation is not None and conversation not in recent:
+        recent.insert(0, conversation)
+    scores = queries.user_interest_scores(request.user)
+    return render(request, "occupations/occupation.html", {
+        "loaded": loaded, "profile": profile, "occupation": profile.occupation,
+        "conversation": conversation, "recent": recent,
+        "interest_chart": charts.interests(profile.occupation.interests, scores),
+        "user_code": queries.user_interest_code(request.user) if scores else "",
+        "user_max": charts.max_score(),
+        "label_width": charts.LABEL_WIDTH,
+    })
+
+
+# /conversations/<id>/occupation/
+@login_required
+@require_POST
+def choose(request: AuthedRequest, conversation_id: int) -> HttpResponse:
+    conversation = conversation_queries.get_conversation(request.user, conversation_id)
+    form = ChooseForm(request.POST)
+    brief = reverse("prep:brief", args=[conversation.pk]) + "#occupation"
+    if not form.is_valid():
+        messages.error(request, "That isn't an O*NET-SOC code.")
+        return redirect(brief)
+    try:
+        choice = services.choose_for_conversation(
+            conversation=conversation, occupation_code=form.cleaned_data["occupation_code"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        chosen = queries.occupation(choice.occupation_code) if choice.occupation_code else None
+        messages.success(request, f"This conversation is about {chosen.title}." if chosen else
+                         "No occupation for this conversation.")
+    return redirect(_back(request, brief))
+
+
+# /conversations/<id>/occupation/questions/
+@login_required
+@require_POST
+def add_question(request: AuthedRequest, conversation_id: int) -> HttpResponse:
+    conversation = conversation_queries.get_conversation(request.user, conversation_id)
+    form = TaskQuestionForm(request.POST)
+    plan = reverse("prep:brief", args=[conversation.pk]) + "#plan"
+    if not form.is_valid():
+        messages.error(request, "Choose a task from the occupation's list.")
+        return redirect(_back(request, plan))
+    try:
+        question = services.add_task_question(conversation=conversation, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Added to your questions for {conversation.person}: "
+                                  f"{question.text}")
+    return redirect(_back(request, plan))

@@ -1,0 +1,117 @@
+"""Time /insights/ (and an occupation page) for an account with many people.
+
+Usage: COFFEECHAT_DATA_DIR=$(mktemp -d) .venv/bin/python scripts/bench_insights.py [--people N]
+Creates an account with N people (default 10,000), each with a conversation that went some way
+along the stages (with the timeline rows the services would have written), meetings, referrals
+and introductions; loads the made-up O*NET test release; then requests each page --runs times
+and prints the median time and query count beside a trivial page (the occupation search form)
+timed in the same run. Use a scratch data dir: it writes to the database the environment names.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+PATH_STAGES = ["contacted", "replied", "scheduled", "met", "thanked", "nurturing"]
+CONNECTIONS = ["alumni", "referral", "known", "group", "event", "fan", "cold"]
+SEGMENTS = ["unknown", "booster", "obligate", "curmudgeon"]
+
+
+def seed(owner, count: int) -> None:
+    from coffeechat.conversations.models import Activity, Conversation, Meeting
+    from coffeechat.network.models import Introduction, Person
+    from coffeechat.prep.models import Capture
+
+    now = timezone.now()
+    people = Person.objects.bulk_create(
+        [Person(owner=owner, full_name=f"Person {i} Bench", connection=CONNECTIONS[i % 7],
+                segment=SEGMENTS[i % 4]) for i in range(count)], batch_size=2_000)
+    conversations = []
+    for i, person in enumerate(people):
+        reached = i % (len(PATH_STAGES) + 1)  # 0 = identified only
+        stage = PATH_STAGES[reached - 1] if reached else "identified"
+        conversations.append(Conversation(owner=owner, person=person, stage=stage,
+                                          stage_changed_at=now - timedelta(days=i % 90)))
+    conversations = Conversation.objects.bulk_create(conversations, batch_size=2_000)
+    activities, meetings = [], []
+    for i, conversation in enumerate(conversations):
+        when = now - timedelta(days=i % 84, hours=3)
+        previous = "identified"
+        for stage in PATH_STAGES[:i % (len(PATH_STAGES) + 1)]:
+            activities.append(Activity(owner=owner, person_id=conversation.person_id,
+                                       conversation=conversation, occurred_at=when,
+                                       action="conversation.stage_changed", summary="moved",
+                                       data={"old": previous, "new": stage}))
+            if stage == "met":
+                meetings.append(Meeting(owner=owner, conversation=conversation,
+                                        starts_at=when - timedelta(hours=1), minutes=20))
+            previous, when = stage, when + timedelta(hours=10)
+    Activity.objects.bulk_create(activities, batch_size=5_000)
+    Meeting.objects.bulk_create(meetings, batch_size=2_000)
+    introductions = [Introduction(owner=owner, introducer=people[i], introduced=people[i + 1],
+                                  introduced_on=now.date()) for i in range(0, count - 1, 3)]
+    Introduction.objects.bulk_create(introductions, batch_size=2_000)
+    Capture.objects.bulk_create([Capture(owner=owner, conversation=c, kind="referral",
+                                         text="Talk to someone") for c in conversations[::5]],
+                                batch_size=2_000)
+    print(f"seeded {count} people, {len(activities)} timeline rows, {len(meetings)} meetings, "
+          f"{len(introductions)} introductions")
+
+
+def timed(client: Client, path: str, runs: int) -> tuple[float, int]:
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+    return statistics.median(timings), len(queries)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--people", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    from coffeechat.accounts.models import User
+    from coffeechat.occupations import services as occupations
+    from coffeechat.occupations.tests.fixtures import SAMPLE
+
+    User.objects.filter(email="bench-insights@example.org").delete()
+    owner = User.objects.create_user("bench-insights@example.org", "bench-password-1")
+    seed(owner, args.people)
+    occupations.import_release(path=SAMPLE)
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(owner)
+    trivial, _ = timed(client, "/occupations/", args.runs)
+    print(f"{'page':<28}{'median ms':>10}{'queries':>9}{'x trivial':>11}")
+    for path in ["/occupations/", "/insights/", "/occupations/99-0001.00/",
+                 "/occupations/?q=senior+data+scientist"]:
+        ms, count = timed(client, path, args.runs)
+        print(f"{path:<28}{ms:>10.1f}{count:>9}{ms / trivial:>11.1f}")
+
+
+if __name__ == "__main__":
+    main()
