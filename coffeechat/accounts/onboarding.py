@@ -1,0 +1,90 @@
+"""The first-run onboarding at /welcome/: a few short steps, each skippable and saved on its own.
+
+It never blocks anything: no middleware sends people here; sign-up lands here once, and the
+first-run checklist on Today links back. `User.onboarding_step` remembers the furthest step
+reached so /welcome/ resumes there; `User.onboarded_at` is set when the user finishes or skips
+the rest.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from coffeechat.accounts.models import User
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    title: str
+    fields: tuple[str, ...]  # the User fields the step saves
+
+
+STEPS = (
+    Step("you", "You and how you sign", ("display_name", "signature")),
+    Step("calendar", "Your working week", ("time_zone", "working_days", "holiday_country")),
+    Step("field", "What you're exploring", ("school", "field_broad", "field_narrow",
+                                            "profile_url")),
+    # method.md 11.4: CASVE starts with Communication, noticing the gap to close.
+    Step("decision", "The decision ahead", ("decision", "decision_by")),
+    Step("start", "Bring your people in", ()),
+)
+BY_KEY = {step.key: step for step in STEPS}
+KEYS = tuple(BY_KEY)
+
+
+def step_of(key: str) -> Step | None:
+    return BY_KEY.get(key)
+
+
+def next_key(key: str) -> str | None:
+    """The step after `key`; None after the last one."""
+    index = KEYS.index(key)
+    return KEYS[index + 1] if index + 1 < len(KEYS) else None
+
+
+def resume_key(user: User) -> str:
+    """Where /welcome/ opens: the furthest step the user reached, else the first."""
+    return user.onboarding_step if user.onboarding_step in BY_KEY else KEYS[0]
+
+
+def reached(user: User, key: str) -> bool:
+    """Whether `key` is at or before the furthest step reached."""
+    return KEYS.index(key) <= KEYS.index(resume_key(user))
+
+
+# Which country's public holidays a time zone suggests -----------------------------------------
+
+def _zone_tab_text() -> str:
+    """tzdata's zone.tab (the Python package's copy, else the system's); '' when neither."""
+    try:
+        return (resources.files("tzdata.zoneinfo") / "zone.tab").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        system = Path("/usr/share/zoneinfo/zone.tab")
+        return system.read_text(encoding="utf-8") if system.exists() else ""
+
+
+@functools.cache
+def zone_countries() -> dict[str, str]:
+    """Time zone -> the ISO country code zone.tab lists it under ("Europe/Berlin" -> "DE").
+
+    zone.tab names one country per zone line (the country the zone was made for), which is a
+    suggestion the user confirms, never a fact about them.
+    """
+    found: dict[str, str] = {}
+    for line in _zone_tab_text().splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        cells = line.split("\t")
+        if len(cells) >= 3:
+            found.setdefault(cells[2].strip(), cells[0].strip())
+    return found
+
+
+def holiday_country_for(zone: str, supported: set[str]) -> str:
+    """The holiday country a time zone suggests, if the holiday calendar knows it; else ''."""
+    country = zone_countries().get(zone, "")
+    return country if country in supported else ""
