@@ -542,8 +542,9 @@ def check_t1(t: _Text) -> Iterator[Finding]:
 
 # A field name: a word of 2-40 characters and up to three more ("{Company Name}").
 _FIELD_NAME = r"[A-Za-z][A-Za-z0-9_.-]{1,39}(?: [A-Za-z][A-Za-z0-9_]{0,19}){0,3}"
-# Not after a letter, digit, "$", "%", "\\" or another brace: LaTeX, shell, printf, code.
-_UNFILLED = re.compile(r"(?<![\w$%\\{}])(?:\{\{ ?" + _FIELD_NAME + r" ?\}\}|\{"
+# Not after a letter, digit, "$", "%", "\\", a brace, a backtick or f' / f": LaTeX, shell,
+# printf, Markdown code and Python f-strings are not template fields.
+_UNFILLED = re.compile(r"(?<![\w$%\\{}`])(?<![fF]['\"])(?:\{\{ ?" + _FIELD_NAME + r" ?\}\}|\{"
                        + _FIELD_NAME + r"\})(?!\})")
 # "[Name]", "[Company]", "[your name]", "[One specific thing you learned]", "[what you'll do]";
 # not "[sic]", "[1]", "[the course]" or a Markdown link "[text](url)".
@@ -587,8 +588,21 @@ REPEAT_CONTENT_WORDS = 3  # a run of this many content words, said twice
 REPEAT_ANY_WORDS = 6  # or of this many words of any kind
 
 
+_PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»…-–—*_"
+
+
 def _token(word: str) -> str:
-    return word.strip(".,;:!?()[]{}\"'“”‘’«»…-–—*_").lower()
+    return word.strip(_PUNCTUATION).lower()
+
+
+def _bare(text: str, span: Span) -> Span:
+    """The span without the punctuation around its words ("roles," -> "roles")."""
+    start, end = span
+    while start < end and text[start] in _PUNCTUATION:
+        start += 1
+    while end > start and text[end - 1] in _PUNCTUATION:
+        end -= 1
+    return start, end
 
 
 def _is_content(token: str) -> bool:
@@ -615,7 +629,8 @@ def _repeated_phrase(t: _Text) -> tuple[Span, str] | None:
             first = seen.setdefault(gram, i)
             phrase = " ".join(gram)
             if first + size <= i and not any(phrase in fact for fact in facts):
-                return (words[i][0][0], words[i + size - 1][0][1]), phrase
+                span = (words[i][0][0], words[i + size - 1][0][1])
+                return _bare(t.draft.body, span), phrase
     return None
 
 
@@ -624,7 +639,7 @@ def _doubled_word(t: _Text) -> tuple[Span, str] | None:
         word = _token(t.draft.body[a[0]:a[1]])
         if (_is_content(word) and word == _token(t.draft.body[b[0]:b[1]])
                 and t.draft.body[a[1]:b[0]].isspace()):
-            return (a[0], b[1]), word
+            return _bare(t.draft.body, (a[0], b[1])), word
     return None
 
 
