@@ -41,8 +41,12 @@ def settings(request: AuthedRequest) -> HttpResponse:
 # /welcome/
 @login_required
 def welcome(request: AuthedRequest) -> HttpResponse:
-    """Resume the onboarding where the user left it."""
-    return redirect(f"accounts:welcome-{onboarding.resume_key(request.user)}")
+    """The onboarding, resumed at the furthest step the user reached (its form posts to the
+    step's own address)."""
+    user = _copy_of(request)
+    step = onboarding.resume_key(user)
+    form_class = STEP_FORMS.get(step)
+    return _render_step(request, user, step, form_class(instance=user) if form_class else None)
 
 
 # /welcome/you/, /welcome/calendar/, /welcome/field/, /welcome/decision/, /welcome/start/
@@ -67,7 +71,7 @@ def welcome_step(request: AuthedRequest, step: str) -> HttpResponse:
 
 def _after(step: str) -> HttpResponse:
     following = onboarding.next_key(step)
-    return redirect(f"accounts:welcome-{following}" if following else "accounts:welcome-finish")
+    return redirect(f"accounts:welcome-{following}" if following else "conversations:today")
 
 
 def _render_step(request: AuthedRequest, user: User, step: str, form: object) -> HttpResponse:
@@ -87,14 +91,13 @@ def _render_step(request: AuthedRequest, user: User, step: str, form: object) ->
 
 # /welcome/finish/
 @login_required
+@require_POST
 def welcome_finish(request: AuthedRequest) -> HttpResponse:
-    """GET: the last page; POST: end the onboarding (done or the rest skipped) and go to Today."""
-    if request.method == "POST":
-        services.finish_onboarding(user=_copy_of(request))
-        messages.success(request, "You're set up. Everything you entered is on your “You” "
-                                  "page, to change any time.")
-        return redirect("conversations:today")
-    return redirect("accounts:welcome-start")
+    """End the onboarding (done, or the rest skipped) and go to Today."""
+    services.finish_onboarding(user=_copy_of(request))
+    messages.success(request, "You're set up. Everything you entered is on your “You” page, "
+                              "to change any time.")
+    return redirect("conversations:today")
 
 
 # /checklist/dismiss/
