@@ -21,7 +21,7 @@ class SettingsForm(forms.ModelForm):
     time_zone = forms.ChoiceField(choices=_time_zones)
     working_days = forms.MultipleChoiceField(
         choices=[(str(i), name) for i, name in enumerate(WEEKDAY_NAMES)],
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple, required=False,  # clean_working_days says why
         help_text="Follow-up timers count only these days.",
     )
     holiday_country = forms.ChoiceField(

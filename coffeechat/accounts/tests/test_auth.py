@@ -23,7 +23,7 @@ def test_it_signs_up_by_email_and_lands_on_the_welcome_steps(client, mailoutbox)
         "password2": "a long pass phrase",
     }, follow=True)
 
-    assert response.redirect_chain[-1][0] == "/welcome/you/"
+    assert response.redirect_chain[-1][0] == "/welcome/"
     assert b"You and how you sign" in response.content
     user = User.objects.get(email="new@example.org")
     assert user.time_zone == "UTC" and user.working_days == "01234" and user.meeting_minutes == 20

@@ -140,6 +140,9 @@ def test_it_lists_todays_meetings(alice, alice_client: Client) -> None:
 
 
 def test_it_says_when_nothing_is_due(alice, alice_client: Client) -> None:
+    alice.checklist_dismissed_at = NOW  # a settled account: no first-run checklist
+    alice.save()
+
     response = alice_client.get(reverse("conversations:today"))
 
     html = response.content.decode()
