@@ -8,7 +8,6 @@ from django import forms
 
 from coffeechat.accounts import onboarding
 from coffeechat.accounts.models import WEEKDAY_NAMES, User
-from coffeechat.lib.businessdays import supported_countries
 
 
 @cache
@@ -26,7 +25,7 @@ class SettingsForm(forms.ModelForm):
     )
     holiday_country = forms.ChoiceField(
         label="Public holidays of", required=False,
-        choices=lambda: [("", "None")] + supported_countries(),
+        choices=lambda: [("", "None")] + onboarding.holiday_countries(),
         help_text="Public holidays in this country don't count as business days.",
     )
 
@@ -38,6 +37,12 @@ class SettingsForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.initial["working_days"] = list(self.instance.working_days)
+        if "holiday_country" in self.fields:
+            field = self.fields["holiday_country"]
+            current = self.instance.holiday_country
+            # A code chosen before the list named countries (say "USA") stays choosable.
+            if current and current not in dict(field.choices):
+                field.choices = [*field.choices, (current, current)]
         if "meeting_minutes" in self.fields:
             self.fields["meeting_minutes"].widget.attrs.update(min=15, max=45, step=5)
 
@@ -82,7 +87,7 @@ class CalendarStepForm(SettingsForm):
         user = self.instance
         if not user.holiday_country:
             self.initial["holiday_country"] = onboarding.holiday_country_for(
-                user.time_zone, {code for code, _ in supported_countries()})
+                user.time_zone, {code for code, _ in onboarding.holiday_countries()})
 
 
 class FieldStepForm(_StepForm):

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from coffeechat.accounts.models import User
+from coffeechat.lib.businessdays import supported_countries
 
 
 @dataclass(frozen=True)
@@ -58,13 +59,32 @@ def reached(user: User, key: str) -> bool:
 
 # Which country's public holidays a time zone suggests -----------------------------------------
 
-def _zone_tab_text() -> str:
-    """tzdata's zone.tab (the Python package's copy, else the system's); '' when neither."""
+def _tzdata_table(name: str) -> str:
+    """One of tzdata's tables (the Python package's copy, else the system's); '' if neither."""
     try:
-        return (resources.files("tzdata.zoneinfo") / "zone.tab").read_text(encoding="utf-8")
+        return (resources.files("tzdata.zoneinfo") / name).read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError):
-        system = Path("/usr/share/zoneinfo/zone.tab")
+        system = Path("/usr/share/zoneinfo") / name
         return system.read_text(encoding="utf-8") if system.exists() else ""
+
+
+def _rows(name: str) -> list[list[str]]:
+    return [line.split("\t") for line in _tzdata_table(name).splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+@functools.cache
+def holiday_countries() -> list[tuple[str, str]]:
+    """(code, name) of the countries whose public holidays the calendar knows, by name.
+
+    The holidays package lists each country under its two- and three-letter codes and names
+    neither; tzdata's iso3166.tab names the two-letter ones ("DE" -> "Germany").
+    """
+    names = {cells[0]: cells[1].strip() for cells in _rows("iso3166.tab") if len(cells) >= 2}
+    names["XK"] = "Kosovo"  # a user-assigned code, not in ISO 3166
+    # "UK" is the holidays package's alias of GB: one entry for Britain is enough.
+    codes = [code for code, _ in supported_countries() if len(code) == 2 and code != "UK"]
+    return sorted(((code, names.get(code, code)) for code in codes), key=lambda c: c[1])
 
 
 @functools.cache
@@ -75,10 +95,7 @@ def zone_countries() -> dict[str, str]:
     suggestion the user confirms, never a fact about them.
     """
     found: dict[str, str] = {}
-    for line in _zone_tab_text().splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        cells = line.split("\t")
+    for cells in _rows("zone.tab"):
         if len(cells) >= 3:
             found.setdefault(cells[2].strip(), cells[0].strip())
     return found

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 from coffeechat.accounts import onboarding, services
 from coffeechat.accounts.forms import STEP_FORMS, SettingsForm
 from coffeechat.accounts.models import User
-from coffeechat.lib.businessdays import supported_countries
 from coffeechat.lib.forms import add_errors
 from coffeechat.lib.http import AuthedRequest
 
@@ -75,7 +74,7 @@ def _after(step: str) -> HttpResponse:
 
 
 def _render_step(request: AuthedRequest, user: User, step: str, form: object) -> HttpResponse:
-    supported = {code for code, _ in supported_countries()}
+    supported = {code for code, _ in onboarding.holiday_countries()}
     context = {
         "step": onboarding.BY_KEY[step], "steps": onboarding.STEPS, "form": form, "me": user,
         "number": onboarding.KEYS.index(step) + 1, "total": len(onboarding.STEPS),

@@ -104,6 +104,7 @@ def _render(request: AuthedRequest, user: User, *, about: AboutForm | None = Non
         "new": {key: bound.get(f"new-{key}") or kind.form(prefix=f"new-{key}")
                 for key, kind in ROW_KINDS.items()},
         "proposals": proposals,
+        "found_count": sum(1 for p in proposals if p.kind != Proposal.Kind.HEADLINE),
         "found_fields": [p for p in proposals if p.is_field and p.kind != Proposal.Kind.HEADLINE],
         "headline": next(iter(by_kind.get(Proposal.Kind.HEADLINE, [])), None),
         "found_positions": by_kind.get(Proposal.Kind.POSITION, []),
