@@ -66,7 +66,7 @@ class User(AbstractUser):
         "how you sign", max_length=500, blank=True,
         help_text="The lines under your messages. Empty: your name and profile link.")
     phone = models.CharField(max_length=40, blank=True)
-    # method.md 11.4 (CASVE, Communication): the gap the user wants to close, and by when.
+    # method.md RULE-A3 (CASVE starts here): the gap the user wants to close, and by when.
     decision = models.TextField(
         "the decision you're trying to make", max_length=1000, blank=True,
         help_text="e.g. whether to move from clinical work into health data, and which "

@@ -29,7 +29,7 @@ STEPS = (
     Step("calendar", "Your working week", ("time_zone", "working_days", "holiday_country")),
     Step("field", "What you're exploring", ("school", "field_broad", "field_narrow",
                                             "profile_url")),
-    # method.md 11.4: CASVE starts with Communication, noticing the gap to close.
+    # method.md RULE-A3: deciding starts from the gap to close, and by when.
     Step("decision", "The decision ahead", ("decision", "decision_by")),
     Step("start", "Bring your people in", ()),
 )

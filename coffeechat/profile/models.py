@@ -52,7 +52,7 @@ class Education(OwnedModel):
 
 
 class Skill(OwnedModel):
-    """A skill, rated by the user 1-5 with the evidence for it (issue 8: self-assessment)."""
+    """A skill, rated by the user 1-5 with the evidence for it (method.md RULE-A2)."""
 
     name = models.CharField(max_length=100)
     rating = models.PositiveSmallIntegerField(
