@@ -25,7 +25,7 @@ from coffeechat.profile.forms import AboutForm, EducationForm, PositionForm, Ski
 from coffeechat.profile.models import Proposal
 
 # The sections of /you/ a save returns to (the anchors other pages link to).
-SECTIONS = ("contact", "signature", "school", "fields", "profile-link", "decision")
+SECTIONS = ("about", "contact", "signature", "school", "fields", "profile-link", "decision")
 
 
 @dataclass(frozen=True)
