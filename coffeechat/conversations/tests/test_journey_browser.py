@@ -260,7 +260,7 @@ def test_a_new_user_runs_their_first_conversations(live_server, browser_page) ->
     expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
     journey.shot("skip-link")
     page.keyboard.press("Tab")
-    expect(page.get_by_role("link", name="coffeechat")).to_be_focused()
+    expect(page.get_by_role("link", name="coffeechat", exact=True)).to_be_focused()
     nav = page.get_by_role("navigation", name="Main")
     for name in ["Today", "People", "Organizations", "Pipeline", "Settings"]:
         page.keyboard.press("Tab")
