@@ -65,4 +65,5 @@ def load(user: User, *, now: datetime) -> dict[str, int]:
     schools = [profile.add_education(owner=user, **fields) for fields in EDUCATION]
     skills = [profile.add_skill(owner=user, name=name, rating=rating, evidence=evidence)
               for name, rating, evidence in SKILLS]
-    return {"positions": len(positions), "schools": len(schools), "rated skills": len(skills)}
+    return {"positions": len(positions), "school" if len(schools) == 1 else "schools": len(schools),
+            "rated skills": len(skills)}
