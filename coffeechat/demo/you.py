@@ -1,8 +1,9 @@
 """The demo's "you" chapter: Sam Rivera's own profile, built through the real services.
 
-Sam studied industrial engineering at Lakeshore State (the alumni in the network), runs
-operations at a regional hospital group, and is exploring healthcare and product analytics.
-Everything is made up.
+Sam (demo/data.py) studied industrial engineering at Lakeshore State (class of '16; the alumni in
+the network), runs dispatch and inventory analytics at Midway Supply Co., and is exploring
+product analytics. The position descriptions are "•" lines, which the resume builder turns
+into bullets (demo/resumes.py edits them). Everything is made up.
 """
 
 from __future__ import annotations
@@ -17,36 +18,41 @@ PROFILE = {
     "signature": "Sam Rivera\nhttps://www.linkedin.com/in/sam-rivera-example",
     "phone": "+1 312 555 0142",
     "school": "Lakeshore State University",
-    "field_broad": "healthcare analytics",
-    "field_narrow": "operations and product analytics",
+    "field_broad": "product analytics",
+    "field_narrow": "routing and logistics software",
     "profile_url": "https://www.linkedin.com/in/sam-rivera-example",
-    "decision": "Whether to move from hospital operations into an analytics role, and if so "
-                "whether in a health system, a health-tech product team or consulting.",
+    "decision": "Whether to move from operations into a product analytics role, and if so "
+                "whether at a logistics software company, in health tech or at a consultancy.",
 }
 POSITIONS = [
-    {"organization_name": "Northshore Regional Health", "title": "Operations Analyst",
-     "location": "Chicago, IL", "started_on": date(2021, 6, 1),
-     "description": "Patient-flow and staffing reports for four hospitals; built the weekly "
-                    "bed-capacity dashboard the nursing directors use."},
-    {"organization_name": "Midwest Freight Partners", "title": "Process Improvement Associate",
-     "location": "Joliet, IL", "started_on": date(2016, 8, 1), "finished_on": date(2021, 5, 1),
-     "description": "Lean projects on the loading docks; cut average dwell time by a fifth."},
+    {"organization_name": "Midway Supply Co.", "title": "Operations Analyst",
+     "location": "Chicago, IL", "started_on": date(2022, 3, 1),
+     "description": "• Built a daily on-time dashboard in SQL and Tableau used by 14 "
+                    "dispatchers\n• Responsible for the weekly inventory report\n"
+                    "• Cut routing cost per stop by 9% by re-sequencing 40 regional routes"},
+    {"organization_name": "Midway Supply Co.", "title": "Dispatch Coordinator",
+     "location": "Chicago, IL", "started_on": date(2019, 6, 1), "finished_on": date(2022, 2, 1),
+     "description": "• Scheduled 60 drivers a day across 3 depots\n"
+                    "• Helped with onboarding of new drivers"},
 ]
 EDUCATION = [
     {"school": "Lakeshore State University",
      "degree": "Bachelor of Science, Industrial Engineering", "started_on": date(2012, 9, 1),
-     "finished_on": date(2016, 5, 1), "activities": "INFORMS student chapter"},
+     "finished_on": date(2016, 5, 1), "activities": "INFORMS student chapter; capstone on "
+                                                    "warehouse slotting"},
 ]
 SKILLS = [
-    ("SQL", 4, "Wrote the queries behind the bed-capacity dashboard; answer most ad-hoc "
-               "questions from the warehouse myself."),
-    ("Excel and process modelling", 5, "Taught the internal Excel course at Midwest Freight."),
-    ("Python (pandas)", 3, "Automated the weekly staffing report; online course finished in "
-                           "2024."),
-    ("Stakeholder interviews", 4, "Ran the discovery interviews for the discharge-planning "
-                                  "project with twelve nurses and case managers."),
-    ("Experiment design", 2, "One A/B test of shift-handover checklists; still learning the "
-                             "statistics."),
+    ("SQL", 4, "Wrote the queries behind the on-time dashboard; answer most ad-hoc questions "
+               "from the warehouse database myself."),
+    ("Tableau", 4, "The on-time dashboard, used every morning by 14 dispatchers."),
+    ("Excel and process modelling", 5, "Taught the internal Excel course for the dispatch "
+                                       "team."),
+    ("Python (pandas)", 3, "Automated the weekly inventory report; online course finished in "
+                           "2025."),
+    ("Stakeholder interviews", 3, "Interviewed drivers and dispatchers before re-sequencing the "
+                                  "regional routes."),
+    ("Experiment design", 2, "One before/after test of a new route sequence; still learning "
+                             "the statistics."),
 ]
 
 
