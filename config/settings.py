@@ -155,6 +155,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "conversations:today"
+# A new account starts with the short onboarding (skippable; nothing ever redirects back to it).
+ACCOUNT_SIGNUP_REDIRECT_URL = "accounts:welcome"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

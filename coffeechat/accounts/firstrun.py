@@ -61,3 +61,34 @@ def checklist_for(user: User) -> list[StepState]:
         done, goal = step.progress(user)
         states.append(StepState(step=step, done=min(done, goal), goal=goal))
     return states
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """The checklist as Today shows it: the steps, and how many of them are done."""
+
+    steps: list[StepState]
+
+    @property
+    def done(self) -> int:
+        return sum(1 for state in self.steps if state.complete)
+
+    @property
+    def total(self) -> int:
+        return len(self.steps)
+
+    @property
+    def percent(self) -> int:
+        return self.done * 100 // self.total if self.total else 100
+
+    @property
+    def next_step(self) -> StepState | None:
+        return next((state for state in self.steps if not state.complete), None)
+
+
+def checklist_panel(user: User) -> Checklist | None:
+    """The checklist for Today, or None once every step is done or the user dismissed it."""
+    if user.checklist_dismissed_at is not None:
+        return None
+    checklist = Checklist(steps=checklist_for(user))
+    return checklist if checklist.next_step is not None else None

@@ -6,8 +6,8 @@ from typing import Any
 
 from django import forms
 
+from coffeechat.accounts import onboarding
 from coffeechat.accounts.models import WEEKDAY_NAMES, User
-from coffeechat.lib.businessdays import supported_countries
 
 
 @cache
@@ -20,27 +20,94 @@ class SettingsForm(forms.ModelForm):
     time_zone = forms.ChoiceField(choices=_time_zones)
     working_days = forms.MultipleChoiceField(
         choices=[(str(i), name) for i, name in enumerate(WEEKDAY_NAMES)],
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple, required=False,  # clean_working_days says why
         help_text="Follow-up timers count only these days.",
     )
     holiday_country = forms.ChoiceField(
         label="Public holidays of", required=False,
-        choices=lambda: [("", "None")] + supported_countries(),
+        choices=lambda: [("", "None")] + onboarding.holiday_countries(),
         help_text="Public holidays in this country don't count as business days.",
     )
 
     class Meta:
         model = User
-        fields = ["display_name", "time_zone", "working_days", "holiday_country",
-                  "meeting_minutes", "digest_enabled"]
+        fields = ["time_zone", "working_days", "holiday_country", "meeting_minutes",
+                  "digest_enabled"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.initial["working_days"] = list(self.instance.working_days)
-        self.fields["meeting_minutes"].widget.attrs.update(min=15, max=45, step=5)
+        if "holiday_country" in self.fields:
+            field = self.fields["holiday_country"]
+            current = self.instance.holiday_country
+            # A code chosen before the list named countries (say "USA") stays choosable.
+            if current and current not in dict(field.choices):
+                field.choices = [*field.choices, (current, current)]
+        if "meeting_minutes" in self.fields:
+            self.fields["meeting_minutes"].widget.attrs.update(min=15, max=45, step=5)
 
     def clean_working_days(self) -> str:
         days = self.cleaned_data["working_days"]
         if not days:
             raise forms.ValidationError("Pick at least one working day.")
         return "".join(sorted(days))
+
+
+# The onboarding's steps (/welcome/): each saves only its own fields through the services. ---
+
+class _StepForm(forms.ModelForm):
+    def _post_clean(self) -> None:
+        pass  # the service validates and saves; the signed-in user stays untouched here
+
+
+class YouStepForm(_StepForm):
+    class Meta:
+        model = User
+        fields = ["display_name", "signature"]
+        labels = {"display_name": "Your name"}
+        help_texts = {"display_name": "As you sign your messages.",
+                      "signature": "The lines under your messages: your name, and a profile "
+                                   "link if you like. Empty: your name and profile link."}
+        widgets = {"signature": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["display_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["signature"].widget.attrs["placeholder"] = "Sam Rivera\nhttps://www.linkedin.com/in/…"
+
+
+class CalendarStepForm(SettingsForm):
+    """Time zone (detected by the browser, confirmed here), working days, holidays."""
+
+    class Meta(SettingsForm.Meta):
+        fields = ["time_zone", "working_days", "holiday_country"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        user = self.instance
+        if not user.holiday_country:
+            self.initial["holiday_country"] = onboarding.holiday_country_for(
+                user.time_zone, {code for code, _ in onboarding.holiday_countries()})
+
+
+class FieldStepForm(_StepForm):
+    class Meta:
+        model = User
+        fields = ["school", "field_broad", "field_narrow", "profile_url"]
+        labels = {"field_broad": "Field you're exploring (broad)",
+                  "field_narrow": "Your focus within it (narrow)"}
+
+
+class DecisionStepForm(_StepForm):
+    class Meta:
+        model = User
+        fields = ["decision", "decision_by"]
+        labels = {"decision": "What decision are you trying to make?",
+                  "decision_by": "By when?"}
+        widgets = {"decision": forms.Textarea(attrs={"rows": 3}),
+                   "decision_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+STEP_FORMS: dict[str, type[forms.ModelForm]] = {
+    "you": YouStepForm, "calendar": CalendarStepForm, "field": FieldStepForm,
+    "decision": DecisionStepForm}

@@ -62,6 +62,22 @@ class User(AbstractUser):
         help_text="e.g. analytics for clinical operations")
     profile_url = models.URLField("profile link", blank=True,
                                   help_text="Your LinkedIn or website, for your signature.")
+    signature = models.TextField(
+        "how you sign", max_length=500, blank=True,
+        help_text="The lines under your messages. Empty: your name and profile link.")
+    phone = models.CharField(max_length=40, blank=True)
+    # method.md RULE-A3 (CASVE starts here): the gap the user wants to close, and by when.
+    decision = models.TextField(
+        "the decision you're trying to make", max_length=1000, blank=True,
+        help_text="e.g. whether to move from clinical work into health data, and which "
+                  "kind of role")
+    decision_by = models.DateField("decide by", null=True, blank=True)
+    # The first-run onboarding (/welcome/): the furthest step reached, and when it ended
+    # (finished or skipped). Nothing is ever blocked on it.
+    onboarding_step = models.CharField(max_length=20, blank=True)
+    onboarded_at = models.DateTimeField(null=True, blank=True)
+    # When the user hid the first-run checklist on Today (empty = shown while unfinished).
+    checklist_dismissed_at = models.DateTimeField(null=True, blank=True)
     # The secret in the private calendar feed URL (webcal). Empty = no feed; regenerate to revoke.
     calendar_token = models.CharField(max_length=64, blank=True, db_index=True)
 
@@ -79,6 +95,13 @@ class User(AbstractUser):
             working_days=frozenset(int(d) for d in self.working_days),
             holiday_country=self.holiday_country,
         )
+
+    @property
+    def signature_text(self) -> str:
+        """How the user signs: their own lines, else their name and profile link."""
+        if self.signature.strip():
+            return self.signature.strip()
+        return "\n".join(v for v in (self.display_name, self.profile_url) if v)
 
     @property
     def working_day_names(self) -> list[str]:

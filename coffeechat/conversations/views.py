@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from coffeechat.accounts import firstrun
 from coffeechat.conversations import queries, services
 from coffeechat.conversations.forms import (
     MeetingForm,
@@ -48,6 +49,8 @@ def _today_context(request: AuthedRequest) -> dict[str, object]:
         "meetings": queries.meetings_today_for(request.user, now),
         "upcoming": list(queries.upcoming_reminders_for(request.user, now)),
         "counts": queries.stage_counts_for(request.user),
+        # A new or thin account: the first steps, instead of "You're all caught up".
+        "first_run": firstrun.checklist_panel(request.user),
     }
 
 

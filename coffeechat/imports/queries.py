@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from coffeechat.accounts.models import User
 from coffeechat.imports.models import ContactImport, ImportRow
+from coffeechat.profile.models import Proposal
 
 
 def imports_for(owner: User) -> QuerySet[ContactImport]:
@@ -26,3 +27,10 @@ def rows_of(contact_import: ContactImport, *outcomes: str) -> QuerySet[ImportRow
     if outcomes:
         rows = rows.filter(outcome__in=outcomes)
     return rows.select_related("match__organization", "person")
+
+
+def waiting_proposals_of(contact_import: ContactImport) -> QuerySet[Proposal]:
+    """What the import found in the owner's own profile that waits for them on /you/."""
+    return Proposal.objects.filter(owner_id=contact_import.owner_id,
+                                   pk__in=contact_import.changes.get("proposals", []),
+                                   status=Proposal.Status.PENDING)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -212,8 +211,8 @@ def _flush(contact_import: ContactImport, batch: list[ImportRow], done: int) -> 
 def _profile_json(profile: parsers.Profile) -> dict[str, Any]:
     return {} if profile.is_empty() else {
         "display_name": profile.display_name, "headline": profile.headline,
-        "positions": profile.positions, "education": profile.education,
-        "skills": profile.skills}
+        "profile_url": profile.profile_url, "positions": profile.positions,
+        "education": profile.education, "skills": profile.skills}
 
 
 def fail(*, contact_import: ContactImport, message: str) -> ContactImport:
@@ -279,7 +278,8 @@ def run_import(*, contact_import: ContactImport) -> ContactImport:
 
 @transaction.atomic
 def apply(*, contact_import: ContactImport) -> ContactImport:
-    """Create the new people, merge the chosen duplicates, fill the owner's profile: in one
+    """Create the new people, merge the chosen duplicates, and keep what the file says about the
+    owner as proposals for /you/ (the profile itself changes only when they accept): in one
     transaction. Remembers what it created and changed so that `undo` can restore it."""
     owner = contact_import.owner
     rows = list(contact_import.rows.exclude(outcome=Outcome.REJECTED).select_related("match"))
@@ -299,8 +299,10 @@ def apply(*, contact_import: ContactImport) -> ContactImport:
         if not row.result:
             row.result = Result.SKIPPED
     _save_results(rows)
+    proposals = profile_services.propose(owner=owner, found=contact_import.profile,
+                                         source=_source(contact_import))
     contact_import.changes = {"organizations": new_organizations, "tags": new_tags,
-                              **_apply_profile(owner, contact_import.profile)}
+                              "proposals": [p.pk for p in proposals]}
     contact_import.created_count = len(creating)
     contact_import.merged_count = len(merging)
     contact_import.skipped_count = len(rows) - len(creating) - len(merging)
@@ -416,32 +418,8 @@ def _merge(contact_import: ContactImport, row: ImportRow,
     row.person, row.result, row.before, row.added_tag_ids = person, Result.MERGED, before, added
 
 
-def _apply_profile(owner: User, profile: dict[str, Any]) -> dict[str, Any]:
-    """Fill the owner's empty profile fields and add their positions, schools and skills."""
-    if not profile:
-        return {}
-    user_before: dict[str, list[str]] = {}
-    education = profile["education"]
-    for name, value in (("display_name", profile["display_name"][:100]),
-                        ("field_broad", profile["headline"][:200]),
-                        ("school", education[0]["school"] if education else "")):
-        if value and not getattr(owner, name):
-            user_before[name] = ["", value]
-            setattr(owner, name, value)
-    if user_before:
-        owner.save(update_fields=list(user_before))
-    positions = [profile_services.add_position(owner=owner, **_dates(p))
-                 for p in profile["positions"]]
-    schools = [profile_services.add_education(owner=owner, **_dates(e)) for e in education]
-    skills = [profile_services.add_skill(owner=owner, name=s) for s in profile["skills"]]
-    return {"user": user_before,
-            "positions": [p.pk for p in positions if p], "education": [e.pk for e in schools if e],
-            "skills": [s.pk for s in skills if s]}
-
-
-def _dates(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: date.fromisoformat(v) if k.endswith("_on") and v else v
-            for k, v in values.items()}
+def _source(contact_import: ContactImport) -> str:
+    return f"LinkedIn export ({contact_import.filename})"[:100]
 
 
 # Undoing ----------------------------------------------------------------------------------------
@@ -456,7 +434,7 @@ class Undone:
 @transaction.atomic
 def undo(*, contact_import: ContactImport) -> Undone:
     """Take an applied import back: delete the people it created, restore the fields and tags
-    it changed on merged people, remove what it added to the profile.
+    it changed on merged people, withdraw the profile proposals still waiting.
 
     People the user has since worked with (a conversation, a note, an introduction, …) are
     kept, and so are values the user edited after the import.
@@ -523,6 +501,9 @@ def _undo_side_rows(contact_import: ContactImport) -> None:
         n=Count("people")).filter(n=0).delete()
     Tag.objects.filter(owner=owner, pk__in=changes.get("tags", [])).annotate(
         n=Count("people")).filter(n=0).delete()
+    # What the import proposed and the user hasn't decided on goes; what they accepted is theirs.
+    profile_services.withdraw(owner=owner, proposal_ids=changes.get("proposals", []))
+    # Imports applied before proposals existed wrote the profile directly: take that back.
     Position.objects.filter(owner=owner, pk__in=changes.get("positions", [])).delete()
     Education.objects.filter(owner=owner, pk__in=changes.get("education", [])).delete()
     Skill.objects.filter(owner=owner, pk__in=changes.get("skills", [])).delete()

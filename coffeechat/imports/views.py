@@ -60,6 +60,8 @@ def detail(request: AuthedRequest, import_id: int) -> HttpResponse:
     context: dict[str, object] = {"import": contact_import}
     if contact_import.status in (Status.PREVIEW, Status.DONE, Status.UNDONE):
         context |= _rows_context(contact_import)
+    if contact_import.status == Status.DONE:
+        context["found_count"] = queries.waiting_proposals_of(contact_import).count()
     return render(request, "imports/import.html", context)
 
 

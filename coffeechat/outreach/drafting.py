@@ -135,12 +135,26 @@ PLACEHOLDERS = {
     "minutes": "your usual meeting length",
     "my_name": "your name",
     "profile_url": "your profile link",
-    "signature": "your name and profile link",
+    "signature": "how you sign (your name and profile link unless you wrote your own)",
     "request_subject": "the subject of your first request",
     "time_zone": "your time zone",
     "slots": "three times on your next business days",
 }
 _PLACEHOLDER = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
+
+# Where the user gives each placeholder its value, so the composer can link there: a section of
+# /you/ (by its anchor), the person's edit form, or their page (introductions). The others
+# (minutes, slots, time zone, the request's subject, the topic) always have a value.
+YOU, PERSON_EDIT, PERSON = "you", "person-edit", "person"
+PLACEHOLDER_HOMES: dict[str, tuple[str, str]] = {
+    "first_name": (PERSON_EDIT, ""), "full_name": (PERSON_EDIT, ""), "title": (PERSON_EDIT, ""),
+    "organization": (PERSON_EDIT, ""), "their_work": (PERSON_EDIT, ""),
+    "met_at": (PERSON_EDIT, ""), "connection_phrase": (PERSON_EDIT, ""),
+    "connection_clause": (PERSON_EDIT, ""), "referrer": (PERSON, "intro-h"),
+    "school": (YOU, "school"), "field_broad": (YOU, "fields"), "field_narrow": (YOU, "fields"),
+    "interest": (YOU, "fields"), "my_name": (YOU, "contact"), "profile_url": (YOU, "profile-link"),
+    "signature": (YOU, "signature"),
+}
 
 
 def fill(text: str, values: dict[str, str]) -> str:
@@ -183,6 +197,7 @@ class Facts:
     minutes: int = 20
     my_name: str = ""
     profile_url: str = ""
+    signature: str = ""  # the user's own lines; empty: their name and profile link
     request_subject: str = ""
     time_zone: str = ""
     slots: tuple[datetime, ...] = ()
@@ -200,7 +215,8 @@ def values_for(facts: Facts) -> dict[str, str]:
         "field_narrow": facts.field_narrow, "interest": interest(facts),
         "topic": topic(facts), "minutes": str(facts.minutes), "my_name": facts.my_name,
         "profile_url": facts.profile_url,
-        "signature": "\n".join(v for v in (facts.my_name, facts.profile_url) if v),
+        "signature": facts.signature.strip()
+        or "\n".join(v for v in (facts.my_name, facts.profile_url) if v),
         "request_subject": facts.request_subject, "time_zone": facts.time_zone,
         "slots": " · ".join(f"{slot:%a %d %b, %H:%M}" for slot in facts.slots),
     }

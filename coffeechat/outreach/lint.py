@@ -29,6 +29,14 @@ Which rules apply depends on the kind of message:
 
 Rule E9 (attachments, resume/CV) owns "resume/CV attached" from the E3 list, so one phrase
 gives one finding.
+
+Every kind also gets the drafting rules: RULE-D1 (an error) for a template field still in the
+text (`{school}`, `{{ first_name }}`, a bracketed prompt like "[Name]" or "[what you will do]"),
+and RULE-D2 (a warning) for text that is obviously not prose: a headline's "|" or "•"
+separators, a word doubled, or a phrase of several words said twice (often a pasted headline).
+D1 stays quiet on braces that hold code or data (quotes, colons, commas, "$" or "\" before
+them); D2 ignores a phrase that is one of the draft's own facts (the field, the organization,
+the school, the event), which a template may fairly say twice.
 """
 
 from __future__ import annotations
@@ -86,6 +94,10 @@ WHY = {
                "generic one reads like a form letter.",
     "RULE-T4": "A thank-you is short and only a thank-you: 50 to 150 words.",
     "RULE-S1": "Offering 2-3 specific times (or asking for theirs) saves a round of emails.",
+    "RULE-D1": "A message that says “{school}” or “[Name]” shows it came from a template "
+               "nobody finished: it reads as mass mail.",
+    "RULE-D2": "Text pasted from a headline or a keyword list reads as copied, not written to "
+               "them: say it as a sentence.",
 }
 
 
@@ -102,6 +114,7 @@ class Draft:
     met_at: str = ""
     organization: str = ""
     field_broad: str = ""
+    field_narrow: str = ""
     note_limit: int = 200
     # For a thank-you: what the conversation gave (captures, answers, notes), one item each.
     cited: tuple[str, ...] = ()
@@ -525,15 +538,138 @@ def check_t1(t: _Text) -> Iterator[Finding]:
                 "then cite it here.")
 
 
+# Drafting: unfinished templates and text that isn't prose (RULE-D1, RULE-D2) ----------------
+
+# A field name: a word of 2-40 characters and up to three more ("{Company Name}").
+_FIELD_NAME = r"[A-Za-z][A-Za-z0-9_.-]{1,39}(?: [A-Za-z][A-Za-z0-9_]{0,19}){0,3}"
+# Not after a letter, digit, "$", "%", "\\", a brace, a backtick or f' / f": LaTeX, shell,
+# printf, Markdown code and Python f-strings are not template fields.
+_UNFILLED = re.compile(r"(?<![\w$%\\{}`])(?<![fF]['\"])(?:\{\{ ?" + _FIELD_NAME + r" ?\}\}|\{"
+                       + _FIELD_NAME + r"\})(?!\})")
+# "[Name]", "[Company]", "[your name]", "[One specific thing you learned]", "[what you'll do]";
+# not "[sic]", "[1]", "[the course]" or a Markdown link "[text](url)".
+_PROMPT_WORDS = (r"(?:first |last |full |your |their |contact |recipient'?s? )?(?:name|company"
+                 r"(?: name)?|organi[sz]ation|school|university|field|industry|title|job title"
+                 r"|role|position|date|time|topic|event|city|link|url)")
+_PROMPT_START = (r"(?:one|what|how|why|when|where|insert|add|mention|describe|something|"
+                 r"specific|your|their|a specific|name of)\b[^\[\]\n]{2,100}")
+_BRACKET_PROMPT = re.compile(r"\[(?:" + _PROMPT_WORDS + r"|" + _PROMPT_START + r")\](?!\()",
+                             re.I)
+
+
+def _placeholders(text: str) -> Iterator[re.Match[str]]:
+    found = sorted([*_UNFILLED.finditer(text), *_BRACKET_PROMPT.finditer(text)],
+                   key=lambda m: m.start())
+    return iter(found)
+
+
+def check_d1(t: _Text) -> Iterator[Finding]:
+    for field, text in (("subject", t.draft.subject), ("body", t.draft.body)):
+        for match in _placeholders(text):
+            yield Finding("RULE-D1", ERROR, field, match.start(), match.end(),
+                          f"“{match[0]}” is still a template field: fill it in, or write the "
+                          "words yourself.")
+
+
+_SEPARATOR = re.compile(r"(?<=[\w)])[ \t]*[|•][ \t]*(?=[\w(])")
+_COMMON = frozenset(re.findall(r"\S+", """
+about above after again also always among another anyone anything around back because been
+before being best better both came come could does doing done down each even ever every first
+from gave give given glad going good great have having hear heard help here hope into just
+keep know last less like little long look love made make many maybe more most much must near
+need next often once only open other over part perhaps please quite rather really said same
+see seen share should since some soon still such sure take than thank thanks that their them
+then there these they thing things think this those though through time times today told
+took very want week weeks well went were what when where which while will wish with within
+without would year years your yours you're you've you'd i'm i've i'd i'll minutes minute call
+chat coffee advice perspective perspectives insight insights experience learn learning
+"""))
+REPEAT_CONTENT_WORDS = 3  # a run of this many content words, said twice
+REPEAT_ANY_WORDS = 6  # or of this many words of any kind
+
+
+_PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»…-–—*_"
+
+
+def _token(word: str) -> str:
+    return word.strip(_PUNCTUATION).lower()
+
+
+def _bare(text: str, span: Span) -> Span:
+    """The span without the punctuation around its words ("roles," -> "roles")."""
+    start, end = span
+    while start < end and text[start] in _PUNCTUATION:
+        start += 1
+    while end > start and text[end - 1] in _PUNCTUATION:
+        end -= 1
+    return start, end
+
+
+def _is_content(token: str) -> bool:
+    return len(token) >= 4 and token.isalpha() and token not in _COMMON
+
+
+def _facts(draft: Draft) -> list[str]:
+    facts = (draft.field_broad, draft.field_narrow, draft.organization, draft.school,
+             draft.met_at, draft.referrer)
+    return [" ".join(_token(w) for w in fact.split()) for fact in facts if fact.strip()]
+
+
+def _repeated_phrase(t: _Text) -> tuple[Span, str] | None:
+    """The second occurrence of the first phrase said twice (not one of the draft's facts)."""
+    words = [(span, _token(t.draft.body[span[0]:span[1]])) for span in t.words]
+    facts = _facts(t.draft)
+    seen: dict[tuple[str, ...], int] = {}
+    for size, content_only in ((REPEAT_ANY_WORDS, False), (REPEAT_CONTENT_WORDS, True)):
+        seen.clear()
+        for i in range(len(words) - size + 1):
+            gram = tuple(token for _, token in words[i:i + size])
+            if not all(gram) or (content_only and not all(map(_is_content, gram))):
+                continue
+            first = seen.setdefault(gram, i)
+            phrase = " ".join(gram)
+            if first + size <= i and not any(phrase in fact for fact in facts):
+                span = (words[i][0][0], words[i + size - 1][0][1])
+                return _bare(t.draft.body, span), phrase
+    return None
+
+
+def _doubled_word(t: _Text) -> tuple[Span, str] | None:
+    for (a, b) in zip(t.words, t.words[1:], strict=False):
+        word = _token(t.draft.body[a[0]:a[1]])
+        if (_is_content(word) and word == _token(t.draft.body[b[0]:b[1]])
+                and t.draft.body[a[1]:b[0]].isspace()):
+            return _bare(t.draft.body, (a[0], b[1])), word
+    return None
+
+
+def check_d2(t: _Text) -> Iterator[Finding]:
+    start, end = t.body
+    separator = _SEPARATOR.search(t.draft.body, start, end)
+    if separator:
+        yield _body("RULE-D2", WARNING, (separator.start(), separator.end()),
+                    f"“{separator[0].strip()}” separates keywords, like a headline: say it as a "
+                    "sentence.")
+    doubled = _doubled_word(t)
+    if doubled:
+        yield _body("RULE-D2", WARNING, doubled[0], f"“{doubled[1]}” twice in a row.")
+    repeated = _repeated_phrase(t)
+    if repeated:
+        yield _body("RULE-D2", WARNING, repeated[0],
+                    f"“{repeated[1]}” is said twice: a pasted headline or phrase? Say it once.")
+
+
 _REQUEST_BODY: list[Check] = [check_e1, check_e2, check_e4, check_e5, check_e6, check_e7,
                               check_e8, check_e9]
+_DRAFTING: list[Check] = [check_d1, check_d2]
 CHECKS: dict[str, list[Check]] = {
-    REQUEST: [*_REQUEST_BODY, check_e3, check_e10, check_e11],
-    LINKEDIN_MESSAGE: [*_REQUEST_BODY, check_e3_body, check_e11],
-    LINKEDIN_NOTE: [check_li1, check_li2, check_li3, check_e3_body, check_e9, check_e11],
-    FOLLOW_UP: [check_t5, check_e2, check_e3_body, check_e5, check_e9, check_e11],
-    ACCEPT: [check_s1, check_e3_body, check_e9, check_e11],
-    THANK_YOU: [check_t4, check_t1, check_e3, check_e9, check_e11],
+    REQUEST: [*_REQUEST_BODY, check_e3, check_e10, check_e11, *_DRAFTING],
+    LINKEDIN_MESSAGE: [*_REQUEST_BODY, check_e3_body, check_e11, *_DRAFTING],
+    LINKEDIN_NOTE: [check_li1, check_li2, check_li3, check_e3_body, check_e9, check_e11,
+                    *_DRAFTING],
+    FOLLOW_UP: [check_t5, check_e2, check_e3_body, check_e5, check_e9, check_e11, *_DRAFTING],
+    ACCEPT: [check_s1, check_e3_body, check_e9, check_e11, *_DRAFTING],
+    THANK_YOU: [check_t4, check_t1, check_e3, check_e9, check_e11, *_DRAFTING],
 }
 # A follow-up may end on "no worries if now isn't a good time": a question helps, it's no must.
 SOFTENED: dict[str, frozenset[str]] = {FOLLOW_UP: frozenset({"RULE-E5"})}

@@ -85,7 +85,8 @@ def facts_for(conversation: Conversation, *, now: datetime | None = None) -> dra
         referrer=introducer.full_name if introducer else "", purpose=conversation.purpose,
         school=user.school, field_broad=user.field_broad, field_narrow=user.field_narrow,
         minutes=user.meeting_minutes, my_name=user.display_name, profile_url=user.profile_url,
-        request_subject=first.subject if first else "", time_zone=user.time_zone,
+        signature=user.signature, request_subject=first.subject if first else "",
+        time_zone=user.time_zone,
         slots=drafting.slots_after(user.calendar, _now(now)))
     if not facts.request_subject:
         # No emailed request to answer (yet): the subject the request would have had.
@@ -125,7 +126,7 @@ def lint_draft(*, conversation: Conversation, kind: str, subject: str = "",
         school=user.school if person.connection == Person.Connection.ALUMNI else "",
         referrer=introducer.full_name if introducer else "", met_at=person.met_at,
         organization=person.organization.name if person.organization else "",
-        field_broad=user.field_broad,
+        field_broad=user.field_broad, field_narrow=user.field_narrow,
         note_limit=queries.settings_for(user).linkedin_note_limit,
         cited=tuple(prep.cited_items(conversation)) if kind == Kind.THANK_YOU else ())
 

@@ -141,9 +141,30 @@ def _lint_context(conversation: Conversation, kind: str, subject: str, body: str
         "words": lint.word_count(body), "chars": len(body.rstrip()),
         "note_limit": queries.settings_for(conversation.owner).linkedin_note_limit,
         "is_note": kind == MessageKind.LINKEDIN_NOTE,
-        "missing": drafting.unfilled(f"{subject}\n{body}"),
+        "missing": _missing(conversation, subject, body),
         "overrides": set(overrides), "show_overrides": show_overrides,
     }
+
+
+def _missing(conversation: Conversation, subject: str, body: str) -> list[dict[str, str]]:
+    """Each empty template field the draft still shows, with a link to where it is filled."""
+    person = conversation.person
+    rows = []
+    for token in drafting.unfilled(f"{subject}\n{body}"):
+        name = token.strip("{}")
+        home, anchor = drafting.PLACEHOLDER_HOMES.get(name, ("", ""))
+        url, where = "", ""
+        if home == drafting.YOU:
+            url, where = f"{reverse('profile:you')}#{anchor}", "on your You page"
+        elif home == drafting.PERSON_EDIT:
+            url = reverse("network:person-edit", args=[person.pk])
+            where = f"in {person.first_name or person}'s details"
+        elif home == drafting.PERSON:
+            url = f"{person.get_absolute_url()}#{anchor}"
+            where = f"on {person.first_name or person}'s page"
+        rows.append({"token": token, "meaning": drafting.PLACEHOLDERS[name], "url": url,
+                     "where": where})
+    return rows
 
 
 # /conversations/<id>/compose/lint/

@@ -16,15 +16,15 @@ from coffeechat.accounts.models import User
 pytestmark = pytest.mark.django_db
 
 
-def test_it_signs_up_by_email_and_lands_on_today(client, mailoutbox) -> None:
+def test_it_signs_up_by_email_and_lands_on_the_welcome_steps(client, mailoutbox) -> None:
     response = client.post("/accounts/signup/", {
         "email": "new@example.org",
         "password1": "a long pass phrase",
         "password2": "a long pass phrase",
     }, follow=True)
 
-    assert response.redirect_chain[-1][0] == "/today/"
-    assert b"You're all caught up" in response.content
+    assert response.redirect_chain[-1][0] == "/welcome/"
+    assert b"You and how you sign" in response.content
     user = User.objects.get(email="new@example.org")
     assert user.time_zone == "UTC" and user.working_days == "01234" and user.meeting_minutes == 20
     # Verification is offered by email; it is optional so nobody is locked out without SMTP.

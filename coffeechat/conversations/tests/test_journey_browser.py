@@ -114,7 +114,8 @@ def test_a_new_user_runs_their_first_conversations(live_server, browser_page) ->
     journey = Journey(page, errors)
     berlin_today = datetime.now(ZoneInfo(ZONE)).date()
 
-    # 1. Home page -> Create account -> signed in on Today, with nothing due yet.
+    # 1. Home page -> Create account -> the welcome steps, skipped -> Today, with the first
+    # steps instead of "all caught up".
     page.goto(live_server.url + "/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Conversations that open doors")
     journey.shot("welcome")
@@ -124,9 +125,12 @@ def test_a_new_user_runs_their_first_conversations(live_server, browser_page) ->
     page.get_by_label(label("Password (again)")).fill(PASSWORD)
     journey.shot("signup")
     page.get_by_role("button", name=re.compile("sign up", re.I)).click()
+    expect(page).to_have_url(re.compile(r"/welcome/$"))
+    page.get_by_role("button", name="Skip the rest and go to Today").click()
     expect(page).to_have_url(re.compile(r"/today/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Today")
-    expect(page.get_by_text("You're all caught up.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your first steps")).to_be_visible()
+    expect(page.get_by_text("Nothing is due yet.")).to_be_visible()
     expect(page.get_by_role("link", name="Today")).to_have_attribute("aria-current", "page")
     journey.shot("today-empty")
 
@@ -256,10 +260,10 @@ def test_a_new_user_runs_their_first_conversations(live_server, browser_page) ->
     expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
     journey.shot("skip-link")
     page.keyboard.press("Tab")
-    expect(page.get_by_role("link", name="coffeechat")).to_be_focused()
+    expect(page.get_by_role("link", name="coffeechat", exact=True)).to_be_focused()
     nav = page.get_by_role("navigation", name="Main")
     for name in ["Today", "People", "Organizations", "Targets", "Pipeline", "Progress",
-                 "Resumes", "Settings"]:
+                 "Resumes", "You", "Settings"]:
         page.keyboard.press("Tab")
         expect(nav.get_by_role("link", name=name)).to_be_focused()
     page.keyboard.press("Tab")

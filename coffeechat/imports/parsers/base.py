@@ -57,14 +57,15 @@ class Profile:
     """The owner's own data from a LinkedIn export (Profile, Positions, Education, Skills)."""
 
     display_name: str = ""
-    headline: str = ""
+    headline: str = ""  # kept to show the user; never used as the field they explore
+    profile_url: str = ""  # the first website on the profile, if any
     positions: list[dict[str, Any]] = field(default_factory=list)
     education: list[dict[str, Any]] = field(default_factory=list)
     skills: list[str] = field(default_factory=list)
 
     def is_empty(self) -> bool:
-        return not (self.display_name or self.headline or self.positions or self.education
-                    or self.skills)
+        return not (self.display_name or self.headline or self.profile_url or self.positions
+                    or self.education or self.skills)
 
 
 @dataclass

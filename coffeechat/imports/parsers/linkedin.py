@@ -3,10 +3,13 @@ owner's Profile, Positions, Education and Skills files (formats.md section 1).""
 
 from __future__ import annotations
 
+import re
+
 from coffeechat.imports.parsers.base import Contact, Profile, finish, parse_date, squash
 from coffeechat.imports.parsers.table import Record, table
 
 TAG = "linkedin import"
+_WEB_ADDRESS = re.compile(r"https?://[^\s,;\[\]<>\"']+", re.I)
 HIDDEN = "Hidden profile: LinkedIn gives only the date you connected."
 
 
@@ -52,10 +55,13 @@ def _connection(record: Record) -> Contact:
 
 
 def add_profile(profile: Profile, text: str) -> None:
-    """Profile.csv: the owner's name and headline."""
+    """Profile.csv: the owner's name, headline and first website."""
     for record in table(text, is_profile).records:
         profile.display_name = squash(f"{record.get('first name')} {record.get('last name')}")
         profile.headline = squash(record.get("headline"))
+        # "Websites" holds entries like "[PORTFOLIO:https://…]"; take the first web address.
+        website = _WEB_ADDRESS.search(record.get("websites"))
+        profile.profile_url = website[0][:200] if website else ""
         return
 
 

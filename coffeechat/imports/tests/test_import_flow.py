@@ -9,7 +9,8 @@ from coffeechat.imports.models import ContactImport, ImportRow
 from coffeechat.imports.tests import files
 from coffeechat.network.models import Organization, Person, Tag
 from coffeechat.network.tests.factories import make_person
-from coffeechat.profile.models import Education, Position, Skill
+from coffeechat.profile import services as profile_services
+from coffeechat.profile.models import Education, Position, Proposal, Skill
 
 Status, Outcome = ContactImport.Status, ImportRow.Outcome
 
@@ -146,7 +147,7 @@ def test_an_import_is_all_or_nothing(alice, monkeypatch) -> None:
     def broken(*args, **kwargs):
         raise ValidationError("the disk is full")
 
-    monkeypatch.setattr(services, "_apply_profile", broken)
+    monkeypatch.setattr(services.profile_services, "propose", broken)
     contact_import = services.start_import(contact_import=contact_import)
 
     assert contact_import.status == Status.FAILED
@@ -162,25 +163,58 @@ def test_it_applies_an_import_once(alice) -> None:
     assert Person.objects.count() == 1
 
 
-def test_it_fills_the_profile_only_where_empty_and_undo_takes_it_back(alice) -> None:
+def test_it_proposes_the_owners_profile_and_changes_it_only_when_accepted(alice) -> None:
     alice.field_broad = ""
     alice.save()
 
     contact_import = imported(alice, files.linkedin_zip())
     alice.refresh_from_db()
 
-    assert alice.display_name == "Alice"  # already set: kept
-    assert alice.field_broad == "Data analyst exploring health tech"
-    assert alice.school == "Oregon State University"
-    assert Position.objects.filter(owner=alice).count() == 2
-    assert Education.objects.filter(owner=alice).count() == 1
-    assert sorted(Skill.objects.values_list("name", flat=True)) == ["Python", "SQL"]
+    # Nothing in the profile changed: the file's values wait on /you/.
+    assert (alice.display_name, alice.field_broad, alice.school) == ("Alice", "", "")
+    assert Position.objects.count() == Education.objects.count() == Skill.objects.count() == 0
+    found = {(p.kind, p.summary) for p in Proposal.objects.filter(owner=alice)}
+    assert found == {
+        ("display_name", "Priya Okonkwo-Laurent"), ("school", "Oregon State University"),
+        ("headline", "Data analyst exploring health tech"),
+        ("position", "Senior Data Analyst at Cascadia Health Data"),
+        ("position", "Analyst at Old Corp"),
+        ("education", "Bachelor of Science - BS, Oregon State University"),
+        ("skill", "SQL"), ("skill", "Python")}  # "sql" once: skills are one per name
+    assert contact_import.changes["proposals"]
 
-    services.undo(contact_import=contact_import)
+    profile_services.accept_all(owner=alice)
     alice.refresh_from_db()
 
-    assert (alice.field_broad, alice.school) == ("", "")
-    assert Position.objects.count() == Skill.objects.count() == 0
+    # The headline is never the field; a name already there is kept (left waiting).
+    assert (alice.display_name, alice.field_broad) == ("Alice", "")
+    assert alice.school == "Oregon State University"
+    assert Position.objects.filter(owner=alice).count() == 2
+    assert sorted(Skill.objects.values_list("name", flat=True)) == ["Python", "SQL"]
+
+
+def test_undo_withdraws_waiting_proposals_and_keeps_accepted_ones(alice) -> None:
+    contact_import = imported(alice, files.linkedin_zip())
+    skill = Proposal.objects.get(owner=alice, kind="skill", fingerprint="sql")
+    profile_services.accept(proposal=skill)
+
+    services.undo(contact_import=contact_import)
+
+    assert list(Proposal.objects.values_list("kind", "status")) == [("skill", "accepted")]
+    assert list(Skill.objects.values_list("name", flat=True)) == ["SQL"]
+
+
+def test_reimporting_the_export_proposes_nothing_twice(alice) -> None:
+    imported(alice, files.linkedin_zip())
+    first = Proposal.objects.count()
+    profile_services.ignore(proposal=Proposal.objects.get(kind="headline"))
+    profile_services.accept_all(owner=alice, kinds=["position"])
+
+    again = imported(alice, files.linkedin_zip())
+
+    assert Proposal.objects.count() == first
+    assert again.changes["proposals"] == []
+    assert Position.objects.count() == 2
 
 
 def test_reimporting_the_same_file_changes_nothing(alice) -> None:

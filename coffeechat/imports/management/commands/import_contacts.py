@@ -1,17 +1,22 @@
-"""manage.py import_contacts FILE --user EMAIL [--type T] [--dry-run] [--uncertain CHOICE]"""
+"""manage.py import_contacts FILE --user EMAIL [--type T] [--dry-run] [--uncertain CHOICE]
+[--accept-profile]"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.urls import reverse
 
 from coffeechat.accounts.models import User
-from coffeechat.imports import services
+from coffeechat.imports import queries, services
 from coffeechat.imports.models import ContactImport, ImportRow
+from coffeechat.profile import services as profile_services
+from coffeechat.profile.models import Proposal
 
 Status = ContactImport.Status
 
@@ -31,6 +36,10 @@ class Command(BaseCommand):
         parser.add_argument("--uncertain", default=ImportRow.Decision.SEPARATE,
                             choices=ImportRow.Decision.values,
                             help="what to do with possible duplicates (default: separate)")
+        parser.add_argument("--accept-profile", action="store_true",
+                            help="accept what the file says about you (positions, schools, "
+                                 "skills; your name, school and link where you have none) "
+                                 "instead of leaving it for you to review on /you/")
 
     def handle(self, *args: Any, **options: Any) -> None:
         owner = User.objects.filter(email__iexact=options["user"]).first()
@@ -73,7 +82,40 @@ class Command(BaseCommand):
                 f"Imported: {contact_import.created_count} added, "
                 f"{contact_import.merged_count} merged, {contact_import.skipped_count} skipped "
                 f"(import #{contact_import.pk}; undo it on the Imports page)."))
+            self._report_profile(owner, contact_import, accept=options["accept_profile"])
+        elif contact_import.profile:
+            found = contact_import.profile
+            counts = ", ".join(_count(len(found[key]), noun) for key, noun in (
+                ("positions", "position"), ("education", "school"), ("skills", "skill")))
+            self.stdout.write(f"Your own profile in the file: {counts} (nothing is kept in a "
+                              "dry run).")
         return contact_import
+
+    def _report_profile(self, owner: User, contact_import: ContactImport, *,
+                        accept: bool) -> None:
+        """What the file said about the owner: accepted now, or waiting on /you/."""
+        waiting = list(queries.waiting_proposals_of(contact_import))
+        if not waiting:
+            if contact_import.profile:
+                self.stdout.write("Your own profile in the file: nothing new for your profile.")
+            return
+        you = f"{settings.SITE_URL.rstrip('/')}{reverse('profile:you')}"
+        if not accept:
+            self.stdout.write(f"Found in your own LinkedIn profile ({len(waiting)}), waiting for "
+                              f"you to accept or ignore at {you} (or use --accept-profile):")
+            for proposal in waiting:
+                self.stdout.write(f"  {proposal}")
+            return
+        result = profile_services.accept_all(owner=owner, ids=[p.pk for p in waiting])
+        self.stdout.write(f"Your own LinkedIn profile: {len(result.accepted)} accepted.")
+        for proposal in result.accepted:
+            self.stdout.write(f"  accepted: {proposal}")
+        for proposal in result.waiting:
+            reason = ("a headline isn't a field; write yours on /you/"
+                      if proposal.kind == Proposal.Kind.HEADLINE else "you already have one")
+            self.stdout.write(f"  left for you at {you}: {proposal} ({reason})")
+        for proposal, problem in result.refused:
+            self.stdout.write(f"  not accepted: {proposal} ({problem})")
 
     def _print_preview(self, contact_import: ContactImport) -> None:
         self.stdout.write(
@@ -83,3 +125,7 @@ class Command(BaseCommand):
             f"{contact_import.rejected_count} rejected")
         for row in contact_import.rows.filter(outcome=ImportRow.Outcome.REJECTED):
             self.stdout.write(f"  line {row.line}: {row.reason}")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
