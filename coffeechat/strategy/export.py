@@ -18,13 +18,15 @@ from django.utils import timezone
 
 from coffeechat.accounts.models import User
 from coffeechat.strategy import document, queries
+from coffeechat.strategy.models import StrategyVersion
 
 TEMPLATE = Path(__file__).resolve().parent / "typst" / "strategy.typ"
 EXPORT_THEMES = 15
 
 
-def filename(extension: str, now: datetime | None = None) -> str:
-    return f"strategy-{timezone.localdate(now or timezone.now()):%Y-%m-%d}.{extension}"
+def filename(version: StrategyVersion, extension: str) -> str:
+    saved = timezone.localtime(version.created_at, version.owner.calendar.zone)
+    return f"strategy-v{version.number}-{saved:%Y-%m-%d}.{extension}"
 
 
 def starter(page: queries.StrategyPage) -> str:
@@ -45,8 +47,10 @@ def _plain(parts: list[Any]) -> str:
     return "".join(f"[^{p.number}]" if isinstance(p, document.Reference) else p for p in parts)
 
 
-def as_markdown(owner: User, *, now: datetime | None = None) -> str:
-    page = queries.strategy_page(owner)
+def as_markdown(owner: User, *, version: StrategyVersion | None = None,
+                now: datetime | None = None) -> str:
+    """The strategy (the latest version unless one is given) as Markdown."""
+    page = queries.strategy_page(owner, version)
     now = now or timezone.now()
     lines = [f"# Career strategy: {owner}", ""]
     if page.version is not None:
@@ -92,9 +96,10 @@ def _markdown_beside(owner: User, page: queries.StrategyPage) -> list[str]:
     return lines
 
 
-def pdf_data(owner: User, *, now: datetime | None = None) -> dict[str, Any]:
+def pdf_data(owner: User, *, version: StrategyVersion | None = None,
+             now: datetime | None = None) -> dict[str, Any]:
     """What the typst template shows, as JSON-ready values."""
-    page = queries.strategy_page(owner)
+    page = queries.strategy_page(owner, version)
     zone = owner.calendar.zone
     now = now or timezone.now()
     version = page.version
@@ -131,6 +136,8 @@ def _spans(parts: list[Any]) -> list[dict[str, Any]]:
             for p in parts]
 
 
-def as_pdf(owner: User, *, now: datetime | None = None) -> bytes:
-    data = pdf_data(owner, now=now)
+def as_pdf(owner: User, *, version: StrategyVersion | None = None,
+           now: datetime | None = None) -> bytes:
+    """The strategy (the latest version unless one is given) as a PDF."""
+    data = pdf_data(owner, version=version, now=now)
     return typst.compile(str(TEMPLATE), sys_inputs={"data": json.dumps(data)})

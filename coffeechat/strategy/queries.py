@@ -634,9 +634,11 @@ class StrategyPage:
     waiting: bool  # older notes are still being read into themes
 
 
-def strategy_page(owner: User) -> StrategyPage:
+def strategy_page(owner: User, version: StrategyVersion | None = None) -> StrategyPage:
+    """The strategy page: the document (the latest version, unless one is given) and what
+    stands beside it."""
     waiting = themes.refresh(owner)
-    version = StrategyVersion.objects.filter(owner=owner).first()
+    version = version or StrategyVersion.objects.filter(owner=owner).first()
     body = version.body if version else ""
     refs = document.load_references(owner, body)
     return StrategyPage(

@@ -9,8 +9,9 @@ urlpatterns = [
     path("strategy/versions/", views.versions, name="versions"),
     path("strategy/versions/<int:version_id>/", views.version, name="version"),
     path("strategy/versions/<int:version_id>/restore/", views.restore, name="restore"),
-    path("strategy/strategy.pdf", views.strategy_pdf, name="pdf"),
-    path("strategy/strategy.md", views.strategy_markdown, name="markdown"),
+    path("strategy/versions/<int:version_id>/strategy.pdf", views.strategy_pdf, name="pdf"),
+    path("strategy/versions/<int:version_id>/strategy.md", views.strategy_markdown,
+         name="markdown"),
     # /strategy/evidence/ and tagging captured items
     path("strategy/evidence/", views.evidence_list, name="evidence-list"),
     path("strategy/evidence/<int:evidence_id>/", views.evidence, name="evidence"),

@@ -106,20 +106,23 @@ def restore(request: AuthedRequest, version_id: int) -> HttpResponse:
     return redirect("strategy:strategy")
 
 
-# /strategy/strategy.pdf
+# /strategy/versions/<id>/strategy.pdf
 @login_required
-def strategy_pdf(request: AuthedRequest) -> HttpResponse:
-    response = HttpResponse(export.as_pdf(request.user), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{export.filename("pdf")}"'
+def strategy_pdf(request: AuthedRequest, version_id: int) -> HttpResponse:
+    item = queries.get_version(request.user, version_id)
+    response = HttpResponse(export.as_pdf(request.user, version=item),
+                            content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{export.filename(item, "pdf")}"'
     return response
 
 
-# /strategy/strategy.md
+# /strategy/versions/<id>/strategy.md
 @login_required
-def strategy_markdown(request: AuthedRequest) -> HttpResponse:
-    response = HttpResponse(export.as_markdown(request.user),
+def strategy_markdown(request: AuthedRequest, version_id: int) -> HttpResponse:
+    item = queries.get_version(request.user, version_id)
+    response = HttpResponse(export.as_markdown(request.user, version=item),
                             content_type="text/markdown; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{export.filename("md")}"'
+    response["Content-Disposition"] = f'attachment; filename="{export.filename(item, "md")}"'
     return response
 
 
