@@ -279,8 +279,6 @@ def tag_item(*, item: Item, tag: str, option: Option | None = None,
     if not tag:
         if current is not None:
             current.delete()
-            if current.tag == Tag.GAP:
-                themes.mark_dirty(item.owner_id)
         return None
     if tag not in Tag.values:
         raise ValidationError({"tag": "Choose fit+, fit−, gap, lead or fact."})
@@ -289,11 +287,8 @@ def tag_item(*, item: Item, tag: str, option: Option | None = None,
     fields = _item_fields(item)
     evidence = current or Evidence(owner_id=item.owner_id, said_at=item.created_at,
                                    created_at=_now(now), **fields)
-    was_gap = current is not None and current.tag == Tag.GAP
     evidence.tag, evidence.option = tag, option
     evidence.save()
-    if was_gap or tag == Tag.GAP:
-        themes.mark_dirty(item.owner_id)
     return evidence
 
 

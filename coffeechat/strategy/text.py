@@ -5,9 +5,11 @@ or not, several languages. A note is folded (lower case, diacritics and ligature
 cut into clauses at punctuation and line breaks, and into words. Function words of the note's
 language and the filler of career talk (`words.py`) are dropped; the rest are stemmed with the
 Snowball stemmer of the note's language (so "courses" and "course" meet). The terms of a clause
-are its single words and its two-word phrases (neighbours, with at most one function word
-between them: "storytelling with data"), the phrase's words in alphabetical order so "data
-storytelling" is the same term.
+are its two-word phrases (neighbours, with at most one function word between them:
+"storytelling with data"), the phrase's words in alphabetical order so "data storytelling" is
+the same term; and its single words, but only in a short item (a quick capture of at most
+SHORT_ITEM words that count: "Take a SQL course") or when the word is a known skill or tool
+(`words.SKILLS`). In a long note any single word is shared by chance ("plus", "page", "three").
 
 Names are read separately, before words: an organization or person of the user's network
 named in the note (whole words, case and diacritics ignored) is a term of its own
@@ -51,6 +53,7 @@ UNFOLDED = str.maketrans({"ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "o
 MIN_LETTERS = 3
 MIN_SLIP_LETTERS = 5
 MAX_PHRASE_GAP = 1  # function words allowed between the two words of a phrase
+SHORT_ITEM = 8  # words that count, at most, for single words to be terms
 EXCERPT = 280
 ALWAYS = "english"  # English function words are dropped whatever the note's language
 
@@ -118,8 +121,9 @@ def is_stopword(word: Word, language: str) -> bool:
 
 def is_word(word: Word) -> bool:
     """Long enough and made of letters to be a term (numbers and initials are not)."""
-    if not any(c.isalpha() for c in word.folded):
-        return False
+    letters = sum(c.isalpha() for c in word.folded)
+    if letters == 0 or letters < MIN_LETTERS and not word.folded.isalpha():
+        return False  # numbers, and "Q3", "H1", "20min"
     if len(word.folded) >= MIN_LETTERS:
         return True
     return len(word.folded) == 2 and word.surface.isupper()
@@ -162,6 +166,9 @@ def terms_of(text: str, names: Names | None = None) -> list[Term]:
     found: dict[str, Term] = {}
     folded_all = [w.folded for w in words_of(text)]
     language = language_of(folded_all)
+    counted = sum(1 for c in _content(words_of(text), language, set())
+                  if not c.generic and not c.broad)
+    single_words = counted <= SHORT_ITEM
     for clause in clauses(text):
         words = words_of(clause)
         excerpt = clause[:EXCERPT]
@@ -172,7 +179,8 @@ def terms_of(text: str, names: Names | None = None) -> list[Term]:
                 taken.update(span)
         previous: Content | None = None
         for content in _content(words, language, taken):
-            if not content.generic and not content.broad:
+            if (not content.generic and not content.broad
+                    and (single_words or content.stem in SKILL_STEMS)):
                 found.setdefault(content.stem, Term(content.stem, content.word.surface,
                                                     excerpt))
             if previous is not None and content.gap <= MAX_PHRASE_GAP:

@@ -44,7 +44,7 @@ from coffeechat.conversations.models import Note
 from coffeechat.network.models import Organization, Person
 from coffeechat.prep.models import Capture, Question
 from coffeechat.strategy import text
-from coffeechat.strategy.models import Evidence, Mention, Obstacle, Tag, Theme, ThemeState
+from coffeechat.strategy.models import Mention, Obstacle, Theme, ThemeState
 
 SYNC_BATCH = 400  # items of each kind read during a page load; the worker reads the rest
 MAX_THEMES = 300
@@ -112,11 +112,11 @@ def mentions_in(item: Any, source: Source, names: text.Names) -> list[Mention]:
             for term in text.terms_of(body, names) if term.key not in own]
 
 
-def sync(owner: User, *, limit: int = SYNC_BATCH) -> bool:
-    """Read the items changed since the last sync (at most `limit` of each kind).
-
-    Returns True when more are waiting.
+def sync(owner: User, *, limit: int | None = None) -> bool:
+    """Read the items changed since the last sync (at most `limit` of each kind, SYNC_BATCH by
+    default). Returns True when more are waiting.
     """
+    limit = limit or SYNC_BATCH
     state = state_of(owner)
     names: text.Names | None = None
     more = False
@@ -154,6 +154,7 @@ def mark_dirty(owner_id: int) -> None:
 class Count_:
     term: str
     people: int
+    mentions: int = 1
     advice: int = 0
     resource: int = 0
     last: datetime | None = None
@@ -175,7 +176,7 @@ class Found:
 
 def _counts(mentions: QuerySet[Mention]) -> QuerySet[Any]:
     return mentions.values("term").annotate(
-        people=Count("person", distinct=True),
+        people=Count("person", distinct=True), mentions=Count("pk"),
         advice=Count("pk", filter=Q(kind=Capture.Kind.ADVICE)),
         resource=Count("pk", filter=Q(kind__in=RESOURCE_KINDS)),
         last=Max("said_at")).order_by()
@@ -186,7 +187,11 @@ def _is_word(term: str) -> bool:
 
 
 def typo_groups(counts: dict[str, Count_]) -> dict[str, str]:
-    """term -> the spelling it is a slip of (the one more people used), for one-word terms."""
+    """term -> the spelling it is a slip of (the one more people used), for one-word terms.
+
+    One of the two must be a one-off (written once): two spellings both in use are two words
+    ("analyst" and "analyt", the stem of "analytics").
+    """
     index: dict[str, list[str]] = defaultdict(list)
     words = [t for t in counts if _is_word(t) and len(t) >= text.MIN_SLIP_LETTERS]
     for word in words:
@@ -206,7 +211,8 @@ def typo_groups(counts: dict[str, Count_]) -> dict[str, str]:
     for bucket in index.values():
         for i, a in enumerate(bucket):
             for b in bucket[i + 1:]:
-                if text.one_slip_apart(a, b):
+                one_off = min(counts[a].mentions, counts[b].mentions) == 1
+                if one_off and text.one_slip_apart(a, b):
                     ra, rb = root(a), root(b)
                     if ra != rb:
                         keep, drop = sorted((ra, rb), key=rank)
@@ -233,7 +239,7 @@ def recount(owner: User, *, now: datetime | None = None) -> None:
             continue
         group.kind = _kind(group, skills)
         themes.append(group)
-    themes = _absorb_words(themes)
+    themes = _consolidate(themes, mentions)
     themes.sort(key=lambda g: (-g.people, -g.last.timestamp(), g.key))
     _save(owner, themes[:MAX_THEMES], existing, mentions, now)
 
@@ -245,7 +251,8 @@ def _load_counts(mentions: QuerySet[Mention]) -> dict[str, Count_]:
         ~Q(term__contains=" ") & ~Q(term__contains=":")))
     rows = rows.annotate(length=Length("term")).filter(
         Q(people__gte=2) | Q(length__gte=text.MIN_SLIP_LETTERS))
-    return {row["term"]: Count_(term=row["term"], people=row["people"], advice=row["advice"],
+    return {row["term"]: Count_(term=row["term"], people=row["people"],
+                                mentions=row["mentions"], advice=row["advice"],
                                 resource=row["resource"], last=row["last"]) for row in rows}
 
 
@@ -311,11 +318,8 @@ def _background(group: Found, counts: dict[str, Count_], total_people: int) -> b
 
 
 def _skill_terms(owner: User) -> set[str]:
-    """Terms of items tagged "gap" and of the user's obstacles: what they need to build."""
-    gap = Evidence.objects.filter(owner=owner, tag=Tag.GAP)
-    terms = set(Mention.objects.filter(owner=owner).filter(
-        Q(capture__in=gap.values("capture")) | Q(question__in=gap.values("question"))
-        | Q(note__in=gap.values("note"))).values_list("term", flat=True).distinct())
+    """Terms of the user's obstacles: what they need to build."""
+    terms: set[str] = set()
     for title in Obstacle.objects.filter(owner=owner).values_list("title", flat=True)[:200]:
         terms.update(t.key for t in text.terms_of(title))
     return terms
@@ -336,16 +340,60 @@ def _kind(group: Found, skills: set[str]) -> str:
     return Theme.Kind.TOPIC
 
 
-def _absorb_words(themes: list[Found]) -> list[Found]:
-    """Drop a one-word theme when a two-word one holding it has as many people."""
-    people = {g.key: g.people for g in themes}
-    absorbed = set()
-    for group in themes:
-        if " " in group.key:
-            for word in group.key.split():
-                if people.get(word) == group.people:
-                    absorbed.add(word)
-    return [g for g in themes if g.key not in absorbed]
+def _consolidate(themes: list[Found], mentions: QuerySet[Mention]) -> list[Found]:
+    """One theme per thing said, when the same people said it in overlapping words.
+
+    - a one-word theme goes into a two-word one holding it, said by exactly the same people
+      ("survival" into "survival analysis");
+    - two-word themes that share a word and were said by exactly the same people are one
+      theme ("fluent in SQL", "SQL window", "window functions"), named by the phrase whose
+      words are not themes of their own ("window functions": "SQL" is one already).
+    People are compared as sets (one query, over the phrases and their words only).
+    """
+    by_key = {g.key: g for g in themes}
+    phrases = [g for g in themes if " " in g.key and ":" not in g.key]
+    if not phrases:
+        return themes
+    wanted = {t for g in phrases for t in g.terms} | {
+        w for g in phrases for w in g.key.split() if w in by_key}
+    wanted |= {t for w in list(wanted) if w in by_key for t in by_key[w].terms}
+    people: dict[str, set[int]] = defaultdict(set)
+    home = {t: g.key for g in themes for t in g.terms}
+    for term, person_id in mentions.filter(term__in=list(wanted)).values_list(
+            "term", "person_id").distinct():
+        people[home.get(term, term)].add(person_id)
+    gone: set[str] = set()
+    for phrase in phrases:
+        for word in phrase.key.split():
+            if word in by_key and people[word] == people[phrase.key]:
+                gone.add(word)
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while parent.get(key, key) != key:
+            key = parent[key]
+        return key
+
+    for i, a in enumerate(phrases):
+        for b in phrases[i + 1:]:
+            if set(a.key.split()) & set(b.key.split()) and people[a.key] == people[b.key]:
+                parent[root(b.key)] = root(a.key)
+    groups: dict[str, list[Found]] = defaultdict(list)
+    for phrase in phrases:
+        groups[root(phrase.key)].append(phrase)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        keep = min(members, key=lambda g: (sum(w in by_key and w not in gone
+                                               for w in g.key.split()),
+                                           -len(g.key), g.key))
+        for member in members:
+            if member is not keep:
+                keep.terms |= member.terms
+                keep.advice += member.advice
+                keep.resource += member.resource
+                gone.add(member.key)
+    return [g for g in themes if g.key not in gone]
 
 
 def _save(owner: User, themes: list[Found], existing: dict[str, Theme],

@@ -72,36 +72,39 @@ LANGUAGES = tuple(STOPWORDS)
 # Career talk that carries no theme and no phrase ("learn", "offered", "great"). Matched on the
 # word's stem (so "offered", "offering" go too).
 GENERIC_STEMMED = _words("""
-    advice advise advised ask asked answer agree allow always appear approach around aspect
-    away back bad become begin believe best better big bit bring build came call case chance
-    change chat check choose come conversation could deal decide definitely describe detail
-    different discuss do done easy end enjoy enough especially everyone everything example
-    expect explain fact feel find first follow friend general give go goal going good great
-    guy happen hard help helpful high idea important include information informational
-    interest interesting introduce keep kind know large last later learn leave less like
-    little look lot love low made main make many matter maybe mean meet mention mind moment
-    month much need never new next nice note offer often open option part place plan point
-    possible probably problem put question quick quickly real really reason recommend refer
-    referral remember right said say see seem sense set share short show side similar simple
-    small something sometimes sort start stay still stuff suggest sure take talk tell thank
-    thing think thought time tip today told tomorrow topic tried true try turn understand use
-    useful usual usually want way week well went whole worth write year yesterday apply
-    applying
-    target list obstacle theme strategy gap lead fit email""")
+    advice advise ask answer agree allow appear approach aspect become begin believe bit
+    bring build call case chance change chat check choose come conversation deal decide
+    describe detail discuss do example expect explain fact feel find follow friend give go
+    goal guy happen help idea include information interest introduce keep kind know learn
+    leave like look lot love make mean meet mention mind moment month need note offer
+    option part place plan point put question reason recommend refer referral remember say
+    see seem set share show side sort start stay stuff suggest take talk tell thank thing
+    think time tip topic try turn understand use want way week write year apply
+    target list obstacle theme strategy gap fit email""")
 # Broad nouns of the job hunt: never a theme alone, but fine in a phrase with a word that
 # carries meaning ("data storytelling", "team lead" is not: both are broad).
 BROAD_STEMMED = _words("""
     data team work job role company field experience level people person area interview
     meeting coffee industry employer employers organization organisation business career
-    day week""")
+    day week analyst analytics analysis manager engineer director consultant specialist
+    associate officer head lead senior junior intern department office group
+    project product process system report model tool""")
 # The same, compared as written (no stemming): words whose stem would collide with a real
 # term ("excellent" stems to "excel", like the spreadsheet).
 GENERIC_WORDS = _words("""
+    good better best great nice bad big small little large high low new first last next
+    real really sure easy hard quick quickly short whole different similar simple
+    important interesting helpful useful possible probably maybe definitely especially
+    usually usual often always never sometimes everyone everything something lot lots
+    much many less enough still around away back later today tomorrow yesterday
+    said told asked went came got made done tried thought seemed true right well
     excellent amazing awesome fantastic wonderful lovely cool fun glad happy nicely
     absolutely actually basically certainly clearly exactly honestly literally obviously
     simply totally truly
     mr mrs ms dr
     non pre anti multi semi sub
+    instead again already anyway perhaps almost soon else otherwise together although
+    unless whatever whenever somewhere someone anyone nobody everybody somebody
     conseil conseils idee travail equipe personne gens chose choses vraiment apprendre
     apprends appris apprenez prendre faut consejo idea trabajo equipo persona cosa cosas
     realmente aprender aprende aprendi tomar hay rat idee arbeit person sache wirklich lernen
@@ -112,18 +115,14 @@ IDIOMS = frozenset({("of", "course"), ("bien", "sur")})
 
 # Skills and tools people are told to learn: a theme made of one of these is shown as a skill.
 # Folded and matched on the stem, like every other term (see `text.skill_stems`).
+# Only words that mean the skill in any sentence ("design" or "research" do not).
 SKILLS = _words("""
-    sql python excel tableau powerbi looker dbt spark airflow statistics statistical
-    regression forecasting modelling modeling analytics analysis visualization visualisation
-    storytelling writing presentation presenting communication negotiation leadership
-    management budgeting accounting finance javascript typescript html css react java
-    scala kotlin swift rust golang matlab sas spss stata qgis gis arcgis figma sketch
-    research interviewing facilitation coding programming scripting automation cloud aws
-    azure gcp docker kubernetes git linux networking security privacy compliance
-    pmp scrum agile kanban jira salesforce hubspot marketing sales design prototyping
-    experimentation testing hypothesis survey surveys sampling epidemiology biostatistics
-    econometrics accounting bookkeeping spreadsheets spreadsheet
-    ux ui ml ai nlp bi etl crm erp api r""")
+    sql python excel tableau powerbi looker dbt spark airflow statistics regression
+    forecasting visualization visualisation storytelling javascript typescript html css
+    react java scala kotlin golang matlab sas spss stata qgis gis arcgis figma
+    programming scripting aws azure gcp docker kubernetes git linux pmp scrum agile
+    kanban jira salesforce hubspot prototyping epidemiology biostatistics econometrics
+    bookkeeping ux ui ml ai nlp bi etl crm erp api""")
 
 # Legal forms at the end of an organization's name, left off when looking for it in notes.
 LEGAL = _words("""inc llc ltd ltda gmbh ag sa sas sarl srl spa bv nv plc corp corporation co

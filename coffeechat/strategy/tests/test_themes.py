@@ -177,3 +177,69 @@ def test_the_user_renames_merges_and_dismisses_themes(alice) -> None:
     said(alice, ("Dee", "SQL!"))
     themes.refresh(alice)
     assert Theme.objects.get(pk=sql.pk).status == Theme.Status.DISMISSED
+
+
+def test_one_thing_said_in_overlapping_words_is_one_theme(alice) -> None:
+    said(alice, ("Ana", "Get fluent in SQL window functions"),
+         ("Bo", "get fluent with SQL window functions first"), ("Cy", "SQL, always"))
+
+    found = confirmed(alice)
+
+    assert set(found) == {"sql", "window functions"}
+    assert found["sql"].people_count == 3
+    assert set(found["window functions"].terms) >= {"function window", "sql window"}
+
+
+def test_a_word_is_absorbed_only_by_a_phrase_from_the_same_people(alice) -> None:
+    said(alice, ("Ana", "Learn survival analysis"), ("Bo", "survival analysis, basics"),
+         ("Cy", "Survival skills matter"), ("Dee", "survival mode at startups"))
+
+    found = confirmed(alice)
+
+    assert found["survival analysis"].people_count == 2
+    assert found["survival"].people_count == 4
+
+
+# Long notes, as people write them after a meeting: by chance they share plenty of ordinary
+# words ("plus", "page", "three", "mostly", "trade-off"); none of that is a theme.
+LONG_NOTES = [
+    ("Mei", "Video, 20 min plus a short office tour. Designers and viz engineers pair on every "
+            "feature; analysts who can prototype in a notebook are valued. Assignment: one small "
+            "public project with real transit data, with a write-up of the trade-offs."),
+    ("Grace", "Lunch. Routing PMs live in the trade-off between driver hours and on-time "
+              "percentage; every feature gets a cost-per-stop estimate. Data science sits inside "
+              "product, not in a separate org. Assignment: write a one-page case study."),
+    ("Patrick", "Nurse scheduling is their biggest operations headache: spreadsheets plus a "
+                "paging system. Visits per nurse per day is the number everyone watches."),
+    ("Rosa", "QI runs improvement cycles on screening rates; a three-person data team supports "
+             "six clinics. She offered to ask about an unpaid project, mostly remote."),
+    ("Sanjay", "Northpoint routes all such requests through recruiting; he pointed me to their "
+               "campus events page. Three of them mostly travel."),
+]
+
+
+def test_long_notes_sharing_ordinary_words_make_no_theme(alice) -> None:
+    said(alice, *LONG_NOTES)
+
+    assert confirmed(alice) == {}
+
+
+def test_two_words_in_use_are_never_taken_for_a_typo(alice) -> None:
+    said(alice, ("Ana", "analysts"), ("Ana", "analysts again"), ("Bo", "analytics"),
+         ("Bo", "more analytics"))
+
+    found = confirmed(alice)
+
+    assert found == {}
+
+
+def test_a_big_account_is_read_in_batches_and_caught_up_by_the_worker(
+        alice, settings, monkeypatch) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    monkeypatch.setattr(themes, "SYNC_BATCH", 2)
+    said(alice, *[(f"Person {i}", "Learn SQL") for i in range(5)])
+
+    waiting = themes.refresh(alice)  # two read here, the rest by the worker's task
+
+    assert waiting is True
+    assert Theme.objects.get(owner=alice, key="sql").people_count == 5
