@@ -48,7 +48,7 @@ def _clean_title(title: str, what: str) -> str:
     return title
 
 
-# Obstacles --------------------------------------------------------------------------------------
+# Obstacles ----------------------------------------------------------------------------------------
 
 def add_obstacle(*, owner: User, title: str, notes: str = "",
                  now: datetime | None = None) -> Obstacle:
@@ -186,7 +186,7 @@ def link_advice(*, obstacle: Obstacle, capture: Capture, linked: bool = True) ->
     return obstacle
 
 
-# Options ----------------------------------------------------------------------------------------
+# Options ------------------------------------------------------------------------------------------
 
 OPTION_FIELDS = ("title", "occupation_code", "occupation_title", "description")
 
@@ -249,7 +249,7 @@ def delete_option(*, option: Option) -> None:
     option.delete()
 
 
-# Evidence ---------------------------------------------------------------------------------------
+# Evidence -----------------------------------------------------------------------------------------
 
 Item = Capture | Question | Note
 
@@ -298,7 +298,7 @@ def _field(item: Item) -> str:
     return "question" if isinstance(item, Question) else "note"
 
 
-# Themes -----------------------------------------------------------------------------------------
+# Themes -------------------------------------------------------------------------------------------
 
 def rename_theme(*, theme: Theme, name: str) -> Theme:
     """Give a theme your own name (empty goes back to the words people used)."""
@@ -335,7 +335,7 @@ def merge_themes(*, theme: Theme, into: Theme, now: datetime | None = None) -> T
     return into
 
 
-# Synthesis --------------------------------------------------------------------------------------
+# Synthesis ----------------------------------------------------------------------------------------
 
 def accept_synthesis(*, option: Option, conversations_count: int,
                      now: datetime | None = None, **sections: str) -> Synthesis:
@@ -353,7 +353,7 @@ def accept_synthesis(*, option: Option, conversations_count: int,
     return synthesis
 
 
-# The strategy document ---------------------------------------------------------------------------
+# The strategy document ----------------------------------------------------------------------------
 
 @transaction.atomic
 def save_strategy(*, owner: User, body: str, now: datetime | None = None,

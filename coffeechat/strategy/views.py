@@ -295,7 +295,9 @@ def options(request: AuthedRequest) -> HttpResponse:
     counts = queries.conversations_by_option(request.user)
     return render(request, "strategy/options.html", {
         "form": form, "groups": [(status, label, [o for o in rows if o.status == status])
-                                 for status, label in Option.Status.choices],
+                                 for status, label in ((Option.Status.FOCUS, "Focus"),
+                                                       (Option.Status.EXPLORE, "Exploring"),
+                                                       (Option.Status.DROP, "Dropped"))],
         "focus_note": queries.focus_note(sum(o.status == Option.Status.FOCUS for o in rows)),
         "counts": counts, "due": {d.option.pk for d in queries.syntheses_due(request.user)},
     }, status=400 if form.errors else 200)

@@ -131,7 +131,7 @@ def test_the_obstacles_page_shows_the_next_dated_action(alice, alice_client: Cli
     assert "Working on it" in page
 
 
-# The brief's old "gaps" text becomes obstacles --------------------------------------------------
+# The brief's old "gaps" text becomes obstacles ----------------------------------------------------
 
 @pytest.mark.django_db(transaction=True)
 def test_old_gaps_text_becomes_one_obstacle_per_line_deduplicated_per_user() -> None:
