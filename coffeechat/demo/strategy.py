@@ -3,7 +3,7 @@
 Three options (healthcare data analyst in focus, product analyst being explored, consulting
 dropped), what people said tagged to them, a few more quick captures so that different people
 visibly say the same things (SQL, volunteering, Cole Knaflic's book, Lakeview Community
-Health), the themes that confirms, three obstacles with dated actions (one closed), and a
+Health), the themes that confirms, four obstacles (dated actions on three, one closed), and a
 strategy drafted in two versions with its claims linked to the evidence. Everything goes
 through the services, with moments in the past.
 """
@@ -17,7 +17,7 @@ from coffeechat.conversations.models import Conversation, Note
 from coffeechat.network.models import Organization
 from coffeechat.prep import services as prep
 from coffeechat.prep.models import Capture
-from coffeechat.strategy import services, themes
+from coffeechat.strategy import queries, services, themes
 from coffeechat.strategy.models import Evidence, Option, Theme
 
 HEALTHCARE = "Healthcare data analyst"
@@ -62,6 +62,7 @@ def load(user: User, *, now: datetime) -> dict[str, int]:
     evidence = _tags(user, conversations, options, added, now)
     obstacles = _obstacles(user, conversations, added, now)
     themes.catch_up(user)
+    _synthesis(options[PRODUCT], now)
     _strategy(user, evidence, now)
     return {"options": len(options), "tagged items": Evidence.objects.filter(owner=user).count(),
             "themes": Theme.objects.filter(owner=user, status=Theme.Status.CONFIRMED).count(),
@@ -162,6 +163,9 @@ def _obstacles(user: User, conversations: dict[str, Conversation], added: list[C
                                due_on=day - timedelta(days=20), now=now - timedelta(days=50))
     services.set_action_done(action=done, done=True, now=now - timedelta(days=21))
     services.set_obstacle_status(obstacle=speaking, status="closed", now=now - timedelta(days=20))
+    services.add_obstacle(owner=user, title="No portfolio piece to show",
+                          notes="Rachel and Priya both said one visible project matters.",
+                          now=now - timedelta(days=4))
     for capture in added:
         if "SQL" in capture.text:
             services.link_advice(obstacle=sql, capture=capture)
@@ -173,7 +177,19 @@ def _obstacles(user: User, conversations: dict[str, Conversation], added: list[C
     if upcoming is not None:  # her meeting is ahead: the brief raises SQL, with a question
         services.ask_about(conversation=upcoming, obstacle=sql, now=now - timedelta(hours=3))
         services.set_raised(conversation=upcoming, obstacle=domain, raised=True)
-    return 3
+    return 4
+
+
+def _synthesis(option: Option, now: datetime) -> None:
+    """Sam took stock of product analytics after its third conversation (the proposal, edited)."""
+    proposal = queries.propose_synthesis(option)
+    services.accept_synthesis(
+        option=option, conversations_count=proposal.conversations, now=now - timedelta(days=2),
+        likes=proposal.likes, deal_breakers="None heard yet.", gaps=proposal.gaps,
+        open_questions="- How much SQL versus writing, week to week?\n- Do product analysts "
+                       "get to pick their product area?",
+        next_prototype="- Experience: write a one-page research readout and ask Diego for "
+                       "feedback.\n- Conversation: Hana Yoshida, on the analytics side.")
 
 
 def _strategy(user: User, evidence: dict[str, Evidence], now: datetime) -> None:
