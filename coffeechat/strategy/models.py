@@ -175,7 +175,8 @@ class Mention(OwnedModel):
     said_at = models.DateTimeField()
 
     class Meta:
-        indexes = [models.Index(fields=["owner", "term"], name="strategy_mention_term"),
+        indexes = [models.Index(fields=["owner", "term", "said_at"],
+                                name="strategy_mention_term"),
                    models.Index(fields=["owner", "person"], name="strategy_mention_person")]
 
     def __str__(self) -> str:

@@ -29,7 +29,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import snowballstemmer
 from rapidfuzz.distance import OSA, Indel
@@ -77,8 +77,13 @@ class Word:
     end: int
 
 
+@lru_cache(maxsize=50_000)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
 def words_of(clause: str) -> list[Word]:
-    return [Word(m[0], fold(m[0]), m.start(), m.end()) for m in WORD.finditer(clause)]
+    return [Word(m[0], _fold_word(m[0]), m.start(), m.end()) for m in WORD.finditer(clause)]
 
 
 def clauses(text: str) -> list[str]:
@@ -89,11 +94,16 @@ def language_of(folded_words: Iterable[str]) -> str:
     """The language whose function words the note uses most (English on a tie or none)."""
     counts = dict.fromkeys(LANGUAGES, 0)
     for word in folded_words:
-        for language in LANGUAGES:
-            if word in STOPWORDS[language]:
-                counts[language] += 1
+        for language in LANGUAGES_OF.get(word, ()):
+            counts[language] += 1
     best = max(LANGUAGES, key=lambda lang: (counts[lang], lang == ALWAYS))
     return best if counts[best] else ALWAYS
+
+
+LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
+for _language in LANGUAGES:
+    for _word in STOPWORDS[_language]:
+        LANGUAGES_OF[_word] = (*LANGUAGES_OF.get(_word, ()), _language)
 
 
 @cache
@@ -164,13 +174,12 @@ def _content(words: list[Word], language: str, taken: set[int]) -> Iterator[Cont
 def terms_of(text: str, names: Names | None = None) -> list[Term]:
     """Every term of a note, once each (the first clause it appears in is its excerpt)."""
     found: dict[str, Term] = {}
-    folded_all = [w.folded for w in words_of(text)]
-    language = language_of(folded_all)
-    counted = sum(1 for c in _content(words_of(text), language, set())
+    parts = [(clause, words_of(clause)) for clause in clauses(text)]
+    language = language_of(w.folded for _, words in parts for w in words)
+    counted = sum(1 for _, words in parts for c in _content(words, language, set())
                   if not c.generic and not c.broad)
     single_words = counted <= SHORT_ITEM
-    for clause in clauses(text):
-        words = words_of(clause)
+    for clause, words in parts:
         excerpt = clause[:EXCERPT]
         taken = _idioms(words)
         if names is not None:

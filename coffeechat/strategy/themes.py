@@ -32,10 +32,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Count, F, Max, Min, Q, QuerySet
-from django.db.models.expressions import Window
-from django.db.models.functions import Length, RowNumber
+from django.db import connection, transaction
+from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -47,6 +46,9 @@ from coffeechat.strategy import text
 from coffeechat.strategy.models import Mention, Obstacle, Theme, ThemeState
 
 SYNC_BATCH = 400  # items of each kind read during a page load; the worker reads the rest
+INLINE_RECOUNT = 20_000  # mentions counted during a page load; above, the worker counts
+SOURCE_WINDOW = 12  # recent mentions read per term to find a few different people
+SOURCE_TERMS = 4  # terms of a theme read for its sources (its own first)
 MAX_THEMES = 300
 BACKGROUND_SHARE = 0.6  # of everyone you talked to...
 BACKGROUND_MIN_PEOPLE = 10  # ...once you've talked to this many
@@ -92,8 +94,29 @@ def state_of(owner: User) -> ThemeState:
     return state
 
 
+_names_cache: dict[int, tuple[tuple[Any, ...], text.Names]] = {}
+NAMES_CACHED = 16  # accounts whose names this process keeps
+
+
 def names_for(owner: User) -> text.Names:
-    """The user's organizations and people, to find them in notes."""
+    """The user's organizations and people, to find them in notes (kept in this process until
+    one is added, changed or removed: two small aggregate queries check that)."""
+    signature = (
+        tuple(Organization.objects.filter(owner=owner).aggregate(
+            n=Count("pk"), last=Max("updated_at")).values()),
+        tuple(Person.objects.filter(owner=owner).aggregate(
+            n=Count("pk"), last=Max("updated_at")).values()))
+    cached = _names_cache.get(owner.pk)
+    if cached is not None and cached[0] == signature:
+        return cached[1]
+    names = _read_names(owner)
+    if len(_names_cache) >= NAMES_CACHED:
+        _names_cache.pop(next(iter(_names_cache)))
+    _names_cache[owner.pk] = (signature, names)
+    return names
+
+
+def _read_names(owner: User) -> text.Names:
     names = text.Names()
     for pk, name in Organization.objects.filter(owner=owner).values_list("pk", "name"):
         names.add(f"org:{pk}", name)
@@ -102,14 +125,34 @@ def names_for(owner: User) -> text.Names:
     return names
 
 
-def mentions_in(item: Any, source: Source, names: text.Names) -> list[Mention]:
-    """The item's terms as unsaved mentions (none for an empty answer)."""
+MENTION_COLUMNS = ("owner_id", "capture_id", "question_id", "note_id", "person_id", "kind",
+                   "term", "surface", "excerpt", "said_at", "created_at", "updated_at")
+
+
+def mentions_in(item: Any, source: Source, names: text.Names, now: datetime
+                ) -> list[tuple[Any, ...]]:
+    """The item's terms as rows of MENTION_COLUMNS (none for an empty answer)."""
     body, kind, speaker = source.read(item)
     own = {f"org:{speaker.organization_id}", f"person:{speaker.pk}"}
-    return [Mention(owner_id=item.owner_id, person=speaker, kind=kind, term=term.key[:120],
-                    surface=term.label[:120], excerpt=term.excerpt[:300],
-                    said_at=item.created_at, **{source.name: item})
+    adapt = connection.ops.adapt_datetimefield_value
+    said, stamp = adapt(item.created_at), adapt(now)
+    links = tuple(item.pk if name == source.name else None
+                  for name in ("capture", "question", "note"))
+    return [(item.owner_id, *links, speaker.pk, kind, term.key[:120], term.label[:120],
+             term.excerpt[:300], said, stamp, stamp)
             for term in text.terms_of(body, names) if term.key not in own]
+
+
+def _insert(rows: list[tuple[Any, ...]]) -> None:
+    """Insert mention rows in one statement per batch: tens of thousands on a first read, where
+    building a model instance per row would cost more than reading the notes."""
+    table = connection.ops.quote_name(Mention._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in MENTION_COLUMNS)
+    marks = ", ".join(["%s"] * len(MENTION_COLUMNS))
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 2000):
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})",
+                               rows[start:start + 2000])
 
 
 def sync(owner: User, *, limit: int | None = None) -> bool:
@@ -127,11 +170,12 @@ def sync(owner: User, *, limit: int | None = None) -> bool:
         if not items:
             continue
         names = names if names is not None else names_for(owner)
-        mentions = [m for item in items for m in mentions_in(item, source, names)]
+        now = timezone.now()
+        rows = [row for item in items for row in mentions_in(item, source, names, now)]
         last = items[-1]
         with transaction.atomic():
             Mention.objects.filter(**{f"{source.name}__in": [i.pk for i in items]}).delete()
-            Mention.objects.bulk_create(mentions, batch_size=1000)
+            _insert(rows)
             state.read_until[source.name] = [last.updated_at.isoformat(), last.pk]
             state.dirty = True
             state.save(update_fields=["read_until", "dirty", "updated_at"])
@@ -398,8 +442,9 @@ def _consolidate(themes: list[Found], mentions: QuerySet[Mention]) -> list[Found
 
 def _save(owner: User, themes: list[Found], existing: dict[str, Theme],
           mentions: QuerySet[Mention], now: datetime) -> None:
-    labels = _labels(mentions, themes)
     new = [g for g in themes if g.key not in existing]
+    labels = _labels(mentions, [g for g in themes
+                                if g.key not in existing or not existing[g.key].label])
     confirmed = _confirmed_at(mentions, new)
     seen = set()
     changed, created = [], []
@@ -463,23 +508,28 @@ def _confirmed_at(mentions: QuerySet[Mention], themes: list[Found]) -> dict[str,
 # Reading themes -----------------------------------------------------------------------------------
 
 def refresh(owner: User, *, now: datetime | None = None) -> bool:
-    """Bring the user's themes up to date at a bounded cost; True while older items wait.
+    """Bring the user's themes up to date at a bounded cost; True while the worker still has
+    something to do (older items to read, or a big account's themes to count).
 
-    Reads at most SYNC_BATCH changed items of each kind, and hands the rest to the worker.
+    Reads at most SYNC_BATCH changed items of each kind; counts themes here when the account
+    has at most INLINE_RECOUNT mentions (a fraction of a second), else in the worker.
     """
     more = sync(owner)
     state = state_of(owner)
+    if not more and state.dirty:
+        if Mention.objects.filter(owner=owner).count() <= INLINE_RECOUNT:
+            recount(owner, now=now)
+            return False
+        more = True
     if more:
         _queue_catch_up(state, now or timezone.now())
-    if state.dirty:
-        recount(owner, now=now)
     return more
 
 
 def _queue_catch_up(state: ThemeState, now: datetime) -> None:
     from coffeechat.strategy import tasks  # tasks import this module
 
-    if state.catch_up_queued_at and now - state.catch_up_queued_at < timedelta(minutes=10):
+    if state.catch_up_queued_at and now - state.catch_up_queued_at < timedelta(minutes=2):
         return
     ThemeState.objects.filter(pk=state.pk).update(catch_up_queued_at=now)
     tasks.catch_up_themes.enqueue(owner_id=state.owner_id)
@@ -495,25 +545,25 @@ def catch_up(owner: User) -> None:
 
 def sources_of(owner: User, themes: Iterable[Theme], per_theme: int = 3
                ) -> dict[int, list[Mention]]:
-    """Up to `per_theme` recent mentions of each theme, one per person (one query)."""
-    themes = list(themes)
-    home: dict[str, list[int]] = defaultdict(list)
+    """Up to `per_theme` recent mentions of each theme, one per person.
+
+    One query per term of each theme (at most SOURCE_TERMS), each reading at most SOURCE_WINDOW
+    rows in (term, said_at) index order: callers pass a page of themes, so the count is fixed
+    whatever the account's size.
+    """
+    chosen: dict[int, list[Mention]] = {}
     for theme in themes:
-        for term in theme.terms or [theme.key]:
-            home[term].append(theme.pk)
-    if not home:
-        return {}
-    rows = (Mention.objects.filter(owner=owner, term__in=list(home))
+        terms = sorted(theme.terms or [theme.key], key=lambda t: t != theme.key)
+        rows = sorted((mention for term in terms[:SOURCE_TERMS] for mention in (
+            Mention.objects.filter(owner=owner, term=term)
             .select_related("person", "capture__conversation", "question__conversation",
                             "note__conversation")
-            .annotate(rank=Window(RowNumber(), partition_by=[F("term")],
-                                  order_by=[F("said_at").desc(), F("pk").desc()]))
-            .filter(rank__lte=per_theme * 4).order_by("-said_at", "-pk"))
-    chosen: dict[int, list[Mention]] = defaultdict(list)
-    for mention in rows:
-        for theme_pk in home[mention.term]:
-            picked = chosen[theme_pk]
+            .order_by("-said_at", "-pk")[:SOURCE_WINDOW])),
+            key=lambda m: (m.said_at, m.pk), reverse=True)
+        picked: list[Mention] = []
+        for mention in rows:
             if len(picked) < per_theme and all(m.person_id != mention.person_id
                                                for m in picked):
                 picked.append(mention)
+        chosen[theme.pk] = picked
     return chosen
