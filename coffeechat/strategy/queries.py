@@ -24,7 +24,7 @@ from django.shortcuts import get_object_or_404
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations.models import Conversation, Note, Stage
-from coffeechat.network.models import Organization, Person
+from coffeechat.network.models import Introduction, Organization, Person
 from coffeechat.prep.models import Brief, Capture, Question
 from coffeechat.strategy import document, themes
 from coffeechat.strategy.models import (
@@ -599,6 +599,7 @@ def focus_panels(owner: User) -> list[FocusPanel]:
                                         "person").order_by("-said_at")[:30])
         contacts = [Contact(e.capture.referred, f"suggested by {e.person}") for e in evidence
                     if e.capture_id and e.capture.referred_id]
+        contacts += _introduced(owner, option, exclude=[c.person.pk for c in contacts])
         contacts += [Contact(p, f"at {p.organization}") for p in _not_yet_asked(
             owner, [o.pk for o in employers], exclude=[c.person.pk for c in contacts])]
         panels.append(FocusPanel(
@@ -607,6 +608,20 @@ def focus_panels(owner: User) -> list[FocusPanel]:
             resources=[e for e in evidence if e.capture_id
                        and e.capture.kind == Capture.Kind.RESOURCE][:5]))
     return panels
+
+
+def _introduced(owner: User, option: Option, exclude: list[int], limit: int = 4
+                ) -> list[Contact]:
+    """The referral plan: people introduced by someone whose words are tagged to the option,
+    not asked for a conversation yet."""
+    speakers = Evidence.objects.filter(owner=owner, option=option).values("person")
+    asked = Conversation.objects.filter(owner=owner, person=OuterRef("introduced")).exclude(
+        stage=Stage.IDENTIFIED)
+    rows = (Introduction.objects.filter(owner=owner, introducer__in=speakers)
+            .exclude(introduced__in=exclude).annotate(asked=Exists(asked)).filter(asked=False)
+            .select_related("introducer", "introduced__organization")
+            .order_by("-introduced_on")[:limit])
+    return [Contact(i.introduced, f"introduced by {i.introducer}") for i in rows]
 
 
 def _not_yet_asked(owner: User, organization_ids: list[int], exclude: list[int],

@@ -226,3 +226,27 @@ def test_strategy_pages_cost_the_same_queries_at_two_sizes(
 def test_exports_render_with_nothing_written(alice) -> None:
     assert "No strategy written yet." in export.as_markdown(alice)
     assert export.as_pdf(alice).startswith(b"%PDF")
+
+
+def test_focus_options_say_where_and_with_whom_from_referrals_and_introductions(
+        alice, alice_client: Client, option) -> None:
+    from coffeechat.network import services as network
+    from coffeechat.prep import services as prep
+
+    careloop = network.add_organization(owner=alice, name="CareLoop Health")
+    services.update_option(option=option, organization_ids=[careloop.pk])
+    network.add_person(owner=alice, full_name="Peter Sato", organization_name="CareLoop Health")
+    ana = talk(alice, "Ana Ruiz")
+    referral = prep.add_referral(conversation=ana, full_name="Kevin O'Brien",
+                                 organization_name="Lakeview")
+    services.tag_item(item=referral, tag="lead", option=option)
+    hana = network.add_person(owner=alice, full_name="Hana Yoshida")
+    network.add_introduction(introducer=ana.person, introduced=hana,
+                             introduced_on=ana.created_at.date())
+
+    [panel] = queries.focus_panels(alice)
+
+    assert [o.name for o in panel.employers] == ["CareLoop Health"]
+    assert [(str(c.person), c.why) for c in panel.contacts] == [
+        ("Kevin O'Brien", "suggested by Ana Ruiz"), ("Hana Yoshida", "introduced by Ana Ruiz"),
+        ("Peter Sato", "at CareLoop Health")]
