@@ -121,9 +121,9 @@ def blocks(body: str, refs: dict[tuple[str, int], Reference]) -> list[Block]:
     return result
 
 
-def quote(evidence: Evidence) -> str:
+def quote(evidence: Evidence, limit: int = QUOTE_CHARS) -> str:
     words = " ".join(evidence.text.split())
-    return words if len(words) <= QUOTE_CHARS else words[:QUOTE_CHARS].rsplit(" ", 1)[0] + "…"
+    return words if len(words) <= limit else words[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def source_line(evidence: Evidence) -> str:

@@ -77,7 +77,7 @@ def _markdown_beside(owner: User, page: queries.StrategyPage) -> list[str]:
             lines += [f"- Where: {', '.join(str(o) for o in panel.employers) or '—'}",
                       "- With whom: " + (", ".join(f"{c.person} ({c.why})"
                                                    for c in panel.contacts) or "—"),
-                      "- Gaps heard: " + ("; ".join(document.quote(e) for e in panel.gaps)
+                      "- Gaps heard: " + ("; ".join(document.quote(e, 160) for e in panel.gaps)
                                           or "—"), ""]
     if page.actions:
         lines += ["## Next actions", ""]
@@ -115,7 +115,7 @@ def pdf_data(owner: User, *, version: StrategyVersion | None = None,
         "focus": [{"title": p.option.title, "description": p.option.description,
                    "where": ", ".join(str(o) for o in p.employers),
                    "whom": "; ".join(f"{c.person} ({c.why})" for c in p.contacts),
-                   "gaps": [document.quote(e) for e in p.gaps]} for p in page.focus],
+                   "gaps": [document.quote(e, 160) for e in p.gaps]} for p in page.focus],
         "actions": [{"text": a.text, "obstacle": a.obstacle.title,
                      "due": f"{a.due_on:%d %b %Y}" if a.due_on else ""} for a in page.actions],
         "themes": [{"name": r.theme.name, "kind": r.theme.get_kind_display(),
