@@ -107,7 +107,7 @@ TEMPLATES = [
 
 # SQLite by default; PostgreSQL (or anything dj-database-url reads) when DATABASE_URL says so.
 # The SQLite options are the ones that measured safe under concurrent writers and kill -9
-# (shared/docs/reliability.md sections 3 and 6). Never ATOMIC_REQUESTS with IMMEDIATE.
+# (docs/operations.md, "The database"). Never ATOMIC_REQUESTS with IMMEDIATE.
 SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,

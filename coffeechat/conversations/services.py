@@ -483,7 +483,7 @@ def send_next_digest(now: datetime | None = None) -> bool:
     Reminders are claimed into a Digest row by a conditional UPDATE, so each one is in exactly
     one digest however many schedulers run. The digest itself is leased before sending and
     marked sent after: a worker killed in between leaves a lease that expires and the digest
-    is sent again with the same Message-ID (at-least-once, reliability.md section 8).
+    is sent again with the same Message-ID (at-least-once, security.md decision 2).
     """
     now = _now(now)
     digest = _claim_unsent_digest(now) or _claim_new_digest(now)

@@ -18,7 +18,7 @@ from icalendar import Calendar, Event
 from coffeechat.conversations.models import Meeting
 from coffeechat.network.models import Person
 
-# Spreadsheets run a cell starting with one of these as a formula (reliability.md T7).
+# Spreadsheets run a cell starting with one of these as a formula (security.md T7).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
 PRODID = "-//coffeechat//coffeechat export//EN"
 PEOPLE_HEADER = ["Name", "Title", "Organization", "Email", "Phone", "LinkedIn", "Connection",

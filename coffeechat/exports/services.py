@@ -329,7 +329,7 @@ def _delete_files_on_commit(files: list[tuple[Any, str]]) -> None:
 
 
 def purge_deleted_data() -> None:
-    """Push deleted rows out of every copy the database keeps (reliability.md T18).
+    """Push deleted rows out of every copy the database keeps (security.md T18).
 
     SQLite already overwrites deleted content (secure_delete); a truncating checkpoint also
     empties the WAL, which still holds the old pages. PostgreSQL keeps dead tuples until

@@ -1,6 +1,6 @@
 """Business-day arithmetic in the user's own calendar: working days, public holidays, time zone.
 
-The method's timers (3B7, shared/docs/method.md section 5) count business days and fire
+The method's timers (3B7, method.md section 5) count business days and fire
 "first thing in the morning", so every deadline is a local date at MORNING_HOUR, stored in UTC.
 """
 

@@ -5,7 +5,7 @@ Message-ID. Delivery claims the row with another conditional UPDATE that takes a
 and records the result with a third. The only duplicate possible is a worker dying between the
 SMTP server accepting the message and the worker recording it: the lease expires, the message
 is sent again, and it carries the same Message-ID, so mail clients show it once
-(at-least-once, reliability.md section 8).
+(at-least-once, security.md decision 2).
 """
 
 from __future__ import annotations

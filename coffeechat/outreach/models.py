@@ -22,7 +22,7 @@ class Message(OwnedModel):
 
     A queued message is delivered exactly once: delivery claims the row with a conditional
     UPDATE and a lease, and `message_id` is fixed when it is queued, so a resend after a crash
-    carries the same Message-ID (reliability.md section 8).
+    carries the same Message-ID (security.md decision 2).
     """
 
     class Status(models.TextChoices):

@@ -1,4 +1,4 @@
-"""Uploads (reliability.md T9): only real images are stored, re-encoded, under generated names."""
+"""Uploads (security.md T9): only real images are stored, re-encoded, under generated names."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The reminder digest over a real SMTP server on loopback (reliability.md T-D3, T-D4, 8.2)."""
+"""The reminder digest over a real SMTP server on loopback (security.md D3, D4 and decision 2)."""
 
 from __future__ import annotations
 
@@ -311,7 +311,7 @@ def test_it_resends_a_digest_whose_worker_died_after_claiming_it(
 
 def test_it_resends_with_the_same_message_id_when_the_worker_died_after_smtp_accepted(
         alice, smtp_server, monkeypatch, frozen) -> None:
-    # The one unavoidable duplicate (reliability.md 8.2): it must carry the same Message-ID.
+    # The one unavoidable duplicate (security.md decision 2): it must carry the same Message-ID.
     make_due_reminder(alice, title="Call Grace", due_at=NOW - timedelta(hours=1))
     real_send = services.emails.send
 

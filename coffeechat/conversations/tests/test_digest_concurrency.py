@@ -1,4 +1,4 @@
-"""Several schedulers at once, as real OS processes on the real database (reliability.md T-D4).
+"""Several schedulers at once, as real OS processes on the real database (security.md D4).
 
 Each worker is `manage.py run_scheduler --once` in its own process, pointed by DATABASE_URL at
 the database this test wrote (pytest-django's test database, SQLite file or PostgreSQL), and

@@ -1,4 +1,4 @@
-"""The full-account export and import (reliability.md T17): every model, nothing lost."""
+"""The full-account export and import (security.md T17): every model, nothing lost."""
 
 from __future__ import annotations
 

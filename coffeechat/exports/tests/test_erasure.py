@@ -1,4 +1,4 @@
-"""Forgetting a person and deleting an account (reliability.md T18)."""
+"""Forgetting a person and deleting an account (security.md T18)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""CSV without formula injection (reliability.md T7), vCard 3.0 and iCalendar, read back by
+"""CSV without formula injection (security.md T7), vCard 3.0 and iCalendar, read back by
 two independent parsers each (formats.md 7, row 7)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Bytes to text to rows: encodings, binary files, delimiters, CSV errors (reliability.md 3.6)."""
+"""Bytes to text to rows: encodings, binary files, delimiters, CSV errors (security.md T10)."""
 
 from __future__ import annotations
 

@@ -2,9 +2,9 @@
 
 A small reader of our own rather than vobject: vobject doesn't read 2.1 QUOTED-PRINTABLE
 (Android exports), raises binascii.Error from broken base64 PHOTOs past `except ParseError`
-(reliability.md 3.6) and one bad card ends its stream. Here each card is read alone, a broken
+(security.md T10) and one bad card ends its stream. Here each card is read alone, a broken
 one becomes a rejected row, and PHOTO/LOGO/SOUND/KEY are skipped unread: never decoded, and
-their URLs never fetched (reliability.md T10, SSRF).
+their URLs never fetched (security.md T10: no SSRF).
 """
 
 from __future__ import annotations

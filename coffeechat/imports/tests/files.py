@@ -1,4 +1,4 @@
-"""Synthetic contact files (formats.md 1.6, reliability.md T10 seed corpus). All made up."""
+"""Synthetic contact files (formats.md 1.6, security.md T10 seed corpus). All made up."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Random and mutated files (reliability.md T10): no unhandled exception, and every report
+"""Random and mutated files (security.md T10): no unhandled exception, and every report
 adds up: rows_total == imported + duplicates + rejected."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Bad input (reliability.md T9/T10): a clear message, nothing half-imported, no 500."""
+"""Bad input (security.md T9, T10): a clear message, nothing half-imported, no 500."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Business days in the user's own calendar (method.md 5.1-5.2; reliability.md T-D8)."""
+"""Business days in the user's own calendar (method.md 5.1-5.2; security.md D8)."""
 
 from __future__ import annotations
 

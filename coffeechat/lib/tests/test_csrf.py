@@ -1,4 +1,4 @@
-"""CSRF and safe methods (reliability.md T5), over the routes test_isolation.py classifies."""
+"""CSRF and safe methods (security.md T5), over the routes test_isolation.py classifies."""
 
 from __future__ import annotations
 

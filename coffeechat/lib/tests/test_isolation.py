@@ -1,4 +1,4 @@
-"""Tenant isolation (reliability.md T1): every route, every method, mallory against alice's rows."""
+"""Tenant isolation (security.md T1): every route, every method, mallory against alice's rows."""
 
 from __future__ import annotations
 

@@ -474,7 +474,7 @@ def test_it_records_an_introduction_once(alice, alice_client: Client) -> None:
     assert Introduction.objects.count() == 1
 
 
-# Mass assignment (reliability.md T13) -------------------------------------------------------------
+# Mass assignment (security.md T13) -------------------------------------------------------------
 
 EXTRA = {"owner": "<mallory>", "owner_id": "<mallory>", "id": "999", "pk": "999",
          "created_at": "2001-01-01T00:00", "updated_at": "2001-01-01T00:00",

@@ -1,5 +1,5 @@
-"""Outreach delivery under real worker processes, and a worker killed mid-send (reliability.md
-T-D3, T-D4), on the test database (SQLite file or PostgreSQL).
+"""Outreach delivery under real worker processes, and a worker killed mid-send (security.md
+D3, D4), on the test database (SQLite file or PostgreSQL).
 
 Messages are queued through the real service, so their tasks land in django-tasks-db's table on
 commit; `manage.py db_worker --batch` processes run them, and `manage.py run_scheduler --once`

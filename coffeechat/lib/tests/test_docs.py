@@ -1,0 +1,52 @@
+"""The repository documents itself: docs/method.md defines every rule the code cites, and no file
+points outside the repository (a clone has nothing beside it)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+SKIP_DIRS = {".git", ".venv", ".tools", "data", "node_modules", "test-artifacts", "__pycache__"}
+TEXT_SUFFIXES = {".py", ".html", ".md", ".txt", ".js", ".css", ".typ", ".sh", ".toml", ".json",
+                 ".example", ""}
+RULE_ID = re.compile(r"\bRULE-[A-Z]{1,2}\d+\b")
+# Spelled in pieces so this file doesn't match itself.
+OUTSIDE = re.compile("|".join([re.escape("shared" + "/docs"), re.escape(".." + "/shared")]))
+
+
+def repository_files() -> list[Path]:
+    found = []
+    for path in ROOT.rglob("*"):
+        if any(part in SKIP_DIRS for part in path.relative_to(ROOT).parts):
+            continue
+        if path.is_file() and path.suffix in TEXT_SUFFIXES and path.stat().st_size < 2_000_000:
+            found.append(path)
+    return found
+
+
+def defined_rules() -> set[str]:
+    method = (ROOT / "docs" / "method.md").read_text()
+    return set(re.findall(r"\*\*(RULE-[A-Z]{1,2}\d+)\*\*", method))
+
+
+def test_it_defines_every_rule_the_code_cites() -> None:
+    cited = {}
+    for path in repository_files():
+        if path.parts[-2:] == ("docs", "method.md"):
+            continue
+        for rule in RULE_ID.findall(path.read_text(errors="replace")):
+            cited.setdefault(rule, str(path.relative_to(ROOT)))
+
+    undefined = {rule: where for rule, where in cited.items() if rule not in defined_rules()}
+
+    assert undefined == {}
+
+
+def test_it_has_no_path_that_points_outside_the_repository() -> None:
+    pointing_out = [str(path.relative_to(ROOT)) for path in repository_files()
+                    if OUTSIDE.search(path.read_text(errors="replace"))]
+
+    assert pointing_out == []
