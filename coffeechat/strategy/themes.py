@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -215,7 +215,6 @@ class Found:
     kind: str = Theme.Kind.TOPIC
     advice: int = 0
     resource: int = 0
-    members: list[str] = field(default_factory=list)
 
 
 def _counts(mentions: QuerySet[Mention]) -> QuerySet[Any]:
@@ -279,7 +278,7 @@ def recount(owner: User, *, now: datetime | None = None) -> None:
     themes = []
     for group in found.values():
         group.people = len(people_of[group.key]) if group.key in people_of else group.people
-        if group.people < 2 or _background(group, counts, total_people):
+        if group.people < 2 or _background(group, total_people):
             continue
         group.kind = _kind(group, skills)
         themes.append(group)
@@ -331,7 +330,6 @@ def _group(counts: dict[str, Count_], slips: dict[str, str],
         if group is None:
             found[key] = group = Found(key=key, terms=set(), people=0, last=count.last)
         group.terms.add(term)
-        group.members.append(term)
         group.people = max(group.people, count.people)
         group.advice += count.advice
         group.resource += count.resource
@@ -353,7 +351,7 @@ def _people_of_groups(mentions: QuerySet[Mention], found: dict[str, Found]
     return people
 
 
-def _background(group: Found, counts: dict[str, Count_], total_people: int) -> bool:
+def _background(group: Found, total_people: int) -> bool:
     if total_people < BACKGROUND_MIN_PEOPLE or not _is_word(group.key):
         return False
     if group.key in text.SKILL_STEMS:

@@ -243,3 +243,14 @@ def test_a_big_account_is_read_in_batches_and_caught_up_by_the_worker(
 
     assert waiting is True
     assert Theme.objects.get(owner=alice, key="sql").people_count == 5
+
+
+def test_the_fields_own_vocabulary_is_no_theme_but_a_skill_everyone_names_is(alice) -> None:
+    said(alice, *[(f"Person {i}", "Dashboards everywhere; learn SQL") for i in range(10)],
+         ("Person 10", "Mentoring"), ("Person 11", "Mentoring helps"))
+
+    found = confirmed(alice)
+
+    assert "dashboards" not in found  # 10 of 12 people: the field's vocabulary
+    assert found["sql"].people_count == 10
+    assert found["mentoring"].people_count == 2
