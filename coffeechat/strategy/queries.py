@@ -38,6 +38,9 @@ from coffeechat.strategy.models import (
     Tag,
     Theme,
 )
+from coffeechat.targets import queries as target_queries
+from coffeechat.targets.contacts import starting_points
+from coffeechat.targets.models import Target
 
 FOCUS_MIN, FOCUS_MAX = 3, 5  # method.md 11.4 (CASVE synthesis), 11.5 step 5
 SYNTHESIS_EVERY = 3  # conversations (method.md 11.5 step 3)
@@ -202,17 +205,23 @@ def panel_options(owner: User) -> list[Option]:
 
 
 def suggested_employers(owner: User, option: Option, search: str = "") -> list[Organization]:
-    """Employers to add to an option: matching the search, else where you've had
-    conversations, most recent first (at most SUGGESTED_EMPLOYERS)."""
+    """Employers to add to an option (at most SUGGESTED_EMPLOYERS): matching the search, or
+    else your open target list in LAMP order, then where you've had conversations. Targets
+    come first either way (`is_target`)."""
     linked = option.organizations.values("pk")
-    organizations = Organization.objects.filter(owner=owner).exclude(pk__in=linked)
+    is_target = Exists(Target.objects.filter(owner=owner, organization=OuterRef("pk")))
+    organizations = (Organization.objects.filter(owner=owner).exclude(pk__in=linked)
+                     .annotate(is_target=is_target))
     if search:
-        return list(organizations.filter(name__icontains=search).order_by("name")
-                    [:SUGGESTED_EMPLOYERS])
+        return list(organizations.filter(name__icontains=search)
+                    .order_by("-is_target", "name")[:SUGGESTED_EMPLOYERS])
+    targets = (target_queries.targets_for(owner, status=Target.Status.OPEN)
+               .exclude(organization__in=linked).values_list("organization", flat=True)
+               [:SUGGESTED_EMPLOYERS])
     recent = (Conversation.objects.filter(owner=owner, person__organization__isnull=False)
               .exclude(person__organization__in=linked).order_by("-created_at")
               .values_list("person__organization", flat=True)[:200])
-    ids = list(dict.fromkeys(recent))[:SUGGESTED_EMPLOYERS]
+    ids = list(dict.fromkeys([*targets, *recent]))[:SUGGESTED_EMPLOYERS]
     found = {o.pk: o for o in organizations.filter(pk__in=ids)}
     return [found[pk] for pk in ids if pk in found]
 
@@ -600,14 +609,30 @@ def focus_panels(owner: User) -> list[FocusPanel]:
         contacts = [Contact(e.capture.referred, f"suggested by {e.person}") for e in evidence
                     if e.capture_id and e.capture.referred_id]
         contacts += _introduced(owner, option, exclude=[c.person.pk for c in contacts])
+        contacts += _best_at_targets(owner, employers, exclude=[c.person.pk for c in contacts])
         contacts += [Contact(p, f"at {p.organization}") for p in _not_yet_asked(
-            owner, [o.pk for o in employers], exclude=[c.person.pk for c in contacts])]
+            owner, [o.pk for o in employers if not getattr(o, "is_target", False)],
+            exclude=[c.person.pk for c in contacts])]
         panels.append(FocusPanel(
             option=option, employers=employers[:10], contacts=contacts[:6],
             gaps=[e for e in evidence if e.tag == Tag.GAP][:5],
             resources=[e for e in evidence if e.capture_id
                        and e.capture.kind == Capture.Kind.RESOURCE][:5]))
     return panels
+
+
+def _best_at_targets(owner: User, employers: list[Organization], exclude: list[int]
+                     ) -> list[Contact]:
+    """The person the target list would ask first at each of the option's target employers
+    (warmest, in your field; see coffeechat.targets.contacts), best employer first."""
+    targets = list(target_queries.targets_for(owner, status=Target.Status.OPEN)
+                   .filter(organization__in=[o.pk for o in employers]))
+    by_pk = {o.pk: o for o in employers}
+    for target in targets:
+        by_pk[target.organization_id].is_target = True  # type: ignore[attr-defined]
+    return [Contact(point.best, f"best to ask at {point.target.organization}")
+            for point in starting_points(owner, targets)
+            if point.best is not None and point.best.pk not in exclude][:4]
 
 
 def _introduced(owner: User, option: Option, exclude: list[int], limit: int = 4

@@ -258,7 +258,8 @@ def test_a_new_user_runs_their_first_conversations(live_server, browser_page) ->
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="coffeechat")).to_be_focused()
     nav = page.get_by_role("navigation", name="Main")
-    for name in ["Today", "People", "Organizations", "Pipeline", "Settings"]:
+    for name in ["Today", "People", "Organizations", "Targets", "Pipeline", "Strategy",
+                 "Resumes", "Settings"]:
         page.keyboard.press("Tab")
         expect(nav.get_by_role("link", name=name)).to_be_focused()
     page.keyboard.press("Tab")

@@ -73,3 +73,21 @@ def test_dropping_keeps_the_option_and_the_options_page_groups_by_status(
     assert page.index("Role 0") < page.index("Consulting")
     assert "Dropped" in page and dropped.status_changed_at is not None
     assert kept.get_status_display() == "Focus"
+
+
+def test_target_employers_come_first_and_their_best_person_is_whom_to_ask(
+        alice, alice_client: Client) -> None:
+    from coffeechat.targets import services as targets
+
+    option = services.add_option(owner=alice, title="Analyst", status="focus")
+    network.add_organization(owner=alice, name="Aardvark Analytics")
+    careloop = network.add_organization(owner=alice, name="CareLoop Health")
+    targets.add_target(owner=alice, organization=careloop)
+    network.add_person(owner=alice, full_name="Peter Sato", organization_name="CareLoop Health")
+
+    assert [o.name for o in queries.suggested_employers(alice, option, "a")][:1] == [
+        "CareLoop Health"]
+    services.update_option(option=option, organization_ids=[careloop.pk])
+    [panel] = queries.focus_panels(alice)
+    assert [(str(c.person), c.why) for c in panel.contacts] == [
+        ("Peter Sato", "best to ask at CareLoop Health")]
