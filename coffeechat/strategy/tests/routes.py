@@ -40,69 +40,76 @@ def build(world: World) -> None:
                                                        f"[[evidence:{evidence.pk}]]")
     synthesis = services.accept_synthesis(option=option, conversations_count=3,
                                           likes=f"{CANARY_THEME} twice")
-    world.extra.update(obstacle=obstacle, action=action, option=option, evidence=evidence,
-                       theme=theme, version=version, synthesis=synthesis, other_capture=theirs,
-                       other_conversation=other)
+    # Keys carry the app's name: other apps' build() share world.extra ("version" is taken).
+    world.extra.update({f"strategy_{name}": row for name, row in {
+        "obstacle": obstacle, "action": action, "option": option, "evidence": evidence,
+        "theme": theme, "version": version, "synthesis": synthesis, "other_capture": theirs,
+        "other_conversation": other}.items()})
+
+
+def _id(kwarg: str, name: str) -> Any:
+    """URL kwargs {kwarg: the pk of world.extra["strategy_<name>"]}."""
+    return lambda w: {kwarg: w.extra[f"strategy_{name}"].pk}
 
 
 def _tag_post(w: World) -> dict[str, Any]:
-    return {"tag": "lead", "option": w.extra["option"].pk}
+    return {"tag": "lead", "option": w.extra["strategy_option"].pk}
 
 
 OBJECT_ROUTES: dict[str, Route] = {
-    "strategy:version": Route(kwargs=lambda w: {"version_id": w.extra["version"].pk}),
-    "strategy:restore": Route(kwargs=lambda w: {"version_id": w.extra["version"].pk},
+    "strategy:version": Route(kwargs=_id("version_id", "version")),
+    "strategy:restore": Route(kwargs=_id("version_id", "version"),
                               post_only=True),
-    "strategy:pdf": Route(kwargs=lambda w: {"version_id": w.extra["version"].pk}),
-    "strategy:markdown": Route(kwargs=lambda w: {"version_id": w.extra["version"].pk}),
-    "strategy:evidence": Route(kwargs=lambda w: {"evidence_id": w.extra["evidence"].pk}),
+    "strategy:pdf": Route(kwargs=_id("version_id", "version")),
+    "strategy:markdown": Route(kwargs=_id("version_id", "version")),
+    "strategy:evidence": Route(kwargs=_id("evidence_id", "evidence")),
     "strategy:tag-capture": Route(kwargs=lambda w: {"capture_id": w.capture.pk},
                                   post_only=True, post=_tag_post),
     "strategy:tag-question": Route(kwargs=lambda w: {"question_id": w.question.pk},
                                    post_only=True, post=_tag_post),
     "strategy:tag-note": Route(kwargs=lambda w: {"note_id": w.note.pk}, post_only=True,
                                post=_tag_post),
-    "strategy:theme": Route(kwargs=lambda w: {"theme_id": w.extra["theme"].pk},
+    "strategy:theme": Route(kwargs=_id("theme_id", "theme"),
                             post=lambda w: {"name": "Overwritten"}),
-    "strategy:dismiss-theme": Route(kwargs=lambda w: {"theme_id": w.extra["theme"].pk},
+    "strategy:dismiss-theme": Route(kwargs=_id("theme_id", "theme"),
                                     post_only=True, post=lambda w: {"dismissed": "1"}),
-    "strategy:merge-theme": Route(kwargs=lambda w: {"theme_id": w.extra["theme"].pk},
-                                  post_only=True, post=lambda w: {"into": w.extra["theme"].pk}),
-    "strategy:option": Route(kwargs=lambda w: {"option_id": w.extra["option"].pk},
+    "strategy:merge-theme": Route(kwargs=_id("theme_id", "theme"),
+                                  post_only=True, post=_id("into", "theme")),
+    "strategy:option": Route(kwargs=_id("option_id", "option"),
                              post=lambda w: {"title": "Overwritten", "status": "drop"}),
-    "strategy:option-status": Route(kwargs=lambda w: {"option_id": w.extra["option"].pk},
+    "strategy:option-status": Route(kwargs=_id("option_id", "option"),
                                     post_only=True, post=lambda w: {"status": "drop"}),
-    "strategy:delete-option": Route(kwargs=lambda w: {"option_id": w.extra["option"].pk},
+    "strategy:delete-option": Route(kwargs=_id("option_id", "option"),
                                     post_only=True),
-    "strategy:option-employer": Route(kwargs=lambda w: {"option_id": w.extra["option"].pk},
+    "strategy:option-employer": Route(kwargs=_id("option_id", "option"),
                                       post_only=True, post=lambda w: {"name": "Injected Org"}),
-    "strategy:synthesis": Route(kwargs=lambda w: {"option_id": w.extra["option"].pk},
+    "strategy:synthesis": Route(kwargs=_id("option_id", "option"),
                                 post=lambda w: {"likes": "Injected", "conversations_count": 3}),
-    "strategy:obstacle": Route(kwargs=lambda w: {"obstacle_id": w.extra["obstacle"].pk},
+    "strategy:obstacle": Route(kwargs=_id("obstacle_id", "obstacle"),
                                post=lambda w: {"title": "Overwritten"}),
-    "strategy:obstacle-status": Route(kwargs=lambda w: {"obstacle_id": w.extra["obstacle"].pk},
+    "strategy:obstacle-status": Route(kwargs=_id("obstacle_id", "obstacle"),
                                       post_only=True, post=lambda w: {"status": "closed"}),
-    "strategy:delete-obstacle": Route(kwargs=lambda w: {"obstacle_id": w.extra["obstacle"].pk},
+    "strategy:delete-obstacle": Route(kwargs=_id("obstacle_id", "obstacle"),
                                       post_only=True),
-    "strategy:add-action": Route(kwargs=lambda w: {"obstacle_id": w.extra["obstacle"].pk},
+    "strategy:add-action": Route(kwargs=_id("obstacle_id", "obstacle"),
                                  post_only=True, post=lambda w: {"text": "Injected"}),
     "strategy:link-advice": Route(
-        kwargs=lambda w: {"obstacle_id": w.extra["obstacle"].pk,
-                          "capture_id": w.extra["other_capture"].pk},
+        kwargs=lambda w: {"obstacle_id": w.extra["strategy_obstacle"].pk,
+                          "capture_id": w.extra["strategy_other_capture"].pk},
         post_only=True, post=lambda w: {"linked": "1"}),
-    "strategy:action": Route(kwargs=lambda w: {"action_id": w.extra["action"].pk},
+    "strategy:action": Route(kwargs=_id("action_id", "action"),
                              post_only=True, post=lambda w: {"done": "1"}),
-    "strategy:delete-action": Route(kwargs=lambda w: {"action_id": w.extra["action"].pk},
+    "strategy:delete-action": Route(kwargs=_id("action_id", "action"),
                                     post_only=True),
     "strategy:raise-new": Route(kwargs=lambda w: {"conversation_id": w.conversation.pk},
                                 post_only=True, post=lambda w: {"title": "Injected gap"}),
     "strategy:raise-here": Route(
-        kwargs=lambda w: {"conversation_id": w.extra["other_conversation"].pk,
-                          "obstacle_id": w.extra["obstacle"].pk},
+        kwargs=lambda w: {"conversation_id": w.extra["strategy_other_conversation"].pk,
+                          "obstacle_id": w.extra["strategy_obstacle"].pk},
         post_only=True, post=lambda w: {"raised": "1"}),
     "strategy:ask-about": Route(
         kwargs=lambda w: {"conversation_id": w.conversation.pk,
-                          "obstacle_id": w.extra["obstacle"].pk}, post_only=True),
+                          "obstacle_id": w.extra["strategy_obstacle"].pk}, post_only=True),
 }
 
 PAGE_ROUTES: dict[str, Route] = {
