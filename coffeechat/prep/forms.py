@@ -23,10 +23,10 @@ class BriefForm(forms.ModelForm):
     class Meta:
         model = Brief
         fields = ["research_person", "research_organization", "research_field", "links",
-                  "research_done", "introduction", "obstacles", "bring_done"]
+                  "research_done", "introduction", "bring_done"]
         widgets = {name: forms.Textarea(attrs=TEXTAREA)
                    for name in ["research_person", "research_organization", "research_field",
-                                "links", "introduction", "obstacles"]}
+                                "links", "introduction"]}
 
     def __init__(self, *args: Any, mode: str = "video", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -39,9 +39,6 @@ class Brief(OwnedModel):
     introduction = models.TextField(
         "my 30-second introduction", blank=True,
         help_text="Where you've been, what you're curious about now, and why this field.")
-    obstacles = models.TextField(
-        "gaps between me and the role", blank=True,
-        help_text="Skills, experience or credentials you'd like their view on; one per line.")
     bring_done = models.JSONField(default=list, blank=True)
     # During the conversation.
     live_notes = models.TextField("anything else", blank=True)

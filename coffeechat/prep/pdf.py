@@ -15,7 +15,7 @@ import typst
 from django.utils import timezone
 
 from coffeechat.conversations.models import Conversation
-from coffeechat.prep import checklists, queries
+from coffeechat.prep import checklists, hooks, queries
 from coffeechat.prep.models import Question
 
 TEMPLATE = Path(__file__).resolve().parent / "typst" / "brief.typ"
@@ -47,7 +47,7 @@ def brief_data(conversation: Conversation, *, now: datetime) -> dict[str, Any]:
         "questions": [_question(q) for q in plan],
         "agenda": _agenda(plan, minutes),
         "introduction": brief.introduction,
-        "obstacles": [line.strip() for line in brief.obstacles.splitlines() if line.strip()],
+        "obstacles": hooks.obstacles_of(conversation),
         "research": [{"title": title, "notes": research[key]}
                      for key, title in checklists.RESEARCH_GROUPS],
         "links": [line.strip() for line in brief.links.splitlines() if line.strip()][:4],

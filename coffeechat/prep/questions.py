@@ -11,7 +11,7 @@ How suggestions work (simple keyword heuristics, on purpose):
    (director, lead, head, founder...) adds the formative-projects and trend-at-work questions;
    an early-career title (associate, junior, analyst...) adds how they got in and what a week
    looks like; a recruiter adds skills and entry routes (`ROLE_HINTS`).
-4. Gaps the user wrote in their brief add the skills question.
+4. Obstacles the user raises in this conversation (see hooks.py) add the skills question.
 
 At most `MAX_HINTED` hinted questions are taken (purpose hints first), then the core set fills
 up to `MAX_SUGGESTED`, and the result is in the bank's TIARA order. The first hinted question

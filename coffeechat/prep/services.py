@@ -17,13 +17,13 @@ from coffeechat.conversations import services as conversations
 from coffeechat.conversations.models import Conversation, Meeting, Stage
 from coffeechat.network import services as network
 from coffeechat.network.models import Person
-from coffeechat.prep import checklists, queries, questions
+from coffeechat.prep import checklists, hooks, queries, questions
 from coffeechat.prep.models import Brief, Capture, Category, Question
 
 MAX_QUESTIONS = 20
 MIN_CADENCE, MAX_CADENCE = 4, 52  # weeks, as Person.keep_in_touch_weeks allows
 BRIEF_TEXT_FIELDS = ("research_person", "research_organization", "research_field", "links",
-                     "introduction", "obstacles", "live_notes", "resume_critique",
+                     "introduction", "live_notes", "resume_critique",
                      "resume_feedback")
 QUESTION_FIELDS = ("text", "must_ask", "asked", "answer")
 # Stages from which holding the meeting moves the conversation to met; later ones stay put.
@@ -103,14 +103,13 @@ def add_question(*, conversation: Conversation, text: str = "", bank_key: str = 
 @transaction.atomic
 def add_suggested(*, conversation: Conversation, now: datetime | None = None) -> list[Question]:
     """Add the suggested bank questions that aren't in the plan yet (see questions.suggest)."""
-    brief = queries.brief_for(conversation)
     in_plan = set(queries.questions_of(conversation).values_list("bank_key", flat=True))
     # Must-ask marks only go on a plan that has none yet: the user's own choice wins.
     has_must = queries.questions_of(conversation).filter(must_ask=True).exists()
     added = []
     for suggestion in questions.suggest(purpose=conversation.purpose,
                                         title=conversation.person.title,
-                                        has_obstacles=bool(brief.obstacles)):
+                                        has_obstacles=bool(hooks.obstacles_of(conversation))):
         if suggestion.question.key in in_plan:
             continue
         added.append(add_question(conversation=conversation, bank_key=suggestion.question.key,

@@ -19,7 +19,7 @@ from coffeechat.lib.forms import add_errors
 from coffeechat.lib.http import AuthedRequest
 from coffeechat.network import queries as network_queries
 from coffeechat.network.models import Person
-from coffeechat.prep import checklists, pdf, queries, questions, services
+from coffeechat.prep import checklists, hooks, pdf, queries, questions, services
 from coffeechat.prep.forms import (
     AddQuestionForm,
     BriefForm,
@@ -77,7 +77,7 @@ def _render_brief(request: AuthedRequest, conversation: Conversation, *,
     in_plan = {q.bank_key for q in plan}
     suggestions = questions.suggest(purpose=conversation.purpose,
                                     title=conversation.person.title,
-                                    has_obstacles=bool(brief.obstacles))
+                                    has_obstacles=bool(hooks.obstacles_of(conversation)))
     if form is None:
         form = BriefForm(instance=brief, mode=meeting.mode if meeting else "video")
         form.enable_autosave(_url("prep:brief", conversation))
@@ -185,7 +185,7 @@ def card(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     return render(request, "prep/card.html", {
         "conversation": conversation, "person": conversation.person, "meeting": meeting,
         "brief": brief, "plan": plan, "agenda": queries.agenda_for(plan, minutes),
-        "obstacles": [line for line in brief.obstacles.splitlines() if line.strip()],
+        "obstacles": hooks.obstacles_of(conversation),
         "bring": checklists.bring_for(meeting.mode if meeting else "video"),
     })
 
@@ -321,6 +321,9 @@ def _after_context(request: AuthedRequest, conversation: Conversation) -> dict[s
         "subject": subject, "body": body,
         "mailto": f"mailto:{quote(person.email)}?subject={quote(subject)}&body={quote(body)}",
         "captures": list(queries.captures_of(conversation)),
+        "answers": list(queries.questions_of(conversation).exclude(answer="")),
+        "notes": list(conversation.notes.filter(owner_id=conversation.owner_id)
+                      .order_by("created_at")),
         "reminders": reminders,
         "has_advice": any(c.kind == "advice" for c in queries.captures_of(conversation)),
         "reflection": [(item, brief.reflection.get(item.key, ""))

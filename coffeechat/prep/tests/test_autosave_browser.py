@@ -120,7 +120,7 @@ def _eventually(check, timeout: float = 5.0) -> None:
 def test_the_prep_pages_look_right(alice, live_server) -> None:
     conversation = make_scheduled(alice, now=timezone.now(), title="Senior Data Analyst",
                                   purpose="How analytics teams choose what to measure")
-    services.update_brief(conversation=conversation, obstacles="No SQL in production",
+    services.update_brief(conversation=conversation,
                           introduction="Four years in retail operations, building the weekly "
                                        "dashboards my team relied on.")
     services.add_suggested(conversation=conversation)

@@ -27,12 +27,11 @@ def plan(conversation) -> list[str]:
 
 def test_it_creates_the_brief_on_first_save_and_keeps_other_fields(conversation) -> None:
     services.update_brief(conversation=conversation, introduction=" I ran retail ops. ")
-    services.update_brief(conversation=conversation, obstacles="No SQL",
+    services.update_brief(conversation=conversation,
                           research_done=["profile", "made-up"], bring_done=["questions"])
 
     brief = Brief.objects.get(conversation=conversation)
     assert brief.introduction == "I ran retail ops."
-    assert brief.obstacles == "No SQL"
     assert brief.research_done == ["profile"]
     assert brief.bring_done == ["questions"]
 

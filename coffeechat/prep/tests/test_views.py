@@ -48,7 +48,7 @@ def test_the_pdf_downloads(conversation, alice_client: Client) -> None:
 def test_the_brief_saves_without_js_and_one_field_at_a_time_with_htmx(
         conversation, alice_client: Client) -> None:
     plain = alice_client.post(url("prep:brief", conversation),
-                              {"introduction": "Retail ops", "obstacles": "No SQL",
+                              {"introduction": "Retail ops",
                                "research_done": ["profile"], "research_done-shown": "1"})
     fragment = alice_client.post(url("prep:brief", conversation), {"links": "https://x.example"},
                                  headers=HTMX)

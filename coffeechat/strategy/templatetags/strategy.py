@@ -1,0 +1,90 @@
+"""Panels other apps' pages show from strategy without importing it (prep's brief, the
+conversation page and After): tags load the panel's rows in a fixed number of queries and
+render a partial from templates/strategy/."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from coffeechat.conversations.models import Conversation
+from coffeechat.strategy import document, queries
+from coffeechat.strategy.models import TAG_HELP, Tag
+
+register = template.Library()
+
+
+@register.inclusion_tag("strategy/_brief_obstacles.html", takes_context=True)
+def obstacles_panel(context: dict[str, Any], conversation: Conversation) -> dict[str, Any]:
+    """The brief's obstacles: pick which to raise, add one, plan a question about each."""
+    return {"conversation": conversation, "rows": queries.brief_obstacles(conversation),
+            "csrf_token": context.get("csrf_token")}
+
+
+@register.inclusion_tag("strategy/_raised_obstacles.html", takes_context=True)
+def raised_obstacles_panel(context: dict[str, Any], conversation: Conversation,
+                           captures: list[Any]) -> dict[str, Any]:
+    """After: the obstacles raised here, with this conversation's advice to link to each."""
+    rows = [row for row in queries.brief_obstacles(conversation) if row.raised]
+    for obstacle_id, capture_id in queries.linked_advice(conversation,
+                                                         [row.obstacle for row in rows]):
+        next(r for r in rows if r.obstacle.pk == obstacle_id).linked_ids.add(capture_id)
+    advice = [c for c in captures if c.kind != "referral"]
+    return {"conversation": conversation, "rows": rows, "advice": advice,
+            "csrf_token": context.get("csrf_token"), "next": context["request"].path}
+
+
+@register.simple_tag(takes_context=True)
+def tag_panel(context: dict[str, Any], conversation: Conversation) -> queries.TagPanel:
+    """Load once per page: the tags given on this conversation's items, and the options."""
+    return queries.tag_panel(context["request"].user, conversation)
+
+
+@register.inclusion_tag("strategy/_tagger.html", takes_context=True)
+def tag_item(context: dict[str, Any], item: Any, panel: queries.TagPanel) -> dict[str, Any]:
+    """One tap to tag an item fit+, fit−, gap, lead or fact, linked to an option."""
+    key = queries.item_key(item)
+    return {"item": item, "key": key, "evidence": panel.by_item.get(key),
+            "options": panel.options, "tags": Tag.choices, "help": TAG_HELP,
+            "csrf_token": context.get("csrf_token"),
+            "next": f"{context['request'].get_full_path()}#{queries.anchor(item)}"}
+
+
+@register.filter
+def tag_url(item: Any) -> str:
+    from django.urls import reverse
+
+    kind, pk = queries.item_key(item).split(":")
+    return reverse(f"strategy:tag-{kind}", args=[int(pk)])
+
+
+@register.filter
+def source_url(mention_or_item: Any) -> str:
+    """Where a quoted item lives: its conversation's After page, or the person's page."""
+    return queries.source_url(mention_or_item)
+
+
+@register.filter
+def anchor(item: Any) -> str:
+    return queries.anchor(item)
+
+
+@register.filter
+def is_reference(part: Any) -> bool:
+    return isinstance(part, document.Reference)
+
+
+@register.filter
+def quote(evidence: Any) -> str:
+    return document.quote(evidence)
+
+
+@register.filter
+def slug(tag: str) -> str:
+    return {"fit+": "fit-plus", "fit-": "fit-minus"}.get(tag, tag)
+
+
+@register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    return mapping.get(key)
