@@ -163,9 +163,14 @@ def suggestions_by_conversation(owner: User, conversations: Iterable[Conversatio
             for c in conversations}
 
 
+# Someone whose conversation is only "identified" hasn't been asked yet: still askable (the
+# composer continues that conversation).
+ASKED_STAGES = [stage for stage in OPEN_STAGES if stage != Stage.IDENTIFIED]
+
+
 def _askable_people(owner: User, organization_ids: set[int]) -> list[Person]:
     open_conversation = Conversation.objects.filter(owner=owner, person=OuterRef("pk"),
-                                                    stage__in=OPEN_STAGES)
+                                                    stage__in=ASKED_STAGES)
     people = (Person.objects.filter(owner=owner, organization_id__in=organization_ids)
               .exclude(Exists(open_conversation)))
     return sorted(people, key=lambda p: (p.warmth, SEGMENT_ORDER.index(p.segment),

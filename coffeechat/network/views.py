@@ -187,9 +187,11 @@ def organization_new(request: AuthedRequest) -> HttpResponse:
 @login_required
 def organization(request: AuthedRequest, organization_id: int) -> HttpResponse:
     organization = queries.get_organization(request.user, organization_id)
-    people = queries.people_for(request.user, organization_id=organization.pk)
+    # A large employer can hold thousands of a user's LinkedIn connections: page them.
+    page = Paginator(queries.people_for(request.user, organization_id=organization.pk),
+                     PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "network/organization.html",
-                  {"organization": organization, "people": people})
+                  {"organization": organization, "page": page, "people": page.object_list})
 
 
 # /organizations/<id>/edit/

@@ -60,7 +60,7 @@ BUILT_INS = [
     BuiltIn(
         "shared", "Shared group, event or acquaintance", Kind.REQUEST,
         connections=("group", "event", "known"),
-        subject="{met_at}: your advice on {field_broad}",
+        subject="{connection_subject}: your advice on {field_broad}",
         body="Hi {first_name},\n\n"
              "{connection_phrase}, and {their_work} has been on my mind since. "
              "I'm exploring {interest}, and would value your insight on {topic}. "
@@ -127,6 +127,7 @@ PLACEHOLDERS = {
     "referrer": "who suggested you write (the introducer on their page)",
     "connection_phrase": "one sentence on how you're connected, e.g. “I'm a fellow X alum”",
     "connection_clause": "the same, to follow a colon",
+    "connection_subject": "how you're connected, for a subject line (“Data Days 2026”)",
     "school": "your school",
     "field_broad": "the field you're exploring",
     "field_narrow": "your focus within it",
@@ -150,7 +151,8 @@ PLACEHOLDER_HOMES: dict[str, tuple[str, str]] = {
     "first_name": (PERSON_EDIT, ""), "full_name": (PERSON_EDIT, ""), "title": (PERSON_EDIT, ""),
     "organization": (PERSON_EDIT, ""), "their_work": (PERSON_EDIT, ""),
     "met_at": (PERSON_EDIT, ""), "connection_phrase": (PERSON_EDIT, ""),
-    "connection_clause": (PERSON_EDIT, ""), "referrer": (PERSON, "intro-h"),
+    "connection_clause": (PERSON_EDIT, ""), "connection_subject": (PERSON_EDIT, ""),
+    "referrer": (PERSON, "intro-h"),
     "school": (YOU, "school"), "field_broad": (YOU, "fields"), "field_narrow": (YOU, "fields"),
     "interest": (YOU, "fields"), "my_name": (YOU, "contact"), "profile_url": (YOU, "profile-link"),
     "signature": (YOU, "signature"),
@@ -210,7 +212,8 @@ def values_for(facts: Facts) -> dict[str, str]:
         "first_name": facts.first_name, "full_name": facts.full_name, "title": facts.title,
         "organization": facts.organization, "their_work": their_work(facts),
         "met_at": facts.met_at, "referrer": facts.referrer, "connection_phrase": phrase,
-        "connection_clause": _clause(phrase), "school": facts.school,
+        "connection_clause": _clause(phrase), "connection_subject": connection_subject(facts),
+        "school": facts.school,
         "field_broad": facts.field_broad or facts.field_narrow,
         "field_narrow": facts.field_narrow, "interest": interest(facts),
         "topic": topic(facts), "minutes": str(facts.minutes), "my_name": facts.my_name,
@@ -247,9 +250,28 @@ def topic(facts: Facts) -> str:
     return purpose[0].lower() + purpose[1:] if first.istitle() and "'" not in first else purpose
 
 
+# Where people are "met" without meeting: an import from LinkedIn says met_at="LinkedIn", and
+# "It's been a while since LinkedIn" or "We met at LinkedIn" would read as nonsense.
+PLATFORMS = frozenset({"linkedin", "xing", "facebook", "twitter", "x", "instagram", "github",
+                       "mastodon", "bluesky", "slack", "discord", "meetup"})
+
+
+def _is_platform(met: str) -> bool:
+    return met.strip().casefold() in PLATFORMS
+
+
+def connection_subject(facts: Facts) -> str:
+    """How the user knows the person, as the start of a subject line."""
+    if _is_platform(facts.met_at):
+        return f"Our {facts.met_at.strip()} connection"
+    return facts.met_at
+
+
 def connection_phrase(facts: Facts) -> str:
     """One sentence, without its full stop, on how the user knows the person."""
     met = facts.met_at
+    if met and _is_platform(met) and facts.connection in ("known", "group", "event"):
+        return f"We're connected on {met.strip()}"
     phrases = {
         "alumni": f"I'm a fellow {facts.school} alum" if facts.school else "I'm a fellow alum",
         "referral": (f"{facts.referrer} suggested I reach out" if facts.referrer
@@ -287,5 +309,5 @@ def render(subject: str, body: str, facts: Facts) -> tuple[str, str]:
     """The template's subject and body, filled with these facts."""
     values = values_for(facts)
     subject = fill(subject, values)
-    # "{met_at}: ..." may start with "the Data Days conference".
+    # "{connection_subject}: ..." may start with "the Data Days conference".
     return subject[:1].upper() + subject[1:], fill(body, values)

@@ -77,7 +77,8 @@ def profile_document(owner: User) -> dict[str, Any]:
     """
     basics: dict[str, Any] = {}
     for key, value in (("name", owner.display_name), ("label", owner.field_broad),
-                       ("email", owner.email), ("url", owner.profile_url),
+                       ("email", owner.email), ("phone", owner.phone),
+                       ("url", owner.profile_url),
                        # The profile's own summary, once it has one (the "you" page).
                        ("summary", getattr(owner, "summary", ""))):
         if isinstance(value, str) and value.strip():
@@ -85,7 +86,7 @@ def profile_document(owner: User) -> dict[str, Any]:
     document: dict[str, Any] = {"basics": basics}
     work = [_work_entry(p) for p in profile_queries.positions_for(owner)]
     education = [_education_entry(e) for e in profile_queries.education_for(owner)]
-    skills = [{"name": s.name} for s in profile_queries.skills_for(owner)]
+    skills = [_skill_entry(s) for s in profile_queries.skills_for(owner)]
     for key, items in (("work", work), ("education", education), ("skills", skills)):
         if items:
             document[key] = items
@@ -116,6 +117,17 @@ def _work_entry(position: Any) -> dict[str, Any]:
         entry["summary"] = " ".join(summary)
     if bullets:
         entry["highlights"] = [b for b in bullets if b]
+    return entry
+
+
+# The user's 1-5 self-rating (/you/) in the words JSON Resume's free-text `level` expects.
+SKILL_LEVELS = {1: "Beginner", 2: "Basic", 3: "Intermediate", 4: "Advanced", 5: "Expert"}
+
+
+def _skill_entry(skill: Any) -> dict[str, Any]:
+    entry: dict[str, Any] = {"name": skill.name}
+    if skill.rating in SKILL_LEVELS:
+        entry["level"] = SKILL_LEVELS[skill.rating]
     return entry
 
 

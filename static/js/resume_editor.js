@@ -2,10 +2,6 @@
 // entry or bullet the user was working on, so keyboard and screen-reader users don't start
 // again from the top. Without JavaScript the forms post and the page reloads at that anchor.
 (function () {
-  // htmx copies "style" from the old element to the new one while settling; Chromium leaves
-  // an empty style="" on form fields (autofill), and setting it back is an inline style the
-  // CSP forbids. The editor has no transitions to settle, so settle classes only.
-  if (window.htmx) window.htmx.config.attributesToSettle = ["class", "width", "height"];
   function restoreFocus(event) {
     // Only when the whole editor was swapped (a saved change), never for the lint while typing.
     const swapped = event.detail && event.detail.target;

@@ -71,15 +71,17 @@ def test_it_ranks_warmest_first_then_boosters_unknown_obligates_curmudgeons(alic
         "Cold Curmudgeon"]
 
 
-def test_it_leaves_out_people_already_in_an_open_conversation(alice) -> None:
+def test_it_leaves_out_people_already_asked_but_not_people_still_to_ask(alice) -> None:
     asked = ask(alice, "Grace Hopper")
     ask(alice, "Asked Too")
+    # Only "identified": on the list, never asked, so the natural next person to ask.
     services.start_conversation(owner=alice, person=person(alice, "On The List"))
     closed = ask(alice, "Closed Before")
     services.move_to_stage(conversation=closed, stage=Stage.DECLINED)
     person(alice, "Free Person")
 
-    assert names(queries.suggestions_for(asked)) == ["Closed Before", "Free Person"]
+    assert names(queries.suggestions_for(asked)) == ["Closed Before", "Free Person",
+                                                     "On The List"]
 
 
 def test_it_suggests_only_the_same_organization_of_the_same_owner(alice, mallory) -> None:

@@ -335,6 +335,20 @@ def test_it_lists_the_people_at_an_organization(alice, alice_client: Client) -> 
     assert "Mathematician" in response.content.decode()
 
 
+def test_it_pages_the_people_at_a_large_organization(alice, alice_client: Client) -> None:
+    organization = make_organization(alice, "Bigcorp")
+    Person.objects.bulk_create(Person(owner=alice, organization=organization,
+                                      full_name=f"Person {n:03}") for n in range(120))
+
+    first = alice_client.get(reverse("network:organization", args=[organization.pk]))
+    last = alice_client.get(reverse("network:organization", args=[organization.pk]),
+                            {"page": "3"})
+
+    assert len(first.context["people"]) == 50
+    assert "Page 1 of 3" in first.content.decode()
+    assert len(last.context["people"]) == 20
+
+
 def test_it_lists_organizations_in_name_order_with_head_counts(alice,
                                                                alice_client: Client) -> None:
     make_person(alice, "Ada Lovelace", organization="beta")

@@ -86,6 +86,24 @@ def test_it_names_the_introducer_when_referred(alice) -> None:
     assert "your insight on how analytics teams choose what to measure" in body
 
 
+@pytest.mark.parametrize("connection", [Connection.KNOWN, Connection.GROUP, Connection.EVENT])
+def test_it_says_connected_on_linkedin_for_an_imported_connection(connection: str,
+                                                                   alice) -> None:
+    # A LinkedIn import says met_at="LinkedIn": "We met at LinkedIn" would be nonsense.
+    profile(alice)
+    person = make_person(alice, connection=connection, met_at="LinkedIn")
+    conversation = make_conversation(alice, person=person)
+
+    subject, body = services.prefill(conversation=conversation, kind=MessageKind.REQUEST,
+                                     now=NOW)
+
+    assert subject == "Our LinkedIn connection: your advice on product analytics"
+    assert "We're connected on LinkedIn, and your work as Analytics Lead" in body
+    assert "since LinkedIn" not in body and "at LinkedIn" not in body
+    assert [f.rule for f in lint.lint(lint.Draft(body=body, subject=subject))
+            if f.severity == lint.ERROR] == []
+
+
 def test_it_leaves_what_it_doesnt_know_visible(alice) -> None:
     person = make_person(alice, connection=Connection.ALUMNI)
     conversation = make_conversation(alice, person=person)

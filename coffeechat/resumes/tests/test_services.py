@@ -35,7 +35,7 @@ def _document(resume: Resume) -> dict:
 
 def test_a_base_resume_takes_the_profile_positions_schools_skills_and_who_you_are(alice):
     alice.display_name, alice.field_broad = "Alice Liddell", "Data analyst"
-    alice.profile_url = "https://alice.example.org"
+    alice.profile_url, alice.phone = "https://alice.example.org", "+1 312 555 0142"
     alice.save()
     profile_services.add_position(
         owner=alice, organization_name="Acme", title="Analyst", location="Chicago",
@@ -46,12 +46,14 @@ def test_a_base_resume_takes_the_profile_positions_schools_skills_and_who_you_ar
     profile_services.add_education(owner=alice, school="Oregon State", degree="BS",
                                    started_on=date(2015, 1, 1), finished_on=date(2019, 1, 1))
     profile_services.add_skill(owner=alice, name="SQL")
+    profile_services.add_skill(owner=alice, name="Python", rating=4)
 
     resume = services.build_from_profile(owner=alice)
 
     document = _document(resume)
     assert document["basics"] == {"name": "Alice Liddell", "label": "Data analyst",
-                                  "email": alice.email, "url": "https://alice.example.org"}
+                                  "email": alice.email, "phone": "+1 312 555 0142",
+                                  "url": "https://alice.example.org"}
     assert document["work"][0] == {
         "name": "Acme", "position": "Analyst", "location": "Chicago", "startDate": "2021-03",
         "summary": "Claims reporting.",
@@ -59,7 +61,7 @@ def test_a_base_resume_takes_the_profile_positions_schools_skills_and_who_you_ar
     assert document["work"][1]["endDate"] == "2019-08"
     assert document["education"] == [{"institution": "Oregon State", "studyType": "BS",
                                       "startDate": "2015", "endDate": "2019"}]
-    assert document["skills"] == [{"name": "SQL"}]
+    assert document["skills"] == [{"name": "SQL"}, {"name": "Python", "level": "Advanced"}]
     assert resume.versions.get().change == "Built from your profile"
 
 
