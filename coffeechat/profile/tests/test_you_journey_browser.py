@@ -13,6 +13,7 @@ whole list of 40 by keyboard.)
 from __future__ import annotations
 
 import re
+import time
 from datetime import timedelta
 
 import pytest
@@ -180,7 +181,13 @@ def first_run(context: BrowserContext, site: str, export) -> None:
         assert _tab_to(page, "posting-") == name
         _choose(page, scores[1])
     expect(page.locator(".rated:has-text('Saved')")).to_have_count(2)
+    _saved(EMAIL, "Northwind Analytics, Inc.", (5, 3))  # each arrow press saves; the last lands
     page.reload()
+    # After the reload the list is re-sorted: every row must show its own saved scores (a
+    # browser restoring form state by position would show another row's).
+    row = page.locator("tr", has_text="Northwind Analytics, Inc.")
+    expect(row.locator("input[name^='motivation-'][value='5']")).to_be_checked()
+    expect(row.locator("input[name^='posting-'][value='3']")).to_be_checked()
     batch = page.locator("#batch-list .batch__item")
     expect(batch.first.locator(".batch__name")).to_have_text("Northwind Analytics, Inc.")
     expect(batch.first).to_contain_text("Dana Whitfield")
@@ -212,6 +219,18 @@ EMPLOYERS = [
     "Hollyhock Care", "Inkwell Press", "Jasper Grid", "Kingfisher Outdoors",
     "Larkspur Biotech", "Moonrise Games",
 ]
+
+
+def _saved(email: str, employer: str, scores: tuple[int, int]) -> None:
+    """Wait until the last of a row's saves has reached the database (each keypress posts)."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        found = Target.objects.filter(owner__email=email, organization__name=employer).values_list(
+            "motivation", "posting").first()
+        if found == scores:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"{employer} was saved as {found}, not {scores}")
 
 
 def _tab_to(page: Page, prefix: str, limit: int = 60) -> str:
