@@ -389,6 +389,13 @@ class ThemeRow:
     sources: list[Mention]
 
 
+def refresh_themes(owner: User) -> bool:
+    """Bring the owner's themes up to date at a bounded cost, as the strategy pages do (for
+    pages of other apps that read themes, such as insights); True while the worker still reads
+    older notes."""
+    return themes.refresh(owner)
+
+
 def themes_for(owner: User, *, limit: int = STRATEGY_THEMES, kind: str = "",
                per_theme: int = 3) -> list[ThemeRow]:
     """The confirmed themes most people mentioned, each with a few of its sources."""
