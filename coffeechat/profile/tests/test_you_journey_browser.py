@@ -1,10 +1,13 @@
-"""Issue 8 in a real browser (Debian Chromium via Playwright): a newcomer's first run.
+"""Issue 8 in a real browser (Debian Chromium via Playwright): a newcomer's first week.
 
 Sign up -> the welcome steps (the browser's time zone, Europe/Berlin, comes pre-selected, and
 Germany's holidays with it) -> import a LinkedIn export zip -> accept what it found on /you/
-and rate a skill -> Today's first steps -> a request to an imported person with no empty field
-and a clean lint. Console errors and CSP violations fail it. Screenshots of /welcome/, /you/
-and Today at 1280 and 390 wide: test-artifacts/screenshots/you-*.png.
+and rate a skill -> Today's first steps -> take the interest inventory -> paste a 40-employer
+target list (two of them where the import brought people) -> rate the top of it by keyboard ->
+start the first request from the top five: no empty field, a clean lint. Console errors and CSP
+violations fail it. Screenshots of /welcome/, /you/, Today and /targets/ at 1280 and 390 wide:
+test-artifacts/screenshots/you-*.png. (coffeechat/targets/tests/test_targets_browser.py rates a
+whole list of 40 by keyboard.)
 """
 
 from __future__ import annotations
@@ -17,10 +20,13 @@ from django.utils import timezone
 from playwright.sync_api import BrowserContext, Page, expect
 
 from coffeechat.accounts.models import User
+from coffeechat.assessment import inventory
+from coffeechat.assessment.models import InterestAttempt
 from coffeechat.imports.tests import files
 from coffeechat.lib.tests.browser import SCREENSHOTS, ConsoleErrors, in_chromium, label
 from coffeechat.outreach.models import Message
 from coffeechat.profile.models import Position, Proposal, Skill
+from coffeechat.targets.models import Target
 
 pytestmark = pytest.mark.browser
 EMAIL, PASSWORD = "priya@example.org", "a long walk to the coffee shop"
@@ -45,7 +51,12 @@ def test_a_newcomer_walks_the_welcome_imports_linkedin_and_writes_a_clean_reques
     assert (sql.rating, sql.evidence) == (4, "Wrote the claims queries at Cascadia.")
     assert not Proposal.objects.filter(owner=priya, status="pending").exclude(
         kind="headline").exists()
+    assert InterestAttempt.objects.filter(owner=priya, completed_at__isnull=False).count() == 1
+    assert Target.objects.filter(owner=priya).count() == 40
+    northwind = Target.objects.get(owner=priya, organization__name="Northwind Analytics, Inc.")
+    assert (northwind.motivation, northwind.posting) == (5, 3)
     draft = Message.objects.get(owner=priya)
+    assert draft.conversation.person.full_name == "Dana Whitfield"
     assert "{" not in draft.subject + draft.body
 
 
@@ -140,20 +151,86 @@ def first_run(context: BrowserContext, site: str, export) -> None:
     expect(page.get_by_text("You're all caught up.")).to_have_count(0)
     shot("today-checklist")
 
-    # 8. A request to an imported person: nothing left to fill, the lint is clean.
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="People").click()
-    page.get_by_role("link", name="Dana Whitfield").click()
-    page.get_by_role("button", name="Start a conversation").click()
-    page.get_by_role("link", name="Write the request").click()
+    # 8. Know your interests: the inventory, answered by how much each activity appeals.
+    page.get_by_role("navigation", name="Account").get_by_role("link", name="You").click()
+    page.goto(f"{site}/you/assessment/interests/")
+    for n, item in enumerate(inventory.ITEMS):
+        page.locator(f"input[name='{item.key}'][value='{(n * 7) % 5}']").check()
+    page.get_by_role("button", name="See my result").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Your interest code:")
+    expect(page.locator(".seed")).to_contain_text("not a verdict")
+
+    # 9. Forty target employers, pasted: two of them where the import brought people.
+    page.goto(f"{site}/targets/")
+    page.get_by_role("link", name="Paste a list").click()
+    page.get_by_label(label("Employer names, one per line")).fill(
+        "\n".join(["Northwind Analytics, Inc.", "Fabrikam Health", *EMPLOYERS]))
+    page.get_by_role("button", name="Add these employers").click()
+    if page.get_by_role("button", name="Add them all").count():
+        page.get_by_role("button", name="Add them all").click()
+    expect(page.locator(".lamp-count")).to_contain_text("40/40")
+
+    # 10. Rate by keyboard: Tab into a row's Motivation, arrows to choose, Tab to Posting.
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Enter")
+    for _ in range(2):
+        name = _tab_to(page, "motivation-")
+        scores = (5, 3) if name == "Northwind Analytics, Inc." else (3, 1)
+        _choose(page, scores[0])
+        assert _tab_to(page, "posting-") == name
+        _choose(page, scores[1])
+    expect(page.locator(".rated:has-text('Saved')")).to_have_count(2)
+    page.reload()
+    batch = page.locator("#batch-list .batch__item")
+    expect(batch.first.locator(".batch__name")).to_have_text("Northwind Analytics, Inc.")
+    expect(batch.first).to_contain_text("Dana Whitfield")
+    shot("targets")
+
+    # 11. The first request, from the top five: nothing left to fill, the lint is clean.
+    batch.first.get_by_role("button", name="Draft a request to Dana").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Dana Whitfield")
     expect(page.locator("#findings")).to_contain_text("No problems found")
     expect(page.get_by_text("Empty in this draft")).to_have_count(0)
-    assert "{" not in page.get_by_label(label("Message")).input_value()
-    assert "Priya Okonkwo-Laurent\nhttps://www.linkedin.com/in/priya-example" in \
-        page.get_by_label(label("Message")).input_value()
+    body = page.get_by_label(label("Message")).input_value()
+    assert "{" not in body and "[" not in body
+    assert "Priya Okonkwo-Laurent\nhttps://www.linkedin.com/in/priya-example" in body
     shot("compose", phone=False)
     page.get_by_role("button", name="Save draft").click()
     expect(page.locator(".message")).to_be_visible()
     _assert_no_errors(page, errors)
+
+
+EMPLOYERS = [
+    "Alder Grove Health", "Bluebird Logistics", "Cedar Row Analytics", "Driftwood Labs",
+    "Elmstead Clinics", "Fernhill Energy", "Granite Bay Software", "Harborview Transit",
+    "Ironwood Insurance", "Juniper Learning", "Kestrel Maps", "Lantern Public Media",
+    "Maplecrest Foods", "Nettle & Pine", "Oakmont Credit Union", "Pebble Creek Water",
+    "Quarry Lane Robotics", "Redwood Civic Data", "Sablewood Partners", "Tamarack Research",
+    "Umber Street Studio", "Vireo Health Tech", "Willowbrook College", "Yarrow Climate",
+    "Zephyr Routing", "Amberline Retail", "Birchway Pharmacy", "Copperfield Bank",
+    "Dunmore Housing", "Eastgate Libraries", "Foxglove Nonprofit", "Gullwing Aviation",
+    "Hollyhock Care", "Inkwell Press", "Jasper Grid", "Kingfisher Outdoors",
+    "Larkspur Biotech", "Moonrise Games",
+]
+
+
+def _tab_to(page: Page, prefix: str, limit: int = 60) -> str:
+    """Press Tab until a radio named `prefix<id>` has focus; return its employer's name."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if (page.evaluate("document.activeElement.name || ''")).startswith(prefix):
+            legend = page.evaluate(
+                "document.activeElement.closest('fieldset').querySelector('legend').textContent")
+            return legend.split(" for ", 1)[1]
+    raise AssertionError(f"Tab never reached a {prefix} radio group")
+
+
+def _choose(page: Page, score: int) -> None:
+    current = page.evaluate("document.activeElement.value")
+    steps = score - (int(current) if current else 0)
+    for _ in range(abs(steps)):
+        page.keyboard.press("ArrowRight" if steps > 0 else "ArrowLeft")
+    assert page.evaluate("document.activeElement.value") == str(score)
 
 
 def _assert_no_errors(page: Page, errors: ConsoleErrors) -> None:
