@@ -222,6 +222,7 @@ def test_coming_from_an_options_search_offers_to_link_it_there(onet, alice, mall
     other = alice_client.get(occupation_url(DATA_SCIENTISTS), {"option": theirs.pk})
 
     assert "Use for “Machine learning”" in text(mine)
+    assert "Explore this as an option" not in text(mine)  # one thing to do here, not two
     assert other.status_code == 200 and "Mallory's secret plan" not in text(other)
 
 
