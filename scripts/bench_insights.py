@@ -3,15 +3,19 @@
 Usage: COFFEECHAT_DATA_DIR=$(mktemp -d) .venv/bin/python scripts/bench_insights.py [--people N]
 Creates an account with N people (default 10,000), each with a conversation that went some way
 along the stages (with the timeline rows the services would have written), meetings, referrals
-and introductions; loads the made-up O*NET test release; then requests each page --runs times
-and prints the median time and query count beside a trivial page (the occupation search form)
-timed in the same run. Use a scratch data dir: it writes to the database the environment names.
+and introductions; --items captured items in all (default 20,000: the referrals and advice from
+a pool of phrases, spread over a year) read into themes the way the worker does, and the most
+obstacles an account may have (named and closed over a year); loads the made-up O*NET test
+release; then requests each page --runs times and prints the median time and query count beside
+a trivial page (the occupation search form) timed in the same run. Use a scratch data dir: it
+writes to the database the environment names.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import random
 import statistics
 import sys
 import time
@@ -34,9 +38,17 @@ from django.utils import timezone  # noqa: E402
 PATH_STAGES = ["contacted", "replied", "scheduled", "met", "thanked", "nurturing"]
 CONNECTIONS = ["alumni", "referral", "known", "group", "event", "fan", "cold"]
 SEGMENTS = ["unknown", "booster", "obligate", "curmudgeon"]
+ADVICE = ["Learn SQL window functions", "SQL is a must", "Take a SQL course",
+          "Build a portfolio project on a public dataset", "Volunteer on a data project",
+          "Get good at storytelling with data", "Learn basic survival analysis",
+          "Tableau dashboards get you interviews", "Join the R-Ladies meetup",
+          "Take one claims-data course before applying", "Python after SQL, not before",
+          "Write the memo, not only the dashboard", "Practise one-page research readouts"]
+FILLER = ["She was generous with her time.", "The team is small and busy this quarter.",
+          "They are hiring in the spring.", "Most of the week goes to ad hoc requests."]
 
 
-def seed(owner, count: int) -> None:
+def seed(owner, count: int, items: int) -> None:
     from coffeechat.conversations.models import Activity, Conversation, Meeting
     from coffeechat.network.models import Introduction, Person
     from coffeechat.prep.models import Capture
@@ -73,8 +85,35 @@ def seed(owner, count: int) -> None:
     Capture.objects.bulk_create([Capture(owner=owner, conversation=c, kind="referral",
                                          text="Talk to someone") for c in conversations[::5]],
                                 batch_size=2_000)
+    referrals = len(conversations[::5])
+    advice = seed_strategy(owner, conversations, max(0, items - referrals), now)
     print(f"seeded {count} people, {len(activities)} timeline rows, {len(meetings)} meetings, "
-          f"{len(introductions)} introductions")
+          f"{len(introductions)} introductions, {referrals + advice} captured items")
+
+
+def seed_strategy(owner, conversations: list, advice: int, now) -> int:
+    """Advice spread over a year, and the most obstacles allowed, named and closed over it."""
+    from coffeechat.prep.models import Capture
+    from coffeechat.strategy.models import Obstacle
+    from coffeechat.strategy.services import MAX_OBSTACLES
+
+    rng = random.Random(2026)
+    Capture.objects.bulk_create(
+        [Capture(owner=owner, conversation=rng.choice(conversations), kind="advice",
+                 text=" ".join([rng.choice(ADVICE), *rng.sample(FILLER, rng.randint(0, 2))]),
+                 created_at=now - timedelta(days=rng.randrange(365)))
+         for _ in range(advice)], batch_size=2_000)
+    obstacles = []
+    for i in range(MAX_OBSTACLES):
+        named = now - timedelta(days=rng.randrange(365))
+        closed = named + timedelta(days=rng.randrange(60)) if i % 5 < 2 else None
+        closed = closed if closed and closed < now else None
+        obstacles.append(Obstacle(owner=owner, title=f"Obstacle {i}", key=f"obstacle {i}",
+                                  created_at=named, status_changed_at=closed or named,
+                                  status="closed" if closed else ["open", "working"][i % 2],
+                                  closed_at=closed))
+    Obstacle.objects.bulk_create(obstacles)
+    return advice
 
 
 def timed(client: Client, path: str, runs: int) -> tuple[float, int]:
@@ -91,6 +130,7 @@ def timed(client: Client, path: str, runs: int) -> tuple[float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=10_000)
+    parser.add_argument("--items", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
@@ -101,7 +141,14 @@ def main() -> None:
 
     User.objects.filter(email="bench-insights@example.org").delete()
     owner = User.objects.create_user("bench-insights@example.org", "bench-password-1")
-    seed(owner, args.people)
+    seed(owner, args.people, args.items)
+    from coffeechat.strategy import themes
+    from coffeechat.strategy.models import Theme
+
+    start = time.perf_counter()
+    themes.catch_up(owner)  # the worker's first read of a big account
+    print(f"read into themes (worker): {time.perf_counter() - start:.1f} s, "
+          f"{Theme.objects.filter(owner=owner, status='confirmed').count()} themes confirmed")
     occupations.import_release(path=SAMPLE)
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(owner)

@@ -1,4 +1,5 @@
-"""Chart geometry for server-rendered SVG (templates/insights/_bars.html, _columns.html).
+"""Chart geometry for server-rendered SVG (templates/insights/_bars.html, _columns.html,
+_timeline.html).
 
 Positions along the width are percentages of the SVG's own width and text has a fixed size, so a
 chart is as legible on a phone as on a desktop: the bars stretch, the words don't shrink.
@@ -11,6 +12,7 @@ from datetime import date
 
 from coffeechat.insights import queries
 from coffeechat.network.models import Person
+from coffeechat.strategy.models import Obstacle, Theme
 
 ROW, BAR_HEIGHT = 30, 20
 LABEL_WIDTH, BAR_END = 34, 76  # % of the width: labels left of LABEL_WIDTH, values after bars
@@ -172,6 +174,134 @@ def weekly_pace(pace: queries.Pace) -> ColumnChart:
         ("Week", "Requests sent", "Most in one day"), columns,
         budget_y=PLOT_HEIGHT - round(budget * scale),
         budget_label=f"budget {budget}/week")
+
+
+# Months: columns for what happened in each, a line for where things stood -------------------------
+
+@dataclass(frozen=True)
+class Point:
+    x: str  # % of the width
+    y: int
+    value: int
+
+
+@dataclass(frozen=True)
+class Segment:
+    x1: str
+    y1: int
+    x2: str
+    y2: int
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: str  # % of the width: the middle of the month's column
+    label: str
+
+
+@dataclass
+class TimelineChart:
+    key: str
+    summary: str
+    headers: tuple[str, ...]
+    columns: list[Column]
+    points: list[Point]
+    ticks: list[Tick]
+    column_legend: str
+    line_legend: str
+    line_label: str  # written by the line's last point
+    height: int = PLOT_HEIGHT + AXIS_HEIGHT
+    plot_height: int = PLOT_HEIGHT
+
+    @property
+    def segments(self) -> list[Segment]:
+        return [Segment(a.x, a.y, b.x, b.y) for a, b in zip(self.points, self.points[1:],
+                                                            strict=False)]
+
+    @property
+    def last(self) -> Point:
+        return self.points[-1]
+
+    @property
+    def line_label_y(self) -> int:
+        # Above the last point, or below it when it sits at the top of the plot.
+        return self.last.y - 8 if self.last.y > 24 else self.last.y + 18
+
+
+def _timeline(key: str, summary: str, headers: tuple[str, ...], months: list[date],
+              bars: list[int], line: list[int], rows: list[tuple[str, ...]], *,
+              column_legend: str, line_legend: str, line_label: str) -> TimelineChart:
+    top = max([*bars, *line]) or 1
+    scale = (PLOT_HEIGHT - 18) / top  # room above the tallest for its number
+    slot = 100 / len(months)
+    # A month's name every third month, counting back from this one; the first named one and
+    # any January carry the year.
+    named = [i for i in range(len(months)) if (len(months) - 1 - i) % 3 == 0]
+    ticks = [Tick(f"{i * slot + slot * 0.5:.2f}", _month(months[i], year=(
+        i == named[0] or months[i].month == 1))) for i in named]
+    columns, points = [], []
+    for i, (value, level) in enumerate(zip(bars, line, strict=True)):
+        height = round(value * scale)
+        middle = f"{i * slot + slot * 0.5:.2f}"
+        columns.append(Column(label="", sent=value, x=f"{i * slot + slot * 0.22:.2f}",
+                              width=f"{slot * 0.56:.2f}", middle=middle, y=PLOT_HEIGHT - height,
+                              height=height, over=False, row=rows[i]))
+        points.append(Point(middle, PLOT_HEIGHT - round(level * scale), level))
+    return TimelineChart(key, summary, headers, columns, points, ticks,
+                         column_legend=column_legend, line_legend=line_legend,
+                         line_label=line_label)
+
+
+def themes_over_time(history: queries.ThemeHistory) -> TimelineChart:
+    """What counts: the themes that stand today, once each, in the month their second person
+    said them; the sentence says what was left out (see queries.theme_history)."""
+    months = history.months
+    latest = months[-1]
+    count = history.by_status.get
+    merged, dismissed, faded = (count(Theme.Status.MERGED, 0), count(Theme.Status.DISMISSED, 0),
+                                count(Theme.Status.FADED, 0))
+    notes = []
+    if merged:
+        notes.append(f"{merged} you merged into {_verb(merged, 'another', 'others')} "
+                     f"{_verb(merged, 'counts', 'count')} in the one you kept")
+    if dismissed:
+        notes.append(f"{dismissed} you dismissed {_verb(dismissed, 'is', 'are')} left out")
+    if faded:
+        notes.append(f"{faded} no longer said by two people (a note was deleted) "
+                     f"{_verb(faded, 'is', 'are')} left out")
+    summary = (f"{_count(history.standing, 'theme')} confirmed by two different people, "
+               f"{latest.confirmed} in {latest.first:%B}"
+               + "".join(f"; {note}" for note in notes) + ".")
+    return _timeline(
+        "themes", summary, ("Month", "Themes confirmed", "Themes so far"),
+        [m.first for m in months], [m.confirmed for m in months], [m.total for m in months],
+        [(f"{m.first:%B %Y}", str(m.confirmed), str(m.total)) for m in months],
+        column_legend="confirmed that month", line_legend="themes so far",
+        line_label=f"{latest.total} so far")
+
+
+def obstacles_closed(history: queries.ObstacleHistory) -> TimelineChart:
+    months = history.months
+    latest = months[-1]
+    working = history.by_status.get(Obstacle.Status.WORKING, 0)
+    summary = (f"{history.closed} of {_count(history.total, 'obstacle')} closed, "
+               f"{latest.closed} in {latest.first:%B}; {latest.still_open} still open"
+               f"{f', {working} being worked on' if working else ''}.")
+    return _timeline(
+        "obstacles", summary, ("Month", "Named", "Closed", "Still open at the month's end"),
+        [m.first for m in months], [m.closed for m in months], [m.still_open for m in months],
+        [(f"{m.first:%B %Y}", str(m.named), str(m.closed), str(m.still_open))
+         for m in months],
+        column_legend="closed that month", line_legend="still open at the month's end",
+        line_label=f"{latest.still_open} open")
+
+
+def _month(first: date, *, year: bool) -> str:
+    return f"{first:%b %Y}" if year else f"{first:%b}"
+
+
+def _verb(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many
 
 
 def _count(n: int, one: str, many: str = "") -> str:

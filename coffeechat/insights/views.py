@@ -22,6 +22,8 @@ def progress(request: AuthedRequest) -> HttpResponse:
     pace = queries.pace(owner, now)
     thanks = queries.thank_you_times(owner)
     referrals = queries.referrals(owner, totals)
+    themes = queries.theme_history(owner, now)
+    obstacles = queries.obstacle_history(owner, now)
     asked = steps[1].count
     return render(request, "insights/progress.html", {
         "steps": steps, "asked": asked, "min_requests": queries.MIN_REQUESTS_FOR_RATE,
@@ -34,4 +36,8 @@ def progress(request: AuthedRequest) -> HttpResponse:
         "thanks_chart": charts.thank_you(thanks) if thanks.thanked + thanks.not_yet else None,
         "referrals": referrals,
         "referral_chart": charts.referral_depth(referrals) if referrals.introduced else None,
+        "themes": themes,
+        "themes_chart": charts.themes_over_time(themes) if themes.standing else None,
+        "obstacles": obstacles,
+        "obstacles_chart": charts.obstacles_closed(obstacles) if obstacles.total else None,
     })

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from coffeechat.occupations.onet import CODE
 from coffeechat.strategy.models import Obstacle, Option, Synthesis, Tag
 
 TEXTAREA = {"rows": 3}
@@ -44,6 +45,18 @@ class OptionForm(forms.Form):
     description = forms.CharField(label="The work, in your words", required=False,
                                   max_length=4000, widget=forms.Textarea(attrs=TEXTAREA))
     status = forms.ChoiceField(choices=Option.Status.choices, initial=Option.Status.EXPLORE)
+
+    def __init__(self, *args: Any, occupation_fields: bool = True, **kwargs: Any) -> None:
+        """Without O*NET data the code and title are typed; with it, they are chosen through
+        the occupation search (OccupationChoiceForm), so the form leaves them out."""
+        super().__init__(*args, **kwargs)
+        if not occupation_fields:
+            del self.fields["occupation_code"], self.fields["occupation_title"]
+
+
+class OccupationChoiceForm(forms.Form):
+    # Empty unlinks the option from its occupation.
+    occupation_code = forms.RegexField(regex=CODE, required=False, max_length=10)
 
 
 class OptionStatusForm(forms.Form):

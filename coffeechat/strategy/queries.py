@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
+    Case,
     CharField,
     Count,
     Exists,
@@ -19,12 +20,15 @@ from django.db.models import (
     Q,
     QuerySet,
     Value,
+    When,
 )
 from django.shortcuts import get_object_or_404
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations.models import Conversation, Note, Stage
 from coffeechat.network.models import Introduction, Organization, Person
+from coffeechat.occupations import queries as occupations
+from coffeechat.occupations.models import Occupation, Release
 from coffeechat.prep.models import Brief, Capture, Question
 from coffeechat.strategy import document, themes
 from coffeechat.strategy.models import (
@@ -226,6 +230,74 @@ def suggested_employers(owner: User, option: Option, search: str = "") -> list[O
     return [found[pk] for pk in ids if pk in found]
 
 
+# Occupations (shared O*NET data, from the occupations app) ------------------------------------
+
+OCCUPATION_OPTIONS, OCCUPATION_EMPLOYERS, OCCUPATION_MATCHES = 10, 12, 8
+STATUS_RANK = Case(When(status=Option.Status.FOCUS, then=Value(0)),
+                   When(status=Option.Status.EXPLORE, then=Value(1)), default=Value(2))
+
+
+@dataclass
+class OccupationOptions:
+    """On an occupation's page: the user's options for it and the employers they name."""
+
+    options: list[Option]
+    employers: list[Organization]
+    more_employers: bool
+    targeted: dict[int, int]  # those employers on the target list: organization id -> target id
+    choosing: Option | None  # the option the user came from to choose an occupation
+
+
+def occupation_options(owner: User, code: str, choosing_id: int | None = None
+                       ) -> OccupationOptions:
+    """Four queries whatever the numbers: the options (capped, focus first), their employers
+    (capped), which of those are targets, and the option being linked (?option=<id>)."""
+    options = list(Option.objects.filter(owner=owner, occupation_code=code)
+                   .order_by(STATUS_RANK, "title", "pk")[:OCCUPATION_OPTIONS])
+    employers: list[Organization] = []
+    if options:
+        employers = list(Organization.objects.filter(owner=owner, options__in=options)
+                         .distinct().order_by("name", "pk")[:OCCUPATION_EMPLOYERS + 1])
+    targeted = dict(Target.objects.filter(owner=owner, organization__in=employers)
+                    .values_list("organization_id", "pk")) if employers else {}
+    choosing = (Option.objects.filter(owner=owner, pk=choosing_id).first()
+                if choosing_id is not None else None)
+    return OccupationOptions(options=options, employers=employers[:OCCUPATION_EMPLOYERS],
+                             more_employers=len(employers) > OCCUPATION_EMPLOYERS,
+                             targeted=targeted, choosing=choosing)
+
+
+@dataclass
+class OccupationPicker:
+    """The occupation of an option, and the search to choose it (when O*NET data is loaded)."""
+
+    loaded: Release | None
+    occupation: Occupation | None  # the option's, when the loaded data has its code
+    query: str = ""
+    matches: list[occupations.Match] = field(default_factory=list)
+    suggested: bool = False  # matches for the option's own title: nobody searched yet
+
+    @property
+    def searched(self) -> bool:
+        return bool(self.query)
+
+
+def occupation_picker(option: Option, search: str | None = None, *,
+                      limit: int = OCCUPATION_MATCHES) -> OccupationPicker:
+    """`search` None: suggest occupations for the option's title until one is chosen; a
+    string: what the user typed. No queries but the release and the option's occupation (the
+    search index is built once per process)."""
+    loaded = occupations.release()
+    if loaded is None:
+        return OccupationPicker(loaded=None, occupation=None)
+    current = occupations.occupation(option.occupation_code) if option.occupation_code else None
+    suggested = search is None and not option.occupation_code
+    query = option.title if suggested else " ".join((search or "").split())[:200]
+    matches = occupations.search(query, limit=limit, loaded=loaded) if query else []
+    return OccupationPicker(loaded=loaded, occupation=current, query=query, matches=matches,
+                            suggested=suggested)
+
+
 # Evidence -----------------------------------------------------------------------------------------
 
 def item_key(item: Any) -> str:
@@ -387,6 +459,13 @@ def recent_evidence(owner: User, search: str = "", limit: int = 20) -> list[Evid
 class ThemeRow:
     theme: Theme
     sources: list[Mention]
+
+
+def refresh_themes(owner: User) -> bool:
+    """Bring the owner's themes up to date at a bounded cost, as the strategy pages do (for
+    pages of other apps that read themes, such as insights); True while the worker still reads
+    older notes."""
+    return themes.refresh(owner)
 
 
 def themes_for(owner: User, *, limit: int = STRATEGY_THEMES, kind: str = "",

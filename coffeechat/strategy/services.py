@@ -15,6 +15,7 @@ from django.utils import timezone
 from coffeechat.accounts.models import User
 from coffeechat.conversations.models import Conversation, Note
 from coffeechat.network.models import Organization
+from coffeechat.occupations import queries as occupations
 from coffeechat.prep import services as prep
 from coffeechat.prep.models import Capture, Question
 from coffeechat.strategy import document, themes
@@ -242,6 +243,39 @@ def set_option_status(*, option: Option, status: str, now: datetime | None = Non
         option.status, option.status_changed_at = status, _now(now)
         option.save(update_fields=["status", "status_changed_at", "updated_at"])
     return option
+
+
+def _occupation(code: str) -> Any:
+    item = occupations.occupation(code) if code else None
+    if item is None:
+        raise ValidationError({"occupation_code": "That occupation isn't in the O*NET data "
+                                                  "loaded here."})
+    return item
+
+
+def explore_occupation(*, owner: User, occupation_code: str,
+                       now: datetime | None = None) -> tuple[Option, bool]:
+    """The option for an O*NET occupation: the one the user already has with its code (oldest
+    first), else a new one named after it. Returns (option, created)."""
+    item = _occupation(occupation_code)
+    with transaction.atomic():
+        # One request at a time per user here, so a double click makes one option.
+        list(User.objects.select_for_update().filter(pk=owner.pk).values_list("pk", flat=True))
+        existing = (Option.objects.filter(owner=owner, occupation_code=item.code)
+                    .order_by("created_at", "pk").first())
+        if existing is not None:
+            return existing, False
+        return add_option(owner=owner, title=item.title, occupation_code=item.code,
+                          occupation_title=item.title, now=now), True
+
+
+def set_option_occupation(*, option: Option, occupation_code: str) -> Option:
+    """Link the option to an O*NET occupation, its title kept beside the code (the option still
+    reads right where the data isn't loaded); an empty code unlinks it."""
+    if not occupation_code:
+        return update_option(option=option, occupation_code="", occupation_title="")
+    item = _occupation(occupation_code)
+    return update_option(option=option, occupation_code=item.code, occupation_title=item.title)
 
 
 def delete_option(*, option: Option) -> None:

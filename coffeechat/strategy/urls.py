@@ -25,12 +25,15 @@ urlpatterns = [
     path("strategy/themes/<int:theme_id>/merge/", views.merge_theme, name="merge-theme"),
     # /strategy/options/
     path("strategy/options/", views.options, name="options"),
+    path("strategy/options/explore/", views.explore_occupation, name="explore-occupation"),
     path("strategy/options/<int:option_id>/", views.option, name="option"),
     path("strategy/options/<int:option_id>/status/", views.option_status, name="option-status"),
     path("strategy/options/<int:option_id>/delete/", views.delete_option, name="delete-option"),
     path("strategy/options/<int:option_id>/employers/", views.option_employer,
          name="option-employer"),
     path("strategy/options/<int:option_id>/synthesis/", views.synthesis, name="synthesis"),
+    path("strategy/options/<int:option_id>/occupation/", views.option_occupation,
+         name="option-occupation"),
     # /strategy/obstacles/ and their actions
     path("strategy/obstacles/", views.obstacles, name="obstacles"),
     path("strategy/obstacles/<int:obstacle_id>/", views.obstacle, name="obstacle"),

@@ -17,6 +17,7 @@ from coffeechat.lib.forms import add_errors
 from coffeechat.lib.http import AuthedRequest
 from coffeechat.network import queries as network_queries
 from coffeechat.network import services as network_services
+from coffeechat.occupations import queries as occupation_queries
 from coffeechat.prep import queries as prep_queries
 from coffeechat.strategy import document, export, queries, services, themes
 from coffeechat.strategy.forms import (
@@ -24,6 +25,7 @@ from coffeechat.strategy.forms import (
     EmployerForm,
     MergeForm,
     ObstacleForm,
+    OccupationChoiceForm,
     OptionForm,
     OptionStatusForm,
     RaiseForm,
@@ -282,7 +284,8 @@ def merge_theme(request: AuthedRequest, theme_id: int) -> HttpResponse:
 # /strategy/options/
 @login_required
 def options(request: AuthedRequest) -> HttpResponse:
-    form = OptionForm(request.POST or None)
+    form = OptionForm(request.POST or None,
+                      occupation_fields=occupation_queries.release() is None)
     if request.method == "POST" and form.is_valid():
         try:
             option = services.add_option(owner=request.user, **form.cleaned_data)
@@ -307,10 +310,11 @@ def options(request: AuthedRequest) -> HttpResponse:
 @login_required
 def option(request: AuthedRequest, option_id: int) -> HttpResponse:
     item = queries.get_option(request.user, option_id)
+    picker = queries.occupation_picker(item, limit=3)
     form = OptionForm(request.POST or None, initial={
         "title": item.title, "occupation_code": item.occupation_code,
         "occupation_title": item.occupation_title, "description": item.description,
-        "status": item.status})
+        "status": item.status}, occupation_fields=picker.loaded is None)
     if request.method == "POST" and form.is_valid():
         fields = form.cleaned_data
         try:
@@ -334,8 +338,56 @@ def option(request: AuthedRequest, option_id: int) -> HttpResponse:
         "panel": queries.tag_panel_for(request.user, [i.obj for i in items]),
         "conversations": counts.get(item.pk, 0),
         "due": any(d.option.pk == item.pk for d in queries.syntheses_due(request.user)),
-        "syntheses": item.syntheses.all()[:10],
+        "syntheses": item.syntheses.all()[:10], "picker": picker,
     }, status=400 if form.errors else 200)
+
+
+# /strategy/options/<id>/occupation/: search O*NET occupations (GET), link one (POST)
+@login_required
+def option_occupation(request: AuthedRequest, option_id: int) -> HttpResponse:
+    item = queries.get_option(request.user, option_id)
+    if request.method == "POST":
+        form = OccupationChoiceForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "That isn't an O*NET-SOC code.")
+        else:
+            try:
+                services.set_option_occupation(
+                    option=item, occupation_code=form.cleaned_data["occupation_code"])
+            except ValidationError as error:
+                messages.error(request, _errors(error))
+            else:
+                messages.success(request, f"“{item.title}” is about {item.occupation_title}."
+                                 if item.occupation_code else
+                                 f"“{item.title}” is no longer linked to an occupation.")
+        return redirect(reverse("strategy:option", args=[item.pk]) + "#occupation")
+    # No ?q= at all: suggest occupations for the option's own title (until one is linked).
+    picker = queries.occupation_picker(item, request.GET.get("q"))
+    template = ("strategy/_occupation_matches.html" if request.htmx
+                else "strategy/option_occupation.html")
+    return render(request, template, {"option": item, "picker": picker})
+
+
+# /strategy/options/explore/: an occupation's page makes (or opens) the option for it
+@login_required
+@require_POST
+def explore_occupation(request: AuthedRequest) -> HttpResponse:
+    form = OccupationChoiceForm(request.POST)
+    if not form.is_valid() or not form.cleaned_data["occupation_code"]:
+        messages.error(request, "That isn't an O*NET-SOC code.")
+        return redirect("strategy:options")
+    code = form.cleaned_data["occupation_code"]
+    try:
+        option, created = services.explore_occupation(owner=request.user, occupation_code=code)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+        known = occupation_queries.occupation(code) is not None
+        return redirect(reverse("occupations:occupation", args=[code]) + "#options" if known
+                        else reverse("strategy:options"))
+    messages.success(request, f"Added “{option.title}” to your options: tag what people tell "
+                              "you to it." if created else
+                     f"You're already exploring this: “{option.title}”.")
+    return redirect("strategy:option", option.pk)
 
 
 # /strategy/options/<id>/status/

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import html
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.test import Client
@@ -10,10 +10,12 @@ from django.utils import timezone
 
 from coffeechat.conversations import services as conversations
 from coffeechat.conversations.models import Stage
-from coffeechat.insights import queries
+from coffeechat.insights import charts, queries
 from coffeechat.network import services as network
 from coffeechat.network.models import Person
 from coffeechat.prep import services as prep
+from coffeechat.strategy import services as strategy
+from coffeechat.strategy.models import Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +54,8 @@ def test_a_new_account_gets_empty_states_that_say_what_comes(alice_client: Clien
     assert "Your reply rate appears after your first five requests." in text
     assert "Your pace appears after your first request." in text
     assert "This appears after your first meeting." in text
+    assert "Themes appear when two different people tell you the same thing." in text
+    assert "Name what stands between you and the role you want." in text
     assert 'role="img"' not in text
 
 
@@ -160,6 +164,9 @@ def test_another_users_rows_never_count(alice, mallory) -> None:
     assert queries.funnel(queries.stage_totals(alice))[0].count == 0
     assert queries.thank_you_times(alice).thanked == 0
     assert queries.reply_rates(queries.stage_totals(alice)) == []
+    strategy.add_obstacle(owner=mallory, title="Mallory's gap")
+    assert queries.obstacle_history(alice, timezone.now()).total == 0
+    assert queries.theme_history(alice, timezone.now()).by_status == {}
 
 
 @pytest.mark.parametrize("people", [3, 30])
@@ -171,8 +178,111 @@ def test_the_page_costs_the_same_queries_however_big_the_network(
                               connection=["alumni", "cold", "event"][n % 3])
         if n % 2:
             prep.add_referral(conversation=conversation, full_name=f"Referred {n}")
+        prep.add_capture(conversation=conversation, kind="advice",
+                         text=f"Learn SQL, then {['Tableau', 'survival analysis'][n % 2]}")
+        obstacle = strategy.add_obstacle(owner=alice, title=f"Gap number {n}")
+        if n % 3 == 0:
+            strategy.set_obstacle_status(obstacle=obstacle, status="closed")
 
-    with django_assert_max_num_queries(16):
+    # The first visit reads the new notes into themes: bounded by themes.SYNC_BATCH a kind.
+    with django_assert_max_num_queries(50):
+        page(alice_client)
+    with django_assert_max_num_queries(20):
         text = page(alice_client)
 
     assert f"Of {people + people // 2} conversations" in text
+    standing = Theme.objects.filter(owner=alice, status=Theme.Status.CONFIRMED)
+    assert standing.filter(key="sql", people_count=people).exists()
+    assert f"{standing.count()} themes confirmed by two different people" in text
+    closed = len(range(0, people, 3))
+    assert f"{closed} of {people} obstacles closed, {closed} in" in text
+
+
+# Themes and obstacles (from the strategy app) ----------------------------------------------------
+
+APRIL_15 = datetime(2026, 4, 15, 16, 0, tzinfo=UTC)
+
+
+def said(owner, name: str, text: str, when: datetime):
+    """`name` (a new person, met) said `text` at `when`."""
+    conversation = thread(owner, name, [ASK, REPLY, SCHEDULE, Stage.MET],
+                          start=when - timedelta(days=10))
+    return prep.add_capture(conversation=conversation, kind="advice", text=text, now=when)
+
+
+def test_themes_count_once_in_the_month_their_second_person_said_them(
+        alice, alice_client: Client) -> None:
+    # 23:30 on 31 March in New York is already April in UTC: it counts in March, alice's month.
+    march_31_late = datetime(2026, 4, 1, 3, 30, tzinfo=UTC)
+    said(alice, "Ana Early", "Learn SQL window functions", datetime(2026, 1, 10, tzinfo=UTC))
+    said(alice, "Ben Second", "SQL is a must; so is Tableau", march_31_late)
+    said(alice, "Cy Third", "Tableau dashboards win interviews", APRIL_15 - timedelta(days=1))
+    said(alice, "Di Fourth", "Build a portfolio project", APRIL_15 - timedelta(days=2))
+    said(alice, "Ed Fifth", "A portfolio project beats a certificate",
+         APRIL_15 - timedelta(days=2))
+    queries.theme_history(alice, APRIL_15)  # reads the notes into themes
+    portfolio = Theme.objects.get(owner=alice, key="portfolio project")
+    strategy.dismiss_theme(theme=portfolio)
+
+    history = queries.theme_history(alice, APRIL_15)
+    chart = charts.themes_over_time(history)
+
+    months = {m.first.month: (m.confirmed, m.total) for m in history.months}
+    assert [m.first for m in history.months][0] == date(2025, 11, 1)  # at least six months
+    assert months[3] == (1, 1) and months[4] == (1, 2) and months[1] == (0, 0)
+    assert chart.summary == ("2 themes confirmed by two different people, 1 in April; "
+                             "1 you dismissed is left out.")
+    assert chart.columns[-2].row == ("March 2026", "1", "1")
+    assert chart.line_label == "2 so far"
+
+
+def test_a_theme_merged_into_another_counts_once(alice) -> None:
+    said(alice, "Ana Merger", "Learn SQL. Tableau helps", APRIL_15 - timedelta(days=40))
+    said(alice, "Ben Merger", "Tableau dashboards; SQL first", APRIL_15 - timedelta(days=30))
+    queries.theme_history(alice, APRIL_15)
+    sql, tableau = (Theme.objects.get(owner=alice, key=key) for key in ("sql", "tableau"))
+    strategy.merge_themes(theme=tableau, into=sql)
+
+    history = queries.theme_history(alice, APRIL_15)
+
+    assert history.standing == 1 and history.months[-1].total == 1
+    assert "1 you merged into another counts in the one you kept" in (
+        charts.themes_over_time(history).summary)
+
+
+def test_obstacles_closed_per_month_and_still_open_at_each_months_end(
+        alice, alice_client: Client) -> None:
+    january, february = datetime(2026, 1, 20, tzinfo=UTC), datetime(2026, 2, 20, tzinfo=UTC)
+    sql = strategy.add_obstacle(owner=alice, title="No SQL in production", now=january)
+    domain = strategy.add_obstacle(owner=alice, title="No claims data", now=january)
+    speaking = strategy.add_obstacle(owner=alice, title="Never presented", now=february)
+    strategy.add_obstacle(owner=alice, title="No portfolio", now=APRIL_15 - timedelta(days=3))
+    strategy.set_obstacle_status(obstacle=speaking, status="closed", now=february)
+    strategy.set_obstacle_status(obstacle=sql, status="closed", now=APRIL_15 - timedelta(days=1))
+    # Closed, then reopened: no closing date any more, open all along.
+    strategy.set_obstacle_status(obstacle=domain, status="closed", now=february)
+    strategy.set_obstacle_status(obstacle=domain, status="working", now=february)
+
+    history = queries.obstacle_history(alice, APRIL_15)
+    chart = charts.obstacles_closed(history)
+
+    rows = {m.first.month: (m.named, m.closed, m.still_open) for m in history.months}
+    assert rows[12] == (0, 0, 0)
+    assert rows[1] == (2, 0, 2) and rows[2] == (1, 1, 2) and rows[3] == (0, 0, 2)
+    assert rows[4] == (1, 1, 2)
+    assert chart.summary == ("2 of 4 obstacles closed, 1 in April; 2 still open, "
+                             "1 being worked on.")
+    assert chart.line_label == "2 open"
+    text = page(alice_client)
+    assert "Obstacles closed" in text and "Still open at the month's end" in text
+
+
+def test_the_window_shows_at_most_twelve_months_and_counts_what_came_before(alice) -> None:
+    strategy.add_obstacle(owner=alice, title="Old gap", now=APRIL_15 - timedelta(days=800))
+    strategy.add_obstacle(owner=alice, title="New gap", now=APRIL_15)
+
+    history = queries.obstacle_history(alice, APRIL_15)
+
+    assert len(history.months) == 12 and history.months[0].first == date(2025, 5, 1)
+    assert history.months[0].still_open == 1  # the old one, named before the window
+    assert history.months[-1].still_open == 2

@@ -1,6 +1,6 @@
 """Panels other apps' pages show from strategy without importing it (prep's brief, the
-conversation page and After): tags load the panel's rows in a fixed number of queries and
-render a partial from templates/strategy/."""
+conversation page, After and the occupation page): tags load the panel's rows in a fixed
+number of queries and render a partial from templates/strategy/."""
 
 from __future__ import annotations
 
@@ -33,6 +33,18 @@ def raised_obstacles_panel(context: dict[str, Any], conversation: Conversation,
     advice = [c for c in captures if c.kind != "referral"]
     return {"conversation": conversation, "rows": rows, "advice": advice,
             "csrf_token": context.get("csrf_token"), "next": context["request"].path}
+
+
+@register.inclusion_tag("strategy/_occupation_options.html", takes_context=True)
+def occupation_options(context: dict[str, Any], code: str) -> dict[str, Any]:
+    """An occupation's page: the user's options for this work, the employers they name and
+    which are targets; "Explore this as an option" when there are none. With ?option=<id>
+    (from an option's occupation search), a button to link that option here."""
+    request = context["request"]
+    raw = request.GET.get("option", "")
+    choosing = int(raw) if raw.isdigit() and len(raw) < 10 else None
+    return {"panel": queries.occupation_options(request.user, code, choosing), "code": code,
+            "csrf_token": context.get("csrf_token")}
 
 
 @register.simple_tag(takes_context=True)

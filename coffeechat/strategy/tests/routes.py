@@ -7,6 +7,7 @@ from typing import Any
 
 from coffeechat.conversations import services as conversation_services
 from coffeechat.lib.tests.route_types import Route, World
+from coffeechat.occupations.tests.fixtures import DATA_SCIENTISTS
 from coffeechat.prep import services as prep_services
 from coffeechat.strategy import services, themes
 from coffeechat.strategy.models import Theme
@@ -23,8 +24,11 @@ def build(world: World) -> None:
     obstacle = services.add_obstacle(owner=owner, title=CANARY_OBSTACLE)
     services.set_raised(conversation=world.conversation, obstacle=obstacle, raised=True)
     action = services.add_action(obstacle=obstacle, text=CANARY_ACTION)
+    # On the occupation's page too (a shared page: mallory must not see it there).
     option = services.add_option(owner=owner, title=CANARY_OPTION, status="focus",
-                                 organization_ids=[world.organization.pk])
+                                 organization_ids=[world.organization.pk],
+                                 occupation_code=DATA_SCIENTISTS,
+                                 occupation_title="Data Scientists")
     other = conversation_services.start_conversation(owner=owner, person=world.other_person)
     mine = prep_services.add_capture(conversation=world.conversation, kind="advice",
                                      text=f"Read about {CANARY_THEME}")
@@ -83,6 +87,8 @@ OBJECT_ROUTES: dict[str, Route] = {
                                     post_only=True),
     "strategy:option-employer": Route(kwargs=_id("option_id", "option"),
                                       post_only=True, post=lambda w: {"name": "Injected Org"}),
+    "strategy:option-occupation": Route(kwargs=_id("option_id", "option"),
+                                        post=lambda w: {"occupation_code": ""}),
     "strategy:synthesis": Route(kwargs=_id("option_id", "option"),
                                 post=lambda w: {"likes": "Injected", "conversations_count": 3}),
     "strategy:obstacle": Route(kwargs=_id("obstacle_id", "obstacle"),
@@ -119,6 +125,8 @@ PAGE_ROUTES: dict[str, Route] = {
     "strategy:evidence-list": Route(get_query={"q": "Canary"}),
     "strategy:themes": Route(),
     "strategy:options": Route(post=lambda w: {"title": "Mallory's option", "status": "focus"}),
+    "strategy:explore-occupation": Route(post_only=True,
+                                         post=lambda w: {"occupation_code": DATA_SCIENTISTS}),
     "strategy:obstacles": Route(post=lambda w: {"title": "Mallory's gap"}),
 }
 
