@@ -28,7 +28,9 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-PAGES = ["/today/", "/pipeline/", "/people/", "/people/?q=a", "/organizations/"]
+PAGES = ["/today/", "/pipeline/", "/people/", "/people/?q=a", "/organizations/", "/targets/",
+         "/you/", "/you/assessment/", "/strategy/", "/strategy/themes/", "/insights/",
+         "/resumes/"]
 
 
 def main() -> None:

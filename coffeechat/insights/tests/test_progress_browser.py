@@ -7,6 +7,8 @@ occupation-*.png (look at them: the charts must be legible at 390 pixels).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import BrowserContext, expect
 
@@ -46,7 +48,9 @@ def look(context: BrowserContext, site: str, conversation_id: int) -> None:
         page.goto(f"{site}/insights/")
         expect(page.get_by_role("heading", name="Progress", level=1)).to_be_visible()
         charts = page.locator("svg[role=img]")
-        expect(charts).to_have_count(6)
+        expect(charts).to_have_count(8)  # six on conversations, two on themes and obstacles
+        for title in ("Themes confirmed", "Obstacles closed"):
+            expect(page.get_by_role("heading", name=re.compile(title))).to_be_visible()
         funnel = page.get_by_role("img", name="Of 59 conversations")
         expect(funnel).to_be_visible()
         box = funnel.bounding_box()
