@@ -22,12 +22,13 @@ from django.utils import timezone
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations import services as conversations
-from coffeechat.conversations.models import Activity, Conversation, Reminder
+from coffeechat.conversations.models import Activity, Conversation, Meeting, Reminder, Stage
 from coffeechat.demo import data
 from coffeechat.lib.businessdays import WorkingCalendar
 from coffeechat.network import services as network
 from coffeechat.network.models import Person
 from coffeechat.prep import services as prep
+from coffeechat.prep.models import Capture
 
 SPEC = re.compile(r"^(?P<unit>[dbw])(?P<offset>[+-]?\d+)(?:/(?P<weekday>[0-6]))?"
                   r"(?:@(?P<hh>\d{1,2}):(?P<mm>\d{2}))?$")
@@ -161,6 +162,9 @@ class Clock:
         return max(soon.astimezone(UTC), self.local(self.today, time(9, 30)))
 
 
+MET_OR_LATER = (Stage.MET, Stage.THANKED, Stage.NURTURING)
+
+
 class DemoBuilder:
     def __init__(self, user: User, now: datetime) -> None:
         self.user = user
@@ -182,8 +186,27 @@ class DemoBuilder:
             conversations.add_note(person=self.people[name], body=body, now=self._past(at))
         for thread in data.THREADS:
             self._replay(thread)
+        self._referrals_heard()
         return {"organizations": len(data.ORGANIZATIONS), "people": len(self.people),
                 "conversations": len(data.THREADS), "introductions": len(data.INTRODUCTIONS)}
+
+    def _referrals_heard(self) -> None:
+        """An introduction made after a meeting was first a "talk to X" on that meeting's page,
+        as the live page captures it (Progress counts referrals per conversation met)."""
+        for intro in data.INTRODUCTIONS:
+            introducer, introduced = self.people[intro.introducer], self.people[intro.introduced]
+            made = self.clock.local(self.clock.day(intro.on), time(21, 0))
+            meeting = (Meeting.objects.filter(conversation__person=introducer, starts_at__lt=made,
+                                              conversation__stage__in=MET_OR_LATER)
+                       .select_related("conversation").order_by("-starts_at").first())
+            ended = meeting and meeting.starts_at + timedelta(minutes=meeting.minutes)
+            if meeting is None or ended > made:
+                continue
+            where = f" at {introduced.organization}" if introduced.organization else ""
+            Capture.objects.create(
+                owner=self.user, conversation=meeting.conversation, kind=Capture.Kind.REFERRAL,
+                text=f"Talk to {introduced}{where}: {intro.context}", referred=introduced,
+                created_at=ended)
 
     # Network ---------------------------------------------------------------------------------
 

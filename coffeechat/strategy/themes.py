@@ -26,6 +26,7 @@ read from notes written or changed after the name was in the network.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -53,6 +54,7 @@ MAX_THEMES = 300
 BACKGROUND_SHARE = 0.6  # of everyone you talked to...
 BACKGROUND_MIN_PEOPLE = 10  # ...once you've talked to this many
 RESOURCE_KINDS = (Capture.Kind.RESOURCE, Capture.Kind.REFERRAL)
+REFERRAL_REASON = re.compile(r"[:;]")  # prep.services.add_referral: "Talk to X at Y: why; ..."
 
 
 # 1. Reading items into mentions -------------------------------------------------------------------
@@ -79,6 +81,10 @@ class Source:
 
     def read(self, item: Any) -> tuple[str, str, Person]:
         """(text, kind, speaker) of an item."""
+        if self.name == "capture" and item.kind == Capture.Kind.REFERRAL:
+            # Whom they sent you to ("Talk to Ana Ruiz at Northwind"), not why: reasons are
+            # too varied to add up, and in a short text each of their words would be a term.
+            return REFERRAL_REASON.split(item.text, 1)[0], item.kind, item.conversation.person
         if self.name == "capture":
             return item.text, item.kind, item.conversation.person
         if self.name == "question":

@@ -8,11 +8,16 @@ false theme is worse than a missed one, so the negative cases matter as much.
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
 
+from coffeechat.accounts.models import User
 from coffeechat.conversations import services as conversations
 from coffeechat.network import services as network
+from coffeechat.prep import services as prep
 from coffeechat.strategy import services, themes
-from coffeechat.strategy.models import Theme
+from coffeechat.strategy.models import Mention, Theme, ThemeState
 from coffeechat.strategy.tests.factories import advice, said, talk
 
 
@@ -254,3 +259,48 @@ def test_the_fields_own_vocabulary_is_no_theme_but_a_skill_everyone_names_is(ali
     assert "dashboards" not in found  # 10 of 12 people: the field's vocabulary
     assert found["sql"].people_count == 10
     assert found["mentoring"].people_count == 2
+
+
+def test_a_referral_counts_whom_they_sent_you_to_never_their_reasons(alice) -> None:
+    rachel, maria = talk(alice, "Rachel Stein"), talk(alice, "Maria Esposito")
+    prep.add_referral(conversation=rachel, full_name="Destiny Howard",
+                      organization_name="First Gen Futures",
+                      context="Destiny's data-volunteer program would be a good first project")
+    prep.add_referral(conversation=maria, full_name="Carlos Mendoza",
+                      organization_name="Northside Housing",
+                      context="his two-person data program could use a volunteer")
+    prep.add_referral(conversation=maria, full_name="Omar Haddad",
+                      organization_name="First Gen Futures", context="runs their program")
+
+    found = confirmed(alice)
+
+    assert found["first gen futures"].kind == Theme.Kind.ORGANIZATION
+    assert found["first gen futures"].people_count == 2
+    assert {"program", "volunteer", "data"} & set(found) == set()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_referrals_read_the_old_way_are_read_again_after_the_upgrade() -> None:
+    executor = MigrationExecutor(connection)
+    executor.migrate([("strategy", "0001_initial")])
+    owner = User.objects.create_user("ana@example.org", "a long password here")
+    [rachel, maria] = [talk(owner, name) for name in ("Rachel Stein", "Maria Esposito")]
+    for conversation, name in ((rachel, "Destiny Howard"), (maria, "Carlos Mendoza")):
+        capture = prep.add_referral(conversation=conversation, full_name=name,
+                                    organization_name="First Gen Futures",
+                                    context="their data-volunteer program")
+        # What the old reading left: a term for each word of the reason.
+        Mention.objects.create(owner=owner, capture=capture, person=conversation.person,
+                               kind="referral", term="program", surface="program",
+                               excerpt=capture.text, said_at=capture.created_at)
+    ThemeState.objects.update_or_create(owner=owner, defaults={"read_until": {
+        "capture": [timezone.now().isoformat(), 10**9]}})
+    assert "program" in confirmed(owner)  # read before the upgrade
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    found = confirmed(owner)
+    assert found["first gen futures"].people_count == 2
+    assert "program" not in found
