@@ -270,10 +270,20 @@ def check(document: Any) -> list[Problem]:
     if not isinstance(document, dict):
         return [Problem("", "A JSON Resume file holds one object ({ ... }) with sections such "
                             f"as basics and work, not {_kind(document)}.")]
-    errors = sorted(VALIDATOR.iter_errors(document), key=lambda e: _order(document, e))
+    errors = sorted((e for e in VALIDATOR.iter_errors(document) if not _left_empty(e)),
+                    key=lambda e: _order(document, e))
     problems = [Problem(pointer_of(e.absolute_path), _sentence(e)) for e in errors]
     problems.extend(_hidden_problems(document))
     return problems
+
+
+def _left_empty(error: SchemaError) -> bool:
+    """An empty date, web address or email ("endDate": "") means "not given": resume-cli's
+    `init` template writes every field that way, and files filled from it keep the rest. The
+    schema's pattern and formats refuse "", which would refuse most such files for nothing;
+    the text stays in the document as written and prints as absent (an empty end: "Present")."""
+    return (error.validator in ("pattern", "format") and isinstance(error.instance, str)
+            and not error.instance.strip())
 
 
 def _order(document: Any, error: SchemaError) -> tuple[Any, ...]:

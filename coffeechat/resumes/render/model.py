@@ -272,7 +272,7 @@ def _join(*parts: str, sep: str = ", ") -> str:
 def _contacts(r: _Reader, basics: dict[str, Any]) -> tuple[Contact, ...]:
     email = r.line(basics.get("email"), "basics.email")
     phone = r.line(basics.get("phone"), "basics.phone")
-    url, link = r.url(basics.get("url"), "basics.url")
+    url, link = r.url(basics.get("url") or basics.get("website"), "basics.url")  # 0.x: website
     out = [Contact(email, safe_link(f"mailto:{email}") if "@" in email else ""),
            Contact(phone, safe_link("tel:" + re.sub(r"[^\d+]", "", phone)) if phone else ""),
            Contact(url, link), Contact(_location(r, basics))]

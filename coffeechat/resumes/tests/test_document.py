@@ -172,3 +172,12 @@ def test_showing_everything_again_leaves_no_trace_of_our_key():
 ])
 def test_dates_take_the_three_forms_json_resume_allows(value: str, ok: bool):
     assert (doc.date_problem(value) == "") is ok
+
+
+def test_empty_text_in_a_date_or_address_means_not_given_but_other_text_is_checked():
+    # resume-cli's `init` template writes every field as "", and files filled from it keep
+    # the ones left out: refusing them would refuse most such files for nothing.
+    assert doc.check({"work": [{"startDate": "2019", "endDate": " ", "url": ""}],
+                      "basics": {"email": "", "url": ""}}) == []
+    [problem] = doc.check({"work": [{"startDate": "2019", "endDate": "soon", "url": ""}]})
+    assert problem.pointer == "/work/0/endDate"

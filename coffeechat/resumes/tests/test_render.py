@@ -1,5 +1,8 @@
 """The render interface, the display model (dates, odd input) and the text formats."""
 
+import json
+from pathlib import Path
+
 import pytest
 
 from coffeechat.resumes.render import (
@@ -108,6 +111,16 @@ def test_schema_0_x_names_company_and_website_still_print():
                                     "website": "http://old.example"}]}, format="txt")
     assert "Dev, Oldco" in text.content.decode()
     assert "old.example" in text.content.decode()
+
+
+def test_a_file_from_resume_clis_template_prints_its_empty_fields_as_absent():
+    # fixtures/empty-strings-0x-names.json: "" for every field left out, 0.x names.
+    path = Path(__file__).parent / "fixtures" / "empty-strings-0x-names.json"
+    text = render_resume(json.loads(path.read_text()), format="txt").content.decode()
+    assert "Front-end Developer, Larkspur Studio" in text
+    assert "Apr 2019 – Present" in text
+    assert "wren.example.org" in text  # basics.website
+    assert "AWARDS" not in text  # its one award is all empty
 
 
 @pytest.mark.parametrize("fmt", ["txt", "md"])
