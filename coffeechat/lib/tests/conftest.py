@@ -4,8 +4,7 @@ test_isolation.py and test_csrf.py run one short request per route and method (t
 tests); building the world for each cost two thirds of their time. This is Django's
 setUpTestData pattern: one transaction around the module, rolled back at its end, and each
 test's own writes rolled back to a savepoint inside it, so every test still starts from the
-same rows. A module opts in by overriding `alice`, `mallory`, `world` and `_media_in_tmp` with
-the module's copies (see test_isolation.py).
+same rows. In this folder `alice`, `mallory` and `world` are that module's copies.
 """
 
 from __future__ import annotations
@@ -46,3 +45,19 @@ def shared_world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterat
         yield SharedWorld(alice=alice, mallory=mallory, world=build_alice_world(alice),
                           media=media)
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def alice(shared_world: SharedWorld, db) -> User:
+    return shared_world.alice
+
+
+@pytest.fixture
+def mallory(shared_world: SharedWorld, db) -> User:
+    return shared_world.mallory
+
+
+@pytest.fixture
+def world(shared_world: SharedWorld, settings) -> World:
+    settings.MEDIA_ROOT = shared_world.media  # where the world's card photo is
+    return shared_world.world

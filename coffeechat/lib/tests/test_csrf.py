@@ -3,44 +3,18 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 import pytest
 from django.test import Client
 from django.urls import resolve, reverse
 
-from coffeechat.accounts.models import User
 from coffeechat.lib.tests.routes import (
     PROJECT_ROUTES,
     World,
     project_rows,
 )
 
-if TYPE_CHECKING:  # the fixture lives in this folder's conftest.py
-    from coffeechat.lib.tests.conftest import SharedWorld
-
 POST_ONLY = sorted(name for name, route in PROJECT_ROUTES.items() if route.post_only)
-
-
-# One world per module (conftest.py in this folder): each test's writes roll back to it.
-@pytest.fixture
-def alice(shared_world: SharedWorld, db) -> User:
-    return shared_world.alice
-
-
-@pytest.fixture
-def mallory(shared_world: SharedWorld, db) -> User:
-    return shared_world.mallory
-
-
-@pytest.fixture
-def world(shared_world: SharedWorld) -> World:
-    return shared_world.world
-
-
-@pytest.fixture(autouse=True)
-def _media_in_tmp(settings, shared_world: SharedWorld) -> None:
-    settings.MEDIA_ROOT = shared_world.media
 
 
 @pytest.fixture
