@@ -71,6 +71,8 @@ def _reload_and_offline(signed_in: BrowserContext, live: str, conversation: Any,
     answer.fill("Learn SQL before anything else")
     page.get_by_label(re.compile("If you were starting")).first.check()
     expect(page.locator("#autosave-status")).to_contain_text("Saved at")
+    # The answer and the tick are two requests: "Saved at" may be the first one's.
+    _eventually(lambda: Question.objects.filter(pk=question.pk, asked=True).exists())
     page.reload()
     expect(answer).to_have_value("Learn SQL before anything else")
     expect(page.get_by_role("checkbox").first).to_be_checked()
