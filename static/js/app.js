@@ -22,3 +22,13 @@ document.querySelectorAll("button[data-copy]").forEach((button) => {
     setTimeout(() => { button.textContent = label; }, 2000);
   });
 });
+
+// On a phone the main navigation is one row that scrolls sideways: show the current section
+// (Progress, the last one, would otherwise sit off the screen's edge).
+(() => {
+  const current = document.querySelector(".site-nav [aria-current=page]");
+  const row = current && current.closest(".site-nav");
+  if (!row || row.scrollWidth <= row.clientWidth) return;
+  const offset = current.getBoundingClientRect().left - row.getBoundingClientRect().left;
+  row.scrollLeft += offset - (row.clientWidth - current.offsetWidth) / 2;
+})();
