@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import sys
 import time
 from datetime import timedelta
@@ -30,10 +29,9 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from pagetiming import timed  # noqa: E402
 
 PATH_STAGES = ["contacted", "replied", "scheduled", "met", "thanked", "nurturing"]
 CONNECTIONS = ["alumni", "referral", "known", "group", "event", "fan", "cold"]
@@ -114,17 +112,6 @@ def seed_strategy(owner, conversations: list, advice: int, now) -> int:
                                   closed_at=closed))
     Obstacle.objects.bulk_create(obstacles)
     return advice
-
-
-def timed(client: Client, path: str, runs: int) -> tuple[float, int]:
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(path)
-        timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (path, response.status_code)
-    return statistics.median(timings), len(queries)
 
 
 def main() -> None:

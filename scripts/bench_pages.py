@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -24,9 +22,8 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from pagetiming import timed  # noqa: E402
 
 PAGES = ["/today/", "/pipeline/", "/people/", "/people/?q=a", "/organizations/", "/targets/",
          "/you/", "/you/assessment/", "/strategy/", "/strategy/themes/", "/insights/",
@@ -46,14 +43,8 @@ def main() -> None:
     client.force_login(User.objects.get(email="demo@coffeechat.test"))
     print(f"{'page':<22}{'median ms':>10}{'queries':>9}")
     for path in PAGES:
-        timings = []
-        for _ in range(args.runs):
-            start = time.perf_counter()
-            with CaptureQueriesContext(connection) as queries:
-                response = client.get(path)
-            timings.append((time.perf_counter() - start) * 1000)
-            assert response.status_code == 200, (path, response.status_code)
-        print(f"{path:<22}{statistics.median(timings):>10.1f}{len(queries):>9}")
+        median, count = timed(client, path, args.runs)
+        print(f"{path:<22}{median:>10.1f}{count:>9}")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -35,6 +34,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from pagetiming import timed  # noqa: E402
 
 ADVICE = [
     "Learn SQL window functions", "SQL is a must", "sql!!", "Take a SQL course",
@@ -98,19 +98,6 @@ def seed(owner, people: int, items: int, rng: random.Random) -> None:
         f"- Claim {i} [[evidence:{pk}]]" for i, pk in enumerate(refs)))
 
 
-def timed(client: Client, path: str, runs: int) -> tuple[float, int]:
-    timings, count = [], 0
-    client.get(path)  # warm-up
-    for _ in range(runs):
-        start = time.perf_counter()
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(path)
-        timings.append((time.perf_counter() - start) * 1000)
-        count = len(queries)
-        assert response.status_code in (200, 302), (path, response.status_code)
-    return statistics.median(timings), count
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=10_000)
@@ -149,7 +136,7 @@ def main() -> None:
              "/strategy/options/", f"/strategy/options/{option.pk}/", "/strategy/obstacles/"]
     print(f"{'page':<36}{'median ms':>10}{'queries':>9}")
     for path in pages:
-        median, count = timed(client, path, args.runs)
+        median, count = timed(client, path, args.runs, ok=(200, 302))
         label = path + ("  (trivial: a redirect)" if path == "/" else "")
         print(f"{label:<36}{median:>10.1f}{count:>9}")
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from coffeechat.accounts import onboarding
 from coffeechat.accounts.models import User
+from coffeechat.lib.models import assign_fields
 
 # What outreach and the resume say about the user: edited on /you/ (and in the onboarding).
 PROFILE_FIELDS = ("display_name", "signature", "phone", "school", "field_broad", "field_narrow",
@@ -25,14 +26,7 @@ _ONE_LINE = frozenset({"display_name", "phone", "school", "field_broad", "field_
 
 
 def _set(user: User, allowed: tuple[str, ...], fields: dict[str, Any]) -> list[str]:
-    unknown = sorted(set(fields) - set(allowed))
-    if unknown:
-        raise ValidationError(f"Unknown field: {', '.join(unknown)}.")
-    for name, value in fields.items():
-        if isinstance(value, str):
-            value = " ".join(value.split()) if name in _ONE_LINE else value.strip()
-        setattr(user, name, value)
-    return list(fields)
+    return assign_fields(user, allowed, fields, one_line=_ONE_LINE)
 
 
 def _check_decision_date(user: User, before: date | None, *, today: date) -> None:

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Collection
+from typing import Any
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -14,3 +18,21 @@ class OwnedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def assign_fields(row: models.Model, allowed: Collection[str], fields: dict[str, Any], *,
+                  one_line: Collection[str] = ()) -> list[str]:
+    """Set the named fields of a row from a service's keyword arguments; returns their names.
+
+    Text is trimmed; the fields in `one_line` (names, titles) also have their inner white space
+    folded to single spaces, the others keep their line breaks. A name outside `allowed` is a
+    programming error, said as one.
+    """
+    unknown = sorted(set(fields) - set(allowed))
+    if unknown:
+        raise ValidationError(f"Unknown field: {', '.join(unknown)}.")
+    for name, value in fields.items():
+        if isinstance(value, str):
+            value = " ".join(value.split()) if name in one_line else value.strip()
+        setattr(row, name, value)
+    return list(fields)

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from coffeechat.accounts import services as accounts
 from coffeechat.accounts.models import User
+from coffeechat.lib.models import assign_fields
 from coffeechat.profile import queries
 from coffeechat.profile.models import FIELD_KINDS, Education, Position, Proposal, Skill
 
@@ -37,14 +38,7 @@ def _now(now: datetime | None) -> datetime:
 
 
 def _assign(row: models.Model, allowed: tuple[str, ...], fields: dict[str, Any]) -> list[str]:
-    unknown = sorted(set(fields) - set(allowed))
-    if unknown:
-        raise ValidationError(f"Unknown field: {', '.join(unknown)}.")
-    for name, value in fields.items():
-        if isinstance(value, str):
-            value = " ".join(value.split()) if name in _ONE_LINE else value.strip()
-        setattr(row, name, value)
-    return list(fields)
+    return assign_fields(row, allowed, fields, one_line=_ONE_LINE)
 
 
 def _check_dates(row: Position | Education) -> None:

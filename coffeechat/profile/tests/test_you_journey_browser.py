@@ -28,6 +28,7 @@ from coffeechat.lib.tests.browser import SCREENSHOTS, ConsoleErrors, in_chromium
 from coffeechat.outreach.models import Message
 from coffeechat.profile.models import Position, Proposal, Skill
 from coffeechat.targets.models import Target
+from coffeechat.targets.tests.keyboard import choose, tab_to
 
 pytestmark = pytest.mark.browser
 EMAIL, PASSWORD = "priya@example.org", "a long walk to the coffee shop"
@@ -175,11 +176,11 @@ def first_run(context: BrowserContext, site: str, export) -> None:
     page.keyboard.press("Tab")  # the skip link
     page.keyboard.press("Enter")
     for _ in range(2):
-        name = _tab_to(page, "motivation-")
+        name = tab_to(page, "motivation-")
         scores = (5, 3) if name == "Northwind Analytics, Inc." else (3, 1)
-        _choose(page, scores[0])
-        assert _tab_to(page, "posting-") == name
-        _choose(page, scores[1])
+        choose(page, scores[0])
+        assert tab_to(page, "posting-") == name
+        choose(page, scores[1])
     expect(page.locator(".rated:has-text('Saved')")).to_have_count(2)
     _saved(EMAIL, "Northwind Analytics, Inc.", (5, 3))  # each arrow press saves; the last lands
     page.reload()
@@ -232,24 +233,6 @@ def _saved(email: str, employer: str, scores: tuple[int, int]) -> None:
         time.sleep(0.1)
     raise AssertionError(f"{employer} was saved as {found}, not {scores}")
 
-
-def _tab_to(page: Page, prefix: str, limit: int = 60) -> str:
-    """Press Tab until a radio named `prefix<id>` has focus; return its employer's name."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if (page.evaluate("document.activeElement.name || ''")).startswith(prefix):
-            legend = page.evaluate(
-                "document.activeElement.closest('fieldset').querySelector('legend').textContent")
-            return legend.split(" for ", 1)[1]
-    raise AssertionError(f"Tab never reached a {prefix} radio group")
-
-
-def _choose(page: Page, score: int) -> None:
-    current = page.evaluate("document.activeElement.value")
-    steps = score - (int(current) if current else 0)
-    for _ in range(abs(steps)):
-        page.keyboard.press("ArrowRight" if steps > 0 else "ArrowLeft")
-    assert page.evaluate("document.activeElement.value") == str(score)
 
 
 def _assert_no_errors(page: Page, errors: ConsoleErrors) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, expect
 
 from coffeechat.conversations.models import Conversation, Stage
 from coffeechat.lib.tests.browser import (
@@ -23,6 +23,7 @@ from coffeechat.lib.tests.browser import (
     session_cookie,
 )
 from coffeechat.targets.models import Target
+from coffeechat.targets.tests.keyboard import choose, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -151,22 +152,3 @@ def walk_through(context: BrowserContext, site: str) -> None:
     assert "{" not in body.input_value()
     shot("3-composer")
 
-
-def tab_to(page: Page, prefix: str, limit: int = 40) -> str:
-    """Press Tab until a radio named `prefix<id>` has focus; return its employer's name."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if (page.evaluate("document.activeElement.name || ''")).startswith(prefix):
-            legend = page.evaluate(
-                "document.activeElement.closest('fieldset').querySelector('legend').textContent")
-            return legend.split(" for ", 1)[1]
-    raise AssertionError(f"Tab never reached a {prefix} radio group")
-
-
-def choose(page: Page, score: int) -> None:
-    """From the focused radio group, arrow to `score` (each step is saved, as a person's is)."""
-    current = page.evaluate("document.activeElement.value")
-    steps = score - (int(current) if current else 0)
-    for _ in range(abs(steps)):
-        page.keyboard.press("ArrowRight" if steps > 0 else "ArrowLeft")
-    assert page.evaluate("document.activeElement.value") == str(score)
