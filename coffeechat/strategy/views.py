@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from coffeechat.conversations import queries as conversation_queries
-from coffeechat.lib.forms import add_errors
+from coffeechat.lib.forms import add_errors, error_text
 from coffeechat.lib.http import AuthedRequest
 from coffeechat.network import queries as network_queries
 from coffeechat.network import services as network_services
@@ -39,7 +39,7 @@ from coffeechat.strategy.models import TAG_HELP, Obstacle, Option, Tag, Theme
 
 
 def _errors(error: ValidationError) -> str:
-    return " ".join(error.messages)
+    return error_text(error)
 
 
 def _back(request: AuthedRequest, default: str) -> HttpResponse:
