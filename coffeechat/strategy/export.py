@@ -43,10 +43,6 @@ def starter(page: queries.StrategyPage) -> str:
     return "\n\n".join(sections)
 
 
-def _plain(parts: list[Any]) -> str:
-    return "".join(f"[^{p.number}]" if isinstance(p, document.Reference) else p for p in parts)
-
-
 def as_markdown(owner: User, *, version: StrategyVersion | None = None,
                 now: datetime | None = None) -> str:
     """The strategy (the latest version unless one is given) as Markdown."""
