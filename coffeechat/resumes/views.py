@@ -61,7 +61,7 @@ def resume_list(request: AuthedRequest) -> HttpResponse:
     resumes = list(queries.resumes_for(request.user))
     return render(request, "resumes/list.html", {
         "resumes": resumes, "import_form": ImportForm(),
-        "open_count": sum(r.open_count for r in resumes),
+        "open_count": sum(r.open_count for r in resumes),  # type: ignore[attr-defined]
         "has_profile": bool(services.profile_document(request.user).keys() - {"basics"}),
     })
 
@@ -252,8 +252,8 @@ def _render_editor(request: AuthedRequest, item: Resume, *, bound: dict[Any, Any
                    anchor: str = "") -> HttpResponse:
     bound = bound or {}
     document = doc.loads(item.document)
-    basics = document.get("basics") if isinstance(document.get("basics"), dict) else {}
-    context = {
+    basics = doc.object_at(document, "basics")
+    context: dict[str, Any] = {
         "resume": item, "preview": doc.printable(document),
         "basics_form": bound.get("basics") or BasicsForm(basics=basics),
         "location_form": bound.get("location") or LocationForm(location=basics.get("location")),
@@ -289,7 +289,7 @@ def _bullets_context(document: dict[str, Any], spec: doc.Section, index: int, en
                      bound: dict[Any, Any]) -> list[dict[str, Any]]:
     if not spec.bullets or not isinstance(entry, dict):
         return []
-    texts = entry.get("highlights") if isinstance(entry.get("highlights"), list) else []
+    texts = doc.list_at(entry, "highlights")
     current = doc.is_current(entry)
     shown: list[str] = []
     result = []
@@ -400,6 +400,7 @@ def _entry_action(request: AuthedRequest, resume_id: int, section: str, index: i
             message = f"Moved {direction}."
             anchor = f"{spec.key}-{index + (1 if direction == 'down' else -1)}"
         elif action == "move":
+            assert bullet is not None
             services.move_bullet(bullet=bullet, direction=direction, **common)
             message = f"Moved {direction}."
             anchor = f"{spec.key}-{index}-{bullet + (1 if direction == 'down' else -1)}"
@@ -412,6 +413,7 @@ def _entry_action(request: AuthedRequest, resume_id: int, section: str, index: i
             services.delete_entry(**common)
             message, anchor = "Removed.", spec.key
         else:
+            assert bullet is not None
             services.delete_bullet(bullet=bullet, **common)
             message, anchor = "Bullet removed.", f"{spec.key}-{index}"
     except ValidationError as error:
