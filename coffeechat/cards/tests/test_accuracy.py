@@ -14,6 +14,8 @@ import pytest
 from coffeechat.cards import ocr, parsing
 from coffeechat.lib.testing.cardgen import CARDS, CardSpec, card_bytes
 
+pytestmark = pytest.mark.system  # reads every generated card with the real OCR models
+
 MIN_ACCURACY = 0.9
 
 

@@ -29,7 +29,7 @@ from coffeechat.lib.testing.people import (
 )
 from coffeechat.lib.testing.servers import SmtpSink, free_port
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.system]
 
 WORKERS = 4
 USERS = 20

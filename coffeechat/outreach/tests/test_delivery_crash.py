@@ -30,7 +30,7 @@ from coffeechat.outreach import delivery, tasks
 from coffeechat.outreach.models import Message
 from coffeechat.outreach.tests.sending import make_message
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.system]
 
 USERS = 6
 MESSAGES_PER_USER = 10
