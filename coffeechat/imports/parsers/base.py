@@ -4,6 +4,7 @@ imported), the owner's own profile when the file has one, and the file-level pro
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -39,6 +40,13 @@ class Contact:
     met_at: str = ""
     tags: list[str] = field(default_factory=list)
     problem: str = ""
+    connected_on: str = ""  # ISO date a LinkedIn connection was made, for matching
+    # Fields coffeechat has no column for (birthday, address, nickname ...): label -> value,
+    # kept as labelled lines in the person's notes so exports carry them.
+    details: dict[str, str] = field(default_factory=dict)
+    # What the parser skipped or repaired in this row: shown in the preview.
+    warnings: list[str] = field(default_factory=list)
+    photo: str = ""  # a checked, re-encoded JPEG as a data: URI (parsers/photos.py)
 
     @property
     def email(self) -> str:
@@ -70,7 +78,7 @@ class Profile:
 
 @dataclass
 class Parsed:
-    contacts: list[Contact] = field(default_factory=list)
+    contacts: Iterable[Contact] = field(default_factory=list)  # a generator while parsing
     profile: Profile = field(default_factory=Profile)
 
 
@@ -123,11 +131,32 @@ def finish(contact: Contact) -> Contact:
     contact.phones = list(dict.fromkeys(normal_phone(p) for p in contact.phones if p.strip()))
     contact.tags = list(dict.fromkeys(squash(t)[:MAX_TAG] for t in contact.tags if t.strip()))
     contact.notes = contact.notes.strip()
+    contact.details = {label: text for label, value in contact.details.items()
+                       if (text := value.strip())}
     if contact.linkedin_url:
         contact.linkedin_url = canonical_linkedin(contact.linkedin_url)
     if not contact.problem:
+        _name_from_what_there_is(contact)
         contact.problem = _problem(contact)
     return contact
+
+
+def _name_from_what_there_is(contact: Contact) -> None:
+    """A contact with an organization (or only an email) but no person's name is kept, named
+    after what it has, and says so: an address book's entry for a company is still a contact."""
+    if contact.full_name:
+        return
+    if contact.organization:
+        contact.full_name = contact.organization
+        said = "organization"
+    elif contact.emails:
+        contact.full_name = contact.emails[0]
+        said = "email address"
+    else:
+        return
+    contact.warnings.append(f"No person's name: named after the {said}.")
+    contact.details.setdefault("Imported as", f"No person's name in the file; named after "
+                                              f"the {said}.")
 
 
 def _problem(contact: Contact) -> str:
