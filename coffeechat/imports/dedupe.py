@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache, partial
 
 from rapidfuzz import fuzz, process
 
@@ -28,6 +29,7 @@ class Match:
     same_as_line: int | None = None  # a repeat of this earlier line of the same file
 
 
+@lru_cache(maxsize=65_536)
 def name_key(name: str) -> str:
     """Lowercase ASCII-ish letters and digits: 'Zoë Ångström' and 'zoe angstrom' agree."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
@@ -35,6 +37,7 @@ def name_key(name: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", plain).split())
 
 
+@lru_cache(maxsize=65_536)
 def organization_key(name: str) -> str:
     """The organization's name without case, accents, punctuation or 'Inc.'-like words."""
     return " ".join(w for w in name_key(name).split() if w not in LEGAL_WORDS)
@@ -52,13 +55,12 @@ def identity(full_name: str, organization: str, connected_on: str) -> str:
     return f"{name_key(full_name)}|{organization_key(organization)}|{connected_on}"
 
 
-def fingerprint(contact: dict) -> str:
-    """Everything a row says about the person, normalised: the same row in two files."""
-    return "|".join([
-        identity(contact.get("full_name", ""), contact.get("organization", ""),
-                 contact.get("connected_on", "")),
-        name_key(contact.get("title", "")), ",".join(sorted(contact.get("emails", []))),
-        ",".join(sorted(contact.get("phones", [])))])
+def fingerprint(named: str, contact: Contact | dict) -> str:
+    """Everything a row says about the person, normalised (`named` is its identity): the
+    same row in two files."""
+    get = contact.get if isinstance(contact, dict) else partial(getattr, contact)
+    return "|".join([named, name_key(get("title", "")), ",".join(sorted(get("emails", []))),
+                     ",".join(sorted(get("phones", [])))])
 
 
 def connected_on_in(notes: str) -> str:
@@ -102,7 +104,9 @@ class Matcher:
             owner=owner, person__isnull=False, contact__linkedin_url="",
             contact__emails=[]).values_list("person_id", "contact")
         for pk, contact in earlier:
-            self.by_fingerprint.setdefault(fingerprint(contact), pk)
+            named = identity(contact.get("full_name", ""), contact.get("organization", ""),
+                             contact.get("connected_on", ""))
+            self.by_fingerprint.setdefault(fingerprint(named, contact), pk)
 
     def _index(self, pk: int, full_name: str, email: str, url: str, organization: str,
                notes: str) -> None:
@@ -124,52 +128,54 @@ class Matcher:
         if contact.problem:
             return Match(Outcome.REJECTED, reason=contact.problem)
         slug = linkedin_slug(contact.linkedin_url)
-        if repeat := self._repeat(contact, slug):
+        named = identity(contact.full_name, contact.organization, contact.connected_on)
+        # Without a profile URL, the whole row is what identifies it (computed once).
+        row = "" if slug else fingerprint(named, contact)
+        if repeat := self._repeat(contact, slug, named, row):
             return repeat
         if slug and slug in self.by_slug:
             return Match(Outcome.DUPLICATE, self.by_slug[slug], "Same LinkedIn profile")
         for email in contact.emails:
             if email in self.by_email:
                 return Match(Outcome.DUPLICATE, self.by_email[email], "Same email address")
-        if not slug and (pk := self.by_fingerprint.get(fingerprint(contact.as_json()))):
+        if row and (pk := self.by_fingerprint.get(row)):
             return Match(Outcome.DUPLICATE, pk, "Imported before with the same details")
-        if contact.connected_on and (pk := self.by_identity.get(identity(
-                contact.full_name, contact.organization, contact.connected_on))) and (
+        if contact.connected_on and (pk := self.by_identity.get(named)) and (
                 self._compatible(pk, slug)):
             return Match(Outcome.DUPLICATE, pk,
                          "Same name, organization and LinkedIn connection date")
-        return self._by_name(contact, slug)
+        return self._by_name(contact, slug, named.split("|", 1)[0])
 
-    def _repeat(self, contact: Contact, slug: str) -> Match | None:
+    def _repeat(self, contact: Contact, slug: str, named: str, row: str) -> Match | None:
         """The same person on an earlier line of this file: a duplicate, merged into it."""
-        fields = contact.as_json()
-        named = identity(contact.full_name, contact.organization, contact.connected_on)
         strong = ([(f"in:{slug}", "Same LinkedIn profile")] if slug else []) + [
-            (f"mail:{e}", "Same email address") for e in contact.emails] + [
-            (f"row:{fingerprint(fields)}", "Same details"),
-            (f"id:{named}", "Same name, organization and LinkedIn connection date"
-             if contact.connected_on else "Same name and organization")]
+            (f"mail:{e}", "Same email address") for e in contact.emails]
+        if row:
+            strong.append((f"row:{row}", "Same details"))
+        # A name alone is too little to be sure: with an organization or a date it is enough.
+        if contact.organization or contact.connected_on:
+            strong.append((f"id:{named}", "Same name, organization and LinkedIn connection "
+                           "date" if contact.connected_on else "Same name and organization"))
         found = None
         for key, reason in strong:
-            if key.startswith("id:") and not (contact.organization or contact.connected_on):
-                continue  # a name alone is too little to be sure: see below
             if key in self.seen and (key.startswith(("in:", "mail:"))
                                      or _same_profile(self.seen[key][1], slug)):
-                found = found or Match(Outcome.DUPLICATE, reason=(
-                    f"{reason} as line {self.seen[key][0]} of this file"),
-                    same_as_line=self.seen[key][0])
-        name_only = f"name:{name_key(contact.full_name)}"
+                line = self.seen[key][0]
+                found = Match(Outcome.DUPLICATE, reason=f"{reason} as line {line} of this file",
+                              same_as_line=line)
+                break
+        name_only = "name:" + named.split("|", 1)[0]
         if found is None and not contact.organization and name_only in self.seen and (
                 _same_profile(self.seen[name_only][1], slug)):
             line = self.seen[name_only][0]
             found = Match(Outcome.UNCERTAIN, reason=f"Same name as line {line} of this file; "
                           "organization not known", same_as_line=line)
-        for key, _ in [*strong, (name_only, "")]:
+        for key, _ in strong:
             self.seen.setdefault(key, (contact.line, slug))
+        self.seen.setdefault(name_only, (contact.line, slug))
         return found
 
-    def _by_name(self, contact: Contact, slug: str) -> Match:
-        key = name_key(contact.full_name)
+    def _by_name(self, contact: Contact, slug: str, key: str) -> Match:
         candidates = self.by_organization.get(organization_key(contact.organization), [])
         if contact.organization and candidates:
             found = process.extractOne(key, [name for name, _ in candidates],

@@ -21,7 +21,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from coffeechat.accounts.models import User
-from coffeechat.imports import dedupe, parsers
+from coffeechat.imports import bulk, dedupe, parsers
 from coffeechat.imports.models import ContactImport, ImportRow
 from coffeechat.imports.parsers import FileProblem, addressbook
 from coffeechat.network.models import Organization, Person, Tag
@@ -35,7 +35,6 @@ MAX_ROWS = 50_000
 ANALYSE_INLINE_BYTES = 512 * 1024
 APPLY_INLINE_ROWS = 2_000
 CHUNK = 1_000
-BATCH = 500  # rows per INSERT: under SQLite's 32,766 variables for every model here
 Kind, Status = ContactImport.Kind, ContactImport.Status
 Outcome, Decision, Result = ImportRow.Outcome, ImportRow.Decision, ImportRow.Result
 # Fields a merge may fill on an existing person, only where they are empty.
@@ -198,28 +197,33 @@ def analyse(*, contact_import: ContactImport) -> ContactImport:
 
 def _write_rows(contact_import: ContactImport,
                 plan: Iterable[tuple[parsers.Contact, dedupe.Match]]) -> int:
-    batch: list[ImportRow] = []
+    """Store the analysed rows CHUNK at a time (bulk.insert: Django's bulk_create spends more
+    time building its SQL than SQLite spends storing the rows). Returns how many rows the
+    file had."""
+    batch: list[dict[str, Any]] = []
     done = 0
     for contact, match in plan:
-        fields = contact.as_json()
+        values = contact.as_json()
         if match.same_as_line:
-            fields["same_as_line"] = match.same_as_line
-        batch.append(ImportRow(
-            owner_id=contact_import.owner_id, contact_import=contact_import, line=contact.line,
-            outcome=match.outcome, reason=match.reason[:300], contact=fields,
-            match_id=match.person_id,
-            match_reason=match.reason[:200] if match.person_id or match.same_as_line else "",
+            values["same_as_line"] = match.same_as_line
+        batch.append({
+            "owner_id": contact_import.owner_id, "contact_import_id": contact_import.pk,
+            "line": contact.line, "outcome": match.outcome, "reason": match.reason[:300],
+            "contact": values, "match_id": match.person_id,
+            "match_reason": match.reason[:200] if match.person_id or match.same_as_line else "",
             # A sure duplicate merges; an uncertain one stays separate until the user says so.
-            decision={Outcome.DUPLICATE: Decision.MERGE,
-                      Outcome.UNCERTAIN: Decision.SEPARATE}.get(match.outcome, "")))
+            "decision": {Outcome.DUPLICATE: Decision.MERGE,
+                         Outcome.UNCERTAIN: Decision.SEPARATE}.get(match.outcome, "")})
         if len(batch) == CHUNK:
             done += _flush(contact_import, batch, done)
     return done + _flush(contact_import, batch, done)
 
 
-def _flush(contact_import: ContactImport, batch: list[ImportRow], done: int) -> int:
-    ImportRow.objects.bulk_create(batch, batch_size=250)
-    ContactImport.objects.filter(pk=contact_import.pk).update(rows_checked=done + len(batch))
+def _flush(contact_import: ContactImport, batch: list[dict[str, Any]], done: int) -> int:
+    with transaction.atomic():
+        bulk.insert(ImportRow, batch)
+        ContactImport.objects.filter(pk=contact_import.pk).update(
+            rows_checked=done + len(batch))
     written = len(batch)
     batch.clear()
     return written
@@ -302,72 +306,89 @@ def apply(*, contact_import: ContactImport) -> ContactImport:
     transaction. Remembers what it created and changed so that `undo` can restore it.
 
     Everything is read and worked out first; then the writes go in bulk, batch by batch,
-    inside one transaction, so SQLite's write lock is held only while writing (about a second
-    for 10,000 rows; logged). A constant number of statements per batch, never one per row.
+    inside one transaction, so SQLite's write lock is held only while writing (logged). A
+    constant number of statements per batch of rows, never one per row.
     """
     plan = _ApplyPlan.build(contact_import)
     started = time.perf_counter()
     with transaction.atomic():
         _write(plan)
-    held = time.perf_counter() - started
     log.info("import %s: wrote %s rows in one transaction held for %.2f s",
-             contact_import.pk, len(plan.rows), held)
+             contact_import.pk, len(plan.rows), time.perf_counter() - started)
     return contact_import
+
+
+@dataclass
+class _Row:
+    """What applying needs of an ImportRow (loaded as values: 10,000 model instances cost
+    half a second), and what it did."""
+
+    pk: int
+    line: int
+    contact: dict[str, Any]
+    person_id: int | None = None
+    result: str = ""
+    before: dict[str, Any] = field(default_factory=dict)
+    added_tag_ids: list[int] = field(default_factory=list)
 
 
 @dataclass
 class _ApplyPlan:
     contact_import: ContactImport
-    rows: list[ImportRow]
-    creating: list[ImportRow]
-    merging: list[tuple[ImportRow, int]]  # the row, and the row or person it merges into
-    organizations: dict[str, Organization]  # name (lowercase) -> found (with a pk) or new
-    tags: dict[str, Tag]
+    rows: list[_Row]
+    creating: list[_Row]
+    merging: list[tuple[_Row, int]]  # the row, and -person id or the line it merges into
     people: dict[int, Person]  # the existing people merges go into, once each
 
     @classmethod
     def build(cls, contact_import: ContactImport) -> _ApplyPlan:
         owner = contact_import.owner
-        rows = list(contact_import.rows.exclude(outcome=Outcome.REJECTED).select_related(
-            "match").order_by("line"))
+        found = contact_import.rows.exclude(outcome=Outcome.REJECTED).order_by("line")
+        rows, fate = [], {}  # line -> "create" | "merge" | "skip"
+        creating: list[_Row] = []
+        merging: list[tuple[_Row, int]] = []
         people: dict[int, Person] = {}
-        fate: dict[int, str] = {}  # line -> "create" | "merge" | "skip"
-        creating, merging = [], []
-        for row in rows:
-            same_as = row.contact.get("same_as_line")
-            if row.outcome == Outcome.NEW or row.decision == Decision.SEPARATE:
-                fate[row.line] = "create"
-            elif row.decision != Decision.MERGE:
-                fate[row.line] = "skip"
-            elif row.match is not None:
-                fate[row.line] = "merge"
-                merging.append((row, -people.setdefault(row.match_id, row.match).pk))
-                continue
+        targets = {pk for pk in found.filter(decision=Decision.MERGE).values_list(
+            "match_id", flat=True) if pk}
+        for chunk in _chunks(sorted(targets)):
+            people.update((p.pk, p) for p in Person.objects.filter(owner=owner, pk__in=chunk))
+        for pk, line, outcome, decision, contact, match_id in found.values_list(
+                "pk", "line", "outcome", "decision", "contact", "match_id"):
+            row = _Row(pk=pk, line=line, contact=contact)
+            rows.append(row)
+            same_as = contact.get("same_as_line")
+            if outcome == Outcome.NEW or decision == Decision.SEPARATE:
+                fate[line] = "create"
+            elif decision != Decision.MERGE:
+                fate[line] = "skip"
+            elif match_id in people:
+                fate[line] = "merge"
+                merging.append((row, -match_id))
             elif same_as and fate.get(same_as) in ("create", "merge"):
                 # A repeat within the file merges into what its first line became.
-                fate[row.line] = "merge"
+                fate[line] = "merge"
                 merging.append((row, same_as))
-                continue
             else:
                 # The person to merge into has gone since the preview: add them anew.
-                fate[row.line] = "create"
-            if fate[row.line] == "create":
+                fate[line] = "create"
+            if fate[line] == "create":
                 creating.append(row)
-        wanted = [r.contact["organization"] for r in creating] + [
-            r.contact["organization"] for r, _ in merging]
         return cls(contact_import=contact_import, rows=rows, creating=creating,
-                   merging=merging, organizations=_organizations(owner, wanted),
-                   tags=_tags(owner, [t for r in rows if fate.get(r.line) != "skip"
-                                      for t in r.contact["tags"]]), people=people)
+                   merging=merging, people=people)
+
+    def used(self) -> list[_Row]:
+        return self.creating + [row for row, _ in self.merging]
 
 
 def _write(plan: _ApplyPlan) -> None:
     contact_import = plan.contact_import
     owner = contact_import.owner
-    new_organizations = _create_missing(owner, Organization, plan.organizations)
-    new_tags = _create_missing(owner, Tag, plan.tags)
-    created = _create_people(contact_import, plan.creating, plan.organizations, plan.tags)
-    _merge_all(contact_import, plan, created)
+    used = plan.used()
+    organizations, new_organizations = _ensure(owner, Organization, [
+        r.contact["organization"] for r in used])
+    tags, new_tags = _ensure(owner, Tag, [t for r in used for t in r.contact["tags"]])
+    created = _create_people(contact_import, plan.creating, organizations, tags)
+    _merge_all(contact_import, plan, created, organizations, tags)
     for row in plan.rows:
         if not row.result:
             row.result = Result.SKIPPED
@@ -385,7 +406,7 @@ def _write(plan: _ApplyPlan) -> None:
     contact_import.save()
 
 
-def _save_results(rows: list[ImportRow]) -> None:
+def _save_results(rows: list[_Row]) -> None:
     """Store each row's result, person and (merged rows) what undo needs: one statement run
     over every row (executemany), not one query per row. bulk_update() builds a CASE WHEN per
     row and field: minutes for 30,000 rows."""
@@ -404,45 +425,22 @@ def _save_results(rows: list[ImportRow]) -> None:
              for r in rows if r.result == Result.MERGED])
 
 
-def _organizations(owner: User, names: list[str]) -> dict[str, Organization]:
-    """name (lowercase) -> the owner's organization, found (with a pk) or to create (without).
-    The names were validated when parsed (length, spaces)."""
-    found = {o.name.lower(): o for o in Organization.objects.filter(owner=owner)}
-    for name in dict.fromkeys(" ".join(n.split()) for n in names if n.strip()):
-        found.setdefault(name.lower(), Organization(owner=owner, name=name))
-    return found
-
-
-def _tags(owner: User, names: list[str]) -> dict[str, Tag]:
-    found = {t.name.lower(): t for t in Tag.objects.filter(owner=owner)}
-    for name in dict.fromkeys(n for n in names if n):
-        found.setdefault(name.lower(), Tag(owner=owner, name=name))
-    return found
-
-
-def _create_missing(owner: User, model: type[Organization] | type[Tag],
-                    found: dict[str, Any]) -> list[int]:
-    """Insert the rows of `found` that have no pk yet, in batches; return their ids.
-
-    ignore_conflicts, then read back by name: a name the database folds differently from
-    Python (or one created meanwhile in another tab) is found instead of failing the import.
-    """
-    new = [row for row in found.values() if row.pk is None]
-    if not new:
-        return []
-    model.objects.bulk_create(new, batch_size=BATCH, ignore_conflicts=True)
-    created = []
-    names = [row.name for row in new]
-    for chunk in _chunks(names):
-        for row in model.objects.filter(owner=owner, name__in=chunk):
-            key = row.name.lower()
-            if found.get(key) is None or found[key].pk is None:
-                created.append(row.pk)
-            found[key] = row
-    for key, row in list(found.items()):
-        if row.pk is None:  # folded onto another name by the database's collation
-            found[key] = model.objects.get(owner=owner, name__iexact=row.name)
-    return created
+def _ensure(owner: User, model: type[Organization] | type[Tag], names: list[str]
+            ) -> tuple[dict[str, int], list[int]]:
+    """name (lowercase) -> id of the owner's organization or tag of that name, the missing ones
+    created in batches; and the ids created. Read inside the transaction, so a name added in
+    another tab since the preview is found, not created twice."""
+    found = {name.lower(): pk for pk, name in model.objects.filter(owner=owner).values_list(
+        "pk", "name")}
+    wanted: dict[str, str] = {}
+    for raw in names:
+        name = " ".join(raw.split())
+        if name and name.lower() not in found:
+            wanted.setdefault(name.lower(), name)
+    ids = bulk.insert(model, ({"owner_id": owner.pk, "name": name}
+                              for name in wanted.values()), returning=True)
+    found.update(zip(wanted, ids, strict=True))
+    return found, ids
 
 
 def _notes(contact: dict[str, Any]) -> str:
@@ -455,31 +453,31 @@ def _notes(contact: dict[str, Any]) -> str:
     return "\n".join(part for part in [contact["notes"], *extra] if part).strip()
 
 
-def _new_person(contact_import: ContactImport, contact: dict[str, Any],
-                organizations: dict[str, Organization]) -> Person:
-    return Person(
-        owner_id=contact_import.owner_id, full_name=contact["full_name"],
-        title=contact["title"], email=(contact["emails"] or [""])[0],
-        phone=(contact["phones"] or [""])[0], linkedin_url=contact["linkedin_url"],
-        organization=organizations.get(" ".join(contact["organization"].split()).lower()),
-        connection=contact_import.connection, met_at=contact["met_at"],
-        notes=_notes(contact))
+def _person_values(contact_import: ContactImport, contact: dict[str, Any],
+                   organizations: dict[str, int]) -> dict[str, Any]:
+    return {
+        "owner_id": contact_import.owner_id, "full_name": contact["full_name"],
+        "title": contact["title"], "email": (contact["emails"] or [""])[0],
+        "phone": (contact["phones"] or [""])[0], "linkedin_url": contact["linkedin_url"],
+        "organization_id": organizations.get(" ".join(contact["organization"].split()).lower()),
+        "connection": contact_import.connection, "met_at": contact["met_at"],
+        "notes": _notes(contact)}
 
 
-def _create_people(contact_import: ContactImport, rows: list[ImportRow],
-                   organizations: dict[str, Organization], tags: dict[str, Tag]
-                   ) -> dict[int, Person]:
-    """Create the people of these rows in batches; line -> the person created."""
-    people = [_new_person(contact_import, row.contact, organizations) for row in rows]
-    # Validated field by field when parsed (parsers.base.finish); bulk keeps 30,000 rows fast.
-    Person.objects.bulk_create(people, batch_size=BATCH)
+def _create_people(contact_import: ContactImport, rows: list[_Row],
+                   organizations: dict[str, int], tags: dict[str, int]) -> dict[int, dict]:
+    """Create the people of these rows in batches; line -> the values of the person created.
+    Validated field by field when parsed (parsers.base.finish)."""
+    people = [_person_values(contact_import, row.contact, organizations) for row in rows]
+    ids = bulk.insert(Person, people, returning=True)
     links = []
-    for row, person in zip(rows, people, strict=True):
-        row.person, row.result = person, Result.CREATED
-        links += [Person.tags.through(person_id=person.pk, tag_id=tags[t.lower()].pk)
+    for row, values, pk in zip(rows, people, ids, strict=True):
+        values["id"] = row.person_id = pk
+        row.result = Result.CREATED
+        links += [{"person_id": pk, "tag_id": tags[t.lower()]}
                   for t in dict.fromkeys(row.contact["tags"])]
-    Person.tags.through.objects.bulk_create(links, batch_size=BATCH, ignore_conflicts=True)
-    return {row.line: person for row, person in zip(rows, people, strict=True)}
+    bulk.insert(Person.tags.through, links)
+    return {row.line: values for row, values in zip(rows, people, strict=True)}
 
 
 def merge_changes(person: Person, contact: dict[str, Any], connection: str) -> dict[str, Any]:
@@ -508,30 +506,34 @@ def _notes_added(old: str, new: str) -> str:
     return "\n".join([old.rstrip(), *missing]).strip()
 
 
-def _merge_all(contact_import: ContactImport, plan: _ApplyPlan,
-               created: dict[int, Person]) -> None:
+def _merge_all(contact_import: ContactImport, plan: _ApplyPlan, created: dict[int, dict],
+               organizations: dict[str, int], tags: dict[str, int]) -> None:
     """Fill the merged people's empty fields (grouped into one UPDATE per set of fields, run
     over every person), add the file's tags they lack, and note what undo must restore."""
     into: dict[int, Person] = {}  # line -> the person that line became or merged into
-    into.update(created)
     dirty: dict[int, set[str]] = {}
     for row, target in plan.merging:
-        person = plan.people[-target] if target < 0 else into[target]
+        if target < 0:
+            person = plan.people[-target]
+        elif target not in into:  # a person created just now: merged into in memory
+            into[target] = person = Person(**created[target])
+        else:
+            person = into[target]
         into[row.line] = person
         before: dict[str, list[Any]] = {}
         for name, value in merge_changes(person, row.contact, contact_import.connection).items():
             if name == "organization":
-                organization = plan.organizations[" ".join(value.split()).lower()]
-                before["organization_id"] = [person.organization_id, organization.pk]
-                person.organization = organization
+                organization_id = organizations[" ".join(value.split()).lower()]
+                before["organization_id"] = [person.organization_id, organization_id]
+                person.organization_id = organization_id
             else:
                 before[name] = [getattr(person, name), value]
                 setattr(person, name, value)
         dirty.setdefault(person.pk, set()).update(before)
-        row.person, row.result, row.before = person, Result.MERGED, before
+        row.person_id, row.result, row.before = person.pk, Result.MERGED, before
     _update_people({pk: fields for pk, fields in dirty.items() if fields},
-                   {p.pk: p for p in into.values()})
-    _add_tags(plan)
+                   {p.pk: p for p in into.values()} | plan.people)
+    _add_tags(plan, tags)
 
 
 def _update_people(dirty: dict[int, set[str]], people: dict[int, Person]) -> None:
@@ -551,24 +553,23 @@ def _update_people(dirty: dict[int, set[str]], people: dict[int, Person]) -> Non
                  updated_at.get_db_prep_save(now, connection), p.pk] for p in group])
 
 
-def _add_tags(plan: _ApplyPlan) -> None:
+def _add_tags(plan: _ApplyPlan, tags: dict[str, int]) -> None:
     """The file's tags on merged people, where they don't have them yet."""
     through = Person.tags.through
     merged = {row.person_id for row, _ in plan.merging}
     have: set[tuple[int, int]] = set()
-    for chunk in _chunks(sorted(merged)):
+    for chunk in _chunks(sorted(pk for pk in merged if pk)):
         have.update(through.objects.filter(person_id__in=chunk).values_list(
             "person_id", "tag_id"))
     links = []
     for row, _ in plan.merging:
-        row.added_tag_ids = []
         for name in dict.fromkeys(row.contact["tags"]):
-            link = (row.person_id, plan.tags[name.lower()].pk)
+            link = (row.person_id, tags[name.lower()])
             if link not in have:
                 have.add(link)
                 row.added_tag_ids.append(link[1])
-                links.append(through(person_id=link[0], tag_id=link[1]))
-    through.objects.bulk_create(links, batch_size=BATCH)
+                links.append({"person_id": link[0], "tag_id": link[1]})
+    bulk.insert(through, links)
 
 
 def _source(contact_import: ContactImport) -> str:
