@@ -56,7 +56,8 @@ GOOGLE_USED = {*GOOGLE_NAME, "organization name", "organization 1 - name", "orga
 # Columns that only describe another column (its label or type), or are always empty noise.
 GOOGLE_SKIP = re.compile(r"(e-mail|phone|website|address|event|relation|im|custom field|"
                          r"organization|external id) \d+ - (label|type)|(e-mail|phone|website) "
-                         r"\d+ - value|address \d+ - .*|event \d+ - value|.*phonetic.*|.*yomi.*")
+                         r"\d+ - value|address \d+ - .*|"
+                         r"(event|relation|custom field|im) \d+ - value|.*phonetic.*|.*yomi.*")
 PHONETIC = (("phonetic first name", "given name yomi"),
             ("phonetic middle name", "additional name yomi"),
             ("phonetic last name", "family name yomi"))
@@ -111,10 +112,13 @@ def _numbered_addresses(record: Record) -> dict[str, str]:
 
 
 def _events(record: Record) -> dict[str, str]:
+    """Google's numbered label/value pairs (events, relations, custom fields, messengers):
+    'Anniversary: 2010-06-01', 'Assistant: Yumi'."""
     found = {}
     for name, value in record.values.items():
-        if (m := re.fullmatch(r"event (\d+) - value", name)) and value.strip():
-            label = record.get(f"event {m[1]} - label", f"event {m[1]} - type") or "Date"
+        if (m := re.fullmatch(r"(event|relation|custom field|im) (\d+) - value", name)) and (
+                value.strip()):
+            label = record.get(f"{m[1]} {m[2]} - label", f"{m[1]} {m[2]} - type") or m[1]
             found[label.lstrip("* ").capitalize()] = value.strip()
     return found
 
