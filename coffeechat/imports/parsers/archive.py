@@ -62,8 +62,8 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, *,
 class Budget:
     """How many inflated bytes the files read from one zip may still take, all together."""
 
-    def __init__(self, total: int = MAX_TOTAL_BYTES) -> None:
-        self.left = total
+    def __init__(self, total: int | None = None) -> None:
+        self.left = MAX_TOTAL_BYTES if total is None else total
 
     def read(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
         data = read_member(archive, info, min(self.left, MAX_MEMBER_BYTES))
