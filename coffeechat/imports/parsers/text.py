@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -100,6 +101,15 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def lines(text: str) -> Iterator[str]:
+    """The text's lines with their endings, one at a time. io.StringIO would copy the whole
+    text at four bytes a character: 16 MB for a 4 MB file."""
+    return (found[0] for found in LINE.finditer(text))
+
+
 def read_rows(text: str, *, blank: bool = False) -> Iterator[tuple[int, list[str]]]:
     """(line where the record starts, fields) for every record of a CSV text; records of only
     delimiters and spaces (LinkedIn pads some) only when `blank` is true.
@@ -107,8 +117,7 @@ def read_rows(text: str, *, blank: bool = False) -> Iterator[tuple[int, list[str
     A broken record is reported at the line where it starts: an unterminated quote makes the
     csv module read to the end of the file, so its own line number points at the last line.
     """
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text),
-                        strict=True)
+    reader = csv.reader(lines(text), delimiter=sniff_delimiter(text), strict=True)
     line = 1
     while True:
         try:
