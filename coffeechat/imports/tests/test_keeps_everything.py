@@ -178,6 +178,9 @@ def test_a_vcard_round_trip_through_coffeechat_loses_nothing(alice, mallory) -> 
         [getattr(p, f) for f in fields] for p in people]
     assert [p.organization and p.organization.name for p in again] == [
         p.organization and p.organization.name for p in people]
+    chidi = again.get(full_name="Chidi Okafor")
+    assert {"Nickname: Chid", "Birthday: 2 November 1985", "Department: Risk Analytics",
+            "Honorific: Prof."} <= set(chidi.notes.splitlines())
 
 
 def test_a_csv_round_trip_through_coffeechat_loses_nothing(alice, mallory) -> None:
@@ -199,6 +202,8 @@ def test_a_csv_round_trip_through_coffeechat_loses_nothing(alice, mallory) -> No
         # Every line of the notes comes back; the columns coffeechat wrote beside them too.
         assert set(before.notes.splitlines()) <= set(after.notes.splitlines())
         assert "Where we met: " not in after.notes or before.met_at
+    keiko = Person.objects.get(owner=mallory, full_name="Keiko Tanaka")
+    assert {"Department: Cardiology", "Nickname: Kei"} <= set(keiko.notes.splitlines())
 
 
 def test_a_vcard_photo_is_checked_and_kept_and_a_broken_one_reported(alice) -> None:
