@@ -414,12 +414,13 @@ def _save_results(rows: list[_Row]) -> None:
     before = ImportRow._meta.get_field("before")
     added = ImportRow._meta.get_field("added_tag_ids")
     with connection.cursor() as cursor:
-        cursor.executemany(f"UPDATE {table} SET result = %s, person_id = %s WHERE id = %s",
-                           [(r.result, r.person_id, r.pk) for r in rows
-                            if r.result != Result.MERGED])
+        q = connection.ops.quote_name
         cursor.executemany(
-            f"UPDATE {table} SET result = %s, person_id = %s, before = %s, "
-            "added_tag_ids = %s WHERE id = %s",
+            f"UPDATE {table} SET {q('result')} = %s, {q('person_id')} = %s WHERE id = %s",
+            [(r.result, r.person_id, r.pk) for r in rows if r.result != Result.MERGED])
+        cursor.executemany(
+            f"UPDATE {table} SET {q('result')} = %s, {q('person_id')} = %s, "
+            f"{q('before')} = %s, {q('added_tag_ids')} = %s WHERE id = %s",
             [(r.result, r.person_id, before.get_db_prep_save(r.before, connection),
               added.get_db_prep_save(r.added_tag_ids, connection), r.pk)
              for r in rows if r.result == Result.MERGED])
@@ -449,8 +450,20 @@ def _notes(contact: dict[str, Any]) -> str:
     # that an export (CSV Notes, vCard NOTE) carries them on.
     extra = [f"Other email: {e}" for e in contact["emails"][1:]]
     extra += [f"Other phone: {p}" for p in contact["phones"][1:]]
-    extra += [f"{label}: {value}" for label, value in contact.get("details", {}).items()]
+    details = contact.get("details", {})
+    extra += [f"{label}: {details[label]}" for label in sorted(details, key=_detail_order)]
     return "\n".join(part for part in [contact["notes"], *extra] if part).strip()
+
+
+# The order the labelled lines take in the notes (PostgreSQL's jsonb doesn't keep key order).
+DETAIL_ORDER = ("Imported as", "Honorific", "Nickname", "Phonetic name", "Department", "Role",
+                "Birthday", "Anniversary")
+
+
+def _detail_order(label: str) -> tuple[int, str]:
+    if label in DETAIL_ORDER:
+        return DETAIL_ORDER.index(label), ""
+    return len(DETAIL_ORDER), label.casefold()
 
 
 def _person_values(contact_import: ContactImport, contact: dict[str, Any],
