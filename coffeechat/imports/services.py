@@ -126,6 +126,16 @@ def start_analysis(*, contact_import: ContactImport) -> ContactImport:
     return contact_import
 
 
+def _refuse_if_too_long(raw: bytes, kind: str) -> None:
+    if parsers.more_rows_than(raw, kind, MAX_ROWS):
+        raise FileProblem(_too_many())
+
+
+def _too_many() -> str:
+    return (f"This file has more than {MAX_ROWS:,} rows; one import takes at most "
+            f"{MAX_ROWS:,}. Split it into smaller files.")
+
+
 def _plan(owner: User, parsed: parsers.Parsed
           ) -> Iterator[tuple[parsers.Contact, dedupe.Match]]:
     """Each contact of the file with what to do with it, as the file is read: a file over the
@@ -133,8 +143,7 @@ def _plan(owner: User, parsed: parsers.Parsed
     matcher = dedupe.Matcher(owner)
     for count, contact in enumerate(parsed.contacts, 1):
         if count > MAX_ROWS:
-            raise FileProblem(f"This file has more than {MAX_ROWS:,} rows; one import takes "
-                              f"at most {MAX_ROWS:,}. Split it into smaller files.")
+            raise FileProblem(_too_many())
         yield contact, matcher.match(contact)
 
 
@@ -146,6 +155,7 @@ def check_file(*, owner: User, data: bytes, kind: str = "",
         kind = kind or parsers.detect(data)
         if kind == Kind.CSV and mapping is None:
             mapping = _guessed_mapping(data)
+        _refuse_if_too_long(data, kind)
         parsed = parsers.parse(data, kind, mapping)
         for contact, match in _plan(owner, parsed):
             report.rows_total += 1
@@ -173,6 +183,7 @@ def analyse(*, contact_import: ContactImport) -> ContactImport:
     contact_import.rows.all().delete()
     raw = bytes(contact_import.data)
     try:
+        _refuse_if_too_long(raw, contact_import.kind)
         parsed = parsers.parse(raw, contact_import.kind, contact_import.mapping)
         # An estimate for the progress bar until the file has been read to its end.
         estimate = 0 if raw.startswith(b"PK") else min(raw.count(b"\n"), MAX_ROWS)
