@@ -14,6 +14,7 @@ from django.urls import reverse
 from coffeechat.accounts.models import User
 from coffeechat.imports import parsers, queries, services
 from coffeechat.imports.models import ContactImport, ImportRow
+from coffeechat.lib.forms import error_text
 from coffeechat.profile import services as profile_services
 from coffeechat.profile.models import Proposal
 
@@ -59,7 +60,7 @@ class Command(BaseCommand):
                 return
             contact_import = self._run(owner, path.name, data, options)
         except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from None
+            raise CommandError(error_text(error)) from None
         if contact_import.status == Status.FAILED:
             raise CommandError(contact_import.error)
 
