@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import BrowserContext, expect
 
-from coffeechat.imports.tests import files
-from coffeechat.lib.tests.browser import SCREENSHOTS, ConsoleErrors, in_chromium, session_cookie
+from coffeechat.lib.testing import contact_files as files
+from coffeechat.lib.testing.browser import SCREENSHOTS, ConsoleErrors, in_chromium, session_cookie
 from coffeechat.network.models import Person
 
 pytestmark = pytest.mark.browser

@@ -15,7 +15,7 @@ from coffeechat.exports import formats
 from coffeechat.imports import parsers, services
 from coffeechat.imports.models import ContactImport, ImportRow
 from coffeechat.imports.parsers import FileProblem
-from coffeechat.imports.tests import files
+from coffeechat.lib.testing import contact_files as files
 from coffeechat.network.models import Organization, Person
 
 Status, Outcome = ContactImport.Status, ImportRow.Outcome
