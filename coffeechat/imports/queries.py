@@ -29,6 +29,13 @@ def rows_of(contact_import: ContactImport, *outcomes: str) -> QuerySet[ImportRow
     return rows.select_related("match__organization", "person")
 
 
+def rows_with_warnings(contact_import: ContactImport) -> QuerySet[ImportRow]:
+    """Rows that will be imported but lost or changed something on the way (a damaged photo,
+    a line without a colon, a name put together from N ...), in file order."""
+    return rows_of(contact_import).exclude(outcome=ImportRow.Outcome.REJECTED).exclude(
+        contact__warnings=[]).filter(contact__has_key="warnings")
+
+
 def waiting_proposals_of(contact_import: ContactImport) -> QuerySet[Proposal]:
     """What the import found in the owner's own profile that waits for them on /you/."""
     return Proposal.objects.filter(owner_id=contact_import.owner_id,

@@ -71,6 +71,7 @@ def _rows_context(contact_import: ContactImport) -> dict[str, object]:
         row.changes = (services.merge_changes(row.match, row.contact, contact_import.connection)
                        if row.match else {})
     return {
+        "warning_rows": queries.rows_with_warnings(contact_import)[:REJECTED_ROWS],
         "new_rows": queries.rows_of(contact_import, Outcome.NEW)[:PREVIEW_ROWS],
         "duplicate_rows": duplicates,
         "rejected_rows": queries.rows_of(contact_import, Outcome.REJECTED)[:REJECTED_ROWS],
@@ -137,9 +138,17 @@ def confirm(request: AuthedRequest, import_id: int) -> HttpResponse:
 
 # /imports/<id>/undo/
 @login_required
-@require_POST
 def undo(request: AuthedRequest, import_id: int) -> HttpResponse:
+    """GET: what undoing will remove, keep and restore, and a button to confirm (a plain form:
+    no JavaScript needed). POST: undo it."""
     contact_import = queries.get_import(request.user, import_id)
+    if request.method != "POST":
+        try:
+            preview, problem = services.undo_preview(contact_import=contact_import), ""
+        except ValidationError as error:  # not applied, or already undone: say so, offer none
+            preview, problem = None, " ".join(error.messages)
+        return render(request, "imports/undo.html",
+                      {"import": contact_import, "preview": preview, "problem": problem})
     try:
         undone = services.undo(contact_import=contact_import)
     except ValidationError as error:

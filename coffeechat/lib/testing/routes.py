@@ -316,7 +316,7 @@ OBJECT_ROUTES: dict[str, Route] = {
     "imports:matches": Route(kwargs=lambda w: {"import_id": w.contact_import.pk},
                              post=lambda w: _decisions(w, "skip")),
     "imports:apply": Route(kwargs=lambda w: {"import_id": w.contact_import.pk}, post_only=True),
-    "imports:undo": Route(kwargs=lambda w: {"import_id": w.contact_import.pk}, post_only=True),
+    "imports:undo": Route(kwargs=lambda w: {"import_id": w.contact_import.pk}),
     "imports:discard": Route(kwargs=lambda w: {"import_id": w.contact_import.pk},
                              post_only=True),
     # Scheduling (coffeechat/scheduling): offer times, confirm one, the meeting's calendar.
