@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "coffeechat.insights",
     "coffeechat.resumes",
     "coffeechat.demo",
+    "coffeechat.mcpserver",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ from coffeechat.conversations.models import (
     Activity,
     Conversation,
     Meeting,
+    Note,
     Reminder,
     Stage,
 )
@@ -183,3 +184,8 @@ def _without(suggestions: Suggestions, person_id: int) -> Suggestions:
     return Suggestions(organization_id=suggestions.organization_id,
                        people=[p for p in suggestions.people if p.pk != person_id],
                        open_requests=suggestions.open_requests)
+
+
+def notes_of(person: Person) -> QuerySet[Note]:
+    """The notes kept on `person`, newest first."""
+    return person.person_notes.filter(owner_id=person.owner_id).order_by("-created_at", "-pk")
