@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("coffeechat.strategy.urls")),
     path("", include("coffeechat.insights.urls")),
     path("", include("coffeechat.resumes.urls")),
+    path("", include("coffeechat.api.urls")),
 ]
