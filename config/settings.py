@@ -68,12 +68,9 @@ INSTALLED_APPS = [
     "coffeechat.insights",
     "coffeechat.resumes",
     "coffeechat.demo",
-<<<<<<< HEAD
-    "coffeechat.mcpserver",
-=======
     "coffeechat.api",
     "ninja",  # its own Swagger UI files, served from static/ (no CDN)
->>>>>>> api
+    "coffeechat.mcpserver",
 ]
 
 MIDDLEWARE = [
