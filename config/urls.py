@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("coffeechat.insights.urls")),
     path("", include("coffeechat.resumes.urls")),
     path("", include("coffeechat.api.urls")),
+    path("", include("coffeechat.mcpserver.urls")),
 ]
