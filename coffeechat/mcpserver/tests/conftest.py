@@ -56,7 +56,7 @@ def database_url() -> str:
     return f"postgres://{auth}{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def child_env(django_db_setup, tmp_path_factory) -> dict[str, str]:
     """Environment for a coffeechat process of its own on the test database."""
     return {**{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)},
@@ -85,7 +85,7 @@ def _wait_for(port: int, process: subprocess.Popen, timeout: float = 30) -> None
     raise RuntimeError("granian did not start listening")
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def granian(child_env) -> Iterator[str]:
     """coffeechat served the way production serves it (granian, WSGI), on a loopback port."""
     port = _free_port()
