@@ -428,6 +428,12 @@ TOKEN_ROUTES: dict[str, Callable[[World], dict[str, str]]] = _merged("TOKEN_ROUT
     "scheduling:feed": lambda w: {"token": w.owner.calendar_token},
 })
 
+# (f) Routes a bearer token opens (`Authorization: Bearer`, a personal access token), never the
+# session cookie: csrf-exempt by design, since no browser attaches that header by itself. The
+# walk checks that the session alone (or nothing) is refused and changes nothing; each app's
+# own tests cover what its tokens reach.
+BEARER_ROUTES: dict[str, Route] = _merged("BEARER_ROUTES", {})
+
 # The pages that list the signed-in user's rows: alice sees her canaries there, mallory none.
 LISTS = ["conversations:home", "conversations:today", "conversations:pipeline",
          "network:people", "network:organizations", "cards:queue",
