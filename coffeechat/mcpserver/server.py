@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
@@ -23,7 +23,7 @@ from typing import Any
 
 from asgiref.sync import sync_to_async
 from django.core.exceptions import ValidationError
-from django.db import close_old_connections
+from django.db import close_old_connections, transaction
 from django.utils import timezone
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
@@ -145,9 +145,13 @@ def _signature(fn: Callable[..., Any]) -> inspect.Signature:
 def _call(spec: Spec, caller: Caller, arguments: dict[str, Any]) -> dict[str, Any]:
     if caller.long_lived:
         close_old_connections()
-    user = User.objects.get(pk=caller.user.pk)  # the settings as they are now (time zone...)
+    user = User.objects.filter(pk=caller.user.pk, is_active=True).first()
+    if user is None:  # deleted or deactivated since the connection started
+        raise ToolError("This coffeechat account is no longer active.")
     try:
-        with timezone.override(zones.zone_of_user(user)):
+        # A refused write leaves nothing half done (a conversation started for a bad draft).
+        with (timezone.override(zones.zone_of_user(user)),
+              transaction.atomic() if spec.writes else nullcontext()):
             return spec.fn(user, **arguments)
     except tools.ToolProblem as problem:
         raise ToolError(str(problem)) from None

@@ -162,12 +162,18 @@ def test_draft_message_to_a_person_starts_their_conversation(alice) -> None:
     assert person.conversations.get().pk == drafted["conversation_id"]
 
 
-def test_a_bad_address_is_refused_with_the_forms_words(dana) -> None:
-    result = call(dana.owner, "draft_message", conversation_id=dana.pk, to_email="not-an-email")
+def test_a_bad_address_is_refused_with_the_forms_words_and_nothing_is_kept(dana) -> None:
+    alice = dana.owner
+    sam = network.add_person(owner=alice, full_name="Sam Okafor")
+
+    result = call(alice, "draft_message", conversation_id=dana.pk, to_email="not-an-email")
+    for_sam = call(alice, "draft_message", person_id=sam.pk, to_email="not-an-email")
 
     assert result.is_error
     assert "to_email" in text_of(result) and "valid email" in text_of(result)
+    assert for_sam.is_error
     assert Message.objects.count() == 0
+    assert not sam.conversations.exists()  # the conversation it would have started
 
 
 def test_lint_message_reads_the_text_without_saving_it(dana) -> None:
@@ -274,3 +280,33 @@ def test_strategy_themes_name_what_two_people_said(dana) -> None:
     theme = next(t for t in themes["themes"] if "storytelling" in t["name"].lower())
     assert theme["people_count"] == 2
     assert {s["person"] for s in theme["said"]} == {"Dana Whitfield", "Lee Park"}
+
+
+def _grow(owner, start: int, count: int) -> int:
+    for n in range(start, start + count):
+        person = network.add_person(owner=owner, full_name=f"Contact {n:03}",
+                                    organization_name=f"Org {n % 7}", tag_names=["fair"])
+        conversation = conversations.start_conversation(owner=owner, person=person)
+        conversations.move_to_stage(conversation=conversation, stage="contacted")
+        conversations.add_reminder(conversation=conversation, title=f"Call {n}",
+                                   due_at=timezone.now() - timedelta(hours=1))
+        conversations.add_note(person=person, body=f"Note {n}")
+    return person.pk
+
+
+@pytest.mark.parametrize(("tool", "arguments"), [
+    ("search_people", {"query": "contact", "limit": 50}), ("today_agenda", {}),
+    ("list_reminders", {}), ("search_organizations", {}), ("target_list", {}),
+])
+def test_its_query_count_does_not_grow_with_the_network(alice, tool, arguments) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for start, size in ((0, 2), (2, 10)):
+        _grow(alice, start, size)
+        with CaptureQueriesContext(connection) as queries:
+            assert not call(alice, tool, **arguments).is_error
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1]
