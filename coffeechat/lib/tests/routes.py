@@ -428,6 +428,10 @@ TOKEN_ROUTES: dict[str, Callable[[World], dict[str, str]]] = _merged("TOKEN_ROUT
     "scheduling:feed": lambda w: {"token": w.owner.calendar_token},
 })
 
+# (f) The JSON API's operations (a bearer token, not a session, says who asks), by URL name
+# ("api-v1:list_people"): coffeechat/api/tests/test_api_isolation.py walks them the same ways.
+API_ROUTES: dict[str, Any] = _merged("API_ROUTES", {})
+
 # The pages that list the signed-in user's rows: alice sees her canaries there, mallory none.
 LISTS = ["conversations:home", "conversations:today", "conversations:pipeline",
          "network:people", "network:organizations", "cards:queue",
