@@ -91,15 +91,22 @@ def authenticate(authorization: str, *, now: datetime | None = None) -> ApiToken
     returns the token with `owner` loaded; check `token.scope == "write"` before writing.
     """
     now = now or timezone.now()
+    token = token_from_header(authorization, now=now)
+    if token is not None:
+        _record_use(token, now)
+    return token
+
+
+def token_from_header(authorization: str, *, now: datetime | None = None) -> ApiToken | None:
+    """The active token an `Authorization` header carries, or None; records nothing."""
     scheme, _, value = authorization.strip().partition(" ")
     secret = value.strip() if scheme.lower() == "bearer" else scheme
     if not secret.startswith(PREFIX) or len(secret) > 100:
         return None
     token = (ApiToken.objects.select_related("owner")
              .filter(secret_hash=_hash(secret), owner__is_active=True).first())
-    if token is None or not token.is_active(now):
+    if token is None or not token.is_active(now or timezone.now()):
         return None
-    _record_use(token, now)
     return token
 
 

@@ -33,6 +33,23 @@ def get_conversation(owner: User, conversation_id: int) -> Conversation:
         pk=conversation_id)
 
 
+def conversations_for(owner: User, *, stage: str = "", person_id: int | None = None
+                      ) -> QuerySet[Conversation]:
+    """The owner's conversations, of one stage or one person when asked (the JSON API's list)."""
+    conversations = Conversation.objects.filter(owner=owner).select_related("person")
+    if stage:
+        conversations = conversations.filter(stage=stage)
+    if person_id:
+        conversations = conversations.filter(person_id=person_id)
+    return conversations
+
+
+def reminders_for(owner: User, *, status: str = "") -> QuerySet[Reminder]:
+    """The owner's reminders, of one status when asked (the JSON API's list)."""
+    reminders = Reminder.objects.filter(owner=owner).select_related("conversation__person")
+    return reminders.filter(status=status) if status else reminders
+
+
 def get_reminder(owner: User, reminder_id: int) -> Reminder:
     """The owner's reminder, or 404."""
     return get_object_or_404(
