@@ -18,12 +18,14 @@ from coffeechat.mcpserver.tests.conftest import text_of
 
 def over_http(url: str, secret: str, calls: list[tuple[str, dict[str, Any]]], *,
               mode: str = "auto") -> tuple[list[str], list[Any]]:
+    """The negotiated protocol version and the tools' names, and each call's result."""
     async def session() -> tuple[list[str], list[Any]]:
         headers = {"Authorization": f"Bearer {secret}"}
         async with (create_mcp_http_client(headers=headers) as http,
                     Client(streamable_http_client(url, http_client=http), mode=mode) as client):
             names = [tool.name for tool in (await client.list_tools()).tools]
-            return names, [await client.call_tool(name, arguments) for name, arguments in calls]
+            results = [await client.call_tool(name, arguments) for name, arguments in calls]
+            return [client.protocol_version, *names], results
 
     return async_to_sync(session)()
 
@@ -33,7 +35,7 @@ def token(user: Any, scope: str) -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("mode", ["auto", "legacy"])  # legacy: the 2025 initialize handshake
+@pytest.mark.parametrize("mode", ["auto", "legacy"])
 def test_a_write_token_uses_every_kind_of_tool_over_http(granian, dana, mallorys_person,
                                                          mode) -> None:
     names, (found, mallorys, noted) = over_http(granian, token(dana.owner, "write"), [
@@ -42,6 +44,9 @@ def test_a_write_token_uses_every_kind_of_tool_over_http(granian, dana, mallorys
         ("record_note", {"conversation_id": dana.pk, "text": f"Said over HTTP ({mode})."})],
         mode=mode)
 
+    version, *names = names
+    # auto: the 2026 stateless requests (server/discover); legacy: the 2025 initialize handshake
+    assert version.startswith("2026-") if mode == "auto" else version.startswith("2025-")
     assert len(names) == 15
     assert found.structured_content["people"][0]["id"] == dana.person_id
     assert mallorys.is_error and f"No person with id {mallorys_person.pk}" in text_of(mallorys)
