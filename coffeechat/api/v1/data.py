@@ -82,7 +82,7 @@ class ImportRowsPage(Page):
 
 
 class MappingIn(Schema):
-    mapping: dict[text(40), Annotated[int, Field(ge=0, le=500)]] = Field(
+    mapping: dict[text(40), Annotated[int, Field(ge=0, le=500, strict=True)]] = Field(
         description="coffeechat field -> column number (0 first), e.g. {\"full_name\": 0}.",
         max_length=40)
     connection: text(20) = "cold"
