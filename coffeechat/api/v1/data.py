@@ -209,8 +209,9 @@ def get_export(request: HttpRequest, export_id: Id) -> AccountExport:
 
 
 @router.get("/exports/{export_id}/download", tags=["exports"],
-            response=answers(None), openapi_extra={"responses": {"200": {
-                "description": "The zip", "content": {"application/zip": {}}}}})
+            response=answers(None), openapi_extra={"responses": {200: {
+                "description": "The zip", "content": {"application/zip": {
+                    "schema": {"type": "string", "contentMediaType": "application/zip"}}}}}})
 def download_export(request: HttpRequest, export_id: Id) -> FileResponse:
     export = export_queries.get_export(owner_of(request), export_id)
     if not export.file or (export.expires_at and export.expires_at <= timezone.now()):
