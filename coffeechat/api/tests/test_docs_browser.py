@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Route, expect
 
 from coffeechat.api.models import ApiToken
-from coffeechat.lib.tests.browser import SCREENSHOTS, ConsoleErrors, in_chromium, session_cookie
+from coffeechat.lib.testing.browser import SCREENSHOTS, ConsoleErrors, in_chromium, session_cookie
 
 pytestmark = pytest.mark.browser
 

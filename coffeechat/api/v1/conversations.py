@@ -175,8 +175,8 @@ def schedule_meeting(request: HttpRequest, conversation_id: Id, payload: Meeting
 @router.get("/meetings", response=answers(list[MeetingOut]), tags=["meetings"])
 @decorate_view(with_etag)
 def upcoming_meetings(request: HttpRequest) -> Any:
-    """Your planned meetings from now on (Today's list)."""
-    return queries.upcoming_meetings_for(owner_of(request), timezone.now())
+    """Your next 100 planned meetings, soonest first."""
+    return queries.upcoming_meetings_for(owner_of(request), timezone.now())[:100]
 
 
 # Reminders -----------------------------------------------------------------------------------
