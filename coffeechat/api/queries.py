@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db.models import Q, QuerySet
-from django.shortcuts import get_object_or_404
 
 from coffeechat.accounts.models import User
 from coffeechat.api.models import ApiToken
+from coffeechat.lib.models import get_owned
 
 
 def _stopped(now: datetime) -> Q:
@@ -26,4 +26,4 @@ def stopped_tokens_for(owner: User, now: datetime) -> QuerySet[ApiToken]:
 
 
 def get_token(owner: User, token_id: int) -> ApiToken:
-    return get_object_or_404(ApiToken.objects.filter(owner=owner), pk=token_id)
+    return get_owned(ApiToken, owner=owner, pk=token_id)

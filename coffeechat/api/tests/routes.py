@@ -1,4 +1,4 @@
-"""The API app's routes for the isolation and CSRF tests (see lib/tests/routes.py).
+"""The API app's routes for the isolation and CSRF tests (see lib/testing/routes.py).
 
 The settings pages are classified like every page. The JSON API's operations are in
 API_ROUTES: test_api_isolation.py runs each with mallory's token against alice's world.
@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from coffeechat.api import services
-from coffeechat.lib.tests.route_types import Route, World
+from coffeechat.lib.testing.route_types import Route, World
 
 # Not in CANARIES: those must all be in the account export, and tokens are left out of it
 # (test_tokens.py checks that mallory's token page shows none of alice's tokens).
@@ -77,7 +77,7 @@ def _import(w: World) -> dict[str, int]:
 
 
 def _export(w: World) -> dict[str, int]:
-    from coffeechat.lib.tests.routes import _ready_export
+    from coffeechat.lib.testing.routes import _ready_export
 
     return {"export_id": _ready_export(w).pk}
 

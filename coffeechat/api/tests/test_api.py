@@ -258,3 +258,19 @@ def _csv() -> Any:
 
     data = "Who,Mail\nDana Whitfield,dana@example.org\nSam Ortiz,sam@example.org\n"
     return SimpleUploadedFile("contacts.csv", data.encode(), content_type="text/csv")
+
+
+def test_it_publishes_an_openapi_3_1_document_every_parser_reads(client: Client) -> None:
+    duplicates = []
+
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [key for key, _ in pairs]
+        duplicates.extend(key for key in set(keys) if keys.count(key) > 1)
+        return dict(pairs)
+
+    document = json.loads(client.get("/api/v1/openapi.json").content,
+                          object_pairs_hook=no_duplicates)
+
+    assert document["openapi"] == "3.1.0"
+    assert duplicates == []  # YAML parsers (Swagger UI's) refuse a key twice
+    assert document["components"]["securitySchemes"]["TokenAuth"]["scheme"] == "bearer"

@@ -18,7 +18,7 @@ from ninja.security import HttpBearer
 
 from coffeechat.api import services
 from coffeechat.api.models import ApiToken, Scope
-from coffeechat.api.v1.common import ApiError, error_body
+from coffeechat.api.v1.common import ApiError, ObjectBodies, error_body
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -43,6 +43,7 @@ class TokenAuth(HttpBearer):
 
 api = NinjaAPI(
     title="coffeechat API", version="1", urls_namespace="api-v1", auth=TokenAuth(),
+    parser=ObjectBodies(),
     description="Your coffeechat network, conversations and what you learn from them. "
                 "Create a token in Settings → API tokens and send it as "
                 "`Authorization: Bearer <token>`. Lists are paged with an opaque `cursor`; "

@@ -8,15 +8,16 @@ import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterable
-from datetime import timedelta
-from typing import Any
+from datetime import date, timedelta
+from typing import Annotated, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from ninja import Schema
-from pydantic import Field
+from ninja.parser import Parser
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field, StringConstraints
 
 from coffeechat.api.models import ApiToken, IdempotencyKey
 
@@ -200,17 +201,41 @@ def _no_nul(value: str) -> str:
     return value
 
 
-def text(max_length: int | None = None) -> Any:
-    """A `str` for a request body: no NUL characters, at most `max_length` characters."""
-    from typing import Annotated
-
-    from pydantic import AfterValidator, StringConstraints
-
-    return Annotated[str, StringConstraints(max_length=max_length),
+def text(max_length: int | None = None, *, required: bool = False) -> Any:
+    """A `str` for a request: no NUL characters, at most `max_length` characters (and at
+    least one when `required`)."""
+    return Annotated[str, StringConstraints(max_length=max_length,
+                                            min_length=1 if required else None),
                      AfterValidator(_no_nul)]
 
 
 def body_id(description: str) -> Any:
-    from typing import Annotated
+    """The id of one of the caller's rows, in a JSON body (a number, never "12")."""
+    return Annotated[int, Field(ge=1, le=MAX_ID, strict=True, description=description)]
 
-    return Annotated[int, Field(ge=1, le=MAX_ID, description=description)]
+
+def _written_out(value: Any) -> Any:
+    # JSON has no dates: a date is a string. Refuse numbers (pydantic would read 0 as 1970).
+    if not isinstance(value, str | date):
+        raise ValueError("Write dates and times as ISO 8601 text")
+    return value
+
+
+# A date or an instant with its offset, as ISO 8601 text ("2026-03-02T10:00:00+01:00").
+Instant = Annotated[AwareDatetime, BeforeValidator(_written_out)]
+Day = Annotated[date, BeforeValidator(_written_out)]
+Number = Annotated[int, Field(strict=True)]
+
+
+class ObjectBodies(Parser):
+    """Every request body of this API is a JSON object: anything else is refused, not
+    read as "no fields sent"."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        try:
+            data = super().parse_body(request)
+        except ValueError:
+            raise ApiError(400, "invalid", "The request body is not valid JSON.") from None
+        if not isinstance(data, dict):
+            raise ApiError(400, "invalid", "The request body must be a JSON object.")
+        return data

@@ -7,7 +7,7 @@ composer, where the person sees what goes out.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
@@ -15,11 +15,14 @@ from django.utils import timezone
 from ninja import Path, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.responses import Status
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
 from coffeechat.api.v1.common import (
     MAX_ID,
     MAX_PAGE,
+    Day,
+    Instant,
+    Number,
     Page,
     answers,
     body_id,
@@ -78,7 +81,7 @@ class ConversationsPage(Page):
 
 class MoveIn(Schema):
     stage: StageName
-    on: date | None = Field(None, description="The day it really happened (your calendar); "
+    on: Day | None = Field(None, description="The day it really happened (your calendar); "
                                               "timers count from it. Default: today.")
 
 
@@ -143,8 +146,8 @@ class MeetingOut(Schema):
 
 
 class MeetingIn(Schema):
-    starts_at: AwareDatetime = Field(description="With its offset, e.g. 2026-03-02T10:00:00+01:00.")
-    minutes: int = Field(20, ge=5, le=480)
+    starts_at: Instant = Field(description="With its offset, e.g. 2026-03-02T10:00:00+01:00.")
+    minutes: Number = Field(20, ge=5, le=480)
     mode: Literal[tuple(Meeting.Mode.values)] = "video"  # type: ignore[valid-type]
     place: text(200) = ""
 
@@ -172,8 +175,8 @@ def schedule_meeting(request: HttpRequest, conversation_id: Id, payload: Meeting
 @router.get("/meetings", response=answers(list[MeetingOut]), tags=["meetings"])
 @decorate_view(with_etag)
 def upcoming_meetings(request: HttpRequest) -> Any:
-    """Your planned meetings from now on (Today's list)."""
-    return queries.upcoming_meetings_for(owner_of(request), timezone.now())
+    """Your next 100 planned meetings, soonest first."""
+    return queries.upcoming_meetings_for(owner_of(request), timezone.now())[:100]
 
 
 # Reminders -----------------------------------------------------------------------------------
@@ -194,7 +197,7 @@ class RemindersPage(Page):
 
 
 class SnoozeIn(Schema):
-    until: AwareDatetime = Field(description="When it is due again, with its offset.")
+    until: Instant = Field(description="When it is due again, with its offset.")
 
 
 # /api/v1/reminders
@@ -340,7 +343,7 @@ class CaptureOut(Schema):
 class CaptureIn(Schema):
     kind: Literal["insight", "advice", "resource"] = Field(
         description="Referrals create a person: add them in the conversation page.")
-    text: text(5000)
+    text: text(5000, required=True)
 
 
 # /api/v1/conversations/{id}/captures

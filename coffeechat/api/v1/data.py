@@ -82,7 +82,7 @@ class ImportRowsPage(Page):
 
 
 class MappingIn(Schema):
-    mapping: dict[text(40), Annotated[int, Field(ge=0, le=500)]] = Field(
+    mapping: dict[text(40), Annotated[int, Field(ge=0, le=500, strict=True)]] = Field(
         description="coffeechat field -> column number (0 first), e.g. {\"full_name\": 0}.",
         max_length=40)
     connection: text(20) = "cold"
@@ -209,8 +209,9 @@ def get_export(request: HttpRequest, export_id: Id) -> AccountExport:
 
 
 @router.get("/exports/{export_id}/download", tags=["exports"],
-            response=answers(None), openapi_extra={"responses": {"200": {
-                "description": "The zip", "content": {"application/zip": {}}}}})
+            response=answers(None), openapi_extra={"responses": {200: {
+                "description": "The zip", "content": {"application/zip": {
+                    "schema": {"type": "string", "contentMediaType": "application/zip"}}}}}})
 def download_export(request: HttpRequest, export_id: Id) -> FileResponse:
     export = export_queries.get_export(owner_of(request), export_id)
     if not export.file or (export.expires_at and export.expires_at <= timezone.now()):

@@ -14,6 +14,7 @@ from pydantic import Field
 from coffeechat.api.v1.common import (
     MAX_ID,
     MAX_PAGE,
+    Day,
     Page,
     answers,
     body_id,
@@ -66,7 +67,7 @@ class PersonOut(Schema):
 
 
 class PersonIn(Schema):
-    full_name: text(200)
+    full_name: text(200, required=True)
     title: text(200) = ""
     organization_name: text(200) = Field("", description="Found by name (any case) or "
                                                           "created; empty for none.")
@@ -167,7 +168,7 @@ class OrganizationOut(Schema):
 
 
 class OrganizationIn(Schema):
-    name: text(200)
+    name: text(200, required=True)
     website: text(200) = ""
     industry: text(100) = ""
     location: text(100) = ""
@@ -239,7 +240,7 @@ class IntroductionOut(Schema):
 class IntroductionIn(Schema):
     introducer_id: body_id("The person who introduced you.")
     introduced_id: body_id("The person they introduced you to.")
-    introduced_on: date
+    introduced_on: Day
     context: text(300) = ""
 
 
@@ -281,7 +282,7 @@ class NoteOut(Schema):
 
 
 class NoteIn(Schema):
-    body: text(20_000)
+    body: text(20_000, required=True)
 
 
 class NotesPage(Page):

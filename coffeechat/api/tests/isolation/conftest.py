@@ -1,3 +1,3 @@
-"""alice's world of canaries, shared by the module like coffeechat/lib/tests (see there)."""
+"""alice's world of canaries, shared by the module as in coffeechat/lib/tests."""
 
-from coffeechat.lib.tests.conftest import alice, mallory, shared_world, world  # noqa: F401
+from coffeechat.lib.testing.world import alice, mallory, shared_world, world  # noqa: F401

@@ -13,7 +13,7 @@ from django.urls import reverse
 from coffeechat.api import services
 from coffeechat.api.tests.routes import API_ROUTES
 from coffeechat.api.v1 import api
-from coffeechat.lib.tests.routes import CANARIES, World, cross_owner_links, project_rows
+from coffeechat.lib.testing.routes import CANARIES, World, cross_owner_links, project_rows
 
 MISSING_ID = 987_654_321
 OPERATIONS = sorted(name for name, route in API_ROUTES.items() if route.kind != "public")
