@@ -26,6 +26,10 @@ from coffeechat.api import services as api_services
 from coffeechat.api.models import Scope
 from coffeechat.mcpserver.server import Caller, acting_as, server
 
+# Built with the URLconf, not on the first call: a client's first request probes for the 2026
+# protocol with a 10 s timeout, and a cold worker that misses it makes the client fall back.
+server()
+
 # Headers the SDK's answer carries that WSGI sets itself, or that hop-by-hop rules forbid.
 NOT_COPIED = {"content-length", "transfer-encoding", "connection"}
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
+import urllib.error
+import urllib.request
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -19,6 +18,8 @@ from mcp import Client
 from mcp_types import CallToolResult
 
 from coffeechat.accounts.models import User
+from coffeechat.lib.testing.databases import database_url
+from coffeechat.lib.testing.servers import free_port, wait_for_port
 from coffeechat.mcpserver.server import Caller, acting_as, server
 
 BASE_DIR = Path(settings.BASE_DIR)
@@ -45,17 +46,6 @@ def text_of(result: CallToolResult) -> str:
     return " ".join(getattr(block, "text", "") for block in result.content)
 
 
-def database_url() -> str:
-    """The test database, as another process reaches it (DATABASE_URL)."""
-    from django.db import connection
-
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
-    auth = f"{quote(db['USER'] or '')}:{quote(db['PASSWORD'] or '')}@" if db["USER"] else ""
-    return f"postgres://{auth}{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 @pytest.fixture(scope="session")
 def child_env(django_db_setup, tmp_path_factory) -> dict[str, str]:
     """Environment for a coffeechat process of its own on the test database."""
@@ -66,37 +56,31 @@ def child_env(django_db_setup, tmp_path_factory) -> dict[str, str]:
             "ALLOWED_HOSTS": "127.0.0.1,localhost", "LOG_LEVEL": "WARNING"}
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_for(port: int, process: subprocess.Popen, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"granian exited: {process.stderr.read().decode()[-2000:]}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("granian did not start listening")
+def _warm_up(url: str) -> None:
+    """The first request loads Django's URLconf and the MCP server; keep it out of the tests
+    (a client's protocol probe gives up after 10 s, then falls back to the 2025 handshake)."""
+    try:
+        urllib.request.urlopen(urllib.request.Request(url, data=b"{}", method="POST"), timeout=90)
+    except urllib.error.HTTPError as refused:  # 401: no token, as expected
+        assert refused.code == 401
 
 
 @pytest.fixture(scope="module")
 def granian(child_env) -> Iterator[str]:
     """coffeechat served the way production serves it (granian, WSGI), on a loopback port."""
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [str(Path(sys.executable).parent / "granian"), "--interface", "wsgi", "--host",
          "127.0.0.1", "--port", str(port), "--workers", "1", "--log-level", "warning",
          "config.wsgi:application"],
         cwd=BASE_DIR, env=child_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        _wait_for(port, process)
-        yield f"http://127.0.0.1:{port}/mcp/"
+        if not wait_for_port(port, timeout=60, alive=lambda: process.poll() is None):
+            process.kill()
+            raise RuntimeError(f"granian did not start: {process.communicate()[1][-2000:]!r}")
+        url = f"http://127.0.0.1:{port}/mcp/"
+        _warm_up(url)
+        yield url
     finally:
         process.terminate()
         try:

@@ -1,8 +1,8 @@
-"""The MCP app's route for the isolation walk (see lib/tests/routes.py)."""
+"""The MCP app's route for the isolation walk (see lib/testing/routes.py)."""
 
 from __future__ import annotations
 
-from coffeechat.lib.tests.route_types import Route
+from coffeechat.lib.testing.route_types import Route
 
 # Opened by a bearer token only; test_http.py covers what the tokens reach.
 BEARER_ROUTES: dict[str, Route] = {
