@@ -25,7 +25,9 @@ NOT_EXPORTED: dict[str, str] = {
     "exports.AccountExport": "the export files themselves, which expire within the hour",
 }
 # Exported for completeness, never imported: the account you import into has its own.
-NOT_IMPORTED: frozenset[str] = frozenset({"account.EmailAddress"})
+# The audit log is the history of the server that wrote it (sign-ins from its addresses):
+# copied into another account it would claim sign-ins that never happened there.
+NOT_IMPORTED: frozenset[str] = frozenset({"account.EmailAddress", "accounts.AuditEvent"})
 
 # Secrets are not written to the export, in the clear or encrypted: an export is a file the
 # user keeps and shares, and the ciphertext is only readable with this server's SECRET_KEY.
