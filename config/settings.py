@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "coffeechat.accounts.middleware.StaffTwoFactorMiddleware",
     "coffeechat.lib.middleware.NoStoreForSignedInMiddleware",
     "coffeechat.accounts.middleware.UserTimezoneMiddleware",
 ]
