@@ -165,7 +165,17 @@ ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "optional")
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[coffeechat] "
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+ACCOUNT_ADAPTER = "coffeechat.accounts.adapter.AccountAdapter"
+# Failed sign-ins: per client address, and per account (a browser the owner already signed in
+# from counts apart, so strangers can't lock them out: coffeechat/accounts/throttle.py).
+ACCOUNT_RATE_LIMITS = {"login_failed": env_str("LOGIN_FAILED_RATE", "10/m/ip,5/5m/key,20/h/key")}
+# The client's address, which the per-address limits and the audit log use. Behind a reverse
+# proxy set how many proxies you run (they append to X-Forwarded-For), or the header your one
+# trusted proxy sets (X-Real-IP); otherwise every client looks like the proxy.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER") or None
+# How long the security page's audit log keeps events (coffeechat/accounts/audit.py).
+AUDIT_LOG_DAYS = env_int("AUDIT_LOG_DAYS", 365)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "coffeechat"
 
@@ -206,6 +216,17 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# The cache holds sign-in throttling counts and used two-factor codes: in the database, so every
+# server process shares them and a restart keeps them. Its table is made by a migration
+# (accounts 0006). Many entries, so an attacker can't push the counts out with junk keys.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "coffeechat_cache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 200_000)},
+    }
+}
 
 # Security. HTTPS=true turns on everything that only makes sense behind TLS;
 # `manage.py check --deploy` is clean with it (see coffeechat/lib/tests/test_deploy.py).
