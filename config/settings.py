@@ -152,7 +152,10 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "coffeechat.accounts.passwords.ContextWordsValidator"},
 ]
+# More words no password may contain (an institution's name), comma-separated.
+PASSWORD_CONTEXT_WORDS = env_list("PASSWORD_CONTEXT_WORDS", [])
 
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "conversations:today"
