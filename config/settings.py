@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "django_tasks_db",
     "coffeechat.lib",
     "coffeechat.accounts",
@@ -82,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "coffeechat.accounts.middleware.SessionActivityMiddleware",
     "coffeechat.accounts.middleware.StaffTwoFactorMiddleware",
     "coffeechat.lib.middleware.NoStoreForSignedInMiddleware",
     "coffeechat.accounts.middleware.UserTimezoneMiddleware",
@@ -245,7 +247,11 @@ SESSION_COOKIE_NAME = "__Host-sessionid" if HTTPS else "sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken" if HTTPS else "csrftoken"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 14 * 24 * 3600
+# A session ends after SESSION_IDLE_HOURS without a request, and SESSION_MAX_DAYS after its
+# sign-in however busy (coffeechat/accounts/middleware.py, SessionActivityMiddleware).
+SESSION_IDLE_HOURS = env_int("SESSION_IDLE_HOURS", 24)
+SESSION_MAX_DAYS = env_int("SESSION_MAX_DAYS", 14)
+SESSION_COOKIE_AGE = SESSION_IDLE_HOURS * 3600
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

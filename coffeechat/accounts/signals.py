@@ -3,6 +3,7 @@ known-device mark a completed sign-in leaves in the browser (throttle.py)."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from allauth.account import signals as account_signals
@@ -11,12 +12,14 @@ from django.contrib.auth import signals as auth_signals
 from django.dispatch import receiver
 
 from coffeechat.accounts import audit, throttle
+from coffeechat.accounts.middleware import SESSION_STARTED
 from coffeechat.accounts.models import User
 
 
 @receiver(account_signals.user_logged_in)
 def _signed_in(sender: Any, request: Any, user: User, response: Any = None, **kw: Any) -> None:
     audit.record(user=user, kind=audit.Kind.SIGN_IN, request=request)
+    request.session[SESSION_STARTED] = time.time()
     if response is not None:
         throttle.remember_device(request, response, user.email)
 
@@ -38,8 +41,11 @@ def _second_factor_failed(sender: Any, user: User, request: Any = None, **kw: An
 
 @receiver(auth_signals.user_logged_out)
 def _signed_out(sender: Any, request: Any, user: User | None, **kw: Any) -> None:
-    if user is not None and user.pk is not None:
-        audit.record(user=user, kind=audit.Kind.SIGN_OUT, request=request)
+    if user is None or user.pk is None:
+        return
+    ended = getattr(request, "audit_logout_detail", "")  # the server ended it
+    audit.record(user=user, kind=audit.Kind.SESSION_ENDED if ended else audit.Kind.SIGN_OUT,
+                 request=request, detail=ended)
 
 
 @receiver(account_signals.password_changed)

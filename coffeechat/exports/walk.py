@@ -23,6 +23,8 @@ NOT_EXPORTED: dict[str, str] = {
                          "after importing",
     "account.EmailConfirmation": "one-time keys of email confirmations",
     "exports.AccountExport": "the export files themselves, which expire within the hour",
+    "usersessions.UserSession": "the browsers signed in to this server (the security page "
+                                "lists them); they mean nothing on another server",
 }
 # Exported for completeness, never imported: the account you import into has its own.
 # The audit log is the history of the server that wrote it (sign-ins from its addresses):
