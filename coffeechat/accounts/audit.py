@@ -15,8 +15,10 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
+from allauth.core import context as allauth_context
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -40,8 +42,12 @@ def record(*, user: User, kind: Kind | str, detail: str = "",
     """
     kind = Kind(kind)
     now = now or timezone.now()
-    ip, agent = _client(request)
-    logger.info("account=%s kind=%s ip=%s %s", user.pk, kind.value, ip or "-", detail[:200])
+    # A service called from a view needs no request passed: allauth's middleware keeps the
+    # current one (None in commands and background tasks).
+    ip, agent = _client(request if request is not None else allauth_context.request)
+    line = f"account={user.pk} kind={kind.value} ip={ip or '-'} {detail[:200]}".rstrip()
+    # Said once what it describes has happened: not for a deletion or import rolled back.
+    transaction.on_commit(lambda: logger.info(line))
     if kind == Kind.ACCOUNT_DELETION or user.pk is None:
         return None
     kept = timedelta(days=getattr(settings, "AUDIT_LOG_DAYS", DEFAULT_KEPT_DAYS))

@@ -55,8 +55,10 @@ def test_it_drops_events_older_than_the_kept_days(alice) -> None:
     assert [e.kind for e in audit.events_for(alice)] == ["sign_out", "sign_in"]
 
 
-def test_an_account_deletion_is_a_log_line_not_a_row(alice, caplog) -> None:
-    with caplog.at_level("INFO", logger="coffeechat.audit"):
+def test_an_account_deletion_is_a_log_line_not_a_row(alice, caplog,
+                                                     django_capture_on_commit_callbacks) -> None:
+    with (caplog.at_level("INFO", logger="coffeechat.audit"),
+          django_capture_on_commit_callbacks(execute=True)):
         assert audit.record(user=alice, kind=audit.Kind.ACCOUNT_DELETION) is None
 
     assert not AuditEvent.objects.exists()
@@ -71,3 +73,41 @@ def test_the_audit_log_is_exported_but_never_imported_nor_counted_as_data(alice)
     assert owned.is_exported and not owned.is_imported
     # Signing in to an empty account (to import into it) writes events: it stays empty.
     assert export_queries.row_counts(alice) == {}
+
+
+# What the other apps record ------------------------------------------------------------------
+
+def test_exports_and_downloads_are_in_the_owners_log(alice_client, alice) -> None:
+    alice_client.post("/settings/data/export/", REMOTE_ADDR="192.0.2.8")
+    alice_client.get("/export/people.csv")
+
+    details = list(audit.events_for(alice).values_list("kind", "detail", "ip"))
+    assert details == [("export", "People downloaded (CSV)", "127.0.0.1"),
+                       ("export", "Account zip requested", "192.0.2.8")]
+
+
+def test_an_account_import_is_in_the_owners_log(alice, mallory) -> None:
+    import io
+
+    from coffeechat.exports import services as export_services
+
+    zipped = io.BytesIO()
+    export_services.write_account_zip(owner=alice, out=zipped)
+    zipped.seek(0)
+
+    export_services.import_account(owner=mallory, archive=zipped)
+
+    assert audit.events_for(mallory).get().kind == "account_import"
+
+
+def test_an_account_deletion_is_logged_for_the_operator_once_done(
+        alice, caplog, django_capture_on_commit_callbacks) -> None:
+    from coffeechat.exports import services as export_services
+
+    account_id = alice.pk
+    with (caplog.at_level("INFO", logger="coffeechat.audit"),
+          django_capture_on_commit_callbacks(execute=True)):
+        export_services.delete_account(user=alice)
+
+    assert f"account={account_id} kind=account_deletion" in caplog.text
+    assert not AuditEvent.objects.exists()
