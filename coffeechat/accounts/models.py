@@ -145,3 +145,9 @@ class AuditEvent(OwnedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def browser(self) -> str:
+        from coffeechat.accounts.browsers import describe_browser
+
+        return describe_browser(self.user_agent) if self.user_agent else ""

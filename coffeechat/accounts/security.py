@@ -3,7 +3,6 @@ user sessions), ending them, and how each browser is described to its owner."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -18,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from coffeechat.accounts import audit
+from coffeechat.accounts.browsers import describe_browser
 from coffeechat.accounts.models import User
 
 MAX_SESSIONS_SHOWN = 30
@@ -31,6 +31,10 @@ class SignedInBrowser:
     signed_in_at: datetime
     last_seen_at: datetime
     is_current: bool
+
+    @property
+    def seen_just_now(self) -> bool:
+        return (timezone.now() - self.last_seen_at).total_seconds() < 60
 
 
 def sessions_for(owner: User, *, current_key: str | None) -> list[SignedInBrowser]:
@@ -78,23 +82,3 @@ def end_other_sessions(*, owner: User, request: HttpRequest) -> int:
 
 def _sessions_of(owner: User) -> QuerySet[UserSession]:
     return UserSession.objects.filter(user=owner)
-
-
-_BROWSERS = (("Edg/", "Edge"), ("OPR/", "Opera"), ("Firefox/", "Firefox"),
-             ("Chrome/", "Chrome"), ("Chromium/", "Chromium"), ("Safari/", "Safari"))
-_SYSTEMS = (("Android", "Android"), ("iPhone", "iPhone"), ("iPad", "iPad"),
-            ("Windows", "Windows"), ("Mac OS X", "macOS"), ("CrOS", "ChromeOS"),
-            ("Linux", "Linux"))
-
-
-def describe_browser(user_agent: str) -> str:
-    """"Firefox on Windows", from a User-Agent header; what the header says, not a proof."""
-    if not user_agent.strip():
-        return "Unknown browser"
-    browser = next((name for token, name in _BROWSERS if token in user_agent), None)
-    system = next((name for token, name in _SYSTEMS if token in user_agent), None)
-    if browser and system:
-        return f"{browser} on {system}"
-    if browser or system:
-        return browser or system or ""
-    return re.split(r"[\s/;(]", user_agent.strip(), maxsplit=1)[0][:40] or "Unknown browser"
