@@ -581,8 +581,8 @@ def compare_view(request: AuthedRequest, resume_id: int) -> HttpResponse:
     older = numbers[1][1] if len(numbers) > 1 else newest
     a_pk = int(a) if a.isdigit() and int(a) in by_pk else older
     b_pk = int(b) if b.isdigit() and int(b) in by_pk else newest
-    old = Version.objects.get(owner=request.user, pk=a_pk) if a_pk else None
-    new = Version.objects.get(owner=request.user, pk=b_pk) if b_pk else None
+    old = queries.get_version(request.user, a_pk) if a_pk else None
+    new = queries.get_version(request.user, b_pk) if b_pk else None
     sections = (compare.compare(doc.loads(old.document), doc.loads(new.document))
                 if old and new else [])
     return render(request, "resumes/compare.html", {

@@ -22,10 +22,10 @@ from django.db.models import (
     Value,
     When,
 )
-from django.shortcuts import get_object_or_404
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations.models import Conversation, Note, Stage
+from coffeechat.lib.models import get_owned
 from coffeechat.network.models import Introduction, Organization, Person
 from coffeechat.occupations import queries as occupations
 from coffeechat.occupations.models import Occupation, Release
@@ -58,36 +58,33 @@ FOCUS_PANELS = 8
 # Single rows (404 for anyone else's) --------------------------------------------------------------
 
 def get_obstacle(owner: User, obstacle_id: int) -> Obstacle:
-    return get_object_or_404(Obstacle.objects.filter(owner=owner), pk=obstacle_id)
+    return get_owned(Obstacle, owner=owner, pk=obstacle_id)
 
 
 def get_action(owner: User, action_id: int) -> Action:
-    return get_object_or_404(Action.objects.filter(owner=owner).select_related("obstacle"),
-                             pk=action_id)
+    return get_owned(Action.objects.select_related("obstacle"), owner=owner, pk=action_id)
 
 
 def get_option(owner: User, option_id: int) -> Option:
-    return get_object_or_404(Option.objects.filter(owner=owner), pk=option_id)
+    return get_owned(Option, owner=owner, pk=option_id)
 
 
 def get_theme(owner: User, theme_id: int) -> Theme:
-    return get_object_or_404(Theme.objects.filter(owner=owner), pk=theme_id)
+    return get_owned(Theme, owner=owner, pk=theme_id)
 
 
 def get_evidence(owner: User, evidence_id: int) -> Evidence:
-    return get_object_or_404(
-        Evidence.objects.filter(owner=owner).select_related(
+    return get_owned(Evidence.objects.select_related(
             "capture", "question", "note", "person__organization", "option", "conversation"),
-        pk=evidence_id)
+            owner=owner, pk=evidence_id)
 
 
 def get_version(owner: User, version_id: int) -> StrategyVersion:
-    return get_object_or_404(StrategyVersion.objects.filter(owner=owner), pk=version_id)
+    return get_owned(StrategyVersion, owner=owner, pk=version_id)
 
 
 def get_note(owner: User, note_id: int) -> Note:
-    return get_object_or_404(Note.objects.filter(owner=owner).select_related("person"),
-                             pk=note_id)
+    return get_owned(Note.objects.select_related("person"), owner=owner, pk=note_id)
 
 
 # Obstacles ----------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
-"""The accounts app's routes for the isolation and CSRF tests (see lib/tests/routes.py).
+"""The accounts app's routes for the isolation and CSRF tests (see lib/testing/routes.py).
 
-accounts:settings is classified with the base routes in lib/tests/routes.py. Every route here
+accounts:settings is classified with the base routes in lib/testing/routes.py. Every route here
 acts on the signed-in user only: mallory's posts change her own account, never alice's.
 """
 
@@ -12,7 +12,7 @@ from allauth.usersessions.models import UserSession
 from django.conf import settings
 
 from coffeechat.accounts import audit
-from coffeechat.lib.tests.route_types import Route, World
+from coffeechat.lib.testing.route_types import Route, World
 
 CANARY_BROWSER = "Canarybrowser/7.1 (Qzwx)"
 CANARY_AUDIT = "Canaryaudit export Wvqz"

@@ -15,7 +15,7 @@ from django.test import Client
 from playwright.sync_api import BrowserContext, expect
 
 from coffeechat.accounts.models import AuditEvent, User
-from coffeechat.lib.tests.browser import SCREENSHOTS, ConsoleErrors, in_chromium, label
+from coffeechat.lib.testing.browser import SCREENSHOTS, ConsoleErrors, in_chromium, label
 
 pytestmark = pytest.mark.browser
 EMAIL, PASSWORD = "riley@example.org", "a long walk to the coffee shop"

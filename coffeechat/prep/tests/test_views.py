@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from coffeechat.conversations import services as conversations
 from coffeechat.conversations.models import Stage
+from coffeechat.lib.testing.people import make_scheduled
 from coffeechat.network.models import Person
 from coffeechat.prep import queries, services
 from coffeechat.prep.models import Capture, Question
-from coffeechat.prep.tests.factories import make_scheduled
 
 HTMX = {"HX-Request": "true"}
 
