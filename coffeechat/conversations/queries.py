@@ -74,12 +74,6 @@ def meetings_today_for(owner: User, now: datetime) -> QuerySet[Meeting]:
             .select_related("conversation__person__organization").order_by("starts_at"))
 
 
-def upcoming_meetings_for(owner: User, now: datetime) -> QuerySet[Meeting]:
-    return (Meeting.objects.filter(owner=owner, starts_at__gte=now)
-            .exclude(status=Meeting.Status.CANCELLED)
-            .select_related("conversation__person__organization").order_by("starts_at"))
-
-
 def board_for(owner: User) -> list[tuple[Stage, list[Conversation]]]:
     """One column per stage with its conversations; closed ones only the most recent."""
     conversations = (Conversation.objects.filter(owner=owner)

@@ -23,12 +23,6 @@ def settings_for(owner: User) -> OutreachSettings:
     return outreach_settings
 
 
-def messages_of(conversation: Conversation) -> QuerySet[Message]:
-    """The conversation's messages, newest first, with their delivery status fields."""
-    return (Message.objects.filter(owner_id=conversation.owner_id, conversation=conversation)
-            .select_related("in_reply_to").order_by("-created_at", "-pk"))
-
-
 # The composer --------------------------------------------------------------------------------
 
 SENT_STATUSES = (Message.Status.QUEUED, Message.Status.SENT, Message.Status.SENT_ELSEWHERE)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from coffeechat.conversations import queries as conversation_queries
 from coffeechat.conversations.models import Conversation
-from coffeechat.lib.forms import add_errors
+from coffeechat.lib.forms import add_errors, error_text
 from coffeechat.lib.http import AuthedRequest
 from coffeechat.resumes import compare, downloads, lint, queries, services
 from coffeechat.resumes import document as doc
@@ -39,7 +39,7 @@ VERSIONS_PER_PAGE = 20
 
 
 def _errors(error: ValidationError) -> str:
-    return " ".join(error.messages)
+    return error_text(error)
 
 
 def _revision(request: AuthedRequest) -> int | None:
