@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from coffeechat.accounts import audit
 from coffeechat.accounts.models import User
 from coffeechat.exports import document, formats, queries, walk
 from coffeechat.exports.models import AccountExport
@@ -213,6 +214,8 @@ def import_account(*, owner: User, archive: IO[bytes]) -> ImportResult:
                     row.delete()
                 document.apply_account(owner, doc["account"])
                 counts = loader.load()
+                audit.record(user=owner, kind=audit.Kind.ACCOUNT_IMPORT,
+                             detail=f"Imported {ImportResult(counts).summary}")
         except Exception:
             for storage, name in loader.written:
                 storage.delete(name)
@@ -286,6 +289,7 @@ def delete_account(*, user: User) -> dict[str, int]:
     """
     counts: dict[str, int] = defaultdict(int)
     with transaction.atomic():
+        audit.record(user=user, kind=audit.Kind.ACCOUNT_DELETION)  # the server's log only
         doomed = [owned.rows_of(user) for owned in walk.user_linked_models()]
         files = _files_of(doomed)
         _end_sessions(user)
