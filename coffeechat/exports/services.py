@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from coffeechat.accounts import audit
 from coffeechat.accounts.models import User
 from coffeechat.exports import document, formats, queries, walk
 from coffeechat.exports.models import AccountExport
@@ -111,6 +112,7 @@ def request_export(*, owner: User, now: datetime | None = None) -> AccountExport
     if running:
         return running
     export = AccountExport.objects.create(owner=owner, created_at=now)
+    audit.record(user=owner, kind=audit.Kind.EXPORT, detail="Account zip requested")
     transaction.on_commit(lambda: _enqueue_build(export.pk), robust=True)
     return export
 
@@ -213,6 +215,8 @@ def import_account(*, owner: User, archive: IO[bytes]) -> ImportResult:
                     row.delete()
                 document.apply_account(owner, doc["account"])
                 counts = loader.load()
+                audit.record(user=owner, kind=audit.Kind.ACCOUNT_IMPORT,
+                             detail=f"Imported {ImportResult(counts).summary}")
         except Exception:
             for storage, name in loader.written:
                 storage.delete(name)
@@ -286,6 +290,7 @@ def delete_account(*, user: User) -> dict[str, int]:
     """
     counts: dict[str, int] = defaultdict(int)
     with transaction.atomic():
+        audit.record(user=user, kind=audit.Kind.ACCOUNT_DELETION)  # the server's log only
         doomed = [owned.rows_of(user) for owned in walk.user_linked_models()]
         files = _files_of(doomed)
         _end_sessions(user)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from coffeechat.accounts import audit
 from coffeechat.accounts.models import User
 from coffeechat.exports import formats, queries, services
 from coffeechat.exports.forms import DeleteAccountForm, ImportForm
@@ -54,6 +55,7 @@ def download_export(request: AuthedRequest, export_id: int) -> FileResponse:
     if not export.file or (export.expires_at and export.expires_at <= timezone.now()):
         raise Http404("This export is not ready, or has expired.")
     name = f"coffeechat-export-{export.created_at:%Y-%m-%d}.zip"
+    audit.record(user=request.user, kind=audit.Kind.EXPORT, detail="Account zip downloaded")
     return FileResponse(export.file.open("rb"), as_attachment=True, filename=name,
                         content_type="application/zip")
 
@@ -94,6 +96,7 @@ def delete_account(request: AuthedRequest) -> HttpResponse:
 @login_required
 def people_csv(request: AuthedRequest) -> HttpResponse:
     people = queries.people_for_export(request.user)
+    audit.record(user=request.user, kind=audit.Kind.EXPORT, detail="People downloaded (CSV)")
     return _download(formats.csv_text(formats.PEOPLE_HEADER, formats.people_rows(people)),
                      "coffeechat-people.csv", "text/csv; charset=utf-8")
 
@@ -101,6 +104,7 @@ def people_csv(request: AuthedRequest) -> HttpResponse:
 @login_required
 def people_vcf(request: AuthedRequest) -> HttpResponse:
     people = queries.people_for_export(request.user)
+    audit.record(user=request.user, kind=audit.Kind.EXPORT, detail="People downloaded (vCard)")
     return _download(formats.vcards(people, host=services.site_host()),
                      "coffeechat-people.vcf", "text/vcard; charset=utf-8")
 
@@ -110,6 +114,7 @@ def meetings_ics(request: AuthedRequest) -> HttpResponse:
     ics = formats.meetings_ics(queries.meetings_for_export(request.user),
                                host=services.site_host(), zone=request.user.time_zone,
                                now=timezone.now())
+    audit.record(user=request.user, kind=audit.Kind.EXPORT, detail="Meetings downloaded (ICS)")
     return _download(ics, "coffeechat-meetings.ics", "text/calendar; charset=utf-8")
 
 

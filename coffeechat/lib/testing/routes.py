@@ -466,6 +466,7 @@ THIRD_PARTY_ROUTES = frozenset({
     "accounts/2fa/recovery-codes/",
     "accounts/2fa/recovery-codes/generate/",
     "accounts/2fa/recovery-codes/download/",
+    "accounts/sessions/",
     "admin/",
     "admin/login/",
     "admin/logout/",
@@ -476,10 +477,10 @@ THIRD_PARTY_ROUTES = frozenset({
     "admin/r/<path:content_type_id>/<path:object_id>/",
     *(f"admin/{model}/{suffix}"
       for model in ("auth/group", "account/emailaddress", "mfa/authenticator",
-                    "django_tasks_database/dbtaskresult")
+                    "usersessions/usersession", "django_tasks_database/dbtaskresult")
       for suffix in ("", "add/", "<path:object_id>/history/", "<path:object_id>/delete/",
                      "<path:object_id>/change/", "<path:object_id>/")),
-    "admin/^(?P<app_label>auth|account|mfa|django_tasks_database)/$",
+    "admin/^(?P<app_label>auth|account|mfa|usersessions|django_tasks_database)/$",
     "admin/(?P<url>.*)$",
 })
 
