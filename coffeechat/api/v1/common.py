@@ -114,9 +114,12 @@ def with_etag(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         if request.method != "GET" or response.status_code != 200:
             return response
         etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+        # One token's data: no shared cache may keep it; the client revalidates by ETag.
+        headers = {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Authorization"}
         if etag in {tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")}:
-            return HttpResponseNotModified(headers={"ETag": etag})
-        response["ETag"] = etag
+            return HttpResponseNotModified(headers=headers)
+        for name, value in headers.items():
+            response[name] = value
         return response
 
     return wrapper
