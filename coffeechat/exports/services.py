@@ -112,7 +112,6 @@ def request_export(*, owner: User, now: datetime | None = None) -> AccountExport
     if running:
         return running
     export = AccountExport.objects.create(owner=owner, created_at=now)
-    audit.record(user=owner, kind=audit.Kind.EXPORT, detail="Account zip requested")
     transaction.on_commit(lambda: _enqueue_build(export.pk), robust=True)
     return export
 

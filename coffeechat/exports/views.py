@@ -37,6 +37,7 @@ def your_data(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def start_export(request: AuthedRequest) -> HttpResponse:
     export = services.request_export(owner=request.user)
+    audit.record(user=request.user, kind=audit.Kind.EXPORT, detail="Account zip requested")
     return redirect("exports:export", export_id=export.pk)
 
 

@@ -35,7 +35,8 @@ def get_owned[Row: OwnedModel](rows: type[Row] | models.QuerySet[Row], *, owner:
     The one way a query looks a row up by an id that came from a request: another user's id
     answers exactly like a missing one (security.md T1), and a malformed one too.
     """
-    queryset = rows if isinstance(rows, models.QuerySet) else rows._default_manager.all()
+    queryset: models.QuerySet[Row] = (rows if isinstance(rows, models.QuerySet)
+                                      else rows._default_manager.all())
     try:
         return queryset.filter(owner=owner).get(pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError, ValidationError):
