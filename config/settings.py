@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # Before django_tasks_db: its `db_worker` command is replaced by one that survives a
+    # locked SQLite database (coffeechat/scheduler/management/commands/db_worker.py).
+    "coffeechat.scheduler",
     "django_tasks_db",
     "coffeechat.lib",
     "coffeechat.accounts",
@@ -59,7 +62,6 @@ INSTALLED_APPS = [
     "coffeechat.scheduling",
     "coffeechat.profile",
     "coffeechat.imports",
-    "coffeechat.scheduler",
     "coffeechat.exports",
     "coffeechat.assessment",
     "coffeechat.targets",
@@ -204,7 +206,10 @@ if env_str("EMAIL_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# One queue per kind of work, each with its own worker (scripts/run.sh), so a big import or a
+# pile of card photos never delays mail and reminders (docs/operations.md, "Processes").
+TASK_QUEUES = ["default", "imports", "cards"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 
 # Security. HTTPS=true turns on everything that only makes sense behind TLS;
 # `manage.py check --deploy` is clean with it (see coffeechat/lib/tests/test_deploy.py).
