@@ -23,7 +23,8 @@ from coffeechat.network.models import Person
 
 @pytest.fixture(autouse=True)
 def _tasks_run_at_once(settings) -> None:
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+                                  "QUEUES": settings.TASK_QUEUES}}
 
 
 @pytest.fixture

@@ -317,6 +317,7 @@ OBJECT_ROUTES: dict[str, Route] = {
                              post=lambda w: _decisions(w, "skip")),
     "imports:apply": Route(kwargs=lambda w: {"import_id": w.contact_import.pk}, post_only=True),
     "imports:undo": Route(kwargs=lambda w: {"import_id": w.contact_import.pk}, post_only=True),
+    "imports:retry": Route(kwargs=lambda w: {"import_id": w.contact_import.pk}, post_only=True),
     "imports:discard": Route(kwargs=lambda w: {"import_id": w.contact_import.pk},
                              post_only=True),
     # Scheduling (coffeechat/scheduling): offer times, confirm one, the meeting's calendar.
