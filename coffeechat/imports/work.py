@@ -1,8 +1,7 @@
 """Where contact imports run, how many at once, and how a dead process is noticed (a lease).
 
-A process working on an import keeps its `heartbeat_at` fresh every HEARTBEAT_EVERY from a
-thread of its own: the work itself may sit in one long transaction, whose writes nobody sees
-before it commits. An import still analysing or importing whose heartbeat is older than
+A process working on an import keeps its `heartbeat_at` fresh (coffeechat/lib/leases.py). An
+import still analysing or importing whose heartbeat is older than
 DEAD_AFTER was left by a process that died (kill -9, out of memory, a restart): the sweep (the
 scheduler's, and any look at the import's page) marks it failed with nothing written (applying
 is one transaction; an analysis's partial preview is removed), and its page offers Retry and
@@ -13,24 +12,21 @@ given up the same way (its task, should it still run, finds it failed and does n
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connection
 from django.db.models import Q
 from django.utils import timezone
 
 from coffeechat.accounts.models import User
 from coffeechat.imports import services
 from coffeechat.imports.models import ContactImport, ImportRow
+from coffeechat.lib import leases
 
 log = logging.getLogger(__name__)
 Status = ContactImport.Status
 
-HEARTBEAT_EVERY = timedelta(seconds=30)
 DEAD_AFTER = timedelta(minutes=5)
 NEVER_STARTED_AFTER = timedelta(hours=6)
 # One person's files wait for each other, so one big upload after another can't fill the
@@ -43,36 +39,14 @@ DIED = ("The server stopped while working on this file (it was restarted, or ran
 
 # The lease ------------------------------------------------------------------------------------
 
-def beat(import_id: int, now: datetime | None = None) -> None:
+def beat(import_id: int) -> None:
     """Say that a live process is working on this import."""
-    ContactImport.objects.filter(pk=import_id, status__in=WORKING).update(
-        heartbeat_at=now or timezone.now())
+    leases.beat(ContactImport.objects.filter(pk=import_id, status__in=WORKING))
 
 
-@contextmanager
-def lease(import_id: int) -> Iterator[None]:
-    """Hold the import's lease while the block runs: a heartbeat now and every HEARTBEAT_EVERY."""
-    beat(import_id)
-    stop = threading.Event()
-    thread = threading.Thread(target=_keep_beating, args=(import_id, stop), daemon=True,
-                              name=f"import-{import_id}-heartbeat")
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join(timeout=1)
-
-
-def _keep_beating(import_id: int, stop: threading.Event) -> None:
-    try:
-        while not stop.wait(HEARTBEAT_EVERY.total_seconds()):
-            try:
-                beat(import_id)
-            except DatabaseError:  # locked for a moment: the next beat will do
-                log.warning("Couldn't renew the lease of import %s", import_id)
-    finally:
-        connection.close()  # this thread's own connection
+def lease(import_id: int) -> AbstractContextManager[None]:
+    """Hold the import's lease while a block works on it (coffeechat/lib/leases.py)."""
+    return leases.lease(ContactImport.objects.filter(pk=import_id, status__in=WORKING))
 
 
 def sweep_dead_imports(now: datetime | None = None) -> bool:
