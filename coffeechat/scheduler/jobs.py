@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from coffeechat.cards import services as cards
 from coffeechat.conversations import services as conversations
+from coffeechat.exports import services as exports
 from coffeechat.imports import work as imports
 from coffeechat.outreach import delivery, inbox
 
@@ -18,6 +19,7 @@ DUE_JOBS: list[Callable[[], bool]] = [
     delivery.deliver_due_messages,
     inbox.poll_next_mailbox,
     imports.sweep_dead_imports,
+    exports.sweep_dead_imports,
 ]
 
 

@@ -174,6 +174,14 @@ def _tomorrow() -> str:
     return (timezone.localdate() + timedelta(days=1)).isoformat()
 
 
+def _account_import(w: World) -> Any:
+    """A finished account import of the owner (rows only: no zip is kept after one)."""
+    from coffeechat.exports.models import AccountImport
+
+    return AccountImport.objects.get_or_create(owner=w.owner, status="done",
+                                               defaults={"summary": "3 people"})[0]
+
+
 def _ready_export(w: World) -> Any:
     """The owner's finished account zip, built on first use (exports are not in World)."""
     from coffeechat.exports import services as export_services
@@ -307,6 +315,7 @@ OBJECT_ROUTES: dict[str, Route] = {
     # Exports (coffeechat/exports): alice's zip, her person's card, forgetting her person.
     "exports:export": Route(kwargs=lambda w: {"export_id": _ready_export(w).pk}),
     "exports:download": Route(kwargs=lambda w: {"export_id": _ready_export(w).pk}),
+    "exports:account-import": Route(kwargs=lambda w: {"import_id": _account_import(w).pk}),
     "exports:person-vcf": Route(kwargs=lambda w: {"person_id": w.person.pk}),
     "exports:forget-person": Route(kwargs=lambda w: {"person_id": w.other_person.pk}),
     # Imports (coffeechat/imports): alice's CSV waiting for review, and its steps.
