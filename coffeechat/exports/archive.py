@@ -275,17 +275,23 @@ class _Parser:
             else:
                 # A number cut at the buffer's end ("12" of "123") decodes too: read on.
                 if end < len(self.buffer) or self.eof:
-                    self.pos = end
-                    return value
+                    return self._took(value, end, limit)
             if len(self.buffer) - self.pos > limit:
-                raise NotAnExport("A record in the export's data.json is too large to "
-                                  "import.")
+                raise self._too_large()
             if not self._fill(want):
                 if end is None:
                     raise self._invalid()
-                self.pos = end
-                return value
+                return self._took(value, end, limit)
             want *= 2
+
+    def _took(self, value: Any, end: int, limit: int) -> Any:
+        if end - self.pos > limit:
+            raise self._too_large()
+        self.pos = end
+        return value
+
+    def _too_large(self) -> NotAnExport:
+        return NotAnExport("A record in the export's data.json is too large to import.")
 
     def _invalid(self) -> NotAnExport:
         return NotAnExport("The export's data.json is not valid JSON of a coffeechat export.")
