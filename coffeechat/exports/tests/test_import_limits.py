@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import base64
 import io
-import os
 import json
+import os
 import zipfile
 
 import pytest
