@@ -28,6 +28,8 @@ from coffeechat.network.models import Person
 logger = logging.getLogger(__name__)
 
 MAX_FILES = 20
+MAX_REQUEST_PIXELS = 100_000_000  # eight 12-megapixel phone photos, or three at 30
+MAX_WAITING = 60  # cards queued for OCR per person: the "cards" worker serves everyone
 STALE_AFTER = timedelta(days=30)
 Status = Card.Status
 
@@ -52,6 +54,7 @@ def capture_cards(*, owner: User, event: str,
         raise ValidationError("Take or choose a photo of a card first.")
     if len(uploads) > MAX_FILES:
         raise ValidationError(f"Send at most {MAX_FILES} cards at a time.")
+    _check_budgets(owner, uploads)
     cleaned, errors = [], []
     for name, size, upload in uploads:
         try:
@@ -61,6 +64,33 @@ def capture_cards(*, owner: User, event: str,
     if errors:
         raise ValidationError(errors)
     return _store(owner, event, cleaned)
+
+
+def _check_budgets(owner: User, uploads: list[tuple[str, int, IO[bytes]]]) -> None:
+    """Refuse, from the photos' headers alone, a request or a queue that would cost too much.
+
+    Decoding is what costs (about 1.3 CPU-seconds per 30-megapixel photo in the web request),
+    so a request may hold at most MAX_REQUEST_PIXELS, and a person at most MAX_WAITING cards
+    waiting for the worker to read them, before any photo is decoded.
+    """
+    pixels, errors = 0, []
+    for name, size, upload in uploads:
+        try:
+            pixels += images.pixels_of(upload, name=name, size=size)
+        except ValidationError as error:
+            errors.extend(error.messages)
+    if errors:
+        raise ValidationError(errors)
+    if pixels > MAX_REQUEST_PIXELS:
+        raise ValidationError(
+            f"These photos hold {pixels / 1e6:.0f} megapixels together; one upload takes at "
+            f"most {MAX_REQUEST_PIXELS // 1_000_000}. Send them in smaller groups (a phone "
+            "photo is about 12).")
+    waiting = Card.objects.filter(owner=owner, status=Status.QUEUED).count()
+    if waiting + len(uploads) > MAX_WAITING:
+        raise ValidationError(
+            f"{waiting} of your cards are still waiting to be read. Review those first, or "
+            "send these again in a few minutes.")
 
 
 def _store(owner: User, event: str, cleaned: list[images.CleanImage]) -> list[Card]:
