@@ -27,6 +27,8 @@ PREVIEW_REDONE = frozenset(("imports.ContactImport", name) for name in (
     "status", "rows_total", "rows_checked", "new_count", "duplicate_count", "uncertain_count",
     "rejected_count", "updated_at")) | {("imports.ImportRow", "created_at"),
                                         ("imports.ImportRow", "updated_at")}
+# Photos are re-encoded on the way in, like uploads: their bytes change, their pixels don't.
+REDERIVED = PREVIEW_REDONE | {("cards.Card", "image")}
 
 
 @pytest.fixture
@@ -123,7 +125,7 @@ def test_it_round_trips_into_an_empty_account_with_nothing_lost(
         services.import_account(owner=bob, archive=io.BytesIO(export_bytes(alice)))
     second = export_zip(bob)
 
-    ignored = UNIQUE_COLUMNS | PREVIEW_REDONE  # the rows analysed again are new rows
+    ignored = UNIQUE_COLUMNS | REDERIVED  # the rows analysed again are new rows
     assert comparable(second, ignored) == comparable(first, ignored)
 
 
@@ -135,7 +137,7 @@ def test_it_keeps_unique_values_when_the_original_is_gone(seeded, alice, bob) ->
 
     services.import_account(owner=bob, archive=io.BytesIO(content))
 
-    assert comparable(export_zip(bob), PREVIEW_REDONE) == comparable(first, PREVIEW_REDONE)
+    assert comparable(export_zip(bob), REDERIVED) == comparable(first, REDERIVED)
 
 
 def test_it_gives_fresh_unique_values_next_to_the_original(seeded, alice, bob) -> None:
@@ -223,7 +225,7 @@ def test_the_commands_export_and_import_an_account(seeded, alice, bob, tmp_path)
     call_command("import_account", "--user", "bob@example.org", str(out), stdout=io.StringIO())
     bob.refresh_from_db()
 
-    ignored = UNIQUE_COLUMNS | PREVIEW_REDONE
+    ignored = UNIQUE_COLUMNS | REDERIVED
     with zipfile.ZipFile(out) as first:
         assert comparable(export_zip(bob), ignored) == comparable(first, ignored)
 

@@ -123,6 +123,7 @@ def _import_to_review(owner: User) -> ContactImport:
 def _card_to_review(owner: User) -> Card:
     [card] = card_services.capture_cards(owner=owner, event=CANARY_EVENT,
                                          uploads=[("card.png", len(png_bytes()), _png())])
+    card_services.clean_photo(card=card)  # the worker's first step
     return card_services.store_reading(card=card, lines=[OcrLine(CANARY_CARD)])
 
 
