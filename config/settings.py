@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "coffeechat.insights",
     "coffeechat.resumes",
     "coffeechat.demo",
+    "coffeechat.api",
+    "ninja",  # its own Swagger UI files, served from static/ (no CDN)
+    "coffeechat.mcpserver",
 ]
 
 MIDDLEWARE = [
@@ -101,7 +104,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "coffeechat.lib.context_processors.quick_add",
+                "coffeechat.network.context_processors.quick_add",
             ],
         },
     },
@@ -124,7 +127,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "coffeechat.sqlite3",
+            "NAME": str(DATA_DIR / "coffeechat.sqlite3"),
             "OPTIONS": SQLITE_OPTIONS,
             # Tests use a real file too, so WAL and the busy timeout are what they exercise;
             # one per process, so several test runs on one machine don't share a database.
@@ -210,6 +213,9 @@ else:
 # pile of card photos never delays mail and reminders (docs/operations.md, "Processes").
 TASK_QUEUES = ["default", "imports", "cards"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
+
+# The JSON API (/api/v1/): requests per minute per token, then 429 with Retry-After.
+API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 120)
 
 # Security. HTTPS=true turns on everything that only makes sense behind TLS;
 # `manage.py check --deploy` is clean with it (see coffeechat/lib/tests/test_deploy.py).

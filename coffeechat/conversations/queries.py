@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
-from django.shortcuts import get_object_or_404
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations.models import (
@@ -16,9 +15,11 @@ from coffeechat.conversations.models import (
     Activity,
     Conversation,
     Meeting,
+    Note,
     Reminder,
     Stage,
 )
+from coffeechat.lib.models import get_owned
 from coffeechat.network.models import Person
 
 CLOSED_ON_BOARD = 30
@@ -27,17 +28,32 @@ MAX_OPEN_REQUESTS_PER_ORGANIZATION = 2  # method.md RULE-C4
 
 def get_conversation(owner: User, conversation_id: int) -> Conversation:
     """The owner's conversation, or 404."""
-    return get_object_or_404(
-        Conversation.objects.filter(owner=owner).select_related("person__organization", "owner"),
-        pk=conversation_id)
+    return get_owned(Conversation.objects.select_related("person__organization", "owner"),
+                     owner=owner, pk=conversation_id)
+
+
+def conversations_for(owner: User, *, stage: str = "", person_id: int | None = None
+                      ) -> QuerySet[Conversation]:
+    """The owner's conversations, of one stage or one person when asked (the JSON API's list)."""
+    conversations = Conversation.objects.filter(owner=owner).select_related("person")
+    if stage:
+        conversations = conversations.filter(stage=stage)
+    if person_id:
+        conversations = conversations.filter(person_id=person_id)
+    return conversations
+
+
+def reminders_for(owner: User, *, status: str = "") -> QuerySet[Reminder]:
+    """The owner's reminders, of one status when asked (the JSON API's list)."""
+    reminders = Reminder.objects.filter(owner=owner).select_related("conversation__person")
+    return reminders.filter(status=status) if status else reminders
 
 
 def get_reminder(owner: User, reminder_id: int) -> Reminder:
     """The owner's reminder, or 404."""
-    return get_object_or_404(
-        Reminder.objects.filter(owner=owner).select_related(
+    return get_owned(Reminder.objects.select_related(
             "conversation__person__organization", "conversation__owner"),
-        pk=reminder_id)
+            owner=owner, pk=reminder_id)
 
 
 def conversations_of(person: Person) -> QuerySet[Conversation]:
@@ -67,17 +83,18 @@ def upcoming_reminders_for(owner: User, now: datetime, days: int = 7) -> QuerySe
                                          due_at__lt=start + timedelta(days=days))
 
 
+def upcoming_meetings_for(owner: User, now: datetime) -> QuerySet[Meeting]:
+    """Planned meetings from `now` on, soonest first (the JSON API's /meetings)."""
+    return (Meeting.objects.filter(owner=owner, starts_at__gte=now)
+            .exclude(status=Meeting.Status.CANCELLED)
+            .select_related("conversation__person__organization").order_by("starts_at"))
+
+
 def meetings_today_for(owner: User, now: datetime) -> QuerySet[Meeting]:
     """Meetings on the owner's local today (cancelled ones left out)."""
     end = end_of_local_day(owner, now)
     return (Meeting.objects.filter(owner=owner, starts_at__gte=end - timedelta(days=1),
                                    starts_at__lt=end)
-            .exclude(status=Meeting.Status.CANCELLED)
-            .select_related("conversation__person__organization").order_by("starts_at"))
-
-
-def upcoming_meetings_for(owner: User, now: datetime) -> QuerySet[Meeting]:
-    return (Meeting.objects.filter(owner=owner, starts_at__gte=now)
             .exclude(status=Meeting.Status.CANCELLED)
             .select_related("conversation__person__organization").order_by("starts_at"))
 
@@ -183,3 +200,8 @@ def _without(suggestions: Suggestions, person_id: int) -> Suggestions:
     return Suggestions(organization_id=suggestions.organization_id,
                        people=[p for p in suggestions.people if p.pk != person_id],
                        open_requests=suggestions.open_requests)
+
+
+def notes_of(person: Person) -> QuerySet[Note]:
+    """The notes kept on `person`, newest first."""
+    return person.person_notes.filter(owner_id=person.owner_id).order_by("-created_at", "-pk")

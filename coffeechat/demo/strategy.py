@@ -17,7 +17,7 @@ from coffeechat.conversations.models import Conversation, Note
 from coffeechat.network.models import Organization
 from coffeechat.prep import services as prep
 from coffeechat.prep.models import Capture
-from coffeechat.strategy import queries, services, themes
+from coffeechat.strategy import services, syntheses, themes
 from coffeechat.strategy.models import Evidence, Option, Theme
 
 HEALTHCARE = "Healthcare data analyst"
@@ -113,7 +113,7 @@ def _tags(user: User, conversations: dict[str, Conversation], options: dict[str,
     first_advice = {c.conversation_id: c for c in Capture.objects.filter(
         owner=user, kind=Capture.Kind.ADVICE).exclude(pk__in=[a.pk for a in added])
         .order_by("created_at")}
-    evidence = {}
+    evidence: dict[str, Evidence | None] = {}
     for name, tag, option in TAGS:
         capture = first_advice.get(conversations[name].pk) if name in conversations else None
         if capture is not None:
@@ -139,7 +139,7 @@ def _tags(user: User, conversations: dict[str, Conversation], options: dict[str,
     if note is not None:
         evidence["Kevin O'Brien"] = services.tag_item(item=note, tag="lead", now=now,
                                                       option=options[HEALTHCARE])
-    return evidence
+    return {key: row for key, row in evidence.items() if row is not None}
 
 
 def _obstacles(user: User, conversations: dict[str, Conversation], added: list[Capture],
@@ -182,7 +182,7 @@ def _obstacles(user: User, conversations: dict[str, Conversation], added: list[C
 
 def _synthesis(option: Option, now: datetime) -> None:
     """Sam took stock of product analytics after its third conversation (the proposal, edited)."""
-    proposal = queries.propose_synthesis(option)
+    proposal = syntheses.propose_synthesis(option)
     services.accept_synthesis(
         option=option, conversations_count=proposal.conversations, now=now - timedelta(days=2),
         likes=proposal.likes, deal_breakers="None heard yet.", gaps=proposal.gaps,

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from coffeechat.lib.forms import add_errors
+from coffeechat.lib.forms import add_errors, error_text
 from coffeechat.lib.http import AuthedRequest
 from coffeechat.network import queries as network_queries
 from coffeechat.targets import contacts, paste, queries, services
@@ -50,7 +50,7 @@ def _next_or(request: AuthedRequest, default: str) -> str:
 
 
 def _errors(error: ValidationError) -> str:
-    return " ".join(error.messages)
+    return error_text(error)
 
 
 # /targets/
@@ -117,7 +117,8 @@ def _rated_message(request: AuthedRequest, scores: dict[int, dict[str, int | Non
 def add(request: AuthedRequest) -> HttpResponse:
     return render(request, "targets/add.html", {
         "form": PasteForm(), "counts": queries.counts_for(request.user),
-        "known": queries.organizations_to_pick(request.user).filter(on_list=False)[:5]})
+        "known": queries.organizations_to_pick(request.user).filter(  # type: ignore[misc]
+            on_list=False)[:5]})  # on_list: annotated by organizations_to_pick
 
 
 # /targets/add/paste/
@@ -137,7 +138,7 @@ def paste_names(request: AuthedRequest) -> HttpResponse:
         return render(request, "targets/add.html", {"form": form,
                                                     "counts": queries.counts_for(request.user)},
                       status=400)
-    choices = {int(k.removeprefix("line-")): v for k, v in request.POST.items()
+    choices = {int(k.removeprefix("line-")): request.POST.get(k) or "" for k in request.POST
                if k.startswith("line-") and k.removeprefix("line-").isdigit()}
     # Choices are by line number: they only count for the very text they were made on.
     confirming = (bool(request.POST.get("confirm"))

@@ -12,8 +12,8 @@ from PIL import Image
 
 from coffeechat.cards import services
 from coffeechat.cards.models import Card
-from coffeechat.cards.tests.cardgen import png_bytes
 from coffeechat.cards.tests.factories import as_upload, stored_files
+from coffeechat.lib.testing.cardgen import png_bytes
 
 
 def _photo_30_megapixels() -> bytes:

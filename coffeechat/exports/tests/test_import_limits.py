@@ -23,7 +23,7 @@ from coffeechat.exports import archive, document, rederive, services, walk
 from coffeechat.exports.models import AccountImport
 from coffeechat.imports import services as imports
 from coffeechat.imports.models import ContactImport
-from coffeechat.imports.tests.files import LINKEDIN_2024
+from coffeechat.lib.testing.contact_files import LINKEDIN_2024
 from coffeechat.network.models import Person
 
 

@@ -16,11 +16,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from coffeechat.conversations.tests.test_digest_concurrency import database_url
 from coffeechat.imports import services, work
 from coffeechat.imports.models import ContactImport, ImportRow
 from coffeechat.imports.tests.bigfile import linkedin_csv
-from coffeechat.imports.tests.files import LINKEDIN_2024 as LINKEDIN_CSV
+from coffeechat.lib.testing.contact_files import LINKEDIN_2024 as LINKEDIN_CSV
+from coffeechat.lib.testing.databases import database_url
 from coffeechat.network.models import Person
 
 ROWS = 12_000  # applying takes seconds: long enough to kill the worker in the middle

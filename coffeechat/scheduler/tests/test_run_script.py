@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from conftest import free_port
+from coffeechat.lib.testing.servers import free_port
 
 pytestmark = pytest.mark.interop
 SCRIPT = Path(settings.BASE_DIR) / "scripts" / "run.sh"

@@ -16,7 +16,7 @@ from django.contrib.sessions.models import Session
 from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
-from coffeechat.conversations.tests.test_digest_concurrency import database_url
+from coffeechat.lib.testing.databases import database_url
 from coffeechat.scheduler.tests.worker_tasks import write_after
 
 pytestmark = pytest.mark.django_db(transaction=True)

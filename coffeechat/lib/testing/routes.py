@@ -25,12 +25,12 @@ from coffeechat.accounts.models import User
 from coffeechat.cards import services as card_services
 from coffeechat.cards.models import Card
 from coffeechat.cards.parsing import OcrLine
-from coffeechat.cards.tests.cardgen import png_bytes
 from coffeechat.conversations import services as conversation_services
 from coffeechat.conversations.models import Conversation, Meeting, SlotProposal, Stage
 from coffeechat.imports import services as import_services
 from coffeechat.imports.models import ContactImport
-from coffeechat.lib.tests.route_types import Route, World
+from coffeechat.lib.testing.cardgen import png_bytes
+from coffeechat.lib.testing.route_types import Route, World
 from coffeechat.network import services as network_services
 from coffeechat.network.models import Person
 from coffeechat.outreach import services as outreach_services
@@ -326,7 +326,7 @@ OBJECT_ROUTES: dict[str, Route] = {
     "imports:matches": Route(kwargs=lambda w: {"import_id": w.contact_import.pk},
                              post=lambda w: _decisions(w, "skip")),
     "imports:apply": Route(kwargs=lambda w: {"import_id": w.contact_import.pk}, post_only=True),
-    "imports:undo": Route(kwargs=lambda w: {"import_id": w.contact_import.pk}, post_only=True),
+    "imports:undo": Route(kwargs=lambda w: {"import_id": w.contact_import.pk}),
     "imports:retry": Route(kwargs=lambda w: {"import_id": w.contact_import.pk}, post_only=True),
     "imports:discard": Route(kwargs=lambda w: {"import_id": w.contact_import.pk},
                              post_only=True),
@@ -438,6 +438,16 @@ PROJECT_ROUTES: dict[str, Route] = {**OBJECT_ROUTES, **PAGE_ROUTES, **REFERENCE_
 TOKEN_ROUTES: dict[str, Callable[[World], dict[str, str]]] = _merged("TOKEN_ROUTES", {
     "scheduling:feed": lambda w: {"token": w.owner.calendar_token},
 })
+
+# (f) The JSON API's operations (a bearer token, not a session, says who asks), by URL name
+# ("api-v1:list_people"): coffeechat/api/tests/test_api_isolation.py walks them the same ways.
+API_ROUTES: dict[str, Any] = _merged("API_ROUTES", {})
+
+# (g) Other routes a bearer token opens (`Authorization: Bearer`, a personal access token),
+# never the session cookie: the MCP endpoint. csrf-exempt by design, since no browser attaches
+# that header by itself; the walk checks that the session alone (or nothing) is refused and
+# changes nothing, and the app's own tests cover what its tokens reach.
+BEARER_ROUTES: dict[str, Route] = _merged("BEARER_ROUTES", {})
 
 # The pages that list the signed-in user's rows: alice sees her canaries there, mallory none.
 LISTS = ["conversations:home", "conversations:today", "conversations:pipeline",
