@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    # Before django_tasks_db: its `db_worker` command is replaced by one that survives a
+    # locked SQLite database (coffeechat/scheduler/management/commands/db_worker.py).
+    "coffeechat.scheduler",
     "django_tasks_db",
     "coffeechat.lib",
     "coffeechat.accounts",
@@ -60,7 +63,6 @@ INSTALLED_APPS = [
     "coffeechat.scheduling",
     "coffeechat.profile",
     "coffeechat.imports",
-    "coffeechat.scheduler",
     "coffeechat.exports",
     "coffeechat.assessment",
     "coffeechat.targets",
@@ -223,7 +225,10 @@ if env_str("EMAIL_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# One queue per kind of work, each with its own worker (scripts/run.sh), so a big import or a
+# pile of card photos never delays mail and reminders (docs/operations.md, "Processes").
+TASK_QUEUES = ["default", "imports", "cards"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 
 # The JSON API (/api/v1/): requests per minute per token, then 429 with Retry-After.
 API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 120)

@@ -66,17 +66,26 @@ def download_export(request: AuthedRequest, export_id: int) -> FileResponse:
 def import_account(request: AuthedRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["archive"]
         try:
-            result = services.import_account(owner=request.user,
-                                             archive=form.cleaned_data["archive"])
+            account_import = services.request_import(owner=request.user, upload=upload,
+                                                     size=upload.size)
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, f"Imported {result.summary}. Enter your mail and AI "
-                                      "passwords again: exports never contain them.")
-            return redirect("conversations:today")
+            return redirect("exports:account-import", import_id=account_import.pk)
     return render(request, "exports/import.html", {"form": form},
                   status=400 if form.errors else 200)
+
+
+# /settings/data/imports/<id>/
+@login_required
+def account_import(request: AuthedRequest, import_id: int) -> HttpResponse:
+    account_import = queries.get_account_import(request.user, import_id)
+    services.give_up_if_dead(account_import)
+    template = "exports/account_import.html#status" if request.htmx else \
+        "exports/account_import.html"
+    return render(request, template, {"import": account_import})
 
 
 # /settings/data/delete/

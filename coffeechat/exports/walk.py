@@ -23,6 +23,7 @@ NOT_EXPORTED: dict[str, str] = {
                          "after importing",
     "account.EmailConfirmation": "one-time keys of email confirmations",
     "exports.AccountExport": "the export files themselves, which expire within the hour",
+    "exports.AccountImport": "imports of export files, whose zips are deleted once imported",
     "api.ApiToken": "API tokens (only their fingerprints are stored): create new ones after "
                     "importing",
     "api.IdempotencyKey": "the API's memory of recent requests, kept for a day",
