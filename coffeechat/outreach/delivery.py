@@ -52,6 +52,17 @@ def queue_message(*, message: Message, now: datetime | None = None) -> Message:
     call or a double-clicked Send changes nothing and enqueues nothing. The Message-ID is fixed
     here, once, and kept by every later attempt.
     """
+    _queue(message, now, from_statuses=(Status.DRAFT, Status.FAILED))
+    message.refresh_from_db()
+    return message
+
+
+def queue_draft(*, message: Message, now: datetime | None = None) -> bool:
+    """Queue a draft; False when it had already left draft (another request sent it)."""
+    return _queue(message, now, from_statuses=(Status.DRAFT,))
+
+
+def _queue(message: Message, now: datetime | None, *, from_statuses: tuple[str, ...]) -> bool:
     if message.kind not in EMAIL_KINDS:
         raise ValidationError("LinkedIn messages are sent on LinkedIn: mark this one as sent.")
     if not message.to_email:
@@ -59,9 +70,7 @@ def queue_message(*, message: Message, now: datetime | None = None) -> Message:
     validate_email(message.to_email)
     now = _now(now)
     with transaction.atomic():
-        queued = Message.objects.filter(
-            pk=message.pk, status__in=[Status.DRAFT, Status.FAILED],
-        ).update(
+        queued = Message.objects.filter(pk=message.pk, status__in=from_statuses).update(
             status=Status.QUEUED, queued_at=now, next_attempt_at=now, lease_until=None,
             attempts=0, last_error="", updated_at=now,
             message_id=Coalesce(F("message_id"), Value(new_message_id())),
@@ -70,8 +79,7 @@ def queue_message(*, message: Message, now: datetime | None = None) -> Message:
             # robust: the row is queued either way, and deliver_due_messages picks it up
             # if the task can't be enqueued.
             transaction.on_commit(partial(_enqueue, message.pk), robust=True)
-    message.refresh_from_db()
-    return message
+    return bool(queued)
 
 
 def new_message_id() -> str:
