@@ -26,6 +26,13 @@ def _fast_password_hashing(settings) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _private_hosts_allowed(settings) -> None:
+    # The tests' mail, IMAP and AI servers listen on loopback; the outbound guard's own tests
+    # (coffeechat/lib/tests/test_netguard.py) turn this off.
+    settings.ALLOW_PRIVATE_HOSTS = True
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings) -> None:
     # Manifest storage needs collectstatic; tests serve the source files directly.
     settings.STORAGES = {

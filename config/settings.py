@@ -204,6 +204,14 @@ if env_str("EMAIL_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
+# Hosts users type (their SMTP and IMAP servers, the AI endpoint) are reached only at public
+# addresses and expected ports (coffeechat/lib/netguard.py), unless ALLOW_PRIVATE_HOSTS: a
+# single-user install whose mail server or Ollama is on its own network. By default private
+# hosts are allowed exactly when sign-up is closed (docs/security.md).
+SIGNUP_OPEN = env_bool("SIGNUP_OPEN", True)
+ALLOW_PRIVATE_HOSTS = env_bool("ALLOW_PRIVATE_HOSTS", not SIGNUP_OPEN)
+AI_ENDPOINT_PORTS = [int(port) for port in env_list("AI_ENDPOINT_PORTS", ["443"])]
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Security. HTTPS=true turns on everything that only makes sense behind TLS;

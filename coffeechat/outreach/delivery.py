@@ -27,7 +27,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from coffeechat.conversations import services as conversations
-from coffeechat.lib import crypto, emails
+from coffeechat.lib import crypto, emails, netguard
 from coffeechat.outreach import mailer, queries
 from coffeechat.outreach.models import Message, MessageKind, OutreachSettings
 
@@ -220,8 +220,9 @@ def _is_permanent(error: Exception) -> bool:
         return True
     if isinstance(error, smtplib.SMTPResponseException):
         return error.smtp_code >= 500
-    # A bad address or an unreadable stored password won't fix itself.
-    return isinstance(error, ValueError | crypto.SecretUnreadable)
+    # A bad address, an unreadable stored password or a host the outbound guard refuses
+    # won't fix itself.
+    return isinstance(error, ValueError | crypto.SecretUnreadable | netguard.Refused)
 
 
 @transaction.atomic
