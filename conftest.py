@@ -69,9 +69,14 @@ def _end_stray_database_sessions(django_db_setup, django_db_blocker) -> Iterator
 def alice(db):
     from coffeechat.accounts.models import User
 
-    return User.objects.create_user("alice@example.org", "correct horse battery",
+    from allauth.account.models import EmailAddress
+
+    user = User.objects.create_user("alice@example.org", "correct horse battery",
                                     display_name="Alice", time_zone="America/New_York",
                                     holiday_country="US")
+    # A confirmed address, as after sign-up: the server's mailer sends only for those.
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
 
 
 @pytest.fixture

@@ -204,6 +204,13 @@ if env_str("EMAIL_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
+# People's outreach mail through the server's own mailer (when they have no SMTP server of
+# their own): only from accounts with a confirmed email address, at most this many messages
+# per account and in all per 24 hours (no "send anyway" passes these), or not at all.
+SERVER_MAIL_FOR_USERS = env_bool("SERVER_MAIL_FOR_USERS", True)
+SERVER_MAIL_DAILY_PER_ACCOUNT = env_int("SERVER_MAIL_DAILY_PER_ACCOUNT", 20)
+SERVER_MAIL_DAILY_TOTAL = env_int("SERVER_MAIL_DAILY_TOTAL", 500)
+
 # Hosts users type (their SMTP and IMAP servers, the AI endpoint) are reached only at public
 # addresses and expected ports (coffeechat/lib/netguard.py), unless ALLOW_PRIVATE_HOSTS: a
 # single-user install whose mail server or Ollama is on its own network. By default private

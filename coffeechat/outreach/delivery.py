@@ -149,6 +149,11 @@ def _attempt(message: Message, now: datetime) -> None:
                         permanent=True)
         return
     outreach_settings = queries.settings_for(message.owner)
+    refusal = (None if outreach_settings.smtp_enabled
+               else mailer.server_mail_refusal(message.owner))
+    if refusal:  # turned off, or the account changed, since it was queued
+        _record_failure(message, refusal, now, permanent=True)
+        return
     try:
         email = build_email(message, outreach_settings)
         sent = mailer.connection_for(outreach_settings).send_messages([email])
@@ -175,9 +180,11 @@ def build_email(message: Message, outreach_settings: OutreachSettings) -> EmailM
     owner = message.owner
     own_address = outreach_settings.from_email or owner.email
     # Through the server's mailer, From must be the server's address (SPF, DMARC); replies
-    # still come to the user through Reply-To.
-    from_address = (own_address if outreach_settings.smtp_enabled
-                    else parseaddr(settings.DEFAULT_FROM_EMAIL)[1])
+    # still come to the user through Reply-To, their confirmed sign-in address (never a "send
+    # as" address nobody confirmed).
+    from_address = own_address
+    if not outreach_settings.smtp_enabled:
+        from_address, own_address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1], owner.email
     headers = {"Message-ID": message.message_id or ""}
     parent = _thread_parent(message)
     if parent:

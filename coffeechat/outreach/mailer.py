@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import imaplib
+import re
 import smtplib
 import socket
 import ssl
+from email.utils import parseaddr
+from urllib.parse import urlsplit
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.mail import mailers
 from django.core.mail.backends.base import BaseEmailBackend
@@ -26,6 +30,7 @@ from imap_tools.errors import (
 from imap_tools.mailbox import BaseMailBox
 from imap_tools.utils import check_command_status
 
+from coffeechat.accounts.models import User
 from coffeechat.lib import crypto, netguard
 from coffeechat.outreach.models import OutreachSettings
 
@@ -49,6 +54,8 @@ def can_send(outreach_settings: OutreachSettings | None) -> bool:
     """
     if outreach_settings is not None and outreach_settings.smtp_enabled:
         return True
+    if not settings.SERVER_MAIL_FOR_USERS:
+        return False
     backend = settings.MAILERS.get("default", {}).get("BACKEND", "")
     return not backend.endswith((".console.EmailBackend", ".dummy.EmailBackend"))
 
@@ -104,6 +111,63 @@ class _MailBoxStartTls(MailBoxStartTls):
 class _MailBoxUnencrypted(MailBoxUnencrypted):
     def _get_mailbox_client(self) -> imaplib.IMAP4:
         return _GuardedIMAP4(self._host, self._port, timeout=self._timeout)
+
+
+# The server's own mailer, for people without an SMTP server of their own ---------------------
+
+# Words that make a sender's name read as the server or an institution speaking, not a person.
+ROLE_WORDS = frozenset({
+    "admin", "administrator", "administration", "support", "helpdesk", "help desk",
+    "service desk", "servicedesk", "it department", "it support", "it service", "it services",
+    "noreply", "no-reply", "no reply", "donotreply", "do-not-reply", "postmaster", "webmaster",
+    "hostmaster", "mailer-daemon", "abuse", "security", "security team", "sysadmin",
+    "system administrator", "notifications", "accounts team", "billing", "payroll",
+    "human resources", "hr department", "registrar", "it",
+})
+_WORDS = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+def sender_name_problem(display_name: str) -> str | None:
+    """Why this name can't be the sender's name on the server's mailer, or None.
+
+    A person's name can't carry an email address (it would show as someone else's) nor read
+    as a role of the server or the institution ("IT Helpdesk", "Support", "coffeechat").
+    """
+    name = display_name.strip()
+    if not name:
+        return None
+    if "@" in name or "＠" in name:
+        return ("Your name as recipients see it contains an email address: change it on your "
+                "You page (only your name, please).")
+    folded = name.casefold()
+    words = _WORDS.findall(folded)
+    phrases = {*words, *(" ".join(pair) for pair in zip(words, words[1:], strict=False))}
+    site_words = {w for w in _WORDS.findall(_site_name().casefold()) if len(w) > 2}
+    # "IT" counts only in capitals: "It" and "it" are words in people's names.
+    if "it" in phrases and not re.search(r"\bIT\b", name):
+        phrases.discard("it")
+    if phrases & ROLE_WORDS or phrases & site_words:
+        return (f"“{name}” reads like a service or a team rather than a person, and mail from "
+                "this server goes out under your name: change it on your You page.")
+    return None
+
+
+def _site_name() -> str:
+    display, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    host = (urlsplit(settings.SITE_URL).hostname or "").split(".")[0]
+    return f"coffeechat {display} {address.partition('@')[0]} {host}"
+
+
+def server_mail_refusal(owner: User) -> str | None:
+    """Why `owner` may not send through the server's mailer now, in words, or None."""
+    if not settings.SERVER_MAIL_FOR_USERS:
+        return ("This server doesn't send people's own email. Set up your own SMTP server in "
+                "Settings, or open the message in your mail app and choose “I sent it”.")
+    if not EmailAddress.objects.filter(user=owner, email__iexact=owner.email,
+                                       verified=True).exists():
+        return (f"Confirm your email address ({owner.email}) first: only confirmed accounts "
+                "send through this server. Or set up your own SMTP server in Settings.")
+    return sender_name_problem(owner.display_name)
 
 
 def smtp_backend(outreach_settings: OutreachSettings,

@@ -15,8 +15,9 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -26,7 +27,7 @@ from coffeechat.conversations import services as conversations
 from coffeechat.conversations.models import CLOSED_STAGES, Conversation, Reminder, Stage
 from coffeechat.network.models import Person
 from coffeechat.outreach import ai, delivery, drafting, lint, mailer, queries
-from coffeechat.outreach.models import Message, MessageKind, Template
+from coffeechat.outreach.models import Message, MessageKind, OutreachSettings, Template
 from coffeechat.prep import services as prep
 
 Kind = MessageKind
@@ -211,20 +212,54 @@ def send_draft(*, message: Message, overrides: Iterable[str] = (),
                               "“I sent it”.")
     if not message.to_email:
         raise ValidationError({"to_email": "Add the email address to send this to."})
-    if not mailer.can_send(queries.settings_for(message.owner)):
+    outreach_settings = queries.settings_for(message.owner)
+    via_server = not outreach_settings.smtp_enabled
+    refusal = mailer.server_mail_refusal(message.owner) if via_server else None
+    if refusal:
+        raise ValidationError(refusal, code="server_mail")
+    if not mailer.can_send(outreach_settings):
         raise ValidationError(
             "coffeechat has no mail server to send this through. Open it in your mail app and "
             "choose “I sent it”, or set up your own SMTP server in Settings.")
     overridden = _pass_gate(message, overrides, acknowledge_budget, now)
     with transaction.atomic():
+        if via_server:
+            # One sender's Sends count one at a time (the row lock), so the cap holds.
+            OutreachSettings.objects.select_for_update().get(pk=outreach_settings.pk)
         # Claim first: of two Sends of one draft, only the one whose conditional UPDATE moved
         # it out of draft goes on to move the conversation; the other changes nothing.
         if not delivery.queue_draft(message=message, now=now):
             raise AlreadySent()
+        if via_server:
+            Message.objects.filter(pk=message.pk).update(via_server_mailer=True)
+            _check_server_mail_caps(message.owner, now)
         _record_overrides(message, overridden, now)
         _advance(message, now=now)
     message.refresh_from_db()
     return message
+
+
+SERVER_MAIL_WINDOW = timedelta(hours=24)
+
+
+def _check_server_mail_caps(owner: User, now: datetime) -> None:
+    """Refuse (roll back) a message over the server mailer's hard caps, this one counted.
+
+    Not overridable: they bound what one account, or everyone, can send as this server.
+    """
+    recent = Message.objects.filter(via_server_mailer=True,
+                                    queued_at__gt=now - SERVER_MAIL_WINDOW)
+    mine, cap = recent.filter(owner=owner).count(), settings.SERVER_MAIL_DAILY_PER_ACCOUNT
+    if mine > cap:
+        raise ValidationError(
+            f"You've sent {cap} emails through this server in the last 24 hours, the most "
+            "one account may. Open this one in your mail app (then choose “I sent it”), set "
+            "up your own SMTP server, or send it tomorrow.", code="server_mail_cap")
+    if recent.count() > settings.SERVER_MAIL_DAILY_TOTAL:
+        raise ValidationError(
+            "This server has sent all the email it sends in a day for everyone. Open this "
+            "one in your mail app (then choose “I sent it”), or set up your own SMTP server.",
+            code="server_mail_cap")
 
 
 def mark_sent_elsewhere(*, message: Message, overrides: Iterable[str] = (),
