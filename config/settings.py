@@ -4,30 +4,34 @@
 from __future__ import annotations
 
 import os
-import secrets
 import tempfile
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
+from config import private_files
 from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-DATA_DIR = Path(env_str("COFFEECHAT_DATA_DIR", str(BASE_DIR / "data")))
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# Owner-only (0700): the database, its WAL and the media in it are the users' data.
+DATA_DIR = private_files.private_dir(Path(env_str("COFFEECHAT_DATA_DIR", str(BASE_DIR / "data"))))
 
 
 def _secret_key() -> str:
-    # A self-hosted install should not need a manual step: keep a generated key in the
-    # data directory, readable only by its owner, unless SECRET_KEY is given.
+    # A self-hosted install should not need a manual step: a key is generated once (0600)
+    # into SECRET_KEY_FILE, by default the user's config folder, not the data directory,
+    # so a copy of data/ can't decrypt the secrets stored in it (docs/security.md).
     given = env_str("SECRET_KEY")
     if given:
         return given
-    path = DATA_DIR / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    path = Path(env_str("SECRET_KEY_FILE") or private_files.default_key_file(DATA_DIR))
+    try:
+        return private_files.read_or_create_key(path)
+    except OSError as error:
+        raise ImproperlyConfigured(
+            f"Can't read or create the secret key file {path} ({error.strerror}): set "
+            "SECRET_KEY, or SECRET_KEY_FILE to a path this user can write.") from None
 
 
 SECRET_KEY = _secret_key()
@@ -132,6 +136,8 @@ else:
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", SQLITE_OPTIONS)
+    if Path(DATABASES["default"]["NAME"]).parent == DATA_DIR:
+        private_files.private_database(Path(DATABASES["default"]["NAME"]))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -179,9 +185,15 @@ STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns at start-up when it is miss
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Public files: readable by a web server in front of granian too.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+                    "OPTIONS": {"file_permissions_mode": 0o644,
+                                "directory_permissions_mode": 0o755}},
 }
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded and generated files are the users' data: owner-only (Django's default is 0644).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Mail: the console by default, so a fresh install shows reminder digests in its log.
 # Set EMAIL_HOST to deliver over SMTP.
