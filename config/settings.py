@@ -25,15 +25,16 @@ def _secret_key() -> str:
     given = env_str("SECRET_KEY")
     if given:
         return given
-    path = Path(env_str("SECRET_KEY_FILE") or private_files.default_key_file(DATA_DIR))
     try:
-        return private_files.read_or_create_key(path)
+        return private_files.read_or_create_key(SECRET_KEY_PATH)
     except OSError as error:
         raise ImproperlyConfigured(
-            f"Can't read or create the secret key file {path} ({error.strerror}): set "
+            f"Can't read or create the secret key file {SECRET_KEY_PATH} ({error.strerror}): set "
             "SECRET_KEY, or SECRET_KEY_FILE to a path this user can write.") from None
 
 
+# The key file (read unless SECRET_KEY is given): `manage.py restore` writes a backup's key here.
+SECRET_KEY_PATH = Path(env_str("SECRET_KEY_FILE") or private_files.default_key_file(DATA_DIR))
 SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
