@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "coffeechat.lib.middleware.NoStoreForSignedInMiddleware",
     "coffeechat.accounts.middleware.UserTimezoneMiddleware",
+    # Last, so it wraps the view alone: a creating form's retried POST creates nothing new.
+    "coffeechat.lib.idempotency.FormKeyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

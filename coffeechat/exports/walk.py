@@ -23,6 +23,7 @@ NOT_EXPORTED: dict[str, str] = {
                          "after importing",
     "account.EmailConfirmation": "one-time keys of email confirmations",
     "exports.AccountExport": "the export files themselves, which expire within the hour",
+    "lib.SubmittedForm": "one-time form keys and their answers, kept a day",
 }
 # Exported for completeness, never imported: the account you import into has its own.
 NOT_IMPORTED: frozenset[str] = frozenset({"account.EmailAddress"})
