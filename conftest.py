@@ -6,15 +6,13 @@ ever reach her. SMTP tests talk to a real aiosmtpd server on loopback.
 
 from __future__ import annotations
 
-import email
 import os
-import socket
 from collections.abc import Iterator
-from email import policy
-from email.message import EmailMessage
 
 import pytest
 from django.test import Client
+
+from coffeechat.lib.testing.servers import SmtpSink, free_port
 
 # Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -67,9 +65,9 @@ def _end_stray_database_sessions(django_db_setup, django_db_blocker) -> Iterator
 
 @pytest.fixture
 def alice(db):
-    from coffeechat.accounts.models import User
-
     from allauth.account.models import EmailAddress
+
+    from coffeechat.accounts.models import User
 
     user = User.objects.create_user("alice@example.org", "correct horse battery",
                                     display_name="Alice", time_zone="America/New_York",
@@ -98,29 +96,6 @@ def mallory_client(mallory) -> Client:
     client = Client()
     client.force_login(mallory)
     return client
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class SmtpSink:
-    """What a real SMTP server on loopback received, parsed back into messages."""
-
-    def __init__(self) -> None:
-        self.raw: list[bytes] = []
-        self.envelopes: list[tuple[str, list[str]]] = []
-
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 (aiosmtpd API)
-        self.raw.append(envelope.original_content or envelope.content)
-        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
-        return "250 OK"
-
-    @property
-    def messages(self) -> list[EmailMessage]:
-        return [email.message_from_bytes(raw, policy=policy.default) for raw in self.raw]
 
 
 @pytest.fixture

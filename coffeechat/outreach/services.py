@@ -20,11 +20,11 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations import services as conversations
 from coffeechat.conversations.models import CLOSED_STAGES, Conversation, Reminder, Stage
+from coffeechat.lib.clock import current_time
 from coffeechat.network.models import Person
 from coffeechat.outreach import ai, delivery, drafting, lint, mailer, queries
 from coffeechat.outreach.models import Message, MessageKind, OutreachSettings, Template
@@ -66,9 +66,6 @@ class OverBudget(ValidationError):
             "The method is a steady pace: tick the box to send this one anyway.", code="budget")
 
 
-def _now(now: datetime | None) -> datetime:
-    return now or timezone.now()
-
 
 # Drafting --------------------------------------------------------------------------------
 
@@ -97,7 +94,7 @@ def facts_for(conversation: Conversation, *, now: datetime | None = None) -> dra
         minutes=user.meeting_minutes, my_name=user.display_name, profile_url=user.profile_url,
         signature=user.signature, request_subject=first.subject if first else "",
         time_zone=user.time_zone,
-        slots=drafting.slots_after(user.calendar, _now(now)))
+        slots=drafting.slots_after(user.calendar, current_time(now)))
     if not facts.request_subject:
         # No emailed request to answer (yet): the subject the request would have had.
         request = drafting.suggested(Kind.REQUEST, person.connection)
@@ -157,7 +154,7 @@ def save_draft(*, conversation: Conversation, kind: str, to_email: str = "", sub
     Send, two tabs) find the same row, and a row that left draft meanwhile is never written
     back to draft (AlreadySent instead): a queued or sent message stays what it is.
     """
-    now = _now(now)
+    now = current_time(now)
     message = _draft_row(conversation, kind, key, now)
     if message.status != Status.DRAFT:
         raise AlreadySent()
@@ -206,7 +203,7 @@ def send_draft(*, message: Message, overrides: Iterable[str] = (),
     ValidationError (nothing to send, no address, wrong stage). The conversation moves on in
     the same transaction as the queueing, so a refused move (a second follow-up) sends nothing.
     """
-    now = _now(now)
+    now = current_time(now)
     if message.kind not in EMAIL_KINDS:
         raise ValidationError("LinkedIn messages are sent on LinkedIn: copy it, then choose "
                               "“I sent it”.")
@@ -269,7 +266,7 @@ def mark_sent_elsewhere(*, message: Message, overrides: Iterable[str] = (),
 
     Same gate and same effect on the conversation as `send_draft`; the timers count from `on`.
     """
-    now = _now(now)
+    now = current_time(now)
     calendar = message.owner.calendar
     # A request sent on an earlier day was that day's, not today's: no budget question.
     earlier = on is not None and on < calendar.local_date(now)

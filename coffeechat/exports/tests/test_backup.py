@@ -19,8 +19,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from coffeechat.conversations.tests.test_digest_concurrency import database_url
 from coffeechat.lib import crypto
+from coffeechat.lib.testing.databases import database_url
 from coffeechat.network import services as network
 from coffeechat.outreach import queries
 

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from coffeechat.conversations.models import Conversation, Meeting, Note, Reminder
-from coffeechat.conversations.tests.factories import make_conversation, make_person
+from coffeechat.lib.testing.people import make_conversation, make_person
 from coffeechat.network.models import Person
 from coffeechat.prep.models import Capture
 

@@ -8,7 +8,7 @@ from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from coffeechat.conversations.tests.factories import make_user
+from coffeechat.lib.testing.people import make_user
 from coffeechat.outreach import delivery, mailer, queries, services
 from coffeechat.outreach.models import Message
 from coffeechat.outreach.tests.factories import (
