@@ -23,7 +23,7 @@ from coffeechat.outreach.tests.factories import (
     GOOD_SUBJECT,
     make_conversation,
     make_draft,
-    make_person,
+    make_recipient,
     profile,
 )
 
@@ -66,7 +66,7 @@ def test_a_double_submitted_send_delivers_one_email_and_moves_the_conversation_o
     queries.settings_for(alice).__class__.objects.filter(owner=alice).update(
         daily_request_budget=ROUNDS)
     for n in range(ROUNDS):
-        person = make_person(alice, full_name=f"Dana Okafor {n}", email=f"dana{n}@example.com")
+        person = make_recipient(alice, full_name=f"Dana Okafor {n}", email=f"dana{n}@example.com")
         conversation = make_conversation(alice, person=person)
         key = uuid.uuid4()
         if with_saved_draft:

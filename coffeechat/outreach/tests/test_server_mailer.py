@@ -16,7 +16,7 @@ from coffeechat.outreach.tests.factories import (
     GOOD_SUBJECT,
     make_conversation,
     make_draft,
-    make_person,
+    make_recipient,
     profile,
 )
 from coffeechat.outreach.tests.sending import smtp_with_auth
@@ -31,7 +31,7 @@ def immediate_tasks(settings) -> None:
 
 
 def draft_for(user, n: int = 0) -> Message:
-    person = make_person(user, full_name=f"Dana Okafor {n}", email=f"dana{n}@example.com")
+    person = make_recipient(user, full_name=f"Dana Okafor {n}", email=f"dana{n}@example.com")
     return make_draft(make_conversation(user, person=person), to_email=person.email)
 
 
