@@ -2,9 +2,9 @@
 UV := .tools/bin/uv
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: run test test-fast lint fmt bench install worker scheduler
+.PHONY: run test test-fast lint fmt bench install install-runtime worker scheduler
 
-run: install  ## install, migrate, load the demo account into an empty database, serve
+run: install-runtime  ## install, migrate, load the demo account into an empty database, serve
 	scripts/run.sh
 
 test: install  ## ruff, then the whole suite on SQLite and again on PostgreSQL
@@ -23,17 +23,24 @@ bench: install  ## time the main pages on the demo account (a scratch database)
 fmt: install
 	$(UV) run --locked ruff check --fix .
 
-install: $(UV)
+install: $(UV)  ## everything, test tools included (the dev group)
 	@echo "Checking the dependencies in .venv (the first run installs them: about a minute)…"
 	$(UV) sync --locked --quiet
+
+# What the app needs to run, and nothing else: no pytest, Playwright or test servers in the
+# environment a server runs in. (uv sync is exact: it removes what `install` added, and
+# `install` puts it back, so `make run` and `make test` take turns in one clone.)
+install-runtime: $(UV)
+	@echo "Checking the dependencies in .venv (the first run installs them: about a minute)…"
+	$(UV) sync --locked --no-dev --quiet
 
 $(UV):
 	@echo "Installing uv, the package installer, into .tools…"
 	python3 -m venv .tools
 	.tools/bin/pip install --quiet uv==0.13.9
 
-worker: install
-	$(UV) run --locked python manage.py db_worker
+worker: install-runtime
+	.venv/bin/python manage.py db_worker
 
-scheduler: install
-	$(UV) run --locked python manage.py run_scheduler
+scheduler: install-runtime
+	.venv/bin/python manage.py run_scheduler

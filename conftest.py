@@ -24,6 +24,13 @@ def _fast_password_hashing(settings) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _private_hosts_allowed(settings) -> None:
+    # The tests' mail, IMAP and AI servers listen on loopback; the outbound guard's own tests
+    # (coffeechat/lib/tests/test_netguard.py) turn this off.
+    settings.ALLOW_PRIVATE_HOSTS = True
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings) -> None:
     # Manifest storage needs collectstatic; tests serve the source files directly.
     settings.STORAGES = {
@@ -58,11 +65,16 @@ def _end_stray_database_sessions(django_db_setup, django_db_blocker) -> Iterator
 
 @pytest.fixture
 def alice(db):
+    from allauth.account.models import EmailAddress
+
     from coffeechat.accounts.models import User
 
-    return User.objects.create_user("alice@example.org", "correct horse battery",
+    user = User.objects.create_user("alice@example.org", "correct horse battery",
                                     display_name="Alice", time_zone="America/New_York",
                                     holiday_country="US")
+    # A confirmed address, as after sign-up: the server's mailer sends only for those.
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
 
 
 @pytest.fixture

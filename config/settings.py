@@ -4,32 +4,37 @@
 from __future__ import annotations
 
 import os
-import secrets
 import tempfile
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
+from config import private_files
 from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-DATA_DIR = Path(env_str("COFFEECHAT_DATA_DIR", str(BASE_DIR / "data")))
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# Owner-only (0700): the database, its WAL and the media in it are the users' data.
+DATA_DIR = private_files.private_dir(Path(env_str("COFFEECHAT_DATA_DIR", str(BASE_DIR / "data"))))
 
 
 def _secret_key() -> str:
-    # A self-hosted install should not need a manual step: keep a generated key in the
-    # data directory, readable only by its owner, unless SECRET_KEY is given.
+    # A self-hosted install should not need a manual step: a key is generated once (0600)
+    # into SECRET_KEY_FILE, by default the user's config folder, not the data directory,
+    # so a copy of data/ can't decrypt the secrets stored in it (docs/security.md).
     given = env_str("SECRET_KEY")
     if given:
         return given
-    path = DATA_DIR / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    try:
+        return private_files.read_or_create_key(SECRET_KEY_PATH)
+    except OSError as error:
+        raise ImproperlyConfigured(
+            f"Can't read or create the secret key file {SECRET_KEY_PATH} ({error.strerror}): set "
+            "SECRET_KEY, or SECRET_KEY_FILE to a path this user can write.") from None
 
 
+# The key file (read unless SECRET_KEY is given): `manage.py restore` writes a backup's key here.
+SECRET_KEY_PATH = Path(env_str("SECRET_KEY_FILE") or private_files.default_key_file(DATA_DIR))
 SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
@@ -92,6 +97,8 @@ MIDDLEWARE = [
     "coffeechat.accounts.middleware.StaffTwoFactorMiddleware",
     "coffeechat.lib.middleware.NoStoreForSignedInMiddleware",
     "coffeechat.accounts.middleware.UserTimezoneMiddleware",
+    # Last, so it wraps the view alone: a creating form's retried POST creates nothing new.
+    "coffeechat.lib.idempotency.FormKeyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -140,6 +147,8 @@ else:
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", SQLITE_OPTIONS)
+    if Path(DATABASES["default"]["NAME"]).parent == DATA_DIR:
+        private_files.private_database(Path(DATABASES["default"]["NAME"]))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -200,9 +209,15 @@ STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns at start-up when it is miss
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Public files: readable by a web server in front of granian too.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+                    "OPTIONS": {"file_permissions_mode": 0o644,
+                                "directory_permissions_mode": 0o755}},
 }
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded and generated files are the users' data: owner-only (Django's default is 0644).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Mail: the console by default, so a fresh install shows reminder digests in its log.
 # Set EMAIL_HOST to deliver over SMTP.
@@ -242,6 +257,21 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 200_000)},
     }
 }
+
+# People's outreach mail through the server's own mailer (when they have no SMTP server of
+# their own): only from accounts with a confirmed email address, at most this many messages
+# per account and in all per 24 hours (no "send anyway" passes these), or not at all.
+SERVER_MAIL_FOR_USERS = env_bool("SERVER_MAIL_FOR_USERS", True)
+SERVER_MAIL_DAILY_PER_ACCOUNT = env_int("SERVER_MAIL_DAILY_PER_ACCOUNT", 20)
+SERVER_MAIL_DAILY_TOTAL = env_int("SERVER_MAIL_DAILY_TOTAL", 500)
+
+# Hosts users type (their SMTP and IMAP servers, the AI endpoint) are reached only at public
+# addresses and expected ports (coffeechat/lib/netguard.py), unless ALLOW_PRIVATE_HOSTS: a
+# single-user install whose mail server or Ollama is on its own network. By default private
+# hosts are allowed exactly when sign-up is closed (docs/security.md).
+SIGNUP_OPEN = env_bool("SIGNUP_OPEN", True)
+ALLOW_PRIVATE_HOSTS = env_bool("ALLOW_PRIVATE_HOSTS", not SIGNUP_OPEN)
+AI_ENDPOINT_PORTS = [int(port) for port in env_list("AI_ENDPOINT_PORTS", ["443"])]
 
 # Security. HTTPS=true turns on everything that only makes sense behind TLS;
 # `manage.py check --deploy` is clean with it (see coffeechat/lib/tests/test_deploy.py).

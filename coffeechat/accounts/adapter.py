@@ -7,6 +7,7 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import ratelimit
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -16,6 +17,10 @@ from coffeechat.accounts.models import User
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        # SIGNUP_OPEN=false: a single-user install (which may then reach private hosts).
+        return settings.SIGNUP_OPEN
+
     def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
         key = self._shared_key(request, **credentials)
         email = credentials.get("email", "")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import tempfile
 import zipfile
 from collections import defaultdict
@@ -24,6 +25,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import OperationalError, connection, models, transaction
 from django.db.models import Q
+from django.db.models.functions import Cast
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks_db.utils import is_locked_database_exception
@@ -348,7 +350,9 @@ def _refuse_unless_empty(owner: User) -> None:
 
 # Erasure ---------------------------------------------------------------------------------------
 
-@transaction.atomic
+FORGOTTEN = "(a person you forgot)"
+
+
 def forget_person(*, person: Person) -> dict[str, int]:
     """Delete a person and every row that is about them; return counts by model.
 
@@ -356,19 +360,98 @@ def forget_person(*, person: Person) -> dict[str, int]:
     activities, messages), introductions both ways, and any row of any app that points at
     one of those, even through a link that would only be cleared (SET_NULL): a scanned card
     or an import line about the person is about them too. Organizations and tags stay.
+
+    What remains of the owner's other rows no longer names them either (`_scrub_mentions`:
+    "Referred by …" on the people they referred, timeline lines, the user's notes), and the
+    deleted text is pushed out of the database files (`purge_deleted_data`), as for a deleted
+    account: the page says everything about them is gone, and it is.
     """
-    doomed = queries.rows_about(Person, {person.pk})
-    counts: dict[str, int] = defaultdict(int)
-    files = _files_of([model._default_manager.filter(pk__in=pks)
-                       for model, pks in doomed.items()])
-    # Delete the referrers furthest from the person first, so no SET_NULL fires on a row
-    # that is going anyway.
-    for model, pks in reversed(list(doomed.items())):
-        deleted, by_label = model._default_manager.filter(pk__in=pks).delete()
-        for label, n in by_label.items():
-            counts[label] += n
-    _delete_files_on_commit(files)
+    with transaction.atomic():
+        owner = person.owner
+        traces = _identifying_text(person)
+        doomed = queries.rows_about(Person, {person.pk})
+        counts: dict[str, int] = defaultdict(int)
+        files = _files_of([model._default_manager.filter(pk__in=pks)
+                           for model, pks in doomed.items()])
+        # Delete the referrers furthest from the person first, so no SET_NULL fires on a row
+        # that is going anyway.
+        for model, pks in reversed(list(doomed.items())):
+            deleted, by_label = model._default_manager.filter(pk__in=pks).delete()
+            for label, n in by_label.items():
+                counts[label] += n
+        _scrub_mentions(owner, traces)
+        _delete_files_on_commit(files)
+    purge_deleted_data()
     return dict(counts)
+
+
+def _identifying_text(person: Person) -> list[str]:
+    """What names this person in other rows, longest first (so a name inside an address or a
+    URL goes with it): their full name, email, phone and LinkedIn address. Not the first
+    name alone: other people share it, and the user's words about them are not ours to guess.
+    """
+    values = {person.full_name.strip(), person.email.strip(), person.phone.strip(),
+              person.linkedin_url.strip()}
+    return sorted((v for v in values if len(v) >= 3), key=len, reverse=True)
+
+
+def _scrub_mentions(owner: User, traces: list[str]) -> None:
+    """Replace each trace, in any case, in every text field of every row the owner has left.
+
+    One query per model finds the few rows that mention the person; the app's own sentences
+    ("Referred by Dana Okafor; may mention Dana's name") lose the first name too.
+    """
+    if not traces:
+        return
+    patterns = [re.compile(re.escape(trace), re.IGNORECASE) for trace in traces]
+    for owned in walk.user_linked_models():
+        fields = [f for f in owned.model._meta.concrete_fields
+                  if isinstance(f, models.CharField | models.TextField | models.JSONField)
+                  and not f.choices]
+        if not fields:
+            continue
+        query = models.Q()
+        for field in fields:
+            for trace in traces:
+                query |= models.Q(**{f"{_searchable(field)}__icontains": trace})
+                if isinstance(field, models.JSONField):  # as stored: non-ASCII escaped
+                    query |= models.Q(**{f"{_searchable(field)}__icontains":
+                                         json.dumps(trace)[1:-1]})
+        rows = owned.rows_of(owner).annotate(**{
+            _searchable(f): Cast(f.attname, models.TextField())
+            for f in fields if isinstance(f, models.JSONField)})
+        for row in rows.filter(query):
+            changed = [f.attname for f in fields
+                       if _scrubbed(row, f, patterns) is not None]
+            if changed:
+                row.save(update_fields=changed)
+
+
+def _searchable(field: models.Field) -> str:
+    # A JSON field is searched as its text (an annotation; names can't hold "__").
+    return f"{field.attname}_as_text" if isinstance(field, models.JSONField) else field.attname
+
+
+def _scrubbed(row: models.Model, field: models.Field, patterns: list[re.Pattern]) -> str | None:
+    value = getattr(row, field.attname)
+    text = json.dumps(value, ensure_ascii=False) if isinstance(field, models.JSONField) else value
+    if not isinstance(text, str):
+        return None
+    new = text
+    for pattern in patterns:
+        new = pattern.sub(FORGOTTEN, new)
+    new = _MAY_MENTION.sub("may mention their name", new)
+    if new == text:
+        return None
+    if isinstance(field, models.JSONField):
+        setattr(row, field.attname, json.loads(new))
+    else:
+        setattr(row, field.attname, new[:field.max_length] if field.max_length else new)
+    return new
+
+
+# prep.add_referral writes "may mention <first name>'s name" beside "Referred by <full name>".
+_MAY_MENTION = re.compile(r"(?<=Referred by \(a person you forgot\); )may mention [^;]*?'s name")
 
 
 def delete_account(*, user: User) -> dict[str, int]:

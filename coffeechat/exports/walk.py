@@ -29,6 +29,7 @@ NOT_EXPORTED: dict[str, str] = {
     "api.IdempotencyKey": "the API's memory of recent requests, kept for a day",
     "usersessions.UserSession": "the browsers signed in to this server (the security page "
                                 "lists them); they mean nothing on another server",
+    "lib.SubmittedForm": "one-time form keys and their answers, kept a day",
 }
 # Exported for completeness, never imported: the account you import into has its own.
 # The audit log is the history of the server that wrote it (sign-ins from its addresses):

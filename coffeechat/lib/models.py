@@ -59,3 +59,24 @@ def assign_fields(row: models.Model, allowed: Collection[str], fields: dict[str,
             value = " ".join(value.split()) if name in one_line else value.strip()
         setattr(row, name, value)
     return list(fields)
+
+
+class SubmittedForm(OwnedModel):
+    """A creating form that was already handled, by its one-time key (lib/idempotency.py).
+
+    What the first submission answered is kept for a day, so a retried POST (a double click, a
+    browser resending after a dropped connection) gets the same answer and creates nothing.
+    """
+
+    key = models.UUIDField()
+    location = models.CharField(max_length=2000, blank=True)  # a redirect's target
+    status = models.PositiveSmallIntegerField(default=200)
+    content_type = models.CharField(max_length=100, blank=True)
+    body = models.TextField(blank=True)  # an htmx fragment's HTML
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["owner", "key"],
+                                               name="lib_submitted_form_once")]
+
+    def __str__(self) -> str:
+        return f"Form {self.key}"

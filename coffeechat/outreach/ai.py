@@ -9,16 +9,16 @@ what happened; this module never raises to its caller.
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import re
+import socket
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from coffeechat.lib import crypto
+from coffeechat.lib import crypto, netguard
 from coffeechat.outreach.models import MessageKind, OutreachSettings
 
 logger = logging.getLogger(__name__)
@@ -100,20 +100,50 @@ def _messages(outreach_settings: OutreachSettings, kind: str, body: str,
             {"role": "user", "content": body}]
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    # A redirect would re-send the API key to wherever the endpoint points; refuse them.
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None
+@dataclass(frozen=True)
+class Endpoint:
+    """Where a rewrite is POSTed, rebuilt from parts that were each checked."""
+
+    scheme: str
+    host: str
+    port: int
+    path: str
 
 
-_opener = urllib.request.build_opener(_NoRedirects)
+_PATH = re.compile(r"(?:/[A-Za-z0-9._~!$&'()*+,;=:@-]+)*")
 
 
-def _request(outreach_settings: OutreachSettings, payload: bytes) -> urllib.request.Request:
-    base = outreach_settings.ai_base_url.rstrip("/")
-    if urlsplit(base).scheme not in ("http", "https"):
+def endpoint(base_url: str) -> Endpoint:
+    """The chat-completions address under the user's base URL, or RewriteFailed.
+
+    The user chooses the host, the port and the base path, nothing else: a user name, a
+    query or a fragment in the URL (which could change the path the POST goes to), percent
+    escapes and dot segments are refused, and the request is built from the checked parts.
+    """
+    text = base_url.strip()
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https"):
         raise RewriteFailed("The AI endpoint must be an http:// or https:// address.")
-    headers = {"Content-Type": "application/json", "Accept": "application/json"}
+    plain = ("The AI endpoint must be a plain address such as https://api.example.com/v1 "
+             "(no user name, “?”, “#” or “%”).")
+    if "@" in parts.netloc or "?" in text or "#" in text or "%" in text:
+        raise RewriteFailed(plain)
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        raise RewriteFailed("The AI endpoint's port isn't a number.") from None
+    path = parts.path.rstrip("/")
+    segments = path.split("/")[1:]
+    if not parts.hostname or not _PATH.fullmatch(path) or {".", ".."} & set(segments):
+        raise RewriteFailed(plain)
+    if not netguard.private_allowed() and parts.scheme != "https":
+        raise RewriteFailed("The AI endpoint must be an https:// address on this server.")
+    return Endpoint(parts.scheme, parts.hostname, port, f"{path}/chat/completions")
+
+
+def _headers(outreach_settings: OutreachSettings, length: int) -> dict[str, str]:
+    headers = {"Content-Type": "application/json", "Accept": "application/json",
+               "Content-Length": str(length)}
     try:
         key = crypto.decrypt(outreach_settings.ai_api_key)
     except crypto.SecretUnreadable:
@@ -121,28 +151,39 @@ def _request(outreach_settings: OutreachSettings, payload: bytes) -> urllib.requ
                             "settings.") from None
     if key:
         headers["Authorization"] = f"Bearer {key}"
-    return urllib.request.Request(f"{base}/chat/completions", data=payload, headers=headers,
-                                  method="POST")
+    return headers
 
 
 def _complete(outreach_settings: OutreachSettings, messages: list[dict[str, str]],
               timeout: float) -> str:
     payload = json.dumps({"model": outreach_settings.ai_model, "messages": messages,
                           "temperature": 0.3, "stream": False}).encode()
-    request = _request(outreach_settings, payload)
+    target = endpoint(outreach_settings.ai_base_url)
+    headers = _headers(outreach_settings, len(payload))
     deadline = time.monotonic() + timeout
+    # Through the outbound guard (lib/netguard.py), which also fixes the address: no
+    # redirects are followed (http.client never does), so the key goes nowhere else.
+    connection_class = (netguard.HTTPSConnection if target.scheme == "https"
+                        else netguard.HTTPConnection)
+    connection = connection_class(target.host, target.port, timeout=timeout)
     try:
-        with _opener.open(request, timeout=timeout) as response:
-            raw = _read_until(response, deadline)
-    except urllib.error.HTTPError as error:
-        raise RewriteFailed(f"The AI endpoint answered with an error ({error.code}).") from None
+        connection.request("POST", target.path, body=payload, headers=headers)
+        response = connection.getresponse()
+        if response.status != 200:
+            # The status only: the body is the server's own text.
+            raise RewriteFailed(f"The AI endpoint answered with an error ({response.status}).")
+        raw = _read_until(response, deadline)
+    except netguard.Refused as error:
+        raise RewriteFailed(str(error)) from None
     except TimeoutError:
         raise RewriteFailed(f"The AI endpoint took longer than {timeout:g} seconds.") from None
-    except (urllib.error.URLError, OSError) as error:
-        reason = getattr(error, "reason", error)
-        if isinstance(reason, TimeoutError):
-            raise RewriteFailed(f"The AI endpoint took longer than {timeout:g} seconds.") from None
-        raise RewriteFailed(f"The AI endpoint can't be reached ({reason}).") from None
+    except socket.gaierror:
+        raise RewriteFailed(f"Can't find the AI endpoint's server {target.host}.") from None
+    except (OSError, http.client.HTTPException):
+        raise RewriteFailed(f"The AI endpoint can't be reached ({target.host}:"
+                            f"{target.port}).") from None
+    finally:
+        connection.close()
     return _answer_text(raw)
 
 

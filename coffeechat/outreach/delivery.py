@@ -27,7 +27,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from coffeechat.conversations import services as conversations
-from coffeechat.lib import crypto, emails
+from coffeechat.lib import crypto, emails, netguard
 from coffeechat.lib.clock import current_time
 from coffeechat.outreach import mailer, queries
 from coffeechat.outreach.models import Message, MessageKind, OutreachSettings
@@ -50,6 +50,17 @@ def queue_message(*, message: Message, now: datetime | None = None) -> Message:
     call or a double-clicked Send changes nothing and enqueues nothing. The Message-ID is fixed
     here, once, and kept by every later attempt.
     """
+    _queue(message, now, from_statuses=(Status.DRAFT, Status.FAILED))
+    message.refresh_from_db()
+    return message
+
+
+def queue_draft(*, message: Message, now: datetime | None = None) -> bool:
+    """Queue a draft; False when it had already left draft (another request sent it)."""
+    return _queue(message, now, from_statuses=(Status.DRAFT,))
+
+
+def _queue(message: Message, now: datetime | None, *, from_statuses: tuple[str, ...]) -> bool:
     if message.kind not in EMAIL_KINDS:
         raise ValidationError("LinkedIn messages are sent on LinkedIn: mark this one as sent.")
     if not message.to_email:
@@ -57,9 +68,7 @@ def queue_message(*, message: Message, now: datetime | None = None) -> Message:
     validate_email(message.to_email)
     now = current_time(now)
     with transaction.atomic():
-        queued = Message.objects.filter(
-            pk=message.pk, status__in=[Status.DRAFT, Status.FAILED],
-        ).update(
+        queued = Message.objects.filter(pk=message.pk, status__in=from_statuses).update(
             status=Status.QUEUED, queued_at=now, next_attempt_at=now, lease_until=None,
             attempts=0, last_error="", updated_at=now,
             message_id=Coalesce(F("message_id"), Value(new_message_id())),
@@ -68,8 +77,7 @@ def queue_message(*, message: Message, now: datetime | None = None) -> Message:
             # robust: the row is queued either way, and deliver_due_messages picks it up
             # if the task can't be enqueued.
             transaction.on_commit(partial(_enqueue, message.pk), robust=True)
-    message.refresh_from_db()
-    return message
+    return bool(queued)
 
 
 def new_message_id() -> str:
@@ -139,6 +147,11 @@ def _attempt(message: Message, now: datetime) -> None:
                         permanent=True)
         return
     outreach_settings = queries.settings_for(message.owner)
+    refusal = (None if outreach_settings.smtp_enabled
+               else mailer.server_mail_refusal(message.owner))
+    if refusal:  # turned off, or the account changed, since it was queued
+        _record_failure(message, refusal, now, permanent=True)
+        return
     try:
         email = build_email(message, outreach_settings)
         sent = mailer.connection_for(outreach_settings).send_messages([email])
@@ -165,9 +178,11 @@ def build_email(message: Message, outreach_settings: OutreachSettings) -> EmailM
     owner = message.owner
     own_address = outreach_settings.from_email or owner.email
     # Through the server's mailer, From must be the server's address (SPF, DMARC); replies
-    # still come to the user through Reply-To.
-    from_address = (own_address if outreach_settings.smtp_enabled
-                    else parseaddr(settings.DEFAULT_FROM_EMAIL)[1])
+    # still come to the user through Reply-To, their confirmed sign-in address (never a "send
+    # as" address nobody confirmed).
+    from_address = own_address
+    if not outreach_settings.smtp_enabled:
+        from_address, own_address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1], owner.email
     headers = {"Message-ID": message.message_id or ""}
     parent = _thread_parent(message)
     if parent:
@@ -210,8 +225,9 @@ def _is_permanent(error: Exception) -> bool:
         return True
     if isinstance(error, smtplib.SMTPResponseException):
         return error.smtp_code >= 500
-    # A bad address or an unreadable stored password won't fix itself.
-    return isinstance(error, ValueError | crypto.SecretUnreadable)
+    # A bad address, an unreadable stored password or a host the outbound guard refuses
+    # won't fix itself.
+    return isinstance(error, ValueError | crypto.SecretUnreadable | netguard.Refused)
 
 
 @transaction.atomic

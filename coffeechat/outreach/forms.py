@@ -25,6 +25,10 @@ class ComposeForm(forms.Form):
                               widget=forms.DateInput(attrs={"type": "date"}))
     override = forms.MultipleChoiceField(choices=[(r, r) for r in WHY], required=False)
     acknowledge_budget = forms.BooleanField(required=False)
+    # The draft's own key (Message.idempotency_key), or a new one for a page that shows no
+    # draft yet: two Sends of one page (a double click, a retried POST) name the same row, so
+    # they can never make two messages (services.save_draft).
+    key = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, kind: str, lint_url: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -45,11 +49,12 @@ class ComposeForm(forms.Form):
             raise forms.ValidationError("That date is in the future.")
         return sent_on
 
-    def text(self) -> dict[str, str]:
+    def text(self) -> dict[str, Any]:
         """The draft's fields as the services take them."""
         data = self.cleaned_data
         return {"kind": data["kind"], "to_email": data.get("to_email") or "",
-                "subject": data.get("subject") or "", "body": data.get("body") or ""}
+                "subject": data.get("subject") or "", "body": data.get("body") or "",
+                "key": data.get("key")}
 
 
 class TemplateForm(forms.ModelForm):

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import imaplib
+import re
 import smtplib
 import socket
 import ssl
+from email.utils import parseaddr
+from urllib.parse import urlsplit
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.mail import mailers
 from django.core.mail.backends.base import BaseEmailBackend
@@ -24,8 +28,10 @@ from imap_tools.errors import (
     MailboxStarttlsError,
 )
 from imap_tools.mailbox import BaseMailBox
+from imap_tools.utils import check_command_status
 
-from coffeechat.lib import crypto
+from coffeechat.accounts.models import User
+from coffeechat.lib import crypto, netguard
 from coffeechat.outreach.models import OutreachSettings
 
 Security = OutreachSettings.Security
@@ -48,8 +54,120 @@ def can_send(outreach_settings: OutreachSettings | None) -> bool:
     """
     if outreach_settings is not None and outreach_settings.smtp_enabled:
         return True
+    if not settings.SERVER_MAIL_FOR_USERS:
+        return False
     backend = settings.MAILERS.get("default", {}).get("BACKEND", "")
     return not backend.endswith((".console.EmailBackend", ".dummy.EmailBackend"))
+
+
+# The user's servers are reached through the outbound guard (lib/netguard.py): public
+# addresses and mail ports only, connecting to the address it checked. TLS still verifies
+# the certificate against the host name the user typed.
+
+class _GuardedSMTP(smtplib.SMTP):
+    def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
+        return netguard.connect(host, port, timeout=timeout, ports=netguard.SMTP_PORTS,
+                                service="SMTP")
+
+
+class _GuardedSMTPSSL(smtplib.SMTP_SSL, _GuardedSMTP):
+    """SMTP_SSL wraps the socket that _GuardedSMTP (next in the method order) opened."""
+
+
+class GuardedEmailBackend(EmailBackend):
+    """Django's SMTP backend, connecting only where the guard allows."""
+
+    @property
+    def connection_class(self) -> type[smtplib.SMTP]:
+        return _GuardedSMTPSSL if self.use_ssl else _GuardedSMTP
+
+
+class _GuardedIMAP4(imaplib.IMAP4):
+    def _create_socket(self, timeout: float | None) -> socket.socket:
+        return netguard.connect(self.host, self.port, timeout=timeout,
+                                ports=netguard.IMAP_PORTS, service="IMAP")
+
+
+class _GuardedIMAP4SSL(imaplib.IMAP4_SSL):
+    def _create_socket(self, timeout: float | None) -> socket.socket:
+        sock = netguard.connect(self.host, self.port, timeout=timeout,
+                                ports=netguard.IMAP_PORTS, service="IMAP")
+        return self.ssl_context.wrap_socket(sock, server_hostname=self.host)
+
+
+class _MailBox(MailBox):
+    def _get_mailbox_client(self) -> imaplib.IMAP4:
+        return _GuardedIMAP4SSL(self._host, self._port, ssl_context=self._ssl_context,
+                                timeout=self._timeout)
+
+
+class _MailBoxStartTls(MailBoxStartTls):
+    def _get_mailbox_client(self) -> imaplib.IMAP4:
+        client = _GuardedIMAP4(self._host, self._port, timeout=self._timeout)
+        check_command_status(client.starttls(self._ssl_context), MailboxStarttlsError)
+        return client
+
+
+class _MailBoxUnencrypted(MailBoxUnencrypted):
+    def _get_mailbox_client(self) -> imaplib.IMAP4:
+        return _GuardedIMAP4(self._host, self._port, timeout=self._timeout)
+
+
+# The server's own mailer, for people without an SMTP server of their own ---------------------
+
+# Words that make a sender's name read as the server or an institution speaking, not a person.
+ROLE_WORDS = frozenset({
+    "admin", "administrator", "administration", "support", "helpdesk", "help desk",
+    "service desk", "servicedesk", "it department", "it support", "it service", "it services",
+    "noreply", "no-reply", "no reply", "donotreply", "do-not-reply", "postmaster", "webmaster",
+    "hostmaster", "mailer-daemon", "abuse", "security", "security team", "sysadmin",
+    "system administrator", "notifications", "accounts team", "billing", "payroll",
+    "human resources", "hr department", "registrar", "it",
+})
+_WORDS = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+def sender_name_problem(display_name: str) -> str | None:
+    """Why this name can't be the sender's name on the server's mailer, or None.
+
+    A person's name can't carry an email address (it would show as someone else's) nor read
+    as a role of the server or the institution ("IT Helpdesk", "Support", "coffeechat").
+    """
+    name = display_name.strip()
+    if not name:
+        return None
+    if "@" in name or "＠" in name:
+        return ("Your name as recipients see it contains an email address: change it on your "
+                "You page (only your name, please).")
+    folded = name.casefold()
+    words = _WORDS.findall(folded)
+    phrases = {*words, *(" ".join(pair) for pair in zip(words, words[1:], strict=False))}
+    site_words = {w for w in _WORDS.findall(_site_name().casefold()) if len(w) > 2}
+    # "IT" counts only in capitals: "It" and "it" are words in people's names.
+    if "it" in phrases and not re.search(r"\bIT\b", name):
+        phrases.discard("it")
+    if phrases & ROLE_WORDS or phrases & site_words:
+        return (f"“{name}” reads like a service or a team rather than a person, and mail from "
+                "this server goes out under your name: change it on your You page.")
+    return None
+
+
+def _site_name() -> str:
+    display, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    host = (urlsplit(settings.SITE_URL).hostname or "").split(".")[0]
+    return f"coffeechat {display} {address.partition('@')[0]} {host}"
+
+
+def server_mail_refusal(owner: User) -> str | None:
+    """Why `owner` may not send through the server's mailer now, in words, or None."""
+    if not settings.SERVER_MAIL_FOR_USERS:
+        return ("This server doesn't send people's own email. Set up your own SMTP server in "
+                "Settings, or open the message in your mail app and choose “I sent it”.")
+    if not EmailAddress.objects.filter(user=owner, email__iexact=owner.email,
+                                       verified=True).exists():
+        return (f"Confirm your email address ({owner.email}) first: only confirmed accounts "
+                "send through this server. Or set up your own SMTP server in Settings.")
+    return sender_name_problem(owner.display_name)
 
 
 def smtp_backend(outreach_settings: OutreachSettings,
@@ -58,7 +176,7 @@ def smtp_backend(outreach_settings: OutreachSettings,
     s = outreach_settings
     # Built the way mail.mailers builds a MAILERS entry: with an alias, which is what tells
     # Django 6.1 this is not the deprecated direct construction.
-    return EmailBackend(
+    return GuardedEmailBackend(
         alias=f"outreach-smtp-{s.owner_id}", host=s.smtp_host.strip(), port=s.smtp_port,
         username=s.smtp_username, password=crypto.decrypt(s.smtp_password),
         use_tls=s.smtp_security == Security.STARTTLS, use_ssl=s.smtp_security == Security.SSL,
@@ -87,11 +205,11 @@ def open_mailbox(outreach_settings: OutreachSettings,
     host = s.imap_host.strip()
     mailbox: BaseMailBox
     if s.imap_security == Security.SSL:
-        mailbox = MailBox(host, s.imap_port, timeout=timeout)
+        mailbox = _MailBox(host, s.imap_port, timeout=timeout)
     elif s.imap_security == Security.STARTTLS:
-        mailbox = MailBoxStartTls(host, s.imap_port, timeout=timeout)
+        mailbox = _MailBoxStartTls(host, s.imap_port, timeout=timeout)
     else:
-        mailbox = MailBoxUnencrypted(host, s.imap_port, timeout=timeout)
+        mailbox = _MailBoxUnencrypted(host, s.imap_port, timeout=timeout)
     try:
         return mailbox.login(s.imap_username, crypto.decrypt(s.imap_password),
                              initial_folder=s.imap_folder or "INBOX")
@@ -135,18 +253,15 @@ def describe_error(error: BaseException, *, host: str = "", port: int | None = N
 
 
 def _sentence(error: BaseException, host: str, port: int | None, folder: str) -> str:
+    # Never the server's own words: on a shared server a "mail server" may be an internal
+    # service, and its banner or error text must not be read back through this page. A port
+    # that is closed, filtered, or open but not speaking the protocol gets the same sentence.
     where = f"{host}:{port}" if host and port else host or "the mail server"
     # Most specific first: SSLCertVerificationError is an SSLError, which is an OSError.
-    if isinstance(error, crypto.SecretUnreadable | ValueError):
+    if isinstance(error, crypto.SecretUnreadable | ValueError | netguard.Refused):
         return str(error)
     if isinstance(error, socket.gaierror):
         return f"Can't find the server {host or '(no host)'}: check the host name."
-    if isinstance(error, ConnectionRefusedError):
-        return (f"{where} refused the connection: check the host and port (SMTP usually 587 "
-                "with STARTTLS or 465 with SSL/TLS; IMAP 993 with SSL/TLS).")
-    if isinstance(error, TimeoutError):
-        return (f"{where} didn't answer in time: check the host and port, and that your "
-                "network allows the connection.")
     if isinstance(error, ssl.SSLCertVerificationError):
         return f"{where}'s certificate can't be trusted ({error.verify_message})."
     if isinstance(error, ssl.SSLError):
@@ -162,18 +277,19 @@ def _sentence(error: BaseException, host: str, port: int | None, folder: str) ->
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         return f"{where} refused the recipient {', '.join(error.recipients)}."
     if isinstance(error, smtplib.SMTPSenderRefused):
-        return f"{where} refused to send as {error.sender}: {_server_said(error)}."
-    if isinstance(error, smtplib.SMTPServerDisconnected | imaplib.IMAP4.abort):
-        return f"{where} closed the connection: check the port and security setting."
-    if isinstance(error, smtplib.SMTPResponseException | imaplib.IMAP4.error):
-        return f"{where} said: {_server_said(error)}."
-    return f"Couldn't talk to {where}: {str(error).strip() or type(error).__name__}."
-
-
-def _server_said(error: BaseException) -> str:
+        return f"{where} refused to send as {error.sender} (code {error.smtp_code})."
+    if isinstance(error, smtplib.SMTPConnectError | smtplib.SMTPServerDisconnected
+                  | imaplib.IMAP4.error):
+        return _could_not_connect(where)
     if isinstance(error, smtplib.SMTPResponseException):
-        text = error.smtp_error
-        if isinstance(text, bytes):
-            text = text.decode(errors="replace")
-        return f"{error.smtp_code} {text}".strip()
-    return str(error).strip()
+        return f"{where} refused the message (code {error.smtp_code})."
+    if isinstance(error, smtplib.SMTPException):
+        return f"{where} did not accept the message."
+    if isinstance(error, OSError):  # refused, timed out, reset, unreachable
+        return _could_not_connect(where)
+    return f"Couldn't talk to {where}."
+
+
+def _could_not_connect(where: str) -> str:
+    return (f"Couldn't connect to {where}: check the host and port (SMTP usually 587 with "
+            "STARTTLS or 465 with SSL/TLS; IMAP 993 with SSL/TLS) and the security setting.")

@@ -45,6 +45,9 @@ class Message(OwnedModel):
     message_id = models.CharField(max_length=250, null=True, blank=True, unique=True)
     lint_overrides = models.JSONField(default=list, blank=True)
     ai_assisted = models.BooleanField(default=False)
+    # Queued to leave through the server's own mailer (not the user's SMTP): what its daily
+    # caps count (settings.SERVER_MAIL_DAILY_*).
+    via_server_mailer = models.BooleanField(default=False)
     queued_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)

@@ -13,11 +13,13 @@ completes the thank-you reminder.
 from __future__ import annotations
 
 import dataclasses
+import uuid
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations import services as conversations
@@ -25,7 +27,7 @@ from coffeechat.conversations.models import CLOSED_STAGES, Conversation, Reminde
 from coffeechat.lib.clock import current_time
 from coffeechat.network.models import Person
 from coffeechat.outreach import ai, delivery, drafting, lint, mailer, queries
-from coffeechat.outreach.models import Message, MessageKind, Template
+from coffeechat.outreach.models import Message, MessageKind, OutreachSettings, Template
 from coffeechat.prep import services as prep
 
 Kind = MessageKind
@@ -44,6 +46,14 @@ class LintBlocked(ValidationError):
         self.findings, self.blocking = findings, blocking
         super().__init__("Fix the errors marked below, or tick “send anyway” next to each one.",
                          code="lint")
+
+
+class AlreadySent(ValidationError):
+    """Another request (a second click, another tab) sent this message first."""
+
+    def __init__(self) -> None:
+        super().__init__("This message was already sent (from another tab or a second click); "
+                         "it went out once.", code="already_sent")
 
 
 class OverBudget(ValidationError):
@@ -136,16 +146,50 @@ def lint_message(*, conversation: Conversation, kind: str, subject: str = "",
 
 
 def save_draft(*, conversation: Conversation, kind: str, to_email: str = "", subject: str = "",
-               body: str = "", ai_assisted: bool = False, now: datetime | None = None
-               ) -> Message:
-    """Keep the conversation's draft of this kind (one per kind), created on first save."""
+               body: str = "", ai_assisted: bool = False, key: uuid.UUID | None = None,
+               now: datetime | None = None) -> Message:
+    """Keep the conversation's draft of this kind (one per kind), created on first save.
+
+    `key` is the composer page's idempotency key: two POSTs of one page (a double-clicked
+    Send, two tabs) find the same row, and a row that left draft meanwhile is never written
+    back to draft (AlreadySent instead): a queued or sent message stays what it is.
+    """
     now = current_time(now)
-    message = queries.draft_of(conversation, kind) or Message(
-        owner_id=conversation.owner_id, conversation=conversation, kind=kind, created_at=now)
+    message = _draft_row(conversation, kind, key, now)
+    if message.status != Status.DRAFT:
+        raise AlreadySent()
     message.to_email, message.subject, message.body = to_email.strip(), subject.strip(), body
     message.ai_assisted = message.ai_assisted or ai_assisted
-    message.full_clean(exclude=["in_reply_to", "message_id"])
-    message.save()
+    message.full_clean(exclude=["in_reply_to", "message_id", "idempotency_key"])
+    # Only while it is still a draft: a Send in another request may have queued it since we
+    # read it, and a plain save() would put it back to draft.
+    written = Message.objects.filter(pk=message.pk, status=Status.DRAFT).update(
+        to_email=message.to_email, subject=message.subject, body=message.body,
+        ai_assisted=message.ai_assisted, updated_at=now)
+    if not written:
+        raise AlreadySent()
+    message.updated_at = now
+    return message
+
+
+def _draft_row(conversation: Conversation, kind: str, key: uuid.UUID | None,
+               now: datetime) -> Message:
+    """The row this page writes: the one with its key, the kind's draft, or a new one."""
+    mine = Message.objects.filter(owner_id=conversation.owner_id, conversation=conversation)
+    found = (mine.filter(idempotency_key=key).first() if key else None) or queries.draft_of(
+        conversation, kind)
+    if found:
+        return found
+    fields = {"idempotency_key": key} if key else {}
+    message = Message(owner_id=conversation.owner_id, conversation=conversation, kind=kind,
+                      created_at=now, updated_at=now, **fields)
+    message.full_clean(exclude=["in_reply_to", "message_id", "idempotency_key"])
+    try:
+        with transaction.atomic():
+            message.save(force_insert=True)
+    except IntegrityError:
+        # The same page's other POST created it a moment ago.
+        return mine.get(idempotency_key=key)
     return message
 
 
@@ -165,15 +209,54 @@ def send_draft(*, message: Message, overrides: Iterable[str] = (),
                               "“I sent it”.")
     if not message.to_email:
         raise ValidationError({"to_email": "Add the email address to send this to."})
-    if not mailer.can_send(queries.settings_for(message.owner)):
+    outreach_settings = queries.settings_for(message.owner)
+    via_server = not outreach_settings.smtp_enabled
+    refusal = mailer.server_mail_refusal(message.owner) if via_server else None
+    if refusal:
+        raise ValidationError(refusal, code="server_mail")
+    if not mailer.can_send(outreach_settings):
         raise ValidationError(
             "coffeechat has no mail server to send this through. Open it in your mail app and "
             "choose “I sent it”, or set up your own SMTP server in Settings.")
     overridden = _pass_gate(message, overrides, acknowledge_budget, now)
     with transaction.atomic():
+        if via_server:
+            # One sender's Sends count one at a time (the row lock), so the cap holds.
+            OutreachSettings.objects.select_for_update().get(pk=outreach_settings.pk)
+        # Claim first: of two Sends of one draft, only the one whose conditional UPDATE moved
+        # it out of draft goes on to move the conversation; the other changes nothing.
+        if not delivery.queue_draft(message=message, now=now):
+            raise AlreadySent()
+        if via_server:
+            Message.objects.filter(pk=message.pk).update(via_server_mailer=True)
+            _check_server_mail_caps(message.owner, now)
         _record_overrides(message, overridden, now)
         _advance(message, now=now)
-        return delivery.queue_message(message=message, now=now)
+    message.refresh_from_db()
+    return message
+
+
+SERVER_MAIL_WINDOW = timedelta(hours=24)
+
+
+def _check_server_mail_caps(owner: User, now: datetime) -> None:
+    """Refuse (roll back) a message over the server mailer's hard caps, this one counted.
+
+    Not overridable: they bound what one account, or everyone, can send as this server.
+    """
+    recent = Message.objects.filter(via_server_mailer=True,
+                                    queued_at__gt=now - SERVER_MAIL_WINDOW)
+    mine, cap = recent.filter(owner=owner).count(), settings.SERVER_MAIL_DAILY_PER_ACCOUNT
+    if mine > cap:
+        raise ValidationError(
+            f"You've sent {cap} emails through this server in the last 24 hours, the most "
+            "one account may. Open this one in your mail app (then choose “I sent it”), set "
+            "up your own SMTP server, or send it tomorrow.", code="server_mail_cap")
+    if recent.count() > settings.SERVER_MAIL_DAILY_TOTAL:
+        raise ValidationError(
+            "This server has sent all the email it sends in a day for everyone. Open this "
+            "one in your mail app (then choose “I sent it”), or set up your own SMTP server.",
+            code="server_mail_cap")
 
 
 def mark_sent_elsewhere(*, message: Message, overrides: Iterable[str] = (),
@@ -193,7 +276,7 @@ def mark_sent_elsewhere(*, message: Message, overrides: Iterable[str] = (),
         claimed = Message.objects.filter(pk=message.pk, status=Status.DRAFT).update(
             status=Status.SENT_ELSEWHERE, sent_at=sent_at, updated_at=now)
         if not claimed:
-            raise ValidationError("This message was already sent.")
+            raise AlreadySent()
         message.status, message.sent_at = Status.SENT_ELSEWHERE, sent_at
         _record_overrides(message, overridden, now)
         _advance(message, now=now, on=on)
@@ -211,6 +294,18 @@ def _where(message: Message) -> str:
 def _pass_gate(message: Message, overrides: Iterable[str], acknowledge_budget: bool,
                now: datetime) -> list[str]:
     """Check everything that stops a send; return the error rules the user overrode."""
+    try:
+        return _check_gate(message, overrides, acknowledge_budget, now)
+    except ValidationError:
+        # Another request may have sent this very message while we read it (the conversation
+        # then says "already asked"): say what really happened.
+        if not Message.objects.filter(pk=message.pk, status=Status.DRAFT).exists():
+            raise AlreadySent() from None
+        raise
+
+
+def _check_gate(message: Message, overrides: Iterable[str], acknowledge_budget: bool,
+                now: datetime) -> list[str]:
     _check_sendable(message)
     findings = lint_message(conversation=message.conversation, kind=message.kind,
                             subject=message.subject, body=message.body)
@@ -325,12 +420,13 @@ def delete_template(*, template: Template) -> None:
 # AI ----------------------------------------------------------------------------------------
 
 def rewrite_draft(*, conversation: Conversation, kind: str, to_email: str = "",
-                  subject: str = "", body: str = "", now: datetime | None = None
-                  ) -> tuple[Message, ai.Rewrite]:
+                  subject: str = "", body: str = "", key: uuid.UUID | None = None,
+                  now: datetime | None = None) -> tuple[Message, ai.Rewrite]:
     """Ask the user's AI endpoint to rewrite the body; keep the result (or the text as it was)
     as the draft. Nothing is sent: the user reads it, and the lint runs on it, first."""
     result = ai.rewrite(outreach_settings=queries.settings_for(conversation.owner), kind=kind,
                         body=body, minutes=conversation.owner.meeting_minutes)
     message = save_draft(conversation=conversation, kind=kind, to_email=to_email,
-                         subject=subject, body=result.body, ai_assisted=result.ok, now=now)
+                         subject=subject, body=result.body, ai_assisted=result.ok, key=key,
+                         now=now)
     return message, result

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -63,10 +64,12 @@ def compose(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     template = request.GET.get("template", "")
     draft = None if template else queries.draft_of(conversation, kind)
     if draft:
-        initial = {"to_email": draft.to_email, "subject": draft.subject, "body": draft.body}
+        initial = {"to_email": draft.to_email, "subject": draft.subject, "body": draft.body,
+                   "key": draft.idempotency_key}
     else:
         subject, body = services.prefill(conversation=conversation, kind=kind, template=template)
-        initial = {"to_email": conversation.person.email, "subject": subject, "body": body}
+        initial = {"to_email": conversation.person.email, "subject": subject, "body": body,
+                   "key": uuid.uuid4()}
     form = _compose_form(conversation, kind,
                          initial={**initial, "kind": kind, "sent_on": timezone.localdate()})
     return _render_compose(request, conversation, form, template=template)
@@ -78,6 +81,8 @@ def _save(request: AuthedRequest, conversation: Conversation) -> HttpResponse:
     if form.is_valid():
         try:
             services.save_draft(conversation=conversation, **form.text())
+        except services.AlreadySent as sent:
+            return _already_sent(request, conversation, sent)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -209,6 +214,8 @@ def _send(request: AuthedRequest, conversation_id: int, *, elsewhere: bool) -> H
                                          **options)
         else:
             services.send_draft(message=message, **options)
+    except services.AlreadySent as sent:
+        return _already_sent(request, conversation, sent)
     except services.LintBlocked:
         return _render_compose(request, conversation, form, status=400, blocked=True)
     except services.OverBudget as over:
@@ -221,6 +228,13 @@ def _send(request: AuthedRequest, conversation_id: int, *, elsewhere: bool) -> H
     return redirect(conversation)
 
 
+def _already_sent(request: AuthedRequest, conversation: Conversation,
+                  sent: services.AlreadySent) -> HttpResponse:
+    # The other request's answer told the user what happened; this one only says it was once.
+    messages.info(request, sent.message)
+    return redirect(conversation)
+
+
 # /conversations/<id>/compose/rewrite/
 @login_required
 @require_POST
@@ -230,7 +244,10 @@ def rewrite(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     form = _compose_form(conversation, kind, data=request.POST)
     if not form.is_valid():
         return _render_compose(request, conversation, form, status=400)
-    _, result = services.rewrite_draft(conversation=conversation, **form.text())
+    try:
+        _, result = services.rewrite_draft(conversation=conversation, **form.text())
+    except services.AlreadySent as sent:
+        return _already_sent(request, conversation, sent)
     (messages.success if result.ok else messages.error)(request, result.message)
     return redirect(_compose_url(conversation, kind))
 

@@ -70,7 +70,7 @@ def sender_for(owner: User) -> Sender:
     # Through the server's mailer, From must be the server's address (SPF, DMARC); the
     # person's answers still reach the user through Reply-To and the ORGANIZER address.
     server_address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
-    return Sender(from_email=_mailbox(str(owner), server_address), organizer=own,
+    return Sender(from_email=_mailbox(str(owner), server_address), organizer=owner.email,
                   connection=connection)
 
 
@@ -109,6 +109,9 @@ def send(meeting: Meeting, *, kind: str, now: datetime) -> None:
     from coffeechat.outreach import mailer
 
     sender = sender_for(meeting.owner)
+    refusal = None if sender.host else mailer.server_mail_refusal(meeting.owner)
+    if refusal:  # the server's mailer: the same rules as outreach mail (outreach/mailer.py)
+        raise NotSent(refusal)
     message = build(meeting, kind=kind, sender=sender, now=now)
     try:
         if not sender.connection.send_messages([message]):

@@ -49,3 +49,15 @@ def test_signing_up_with_such_a_password_says_why(client) -> None:
 
     assert "contains “coffeechat”, the name of this site" in response.content.decode()
     assert not User.objects.filter(email="sam@example.org").exists()
+
+
+@pytest.mark.django_db
+def test_sign_up_is_closed_when_the_operator_says_so(client, settings) -> None:
+    settings.SIGNUP_OPEN = False
+
+    response = client.post("/accounts/signup/", {"email": "new@example.org",
+                                                 "password1": "a long fresh phrase 42",
+                                                 "password2": "a long fresh phrase 42"})
+
+    assert "closed" in response.content.decode().lower()
+    assert not User.objects.filter(email="new@example.org").exists()

@@ -38,7 +38,8 @@ def seed_everything(owner: models.Model) -> Seeded:
     """Give `owner` rows of every user-linked model; return the canaries they hold."""
     world = build_alice_world(owner)
     seeded = Seeded(world=world, canaries=list(CANARIES))
-    EmailAddress.objects.create(user=owner, email=owner.email, verified=True, primary=True)
+    EmailAddress.objects.update_or_create(user=owner, email=owner.email,
+                                          defaults={"verified": True, "primary": True})
     digest = Digest.objects.create(owner=owner, message_id=f"<{uuid.uuid4().hex}@example.org>")
     world.reminder.digest = digest
     world.reminder.save(update_fields=["digest"])

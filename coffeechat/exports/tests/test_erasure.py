@@ -168,3 +168,58 @@ def test_export_records_go_with_the_account(alice) -> None:
     services.delete_account(user=alice)
 
     assert AccountExport.objects.count() == 0
+
+
+# Forgetting leaves no trace of the name ---------------------------------------------------------
+
+FORGOTTEN_NAME = "Dana Okafor"
+
+
+def _text_cells_naming(name: str) -> list[str]:
+    """Every cell of every table, as text, that holds `name` in any case: table.column."""
+    found = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            quoted = connection.ops.quote_name(table)
+            cursor.execute(f"SELECT * FROM {quoted}")  # noqa: S608 (our own table names)
+            columns = [col[0] for col in cursor.description]
+            for row in cursor.fetchall():
+                for column, value in zip(columns, row, strict=True):
+                    if name.casefold() in str(value).casefold():
+                        found.append(f"{table}.{column}")
+    return found
+
+
+@pytest.mark.django_db(transaction=True)
+def test_forgetting_a_person_leaves_their_name_in_no_row_and_no_database_file(alice) -> None:
+    from coffeechat.conversations import services as conversations
+    from coffeechat.network import services as network
+    from coffeechat.prep import services as prep
+
+    dana = network.add_person(owner=alice, full_name=FORGOTTEN_NAME, email="dana@northwind.example",
+                              organization_name="Northwind")
+    with_dana = conversations.start_conversation(owner=alice, person=dana)
+    # The person Dana referred: the app writes her name into their where-met, their
+    # conversation's purpose and their timeline.
+    prep.add_referral(conversation=with_dana, full_name="Sam Rivera", may_mention=True,
+                      context="ask about the analytics guild")
+    sam = Person.objects.get(owner=alice, full_name="Sam Rivera")
+    with_sam = Conversation.objects.get(person=sam)
+    conversations.add_note(person=sam, conversation=with_sam,
+                           body="Sam worked with DANA OKAFOR (dana@northwind.example) for years.")
+    assert _text_cells_naming(FORGOTTEN_NAME)  # the control
+
+    services.forget_person(person=dana)
+
+    assert _text_cells_naming(FORGOTTEN_NAME) == []
+    assert _text_cells_naming("dana@northwind.example") == []
+    sam.refresh_from_db()
+    with_sam.refresh_from_db()
+    assert sam.met_at == "Referred by (a person you forgot)"
+    assert with_sam.purpose == "Referred by (a person you forgot); may mention their name"
+    assert Person.objects.filter(pk=sam.pk).exists()  # the people they referred stay
+    if connection.vendor == "sqlite":
+        database = Path(connection.settings_dict["NAME"])
+        raw = database.read_bytes() + _read_if_there(Path(f"{database}-wal"))
+        assert FORGOTTEN_NAME.encode() not in raw
+        assert b"dana@northwind.example" not in raw

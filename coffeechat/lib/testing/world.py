@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.test import override_settings
 
@@ -40,6 +41,8 @@ def shared_world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterat
         alice = User.objects.create_user(
             "alice@example.org", "correct horse battery", display_name="Alice",
             time_zone="America/New_York", holiday_country="US")
+        # Confirmed, as the root conftest's alice: the server's mailer sends only for those.
+        EmailAddress.objects.create(user=alice, email=alice.email, verified=True, primary=True)
         mallory = User.objects.create_user("mallory@example.org", "correct horse battery",
                                            display_name="Mallory")
         build_plain_world(mallory, "Mallory")

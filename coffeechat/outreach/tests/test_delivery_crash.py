@@ -19,6 +19,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.utils import timezone
 
@@ -148,6 +149,8 @@ def queue_messages() -> dict[str, str]:
     expected = {}
     for n in range(USERS):
         owner = make_user()
+        # Confirmed, as the server's mailer requires (outreach/mailer.server_mail_refusal).
+        EmailAddress.objects.create(user=owner, email=owner.email, verified=True)
         for i in range(MESSAGES_PER_USER):
             message = make_message(owner, to_email=f"person{n}-{i}@example.com",
                                    subject=f"Message {i} of user {n}")

@@ -109,7 +109,7 @@ def test_names_cannot_inject_headers(meeting, smtp_server) -> None:
     person.full_name = "Dana\r\nBcc: eve@example.net"
     person.save()
     owner = meeting.owner
-    owner.display_name = "Alice\nBcc: eve@example.net"
+    owner.display_name = "Alice\nBcc: eve.example.net"  # an "@" in a name is refused
     owner.save()
     meeting.refresh_from_db()
 
@@ -126,7 +126,7 @@ def test_a_failed_delivery_says_why_and_records_nothing(meeting, settings) -> No
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2}}}
 
-    with pytest.raises(invites.NotSent, match="refused the connection"):
+    with pytest.raises(invites.NotSent, match="Couldn't connect to"):
         services.send_invitation(meeting=meeting, now=NOW)
 
     meeting.refresh_from_db()
