@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_tasks_db",
     "coffeechat.lib",
+    "coffeechat.search",  # the full-text index: SQL over other apps' tables, imports none
     "coffeechat.accounts",
     "coffeechat.network",
     "coffeechat.conversations",

@@ -2,33 +2,49 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.functions import Lower
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Lower
 from django.shortcuts import get_object_or_404
 
 from coffeechat.accounts.models import User
 from coffeechat.network.models import Introduction, Organization, Person, Tag
+from coffeechat.search import fulltext
 
 
 def people_for(owner: User, *, search: str = "", stage: str = "",
-               organization_id: int | None = None, tag: str = "", connection: str = ""
-               ) -> QuerySet[Person]:
-    """The owner's people matching the filters, with organization and tags preloaded."""
+               organization_id: int | None = None, organization_name: str = "", tag: str = "",
+               connection: str = "") -> QuerySet[Person]:
+    """The owner's people matching the filters, with organization and tags preloaded.
+
+    Sorted by name, or best match first when searching (the full-text index: accents, case,
+    prefixes, tags and phone numbers). Filters through EXISTS, never a join: a person with two
+    conversations in a stage is listed once without DISTINCT (which sorts the whole set).
+    """
     people = (Person.objects.filter(owner=owner).select_related("organization")
               .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name"))))
-    if search:
-        people = people.filter(
-            Q(full_name__icontains=search) | Q(organization__name__icontains=search)
-            | Q(title__icontains=search) | Q(email__icontains=search))
     if stage:
-        people = people.filter(conversations__stage=stage)
+        # Through the reverse relation, as before: network doesn't import conversations.
+        conversations = Person._meta.get_field("conversations").related_model
+        people = people.filter(Exists(conversations.objects.filter(
+            owner=owner, person=OuterRef("pk"), stage=stage)))
     if organization_id:
         people = people.filter(organization_id=organization_id)
+    elif organization_name:
+        # Typed without choosing (no JavaScript): everyone at an organization with that in its
+        # name, so "acme" shows Acme and Acme Labs rather than asking which.
+        people = people.filter(organization__in=fulltext.search_organizations(
+            Organization.objects.filter(owner=owner), owner_id=owner.pk,
+            text=organization_name).values("pk"))
     if tag:
-        people = people.filter(tags__name__iexact=tag)
+        people = people.filter(Exists(Person.tags.through.objects.filter(
+            person_id=OuterRef("pk"), tag__owner=owner, tag__name__iexact=tag)))
     if connection:
         people = people.filter(connection=connection)
-    return people.distinct()
+    if search:
+        people = fulltext.search_people(people, owner_id=owner.pk, text=search)
+        if "search_rank" in people.query.extra_select:
+            return people.order_by("search_rank", Lower("full_name"), "pk")
+    return people.order_by(Lower("full_name"), "pk")
 
 
 def get_person(owner: User, person_id: int) -> Person:
@@ -38,15 +54,19 @@ def get_person(owner: User, person_id: int) -> Person:
 
 
 def organizations_for(owner: User, *, search: str = "") -> QuerySet[Organization]:
-    """The owner's organizations with how many of their people work there."""
-    # An aggregate drops Meta.ordering (GROUP BY): order explicitly, or pages shuffle.
+    """The owner's organizations with how many of their people work there (best match first
+    when searching)."""
+    people_there = (Person.objects.filter(organization=OuterRef("pk")).order_by()
+                    .values("organization").annotate(n=Count("pk")).values("n"))
+    # A subquery per row of the page, not a GROUP BY over every organization and person.
     organizations = Organization.objects.filter(owner=owner).annotate(
-        people_count=Count("people")).order_by(Lower("name"), "pk")
+        people_count=Coalesce(Subquery(people_there), 0))
     if search:
-        organizations = organizations.filter(
-            Q(name__icontains=search) | Q(industry__icontains=search)
-            | Q(location__icontains=search))
-    return organizations
+        organizations = fulltext.search_organizations(organizations, owner_id=owner.pk,
+                                                      text=search)
+        if "search_rank" in organizations.query.extra_select:
+            return organizations.order_by("search_rank", Lower("name"), "pk")
+    return organizations.order_by(Lower("name"), "pk")
 
 
 def get_organization(owner: User, organization_id: int) -> Organization:
