@@ -68,7 +68,9 @@ class Combobox(forms.Widget):
         return {
             "name": name, "text_name": self.text_name(name), "input_id": input_id,
             "text": text if text is not None else "", "chosen_id": chosen_id or "",
-            "picks_row": self.picks_row, "source": reverse(self.source),
+            "picks_row": self.picks_row,
+            # ?pick=1 tells the endpoint to send ids with its options.
+            "source": reverse(self.source) + ("?pick=1" if self.picks_row else ""),
             "placeholder": self.placeholder, "required": attrs.get("required", False),
             "describedby": attrs.get("aria-describedby", ""),
         }

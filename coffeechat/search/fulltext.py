@@ -10,6 +10,7 @@ network.Person / network.Organization, so every app may use it.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -19,6 +20,13 @@ from coffeechat.search import schema
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_WORDS = 8  # a search box, not a document: the rest of a long paste is ignored
 PHONE_DIGITS = 4  # fewer digits are more likely part of a name or an address
+
+
+def fold(text: str) -> str:
+    """`text` without case, accents or extra spaces, for comparing names as people type them."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c))
+                    .casefold().split())
 
 
 def words_of(text: str) -> list[str]:
