@@ -183,3 +183,71 @@ def _without(suggestions: Suggestions, person_id: int) -> Suggestions:
     return Suggestions(organization_id=suggestions.organization_id,
                        people=[p for p in suggestions.people if p.pk != person_id],
                        open_requests=suggestions.open_requests)
+
+
+# Today's sections: each capped, with its count and "show all" (never the whole backlog) ------
+
+SECTION_ROWS = 10  # rows a section of Today shows; the rest are one "Show all" away
+COUNT_CAP = 1000  # counted exactly up to here, then "more than 1,000"
+
+
+class Section:
+    OVERDUE = "overdue"
+    TODAY = "today"
+    UPCOMING = "upcoming"
+    ALL = (OVERDUE, TODAY, UPCOMING)
+    TITLES = {OVERDUE: "Overdue", TODAY: "Due today", UPCOMING: "Coming up this week"}
+
+
+def section_reminders(owner: User, section: str, now: datetime) -> QuerySet[Reminder]:
+    """The owner's open reminders of one section of Today, oldest first."""
+    end = end_of_local_day(owner, now)
+    reminders = _open_reminders(owner)
+    if section == Section.OVERDUE:
+        return reminders.filter(due_at__lt=now)
+    if section == Section.TODAY:
+        return reminders.filter(due_at__gte=now, due_at__lt=end)
+    return reminders.filter(due_at__gte=end, due_at__lt=end + timedelta(days=7))
+
+
+@dataclass
+class TodaySection:
+    name: str
+    rows: list[Reminder]
+    count: int  # exact up to COUNT_CAP, COUNT_CAP + 1 beyond
+    kinds: list[tuple[str, int]]  # (label, how many) when the rows are of several kinds
+
+    @property
+    def title(self) -> str:
+        return Section.TITLES[self.name]
+
+    @property
+    def heading_id(self) -> str:
+        return {Section.TODAY: "due-h"}.get(self.name, f"{self.name}-h")
+
+    @property
+    def is_capped(self) -> bool:
+        return self.count > COUNT_CAP
+
+    @property
+    def count_text(self) -> str:
+        return f"{COUNT_CAP:,}+" if self.is_capped else str(self.count)
+
+    @property
+    def has_more(self) -> bool:
+        return self.count > len(self.rows)
+
+
+def today_section(owner: User, section: str, now: datetime) -> TodaySection:
+    """One section of Today in at most three queries, whatever the backlog: the first rows,
+    a count that stops at COUNT_CAP, and how many of each kind (among those counted)."""
+    reminders = section_reminders(owner, section, now)
+    rows = list(reminders[:SECTION_ROWS])
+    # The same queries however few there are: a page's cost doesn't depend on the data.
+    count = reminders[:COUNT_CAP + 1].count()
+    counted = Reminder.objects.filter(pk__in=reminders.values("pk")[:COUNT_CAP + 1])
+    labels = dict(Reminder.Kind.choices)
+    kinds = [(labels[row["kind"]], row["n"]) for row in counted.order_by().values("kind")
+             .annotate(n=Count("pk")).order_by("-n", "kind")]
+    return TodaySection(name=section, rows=rows, count=count,
+                        kinds=kinds if len(kinds) > 1 else [])
