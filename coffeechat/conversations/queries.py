@@ -22,6 +22,7 @@ from coffeechat.conversations.models import (
 from coffeechat.network.models import Person
 
 CLOSED_ON_BOARD = 30
+COLUMN_CARDS = 50  # an open column shows this many; the rest are on People, filtered by stage
 MAX_OPEN_REQUESTS_PER_ORGANIZATION = 2  # method.md RULE-C4
 
 
@@ -82,17 +83,29 @@ def upcoming_meetings_for(owner: User, now: datetime) -> QuerySet[Meeting]:
             .select_related("conversation__person__organization").order_by("starts_at"))
 
 
-def board_for(owner: User) -> list[tuple[Stage, list[Conversation]]]:
-    """One column per stage with its conversations; closed ones only the most recent."""
-    conversations = (Conversation.objects.filter(owner=owner)
-                     .select_related("person__organization").order_by("-stage_changed_at"))
-    columns: dict[str, list[Conversation]] = {stage: [] for stage in OPEN_STAGES + CLOSED_STAGES}
-    for conversation in conversations:
-        column = columns[conversation.stage]
-        if conversation.stage in CLOSED_STAGES and len(column) >= CLOSED_ON_BOARD:
-            continue
-        column.append(conversation)
-    return [(Stage(stage), cards) for stage, cards in columns.items()]
+class Cards(list):
+    """A column's first cards; `total`: how many conversations the stage holds."""
+
+    total: int = 0
+
+
+def board_for(owner: User) -> list[tuple[Stage, Cards]]:
+    """One column per stage with its most recently moved conversations, at most
+    COLUMN_CARDS each (CLOSED_ON_BOARD for the closed ones), and every column's total.
+
+    One query per column through the (owner, stage, stage_changed_at) index, never the whole
+    pipeline: 20,000 conversations cost what 200 do.
+    """
+    totals = stage_counts_for(owner)
+    board = []
+    for stage in OPEN_STAGES + CLOSED_STAGES:
+        cap = CLOSED_ON_BOARD if stage in CLOSED_STAGES else COLUMN_CARDS
+        cards = Cards(Conversation.objects.filter(owner=owner, stage=stage)
+                      .select_related("person__organization")
+                      .order_by("-stage_changed_at", "-pk")[:cap] if totals[stage] else [])
+        cards.total = totals[stage]
+        board.append((Stage(stage), cards))
+    return board
 
 
 def stage_counts_for(owner: User) -> dict[str, int]:
