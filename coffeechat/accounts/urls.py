@@ -5,6 +5,7 @@ from coffeechat.accounts import onboarding, views
 app_name = "accounts"
 urlpatterns = [
     path("settings/", views.settings, name="settings"),
+    path("settings/time-zones/", views.choose_time_zone, name="choose-time-zone"),  # ?q=
     path("welcome/", views.welcome, name="welcome"),
     path("welcome/finish/", views.welcome_finish, name="welcome-finish"),
     path("checklist/dismiss/", views.dismiss_checklist, name="dismiss-checklist"),

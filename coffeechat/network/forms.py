@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-import zoneinfo
 from functools import partial
 from typing import Any
 
 from django import forms
 
+from coffeechat.accounts.forms import TimeZoneField
 from coffeechat.accounts.models import User
 from coffeechat.lib.combobox import ChooserField, Combobox
 from coffeechat.network.models import Organization, Person
@@ -42,13 +42,9 @@ class PersonForm(forms.ModelForm):
     )
 
     # Scheduling shows offered times on their clock too; empty means the same as yours.
-    time_zone = forms.ChoiceField(
-        label="Their time zone", required=False,
-        choices=lambda: [("", "Same as mine")] + [
-            (z, z.replace("_", " ")) for z in sorted(zoneinfo.available_timezones())
-            if "/" in z and not z.startswith(("Etc/", "SystemV/"))],
-        help_text="Offered times are shown in both zones.",
-    )
+    time_zone = TimeZoneField(label="Their time zone", required=False,
+                              help_text="Offered times are shown in both zones. Empty: the "
+                                        "same as yours.")
 
     class Meta:
         model = Person

@@ -24,4 +24,5 @@ PAGE_ROUTES: dict[str, Route] = {
     "accounts:welcome-finish": Route(post_only=True),
     "accounts:dismiss-checklist": Route(post_only=True),
     "accounts:restore-checklist": Route(post_only=True),
+    "accounts:choose-time-zone": Route(get_query={"q": "paris"}),
 }
