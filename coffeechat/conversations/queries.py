@@ -22,7 +22,7 @@ from coffeechat.conversations.models import (
 from coffeechat.network.models import Person
 
 CLOSED_ON_BOARD = 30
-COLUMN_CARDS = 50  # an open column shows this many; the rest are on People, filtered by stage
+COLUMN_CARDS = 20  # an open column shows this many; the rest are on People, filtered by stage
 MAX_OPEN_REQUESTS_PER_ORGANIZATION = 2  # method.md RULE-C4
 
 
