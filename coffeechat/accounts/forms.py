@@ -8,7 +8,7 @@ from django import forms
 
 from coffeechat.accounts import onboarding, timezones
 from coffeechat.accounts.models import WEEKDAY_NAMES, User
-from coffeechat.lib.combobox import Combobox
+from coffeechat.lib.combobox import Combobox, FastSelect
 
 
 @cache
@@ -45,7 +45,7 @@ class SettingsForm(forms.ModelForm):
     )
     holiday_country = forms.ChoiceField(
         label="Public holidays of", required=False,
-        choices=lambda: [("", "None")] + onboarding.holiday_countries(),
+        choices=lambda: [("", "None")] + onboarding.holiday_countries(), widget=FastSelect,
         help_text="Public holidays in this country don't count as business days.",
     )
 
@@ -100,7 +100,7 @@ class CalendarStepForm(SettingsForm):
     """Time zone (detected by the browser, confirmed here), working days, holidays."""
 
     # A select here: welcome.js picks the browser's zone in it, on a page seen once.
-    time_zone = forms.ChoiceField(choices=_time_zones)
+    time_zone = forms.ChoiceField(choices=_time_zones, widget=FastSelect)
 
     class Meta(SettingsForm.Meta):
         fields = ["time_zone", "working_days", "holiday_country"]
