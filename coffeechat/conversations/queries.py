@@ -21,8 +21,8 @@ from coffeechat.conversations.models import (
 )
 from coffeechat.network.models import Person
 
-CLOSED_ON_BOARD = 30
-COLUMN_CARDS = 20  # an open column shows this many; the rest are on People, filtered by stage
+CLOSED_ON_BOARD = 10  # the most recently closed; all of them on People, filtered by stage
+COLUMN_CARDS = 15  # an open column shows this many; the rest are on People, filtered by stage
 MAX_OPEN_REQUESTS_PER_ORGANIZATION = 2  # method.md RULE-C4
 
 

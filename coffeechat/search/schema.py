@@ -25,8 +25,9 @@ ORGANIZATION_WEIGHTS = (0.0, 10.0, 2.0, 2.0, 1.0)
 PG_ORGANIZATION_WEIGHTS = {"name": "A", "industry": "B", "location": "B", "notes": "D"}
 
 
-def _person_select(vendor: str, where: str) -> str:
-    """SELECT of the person rows' search columns (`where` picks which people)."""
+def _person_select(vendor: str, where: str, *, fresh: bool = False) -> str:
+    """SELECT of the person rows' search columns (`where` picks which people). `fresh`: people
+    just inserted, who have no tags, notes or captures yet (a bulk import's rows stay cheap)."""
     if vendor == "sqlite":
         digits = "p.phone"
         for char in " -()+./":
@@ -41,6 +42,12 @@ def _person_select(vendor: str, where: str) -> str:
                  f"|| right({digits}, 9) || ' ' || right({digits}, 8) || ' ' "
                  f"|| right({digits}, 7)")
         owner, agg = "p.owner_id", "string_agg"
+    if fresh:
+        return f"""
+SELECT p.id, {owner}, p.full_name, p.title, coalesce(o.name, ''), p.email, {phone}, '',
+  p.met_at || ' ' || p.notes, '', ''
+FROM network_person p LEFT JOIN network_organization o ON o.id = p.organization_id
+WHERE {where}"""
     return f"""
 SELECT p.id, {owner}, p.full_name, p.title, coalesce(o.name, ''), p.email, {phone},
   coalesce((SELECT {agg}(t.name, ' ') FROM network_tag t
@@ -103,11 +110,12 @@ def sqlite_forward() -> list[str]:
                   _sqlite_fts("search_organization", ORGANIZATION_COLUMNS)]
     for n, (table, event, ids) in enumerate(_person_watches("sqlite")):
         row = "old" if event == "DELETE" else "new"
+        fresh = (table, event) == ("network_person", "INSERT")
         statements.append(f"""
 CREATE TRIGGER search_person_{n} AFTER {event} ON {table} BEGIN
   DELETE FROM search_person WHERE rowid IN {_ids(ids, row)};
   INSERT INTO search_person (rowid, {person_columns})
-  {_person_select("sqlite", f"p.id IN {_ids(ids, row)}")};
+  {_person_select("sqlite", f"p.id IN {_ids(ids, row)}", fresh=fresh)};
 END""")
     statements.append("""
 CREATE TRIGGER search_person_gone AFTER DELETE ON network_person BEGIN
@@ -194,6 +202,11 @@ def postgresql_forward() -> list[str]:
         "LANGUAGE sql AS $$ "
         + _pg_upsert("search_person", "person_id", PERSON_COLUMNS,
                      _person_select("postgresql", "p.id = ANY(ids)")) + " $$",
+        "CREATE OR REPLACE FUNCTION search_person_new() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        "BEGIN "
+        + _pg_upsert("search_person", "person_id", PERSON_COLUMNS,
+                     _person_select("postgresql", "p.id = NEW.id", fresh=True))
+        + "; RETURN NULL; END $$",
     ]
     for n, (table, event, ids) in enumerate(_person_watches("postgresql")):
         row = "OLD" if event == "DELETE" else "NEW"
@@ -203,8 +216,10 @@ BEGIN
   PERFORM search_refresh_people({_pg_array(ids, row)});
   RETURN NULL;
 END $$""")
+        function = ("search_person_new" if (table, event) == ("network_person", "INSERT")
+                    else f"search_person_{n}")
         statements.append(f"CREATE TRIGGER search_person_{n} AFTER {event} ON {table} "
-                          f"FOR EACH ROW EXECUTE FUNCTION search_person_{n}()")
+                          f"FOR EACH ROW EXECUTE FUNCTION {function}()")
     statements += [
         """
 CREATE OR REPLACE FUNCTION search_person_gone() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -242,6 +257,7 @@ def postgresql_backward() -> list[str]:
         "DROP FUNCTION IF EXISTS search_organization_set()",
         "DROP FUNCTION IF EXISTS search_organization_gone()",
         "DROP FUNCTION IF EXISTS search_refresh_people(bigint[])",
+        "DROP FUNCTION IF EXISTS search_person_new()",
         "DROP TABLE IF EXISTS search_person", "DROP TABLE IF EXISTS search_organization",
         "DROP FUNCTION IF EXISTS search_fold(text)",
     ]
@@ -268,3 +284,12 @@ def backward(vendor: str) -> list[str]:
 
 def rebuild(vendor: str) -> list[str]:
     return sqlite_rebuild() if vendor == "sqlite" else postgresql_rebuild()
+
+
+def triggers_off(vendor: str) -> list[str]:
+    """Drop the triggers only (tables and functions stay): see fulltext.paused()."""
+    return [s for s in backward(vendor) if s.startswith("DROP TRIGGER")]
+
+
+def triggers_on(vendor: str) -> list[str]:
+    return [s for s in forward(vendor) if s.lstrip().startswith("CREATE TRIGGER")]

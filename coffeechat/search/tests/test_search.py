@@ -125,3 +125,16 @@ def test_rebuild_search_restores_a_lost_index(alice, db):
     assert names(queries.people_for(alice, search="rosalind")) == []
     call_command("rebuild_search", stdout=io.StringIO())
     assert names(queries.people_for(alice, search="rosalind")) == ["Rosalind Franklin"]
+
+
+def test_a_paused_index_is_rebuilt_with_what_was_loaded_meanwhile(alice) -> None:
+    from coffeechat.search import fulltext
+
+    make_person(alice, "Before Pause")
+    with fulltext.paused():
+        make_person(alice, "During Pause", tag_names=["bulkloaded"])
+    make_person(alice, "After Pause")
+
+    assert set(names(queries.people_for(alice, search="pause"))) == {
+        "After Pause", "Before Pause", "During Pause"}
+    assert names(queries.people_for(alice, search="bulkloaded")) == ["During Pause"]
