@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Lower
 from django.shortcuts import get_object_or_404
 
@@ -21,16 +21,18 @@ def people_for(owner: User, *, search: str = "", stage: str = "",
     """The owner's people matching the filters, with organization and tags preloaded.
 
     Sorted by name, or best match first when searching (the full-text index: accents, case,
-    prefixes, tags and phone numbers). Filters through EXISTS, never a join: a person with two
-    conversations in a stage is listed once without DISTINCT (which sorts the whole set).
+    prefixes, tags and phone numbers). Filters through `IN (subquery)`, never a join: a person
+    with two conversations in a stage is listed once without DISTINCT (which sorts the set).
     """
     people = (Person.objects.filter(owner=owner).select_related("organization")
               .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name"))))
     if stage:
         # Through the reverse relation, as before: network doesn't import conversations.
+        # `id IN (...)` lets the database start from the stage's few rows (its index) rather
+        # than test every person; IN never lists a person twice.
         conversations = Person._meta.get_field("conversations").related_model
-        people = people.filter(Exists(conversations.objects.filter(
-            owner=owner, person=OuterRef("pk"), stage=stage)))
+        people = people.filter(pk__in=conversations.objects.filter(
+            owner=owner, stage=stage).values("person_id"))
     if organization_id:
         people = people.filter(organization_id=organization_id)
     elif organization_name:
@@ -42,8 +44,8 @@ def people_for(owner: User, *, search: str = "", stage: str = "",
         people = people.filter(organization__in=list(
             matching.values_list("pk", flat=True)[:MAX_ORGANIZATIONS_NAMED]))
     if tag:
-        people = people.filter(Exists(Person.tags.through.objects.filter(
-            person_id=OuterRef("pk"), tag__owner=owner, tag__name__iexact=tag)))
+        people = people.filter(pk__in=Person.tags.through.objects.filter(
+            tag__owner=owner, tag__name__iexact=tag).values("person_id"))
     if connection:
         people = people.filter(connection=connection)
     if search:

@@ -67,3 +67,16 @@ def test_the_main_pages_cost_the_same_queries_with_more_people(
         with django_assert_max_num_queries(queries, info=url):
             response = alice_client.get(url)
         assert response.status_code == 200, url
+
+
+def test_a_person_with_two_threads_in_a_stage_is_listed_once(alice, alice_client: Client) -> None:
+    person = make_person(alice, "Twice Contacted", tag_names=["mentor"])
+    for _ in range(2):
+        conversation = services.start_conversation(owner=alice, person=person)
+        services.move_to_stage(conversation=conversation, stage=Stage.CONTACTED)
+
+    response = alice_client.get(reverse("network:people"), {"stage": "contacted",
+                                                             "tag": "MENTOR"})
+
+    assert [p.full_name for p in response.context["page"].object_list] == ["Twice Contacted"]
+    assert "1 person" in response.content.decode()
