@@ -100,7 +100,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "coffeechat.lib.context_processors.quick_add",
+                "coffeechat.network.context_processors.quick_add",
             ],
         },
     },

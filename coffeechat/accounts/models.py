@@ -102,7 +102,3 @@ class User(AbstractUser):
         if self.signature.strip():
             return self.signature.strip()
         return "\n".join(v for v in (self.display_name, self.profile_url) if v)
-
-    @property
-    def working_day_names(self) -> list[str]:
-        return [WEEKDAY_NAMES[int(d)] for d in self.working_days]

@@ -30,6 +30,7 @@ from coffeechat.conversations.models import (
     allowed_moves,
 )
 from coffeechat.lib import emails
+from coffeechat.lib.clock import current_time
 from coffeechat.network.models import Person
 
 logger = logging.getLogger(__name__)
@@ -48,9 +49,6 @@ DIGEST_MAX_ATTEMPTS = 8
 Kind = Reminder.Kind
 
 
-def _now(now: datetime | None) -> datetime:
-    return now or timezone.now()
-
 
 def log_activity(*, person: Person, action: str, summary: str,
                  conversation: Conversation | None = None, when: datetime | None = None,
@@ -58,7 +56,7 @@ def log_activity(*, person: Person, action: str, summary: str,
     """Append one line to the person's timeline."""
     return Activity.objects.create(
         owner_id=person.owner_id, person=person, conversation=conversation, action=action,
-        summary=summary[:300], data=data, occurred_at=_now(when),
+        summary=summary[:300], data=data, occurred_at=current_time(when),
     )
 
 
@@ -68,7 +66,7 @@ def start_conversation(*, owner: User, person: Person, purpose: str = "",
     """Open a new informational-interview thread with `person`, in the identified stage."""
     if person.owner_id != owner.pk:
         raise ValidationError("That person is not in your network.")
-    now = _now(now)
+    now = current_time(now)
     conversation = Conversation(owner=owner, person=person, purpose=purpose.strip(),
                                 stage=Stage.IDENTIFIED, stage_changed_at=now, created_at=now)
     conversation.full_clean()
@@ -121,7 +119,7 @@ def move_to_stage(*, conversation: Conversation, stage: str, now: datetime | Non
     timers count from it. A conditional UPDATE makes two tabs that move the same card
     at once end with one move and one clear error, not two sets of reminders.
     """
-    now = _now(now)
+    now = current_time(now)
     old = conversation.stage
     if stage not in Stage.values:
         raise ValidationError({"stage": "Unknown stage."})
@@ -281,7 +279,7 @@ def record_touch(*, person: Person, note: str = "", now: datetime | None = None,
     Open keep-in-touch reminders of the person's nurturing conversations count as done and
     come round again after the person's cadence, counted from this touch.
     """
-    now = _now(now)
+    now = current_time(now)
     note = " ".join(note.split())
     Person.objects.filter(pk=person.pk).update(last_touch_at=now, updated_at=now)
     person.last_touch_at = now
@@ -300,7 +298,7 @@ def record_touch(*, person: Person, note: str = "", now: datetime | None = None,
 @transaction.atomic
 def record_follow_up(*, conversation: Conversation, now: datetime | None = None) -> Conversation:
     """Note that the single follow-up went out; close as no reply 3 business days later."""
-    now = _now(now)
+    now = current_time(now)
     if conversation.stage != Stage.CONTACTED:
         raise ValidationError("A follow-up only goes to a request that is waiting for a reply.")
     claimed = Conversation.objects.filter(
@@ -326,7 +324,7 @@ def record_follow_up(*, conversation: Conversation, now: datetime | None = None)
 def schedule_meeting(*, conversation: Conversation, starts_at: datetime, minutes: int,
                      mode: str, place: str = "", now: datetime | None = None) -> Meeting:
     """Add a meeting and move the conversation to scheduled (with its confirm reminder)."""
-    now = _now(now)
+    now = current_time(now)
     if conversation.is_closed:
         raise ValidationError("This conversation is closed. Reopen it to plan a meeting.")
     meeting = Meeting(owner_id=conversation.owner_id, conversation=conversation,
@@ -362,7 +360,7 @@ def reschedule_meeting(*, meeting: Meeting, starts_at: datetime, minutes: int, m
     The conditional UPDATE on the sequence makes two tabs rescheduling at once end with one
     change and one clear error, not two updates with the same SEQUENCE.
     """
-    now = _now(now)
+    now = current_time(now)
     if meeting.status != Meeting.Status.PLANNED:
         raise ValidationError("Only a planned meeting can be moved.")
     old_start = meeting.starts_at
@@ -394,7 +392,7 @@ def cancel_meeting(*, meeting: Meeting, now: datetime | None = None) -> Meeting:
     With no other planned meeting left, the conversation goes back to replied, whose
     reminder asks for new times (the thread is still alive; closing it is the user's call).
     """
-    now = _now(now)
+    now = current_time(now)
     claimed = Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.PLANNED).update(
         status=Meeting.Status.CANCELLED, sequence=meeting.sequence + 1, updated_at=now)
     if not claimed:
@@ -420,7 +418,7 @@ def add_note(*, person: Person, body: str, conversation: Conversation | None = N
     if not body:
         raise ValidationError({"body": "Write something first."})
     note = Note(owner_id=person.owner_id, person=person, conversation=conversation, body=body,
-                created_at=_now(now))
+                created_at=current_time(now))
     note.full_clean()
     note.save()
     return note
@@ -451,7 +449,7 @@ def _resolve(reminder: Reminder, status: str, now: datetime) -> bool:
 @transaction.atomic
 def complete_reminder(*, reminder: Reminder, now: datetime | None = None) -> Reminder:
     """Mark a reminder done. Done twice is still done once; keeping in touch comes round again."""
-    now = _now(now)
+    now = current_time(now)
     if not _resolve(reminder, Reminder.Status.DONE, now):
         return reminder
     conversation = reminder.conversation
@@ -468,7 +466,7 @@ def complete_reminder(*, reminder: Reminder, now: datetime | None = None) -> Rem
 @transaction.atomic
 def dismiss_reminder(*, reminder: Reminder, now: datetime | None = None) -> Reminder:
     """Put a reminder away without doing it (it stays in the history)."""
-    now = _now(now)
+    now = current_time(now)
     if _resolve(reminder, Reminder.Status.DISMISSED, now):
         log_activity(person=reminder.conversation.person, conversation=reminder.conversation,
                      action="reminder.dismissed", summary=f"Dismissed: {reminder.title}",
@@ -486,7 +484,7 @@ def send_next_digest(now: datetime | None = None) -> bool:
     marked sent after: a worker killed in between leaves a lease that expires and the digest
     is sent again with the same Message-ID (at-least-once, security.md decision 2).
     """
-    now = _now(now)
+    now = current_time(now)
     digest = _claim_unsent_digest(now) or _claim_new_digest(now)
     if digest is None:
         return False
@@ -580,7 +578,7 @@ def resolve_reminders(*, owner: User, reminders: list[Reminder], action: str,
     plans the next keep-in-touch). Closing as no reply only applies to conversations still
     waiting for a reply (method.md 5.1); the others are counted as skipped, never moved.
     """
-    now = _now(now)
+    now = current_time(now)
     if action not in BulkAction.ALL:
         raise ValidationError("Choose what to do with them.")
     if any(r.owner_id != owner.pk for r in reminders):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 
 from coffeechat.accounts.models import User
 from coffeechat.imports.models import ContactImport, ImportRow
+from coffeechat.lib.models import get_owned
 from coffeechat.profile.models import Proposal
 
 
@@ -17,7 +17,7 @@ def imports_for(owner: User) -> QuerySet[ContactImport]:
 
 def get_import(owner: User, import_id: int) -> ContactImport:
     """The owner's import, or 404, also when the id belongs to someone else."""
-    return get_object_or_404(ContactImport.objects.filter(owner=owner), pk=import_id)
+    return get_owned(ContactImport, owner=owner, pk=import_id)
 
 
 def rows_of(contact_import: ContactImport, *outcomes: str) -> QuerySet[ImportRow]:

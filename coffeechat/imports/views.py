@@ -12,7 +12,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from coffeechat.imports import queries, services
 from coffeechat.imports.forms import DecisionsForm, MappingForm, UploadForm
 from coffeechat.imports.models import ContactImport, ImportRow
-from coffeechat.lib.forms import add_errors
+from coffeechat.lib.forms import add_errors, error_text
 from coffeechat.lib.http import AuthedRequest
 
 Status, Outcome = ContactImport.Status, ImportRow.Outcome
@@ -128,7 +128,7 @@ def confirm(request: AuthedRequest, import_id: int) -> HttpResponse:
     try:
         contact_import = services.start_import(contact_import=contact_import)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         if contact_import.status == Status.DONE:
             messages.success(request, f"Imported {contact_import.filename}.")
@@ -143,7 +143,7 @@ def undo(request: AuthedRequest, import_id: int) -> HttpResponse:
     try:
         undone = services.undo(contact_import=contact_import)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         text = (f"Undone: removed {undone.removed} people and restored {undone.restored} "
                 "merged ones.")
@@ -162,7 +162,7 @@ def discard(request: AuthedRequest, import_id: int) -> HttpResponse:
     try:
         services.discard(contact_import=contact_import)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
         return redirect(contact_import)
     messages.success(request, f"Discarded {contact_import.filename}; nothing was imported.")
     return redirect("imports:imports")

@@ -11,3 +11,8 @@ def add_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+def error_text(error: ValidationError) -> str:
+    """A service's ValidationError as one line of text for a flash message or a report."""
+    return " ".join(error.messages)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from coffeechat.conversations import queries as conversation_queries
 from coffeechat.conversations.models import Conversation
-from coffeechat.lib.forms import add_errors
+from coffeechat.lib.forms import add_errors, error_text
 from coffeechat.lib.http import AuthedRequest
 from coffeechat.resumes import compare, downloads, lint, queries, services
 from coffeechat.resumes import document as doc
@@ -39,7 +39,7 @@ VERSIONS_PER_PAGE = 20
 
 
 def _errors(error: ValidationError) -> str:
-    return " ".join(error.messages)
+    return error_text(error)
 
 
 def _revision(request: AuthedRequest) -> int | None:
@@ -581,8 +581,8 @@ def compare_view(request: AuthedRequest, resume_id: int) -> HttpResponse:
     older = numbers[1][1] if len(numbers) > 1 else newest
     a_pk = int(a) if a.isdigit() and int(a) in by_pk else older
     b_pk = int(b) if b.isdigit() and int(b) in by_pk else newest
-    old = Version.objects.get(owner=request.user, pk=a_pk) if a_pk else None
-    new = Version.objects.get(owner=request.user, pk=b_pk) if b_pk else None
+    old = queries.get_version(request.user, a_pk) if a_pk else None
+    new = queries.get_version(request.user, b_pk) if b_pk else None
     sections = (compare.compare(doc.loads(old.document), doc.loads(new.document))
                 if old and new else [])
     return render(request, "resumes/compare.html", {

@@ -1,11 +1,11 @@
-"""Today's "show all" and bulk actions for the isolation and CSRF tests (lib/tests/routes.py).
+"""Today's "show all" and bulk actions for the isolation and CSRF tests (lib/testing/routes.py).
 
 The other conversation routes are classified with the base routes there.
 """
 
 from __future__ import annotations
 
-from coffeechat.lib.tests.route_types import Route
+from coffeechat.lib.testing.route_types import Route
 
 PAGE_ROUTES: dict[str, Route] = {
     "conversations:today-section": Route(get_query={"section": "overdue"}),

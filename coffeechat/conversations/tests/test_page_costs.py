@@ -5,15 +5,16 @@ the pipeline, Settings): counted with a small network, then asserted with a bigg
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from coffeechat.conversations import services
 from coffeechat.conversations.models import Stage
-from coffeechat.conversations.tests.test_views import count_queries
+from coffeechat.lib.testing.people import make_person
 from coffeechat.network.services import add_introduction
-from coffeechat.network.tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +32,12 @@ def grow(owner, start: int, count: int) -> None:
             add_introduction(introducer=previous, introduced=person,
                              introduced_on=timezone.localdate())
         previous = person
+
+
+def count_queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200, url
+    return len(queries)
 
 
 def urls(owner) -> list[str]:

@@ -3,17 +3,53 @@ clear a backlog in one go (without JavaScript: a form with checkboxes)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from coffeechat.conversations.models import Reminder, Stage
-from coffeechat.conversations.tests.test_views import NOW, count_queries, frozen, ny, remind, start
+from coffeechat.accounts.models import User
+from coffeechat.conversations import services
+from coffeechat.conversations.models import Conversation, Reminder, Stage
+from coffeechat.lib.testing.people import make_person
 
 pytestmark = pytest.mark.django_db
-__all__ = ["frozen"]  # the frozen clock of test_views, autouse here too
+NEW_YORK = ZoneInfo("America/New_York")  # alice's time zone
+NOW = datetime(2026, 10, 14, 15, 0, tzinfo=UTC)  # Wednesday, 11:00 in New York
+
+
+@pytest.fixture(autouse=True)
+def frozen() -> Iterator[None]:
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def ny(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 10, day, hour, minute, tzinfo=NEW_YORK)
+
+
+def start(owner: User, name: str, stage: str, at: datetime) -> Conversation:
+    conversation = services.start_conversation(owner=owner, person=make_person(owner, name),
+                                               now=at)
+    if stage != Stage.IDENTIFIED:
+        services.move_to_stage(conversation=conversation, stage=stage, now=at)
+    return conversation
+
+
+def remind(conversation: Conversation, title: str, due_at: datetime) -> Reminder:
+    return services.add_reminder(conversation=conversation, title=title, due_at=due_at)
+
+
+def count_queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
 
 
 def backlog(owner, count: int, stage: str = Stage.IDENTIFIED) -> list[Reminder]:
@@ -59,7 +95,8 @@ def test_bulk_done_marks_the_ticked_reminders_only(alice, alice_client: Client) 
 
 def test_all_in_this_section_reaches_beyond_the_rows_shown(alice, alice_client: Client) -> None:
     backlog(alice, 30)
-    later = remind(start(alice, "Ada Lovelace"), "Not overdue", ny(16, 9))
+    later = remind(start(alice, "Ada Lovelace", Stage.IDENTIFIED, NOW), "Not overdue",
+                   ny(16, 9))
 
     alice_client.post(reverse("conversations:bulk-reminders"), {
         "section": "overdue", "action": "dismiss", "all": "1"})

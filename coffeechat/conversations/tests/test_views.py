@@ -16,7 +16,7 @@ from django.utils import timezone
 from coffeechat.accounts.models import User
 from coffeechat.conversations import services
 from coffeechat.conversations.models import Activity, Conversation, Meeting, Note, Reminder, Stage
-from coffeechat.network.tests.factories import make_person
+from coffeechat.lib.testing.people import make_person
 from coffeechat.prep import services as prep
 
 NEW_YORK = ZoneInfo("America/New_York")  # alice's time zone

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from coffeechat.imports.models import ContactImport
-from coffeechat.imports.tests import files
+from coffeechat.lib.testing import contact_files as files
 from coffeechat.network.models import Person
 from coffeechat.profile.models import Position, Proposal
 

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from coffeechat.conversations import services as conversation_services
 from coffeechat.imports import services
 from coffeechat.imports.models import ContactImport, ImportRow
-from coffeechat.imports.tests import files
+from coffeechat.lib.testing import contact_files as files
+from coffeechat.lib.testing.people import make_person
 from coffeechat.network.models import Organization, Person, Tag
-from coffeechat.network.tests.factories import make_person
 from coffeechat.profile import services as profile_services
 from coffeechat.profile.models import Education, Position, Proposal, Skill
 

@@ -6,7 +6,7 @@ from coffeechat.imports import parsers
 from coffeechat.imports.parsers import FileProblem
 from coffeechat.imports.parsers.addressbook import guess_mapping
 from coffeechat.imports.parsers.base import parse_date
-from coffeechat.imports.tests import files
+from coffeechat.lib.testing import contact_files as files
 
 
 def contacts(raw: bytes, kind: str = "", mapping: dict | None = None) -> list:

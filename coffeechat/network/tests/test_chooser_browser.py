@@ -16,7 +16,7 @@ from django.utils import timezone
 from playwright.sync_api import BrowserContext, expect
 
 from coffeechat.conversations.models import Reminder
-from coffeechat.lib.tests.browser import SCREENSHOTS, ConsoleErrors, in_chromium, session_cookie
+from coffeechat.lib.testing.browser import SCREENSHOTS, ConsoleErrors, in_chromium, session_cookie
 from coffeechat.network.models import Introduction
 
 pytestmark = pytest.mark.browser

@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from coffeechat.lib.testing.people import make_person
 from coffeechat.network.models import Introduction
-from coffeechat.network.tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,12 @@ from coffeechat.network.models import Person
 from coffeechat.outreach import drafting, lint, services
 from coffeechat.outreach.lint import Draft
 from coffeechat.outreach.models import MessageKind
-from coffeechat.outreach.tests.factories import introduce, make_conversation, make_person, profile
+from coffeechat.outreach.tests.factories import (
+    introduce,
+    make_conversation,
+    make_recipient,
+    profile,
+)
 from coffeechat.prep import services as prep
 
 REQUEST, NOTE, FOLLOW_UP = "request", "linkedin_note", "follow_up"
@@ -228,7 +233,7 @@ def test_built_in_templates_filled_from_real_profiles_pass_the_drafting_rules(al
                                                                               fields) -> None:
     profile(alice, **fields)
     for connection in Person.Connection.values:
-        person = make_person(alice, connection=connection, met_at=MET_AT[connection],
+        person = make_recipient(alice, connection=connection, met_at=MET_AT[connection],
                              full_name=f"Dana {connection.title()}",
                              email=f"dana.{connection}@northwind.example")
         if connection == Person.Connection.REFERRAL:

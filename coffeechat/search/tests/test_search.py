@@ -8,9 +8,9 @@ import pytest
 from django.core.management import call_command
 
 from coffeechat.conversations import services as conversation_services
+from coffeechat.lib.testing.people import make_person
 from coffeechat.network import queries, services
 from coffeechat.network.models import Person
-from coffeechat.network.tests.factories import make_person
 from coffeechat.prep import services as prep_services
 
 pytestmark = pytest.mark.django_db

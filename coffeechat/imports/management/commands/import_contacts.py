@@ -15,6 +15,7 @@ from django.urls import reverse
 from coffeechat.accounts.models import User
 from coffeechat.imports import queries, services
 from coffeechat.imports.models import ContactImport, ImportRow
+from coffeechat.lib.forms import error_text
 from coffeechat.profile import services as profile_services
 from coffeechat.profile.models import Proposal
 
@@ -57,7 +58,7 @@ class Command(BaseCommand):
                 if options["dry_run"]:
                     transaction.set_rollback(True)
         except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from None
+            raise CommandError(error_text(error)) from None
         if contact_import.status == Status.FAILED:
             raise CommandError(contact_import.error)
 
