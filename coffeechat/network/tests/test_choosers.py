@@ -96,8 +96,10 @@ def test_a_picked_id_wins_while_the_text_still_says_its_label(alice,
     make_person(alice, "Sam Lee")
     second = make_person(alice, "Sam Lee")
 
+    # Both are "Sam Lee · Navy": only the picked id can tell them apart.
     response = alice_client.post(reverse("network:add-introduction", args=[ada.pk]), {
-        "introduced": second.pk, "introduced_name": "Sam Lee", "introduced_on": "2026-03-02"})
+        "introduced": second.pk, "introduced_name": "Sam Lee · Navy",
+        "introduced_on": "2026-03-02"})
 
     assert response.status_code == 302
     assert Introduction.objects.get().introduced == second
