@@ -79,8 +79,9 @@ def seed(owner, *, people: int, conversations: int, notes: int, reminders: int) 
                                  for i, p in enumerate(persons) if i % 2], batch_size=5_000)
     threads = Conversation.objects.bulk_create([Conversation(
         owner=owner, person=persons[i % people], stage=STAGES[i % len(STAGES)],
-        stage_changed_at=now - timedelta(hours=i)) for i in range(conversations)],
-        batch_size=2_000)
+        stage_changed_at=now - timedelta(hours=i),
+        contacted_at=now - timedelta(hours=i + 1) if i % len(STAGES) else None)
+        for i in range(conversations)], batch_size=2_000)
     Note.objects.bulk_create([Note(
         owner=owner, person_id=threads[i % len(threads)].person_id,
         conversation=threads[i % len(threads)], body=f"Talked about {rng.choice(WORDS)} {i}")

@@ -71,7 +71,10 @@ class Conversation(OwnedModel):
         ordering = ["-stage_changed_at"]
         # The board's columns: the newest moves of one stage (queries.board_for).
         indexes = [models.Index(fields=["owner", "stage", "-stage_changed_at"],
-                                name="conv_conversation_board")]
+                                name="conv_conversation_board"),
+                   # "Have you asked anyone yet?" (the first-run checklist) without a scan.
+                   models.Index(fields=["owner"], condition=models.Q(contacted_at__isnull=False),
+                                name="conv_conversation_asked")]
 
     def __str__(self) -> str:
         return f"Conversation with {self.person}"

@@ -94,7 +94,7 @@ def board_for(owner: User) -> list[tuple[Stage, Cards]]:
         cap = CLOSED_ON_BOARD if stage in CLOSED_STAGES else COLUMN_CARDS
         cards = Cards(Conversation.objects.filter(owner=owner, stage=stage)
                       .select_related("person__organization")
-                      .order_by("-stage_changed_at", "-pk")[:cap] if totals[stage] else [])
+                      .order_by("-stage_changed_at")[:cap] if totals[stage] else [])
         cards.total = totals[stage]
         board.append((Stage(stage), cards))
     return board
