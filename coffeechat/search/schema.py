@@ -111,9 +111,11 @@ def sqlite_forward() -> list[str]:
     for n, (table, event, ids) in enumerate(_person_watches("sqlite")):
         row = "old" if event == "DELETE" else "new"
         fresh = (table, event) == ("network_person", "INSERT")
+        # A new person's id was never used (AUTOINCREMENT): nothing of theirs to delete.
+        delete = "" if fresh else f"DELETE FROM search_person WHERE rowid IN {_ids(ids, row)};"
         statements.append(f"""
 CREATE TRIGGER search_person_{n} AFTER {event} ON {table} BEGIN
-  DELETE FROM search_person WHERE rowid IN {_ids(ids, row)};
+  {delete}
   INSERT INTO search_person (rowid, {person_columns})
   {_person_select("sqlite", f"p.id IN {_ids(ids, row)}", fresh=fresh)};
 END""")
