@@ -244,15 +244,15 @@ class TodaySection:
 
 
 def today_section(owner: User, section: str, now: datetime) -> TodaySection:
-    """One section of Today in at most three queries, whatever the backlog: the first rows,
-    a count that stops at COUNT_CAP, and how many of each kind (among those counted)."""
+    """One section of Today in two queries, whatever the backlog: the first rows, and how
+    many of each kind among the first COUNT_CAP + 1 (their sum is the count)."""
     reminders = section_reminders(owner, section, now)
     rows = list(reminders[:SECTION_ROWS])
-    # The same queries however few there are: a page's cost doesn't depend on the data.
-    count = reminders[:COUNT_CAP + 1].count()
+    # The same two queries however few there are; the count is the kinds' sum (of at most
+    # COUNT_CAP + 1 rows: an index range, not the whole backlog).
     counted = Reminder.objects.filter(pk__in=reminders.values("pk")[:COUNT_CAP + 1])
     labels = dict(Reminder.Kind.choices)
     kinds = [(labels[row["kind"]], row["n"]) for row in counted.order_by().values("kind")
              .annotate(n=Count("pk")).order_by("-n", "kind")]
-    return TodaySection(name=section, rows=rows, count=count,
+    return TodaySection(name=section, rows=rows, count=sum(n for _label, n in kinds),
                         kinds=kinds if len(kinds) > 1 else [])
