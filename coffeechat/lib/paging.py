@@ -32,8 +32,9 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        """The exact count up to `cap`, else cap + 1 (see is_capped)."""
-        return self.object_list[: self.cap + 1].count()
+        """The exact count up to `cap`, else cap + 1 (see is_capped). Unordered: which rows
+        are counted doesn't matter, and a sort would read them all first."""
+        return self.object_list.order_by()[: self.cap + 1].count()
 
     @property
     def is_capped(self) -> bool:
