@@ -2,7 +2,7 @@
 UV := .tools/bin/uv
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: run test test-fast lint fmt bench install install-runtime worker scheduler
+.PHONY: run test test-fast lint fmt bench bench-pg install install-runtime worker scheduler
 
 run: install-runtime  ## install, migrate, load the demo account into an empty database, serve
 	scripts/run.sh
@@ -17,8 +17,13 @@ lint: install
 	$(UV) run --locked ruff check .
 	$(UV) run --locked python manage.py makemigrations --check --dry-run
 
-bench: install  ## time the main pages on the demo account (a scratch database)
+PEOPLE ?= 10000
+bench: install  ## time the main pages: the demo account, then PEOPLE people (scratch databases)
 	COFFEECHAT_DATA_DIR=$$(mktemp -d) .venv/bin/python scripts/bench_pages.py
+	COFFEECHAT_DATA_DIR=$$(mktemp -d) .venv/bin/python scripts/bench_network.py --people $(PEOPLE)
+
+bench-pg: install  ## bench_network.py with PEOPLE people on a throwaway PostgreSQL cluster
+	scripts/bench_pg.sh --people $(PEOPLE)
 
 fmt: install
 	$(UV) run --locked ruff check --fix .

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "coffeechat.scheduler",
     "django_tasks_db",
     "coffeechat.lib",
+    "coffeechat.search",  # the full-text index: SQL over other apps' tables, imports none
     "coffeechat.accounts",
     "coffeechat.network",
     "coffeechat.conversations",

@@ -6,8 +6,9 @@ from typing import Any, cast
 
 from django import forms
 
-from coffeechat.accounts import onboarding
+from coffeechat.accounts import onboarding, timezones
 from coffeechat.accounts.models import WEEKDAY_NAMES, User
+from coffeechat.lib.combobox import Combobox, FastSelect
 
 
 @cache
@@ -16,8 +17,27 @@ def _time_zones() -> list[tuple[str, str]]:
             if "/" in z and not z.startswith(("Etc/", "SystemV/"))] + [("UTC", "UTC")]
 
 
+class TimeZoneField(forms.CharField):
+    """A time zone typed with suggestions (lib/combobox.py), resolved by the server: never the
+    600 zones as <option>s on every load of Settings."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", Combobox("accounts:choose-time-zone",
+                                             placeholder="A city, e.g. Paris"))
+        kwargs.setdefault("max_length", 64)
+        kwargs.setdefault("help_text", "Type your city and choose it from the matches.")
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return timezones.label(value) if value else value
+
+    def clean(self, value: Any) -> str:
+        value = super().clean(value)
+        return timezones.resolve(value) if value else value
+
+
 class SettingsForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(choices=_time_zones)
+    time_zone = TimeZoneField()
     working_days = forms.MultipleChoiceField(
         choices=[(str(i), name) for i, name in enumerate(WEEKDAY_NAMES)],
         widget=forms.CheckboxSelectMultiple, required=False,  # clean_working_days says why
@@ -25,7 +45,7 @@ class SettingsForm(forms.ModelForm):
     )
     holiday_country = forms.ChoiceField(
         label="Public holidays of", required=False,
-        choices=lambda: [("", "None")] + onboarding.holiday_countries(),
+        choices=lambda: [("", "None")] + onboarding.holiday_countries(), widget=FastSelect,
         help_text="Public holidays in this country don't count as business days.",
     )
 
@@ -78,6 +98,9 @@ class YouStepForm(_StepForm):
 
 class CalendarStepForm(SettingsForm):
     """Time zone (detected by the browser, confirmed here), working days, holidays."""
+
+    # A select here: welcome.js picks the browser's zone in it, on a page seen once.
+    time_zone = forms.ChoiceField(choices=_time_zones, widget=FastSelect)
 
     class Meta(SettingsForm.Meta):
         fields = ["time_zone", "working_days", "holiday_country"]

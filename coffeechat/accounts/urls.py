@@ -11,6 +11,7 @@ urlpatterns = [
          name="end-session"),
     path("settings/security/sessions/end-others/", views.end_other_sessions,
          name="end-other-sessions"),
+    path("settings/time-zones/", views.choose_time_zone, name="choose-time-zone"),  # ?q=
     path("welcome/", views.welcome, name="welcome"),
     path("welcome/finish/", views.welcome_finish, name="welcome-finish"),
     path("checklist/dismiss/", views.dismiss_checklist, name="dismiss-checklist"),

@@ -8,10 +8,11 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from coffeechat.accounts import audit, onboarding, services
+from coffeechat.accounts import audit, onboarding, services, timezones
 from coffeechat.accounts import security as security_queries
 from coffeechat.accounts.forms import STEP_FORMS, SettingsForm
 from coffeechat.accounts.models import User
+from coffeechat.lib import combobox
 from coffeechat.lib.forms import add_errors
 from coffeechat.lib.http import AuthedRequest
 
@@ -20,6 +21,13 @@ def _copy_of(request: AuthedRequest) -> User:
     # Bind to a copy: a failed save must not leave the signed-in user half-changed.
     # (request.user is a lazy proxy: type() of it is not the User model.)
     return User.objects.get(pk=request.user.pk)
+
+
+# /settings/time-zones/?q=  (the time-zone chooser's matches)
+@login_required
+def choose_time_zone(request: AuthedRequest) -> HttpResponse:
+    query = combobox.query_of(request)
+    return combobox.options_response(request, timezones.to_choose(query), query=query)
 
 
 # /settings/

@@ -65,3 +65,21 @@ class ReminderForm(forms.Form):
 class NoteForm(forms.Form):
     body = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 3}),
                            max_length=20_000)
+
+
+class BulkReminderForm(forms.Form):
+    """Today's bulk actions: the ticked reminders of a section, or all of it (`all`)."""
+
+    section = forms.ChoiceField(choices=[(s, s) for s in ("overdue", "today", "upcoming")])
+    action = forms.ChoiceField(choices=[("done", "Mark done"), ("dismiss", "Dismiss"),
+                                        ("snooze", "Snooze"), ("no_reply", "Close as no reply")],
+                               error_messages={"required": "Choose what to do with them."})
+    reminder = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=[])
+    all = forms.BooleanField(required=False)
+    until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Any id may be ticked; the view keeps only the owner's open reminders of the section.
+        values = self.data.getlist("reminder") if hasattr(self.data, "getlist") else []
+        self.fields["reminder"].choices = [(v, v) for v in values if v.isdigit()]

@@ -69,7 +69,12 @@ class Conversation(OwnedModel):
 
     class Meta:
         ordering = ["-stage_changed_at"]
-        indexes = [models.Index(fields=["owner", "stage"], name="conv_conversation_owner_stage")]
+        # The board's columns: the newest moves of one stage (queries.board_for).
+        indexes = [models.Index(fields=["owner", "stage", "-stage_changed_at"],
+                                name="conv_conversation_board"),
+                   # "Have you asked anyone yet?" (the first-run checklist) without a scan.
+                   models.Index(fields=["owner"], condition=models.Q(contacted_at__isnull=False),
+                                name="conv_conversation_asked")]
 
     def __str__(self) -> str:
         return f"Conversation with {self.person}"
@@ -213,6 +218,10 @@ class Reminder(OwnedModel):
             # Today and the digest job both ask "open reminders due before T for this owner".
             models.Index(fields=["owner", "status", "due_at"], name="conv_reminder_owner_due"),
             models.Index(fields=["status", "due_at"], name="conv_reminder_status_due"),
+            # The digest sweep's "open, due, not mailed yet": only those rows, however many
+            # reminders were mailed before (services._claim_new_digest).
+            models.Index(fields=["due_at"], condition=models.Q(status="open", digest=None),
+                         name="conv_reminder_undigested"),
         ]
 
     def __str__(self) -> str:

@@ -22,7 +22,8 @@ from coffeechat.conversations.models import (
 from coffeechat.lib.models import get_owned
 from coffeechat.network.models import Person
 
-CLOSED_ON_BOARD = 30
+CLOSED_ON_BOARD = 10  # the most recently closed; all of them on People, filtered by stage
+COLUMN_CARDS = 15  # an open column shows this many; the rest are on People, filtered by stage
 MAX_OPEN_REQUESTS_PER_ORGANIZATION = 2  # method.md RULE-C4
 
 
@@ -99,17 +100,29 @@ def meetings_today_for(owner: User, now: datetime) -> QuerySet[Meeting]:
             .select_related("conversation__person__organization").order_by("starts_at"))
 
 
-def board_for(owner: User) -> list[tuple[Stage, list[Conversation]]]:
-    """One column per stage with its conversations; closed ones only the most recent."""
-    conversations = (Conversation.objects.filter(owner=owner)
-                     .select_related("person__organization").order_by("-stage_changed_at"))
-    columns: dict[str, list[Conversation]] = {stage: [] for stage in OPEN_STAGES + CLOSED_STAGES}
-    for conversation in conversations:
-        column = columns[conversation.stage]
-        if conversation.stage in CLOSED_STAGES and len(column) >= CLOSED_ON_BOARD:
-            continue
-        column.append(conversation)
-    return [(Stage(stage), cards) for stage, cards in columns.items()]
+class Cards(list):
+    """A column's first cards; `total`: how many conversations the stage holds."""
+
+    total: int = 0
+
+
+def board_for(owner: User) -> list[tuple[Stage, Cards]]:
+    """One column per stage with its most recently moved conversations, at most
+    COLUMN_CARDS each (CLOSED_ON_BOARD for the closed ones), and every column's total.
+
+    One query per column through the (owner, stage, stage_changed_at) index, never the whole
+    pipeline: 20,000 conversations cost what 200 do.
+    """
+    totals = stage_counts_for(owner)
+    board = []
+    for stage in OPEN_STAGES + CLOSED_STAGES:
+        cap = CLOSED_ON_BOARD if stage in CLOSED_STAGES else COLUMN_CARDS
+        cards = Cards(Conversation.objects.filter(owner=owner, stage=stage)
+                      .select_related("person__organization")
+                      .order_by("-stage_changed_at")[:cap] if totals[stage] else [])
+        cards.total = totals[stage]
+        board.append((Stage(stage), cards))
+    return board
 
 
 def stage_counts_for(owner: User) -> dict[str, int]:
@@ -205,3 +218,71 @@ def _without(suggestions: Suggestions, person_id: int) -> Suggestions:
 def notes_of(person: Person) -> QuerySet[Note]:
     """The notes kept on `person`, newest first."""
     return person.person_notes.filter(owner_id=person.owner_id).order_by("-created_at", "-pk")
+
+
+# Today's sections: each capped, with its count and "show all" (never the whole backlog) ------
+
+SECTION_ROWS = 10  # rows a section of Today shows; the rest are one "Show all" away
+COUNT_CAP = 1000  # counted exactly up to here, then "more than 1,000"
+
+
+class Section:
+    OVERDUE = "overdue"
+    TODAY = "today"
+    UPCOMING = "upcoming"
+    ALL = (OVERDUE, TODAY, UPCOMING)
+    TITLES = {OVERDUE: "Overdue", TODAY: "Due today", UPCOMING: "Coming up this week"}
+
+
+def section_reminders(owner: User, section: str, now: datetime) -> QuerySet[Reminder]:
+    """The owner's open reminders of one section of Today, oldest first."""
+    end = end_of_local_day(owner, now)
+    reminders = _open_reminders(owner)
+    if section == Section.OVERDUE:
+        return reminders.filter(due_at__lt=now)
+    if section == Section.TODAY:
+        return reminders.filter(due_at__gte=now, due_at__lt=end)
+    return reminders.filter(due_at__gte=end, due_at__lt=end + timedelta(days=7))
+
+
+@dataclass
+class TodaySection:
+    name: str
+    rows: list[Reminder]
+    count: int  # exact up to COUNT_CAP, COUNT_CAP + 1 beyond
+    kinds: list[tuple[str, int]]  # (label, how many) when the rows are of several kinds
+
+    @property
+    def title(self) -> str:
+        return Section.TITLES[self.name]
+
+    @property
+    def heading_id(self) -> str:
+        return {Section.TODAY: "due-h"}.get(self.name, f"{self.name}-h")
+
+    @property
+    def is_capped(self) -> bool:
+        return self.count > COUNT_CAP
+
+    @property
+    def count_text(self) -> str:
+        return f"{COUNT_CAP:,}+" if self.is_capped else str(self.count)
+
+    @property
+    def has_more(self) -> bool:
+        return self.count > len(self.rows)
+
+
+def today_section(owner: User, section: str, now: datetime) -> TodaySection:
+    """One section of Today in two queries, whatever the backlog: the first rows, and how
+    many of each kind among the first COUNT_CAP + 1 (their sum is the count)."""
+    reminders = section_reminders(owner, section, now)
+    rows = list(reminders[:SECTION_ROWS])
+    # The same two queries however few there are; the count is the kinds' sum (of at most
+    # COUNT_CAP + 1 rows: an index range, not the whole backlog).
+    counted = Reminder.objects.filter(pk__in=reminders.values("pk")[:COUNT_CAP + 1])
+    labels = dict(Reminder.Kind.choices)
+    kinds = [(labels[row["kind"]], row["n"]) for row in counted.order_by().values("kind")
+             .annotate(n=Count("pk")).order_by("-n", "kind")]
+    return TodaySection(name=section, rows=rows, count=sum(n for _label, n in kinds),
+                        kinds=kinds if len(kinds) > 1 else [])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -567,3 +568,67 @@ def _deliver_digest(digest: Digest, now: datetime) -> None:
         return
     Digest.objects.filter(pk=digest.pk).update(sent_at=timezone.now(),
                                                attempts=digest.attempts + 1)
+
+
+# Clearing a backlog in one action (Today's bulk actions) -----------------------------------------
+
+BULK_LIMIT = 500  # reminders one action changes at most: bounded work per request
+
+
+class BulkAction:
+    DONE = "done"
+    DISMISS = "dismiss"
+    SNOOZE = "snooze"
+    NO_REPLY = "no_reply"
+    ALL = (DONE, DISMISS, SNOOZE, NO_REPLY)
+
+
+@dataclass(frozen=True)
+class BulkOutcome:
+    changed: int  # reminders done, dismissed or snoozed, or conversations closed
+    skipped: int  # chosen but not changed: already resolved, or not waiting for a reply
+
+
+@transaction.atomic
+def resolve_reminders(*, owner: User, reminders: list[Reminder], action: str,
+                      until: date | None = None, now: datetime | None = None) -> BulkOutcome:
+    """Do one action to many of the owner's open reminders: done, dismiss, snooze until a day
+    (9:00 on the owner's clock), or close their conversations as "no reply".
+
+    All or nothing. Each reminder goes through the same service as one at a time (done still
+    plans the next keep-in-touch). Closing as no reply only applies to conversations still
+    waiting for a reply (method.md 5.1); the others are counted as skipped, never moved.
+    """
+    now = current_time(now)
+    if action not in BulkAction.ALL:
+        raise ValidationError("Choose what to do with them.")
+    if any(r.owner_id != owner.pk for r in reminders):
+        raise ValidationError("Those reminders aren't yours.")
+    if len(reminders) > BULK_LIMIT:
+        raise ValidationError(f"At most {BULK_LIMIT} at a time: choose fewer.")
+    open_ones = [r for r in reminders if r.status == Reminder.Status.OPEN]
+    if action == BulkAction.SNOOZE:
+        calendar = owner.calendar
+        if until is None or until <= calendar.local_date(now):
+            raise ValidationError({"until": "Snooze until a day after today."})
+        changed = Reminder.objects.filter(
+            owner=owner, status=Reminder.Status.OPEN, pk__in=[r.pk for r in open_ones]).update(
+            # A snoozed reminder is mailed again when it falls due again (a new digest).
+            due_at=calendar.morning_of(until), digest=None, updated_at=now)
+        return BulkOutcome(changed=changed, skipped=len(reminders) - changed)
+    if action == BulkAction.NO_REPLY:
+        closed: set[int] = set()
+        for reminder in open_ones:
+            conversation = reminder.conversation
+            if conversation.pk in closed or conversation.stage != Stage.CONTACTED:
+                continue
+            move_to_stage(conversation=conversation, stage=Stage.NO_REPLY, now=now)
+            closed.add(conversation.pk)
+        waiting = {r.conversation_id for r in reminders}
+        return BulkOutcome(changed=len(closed), skipped=len(waiting) - len(closed))
+    resolve = complete_reminder if action == BulkAction.DONE else dismiss_reminder
+    changed = 0
+    for reminder in open_ones:
+        resolve(reminder=reminder, now=now)
+        changed += reminder.status != Reminder.Status.OPEN and reminder.resolved_at == now
+    return BulkOutcome(changed=changed, skipped=len(reminders) - changed)

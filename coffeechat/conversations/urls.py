@@ -6,6 +6,8 @@ app_name = "conversations"
 urlpatterns = [
     path("", views.home, name="home"),
     path("today/", views.today, name="today"),
+    path("today/bulk/", views.bulk_reminders, name="bulk-reminders"),
+    path("today/all/", views.today_section, name="today-section"),  # ?section=overdue
     path("pipeline/", views.pipeline, name="pipeline"),
     # /people/<id>/...
     path("people/<int:person_id>/conversations/", views.start, name="start"),

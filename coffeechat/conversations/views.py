@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,6 +16,7 @@ from django.views.decorators.http import require_POST
 from coffeechat.accounts import firstrun
 from coffeechat.conversations import queries, services
 from coffeechat.conversations.forms import (
+    BulkReminderForm,
     MeetingForm,
     NoteForm,
     ReminderForm,
@@ -22,7 +26,10 @@ from coffeechat.conversations.forms import (
 from coffeechat.conversations.models import Conversation, Reminder, Stage
 from coffeechat.lib.forms import add_errors, error_text
 from coffeechat.lib.http import AuthedRequest
+from coffeechat.lib.paging import CappedPaginator
 from coffeechat.network import queries as network_queries
+
+SECTION_PAGE_SIZE = 50
 
 
 def home(request: AuthedRequest) -> HttpResponse:
@@ -40,18 +47,86 @@ def today(request: AuthedRequest) -> HttpResponse:
 
 def _today_context(request: AuthedRequest) -> dict[str, object]:
     now = timezone.now()
-    due = list(queries.due_reminders_for(request.user, now))
-    _attach_suggestions(request, due)
+    sections = {name: queries.today_section(request.user, name, now)
+                for name in queries.Section.ALL}
+    _attach_suggestions(request, sections["overdue"].rows + sections["today"].rows)
     return {
         "now": now,
-        "overdue": [r for r in due if r.due_at < now],
-        "due_today": [r for r in due if r.due_at >= now],
+        # Each capped at a few rows with "Show all": Today stays short however much is due.
+        "overdue": sections["overdue"],
+        "due_today": sections["today"],
+        "upcoming": sections["upcoming"],
         "meetings": queries.meetings_today_for(request.user, now),
-        "upcoming": list(queries.upcoming_reminders_for(request.user, now)),
         "counts": queries.stage_counts_for(request.user),
         # A new or thin account: the first steps, instead of "You're all caught up".
         "first_run": firstrun.checklist_panel(request.user),
+        "tomorrow": request.user.calendar.local_date(now) + timedelta(days=1),
     }
+
+
+# /today/all/?section=overdue|today|upcoming  (all of a section, a page at a time)
+@login_required
+def today_section(request: AuthedRequest) -> HttpResponse:
+    section = request.GET.get("section", queries.Section.OVERDUE)
+    if section not in queries.Section.ALL:
+        raise Http404
+    now = timezone.now()
+    page = CappedPaginator(queries.section_reminders(request.user, section, now),
+                           SECTION_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    _attach_suggestions(request, rows)
+    return render(request, "conversations/today_section.html", {
+        "now": now, "page": page, "rows": rows, "section": section,
+        "count_text": f"{queries.COUNT_CAP:,}+" if page.paginator.is_capped
+        else str(page.paginator.count),
+        "title": queries.Section.TITLES[section], "query_string": f"section={section}",
+        "tomorrow":
+            request.user.calendar.local_date(now) + timedelta(days=1)})
+
+
+# /today/bulk/
+@login_required
+@require_POST
+def bulk_reminders(request: AuthedRequest) -> HttpResponse:
+    """One action for the reminders ticked (or all of a section's): Today's backlog cleared."""
+    form = BulkReminderForm(request.POST)
+    back = _safe_next(request) or reverse("conversations:today")
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect(back)
+    data = form.cleaned_data
+    now = timezone.now()
+    chosen = queries.section_reminders(request.user, data["section"], now)
+    if not data["all"]:
+        chosen = chosen.filter(pk__in=data["reminder"])
+    reminders = list(chosen[:services.BULK_LIMIT])
+    if not reminders:
+        messages.error(request, "Tick the reminders to act on, or “all” for the whole section.")
+        return redirect(back)
+    try:
+        outcome = services.resolve_reminders(owner=request.user, reminders=reminders,
+                                             action=data["action"], until=data["until"], now=now)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    messages.success(request, _bulk_message(data["action"], outcome, data["until"]))
+    return redirect(back)
+
+
+def _bulk_message(action: str, outcome: services.BulkOutcome, until: date | None) -> str:
+    n = outcome.changed
+    if action == "snooze":
+        done = f"Snoozed {n} reminder{pluralize(n)} until {until:%a %-d %b}."
+    elif action == "no_reply":
+        done = f"Closed {n} conversation{pluralize(n)} as no reply."
+    else:
+        done = f"{'Marked' if action == 'done' else 'Dismissed'} {n} reminder{pluralize(n)}"
+        done += " done." if action == "done" else "."
+    if outcome.skipped:
+        why = ("not waiting for a reply, left as they were" if action == "no_reply"
+               else "already done or dismissed elsewhere")
+        done += f" {outcome.skipped} {why}."
+    return done
 
 
 def _attach_suggestions(request: AuthedRequest, reminders: list[Reminder]) -> None:
@@ -153,11 +228,15 @@ def move(request: AuthedRequest, conversation_id: int) -> HttpResponse:
 
 def _back(request: AuthedRequest, conversation: Conversation) -> HttpResponse:
     """Return to the page the action was taken on (Today, the board) or the conversation."""
+    return redirect(_safe_next(request) or conversation)
+
+
+def _safe_next(request: AuthedRequest) -> str:
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
                                                   require_https=request.is_secure()):
-        return redirect(target)
-    return redirect(conversation)
+        return target
+    return ""
 
 
 # /conversations/<id>/follow-up/

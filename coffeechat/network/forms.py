@@ -1,17 +1,22 @@
 from __future__ import annotations
 
-import zoneinfo
-from typing import Any, cast
+from functools import partial
+from typing import Any
 
 from django import forms
 
+from coffeechat.accounts.forms import TimeZoneField
 from coffeechat.accounts.models import User
+from coffeechat.lib.combobox import ChooserField, Combobox
 from coffeechat.network.models import Organization, Person
+from coffeechat.network.queries import person_chosen
 
 
 class QuickAddForm(forms.Form):
     full_name = forms.CharField(label="Name", max_length=200)
-    organization_name = forms.CharField(label="Organization", max_length=200, required=False)
+    organization_name = forms.CharField(
+        label="Organization", max_length=200, required=False,
+        widget=Combobox("network:choose-organization"))
     met_at = forms.CharField(label="How we met", max_length=200, required=False,
                              help_text="e.g. spring career fair, alumni mixer")
     connection = forms.ChoiceField(label="Connection", choices=Person.Connection.choices,
@@ -22,7 +27,10 @@ class QuickAddForm(forms.Form):
 
 
 class PersonForm(forms.ModelForm):
-    organization_name = forms.CharField(label="Organization", max_length=200, required=False)
+    organization_name = forms.CharField(
+        label="Organization", max_length=200, required=False,
+        widget=Combobox("network:choose-organization"),
+        help_text="One of yours, or a new one (it is added).")
     tag_names = forms.CharField(
         label="Tags", max_length=500, required=False,
         help_text="Separate tags with commas, e.g. product, career fair 2026.",
@@ -34,13 +42,9 @@ class PersonForm(forms.ModelForm):
     )
 
     # Scheduling shows offered times on their clock too; empty means the same as yours.
-    time_zone = forms.ChoiceField(
-        label="Their time zone", required=False,
-        choices=lambda: [("", "Same as mine")] + [
-            (z, z.replace("_", " ")) for z in sorted(zoneinfo.available_timezones())
-            if "/" in z and not z.startswith(("Etc/", "SystemV/"))],
-        help_text="Offered times are shown in both zones.",
-    )
+    time_zone = TimeZoneField(label="Their time zone", required=False,
+                              help_text="Offered times are shown in both zones. Empty: the "
+                                        "same as yours.")
 
     class Meta:
         model = Person
@@ -76,14 +80,14 @@ class OrganizationForm(forms.ModelForm):
 
 
 class IntroductionForm(forms.Form):
-    introduced = forms.ModelChoiceField(queryset=Person.objects.none(),
-                                        label="Introduced you to")
+    # A chooser, never a <select> of the whole network (30,000 people happen).
+    introduced = ChooserField(source="network:choose-person", label="Introduced you to",
+                              placeholder="Start typing a name")
     introduced_on = forms.DateField(label="When", widget=forms.DateInput(attrs={"type": "date"}))
     context = forms.CharField(label="Context", max_length=300, required=False)
 
-    def __init__(self, *args: Any, owner: User, exclude: Person, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, owner: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only the owner's own people can be chosen: an id from someone else's network is invalid.
-        field = cast(forms.ModelChoiceField, self.fields["introduced"])
-        field.queryset = Person.objects.filter(owner=owner).exclude(
-            pk=exclude.pk).select_related("organization")
+        # Choosing the person themselves is left to the service, which says why it can't be.
+        self.fields["introduced"].resolve = partial(person_chosen, owner)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F
 from django.db.models.functions import Lower
 from django.urls import reverse
 
@@ -91,7 +92,12 @@ class Person(OwnedModel):
 
     class Meta:
         ordering = [Lower("full_name")]
-        indexes = [models.Index(fields=["owner", "full_name"], name="network_person_owner_name")]
+        indexes = [
+            # The people list's sort (Lower(full_name), pk), and an organization's people.
+            models.Index(F("owner"), Lower("full_name"), F("id"),
+                         name="network_person_owner_lname"),
+            models.Index(F("organization"), Lower("full_name"), name="network_person_org_lname"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

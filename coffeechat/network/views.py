@@ -15,8 +15,11 @@ from django.views.decorators.http import require_POST
 from coffeechat.conversations import queries as conversation_queries
 from coffeechat.conversations.forms import NoteForm, StartConversationForm
 from coffeechat.conversations.models import Stage
+from coffeechat.lib import combobox
+from coffeechat.lib.combobox import Combobox
 from coffeechat.lib.forms import add_errors
 from coffeechat.lib.http import AuthedRequest
+from coffeechat.lib.paging import CappedPaginator
 from coffeechat.network import queries, services
 from coffeechat.network.forms import (
     IntroductionForm,
@@ -33,27 +36,37 @@ PAGE_SIZE = 50
 @login_required
 def people(request: AuthedRequest) -> HttpResponse:
     filters = {
-        "search": request.GET.get("q", "").strip(),
+        "search": request.GET.get("q", "").strip()[:200],
         "stage": request.GET.get("stage", "") if request.GET.get("stage") in Stage.values else "",
         "tag": request.GET.get("tag", "").strip(),
         "connection": request.GET.get("connection", "")
         if request.GET.get("connection") in Person.Connection.values else "",
         "organization_id": _int_or_none(request.GET.get("organization")),
+        "organization_name": " ".join(request.GET.get("organization_name", "").split())[:200],
     }
-    page = Paginator(queries.people_for(request.user, **filters), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    people = queries.people_for(request.user, **filters)
+    page = CappedPaginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "filters": filters,
         "is_filtered": any(filters.values()),
         "stages": Stage.choices,
         "connections": Person.Connection.choices,
-        "tags": queries.tags_for(request.user),
-        "organizations": queries.organizations_for(request.user).only("pk", "name"),
         "query_string": _without_page(request),
     }
-    template = "network/people.html#results" if request.htmx else "network/people.html"
-    return render(request, template, context)
+    if request.htmx and request.htmx.target in (None, "results"):
+        return render(request, "network/people.html#results", context)
+    # Choosers, not <select>s of every organization and tag (method: never render the network).
+    organization = (queries.organization_named_by_id(request.user, filters["organization_id"])
+                    if filters["organization_id"] else None)
+    context["organization_chooser"] = Combobox(
+        "network:choose-organization", picks_row=True, placeholder="Any").render(
+        "organization", (organization.pk if organization else "",
+                         organization.name if organization else filters["organization_name"]),
+        {"id": "id_organization"})
+    context["tag_chooser"] = Combobox("network:choose-tag", placeholder="Any").render(
+        "tag", filters["tag"], {"id": "id_tag"})
+    return render(request, "network/people.html", context)
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -64,6 +77,30 @@ def _without_page(request: AuthedRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+# /people/choose/?q=  /organizations/choose/?q=  /tags/choose/?q=
+@login_required
+def choose_person(request: AuthedRequest) -> HttpResponse:
+    query = combobox.query_of(request)
+    return combobox.options_response(request, queries.people_to_choose(request.user, query),
+                                     query=query)
+
+
+@login_required
+def choose_organization(request: AuthedRequest) -> HttpResponse:
+    query = combobox.query_of(request)
+    # ?pick=1: the chooser picks the row (the people list's filter), else it fills in a name.
+    options = queries.organizations_to_choose(request.user, query,
+                                              by_id=request.GET.get("pick") == "1")
+    return combobox.options_response(request, options, query=query)
+
+
+@login_required
+def choose_tag(request: AuthedRequest) -> HttpResponse:
+    query = combobox.query_of(request)
+    return combobox.options_response(request, queries.tags_to_choose(request.user, query),
+                                     query=query)
 
 
 # /people/new/
@@ -118,7 +155,7 @@ def _render_person(request: AuthedRequest, person: Person, *, note_form: NoteFor
         "note_form": note_form or NoteForm(),
         "start_form": start_form or StartConversationForm(),
         "introduction_form": introduction_form or IntroductionForm(
-            owner=request.user, exclude=person, initial={"introduced_on": timezone.localdate()}),
+            owner=request.user, initial={"introduced_on": timezone.localdate()}),
     }
     return render(request, "network/person.html", context, status=status)
 
@@ -146,7 +183,7 @@ def person_edit(request: AuthedRequest, person_id: int) -> HttpResponse:
 @require_POST
 def add_introduction(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = queries.get_person(request.user, person_id)
-    form = IntroductionForm(request.POST, owner=request.user, exclude=person)
+    form = IntroductionForm(request.POST, owner=request.user)
     if form.is_valid():
         try:
             services.add_introduction(introducer=person, **form.cleaned_data)

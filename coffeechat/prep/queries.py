@@ -154,3 +154,12 @@ def going_cold_for(owner: User, now: datetime) -> list[ColdPerson]:
         if due < now and person.pk not in cold:
             cold[person.pk] = ColdPerson(person, conversation, last, due)
     return sorted(cold.values(), key=lambda c: c.due_at)
+
+
+def going_cold_count(owner: User, now: datetime) -> int:
+    """len(going_cold_for(...)) for Today's stats row, from four columns, not whole rows."""
+    rows = Conversation.objects.filter(owner=owner, stage=Stage.NURTURING).values_list(
+        "person_id", "person__last_touch_at", "stage_changed_at", "person__keep_in_touch_weeks")
+    cold = {person_id for person_id, touched, moved, weeks in rows
+            if max(touched or moved, moved) + timedelta(weeks=weeks) < now}
+    return len(cold)

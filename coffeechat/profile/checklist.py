@@ -17,7 +17,9 @@ NETWORK_GOAL = 10  # people: enough to start asking, quick to reach by import, c
 
 def network_progress(user: User) -> tuple[int, int]:
     # Counting a capped slice keeps the query as cheap with 30,000 people as with 10.
-    return Person.objects.filter(owner=user).values("pk")[:NETWORK_GOAL].count(), NETWORK_GOAL
+    # order_by(): without it the count sorts every person by name before taking ten.
+    return (Person.objects.filter(owner=user).order_by().values("pk")[:NETWORK_GOAL].count(),
+            NETWORK_GOAL)
 
 
 def first_request_progress(user: User) -> tuple[int, int]:

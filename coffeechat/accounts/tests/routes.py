@@ -57,4 +57,5 @@ PAGE_ROUTES: dict[str, Route] = {
     "accounts:restore-checklist": Route(post_only=True),
     "accounts:security": Route(),
     "accounts:end-other-sessions": Route(post_only=True),
+    "accounts:choose-time-zone": Route(get_query={"q": "paris"}),
 }

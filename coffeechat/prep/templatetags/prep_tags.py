@@ -15,4 +15,4 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def going_cold_count(context: dict[str, Any]) -> int:
     """How many of the signed-in user's people are going cold (for the Today stats row)."""
-    return len(queries.going_cold_for(context["request"].user, timezone.now()))
+    return queries.going_cold_count(context["request"].user, timezone.now())

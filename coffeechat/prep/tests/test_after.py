@@ -235,8 +235,10 @@ def test_going_cold_lists_people_past_their_cadence(alice, nurturing) -> None:
     cold = queries.going_cold_for(alice, in_nine_weeks)
 
     assert [c.person for c in cold] == [nurturing.person]
+    assert queries.going_cold_count(alice, in_nine_weeks) == 1  # Today's count agrees
     services.log_touch(person=nurturing.person, note="Congratulated her", now=in_nine_weeks)
     assert queries.going_cold_for(alice, in_nine_weeks) == []
+    assert queries.going_cold_count(alice, in_nine_weeks) == 0
 
 
 def test_captures_of_another_owner_are_not_listed(alice, mallory, conversation) -> None:

@@ -1,0 +1,130 @@
+"""Search the owner's people and organizations through the full-text index (schema.py).
+
+Every word typed is a prefix ("tom le" finds "Tomás Lee" as you type), all words must match
+(in any column), case and accents don't matter, and the best matches come first (a hit in the
+name before one in a note). A run of digits also finds phone numbers however they were
+written. This module imports no app: it adds SQL to the caller's queryset of
+network.Person / network.Organization, so every app may use it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from coffeechat.search import schema
+
+WORD = re.compile(r"\w+", re.UNICODE)
+MAX_WORDS = 8  # a search box, not a document: the rest of a long paste is ignored
+PHONE_DIGITS = 4  # fewer digits are more likely part of a name or an address
+
+
+def fold(text: str) -> str:
+    """`text` without case, accents or extra spaces, for comparing names as people type them."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c))
+                    .casefold().split())
+
+
+def words_of(text: str) -> list[str]:
+    return WORD.findall(text)[:MAX_WORDS]
+
+
+def phone_digits(text: str) -> str:
+    """The digits of a typed phone number without leading zeros (a trunk or exit prefix), or ""
+    when `text` doesn't look like one."""
+    if re.fullmatch(r"[\d\s()+\-./]+", text.strip() or "x") is None:
+        return ""
+    digits = re.sub(r"\D", "", text).lstrip("0")
+    return digits if len(digits) >= PHONE_DIGITS else ""
+
+
+def _sqlite_match(owner_id: int, text: str, columns: tuple[str, ...]) -> str | None:
+    words = words_of(text)
+    if not words:
+        return None
+    searched = " ".join(c for c in columns if c != "owner")
+    terms = " AND ".join(f'"{w}"*' for w in words)
+    expression = f"({{{searched}}} : ({terms}))"
+    digits = phone_digits(text) if "phone" in columns else ""
+    if digits:
+        expression = f'({expression} OR (phone : "{digits}"*))'
+    return f'owner : "o{owner_id}" AND {expression}'
+
+
+def _pg_tsquery(text: str, *, phone: bool) -> str | None:
+    words = words_of(text)
+    if not words:
+        return None
+    query = " & ".join(f"{w}:*" for w in words)
+    digits = phone_digits(text) if phone else ""
+    return f"({query}) | {digits}:*" if digits else query
+
+
+def _filter[Q: QuerySet](queryset: Q, *, owner_id: int, text: str, table: str, key: str, base: str,
+                             columns: tuple[str, ...], weights: tuple[float, ...]) -> Q:
+    if connection.vendor == "sqlite":
+        match = _sqlite_match(owner_id, text, columns)
+        if match is None:
+            return queryset
+        rank = f"bm25({table}, {', '.join(str(w) for w in weights)})"
+        return queryset.extra(  # noqa: S610 (parameters are bound, table names are ours)
+            tables=[table], where=[f"{table}.rowid = {base}.id", f"{table} MATCH %s"],
+            params=[match], select={"search_rank": rank})
+    tsquery = _pg_tsquery(text, phone="phone" in columns)
+    if tsquery is None:
+        return queryset
+    query = "to_tsquery('simple', search_fold(%s))"
+    return queryset.extra(  # noqa: S610
+        tables=[table],
+        where=[f"{table}.{key} = {base}.id", f"{table}.owner_id = %s",
+               f"{table}.document @@ {query}"],
+        params=[owner_id, tsquery],
+        select={"search_rank": f"-ts_rank({table}.document, {query})"},
+        select_params=[tsquery])
+
+
+def search_people[Q: QuerySet](queryset: Q, *, owner_id: int, text: str) -> Q:
+    """`queryset` (of network.Person) narrowed to the matches, with `search_rank` (lower is
+    better: order_by("search_rank") for the best first)."""
+    return _filter(queryset, owner_id=owner_id, text=text, table="search_person",
+                   key="person_id", base="network_person", columns=schema.PERSON_COLUMNS,
+                   weights=schema.PERSON_WEIGHTS)
+
+
+def search_organizations[Q: QuerySet](queryset: Q, *, owner_id: int, text: str) -> Q:
+    """`search_people` for network.Organization."""
+    return _filter(queryset, owner_id=owner_id, text=text, table="search_organization",
+                   key="organization_id", base="network_organization",
+                   columns=schema.ORGANIZATION_COLUMNS, weights=schema.ORGANIZATION_WEIGHTS)
+
+
+def rebuild() -> None:
+    """Rebuild the whole index from the rows (the triggers keep it current after that)."""
+    with connection.cursor() as cursor:
+        for statement in schema.rebuild(connection.vendor):
+            cursor.execute(statement)
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """Load many rows without the index's triggers, then rebuild it once, set-based.
+
+    For benchmarks and restores on a quiet database: rows other users write meanwhile are
+    indexed by the rebuild at the end, but aren't searchable until then.
+    """
+    with connection.cursor() as cursor:
+        for statement in schema.triggers_off(connection.vendor):
+            cursor.execute(statement)
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for statement in schema.triggers_on(connection.vendor):
+                cursor.execute(statement)
+        rebuild()
