@@ -64,7 +64,8 @@ CASES = [
      "I'm glad to write to you."),
     ("RULE-E5", request(), swap("perspective?", "perspective."), "error",
      "Would you be open to a 20-minute call in the next few weeks to share your perspective."),
-    ("RULE-E5", request(), swap("to share your perspective?", "?"), "warning",
+    ("RULE-E5", request(), request(GOOD.replace("to share your perspective?", "?"),
+                                   subject="Fellow State University alum"), "warning",
      "Would you be open to a 20-minute call in the next few weeks ?"),
     ("RULE-E6", request(), swap("20-minute call", "call"), "warning",
      "Would you be open to a call in the next few weeks to share your perspective?"),
@@ -146,9 +147,12 @@ def test_job_words_point_at_each_occurrence_in_subject_and_body() -> None:
     draft = request(GOOD.replace("stood out to me", "is hiring; I could apply"),
                     subject="About the job")
 
-    found = [(f.field, f.excerpt(draft)) for f in findings_of(draft, "RULE-E3")]
+    found = sorted((f.field != "subject", f.start, f.excerpt(draft), f.severity)
+                   for f in findings_of(draft, "RULE-E3"))
 
-    assert found == [("subject", "job"), ("body", "hiring"), ("body", "apply")]
+    # "About the job" and "I could apply" are ambiguous (warnings); "is hiring" is not.
+    assert [(word, severity) for _, _, word, severity in found] == [
+        ("job", "warning"), ("hiring", "error"), ("apply", "warning")]
 
 
 def test_errors_come_first_then_reading_order() -> None:
