@@ -245,6 +245,8 @@ _ATTACHMENT = _words(r"attach\w*", r"enclos\w*", r"resume", r"résumé", r"cv")
 # or "how do you read a resume?" is a warning.
 _MY_RESUME = re.compile(r"\b(?:my|here(?:'s| is)|(?:i've |i have )?(?:included|sending|shared|"
                         r"sent|sharing|linked)(?: you)?(?: my)?)\s+(?:resume|résumé|cv)\b", re.I)
+_NOT_A_RESUME = re.compile(r"computer vision\s*\(cv\)|\bcv\s+(?:models?|pipelines?|research|"
+                           r"engineers?|engineering|teams?|tasks?|systems?)\b", re.I)
 _AVOID = _words(r"pick your brain", r"to whom it may concern", r"dear sir or madam",
                 r"dear sir/madam", r"dear sir", r"dear madam")
 _ADVICE_WORDS = (r"advice", r"advise", r"insights?", r"perspectives?", r"experience",
@@ -393,6 +395,8 @@ _OTHER_SENSE = re.compile("|".join([
     r"\b(?:great|good|nice|excellent|amazing|fantastic|wonderful|brilliant|terrific|superb|"
     r"impressive|incredible|awesome|fine|stellar|a great|a good)\s+job\b",
     r"\b(?:day|side|dream)\s+job\b|\bon the job\b|\bjobs?[- ]to[- ]be[- ]done\b",
+    r"\b(?:batch|cron|etl|elt|spark|build|ci|background|scheduled|nightly|data|idempotent|"
+    r"airflow|print|queued|failed|long-running)\s+jobs?\b",
     r"\bpositions?\s+(?:the|a|an|your|their|it|itself|them|our|its|themselves|yourself|myself|"
     r"products?|brands?|services?)\b",
     r"\b(?:to|you|we|they|i|teams?|companies)\s+position\b",
@@ -606,9 +610,11 @@ def check_e8(t: _Text) -> Iterator[Finding]:
 
 def check_e9(t: _Text) -> Iterator[Finding]:
     body = t.draft.body
-    mine = _spans(_MY_RESUME, body)
+    mine, other = _spans(_MY_RESUME, body), _spans(_NOT_A_RESUME, body)
     for match in _ATTACHMENT.finditer(body):
         span = (match.start(), match.end())
+        if _inside(span, other):
+            continue
         sure = match[0].lower().startswith(("attach", "enclos")) or _inside(span, mine)
         yield _body("RULE-E9", ERROR if sure else WARNING, span,
                     "No attachments or resume in this message.")
