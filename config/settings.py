@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "coffeechat.insights",
     "coffeechat.resumes",
     "coffeechat.demo",
+    "coffeechat.api",
+    "ninja",  # its own Swagger UI files, served from static/ (no CDN)
+    "coffeechat.mcpserver",
 ]
 
 MIDDLEWARE = [
@@ -205,6 +208,9 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# The JSON API (/api/v1/): requests per minute per token, then 429 with Retry-After.
+API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 120)
 
 # Security. HTTPS=true turns on everything that only makes sense behind TLS;
 # `manage.py check --deploy` is clean with it (see coffeechat/lib/tests/test_deploy.py).

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from coffeechat.api.v1 import api
+
 urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
@@ -20,4 +22,7 @@ urlpatterns = [
     path("", include("coffeechat.strategy.urls")),
     path("", include("coffeechat.insights.urls")),
     path("", include("coffeechat.resumes.urls")),
+    path("", include("coffeechat.api.urls")),
+    path("api/v1/", api.urls),  # the JSON API (django-ninja, namespace "api-v1")
+    path("", include("coffeechat.mcpserver.urls")),
 ]

@@ -12,7 +12,7 @@ def posted_answers(data: QueryDict) -> dict[str, str]:
 
     Values are checked by the service (a tampered value is an error there, not dropped here).
     """
-    return {key: data[key] for key in inventory.BY_KEY if data.get(key, "") != ""}
+    return {key: data.get(key) or "" for key in inventory.BY_KEY if data.get(key, "") != ""}
 
 
 class ChooseValuesForm(forms.Form):

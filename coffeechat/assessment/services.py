@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -119,9 +120,9 @@ def discard_draft(*, owner: User) -> bool:
 
 def _renumber(rows: list[WorkValue] | list[Talent]) -> None:
     # Positions stay 0..n-1 whatever happened before.
-    for position, row in enumerate(rows):
+    for position, row in enumerate(cast(list[WorkValue | Talent], rows)):
         if row.position != position:
-            type(row).objects.filter(pk=row.pk).update(position=position)
+            type(row)._default_manager.filter(pk=row.pk).update(position=position)
             row.position = position
 
 
@@ -152,11 +153,11 @@ def _next_position(queryset: QuerySet) -> int:
     return 0 if last is None else last + 1
 
 
-def _text(value: str, what: str, max_length: int) -> str:
+def _text(value: str, what: str, max_length: int | None) -> str:
     text = " ".join(value.split())
     if not text:
         raise ValidationError({"text": f"Write the {what} first."})
-    if len(text) > max_length:
+    if max_length is not None and len(text) > max_length:
         raise ValidationError({"text": f"Keep the {what} under {max_length} characters."})
     return text
 

@@ -15,6 +15,7 @@ from coffeechat.conversations.models import (
     Activity,
     Conversation,
     Meeting,
+    Note,
     Reminder,
     Stage,
 )
@@ -29,6 +30,23 @@ def get_conversation(owner: User, conversation_id: int) -> Conversation:
     """The owner's conversation, or 404."""
     return get_owned(Conversation.objects.select_related("person__organization", "owner"),
                      owner=owner, pk=conversation_id)
+
+
+def conversations_for(owner: User, *, stage: str = "", person_id: int | None = None
+                      ) -> QuerySet[Conversation]:
+    """The owner's conversations, of one stage or one person when asked (the JSON API's list)."""
+    conversations = Conversation.objects.filter(owner=owner).select_related("person")
+    if stage:
+        conversations = conversations.filter(stage=stage)
+    if person_id:
+        conversations = conversations.filter(person_id=person_id)
+    return conversations
+
+
+def reminders_for(owner: User, *, status: str = "") -> QuerySet[Reminder]:
+    """The owner's reminders, of one status when asked (the JSON API's list)."""
+    reminders = Reminder.objects.filter(owner=owner).select_related("conversation__person")
+    return reminders.filter(status=status) if status else reminders
 
 
 def get_reminder(owner: User, reminder_id: int) -> Reminder:
@@ -63,6 +81,13 @@ def upcoming_reminders_for(owner: User, now: datetime, days: int = 7) -> QuerySe
     start = end_of_local_day(owner, now)
     return _open_reminders(owner).filter(due_at__gte=start,
                                          due_at__lt=start + timedelta(days=days))
+
+
+def upcoming_meetings_for(owner: User, now: datetime) -> QuerySet[Meeting]:
+    """Planned meetings from `now` on, soonest first (the JSON API's /meetings)."""
+    return (Meeting.objects.filter(owner=owner, starts_at__gte=now)
+            .exclude(status=Meeting.Status.CANCELLED)
+            .select_related("conversation__person__organization").order_by("starts_at"))
 
 
 def meetings_today_for(owner: User, now: datetime) -> QuerySet[Meeting]:
@@ -175,3 +200,8 @@ def _without(suggestions: Suggestions, person_id: int) -> Suggestions:
     return Suggestions(organization_id=suggestions.organization_id,
                        people=[p for p in suggestions.people if p.pk != person_id],
                        open_requests=suggestions.open_requests)
+
+
+def notes_of(person: Person) -> QuerySet[Note]:
+    """The notes kept on `person`, newest first."""
+    return person.person_notes.filter(owner_id=person.owner_id).order_by("-created_at", "-pk")

@@ -473,6 +473,27 @@ def dismiss_reminder(*, reminder: Reminder, now: datetime | None = None) -> Remi
     return reminder
 
 
+@transaction.atomic
+def snooze_reminder(*, reminder: Reminder, until: datetime, now: datetime | None = None
+                    ) -> Reminder:
+    """Move an open reminder to a later time; it comes back in the digest of that day."""
+    now = current_time(now)
+    if reminder.status != Reminder.Status.OPEN:
+        raise ValidationError(
+            f"This reminder is already {reminder.get_status_display().lower()}.")
+    if until <= now:
+        raise ValidationError({"until": "Snooze to a time in the future."})
+    if until > now + timedelta(days=366):
+        raise ValidationError({"until": "Snooze for at most a year."})
+    reminder.due_at, reminder.digest = until, None
+    reminder.save(update_fields=["due_at", "digest", "updated_at"])
+    local = timezone.localtime(until, reminder.owner.calendar.zone)
+    log_activity(person=reminder.conversation.person, conversation=reminder.conversation,
+                 action="reminder.snoozed", when=now,
+                 summary=f"Snoozed to {local:%a %d %b %Y, %H:%M}: {reminder.title}")
+    return reminder
+
+
 # The reminder digest -------------------------------------------------------------------------
 
 def send_next_digest(now: datetime | None = None) -> bool:

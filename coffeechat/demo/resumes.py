@@ -11,6 +11,7 @@ Everything is synthetic, like the rest of the demo.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations.models import Conversation
@@ -35,7 +36,7 @@ WORK = [
 ]
 EDUCATION = {"institution": "University of Illinois Chicago", "studyType": "Bachelor of Arts",
              "area": "Economics", "startDate": "2015", "endDate": "2019"}
-SKILLS = [{"name": "SQL", "keywords": ["window functions", "PostgreSQL"]},
+SKILLS: list[dict[str, Any]] = [{"name": "SQL", "keywords": ["window functions", "PostgreSQL"]},
           {"name": "Tableau"}, {"name": "Python", "keywords": ["pandas"]}]
 
 

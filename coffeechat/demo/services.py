@@ -199,8 +199,10 @@ class DemoBuilder:
             meeting = (Meeting.objects.filter(conversation__person=introducer, starts_at__lt=made,
                                               conversation__stage__in=MET_OR_LATER)
                        .select_related("conversation").order_by("-starts_at").first())
-            ended = meeting and meeting.starts_at + timedelta(minutes=meeting.minutes)
-            if meeting is None or ended > made:
+            if meeting is None:
+                continue
+            ended = meeting.starts_at + timedelta(minutes=meeting.minutes)
+            if ended > made:
                 continue
             where = f" at {introduced.organization}" if introduced.organization else ""
             Capture.objects.create(

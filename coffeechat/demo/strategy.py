@@ -113,7 +113,7 @@ def _tags(user: User, conversations: dict[str, Conversation], options: dict[str,
     first_advice = {c.conversation_id: c for c in Capture.objects.filter(
         owner=user, kind=Capture.Kind.ADVICE).exclude(pk__in=[a.pk for a in added])
         .order_by("created_at")}
-    evidence = {}
+    evidence: dict[str, Evidence | None] = {}
     for name, tag, option in TAGS:
         capture = first_advice.get(conversations[name].pk) if name in conversations else None
         if capture is not None:
@@ -139,7 +139,7 @@ def _tags(user: User, conversations: dict[str, Conversation], options: dict[str,
     if note is not None:
         evidence["Kevin O'Brien"] = services.tag_item(item=note, tag="lead", now=now,
                                                       option=options[HEALTHCARE])
-    return evidence
+    return {key: row for key, row in evidence.items() if row is not None}
 
 
 def _obstacles(user: User, conversations: dict[str, Conversation], added: list[Capture],

@@ -9,6 +9,7 @@ into bullets (demo/resumes.py edits them). Everything is made up.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from coffeechat.accounts import services as accounts
 from coffeechat.accounts.models import User
@@ -24,7 +25,7 @@ PROFILE = {
     "decision": "Whether to move from operations into a product analytics role, and if so "
                 "whether at a logistics software company, in health tech or at a consultancy.",
 }
-POSITIONS = [
+POSITIONS: list[dict[str, Any]] = [
     {"organization_name": "Midway Supply Co.", "title": "Operations Analyst",
      "location": "Chicago, IL", "started_on": date(2022, 3, 1),
      "description": "• Built a daily on-time dashboard in SQL and Tableau used by 14 "
@@ -35,7 +36,7 @@ POSITIONS = [
      "description": "• Scheduled 60 drivers a day across 3 depots\n"
                     "• Helped with onboarding of new drivers"},
 ]
-EDUCATION = [
+EDUCATION: list[dict[str, Any]] = [
     {"school": "Lakeshore State University",
      "degree": "Bachelor of Science, Industrial Engineering", "started_on": date(2012, 9, 1),
      "finished_on": date(2016, 5, 1), "activities": "INFORMS student chapter; capstone on "

@@ -23,6 +23,9 @@ NOT_EXPORTED: dict[str, str] = {
                          "after importing",
     "account.EmailConfirmation": "one-time keys of email confirmations",
     "exports.AccountExport": "the export files themselves, which expire within the hour",
+    "api.ApiToken": "API tokens (only their fingerprints are stored): create new ones after "
+                    "importing",
+    "api.IdempotencyKey": "the API's memory of recent requests, kept for a day",
 }
 # Exported for completeness, never imported: the account you import into has its own.
 NOT_IMPORTED: frozenset[str] = frozenset({"account.EmailAddress"})

@@ -78,7 +78,7 @@ def reply_rates(rates: list[queries.ReplyRate]) -> BarChart:
         bars.append(Bar(short, shown, (r.rate or 0) / 100,
                         (r.connection, str(r.asked), str(r.replied), str(r.waiting),
                          f"{r.rate}%" if r.rate is not None else "–")))
-    best = max((r for r in rates if r.rate is not None), key=lambda r: r.rate, default=None)
+    best = max((r for r in rates if r.rate is not None), key=lambda r: r.rate or 0, default=None)
     summary = "Reply rate by how you're connected, warmest first."
     if best:
         summary += f" Highest: {best.connection.lower()}, {best.rate}% of {best.settled}."
@@ -98,7 +98,8 @@ def segments(counts: dict[str, int]) -> BarChart:
         f"{_count(counts[Person.Segment.CURMUDGEON], 'curmudgeon')} among "
         f"{_count(total, 'person', 'people')} whose replies classed them.",
         ("Segment", "People"),
-        [Bar(names[s], str(n), n / top, (names[s], str(n))) for s, n in counts.items()])
+        [Bar(names[Person.Segment(s)], str(n), n / top, (names[Person.Segment(s)], str(n)))
+         for s, n in counts.items()])
 
 
 def thank_you(times: queries.ThankYouTimes) -> BarChart:

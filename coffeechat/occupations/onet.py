@@ -96,7 +96,7 @@ class ReleaseFiles:
         if path.is_dir():
             self._members = _folder_members(path)
         elif path.is_file():
-            self._zip, self._members = _zip_members(path)
+            self._zip, self._members = _zip_members(path)  # type: ignore[assignment]
         else:
             raise OnetProblem(f"{path} is neither a zip file nor a folder.")
         missing = [spec.name for spec in FILES.values() if spec.name.lower() not in self._members]

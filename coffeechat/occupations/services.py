@@ -222,11 +222,11 @@ def _bulk(objects: Iterable[models.Model], loaded: Loaded) -> None:
     for item in objects:
         batch.append(item)
         if len(batch) >= BATCH:
-            type(batch[0]).objects.bulk_create(batch)
+            type(batch[0])._default_manager.bulk_create(batch)
             loaded.kept += len(batch)
             batch = []
     if batch:
-        type(batch[0]).objects.bulk_create(batch)
+        type(batch[0])._default_manager.bulk_create(batch)
         loaded.kept += len(batch)
 
 

@@ -30,6 +30,12 @@ SENT_STATUSES = (Message.Status.QUEUED, Message.Status.SENT, Message.Status.SENT
 FIRST_REQUEST_KINDS = (MessageKind.REQUEST, MessageKind.LINKEDIN_MESSAGE)
 
 
+def messages_of(conversation: Conversation) -> QuerySet[Message]:
+    """The conversation's messages, newest first (the JSON API's list)."""
+    return (Message.objects.filter(owner_id=conversation.owner_id, conversation=conversation)
+            .select_related("in_reply_to").order_by("-created_at", "-pk"))
+
+
 def get_message(owner: User, message_id: int) -> Message:
     """The owner's message, or 404."""
     return get_owned(Message.objects.select_related("conversation__person__organization"),

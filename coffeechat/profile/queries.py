@@ -60,7 +60,8 @@ def has_education(owner: User, school: str, degree: str, started_on: date | None
 
 
 def has_skill(owner: User, name: str, *, other_than: int | None = None) -> bool:
-    return skills_for(owner).filter(name__iexact=name).exclude(pk=other_than).exists()
+    same = skills_for(owner).filter(name__iexact=name)
+    return (same.exclude(pk=other_than) if other_than is not None else same).exists()
 
 
 def profile_progress(owner: User) -> tuple[int, int]:

@@ -45,7 +45,7 @@ def _check_dates(row: Position | Education) -> None:
 
 
 def _next_order(model: type[models.Model], owner: User) -> int:
-    last = model.objects.filter(owner=owner).aggregate(last=Max("sort_order"))["last"]
+    last = model._default_manager.filter(owner=owner).aggregate(last=Max("sort_order"))["last"]
     return 0 if last is None else last + 1
 
 
@@ -201,7 +201,7 @@ def _candidates(found: dict[str, Any]) -> Iterable[tuple[str, dict[str, Any], st
 
 def _existing_keys(owner: User) -> set[tuple[str, str]]:
     """(kind, fingerprint) of the rows and field values the owner already has."""
-    keys = {(kind, _key(_field_value(owner, kind))) for kind in FIELD_KINDS}
+    keys: set[tuple[str, str]] = {(kind, _key(_field_value(owner, kind))) for kind in FIELD_KINDS}
     keys |= {(Kind.POSITION, _key(p.organization_name, p.title, _iso(p.started_on)))
              for p in queries.positions_for(owner).only("organization_name", "title",
                                                         "started_on")}

@@ -36,7 +36,7 @@ class RowKind:
     anchor: str  # the section on /you/
     noun: str
     form: type[forms.ModelForm]
-    get: Callable[[User, int], models.Model]
+    get: Callable[[User, int], Any]  # a Position, Education or Skill
     add: Callable[..., Any]
     update: Callable[..., Any]
 
@@ -80,7 +80,7 @@ def you(request: AuthedRequest) -> HttpResponse:
 
 
 def _render(request: AuthedRequest, user: User, *, about: AboutForm | None = None,
-            bound: dict[str, forms.Form] | None = None) -> HttpResponse:
+            bound: dict[str, forms.BaseForm] | None = None) -> HttpResponse:
     """The page; `bound` holds a form that failed, by its prefix, to show with its errors."""
     bound = bound or {}
     about = about or AboutForm(instance=user)

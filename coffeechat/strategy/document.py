@@ -67,8 +67,8 @@ def load_references(owner: User, body: str) -> dict[tuple[str, int], Reference]:
                                     "option")):
             refs[("evidence", row.pk)].evidence = row
     if theme_ids:
-        for row in Theme.objects.filter(owner=owner, pk__in=theme_ids):
-            refs[("theme", row.pk)].theme = row
+        for theme in Theme.objects.filter(owner=owner, pk__in=theme_ids):
+            refs[("theme", theme.pk)].theme = theme
     return refs
 
 

@@ -139,14 +139,15 @@ def items_page(owner: User, *, page: int | str = 1, search: str = "", tag: str =
                                                                 "said_at")
         paginator = Paginator(rows, PER_PAGE)
         current = paginator.get_page(page)
-        keys = [("capture", c) if c else ("question", q) if q else ("note", n)
-                for c, q, n, _ in current.object_list]
+        keys: list[tuple[str, int]] = [
+            ("capture", c) if c else ("question", q) if q else ("note", n)
+            for c, q, n, _ in current.object_list]
     else:
         first, *rest = _sources(owner, search, untagged=tag == "untagged")
         paginator = Paginator(first.union(*rest, all=True).order_by("-created_at", "-pk"),
                               PER_PAGE)
         current = paginator.get_page(page)
-        keys = [(source, pk) for source, pk, _ in current.object_list]
+        keys = [(str(source), int(pk)) for source, pk, *_ in current.object_list]
     return current, _load_items(owner, keys)
 
 

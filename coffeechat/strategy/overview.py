@@ -70,7 +70,7 @@ def focus_panels(owner: User) -> list[FocusPanel]:
                         .select_related("capture__referred__organization", "question", "note",
                                         "person").order_by("-said_at")[:30])
         contacts = [Contact(e.capture.referred, f"suggested by {e.person}") for e in evidence
-                    if e.capture_id and e.capture.referred_id]
+                    if e.capture and e.capture.referred]
         contacts += _introduced(owner, option, exclude=[c.person.pk for c in contacts])
         contacts += _best_at_targets(owner, employers, exclude=[c.person.pk for c in contacts])
         contacts += [Contact(p, f"at {p.organization}") for p in _not_yet_asked(
@@ -79,7 +79,7 @@ def focus_panels(owner: User) -> list[FocusPanel]:
         panels.append(FocusPanel(
             option=option, employers=employers[:10], contacts=contacts[:6],
             gaps=[e for e in evidence if e.tag == Tag.GAP][:5],
-            resources=[e for e in evidence if e.capture_id
+            resources=[e for e in evidence if e.capture
                        and e.capture.kind == Capture.Kind.RESOURCE][:5]))
     return panels
 

@@ -95,7 +95,7 @@ def obstacles_for(owner: User) -> list[Obstacle]:
             .prefetch_related(Prefetch("actions", queryset=Action.objects.order_by(
                 "done_at", "due_on", "pk")))
             .order_by("created_at", "pk"))
-    return sorted(rows, key=lambda o: STATUS_ORDER[o.status])
+    return sorted(rows, key=lambda o: STATUS_ORDER[Obstacle.Status(o.status)])
 
 
 def obstacle_titles_raised(conversation: Conversation) -> list[str]:
@@ -121,7 +121,7 @@ def brief_obstacles(conversation: Conversation) -> list[BriefObstacle]:
     rows = (Obstacle.objects.filter(owner_id=owner_id).annotate(here=Exists(raised))
             .filter(~Q(status=Obstacle.Status.CLOSED) | Q(here=True))
             .order_by("created_at", "pk"))
-    planned = {}
+    planned: dict[int, Question] = {}
     for link in Obstacle.questions.through.objects.filter(
             question__conversation_id=conversation.pk, obstacle__owner_id=owner_id
     ).select_related("question"):

@@ -331,6 +331,7 @@ def _group(counts: dict[str, Count_], slips: dict[str, str],
 
     found: dict[str, Found] = {}
     for term, count in counts.items():
+        assert count.last is not None  # counted from mentions, each of which has a time
         key = home(term)
         group = found.get(key)
         if group is None:

@@ -17,6 +17,7 @@ from coffeechat.lib.forms import add_errors, error_text
 from coffeechat.lib.http import AuthedRequest
 from coffeechat.network import queries as network_queries
 from coffeechat.network import services as network_services
+from coffeechat.network.models import Organization
 from coffeechat.occupations import queries as occupation_queries
 from coffeechat.prep import queries as prep_queries
 from coffeechat.strategy import (
@@ -432,6 +433,7 @@ def option_employer(request: AuthedRequest, option_id: int) -> HttpResponse:
     current = list(item.organizations.values_list("pk", flat=True))
     organization_id = _int(request.POST.get("organization"))
     remove = request.POST.get("remove") == "1"
+    organization: Organization | None
     if organization_id:
         organization = network_queries.get_organization(request.user, organization_id)
     else:

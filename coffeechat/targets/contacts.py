@@ -117,7 +117,8 @@ class StartingPoint:
     @property
     def can_ask_best(self) -> bool:
         best = self.best
-        return best is not None and (best.has_draft or not self.is_at_limit)
+        # has_draft: annotated by the query that found them
+        return best is not None and (best.has_draft or not self.is_at_limit)  # type: ignore[attr-defined]
 
     @property
     def connection_choices(self) -> list[tuple[str, str]]:

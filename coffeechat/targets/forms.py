@@ -73,7 +73,8 @@ def scores_from(data: QueryDict) -> tuple[dict[int, dict[str, int | None]], list
     """The `motivation-<id>` / `posting-<id>` fields of a ratings post, and what was wrong."""
     ratings: dict[int, dict[str, int | None]] = {}
     errors = []
-    for key, value in data.items():
+    for key in data:
+        value = data.get(key) or ""
         match = SCORE_FIELD.match(key)
         if not match:
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import (
     Case,
@@ -36,7 +37,7 @@ HELD_STAGES = [Stage.MET, Stage.THANKED, Stage.NURTURING]
 
 # method.md RULE-L5: Motivation desc, Posting desc, Advocacy (Y before N), name. Not rated yet
 # sorts below every rating: an unrated employer has not been judged worth more than a 1.
-LAMP_ORDER = [F("motivation").desc(nulls_last=True), F("posting").desc(nulls_last=True),
+LAMP_ORDER: list[Any] = [F("motivation").desc(nulls_last=True), F("posting").desc(nulls_last=True),
               F("advocacy").desc(), Lower("organization__name"), "pk"]
 
 
@@ -109,7 +110,7 @@ def targets_for(owner: User, *, source: str = "", status: str = "") -> QuerySet[
 
 def get_target(owner: User, target_id: int) -> Target:
     """The owner's target (annotated like the list), or 404."""
-    return get_owned(_annotated(Target.objects), owner=owner, pk=target_id)
+    return get_owned(_annotated(Target.objects.all()), owner=owner, pk=target_id)
 
 
 def target_for_organization(owner: User, organization: Organization) -> Target | None:
@@ -171,7 +172,7 @@ def counts_for(owner: User) -> ListCounts:
 def rerate_due(owner: User, *, limit: int = 10) -> list[Target]:
     """Employers where a conversation was held after Motivation was last rated (RULE-L7)."""
     return list(targets_for(owner).exclude(status=Target.Status.CLOSED)
-                .filter(last_held_at__isnull=False)
+                .filter(last_held_at__isnull=False)  # type: ignore[misc]  # annotated
                 .filter(Q(motivation_rated_at__isnull=True)
                         | Q(last_held_at__gt=F("motivation_rated_at")))[:limit])
 

@@ -117,7 +117,8 @@ def _rated_message(request: AuthedRequest, scores: dict[int, dict[str, int | Non
 def add(request: AuthedRequest) -> HttpResponse:
     return render(request, "targets/add.html", {
         "form": PasteForm(), "counts": queries.counts_for(request.user),
-        "known": queries.organizations_to_pick(request.user).filter(on_list=False)[:5]})
+        "known": queries.organizations_to_pick(request.user).filter(  # type: ignore[misc]
+            on_list=False)[:5]})  # on_list: annotated by organizations_to_pick
 
 
 # /targets/add/paste/
@@ -137,7 +138,7 @@ def paste_names(request: AuthedRequest) -> HttpResponse:
         return render(request, "targets/add.html", {"form": form,
                                                     "counts": queries.counts_for(request.user)},
                       status=400)
-    choices = {int(k.removeprefix("line-")): v for k, v in request.POST.items()
+    choices = {int(k.removeprefix("line-")): request.POST.get(k) or "" for k in request.POST
                if k.startswith("line-") and k.removeprefix("line-").isdigit()}
     # Choices are by line number: they only count for the very text they were made on.
     confirming = (bool(request.POST.get("confirm"))

@@ -7,6 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from coffeechat.lib.testing.routes import (
+    API_ROUTES,
+    BEARER_ROUTES,
     CANARIES,
     LISTS,
     OBJECT_ROUTES,
@@ -45,6 +47,7 @@ def request(client: Client, method: str, url: str, data: dict, **extra) -> objec
 def test_it_leaves_0_routes_unclassified() -> None:
     unclassified = [p.route for p in all_patterns()
                     if p.name not in PROJECT_ROUTES and p.name not in TOKEN_ROUTES
+                    and p.name not in API_ROUTES and p.name not in BEARER_ROUTES
                     and p.route not in THIRD_PARTY_ROUTES]
 
     assert unclassified == []
@@ -55,6 +58,8 @@ def test_it_has_no_stale_classification() -> None:
 
     assert set(PROJECT_ROUTES) - {p.name for p in patterns} == set()
     assert set(TOKEN_ROUTES) - {p.name for p in patterns} == set()
+    assert set(API_ROUTES) - {p.name for p in patterns} == set()
+    assert set(BEARER_ROUTES) - {p.name for p in patterns} == set()
     assert THIRD_PARTY_ROUTES - {p.route for p in patterns} == set()
 
 
@@ -252,3 +257,24 @@ def test_it_answers_a_wrong_secret_like_a_missing_one(name: str, world: World,
     assert leaked(near.content + prefix_only.content) == []
     assert project_rows() == before
 
+
+
+# (g) Bearer-token routes (the MCP endpoint) ------------------------------------------------------
+
+@pytest.mark.parametrize("signed_in", [False, True])
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("name", sorted(BEARER_ROUTES))
+def test_it_never_opens_a_bearer_route_to_a_session(name: str, method: str, signed_in: bool,
+                                                    world: World, client: Client, db) -> None:
+    # csrf-exempt is only safe while the cookie alone is never enough.
+    route = BEARER_ROUTES[name]
+    if signed_in:
+        client.force_login(world.owner)
+    before = project_rows()
+
+    response = request(client, method, reverse(name, kwargs=route.kwargs(world)),
+                       route.post(world))
+
+    assert response.status_code == (405 if method == "get" and route.post_only else 401)
+    assert project_rows() == before
+    assert leaked(response.content) == []
