@@ -27,8 +27,20 @@ Which rules apply depends on the kind of message:
   with any of `Draft.cited`, the captures, answers and notes the service passes in), job
   words in subject and body (E3), attachments (E9) and E11. It is a new email, not a reply.
 
+An error blocks sending (overridable), so an error rule must have no false positive on a
+good message: where words are ambiguous the lint warns, and where they plainly mean something
+else it says nothing (method.md 4.2 lists, per rule, what does not trigger it). So job words
+(E3) are errors only in phrases that ask for a job ("are you hiring", "any openings", "I'd
+like to apply"), nothing in another sense ("how you position the product", "applied
+mathematics", "great job on your talk") or in a name ("Steve Jobs", the recipient's
+organization), and warnings otherwise; naming their own work ("your talk at PyData") is a
+connection for E4 and LI2 whatever the recorded kind; E5's advice framing may be in the
+question, the sentence before it or the subject; LI3 looks for asks only in requests
+(a question, "could we", "I'd love to"), not in "thanks for the advice"; and "To whom it may
+concern," is a greeting (E11 still warns about it).
+
 Rule E9 (attachments, resume/CV) owns "resume/CV attached" from the E3 list, so one phrase
-gives one finding.
+gives one finding; "my resume" and attachments are errors, another "resume" or "CV" a warning.
 
 Every kind also gets the drafting rules: RULE-D1 (an error) for a template field still in the
 text (`{school}`, `{{ first_name }}`, a bracketed prompt like "[Name]" or "[what you will do]"),
