@@ -373,7 +373,7 @@ _JOB_NOUN = (r"(?:jobs?|positions?|openings?|roles?|internships?|vacanc(?:y|ies)
 _DET = r"(?:an?|any|the|this|that|your|one of (?:the|your)|some|open|new|current)"
 _SUBJ = (r"(?:you|they|we|anyone|(?:your|the|their)\s+[\w'-]+(?:\s+[\w'-]+)?"
          r"|(?!(?:How|What|Why|When|Where|Who|Which|Is|Are|Do|Does)\b)(?-i:[A-Z])[\w'-]*"
-         r"(?:\s+(?-i:[A-Z])[\w'-]*)*)")
+         r"(?:\s+(?-i:[A-Z])[\w'-]*){0,4})")
 _NOT_SEEKING_HIRING = (r"(?!\s+(?:managers?|process(?:es)?|practices|decisions?|committees?"
                        r"|criteria|bar|pipeline|loops?|panels?|trends|like|works?)\b)")
 _SEEKING = re.compile("|".join([
