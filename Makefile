@@ -24,9 +24,11 @@ fmt: install
 	$(UV) run --locked ruff check --fix .
 
 install: $(UV)
+	@echo "Checking the dependencies in .venv (the first run installs them: about a minute)…"
 	$(UV) sync --locked --quiet
 
 $(UV):
+	@echo "Installing uv, the package installer, into .tools…"
 	python3 -m venv .tools
 	.tools/bin/pip install --quiet uv==0.13.9
 

@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
+    # Before django_tasks_db: its `db_worker` command is replaced by one that survives a
+    # locked SQLite database (coffeechat/scheduler/management/commands/db_worker.py).
+    "coffeechat.scheduler",
     "django_tasks_db",
     "coffeechat.lib",
     "coffeechat.accounts",
@@ -59,7 +63,6 @@ INSTALLED_APPS = [
     "coffeechat.scheduling",
     "coffeechat.profile",
     "coffeechat.imports",
-    "coffeechat.scheduler",
     "coffeechat.exports",
     "coffeechat.assessment",
     "coffeechat.targets",
@@ -85,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "coffeechat.accounts.middleware.SessionActivityMiddleware",
+    "coffeechat.accounts.middleware.StaffTwoFactorMiddleware",
     "coffeechat.lib.middleware.NoStoreForSignedInMiddleware",
     "coffeechat.accounts.middleware.UserTimezoneMiddleware",
 ]
@@ -154,7 +159,10 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "coffeechat.accounts.passwords.ContextWordsValidator"},
 ]
+# More words no password may contain (an institution's name), comma-separated.
+PASSWORD_CONTEXT_WORDS = env_list("PASSWORD_CONTEXT_WORDS", [])
 
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "conversations:today"
@@ -167,7 +175,17 @@ ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "optional")
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[coffeechat] "
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+ACCOUNT_ADAPTER = "coffeechat.accounts.adapter.AccountAdapter"
+# Failed sign-ins: per client address, and per account (a browser the owner already signed in
+# from counts apart, so strangers can't lock them out: coffeechat/accounts/throttle.py).
+ACCOUNT_RATE_LIMITS = {"login_failed": env_str("LOGIN_FAILED_RATE", "10/m/ip,5/5m/key,20/h/key")}
+# The client's address, which the per-address limits and the audit log use. Behind a reverse
+# proxy set how many proxies you run (they append to X-Forwarded-For), or the header your one
+# trusted proxy sets (X-Real-IP); otherwise every client looks like the proxy.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER") or None
+# How long the security page's audit log keeps events (coffeechat/accounts/audit.py).
+AUDIT_LOG_DAYS = env_int("AUDIT_LOG_DAYS", 365)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "coffeechat"
 
@@ -207,10 +225,23 @@ if env_str("EMAIL_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# One queue per kind of work, each with its own worker (scripts/run.sh), so a big import or a
+# pile of card photos never delays mail and reminders (docs/operations.md, "Processes").
+TASK_QUEUES = ["default", "imports", "cards"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 
 # The JSON API (/api/v1/): requests per minute per token, then 429 with Retry-After.
 API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 120)
+# The cache holds sign-in throttling counts and used two-factor codes: in the database, so every
+# server process shares them and a restart keeps them. Its table is made by a migration
+# (accounts 0006). Many entries, so an attacker can't push the counts out with junk keys.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "coffeechat_cache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 200_000)},
+    }
+}
 
 # Security. HTTPS=true turns on everything that only makes sense behind TLS;
 # `manage.py check --deploy` is clean with it (see coffeechat/lib/tests/test_deploy.py).
@@ -226,7 +257,11 @@ SESSION_COOKIE_NAME = "__Host-sessionid" if HTTPS else "sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken" if HTTPS else "csrftoken"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 14 * 24 * 3600
+# A session ends after SESSION_IDLE_HOURS without a request, and SESSION_MAX_DAYS after its
+# sign-in however busy (coffeechat/accounts/middleware.py, SessionActivityMiddleware).
+SESSION_IDLE_HOURS = env_int("SESSION_IDLE_HOURS", 24)
+SESSION_MAX_DAYS = env_int("SESSION_MAX_DAYS", 14)
+SESSION_COOKIE_AGE = SESSION_IDLE_HOURS * 3600
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from coffeechat.accounts.admin_guard import secure_admin_site
 from coffeechat.api.v1 import api
+
+secure_admin_site()  # every sign-in goes through allauth: its second factor and rate limits
 
 urlpatterns = [
     path("accounts/", include("allauth.urls")),

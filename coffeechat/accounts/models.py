@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from coffeechat.lib.businessdays import WorkingCalendar
+from coffeechat.lib.models import OwnedModel
 
 WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
@@ -102,3 +103,47 @@ class User(AbstractUser):
         if self.signature.strip():
             return self.signature.strip()
         return "\n".join(v for v in (self.display_name, self.profile_url) if v)
+
+
+class AuditEvent(OwnedModel):
+    """Something that happened to an account's security: a sign-in, an export, a token used.
+
+    Written only by `coffeechat.accounts.audit.record`; shown to the owner on the security
+    page (newest first) and kept for AUDIT_LOG_DAYS. `created_at` is when it happened.
+    """
+
+    class Kind(models.TextChoices):
+        SIGN_IN = "sign_in", "Signed in"
+        SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+        SIGN_IN_THROTTLED = "sign_in_throttled", "Sign-in refused: too many attempts"
+        SIGN_OUT = "sign_out", "Signed out"
+        SESSION_ENDED = "session_ended", "Session ended"
+        PASSWORD_CHANGED = "password_changed", "Password changed"
+        PASSWORD_RESET = "password_reset", "Password reset by email"
+        EMAIL_CHANGED = "email_changed", "Email address changed"
+        MFA_CHANGED = "mfa_changed", "Two-factor authentication changed"
+        EXPORT = "export", "Account exported"
+        ACCOUNT_IMPORT = "account_import", "Account imported"
+        ACCOUNT_DELETION = "account_deletion", "Account deleted"
+        TOKEN_CREATED = "token_created", "API token created"
+        TOKEN_USED = "token_used", "API token used"
+        TOKEN_REVOKED = "token_revoked", "API token revoked"
+
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    # A short sentence for the owner ("Wrong password", "Token 'laptop'"), never a secret.
+    detail = models.CharField(max_length=200, blank=True)
+    # The client as the server saw it (behind a proxy: see ALLAUTH_TRUSTED_PROXY_COUNT).
+    ip = models.GenericIPAddressField("IP address", null=True, blank=True)
+    user_agent = models.CharField("browser", max_length=200, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["owner", "-created_at"], name="audit_owner_newest")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def browser(self) -> str:
+        from coffeechat.accounts.browsers import describe_browser
+
+        return describe_browser(self.user_agent) if self.user_agent else ""

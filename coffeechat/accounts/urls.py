@@ -5,6 +5,12 @@ from coffeechat.accounts import onboarding, views
 app_name = "accounts"
 urlpatterns = [
     path("settings/", views.settings, name="settings"),
+    path("settings/security/", views.security, name="security"),
+    # /settings/security/sessions/<id>/end/
+    path("settings/security/sessions/<int:session_id>/end/", views.end_session,
+         name="end-session"),
+    path("settings/security/sessions/end-others/", views.end_other_sessions,
+         name="end-other-sessions"),
     path("welcome/", views.welcome, name="welcome"),
     path("welcome/finish/", views.welcome_finish, name="welcome-finish"),
     path("checklist/dismiss/", views.dismiss_checklist, name="dismiss-checklist"),

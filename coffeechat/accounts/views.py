@@ -3,11 +3,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from coffeechat.accounts import onboarding, services
+from coffeechat.accounts import audit, onboarding, services
+from coffeechat.accounts import security as security_queries
 from coffeechat.accounts.forms import STEP_FORMS, SettingsForm
 from coffeechat.accounts.models import User
 from coffeechat.lib.forms import add_errors
@@ -118,3 +120,44 @@ def restore_checklist(request: AuthedRequest) -> HttpResponse:
     back = request.POST.get("next")
     return redirect(back if back in ("profile:you", "accounts:settings")
                     else "conversations:today")
+
+
+AUDIT_PAGE_SIZE = 25
+
+
+# /settings/security/
+@login_required
+def security(request: AuthedRequest) -> HttpResponse:
+    """The account's sessions, two-factor status, API tokens and audit log."""
+    owner = request.user
+    page = Paginator(audit.events_for(owner), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/security.html", {
+        "sessions": security_queries.sessions_for(owner,
+                                                  current_key=request.session.session_key),
+        "two_factor": security_queries.two_factor_for(owner),
+        "page": page,
+    })
+
+
+# /settings/security/sessions/<id>/end/
+@login_required
+@require_POST
+def end_session(request: AuthedRequest, session_id: int) -> HttpResponse:
+    try:
+        described = security_queries.end_session(owner=request.user, session_id=session_id,
+                                                 request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{described} is signed out.")
+    return redirect("accounts:security")
+
+
+# /settings/security/sessions/end-others/
+@login_required
+@require_POST
+def end_other_sessions(request: AuthedRequest) -> HttpResponse:
+    ended = security_queries.end_other_sessions(owner=request.user, request=request)
+    messages.success(request, f"Signed out {ended} other browser{'s' if ended != 1 else ''}."
+                     if ended else "No other browser was signed in.")
+    return redirect("accounts:security")

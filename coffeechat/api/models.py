@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import models
 from django.utils import timezone
 
@@ -34,7 +36,7 @@ class ApiToken(OwnedModel):
     def __str__(self) -> str:
         return f"{self.name} ({self.scope})"
 
-    def is_active(self, now: object = None) -> bool:
+    def is_active(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
 

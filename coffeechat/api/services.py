@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
+from coffeechat.accounts import audit
 from coffeechat.accounts.models import User
 from coffeechat.api import queries
 from coffeechat.api.models import ApiToken, Scope
@@ -36,14 +37,6 @@ class NewToken:
 
 def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def audit(*, user: User, action: str, detail: str) -> None:
-    """The one call site for the user's audit log (method.md has none; security.md A1).
-
-    AUDIT LOG: the audit log lands on the branch `auth`; until it is merged this records
-    nothing. Replace the body with its record function, nothing else changes.
-    """
 
 
 @transaction.atomic
@@ -65,8 +58,8 @@ def create_token(*, owner: User, name: str, scope: str, expires_days: int | None
                      expires_at=now + timedelta(days=expires_days) if expires_days else None)
     token.full_clean()
     token.save()
-    audit(user=owner, action="api_token.created",
-          detail=f"API token “{token.name}” ({token.scope}) created")
+    audit.record(user=owner, kind=audit.Kind.TOKEN_CREATED,
+                 detail=f"Token “{token.name}” ({token.scope})", now=now)
     return NewToken(token=token, secret=secret)
 
 
@@ -76,8 +69,8 @@ def revoke_token(*, token: ApiToken, now: datetime | None = None) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = now or timezone.now()
         token.save(update_fields=["revoked_at", "updated_at"])
-        audit(user=token.owner, action="api_token.revoked",
-              detail=f"API token “{token.name}” revoked")
+        audit.record(user=token.owner, kind=audit.Kind.TOKEN_REVOKED,
+                     detail=f"Token “{token.name}”")
     return token
 
 
@@ -127,8 +120,8 @@ def _record_use(token: ApiToken, now: datetime) -> None:
                                     then=F("window_started_at")), default=Value(window)))
     if first_today:
         token.last_audited_on = today
-        audit(user=token.owner, action="api_token.used",
-              detail=f"API token “{token.name}” used (first use today)")
+        audit.record(user=token.owner, kind=audit.Kind.TOKEN_USED,
+                     detail=f"Token “{token.name}” (its first use today)", now=now)
 
 
 def requests_per_minute() -> int:

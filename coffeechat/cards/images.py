@@ -33,12 +33,39 @@ class CleanImage:
     height: int
 
 
+def pixels_of(upload: IO[bytes], *, name: str, size: int) -> int:
+    """The photo's pixel count from its header alone (nothing decoded: milliseconds).
+
+    Raises ValidationError, naming the file, for what clean_upload would refuse before
+    decoding: empty, too many bytes or pixels, HEIC, not a format we accept.
+    """
+    label = _label(name)
+    _check_bytes(upload, label, size)
+    try:
+        with Image.open(upload, formats=ACCEPTED) as image:  # reads the header only
+            width, height = image.size
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(f"{label} is too large to read safely.") from None
+    except Exception:
+        raise ValidationError(f"{label} {NOT_AN_IMAGE}") from None
+    finally:
+        upload.seek(0)
+    _check_pixels(width, height, label)
+    return width * height
+
+
 def clean_upload(upload: IO[bytes], *, name: str, size: int) -> CleanImage:
     """The upload re-encoded as JPEG (photos) or PNG (images with transparency).
 
     Raises ValidationError with a message that names the file, for anything else.
     """
     label = _label(name)
+    _check_bytes(upload, label, size)
+    image = _open(upload, label)
+    return _reencode(image, label)
+
+
+def _check_bytes(upload: IO[bytes], label: str, size: int) -> None:
     if size == 0:
         raise ValidationError(f"{label} is empty.")
     if size > MAX_BYTES:
@@ -49,8 +76,12 @@ def clean_upload(upload: IO[bytes], *, name: str, size: int) -> CleanImage:
         raise ValidationError(
             f"{label} is a HEIC photo, which we can't read yet. Take the photo with the "
             "camera button on this page, or export it as JPEG.")
-    image = _open(upload, label)
-    return _reencode(image, label)
+
+
+def _check_pixels(width: int, height: int, label: str) -> None:
+    if width * height > MAX_PIXELS:
+        raise ValidationError(f"{label} is too large ({width}×{height} pixels). Send a "
+                              "photo of at most 30 megapixels.")
 
 
 def _label(name: str) -> str:
@@ -67,9 +98,7 @@ def _is_heic(head: bytes) -> bool:
 def _open(upload: IO[bytes], label: str) -> Image.Image:
     try:
         image = Image.open(upload, formats=ACCEPTED)  # reads the header only
-        if image.width * image.height > MAX_PIXELS:
-            raise ValidationError(f"{label} is too large ({image.width}×{image.height} "
-                                  "pixels). Send a photo of at most 30 megapixels.")
+        _check_pixels(image.width, image.height, label)
         if image.format == "JPEG":
             # Decode at a reduced scale straight away: far less memory for big photos.
             image.draft("RGB", (MAX_SIDE, MAX_SIDE))

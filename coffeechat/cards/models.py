@@ -11,7 +11,9 @@ from coffeechat.network.models import Person
 
 def image_name(card: Card, filename: str) -> str:
     # Never the uploaded name: it is the user's (or an attacker's) text, and a path.
-    extension = filename.rpartition(".")[2] if filename.endswith((".jpg", ".png")) else "jpg"
+    # .upload: the photo as sent, until the worker has re-encoded it (services.clean_photo).
+    extension = (filename.rpartition(".")[2] if filename.endswith((".jpg", ".png", ".upload"))
+                 else "jpg")
     return f"cards/{card.owner_id}/{uuid.uuid4().hex}.{extension}"
 
 
@@ -49,6 +51,11 @@ class Card(OwnedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("cards:card", args=[self.pk])
+
+    @property
+    def has_photo(self) -> bool:
+        """A re-encoded photo to show (not one still as sent: views.image refuses those)."""
+        return bool(self.image) and self.image.name.endswith((".jpg", ".png"))
 
     @property
     def is_open(self) -> bool:

@@ -8,6 +8,7 @@ card left in the queue for STALE_AFTER is skipped by the scheduler, photo and al
 
 from __future__ import annotations
 
+import io
 import logging
 from datetime import datetime, timedelta
 from typing import IO
@@ -28,6 +29,8 @@ from coffeechat.network.models import Person
 logger = logging.getLogger(__name__)
 
 MAX_FILES = 20
+MAX_REQUEST_PIXELS = 100_000_000  # eight 12-megapixel phone photos, or three at 30
+MAX_WAITING = 60  # cards queued for OCR per person: the "cards" worker serves everyone
 STALE_AFTER = timedelta(days=30)
 Status = Card.Status
 
@@ -52,25 +55,46 @@ def capture_cards(*, owner: User, event: str,
         raise ValidationError("Take or choose a photo of a card first.")
     if len(uploads) > MAX_FILES:
         raise ValidationError(f"Send at most {MAX_FILES} cards at a time.")
-    cleaned, errors = [], []
+    _check_budgets(owner, uploads)
+    return _store(owner, event, [upload.read() for _name, _size, upload in uploads])
+
+
+def _check_budgets(owner: User, uploads: list[tuple[str, int, IO[bytes]]]) -> None:
+    """Refuse, from the photos' headers alone, a request or a queue that would cost too much.
+
+    Decoding is what costs (about 1.3 CPU-seconds per 30-megapixel photo), and the "cards"
+    worker does it for everyone: so a request may hold at most MAX_REQUEST_PIXELS, and a
+    person at most MAX_WAITING cards waiting to be read. Nothing is decoded in the request.
+    """
+    pixels, errors = 0, []
     for name, size, upload in uploads:
         try:
-            cleaned.append(images.clean_upload(upload, name=name, size=size))
+            pixels += images.pixels_of(upload, name=name, size=size)
         except ValidationError as error:
             errors.extend(error.messages)
     if errors:
         raise ValidationError(errors)
-    return _store(owner, event, cleaned)
+    if pixels > MAX_REQUEST_PIXELS:
+        raise ValidationError(
+            f"These photos hold {pixels / 1e6:.0f} megapixels together; one upload takes at "
+            f"most {MAX_REQUEST_PIXELS // 1_000_000}. Send them in smaller groups (a phone "
+            "photo is about 12).")
+    waiting = Card.objects.filter(owner=owner, status=Status.QUEUED).count()
+    if waiting + len(uploads) > MAX_WAITING:
+        raise ValidationError(
+            f"{waiting} of your cards are still waiting to be read. Review those first, or "
+            "send these again in a few minutes.")
 
 
-def _store(owner: User, event: str, cleaned: list[images.CleanImage]) -> list[Card]:
+def _store(owner: User, event: str, photos: list[bytes]) -> list[Card]:
+    # As uploaded, under a name the image view never serves (.upload): the worker decodes
+    # and re-encodes it (clean_photo) before anyone sees it.
     cards: list[Card] = []
     try:
         with transaction.atomic():
-            for image in cleaned:
+            for content in photos:
                 card = Card(owner=owner, event=event[:200])
-                card.image.save(f"card.{image.extension}", ContentFile(image.content),
-                                save=False)
+                card.image.save("card.upload", ContentFile(content), save=False)
                 card.full_clean()
                 card.save()
                 cards.append(card)
@@ -85,6 +109,33 @@ def _store(owner: User, event: str, cleaned: list[images.CleanImage]) -> list[Ca
     return cards
 
 
+def clean_photo(*, card: Card) -> bool:
+    """Decode the uploaded photo and keep it re-encoded (images.clean_upload); the worker's
+    first step. False when it can't be read: the card is then marked failed, its file gone.
+    """
+    raw = card.image.name
+    if not raw.endswith(".upload"):
+        return True  # cleaned already (a retried task, or an account import)
+    storage = card.image.storage
+    try:
+        with storage.open(raw, "rb") as file:
+            content = file.read()
+        image = images.clean_upload(io.BytesIO(content), name="The photo", size=len(content))
+    except (ValidationError, OSError):
+        now = timezone.now()
+        Card.objects.filter(pk=card.pk, image=raw).update(
+            image="", status=Status.FAILED, read_at=now, updated_at=now)
+        card.image, card.status = "", Status.FAILED
+        storage.delete(raw)
+        return False
+    card.image.save(f"card.{image.extension}", ContentFile(image.content), save=False)
+    if not Card.objects.filter(pk=card.pk, image=raw).update(image=card.image.name):
+        storage.delete(card.image.name)  # saved or skipped meanwhile: _forget took the file
+        return False
+    storage.delete(raw)
+    return True
+
+
 def read_card(*, card_id: int) -> Card | None:
     """Run OCR on a queued card and keep what it found. None when there is nothing to read.
 
@@ -94,6 +145,8 @@ def read_card(*, card_id: int) -> Card | None:
     card = Card.objects.filter(pk=card_id, status=Status.QUEUED).select_related("owner").first()
     if card is None or not card.image:
         return None
+    if not clean_photo(card=card):
+        return card
     try:
         with card.image.open("rb") as file:
             content = file.read()

@@ -7,6 +7,6 @@ from django.tasks import task
 from coffeechat.cards import services
 
 
-@task()
+@task(queue_name="cards")  # its own worker: photos never wait behind an import
 def read_card(card_id: int) -> None:
     services.read_card(card_id=card_id)

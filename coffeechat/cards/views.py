@@ -105,7 +105,9 @@ def image(request: AuthedRequest, card_id: int) -> FileResponse:
     card = queries.get_card(request.user, card_id)
     # Only files under the owner's own folder: a row brought in by an account import could
     # name any file in the media folder.
-    if not card.image or not card.image.name.startswith(f"cards/{card.owner_id}/"):
+    # Never the photo as uploaded (.upload): only once the worker has re-encoded it.
+    if not card.image or not card.image.name.startswith(f"cards/{card.owner_id}/") or (
+            not card.image.name.endswith((".jpg", ".png"))):
         raise Http404("No photo for this card.")
     extension = card.image.name.rpartition(".")[2]
     try:

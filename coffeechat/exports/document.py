@@ -17,10 +17,11 @@ from __future__ import annotations
 import base64
 import datetime
 import decimal
+import itertools
 import re
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -34,7 +35,9 @@ VERSION = 1
 ROW_CHUNK = 2000
 MESSAGE_ID = re.compile(r"^<[^<>@\s]+@(?P<domain>[^<>\s]+)>$")
 
-FileReader = Callable[[str], bytes]
+# (path in the zip, field) -> the checked (re-encoded) bytes, and a file name for them.
+FileReader = Callable[[str, models.FileField], tuple[bytes, str]]
+Rederive = Callable[[models.Model], None]
 
 
 # Writing ---------------------------------------------------------------------------------------
@@ -147,13 +150,18 @@ class Loader:
     Every foreign key is translated through the ids of this file only, so a crafted file can't
     point at anybody else's rows. Values that must be unique across the server (Message-IDs,
     idempotency keys) are kept unless another row already uses them, and then replaced.
+    Records are read ROW_CHUNK at a time (`records` may be spooled on disk: archive.py), and
+    nothing the file says about the state of work is trusted: `rederive` (rederive.py) puts
+    every row whose state would make the server act (a queued card, an import waiting with
+    its file, a message queued to send) back through the checks of its own app.
     """
 
-    def __init__(self, owner: User, records: dict[str, list[dict[str, Any]]],
-                 read_file: FileReader) -> None:
+    def __init__(self, owner: User, records: Mapping[str, Iterable[dict[str, Any]]],
+                 read_file: FileReader, rederive: Rederive | None = None) -> None:
         self.owner = owner
         self.records = records
         self.read_file = read_file
+        self.rederive = rederive
         self.new_ids: dict[type[models.Model], dict[int, int]] = {}
         self.counts: dict[str, int] = {}
         self.written: list[tuple[Any, str]] = []  # files saved, removed if the import fails
@@ -165,14 +173,25 @@ class Loader:
             self._link_many_to_many(owned, self.records.get(owned.label, []))
         return self.counts
 
-    def _load_model(self, owned: walk.OwnedModel, rows: list[dict[str, Any]]) -> None:
+    def _load_model(self, owned: walk.OwnedModel, rows: Iterable[dict[str, Any]]) -> None:
+        model = owned.model
+        self.new_ids[model] = {}
+        self.counts[owned.label] = 0
+        self_links: list[tuple[models.Model, models.Field, int]] = []
+        for chunk in itertools.batched(rows, ROW_CHUNK):
+            self._load_chunk(owned, chunk, self_links)
+        self._link_self(model, self_links)
+
+    def _load_chunk(self, owned: walk.OwnedModel, rows: tuple[dict[str, Any], ...],
+                    self_links: list[tuple[models.Model, models.Field, int]]) -> None:
         model = owned.model
         fields = {field.name: field for field in walk.exported_fields(model)}
         m2m = {field.name for field in walk.many_to_many(model)}
-        self_links: list[tuple[models.Model, models.Field, int]] = []
         relations = [f.name for f in model._meta.concrete_fields if f.is_relation]
         instances = []
         for row in rows:
+            if not isinstance(row, dict):
+                raise ValidationError(f"A {owned.label} record is not an object.")
             extra = set(row) - set(fields) - m2m - {"id"}
             if extra or not isinstance(row.get("id"), int):
                 raise ValidationError(f"A {owned.label} record has unknown fields "
@@ -181,6 +200,8 @@ class Loader:
             for name, value in row.items():
                 if name in fields:
                     self._set(instance, fields[name], value, self_links)
+            if self.rederive:
+                self.rederive(instance)
             # Foreign keys are checked by the id translation; validating them here would cost
             # one query per link.
             instance.full_clean(exclude=relations, validate_unique=False,
@@ -188,10 +209,10 @@ class Loader:
             instances.append(instance)
         self._make_unique(model, instances)
         created = model._default_manager.bulk_create(instances, batch_size=500)
-        self.new_ids[model] = {row["id"]: obj.pk for row, obj in zip(rows, created, strict=True)}
-        self._restore_auto_now(model, created, rows)
-        self._link_self(model, self_links)
-        self.counts[owned.label] = len(created)
+        self.new_ids[model].update(
+            {row["id"]: obj.pk for row, obj in zip(rows, created, strict=True)})
+        self._restore_auto_now(model, created, list(rows))
+        self.counts[owned.label] += len(created)
 
     def _user_links(self, model: type[models.Model]) -> dict[str, Any]:
         return {field.name: self.owner for field in model._meta.concrete_fields
@@ -213,8 +234,10 @@ class Loader:
                 value = ids[value]
             setattr(instance, field.attname, value)
         elif isinstance(field, models.FileField) and value:
-            content = self.read_file(value)
-            stored = field.storage.save(field.generate_filename(instance, value.rsplit("/")[-1]),
+            if not isinstance(value, str):
+                raise ValidationError(f"A {instance._meta.label} record names a file oddly.")
+            content, name = self.read_file(value, field)
+            stored = field.storage.save(field.generate_filename(instance, name),
                                         _content_file(content))
             self.written.append((field.storage, stored))
             setattr(instance, field.attname, stored)
@@ -263,20 +286,27 @@ class Loader:
                                       "isn't in the file.")
             model._default_manager.filter(pk=instance.pk).update(**{field.attname: ids[old_id]})
 
-    def _link_many_to_many(self, owned: walk.OwnedModel, rows: list[dict[str, Any]]) -> None:
+    def _link_many_to_many(self, owned: walk.OwnedModel, rows: Iterable[dict[str, Any]]
+                           ) -> None:
         for field in walk.many_to_many(owned.model):
             through = field.remote_field.through
             source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
             own_ids, target_ids = self.new_ids[owned.model], self.new_ids[field.related_model]
             pairs = []
             for row in rows:
-                for target_id in row.get(field.name, []):
+                targets = row.get(field.name, [])
+                if not isinstance(targets, list):
+                    raise ValidationError(f"A {owned.label} record's {field.name} is not a list.")
+                for target_id in targets:
                     if target_id not in target_ids:
                         raise ValidationError(f"A {owned.label} record is linked to a "
                                               f"{field.related_model._meta.label} that isn't "
                                               "in the file.")
                     pairs.append(through(**{f"{source}_id": own_ids[row["id"]],
                                             f"{target}_id": target_ids[target_id]}))
+                if len(pairs) >= ROW_CHUNK:
+                    through.objects.bulk_create(pairs, batch_size=500)
+                    pairs = []
             through.objects.bulk_create(pairs, batch_size=500)
 
 

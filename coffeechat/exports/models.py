@@ -39,3 +39,41 @@ class AccountExport(OwnedModel):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.READY, self.Status.FAILED)
+
+
+def _upload_name(account_import: AccountImport, filename: str) -> str:
+    return f"account-imports/{uuid.uuid4().hex}.zip"
+
+
+class AccountImport(OwnedModel):
+    """An uploaded export zip, loaded into its owner's empty account by the task worker.
+
+    The zip is kept only until the import has run. `heartbeat_at` is the lease of the process
+    loading it (coffeechat/lib/leases.py): one that stops beating died, and the import is
+    given up (it is one transaction, so nothing was written).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to start"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Failed"
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    file = models.FileField(upload_to=_upload_name, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    step = models.CharField(max_length=200, blank=True)  # what it is doing, for the page
+    summary = models.TextField(blank=True)
+    error = models.TextField(blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Import of {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -8,7 +8,7 @@ from django.db.models import Prefetch, QuerySet
 from coffeechat.accounts.models import User
 from coffeechat.conversations.models import Meeting
 from coffeechat.exports import walk
-from coffeechat.exports.models import AccountExport
+from coffeechat.exports.models import AccountExport, AccountImport
 from coffeechat.lib.models import get_owned
 from coffeechat.network.models import Person, Tag
 
@@ -107,3 +107,8 @@ def about_person(person: Person) -> list[tuple[str, int]]:
     rows.pop(Person)
     counts = [(str(model._meta.verbose_name_plural), len(pks)) for model, pks in rows.items()]
     return sorted(counts, key=lambda item: -item[1])
+
+
+def get_account_import(owner: User, import_id: int) -> AccountImport:
+    """The owner's account import, or 404 (also for another user's id)."""
+    return get_owned(AccountImport, owner=owner, pk=import_id)

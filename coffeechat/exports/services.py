@@ -11,6 +11,7 @@ import logging
 import tempfile
 import zipfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import IO, Any
@@ -21,23 +22,25 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import connection, models, transaction
+from django.db import OperationalError, connection, models, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django_tasks_db.utils import is_locked_database_exception
 
+from coffeechat.accounts import audit
 from coffeechat.accounts.models import User
-from coffeechat.exports import document, formats, queries, walk
-from coffeechat.exports.models import AccountExport
+from coffeechat.exports import archive as archive_
+from coffeechat.exports import document, formats, queries, rederive, walk
+from coffeechat.exports.models import AccountExport, AccountImport
+from coffeechat.lib import leases
 from coffeechat.network.models import Person
 
 logger = logging.getLogger(__name__)
 
 EXPORT_KEPT_FOR = timedelta(hours=1)
 STUCK_AFTER = timedelta(hours=2)
-# An import reads data.json into memory: refuse what would not fit rather than swap.
-MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
-MAX_FILE_BYTES = 64 * 1024 * 1024
+IMPORT_DEAD_AFTER = timedelta(minutes=5)
 
 
 def site_host() -> str:
@@ -190,67 +193,157 @@ class ImportResult:
         return ", ".join(parts) or "nothing"
 
 
-def import_account(*, owner: User, archive: IO[bytes]) -> ImportResult:
+def request_import(*, owner: User, upload: IO[bytes], size: int) -> AccountImport:
+    """Keep an uploaded export zip and queue it for the worker; return the import's record.
+
+    Checked here from its size and zip directory alone (nothing inflated, nothing parsed: the
+    web process never holds the document). An import already waiting or running is returned.
+    """
+    _refuse_unless_empty(owner)
+    archive_.check_upload(upload, size)
+    running = AccountImport.objects.filter(
+        owner=owner, status__in=[AccountImport.Status.PENDING, AccountImport.Status.RUNNING]
+    ).first()
+    if running:
+        return running
+    upload.seek(0)
+    account_import = AccountImport(owner=owner, size=size, step="Waiting for the worker")
+    account_import.file.save("import.zip", File(upload), save=False)
+    try:
+        with transaction.atomic():
+            account_import.save()
+            transaction.on_commit(lambda: _enqueue_import(account_import.pk), robust=True)
+    except Exception:
+        account_import.file.delete(save=False)
+        raise
+    return account_import
+
+
+def _enqueue_import(import_id: int) -> None:
+    from coffeechat.exports import tasks
+
+    tasks.import_account.enqueue(import_id)
+
+
+def run_import(*, import_id: int) -> AccountImport | None:
+    """Load a queued export zip into its owner's account (the worker's task).
+
+    Claims the row with a conditional UPDATE, so a task run twice imports once, and holds its
+    lease while it works. The zip is deleted afterwards, whatever happened.
+    """
+    Status = AccountImport.Status
+    rows = AccountImport.objects.filter(pk=import_id)
+    if not rows.filter(status=Status.PENDING).update(
+            status=Status.RUNNING, heartbeat_at=timezone.now(), step="Checking the zip"):
+        return None
+    account_import = AccountImport.objects.select_related("owner").get(pk=import_id)
+    retry = False
+    try:
+        with leases.lease(rows.filter(status=Status.RUNNING)), \
+                account_import.file.open("rb") as stream:
+            result = import_account(owner=account_import.owner, archive=stream,
+                                    progress=lambda step: rows.update(step=step))
+    except ValidationError as error:
+        account_import.status, account_import.error = Status.FAILED, " ".join(error.messages)
+    except OperationalError as error:
+        if not is_locked_database_exception(error):
+            raise
+        # Rolled back: waiting again lets db_worker run the task once the database is free.
+        account_import.status, retry = Status.PENDING, True
+        raise
+    except Exception:
+        logger.exception("Account import %s failed", import_id)
+        account_import.status = Status.FAILED
+        account_import.error = "Something went wrong while importing; nothing was imported."
+    else:
+        account_import.status, account_import.summary = Status.DONE, result.summary
+    finally:
+        if not retry:
+            account_import.file.delete(save=False)
+            account_import.finished_at = timezone.now()
+        account_import.heartbeat_at = None
+        account_import.save(update_fields=["status", "error", "summary", "file", "heartbeat_at",
+                                           "finished_at", "updated_at"])
+    return account_import
+
+
+def sweep_dead_imports(now: datetime | None = None) -> bool:
+    """Give up account imports whose worker died (a scheduler job); True when there was one.
+
+    The import is one transaction, so a dead one wrote nothing; its zip is deleted and the
+    user uploads it again.
+    """
+    now = now or timezone.now()
+    found = False
+    for dead in AccountImport.objects.filter(status=AccountImport.Status.RUNNING,
+                                             heartbeat_at__lt=now - IMPORT_DEAD_AFTER):
+        found |= give_up_if_dead(dead, now=now)
+    return found
+
+
+def give_up_if_dead(account_import: AccountImport, *, now: datetime | None = None) -> bool:
+    now = now or timezone.now()
+    beat = account_import.heartbeat_at
+    if account_import.status != AccountImport.Status.RUNNING or not beat or (
+            beat >= now - IMPORT_DEAD_AFTER):
+        return False
+    given_up = AccountImport.objects.filter(pk=account_import.pk, heartbeat_at=beat).update(
+        status=AccountImport.Status.FAILED, heartbeat_at=None, finished_at=now,
+        error="The server stopped while importing (it was restarted, or ran out of memory). "
+              "Nothing was imported: upload the zip again.")
+    if given_up and account_import.file:
+        account_import.file.delete(save=False)
+    account_import.refresh_from_db()
+    return bool(given_up)
+
+
+def import_account(*, owner: User, archive: IO[bytes],
+                   progress: Callable[[str], Any] = lambda step: None) -> ImportResult:
     """Load a coffeechat export zip into `owner`'s account, which must be empty.
 
-    All or nothing: one transaction. Secrets were never exported, so the SMTP, IMAP and AI
-    settings need their passwords again. Files written before a failure are removed.
+    All or nothing: one transaction. Bounded cost whatever the zip holds (archive.py), and
+    nothing in it taken on trust (rederive.py). Secrets were never exported, so the SMTP, IMAP
+    and AI settings need their passwords again. Files written before a failure are removed.
     """
+    _refuse_unless_empty(owner)
+    with archive_.open_zip(archive) as zipped:
+        progress("Reading the records")
+        doc = archive_.read_document(zipped)
+        try:
+            document.check_header({**doc.header, "records": dict.fromkeys(doc.records)})
+            progress(f"Adding {doc.total:,} records to your account")
+
+            def read_file(path: str, field: models.FileField) -> tuple[bytes, str]:
+                return rederive.check_file(field, archive_.read_member(zipped, path),
+                                           path.rsplit("/")[-1])
+
+            loader = document.Loader(owner, doc.records, read_file, rederive.rederive)
+            try:
+                with transaction.atomic():
+                    # Rows of defaults only (opening a settings page makes one) give way to
+                    # the file's, which a one-per-owner constraint would otherwise refuse.
+                    for row in queries.pristine_rows(owner):
+                        row.delete()
+                    document.apply_account(owner, doc.header["account"])
+                    counts = loader.load()
+                    audit.record(user=owner, kind=audit.Kind.ACCOUNT_IMPORT,
+                                 detail=f"Imported {ImportResult(counts).summary}")
+            except Exception:
+                for storage, name in loader.written:
+                    storage.delete(name)
+                raise
+        finally:
+            doc.close()
+    return ImportResult(counts)
+
+
+def _refuse_unless_empty(owner: User) -> None:
     existing = queries.row_counts(owner)
     if existing:
         found = ", ".join(f"{n} {name}" for name, n in existing.items())
         raise ValidationError(f"Import only works into an empty account, and this one already "
                               f"has {found}. Create a new account to import into, or delete "
                               "this account's data first.")
-    with _open_zip(archive) as zipped:
-        doc = _read_document(zipped)
-        loader = document.Loader(owner, doc["records"], lambda path: _read_member(zipped, path))
-        try:
-            with transaction.atomic():
-                # Rows of defaults only (opening a settings page makes one) give way to the
-                # file's, which a one-per-owner constraint would otherwise refuse.
-                for row in queries.pristine_rows(owner):
-                    row.delete()
-                document.apply_account(owner, doc["account"])
-                counts = loader.load()
-        except Exception:
-            for storage, name in loader.written:
-                storage.delete(name)
-            raise
-    return ImportResult(counts)
-
-
-def _open_zip(archive: IO[bytes]) -> zipfile.ZipFile:
-    try:
-        return zipfile.ZipFile(archive)
-    except zipfile.BadZipFile:
-        raise ValidationError("This file is not a zip. Upload the .zip coffeechat exported."
-                              ) from None
-
-
-def _read_document(zipped: zipfile.ZipFile) -> dict[str, Any]:
-    try:
-        info = zipped.getinfo("data.json")
-    except KeyError:
-        raise ValidationError("The zip has no data.json: is it a coffeechat export?") from None
-    if info.file_size > MAX_DOCUMENT_BYTES:
-        raise ValidationError("The export's data.json is too large to import.")
-    try:
-        doc = json.loads(zipped.read(info))
-    except (ValueError, UnicodeDecodeError):
-        raise ValidationError("The export's data.json is not valid JSON.") from None
-    document.check_header(doc)
-    return doc
-
-
-def _read_member(zipped: zipfile.ZipFile, path: str) -> bytes:
-    try:
-        info = zipped.getinfo(path)
-    except KeyError:
-        raise ValidationError(f"The zip lacks the file {path}.") from None
-    if info.file_size > MAX_FILE_BYTES:
-        raise ValidationError(f"The file {path} is too large to import.")
-    return zipped.read(info)
 
 
 # Erasure ---------------------------------------------------------------------------------------
@@ -286,6 +379,7 @@ def delete_account(*, user: User) -> dict[str, int]:
     """
     counts: dict[str, int] = defaultdict(int)
     with transaction.atomic():
+        audit.record(user=user, kind=audit.Kind.ACCOUNT_DELETION)  # the server's log only
         doomed = [owned.rows_of(user) for owned in walk.user_linked_models()]
         files = _files_of(doomed)
         _end_sessions(user)

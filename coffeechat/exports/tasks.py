@@ -7,7 +7,7 @@ from django.tasks import task
 from coffeechat.exports import services
 
 
-@task()
+@task(queue_name="imports")  # the bulk-work queue: a big account takes a while
 def build_export(export_id: int) -> None:
     """Build one requested account zip (django-tasks-db's db_worker runs this)."""
     services.build_export(export_id=export_id)
@@ -17,3 +17,9 @@ def build_export(export_id: int) -> None:
 def purge_expired_exports() -> None:
     """Delete the export files whose time is up."""
     services.purge_expired_exports()
+
+
+@task(queue_name="imports")
+def import_account(import_id: int) -> None:
+    """Load one uploaded export zip into its owner's empty account."""
+    services.run_import(import_id=import_id)

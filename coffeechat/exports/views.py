@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from coffeechat.accounts import audit
 from coffeechat.accounts.models import User
 from coffeechat.exports import formats, queries, services
 from coffeechat.exports.forms import DeleteAccountForm, ImportForm
@@ -36,6 +37,7 @@ def your_data(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def start_export(request: AuthedRequest) -> HttpResponse:
     export = services.request_export(owner=request.user)
+    audit.record(user=request.user, kind=audit.Kind.EXPORT, detail="Account zip requested")
     return redirect("exports:export", export_id=export.pk)
 
 
@@ -54,6 +56,7 @@ def download_export(request: AuthedRequest, export_id: int) -> FileResponse:
     if not export.file or (export.expires_at and export.expires_at <= timezone.now()):
         raise Http404("This export is not ready, or has expired.")
     name = f"coffeechat-export-{export.created_at:%Y-%m-%d}.zip"
+    audit.record(user=request.user, kind=audit.Kind.EXPORT, detail="Account zip downloaded")
     return FileResponse(export.file.open("rb"), as_attachment=True, filename=name,
                         content_type="application/zip")
 
@@ -63,17 +66,26 @@ def download_export(request: AuthedRequest, export_id: int) -> FileResponse:
 def import_account(request: AuthedRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["archive"]
         try:
-            result = services.import_account(owner=request.user,
-                                             archive=form.cleaned_data["archive"])
+            account_import = services.request_import(owner=request.user, upload=upload,
+                                                     size=upload.size)
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, f"Imported {result.summary}. Enter your mail and AI "
-                                      "passwords again: exports never contain them.")
-            return redirect("conversations:today")
+            return redirect("exports:account-import", import_id=account_import.pk)
     return render(request, "exports/import.html", {"form": form},
                   status=400 if form.errors else 200)
+
+
+# /settings/data/imports/<id>/
+@login_required
+def account_import(request: AuthedRequest, import_id: int) -> HttpResponse:
+    account_import = queries.get_account_import(request.user, import_id)
+    services.give_up_if_dead(account_import)
+    template = "exports/account_import.html#status" if request.htmx else \
+        "exports/account_import.html"
+    return render(request, template, {"import": account_import})
 
 
 # /settings/data/delete/
@@ -94,6 +106,7 @@ def delete_account(request: AuthedRequest) -> HttpResponse:
 @login_required
 def people_csv(request: AuthedRequest) -> HttpResponse:
     people = queries.people_for_export(request.user)
+    audit.record(user=request.user, kind=audit.Kind.EXPORT, detail="People downloaded (CSV)")
     return _download(formats.csv_text(formats.PEOPLE_HEADER, formats.people_rows(people)),
                      "coffeechat-people.csv", "text/csv; charset=utf-8")
 
@@ -101,6 +114,7 @@ def people_csv(request: AuthedRequest) -> HttpResponse:
 @login_required
 def people_vcf(request: AuthedRequest) -> HttpResponse:
     people = queries.people_for_export(request.user)
+    audit.record(user=request.user, kind=audit.Kind.EXPORT, detail="People downloaded (vCard)")
     return _download(formats.vcards(people, host=services.site_host()),
                      "coffeechat-people.vcf", "text/vcard; charset=utf-8")
 
@@ -110,6 +124,7 @@ def meetings_ics(request: AuthedRequest) -> HttpResponse:
     ics = formats.meetings_ics(queries.meetings_for_export(request.user),
                                host=services.site_host(), zone=request.user.time_zone,
                                now=timezone.now())
+    audit.record(user=request.user, kind=audit.Kind.EXPORT, detail="Meetings downloaded (ICS)")
     return _download(ics, "coffeechat-meetings.ics", "text/calendar; charset=utf-8")
 
 

@@ -23,12 +23,17 @@ NOT_EXPORTED: dict[str, str] = {
                          "after importing",
     "account.EmailConfirmation": "one-time keys of email confirmations",
     "exports.AccountExport": "the export files themselves, which expire within the hour",
+    "exports.AccountImport": "imports of export files, whose zips are deleted once imported",
     "api.ApiToken": "API tokens (only their fingerprints are stored): create new ones after "
                     "importing",
     "api.IdempotencyKey": "the API's memory of recent requests, kept for a day",
+    "usersessions.UserSession": "the browsers signed in to this server (the security page "
+                                "lists them); they mean nothing on another server",
 }
 # Exported for completeness, never imported: the account you import into has its own.
-NOT_IMPORTED: frozenset[str] = frozenset({"account.EmailAddress"})
+# The audit log is the history of the server that wrote it (sign-ins from its addresses):
+# copied into another account it would claim sign-ins that never happened there.
+NOT_IMPORTED: frozenset[str] = frozenset({"account.EmailAddress", "accounts.AuditEvent"})
 
 # Secrets are not written to the export, in the clear or encrypted: an export is a file the
 # user keeps and shares, and the ciphertext is only readable with this server's SECRET_KEY.

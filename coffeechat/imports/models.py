@@ -55,9 +55,16 @@ class ContactImport(OwnedModel):
     changes = models.JSONField(default=dict, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     undone_at = models.DateTimeField(null=True, blank=True)
+    # The lease of the process working on it (work.py): refreshed while it analyses or applies;
+    # None while the task waits in its queue. A stale one means that process died.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # The step a dead process left unfinished (analysing, importing): Retry starts it again.
+    interrupted = models.CharField(max_length=10, choices=Status.choices, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "heartbeat_at"],
+                                name="imports_import_lease")]
 
     def __str__(self) -> str:
         return self.filename
@@ -68,6 +75,10 @@ class ContactImport(OwnedModel):
     @property
     def is_working(self) -> bool:
         return self.status in (self.Status.ANALYSING, self.Status.IMPORTING)
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status == self.Status.FAILED and bool(self.interrupted)
 
     @property
     def can_undo(self) -> bool:

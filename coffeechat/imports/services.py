@@ -117,7 +117,11 @@ def set_mapping(*, contact_import: ContactImport, mapping: dict[str, int],
 
 def start_analysis(*, contact_import: ContactImport) -> ContactImport:
     """Analyse now when the file is small, else queue it for the worker (after commit)."""
-    if contact_import.size <= ANALYSE_INLINE_BYTES:
+    inline = contact_import.size <= ANALYSE_INLINE_BYTES
+    # The lease (work.py): held by this request when inline; the worker takes it when it starts.
+    ContactImport.objects.filter(pk=contact_import.pk).update(
+        heartbeat_at=timezone.now() if inline else None)
+    if inline:
         return analyse(contact_import=contact_import)
     from coffeechat.imports import tasks  # tasks import this module
 
@@ -284,13 +288,16 @@ def discard(*, contact_import: ContactImport) -> ContactImport:
 
 def start_import(*, contact_import: ContactImport) -> ContactImport:
     """Apply a previewed import now when it is small, else queue it for the worker."""
+    inline = contact_import.rows_total <= APPLY_INLINE_ROWS
+    now = timezone.now()
+    # The lease (work.py): held by this request when inline; the worker takes it when it starts.
     claimed = ContactImport.objects.filter(pk=contact_import.pk, status=Status.PREVIEW).update(
-        status=Status.IMPORTING, updated_at=timezone.now())
+        status=Status.IMPORTING, updated_at=now, heartbeat_at=now if inline else None)
     # A conditional UPDATE: a double click or two tabs can't apply one import twice.
     if not claimed:
         raise ValidationError("This import isn't waiting to be applied.")
     contact_import.status = Status.IMPORTING
-    if contact_import.rows_total <= APPLY_INLINE_ROWS:
+    if inline:
         return run_import(contact_import=contact_import)
     from coffeechat.imports import tasks  # tasks import this module
 

@@ -13,4 +13,5 @@ urlpatterns = [
     path("imports/<int:import_id>/apply/", views.confirm, name="apply"),
     path("imports/<int:import_id>/undo/", views.undo, name="undo"),
     path("imports/<int:import_id>/discard/", views.discard, name="discard"),
+    path("imports/<int:import_id>/retry/", views.retry, name="retry"),
 ]

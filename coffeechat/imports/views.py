@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from coffeechat.imports import queries, services
+from coffeechat.imports import queries, services, work
 from coffeechat.imports.forms import DecisionsForm, MappingForm, UploadForm
 from coffeechat.imports.models import ContactImport, ImportRow
 from coffeechat.lib.forms import add_errors, error_text
@@ -35,6 +35,7 @@ def new(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
+            work.check_capacity(request.user)
             contact_import = services.receive_file(
                 owner=request.user, filename=upload.name, data=upload.read(),
                 kind=form.cleaned_data["kind"])
@@ -52,7 +53,7 @@ def new(request: AuthedRequest) -> HttpResponse:
 # /imports/<id>/
 @login_required
 def detail(request: AuthedRequest, import_id: int) -> HttpResponse:
-    contact_import = queries.get_import(request.user, import_id)
+    contact_import = work.check_alive(queries.get_import(request.user, import_id))
     if request.htmx and request.htmx.target == "progress":
         if not contact_import.is_working:  # finished: show the whole page it leads to
             return HttpResponseClientRefresh()
@@ -160,6 +161,21 @@ def undo(request: AuthedRequest, import_id: int) -> HttpResponse:
             text += (f" Kept {len(undone.kept)} you have worked with since: "
                      + ", ".join(str(p) for p in undone.kept[:10]) + ".")
         messages.success(request, text)
+    return redirect(contact_import)
+
+
+# /imports/<id>/retry/
+@login_required
+@require_POST
+def retry(request: AuthedRequest, import_id: int) -> HttpResponse:
+    contact_import = queries.get_import(request.user, import_id)
+    try:
+        contact_import = work.retry(contact_import=contact_import)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if contact_import.status == Status.DONE:
+            messages.success(request, f"Imported {contact_import.filename}.")
     return redirect(contact_import)
 
 

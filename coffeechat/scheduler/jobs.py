@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 from coffeechat.cards import services as cards
 from coffeechat.conversations import services as conversations
+from coffeechat.exports import services as exports
+from coffeechat.imports import work as imports
 from coffeechat.outreach import delivery, inbox
 
 logger = logging.getLogger(__name__)
@@ -16,6 +18,8 @@ DUE_JOBS: list[Callable[[], bool]] = [
     cards.skip_next_stale_card,
     delivery.deliver_due_messages,
     inbox.poll_next_mailbox,
+    imports.sweep_dead_imports,
+    exports.sweep_dead_imports,
 ]
 
 

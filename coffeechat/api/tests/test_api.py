@@ -126,6 +126,7 @@ def test_it_answers_304_while_a_polled_list_has_not_changed(alice, api: Api) -> 
     changed = api.get("/people", If_None_Match=first["ETag"])
 
     assert again.status_code == 304 and again.content == b""
+    assert first["Cache-Control"] == "private, no-cache"
     assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
 
 

@@ -148,3 +148,18 @@ def test_it_lists_only_the_signed_in_users_tokens(alice, mallory, mallory_client
     page = mallory_client.get(reverse("api:tokens")).content.decode()
 
     assert "Mallorys laptop" in page and "Alices laptop" not in page
+
+
+def test_it_writes_creation_first_use_of_the_day_and_revocation_to_the_audit_log(alice) -> None:
+    from coffeechat.accounts import audit
+
+    now = timezone.now()
+    new = services.create_token(owner=alice, name="laptop", scope="read", now=now)
+    for minutes in range(3):  # three requests today: one line
+        services.authenticate(f"Bearer {new.secret}", now=now + timedelta(minutes=minutes))
+    services.authenticate(f"Bearer {new.secret}", now=now + timedelta(days=1))
+    services.revoke_token(token=new.token)
+
+    kinds = [event.kind for event in audit.events_for(alice).order_by("pk")]
+    assert kinds == ["token_created", "token_used", "token_used", "token_revoked"]
+    assert all(new.secret not in event.detail for event in audit.events_for(alice))

@@ -60,7 +60,8 @@ def answers(ok: Any, status: int = 200, **more: Any) -> dict[int, Any]:
 
 
 def token_of(request: HttpRequest) -> ApiToken:
-    return request.auth  # type: ignore[attr-defined]  (set by the API's TokenAuth)
+    token: ApiToken = getattr(request, "auth")  # noqa: B009 (set by the API's TokenAuth)
+    return token
 
 
 def owner_of(request: HttpRequest) -> Any:
@@ -114,9 +115,12 @@ def with_etag(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         if request.method != "GET" or response.status_code != 200:
             return response
         etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+        # One token's data: no shared cache may keep it; the client revalidates by ETag.
+        headers = {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Authorization"}
         if etag in {tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")}:
-            return HttpResponseNotModified(headers={"ETag": etag})
-        response["ETag"] = etag
+            return HttpResponseNotModified(headers=headers)
+        for name, value in headers.items():
+            response[name] = value
         return response
 
     return wrapper
@@ -135,7 +139,7 @@ def idempotent(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
         if len(key) > 255:
             return _error_response(400, "invalid", "An Idempotency-Key has at most 255 "
                                    "characters.", "Idempotency-Key")
-        fingerprint = hashlib.sha256(request.method.encode() + b" " + request.path.encode()
+        fingerprint = hashlib.sha256((request.method or "").encode() + b" " + request.path.encode()
                                      + b"\n" + request.body).hexdigest()
         from coffeechat.api import services  # the token, without counting a second use
 
@@ -201,17 +205,32 @@ def _no_nul(value: str) -> str:
     return value
 
 
-def text(max_length: int | None = None, *, required: bool = False) -> Any:
-    """A `str` for a request: no NUL characters, at most `max_length` characters (and at
-    least one when `required`)."""
-    return Annotated[str, StringConstraints(max_length=max_length,
-                                            min_length=1 if required else None),
-                     AfterValidator(_no_nul)]
+NO_NUL = AfterValidator(_no_nul)
+
+# Request text: no NUL characters, at most N characters (the column's length, or a bound).
+
+Text20 = Annotated[str, StringConstraints(max_length=20), NO_NUL]
+Text40 = Annotated[str, StringConstraints(max_length=40), NO_NUL]
+Text50 = Annotated[str, StringConstraints(max_length=50), NO_NUL]
+Text64 = Annotated[str, StringConstraints(max_length=64), NO_NUL]
+Text100 = Annotated[str, StringConstraints(max_length=100), NO_NUL]
+Text200 = Annotated[str, StringConstraints(max_length=200), NO_NUL]
+Text254 = Annotated[str, StringConstraints(max_length=254), NO_NUL]
+Text300 = Annotated[str, StringConstraints(max_length=300), NO_NUL]
+LongText = Annotated[str, StringConstraints(max_length=20_000), NO_NUL]
+# The same, and not empty.
+Name200 = Annotated[str, StringConstraints(min_length=1, max_length=200), NO_NUL]
+Body5000 = Annotated[str, StringConstraints(min_length=1, max_length=5000), NO_NUL]
+Body20000 = Annotated[str, StringConstraints(min_length=1, max_length=20_000), NO_NUL]
 
 
-def body_id(description: str) -> Any:
-    """The id of one of the caller's rows, in a JSON body (a number, never "12")."""
-    return Annotated[int, Field(ge=1, le=MAX_ID, strict=True, description=description)]
+def body_id_doc(description: str) -> Any:
+    """The metadata of a body field naming one of the caller's rows by id."""
+    return Field(ge=1, le=MAX_ID, strict=True, description=description)
+
+
+# The id of one of the caller's rows in a JSON body: a number, never "12".
+BodyId = Annotated[int, Field(ge=1, le=MAX_ID, strict=True)]
 
 
 def _written_out(value: Any) -> Any:

@@ -20,16 +20,20 @@ from pydantic import Field
 from coffeechat.api.v1.common import (
     MAX_ID,
     MAX_PAGE,
+    Body5000,
     Day,
     Instant,
+    LongText,
     Number,
     Page,
+    Text200,
+    Text254,
+    Text300,
     answers,
-    body_id,
+    body_id_doc,
     idempotent,
     owner_of,
     page_of,
-    text,
     with_etag,
 )
 from coffeechat.conversations import queries, services
@@ -47,8 +51,8 @@ router = Router()
 
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 Limit = Annotated[int, Field(ge=1, le=MAX_PAGE, description="Items per page (1-100).")]
-StageName = Literal[tuple(Stage.values)]  # type: ignore[valid-type]
-Kind = Literal[tuple(MessageKind.values)]  # type: ignore[valid-type]
+StageName = Stage
+Kind = MessageKind
 
 
 class PersonRef(Schema):
@@ -71,8 +75,8 @@ class ConversationOut(Schema):
 
 
 class ConversationIn(Schema):
-    person_id: body_id("One of your people.")
-    purpose: text(200) = ""
+    person_id: Annotated[int, body_id_doc("One of your people.")]
+    purpose: Text200 = ""
 
 
 class ConversationsPage(Page):
@@ -90,7 +94,7 @@ class MoveIn(Schema):
 @decorate_view(with_etag)
 def list_conversations(request: HttpRequest, stage: StageName | None = None,
                        person_id: Annotated[int | None, Field(ge=1, le=MAX_ID)] = None,
-                       cursor: text(200) | None = None, limit: Limit = 50) -> dict[str, Any]:
+                       cursor: Text200 | None = None, limit: Limit = 50) -> dict[str, Any]:
     conversations = queries.conversations_for(owner_of(request), stage=stage or "",
                                               person_id=person_id)
     return page_of(conversations, cursor, limit)
@@ -148,8 +152,8 @@ class MeetingOut(Schema):
 class MeetingIn(Schema):
     starts_at: Instant = Field(description="With its offset, e.g. 2026-03-02T10:00:00+01:00.")
     minutes: Number = Field(20, ge=5, le=480)
-    mode: Literal[tuple(Meeting.Mode.values)] = "video"  # type: ignore[valid-type]
-    place: text(200) = ""
+    mode: Meeting.Mode = Meeting.Mode.VIDEO
+    place: Text200 = ""
 
 
 # /api/v1/conversations/{id}/meetings
@@ -204,8 +208,8 @@ class SnoozeIn(Schema):
 @router.get("/reminders", response=answers(RemindersPage), tags=["reminders"])
 @decorate_view(with_etag)
 def list_reminders(request: HttpRequest,
-                   status: Literal[tuple(Reminder.Status.values)] = "open",  # type: ignore[valid-type]
-                   cursor: text(200) | None = None, limit: Limit = 50) -> dict[str, Any]:
+                   status: Reminder.Status = Reminder.Status.OPEN,
+                   cursor: Text200 | None = None, limit: Limit = 50) -> dict[str, Any]:
     """Your reminders (open ones by default), in id order; each has its due time."""
     return page_of(queries.reminders_for(owner_of(request), status=status), cursor, limit)
 
@@ -258,15 +262,15 @@ class MessageOut(Schema):
 
 class DraftIn(Schema):
     kind: Kind
-    to_email: text(254) = ""
-    subject: text(300) = ""
-    body: text(20_000) = ""
+    to_email: Text254 = ""
+    subject: Text300 = ""
+    body: LongText = ""
 
 
 class LintIn(Schema):
     kind: Kind
-    subject: text(300) = ""
-    body: text(20_000) = ""
+    subject: Text300 = ""
+    body: LongText = ""
 
 
 class DraftOut(Schema):
@@ -343,7 +347,7 @@ class CaptureOut(Schema):
 class CaptureIn(Schema):
     kind: Literal["insight", "advice", "resource"] = Field(
         description="Referrals create a person: add them in the conversation page.")
-    text: text(5000, required=True)
+    text: Body5000
 
 
 # /api/v1/conversations/{id}/captures

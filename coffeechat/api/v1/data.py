@@ -18,11 +18,13 @@ from coffeechat.api.v1.common import (
     MAX_ID,
     MAX_PAGE,
     Page,
+    Text20,
+    Text40,
+    Text200,
     answers,
     idempotent,
     owner_of,
     page_of,
-    text,
     with_etag,
 )
 from coffeechat.exports import queries as export_queries
@@ -36,7 +38,7 @@ router = Router()
 
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 Limit = Annotated[int, Field(ge=1, le=MAX_PAGE, description="Items per page (1-100).")]
-ImportKind = Literal[tuple(ContactImport.Kind.values)]  # type: ignore[valid-type]
+ImportKind = ContactImport.Kind
 
 
 class ImportOut(Schema):
@@ -82,10 +84,10 @@ class ImportRowsPage(Page):
 
 
 class MappingIn(Schema):
-    mapping: dict[text(40), Annotated[int, Field(ge=0, le=500, strict=True)]] = Field(
+    mapping: dict[Text40, Annotated[int, Field(ge=0, le=500, strict=True)]] = Field(
         description="coffeechat field -> column number (0 first), e.g. {\"full_name\": 0}.",
         max_length=40)
-    connection: text(20) = "cold"
+    connection: Text20 = "cold"
 
 
 class DecisionsIn(Schema):
@@ -111,7 +113,7 @@ def _import(request: HttpRequest, import_id: int) -> ContactImport:
 # /api/v1/imports
 @router.get("/imports", response=answers(ImportsPage), tags=["imports"])
 @decorate_view(with_etag)
-def list_imports(request: HttpRequest, cursor: text(200) | None = None, limit: Limit = 20
+def list_imports(request: HttpRequest, cursor: Text200 | None = None, limit: Limit = 20
                  ) -> dict[str, Any]:
     return page_of(queries.imports_for(owner_of(request)), cursor, limit)
 
@@ -141,8 +143,8 @@ def get_import(request: HttpRequest, import_id: Id) -> ContactImport:
 @router.get("/imports/{import_id}/rows", response=answers(ImportRowsPage), tags=["imports"])
 @decorate_view(with_etag)
 def preview_rows(request: HttpRequest, import_id: Id,
-                 outcome: Literal[tuple(ImportRow.Outcome.values)] | None = None,  # type: ignore[valid-type]
-                 cursor: text(200) | None = None, limit: Limit = 50) -> dict[str, Any]:
+                 outcome: ImportRow.Outcome | None = None,
+                 cursor: Text200 | None = None, limit: Limit = 50) -> dict[str, Any]:
     """The preview: each row of the file, new, duplicate, uncertain or rejected (and why)."""
     rows = queries.rows_of(_import(request, import_id), *([outcome] if outcome else []))
     return page_of(rows, cursor, limit)
@@ -160,8 +162,9 @@ def set_mapping(request: HttpRequest, import_id: Id, payload: MappingIn) -> Cont
 @router.post("/imports/{import_id}/decisions", response=answers(DecidedOut), tags=["imports"])
 def decide(request: HttpRequest, import_id: Id, payload: DecisionsIn) -> dict[str, int]:
     """Merge, keep separate or skip duplicates and uncertain matches before applying."""
+    decisions: dict[int, str] = dict(payload.decisions)
     return {"changed": services.decide(contact_import=_import(request, import_id),
-                                       decisions=payload.decisions)}
+                                       decisions=decisions)}
 
 
 @router.post("/imports/{import_id}/apply", response=answers(ImportOut), tags=["imports"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Path, Query, Router, Schema
@@ -14,14 +14,23 @@ from pydantic import Field
 from coffeechat.api.v1.common import (
     MAX_ID,
     MAX_PAGE,
+    Body20000,
     Day,
+    LongText,
+    Name200,
     Page,
+    Text40,
+    Text50,
+    Text64,
+    Text100,
+    Text200,
+    Text254,
+    Text300,
     answers,
-    body_id,
+    body_id_doc,
     idempotent,
     owner_of,
     page_of,
-    text,
     with_etag,
 )
 from coffeechat.conversations import services as conversation_services
@@ -33,7 +42,7 @@ router = Router()
 
 PersonId = Annotated[int, Path(ge=1, le=MAX_ID)]
 OrganizationId = Annotated[int, Path(ge=1, le=MAX_ID)]
-Connection = Literal[tuple(Person.Connection.values)]  # type: ignore[valid-type]
+Connection = Person.Connection
 Limit = Annotated[int, Field(ge=1, le=MAX_PAGE, description="Items per page (1-100).")]
 
 
@@ -67,34 +76,34 @@ class PersonOut(Schema):
 
 
 class PersonIn(Schema):
-    full_name: text(200, required=True)
-    title: text(200) = ""
-    organization_name: text(200) = Field("", description="Found by name (any case) or "
+    full_name: Name200
+    title: Text200 = ""
+    organization_name: Text200 = Field("", description="Found by name (any case) or "
                                                           "created; empty for none.")
-    email: text(254) = ""
-    phone: text(40) = ""
-    linkedin_url: text(200) = ""
-    connection: Connection = "cold"
-    met_at: text(200) = ""
-    time_zone: text(64) = ""
-    tag_names: list[text(50)] = Field(default_factory=list, max_length=50)
-    notes: text(20_000) = ""
+    email: Text254 = ""
+    phone: Text40 = ""
+    linkedin_url: Text200 = ""
+    connection: Connection = Connection.COLD
+    met_at: Text200 = ""
+    time_zone: Text64 = ""
+    tag_names: list[Text50] = Field(default_factory=list, max_length=50)
+    notes: LongText = ""
 
 
 class PersonPatch(Schema):
     """Only the fields sent change."""
 
-    full_name: text(200) | None = None
-    title: text(200) | None = None
-    organization_name: text(200) | None = None
-    email: text(254) | None = None
-    phone: text(40) | None = None
-    linkedin_url: text(200) | None = None
+    full_name: Text200 | None = None
+    title: Text200 | None = None
+    organization_name: Text200 | None = None
+    email: Text254 | None = None
+    phone: Text40 | None = None
+    linkedin_url: Text200 | None = None
     connection: Connection | None = None
-    met_at: text(200) | None = None
-    time_zone: text(64) | None = None
-    tag_names: list[text(50)] | None = Field(None, max_length=50)
-    notes: text(20_000) | None = None
+    met_at: Text200 | None = None
+    time_zone: Text64 | None = None
+    tag_names: list[Text50] | None = Field(None, max_length=50)
+    notes: LongText | None = None
 
 
 class PeoplePage(Page):
@@ -102,13 +111,13 @@ class PeoplePage(Page):
 
 
 class PeopleFilters(Schema):
-    q: text(200) = Field("", description="Name, organization, title or email contains it "
+    q: Text200 = Field("", description="Name, organization, title or email contains it "
                                           "(the People page's search).")
-    stage: Literal[tuple(Stage.values)] | None = None  # type: ignore[valid-type]
+    stage: Stage | None = None
     organization_id: int | None = Field(None, ge=1, le=MAX_ID)
-    tag: text(50) = ""
+    tag: Text50 = ""
     connection: Connection | None = None
-    cursor: text(200) | None = None
+    cursor: Text200 | None = None
     limit: Limit = 50
 
 
@@ -168,19 +177,19 @@ class OrganizationOut(Schema):
 
 
 class OrganizationIn(Schema):
-    name: text(200, required=True)
-    website: text(200) = ""
-    industry: text(100) = ""
-    location: text(100) = ""
-    notes: text(20_000) = ""
+    name: Name200
+    website: Text200 = ""
+    industry: Text100 = ""
+    location: Text100 = ""
+    notes: LongText = ""
 
 
 class OrganizationPatch(Schema):
-    name: text(200) | None = None
-    website: text(200) | None = None
-    industry: text(100) | None = None
-    location: text(100) | None = None
-    notes: text(20_000) | None = None
+    name: Text200 | None = None
+    website: Text200 | None = None
+    industry: Text100 | None = None
+    location: Text100 | None = None
+    notes: LongText | None = None
 
 
 class OrganizationsPage(Page):
@@ -190,7 +199,7 @@ class OrganizationsPage(Page):
 # /api/v1/organizations
 @router.get("/organizations", response=answers(OrganizationsPage), tags=["organizations"])
 @decorate_view(with_etag)
-def list_organizations(request: HttpRequest, q: text(200) = "", cursor: text(200) | None = None,
+def list_organizations(request: HttpRequest, q: Text200 = "", cursor: Text200 | None = None,
                        limit: Limit = 50) -> dict[str, Any]:
     """Your organizations with how many of your people work there (the Organizations page)."""
     return page_of(queries.organizations_for(owner_of(request), search=q), cursor, limit)
@@ -238,10 +247,10 @@ class IntroductionOut(Schema):
 
 
 class IntroductionIn(Schema):
-    introducer_id: body_id("The person who introduced you.")
-    introduced_id: body_id("The person they introduced you to.")
+    introducer_id: Annotated[int, body_id_doc("The person who introduced you.")]
+    introduced_id: Annotated[int, body_id_doc("The person they introduced you to.")]
     introduced_on: Day
-    context: text(300) = ""
+    context: Text300 = ""
 
 
 class IntroductionsOut(Schema):
@@ -282,7 +291,7 @@ class NoteOut(Schema):
 
 
 class NoteIn(Schema):
-    body: text(20_000, required=True)
+    body: Body20000
 
 
 class NotesPage(Page):
@@ -292,7 +301,7 @@ class NotesPage(Page):
 # /api/v1/people/{id}/notes
 @router.get("/people/{person_id}/notes", response=answers(NotesPage), tags=["notes"])
 @decorate_view(with_etag)
-def list_notes(request: HttpRequest, person_id: PersonId, cursor: text(200) | None = None,
+def list_notes(request: HttpRequest, person_id: PersonId, cursor: Text200 | None = None,
                limit: Limit = 50) -> dict[str, Any]:
     person = queries.get_person(owner_of(request), person_id)
     return page_of(Note.objects.filter(owner=person.owner, person=person), cursor, limit)

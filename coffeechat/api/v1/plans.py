@@ -54,7 +54,7 @@ def list_targets(request: HttpRequest) -> list[Target]:
     batch = set(target_queries.batch_ids(owner))
     targets = list(target_queries.targets_for(owner)[:MAX_TARGETS])
     for target in targets:
-        target.in_top_five = target.pk in batch
+        target.in_top_five = target.pk in batch  # type: ignore[attr-defined]
     return targets
 
 
@@ -63,7 +63,7 @@ def list_targets(request: HttpRequest) -> list[Target]:
 def get_target(request: HttpRequest, target_id: Id) -> Target:
     owner = owner_of(request)
     target = target_queries.get_target(owner, target_id)
-    target.in_top_five = target.pk in target_queries.batch_ids(owner)
+    target.in_top_five = target.pk in target_queries.batch_ids(owner)  # type: ignore[attr-defined]
     return target
 
 

@@ -26,6 +26,7 @@ def make_card(owner, *, event: str = "Spring career fair 2026",
     """A card as the worker leaves it: stored and (unless `lines` is None) read."""
     [card] = services.capture_cards(owner=owner, event=event,
                                     uploads=[as_upload("card.png", png_bytes())])
+    services.clean_photo(card=card)  # the worker's first step
     if lines is not None:
         card = services.store_reading(card=card, lines=[OcrLine(t) for t in lines])
     return card

@@ -41,7 +41,8 @@ def shot(page: Page, errors: ConsoleErrors, name: str) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_a_scanned_card_becomes_a_person(live_server, alice, settings, tmp_path) -> None:
     # OCR runs as soon as the upload commits, inside the request, instead of in a worker.
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+                                  "QUEUES": settings.TASK_QUEUES}}
     photo = tmp_path / "card.jpg"
     photo.write_bytes(card_bytes(CARDS[1]))
 

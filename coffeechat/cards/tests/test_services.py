@@ -149,7 +149,8 @@ def test_reading_a_card_keeps_the_fields_found(alice) -> None:
 
 def test_reading_runs_in_the_background_after_the_upload_commits(
         alice, settings, django_capture_on_commit_callbacks) -> None:
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+                                  "QUEUES": settings.TASK_QUEUES}}
 
     with django_capture_on_commit_callbacks(execute=True):
         [card] = services.capture_cards(owner=alice, event="Fair",

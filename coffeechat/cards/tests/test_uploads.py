@@ -47,8 +47,6 @@ BAD_FILES = {
                         "not an image"),
     "a GIF": ("card.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "not an image"),
     "a zero-byte file": ("card.jpg", b"", "is empty"),
-    "a truncated JPEG": ("card.jpg", card_bytes(CARDS[1])[:4000], "not an image"),
-    "a truncated PNG": ("card.png", png_bytes((400, 300))[:60], "not an image"),
     "huge dimensions": ("card.png", huge_png(), "too large"),
     "a HEIC photo": ("IMG_0001.HEIC", b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic",
                      "HEIC"),
@@ -99,9 +97,35 @@ def test_it_stores_nothing_when_one_file_of_several_is_bad(alice) -> None:
     assert stored_files() == []
 
 
-def test_it_strips_exif_and_gps(alice) -> None:
+def _captured(alice, name: str, content: bytes) -> Card:
+    """A card whose photo the worker has decoded and re-encoded (services.clean_photo)."""
+    [card] = services.capture_cards(owner=alice, event="Fair", uploads=[as_upload(name, content)])
+    assert card.image.name.endswith(".upload")  # as sent: nothing decoded in the request
+    assert services.clean_photo(card=card)
+    card.refresh_from_db()
+    return card
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("card.jpg", card_bytes(CARDS[1])[:4000]), ("card.png", png_bytes((400, 300))[:60])])
+def test_a_truncated_photo_is_marked_unreadable_by_the_worker(name, content, alice) -> None:
+    [card] = services.capture_cards(owner=alice, event="Fair", uploads=[as_upload(name, content)])
+
+    assert not services.clean_photo(card=card)
+    card.refresh_from_db()
+    assert (card.status, card.image.name) == ("failed", "")
+    assert stored_files() == []
+
+
+def test_the_photo_as_sent_is_never_served(alice, alice_client) -> None:
     [card] = services.capture_cards(owner=alice, event="Fair",
                                     uploads=[as_upload("photo.jpg", jpeg_with_gps())])
+    assert alice_client.get(reverse("cards:image", args=[card.pk])).status_code == 404
+    card.image.delete(save=False)
+
+
+def test_it_strips_exif_and_gps(alice) -> None:
+    card = _captured(alice, "photo.jpg", jpeg_with_gps())
 
     stored = Image.open(card.image.path)
     assert stored.format == "JPEG"
@@ -114,8 +138,7 @@ def test_it_keeps_webp_as_a_re_encoded_jpeg(alice) -> None:
     buffer = io.BytesIO()
     Image.new("RGB", (300, 200), "white").save(buffer, "WEBP")
 
-    [card] = services.capture_cards(owner=alice, event="Fair",
-                                    uploads=[as_upload("card.webp", buffer.getvalue())])
+    card = _captured(alice, "card.webp", buffer.getvalue())
 
     assert Image.open(card.image.path).format == "JPEG"
 
@@ -124,8 +147,7 @@ def test_it_scales_down_big_photos(alice) -> None:
     buffer = io.BytesIO()
     Image.new("RGB", (4000, 3000), "white").save(buffer, "JPEG")
 
-    [card] = services.capture_cards(owner=alice, event="Fair",
-                                    uploads=[as_upload("big.jpg", buffer.getvalue())])
+    card = _captured(alice, "big.jpg", buffer.getvalue())
 
     assert max(Image.open(card.image.path).size) == images.MAX_SIDE
 
@@ -133,8 +155,7 @@ def test_it_scales_down_big_photos(alice) -> None:
 @pytest.mark.parametrize("name", ["../../etc/passwd.png", "a\x00b.png", "x\r\nSet-Cookie: a.png",
                                   "\u202egnp.exe", "n" * 300 + ".png"])
 def test_it_stores_under_a_generated_name(name: str, alice) -> None:
-    [card] = services.capture_cards(owner=alice, event="Fair",
-                                    uploads=[as_upload(name, png_bytes())])
+    card = _captured(alice, name, png_bytes())
 
     assert card.image.name.startswith(f"cards/{alice.pk}/")
     assert len(card.image.name.rpartition("/")[2]) == len("0" * 32 + ".jpg")

@@ -21,7 +21,14 @@ from coffeechat.outreach.models import Message, OutreachSettings
 UNIQUE_COLUMNS = frozenset(
     (owned.label, field.name) for owned in walk.exported_models()
     for field in owned.model._meta.concrete_fields if field.unique and not field.primary_key)
-NOT_COMPARED = {"account.EmailAddress"}  # exported, never imported
+NOT_COMPARED = walk.NOT_IMPORTED  # exported, never imported
+# A contact import waiting in preview is analysed again after an import (rederive.py).
+PREVIEW_REDONE = frozenset(("imports.ContactImport", name) for name in (
+    "status", "rows_total", "rows_checked", "new_count", "duplicate_count", "uncertain_count",
+    "rejected_count", "updated_at")) | {("imports.ImportRow", "created_at"),
+                                        ("imports.ImportRow", "updated_at")}
+# Photos are re-encoded on the way in, like uploads: their bytes change, their pixels don't.
+REDERIVED = PREVIEW_REDONE | {("cards.Card", "image")}
 
 
 @pytest.fixture
@@ -106,13 +113,20 @@ def test_it_keeps_full_datetime_precision(seeded, alice) -> None:
 
 # Round trip ------------------------------------------------------------------------------------
 
-def test_it_round_trips_into_an_empty_account_with_nothing_lost(seeded, alice, bob) -> None:
+def test_it_round_trips_into_an_empty_account_with_nothing_lost(
+        seeded, alice, bob, settings, django_capture_on_commit_callbacks) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+                                  "QUEUES": settings.TASK_QUEUES}}
     first = export_zip(alice)
 
-    services.import_account(owner=bob, archive=io.BytesIO(export_bytes(alice)))
+    # An import waiting in preview is analysed again from its file (rederive.py): the same
+    # preview comes out.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.import_account(owner=bob, archive=io.BytesIO(export_bytes(alice)))
     second = export_zip(bob)
 
-    assert comparable(second, UNIQUE_COLUMNS) == comparable(first, UNIQUE_COLUMNS)
+    ignored = UNIQUE_COLUMNS | REDERIVED  # the rows analysed again are new rows
+    assert comparable(second, ignored) == comparable(first, ignored)
 
 
 def test_it_keeps_unique_values_when_the_original_is_gone(seeded, alice, bob) -> None:
@@ -123,7 +137,7 @@ def test_it_keeps_unique_values_when_the_original_is_gone(seeded, alice, bob) ->
 
     services.import_account(owner=bob, archive=io.BytesIO(content))
 
-    assert comparable(export_zip(bob)) == comparable(first)
+    assert comparable(export_zip(bob), REDERIVED) == comparable(first, REDERIVED)
 
 
 def test_it_gives_fresh_unique_values_next_to_the_original(seeded, alice, bob) -> None:
@@ -211,8 +225,9 @@ def test_the_commands_export_and_import_an_account(seeded, alice, bob, tmp_path)
     call_command("import_account", "--user", "bob@example.org", str(out), stdout=io.StringIO())
     bob.refresh_from_db()
 
+    ignored = UNIQUE_COLUMNS | REDERIVED
     with zipfile.ZipFile(out) as first:
-        assert comparable(export_zip(bob), UNIQUE_COLUMNS) == comparable(first, UNIQUE_COLUMNS)
+        assert comparable(export_zip(bob), ignored) == comparable(first, ignored)
 
 
 def test_the_import_command_explains_a_refusal(seeded, alice, tmp_path) -> None:

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coffeechat.exports import services
-from coffeechat.exports.models import AccountExport
+from coffeechat.exports.models import AccountExport, AccountImport
 from coffeechat.lib.testing.exports import export_bytes
 from coffeechat.lib.testing.routes import CANARY_PERSON, build_alice_world
 from coffeechat.network.models import Person
@@ -23,7 +23,8 @@ from coffeechat.network.models import Person
 
 @pytest.fixture(autouse=True)
 def _tasks_run_at_once(settings) -> None:
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+                                  "QUEUES": settings.TASK_QUEUES}}
 
 
 @pytest.fixture
@@ -108,15 +109,26 @@ def test_an_expired_export_is_gone(world, alice_client: Client,
     assert not path.exists()
 
 
-def test_the_import_page_loads_an_export_into_an_empty_account(alice, world, mallory,
-                                                                 mallory_client: Client) -> None:
+def test_the_import_page_loads_an_export_into_an_empty_account_in_the_worker(
+        alice, world, mallory, mallory_client: Client,
+        django_capture_on_commit_callbacks) -> None:
     Person.objects.filter(owner=mallory).delete()
     upload = SimpleUploadedFile("export.zip", export_bytes(alice), "application/zip")
 
-    response = mallory_client.post(reverse("exports:import"), {"archive": upload})
+    with django_capture_on_commit_callbacks() as queued:
+        response = mallory_client.post(reverse("exports:import"), {"archive": upload})
+    status_page = response["Location"]
+    assert status_page.startswith("/settings/data/imports/")
+    assert not Person.objects.filter(owner=mallory).exists()  # not in the web request
+    assert "Waiting for the worker" in mallory_client.get(status_page).content.decode()
 
-    assert response.status_code == 302
+    for run_task in queued:  # the worker
+        run_task()
     assert Person.objects.filter(owner=mallory, full_name=CANARY_PERSON).exists()
+    page = mallory_client.get(status_page).content.decode()
+    assert "Imported" in page and "people" in page
+    stored = AccountImport.objects.get(owner=mallory)
+    assert (stored.status, stored.file.name) == ("done", "")  # the zip is not kept
 
 
 def test_the_import_page_explains_a_refusal(alice, world, alice_client: Client) -> None:

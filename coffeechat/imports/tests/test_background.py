@@ -14,7 +14,8 @@ from coffeechat.network.models import Organization, Person
 
 @pytest.fixture
 def immediate_tasks(settings) -> None:
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+                                  "QUEUES": settings.TASK_QUEUES}}
 
 
 @pytest.mark.system

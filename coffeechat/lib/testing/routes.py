@@ -123,6 +123,7 @@ def _import_to_review(owner: User) -> ContactImport:
 def _card_to_review(owner: User) -> Card:
     [card] = card_services.capture_cards(owner=owner, event=CANARY_EVENT,
                                          uploads=[("card.png", len(png_bytes()), _png())])
+    card_services.clean_photo(card=card)  # the worker's first step
     return card_services.store_reading(card=card, lines=[OcrLine(CANARY_CARD)])
 
 
@@ -172,6 +173,14 @@ def project_rows(owner: User | None = None) -> dict[str, str]:
 
 def _tomorrow() -> str:
     return (timezone.localdate() + timedelta(days=1)).isoformat()
+
+
+def _account_import(w: World) -> Any:
+    """A finished account import of the owner (rows only: no zip is kept after one)."""
+    from coffeechat.exports.models import AccountImport
+
+    return AccountImport.objects.get_or_create(owner=w.owner, status="done",
+                                               defaults={"summary": "3 people"})[0]
 
 
 def _ready_export(w: World) -> Any:
@@ -307,6 +316,7 @@ OBJECT_ROUTES: dict[str, Route] = {
     # Exports (coffeechat/exports): alice's zip, her person's card, forgetting her person.
     "exports:export": Route(kwargs=lambda w: {"export_id": _ready_export(w).pk}),
     "exports:download": Route(kwargs=lambda w: {"export_id": _ready_export(w).pk}),
+    "exports:account-import": Route(kwargs=lambda w: {"import_id": _account_import(w).pk}),
     "exports:person-vcf": Route(kwargs=lambda w: {"person_id": w.person.pk}),
     "exports:forget-person": Route(kwargs=lambda w: {"person_id": w.other_person.pk}),
     # Imports (coffeechat/imports): alice's CSV waiting for review, and its steps.
@@ -317,6 +327,7 @@ OBJECT_ROUTES: dict[str, Route] = {
                              post=lambda w: _decisions(w, "skip")),
     "imports:apply": Route(kwargs=lambda w: {"import_id": w.contact_import.pk}, post_only=True),
     "imports:undo": Route(kwargs=lambda w: {"import_id": w.contact_import.pk}),
+    "imports:retry": Route(kwargs=lambda w: {"import_id": w.contact_import.pk}, post_only=True),
     "imports:discard": Route(kwargs=lambda w: {"import_id": w.contact_import.pk},
                              post_only=True),
     # Scheduling (coffeechat/scheduling): offer times, confirm one, the meeting's calendar.
@@ -472,6 +483,7 @@ THIRD_PARTY_ROUTES = frozenset({
     "accounts/2fa/recovery-codes/",
     "accounts/2fa/recovery-codes/generate/",
     "accounts/2fa/recovery-codes/download/",
+    "accounts/sessions/",
     "admin/",
     "admin/login/",
     "admin/logout/",
@@ -482,10 +494,10 @@ THIRD_PARTY_ROUTES = frozenset({
     "admin/r/<path:content_type_id>/<path:object_id>/",
     *(f"admin/{model}/{suffix}"
       for model in ("auth/group", "account/emailaddress", "mfa/authenticator",
-                    "django_tasks_database/dbtaskresult")
+                    "usersessions/usersession", "django_tasks_database/dbtaskresult")
       for suffix in ("", "add/", "<path:object_id>/history/", "<path:object_id>/delete/",
                      "<path:object_id>/change/", "<path:object_id>/")),
-    "admin/^(?P<app_label>auth|account|mfa|django_tasks_database)/$",
+    "admin/^(?P<app_label>auth|account|mfa|usersessions|django_tasks_database)/$",
     "admin/(?P<url>.*)$",
 })
 

@@ -41,9 +41,11 @@ def call(client: Client, name: str, world: World, token: str | None, *,
 
 
 def rows(owner: Any = None) -> dict[str, str]:
-    """Every row (`owner`'s when given), but the tokens: a request records its token's use."""
+    """Every row (`owner`'s when given) but the tokens and the audit log: a request records
+    its token's use there (the last use; the first use of the day)."""
     found = project_rows(owner)
     found.pop("api.ApiToken")
+    found.pop("accounts.AuditEvent")
     return found
 
 
