@@ -27,8 +27,20 @@ Which rules apply depends on the kind of message:
   with any of `Draft.cited`, the captures, answers and notes the service passes in), job
   words in subject and body (E3), attachments (E9) and E11. It is a new email, not a reply.
 
+An error blocks sending (overridable), so an error rule must have no false positive on a
+good message: where words are ambiguous the lint warns, and where they plainly mean something
+else it says nothing (method.md 4.2 lists, per rule, what does not trigger it). So job words
+(E3) are errors only in phrases that ask for a job ("are you hiring", "any openings", "I'd
+like to apply"), nothing in another sense ("how you position the product", "applied
+mathematics", "great job on your talk") or in a name ("Steve Jobs", the recipient's
+organization), and warnings otherwise; naming their own work ("your talk at PyData") is a
+connection for E4 and LI2 whatever the recorded kind; E5's advice framing may be in the
+question, the sentence before it or the subject; LI3 looks for asks only in requests
+(a question, "could we", "I'd love to"), not in "thanks for the advice"; and "To whom it may
+concern," is a greeting (E11 still warns about it).
+
 Rule E9 (attachments, resume/CV) owns "resume/CV attached" from the E3 list, so one phrase
-gives one finding.
+gives one finding; "my resume" and attachments are errors, another "resume" or "CV" a warning.
 
 Every kind also gets the drafting rules: RULE-D1 (an error) for a template field still in the
 text (`{school}`, `{{ first_name }}`, a bracketed prompt like "[Name]" or "[what you will do]"),
@@ -168,13 +180,21 @@ class _Text:
 
 # Structure --------------------------------------------------------------------------------
 
+# "To whom it may concern," and "Dear Sir or Madam," are greetings too (RULE-E11 still warns
+# about them), as is a first line that is only a name ("Dana,").
 _GREETING = re.compile(
-    r"\A\s*(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))\b"
-    r"[^,!:\n—–]{0,40}(?:[,!:—–]|(?=\n)|\Z)", re.I)
+    r"\A\s*(?:(?:hi|hello|hey|hiya|dear|greetings|good (?:morning|afternoon|evening|day)|"
+    r"hallo|hola|bonjour|salut|ciao|hej|olá|ola|guten tag|liebe|lieber)\b"
+    r"[^,!:\n—–]{0,40}(?:[,!:—–]|(?=\n)|\Z)"
+    r"|to whom it may concern\b[ \t]*[,!:—–]?)", re.I)
+# "Dana," or "Dr. Ångström-Ndiaye," alone on the first line: capitalized words, then a comma.
+_NAME_LINE = re.compile(r"\A\s*([^\W\d_][\w.'’-]*(?:[ \t]+[^\W\d_][\w.'’-]*){0,3}),[ \t]*(?=\n)")
 _SIGN_OFF = re.compile(
     r"^[ \t]*(?:thanks(?: again| so much| in advance)?|thank you(?: so much| again)?|"
     r"many thanks|with thanks|best(?: wishes| regards)?|all the best|(?:kind |warm )?regards|"
-    r"warmly|cheers|sincerely|yours)(?:[ \t]*[,.!—–-][^\n]{0,40})?[ \t]*$", re.I | re.M)
+    r"warmly|cheers|sincerely|yours(?: sincerely| truly)?|cordially|respectfully|take care|"
+    r"talk soon|gratefully|with gratitude)"
+    r"(?:[ \t]*[,.!—–-][^\n]{0,40}|[ \t]+[^\w\s]{1,4})?[ \t]*$", re.I | re.M)
 _WORD = re.compile(r"\S+")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|\Z)|\n[ \t]*\n")
 
@@ -182,6 +202,9 @@ _SENTENCE_END = re.compile(r"[.!?]+(?=\s|\Z)|\n[ \t]*\n")
 def body_span(text: str) -> Span:
     """Where the body starts and ends: after the greeting, before the last sign-off line."""
     greeting = _GREETING.match(text)
+    if not greeting:
+        name = _NAME_LINE.match(text)
+        greeting = name if name and all(w[0].isupper() for w in name[1].split()) else None
     start = greeting.end() if greeting else 0
     end = len(text)
     sign_offs = [m for m in _SIGN_OFF.finditer(text) if m.start() >= start]
@@ -229,11 +252,13 @@ def _words(*alternatives: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.I)
 
 
-_JOB_ERRORS = _words(r"jobs?", r"positions?", r"openings?", r"hiring", r"apply(?:ing)?",
-                     r"applied")
-_JOB_WARNINGS = _words(r"hires?", r"hired", r"applications?", r"internships?", r"employment",
-                       r"vacanc(?:y|ies)", r"opportunit(?:y|ies)")
 _ATTACHMENT = _words(r"attach\w*", r"enclos\w*", r"resume", r"résumé", r"cv")
+# "resume" and "CV" are only surely your resume with "my" or "here is": "computer vision (CV)"
+# or "how do you read a resume?" is a warning.
+_MY_RESUME = re.compile(r"\b(?:my|here(?:'s| is)|(?:i've |i have )?(?:included|sending|shared|"
+                        r"sent|sharing|linked)(?: you)?(?: my)?)\s+(?:resume|résumé|cv)\b", re.I)
+_NOT_A_RESUME = re.compile(r"computer vision\s*\(cv\)|\bcv\s+(?:models?|pipelines?|research|"
+                           r"engineers?|engineering|teams?|tasks?|systems?)\b", re.I)
 _AVOID = _words(r"pick your brain", r"to whom it may concern", r"dear sir or madam",
                 r"dear sir/madam", r"dear sir", r"dear madam")
 _ADVICE_WORDS = (r"advice", r"advise", r"insights?", r"perspectives?", r"experience",
@@ -335,11 +360,138 @@ def check_t5(t: _Text) -> Iterator[Finding]:
         yield from _over(t, "RULE-T5", WARNING, FOLLOW_UP_WORDS, "a follow-up's limit")
 
 
+# Job words (RULE-E3). A word is only an error when the words around it are about seeking a
+# job ("are you hiring", "any openings", "I'd like to apply"); the same word in another sense
+# ("how you position the product", "applied mathematics", "great job on your talk", "hiring
+# managers") is no finding, and in a name ("Steve Jobs", "Applied Materials", the recipient's
+# organization) never one. Anything else is ambiguous: a warning.
+_JOB_WORD = _words(r"jobs?", r"positions?", r"openings?", r"hiring", r"hires?", r"hired",
+                   r"appl(?:y|ying|ied)", r"applications?", r"internships?", r"employment",
+                   r"vacanc(?:y|ies)", r"opportunit(?:y|ies)")
+_JOB_NOUN = (r"(?:jobs?|positions?|openings?|roles?|internships?|vacanc(?:y|ies)|posts?"
+             r"|employment|work)")
+_DET = r"(?:an?|any|the|this|that|your|one of (?:the|your)|some|open|new|current)"
+_SUBJ = (r"(?:you|they|we|anyone|(?:your|the|their)\s+[\w'-]+(?:\s+[\w'-]+)?"
+         r"|(?!(?:How|What|Why|When|Where|Who|Which|Is|Are|Do|Does)\b)(?-i:[A-Z])[\w'-]*"
+         r"(?:\s+(?-i:[A-Z])[\w'-]*){0,4})")
+_NOT_SEEKING_HIRING = (r"(?!\s+(?:managers?|process(?:es)?|practices|decisions?|committees?"
+                       r"|criteria|bar|pipeline|loops?|panels?|trends|like|works?)\b)")
+_SEEKING = re.compile("|".join([
+    rf"\b(?:are|is)\s+{_SUBJ}\s+(?:still\s+|currently\s+|now\s+|actively\s+)?hiring\b"
+    + _NOT_SEEKING_HIRING,
+    rf"\b{_SUBJ}\s*(?:\s(?:is|are)|'re|’re)\s+(?:still\s+|currently\s+|now\s+|actively\s+)?"
+    r"hiring\b" + _NOT_SEEKING_HIRING,
+    r"\b(?:any|open|available|current)\s+(?:new\s+|open\s+|current\s+)?(?:job\s+)?"
+    r"(?:openings?|positions?|vacanc(?:y|ies)|jobs?|internships?)\b",
+    r"\b(?:job|career)\s+(?:openings?|offers?|postings?|ads?|search|hunt(?:ing)?)\b",
+    r"\b(?:positions?|openings?|vacanc(?:y|ies)|jobs?)\s+(?:open|available|on (?:your|the) "
+    r"team|for me|that (?:might|would|could) (?:fit|suit) me)\b",
+    rf"\b(?:an?|any)\s+(?:[\w-]+\s+)?{_JOB_NOUN}\s+(?:at|on|in|with)\s+(?:(?:your|the|their)\b|(?-i:[A-Z]))",
+    rf"\b(?:looking for|seeking|searching for|find(?:ing)?|land(?:ing)?|get(?:ting)?|want|"
+    rf"need|love|like|hoping for|interested in)\s+{_DET}\s+(?:[\w-]+\s+)?{_JOB_NOUN}\b",
+    rf"\b(?:apply|applying|applied|application|consider(?:ed)? me|hire me|refer me)\s+"
+    rf"(?:for|to)\s+{_DET}?\s*(?:[\w-]+\s+){{0,2}}?(?:jobs?|roles?|positions?|openings?|"
+    r"vacanc(?:y|ies)|internships?)\b",
+    r"\b(?:i'd|i’d|i would|i want to|i wish to|i hope to|i plan to|i intend to|i'm going to|"
+    r"how (?:do|can|should) i|how to|where (?:do|can|should) i|ready to|eager to|keen to|"
+    r"like to|love to|planning to|hoping to)\s+apply\b(?!\s+(?:it|this|that|these|those|them|"
+    r"what|your|the\s+(?:same|lesson|idea|method|approach|framework)))",
+    r"\b(?:i|i've|i have|i’ve)\s+(?:just\s+|recently\s+|already\s+|also\s+)?applied\s+"
+    r"(?:for|to|at|through|via|online|last|yesterday|this|on|there)\b",
+    r"\b(?:i'm|i am|i’m|i've been|i have been|currently|now)\s+applying\s+"
+    r"(?:for|to|at|online|now|through)\b",
+    r"\b(?:my|the)\s+(?:job\s+)?application\s+(?:for|to|at)\b",
+    r"\b(?:hire|hiring|employ)\s+me\b",
+]), re.I)
+_OTHER_SENSE = re.compile("|".join([
+    r"\b(?:great|good|nice|excellent|amazing|fantastic|wonderful|brilliant|terrific|superb|"
+    r"impressive|incredible|awesome|fine|stellar|a great|a good)\s+job\b",
+    r"\b(?:day|side|dream)\s+job\b|\bon the job\b|\bjobs?[- ]to[- ]be[- ]done\b",
+    r"\b(?:batch|cron|etl|elt|spark|build|ci|background|scheduled|nightly|data|idempotent|"
+    r"airflow|print|queued|failed|long-running)\s+jobs?\b",
+    r"\bpositions?\s+(?:the|a|an|your|their|it|itself|them|our|its|themselves|yourself|myself|"
+    r"products?|brands?|services?)\b",
+    r"\b(?:to|you|we|they|i|teams?|companies)\s+position\b",
+    r"\b(?:market|competitive|financial|strong|unique|strategic|pricing|policy)\s+positions?\b",
+    r"\bposition\s+(?:on|paper|statement)\b|\bin (?:a|the|no) position to\b",
+    r"\b(?:store|shop|branch|restaurant|grand|office|clinic|site|location|hospital|school|"
+    r"museum|gallery)\s+openings?\b",
+    r"\bopening\s+(?:keynote|talk|remarks|session|line|question|chapter|night|day|act|"
+    r"statement|move|ceremony|panel|address|hours)\b|\bthe opening of\b",
+    r"\bhiring\s+(?:managers?|process(?:es)?|practices|decisions?|committees?|criteria|bar|"
+    r"pipeline|loops?|panels?|trends)\b",
+    r"\b(?:does|do|did|would|will|can|could|might)\s+(?:this|that|it|these|those|the same|"
+    r"[\w'-]+\s+[\w'-]+)\s+(?:still\s+|also\s+)?apply\b",
+    r"\b(?:this|that|it|which|what|rules?|advice|lessons?|principles?|ideas?)\s+(?:still\s+|"
+    r"also\s+|really\s+)?appl(?:y|ies|ied)\b",
+    r"\bappl(?:y|ies|ied|ying)\s+(?:it|this|that|these|those|them|what|your|my|our|their|"
+    r"the\s+(?:same|lesson|idea|method|approach|framework|advice)|machine|statistics|design|"
+    r"ml|ai)\b",
+    r"\bapplied\s+(?:math\w*|ml|ai|machine|research|science|sciences|physics|statistics|"
+    r"linguistics|economics|psychology|data|computer|computing|chemistry|biology|ethics|"
+    r"anthropology|arts?|engineering|mechanics|behaviou?ral|cryptography|nlp|scientist)\b",
+    r"\b(?:web|mobile|desktop|software|cloud|native|real-world|practical|clinical|industrial|"
+    r"business|enterprise|data|ml|ai|new|llm|iphone|android)\s+applications?\b",
+    r"\bapplications?\s+(?:of|in|development|developer|security|layer|code|programming|"
+    r"architecture|support|engineering|areas?|domains?)\b",
+    r"\bopportunit(?:y|ies)\s+to\s+(?:learn|hear|talk|chat|speak|meet|connect|ask|listen|"
+    r"read|see|share)\b",
+]), re.I)
+_NAME_JOINERS = frozenset(["for", "of", "the", "and", "&", "de", "in"])
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[Span]:
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def _inside(span: Span, spans: list[Span]) -> bool:
+    return any(start <= span[0] and span[1] <= end for start, end in spans)
+
+
+def _is_title_case(text: str) -> bool:
+    """A subject like "Any Open Positions at Northwind?": capitals say nothing about names."""
+    long_words = [w for w in re.findall(r"[^\W\d_][\w'-]*", text) if len(w) > 3]
+    capitals = [w for w in long_words if w[0].isupper()]
+    return len(long_words) >= 2 and len(capitals) * 10 >= len(long_words) * 6
+
+
+def _in_a_name(text: str, match: re.Match[str], title_case: bool) -> bool:
+    """"Steve Jobs", "Applied Materials", "Jobs for the Future": a capitalized job word next to
+    another capitalized word (across "for the", "of"), not only at the start of a sentence."""
+    word = match[0]
+    if title_case or not word[:1].isupper() or word.isupper():
+        return False
+    before = re.findall(r"[\w'&-]+", text[max(0, match.start() - 40):match.start()])
+    after = re.findall(r"[\w'&-]+", text[match.end():match.end() + 40])
+    previous = before[-1] if before else ""
+    gap = text[max(0, match.start() - 2):match.start()]
+    if previous[:1].isupper() and not re.search(r"[.!?:\n]", gap):
+        return True
+    for following in after[:4]:
+        if following.lower() in _NAME_JOINERS:
+            continue
+        return following[:1].isupper()
+    return False
+
+
 def _job_words(t: _Text, field: str, text: str) -> Iterator[Finding]:
-    for pattern, severity in ((_JOB_ERRORS, ERROR), (_JOB_WARNINGS, WARNING)):
-        for match in pattern.finditer(text):
-            yield Finding("RULE-E3", severity, field, match.start(), match.end(),
+    draft = t.draft
+    names = [fact for fact in (draft.organization, draft.school, draft.met_at, draft.referrer)
+             if fact.strip()]
+    named = [(m.start(), m.end()) for fact in names
+             for m in re.finditer(re.escape(fact.strip()), text, re.I)]
+    seeking, other = _spans(_SEEKING, text), _spans(_OTHER_SENSE, text)
+    title_case = _is_title_case(text)
+    for match in _JOB_WORD.finditer(text):
+        span = (match.start(), match.end())
+        if _inside(span, seeking):
+            yield Finding("RULE-E3", ERROR, field, *span,
                           f"“{match[0]}” sounds like you're asking for a job.")
+        elif not (_inside(span, named) or _inside(span, other)
+                  or _in_a_name(text, match, title_case)):
+            yield Finding("RULE-E3", WARNING, field, *span,
+                          f"“{match[0]}” may read as a job request: make sure it's about "
+                          "their advice.")
 
 
 def check_e3(t: _Text) -> Iterator[Finding]:
@@ -356,10 +508,27 @@ def _head(t: _Text) -> Span:
     return t.sentences[0] if t.sentences else (t.body[0], t.body[0])
 
 
+# Naming their own work is a connection (fan mail) whatever kind of connection was recorded:
+# "I read your post on ...", "your talk at PyData", "your paper on ...".
+_THEIR_WORK = re.compile(
+    r"\byour\s+(?:[\w'’-]+\s+){0,2}?(?:posts?|blog|talks?|articles?|papers?|podcasts?|"
+    r"episodes?|newsletters?|books?|keynotes?|interviews?|research|presentations?|panels?|"
+    r"sessions?|workshops?|threads?|essays?|pieces?|videos?|courses?|lectures?|stud(?:y|ies)|"
+    r"reports?|writing|answers?|comments?|op-eds?|columns?|projects?|work on|case stud(?:y|ies)|"
+    r"webinars?|slides|chapter|open[- ]source|library|tutorials?|publications?)\b"
+    r"|\b(?:read|heard|saw|watched|listened to|came across|attended|followed)\s+your\b", re.I)
+
+
 def check_e4(t: _Text) -> Iterator[Finding]:
     terms = connection_terms(t.draft)
     first = _head(t)
-    if not terms:
+    if _THEIR_WORK.search(t.of(first)):
+        return
+    if not terms and _THEIR_WORK.search(t.body_text):
+        yield _body("RULE-E4", WARNING, first,
+                    "Move the connection (their work you read or heard) into the first "
+                    "sentence.")
+    elif not terms:
         yield _body("RULE-E4", ERROR, first,
                     "No connection: add how you know them (school, a mutual contact, an event, "
                     "their work), or override to send it cold.")
@@ -379,9 +548,18 @@ def check_e5(t: _Text) -> Iterator[Finding]:
     if not questions:
         last = t.sentences[-1] if t.sentences else (t.body[1], t.body[1])
         yield _body("RULE-E5", ERROR, last, "Ask for their advice as a question, ending in “?”.")
-    elif not any(_ADVICE.search(t.of(q)) for q in questions):
+    elif not (any(_ADVICE.search(t.of(q)) or _ADVICE.search(t.of(_before(t, q)))
+                  for q in questions) or _ADVICE.search(t.draft.subject)):
+        # "I'd value your advice on X. Could we talk for 20 minutes?" frames the time as
+        # advice in the sentence before, as a subject "Advice on X" does.
         yield _body("RULE-E5", WARNING, questions[-1],
                     "Ask for their advice, insight or perspective, not just for time.")
+
+
+def _before(t: _Text, sentence: Span) -> Span:
+    """The sentence before `sentence` (an empty span for the first)."""
+    index = t.sentences.index(sentence)
+    return t.sentences[index - 1] if index else (sentence[0], sentence[0])
 
 
 def _minutes(match: re.Match[str]) -> int:
@@ -443,8 +621,14 @@ def check_e8(t: _Text) -> Iterator[Finding]:
 
 
 def check_e9(t: _Text) -> Iterator[Finding]:
-    for match in _ATTACHMENT.finditer(t.draft.body):
-        yield _body("RULE-E9", ERROR, (match.start(), match.end()),
+    body = t.draft.body
+    mine, other = _spans(_MY_RESUME, body), _spans(_NOT_A_RESUME, body)
+    for match in _ATTACHMENT.finditer(body):
+        span = (match.start(), match.end())
+        if _inside(span, other):
+            continue
+        sure = match[0].lower().startswith(("attach", "enclos")) or _inside(span, mine)
+        yield _body("RULE-E9", ERROR if sure else WARNING, span,
                     "No attachments or resume in this message.")
 
 
@@ -484,9 +668,26 @@ def check_li1(t: _Text) -> Iterator[Finding]:
 
 def check_li2(t: _Text) -> Iterator[Finding]:
     terms = connection_terms(t.draft)
-    if _first_match(terms, t.draft.body) is None:
+    if _first_match(terms, t.draft.body) is None and not _THEIR_WORK.search(t.draft.body):
         span = _trim(t.draft.body, (0, len(t.draft.body)))
         yield _body("RULE-LI2", WARNING, span, "Say how you know them or why you'd connect.")
+
+
+# A request in a connection note: a question, or words that ask ("could we", "I'd love to").
+# "Thanks for the advice at the meetup" mentions advice already given: no request.
+_REQUEST_PHRASING = _words(r"could (?:we|you|i)", r"would (?:you|it|we)", r"can (?:we|you|i)",
+                           r"are you (?:open|free|available|up for)", r"do you have (?:time|a)",
+                           r"i'd (?:love|like|appreciate|welcome|value)",
+                           r"i’d (?:love|like|appreciate|welcome|value)",
+                           r"i would (?:love|like|appreciate|welcome|value)",
+                           r"let me know", r"if you have", r"if you're (?:open|free)",
+                           r"happy to (?:chat|talk|meet|hop)", r"hoping (?:to|for|we)",
+                           r"hope (?:to|we)", r"keen to", r"please", r"maybe we")
+
+
+def _requests(t: _Text) -> list[Span]:
+    return [s for s in t.sentences
+            if t.draft.body[s[1] - 1] == "?" or _REQUEST_PHRASING.search(t.of(s))]
 
 
 def check_li3(t: _Text) -> Iterator[Finding]:
@@ -497,10 +698,12 @@ def check_li3(t: _Text) -> Iterator[Finding]:
     for s in _questions(t):
         if len(words_in(t.draft.body, s)) > LONG_QUESTION_WORDS:
             yield _body("RULE-LI3", WARNING, s, "Keep the question short, or leave it out.")
-    for match in _ASK.finditer(t.draft.body):
-        yield _body("RULE-LI3", WARNING, (match.start(), match.end()),
-                    f"“{match[0]}”: save the request for a message after they accept.")
-        break
+    for sentence in _requests(t):
+        match = _ASK.search(t.draft.body, *sentence)
+        if match:
+            yield _body("RULE-LI3", WARNING, (match.start(), match.end()),
+                        f"“{match[0]}”: save the request for a message after they accept.")
+            break
 
 
 def check_s1(t: _Text) -> Iterator[Finding]:

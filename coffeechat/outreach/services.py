@@ -2,8 +2,9 @@
 
 A draft becomes a sent message in one of two ways: `send_draft` queues it for delivery by email
 (delivery.py), `mark_sent_elsewhere` records that the user sent it from their own mail or
-LinkedIn. Both pass the same gate (the lint's errors, each overridable by its rule id; the
-daily budget of new requests, which asks for an acknowledgement rather than blocking) and
+LinkedIn. Sending passes a gate (the lint's errors, each overridable by its rule id; the daily
+budget of new requests, which asks for an acknowledgement rather than blocking); recording a
+message already sent passes none: its findings are kept as warnings on the timeline. Both
 have the same effect on the conversation: a first request moves it to contacted, which plans
 the 3B and 7B reminders (RULE-E12), and the follow-up is recorded once, in the same thread.
 A thank-you (T8) is a new email, not a reply; it moves a met conversation to thanked, which
@@ -264,27 +265,44 @@ def mark_sent_elsewhere(*, message: Message, overrides: Iterable[str] = (),
                         now: datetime | None = None) -> Message:
     """Record that the user sent the draft themselves (their mail, LinkedIn), `on` a past day.
 
-    Same gate and same effect on the conversation as `send_draft`; the timers count from `on`.
+    The message already went out, so what it says refuses nothing: the lint's findings (errors
+    included) are recorded as warnings on the conversation's timeline, and the daily budget is
+    not asked (`overrides` and `acknowledge_budget` change nothing here). Same effect on the
+    conversation as `send_draft`; the timers count from `on`.
     """
+    del overrides, acknowledge_budget  # kept so that both ways of sending take the same form
     now = current_time(now)
-    calendar = message.owner.calendar
-    # A request sent on an earlier day was that day's, not today's: no budget question.
-    earlier = on is not None and on < calendar.local_date(now)
-    overridden = _pass_gate(message, overrides, acknowledge_budget or earlier, now)
-    sent_at = now if on is None else min(calendar.morning_of(on), now)
+    _check_sendable(message, already_sent=True)
+    findings = lint_message(conversation=message.conversation, kind=message.kind,
+                            subject=message.subject, body=message.body)
+    sent_at = now if on is None else min(message.owner.calendar.morning_of(on), now)
     with transaction.atomic():
         claimed = Message.objects.filter(pk=message.pk, status=Status.DRAFT).update(
             status=Status.SENT_ELSEWHERE, sent_at=sent_at, updated_at=now)
         if not claimed:
             raise AlreadySent()
         message.status, message.sent_at = Status.SENT_ELSEWHERE, sent_at
-        _record_overrides(message, overridden, now)
+        message.lint_overrides = sorted(lint.error_rules(findings))
+        message.save(update_fields=["lint_overrides", "updated_at"])
         _advance(message, now=now, on=on)
         conversations.log_activity(
             person=message.conversation.person, conversation=message.conversation,
             action="outreach.sent_elsewhere", when=sent_at, message_id=message.pk,
             summary=f"{message.get_kind_display()} sent {_where(message)}")
+        if findings:
+            _record_findings(message, findings, sent_at)
     return message
+
+
+def _record_findings(message: Message, findings: list[lint.Finding], when: datetime) -> None:
+    """The lint's findings on a message sent elsewhere, as warnings on the timeline."""
+    noted = list(dict.fromkeys(f"{f.rule} ({f.message.rstrip('.')})" for f in findings))
+    conversations.log_activity(
+        person=message.conversation.person, conversation=message.conversation,
+        action="outreach.lint_noted", when=when, message_id=message.pk,
+        findings=[{**f.as_dict(), "severity": lint.WARNING} for f in findings],
+        summary=f"Warnings on the {message.get_kind_display().lower()} you sent: "
+                + "; ".join(noted))
 
 
 def _where(message: Message) -> str:
@@ -321,14 +339,16 @@ def _check_gate(message: Message, overrides: Iterable[str], acknowledge_budget: 
     return sorted(errors)
 
 
-def _check_sendable(message: Message) -> None:
+def _check_sendable(message: Message, *, already_sent: bool = False) -> None:
+    """Refuse what cannot be sent (or recorded as sent); a message the user already sent
+    elsewhere is recorded even with a template field left in it (the lint notes RULE-D1)."""
     conversation = message.conversation
     if message.status != Status.DRAFT:
         raise ValidationError("This message was already sent.")
     if not message.body.strip():
         raise ValidationError({"body": "Write the message first."})
     missing = drafting.unfilled(f"{message.subject}\n{message.body}")
-    if missing:
+    if missing and not already_sent:
         raise ValidationError({"body": f"Fill in {', '.join(missing)} first."})
     if message.kind in queries.FIRST_REQUEST_KINDS and conversation.stage not in OPENING_STAGES:
         raise ValidationError(f"You already asked {conversation.person}. Write the follow-up "

@@ -174,6 +174,21 @@ def test_i_sent_it_records_the_request_on_the_day_given(alice_client, conversati
     assert "Sent from your own mail or LinkedIn" in page  # the history
 
 
+def test_i_sent_it_records_a_message_with_errors_and_shows_them_as_warnings(
+        alice_client, conversation) -> None:
+    job_ask = NO_QUESTION.replace("stood out to me", "stood out to me. Are you hiring")
+
+    response = alice_client.post(url("sent-elsewhere", conversation), post(body=job_ask))
+
+    assert response.status_code == 302  # recorded, not refused: it already went out
+    assert Message.objects.get().status == Message.Status.SENT_ELSEWHERE
+    page = alice_client.get(conversation.get_absolute_url()).content.decode()
+    assert "Request recorded as sent." in page
+    assert "Warnings on the first request by email you sent: RULE-E3" in page  # the timeline
+    assert "RULE-E5 (Ask for their advice as a question" in page
+    assert "sent despite RULE-E3, RULE-E5" in page  # the message's history
+
+
 def test_a_send_refused_by_the_stage_says_why(alice_client, conversation) -> None:
     alice_client.post(url("send", conversation), post())
 

@@ -289,3 +289,64 @@ def test_built_in_templates_raise_no_finding_for_any_connection(alice, fields) -
                 failures.append((kind, connection, rules, subject, body))
 
     assert failures == [], "\n".join(f"{k} {c} {e}" for k, c, e, _, _ in failures)
+
+
+# Edge cases of real profiles: no school, a referral whose introducer isn't recorded, an event
+# or a group without a name, long and non-English names, no title, no organization.
+EDGE_PROFILES = [
+    {"school": "", "field_broad": "product analytics", "field_narrow": ""},
+    {"school": "Rheinisch-Westfälische Technische Hochschule Aachen",
+     "field_broad": "Datenanalyse", "field_narrow": "",
+     "display_name": "Jürgen Müller-Lüdenscheidt"},
+    {"school": "東京大学", "field_broad": "機械学習", "field_narrow": "",
+     "display_name": "山田 花子"},
+    {"school": "", "field_broad": "", "field_narrow": "supply chain analytics",
+     "display_name": "Nguyễn Thị Minh Khai"},
+]
+CONNECTION_FIELDS = {"{met_at}", "{referrer}", "{connection_phrase}", "{connection_clause}",
+                     "{connection_subject}"}
+EDGE_PEOPLE = [
+    {"full_name": "Dana Okafor", "met_at": "", "title": "", "organization": ""},
+    {"full_name": "María José García-Fernández", "met_at": "",
+     "title": "Senior Director of Applied Research and Development",
+     "organization": "The International Bank for Reconstruction and Development"},
+    {"full_name": "O'Neill", "met_at": "LinkedIn", "title": "Head of Data",
+     "organization": "Applied Materials"},
+    {"full_name": "Zoë Ångström-Ndiaye", "met_at": "Jobs for the Future summit",
+     "title": "Hiring Manager", "organization": "Jobs for the Future"},
+]
+
+
+@pytest.mark.parametrize("fields", EDGE_PROFILES, ids=[f"profile-{i}" for i in
+                                                        range(len(EDGE_PROFILES))])
+@pytest.mark.parametrize("who", EDGE_PEOPLE, ids=[f"person-{i}" for i in
+                                                  range(len(EDGE_PEOPLE))])
+def test_built_in_templates_raise_no_error_for_edge_profiles(alice, fields, who) -> None:
+    """No school, no referrer, nameless events, long and non-English names: the app's own
+    drafts never trip its own rules."""
+    profile(alice, **fields)
+    failures = []
+    for connection in Person.Connection.values:
+        person = make_recipient(alice, connection=connection, email="", **who)
+        conversation = make_conversation(alice, person=person, purpose="")
+        prep.add_capture(conversation=conversation, kind="advice", now=NOW,
+                         text="Talk to the people who run the data platform team")
+        for kind in MessageKind.values:
+            template = drafting.suggested(kind, connection)
+            subject, body = services.prefill(conversation=conversation, kind=kind,
+                                             template=f"builtin:{template.key}", now=NOW)
+            found = services.lint_message(conversation=conversation, kind=kind,
+                                          subject=subject, body=body)
+            # What nobody recorded (the user's school, where a cold contact was found, an
+            # unnamed referrer) stays visible as a field to fill in: RULE-D1, with a link to
+            # where it is filled; a missing connection is also "no connection" (RULE-E4, LI2)
+            # until it is filled. The draft is honest about that gap; every other rule must
+            # stay quiet.
+            unfilled = set(drafting.unfilled(f"{subject}\n{body}"))
+            gap = ({"RULE-D1"} if unfilled else set()) | (
+                {"RULE-E4", "RULE-LI2"} if unfilled & CONNECTION_FIELDS else set())
+            rules = sorted({f.rule for f in found} - gap)
+            if rules:
+                failures.append(f"{kind} {connection} {rules}\n{subject}\n{body}")
+
+    assert failures == [], "\n".join(failures)

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from coffeechat.conversations.models import Activity, Reminder, Stage
 from coffeechat.conversations.services import move_to_stage
-from coffeechat.outreach import services
+from coffeechat.outreach import queries, services
 from coffeechat.outreach.models import Message, MessageKind
 from coffeechat.outreach.tests.factories import (
     GOOD_BODY,
@@ -65,7 +65,7 @@ def test_it_blocks_a_draft_with_lint_errors(conversation) -> None:
 
 
 def test_overriding_one_error_is_not_overriding_another(conversation) -> None:
-    message = make_draft(conversation, body=NO_QUESTION.replace("stood out", "has openings"))
+    message = make_draft(conversation, body=NO_QUESTION.replace("stood out", "has any openings"))
 
     with pytest.raises(services.LintBlocked) as blocked:
         services.send_draft(message=message, overrides=["RULE-E5"], now=NOW)
@@ -208,15 +208,41 @@ def test_marking_sent_elsewhere_moves_the_stage_from_the_day_it_was_sent(convers
     assert Activity.objects.filter(action="outreach.sent_elsewhere").count() == 1
 
 
-def test_marking_sent_elsewhere_passes_the_same_gate(conversation) -> None:
+def test_marking_sent_elsewhere_records_lint_errors_as_warnings_never_a_block(conversation
+                                                                              ) -> None:
     message = make_draft(conversation, body=NO_QUESTION)
 
-    with pytest.raises(services.LintBlocked):
-        services.mark_sent_elsewhere(message=message, now=NOW)
-    services.mark_sent_elsewhere(message=message, overrides=["RULE-E5"], now=NOW)
+    services.mark_sent_elsewhere(message=message, now=NOW)
 
     message.refresh_from_db()
-    assert message.lint_overrides == ["RULE-E5"]
+    conversation.refresh_from_db()
+    assert message.status == Status.SENT_ELSEWHERE
+    assert conversation.stage == Stage.CONTACTED
+    assert message.lint_overrides == ["RULE-E5"]  # "sent despite RULE-E5" in its history
+    noted = Activity.objects.get(action="outreach.lint_noted")
+    assert "RULE-E5 (Ask for their advice as a question" in noted.summary
+    assert {f["severity"] for f in noted.data["findings"]} == {"warning"}
+
+
+def test_marking_sent_elsewhere_records_even_over_budget_or_with_a_field_left(alice,
+                                                                             conversation
+                                                                             ) -> None:
+    settings = queries.settings_for(alice)
+    settings.daily_request_budget = 0
+    settings.save()
+    message = make_draft(conversation, body=GOOD_BODY.replace("Northwind", "{organization}"))
+
+    services.mark_sent_elsewhere(message=message, now=NOW)
+
+    message.refresh_from_db()
+    assert message.status == Status.SENT_ELSEWHERE
+    assert "RULE-D1" in Activity.objects.get(action="outreach.lint_noted").summary
+
+
+def test_a_clean_message_sent_elsewhere_notes_nothing(conversation) -> None:
+    services.mark_sent_elsewhere(message=make_draft(conversation), now=NOW)
+
+    assert not Activity.objects.filter(action="outreach.lint_noted").exists()
 
 
 def test_a_linkedin_note_marked_sent_leaves_the_stage_alone(conversation) -> None:
