@@ -65,7 +65,8 @@ URL = re.compile(
     re.IGNORECASE,
 )
 KNOWN_TLDS = _set_of("com org net io co dev ai app edu gov info biz me tech design studio jobs "
-                     "careers uk de fr ca au nl eu us es it ch se no dk fi ie be at in jp nz sg")
+                     "careers vc tv xyz uk de fr ca au nl eu us es it ch se no dk fi ie be at "
+                     "in jp nz sg")
 STREET = re.compile(
     r"\b\d{1,6}[a-z]?\s+.*\b(st|street|ave|avenue|rd|road|blvd|boulevard|lane|ln|way|drive|"
     r"dr|court|ct|place|pl|square|sq|parkway|pkwy|highway|hwy|plaza|straße|strasse|str|"
@@ -75,7 +76,7 @@ STREET = re.compile(
 ADDRESS_WORDS = re.compile(r"\b(suite|ste|floor|fl|unit|building|bldg|p\.?o\.? box)\b\.?\s*\d",
                            re.IGNORECASE)
 POSTCODE = re.compile(
-    r",\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?\b"  # US: "San Francisco, CA 94105"
+    r",\s*[A-Z][A-Za-z]\s+\d{5}(?:-\d{4})?\b"  # US: "San Francisco, CA 94105" (OCR: "Co")
     r"|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"  # UK: "London EC2A 4NE"
     r"|\b\d{4,5}\s+[A-ZÄÖÜ][a-zäöüß]+"  # much of Europe: "10115 Berlin"
     r"|\b[A-Z][a-z]+,?\s+[A-Z]{2}\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d\b",  # Canada
@@ -85,6 +86,11 @@ PHONE_LABEL = re.compile(r"^\s*(tel|phone|mobile|mob|cell|office|direct|[tmpo])\
 FAX_LABEL = re.compile(r"^\s*(fax|f)\b\.?:?", re.IGNORECASE)
 FIELD_LABEL = re.compile(r"^\s*(e-?mail|email|e|web|website|w|url|address|addr|a)\s*[:.]\s*",
                          re.IGNORECASE)
+# A website's label, whether OCR kept its colon or not ("W www.x.com", "Web x.com", "www x.com")
+# or glued it on ("Wwww.x.com"); only taken off when what follows is a website.
+WEBSITE_LABEL = re.compile(
+    r"^\s*(?:w|web|website|www|url|i|internet|site|homepage|home\s?page)\s*[:.]?\s+"
+    r"|^\s*[a-z]{1,8}\s*[:.]?(?=www\.)", re.IGNORECASE)
 SEPARATORS = re.compile(r"\s+[|•·]\s+|\s{3,}")
 
 TITLE_WORDS = _set_of("""
@@ -134,14 +140,30 @@ def parse_card(lines: list[OcrLine], *, region: str | None) -> CardFields:
 
 
 def _split(lines: list[OcrLine]) -> list[OcrLine]:
-    # One printed line often holds two details: "T 415 555 0142 | www.example.com".
+    # One printed line often holds two details: "T 415 555 0142 | www.example.com", or an
+    # email and a phone with only a space between them as OCR reads them.
     parts = []
     for line in sorted(lines, key=lambda line: line.top):
         text = " ".join(line.text.split())
         for piece in SEPARATORS.split(text):
-            if piece.strip():
-                parts.append(OcrLine(piece.strip(), line.score, line.box))
+            for part in _around_email(piece):
+                if part.strip():
+                    parts.append(OcrLine(part.strip(), line.score, line.box))
     return parts
+
+
+def _around_email(text: str) -> list[str]:
+    """The text before an email, the email, and the text after it, as separate pieces."""
+    compact = re.sub(r"\s*@\s*", "@", text)
+    match = EMAIL.search(compact)
+    if not match:
+        return [text]
+    before, email, after = compact[:match.start()], match.group(0), compact[match.end():]
+    # "415 555 0142maria@x.io": OCR lost the space; a phone's digits never start the email.
+    glued = re.match(r"\d+", email)
+    if glued and sum(c.isdigit() for c in before) >= 3 and re.search(r"\d\s*$", before):
+        before, email = before + glued.group(0), email[glued.end():]
+    return [before, email, after]
 
 
 def _has_letters(text: str) -> bool:
@@ -153,6 +175,9 @@ def _contact_detail(text: str, region: str | None) -> tuple[str, str]:
     compact = re.sub(r"\s*@\s*", "@", text)
     if match := EMAIL.search(compact):
         return "email", match.group(0).lower()
+    without_label = WEBSITE_LABEL.sub("", text, count=1)
+    if without_label != text and (website := _website(without_label, labelled=True)):
+        return "website", website
     unlabelled = FIELD_LABEL.sub("", text)
     if (website := _website(unlabelled)) is not None:
         return "website", website
@@ -166,14 +191,14 @@ def _contact_detail(text: str, region: str | None) -> tuple[str, str]:
     return "", ""
 
 
-def _website(text: str) -> str | None:
+def _website(text: str, *, labelled: bool = False) -> str | None:
     if " " in text.strip():
         return None
     match = URL.fullmatch(text.strip().rstrip("/"))
     if not match:
         return None
     url = match.group(0)
-    explicit = url.lower().startswith(("http", "www.")) or "/" in url
+    explicit = labelled or url.lower().startswith(("http", "www.")) or "/" in url
     if not explicit and match.group(1).lower() not in KNOWN_TLDS:
         return None
     return url if url.lower().startswith("http") else f"https://{url}"
@@ -260,8 +285,31 @@ def _domain_stems(fields: CardFields) -> list[str]:
     return stems
 
 
+def _is_logo(line: OcrLine, lines: list[OcrLine]) -> bool:
+    """A one-word line that only repeats another line in short: "HELIX" over "Helix Bio Inc.",
+    "BP" over "Bluepeak Ventures". Logos are printed big, so they must not become the name,
+    the organization or a note."""
+    word = line.text.strip(" .,:;-")
+    letters = re.sub(r"[^a-z0-9]", "", word.lower())
+    if " " in word or len(letters) < 2 or _title_score(word):
+        return False
+    for other in lines:
+        longer = re.sub(r"[^a-z0-9]", "", other.text.lower())
+        if other is line or len(longer) <= len(letters) or longer[0] != letters[0]:
+            continue
+        if letters in longer or (len(letters) <= 4 and _is_subsequence(letters, longer)):
+            return True
+    return False
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    remaining = iter(long)
+    return all(c in remaining for c in short)
+
+
 def _assign_name_title_organization(fields: CardFields, lines: list[OcrLine]) -> None:
     stems = _domain_stems(fields)
+    lines = [line for line in lines if not _is_logo(line, lines)]
     plain = [line for line in lines if not _title_score(line.text)
              and not _organization_score(line.text, stems)]
     # No line shaped like a name: the largest line without a tell-tale word is the best bet.

@@ -1,9 +1,11 @@
 from django.urls import path
 
-from coffeechat.cards import views
+from coffeechat.cards import pwa, views
 
 app_name = "cards"
 urlpatterns = [
+    # /sw.js (the service worker; at the root so it may control the capture page)
+    path("sw.js", pwa.service_worker, name="service-worker"),
     # /cards/
     path("cards/", views.capture, name="capture"),
     path("cards/review/", views.queue, name="queue"),

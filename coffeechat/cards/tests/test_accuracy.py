@@ -12,7 +12,7 @@ import phonenumbers
 import pytest
 
 from coffeechat.cards import ocr, parsing
-from coffeechat.lib.testing.cardgen import CARDS, CardSpec, card_bytes
+from coffeechat.lib.testing.cardgen import CARDS, LAYOUT_CARDS, CardSpec, card_bytes
 
 pytestmark = pytest.mark.system  # reads every generated card with the real OCR models
 
@@ -75,3 +75,13 @@ def test_it_finds_no_lines_on_a_blank_card() -> None:
     lines, _seconds = ocr.read_lines(png_bytes((1050, 600)))
 
     assert lines == []
+
+
+@pytest.mark.parametrize("spec", LAYOUT_CARDS, ids=lambda spec: spec.full_name)
+def test_it_reads_every_field_of_cards_with_labels_logos_and_shared_lines(spec) -> None:
+    lines, _seconds = ocr.read_lines(card_bytes(spec))
+    fields = parsing.parse_card(lines, region="US")
+
+    found = {name: comparable(name, getattr(fields, name)) for name in spec.expected()}
+    assert found == {name: comparable(name, value) for name, value in spec.expected().items()}
+    assert fields.other == []

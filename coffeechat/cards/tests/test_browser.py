@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from coffeechat.cards.models import Card
 from coffeechat.lib.testing.browser import SCREENSHOTS, ConsoleErrors, in_chromium
 from coffeechat.lib.testing.cardgen import CARDS, card_bytes
 from coffeechat.network.models import Person
@@ -91,3 +92,46 @@ def scan_and_save(page: Page, errors: ConsoleErrors, base: str, photo: Path) -> 
     page.get_by_role("button", name="Save to my network").click()
     expect(page.locator(".message")).to_contain_text("Added Daniel Fischer")
     shot(page, errors, "06-saved")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_photo_taken_offline_is_queued_and_uploaded_when_the_connection_returns(
+        live_server, alice, settings, tmp_path) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    photo = tmp_path / "card.jpg"
+    photo.write_bytes(card_bytes(CARDS[1]))
+
+    def steps(context: BrowserContext) -> None:
+        page = context.new_page()
+        errors = ConsoleErrors()
+        errors.watch(page)
+        page.goto(live_server.url + "/accounts/login/")
+        page.fill("input[name=login]", "alice@example.org")
+        page.fill("input[name=password]", "correct horse battery")
+        page.click("button[type=submit]")
+        page.goto(live_server.url + "/cards/")
+        manifest = page.locator("link[rel=manifest]").get_attribute("href")
+        assert page.request.get(live_server.url + manifest).json()["start_url"] == "/cards/"
+        page.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
+        page.get_by_label(re.compile("^Where are you")).fill("Spring career fair 2026")
+
+        context.set_offline(True)
+        page.get_by_label(re.compile("^Or choose photos")).set_input_files(str(photo))
+        page.get_by_role("button", name="Read cards").click()
+        expect(page.locator("#offline-queue")).to_contain_text("1 photo is waiting")
+        page.set_viewport_size({"width": 390, "height": 844})
+        shot(page, errors, "07-offline-queue-phone")
+        page.set_viewport_size({"width": 1280, "height": 800})
+        assert not Card.objects.filter(owner=alice).exists()
+
+        context.set_offline(False)
+        # OCR runs inside the upload here (immediate tasks); the engine loads on first use.
+        expect(page.locator("#progress")).to_contain_text("1 card ready to review",
+                                                          timeout=60_000)
+        expect(page.locator("#offline-queue")).to_be_hidden()
+        shot(page, errors, "08-offline-uploaded")
+
+    in_chromium(steps, height=800, timeout_ms=20_000)
+
+    card = Card.objects.get(owner=alice)
+    assert (card.event, card.fields["full_name"]) == ("Spring career fair 2026", "Daniel Fischer")

@@ -85,3 +85,55 @@ def test_it_returns_empty_fields_when_there_is_no_text() -> None:
 ])
 def test_normalize_phone_keeps_what_it_cannot_read(typed, region, expected) -> None:
     assert normalize_phone(typed, region) == expected
+
+
+@pytest.mark.parametrize("printed", ["W www.quarrypoint.com", "W: www.quarrypoint.com",
+                                     "Web www.quarrypoint.com", "Wwww.quarrypoint.com",
+                                     "W. www.quarrypoint.com", "Website www.quarrypoint.com"])
+def test_it_takes_the_label_off_a_website_line(printed) -> None:
+    fields = parse_card(lines("Nadia Brooks", "Quarry Point Systems", printed), region="US")
+
+    assert fields.website == "https://www.quarrypoint.com"
+    assert fields.organization == "Quarry Point Systems"
+    assert fields.other == []
+
+
+@pytest.mark.parametrize("printed", ["Web bluepeak.vc", "www bluepeak.vc", "W bluepeak.vc"])
+def test_a_labelled_website_is_read_whatever_its_domain_ending(printed) -> None:
+    fields = parse_card(lines("Omar Haddad", "Bluepeak Ventures", printed), region="US")
+
+    assert fields.website == "https://bluepeak.vc"
+    assert fields.organization == "Bluepeak Ventures"
+
+
+@pytest.mark.parametrize("printed", ["E: lucia@helixbio.com +1 858 555 0107",
+                                     "lucia@helixbio.com (858) 555-0107",
+                                     "T +1 858 555 0107 lucia@helixbio.com",
+                                     "+1 858 555 0107lucia@helixbio.com"])
+def test_it_separates_an_email_and_a_phone_printed_on_one_line(printed) -> None:
+    fields = parse_card(lines("Lucia Romero", printed), region="US")
+
+    assert fields.email == "lucia@helixbio.com"
+    assert fields.phone == "+1 858-555-0107"
+
+
+def test_it_keeps_an_email_that_starts_with_digits() -> None:
+    assert parse_card(lines("Jo Park", "2024jobs@acme.com"), region="US").email == (
+        "2024jobs@acme.com")
+
+
+@pytest.mark.parametrize(("logo", "organization"), [("HELIX", "Helix Biotherapeutics"),
+                                                     ("BP", "Bluepeak Ventures"),
+                                                     ("LAKESHORE", "Lakeshore Freight Inc.")])
+def test_the_logos_big_letters_are_neither_organization_nor_note(logo, organization) -> None:
+    fields = parse_card(lines(logo, "Lucia Romero", "Research Scientist", organization,
+                              heights={logo: 80, "Lucia Romero": 60}), region="US")
+
+    assert (fields.full_name, fields.organization) == ("Lucia Romero", organization)
+    assert fields.other == []
+
+
+def test_a_lone_word_that_is_the_only_organization_is_kept() -> None:
+    fields = parse_card(lines("HELIX", "Lucia Romero", "lucia@helixbio.com"), region="US")
+
+    assert fields.organization == "HELIX"

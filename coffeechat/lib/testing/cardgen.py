@@ -3,6 +3,10 @@
 The set varies what a phone photo at a job fair varies: fonts (DejaVu Sans/Serif/Mono,
 Liberation), sizes, layouts (left-aligned, centered, two columns), a slight rotation, a slight
 blur, JPEG at quality 70, dark-on-light and light-on-dark.
+
+LAYOUT_CARDS vary what the parser has to untangle: labels before the details ("W", "Web",
+"E:"), an email and a phone printed on one line, a logo word in big letters, and a "grid"
+layout whose details sit in two columns under the name.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ class CardSpec:
     website: str  # as printed
     address: list[str]  # printed lines
     phone_e164: str
-    layout: str = "left"  # left | center | columns
+    layout: str = "left"  # left | center | columns | grid
     font: str = "dejavu/DejaVuSans"
     bold: str = "dejavu/DejaVuSans-Bold"
     size: int = 30
@@ -33,7 +37,9 @@ class CardSpec:
     rotate: float = 0.0
     blur: float = 0.0
     jpeg_quality: int | None = None
-    labels: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)  # field -> printed label ("W")
+    logo: str = ""  # a word in big letters in the top right corner
+    email_and_phone_one_line: bool = False
 
     def expected(self) -> dict[str, str]:
         return {"full_name": self.full_name, "title": self.title,
@@ -101,6 +107,34 @@ CARDS = [
 ]
 
 
+LAYOUT_CARDS = [
+    CardSpec("Nadia Brooks", "Staff Software Engineer", "Quarry Point Systems",
+             "nadia.brooks@quarrypoint.com", "T +1 503 555 0126", "www.quarrypoint.com",
+             ["820 SW Main St", "Portland, OR 97205"], "+15035550126",
+             labels={"website": "W", "email": "E"}, logo="QUARRY",
+             font="liberation/LiberationSansNarrow-Regular",
+             bold="liberation/LiberationSansNarrow-Bold"),
+    CardSpec("Omar Haddad", "Recruiting Manager", "Bluepeak Ventures",
+             "omar@bluepeak.vc", "(720) 555-0163", "bluepeak.vc",
+             ["1600 Wynkoop St", "Denver, CO 80202"], "+17205550163",
+             layout="grid", labels={"website": "Web"}, email_and_phone_one_line=True,
+             logo="BP", font="liberation/LiberationMono-Regular",
+             bold="liberation/LiberationMono-Bold", size=26),
+    CardSpec("Lucia Romero", "Research Scientist", "Helix Biotherapeutics",
+             "lucia.romero@helixbio.com", "+1 858 555 0107", "helixbio.com",
+             ["3030 Bunker Hill St", "San Diego, CA 92109"], "+18585550107",
+             layout="center", labels={"website": "www", "email": "E:"},
+             email_and_phone_one_line=True, logo="HELIX", dark=True,
+             font="dejavu/DejaVuSerifCondensed", bold="dejavu/DejaVuSerifCondensed-Bold",
+             rotate=1.0, jpeg_quality=70),
+    CardSpec("Ben Carter", "Account Executive", "Lakeshore Freight Inc.",
+             "ben.carter@lakeshorefreight.com", "M 312-555-0190", "lakeshorefreight.com",
+             ["401 N Michigan Ave", "Chicago, IL 60611"], "+13125550190",
+             layout="grid", labels={"website": "W:"}, logo="LAKESHORE",
+             font="dejavu/DejaVuSans-Oblique", bold="dejavu/DejaVuSans-BoldOblique", blur=0.5),
+]
+
+
 def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(f"{FONTS}/{name}.ttf", size)
 
@@ -112,9 +146,30 @@ def render(spec: CardSpec) -> Image.Image:
     draw = ImageDraw.Draw(image)
     name_font, body = _font(spec.bold, spec.size * 2), _font(spec.font, spec.size)
     head = [(spec.full_name, name_font), (spec.title, body), (spec.organization, body)]
-    contact = [spec.email, spec.phone, spec.website, *spec.address]
+    labelled = {key: f"{spec.labels[key]} {value}" if key in spec.labels else value
+                for key, value in (("email", spec.email), ("phone", spec.phone),
+                                   ("website", spec.website))}
+    details = [labelled["email"], labelled["phone"]]
+    if spec.email_and_phone_one_line:
+        details = [f"{labelled['email']}   {labelled['phone']}"]
+    contact = [*details, labelled["website"], *spec.address]
     step = int(spec.size * 1.55)
-    if spec.layout == "columns":
+    top = 55
+    if spec.logo:  # top right; above the lines on a centered card
+        logo_font = _font(spec.bold, int(spec.size * 2.4))
+        width = draw.textlength(spec.logo, font=logo_font)
+        centered = spec.layout == "center"
+        draw.text(((1050 - width) / 2 if centered else 1000 - width, 25), spec.logo,
+                  font=logo_font, fill=ink)
+        top += int(spec.size * 2.4) if centered else 0
+    if spec.layout == "grid":
+        # Name block at the top left, the details in two columns along the bottom.
+        _lines(draw, head, x=60, y=50, step=step, ink=ink)
+        small = _font(spec.font, int(spec.size * 0.85))
+        half = (len(contact) + 1) // 2
+        _lines(draw, [(t, small) for t in contact[:half]], x=60, y=380, step=step, ink=ink)
+        _lines(draw, [(t, small) for t in contact[half:]], x=560, y=380, step=step, ink=ink)
+    elif spec.layout == "columns":
         # Name on the left, details on the right, each column clear of the other.
         head[0] = (spec.full_name, _font(spec.bold, int(spec.size * 1.6)))
         small = _font(spec.font, int(spec.size * 0.9))
@@ -123,7 +178,7 @@ def render(spec: CardSpec) -> Image.Image:
         _lines(draw, [(t, small) for t in contact], x=right, y=150, step=step, ink=ink)
     else:
         lines = [*head, ("", body), *((t, body) for t in contact)]
-        _lines(draw, lines, x=60, y=55, step=step, ink=ink, center=spec.layout == "center")
+        _lines(draw, lines, x=60, y=top, step=step, ink=ink, center=spec.layout == "center")
     if spec.rotate:
         image = image.rotate(spec.rotate, resample=Image.Resampling.BICUBIC, expand=True,
                              fillcolor=background)

@@ -366,6 +366,7 @@ PAGE_ROUTES: dict[str, Route] = {
                                                "organization_name": CANARY_ORG}),
     "cards:capture": Route(post=lambda w: {"event": "Elsewhere fair", "images": _png()}),
     "cards:queue": Route(),
+    "cards:service-worker": Route(),
     "accounts:settings": Route(
         post=lambda w: {"display_name": "Renamed", "time_zone": "Europe/Paris",
                         "working_days": ["0", "1"], "meeting_minutes": "30"}),
