@@ -254,6 +254,21 @@ def test_it_imports_a_file_previews_applies_and_undoes_it(alice, api: Api) -> No
     assert undone["removed"] == 2 and Person.objects.count() == 0
 
 
+def test_it_keeps_to_two_files_in_the_works_like_the_page(alice, api: Api) -> None:
+    from coffeechat.imports import services as import_services
+    from coffeechat.imports import work
+    from coffeechat.imports.models import ContactImport
+    from coffeechat.lib.testing.contact_files import LINKEDIN_2024
+
+    for _ in range(work.MAX_WORKING_PER_USER):
+        import_services.receive_file(owner=alice, filename="Connections.csv", data=LINKEDIN_2024)
+    refused = api.client.post("/api/v1/imports", {"file": _csv()}, headers=api.headers)
+
+    assert refused.status_code == 400
+    assert "imports still being read or added" in refused.json()["error"]["message"]
+    assert ContactImport.objects.filter(owner=alice).count() == work.MAX_WORKING_PER_USER
+
+
 def _csv() -> Any:
     from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -30,7 +30,7 @@ from coffeechat.api.v1.common import (
 from coffeechat.exports import queries as export_queries
 from coffeechat.exports import services as export_services
 from coffeechat.exports.models import AccountExport
-from coffeechat.imports import queries, services
+from coffeechat.imports import queries, services, work
 from coffeechat.imports.models import ContactImport, ImportRow
 from coffeechat.imports.services import MAX_UPLOAD_BYTES
 
@@ -126,6 +126,7 @@ def upload(request: HttpRequest, file: File[UploadedFile],
     20 MB at most). It is checked in the background: poll GET /imports/{id} until `preview`
     (a plain CSV waits in `mapping` for POST /imports/{id}/mapping)."""
     data = file.read(MAX_UPLOAD_BYTES + 1)  # one byte more: the service words the refusal
+    work.check_capacity(owner_of(request))  # at most two files in the works, as on the page
     contact_import = services.receive_file(owner=owner_of(request), filename=file.name or "",
                                            data=data, kind=kind)
     if contact_import.status == ContactImport.Status.ANALYSING:
