@@ -54,6 +54,18 @@ class WorkingCalendar:
             day += timedelta(days=1)
         return day
 
+    def next_business_day(self, day: date) -> date:
+        """The first business day strictly after `day`: "tomorrow, or Monday after a weekend".
+
+        Not `add_business_days(day, 1)`: that counts a weekend start from Monday (a request
+        sent on Sunday is Monday's), so Sunday + 1 would be Tuesday.
+        """
+        return self.first_business_day_from(day + timedelta(days=1))
+
+    def next_business_morning(self, moment: datetime) -> datetime:
+        """MORNING_HOUR on the business day after the local date of `moment`."""
+        return self.morning_of(self.next_business_day(self.local_date(moment)))
+
     def add_business_days(self, day: date, count: int) -> date:
         """The business day `count` business days after `day`.
 
