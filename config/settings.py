@@ -101,6 +101,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "coffeechat.lib.context_processors.quick_add",
             ],
+            # One way to write dates on every page: {{ when|day }} (lib/dates.py).
+            "builtins": ["coffeechat.lib.templatetags.dates"],
         },
     },
 ]

@@ -218,6 +218,10 @@ class Reminder(OwnedModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
     def is_overdue(self, *, now: datetime) -> bool:
         return self.status == self.Status.OPEN and self.due_at < now
 

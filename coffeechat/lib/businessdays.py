@@ -46,6 +46,12 @@ class WorkingCalendar:
             return False
         return not (self.holiday_country and day in _holidays_for(self.holiday_country, day.year))
 
+    def holiday_name(self, day: date) -> str:
+        """The public holiday on `day` in the calendar's country, or ''."""
+        if not self.holiday_country:
+            return ""
+        return holidays.country_holidays(self.holiday_country, years=day.year).get(day) or ""
+
     def first_business_day_from(self, day: date) -> date:
         """`day` itself if it is a business day, otherwise the next one."""
         if not self.working_days:

@@ -245,23 +245,16 @@ def add_referral(*, conversation: Conversation, full_name: str, organization_nam
 def mark_held(*, conversation: Conversation, now: datetime | None = None) -> Meeting | None:
     """Record that the meeting happened and move the conversation to met (planning the thank-you).
 
-    Holding it twice changes nothing. Without a meeting on record, only the stage moves.
+    Holding it twice changes nothing. Without a meeting on record, only the stage moves. A
+    meeting that hasn't started is refused (conversations.services.hold_meeting says when).
     """
     now = _now(now)
     if conversation.is_closed:
         raise ValidationError("This conversation is closed. Reopen it first.")
-    meeting = queries.meeting_of(conversation)
-    if meeting is not None and meeting.status != Meeting.Status.HELD:
-        Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD, held_at=now,
-                                                     updated_at=now)
-        meeting.status, meeting.held_at = Meeting.Status.HELD, now
-        conversations.log_activity(person=conversation.person, conversation=conversation,
-                                   action="meeting.held", when=now,
-                                   summary=f"Met ({meeting.get_mode_display().lower()}, "
-                                           f"{meeting.minutes} min)")
+    meeting = conversations.hold_meeting(conversation=conversation, now=now)
     if conversation.stage in BEFORE_MET:
         conversations.move_to_stage(conversation=conversation, stage=Stage.MET, now=now)
-    return meeting
+    return meeting or queries.meeting_of(conversation)
 
 
 # RULE-E3's job words (method.md 4.2): a thank-you must not contain them (RULE-T4).
@@ -284,7 +277,7 @@ def thank_you_draft(conversation: Conversation, *, now: datetime | None = None
     person = conversation.person
     kind, cited = _specific_item(conversation)
     body = [f"Hi {person.first_name},", "",
-            f"Thank you for taking the time to talk with me {_when(conversation, now)}; "
+            f"Thank you for taking the time to talk with me{_when(conversation, now)}; "
             "I really appreciated how openly you shared your experience. "
             + _citing(kind, cited) + _introductions(conversation)
             + " I'll let you know how it goes.", "",
@@ -347,16 +340,21 @@ def _introductions(conversation: Conversation) -> str:
 
 
 def _when(conversation: Conversation, now: datetime) -> str:
-    meeting = queries.meeting_of(conversation)
-    met_at = (meeting.held_at or meeting.starts_at) if meeting else now
+    """" today", " yesterday", " on Monday", " recently", or nothing for a meeting to come."""
+    meeting = (conversation.meetings.filter(status=Meeting.Status.HELD).order_by("-starts_at")
+               .first() or queries.meeting_of(conversation))
+    # The day they met is the meeting's own day, not the day "We met" was pressed.
+    met_at = meeting.starts_at if meeting else now
     calendar = conversation.owner.calendar
     days = (calendar.local_date(now) - calendar.local_date(met_at)).days
-    if days <= 0:
-        return "today"
+    if days < 0:
+        return ""  # drafted before the meeting: never "today" about another day
+    if days == 0:
+        return " today"
     if days == 1:
-        return "yesterday"
+        return " yesterday"
     local = timezone.localtime(met_at, calendar.zone)
-    return f"on {local:%A}" if days < 7 else "recently"
+    return f" on {local:%A}" if days < 7 else " recently"
 
 
 def _subject(conversation: Conversation) -> str:

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations import services as conversation_services
-from coffeechat.conversations.models import Conversation, Meeting, SlotProposal
+from coffeechat.conversations.models import Conversation, Meeting, Reminder, SlotProposal
 from coffeechat.scheduling import invites, zones
 
 MAX_SLOTS = 3  # RULE-S1: offer 2-3 times
@@ -61,6 +61,10 @@ def propose_slots(*, conversation: Conversation, starts: Sequence[datetime], min
     conversation_services.log_activity(
         person=conversation.person, conversation=conversation, action="meeting.times_offered",
         when=now, summary=f"Offered {len(slots)} time{'s' if len(slots) > 1 else ''}: {offered}")
+    # Offering times is the answer the reply reminder asked for (method.md RULE-F2, RULE-S1):
+    # Today must not go on asking for it.
+    conversation_services.complete_open_reminders(conversation=conversation,
+                                                  kind=Reminder.Kind.REPLY, now=now)
     return slots
 
 
@@ -73,6 +77,9 @@ def confirm_slot(*, proposal: SlotProposal, now: datetime | None = None) -> Meet
         accepted=True, updated_at=now)
     if not claimed:  # a double click, or a second tab: one meeting, not two
         raise ValidationError("That time was already confirmed.")
+    if proposal.starts_at <= now:
+        raise ValidationError("That time has passed: offer new times, or add the meeting "
+                              "as it really happened.")
     conversation = proposal.conversation
     meeting = conversation_services.schedule_meeting(
         conversation=conversation, starts_at=proposal.starts_at, minutes=proposal.minutes,

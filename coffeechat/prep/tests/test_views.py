@@ -24,6 +24,13 @@ def conversation(alice):
     return make_scheduled(alice, now=timezone.now())
 
 
+@pytest.fixture
+def started(alice):
+    """A conversation whose meeting began five minutes ago: "We met" can be pressed."""
+    return make_scheduled(alice, now=timezone.now(),
+                          starts_at=timezone.now() - timedelta(minutes=5))
+
+
 def url(name: str, conversation) -> str:
     return reverse(name, args=[conversation.pk])
 
@@ -117,7 +124,8 @@ def test_a_referral_needs_a_name(conversation, alice_client: Client) -> None:
     assert Person.objects.count() == 1
 
 
-def test_holding_the_meeting_leads_to_the_thank_you(conversation, alice_client: Client) -> None:
+def test_holding_the_meeting_leads_to_the_thank_you(started, alice_client: Client) -> None:
+    conversation = started
     services.add_capture(conversation=conversation, kind="advice", text="Learn SQL first")
 
     response = alice_client.post(url("prep:held", conversation), follow=True)
@@ -159,7 +167,8 @@ def test_keep_in_touch_cadence_and_touches(conversation, alice_client: Client) -
     assert "Every 10 weeks" in page
 
 
-def test_today_links_to_the_going_cold_list(alice, conversation, alice_client: Client) -> None:
+def test_today_links_to_the_going_cold_list(alice, started, alice_client: Client) -> None:
+    conversation = started
     services.mark_held(conversation=conversation)
     conversations.move_to_stage(conversation=conversation, stage=Stage.NURTURING,
                                 now=timezone.now() - timedelta(weeks=9))

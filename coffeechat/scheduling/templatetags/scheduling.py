@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coffeechat.conversations.models import Meeting
-from coffeechat.scheduling import queries, replies, zones
+from coffeechat.scheduling import hours, queries, replies, zones
 from coffeechat.scheduling.forms import CancelForm, RescheduleForm, SlotsForm
 
 register = template.Library()
@@ -39,7 +39,10 @@ def meeting_panel(context: template.Context) -> dict[str, Any]:
         "your_zone": zones.zone_label(yours),
         "their_zone": zones.zone_label(theirs),
         "same_zone": yours.key == theirs.key,
-        "proposals": [_times(p, yours, theirs) | {"proposal": p} for p in proposals],
+        "proposals": [_times(p, yours, theirs) | {
+            "proposal": p, "warnings": hours.slot_warnings(
+                owner=owner, person=person, starts_at=p.starts_at, minutes=p.minutes)}
+            for p in proposals],
         "reply": replies.scheduling_reply(owner=owner, person=person, slots=proposals),
         "slot_form": context.get("slot_form") or SlotsForm(owner=owner, prefix="offer"),
         "meeting_form": context.get("meeting_form"),
