@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coffeechat.conversations.models import Meeting
-from coffeechat.scheduling import hours, queries, replies, zones
+from coffeechat.scheduling import hours, invites, queries, replies, zones
 from coffeechat.scheduling.forms import CancelForm, RescheduleForm, SlotsForm
 
 register = template.Library()
@@ -48,6 +48,8 @@ def meeting_panel(context: template.Context) -> dict[str, Any]:
         "meeting_form": context.get("meeting_form"),
         "meetings": meetings,
         "has_planned": any(row["is_planned"] for row in meetings),
+        # Without a real mailer an invitation would only reach the server's log (issue 11).
+        "can_email": invites.can_email(owner) if meetings else False,
     }
 
 
