@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}
+export HOST PORT  # the scheduler's digests link here unless SITE_URL says otherwise
 
 $PY manage.py migrate --no-input -v0
 $PY manage.py collectstatic --no-input -v0
