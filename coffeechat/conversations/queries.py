@@ -233,6 +233,11 @@ class NextStep:
     can_prepare: bool = False  # brief, live page and after page are useful
     Action = Action
 
+    @property
+    def declined(self) -> bool:
+        """They answered the invitation for the meeting that stands with "declined"."""
+        return self.meeting is not None and self.meeting.reply == Meeting.Reply.DECLINED
+
 
 def standing_meeting(conversation: Conversation, now: datetime) -> Meeting | None:
     """The planned meeting that stands: the first not yet over, else the last one planned."""

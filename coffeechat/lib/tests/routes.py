@@ -343,6 +343,8 @@ OBJECT_ROUTES: dict[str, Route] = {
         post=lambda w: {f"move-{w.meeting.pk}-starts_at": f"{_tomorrow()}T12:00",
                         f"move-{w.meeting.pk}-mode": "video"}),
     "scheduling:cancel": Route(kwargs=lambda w: {"meeting_id": w.meeting.pk}, post_only=True),
+    "scheduling:upload-answer": Route(kwargs=lambda w: {"meeting_id": w.meeting.pk},
+                                      post_only=True),
 }
 
 # (b) Routes without an id: lists, searches and forms. They show the signed-in user's own rows

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from coffeechat.conversations.models import Meeting
 from coffeechat.scheduling import hours, invites, queries, replies, zones
-from coffeechat.scheduling.forms import CancelForm, RescheduleForm, SlotsForm
+from coffeechat.scheduling.forms import AnswerForm, CancelForm, RescheduleForm, SlotsForm
 
 register = template.Library()
 
@@ -74,6 +74,8 @@ def _meeting_row(context: template.Context, meeting: Meeting, yours: zones.ZoneI
         "is_reschedule_open": bound is not None,
         "cancel_form": CancelForm(prefix=f"cancel-{meeting.pk}",
                                   initial={"notify": bool(meeting.invite_sent_at)}),
+        "answer_form": AnswerForm(prefix=f"answer-{meeting.pk}"),
+        "is_declined": meeting.reply == Meeting.Reply.DECLINED,
     }
 
 
