@@ -26,6 +26,10 @@ BRIEF_TEXT_FIELDS = ("research_person", "research_organization", "research_field
                      "introduction", "live_notes", "resume_critique",
                      "resume_feedback")
 QUESTION_FIELDS = ("text", "must_ask", "asked", "answer")
+# The most one note field keeps: about 8,000 words, far beyond a conversation's notes, and
+# well inside the request size the server accepts (DATA_UPLOAD_MAX_MEMORY_SIZE). The pages
+# check it before sending (data-maxchars), so a paste too big is never lost in transit.
+MAX_NOTE_CHARS = 50_000
 # Stages from which holding the meeting moves the conversation to met; later ones stay put.
 BEFORE_MET = (Stage.IDENTIFIED, Stage.CONTACTED, Stage.REPLIED, Stage.SCHEDULED)
 
@@ -46,6 +50,8 @@ def update_brief(*, conversation: Conversation, now: datetime | None = None,
     brief = queries.brief_for(conversation)
     changed = []
     for name, value in fields.items():
+        if isinstance(value, str):
+            check_note_size(value)
         if name in BRIEF_TEXT_FIELDS:
             setattr(brief, name, value.strip() if name != "resume_critique" else value)
         elif name == "research_done":
@@ -66,6 +72,14 @@ def update_brief(*, conversation: Conversation, now: datetime | None = None,
     elif changed:
         brief.save(update_fields=[*changed, "updated_at"])
     return brief
+
+
+def check_note_size(text: str) -> None:
+    """Refuse a note too long to keep, saying how long it is and what the limit is."""
+    if len(text) > MAX_NOTE_CHARS:
+        raise ValidationError(
+            f"Not saved: this note is {len(text):,} characters long and the limit is "
+            f"{MAX_NOTE_CHARS:,}. Shorten it, or keep the long text elsewhere and link to it.")
 
 
 def _keys(value: list[str], allowed: frozenset[str]) -> list[str]:
@@ -122,6 +136,8 @@ def update_question(*, question: Question, **fields: Any) -> Question:
     for name, value in fields.items():
         if name not in QUESTION_FIELDS:
             raise ValidationError(f"Unknown field {name}.")
+        if isinstance(value, str):
+            check_note_size(value)
         setattr(question, name, value.strip() if isinstance(value, str) else value)
     if not question.text:
         raise ValidationError({"text": "A question can't be empty. Remove it instead."})
