@@ -7,7 +7,10 @@ from django.http import HttpRequest
 
 def quick_add(request: HttpRequest) -> dict[str, Any]:
     """The quick-add form sits in the header of every signed-in page."""
-    if not request.user.is_authenticated:
+    # An error page for a request refused before AuthenticationMiddleware ran (a bad Host
+    # header, a body too large: 400) has no user: it must render, not turn into a 500.
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return {}
     from coffeechat.network.forms import QuickAddForm
 

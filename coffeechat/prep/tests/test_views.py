@@ -207,3 +207,21 @@ def test_mallory_cannot_write_to_alices_question_through_her_own_page(
     assert response.status_code == 400
     question.refresh_from_db()
     assert question.answer == ""
+
+
+def test_a_note_over_the_cap_is_refused_in_words_and_the_page_checks_the_same_cap(
+        conversation, alice_client: Client) -> None:
+    from django.conf import settings
+
+    too_long = "x" * (services.MAX_NOTE_CHARS + 1)
+
+    response = alice_client.post(url("prep:live", conversation), {"live_notes": too_long},
+                                 HTTP_HX_REQUEST="true")
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+    assert response.content.decode() == (
+        "Not saved: this note is 50,001 characters long and the limit is 50,000. Shorten it, "
+        "or keep the long text elsewhere and link to it.")
+    script = (settings.BASE_DIR / "static" / "js" / "autosave.js").read_text()
+    assert f"const MAX_CHARS = {services.MAX_NOTE_CHARS};" in script
