@@ -10,8 +10,8 @@ run: install  ## install, migrate, load the demo account into an empty database,
 test: install  ## ruff, then the whole suite on SQLite and again on PostgreSQL
 	scripts/test.sh $(ARGS)
 
-test-fast: install  ## the inner loop: SQLite only, no browser or interop tests
-	.venv/bin/pytest -n 2 -q -m "not browser and not interop" $(ARGS)
+test-fast: install  ## the inner loop: SQLite only, no browser, interop or system tests
+	.venv/bin/pytest -n 2 -q -m "not browser and not interop and not system" $(ARGS)
 
 lint: install
 	$(UV) run --locked ruff check .

@@ -6,15 +6,13 @@ ever reach her. SMTP tests talk to a real aiosmtpd server on loopback.
 
 from __future__ import annotations
 
-import email
 import os
-import socket
 from collections.abc import Iterator
-from email import policy
-from email.message import EmailMessage
 
 import pytest
 from django.test import Client
+
+from coffeechat.lib.testing.servers import SmtpSink, free_port
 
 # Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -86,29 +84,6 @@ def mallory_client(mallory) -> Client:
     client = Client()
     client.force_login(mallory)
     return client
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class SmtpSink:
-    """What a real SMTP server on loopback received, parsed back into messages."""
-
-    def __init__(self) -> None:
-        self.raw: list[bytes] = []
-        self.envelopes: list[tuple[str, list[str]]] = []
-
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 (aiosmtpd API)
-        self.raw.append(envelope.original_content or envelope.content)
-        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
-        return "250 OK"
-
-    @property
-    def messages(self) -> list[EmailMessage]:
-        return [email.message_from_bytes(raw, policy=policy.default) for raw in self.raw]
 
 
 @pytest.fixture

@@ -111,7 +111,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "coffeechat.lib.context_processors.quick_add",
+                "coffeechat.network.context_processors.quick_add",
             ],
             # One way to write dates on every page: {{ when|day }} (lib/dates.py).
             "builtins": ["coffeechat.lib.templatetags.dates"],
@@ -136,7 +136,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "coffeechat.sqlite3",
+            "NAME": str(DATA_DIR / "coffeechat.sqlite3"),
             "OPTIONS": SQLITE_OPTIONS,
             # Tests use a real file too, so WAL and the busy timeout are what they exercise;
             # one per process, so several test runs on one machine don't share a database.

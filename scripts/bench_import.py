@@ -29,9 +29,10 @@ from coffeechat.imports.tests.bigfile import linkedin_csv  # noqa: E402
 
 
 def timed(label: str, function, **kwargs):  # noqa: ANN001, ANN201
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     result = function(**kwargs)
-    print(f"{label:<10} {time.perf_counter() - started:7.2f} s")
+    print(f"{label:<10} {time.perf_counter() - started:7.2f} s wall "
+          f"{time.process_time() - cpu:7.2f} s CPU")
     return result
 
 

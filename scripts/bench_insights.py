@@ -123,8 +123,8 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     from coffeechat.accounts.models import User
+    from coffeechat.lib.testing.onet import SAMPLE
     from coffeechat.occupations import services as occupations
-    from coffeechat.occupations.tests.fixtures import SAMPLE
 
     User.objects.filter(email="bench-insights@example.org").delete()
     owner = User.objects.create_user("bench-insights@example.org", "bench-password-1")

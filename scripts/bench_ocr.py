@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 def main(rounds: int = 3) -> None:
     from coffeechat.cards import ocr, parsing
-    from coffeechat.cards.tests.cardgen import CARDS, card_bytes
     from coffeechat.cards.tests.test_accuracy import comparable
+    from coffeechat.lib.testing.cardgen import CARDS, card_bytes
 
     started = time.perf_counter()
     ocr.engine()

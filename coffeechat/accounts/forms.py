@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import zoneinfo
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -38,7 +38,7 @@ class SettingsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.initial["working_days"] = list(self.instance.working_days)
         if "holiday_country" in self.fields:
-            field = self.fields["holiday_country"]
+            field = cast(forms.ChoiceField, self.fields["holiday_country"])
             current = self.instance.holiday_country
             # A code chosen before the list named countries (say "USA") stays choosable.
             if current and current not in dict(field.choices):

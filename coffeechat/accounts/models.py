@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -82,8 +82,8 @@ class User(AbstractUser):
     calendar_token = models.CharField(max_length=64, blank=True, db_index=True)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
-    objects = UserManager()  # type: ignore[misc]
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     def __str__(self) -> str:
         return self.display_name or self.email
@@ -102,7 +102,3 @@ class User(AbstractUser):
         if self.signature.strip():
             return self.signature.strip()
         return "\n".join(v for v in (self.display_name, self.profile_url) if v)
-
-    @property
-    def working_day_names(self) -> list[str]:
-        return [WEEKDAY_NAMES[int(d)] for d in self.working_days]

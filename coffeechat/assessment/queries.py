@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import F, QuerySet
-from django.shortcuts import get_object_or_404
 
 from coffeechat.accounts.models import User
 from coffeechat.assessment import inventory, scoring
 from coffeechat.assessment.models import InterestAttempt, Talent, WorkValue
+from coffeechat.lib.models import get_owned
 
 HISTORY = 10  # results listed on the page; older ones stay stored and exported
 
@@ -69,7 +69,7 @@ def history_of(owner: User, limit: int = HISTORY) -> list[InterestAttempt]:
 
 def get_result(owner: User, attempt_id: int) -> InterestAttempt:
     """One of the owner's completed inventories, or 404."""
-    return get_object_or_404(completed_of(owner), pk=attempt_id)
+    return get_owned(completed_of(owner), owner=owner, pk=attempt_id)
 
 
 # Showing a result ------------------------------------------------------------------------------
@@ -142,7 +142,7 @@ def values_of(owner: User) -> QuerySet[WorkValue]:
 
 
 def get_value(owner: User, value_id: int) -> WorkValue:
-    return get_object_or_404(values_of(owner), pk=value_id)
+    return get_owned(values_of(owner), owner=owner, pk=value_id)
 
 
 def talents_of(owner: User) -> QuerySet[Talent]:
@@ -151,4 +151,4 @@ def talents_of(owner: User) -> QuerySet[Talent]:
 
 
 def get_talent(owner: User, talent_id: int) -> Talent:
-    return get_object_or_404(talents_of(owner), pk=talent_id)
+    return get_owned(talents_of(owner), owner=owner, pk=talent_id)

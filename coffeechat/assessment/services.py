@@ -11,19 +11,16 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, QuerySet
-from django.utils import timezone
 
 from coffeechat.accounts.models import User
 from coffeechat.assessment import inventory, queries, scoring, values
 from coffeechat.assessment.models import InterestAttempt, Talent, WorkValue
+from coffeechat.lib.clock import current_time
 
 MAX_VALUES = 30  # ours (18) and the user's own together
 MAX_OWN_VALUES = 12
 MAX_TALENTS = 20
 
-
-def _now(now: datetime | None) -> datetime:
-    return now or timezone.now()
 
 
 # The interest inventory ------------------------------------------------------------------------
@@ -62,11 +59,11 @@ def save_answers(*, owner: User, answers: Mapping[str, int | str],
     cleaned = _clean_answers(answers)
     try:
         with transaction.atomic():
-            return _merge_into_draft(owner, cleaned, _now(now))
+            return _merge_into_draft(owner, cleaned, current_time(now))
     except IntegrityError:
         # Two first saves at once: the other one created the draft. Merge into it.
         with transaction.atomic():
-            return _merge_into_draft(owner, cleaned, _now(now))
+            return _merge_into_draft(owner, cleaned, current_time(now))
 
 
 def _merge_into_draft(owner: User, answers: dict[str, int], now: datetime) -> InterestAttempt:
@@ -98,7 +95,7 @@ def complete_inventory(*, owner: User, now: datetime | None = None) -> InterestA
         raise IncompleteInventory(unanswered)
     draft.scores = scoring.scores(draft.answers, draft.version)
     draft.code = scoring.top_three(draft.scores)
-    draft.completed_at = _now(now)
+    draft.completed_at = current_time(now)
     draft.full_clean()
     draft.save()
     return draft
@@ -186,7 +183,7 @@ def choose_values(*, owner: User, keys: Iterable[str],
         raise ValidationError(f"Choose at most {MAX_VALUES} values: a ranking helps only if "
                               "some things matter less.")
     for key in added:
-        row = WorkValue(owner=owner, key=key, created_at=_now(now))
+        row = WorkValue(owner=owner, key=key, created_at=current_time(now))
         row.full_clean()
         row.save()
         kept.append(row)
@@ -212,7 +209,7 @@ def add_own_value(*, owner: User, name: str, description: str = "",
         raise ValidationError(f"You can add up to {MAX_OWN_VALUES} values of your own.")
     if len(chosen) >= MAX_VALUES:
         raise ValidationError(f"Choose at most {MAX_VALUES} values.")
-    row = WorkValue(owner=owner, name=name, description=description, created_at=_now(now),
+    row = WorkValue(owner=owner, name=name, description=description, created_at=current_time(now),
                     position=len(chosen))
     row.full_clean()
     row.save()
@@ -259,7 +256,7 @@ def add_talent(*, owner: User, text: str, now: datetime | None = None) -> Talent
         raise ValidationError(f"Keep it to {MAX_TALENTS} talents: the ones you'd name first.")
     if any(t.casefold() == text.casefold() for t in talents.values_list("text", flat=True)):
         raise ValidationError({"text": "That talent is already on your list."})
-    talent = Talent(owner=owner, text=text, created_at=_now(now),
+    talent = Talent(owner=owner, text=text, created_at=current_time(now),
                     position=_next_position(talents))
     talent.full_clean()
     talent.save()

@@ -18,12 +18,12 @@ from coffeechat.assessment.forms import (
     TalentForm,
     posted_answers,
 )
-from coffeechat.lib.forms import add_errors
+from coffeechat.lib.forms import add_errors, error_text
 from coffeechat.lib.http import AuthedRequest
 
 
 def _errors(error: ValidationError) -> str:
-    return " ".join(error.messages)
+    return error_text(error)
 
 
 # /you/assessment/

@@ -72,8 +72,9 @@ class ReviewForm(forms.Form):
         self.phone_warning = _phone_warning(self.region)
         if phone != self.data.get("phone_as_typed", ""):
             # The page comes back with the number in the hidden field: saving again keeps it.
-            self.data = self.data.copy()
-            self.data["phone_as_typed"] = phone
+            data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict when bound
+            data["phone_as_typed"] = phone
+            self.data = data
             raise forms.ValidationError(f"{self.phone_warning} Save again to keep it as typed.")
         return phone
 

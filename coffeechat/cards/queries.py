@@ -5,18 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
-from django.shortcuts import get_object_or_404
 
 from coffeechat.accounts.models import User
 from coffeechat.cards.models import Card
+from coffeechat.lib.models import get_owned
 
 Status = Card.Status
 
 
 def get_card(owner: User, card_id: int) -> Card:
     """The owner's card, or 404, also when the id belongs to someone else."""
-    return get_object_or_404(Card.objects.filter(owner=owner).select_related("owner"),
-                             pk=card_id)
+    return get_owned(Card.objects.select_related("owner"), owner=owner, pk=card_id)
 
 
 def cards_to_review(owner: User) -> QuerySet[Card]:

@@ -45,7 +45,7 @@ def allowed_moves(stage: str) -> list[Stage]:
     if stage in CLOSED_STAGES:
         return [Stage.IDENTIFIED, Stage.CONTACTED]
     # The usual next step first, so a select defaults to going forward.
-    here = OPEN_STAGES.index(stage)
+    here = OPEN_STAGES.index(Stage(stage))
     moves = OPEN_STAGES[here + 1:] + OPEN_STAGES[:here]
     if stage == Stage.CONTACTED:
         moves.append(Stage.NO_REPLY)

@@ -8,7 +8,6 @@ from datetime import datetime, time, timedelta
 
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, QuerySet
-from django.shortcuts import get_object_or_404
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations.models import (
@@ -20,6 +19,7 @@ from coffeechat.conversations.models import (
     Reminder,
     Stage,
 )
+from coffeechat.lib.models import get_owned
 from coffeechat.network.models import Person
 
 CLOSED_ON_BOARD = 30
@@ -28,17 +28,15 @@ MAX_OPEN_REQUESTS_PER_ORGANIZATION = 2  # method.md RULE-C4
 
 def get_conversation(owner: User, conversation_id: int) -> Conversation:
     """The owner's conversation, or 404."""
-    return get_object_or_404(
-        Conversation.objects.filter(owner=owner).select_related("person__organization", "owner"),
-        pk=conversation_id)
+    return get_owned(Conversation.objects.select_related("person__organization", "owner"),
+                     owner=owner, pk=conversation_id)
 
 
 def get_reminder(owner: User, reminder_id: int) -> Reminder:
     """The owner's reminder, or 404."""
-    return get_object_or_404(
-        Reminder.objects.filter(owner=owner).select_related(
+    return get_owned(Reminder.objects.select_related(
             "conversation__person__organization", "conversation__owner"),
-        pk=reminder_id)
+            owner=owner, pk=reminder_id)
 
 
 def conversations_of(person: Person) -> QuerySet[Conversation]:
@@ -73,12 +71,6 @@ def meetings_today_for(owner: User, now: datetime) -> QuerySet[Meeting]:
     end = end_of_local_day(owner, now)
     return (Meeting.objects.filter(owner=owner, starts_at__gte=end - timedelta(days=1),
                                    starts_at__lt=end)
-            .exclude(status=Meeting.Status.CANCELLED)
-            .select_related("conversation__person__organization").order_by("starts_at"))
-
-
-def upcoming_meetings_for(owner: User, now: datetime) -> QuerySet[Meeting]:
-    return (Meeting.objects.filter(owner=owner, starts_at__gte=now)
             .exclude(status=Meeting.Status.CANCELLED)
             .select_related("conversation__person__organization").order_by("starts_at"))
 

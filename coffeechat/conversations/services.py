@@ -30,6 +30,7 @@ from coffeechat.conversations.models import (
     allowed_moves,
 )
 from coffeechat.lib import dates, emails
+from coffeechat.lib.clock import current_time
 from coffeechat.network.models import Person
 
 logger = logging.getLogger(__name__)
@@ -46,9 +47,6 @@ DIGEST_MAX_ATTEMPTS = 8
 Kind = Reminder.Kind
 
 
-def _now(now: datetime | None) -> datetime:
-    return now or timezone.now()
-
 
 def log_activity(*, person: Person, action: str, summary: str,
                  conversation: Conversation | None = None, when: datetime | None = None,
@@ -56,7 +54,7 @@ def log_activity(*, person: Person, action: str, summary: str,
     """Append one line to the person's timeline."""
     return Activity.objects.create(
         owner_id=person.owner_id, person=person, conversation=conversation, action=action,
-        summary=summary[:300], data=data, occurred_at=_now(when),
+        summary=summary[:300], data=data, occurred_at=current_time(when),
     )
 
 
@@ -66,7 +64,7 @@ def start_conversation(*, owner: User, person: Person, purpose: str = "",
     """Open a new informational-interview thread with `person`, in the identified stage."""
     if person.owner_id != owner.pk:
         raise ValidationError("That person is not in your network.")
-    now = _now(now)
+    now = current_time(now)
     conversation = Conversation(owner=owner, person=person, purpose=purpose.strip(),
                                 stage=Stage.IDENTIFIED, stage_changed_at=now, created_at=now)
     conversation.full_clean()
@@ -139,7 +137,7 @@ def move_to_stage(*, conversation: Conversation, stage: str, now: datetime | Non
     timers count from it. A conditional UPDATE makes two tabs that move the same card
     at once end with one move and one clear error, not two sets of reminders.
     """
-    now = _now(now)
+    now = current_time(now)
     old = conversation.stage
     if stage not in Stage.values:
         raise ValidationError({"stage": "Unknown stage."})
@@ -300,7 +298,7 @@ def record_touch(*, person: Person, note: str = "", now: datetime | None = None,
     Open keep-in-touch reminders of the person's nurturing conversations count as done and
     come round again after the person's cadence, counted from this touch.
     """
-    now = _now(now)
+    now = current_time(now)
     note = " ".join(note.split())
     Person.objects.filter(pk=person.pk).update(last_touch_at=now, updated_at=now)
     person.last_touch_at = now
@@ -319,7 +317,7 @@ def record_touch(*, person: Person, note: str = "", now: datetime | None = None,
 @transaction.atomic
 def record_follow_up(*, conversation: Conversation, now: datetime | None = None) -> Conversation:
     """Note that the single follow-up went out; close as no reply 3 business days later."""
-    now = _now(now)
+    now = current_time(now)
     if conversation.stage != Stage.CONTACTED:
         raise ValidationError("A follow-up only goes to a request that is waiting for a reply.")
     claimed = Conversation.objects.filter(
@@ -377,7 +375,7 @@ def schedule_meeting(*, conversation: Conversation, starts_at: datetime, minutes
     it is logged as held and the conversation moves to met (its thank-you is then due),
     never planned with a day-before reminder in the past.
     """
-    now = _now(now)
+    now = current_time(now)
     if conversation.is_closed:
         raise ValidationError("This conversation is closed. Reopen it to plan a meeting.")
     meeting = Meeting(owner_id=conversation.owner_id, conversation=conversation,
@@ -428,7 +426,7 @@ def reschedule_meeting(*, meeting: Meeting, starts_at: datetime, minutes: int, m
     The conditional UPDATE on the sequence makes two tabs rescheduling at once end with one
     change and one clear error, not two updates with the same SEQUENCE.
     """
-    now = _now(now)
+    now = current_time(now)
     if meeting.status != Meeting.Status.PLANNED:
         raise ValidationError("Only a planned meeting can be moved.")
     if starts_at <= now:
@@ -463,7 +461,7 @@ def cancel_meeting(*, meeting: Meeting, now: datetime | None = None) -> Meeting:
     With no other planned meeting left, the conversation goes back to replied, whose
     reminder asks for new times (the thread is still alive; closing it is the user's call).
     """
-    now = _now(now)
+    now = current_time(now)
     claimed = Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.PLANNED).update(
         status=Meeting.Status.CANCELLED, sequence=meeting.sequence + 1, updated_at=now)
     if not claimed:
@@ -488,7 +486,7 @@ def add_note(*, person: Person, body: str, conversation: Conversation | None = N
     if not body:
         raise ValidationError({"body": "Write something first."})
     note = Note(owner_id=person.owner_id, person=person, conversation=conversation, body=body,
-                created_at=_now(now))
+                created_at=current_time(now))
     note.full_clean()
     note.save()
     return note
@@ -519,7 +517,7 @@ def _resolve(reminder: Reminder, status: str, now: datetime) -> bool:
 @transaction.atomic
 def complete_reminder(*, reminder: Reminder, now: datetime | None = None) -> Reminder:
     """Mark a reminder done. Done twice is still done once; keeping in touch comes round again."""
-    now = _now(now)
+    now = current_time(now)
     if not _resolve(reminder, Reminder.Status.DONE, now):
         return reminder
     conversation = reminder.conversation
@@ -545,7 +543,7 @@ def complete_open_reminders(*, conversation: Conversation, kind: str,
 @transaction.atomic
 def dismiss_reminder(*, reminder: Reminder, now: datetime | None = None) -> Reminder:
     """Put a reminder away without doing it (it stays in the history)."""
-    now = _now(now)
+    now = current_time(now)
     if _resolve(reminder, Reminder.Status.DISMISSED, now):
         log_activity(person=reminder.conversation.person, conversation=reminder.conversation,
                      action="reminder.dismissed", summary=f"Dismissed: {reminder.title}",
@@ -563,7 +561,7 @@ def send_next_digest(now: datetime | None = None) -> bool:
     marked sent after: a worker killed in between leaves a lease that expires and the digest
     is sent again with the same Message-ID (at-least-once, security.md decision 2).
     """
-    now = _now(now)
+    now = current_time(now)
     digest = _claim_unsent_digest(now) or _claim_new_digest(now)
     if digest is None:
         return False

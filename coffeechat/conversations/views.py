@@ -20,7 +20,7 @@ from coffeechat.conversations.forms import (
     StartConversationForm,
 )
 from coffeechat.conversations.models import Conversation, Reminder, Stage
-from coffeechat.lib.forms import add_errors
+from coffeechat.lib.forms import add_errors, error_text
 from coffeechat.lib.http import AuthedRequest
 from coffeechat.network import queries as network_queries
 
@@ -138,7 +138,7 @@ def move(request: AuthedRequest, conversation_id: int) -> HttpResponse:
             services.move_to_stage(conversation=conversation, stage=form.cleaned_data["stage"],
                                    on=form.cleaned_data["on"])
         except ValidationError as exc:
-            error = " ".join(exc.messages)
+            error = error_text(exc)
     else:
         error = " ".join(e for errs in form.errors.values() for e in errs)
     if error:
@@ -169,7 +169,7 @@ def follow_up(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     try:
         services.record_follow_up(conversation=conversation)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, "Follow-up recorded. That was the only one: if they don't "
                                   "answer in 3 business days, move on.")

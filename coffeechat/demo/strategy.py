@@ -17,7 +17,7 @@ from coffeechat.conversations.models import Conversation, Note
 from coffeechat.network.models import Organization
 from coffeechat.prep import services as prep
 from coffeechat.prep.models import Capture
-from coffeechat.strategy import queries, services, themes
+from coffeechat.strategy import services, syntheses, themes
 from coffeechat.strategy.models import Evidence, Option, Theme
 
 HEALTHCARE = "Healthcare data analyst"
@@ -182,7 +182,7 @@ def _obstacles(user: User, conversations: dict[str, Conversation], added: list[C
 
 def _synthesis(option: Option, now: datetime) -> None:
     """Sam took stock of product analytics after its third conversation (the proposal, edited)."""
-    proposal = queries.propose_synthesis(option)
+    proposal = syntheses.propose_synthesis(option)
     services.accept_synthesis(
         option=option, conversations_count=proposal.conversations, now=now - timedelta(days=2),
         likes=proposal.likes, deal_breakers="None heard yet.", gaps=proposal.gaps,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Prefetch, QuerySet
-from django.shortcuts import get_object_or_404
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations.models import Meeting
 from coffeechat.exports import walk
 from coffeechat.exports.models import AccountExport
+from coffeechat.lib.models import get_owned
 from coffeechat.network.models import Person, Tag
 
 
@@ -33,7 +33,7 @@ def exports_for(owner: User) -> QuerySet[AccountExport]:
 
 def get_export(owner: User, export_id: int) -> AccountExport:
     """The owner's export, or 404, also when the id is someone else's."""
-    return get_object_or_404(AccountExport.objects.filter(owner=owner), pk=export_id)
+    return get_owned(AccountExport, owner=owner, pk=export_id)
 
 
 def row_counts(owner: User) -> dict[str, int]:
@@ -75,7 +75,7 @@ def _is_pristine(row: models.Model) -> bool:
 
 def get_person_for_export(owner: User, person_id: int) -> Person:
     """The owner's person with organization and tags preloaded, or 404."""
-    return get_object_or_404(people_for_export(owner), pk=person_id)
+    return get_owned(people_for_export(owner), owner=owner, pk=person_id)
 
 
 def rows_about(model: type[models.Model], pks: set[int]) -> dict[type[models.Model], set[int]]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 
 from coffeechat.accounts.models import User
 from coffeechat.imports.models import ContactImport, ImportRow
+from coffeechat.lib.models import get_owned
 from coffeechat.profile.models import Proposal
 
 
@@ -17,7 +17,7 @@ def imports_for(owner: User) -> QuerySet[ContactImport]:
 
 def get_import(owner: User, import_id: int) -> ContactImport:
     """The owner's import, or 404, also when the id belongs to someone else."""
-    return get_object_or_404(ContactImport.objects.filter(owner=owner), pk=import_id)
+    return get_owned(ContactImport, owner=owner, pk=import_id)
 
 
 def rows_of(contact_import: ContactImport, *outcomes: str) -> QuerySet[ImportRow]:
@@ -27,6 +27,13 @@ def rows_of(contact_import: ContactImport, *outcomes: str) -> QuerySet[ImportRow
     if outcomes:
         rows = rows.filter(outcome__in=outcomes)
     return rows.select_related("match__organization", "person")
+
+
+def rows_with_warnings(contact_import: ContactImport) -> QuerySet[ImportRow]:
+    """Rows that will be imported but lost or changed something on the way (a damaged photo,
+    a line without a colon, a name put together from N ...), in file order."""
+    return rows_of(contact_import).exclude(outcome=ImportRow.Outcome.REJECTED).exclude(
+        contact__warnings=[]).filter(contact__has_key="warnings")
 
 
 def waiting_proposals_of(contact_import: ContactImport) -> QuerySet[Proposal]:

@@ -10,23 +10,23 @@ analysed, and imports over APPLY_INLINE_ROWS applied, by the background worker
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
 from coffeechat.accounts.models import User
-from coffeechat.imports import dedupe, parsers
+from coffeechat.imports import bulk, dedupe, parsers
 from coffeechat.imports.models import ContactImport, ImportRow
 from coffeechat.imports.parsers import FileProblem, addressbook
-from coffeechat.network import services as network_services
 from coffeechat.network.models import Organization, Person, Tag
 from coffeechat.profile import services as profile_services
-from coffeechat.profile.models import Education, Position, Skill
+from coffeechat.profile.models import Education, Position, Proposal, Skill
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +47,10 @@ class Report:
 
     rows_total: int = 0
     imported: int = 0
-    duplicates: int = 0
+    duplicates: int = 0  # sure and possible ones
+    uncertain: int = 0  # of the duplicates, those that are only possible
     rejected: list[tuple[int, str]] = field(default_factory=list)
+    profile: dict[str, Any] = field(default_factory=dict)  # the owner's own, LinkedIn only
 
 
 def _problem(error: FileProblem) -> ValidationError:
@@ -124,51 +126,72 @@ def start_analysis(*, contact_import: ContactImport) -> ContactImport:
     return contact_import
 
 
-def _plan(owner: User, parsed: parsers.Parsed) -> Iterable[tuple[parsers.Contact, dedupe.Match]]:
-    if len(parsed.contacts) > MAX_ROWS:
-        raise FileProblem(f"This file has {len(parsed.contacts):,} rows; one import takes at "
-                          f"most {MAX_ROWS:,}. Split it into smaller files.")
+def _refuse_if_too_long(raw: bytes, kind: str) -> None:
+    if parsers.more_rows_than(raw, kind, MAX_ROWS):
+        raise FileProblem(_too_many())
+
+
+def _too_many() -> str:
+    return (f"This file has more than {MAX_ROWS:,} rows; one import takes at most "
+            f"{MAX_ROWS:,}. Split it into smaller files.")
+
+
+def _plan(owner: User, parsed: parsers.Parsed
+          ) -> Iterator[tuple[parsers.Contact, dedupe.Match]]:
+    """Each contact of the file with what to do with it, as the file is read: a file over the
+    row limit is refused at row MAX_ROWS + 1, not after the whole of it was read."""
     matcher = dedupe.Matcher(owner)
-    return ((contact, matcher.match(contact)) for contact in parsed.contacts)
+    for count, contact in enumerate(parsed.contacts, 1):
+        if count > MAX_ROWS:
+            raise FileProblem(_too_many())
+        yield contact, matcher.match(contact)
 
 
 def check_file(*, owner: User, data: bytes, kind: str = "",
                mapping: dict[str, int] | None = None) -> Report:
     """What importing this file would do, without writing anything (fuzz tests, CLI)."""
+    report = Report()
     try:
         kind = kind or parsers.detect(data)
         if kind == Kind.CSV and mapping is None:
             mapping = _guessed_mapping(data)
-        plan = list(_plan(owner, parsers.parse(data, kind, mapping)))
+        _refuse_if_too_long(data, kind)
+        parsed = parsers.parse(data, kind, mapping)
+        for contact, match in _plan(owner, parsed):
+            report.rows_total += 1
+            if match.outcome == Outcome.REJECTED:
+                report.rejected.append((contact.line, match.reason))
+            elif match.outcome == Outcome.NEW:
+                report.imported += 1
+            else:
+                report.duplicates += 1
+                report.uncertain += match.outcome == Outcome.UNCERTAIN
+        report.profile = _profile_json(parsed.profile)
     except FileProblem as error:
         raise _problem(error) from None
-    report = Report(rows_total=len(plan))
-    for contact, match in plan:
-        if match.outcome == Outcome.REJECTED:
-            report.rejected.append((contact.line, match.reason))
-        elif match.outcome == Outcome.NEW:
-            report.imported += 1
-        else:
-            report.duplicates += 1
     return report
 
 
 def analyse(*, contact_import: ContactImport) -> ContactImport:
     """Parse the file and match every row against the owner's network: the preview.
 
-    Writes ImportRows in chunks, committing progress between them (outside a transaction,
-    so the progress bar can read it); nothing in the owner's network changes.
+    Reads the file as a stream and writes ImportRows in chunks, committing progress between
+    them (outside a transaction, so the progress bar can read it and no write lock is held
+    for long); nothing in the owner's network changes. Every row of the file becomes an
+    ImportRow, blank ones included: new + duplicates + uncertain + rejected = rows_total.
     """
     contact_import.rows.all().delete()
+    raw = bytes(contact_import.data)
     try:
-        parsed = parsers.parse(bytes(contact_import.data), contact_import.kind,
-                               contact_import.mapping)
-        plan = _plan(contact_import.owner, parsed)
-        total = len(parsed.contacts)
-        ContactImport.objects.filter(pk=contact_import.pk).update(rows_total=total,
+        _refuse_if_too_long(raw, contact_import.kind)
+        parsed = parsers.parse(raw, contact_import.kind, contact_import.mapping)
+        # An estimate for the progress bar until the file has been read to its end.
+        estimate = 0 if raw.startswith(b"PK") else min(raw.count(b"\n"), MAX_ROWS)
+        ContactImport.objects.filter(pk=contact_import.pk).update(rows_total=estimate,
                                                                  rows_checked=0)
-        _write_rows(contact_import, plan)
+        total = _write_rows(contact_import, _plan(contact_import.owner, parsed))
     except FileProblem as error:
+        contact_import.rows.all().delete()
         return fail(contact_import=contact_import, message=str(error))
     counts = dict(contact_import.rows.values_list("outcome").annotate(n=Count("pk")))
     contact_import.rows_total = contact_import.rows_checked = total
@@ -184,25 +207,34 @@ def analyse(*, contact_import: ContactImport) -> ContactImport:
 
 
 def _write_rows(contact_import: ContactImport,
-                plan: Iterable[tuple[parsers.Contact, dedupe.Match]]) -> None:
-    batch: list[ImportRow] = []
+                plan: Iterable[tuple[parsers.Contact, dedupe.Match]]) -> int:
+    """Store the analysed rows CHUNK at a time (bulk.insert: Django's bulk_create spends more
+    time building its SQL than SQLite spends storing the rows). Returns how many rows the
+    file had."""
+    batch: list[dict[str, Any]] = []
     done = 0
     for contact, match in plan:
-        batch.append(ImportRow(
-            owner_id=contact_import.owner_id, contact_import=contact_import, line=contact.line,
-            outcome=match.outcome, reason=match.reason[:300], contact=contact.as_json(),
-            match_id=match.person_id, match_reason=match.reason[:200] if match.person_id else "",
+        values = contact.as_json()
+        if match.same_as_line:
+            values["same_as_line"] = match.same_as_line
+        batch.append({
+            "owner_id": contact_import.owner_id, "contact_import_id": contact_import.pk,
+            "line": contact.line, "outcome": match.outcome, "reason": match.reason[:300],
+            "contact": values, "match_id": match.person_id,
+            "match_reason": match.reason[:200] if match.person_id or match.same_as_line else "",
             # A sure duplicate merges; an uncertain one stays separate until the user says so.
-            decision={Outcome.DUPLICATE: Decision.MERGE,
-                      Outcome.UNCERTAIN: Decision.SEPARATE}.get(match.outcome, "")))
+            "decision": {Outcome.DUPLICATE: Decision.MERGE,
+                         Outcome.UNCERTAIN: Decision.SEPARATE}.get(match.outcome, "")})
         if len(batch) == CHUNK:
             done += _flush(contact_import, batch, done)
-    _flush(contact_import, batch, done)
+    return done + _flush(contact_import, batch, done)
 
 
-def _flush(contact_import: ContactImport, batch: list[ImportRow], done: int) -> int:
-    ImportRow.objects.bulk_create(batch, batch_size=250)
-    ContactImport.objects.filter(pk=contact_import.pk).update(rows_checked=done + len(batch))
+def _flush(contact_import: ContactImport, batch: list[dict[str, Any]], done: int) -> int:
+    with transaction.atomic():
+        bulk.insert(ImportRow, batch)
+        ContactImport.objects.filter(pk=contact_import.pk).update(
+            rows_checked=done + len(batch))
     written = len(batch)
     batch.clear()
     return written
@@ -272,121 +304,215 @@ def run_import(*, contact_import: ContactImport) -> ContactImport:
     try:
         return apply(contact_import=contact_import)
     except ValidationError as error:
-        return fail(contact_import=contact_import,
-                    message="Nothing was imported: " + "; ".join(error.messages))
+        message = "; ".join(error.messages)
+    except DatabaseError as error:
+        log.exception("import %s failed", contact_import.pk)
+        message = f"the database refused it ({error.__class__.__name__}); try again"
+    return fail(contact_import=contact_import, message="Nothing was imported: " + message)
 
 
-@transaction.atomic
 def apply(*, contact_import: ContactImport) -> ContactImport:
     """Create the new people, merge the chosen duplicates, and keep what the file says about the
     owner as proposals for /you/ (the profile itself changes only when they accept): in one
-    transaction. Remembers what it created and changed so that `undo` can restore it."""
+    transaction. Remembers what it created and changed so that `undo` can restore it.
+
+    Everything is read and worked out first; then the writes go in bulk, batch by batch,
+    inside one transaction, so SQLite's write lock is held only while writing (logged). A
+    constant number of statements per batch of rows, never one per row.
+    """
+    plan = _ApplyPlan.build(contact_import)
+    started = time.perf_counter()
+    with transaction.atomic():
+        _write(plan)
+    log.info("import %s: wrote %s rows in one transaction held for %.2f s",
+             contact_import.pk, len(plan.rows), time.perf_counter() - started)
+    return contact_import
+
+
+@dataclass
+class _Row:
+    """What applying needs of an ImportRow (loaded as values: 10,000 model instances cost
+    half a second), and what it did."""
+
+    pk: int
+    line: int
+    contact: dict[str, Any]
+    person_id: int | None = None
+    result: str = ""
+    before: dict[str, Any] = field(default_factory=dict)
+    added_tag_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class _ApplyPlan:
+    contact_import: ContactImport
+    rows: list[_Row]
+    creating: list[_Row]
+    merging: list[tuple[_Row, int]]  # the row, and -person id or the line it merges into
+    people: dict[int, Person]  # the existing people merges go into, once each
+
+    @classmethod
+    def build(cls, contact_import: ContactImport) -> _ApplyPlan:
+        owner = contact_import.owner
+        found = contact_import.rows.exclude(outcome=Outcome.REJECTED).order_by("line")
+        rows, fate = [], {}  # line -> "create" | "merge" | "skip"
+        creating: list[_Row] = []
+        merging: list[tuple[_Row, int]] = []
+        people: dict[int, Person] = {}
+        targets = {pk for pk in found.filter(decision=Decision.MERGE).values_list(
+            "match_id", flat=True) if pk}
+        for chunk in _chunks(sorted(targets)):
+            people.update((p.pk, p) for p in Person.objects.filter(owner=owner, pk__in=chunk))
+        for pk, line, outcome, decision, contact, match_id in found.values_list(
+                "pk", "line", "outcome", "decision", "contact", "match_id"):
+            row = _Row(pk=pk, line=line, contact=contact)
+            rows.append(row)
+            same_as = contact.get("same_as_line")
+            if outcome == Outcome.NEW or decision == Decision.SEPARATE:
+                fate[line] = "create"
+            elif decision != Decision.MERGE:
+                fate[line] = "skip"
+            elif match_id in people:
+                fate[line] = "merge"
+                merging.append((row, -match_id))
+            elif same_as and fate.get(same_as) in ("create", "merge"):
+                # A repeat within the file merges into what its first line became.
+                fate[line] = "merge"
+                merging.append((row, same_as))
+            else:
+                # The person to merge into has gone since the preview: add them anew.
+                fate[line] = "create"
+            if fate[line] == "create":
+                creating.append(row)
+        return cls(contact_import=contact_import, rows=rows, creating=creating,
+                   merging=merging, people=people)
+
+    def used(self) -> list[_Row]:
+        return self.creating + [row for row, _ in self.merging]
+
+
+def _write(plan: _ApplyPlan) -> None:
+    contact_import = plan.contact_import
     owner = contact_import.owner
-    rows = list(contact_import.rows.exclude(outcome=Outcome.REJECTED).select_related("match"))
-    for row in rows:
-        # The person to merge into may have been deleted since the preview: add them anew.
-        if row.decision == Decision.MERGE and row.match is None:
-            row.decision = Decision.SEPARATE
-    creating = [r for r in rows if r.outcome == Outcome.NEW or r.decision == Decision.SEPARATE]
-    merging = [r for r in rows if r.outcome != Outcome.NEW and r.decision == Decision.MERGE]
-    organizations, new_organizations = _organizations(
-        owner, [r.contact["organization"] for r in creating + merging])
-    tags, new_tags = _tags(owner, [t for r in creating + merging for t in r.contact["tags"]])
-    _create_people(contact_import, creating, organizations, tags)
-    for row in merging:
-        _merge(contact_import, row, organizations, tags)
-    for row in rows:
+    used = plan.used()
+    organizations, new_organizations = _ensure(owner, Organization, [
+        r.contact["organization"] for r in used])
+    tags, new_tags = _ensure(owner, Tag, [t for r in used for t in r.contact["tags"]])
+    created = _create_people(contact_import, plan.creating, organizations, tags)
+    _merge_all(contact_import, plan, created, organizations, tags)
+    for row in plan.rows:
         if not row.result:
             row.result = Result.SKIPPED
-    _save_results(rows)
+    _save_results(plan.rows)
     proposals = profile_services.propose(owner=owner, found=contact_import.profile,
                                          source=_source(contact_import))
     contact_import.changes = {"organizations": new_organizations, "tags": new_tags,
                               "proposals": [p.pk for p in proposals]}
-    contact_import.created_count = len(creating)
-    contact_import.merged_count = len(merging)
-    contact_import.skipped_count = len(rows) - len(creating) - len(merging)
+    contact_import.created_count = len(plan.creating)
+    contact_import.merged_count = len(plan.merging)
+    contact_import.skipped_count = len(plan.rows) - len(plan.creating) - len(plan.merging)
     contact_import.status = Status.DONE
     contact_import.data = b""  # the file's job is done; don't keep a copy of it
     contact_import.finished_at = timezone.now()
     contact_import.save()
-    return contact_import
 
 
-def _save_results(rows: list[ImportRow]) -> None:
-    """Store each row's result and person in one statement per batch of rows.
-
-    bulk_update() builds a CASE WHEN per row and field: minutes for 30,000 rows. Merged rows
-    (few) also carry what undo needs, so they are saved one by one.
-    """
+def _save_results(rows: list[_Row]) -> None:
+    """Store each row's result, person and (merged rows) what undo needs: one statement run
+    over every row (executemany), not one query per row. bulk_update() builds a CASE WHEN per
+    row and field: minutes for 30,000 rows."""
     table = connection.ops.quote_name(ImportRow._meta.db_table)
+    before = ImportRow._meta.get_field("before")
+    added = ImportRow._meta.get_field("added_tag_ids")
     with connection.cursor() as cursor:
-        cursor.executemany(f"UPDATE {table} SET result = %s, person_id = %s WHERE id = %s",
-                           [(r.result, r.person_id, r.pk) for r in rows
-                            if r.result != Result.MERGED])
-    for row in rows:
-        if row.result == Result.MERGED:
-            row.save(update_fields=["result", "person", "before", "added_tag_ids"])
+        q = connection.ops.quote_name
+        cursor.executemany(
+            f"UPDATE {table} SET {q('result')} = %s, {q('person_id')} = %s WHERE id = %s",
+            [(r.result, r.person_id, r.pk) for r in rows if r.result != Result.MERGED])
+        cursor.executemany(
+            f"UPDATE {table} SET {q('result')} = %s, {q('person_id')} = %s, "
+            f"{q('before')} = %s, {q('added_tag_ids')} = %s WHERE id = %s",
+            [(r.result, r.person_id, before.get_db_prep_save(r.before, connection),
+              added.get_db_prep_save(r.added_tag_ids, connection), r.pk)
+             for r in rows if r.result == Result.MERGED])
 
 
-def _organizations(owner: User, names: list[str]) -> tuple[dict[str, Organization], list[int]]:
-    """name (lowercase) -> the owner's organization, found or created; and the created ids."""
-    found = {o.name.lower(): o for o in Organization.objects.filter(owner=owner)}
-    created = []
-    for name in dict.fromkeys(n for n in names if n):
-        if name.lower() not in found:
-            organization = network_services.organization_named(owner=owner, name=name)
-            if organization is not None:
-                found[name.lower()] = organization
-                created.append(organization.pk)
-    return found, created
-
-
-def _tags(owner: User, names: list[str]) -> tuple[dict[str, Tag], list[int]]:
-    found = {t.name.lower(): t for t in Tag.objects.filter(owner=owner)}
-    created = []
-    for name in dict.fromkeys(n for n in names if n):
-        if name.lower() not in found:
-            found[name.lower()] = tag = Tag.objects.create(owner=owner, name=name)
-            created.append(tag.pk)
-    return found, created
+def _ensure(owner: User, model: type[Organization] | type[Tag], names: list[str]
+            ) -> tuple[dict[str, int], list[int]]:
+    """name (lowercase) -> id of the owner's organization or tag of that name, the missing ones
+    created in batches; and the ids created. Read inside the transaction, so a name added in
+    another tab since the preview is found, not created twice."""
+    found = {name.lower(): pk for pk, name in model.objects.filter(owner=owner).values_list(
+        "pk", "name")}
+    wanted: dict[str, str] = {}
+    for raw in names:
+        name = " ".join(raw.split())
+        if name and name.lower() not in found:
+            wanted.setdefault(name.lower(), name)
+    ids = bulk.insert(model, ({"owner_id": owner.pk, "name": name}
+                              for name in wanted.values()), returning=True)
+    found.update(zip(wanted, ids, strict=True))
+    return found, ids
 
 
 def _notes(contact: dict[str, Any]) -> str:
-    # Person keeps one email and one phone; the others stay visible in the notes.
+    # Person keeps one email and one phone; the others, and the fields coffeechat has no
+    # column for (birthday, address, nickname ...), stay visible in the notes, labelled, so
+    # that an export (CSV Notes, vCard NOTE) carries them on.
     extra = [f"Other email: {e}" for e in contact["emails"][1:]]
     extra += [f"Other phone: {p}" for p in contact["phones"][1:]]
-    return "\n".join([contact["notes"], *extra]).strip()
+    details = contact.get("details", {})
+    extra += [f"{label}: {details[label]}" for label in sorted(details, key=_detail_order)]
+    return "\n".join(part for part in [contact["notes"], *extra] if part).strip()
 
 
-def _create_people(contact_import: ContactImport, rows: list[ImportRow],
-                   organizations: dict[str, Organization], tags: dict[str, Tag]) -> None:
-    people = []
-    for row in rows:
-        contact = row.contact
-        people.append(Person(
-            owner_id=contact_import.owner_id, full_name=contact["full_name"],
-            title=contact["title"], email=(contact["emails"] or [""])[0],
-            phone=(contact["phones"] or [""])[0], linkedin_url=contact["linkedin_url"],
-            organization=organizations.get(contact["organization"].lower()),
-            connection=contact_import.connection, met_at=contact["met_at"],
-            notes=_notes(contact)))
-    # Validated field by field when parsed (parsers.base.finish); bulk keeps 30,000 rows fast.
-    Person.objects.bulk_create(people, batch_size=500)
+# The order the labelled lines take in the notes (PostgreSQL's jsonb doesn't keep key order).
+DETAIL_ORDER = ("Imported as", "Honorific", "Nickname", "Phonetic name", "Department", "Role",
+                "Birthday", "Anniversary")
+
+
+def _detail_order(label: str) -> tuple[int, str]:
+    if label in DETAIL_ORDER:
+        return DETAIL_ORDER.index(label), ""
+    return len(DETAIL_ORDER), label.casefold()
+
+
+def _person_values(contact_import: ContactImport, contact: dict[str, Any],
+                   organizations: dict[str, int]) -> dict[str, Any]:
+    return {
+        "owner_id": contact_import.owner_id, "full_name": contact["full_name"],
+        "title": contact["title"], "email": (contact["emails"] or [""])[0],
+        "phone": (contact["phones"] or [""])[0], "linkedin_url": contact["linkedin_url"],
+        "organization_id": organizations.get(" ".join(contact["organization"].split()).lower()),
+        "connection": contact_import.connection, "met_at": contact["met_at"],
+        "notes": _notes(contact)}
+
+
+def _create_people(contact_import: ContactImport, rows: list[_Row],
+                   organizations: dict[str, int], tags: dict[str, int]) -> dict[int, dict]:
+    """Create the people of these rows in batches; line -> the values of the person created.
+    Validated field by field when parsed (parsers.base.finish)."""
+    people = [_person_values(contact_import, row.contact, organizations) for row in rows]
+    ids = bulk.insert(Person, people, returning=True)
     links = []
-    for row, person in zip(rows, people, strict=True):
-        row.person, row.result = person, Result.CREATED
-        links += [Person.tags.through(person_id=person.pk, tag_id=tags[t.lower()].pk)
+    for row, values, pk in zip(rows, people, ids, strict=True):
+        values["id"] = row.person_id = pk
+        row.result = Result.CREATED
+        links += [{"person_id": pk, "tag_id": tags[t.lower()]}
                   for t in dict.fromkeys(row.contact["tags"])]
-    Person.tags.through.objects.bulk_create(links, batch_size=1000, ignore_conflicts=True)
+    bulk.insert(Person.tags.through, links)
+    return {row.line: values for row, values in zip(rows, people, strict=True)}
 
 
 def merge_changes(person: Person, contact: dict[str, Any], connection: str) -> dict[str, Any]:
-    """The fields a merge would fill on `person`: only the empty ones, never overwriting."""
+    """The fields a merge would fill on `person`: only the empty ones, never overwriting; the
+    notes get the file's lines they don't have yet (nothing the file says is dropped)."""
     values = {"title": contact["title"], "email": (contact["emails"] or [""])[0],
               "phone": (contact["phones"] or [""])[0], "linkedin_url": contact["linkedin_url"],
-              "met_at": contact["met_at"], "notes": _notes(contact)}
+              "met_at": contact["met_at"]}
     changes = {f: v for f, v in values.items() if v and not getattr(person, f)}
+    if notes := _notes_added(person.notes, _notes(contact)):
+        changes["notes"] = notes
     if contact["organization"] and person.organization_id is None:
         changes["organization"] = contact["organization"]
     # Knowing someone is warmer than cold: a merge may say so, never the other way.
@@ -395,27 +521,79 @@ def merge_changes(person: Person, contact: dict[str, Any], connection: str) -> d
     return changes
 
 
-def _merge(contact_import: ContactImport, row: ImportRow,
-           organizations: dict[str, Organization], tags: dict[str, Tag]) -> None:
-    person = row.match
-    assert person is not None
-    changes = merge_changes(person, row.contact, contact_import.connection)
-    before: dict[str, list[Any]] = {}
-    for name, value in changes.items():
-        if name == "organization":
-            organization = organizations[value.lower()]
-            before["organization_id"] = [person.organization_id, organization.pk]
-            person.organization = organization
+def _notes_added(old: str, new: str) -> str:
+    """`old` with the lines of `new` it doesn't hold yet appended ('' when nothing is new)."""
+    have = {line.strip() for line in old.splitlines()}
+    missing = [line for line in new.splitlines() if line.strip() and line.strip() not in have]
+    if not missing:
+        return ""
+    return "\n".join([old.rstrip(), *missing]).strip()
+
+
+def _merge_all(contact_import: ContactImport, plan: _ApplyPlan, created: dict[int, dict],
+               organizations: dict[str, int], tags: dict[str, int]) -> None:
+    """Fill the merged people's empty fields (grouped into one UPDATE per set of fields, run
+    over every person), add the file's tags they lack, and note what undo must restore."""
+    into: dict[int, Person] = {}  # line -> the person that line became or merged into
+    dirty: dict[int, set[str]] = {}
+    for row, target in plan.merging:
+        if target < 0:
+            person = plan.people[-target]
+        elif target not in into:  # a person created just now: merged into in memory
+            into[target] = person = Person(**created[target])
         else:
-            before[name] = [getattr(person, name), value]
-            setattr(person, name, value)
-    if before:
-        person.save(update_fields=[*before, "updated_at"])
-    have = set(person.tags.values_list("pk", flat=True))
-    added = [tags[t.lower()].pk for t in dict.fromkeys(row.contact["tags"])
-             if tags[t.lower()].pk not in have]
-    person.tags.add(*added)
-    row.person, row.result, row.before, row.added_tag_ids = person, Result.MERGED, before, added
+            person = into[target]
+        into[row.line] = person
+        before: dict[str, list[Any]] = {}
+        for name, value in merge_changes(person, row.contact, contact_import.connection).items():
+            if name == "organization":
+                organization_id = organizations[" ".join(value.split()).lower()]
+                before["organization_id"] = [person.organization_id, organization_id]
+                person.organization_id = organization_id
+            else:
+                before[name] = [getattr(person, name), value]
+                setattr(person, name, value)
+        dirty.setdefault(person.pk, set()).update(before)
+        row.person_id, row.result, row.before = person.pk, Result.MERGED, before
+    _update_people({pk: fields for pk, fields in dirty.items() if fields},
+                   {p.pk: p for p in into.values()} | plan.people)
+    _add_tags(plan, tags)
+
+
+def _update_people(dirty: dict[int, set[str]], people: dict[int, Person]) -> None:
+    now = timezone.now()
+    groups: dict[frozenset[str], list[Person]] = {}
+    for pk, fields in dirty.items():
+        groups.setdefault(frozenset(fields), []).append(people[pk])
+    table = connection.ops.quote_name(Person._meta.db_table)
+    updated_at = Person._meta.get_field("updated_at")
+    with connection.cursor() as cursor:
+        for fields, group in groups.items():
+            columns = [Person._meta.get_field(f.removesuffix("_id")) for f in sorted(fields)]
+            sets = ", ".join(f"{connection.ops.quote_name(c.column)} = %s"
+                             for c in [*columns, updated_at])
+            cursor.executemany(f"UPDATE {table} SET {sets} WHERE id = %s", [
+                [*(c.get_db_prep_save(getattr(p, c.attname), connection) for c in columns),
+                 updated_at.get_db_prep_save(now, connection), p.pk] for p in group])
+
+
+def _add_tags(plan: _ApplyPlan, tags: dict[str, int]) -> None:
+    """The file's tags on merged people, where they don't have them yet."""
+    through = Person.tags.through
+    merged = {row.person_id for row, _ in plan.merging}
+    have: set[tuple[int, int]] = set()
+    for chunk in _chunks(sorted(pk for pk in merged if pk)):
+        have.update(through.objects.filter(person_id__in=chunk).values_list(
+            "person_id", "tag_id"))
+    links = []
+    for row, _ in plan.merging:
+        for name in dict.fromkeys(row.contact["tags"]):
+            link = (row.person_id, tags[name.lower()])
+            if link not in have:
+                have.add(link)
+                row.added_tag_ids.append(link[1])
+                links.append({"person_id": link[0], "tag_id": link[1]})
+    bulk.insert(through, links)
 
 
 def _source(contact_import: ContactImport) -> str:
@@ -429,6 +607,42 @@ class Undone:
     removed: int = 0
     restored: int = 0
     kept: list[Person] = field(default_factory=list)
+
+
+@dataclass
+class UndoPreview:
+    """What undoing would do, said before it is done (the confirmation page)."""
+
+    removes: int = 0  # people the import added, nobody has worked with since
+    keeps: int = 0  # people it added that the user has worked with since
+    restores: int = 0  # people it merged into whose fields or tags go back
+    organizations: int = 0  # organizations it created that nobody else is at
+    proposals: int = 0  # suggestions for the owner's profile still waiting
+
+
+def undo_preview(*, contact_import: ContactImport) -> UndoPreview:
+    """Count what `undo` would remove, keep and restore, in a constant number of queries."""
+    if contact_import.status != Status.DONE:
+        raise ValidationError("Only a finished import can be undone.")
+    rows = contact_import.rows.filter(person__isnull=False)
+    created = list(rows.filter(result=Result.CREATED).values_list("person_id", flat=True))
+    busy = _people_with_history(created)
+    restores = rows.filter(result=Result.MERGED).exclude(before={}, added_tag_ids=[]).count()
+    leaving = set(created) - busy
+    made = contact_import.changes.get("organizations", [])
+    staying: set[int] = set()
+    for chunk in _chunks(made):
+        staying.update(org for pk, org in Person.objects.filter(
+            owner=contact_import.owner, organization_id__in=chunk).values_list(
+            "pk", "organization_id") if pk not in leaving)
+    organizations = sum(Organization.objects.filter(owner=contact_import.owner,
+                                                    pk__in=chunk).count()
+                        for chunk in _chunks([pk for pk in made if pk not in staying]))
+    proposals = Proposal.objects.filter(
+        owner=contact_import.owner, pk__in=contact_import.changes.get("proposals", []),
+        status=Proposal.Status.PENDING).count()
+    return UndoPreview(removes=len(leaving), keeps=len(busy), restores=restores,
+                       organizations=organizations, proposals=proposals)
 
 
 @transaction.atomic

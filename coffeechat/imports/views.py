@@ -12,7 +12,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from coffeechat.imports import queries, services
 from coffeechat.imports.forms import DecisionsForm, MappingForm, UploadForm
 from coffeechat.imports.models import ContactImport, ImportRow
-from coffeechat.lib.forms import add_errors
+from coffeechat.lib.forms import add_errors, error_text
 from coffeechat.lib.http import AuthedRequest
 
 Status, Outcome = ContactImport.Status, ImportRow.Outcome
@@ -71,6 +71,7 @@ def _rows_context(contact_import: ContactImport) -> dict[str, object]:
         row.changes = (services.merge_changes(row.match, row.contact, contact_import.connection)
                        if row.match else {})
     return {
+        "warning_rows": queries.rows_with_warnings(contact_import)[:REJECTED_ROWS],
         "new_rows": queries.rows_of(contact_import, Outcome.NEW)[:PREVIEW_ROWS],
         "duplicate_rows": duplicates,
         "rejected_rows": queries.rows_of(contact_import, Outcome.REJECTED)[:REJECTED_ROWS],
@@ -128,7 +129,7 @@ def confirm(request: AuthedRequest, import_id: int) -> HttpResponse:
     try:
         contact_import = services.start_import(contact_import=contact_import)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         if contact_import.status == Status.DONE:
             messages.success(request, f"Imported {contact_import.filename}.")
@@ -137,13 +138,21 @@ def confirm(request: AuthedRequest, import_id: int) -> HttpResponse:
 
 # /imports/<id>/undo/
 @login_required
-@require_POST
 def undo(request: AuthedRequest, import_id: int) -> HttpResponse:
+    """GET: what undoing will remove, keep and restore, and a button to confirm (a plain form:
+    no JavaScript needed). POST: undo it."""
     contact_import = queries.get_import(request.user, import_id)
+    if request.method != "POST":
+        try:
+            preview, problem = services.undo_preview(contact_import=contact_import), ""
+        except ValidationError as error:  # not applied, or already undone: say so, offer none
+            preview, problem = None, " ".join(error.messages)
+        return render(request, "imports/undo.html",
+                      {"import": contact_import, "preview": preview, "problem": problem})
     try:
         undone = services.undo(contact_import=contact_import)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         text = (f"Undone: removed {undone.removed} people and restored {undone.restored} "
                 "merged ones.")
@@ -162,7 +171,7 @@ def discard(request: AuthedRequest, import_id: int) -> HttpResponse:
     try:
         services.discard(contact_import=contact_import)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
         return redirect(contact_import)
     messages.success(request, f"Discarded {contact_import.filename}; nothing was imported.")
     return redirect("imports:imports")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -37,3 +38,14 @@ def build(name: str, *, to: str, context: dict[str, Any], headers: dict[str, str
 def send(name: str, *, to: str, context: dict[str, Any], headers: dict[str, str] | None = None
          ) -> None:
     build(name, to=to, context=context, headers=headers).send()
+
+
+def mailto(to: str, *, subject: str, body: str) -> str:
+    """A mailto: link that opens the user's own mail program with the message filled in.
+
+    RFC 6068: everything percent-encoded (spaces as %20, never +) and line breaks as CRLF, or
+    some mail programs run the paragraphs together.
+    """
+    query = urlencode({"subject": subject, "body": body.replace("\r\n", "\n")
+                       .replace("\n", "\r\n")}, quote_via=quote)
+    return f"mailto:{quote(to, safe='@')}?{query}"

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import zoneinfo
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -84,5 +84,6 @@ class IntroductionForm(forms.Form):
     def __init__(self, *args: Any, owner: User, exclude: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only the owner's own people can be chosen: an id from someone else's network is invalid.
-        self.fields["introduced"].queryset = Person.objects.filter(owner=owner).exclude(
+        field = cast(forms.ModelChoiceField, self.fields["introduced"])
+        field.queryset = Person.objects.filter(owner=owner).exclude(
             pk=exclude.pk).select_related("organization")

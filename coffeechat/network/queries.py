@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
-from django.shortcuts import get_object_or_404
 
 from coffeechat.accounts.models import User
+from coffeechat.lib.models import get_owned
 from coffeechat.network.models import Introduction, Organization, Person, Tag
 
 
@@ -33,8 +33,7 @@ def people_for(owner: User, *, search: str = "", stage: str = "",
 
 def get_person(owner: User, person_id: int) -> Person:
     """The owner's person, or 404, also when the id belongs to someone else."""
-    return get_object_or_404(Person.objects.filter(owner=owner).select_related("organization"),
-                             pk=person_id)
+    return get_owned(Person.objects.select_related("organization"), owner=owner, pk=person_id)
 
 
 def organizations_for(owner: User, *, search: str = "") -> QuerySet[Organization]:
@@ -51,7 +50,7 @@ def organizations_for(owner: User, *, search: str = "") -> QuerySet[Organization
 
 def get_organization(owner: User, organization_id: int) -> Organization:
     """The owner's organization, or 404."""
-    return get_object_or_404(Organization.objects.filter(owner=owner), pk=organization_id)
+    return get_owned(Organization, owner=owner, pk=organization_id)
 
 
 def tags_for(owner: User) -> QuerySet[Tag]:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from coffeechat.conversations import queries as conversation_queries
 from coffeechat.conversations.models import Conversation
+from coffeechat.lib.forms import error_text
 from coffeechat.lib.http import AuthedRequest
 from coffeechat.occupations import charts, queries, services
 from coffeechat.occupations.forms import ChooseForm, SearchForm, TaskQuestionForm
@@ -92,7 +93,7 @@ def choose(request: AuthedRequest, conversation_id: int) -> HttpResponse:
         choice = services.choose_for_conversation(
             conversation=conversation, occupation_code=form.cleaned_data["occupation_code"])
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         chosen = queries.occupation(choice.occupation_code) if choice.occupation_code else None
         messages.success(request, f"This conversation is about {chosen.title}." if chosen else
@@ -113,7 +114,7 @@ def add_question(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     try:
         question = services.add_task_question(conversation=conversation, **form.cleaned_data)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, f"Added to your questions for {conversation.person}: "
                                   f"{question.text}")

@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from coffeechat.conversations import services as conversations
 from coffeechat.lib import crypto, emails
+from coffeechat.lib.clock import current_time
 from coffeechat.outreach import mailer, queries
 from coffeechat.outreach.models import Message, MessageKind, OutreachSettings
 
@@ -40,9 +41,6 @@ MAX_BACKOFF = timedelta(hours=1)
 EMAIL_KINDS = (MessageKind.REQUEST, MessageKind.FOLLOW_UP, MessageKind.ACCEPT,
                MessageKind.THANK_YOU)
 
-
-def _now(now: datetime | None) -> datetime:
-    return now or timezone.now()
 
 
 def queue_message(*, message: Message, now: datetime | None = None) -> Message:
@@ -57,7 +55,7 @@ def queue_message(*, message: Message, now: datetime | None = None) -> Message:
     if not message.to_email:
         raise ValidationError({"to_email": "Add the email address to send this to."})
     validate_email(message.to_email)
-    now = _now(now)
+    now = current_time(now)
     with transaction.atomic():
         queued = Message.objects.filter(
             pk=message.pk, status__in=[Status.DRAFT, Status.FAILED],
@@ -81,7 +79,7 @@ def retry_now(*, message: Message, now: datetime | None = None) -> Message:
     once instead of waiting for its backoff. A message being sent right now, or sent, is
     left alone: nothing is ever sent twice.
     """
-    now = _now(now)
+    now = current_time(now)
     if not mailer.can_send(queries.settings_for(message.owner)):
         raise ValidationError(
             "coffeechat has no mail server to send this through. Open it in your mail app and "
@@ -118,7 +116,7 @@ def deliver_message(message_id: int, now: datetime | None = None) -> bool:
 
     Return whether this call claimed the message (and so tried to send it).
     """
-    now = _now(now)
+    now = current_time(now)
     try:
         message = _claim(message_id, now)
         if message is None:
@@ -136,7 +134,7 @@ def deliver_due_messages(now: datetime | None = None) -> bool:
 
     The scheduler job (scheduler/jobs.py); it also delivers messages whose task was lost.
     """
-    now = _now(now)
+    now = current_time(now)
     due = (Message.objects.filter(status=Status.QUEUED, next_attempt_at__lte=now)
            .filter(Q(lease_until=None) | Q(lease_until__lt=now)))
     message_id = due.order_by("next_attempt_at", "pk").values_list("pk", flat=True).first()

@@ -418,7 +418,8 @@ def check_e7(t: _Text) -> Iterator[Finding]:
     for match in interests:
         # What the interest is in: up to the end of its clause ("..., and your work at X").
         rest = text[match.end():]
-        rest = rest[:_CLAUSE_END.search(rest).start()]
+        end = _CLAUSE_END.search(rest)
+        rest = rest[:end.start()] if end else rest
         if not (_COMPANY_ONLY.search(rest) or _first_match(company, rest)):
             return
     offset = t.body[0]

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime, time
 
 from django.db.models import Q, QuerySet
-from django.shortcuts import get_object_or_404
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations.models import Conversation
+from coffeechat.lib.models import get_owned
 from coffeechat.network.models import Introduction, Person
 from coffeechat.outreach.models import Message, MessageKind, OutreachSettings, Template
 
@@ -24,12 +24,6 @@ def settings_for(owner: User) -> OutreachSettings:
     return outreach_settings
 
 
-def messages_of(conversation: Conversation) -> QuerySet[Message]:
-    """The conversation's messages, newest first, with their delivery status fields."""
-    return (Message.objects.filter(owner_id=conversation.owner_id, conversation=conversation)
-            .select_related("in_reply_to").order_by("-created_at", "-pk"))
-
-
 # The composer --------------------------------------------------------------------------------
 
 SENT_STATUSES = (Message.Status.QUEUED, Message.Status.SENT, Message.Status.SENT_ELSEWHERE)
@@ -39,9 +33,8 @@ FIRST_REQUEST_KINDS = (MessageKind.REQUEST, MessageKind.LINKEDIN_MESSAGE)
 
 def get_message(owner: User, message_id: int) -> Message:
     """The owner's message, or 404."""
-    return get_object_or_404(
-        Message.objects.filter(owner=owner).select_related("conversation__person__organization"),
-        pk=message_id)
+    return get_owned(Message.objects.select_related("conversation__person__organization"),
+                     owner=owner, pk=message_id)
 
 
 def draft_of(conversation: Conversation, kind: str) -> Message | None:
@@ -83,7 +76,7 @@ def templates_for(owner: User, kind: str = "") -> QuerySet[Template]:
 
 def get_template(owner: User, template_id: int) -> Template:
     """The owner's template, or 404."""
-    return get_object_or_404(Template.objects.filter(owner=owner), pk=template_id)
+    return get_owned(Template, owner=owner, pk=template_id)
 
 
 # The outbox: messages that haven't left (issue 11: honest delivery) -----------------------------

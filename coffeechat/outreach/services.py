@@ -18,11 +18,11 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations import services as conversations
 from coffeechat.conversations.models import CLOSED_STAGES, Conversation, Reminder, Stage
+from coffeechat.lib.clock import current_time
 from coffeechat.network.models import Person
 from coffeechat.outreach import ai, delivery, drafting, lint, mailer, queries
 from coffeechat.outreach.models import Message, MessageKind, Template
@@ -56,9 +56,6 @@ class OverBudget(ValidationError):
             "The method is a steady pace: tick the box to send this one anyway.", code="budget")
 
 
-def _now(now: datetime | None) -> datetime:
-    return now or timezone.now()
-
 
 # Drafting --------------------------------------------------------------------------------
 
@@ -87,7 +84,7 @@ def facts_for(conversation: Conversation, *, now: datetime | None = None) -> dra
         minutes=user.meeting_minutes, my_name=user.display_name, profile_url=user.profile_url,
         signature=user.signature, request_subject=first.subject if first else "",
         time_zone=user.time_zone,
-        slots=drafting.slots_after(user.calendar, _now(now)))
+        slots=drafting.slots_after(user.calendar, current_time(now)))
     if not facts.request_subject:
         # No emailed request to answer (yet): the subject the request would have had.
         request = drafting.suggested(Kind.REQUEST, person.connection)
@@ -142,7 +139,7 @@ def save_draft(*, conversation: Conversation, kind: str, to_email: str = "", sub
                body: str = "", ai_assisted: bool = False, now: datetime | None = None
                ) -> Message:
     """Keep the conversation's draft of this kind (one per kind), created on first save."""
-    now = _now(now)
+    now = current_time(now)
     message = queries.draft_of(conversation, kind) or Message(
         owner_id=conversation.owner_id, conversation=conversation, kind=kind, created_at=now)
     message.to_email, message.subject, message.body = to_email.strip(), subject.strip(), body
@@ -162,7 +159,7 @@ def send_draft(*, message: Message, overrides: Iterable[str] = (),
     ValidationError (nothing to send, no address, wrong stage). The conversation moves on in
     the same transaction as the queueing, so a refused move (a second follow-up) sends nothing.
     """
-    now = _now(now)
+    now = current_time(now)
     if message.kind not in EMAIL_KINDS:
         raise ValidationError("LinkedIn messages are sent on LinkedIn: copy it, then choose "
                               "“I sent it”.")
@@ -186,7 +183,7 @@ def mark_sent_elsewhere(*, message: Message, overrides: Iterable[str] = (),
 
     Same gate and same effect on the conversation as `send_draft`; the timers count from `on`.
     """
-    now = _now(now)
+    now = current_time(now)
     calendar = message.owner.calendar
     # A request sent on an earlier day was that day's, not today's: no budget question.
     earlier = on is not None and on < calendar.local_date(now)

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import quote, urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from coffeechat.conversations import queries as conversation_queries
 from coffeechat.conversations.models import Conversation
+from coffeechat.lib.emails import mailto
 from coffeechat.lib.forms import add_errors
 from coffeechat.lib.http import AuthedRequest
 from coffeechat.network import queries as network_queries
@@ -110,7 +110,8 @@ def _render_compose(request: AuthedRequest, conversation: Conversation, form: Co
         "templates": _template_choices(request, kind), "template": template,
         "is_email": kind in services.EMAIL_KINDS, "blocked": blocked,
         "over_budget": over_budget, "ai_available": ai.is_available(outreach_settings),
-        "own_smtp": outreach_settings.smtp_enabled, "mailto": _mailto(**text),
+        "own_smtp": outreach_settings.smtp_enabled,
+        "mailto": mailto(text["to_email"], subject=text["subject"], body=text["body"]),
         "can_send": mailer.can_send(outreach_settings),
         "introducer": queries.introducer_of(conversation.person),
         **_lint_context(conversation, kind, text["subject"], text["body"],
@@ -126,12 +127,6 @@ def _template_choices(request: AuthedRequest, kind: str) -> list[tuple[str, str]
                                                                                  kind)]
     return built_ins + mine
 
-
-def _mailto(*, to_email: str, subject: str, body: str) -> str:
-    # RFC 6068: percent-encoded, line breaks as CRLF.
-    query = urlencode({"subject": subject, "body": body.replace("\r\n", "\n")
-                       .replace("\n", "\r\n")}, quote_via=quote)
-    return f"mailto:{quote(to_email, safe='@')}?{query}"
 
 
 def _lint_context(conversation: Conversation, kind: str, subject: str, body: str, *,

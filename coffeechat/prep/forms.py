@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.http import QueryDict
@@ -30,7 +30,8 @@ class BriefForm(forms.ModelForm):
 
     def __init__(self, *args: Any, mode: str = "video", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["bring_done"].choices = [(i.key, i.label) for i in checklists.bring_for(mode)]
+        cast(forms.ChoiceField, self.fields["bring_done"]).choices = [
+            (i.key, i.label) for i in checklists.bring_for(mode)]
 
     def enable_autosave(self, url: str) -> None:
         """Post each field on its own as it changes (htmx); text also gets a local backup."""

@@ -1,7 +1,7 @@
 """The printable one-page brief, rendered with typst from prep/typst/brief.typ.
 
-Rendering is synchronous: one compile measured at 15-40 ms on this machine (stack.md section 3
-says the same), well inside a page load, so a background task would only add waiting.
+Rendering is synchronous: one compile measured at 15-40 ms on a 2-core machine, well inside a
+page load, so a background task would only add waiting.
 """
 
 from __future__ import annotations

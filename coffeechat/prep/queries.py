@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations.models import Conversation, Meeting, Stage
+from coffeechat.lib.models import get_owned
 from coffeechat.network.models import Person
 from coffeechat.prep.models import Brief, Capture, Category, Question
 
@@ -19,17 +19,15 @@ PLAN_MIN, PLAN_MAX, MUST_ASK = 5, 10, 3  # RULE-P1
 
 def get_question(owner: User, question_id: int) -> Question:
     """The owner's planned question, or 404."""
-    return get_object_or_404(
-        Question.objects.filter(owner=owner).select_related("conversation__person__organization",
+    return get_owned(Question.objects.select_related("conversation__person__organization",
                                                             "conversation__owner"),
-        pk=question_id)
+                                                            owner=owner, pk=question_id)
 
 
 def get_capture(owner: User, capture_id: int) -> Capture:
     """The owner's capture, or 404."""
-    return get_object_or_404(
-        Capture.objects.filter(owner=owner).select_related("conversation__person"),
-        pk=capture_id)
+    return get_owned(Capture.objects.select_related("conversation__person"),
+                     owner=owner, pk=capture_id)
 
 
 def brief_for(conversation: Conversation) -> Brief:

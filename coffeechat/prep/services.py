@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from coffeechat.conversations import services as conversations
 from coffeechat.conversations.models import Conversation, Meeting, Stage
+from coffeechat.lib.clock import current_time
 from coffeechat.network import services as network
 from coffeechat.network.models import Person
 from coffeechat.prep import checklists, hooks, queries, questions
@@ -33,9 +34,6 @@ MAX_NOTE_CHARS = 50_000
 # Stages from which holding the meeting moves the conversation to met; later ones stay put.
 BEFORE_MET = (Stage.IDENTIFIED, Stage.CONTACTED, Stage.REPLIED, Stage.SCHEDULED)
 
-
-def _now(now: datetime | None) -> datetime:
-    return now or timezone.now()
 
 
 # The brief ---------------------------------------------------------------------------------
@@ -67,7 +65,7 @@ def update_brief(*, conversation: Conversation, now: datetime | None = None,
         changed.append(name)
     brief.full_clean(exclude=["conversation"])
     if brief.pk is None:
-        brief.created_at = _now(now)
+        brief.created_at = current_time(now)
         brief.save()
     elif changed:
         brief.save(update_fields=[*changed, "updated_at"])
@@ -107,7 +105,7 @@ def add_question(*, conversation: Conversation, text: str = "", bank_key: str = 
     last = plan.aggregate(last=Max("position"))["last"]
     question = Question(owner_id=conversation.owner_id, conversation=conversation,
                         bank_key=bank_key, category=bank.category if bank else Category.OWN,
-                        text=text, must_ask=must_ask, created_at=_now(now),
+                        text=text, must_ask=must_ask, created_at=current_time(now),
                         position=0 if last is None else last + 1)
     question.full_clean()
     question.save()
@@ -196,7 +194,7 @@ def add_capture(*, conversation: Conversation, kind: str, text: str,
 
     Advice captured after the thank-you still owes a report-back: it is planned then.
     """
-    now = _now(now)
+    now = current_time(now)
     if kind == Capture.Kind.REFERRAL:
         raise ValidationError({"kind": "Add a referral with its own form: it creates the person."})
     text = " ".join(text.split())
@@ -230,7 +228,7 @@ def add_referral(*, conversation: Conversation, full_name: str, organization_nam
     The new person is connected by referral; their conversation starts as identified, with the
     introduction as its purpose, ready for a T2 request ("X suggested I reach out").
     """
-    now = _now(now)
+    now = current_time(now)
     introducer = conversation.person
     person = network.add_person(owner=conversation.owner, full_name=full_name,
                                 organization_name=organization_name, title=title,
@@ -264,7 +262,7 @@ def mark_held(*, conversation: Conversation, now: datetime | None = None) -> Mee
     Holding it twice changes nothing. Without a meeting on record, only the stage moves. A
     meeting that hasn't started is refused (conversations.services.hold_meeting says when).
     """
-    now = _now(now)
+    now = current_time(now)
     if conversation.is_closed:
         raise ValidationError("This conversation is closed. Reopen it first.")
     meeting = conversations.hold_meeting(conversation=conversation, now=now)
@@ -289,7 +287,7 @@ def thank_you_draft(conversation: Conversation, *, now: datetime | None = None
     says what the user will do with it, thanks them for any introduction, and has no job
     words and no attachment. Items with job words are passed over.
     """
-    now = _now(now)
+    now = current_time(now)
     person = conversation.person
     kind, cited = _specific_item(conversation)
     body = [f"Hi {person.first_name},", "",
@@ -393,7 +391,8 @@ def set_cadence(*, person: Person, weeks: int, now: datetime | None = None) -> P
         raise ValidationError({"keep_in_touch_weeks": f"Choose between {MIN_CADENCE} and "
                                                       f"{MAX_CADENCE} weeks: never weekly."})
     person.keep_in_touch_weeks = weeks
-    Person.objects.filter(pk=person.pk).update(keep_in_touch_weeks=weeks, updated_at=_now(now))
+    Person.objects.filter(pk=person.pk).update(keep_in_touch_weeks=weeks,
+                                               updated_at=current_time(now))
     conversations.log_activity(person=person, action="person.cadence_changed", when=now,
                                summary=f"Keep in touch every {weeks} weeks", weeks=weeks)
     return person

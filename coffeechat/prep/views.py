@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
@@ -15,7 +14,8 @@ from django.views.decorators.http import require_POST
 
 from coffeechat.conversations import queries as conversation_queries
 from coffeechat.conversations.models import Conversation, Reminder, Stage
-from coffeechat.lib.forms import add_errors
+from coffeechat.lib.emails import mailto
+from coffeechat.lib.forms import add_errors, error_text
 from coffeechat.lib.http import AuthedRequest
 from coffeechat.network import queries as network_queries
 from coffeechat.network.models import Person
@@ -43,7 +43,7 @@ def _saved(request: AuthedRequest, template: str) -> HttpResponse:
 
 
 def _errors(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
+    return error_text(exc)
 
 
 # /conversations/<id>/prepare/
@@ -322,7 +322,7 @@ def _after_context(request: AuthedRequest, conversation: Conversation) -> dict[s
         "conversation": conversation, "person": person, "brief": brief, "now": timezone.now(),
         "meeting": queries.meeting_of(conversation),
         "subject": subject, "body": body,
-        "mailto": f"mailto:{quote(person.email)}?subject={quote(subject)}&body={quote(body)}",
+        "mailto": mailto(person.email, subject=subject, body=body),
         "captures": list(queries.captures_of(conversation)),
         "answers": list(queries.questions_of(conversation).exclude(answer="")),
         "notes": list(conversation.notes.filter(owner_id=conversation.owner_id)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 
 from coffeechat.accounts.models import User
+from coffeechat.lib.models import get_owned
 from coffeechat.profile.models import Education, Position, Proposal, Skill
 
 
@@ -33,19 +33,19 @@ def pending_proposals_for(owner: User) -> QuerySet[Proposal]:
 
 def get_position(owner: User, position_id: int) -> Position:
     """The owner's position, or 404, also when the id belongs to someone else."""
-    return get_object_or_404(positions_for(owner), pk=position_id)
+    return get_owned(positions_for(owner), owner=owner, pk=position_id)
 
 
 def get_education(owner: User, education_id: int) -> Education:
-    return get_object_or_404(education_for(owner), pk=education_id)
+    return get_owned(education_for(owner), owner=owner, pk=education_id)
 
 
 def get_skill(owner: User, skill_id: int) -> Skill:
-    return get_object_or_404(skills_for(owner), pk=skill_id)
+    return get_owned(skills_for(owner), owner=owner, pk=skill_id)
 
 
 def get_proposal(owner: User, proposal_id: int) -> Proposal:
-    return get_object_or_404(Proposal.objects.filter(owner=owner), pk=proposal_id)
+    return get_owned(Proposal, owner=owner, pk=proposal_id)
 
 
 def has_position(owner: User, organization_name: str, title: str,

@@ -15,10 +15,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from coffeechat.accounts import services as accounts
 from coffeechat.accounts.models import User
+from coffeechat.lib.clock import current_time
+from coffeechat.lib.forms import error_text
 from coffeechat.lib.models import assign_fields
 from coffeechat.profile import queries
 from coffeechat.profile.models import FIELD_KINDS, Education, Position, Proposal, Skill
@@ -32,9 +33,6 @@ EDUCATION_FIELDS = ("school", "degree", "started_on", "finished_on", "notes", "a
 SKILL_FIELDS = ("name", "rating", "evidence")
 _ONE_LINE = frozenset({"organization_name", "title", "location", "school", "degree", "name"})
 
-
-def _now(now: datetime | None) -> datetime:
-    return now or timezone.now()
 
 
 def _assign(row: models.Model, allowed: tuple[str, ...], fields: dict[str, Any]) -> list[str]:
@@ -236,7 +234,7 @@ def propose(*, owner: User, found: dict[str, Any], source: str = "LinkedIn expor
             continue
         known.add((kind, fingerprint))
         proposal = Proposal(owner=owner, kind=kind, data=data, fingerprint=fingerprint,
-                            source=source[:100], created_at=_now(now))
+                            source=source[:100], created_at=current_time(now))
         proposal.full_clean(validate_constraints=False)
         created.append(proposal)
     Proposal.objects.bulk_create(created)
@@ -266,7 +264,7 @@ def accept(*, proposal: Proposal, now: datetime | None = None) -> Proposal:
             accounts.update_profile(user=owner, now=now, **{proposal.kind: data["value"]})
         except ValidationError as error:
             raise ValidationError(f"{proposal.get_kind_display()}: "
-                                  f"{' '.join(error.messages)}") from None
+                                  f"{error_text(error)}") from None
     elif proposal.kind == Kind.POSITION:
         add_position(owner=owner, **_dated(data, POSITION_FIELDS))
     elif proposal.kind == Kind.EDUCATION:
@@ -284,7 +282,7 @@ def ignore(*, proposal: Proposal, now: datetime | None = None) -> Proposal:
 
 
 def _decide(proposal: Proposal, status: str, now: datetime | None) -> Proposal:
-    proposal.status, proposal.decided_at = status, _now(now)
+    proposal.status, proposal.decided_at = status, current_time(now)
     proposal.save(update_fields=["status", "decided_at", "updated_at"])
     return proposal
 
@@ -325,7 +323,7 @@ def accept_all(*, owner: User, kinds: Iterable[str] = (), ids: Iterable[int] | N
                 result.accepted.append(accept(proposal=proposal, now=now))
         except ValidationError as error:
             owner.refresh_from_db()
-            result.refused.append((proposal, " ".join(error.messages)))
+            result.refused.append((proposal, error_text(error)))
     return result
 
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from coffeechat.accounts import services as accounts
 from coffeechat.accounts.models import User
-from coffeechat.lib.forms import add_errors
+from coffeechat.lib.forms import add_errors, error_text
 from coffeechat.lib.http import AuthedRequest
 from coffeechat.profile import queries, services
 from coffeechat.profile.forms import AboutForm, EducationForm, PositionForm, SkillForm
@@ -164,7 +164,7 @@ def move_row(request: AuthedRequest, kind: str, row_id: int) -> HttpResponse:
     try:
         services.move(row=row, direction=request.POST.get("direction", ""))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     return _you(f"{kind}-{row.pk}")
 
 
@@ -187,7 +187,7 @@ def accept_proposal(request: AuthedRequest, proposal_id: int) -> HttpResponse:
     try:
         services.accept(proposal=proposal)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, f"Added to your profile: {proposal.summary}.")
     return _you("found")
@@ -201,7 +201,7 @@ def ignore_proposal(request: AuthedRequest, proposal_id: int) -> HttpResponse:
     try:
         services.ignore(proposal=proposal)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     return _you("found")
 
 

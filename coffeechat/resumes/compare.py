@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,7 +76,7 @@ def _text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _fields(old: Any, new: Any, labels: dict[str, str], skip: set[str] = frozenset()
+def _fields(old: Any, new: Any, labels: dict[str, str], skip: Collection[str] = frozenset()
             ) -> list[Change]:
     old = old if isinstance(old, dict) else {}
     new = new if isinstance(new, dict) else {}

@@ -502,6 +502,18 @@ def _removal_order(pointer: str) -> tuple[Any, ...]:
 
 # Storing and exporting --------------------------------------------------------------------------
 
+def object_at(parent: dict[str, Any], key: str) -> dict[str, Any]:
+    """parent[key] when it is a JSON object; a fresh empty one otherwise (absent or malformed)."""
+    value = parent.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def list_at(parent: dict[str, Any], key: str) -> list[Any]:
+    """parent[key] when it is a JSON array; a fresh empty one otherwise."""
+    value = parent.get(key)
+    return value if isinstance(value, list) else []
+
+
 def dumps(document: dict[str, Any]) -> str:
     """How a document is stored: JSON text, keys in their order, every character as itself."""
     return json.dumps(document, ensure_ascii=False)

@@ -51,7 +51,7 @@ class _DocumentFields(forms.Form):
             self.fields[spec.key] = _field_for(spec, values.get(spec.key))
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         for spec in self.specs:
             value = cleaned.get(spec.key)
             if not isinstance(value, str) or not value.strip():
@@ -108,7 +108,7 @@ class ImportForm(forms.Form):
                            help_text="Empty: from the name in the file.")
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         upload = cleaned.get("file")
         if upload is not None and upload.size > doc.MAX_BYTES:
             self.add_error("file", f"This file is {upload.size // 1000:,} KB; a resume is a "

@@ -110,8 +110,8 @@ def blocks(printable: dict[str, Any]) -> list[Block]:
 
 
 def header(printable: dict[str, Any]) -> dict[str, Any]:
-    basics = printable.get("basics") if isinstance(printable.get("basics"), dict) else {}
-    location = basics.get("location") if isinstance(basics.get("location"), dict) else {}
+    basics: dict[str, Any] = doc.object_at(printable, "basics")
+    location: dict[str, Any] = doc.object_at(basics, "location")
     place = ", ".join(p for p in (_s(location, "city"), _s(location, "region"),
                                   _s(location, "countryCode")) if p)
     contacts = [p for p in (_s(basics, "email"), _s(basics, "phone"), _s(basics, "url"), place)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
-from django.shortcuts import get_object_or_404
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations.models import Conversation
+from coffeechat.lib.models import get_owned
 from coffeechat.network.models import Organization, Person
 from coffeechat.resumes.models import Handout, Resume, Suggestion, Version
 
@@ -21,20 +21,18 @@ def resumes_for(owner: User) -> QuerySet[Resume]:
 
 def get_resume(owner: User, resume_id: int) -> Resume:
     """The owner's resume, or 404."""
-    return get_object_or_404(
-        Resume.objects.filter(owner=owner).select_related("target_organization",
-                                                          "tailored_from"), pk=resume_id)
+    return get_owned(Resume.objects.select_related("target_organization",
+                                                          "tailored_from"),
+                                                          owner=owner, pk=resume_id)
 
 
 def get_version(owner: User, version_id: int) -> Version:
-    return get_object_or_404(Version.objects.filter(owner=owner).select_related("resume"),
-                             pk=version_id)
+    return get_owned(Version.objects.select_related("resume"), owner=owner, pk=version_id)
 
 
 def get_suggestion(owner: User, suggestion_id: int) -> Suggestion:
-    return get_object_or_404(
-        Suggestion.objects.filter(owner=owner).select_related("resume", "version", "person"),
-        pk=suggestion_id)
+    return get_owned(Suggestion.objects.select_related("resume", "version", "person"),
+                     owner=owner, pk=suggestion_id)
 
 
 def versions_of(resume: Resume) -> QuerySet[Version]:

@@ -271,7 +271,7 @@ def update_basics(*, resume: Resume, values: dict[str, Any], location: dict[str,
         basics = document["basics"] = {}
     _apply(basics, doc.BASICS, values)
     if location is not None:
-        place = basics.get("location") if isinstance(basics.get("location"), dict) else {}
+        place = doc.object_at(basics, "location")
         _apply(place, doc.LOCATION, location)
         if place:
             basics["location"] = place

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from coffeechat.conversations import queries as conversation_queries
 from coffeechat.conversations.models import Conversation
-from coffeechat.lib.forms import add_errors
+from coffeechat.lib.forms import add_errors, error_text
 from coffeechat.lib.http import AuthedRequest
 from coffeechat.resumes import compare, downloads, lint, queries, services
 from coffeechat.resumes import document as doc
@@ -39,7 +39,7 @@ VERSIONS_PER_PAGE = 20
 
 
 def _errors(error: ValidationError) -> str:
-    return " ".join(error.messages)
+    return error_text(error)
 
 
 def _revision(request: AuthedRequest) -> int | None:
@@ -61,7 +61,7 @@ def resume_list(request: AuthedRequest) -> HttpResponse:
     resumes = list(queries.resumes_for(request.user))
     return render(request, "resumes/list.html", {
         "resumes": resumes, "import_form": ImportForm(),
-        "open_count": sum(r.open_count for r in resumes),
+        "open_count": sum(r.open_count for r in resumes),  # type: ignore[attr-defined]
         "has_profile": bool(services.profile_document(request.user).keys() - {"basics"}),
     })
 
@@ -252,8 +252,8 @@ def _render_editor(request: AuthedRequest, item: Resume, *, bound: dict[Any, Any
                    anchor: str = "") -> HttpResponse:
     bound = bound or {}
     document = doc.loads(item.document)
-    basics = document.get("basics") if isinstance(document.get("basics"), dict) else {}
-    context = {
+    basics = doc.object_at(document, "basics")
+    context: dict[str, Any] = {
         "resume": item, "preview": doc.printable(document),
         "basics_form": bound.get("basics") or BasicsForm(basics=basics),
         "location_form": bound.get("location") or LocationForm(location=basics.get("location")),
@@ -289,7 +289,7 @@ def _bullets_context(document: dict[str, Any], spec: doc.Section, index: int, en
                      bound: dict[Any, Any]) -> list[dict[str, Any]]:
     if not spec.bullets or not isinstance(entry, dict):
         return []
-    texts = entry.get("highlights") if isinstance(entry.get("highlights"), list) else []
+    texts = doc.list_at(entry, "highlights")
     current = doc.is_current(entry)
     shown: list[str] = []
     result = []
@@ -400,6 +400,7 @@ def _entry_action(request: AuthedRequest, resume_id: int, section: str, index: i
             message = f"Moved {direction}."
             anchor = f"{spec.key}-{index + (1 if direction == 'down' else -1)}"
         elif action == "move":
+            assert bullet is not None
             services.move_bullet(bullet=bullet, direction=direction, **common)
             message = f"Moved {direction}."
             anchor = f"{spec.key}-{index}-{bullet + (1 if direction == 'down' else -1)}"
@@ -412,6 +413,7 @@ def _entry_action(request: AuthedRequest, resume_id: int, section: str, index: i
             services.delete_entry(**common)
             message, anchor = "Removed.", spec.key
         else:
+            assert bullet is not None
             services.delete_bullet(bullet=bullet, **common)
             message, anchor = "Bullet removed.", f"{spec.key}-{index}"
     except ValidationError as error:
@@ -581,8 +583,8 @@ def compare_view(request: AuthedRequest, resume_id: int) -> HttpResponse:
     older = numbers[1][1] if len(numbers) > 1 else newest
     a_pk = int(a) if a.isdigit() and int(a) in by_pk else older
     b_pk = int(b) if b.isdigit() and int(b) in by_pk else newest
-    old = Version.objects.get(owner=request.user, pk=a_pk) if a_pk else None
-    new = Version.objects.get(owner=request.user, pk=b_pk) if b_pk else None
+    old = queries.get_version(request.user, a_pk) if a_pk else None
+    new = queries.get_version(request.user, b_pk) if b_pk else None
     sections = (compare.compare(doc.loads(old.document), doc.loads(new.document))
                 if old and new else [])
     return render(request, "resumes/compare.html", {

@@ -6,10 +6,10 @@ import hmac
 from datetime import datetime, timedelta
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations.models import Conversation, Meeting, Reminder, SlotProposal
+from coffeechat.lib.models import get_owned
 
 FEED_PAST = timedelta(days=90)  # how far back the feed reaches: recent meetings stay visible
 TOKEN_PREFIX = 8  # characters looked up in the index; the rest is compared in constant time
@@ -18,18 +18,15 @@ MIN_TOKEN_LENGTH = 32
 
 def get_meeting(owner: User, meeting_id: int) -> Meeting:
     """The owner's meeting, or 404."""
-    return get_object_or_404(
-        Meeting.objects.filter(owner=owner).select_related(
+    return get_owned(Meeting.objects.select_related(
             "conversation__person__organization", "conversation__owner", "owner"),
-        pk=meeting_id)
+            owner=owner, pk=meeting_id)
 
 
 def get_proposal(owner: User, proposal_id: int) -> SlotProposal:
     """The owner's proposed slot, or 404."""
-    return get_object_or_404(
-        SlotProposal.objects.filter(owner=owner).select_related(
-            "conversation__person", "conversation__owner"),
-        pk=proposal_id)
+    return get_owned(SlotProposal.objects.select_related(
+            "conversation__person", "conversation__owner"), owner=owner, pk=proposal_id)
 
 
 def open_proposals_of(conversation: Conversation) -> QuerySet[SlotProposal]:

@@ -13,19 +13,16 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations import services as conversation_services
 from coffeechat.conversations.models import Conversation, Meeting, Reminder, SlotProposal
+from coffeechat.lib.clock import current_time
 from coffeechat.scheduling import invites, zones
 
 MAX_SLOTS = 3  # RULE-S1: offer 2-3 times
 IN_PERSON_MINUTES = 30  # coffee takes a little longer than a call
 
-
-def _now(now: datetime | None) -> datetime:
-    return now or timezone.now()
 
 
 def default_minutes(*, owner: User, mode: str) -> int:
@@ -40,7 +37,7 @@ def propose_slots(*, conversation: Conversation, starts: Sequence[datetime], min
                   mode: str, place: str = "", now: datetime | None = None
                   ) -> list[SlotProposal]:
     """Offer `starts` as the open slots, replacing any earlier offer that wasn't taken."""
-    now = _now(now)
+    now = current_time(now)
     if conversation.is_closed:
         raise ValidationError("This conversation is closed. Reopen it to offer times.")
     if not 1 <= len(starts) <= MAX_SLOTS:
@@ -72,7 +69,7 @@ def propose_slots(*, conversation: Conversation, starts: Sequence[datetime], min
 def confirm_slot(*, proposal: SlotProposal, now: datetime | None = None) -> Meeting:
     """Turn the slot they picked into the meeting (stage: scheduled, confirm reminder set);
     the other offered slots are withdrawn."""
-    now = _now(now)
+    now = current_time(now)
     claimed = SlotProposal.objects.filter(pk=proposal.pk, accepted=False).update(
         accepted=True, updated_at=now)
     if not claimed:  # a double click, or a second tab: one meeting, not two
@@ -94,7 +91,7 @@ def send_invitation(*, meeting: Meeting, now: datetime | None = None) -> Meeting
     Not atomic on purpose: the email is the side effect, and the record of it is written
     only after the mail server accepted it.
     """
-    now = _now(now)
+    now = current_time(now)
     if meeting.status != Meeting.Status.PLANNED:
         raise ValidationError("Only a planned meeting can be sent as an invitation.")
     kind = invites.Kind.UPDATE if meeting.invite_sent_at else invites.Kind.INVITE
@@ -109,7 +106,7 @@ def reschedule(*, meeting: Meeting, starts_at: datetime, minutes: int, mode: str
                place: str = "", notify: bool = False, now: datetime | None = None) -> Meeting:
     """Move the meeting (SEQUENCE + 1, confirm reminder moved); with `notify`, email the
     person the update with the same UID once the move is committed."""
-    now = _now(now)
+    now = current_time(now)
     with transaction.atomic():
         meeting = conversation_services.reschedule_meeting(
             meeting=meeting, starts_at=starts_at, minutes=minutes, mode=mode, place=place,
@@ -122,7 +119,7 @@ def reschedule(*, meeting: Meeting, starts_at: datetime, minutes: int, mode: str
 def cancel(*, meeting: Meeting, notify: bool = False, now: datetime | None = None) -> Meeting:
     """Cancel the meeting (SEQUENCE + 1, confirm reminder gone); with `notify`, email the
     person METHOD:CANCEL with STATUS:CANCELLED once the cancellation is committed."""
-    now = _now(now)
+    now = current_time(now)
     with transaction.atomic():
         meeting = conversation_services.cancel_meeting(meeting=meeting, now=now)
     if notify:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 from coffeechat.conversations import queries as conversation_queries
 from coffeechat.conversations import views as conversation_views
 from coffeechat.conversations.models import Conversation
-from coffeechat.lib.forms import add_errors
+from coffeechat.lib.forms import add_errors, error_text
 from coffeechat.lib.http import AuthedRequest
 from coffeechat.scheduling import ics, invites, itip, queries, services, zones
 from coffeechat.scheduling.forms import AnswerForm, CancelForm, RescheduleForm, SlotsForm
@@ -56,7 +56,7 @@ def confirm(request: AuthedRequest, proposal_id: int) -> HttpResponse:
     try:
         services.confirm_slot(proposal=proposal)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, "Meeting confirmed. Send them the calendar invitation.")
     return _panel(proposal.conversation)
@@ -85,7 +85,7 @@ def send_invite(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     try:
         services.send_invitation(meeting=meeting)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         sent = "updated invitation" if update else "calendar invitation"
         messages.success(request, f"Sent the {sent} to {meeting.conversation.person.email}.")
@@ -103,7 +103,7 @@ def reschedule(request: AuthedRequest, meeting_id: int) -> HttpResponse:
             services.reschedule(meeting=meeting, **form.cleaned_data)
         except invites.NotSent as error:
             messages.error(request, f"The meeting moved, but the update wasn't sent: "
-                                    f"{' '.join(error.messages)}")
+                                    f"{error_text(error)}")
             return _panel(meeting.conversation)
         except ValidationError as error:
             add_errors(form, error)
@@ -126,9 +126,9 @@ def cancel(request: AuthedRequest, meeting_id: int) -> HttpResponse:
         services.cancel(meeting=meeting, notify=notify)
     except invites.NotSent as error:
         messages.error(request, f"The meeting is cancelled, but they weren't told: "
-                                f"{' '.join(error.messages)}")
+                                f"{error_text(error)}")
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         told = " and told them" if notify else ""
         messages.success(request, f"Meeting cancelled{told}.")

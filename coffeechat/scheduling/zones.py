@@ -7,7 +7,7 @@ daylight-saving change keeps its wall-clock time in the zone it was typed in.
 from __future__ import annotations
 
 from datetime import datetime, timedelta, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from coffeechat.accounts.models import User
 from coffeechat.network.models import Person
@@ -32,10 +32,6 @@ def zone_label(zone: tzinfo) -> str:
     """'Los Angeles' for America/Los_Angeles: what people call their own time."""
     key = getattr(zone, "key", str(zone))
     return key.rsplit("/", 1)[-1].replace("_", " ")
-
-
-def is_valid_zone(name: str) -> bool:
-    return name in available_timezones()
 
 
 def local(moment: datetime, zone: tzinfo) -> datetime:

@@ -17,7 +17,7 @@ import typst
 from django.utils import timezone
 
 from coffeechat.accounts.models import User
-from coffeechat.strategy import document, queries
+from coffeechat.strategy import document, overview, queries
 from coffeechat.strategy.models import StrategyVersion
 
 TEMPLATE = Path(__file__).resolve().parent / "typst" / "strategy.typ"
@@ -29,7 +29,7 @@ def filename(version: StrategyVersion, extension: str) -> str:
     return f"strategy-v{version.number}-{saved:%Y-%m-%d}.{extension}"
 
 
-def starter(page: queries.StrategyPage) -> str:
+def starter(page: overview.StrategyPage) -> str:
     """A first draft to write over: one section per focus option (method.md 11.5 step 6)."""
     sections = []
     for panel in page.focus or []:
@@ -43,14 +43,10 @@ def starter(page: queries.StrategyPage) -> str:
     return "\n\n".join(sections)
 
 
-def _plain(parts: list[Any]) -> str:
-    return "".join(f"[^{p.number}]" if isinstance(p, document.Reference) else p for p in parts)
-
-
 def as_markdown(owner: User, *, version: StrategyVersion | None = None,
                 now: datetime | None = None) -> str:
     """The strategy (the latest version unless one is given) as Markdown."""
-    page = queries.strategy_page(owner, version)
+    page = overview.strategy_page(owner, version)
     now = now or timezone.now()
     lines = [f"# Career strategy: {owner}", ""]
     if page.version is not None:
@@ -66,7 +62,7 @@ def as_markdown(owner: User, *, version: StrategyVersion | None = None,
     return "\n".join(lines)
 
 
-def _markdown_beside(owner: User, page: queries.StrategyPage) -> list[str]:
+def _markdown_beside(owner: User, page: overview.StrategyPage) -> list[str]:
     lines = []
     if page.focus:
         lines += ["## Focus options", ""]
@@ -99,7 +95,7 @@ def _markdown_beside(owner: User, page: queries.StrategyPage) -> list[str]:
 def pdf_data(owner: User, *, version: StrategyVersion | None = None,
              now: datetime | None = None) -> dict[str, Any]:
     """What the typst template shows, as JSON-ready values."""
-    page = queries.strategy_page(owner, version)
+    page = overview.strategy_page(owner, version)
     zone = owner.calendar.zone
     now = now or timezone.now()
     version = page.version

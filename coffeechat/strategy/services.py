@@ -10,10 +10,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations.models import Conversation, Note
+from coffeechat.lib.clock import current_time
 from coffeechat.network.models import Organization
 from coffeechat.occupations import queries as occupations
 from coffeechat.prep import services as prep
@@ -38,9 +38,6 @@ MAX_DOCUMENT = 50_000  # characters
 SYNTHESIS_FIELDS = ("likes", "deal_breakers", "gaps", "open_questions", "next_prototype")
 
 
-def _now(now: datetime | None) -> datetime:
-    return now or timezone.now()
-
 
 def _clean_title(title: str, what: str) -> str:
     title = " ".join(title.split())
@@ -61,7 +58,7 @@ def add_obstacle(*, owner: User, title: str, notes: str = "",
         raise ValidationError({"title": f"You already have this obstacle: “{same.title}”."})
     if Obstacle.objects.filter(owner=owner).count() >= MAX_OBSTACLES:
         raise ValidationError(f"You have {MAX_OBSTACLES} obstacles: close or remove some first.")
-    now = _now(now)
+    now = current_time(now)
     obstacle = Obstacle(owner=owner, title=title, key=normalized(title)[:200],
                         notes=notes.strip(), created_at=now, status_changed_at=now)
     obstacle.full_clean()
@@ -90,7 +87,7 @@ def set_obstacle_status(*, obstacle: Obstacle, status: str,
         raise ValidationError({"status": "Choose open, working on it or closed."})
     if status == obstacle.status:
         return obstacle
-    now = _now(now)
+    now = current_time(now)
     obstacle.status, obstacle.status_changed_at = status, now
     obstacle.closed_at = now if status == Obstacle.Status.CLOSED else None
     obstacle.save(update_fields=["status", "status_changed_at", "closed_at", "updated_at"])
@@ -111,7 +108,7 @@ def add_action(*, obstacle: Obstacle, text: str, due_on: date | None = None,
     if obstacle.actions.count() >= MAX_ACTIONS:
         raise ValidationError(f"An obstacle holds at most {MAX_ACTIONS} actions.")
     action = Action(owner_id=obstacle.owner_id, obstacle=obstacle, text=words, due_on=due_on,
-                    created_at=_now(now))
+                    created_at=current_time(now))
     action.full_clean()
     with transaction.atomic():
         action.save()
@@ -121,7 +118,7 @@ def add_action(*, obstacle: Obstacle, text: str, due_on: date | None = None,
 
 
 def set_action_done(*, action: Action, done: bool, now: datetime | None = None) -> Action:
-    action.done_at = _now(now) if done else None
+    action.done_at = current_time(now) if done else None
     action.save(update_fields=["done_at", "updated_at"])
     return action
 
@@ -207,7 +204,7 @@ def add_option(*, owner: User, title: str, organization_ids: Iterable[int] = (),
     """An occupation or role to explore (optionally at some employers)."""
     if Option.objects.filter(owner=owner).count() >= MAX_OPTIONS:
         raise ValidationError(f"You have {MAX_OPTIONS} options: drop or remove some first.")
-    now = _now(now)
+    now = current_time(now)
     option = Option(owner=owner, title=_clean_title(title, "option"), status=status,
                     created_at=now, status_changed_at=now,
                     **{k: " ".join(str(v).split()) if k != "description" else str(v).strip()
@@ -240,7 +237,7 @@ def set_option_status(*, option: Option, status: str, now: datetime | None = Non
     if status not in Option.Status.values:
         raise ValidationError({"status": "Choose explore, focus or drop."})
     if status != option.status:
-        option.status, option.status_changed_at = status, _now(now)
+        option.status, option.status_changed_at = status, current_time(now)
         option.save(update_fields=["status", "status_changed_at", "updated_at"])
     return option
 
@@ -320,7 +317,7 @@ def tag_item(*, item: Item, tag: str, option: Option | None = None,
         raise ValidationError({"option": "Choose one of your options."})
     fields = _item_fields(item)
     evidence = current or Evidence(owner_id=item.owner_id, said_at=item.created_at,
-                                   created_at=_now(now), **fields)
+                                   created_at=current_time(now), **fields)
     evidence.tag, evidence.option = tag, option
     evidence.save()
     return evidence
@@ -380,7 +377,7 @@ def accept_synthesis(*, option: Option, conversations_count: int,
     values = {name: sections.get(name, "").strip() for name in SYNTHESIS_FIELDS}
     if not any(values.values()):
         raise ValidationError("The synthesis is empty: write at least one section.")
-    synthesis = Synthesis(owner_id=option.owner_id, option=option, created_at=_now(now),
+    synthesis = Synthesis(owner_id=option.owner_id, option=option, created_at=current_time(now),
                           conversations_count=conversations_count, **values)
     synthesis.full_clean()
     synthesis.save()
@@ -411,7 +408,7 @@ def save_strategy(*, owner: User, body: str, now: datetime | None = None,
     number = (StrategyVersion.objects.filter(owner=owner).aggregate(n=Max("number"))["n"]
               or 0) + 1
     return StrategyVersion.objects.create(owner=owner, number=number, body=body,
-                                          restored_from=restored_from, created_at=_now(now))
+                                          restored_from=restored_from, created_at=current_time(now))
 
 
 def restore_version(*, version: StrategyVersion, now: datetime | None = None

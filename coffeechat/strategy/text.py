@@ -202,7 +202,7 @@ def terms_of(text: str, names: Names | None = None) -> list[Term]:
 
 def _idioms(words: list[Word]) -> set[int]:
     """Positions of figures of speech ("of course"): their words are no term."""
-    taken = set()
+    taken: set[int] = set()
     for index in range(len(words) - 1):
         if (words[index].folded, words[index + 1].folded) in IDIOMS:
             taken.update((index, index + 1))

@@ -13,13 +13,22 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from coffeechat.conversations import queries as conversation_queries
-from coffeechat.lib.forms import add_errors
+from coffeechat.lib.forms import add_errors, error_text
 from coffeechat.lib.http import AuthedRequest
 from coffeechat.network import queries as network_queries
 from coffeechat.network import services as network_services
 from coffeechat.occupations import queries as occupation_queries
 from coffeechat.prep import queries as prep_queries
-from coffeechat.strategy import document, export, queries, services, themes
+from coffeechat.strategy import (
+    document,
+    evidence_items,
+    export,
+    overview,
+    queries,
+    services,
+    syntheses,
+    themes,
+)
 from coffeechat.strategy.forms import (
     ActionForm,
     EmployerForm,
@@ -39,7 +48,7 @@ from coffeechat.strategy.models import TAG_HELP, Obstacle, Option, Tag, Theme
 
 
 def _errors(error: ValidationError) -> str:
-    return " ".join(error.messages)
+    return error_text(error)
 
 
 def _back(request: AuthedRequest, default: str) -> HttpResponse:
@@ -70,14 +79,14 @@ def strategy(request: AuthedRequest) -> HttpResponse:
 
 def _render_strategy(request: AuthedRequest, form: StrategyForm | None,
                      status: int = 200) -> HttpResponse:
-    page = queries.strategy_page(request.user)
+    page = overview.strategy_page(request.user)
     if form is None or not form.is_bound:
         form = StrategyForm(initial={"body": page.version.body if page.version else
                                      export.starter(page)})
     search = request.GET.get("find", "").strip()[:100]
     return render(request, "strategy/strategy.html", {
         "page": page, "form": form, "find": search,
-        "picker": queries.recent_evidence(request.user, search),
+        "picker": evidence_items.recent_evidence(request.user, search),
         "editing": request.GET.get("edit") == "1" or form.is_bound or page.version is None,
     }, status=status)
 
@@ -86,7 +95,7 @@ def _render_strategy(request: AuthedRequest, form: StrategyForm | None,
 @login_required
 def versions(request: AuthedRequest) -> HttpResponse:
     return render(request, "strategy/versions.html", {
-        "versions": queries.versions_for(request.user, request.GET.get("page", 1))})
+        "versions": overview.versions_for(request.user, request.GET.get("page", 1))})
 
 
 # /strategy/versions/<id>/
@@ -136,10 +145,10 @@ def evidence_list(request: AuthedRequest) -> HttpResponse:
     tag = request.GET.get("tag", "")
     option_id = _int(request.GET.get("option"))
     search = request.GET.get("q", "").strip()[:100]
-    page, items = queries.items_page(request.user, page=request.GET.get("page", 1),
+    page, items = evidence_items.items_page(request.user, page=request.GET.get("page", 1),
                                      search=search, tag=tag, option_id=option_id)
     return render(request, "strategy/evidence.html", {
-        "page": page, "items": items, "panel": queries.tag_panel_for(request.user,
+        "page": page, "items": items, "panel": evidence_items.tag_panel_for(request.user,
                                                                      [i.obj for i in items]),
         "tag": tag, "option_id": option_id, "q": search, "tags": Tag.choices,
         "options": queries.panel_options(request.user),
@@ -180,10 +189,10 @@ def _tag(request: AuthedRequest, item: Any, anchor: str) -> HttpResponse:
             return HttpResponse("Choose one of the tags.", status=400)
         messages.error(request, "Choose one of the tags.")
     if request.htmx:
-        panel = queries.tag_panel_for(request.user, [item])
+        panel = evidence_items.tag_panel_for(request.user, [item])
         return render(request, "strategy/_tagger.html", {
-            "item": item, "key": queries.item_key(item),
-            "evidence": panel.by_item.get(queries.item_key(item)), "options": panel.options,
+            "item": item, "key": evidence_items.item_key(item),
+            "evidence": panel.by_item.get(evidence_items.item_key(item)), "options": panel.options,
             "tags": Tag.choices, "help": TAG_HELP, "next": request.POST.get("next", ""),
             "saved": True})
     return _back(request, reverse("strategy:evidence-list") + anchor)
@@ -295,14 +304,14 @@ def options(request: AuthedRequest) -> HttpResponse:
             messages.success(request, f"Added “{option.title}”.")
             return redirect("strategy:option", option.pk)
     rows = list(queries.options_for(request.user))
-    counts = queries.conversations_by_option(request.user)
+    counts = syntheses.conversations_by_option(request.user)
     return render(request, "strategy/options.html", {
         "form": form, "groups": [(status, label, [o for o in rows if o.status == status])
                                  for status, label in ((Option.Status.FOCUS, "Focus"),
                                                        (Option.Status.EXPLORE, "Exploring"),
                                                        (Option.Status.DROP, "Dropped"))],
         "focus_note": queries.focus_note(sum(o.status == Option.Status.FOCUS for o in rows)),
-        "counts": counts, "due": {d.option.pk for d in queries.syntheses_due(request.user)},
+        "counts": counts, "due": {d.option.pk for d in syntheses.syntheses_due(request.user)},
     }, status=400 if form.errors else 200)
 
 
@@ -327,17 +336,17 @@ def option(request: AuthedRequest, option_id: int) -> HttpResponse:
             messages.success(request, "Option saved.")
             return redirect("strategy:option", item.pk)
     search = request.GET.get("employer", "").strip()[:100]
-    page, items = queries.items_page(request.user, option_id=item.pk,
+    page, items = evidence_items.items_page(request.user, option_id=item.pk,
                                      page=request.GET.get("page", 1))
-    counts = queries.conversations_by_option(request.user, [item.pk])
+    counts = syntheses.conversations_by_option(request.user, [item.pk])
     return render(request, "strategy/option.html", {
         "option": item, "form": form, "employers": item.organizations.order_by("name"),
         "employer_search": search, "employer_form": EmployerForm(),
         "suggested": queries.suggested_employers(request.user, item, search),
         "page": page, "items": items,
-        "panel": queries.tag_panel_for(request.user, [i.obj for i in items]),
+        "panel": evidence_items.tag_panel_for(request.user, [i.obj for i in items]),
         "conversations": counts.get(item.pk, 0),
-        "due": any(d.option.pk == item.pk for d in queries.syntheses_due(request.user)),
+        "due": any(d.option.pk == item.pk for d in syntheses.syntheses_due(request.user)),
         "syntheses": item.syntheses.all()[:10], "picker": picker,
     }, status=400 if form.errors else 200)
 
@@ -445,7 +454,7 @@ def option_employer(request: AuthedRequest, option_id: int) -> HttpResponse:
 @login_required
 def synthesis(request: AuthedRequest, option_id: int) -> HttpResponse:
     item = queries.get_option(request.user, option_id)
-    proposal = queries.propose_synthesis(item)
+    proposal = syntheses.propose_synthesis(item)
     form = SynthesisForm(request.POST or None, initial={
         "likes": proposal.likes, "deal_breakers": proposal.deal_breakers,
         "gaps": proposal.gaps, "open_questions": proposal.open_questions,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.http import QueryDict
@@ -40,7 +40,8 @@ class PickForm(forms.Form):
         super().__init__(*args, **kwargs)
         # The ids are checked against the owner's organizations by the service.
         values = self.data.getlist("organization") if hasattr(self.data, "getlist") else []
-        self.fields["organization"].choices = [(v, v) for v in values if v.isdigit()]
+        cast(forms.ChoiceField, self.fields["organization"]).choices = [
+            (v, v) for v in values if v.isdigit()]
 
 
 class TargetForm(forms.ModelForm):

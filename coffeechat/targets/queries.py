@@ -24,10 +24,10 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Lower
-from django.shortcuts import get_object_or_404
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations.models import Activity, Conversation, Stage
+from coffeechat.lib.models import get_owned
 from coffeechat.network.models import Introduction, Organization, Person
 from coffeechat.targets.models import BATCH_SIZE, TARGET_LIST_SIZE, Target
 
@@ -109,7 +109,7 @@ def targets_for(owner: User, *, source: str = "", status: str = "") -> QuerySet[
 
 def get_target(owner: User, target_id: int) -> Target:
     """The owner's target (annotated like the list), or 404."""
-    return get_object_or_404(_annotated(Target.objects.filter(owner=owner)), pk=target_id)
+    return get_owned(_annotated(Target.objects), owner=owner, pk=target_id)
 
 
 def target_for_organization(owner: User, organization: Organization) -> Target | None:

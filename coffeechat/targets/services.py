@@ -15,12 +15,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.text import get_text_list
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations.models import OPEN_STAGES, Conversation, Stage
 from coffeechat.conversations.queries import MAX_OPEN_REQUESTS_PER_ORGANIZATION
+from coffeechat.lib.clock import current_time
+from coffeechat.lib.forms import error_text
 from coffeechat.network import services as network
 from coffeechat.network.models import Organization, Person
 from coffeechat.outreach import services as outreach
@@ -40,9 +41,6 @@ class _Keep:
 
 KEEP: Any = _Keep()
 
-
-def _now(now: datetime | None) -> datetime:
-    return now or timezone.now()
 
 
 # The active batch ------------------------------------------------------------------------
@@ -121,7 +119,7 @@ def add_target(*, owner: User, organization: Organization, source: str = Target.
                now: datetime | None = None, **fields: Any) -> Target:
     """Put one of the owner's organizations on the list."""
     _check_room(owner, 1)
-    return _create(owner=owner, organization=organization, source=source, now=_now(now),
+    return _create(owner=owner, organization=organization, source=source, now=current_time(now),
                    **{k: v for k, v in fields.items()
                       if k in (*TARGET_FIELDS, "motivation", "posting")})
 
@@ -147,7 +145,7 @@ class Added:
 def add_organizations(*, owner: User, organization_ids: list[int], source: str,
                       now: datetime | None = None) -> Added:
     """Put several of the owner's organizations on the list (picked from the network)."""
-    now = _now(now)
+    now = current_time(now)
     organizations = list(Organization.objects.filter(owner=owner, pk__in=organization_ids)
                          .order_by("name"))
     if len(organizations) != len(set(organization_ids)):
@@ -188,7 +186,7 @@ def add_from_paste(*, owner: User, text: str, source: str, choices: dict[int, st
     The paste is read again here (what was previewed may have changed since): a line that now
     needs a choice and has none stops the whole paste, and nothing is saved.
     """
-    now = _now(now)
+    now = current_time(now)
     if source not in Target.Source.values:
         raise ValidationError({"source": "Choose where these employers came from."})
     plan = paste.plan_paste(owner, text)
@@ -243,7 +241,7 @@ def _apply_line(owner: User, line: paste.Line, choices: dict[int, str], source: 
         organization = network.add_organization(owner=owner, name=line.name)
     except ValidationError as error:
         raise ValidationError(f"Line {line.number} ({line.name}): "
-                              f"{' '.join(error.messages)}") from None
+                              f"{error_text(error)}") from None
     _create(owner=owner, organization=organization, source=source, now=now)
     return done(f"Added {organization.name} (a new organization).", added=True)
 
@@ -257,7 +255,7 @@ def rate(*, target: Target, motivation: Any = KEEP, posting: Any = KEEP, confirm
     Setting Motivation stamps when it was rated, which answers RULE-L7's re-rating prompt;
     `confirm` stamps it even when the score stays the same ("still a 4").
     """
-    now = _now(now)
+    now = current_time(now)
     changed = []
     if motivation is not KEEP and (motivation != target.motivation or confirm):
         target.motivation = motivation
@@ -283,14 +281,14 @@ def _score_error(error: ValidationError) -> str:
     if "posting" in fields:
         return ("Posting is 3 (a posting for your function), 2 (postings, not your function) "
                 "or 1 (no postings).")
-    return " ".join(error.messages)
+    return error_text(error)
 
 
 @transaction.atomic
 def rate_many(*, owner: User, ratings: dict[int, dict[str, Any]], confirm: bool = False,
               now: datetime | None = None) -> int:
     """Rate several targets at once ({id: {"motivation": 4}}); all or nothing. Returns how many."""
-    now = _now(now)
+    now = current_time(now)
     targets = Target.objects.filter(owner=owner, pk__in=list(ratings)).select_for_update()
     found = {t.pk: t for t in targets}
     if set(ratings) - set(found):
@@ -322,7 +320,7 @@ def change_status(*, target: Target, status: str, outcome: str = "",
     outcome = outcome if status == Target.Status.CLOSED else ""
     if (status, outcome) == (target.status, target.outcome):
         return target
-    target.status, target.outcome, target.status_changed_at = status, outcome, _now(now)
+    target.status, target.outcome, target.status_changed_at = status, outcome, current_time(now)
     target.full_clean(validate_constraints=False)
     target.save(update_fields=["status", "outcome", "status_changed_at", "updated_at"])
     return target

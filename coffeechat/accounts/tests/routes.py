@@ -1,12 +1,12 @@
-"""The accounts app's routes for the isolation and CSRF tests (see lib/tests/routes.py).
+"""The accounts app's routes for the isolation and CSRF tests (see lib/testing/routes.py).
 
-accounts:settings is classified with the base routes in lib/tests/routes.py. Every route here
+accounts:settings is classified with the base routes in lib/testing/routes.py. Every route here
 acts on the signed-in user only: mallory's posts change her own account, never alice's.
 """
 
 from __future__ import annotations
 
-from coffeechat.lib.tests.route_types import Route
+from coffeechat.lib.testing.route_types import Route
 
 PAGE_ROUTES: dict[str, Route] = {
     "accounts:welcome": Route(),

@@ -1,9 +1,9 @@
-"""The self-assessment's routes for the isolation and CSRF tests (see lib/tests/routes.py)."""
+"""The self-assessment's routes for the isolation and CSRF tests (see lib/testing/routes.py)."""
 
 from __future__ import annotations
 
 from coffeechat.assessment import inventory, services
-from coffeechat.lib.tests.route_types import Route, World
+from coffeechat.lib.testing.route_types import Route, World
 
 CANARY_TALENT = "Canarytalent explaining Zwqk"
 CANARY_VALUE = "Canaryvalue Qxjv"

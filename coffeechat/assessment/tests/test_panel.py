@@ -20,7 +20,7 @@ from coffeechat.assessment import queries, services, values
 from coffeechat.assessment.tests.helpers import answers
 from coffeechat.demo.assessment import load as load_demo_chapter
 from coffeechat.exports import services as export_services
-from coffeechat.exports.tests.helpers import export_bytes
+from coffeechat.lib.testing.exports import export_bytes
 
 pytestmark = pytest.mark.django_db
 PANEL = Template("{% load assessment %}{% assessment_panel %}")

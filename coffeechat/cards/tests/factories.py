@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from coffeechat.cards import services
 from coffeechat.cards.models import Card
 from coffeechat.cards.parsing import OcrLine
-from coffeechat.cards.tests.cardgen import png_bytes
+from coffeechat.lib.testing.cardgen import png_bytes
 
 
 def upload(name: str = "card.png", content: bytes | None = None) -> SimpleUploadedFile:

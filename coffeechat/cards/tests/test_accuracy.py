@@ -12,7 +12,9 @@ import phonenumbers
 import pytest
 
 from coffeechat.cards import ocr, parsing
-from coffeechat.cards.tests.cardgen import CARDS, CardSpec, card_bytes
+from coffeechat.lib.testing.cardgen import CARDS, CardSpec, card_bytes
+
+pytestmark = pytest.mark.system  # reads every generated card with the real OCR models
 
 MIN_ACCURACY = 0.9
 
@@ -68,7 +70,7 @@ def test_it_reads_every_card_name(readings) -> None:
 
 
 def test_it_finds_no_lines_on_a_blank_card() -> None:
-    from coffeechat.cards.tests.cardgen import png_bytes
+    from coffeechat.lib.testing.cardgen import png_bytes
 
     lines, _seconds = ocr.read_lines(png_bytes((1050, 600)))
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from coffeechat.cards.tests.cardgen import CARDS, card_bytes
-from coffeechat.lib.tests.browser import SCREENSHOTS, ConsoleErrors, in_chromium
+from coffeechat.lib.testing.browser import SCREENSHOTS, ConsoleErrors, in_chromium
+from coffeechat.lib.testing.cardgen import CARDS, card_bytes
 from coffeechat.network.models import Person
 
 pytestmark = pytest.mark.browser

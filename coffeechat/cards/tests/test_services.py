@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 
 from coffeechat.cards import ocr, services
 from coffeechat.cards.models import Card
-from coffeechat.cards.tests.cardgen import CARDS, card_bytes
 from coffeechat.cards.tests.factories import as_upload, make_card, stored_files
 from coffeechat.conversations.models import Reminder
+from coffeechat.lib.testing.cardgen import CARDS, card_bytes
 from coffeechat.network.models import Person
 from coffeechat.scheduler.jobs import DUE_JOBS
 

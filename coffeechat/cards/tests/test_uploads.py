@@ -13,8 +13,8 @@ from PIL import Image
 
 from coffeechat.cards import images, services
 from coffeechat.cards.models import Card
-from coffeechat.cards.tests.cardgen import CARDS, card_bytes, png_bytes
 from coffeechat.cards.tests.factories import as_upload, stored_files, upload
+from coffeechat.lib.testing.cardgen import CARDS, card_bytes, png_bytes
 
 
 def jpeg_with_gps() -> bytes:

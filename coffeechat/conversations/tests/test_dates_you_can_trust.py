@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from coffeechat.conversations import queries, services
 from coffeechat.conversations.models import Conversation, Meeting, Reminder, SlotProposal, Stage
 from coffeechat.conversations.queries import Action
-from coffeechat.conversations.tests.factories import make_conversation, make_person
 from coffeechat.lib import dates
+from coffeechat.lib.testing.people import make_conversation, make_person
 from coffeechat.prep import services as prep
 
 # Wednesday 14 January 2026, 10:00 in New York (alice's zone).

@@ -9,13 +9,13 @@ import time_machine
 
 from coffeechat.conversations import services
 from coffeechat.conversations.models import Digest, Reminder, Stage
-from coffeechat.conversations.tests.factories import (
+from coffeechat.lib.testing.people import (
     make_conversation,
     make_due_reminder,
     make_user,
 )
+from coffeechat.lib.testing.servers import free_port
 from coffeechat.network.models import Person
-from conftest import free_port
 
 # Thursday 15 January 2026, 14:30 UTC (09:30 in New York).
 NOW = datetime(2026, 1, 15, 14, 30, tzinfo=UTC)

@@ -14,24 +14,22 @@ import subprocess
 import sys
 from collections import Counter
 from datetime import timedelta
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
 from coffeechat.conversations.models import Digest, Reminder
-from coffeechat.conversations.tests.factories import (
+from coffeechat.lib.testing.databases import database_url
+from coffeechat.lib.testing.people import (
     make_conversation,
     make_due_reminder,
     make_user,
 )
-from conftest import SmtpSink, free_port
+from coffeechat.lib.testing.servers import SmtpSink, free_port
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.system]
 
 WORKERS = 4
 USERS = 20
@@ -57,21 +55,6 @@ class SlowSink(SmtpSink):
             self.in_flight -= 1
 
 
-def database_url() -> str:
-    """The URL of the database this test is using, for the worker processes."""
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{Path(db['NAME']).resolve()}"
-    if connection.vendor == "postgresql":
-        auth = quote(db["USER"] or "", safe="")
-        if db["PASSWORD"]:
-            auth += ":" + quote(db["PASSWORD"], safe="")
-        host = db["HOST"] or "localhost"
-        netloc = f"{auth}@{host}" if auth else host
-        if db["PORT"]:
-            netloc += f":{db['PORT']}"
-        return f"postgres://{netloc}/{quote(db['NAME'], safe='')}"
-    pytest.skip(f"no worker set-up for {connection.vendor}")
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from coffeechat.lib.tests.browser import (
+from coffeechat.lib.testing.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
     SCREENSHOTS,

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from coffeechat.conversations import services
 from coffeechat.conversations.models import Activity, Conversation, Stage
-from coffeechat.conversations.tests.factories import make_conversation, make_person, make_user
+from coffeechat.lib.testing.people import make_conversation, make_person, make_user
 from coffeechat.network.models import Person
 
 Segment = Person.Segment

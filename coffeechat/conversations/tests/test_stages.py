@@ -12,7 +12,7 @@ from django.db import connection
 
 from coffeechat.conversations import services
 from coffeechat.conversations.models import Activity, Conversation, Reminder, Stage
-from coffeechat.conversations.tests.factories import (
+from coffeechat.lib.testing.people import (
     make_conversation,
     make_person,
     make_user,

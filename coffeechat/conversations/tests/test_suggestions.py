@@ -15,8 +15,8 @@ from django.urls import NoReverseMatch, reverse
 from coffeechat.accounts.models import User
 from coffeechat.conversations import queries, services
 from coffeechat.conversations.models import Conversation, Stage
+from coffeechat.lib.testing.people import make_person
 from coffeechat.network.models import Person
-from coffeechat.network.tests.factories import make_person
 
 NOW = datetime(2026, 10, 14, 15, tzinfo=UTC)  # Wednesday, 11:00 in New York
 SENT = NOW - timedelta(days=7)  # the 3B reminder of a request sent then is due by now

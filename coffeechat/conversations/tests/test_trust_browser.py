@@ -17,10 +17,9 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from coffeechat.conversations import services
 from coffeechat.conversations.models import Conversation, Stage
-from coffeechat.conversations.tests.factories import make_conversation, make_person
-from coffeechat.lib.tests.browser import SCREENSHOTS, ConsoleErrors, in_chromium, session_cookie
+from coffeechat.lib.testing.browser import SCREENSHOTS, ConsoleErrors, in_chromium, session_cookie
+from coffeechat.lib.testing.people import make_conversation, make_person, make_scheduled
 from coffeechat.outreach.models import Message, MessageKind
-from coffeechat.prep.tests.factories import make_scheduled
 
 pytestmark = pytest.mark.browser
 NEW_YORK = ZoneInfo("America/New_York")

@@ -23,7 +23,7 @@ from django.utils import timezone
 from coffeechat.conversations.models import Digest
 from coffeechat.exports import walk
 from coffeechat.lib import crypto
-from coffeechat.lib.tests.routes import CANARIES, World, build_alice_world
+from coffeechat.lib.testing.routes import CANARIES, World, build_alice_world
 
 SECRET_CANARIES = ("Secretcanary smtp Qzv", "Secretcanary imap Wqx", "Secretcanary aikey Jzk")
 

@@ -12,9 +12,9 @@ from django.core.management import CommandError, call_command
 
 from coffeechat.accounts.models import User
 from coffeechat.exports import document, services, walk
-from coffeechat.exports.tests.helpers import all_text, data_of, export_bytes, export_zip, normalized
 from coffeechat.exports.tests.seed import SECRET_CANARIES, seed_everything
-from coffeechat.lib.tests.routes import build_plain_world
+from coffeechat.lib.testing.exports import all_text, data_of, export_bytes, export_zip, normalized
+from coffeechat.lib.testing.routes import build_plain_world
 from coffeechat.outreach.models import Message, OutreachSettings
 
 # Server-wide unique columns: an import next to the original gets new values for them.

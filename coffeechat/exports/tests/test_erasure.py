@@ -15,7 +15,7 @@ from coffeechat.conversations.models import Activity, Conversation, Meeting, Not
 from coffeechat.exports import services, walk
 from coffeechat.exports.models import AccountExport
 from coffeechat.exports.tests.seed import seed_everything
-from coffeechat.lib.tests.routes import CANARY_PERSON, build_alice_world, build_plain_world
+from coffeechat.lib.testing.routes import CANARY_PERSON, build_alice_world, build_plain_world
 from coffeechat.network.models import Introduction, Organization, Person, Tag
 from coffeechat.outreach.models import Message
 

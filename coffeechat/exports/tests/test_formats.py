@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from coffeechat.conversations import services as conversation_services
 from coffeechat.conversations.models import Meeting
 from coffeechat.exports import formats, queries
-from coffeechat.network.tests.factories import make_person
+from coffeechat.lib.testing.people import make_person
 
 TRIGGERS = formats.FORMULA_TRIGGERS
 

@@ -18,8 +18,8 @@ import pytest
 import vobject
 
 from coffeechat.exports import formats, queries
-from coffeechat.network.tests.factories import make_person
-from conftest import free_port
+from coffeechat.lib.testing.people import make_person
+from coffeechat.lib.testing.servers import free_port
 
 pytestmark = pytest.mark.interop
 KHARD = Path(sys.executable).parent / "khard"

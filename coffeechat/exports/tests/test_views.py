@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from coffeechat.exports import services
 from coffeechat.exports.models import AccountExport
-from coffeechat.exports.tests.helpers import export_bytes
-from coffeechat.lib.tests.routes import CANARY_PERSON, build_alice_world
+from coffeechat.lib.testing.exports import export_bytes
+from coffeechat.lib.testing.routes import CANARY_PERSON, build_alice_world
 from coffeechat.network.models import Person
 
 

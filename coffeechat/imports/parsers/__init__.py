@@ -6,13 +6,16 @@ with one row are that row's `problem`. Nothing else may escape (tests/test_fuzz.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from coffeechat.imports.parsers import addressbook, archive, linkedin, vcard
+from coffeechat.imports.parsers import base as parsers_base
 from coffeechat.imports.parsers.base import Contact, FileProblem, Parsed, Profile
 from coffeechat.imports.parsers.text import decode, read_rows
 
-__all__ = ["Contact", "FileProblem", "Parsed", "Profile", "decode", "detect", "parse"]
+__all__ = ["Contact", "FileProblem", "Parsed", "Profile", "decode", "detect",
+           "more_rows_than", "parse"]
 
 LINKEDIN, GOOGLE, OUTLOOK, VCARD, CSV = "linkedin", "google", "outlook", "vcard", "csv"
 PROFILE_FILES = ((linkedin.is_profile, linkedin.add_profile),
@@ -52,7 +55,13 @@ def _header_candidates(text: str) -> list[set[str]]:
 
 
 def parse(raw: bytes, kind: str, mapping: dict[str, int] | None = None) -> Parsed:
-    """The file's contacts (and the owner's profile, for LinkedIn) in the given format."""
+    """The file's contacts (and the owner's profile, for LinkedIn) in the given format.
+
+    The contacts come one at a time, as the file is read: a caller that stops at a row limit
+    never holds more of the file than its text (parsers are generators; issue "bounded
+    uploads"). Header problems are raised here; a problem further down the file is raised
+    while iterating.
+    """
     if kind == LINKEDIN and raw.startswith(archive.ZIP_MAGIC):
         return _linkedin_zip(raw)
     text = decode(raw)
@@ -67,32 +76,64 @@ def parse(raw: bytes, kind: str, mapping: dict[str, int] | None = None) -> Parse
     return Parsed(contacts=addressbook.mapped(text, mapping or {}))
 
 
+def more_rows_than(raw: bytes, kind: str, limit: int) -> bool:
+    """True when a plain file surely holds more than `limit` rows, counted by the csv module
+    alone (a tenth of a second per 10,000 rows): a file far over the limit is refused before
+    any row is analysed. Zips are counted while they are read."""
+    if raw.startswith(archive.ZIP_MAGIC):
+        return False
+    text = decode(raw)
+    if kind == VCARD:
+        return text.upper().count("BEGIN:VCARD") > limit
+    from coffeechat.imports.parsers.table import HEADER_SEARCH_LINES
+
+    records = 0
+    try:
+        for records, _ in enumerate(read_rows(text, blank=True), 1):
+            if records > limit + HEADER_SEARCH_LINES:
+                return True
+    except FileProblem:
+        return False  # the analysis says what is wrong, at its line
+    return False
+
+
 def _linkedin_csv(text: str) -> Parsed:
-    parsed = Parsed()
-    handler = _zip_handler(_header_candidates(text), skills=False)
+    candidates = _header_candidates(text)
+    if any(linkedin.is_connections(keys) for keys in candidates):
+        return Parsed(contacts=linkedin.connections(text))
+    handler = _profile_handler(candidates, skills=False)
     if handler is not None:
-        handler(parsed, text)
+        parsed = Parsed()
+        handler(parsed.profile, text)
         return parsed
     raise FileProblem("This isn't a LinkedIn Connections.csv (no First Name, Last Name and "
                       "Connected On columns).")
 
 
 def _linkedin_zip(raw: bytes) -> Parsed:
-    parsed, found = Parsed(), False
-    budget = archive.MAX_TOTAL_BYTES
+    """The profile files are read now (they are small); Connections.csv as it is consumed."""
+    parsed, connections, found = Parsed(), [], False
+    budget = archive.Budget()
     for _, zipped, info in archive.csv_members(raw):
-        head = decode_head(archive.read_member(zipped, info, archive.HEAD_BYTES))
-        handler = _zip_handler(_header_candidates(head) if head else [])
-        if handler is None:
-            continue
-        data = archive.read_member(zipped, info, min(budget, archive.MAX_MEMBER_BYTES))
-        budget -= len(data)
-        found = True
-        handler(parsed, decode(data))
+        head = decode_head(archive.read_member(zipped, info, archive.HEAD_BYTES, whole=False))
+        candidates = _header_candidates(head) if head else []
+        if any(linkedin.is_connections(keys) for keys in candidates):
+            connections.append((zipped, info))
+            found = True
+        elif handler := _profile_handler(candidates):
+            handler(parsed.profile, decode(budget.read(zipped, info)))
+            found = True
     if not found:
         raise FileProblem("This zip isn't a LinkedIn export: it has no Connections.csv "
                           "or profile files.")
+    parsed.contacts = _zipped_connections(connections, budget)
     return parsed
+
+
+def _zipped_connections(members: list[tuple[Any, Any]], budget: archive.Budget
+                        ) -> Iterator[parsers_base.Contact]:
+    for zipped, info in members:
+        yield from linkedin.connections(decode(budget.read(zipped, info)))
 
 
 def decode_head(raw: bytes) -> str:
@@ -102,15 +143,13 @@ def decode_head(raw: bytes) -> str:
         return ""
 
 
-def _zip_handler(candidates: list[set[str]], *, skills: bool = True
-                 ) -> Callable[[Parsed, str], None] | None:
-    """What to do with a LinkedIn file, chosen by its header row (formats.md 1.1)."""
-    if any(linkedin.is_connections(keys) for keys in candidates):
-        return lambda parsed, text: parsed.contacts.extend(linkedin.connections(text))
+def _profile_handler(candidates: list[set[str]], *, skills: bool = True
+                     ) -> Callable[[Profile, str], None] | None:
+    """Which of the owner's own LinkedIn files this is, by its header row (formats.md 1.1)."""
     for test, add in PROFILE_FILES:
         if any(test(keys) for keys in candidates):
-            return lambda parsed, text, add=add: add(parsed.profile, text)
+            return add
     # A lone "Name" column is too vague to call Skills.csv outside the export zip.
     if skills and candidates and linkedin.is_skills(candidates[0]):
-        return lambda parsed, text: linkedin.add_skills(parsed.profile, text)
+        return linkedin.add_skills
     return None

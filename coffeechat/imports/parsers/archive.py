@@ -9,8 +9,8 @@ import zlib
 from coffeechat.imports.parsers.base import FileProblem
 
 MAX_MEMBERS = 1_000
-MAX_MEMBER_BYTES = 30 * 1024 * 1024  # one inflated CSV
-MAX_TOTAL_BYTES = 100 * 1024 * 1024  # all the CSVs we read, inflated
+MAX_MEMBER_BYTES = 20 * 1024 * 1024  # one inflated CSV: as much as a plain upload may be
+MAX_TOTAL_BYTES = 40 * 1024 * 1024  # all the CSVs we read, inflated
 MAX_RATIO = 100  # real CSVs deflate 5-20x; bombs 1,000x and more
 HEAD_BYTES = 8192
 ZIP_MAGIC = b"PK\x03\x04"
@@ -40,18 +40,32 @@ def csv_members(raw: bytes) -> list[tuple[str, zipfile.ZipFile, zipfile.ZipInfo]
             if not info.is_dir() and info.filename.lower().endswith(".csv")]
 
 
-def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
-    """Up to `limit` inflated bytes, read in chunks: the sizes in the header may lie."""
+def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, *,
+                whole: bool = True) -> bytes:
+    """Up to `limit` inflated bytes, read in chunks: the sizes in the header may lie. With
+    `whole`, a member that holds more than `limit` is refused rather than cut."""
     chunks, size = [], 0
     try:
         with archive.open(info) as stream:
             while size < limit and (chunk := stream.read(min(65_536, limit - size))):
                 chunks.append(chunk)
                 size += len(chunk)
-            if limit >= MAX_MEMBER_BYTES and stream.read(1):
-                raise FileProblem(f"{info.filename} inflates beyond its declared size; "
-                                  "the zip wasn't imported.")
+            if whole and stream.read(1):
+                raise FileProblem(f"{info.filename} inflates to more than "
+                                  f"{limit // 2**20} MB; the zip wasn't imported.")
     except ZIP_ERRORS:
         raise FileProblem(f"{info.filename} in this zip can't be read (damaged or "
                           "encrypted).") from None
     return b"".join(chunks)
+
+
+class Budget:
+    """How many inflated bytes the files read from one zip may still take, all together."""
+
+    def __init__(self, total: int | None = None) -> None:
+        self.left = MAX_TOTAL_BYTES if total is None else total
+
+    def read(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+        data = read_member(archive, info, min(self.left, MAX_MEMBER_BYTES))
+        self.left -= len(data)
+        return data

@@ -4,7 +4,8 @@ imported), the owner's own profile when the file has one, and the file-level pro
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 from urllib.parse import unquote
@@ -39,6 +40,13 @@ class Contact:
     met_at: str = ""
     tags: list[str] = field(default_factory=list)
     problem: str = ""
+    connected_on: str = ""  # ISO date a LinkedIn connection was made, for matching
+    # Fields coffeechat has no column for (birthday, address, nickname ...): label -> value,
+    # kept as labelled lines in the person's notes so exports carry them.
+    details: dict[str, str] = field(default_factory=dict)
+    # What the parser skipped or repaired in this row: shown in the preview.
+    warnings: list[str] = field(default_factory=list)
+    photo: str = ""  # a checked, re-encoded JPEG as a data: URI (parsers/photos.py)
 
     @property
     def email(self) -> str:
@@ -49,7 +57,10 @@ class Contact:
         return self.phones[0] if self.phones else ""
 
     def as_json(self) -> dict[str, Any]:
-        return asdict(self)
+        # asdict() deep-copies recursively: ten times slower, on every row of big files.
+        return {name: (list(value) if isinstance(value, list) else
+                       dict(value) if isinstance(value, dict) else value)
+                for name, value in self.__dict__.items()}
 
 
 @dataclass
@@ -70,7 +81,7 @@ class Profile:
 
 @dataclass
 class Parsed:
-    contacts: list[Contact] = field(default_factory=list)
+    contacts: Iterable[Contact] = field(default_factory=list)  # a generator while parsing
     profile: Profile = field(default_factory=Profile)
 
 
@@ -86,6 +97,10 @@ def split_multi(value: str) -> list[str]:
 
 LINKEDIN_PROFILE = re.compile(
     r"(?:https?://)?(?:[a-z0-9-]+\.)*linkedin\.com(?::\d+)?/(?:in|pub)/([^/?#\s]+)", re.I)
+
+
+# A canonical profile address with a plain slug is a valid URL: no need for the (slow) validator.
+PLAIN_PROFILE = re.compile(r"https://www\.linkedin\.com/in/[\w.%-]{1,100}")
 
 
 def linkedin_slug(url: str) -> str:
@@ -123,11 +138,32 @@ def finish(contact: Contact) -> Contact:
     contact.phones = list(dict.fromkeys(normal_phone(p) for p in contact.phones if p.strip()))
     contact.tags = list(dict.fromkeys(squash(t)[:MAX_TAG] for t in contact.tags if t.strip()))
     contact.notes = contact.notes.strip()
+    contact.details = {label: text for label, value in contact.details.items()
+                       if (text := value.strip())}
     if contact.linkedin_url:
         contact.linkedin_url = canonical_linkedin(contact.linkedin_url)
     if not contact.problem:
+        _name_from_what_there_is(contact)
         contact.problem = _problem(contact)
     return contact
+
+
+def _name_from_what_there_is(contact: Contact) -> None:
+    """A contact with an organization (or only an email) but no person's name is kept, named
+    after what it has, and says so: an address book's entry for a company is still a contact."""
+    if contact.full_name:
+        return
+    if contact.organization:
+        contact.full_name = contact.organization
+        said = "organization"
+    elif contact.emails:
+        contact.full_name = contact.emails[0]
+        said = "email address"
+    else:
+        return
+    contact.warnings.append(f"No person's name: named after the {said}.")
+    contact.details.setdefault("Imported as", f"No person's name in the file; named after "
+                                              f"the {said}.")
 
 
 def _problem(contact: Contact) -> str:
@@ -146,7 +182,7 @@ def _problem(contact: Contact) -> str:
             return f"“{email[:80]}” is not a valid email address."
     if contact.phones and len(contact.phones[0]) > MAX_PHONE:
         return f"Phone number is longer than {MAX_PHONE} characters."
-    if contact.linkedin_url:
+    if contact.linkedin_url and not PLAIN_PROFILE.fullmatch(contact.linkedin_url):
         try:
             URL_VALIDATOR(contact.linkedin_url)
         except ValidationError:

@@ -4,6 +4,7 @@ owner's Profile, Positions, Education and Skills files (formats.md section 1).""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from coffeechat.imports.parsers.base import Contact, Profile, finish, parse_date, squash
 from coffeechat.imports.parsers.table import Record, table
@@ -33,9 +34,9 @@ def is_skills(keys: set[str]) -> bool:
     return keys == {"name"}
 
 
-def connections(text: str) -> list[Contact]:
+def connections(text: str) -> Iterator[Contact]:
     """One contact per connection row; hidden profiles come back with their reason."""
-    return [_connection(record) for record in table(text, is_connections).records]
+    return (_connection(record) for record in table(text, is_connections).records)
 
 
 def _connection(record: Record) -> Contact:
@@ -48,6 +49,7 @@ def _connection(record: Record) -> Contact:
         met_at="LinkedIn", tags=[TAG], problem=record.problem,
         notes=(f"Connected on LinkedIn on {connected_on.day} {connected_on:%B %Y}."
                if connected_on else ""),
+        connected_on=connected_on.isoformat() if connected_on else "",
     )
     if not (name or url) and not contact.problem:
         contact.problem = HIDDEN

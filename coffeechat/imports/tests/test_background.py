@@ -17,6 +17,7 @@ def immediate_tasks(settings) -> None:
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.mark.system
 def test_a_30000_row_file_imports_in_the_background(
         alice, alice_client: Client, immediate_tasks, django_capture_on_commit_callbacks,
         monkeypatch) -> None:

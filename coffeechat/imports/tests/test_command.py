@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from coffeechat.imports.models import ContactImport
-from coffeechat.imports.tests import files
+from coffeechat.lib.testing import contact_files as files
 from coffeechat.network.models import Person
 from coffeechat.profile.models import Position, Proposal
 
@@ -23,8 +23,10 @@ def test_a_dry_run_prints_counts_and_reasons_and_writes_nothing(alice, tmp_path)
 
     output = run(str(path), "--user", "ALICE@example.org", "--dry-run")
 
-    assert "4 rows: 3 new, 0 duplicates, 0 possible duplicates, 1 rejected" in output
+    # Every row is accounted for: the trailing row of only commas too, with its line.
+    assert "5 rows: 3 new, 0 duplicates, 0 possible duplicates, 2 rejected" in output
     assert "line 8: Hidden profile" in output
+    assert "line 9: Blank row: nothing to import." in output
     assert Person.objects.count() == ContactImport.objects.count() == 0
 
 

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coffeechat.imports import services
-from coffeechat.imports.tests import files
+from coffeechat.lib.testing import contact_files as files
 
 SEEDS = [files.LINKEDIN_2024, files.LINKEDIN_EXCEL, files.linkedin_zip(), files.GOOGLE,
          files.OUTLOOK_CP1252, files.VCARD_30, files.VCARD_21_QP, files.VCARD_40,

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from coffeechat.conversations import services as conversation_services
 from coffeechat.imports import services
 from coffeechat.imports.models import ContactImport, ImportRow
-from coffeechat.imports.tests import files
+from coffeechat.lib.testing import contact_files as files
+from coffeechat.lib.testing.people import make_person
 from coffeechat.network.models import Organization, Person, Tag
-from coffeechat.network.tests.factories import make_person
 from coffeechat.profile import services as profile_services
 from coffeechat.profile.models import Education, Position, Proposal, Skill
 
@@ -32,10 +32,11 @@ def test_it_previews_without_writing_anything(alice) -> None:
 
     assert contact_import.status == Status.PREVIEW
     assert (contact_import.rows_total, contact_import.new_count,
-            contact_import.rejected_count) == (4, 3, 1)
+            contact_import.rejected_count) == (5, 3, 2)
     assert Person.objects.count() == Organization.objects.count() == 0
-    [hidden] = contact_import.rows.filter(outcome=Outcome.REJECTED)
+    hidden, blank = contact_import.rows.filter(outcome=Outcome.REJECTED)
     assert (hidden.line, hidden.reason[:14]) == (8, "Hidden profile")
+    assert (blank.line, blank.reason) == (9, "Blank row: nothing to import.")
 
 
 def test_it_imports_linkedin_connections_as_people_you_know(alice) -> None:
@@ -226,13 +227,16 @@ def test_reimporting_the_same_file_changes_nothing(alice) -> None:
     assert Person.objects.count() == 3
 
 
-def test_repeats_within_a_file_are_rejected_with_the_first_line(alice) -> None:
+def test_repeats_within_a_file_are_duplicates_of_their_first_line(alice) -> None:
     raw = files.LINKEDIN_2020 + b"Dana,Whitfield,dana@example.org,X,Y,01 Jan 2020\n" \
         b"Dana,W.,dana@example.org,X,Y,01 Jan 2020\n"
 
-    rows = preview(alice, raw).rows.filter(outcome=Outcome.REJECTED).order_by("line")
+    contact_import = preview(alice, raw)
+    repeat = contact_import.rows.get(line=5)
 
-    assert [r.reason for r in rows][-1] == "Same person as line 4 of this file."
+    assert (repeat.outcome, repeat.reason) == (
+        Outcome.DUPLICATE, "Same email address as line 4 of this file")
+    assert (contact_import.duplicate_count, contact_import.rejected_count) == (1, 1)
 
 
 @pytest.mark.parametrize(("raw", "kind", "mapping", "count"), [

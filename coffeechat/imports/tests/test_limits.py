@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from coffeechat.imports import services
 from coffeechat.imports.models import ContactImport
 from coffeechat.imports.parsers import archive
-from coffeechat.imports.tests import files
+from coffeechat.lib.testing import contact_files as files
 from coffeechat.network.models import Person
 
 

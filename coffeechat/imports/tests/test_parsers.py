@@ -6,11 +6,11 @@ from coffeechat.imports import parsers
 from coffeechat.imports.parsers import FileProblem
 from coffeechat.imports.parsers.addressbook import guess_mapping
 from coffeechat.imports.parsers.base import parse_date
-from coffeechat.imports.tests import files
+from coffeechat.lib.testing import contact_files as files
 
 
 def contacts(raw: bytes, kind: str = "", mapping: dict | None = None) -> list:
-    return parsers.parse(raw, kind or parsers.detect(raw), mapping).contacts
+    return list(parsers.parse(raw, kind or parsers.detect(raw), mapping).contacts)
 
 
 @pytest.mark.parametrize("raw", [files.LINKEDIN_2020, files.LINKEDIN_2022, files.LINKEDIN_2024,
@@ -27,15 +27,17 @@ def test_it_reads_linkedin_quirks() -> None:
     found = contacts(files.LINKEDIN_2024)
 
     assert [c.full_name for c in found] == ["Dana Whitfield", "Marisol Ibarra-Chen",
-                                            "Zoë Ångström-Ndiaye", ""]
+                                            "Zoë Ångström-Ndiaye", "", ""]
     assert found[0].organization == "Northwind Analytics, Inc."
     assert found[0].notes == "Connected on LinkedIn on 8 February 2026."
     assert found[1].linkedin_url == "https://www.linkedin.com/in/marisol-ibarra-chen-3f9a1b"
     assert found[1].emails == ["m.ibarra@example.net"]
     assert found[2].title == 'Researcher "Applied ML"'
-    # The hidden profile counts as a rejected row; the row of only commas is not a row.
+    assert found[0].connected_on == "2026-02-08"
+    # The hidden profile and the row of only commas are rows too, each with its reason.
     assert found[3].problem.startswith("Hidden profile")
     assert found[3].line == 8
+    assert (found[4].line, found[4].problem) == (9, "Blank row: nothing to import.")
 
 
 def test_it_reads_excel_dates() -> None:
@@ -104,7 +106,8 @@ def test_it_reads_vcard_40_with_a_yearless_birthday() -> None:
 
     assert ana.emails == ["ana@example.org"]
     assert ana.phones == ["+1-555-010-4477"]  # 555-01xx is fictional: kept as written
-    assert ana.notes == "Birthday: 15 April"
+    assert ana.notes == ""
+    assert ana.details["Birthday"] == "15 April"
     assert ana.tags == ["vcard import", "mentors", "alumni, 2019"]
     assert ana.linkedin_url == "https://www.linkedin.com/in/ana-lima"
 
@@ -130,7 +133,7 @@ def test_it_gives_each_bad_row_a_reason() -> None:
     found = contacts(raw, "csv", {"full_name": 0, "email": 1, "title": 2})
 
     assert [(c.line, c.problem) for c in found] == [
-        (2, "“not-an-email” is not a valid email address."), (3, "No name."),
+        (2, "“not-an-email” is not a valid email address."), (3, ""),
         (4, "This row has 4 columns but the header has 3 (a stray delimiter or quote?).")]
 
 
@@ -139,10 +142,10 @@ def test_it_gives_each_bad_row_a_reason() -> None:
     (b"%PDF-1.7 hello", "a PDF document"),
     (bytes(range(256)) * 10, "binary data"),
     (b"Name,Notes\nA,\"" + b"x" * 140_000 + b"\"\n", "longer than 131,072 characters"),
-    (b"Name,Notes\nA,\"never closed\n", "isn't valid CSV"),
+    (b"Name,Notes\nA,\"never closed\n", "Line 2: a quotation mark .* is never closed"),
     (b"PK\x03\x04broken", "damaged"),
 ])
 def test_it_refuses_files_that_are_not_contacts(raw: bytes, message: str) -> None:
     with pytest.raises(FileProblem, match=message):
-        parsers.parse(raw, "csv" if not raw.startswith(b"PK") else "linkedin",
-                      {"full_name": 0})
+        list(parsers.parse(raw, "csv" if not raw.startswith(b"PK") else "linkedin",
+                           {"full_name": 0}).contacts)

@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from coffeechat.imports import services
 from coffeechat.imports.models import ContactImport, ImportRow
-from coffeechat.imports.tests import files
+from coffeechat.lib.testing import contact_files as files
+from coffeechat.lib.testing.people import make_person
 from coffeechat.network.models import Person
-from coffeechat.network.tests.factories import make_person
 
 HTMX = {"HX-Request": "true", "HX-Target": "progress"}
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coffeechat.lib.tests.route_types import Route
+from coffeechat.lib.testing.route_types import Route
 
 PAGE_ROUTES = {
     "insights:progress": Route(),

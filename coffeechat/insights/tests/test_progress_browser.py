@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import BrowserContext, expect
 
-from coffeechat.lib.tests.browser import SCREENSHOTS, ConsoleErrors, in_chromium, session_cookie
+from coffeechat.lib.testing.browser import SCREENSHOTS, ConsoleErrors, in_chromium, session_cookie
 
 pytestmark = pytest.mark.browser
 WIDTHS = {"desktop": 1280, "phone": 390}
@@ -22,7 +22,7 @@ WIDTHS = {"desktop": 1280, "phone": 390}
 def demo_user(db):
     from coffeechat.accounts.models import User
     from coffeechat.demo.services import load_demo
-    from coffeechat.occupations.tests.fixtures import load_sample
+    from coffeechat.lib.testing.onet import load_sample
 
     load_demo(force=True)
     load_sample()

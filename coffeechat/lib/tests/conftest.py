@@ -18,7 +18,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from coffeechat.accounts.models import User
-from coffeechat.lib.tests.routes import World, build_alice_world, build_plain_world
+from coffeechat.lib.testing.routes import World, build_alice_world, build_plain_world
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import resolve, reverse
 
-from coffeechat.lib.tests.routes import (
+from coffeechat.lib.testing.routes import (
     PROJECT_ROUTES,
     World,
     project_rows,

@@ -15,6 +15,10 @@ TEXT_SUFFIXES = {".py", ".html", ".md", ".txt", ".js", ".css", ".typ", ".sh", ".
 RULE_ID = re.compile(r"\bRULE-[A-Z]{1,2}\d+\b")
 # Spelled in pieces so this file doesn't match itself.
 OUTSIDE = re.compile("|".join([re.escape("shared" + "/docs"), re.escape(".." + "/shared")]))
+# A citation of one of our documents: `formats.md 4.4`, `method.md section 5`, `security.md T18`,
+# `security.md decision 2`, `method.md T6` (a template).
+CITATION = re.compile(r"\b([a-z][a-z-]*)\.md(?: sections?)? "
+                      r"((?:\d+(?:\.\d+)*)|(?:[TD]\d+)|(?:decision \d+))")
 
 
 def repository_files() -> list[Path]:
@@ -50,3 +54,23 @@ def test_it_has_no_path_that_points_outside_the_repository() -> None:
                     if OUTSIDE.search(path.read_text(errors="replace"))]
 
     assert pointing_out == []
+
+
+def _defines(document: str, part: str) -> bool:
+    if part.startswith("decision "):
+        return re.search(rf"^{part.split()[1]}\. ", document, re.MULTILINE) is not None
+    if part[0] in "TD":
+        return re.search(rf"(\| {part} \||\b{part} [a-z])", document) is not None
+    return re.search(rf"^#+ {re.escape(part)}[. ]", document, re.MULTILINE) is not None
+
+
+def test_every_cited_section_of_our_documents_exists() -> None:
+    """`formats.md 4.4` in a comment must lead somewhere: docs/formats.md with a section 4.4."""
+    broken = []
+    for path in repository_files():
+        for name, part in CITATION.findall(path.read_text(errors="replace")):
+            document = ROOT / "docs" / f"{name}.md"
+            if not document.exists() or not _defines(document.read_text(), part):
+                broken.append(f"{path.relative_to(ROOT)}: {name}.md {part}")
+
+    assert broken == []

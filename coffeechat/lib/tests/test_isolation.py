@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from coffeechat.lib.tests.routes import (
+from coffeechat.lib.testing.routes import (
     CANARIES,
     LISTS,
     OBJECT_ROUTES,

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from coffeechat.conversations import services as conversation_services
 from coffeechat.conversations.models import Stage
+from coffeechat.lib.testing.people import make_organization, make_person
 from coffeechat.network.models import Introduction, Organization, Person, Tag
-from coffeechat.network.tests.factories import make_organization, make_person
 
 HTMX = {"HX-Request": "true"}
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from coffeechat.lib.tests.route_types import Route, World
+from coffeechat.lib.testing.onet import DATA_SCIENTISTS, SOFTWARE, load_sample
+from coffeechat.lib.testing.route_types import Route, World
 from coffeechat.occupations import services
-from coffeechat.occupations.tests.fixtures import DATA_SCIENTISTS, SOFTWARE, load_sample
 
 
 def _conversation(w: World) -> dict[str, int]:

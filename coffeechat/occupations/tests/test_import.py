@@ -7,6 +7,15 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from coffeechat.lib.testing.onet import (
+    DATA_SCIENTISTS,
+    PASTRY,
+    SAMPLE,
+    SOFTWARE,
+    load_sample,
+    sample_copy,
+    zipped,
+)
 from coffeechat.occupations import onet, services
 from coffeechat.occupations.models import (
     AlternateTitle,
@@ -17,15 +26,6 @@ from coffeechat.occupations.models import (
     Task,
 )
 from coffeechat.occupations.onet import OnetProblem
-from coffeechat.occupations.tests.fixtures import (
-    DATA_SCIENTISTS,
-    PASTRY,
-    SAMPLE,
-    SOFTWARE,
-    load_sample,
-    sample_copy,
-    zipped,
-)
 
 pytestmark = pytest.mark.django_db
 

@@ -10,18 +10,18 @@ from django.utils import timezone
 from coffeechat.assessment import inventory
 from coffeechat.assessment import services as assessment
 from coffeechat.conversations import services as conversations
-from coffeechat.network import services as network
-from coffeechat.occupations import queries, services
-from coffeechat.occupations.models import ConversationOccupation
-from coffeechat.occupations.tests.fixtures import (
+from coffeechat.lib.testing.onet import (
     DATA_SCIENTISTS,
     PASTRY,
     SOFTWARE,
     UX,
     load_sample,
 )
+from coffeechat.lib.testing.people import make_scheduled
+from coffeechat.network import services as network
+from coffeechat.occupations import queries, services
+from coffeechat.occupations.models import ConversationOccupation
 from coffeechat.prep.models import Question
-from coffeechat.prep.tests.factories import make_scheduled
 
 pytestmark = pytest.mark.django_db
 NOT_LOADED = "Occupation data isn't loaded; an administrator can load it with"

@@ -11,17 +11,15 @@ import itertools
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from conftest import free_port
+from coffeechat.lib.testing.servers import free_port, wait_for_port
 
 PASSWORD = "s3cret-imap"
 DOVECOT_CONF = """\
@@ -80,15 +78,8 @@ def _dovecot_binary() -> str:
 
 
 def _wait_for_port(port: int, proc: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            break
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.01)
+    if wait_for_port(port, alive=lambda: proc.poll() is None):
+        return
     proc.kill()
     details = log.read_text() if log.exists() else "(no log)"
     pytest.fail(f"Dovecot did not listen on 127.0.0.1:{port}. Its log:\n{details}")

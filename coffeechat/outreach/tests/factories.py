@@ -32,8 +32,8 @@ def profile(user: User, **fields: object) -> User:
     return user
 
 
-def make_person(owner: User, *, connection: str = Person.Connection.ALUMNI,
-                full_name: str = "Dana Okafor", **fields: object) -> Person:
+def make_recipient(owner: User, *, connection: str = Person.Connection.ALUMNI,
+                   full_name: str = "Dana Okafor", **fields: object) -> Person:
     fields.setdefault("title", "Analytics Lead")
     fields.setdefault("email", "dana@northwind.example")
     return network.add_person(owner=owner, full_name=full_name,
@@ -44,7 +44,7 @@ def make_person(owner: User, *, connection: str = Person.Connection.ALUMNI,
 def make_conversation(owner: User, *, person: Person | None = None,
                       purpose: str = "How analytics teams choose what to measure"
                       ) -> Conversation:
-    person = person or make_person(owner)
+    person = person or make_recipient(owner)
     return conversations.start_conversation(owner=owner, person=person, purpose=purpose)
 
 

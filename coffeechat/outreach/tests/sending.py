@@ -14,9 +14,9 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from coffeechat.accounts.models import User
-from coffeechat.conversations.tests.factories import make_conversation, make_person
+from coffeechat.lib.testing.people import make_conversation, make_person
+from coffeechat.lib.testing.servers import SmtpSink, free_port
 from coffeechat.outreach.models import Message, MessageKind
-from conftest import SmtpSink, free_port
 
 
 def make_message(owner: User, *, to_email: str = "grace@example.com",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from coffeechat.network.models import Person
-from coffeechat.outreach.tests.factories import make_conversation, make_person, profile
+from coffeechat.outreach.tests.factories import make_conversation, make_recipient, profile
 
 
 def compose(client, conversation) -> str:
@@ -27,7 +27,7 @@ def test_empty_profile_fields_link_to_their_section_of_you(alice, alice_client) 
 
 def test_an_empty_person_field_links_to_their_details(alice, alice_client) -> None:
     profile(alice)
-    person = make_person(alice, connection=Person.Connection.COLD)  # no "where we met"
+    person = make_recipient(alice, connection=Person.Connection.COLD)  # no "where we met"
     conversation = make_conversation(alice, person=person)
 
     html = compose(alice_client, conversation)

@@ -13,7 +13,7 @@ from coffeechat.outreach.tests.factories import (
     GOOD_SUBJECT,
     make_conversation,
     make_draft,
-    make_person,
+    make_recipient,
     profile,
 )
 
@@ -149,7 +149,7 @@ def test_over_budget_asks_for_an_acknowledgement(alice, alice_client, conversati
     settings = queries.settings_for(alice)
     settings.daily_request_budget = 1
     settings.save()
-    other = make_conversation(alice, person=make_person(alice, full_name="Bo Chan"))
+    other = make_conversation(alice, person=make_recipient(alice, full_name="Bo Chan"))
     alice_client.post(url("send", other), post())
 
     refused = alice_client.post(url("send", conversation), post())
@@ -203,7 +203,7 @@ def test_rewrite_when_ai_is_off_keeps_the_draft(alice_client, conversation) -> N
 
 
 def test_compose_to_a_person_starts_a_conversation(alice, alice_client) -> None:
-    person = make_person(alice, full_name="Ravi Menon")
+    person = make_recipient(alice, full_name="Ravi Menon")
 
     response = alice_client.post(reverse("outreach:compose-person", args=[person.pk]))
 
@@ -272,7 +272,7 @@ def test_mallory_gets_404_on_alices_conversation(name, method, mallory_client,
 
 def test_mallory_cant_use_or_touch_alices_template(alice, mallory, mallory_client) -> None:
     template = Template.objects.create(owner=alice, name="Alice's", kind="request", body="Hi")
-    theirs = make_conversation(mallory, person=make_person(mallory))
+    theirs = make_conversation(mallory, person=make_recipient(mallory))
 
     used = mallory_client.get(url("compose", theirs), {"template": f"mine:{template.pk}"})
     edited = mallory_client.post(reverse("outreach:template-edit", args=[template.pk]),

@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from coffeechat.conversations.models import Activity
 from coffeechat.lib import crypto
+from coffeechat.lib.testing.servers import SmtpSink, free_port
 from coffeechat.outreach import delivery, mailer, queries
 from coffeechat.outreach.models import Message, MessageKind
 from coffeechat.outreach.tests.sending import closed_port, make_message, smtp_with_auth
 from coffeechat.scheduler.jobs import DUE_JOBS
-from conftest import SmtpSink, free_port
 
 Status = Message.Status
 

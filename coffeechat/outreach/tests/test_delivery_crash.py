@@ -23,14 +23,14 @@ from django.conf import settings
 from django.utils import timezone
 
 from coffeechat.conversations.models import Activity
-from coffeechat.conversations.tests.factories import make_user
-from coffeechat.conversations.tests.test_digest_concurrency import database_url
+from coffeechat.lib.testing.databases import database_url
+from coffeechat.lib.testing.people import make_user
+from coffeechat.lib.testing.servers import SmtpSink, free_port
 from coffeechat.outreach import delivery, tasks
 from coffeechat.outreach.models import Message
 from coffeechat.outreach.tests.sending import make_message
-from conftest import SmtpSink, free_port
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.system]
 
 USERS = 6
 MESSAGES_PER_USER = 10

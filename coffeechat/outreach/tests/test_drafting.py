@@ -10,7 +10,12 @@ import pytest
 from coffeechat.network.models import Person
 from coffeechat.outreach import drafting, lint, services
 from coffeechat.outreach.models import MessageKind
-from coffeechat.outreach.tests.factories import introduce, make_conversation, make_person, profile
+from coffeechat.outreach.tests.factories import (
+    introduce,
+    make_conversation,
+    make_recipient,
+    profile,
+)
 from coffeechat.prep import services as prep
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=ZoneInfo("UTC"))  # a Monday
@@ -29,7 +34,7 @@ CASES = [(kind, connection) for kind in MessageKind.values for connection in Con
 
 def conversation_for(alice, connection: str):
     profile(alice)
-    person = make_person(alice, connection=connection, met_at=MET_AT[connection])
+    person = make_recipient(alice, connection=connection, met_at=MET_AT[connection])
     if connection == Connection.REFERRAL:
         introduce(alice, person)
     return make_conversation(alice, person=person)
@@ -91,7 +96,7 @@ def test_it_says_connected_on_linkedin_for_an_imported_connection(connection: st
                                                                    alice) -> None:
     # A LinkedIn import says met_at="LinkedIn": "We met at LinkedIn" would be nonsense.
     profile(alice)
-    person = make_person(alice, connection=connection, met_at="LinkedIn")
+    person = make_recipient(alice, connection=connection, met_at="LinkedIn")
     conversation = make_conversation(alice, person=person)
 
     subject, body = services.prefill(conversation=conversation, kind=MessageKind.REQUEST,
@@ -105,7 +110,7 @@ def test_it_says_connected_on_linkedin_for_an_imported_connection(connection: st
 
 
 def test_it_leaves_what_it_doesnt_know_visible(alice) -> None:
-    person = make_person(alice, connection=Connection.ALUMNI)
+    person = make_recipient(alice, connection=Connection.ALUMNI)
     conversation = make_conversation(alice, person=person)
 
     subject, body = services.prefill(conversation=conversation, kind=MessageKind.REQUEST,
@@ -139,7 +144,7 @@ def test_it_fills_a_users_own_template(alice) -> None:
 
 def test_the_linkedin_note_fits_the_free_limit_with_long_names(alice) -> None:
     profile(alice, field_broad="product management in health technology")
-    person = make_person(alice, connection=Connection.EVENT, full_name="Maximiliana Okonkwo-Lee",
+    person = make_recipient(alice, connection=Connection.EVENT, full_name="Maximiliana Okonkwo-Lee",
                          met_at="the Product Leaders Summit in San Francisco")
     conversation = make_conversation(alice, person=person)
 

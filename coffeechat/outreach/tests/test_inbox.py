@@ -338,7 +338,7 @@ def test_it_records_what_went_wrong_and_carries_on(change: dict, error: str, ali
 
 
 def test_a_server_that_is_down_is_recorded_too(alice, dovecot, mailbox_settings) -> None:
-    from conftest import free_port
+    from coffeechat.lib.testing.servers import free_port
 
     OutreachSettings.objects.filter(pk=mailbox_settings.pk).update(imap_port=free_port())
 

@@ -17,7 +17,12 @@ from coffeechat.network.models import Person
 from coffeechat.outreach import drafting, lint, services
 from coffeechat.outreach.lint import Draft
 from coffeechat.outreach.models import MessageKind
-from coffeechat.outreach.tests.factories import introduce, make_conversation, make_person, profile
+from coffeechat.outreach.tests.factories import (
+    introduce,
+    make_conversation,
+    make_recipient,
+    profile,
+)
 from coffeechat.prep import services as prep
 
 REQUEST, NOTE, FOLLOW_UP = "request", "linkedin_note", "follow_up"
@@ -228,7 +233,7 @@ def test_built_in_templates_filled_from_real_profiles_pass_the_drafting_rules(al
                                                                               fields) -> None:
     profile(alice, **fields)
     for connection in Person.Connection.values:
-        person = make_person(alice, connection=connection, met_at=MET_AT[connection],
+        person = make_recipient(alice, connection=connection, met_at=MET_AT[connection],
                              full_name=f"Dana {connection.title()}",
                              email=f"dana.{connection}@northwind.example")
         if connection == Person.Connection.REFERRAL:
@@ -258,3 +263,29 @@ def test_the_headline_as_a_field_is_flagged_in_a_built_in_draft(alice) -> None:
                                                    body=body)}
 
     assert "RULE-D2" in rules
+
+
+@pytest.mark.parametrize("fields", PROFILES, ids=[p["field_broad"] for p in PROFILES])
+def test_built_in_templates_raise_no_finding_for_any_connection(alice, fields) -> None:
+    """The app's own drafts, filled from real profiles, never trip its own rules."""
+    profile(alice, **fields)
+    failures = []
+    for connection in Person.Connection.values:
+        person = make_recipient(alice, connection=connection, met_at=MET_AT[connection],
+                                full_name=f"Dana {connection.title()}",
+                                email=f"dana.{connection}@northwind.example")
+        if connection == Person.Connection.REFERRAL:
+            introduce(alice, person)
+        conversation = make_conversation(alice, person=person, purpose="")
+        prep.add_capture(conversation=conversation, kind="advice", now=NOW,
+                         text="Talk to the people who run the data platform team")
+        for kind in MessageKind.values:
+            template = drafting.suggested(kind, connection)
+            subject, body = services.prefill(conversation=conversation, kind=kind,
+                                             template=f"builtin:{template.key}", now=NOW)
+            rules = [f.rule for f in services.lint_message(
+                conversation=conversation, kind=kind, subject=subject, body=body)]
+            if rules:
+                failures.append((kind, connection, rules, subject, body))
+
+    assert failures == [], "\n".join(f"{k} {c} {e}" for k, c, e, _, _ in failures)

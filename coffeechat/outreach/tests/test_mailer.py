@@ -138,7 +138,7 @@ def test_security_none_against_a_server_that_signs_in_only_over_tls_says_what_wa
     from aiosmtpd.controller import Controller
     from aiosmtpd.smtp import AuthResult
 
-    from conftest import SmtpSink, free_port
+    from coffeechat.lib.testing.servers import SmtpSink, free_port
 
     port = free_port()
     # Like most providers: AUTH is offered only after STARTTLS (aiosmtpd's default).

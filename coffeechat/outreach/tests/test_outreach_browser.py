@@ -6,7 +6,7 @@ then records a second request as sent from the user's own mail a week ago and fi
 reminder overdue on Today. The clock never moves: the past date does the waiting. Any console
 error (a CSP violation shows up as one) fails the test. Screenshots go to
 test-artifacts/screenshots/outreach-*.png. The browser runs in a thread of its own
-(coffeechat/lib/tests/browser.py), so the test passes whichever browser tests share its process.
+(coffeechat/lib/testing/browser.py), so the test passes whichever browser tests share its process.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations import services as conversations
-from coffeechat.lib.tests.browser import (
+from coffeechat.lib.testing.browser import (
     SCREENSHOTS,
     ConsoleErrors,
     in_chromium,

@@ -16,7 +16,7 @@ from coffeechat.outreach.tests.factories import (
     GOOD_BODY,
     make_conversation,
     make_draft,
-    make_person,
+    make_recipient,
     profile,
 )
 
@@ -89,7 +89,7 @@ def test_it_records_an_override_on_the_message_and_the_timeline(conversation) ->
 
 def test_cold_outreach_needs_its_connection_override(alice) -> None:
     profile(alice)
-    conversation = make_conversation(alice, person=make_person(alice, connection="cold"))
+    conversation = make_conversation(alice, person=make_recipient(alice, connection="cold"))
     message = make_draft(conversation)
 
     with pytest.raises(services.LintBlocked) as blocked:
@@ -107,9 +107,9 @@ def test_over_the_daily_budget_it_asks_for_an_acknowledgement(alice) -> None:
     settings.daily_request_budget = 2
     settings.save()
     for name in ("Ann Lee", "Bo Chan"):
-        conversation = make_conversation(alice, person=make_person(alice, full_name=name))
+        conversation = make_conversation(alice, person=make_recipient(alice, full_name=name))
         services.send_draft(message=make_draft(conversation), now=NOW)
-    third = make_draft(make_conversation(alice, person=make_person(alice, full_name="Cy Diaz")))
+    third = make_draft(make_conversation(alice, person=make_recipient(alice, full_name="Cy Diaz")))
 
     with pytest.raises(services.OverBudget) as over:
         services.send_draft(message=third, now=NOW)
@@ -126,9 +126,9 @@ def test_the_budget_counts_the_users_today_only(alice) -> None:
     settings.daily_request_budget = 1
     settings.save()
     yesterday = datetime(2026, 11, 22, 15, 0, tzinfo=ZoneInfo("UTC"))
-    first = make_conversation(alice, person=make_person(alice, full_name="Ann Lee"))
+    first = make_conversation(alice, person=make_recipient(alice, full_name="Ann Lee"))
     services.send_draft(message=make_draft(first), now=yesterday)
-    second = make_draft(make_conversation(alice, person=make_person(alice, full_name="Bo Chan")))
+    second = make_draft(make_conversation(alice, person=make_recipient(alice, full_name="Bo Chan")))
 
     assert services.send_draft(message=second, now=NOW).status == Status.QUEUED
 

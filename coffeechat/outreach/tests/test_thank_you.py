@@ -11,11 +11,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from coffeechat.conversations.models import Reminder, Stage
+from coffeechat.lib.testing.people import make_scheduled
 from coffeechat.outreach import services
 from coffeechat.outreach.models import Message, MessageKind
 from coffeechat.outreach.tests.factories import profile
 from coffeechat.prep import services as prep
-from coffeechat.prep.tests.factories import make_scheduled
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=ZoneInfo("UTC"))  # Monday, 10:00 in New York
 LATER = NOW + timedelta(hours=3)

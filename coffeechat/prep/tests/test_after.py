@@ -11,10 +11,10 @@ from django.core.exceptions import ValidationError
 
 from coffeechat.conversations import services as conversations
 from coffeechat.conversations.models import Activity, Conversation, Meeting, Reminder, Stage
+from coffeechat.lib.testing.people import make_scheduled
 from coffeechat.network.models import Introduction, Person
 from coffeechat.prep import queries, services
 from coffeechat.prep.models import Capture
-from coffeechat.prep.tests.factories import make_scheduled
 
 NOW = datetime(2026, 3, 4, 15, tzinfo=UTC)  # Wednesday, 10:00 in New York
 LATER = NOW + timedelta(hours=2)

@@ -14,10 +14,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import BrowserContext, Page, expect
 
-from coffeechat.lib.tests.browser import SCREENSHOTS, in_chromium, session_cookie
+from coffeechat.lib.testing.browser import SCREENSHOTS, in_chromium, session_cookie
+from coffeechat.lib.testing.people import make_scheduled
+from coffeechat.lib.testing.waiting import eventually
 from coffeechat.prep import queries, services
 from coffeechat.prep.models import Question
-from coffeechat.prep.tests.factories import make_scheduled
 
 pytestmark = pytest.mark.browser
 
@@ -72,7 +73,7 @@ def _reload_and_offline(signed_in: BrowserContext, live: str, conversation: Any,
     page.get_by_label(re.compile("If you were starting")).first.check()
     expect(page.locator("#autosave-status")).to_contain_text("Saved at")
     # The answer and the tick are two requests: "Saved at" may be the first one's.
-    _eventually(lambda: Question.objects.filter(pk=question.pk, asked=True).exists())
+    eventually(lambda: Question.objects.filter(pk=question.pk, asked=True).exists())
     page.reload()
     expect(answer).to_have_value("Learn SQL before anything else")
     expect(page.get_by_role("checkbox").first).to_be_checked()
@@ -87,7 +88,7 @@ def _reload_and_offline(signed_in: BrowserContext, live: str, conversation: Any,
     expect(page.locator("#autosave-status")).to_contain_text("kept on this device")
     signed_in.set_offline(False)
     expect(page.locator("#autosave-status")).to_contain_text("Saved")
-    _eventually(lambda: queries.brief_for(conversation).live_notes == "Typed while offline")
+    eventually(lambda: queries.brief_for(conversation).live_notes == "Typed while offline")
 
     # 3. Offline again, and the tab is closed: the next visit restores the text and saves it.
     signed_in.set_offline(True)
@@ -101,21 +102,12 @@ def _reload_and_offline(signed_in: BrowserContext, live: str, conversation: Any,
     page.goto(live)
     expect(page.get_by_label(re.compile("^Their answer to: If you were starting"))).to_have_value(
         "Then read their blog")
-    _eventually(lambda: Question.objects.get(pk=question.pk).answer == "Then read their blog")
+    eventually(lambda: Question.objects.get(pk=question.pk).answer == "Then read their blog")
     page.reload()
     expect(page.get_by_label(re.compile("^Their answer to: If you were starting"))).to_have_value(
         "Then read their blog")
     assert page.evaluate("Object.keys(localStorage).length") == 0
     assert not errors, "\n".join(errors)
-
-
-def _eventually(check, timeout: float = 5.0) -> None:
-    import time
-
-    deadline = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < deadline, "the server never got the change"
-        time.sleep(0.1)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -148,7 +140,7 @@ def _walk_the_pages(signed_in: BrowserContext, site: str, conversation: Any) -> 
     intro.fill("")
     intro.press_sequentially("Changed by autosave")
     expect(page.locator("#autosave-status")).to_contain_text("Saved at")
-    _eventually(lambda: queries.brief_for(conversation).introduction == "Changed by autosave")
+    eventually(lambda: queries.brief_for(conversation).introduction == "Changed by autosave")
 
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{base}/prepare/card/")

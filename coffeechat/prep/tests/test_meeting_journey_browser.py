@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import BrowserContext, expect
 
 from coffeechat.conversations.models import Conversation, Reminder, Stage
-from coffeechat.lib.tests.browser import (
+from coffeechat.lib.testing.browser import (
     SCREENSHOTS,
     ConsoleErrors,
     in_chromium,

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from coffeechat.lib.testing.people import make_scheduled
 from coffeechat.prep import pdf, queries, services
 from coffeechat.prep.models import Brief, Question
-from coffeechat.prep.tests.factories import make_scheduled
 
 NOW = datetime(2026, 3, 4, 15, tzinfo=UTC)
 

@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from coffeechat.conversations import services as conversations
 from coffeechat.conversations.models import Stage
+from coffeechat.lib.testing.people import make_scheduled
 from coffeechat.network.models import Person
 from coffeechat.prep import queries, services
 from coffeechat.prep.models import Capture, Question
-from coffeechat.prep.tests.factories import make_scheduled
 
 HTMX = {"HX-Request": "true"}
 
@@ -135,7 +135,9 @@ def test_holding_the_meeting_leads_to_the_thank_you(started, alice_client: Clien
     html = response.content.decode()
     assert "Learn SQL first" in html
     assert "Open in my mail app" in html
-    assert 'href="mailto:dana%40example.org?subject=Thank%20you' in html
+    assert 'href="mailto:dana@example.org?subject=Thank%20you' in html
+    # Paragraphs reach the mail program as paragraphs (RFC 6068: CRLF, encoded).
+    assert "%0D%0A%0D%0A" in html.split('href="mailto:')[1].split('"')[0]
     assert "Send by" in html
 
 

@@ -1,10 +1,10 @@
-"""The profile app's routes (/you/) for the isolation and CSRF tests (lib/tests/routes.py)."""
+"""The profile app's routes (/you/) for the isolation and CSRF tests (lib/testing/routes.py)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from coffeechat.lib.tests.route_types import Route, World
+from coffeechat.lib.testing.route_types import Route, World
 from coffeechat.profile import services
 from coffeechat.profile.models import Proposal
 

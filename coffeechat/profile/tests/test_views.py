@@ -13,7 +13,7 @@ from django.urls import reverse
 from coffeechat.accounts.models import User
 from coffeechat.profile import services
 from coffeechat.profile.models import Education, Position, Proposal, Skill
-from coffeechat.profile.tests.test_services import FOUND
+from coffeechat.profile.tests.samples import FOUND
 
 pytestmark = pytest.mark.django_db
 YOU = "/you/"

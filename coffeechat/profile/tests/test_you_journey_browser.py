@@ -23,12 +23,12 @@ from playwright.sync_api import BrowserContext, Page, expect
 from coffeechat.accounts.models import User
 from coffeechat.assessment import inventory
 from coffeechat.assessment.models import InterestAttempt
-from coffeechat.imports.tests import files
-from coffeechat.lib.tests.browser import SCREENSHOTS, ConsoleErrors, in_chromium, label
+from coffeechat.lib.testing import contact_files as files
+from coffeechat.lib.testing.browser import SCREENSHOTS, ConsoleErrors, in_chromium, label
+from coffeechat.lib.testing.keyboard import choose, tab_to
 from coffeechat.outreach.models import Message
 from coffeechat.profile.models import Position, Proposal, Skill
 from coffeechat.targets.models import Target
-from coffeechat.targets.tests.keyboard import choose, tab_to
 
 pytestmark = pytest.mark.browser
 EMAIL, PASSWORD = "priya@example.org", "a long walk to the coffee shop"

@@ -120,6 +120,7 @@ def normalize(document: Any) -> Resume:
                     "from the web, and many employers ask for resumes without one.")
     sections = []
     for key, title, kind in SECTIONS:
+        entries: tuple[Entry, ...]
         if key == "summary":
             paragraphs = reader.paragraphs(basics.get("summary"), "basics.summary")
             entries = (Entry(paragraphs=paragraphs),) if paragraphs else ()
@@ -215,10 +216,10 @@ class _Reader:
         if isinstance(value, str):
             self.warn(f"{path} is text, not a list; it is printed as one item.")
             value = [value]
-        out = (self.line(item, f"{path}[{i}]") for i, item in enumerate(self.list(value, path)))
+        out = (self.line(item, f"{path}[{i}]") for i, item in enumerate(self.as_list(value, path)))
         return tuple(item for item in out if item)
 
-    def list(self, value: Any, path: str) -> list[Any]:
+    def as_list(self, value: Any, path: str) -> list[Any]:
         if value is None:
             return []
         if not isinstance(value, list):
@@ -232,7 +233,7 @@ class _Reader:
             self.warn(f"{path} is an object, not a list; it is printed as one entry.")
             value = [value]
         out = []
-        for i, item in enumerate(self.list(value, path)):
+        for i, item in enumerate(self.as_list(value, path)):
             if isinstance(item, dict):
                 out.append((i, item))
             elif item is not None:

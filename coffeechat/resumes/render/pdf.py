@@ -49,6 +49,7 @@ def render(resume: Resume, *, template: str, paper: str) -> tuple[bytes, int, li
         pdf = compiler.compile(sys_inputs={"data": json.dumps(data)})
         # Queries the document just compiled (memoized: no second layout).
         pages = int(compiler.query("<page-count>", field="value", one=True))
+    assert isinstance(pdf, bytes)  # one document in, one PDF out (not one image per page)
     return pdf, pages, _missing_glyph_warnings(resume, template)
 
 
@@ -84,7 +85,8 @@ def coverage(families: tuple[str, ...]) -> frozenset[int]:
                         font_paths=[str(FONT_DIR)]).fonts()
     points: set[int] = set()
     for font in fonts:
-        if font.family in families and font.style == "normal" and font.weight == 400:
+        if (font.path and font.family in families and font.style == "normal"
+                and font.weight == 400):
             points |= cmap(Path(font.path).read_bytes())
     return frozenset(points)
 

@@ -1,4 +1,4 @@
-"""The resumes app's routes for the isolation and CSRF tests (coffeechat/lib/tests/routes.py).
+"""The resumes app's routes for the isolation and CSRF tests (coffeechat/lib/testing/routes.py).
 
 Alice has a resume (two versions, one bullet hidden), a copy tailored for her organization, the
 resume brought to her conversation and one open suggestion from it.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coffeechat.lib.tests.route_types import Route, World
+from coffeechat.lib.testing.route_types import Route, World
 from coffeechat.resumes import services
 
 CANARY_RESUME = "Canaryresume Wqxzv"

@@ -12,11 +12,7 @@ from coffeechat.resumes.render import (
     render_resume,
 )
 from coffeechat.resumes.render.model import date_range, format_date, normalize
-from coffeechat.resumes.tests.render_fixtures import FULL_DATES, expected_texts, flat, load
-
-HOSTILE = ['#import "x": *', "*bold*", "$x$", "_under_", "]) #panic(\"no\")", "<b>tag</b>",
-           "[link](javascript:alert(1))", "`code`", "# Heading", "1. listed", "- bullet",
-           "@label", "\\ backslash", "&amp; entity", "~strike~", "| pipe |", "// comment"]
+from coffeechat.resumes.tests.render_fixtures import FULL_DATES, HOSTILE, expected_texts, flat, load
 
 
 @pytest.mark.parametrize(("value", "shown"), [

@@ -8,8 +8,7 @@ import docx
 import pytest
 
 from coffeechat.resumes.render import TEMPLATES, render_resume
-from coffeechat.resumes.tests.render_fixtures import FULL_DATES, expected_texts, flat, load
-from coffeechat.resumes.tests.test_render import HOSTILE
+from coffeechat.resumes.tests.render_fixtures import FULL_DATES, HOSTILE, expected_texts, flat, load
 
 
 def paragraphs(content: bytes) -> list[tuple[str, str]]:

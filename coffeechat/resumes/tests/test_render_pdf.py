@@ -10,12 +10,12 @@ from coffeechat.resumes.render import TEMPLATES, render_resume
 from coffeechat.resumes.render.pdf import FAMILIES
 from coffeechat.resumes.tests.render_fixtures import (
     FULL_DATES,
+    HOSTILE,
     expected_texts,
     flat,
     load,
     long_resume,
 )
-from coffeechat.resumes.tests.test_render import HOSTILE
 
 
 def pdf_text(content: bytes) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from coffeechat.lib.tests.browser import (
+from coffeechat.lib.testing.browser import (
     SCREENSHOTS,
     ConsoleErrors,
     in_chromium,

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import free_port
+from coffeechat.lib.testing.servers import free_port, wait_for_port
 
 BERLIN = ZoneInfo("Europe/Berlin")
 LOS_ANGELES = ZoneInfo("America/Los_Angeles")
@@ -52,16 +50,6 @@ def replied(dana):
     return conversation
 
 
-def _wait_for_port(port: int, timeout: float = 10) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise RuntimeError(f"Nothing listens on 127.0.0.1:{port}")
-
-
 @pytest.fixture
 def radicale(tmp_path: Path) -> Iterator[str]:
     """A real CalDAV server (Radicale) on a free loopback port, data in tmp_path."""
@@ -75,7 +63,8 @@ def radicale(tmp_path: Path) -> Iterator[str]:
     process = subprocess.Popen([sys.executable, "-m", "radicale", "-C", str(config)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        _wait_for_port(port)
+        if not wait_for_port(port):
+            raise RuntimeError(f"Nothing listens on 127.0.0.1:{port}")
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()

@@ -1,6 +1,6 @@
 """Offer times, confirm one, download the .ics and turn on the feed, in a real browser.
 
-Debian Chromium on a thread of its own (coffeechat/lib/tests/browser.py).
+Debian Chromium on a thread of its own (coffeechat/lib/testing/browser.py).
 Screenshots go to test-artifacts/screenshots/scheduling-*.png.
 """
 
@@ -15,7 +15,7 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import BrowserContext, expect
 
-from coffeechat.lib.tests.browser import SCREENSHOTS, ConsoleErrors, in_chromium, label
+from coffeechat.lib.testing.browser import SCREENSHOTS, ConsoleErrors, in_chromium, label
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a long walk to the coffee shop"

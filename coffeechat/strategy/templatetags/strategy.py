@@ -9,7 +9,7 @@ from typing import Any
 from django import template
 
 from coffeechat.conversations.models import Conversation
-from coffeechat.strategy import document, queries
+from coffeechat.strategy import document, evidence_items, queries
 from coffeechat.strategy.models import TAG_HELP, Tag
 
 register = template.Library()
@@ -48,38 +48,38 @@ def occupation_options(context: dict[str, Any], code: str) -> dict[str, Any]:
 
 
 @register.simple_tag(takes_context=True)
-def tag_panel(context: dict[str, Any], conversation: Conversation) -> queries.TagPanel:
+def tag_panel(context: dict[str, Any], conversation: Conversation) -> evidence_items.TagPanel:
     """Load once per page: the tags given on this conversation's items, and the options."""
-    return queries.tag_panel(context["request"].user, conversation)
+    return evidence_items.tag_panel(context["request"].user, conversation)
 
 
 @register.inclusion_tag("strategy/_tagger.html", takes_context=True)
-def tag_item(context: dict[str, Any], item: Any, panel: queries.TagPanel) -> dict[str, Any]:
+def tag_item(context: dict[str, Any], item: Any, panel: evidence_items.TagPanel) -> dict[str, Any]:
     """One tap to tag an item fit+, fit−, gap, lead or fact, linked to an option."""
-    key = queries.item_key(item)
+    key = evidence_items.item_key(item)
     return {"item": item, "key": key, "evidence": panel.by_item.get(key),
             "options": panel.options, "tags": Tag.choices, "help": TAG_HELP,
             "csrf_token": context.get("csrf_token"),
-            "next": f"{context['request'].get_full_path()}#{queries.anchor(item)}"}
+            "next": f"{context['request'].get_full_path()}#{evidence_items.anchor(item)}"}
 
 
 @register.filter
 def tag_url(item: Any) -> str:
     from django.urls import reverse
 
-    kind, pk = queries.item_key(item).split(":")
+    kind, pk = evidence_items.item_key(item).split(":")
     return reverse(f"strategy:tag-{kind}", args=[int(pk)])
 
 
 @register.filter
 def source_url(mention_or_item: Any) -> str:
     """Where a quoted item lives: its conversation's After page, or the person's page."""
-    return queries.source_url(mention_or_item)
+    return evidence_items.source_url(mention_or_item)
 
 
 @register.filter
 def anchor(item: Any) -> str:
-    return queries.anchor(item)
+    return evidence_items.anchor(item)
 
 
 @register.filter

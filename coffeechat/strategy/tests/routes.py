@@ -1,13 +1,13 @@
 """The strategy app's routes, classified for the isolation and CSRF tests (see
-coffeechat/lib/tests/routes.py), and alice's strategy rows built through the services."""
+coffeechat/lib/testing/routes.py), and alice's strategy rows built through the services."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from coffeechat.conversations import services as conversation_services
-from coffeechat.lib.tests.route_types import Route, World
-from coffeechat.occupations.tests.fixtures import DATA_SCIENTISTS
+from coffeechat.lib.testing.onet import DATA_SCIENTISTS
+from coffeechat.lib.testing.route_types import Route, World
 from coffeechat.prep import services as prep_services
 from coffeechat.strategy import services, themes
 from coffeechat.strategy.models import Theme

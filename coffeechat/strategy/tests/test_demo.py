@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from coffeechat.demo import data
 from coffeechat.demo.services import load_demo
-from coffeechat.strategy import document, queries, themes
+from coffeechat.strategy import document, syntheses, themes
 from coffeechat.strategy.models import Mention, Obstacle, Option, StrategyVersion, Theme
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def test_the_demo_has_options_evidence_themes_obstacles_and_a_drafted_strategy()
     assert current.number == 2
     refs = document.load_references(sam, current.body)
     assert len(refs) >= 6 and all(ref.found for ref in refs.values())
-    assert [due.option.title for due in queries.syntheses_due(sam)] == [
+    assert [due.option.title for due in syntheses.syntheses_due(sam)] == [
         "Healthcare data analyst"]
 
     client = Client()

@@ -9,14 +9,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import BrowserContext, expect
 
-from coffeechat.lib.tests.browser import (
+from coffeechat.lib.testing.browser import (
     SCREENSHOTS,
     ConsoleErrors,
     in_chromium,
     label,
     session_cookie,
 )
-from coffeechat.occupations.tests.fixtures import DATA_SCIENTISTS, UX, load_sample
+from coffeechat.lib.testing.onet import DATA_SCIENTISTS, UX, load_sample
 from coffeechat.strategy.models import Option
 
 pytestmark = pytest.mark.browser

@@ -11,8 +11,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from coffeechat.lib.testing.onet import DATA_SCIENTISTS, UX, load_sample
 from coffeechat.network import services as network
-from coffeechat.occupations.tests.fixtures import DATA_SCIENTISTS, UX, load_sample
 from coffeechat.strategy import services
 from coffeechat.strategy.models import Option
 from coffeechat.targets import services as targets

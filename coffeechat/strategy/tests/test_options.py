@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from coffeechat.network import services as network
-from coffeechat.strategy import queries, services
+from coffeechat.strategy import overview, queries, services
 from coffeechat.strategy.models import Option
 
 
@@ -88,6 +88,6 @@ def test_target_employers_come_first_and_their_best_person_is_whom_to_ask(
     assert [o.name for o in queries.suggested_employers(alice, option, "a")][:1] == [
         "CareLoop Health"]
     services.update_option(option=option, organization_ids=[careloop.pk])
-    [panel] = queries.focus_panels(alice)
+    [panel] = overview.focus_panels(alice)
     assert [(str(c.person), c.why) for c in panel.contacts] == [
         ("Peter Sato", "best to ask at CareLoop Health")]

@@ -18,7 +18,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from coffeechat.conversations import services as conversations
-from coffeechat.strategy import export, queries, services
+from coffeechat.strategy import export, overview, services, syntheses
 from coffeechat.strategy.models import StrategyVersion, Synthesis
 from coffeechat.strategy.tests.factories import advice, said, talk
 
@@ -157,28 +157,28 @@ def test_a_synthesis_is_proposed_after_the_third_conversation_and_the_sixth(
         alice, alice_client: Client, option) -> None:
     _conversation_with(alice, option, "Ana", "I'd love the clinic hours", "fit+")
     _conversation_with(alice, option, "Bo", "Clinic hours are humane", "fit+")
-    assert queries.syntheses_due(alice) == []
+    assert syntheses.syntheses_due(alice) == []
 
     _conversation_with(alice, option, "Cy", "On-call weekends are common", "fit-")
-    [due] = queries.syntheses_due(alice)
+    [due] = syntheses.syntheses_due(alice)
     assert (due.option, due.conversations) == (option, 3)
     page = alice_client.get(reverse("strategy:strategy")).content.decode()
     assert "Time to take stock of “Healthcare data analyst”" in page
 
-    proposal = queries.propose_synthesis(option)
+    proposal = syntheses.propose_synthesis(option)
     assert proposal.likes.startswith("Confirmed by Ana, Bo:")
     assert "On-call weekends are common (Cy)" in proposal.deal_breakers
     alice_client.post(reverse("strategy:synthesis", args=[option.pk]), {
         "likes": proposal.likes, "deal_breakers": "Weekends", "gaps": "", "open_questions": "",
         "next_prototype": "Shadow a QI analyst", "conversations_count": 3})
     assert Synthesis.objects.get().next_prototype == "Shadow a QI analyst"
-    assert queries.syntheses_due(alice) == []
+    assert syntheses.syntheses_due(alice) == []
 
     for name in ("Dee", "Eve"):
         _conversation_with(alice, option, name, "Fine", "fact")
-    assert queries.syntheses_due(alice) == []
+    assert syntheses.syntheses_due(alice) == []
     _conversation_with(alice, option, "Fay", "Fine too", "fact")
-    assert [d.conversations for d in queries.syntheses_due(alice)] == [6]
+    assert [d.conversations for d in syntheses.syntheses_due(alice)] == [6]
 
 
 def test_two_items_from_one_conversation_count_once(alice, option) -> None:
@@ -189,7 +189,7 @@ def test_two_items_from_one_conversation_count_once(alice, option) -> None:
                                   body="Four")
     services.tag_item(item=note, tag="fact", option=option)
 
-    assert queries.conversations_by_option(alice) == {option.pk: 1}
+    assert syntheses.conversations_by_option(alice) == {option.pk: 1}
 
 
 # Bounded costs ------------------------------------------------------------------------------------
@@ -244,7 +244,7 @@ def test_focus_options_say_where_and_with_whom_from_referrals_and_introductions(
     network.add_introduction(introducer=ana.person, introduced=hana,
                              introduced_on=ana.created_at.date())
 
-    [panel] = queries.focus_panels(alice)
+    [panel] = overview.focus_panels(alice)
 
     assert [o.name for o in panel.employers] == ["CareLoop Health"]
     assert [(str(c.person), c.why) for c in panel.contacts] == [

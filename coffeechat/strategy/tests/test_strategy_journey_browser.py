@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 from pypdf import PdfReader
 
-from coffeechat.lib.tests.browser import (
+from coffeechat.lib.testing.browser import (
     SCREENSHOTS,
     ConsoleErrors,
     in_chromium,

@@ -1,8 +1,8 @@
-"""The target list's routes for the isolation and CSRF tests (see lib/tests/routes.py)."""
+"""The target list's routes for the isolation and CSRF tests (see lib/testing/routes.py)."""
 
 from __future__ import annotations
 
-from coffeechat.lib.tests.route_types import Route, World
+from coffeechat.lib.testing.route_types import Route, World
 from coffeechat.targets import services
 
 CANARY_EMPLOYER = "Canaryemployer Wqxz"

@@ -15,15 +15,15 @@ import pytest
 from playwright.sync_api import BrowserContext, expect
 
 from coffeechat.conversations.models import Conversation, Stage
-from coffeechat.lib.tests.browser import (
+from coffeechat.lib.testing.browser import (
     SCREENSHOTS,
     ConsoleErrors,
     in_chromium,
     label,
     session_cookie,
 )
+from coffeechat.lib.testing.keyboard import choose, tab_to
 from coffeechat.targets.models import Target
-from coffeechat.targets.tests.keyboard import choose, tab_to
 
 pytestmark = pytest.mark.browser
 

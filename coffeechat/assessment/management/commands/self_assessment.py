@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from coffeechat.accounts.models import User
 from coffeechat.assessment import inventory, queries, services
+from coffeechat.lib.forms import error_text
 
 
 class Command(BaseCommand):
@@ -48,7 +49,7 @@ class Command(BaseCommand):
             keys = ", ".join(item.key for item in error.missing)
             raise CommandError(f"{error.messages[0]} Missing: {keys}.") from None
         except (OSError, ValueError, ValidationError) as error:
-            message = " ".join(error.messages) if isinstance(error, ValidationError) else error
+            message = error_text(error) if isinstance(error, ValidationError) else error
             raise CommandError(f"Nothing recorded: {message}") from None
 
     def _show(self, owner: User) -> None:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from coffeechat.accounts.models import User
+from coffeechat.lib.forms import error_text
 from coffeechat.resumes import document as doc
 from coffeechat.resumes import services
 
@@ -42,5 +43,5 @@ class Command(BaseCommand):
                                f"{'' if len(error.problems) == 1 else 's'}; nothing was "
                                "saved.") from None
         except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from None
+            raise CommandError(error_text(error)) from None
         self.stdout.write(f"Imported “{resume.name}” (id {resume.pk}) for {owner.email}.")

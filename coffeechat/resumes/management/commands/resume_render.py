@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from coffeechat.accounts.models import User
+from coffeechat.lib.forms import error_text
 from coffeechat.resumes import downloads
 from coffeechat.resumes.models import Resume, Template
 
@@ -40,7 +41,7 @@ class Command(BaseCommand):
             made = downloads.make(resume, format=options["format"], user=owner,
                                   template=options["template"], paper=options["paper"])
         except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from None
+            raise CommandError(error_text(error)) from None
         out: Path = options["out"]
         if str(out) == "-":
             self.stdout.buffer.write(made.content)  # type: ignore[attr-defined]

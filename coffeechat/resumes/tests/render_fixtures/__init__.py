@@ -54,3 +54,9 @@ def expected_texts(document: Any, key: str = "") -> list[str]:
 def flat(text: str) -> str:
     """Whitespace collapsed, so text wrapped onto several lines still matches."""
     return " ".join(text.split())
+
+
+# Text that means something to Typst, Markdown, HTML or a shell: it must come out as typed.
+HOSTILE = ['#import "x": *', "*bold*", "$x$", "_under_", "]) #panic(\"no\")", "<b>tag</b>",
+           "[link](javascript:alert(1))", "`code`", "# Heading", "1. listed", "- bullet",
+           "@label", "\\ backslash", "&amp; entity", "~strike~", "| pipe |", "// comment"]

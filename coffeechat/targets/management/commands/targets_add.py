@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from coffeechat.accounts.models import User
+from coffeechat.lib.forms import error_text
 from coffeechat.targets import paste, services
 from coffeechat.targets.models import Target
 
@@ -57,7 +58,7 @@ class Command(BaseCommand):
             outcomes = services.add_from_paste(owner=owner, text=text, source=options["source"],
                                                choices=choices)
         except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from None
+            raise CommandError(error_text(error)) from None
         for outcome in outcomes:
             self.stdout.write(f"line {outcome.number}: {outcome.result}")
         added = sum(o.added for o in outcomes)

@@ -1,14 +1,15 @@
-"""Plain helpers that build the rows conversation tests need, through the real services."""
+"""People, organizations and conversations for tests, built through the real services."""
 
 from __future__ import annotations
 
 import itertools
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations import services
 from coffeechat.conversations.models import Conversation, Reminder
-from coffeechat.network.models import Person
+from coffeechat.network import services as network
+from coffeechat.network.models import Organization, Person
 
 _serial = itertools.count(1)
 
@@ -21,9 +22,12 @@ def make_user(**fields) -> User:
 
 def make_person(owner: User, full_name: str = "Grace Hopper", organization: str = "Navy",
                 **fields) -> Person:
-    from coffeechat.network.services import add_person
+    return network.add_person(owner=owner, full_name=full_name, organization_name=organization,
+                              **fields)
 
-    return add_person(owner=owner, full_name=full_name, organization_name=organization, **fields)
+
+def make_organization(owner: User, name: str = "Navy", **fields) -> Organization:
+    return network.add_organization(owner=owner, name=name, **fields)
 
 
 def make_conversation(owner: User, *, person: Person | None = None, now: datetime | None = None,
@@ -41,3 +45,18 @@ def make_due_reminder(owner: User, *, due_at: datetime, title: str = "Call back"
 
 def open_reminders(conversation: Conversation) -> list[Reminder]:
     return list(conversation.reminders.filter(status=Reminder.Status.OPEN).order_by("due_at"))
+
+
+def make_scheduled(owner: User, *, now: datetime, name: str = "Dana Okafor",
+                   title: str = "Data Analyst", purpose: str = "How analytics teams work",
+                   minutes: int = 20, email: str = "dana@example.org",
+                   starts_at: datetime | None = None) -> Conversation:
+    """A conversation with a video meeting (by default an hour after `now`)."""
+    person = make_person(owner, name, "Northwind", title=title, email=email)
+    conversation = services.start_conversation(owner=owner, person=person, purpose=purpose,
+                                               now=now)
+    services.schedule_meeting(conversation=conversation,
+                              starts_at=starts_at or now + timedelta(hours=1),
+                              minutes=minutes, mode="video", now=now)
+    conversation.refresh_from_db()
+    return conversation

@@ -25,12 +25,12 @@ from coffeechat.accounts.models import User
 from coffeechat.cards import services as card_services
 from coffeechat.cards.models import Card
 from coffeechat.cards.parsing import OcrLine
-from coffeechat.cards.tests.cardgen import png_bytes
 from coffeechat.conversations import services as conversation_services
 from coffeechat.conversations.models import Conversation, Meeting, SlotProposal, Stage
 from coffeechat.imports import services as import_services
 from coffeechat.imports.models import ContactImport
-from coffeechat.lib.tests.route_types import Route, World
+from coffeechat.lib.testing.cardgen import png_bytes
+from coffeechat.lib.testing.route_types import Route, World
 from coffeechat.network import services as network_services
 from coffeechat.network.models import Person
 from coffeechat.outreach import services as outreach_services
@@ -324,7 +324,7 @@ OBJECT_ROUTES: dict[str, Route] = {
     "imports:matches": Route(kwargs=lambda w: {"import_id": w.contact_import.pk},
                              post=lambda w: _decisions(w, "skip")),
     "imports:apply": Route(kwargs=lambda w: {"import_id": w.contact_import.pk}, post_only=True),
-    "imports:undo": Route(kwargs=lambda w: {"import_id": w.contact_import.pk}, post_only=True),
+    "imports:undo": Route(kwargs=lambda w: {"import_id": w.contact_import.pk}),
     "imports:discard": Route(kwargs=lambda w: {"import_id": w.contact_import.pk},
                              post_only=True),
     # Scheduling (coffeechat/scheduling): offer times, confirm one, the meeting's calendar.

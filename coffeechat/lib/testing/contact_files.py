@@ -123,3 +123,71 @@ VCARD_40 = (
 UTF16_CSV = "Name,Email\r\nZoë Ångström,zoe@example.org\r\n".encode("utf-16")  # BOM + LE
 SEMICOLON_CSV = ("\ufeffName;Company;Email\r\nJürgen Bauer;Müller GmbH;jb@example.de\r\n"
                  "Ana Lima;;ana@example.org\r\n").encode()
+
+
+# Issue 11 "Imports that keep everything and count right" -----------------------------------
+
+def jpeg(size: tuple[int, int] = (40, 30)) -> bytes:
+    """A real (tiny) JPEG, as phones embed in vCards."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 120, 40)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+# Google's 2023+ export with the fields people fill in beyond name, email and phone, a contact
+# that is only a company, and a blank row in the middle (CRLF, as Google writes it).
+GOOGLE_FULL = (
+    "First Name,Middle Name,Last Name,Phonetic First Name,Phonetic Middle Name,Phonetic Last "
+    "Name,Name Prefix,Name Suffix,Nickname,File As,Organization Name,Organization Title,"
+    "Organization Department,Birthday,Notes,Photo,Labels,E-mail 1 - Label,E-mail 1 - Value,"
+    "Phone 1 - Label,Phone 1 - Value,Address 1 - Label,Address 1 - Formatted,Address 1 - Street,"
+    "Address 1 - City,Address 1 - PO Box,Address 1 - Region,Address 1 - Postal Code,"
+    "Address 1 - Country,Address 1 - Extended Address,Website 1 - Label,Website 1 - Value,"
+    "Custom Field 1 - Label,Custom Field 1 - Value\r\n"
+    "Keiko,,Tanaka,ケイコ,,タナカ,Dr.,,Kei,,Fabrikam Health,Chief Medical Officer,Cardiology,"
+    "1979-03-14,Met at HIMSS,https://lh3.googleusercontent.com/contacts/photo-example,"
+    "* myContacts,Work,keiko.tanaka@example.org,Mobile,+81 90 1234 5678,Work,"
+    "\"1-2-3 Marunouchi\nChiyoda-ku, Tokyo 100-0005\nJapan\",1-2-3 Marunouchi,Chiyoda-ku,,Tokyo,"
+    "100-0005,Japan,,Blog,https://keiko.example.org,Assistant,Yumi\r\n"
+    ",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,\r\n"
+    ",,,,,,,,,,Contoso Front Desk,,,,,,* myContacts,Work,desk@contoso.example,Work,"
+    "+1 425 555 0100,,,,,,,,,,,,,\r\n").encode()
+
+OUTLOOK_FULL = (OUTLOOK_HEADER + "\r\n" + ",".join(
+    ["Bram", "", "de Vries", "Mr.", "", "Bramster", "", "", "bram@example.nl", "", "", "", "",
+     "+31 20 555 0199", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "Architect",
+     "Platform", "Tailspin Toys", "", "", "", "", "", "Keizersgracht 1", "Amsterdam", "NH",
+     "1015 CJ", "Netherlands", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "",
+     "4/15/1982", "0/0/00", ""]) + "\r\n").encode("cp1252")
+
+# vCard 3.0 from an iPhone: folded lines, a real embedded photo, ADR, NICKNAME, X-PHONETIC-*,
+# an honorific in N, a department in ORG; then a card without FN, one with a broken photo
+# and a line without a colon, and a Latin-1 2.1 card in QUOTED-PRINTABLE.
+VCARD_IPHONE = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//iPhone OS 17.0//EN\r\n"
+    "N:Okafor;Chidi;;Prof.;\r\nFN:Chidi Okafor\r\nNICKNAME:Chid\r\n"
+    "X-PHONETIC-FIRST-NAME:Chee-dee\r\nX-PHONETIC-LAST-NAME:Oh-kah-for\r\n"
+    "ORG:Woodgrove Bank;Risk Analytics\r\nTITLE:Head of Model Risk\r\n"
+    "EMAIL;type=INTERNET;type=WORK;type=pref:chidi.okafor@example.com\r\n"
+    "item1.ADR;type=WORK;type=pref:;;12 Harbour Street;Lagos;;101241;Nigeria\r\n"
+    "BDAY:1985-11-02\r\n"
+    "PHOTO;ENCODING=b;TYPE=JPEG:" + base64.b64encode(jpeg()).decode() + "\r\n"
+    "END:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Haddad;Layla;;;\r\nEMAIL:layla@example.org\r\n"
+    "END:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sven Lund\r\nthis line has no colon\r\n"
+    "PHOTO;ENCODING=b;TYPE=JPEG:!!!not base64 at all\r\nEND:VCARD\r\n").encode()
+VCARD_21_LATIN1 = (
+    b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:Garc=EDa;"
+    b"In=E9s;;;\r\nFN;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:In=E9s Garc=EDa\r\n"
+    b"ADR;HOME;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:;;Calle Mayor 5;M=E1laga;;29001;"
+    b"Espa=F1a\r\nTEL;CELL:+34 600 000 111\r\nEND:VCARD\r\n")
+
+# LinkedIn's 2020 layout (no URL column): people without an organization, and a row repeated.
+LINKEDIN_2020_NO_ORG = (
+    b"First Name,Last Name,Email Address,Company,Position,Connected On\n"
+    b"Sam,Rivera,,,,12 Mar 2020\n"
+    b"Ana,Lima,,,Freelance designer,03 Apr 2019\n"
+    b"Ana,Lima,,,Freelance designer,03 Apr 2019\n")

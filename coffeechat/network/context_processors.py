@@ -4,6 +4,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from coffeechat.network.forms import QuickAddForm
+
 
 def quick_add(request: HttpRequest) -> dict[str, Any]:
     """The quick-add form sits in the header of every signed-in page."""
@@ -12,7 +14,5 @@ def quick_add(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    from coffeechat.network.forms import QuickAddForm
-
     # Its own ids: the page below may have a form with the same field names (the person form).
     return {"quick_add_form": QuickAddForm(auto_id="quick_%s")}

@@ -9,7 +9,7 @@ from pathlib import Path
 from coffeechat.occupations import services
 from coffeechat.occupations.models import Release
 
-SAMPLE = Path(__file__).parent / "onet_sample" / "db_30_1_text"
+SAMPLE = Path(__file__).parents[2] / "occupations" / "tests" / "onet_sample" / "db_30_1_text"
 DATA_SCIENTISTS, SOFTWARE, MARKET, UX, NURSES, PASTRY = (f"99-000{n}.00" for n in range(1, 7))
 
 
