@@ -39,7 +39,19 @@ SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+
+
+def _site_url(host: str, port: str) -> str:
+    """The address `make run` serves on (HOST, PORT), for links in emails without SITE_URL."""
+    host = host.strip("[]") or "127.0.0.1"
+    if host in ("0.0.0.0", "::"):  # listening everywhere: this machine answers on loopback
+        host = "127.0.0.1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port or '8000'}"
+
+
+SITE_URL = env_str("SITE_URL") or _site_url(env_str("HOST"), env_str("PORT"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -117,6 +129,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "coffeechat.network.context_processors.quick_add",
             ],
+            # One way to write dates on every page: {{ when|day }} (lib/dates.py).
+            "builtins": ["coffeechat.lib.templatetags.dates"],
         },
     },
 ]

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}
+export HOST PORT  # the scheduler's digests link here unless SITE_URL says otherwise
 
 say() { printf '%s\n' "$*"; }
 

@@ -227,7 +227,7 @@ def _plan_follow_up(person: Person, event: str, now: datetime) -> None:
                                                             now=now)
     conversation_services.add_reminder(
         conversation=conversation, title=f"Follow up with {person} from {event}"[:300],
-        due_at=calendar.business_days_after(now, 1))
+        due_at=calendar.next_business_morning(now))
 
 
 def _forget(card: Card, now: datetime) -> None:

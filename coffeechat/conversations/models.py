@@ -124,6 +124,19 @@ class Meeting(OwnedModel):
     invite_sent_at = models.DateTimeField(null=True, blank=True)
     held_at = models.DateTimeField(null=True, blank=True)
 
+    class Reply(models.TextChoices):
+        """The person's answer to the invitation (iTIP METHOD:REPLY, PARTSTAT)."""
+
+        ACCEPTED = "accepted", "Accepted"
+        TENTATIVE = "tentative", "Maybe"
+        DECLINED = "declined", "Declined"
+
+    # Their latest answer, its DTSTAMP (an older answer read later never overrides a newer
+    # one) and the comment their calendar sent with it.
+    reply = models.CharField(max_length=10, choices=Reply.choices, blank=True)
+    reply_stamp = models.DateTimeField(null=True, blank=True)
+    reply_comment = models.CharField(max_length=500, blank=True)
+
     class Meta:
         ordering = ["starts_at"]
         indexes = [models.Index(fields=["owner", "starts_at"], name="conv_meeting_owner_starts")]
@@ -226,6 +239,10 @@ class Reminder(OwnedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
 
     def is_overdue(self, *, now: datetime) -> bool:
         return self.status == self.Status.OPEN and self.due_at < now

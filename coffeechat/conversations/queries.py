@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
+from django.db import models
 from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from coffeechat.accounts.models import User
@@ -286,3 +287,104 @@ def today_section(owner: User, section: str, now: datetime) -> TodaySection:
              .annotate(n=Count("pk")).order_by("-n", "kind")]
     return TodaySection(name=section, rows=rows, count=sum(n for _label, n in kinds),
                         kinds=kinds if len(kinds) > 1 else [])
+
+
+# The next step of a conversation (method.md sections 1, 5, 6, 10) --------------------------------
+
+KEEP_IN_TOUCH_WEEKS = 8  # default cadence (method.md 10.1)
+MIN_KEEP_IN_TOUCH_WEEKS = 4  # never closer than this, whatever the person's cadence
+
+
+def cadence_weeks(person: Person) -> int:
+    """How often to keep in touch with `person`: their own cadence, 8 weeks by default."""
+    return max(person.keep_in_touch_weeks or KEEP_IN_TOUCH_WEEKS, MIN_KEEP_IN_TOUCH_WEEKS)
+
+
+class Action(models.TextChoices):
+    """What the user should do next in a conversation; pages branch on this, not on stages."""
+
+    WRITE_REQUEST = "write_request", "Write the request"
+    AWAIT_REPLY = "await_reply", "Wait for a reply"
+    OFFER_TIMES = "offer_times", "Answer and offer 2-3 times"
+    AWAIT_PICK = "await_pick", "Wait for them to pick a time"
+    MEET = "meet", "Meet"
+    NO_MEETING = "no_meeting", "Plan a meeting"
+    THANK = "thank", "Send the thank-you"
+    REPORT_BACK = "report_back", "Act on their advice and report back"
+    KEEP_IN_TOUCH = "keep_in_touch", "Keep in touch"
+    CLOSED = "closed", "Closed"
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """The one place that decides what a conversation asks of the user now.
+
+    `meeting` is the planned meeting that stands (the next one, or the one under way or just
+    over), never a cancelled or held one; `meeting_started` says whether "We met" may be
+    pressed (method.md RULE-S3, section 10.1).
+    """
+
+    action: Action
+    conversation: Conversation
+    meeting: Meeting | None = None
+    meeting_started: bool = False
+    times_offered: int = 0
+    follow_up_due: datetime | None = None  # the one follow-up, when it is still too early
+    can_follow_up: bool = False
+    cadence_weeks: int = KEEP_IN_TOUCH_WEEKS
+    keep_in_touch_due: datetime | None = None
+    can_prepare: bool = False  # brief, live page and after page are useful
+    Action = Action
+
+    @property
+    def declined(self) -> bool:
+        """They answered the invitation for the meeting that stands with "declined"."""
+        return self.meeting is not None and self.meeting.reply == Meeting.Reply.DECLINED
+
+
+def standing_meeting(conversation: Conversation, now: datetime) -> Meeting | None:
+    """The planned meeting that stands: the first not yet over, else the last one planned."""
+    planned = list(conversation.meetings.filter(status=Meeting.Status.PLANNED)
+                   .order_by("starts_at"))
+    upcoming = [m for m in planned if m.ends_at > now]
+    if upcoming:
+        return upcoming[0]
+    return planned[-1] if planned else None
+
+
+def next_step(conversation: Conversation, now: datetime) -> NextStep:
+    """The typed next step of `conversation` at `now` (see NextStep)."""
+    stage = conversation.stage
+    person = conversation.person
+    if stage in CLOSED_STAGES:
+        return NextStep(Action.CLOSED, conversation)
+    if stage == Stage.IDENTIFIED:
+        return NextStep(Action.WRITE_REQUEST, conversation)
+    if stage == Stage.CONTACTED:
+        due = _open_reminder_due(conversation, Reminder.Kind.FOLLOW_UP)
+        return NextStep(Action.AWAIT_REPLY, conversation,
+                        follow_up_due=due if due and due > now else None,
+                        can_follow_up=conversation.can_follow_up)
+    if stage == Stage.REPLIED:
+        offered = conversation.proposals.filter(accepted=False).count()
+        return NextStep(Action.AWAIT_PICK if offered else Action.OFFER_TIMES, conversation,
+                        times_offered=offered, can_prepare=True)
+    if stage == Stage.SCHEDULED:
+        meeting = standing_meeting(conversation, now)
+        if meeting is None:
+            return NextStep(Action.NO_MEETING, conversation, can_prepare=True)
+        return NextStep(Action.MEET, conversation, meeting=meeting,
+                        meeting_started=meeting.starts_at <= now, can_prepare=True)
+    if stage == Stage.MET:
+        return NextStep(Action.THANK, conversation, can_prepare=True)
+    weeks = cadence_weeks(person)
+    due = _open_reminder_due(conversation, Reminder.Kind.KEEP_IN_TOUCH)
+    if stage == Stage.THANKED:
+        return NextStep(Action.REPORT_BACK, conversation, cadence_weeks=weeks, can_prepare=True)
+    return NextStep(Action.KEEP_IN_TOUCH, conversation, cadence_weeks=weeks,
+                    keep_in_touch_due=due)
+
+
+def _open_reminder_due(conversation: Conversation, kind: str) -> datetime | None:
+    return (conversation.reminders.filter(status=Reminder.Status.OPEN, kind=kind)
+            .order_by("due_at").values_list("due_at", flat=True).first())

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coffeechat.accounts.models import User
+from coffeechat.conversations import queries
 from coffeechat.conversations.models import (
     Activity,
     Conversation,
@@ -29,7 +30,7 @@ from coffeechat.conversations.models import (
     Stage,
     allowed_moves,
 )
-from coffeechat.lib import emails
+from coffeechat.lib import dates, emails
 from coffeechat.lib.clock import current_time
 from coffeechat.network.models import Person
 
@@ -42,8 +43,6 @@ REPLY_WITHIN = timedelta(hours=24)
 THANK_WITHIN = timedelta(hours=24)
 CONFIRM_BEFORE = timedelta(hours=24)
 REPORT_BACK_AFTER = 10  # business days: "1-2 weeks"
-KEEP_IN_TOUCH_EVERY = timedelta(weeks=8)
-MIN_KEEP_IN_TOUCH_WEEKS = 4  # never closer than this, whatever the person's cadence
 DIGEST_LEASE = timedelta(minutes=5)
 DIGEST_MAX_ATTEMPTS = 8
 Kind = Reminder.Kind
@@ -74,6 +73,26 @@ def start_conversation(*, owner: User, person: Person, purpose: str = "",
     log_activity(person=person, conversation=conversation, action="conversation.started",
                  summary=_with_purpose("Started a conversation", conversation.purpose), when=now)
     return conversation
+
+
+EARLIEST_DAY = date(2000, 1, 1)
+
+
+def _happened_at(owner: User, on: date | None, now: datetime) -> datetime:
+    """When a step the user reports really happened: the morning of `on`, or now for today.
+
+    The date is taken as typed, never moved (a request sent two years ago counts from then);
+    a day still to come, or before 2000, is refused with a sentence instead.
+    """
+    if on is None:
+        return now
+    calendar = owner.calendar
+    if on > calendar.local_date(now):
+        raise ValidationError({"on": f"{on:%-d %B %Y} is still to come: choose the day it "
+                                     "really happened, today at the latest."})
+    if on < EARLIEST_DAY:
+        raise ValidationError({"on": f"{on:%-d %B %Y} is too long ago: check the year."})
+    return min(calendar.morning_of(on), now)
 
 
 def _with_purpose(text: str, purpose: str) -> str:
@@ -127,9 +146,9 @@ def move_to_stage(*, conversation: Conversation, stage: str, now: datetime | Non
         raise ValidationError(
             {"stage": f"A conversation that is {Stage(old).label.lower()} can't move to "
                       f"{Stage(stage).label.lower()}."})
-    calendar = conversation.owner.calendar
-    happened_at = now if on is None else max(min(calendar.morning_of(on), now),
-                                             now - timedelta(days=366))
+    happened_at = _happened_at(conversation.owner, on, now)
+    if stage == Stage.MET:
+        hold_meeting(conversation=conversation, now=now)
 
     changes: dict[str, Any] = {"stage": stage, "stage_changed_at": now, "updated_at": now}
     if stage == Stage.CONTACTED:
@@ -232,7 +251,8 @@ def _plan_reminders(conversation: Conversation, happened_at: datetime, now: date
             _remind(conversation, Kind.CONFIRM, f"Confirm tomorrow's meeting with {person}",
                     meeting.starts_at - CONFIRM_BEFORE)
     elif stage == Stage.MET:
-        last = conversation.meetings.filter(starts_at__lte=now).last()
+        last = (conversation.meetings.filter(starts_at__lte=now)
+                .exclude(status=Meeting.Status.CANCELLED).last())
         ended = last.ends_at if last and last.ends_at <= now else happened_at
         _remind(conversation, Kind.THANK_YOU, f"Thank {person}: cite one thing you learned",
                 ended + THANK_WITHIN)
@@ -262,10 +282,10 @@ def plan_report_back(*, conversation: Conversation, happened_at: datetime) -> Re
 
 def _plan_keep_in_touch(conversation: Conversation, now: datetime) -> Reminder:
     # The person's own cadence (method.md 10.1: 8-12 weeks by default, never weekly).
-    weeks = conversation.person.keep_in_touch_weeks or KEEP_IN_TOUCH_EVERY.days // 7
+    weeks = queries.cadence_weeks(conversation.person)
     calendar = conversation.owner.calendar
     due = calendar.morning_of(calendar.first_business_day_from(
-        calendar.local_date(now + timedelta(weeks=max(weeks, MIN_KEEP_IN_TOUCH_WEEKS)))))
+        calendar.local_date(now + timedelta(weeks=weeks))))
     return _remind(conversation, Kind.KEEP_IN_TOUCH,
                    f"Keep in touch with {conversation.person}: share news or something useful",
                    due)
@@ -320,10 +340,42 @@ def record_follow_up(*, conversation: Conversation, now: datetime | None = None)
     return conversation
 
 
+def hold_meeting(*, conversation: Conversation, now: datetime) -> Meeting | None:
+    """Mark the meeting that took place held: the latest planned one that has started.
+
+    A meeting that hasn't started can't have been held: with only such a meeting planned,
+    this refuses with a sentence saying when it is, rather than mark the future as past.
+    Returns None when no planned meeting has started (nothing recorded, or held already).
+    """
+    planned = conversation.meetings.filter(status=Meeting.Status.PLANNED)
+    meeting = planned.filter(starts_at__lte=now).order_by("-starts_at").first()
+    if meeting is None:
+        upcoming = planned.filter(starts_at__gt=now).order_by("starts_at").first()
+        if upcoming is not None:
+            when = dates.day_time(upcoming.starts_at, conversation.owner.calendar.zone, now)
+            raise ValidationError(
+                f"Your meeting with {conversation.person} is on {when} and hasn't started "
+                "yet. Mark it held once you've met. If you met earlier, move the meeting to "
+                "when you really met first; if it won't happen, cancel it.")
+        return None
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD, held_at=now,
+                                                 updated_at=now)
+    meeting.status, meeting.held_at = Meeting.Status.HELD, now
+    log_activity(person=conversation.person, conversation=conversation,
+                 action="meeting.held", when=now,
+                 summary=f"Met ({meeting.get_mode_display().lower()}, {meeting.minutes} min)")
+    return meeting
+
+
 @transaction.atomic
 def schedule_meeting(*, conversation: Conversation, starts_at: datetime, minutes: int,
                      mode: str, place: str = "", now: datetime | None = None) -> Meeting:
-    """Add a meeting and move the conversation to scheduled (with its confirm reminder)."""
+    """Add a meeting and move the conversation to scheduled (with its confirm reminder).
+
+    A meeting that is already over when it is added is a record of the past, not a plan:
+    it is logged as held and the conversation moves to met (its thank-you is then due),
+    never planned with a day-before reminder in the past.
+    """
     now = current_time(now)
     if conversation.is_closed:
         raise ValidationError("This conversation is closed. Reopen it to plan a meeting.")
@@ -331,17 +383,32 @@ def schedule_meeting(*, conversation: Conversation, starts_at: datetime, minutes
                       starts_at=starts_at, minutes=minutes, mode=mode, place=place.strip(),
                       created_at=now)
     meeting.full_clean()
+    if meeting.ends_at <= now:
+        return _log_past_meeting(conversation, meeting, now)
     meeting.save()
-    local = timezone.localtime(starts_at, conversation.owner.calendar.zone)
+    when = dates.day_time(starts_at, conversation.owner.calendar.zone, now)
     log_activity(person=conversation.person, conversation=conversation,
                  action="meeting.scheduled", when=now,
-                 summary=f"{meeting.get_mode_display()} meeting set for "
-                         f"{local:%a %d %b %Y, %H:%M} ({minutes} min)")
+                 summary=f"{meeting.get_mode_display()} meeting set for {when} ({minutes} min)")
     if conversation.stage == Stage.SCHEDULED:
         _cancel_open_reminders(conversation, now, kinds=[Kind.CONFIRM])
         _plan_reminders(conversation, now, now)
     elif Stage.SCHEDULED in allowed_moves(conversation.stage):
         move_to_stage(conversation=conversation, stage=Stage.SCHEDULED, now=now)
+    return meeting
+
+
+def _log_past_meeting(conversation: Conversation, meeting: Meeting, now: datetime) -> Meeting:
+    meeting.status, meeting.held_at = Meeting.Status.HELD, now
+    meeting.save()
+    when = dates.day_time(meeting.starts_at, conversation.owner.calendar.zone, now)
+    log_activity(person=conversation.person, conversation=conversation, action="meeting.held",
+                 when=meeting.starts_at,
+                 summary=f"Met ({meeting.get_mode_display().lower()}, {meeting.minutes} min) "
+                         f"on {when}: logged afterwards")
+    if Stage.MET in allowed_moves(conversation.stage) and conversation.stage in (
+            Stage.IDENTIFIED, Stage.CONTACTED, Stage.REPLIED, Stage.SCHEDULED):
+        move_to_stage(conversation=conversation, stage=Stage.MET, now=now)
     return meeting
 
 
@@ -363,6 +430,9 @@ def reschedule_meeting(*, meeting: Meeting, starts_at: datetime, minutes: int, m
     now = current_time(now)
     if meeting.status != Meeting.Status.PLANNED:
         raise ValidationError("Only a planned meeting can be moved.")
+    if starts_at <= now:
+        raise ValidationError({"starts_at": "Move it to a time still to come. If you already "
+                                            "met, press We met instead."})
     old_start = meeting.starts_at
     changed = Meeting(owner_id=meeting.owner_id, conversation=meeting.conversation,
                       starts_at=starts_at, minutes=minutes, mode=mode, place=place.strip(),
@@ -379,8 +449,8 @@ def reschedule_meeting(*, meeting: Meeting, starts_at: datetime, minutes: int, m
     zone = conversation.owner.calendar.zone
     log_activity(person=conversation.person, conversation=conversation,
                  action="meeting.rescheduled", when=now,
-                 summary=f"Meeting moved from {timezone.localtime(old_start, zone):%a %d %b, %H:%M}"
-                         f" to {timezone.localtime(starts_at, zone):%a %d %b %Y, %H:%M}")
+                 summary=f"Meeting moved from {dates.day_time(old_start, zone, now)}"
+                         f" to {dates.day_time(starts_at, zone, now)}")
     _replan_confirm(conversation, now)
     return meeting
 
@@ -399,10 +469,9 @@ def cancel_meeting(*, meeting: Meeting, now: datetime | None = None) -> Meeting:
         raise ValidationError("This meeting is no longer planned.")
     meeting.refresh_from_db()
     conversation = meeting.conversation
-    local = timezone.localtime(meeting.starts_at, conversation.owner.calendar.zone)
+    when = dates.day_time(meeting.starts_at, conversation.owner.calendar.zone, now)
     log_activity(person=conversation.person, conversation=conversation,
-                 action="meeting.cancelled", when=now,
-                 summary=f"Meeting of {local:%a %d %b %Y, %H:%M} cancelled")
+                 action="meeting.cancelled", when=now, summary=f"Meeting of {when} cancelled")
     others = conversation.meetings.filter(status=Meeting.Status.PLANNED, starts_at__gt=now)
     if conversation.stage == Stage.SCHEDULED and not others.exists():
         move_to_stage(conversation=conversation, stage=Stage.REPLIED, now=now)
@@ -461,6 +530,15 @@ def complete_reminder(*, reminder: Reminder, now: datetime | None = None) -> Rem
         if conversation.stage == Stage.NURTURING:
             _plan_keep_in_touch(conversation, now)
     return reminder
+
+
+def complete_open_reminders(*, conversation: Conversation, kind: str,
+                            now: datetime | None = None) -> int:
+    """Mark the conversation's open reminders of `kind` done (what they asked for happened)."""
+    done = 0
+    for reminder in conversation.reminders.filter(kind=kind, status=Reminder.Status.OPEN):
+        done += bool(complete_reminder(reminder=reminder, now=now))
+    return done
 
 
 @transaction.atomic

@@ -184,9 +184,9 @@ def _render_conversation(request: AuthedRequest, conversation: Conversation, *,
         "now": now,
         "meetings": conversation.meetings.all(),
         "reminders": reminders,
-        # Before 7B the follow-up would come too soon (method.md 5.1): say when it is due.
-        "follow_up_due": next((r.due_at for r in reminders if r.kind == Reminder.Kind.FOLLOW_UP
-                               and r.status == Reminder.Status.OPEN and r.due_at > now), None),
+        # What the method asks of the user now, decided in one place (queries.next_step).
+        "step": queries.next_step(conversation, now),
+        "today": timezone.localdate(),
         "notes": conversation.notes.all(),
         "activities": conversation.activities.all()[:100],
         "moves": [(s.value, s.label) for s in conversation.moves()],
@@ -195,6 +195,7 @@ def _render_conversation(request: AuthedRequest, conversation: Conversation, *,
         "reminder_form": reminder_form or ReminderForm(),
         "note_form": note_form or NoteForm(),
         "Stage": Stage,
+        "Action": queries.Action,
         **extra,  # other apps' panels on this page (scheduling) re-render their bound forms
     }
     return render(request, "conversations/conversation.html", context, status=status)

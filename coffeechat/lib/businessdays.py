@@ -46,6 +46,12 @@ class WorkingCalendar:
             return False
         return not (self.holiday_country and day in _holidays_for(self.holiday_country, day.year))
 
+    def holiday_name(self, day: date) -> str:
+        """The public holiday on `day` in the calendar's country, or ''."""
+        if not self.holiday_country:
+            return ""
+        return holidays.country_holidays(self.holiday_country, years=day.year).get(day) or ""
+
     def first_business_day_from(self, day: date) -> date:
         """`day` itself if it is a business day, otherwise the next one."""
         if not self.working_days:
@@ -53,6 +59,18 @@ class WorkingCalendar:
         while not self.is_business_day(day):
             day += timedelta(days=1)
         return day
+
+    def next_business_day(self, day: date) -> date:
+        """The first business day strictly after `day`: "tomorrow, or Monday after a weekend".
+
+        Not `add_business_days(day, 1)`: that counts a weekend start from Monday (a request
+        sent on Sunday is Monday's), so Sunday + 1 would be Tuesday.
+        """
+        return self.first_business_day_from(day + timedelta(days=1))
+
+    def next_business_morning(self, moment: datetime) -> datetime:
+        """MORNING_HOUR on the business day after the local date of `moment`."""
+        return self.morning_of(self.next_business_day(self.local_date(moment)))
 
     def add_business_days(self, day: date, count: int) -> date:
         """The business day `count` business days after `day`.

@@ -80,6 +80,32 @@ def _queue(message: Message, now: datetime | None, *, from_statuses: tuple[str, 
     return bool(queued)
 
 
+def retry_now(*, message: Message, now: datetime | None = None) -> Message:
+    """Send a message that didn't leave again, now (after the user fixed their settings).
+
+    A failed message is queued afresh (same Message-ID); one still retrying is made due at
+    once instead of waiting for its backoff. A message being sent right now, or sent, is
+    left alone: nothing is ever sent twice.
+    """
+    now = current_time(now)
+    if not mailer.can_send(queries.settings_for(message.owner)):
+        raise ValidationError(
+            "coffeechat has no mail server to send this through. Open it in your mail app and "
+            "choose “I sent it”, or set up your own SMTP server in Settings.")
+    if message.status == Status.FAILED:
+        return queue_message(message=message, now=now)
+    with transaction.atomic():
+        due = Message.objects.filter(
+            Q(lease_until=None) | Q(lease_until__lt=now), pk=message.pk, status=Status.QUEUED,
+        ).update(next_attempt_at=now, updated_at=now)
+        if due:
+            transaction.on_commit(partial(_enqueue, message.pk), robust=True)
+    if not due:
+        raise ValidationError("This message is being sent right now, or was sent already.")
+    message.refresh_from_db()
+    return message
+
+
 def new_message_id() -> str:
     """A fresh Message-ID on the domain of DEFAULT_FROM_EMAIL (or "coffeechat")."""
     _, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
@@ -159,7 +185,9 @@ def _attempt(message: Message, now: datetime) -> None:
             raise smtplib.SMTPException("The mail server did not accept the message.")
     except Exception as error:
         host, port = _server_of(outreach_settings)
-        _record_failure(message, mailer.describe_error(error, host=host, port=port), now,
+        security = outreach_settings.smtp_security if outreach_settings.smtp_enabled else ""
+        _record_failure(message, mailer.describe_error(error, host=host, port=port,
+                                                       security=security), now,
                         permanent=_is_permanent(error))
         return
     _record_sent(message)

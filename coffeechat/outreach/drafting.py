@@ -300,7 +300,7 @@ def slots_after(calendar: WorkingCalendar, now: datetime) -> tuple[datetime, ...
     day = calendar.local_date(now)
     slots = []
     for hour in SLOT_HOURS:
-        day = calendar.add_business_days(day, 1)
+        day = calendar.next_business_day(day)
         slots.append(datetime.combine(day, hour, tzinfo=calendar.zone))
     return tuple(slots)
 

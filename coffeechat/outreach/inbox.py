@@ -11,6 +11,10 @@ of the messages we sent, else by its sender against the email of a person whose 
 waiting for a reply. The conversation moves to replied on the date of the email, which also
 classifies the person (booster or obligate, conversations.services). Re-reading the same mail
 changes nothing: only a waiting conversation moves, and each email is recorded once.
+
+An attendee's answer to one of our invitations (iTIP METHOD:REPLY: accepted, declined, maybe)
+is recorded on the meeting (scheduling.itip); only mail from someone the user invited is
+fetched whole for it, still with BODY.PEEK.
 """
 
 from __future__ import annotations
@@ -33,10 +37,11 @@ from imap_tools.message import MailMessage
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations import services as conversations
-from coffeechat.conversations.models import Activity, Conversation, Stage
+from coffeechat.conversations.models import Activity, Conversation, Meeting, Stage
 from coffeechat.lib import crypto
 from coffeechat.outreach import mailer
 from coffeechat.outreach.models import Message, OutreachSettings
+from coffeechat.scheduling import itip
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +55,7 @@ BATCH = 500  # headers per poll; the rest follow in the next loop round
 # enough for replies to requests still waiting (they close about 2 weeks after sending).
 FIRST_POLL_LOOKBACK = timedelta(days=30)
 REPLY_DETECTED = "outreach.reply_detected"
+MAX_ANSWER_EMAIL = 1024 * 1024  # an invitation answer with its attachments, at most
 MESSAGE_ID = re.compile(r"<[^<>\s]+>")
 # RFC 3834 auto-replies and delivery reports answer a request, but nobody replied.
 AUTOMATIC_HEADERS = ("X-Autoreply", "X-Autorespond", "X-Auto-Response")
@@ -144,6 +150,7 @@ def _read_new_mail(mailbox: BaseMailBox, s: OutreachSettings, cursors: dict[str,
                                 uid_list=[str(u) for u in batch])
         for message in sorted(fetched, key=lambda m: int(m.uid or 0)):
             replies += record_reply(owner=s.owner, settings=s, message=message, now=now)
+            record_invitation_answers(mailbox, owner=s.owner, message=message, now=now)
             cursor["last_uid"] = int(message.uid or 0)
     # Everything below UIDNEXT (read before the search) was seen or is older than the lookback.
     cursor["last_uid"] = batch[-1] if more else max(last_uid, status["UIDNEXT"] - 1, *batch)
@@ -185,6 +192,40 @@ def record_reply(*, owner: User, settings: OutreachSettings, message: MailMessag
     except ValidationError:  # moved in another tab meanwhile: that move stands
         return False
     return True
+
+
+def record_invitation_answers(mailbox: BaseMailBox, *, owner: User, message: MailMessage,
+                              now: datetime) -> int:
+    """Read an attendee's answer to an invitation (iTIP METHOD:REPLY) and record it.
+
+    Only mail that can carry a calendar part, of a bounded size, from someone the user sent
+    an invitation to, is fetched whole (still BODY.PEEK: it stays unread). Returns how many
+    answers were recorded.
+    """
+    headers = message.obj
+    if not (headers.get_content_maintype() == "multipart"
+            or headers.get_content_type() in itip.CALENDAR_TYPES):
+        return 0
+    if (message.size_rfc822 or 0) > MAX_ANSWER_EMAIL:
+        return 0
+    sender = _address(headers.get("From", ""))
+    invited = Meeting.objects.filter(owner=owner, invite_sent_at__isnull=False,
+                                     conversation__person__email__iexact=sender)
+    if not sender or not invited.exists():
+        return 0
+    whole = next(iter(mailbox.fetch(mark_seen=False, uid_list=[str(message.uid)])), None)
+    if whole is None:
+        return 0
+    recorded = 0
+    for part in itip.calendar_parts(whole.obj):
+        try:
+            outcomes = itip.record_answers(owner=owner, data=part, now=now)
+        except ValidationError:  # not iCalendar, or too big: not an answer
+            continue
+        recorded += sum(outcome == itip.Outcome.RECORDED for _, outcome in outcomes)
+        if outcomes:
+            break  # the iMIP part and its .ics attachment carry the same answer
+    return recorded
 
 
 def _conversation_answered(owner: User, headers: EmailMessage) -> Conversation | None:

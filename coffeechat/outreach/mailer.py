@@ -193,9 +193,17 @@ def test_smtp(outreach_settings: OutreachSettings) -> tuple[bool, str]:
         with smtp_backend(s, timeout=TEST_TIMEOUT):  # opens (connect, STARTTLS, login), closes
             pass
     except Exception as error:
-        return False, describe_error(error, host=s.smtp_host, port=s.smtp_port)
+        return False, describe_error(error, host=s.smtp_host, port=s.smtp_port,
+                                     security=s.smtp_security)
     signed_in = " and signed in" if s.smtp_username else ""
-    return True, f"Connected to {s.smtp_host.strip()}:{s.smtp_port}{signed_in}."
+    where = f"{s.smtp_host.strip()}:{s.smtp_port}"
+    if s.smtp_security == Security.NONE:
+        # Say what was really tried: no TLS at all, so a password went over in the clear.
+        warning = (" Your password crossed the network unencrypted: choose STARTTLS or SSL/TLS"
+                   " if the server offers it.") if s.smtp_username else ""
+        return True, f"Connected to {where} without encryption (security: None){signed_in}." + \
+            warning
+    return True, f"Connected to {where}{signed_in}."
 
 
 def open_mailbox(outreach_settings: OutreachSettings,
@@ -242,12 +250,20 @@ def test_imap(outreach_settings: OutreachSettings) -> tuple[bool, str]:
 
 
 def describe_error(error: BaseException, *, host: str = "", port: int | None = None,
-                   folder: str = "") -> str:
-    """One sentence a user can act on, for anything connecting or sending can raise."""
+                   folder: str = "", security: str = "") -> str:
+    """One sentence a user can act on, for anything connecting or sending can raise.
+
+    `security` is the setting that was tried: with None (no TLS), a missing extension is
+    sign-in (AUTH) refused on a plain connection, not a STARTTLS problem.
+    """
     if isinstance(error, smtplib.SMTPServerDisconnected) and isinstance(
             error.__context__, OSError):
         # smtplib reports a timeout or reset while reading as a disconnection: say what it was.
         error = error.__context__
+    if security == Security.NONE and isinstance(error, smtplib.SMTPNotSupportedError):
+        where = f"{host.strip()}:{port}" if host.strip() and port else "The mail server"
+        return (f"{where} doesn't offer sign-in on an unencrypted connection (security: None "
+                "was tried): choose STARTTLS (usually port 587) or SSL/TLS (port 465).")
     sentence = _sentence(error, host.strip(), port, folder)
     return sentence[:1].upper() + sentence[1:]
 

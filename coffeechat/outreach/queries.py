@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, time
 
 from django.db.models import Q, QuerySet
@@ -82,3 +83,47 @@ def templates_for(owner: User, kind: str = "") -> QuerySet[Template]:
 def get_template(owner: User, template_id: int) -> Template:
     """The owner's template, or 404."""
     return get_owned(Template, owner=owner, pk=template_id)
+
+
+# The outbox: messages that haven't left (issue 11: honest delivery) -----------------------------
+
+OUTBOX_SHOWN = 5  # Today lists this many; the count says how many more
+
+
+@dataclass(frozen=True)
+class OutboxState:
+    """What happened to a message on its way out, in words the user can act on."""
+
+    message: Message
+    label: str  # "Waiting to be sent", "Not sent yet", "Not sent"
+    reason: str  # the mail server's answer in a sentence (mailer.describe_error), or ""
+    next_try: datetime | None  # when the worker tries again, for a message still queued
+    can_retry: bool  # the user can send it again now (after fixing their settings)
+    is_problem: bool  # shown on Today: it failed, or it keeps failing
+
+    @property
+    def stopped(self) -> bool:
+        return self.message.status == Message.Status.FAILED
+
+
+def outbox_state(message: Message) -> OutboxState | None:
+    """The delivery state of a queued or failed message; None for drafts and sent ones."""
+    if message.status == Message.Status.FAILED:
+        return OutboxState(message, "Not sent", message.last_error, None, True, True)
+    if message.status != Message.Status.QUEUED:
+        return None
+    if message.last_error:
+        return OutboxState(message, "Not sent yet", message.last_error,
+                           message.next_attempt_at, True, True)
+    return OutboxState(message, "Waiting to be sent", "", message.next_attempt_at, False, False)
+
+
+def outbox_problems(owner: User) -> tuple[list[OutboxState], int]:
+    """Messages that failed or keep failing, newest first (at most OUTBOX_SHOWN), and how many
+    there are in all. Two queries whatever the size of the outbox."""
+    stuck = (Message.objects.filter(owner=owner)
+             .filter(Q(status=Message.Status.FAILED)
+                     | (Q(status=Message.Status.QUEUED) & ~Q(last_error="")))
+             .select_related("conversation__person").order_by("-updated_at", "-pk"))
+    states = [outbox_state(message) for message in stuck[:OUTBOX_SHOWN]]
+    return [s for s in states if s is not None], stuck.count()

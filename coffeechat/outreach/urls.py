@@ -13,6 +13,8 @@ urlpatterns = [
          name="sent-elsewhere"),
     path("conversations/<int:conversation_id>/compose/rewrite/", views.rewrite,
          name="rewrite"),
+    # /messages/<id>/retry/
+    path("messages/<int:message_id>/retry/", views.retry, name="retry"),
     # /people/<id>/compose/
     path("people/<int:person_id>/compose/", views.compose_person, name="compose-person"),
     # /outreach/templates/

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from coffeechat.conversations import queries as conversation_queries
@@ -19,7 +20,16 @@ from coffeechat.lib.emails import mailto
 from coffeechat.lib.forms import add_errors
 from coffeechat.lib.http import AuthedRequest
 from coffeechat.network import queries as network_queries
-from coffeechat.outreach import ai, drafting, lint, mailer, preferences, queries, services
+from coffeechat.outreach import (
+    ai,
+    delivery,
+    drafting,
+    lint,
+    mailer,
+    preferences,
+    queries,
+    services,
+)
 from coffeechat.outreach.forms import ComposeForm, OutreachSettingsForm, TemplateForm
 from coffeechat.outreach.models import MessageKind, OutreachSettings
 
@@ -250,6 +260,25 @@ def rewrite(request: AuthedRequest, conversation_id: int) -> HttpResponse:
         return _already_sent(request, conversation, sent)
     (messages.success if result.ok else messages.error)(request, result.message)
     return redirect(_compose_url(conversation, kind))
+
+
+# /messages/<id>/retry/
+@login_required
+@require_POST
+def retry(request: AuthedRequest, message_id: int) -> HttpResponse:
+    message = queries.get_message(request.user, message_id)
+    try:
+        delivery.retry_now(message=message)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Sending it again now. If it fails, the reason shows here.")
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return redirect(target)
+    return redirect(reverse("conversations:conversation", args=[message.conversation_id])
+                    + "#outreach-messages")
 
 
 # /people/<id>/compose/

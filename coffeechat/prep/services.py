@@ -27,6 +27,10 @@ BRIEF_TEXT_FIELDS = ("research_person", "research_organization", "research_field
                      "introduction", "live_notes", "resume_critique",
                      "resume_feedback")
 QUESTION_FIELDS = ("text", "must_ask", "asked", "answer")
+# The most one note field keeps: about 8,000 words, far beyond a conversation's notes, and
+# well inside the request size the server accepts (DATA_UPLOAD_MAX_MEMORY_SIZE). The pages
+# check it before sending (data-maxchars), so a paste too big is never lost in transit.
+MAX_NOTE_CHARS = 50_000
 # Stages from which holding the meeting moves the conversation to met; later ones stay put.
 BEFORE_MET = (Stage.IDENTIFIED, Stage.CONTACTED, Stage.REPLIED, Stage.SCHEDULED)
 
@@ -44,6 +48,8 @@ def update_brief(*, conversation: Conversation, now: datetime | None = None,
     brief = queries.brief_for(conversation)
     changed = []
     for name, value in fields.items():
+        if isinstance(value, str):
+            check_note_size(value)
         if name in BRIEF_TEXT_FIELDS:
             setattr(brief, name, value.strip() if name != "resume_critique" else value)
         elif name == "research_done":
@@ -64,6 +70,14 @@ def update_brief(*, conversation: Conversation, now: datetime | None = None,
     elif changed:
         brief.save(update_fields=[*changed, "updated_at"])
     return brief
+
+
+def check_note_size(text: str) -> None:
+    """Refuse a note too long to keep, saying how long it is and what the limit is."""
+    if len(text) > MAX_NOTE_CHARS:
+        raise ValidationError(
+            f"Not saved: this note is {len(text):,} characters long and the limit is "
+            f"{MAX_NOTE_CHARS:,}. Shorten it, or keep the long text elsewhere and link to it.")
 
 
 def _keys(value: list[str], allowed: frozenset[str]) -> list[str]:
@@ -120,6 +134,8 @@ def update_question(*, question: Question, **fields: Any) -> Question:
     for name, value in fields.items():
         if name not in QUESTION_FIELDS:
             raise ValidationError(f"Unknown field {name}.")
+        if isinstance(value, str):
+            check_note_size(value)
         setattr(question, name, value.strip() if isinstance(value, str) else value)
     if not question.text:
         raise ValidationError({"text": "A question can't be empty. Remove it instead."})
@@ -243,23 +259,16 @@ def add_referral(*, conversation: Conversation, full_name: str, organization_nam
 def mark_held(*, conversation: Conversation, now: datetime | None = None) -> Meeting | None:
     """Record that the meeting happened and move the conversation to met (planning the thank-you).
 
-    Holding it twice changes nothing. Without a meeting on record, only the stage moves.
+    Holding it twice changes nothing. Without a meeting on record, only the stage moves. A
+    meeting that hasn't started is refused (conversations.services.hold_meeting says when).
     """
     now = current_time(now)
     if conversation.is_closed:
         raise ValidationError("This conversation is closed. Reopen it first.")
-    meeting = queries.meeting_of(conversation)
-    if meeting is not None and meeting.status != Meeting.Status.HELD:
-        Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD, held_at=now,
-                                                     updated_at=now)
-        meeting.status, meeting.held_at = Meeting.Status.HELD, now
-        conversations.log_activity(person=conversation.person, conversation=conversation,
-                                   action="meeting.held", when=now,
-                                   summary=f"Met ({meeting.get_mode_display().lower()}, "
-                                           f"{meeting.minutes} min)")
+    meeting = conversations.hold_meeting(conversation=conversation, now=now)
     if conversation.stage in BEFORE_MET:
         conversations.move_to_stage(conversation=conversation, stage=Stage.MET, now=now)
-    return meeting
+    return meeting or queries.meeting_of(conversation)
 
 
 # RULE-E3's job words (method.md 4.2): a thank-you must not contain them (RULE-T4).
@@ -282,7 +291,7 @@ def thank_you_draft(conversation: Conversation, *, now: datetime | None = None
     person = conversation.person
     kind, cited = _specific_item(conversation)
     body = [f"Hi {person.first_name},", "",
-            f"Thank you for taking the time to talk with me {_when(conversation, now)}; "
+            f"Thank you for taking the time to talk with me{_when(conversation, now)}; "
             "I really appreciated how openly you shared your experience. "
             + _citing(kind, cited) + _introductions(conversation)
             + " I'll let you know how it goes.", "",
@@ -345,16 +354,21 @@ def _introductions(conversation: Conversation) -> str:
 
 
 def _when(conversation: Conversation, now: datetime) -> str:
-    meeting = queries.meeting_of(conversation)
-    met_at = (meeting.held_at or meeting.starts_at) if meeting else now
+    """" today", " yesterday", " on Monday", " recently", or nothing for a meeting to come."""
+    meeting = (conversation.meetings.filter(status=Meeting.Status.HELD).order_by("-starts_at")
+               .first() or queries.meeting_of(conversation))
+    # The day they met is the meeting's own day, not the day "We met" was pressed.
+    met_at = meeting.starts_at if meeting else now
     calendar = conversation.owner.calendar
     days = (calendar.local_date(now) - calendar.local_date(met_at)).days
-    if days <= 0:
-        return "today"
+    if days < 0:
+        return ""  # drafted before the meeting: never "today" about another day
+    if days == 0:
+        return " today"
     if days == 1:
-        return "yesterday"
+        return " yesterday"
     local = timezone.localtime(met_at, calendar.zone)
-    return f"on {local:%A}" if days < 7 else "recently"
+    return f" on {local:%A}" if days < 7 else " recently"
 
 
 def _subject(conversation: Conversation) -> str:

@@ -62,7 +62,9 @@ def brief(request: AuthedRequest, conversation_id: int) -> HttpResponse:
             messages.success(request, "Brief saved.")
             return redirect(_url("prep:brief", conversation))
         if request.htmx:
-            return HttpResponse("Not saved: check the form.", status=400)
+            return HttpResponse(_errors(ValidationError(
+                [e for errs in form.errors.values() for e in errs])), status=400,
+                content_type="text/plain; charset=utf-8")
     return _render_brief(request, conversation, form=form,
                          status=400 if form.errors else 200)
 
@@ -199,8 +201,9 @@ def live(request: AuthedRequest, conversation_id: int) -> HttpResponse:
             answers, brief = live_changes(request.POST)
             services.save_live(conversation=conversation, answers=answers, brief=brief)
         except (ValidationError, forms.ValidationError) as error:
-            if request.htmx:
-                return HttpResponse(_errors(error), status=400)
+            if request.htmx:  # a sentence as plain text: the page shows it as words
+                return HttpResponse(_errors(error), status=400,
+                                    content_type="text/plain; charset=utf-8")
             messages.error(request, _errors(error))
         else:
             if request.htmx:

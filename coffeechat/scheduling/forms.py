@@ -98,3 +98,11 @@ class RescheduleForm(_OwnerZoneForm):
 
 class CancelForm(forms.Form):
     notify = forms.BooleanField(label="Email them the cancellation", required=False)
+
+
+class AnswerForm(forms.Form):
+    """The .ics an attendee's calendar sent back (iTIP METHOD:REPLY), saved from the email."""
+
+    ics = forms.FileField(label="Their answer (.ics file)",
+                          help_text="Save the .ics attached to their answer email, then "
+                                    "choose it here.")

@@ -93,15 +93,28 @@ def meeting_event(meeting: Meeting, *, stamp: datetime, organizer_email: str = "
     return event
 
 
+def reminder_uid(reminder: Reminder) -> str:
+    """One UID per reminder *role*, not per row.
+
+    A reschedule cancels the day-before reminder and plans a new row; with the row id in the
+    UID, subscribed calendars would delete one item and add another. The method plans at most
+    one open reminder of each kind per conversation, so (conversation, kind) names it across
+    changes; the user's own reminders are each their own.
+    """
+    if reminder.kind == Reminder.Kind.CUSTOM:
+        return f"reminder-{reminder.pk}@coffeechat"
+    return f"reminder-{reminder.conversation_id}-{reminder.kind}@coffeechat"
+
+
 def reminder_event(reminder: Reminder, *, zone: zones.ZoneInfo, stamp: datetime,
-                   link: str = "") -> Event:
+                   link: str = "", uid: str = "") -> Event:
     """An open reminder as an all-day VEVENT on its local due date.
 
     A VEVENT, not a VTODO: khal and Google Calendar don't show VTODOs (formats.md 4.1).
     TRANSPARENT, so a to-do never shows the user as busy.
     """
     due_on = zones.local(reminder.due_at, zone).date()
-    event = Event.new(uid=f"reminder-{reminder.pk}@coffeechat", summary=reminder.title,
+    event = Event.new(uid=uid or reminder_uid(reminder), summary=reminder.title,
                       start=due_on, end=due_on + timedelta(days=1),
                       stamp=stamp.astimezone(UTC))
     event.add("transp", "TRANSPARENT")
@@ -166,8 +179,13 @@ def feed_ics(*, name: str, zone: zones.ZoneInfo, meetings: Iterable[Meeting],
             meeting, stamp=meeting.updated_at, organizer_email=organizer_email,
             link=link_for(meeting.conversation_id), with_alarms=True))
         days.append(meeting.starts_at.date())
+    seen: set[str] = set()
     for reminder in reminders:
+        uid = reminder_uid(reminder)
+        if uid in seen:  # two open of one kind (never planned so, but never two same UIDs)
+            uid = f"reminder-{reminder.pk}@coffeechat"
+        seen.add(uid)
         calendar.add_component(reminder_event(reminder, zone=zone, stamp=reminder.updated_at,
-                                              link=link_for(reminder.conversation_id)))
+                                              link=link_for(reminder.conversation_id), uid=uid))
         days.append(reminder.due_at.date())
     return _finish(calendar, days)

@@ -50,6 +50,20 @@ class Sender:
     connection: BaseEmailBackend
     host: str = ""  # the user's SMTP server, for error messages
     port: int | None = None
+    security: str = ""
+
+
+NO_MAILER = ("This server has no mail server set up, so coffeechat can't email the invitation: "
+             "download the .ics and send it from your own mail app, or set up your own SMTP "
+             "server in Settings → Email, LinkedIn and AI.")
+
+
+def can_email(owner: User) -> bool:
+    """Whether an invitation would really leave (not only reach the server's console log)."""
+    from coffeechat.outreach import mailer
+    from coffeechat.outreach import queries as outreach_queries
+
+    return mailer.can_send(outreach_queries.settings_for(owner))
 
 
 def sender_for(owner: User) -> Sender:
@@ -66,7 +80,8 @@ def sender_for(owner: User) -> Sender:
     if outreach_settings.smtp_enabled:
         return Sender(from_email=_mailbox(str(owner), own), organizer=own,
                       connection=connection, host=outreach_settings.smtp_host,
-                      port=outreach_settings.smtp_port)
+                      port=outreach_settings.smtp_port,
+                      security=outreach_settings.smtp_security)
     # Through the server's mailer, From must be the server's address (SPF, DMARC); the
     # person's answers still reach the user through Reply-To and the ORGANIZER address.
     server_address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
@@ -108,6 +123,8 @@ def send(meeting: Meeting, *, kind: str, now: datetime) -> None:
     act on when it can't go."""
     from coffeechat.outreach import mailer
 
+    if not can_email(meeting.owner):
+        raise NotSent(NO_MAILER)
     sender = sender_for(meeting.owner)
     refusal = None if sender.host else mailer.server_mail_refusal(meeting.owner)
     if refusal:  # the server's mailer: the same rules as outreach mail (outreach/mailer.py)
@@ -117,5 +134,5 @@ def send(meeting: Meeting, *, kind: str, now: datetime) -> None:
         if not sender.connection.send_messages([message]):
             raise smtplib.SMTPException("The mail server did not accept the message.")
     except Exception as error:
-        raise NotSent(
-            mailer.describe_error(error, host=sender.host, port=sender.port)) from error
+        raise NotSent(mailer.describe_error(error, host=sender.host, port=sender.port,
+                                            security=sender.security)) from error

@@ -16,7 +16,7 @@ from django.db import transaction
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations import services as conversation_services
-from coffeechat.conversations.models import Conversation, Meeting, SlotProposal
+from coffeechat.conversations.models import Conversation, Meeting, Reminder, SlotProposal
 from coffeechat.lib.clock import current_time
 from coffeechat.scheduling import invites, zones
 
@@ -58,6 +58,10 @@ def propose_slots(*, conversation: Conversation, starts: Sequence[datetime], min
     conversation_services.log_activity(
         person=conversation.person, conversation=conversation, action="meeting.times_offered",
         when=now, summary=f"Offered {len(slots)} time{'s' if len(slots) > 1 else ''}: {offered}")
+    # Offering times is the answer the reply reminder asked for (method.md RULE-F2, RULE-S1):
+    # Today must not go on asking for it.
+    conversation_services.complete_open_reminders(conversation=conversation,
+                                                  kind=Reminder.Kind.REPLY, now=now)
     return slots
 
 
@@ -70,6 +74,9 @@ def confirm_slot(*, proposal: SlotProposal, now: datetime | None = None) -> Meet
         accepted=True, updated_at=now)
     if not claimed:  # a double click, or a second tab: one meeting, not two
         raise ValidationError("That time was already confirmed.")
+    if proposal.starts_at <= now:
+        raise ValidationError("That time has passed: offer new times, or add the meeting "
+                              "as it really happened.")
     conversation = proposal.conversation
     meeting = conversation_services.schedule_meeting(
         conversation=conversation, starts_at=proposal.starts_at, minutes=proposal.minutes,

@@ -13,6 +13,7 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/invite/", views.send_invite, name="send-invite"),
     path("meetings/<int:meeting_id>/reschedule/", views.reschedule, name="reschedule"),
     path("meetings/<int:meeting_id>/cancel/", views.cancel, name="cancel"),
+    path("meetings/<int:meeting_id>/answer/", views.upload_answer, name="upload-answer"),
     # /settings/calendar-feed/ (the signed-in user's own feed address)
     path("settings/calendar-feed/", views.regenerate_feed, name="regenerate-feed"),
     path("settings/calendar-feed/off/", views.turn_off_feed, name="turn-off-feed"),

@@ -17,8 +17,8 @@ from coffeechat.conversations import views as conversation_views
 from coffeechat.conversations.models import Conversation
 from coffeechat.lib.forms import add_errors, error_text
 from coffeechat.lib.http import AuthedRequest
-from coffeechat.scheduling import ics, invites, queries, services, zones
-from coffeechat.scheduling.forms import CancelForm, RescheduleForm, SlotsForm
+from coffeechat.scheduling import ics, invites, itip, queries, services, zones
+from coffeechat.scheduling.forms import AnswerForm, CancelForm, RescheduleForm, SlotsForm
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 
@@ -132,6 +132,28 @@ def cancel(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     else:
         told = " and told them" if notify else ""
         messages.success(request, f"Meeting cancelled{told}.")
+    return _panel(meeting.conversation)
+
+
+# /meetings/<id>/answer/
+@login_required
+@require_POST
+def upload_answer(request: AuthedRequest, meeting_id: int) -> HttpResponse:
+    meeting = queries.get_meeting(request.user, meeting_id)
+    form = AnswerForm(request.POST, request.FILES, prefix=f"answer-{meeting.pk}")
+    if not form.is_valid():
+        messages.error(request, "Choose the .ics file that came with their answer.")
+        return _panel(meeting.conversation)
+    upload = form.cleaned_data["ics"]
+    try:
+        data = upload.read(itip.MAX_ICS_BYTES + 1)
+        results = itip.record_answers(owner=request.user, data=data, now=timezone.now(),
+                                      meeting=meeting)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _panel(meeting.conversation)
+    level, sentence = itip.describe(results, meeting)
+    messages.add_message(request, level, sentence)
     return _panel(meeting.conversation)
 
 

@@ -32,3 +32,62 @@ document.querySelectorAll("button[data-copy]").forEach((button) => {
   const offset = current.getBoundingClientRect().left - row.getBoundingClientRect().left;
   row.scrollLeft += offset - (row.clientWidth - current.offsetWidth) / 2;
 })();
+
+// A paste cut short by a field's maxlength is cut silently by the browser: say so beside the
+// field, with how much was left out (issue 11: never change what the user typed unsaid).
+document.addEventListener("paste", (event) => {
+  const field = event.target;
+  if (!(field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement)) return;
+  const limit = field.maxLength;
+  const pasted = (event.clipboardData && event.clipboardData.getData("text")) || "";
+  if (!(limit > 0) || !pasted) return;
+  const kept = field.value.length - (field.selectionEnd - field.selectionStart);
+  const lost = kept + pasted.length - limit;
+  if (lost <= 0) return;
+  const id = (field.id || field.name) + "-paste-cut";
+  let note = document.getElementById(id);
+  if (!note) {
+    note = document.createElement("p");
+    note.id = id;
+    note.className = "paste-cut small";
+    note.setAttribute("role", "status");
+    field.insertAdjacentElement("afterend", note);
+  }
+  note.textContent = `Your paste was cut: this field takes ${limit.toLocaleString("en")} ` +
+    `characters, so the last ${lost.toLocaleString("en")} were left out.`;
+});
+
+// After an action on Today's lists (They replied, Done, Dismiss...), the lists are swapped in
+// place by htmx: keep the keyboard on the item that took the acted-on one's place (or the
+// list's heading when none is left) instead of sending it back to the top of the page.
+(() => {
+  // Only the lists' POST forms go through htmx (links stay plain links).
+  function enhance() {
+    const lists = document.querySelector("[data-stay-in-place]");
+    if (!lists || !window.htmx) return;
+    lists.querySelectorAll("form[method=post]:not([hx-post])").forEach((form) => {
+      form.setAttribute("hx-post", form.getAttribute("action"));
+    });
+    htmx.process(lists);
+  }
+  enhance();
+  let spot = null;
+  document.addEventListener("htmx:beforeRequest", (event) => {
+    const lists = document.getElementById("today-lists");
+    const item = event.detail.elt.closest && event.detail.elt.closest("#today-lists .item");
+    if (!lists || !item) return;
+    spot = { index: [...lists.querySelectorAll(".item")].indexOf(item) };
+  });
+  document.addEventListener("htmx:afterSettle", () => {
+    const lists = document.getElementById("today-lists");
+    if (!spot || !lists) return;
+    enhance();
+    const items = [...lists.querySelectorAll(".item")];
+    const item = items[Math.min(spot.index, items.length - 1)];
+    spot = null;
+    const target = (item && item.querySelector("button, a[href]")) || lists.querySelector("h2");
+    if (!target) return;
+    if (!target.matches("button, a[href]")) target.tabIndex = -1;
+    target.focus();
+  });
+})();

@@ -9,7 +9,7 @@
   const ends = clock.dataset.endsAt ? new Date(clock.dataset.endsAt)
     : new Date(starts.getTime() + minutes * 60000);
   const endLabel = clock.dataset.endLabel
-    || ends.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    || ends.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   const SOON = 2 * 60000;
 
   function format(ms) {

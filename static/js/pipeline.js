@@ -60,4 +60,23 @@
     announce(`Moved ${card.dataset.name} to ${label}.`);
     htmx.process(document.getElementById("board"));
   });
+
+  // After Move (a card's form, swapped by htmx), the keyboard stays on the moved card instead
+  // of falling back to the top of the page.
+  let moving = null;
+  document.addEventListener("htmx:beforeRequest", (event) => {
+    const card = event.detail.elt.closest && event.detail.elt.closest(".board-card");
+    moving = card ? card.id : null;
+  });
+  document.addEventListener("htmx:afterSettle", () => {
+    if (!moving) return;
+    const card = document.getElementById(moving);
+    moving = null;
+    const select = card && card.querySelector("select");
+    if (select) {
+      select.focus();
+      const column = card.closest(".column").querySelector("h2").firstChild.textContent.trim();
+      announce(`Moved ${card.dataset.name} to ${column}.`);
+    }
+  });
 })();

@@ -51,6 +51,17 @@ def test_saving_a_card_sets_a_follow_up_for_the_next_business_morning(alice) -> 
     assert reminder.due_at == MONDAY_MORNING
 
 
+@pytest.mark.parametrize("saved_at", [
+    datetime(2026, 3, 21, 15, 0, tzinfo=UTC),  # Saturday 11:00 in New York
+    datetime(2026, 3, 22, 15, 0, tzinfo=UTC),  # Sunday 11:00 in New York
+])
+def test_a_card_saved_at_the_weekend_is_followed_up_on_monday_not_tuesday(alice,
+                                                                        saved_at) -> None:
+    person = save(make_card(alice, event="Weekend fair", lines=[]), now=saved_at)
+
+    assert Reminder.objects.get(conversation__person=person).due_at == MONDAY_MORNING
+
+
 def test_saving_without_follow_up_starts_no_conversation(alice) -> None:
     person = save(make_card(alice), follow_up=False)
 

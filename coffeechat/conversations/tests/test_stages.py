@@ -119,12 +119,22 @@ def test_it_keeps_the_reminders_at_nine_local_across_the_autumn_dst_change(
     ]
 
 
-def test_it_never_dates_a_step_in_the_future(conversation) -> None:
-    services.move_to_stage(conversation=conversation, stage=Stage.CONTACTED, now=NOW,
-                           on=date(2026, 2, 1))
+def test_it_refuses_a_step_dated_in_the_future_instead_of_moving_the_date(conversation) -> None:
+    with pytest.raises(ValidationError, match="1 February 2026 is still to come"):
+        services.move_to_stage(conversation=conversation, stage=Stage.CONTACTED, now=NOW,
+                               on=date(2026, 2, 1))
 
     conversation.refresh_from_db()
-    assert conversation.contacted_at == NOW
+    assert (conversation.stage, conversation.contacted_at) == (Stage.IDENTIFIED, None)
+
+
+def test_a_request_sent_long_ago_keeps_the_day_the_user_typed(conversation) -> None:
+    services.move_to_stage(conversation=conversation, stage=Stage.CONTACTED, now=NOW,
+                           on=date(2023, 6, 5))
+
+    conversation.refresh_from_db()
+    # Not silently moved to a year ago: 9:00 in New York on the day typed.
+    assert conversation.contacted_at == datetime(2023, 6, 5, 13, 0, tzinfo=UTC)
 
 
 def test_it_writes_one_timeline_line_per_move(conversation) -> None:

@@ -34,7 +34,7 @@ from coffeechat.lib.testing.route_types import Route, World
 from coffeechat.network import services as network_services
 from coffeechat.network.models import Person
 from coffeechat.outreach import services as outreach_services
-from coffeechat.outreach.models import Template
+from coffeechat.outreach.models import Message, Template
 from coffeechat.prep import services as prep_services
 from coffeechat.scheduling import services as scheduling_services
 
@@ -81,6 +81,8 @@ def build_alice_world(alice: User) -> World:
     note = conversation_services.add_note(person=person, conversation=conversation,
                                           body=CANARY_NOTE)
     _outreach_rows(alice)
+    outreach_services.save_draft(conversation=conversation, kind="accept", to_email=CANARY_EMAIL,
+                                 subject="Re: a question", body="Hi, Tuesday works.")
     world = World(owner=alice, person=person, other_person=other, organization=organization,
                   tag=person.tags.get(), conversation=conversation, reminder=reminder,
                   meeting=meeting, note=note, introduction=introduction,
@@ -207,6 +209,10 @@ def _outreach_rows(owner: User) -> None:
                                       body="Hi {first_name}")
 
 
+def _outreach_message(w: World) -> Message:
+    return Message.objects.filter(owner=w.owner).order_by("pk").first()
+
+
 def _outreach_template(w: World) -> Template:
     return Template.objects.get(owner=w.owner)
 
@@ -306,6 +312,8 @@ OBJECT_ROUTES: dict[str, Route] = {
                                      post_only=True, post=lambda w: _NOTE_POST),
     "outreach:rewrite": Route(kwargs=lambda w: {"conversation_id": w.conversation.pk},
                               post_only=True, post=lambda w: {"kind": "request", "body": "x"}),
+    "outreach:retry": Route(kwargs=lambda w: {"message_id": _outreach_message(w).pk},
+                            post_only=True),
     "outreach:compose-person": Route(kwargs=lambda w: {"person_id": w.person.pk},
                                      post_only=True),
     "outreach:template-edit": Route(
@@ -346,6 +354,8 @@ OBJECT_ROUTES: dict[str, Route] = {
         post=lambda w: {f"move-{w.meeting.pk}-starts_at": f"{_tomorrow()}T12:00",
                         f"move-{w.meeting.pk}-mode": "video"}),
     "scheduling:cancel": Route(kwargs=lambda w: {"meeting_id": w.meeting.pk}, post_only=True),
+    "scheduling:upload-answer": Route(kwargs=lambda w: {"meeting_id": w.meeting.pk},
+                                      post_only=True),
 }
 
 # (b) Routes without an id: lists, searches and forms. They show the signed-in user's own rows

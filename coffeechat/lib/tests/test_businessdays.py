@@ -24,6 +24,21 @@ def utc(*args: int) -> datetime:
 
 # Weekends ------------------------------------------------------------------------------------
 
+@pytest.mark.parametrize(("day", "expected"), [
+    (date(2026, 1, 9), date(2026, 1, 12)),  # Friday -> Monday
+    (date(2026, 1, 10), date(2026, 1, 12)),  # Saturday -> Monday
+    (date(2026, 1, 11), date(2026, 1, 12)),  # Sunday -> Monday, not Tuesday
+    (date(2026, 1, 12), date(2026, 1, 13)),  # Monday -> Tuesday
+])
+def test_the_next_business_day_after_a_weekend_day_is_monday(day: date, expected: date) -> None:
+    assert PLAIN_UTC.next_business_day(day) == expected
+
+
+def test_the_next_business_morning_skips_a_holiday_monday() -> None:
+    # Sunday 17 Jan 2027 in New York; Monday is Martin Luther King Jr. Day.
+    assert US.next_business_morning(utc(2027, 1, 17, 18)) == utc(2027, 1, 19, 14)
+
+
 def test_it_skips_the_weekend_so_friday_plus_three_is_wednesday() -> None:
     assert PLAIN_UTC.add_business_days(date(2026, 1, 9), 3) == date(2026, 1, 14)
 

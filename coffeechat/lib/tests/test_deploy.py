@@ -50,3 +50,51 @@ def test_pages_send_the_security_headers(client, alice) -> None:
     assert response["Referrer-Policy"] == "same-origin"
     client.force_login(alice)
     assert client.get("/today/")["Cache-Control"] == "no-store"
+
+
+def _site_url_in_a_process(env: dict[str, str]) -> str:
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("SITE_URL", "HOST", "PORT")} | env
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); "
+         "from django.conf import settings; print(settings.SITE_URL)"],
+        cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_links_in_emails_point_at_the_address_make_run_serves_on() -> None:
+    # scripts/run.sh exports HOST and PORT to the scheduler that sends the digests.
+    assert "export HOST PORT" in (ROOT / "scripts" / "run.sh").read_text()
+    assert _site_url_in_a_process({"HOST": "127.0.0.2", "PORT": "8123"}) == (
+        "http://127.0.0.2:8123")
+    assert _site_url_in_a_process({"HOST": "0.0.0.0", "PORT": "9000"}) == (
+        "http://127.0.0.1:9000")
+    assert _site_url_in_a_process({"HOST": "::1"}) == "http://[::1]:8000"
+    assert _site_url_in_a_process({"HOST": "127.0.0.2", "PORT": "8123",
+                                   "SITE_URL": "https://coffee.example.org"}) == (
+        "https://coffee.example.org")
+
+
+def test_error_pages_are_styled_and_offer_a_way_back(alice, rf) -> None:
+    from django.core.exceptions import SuspiciousOperation
+    from django.test import Client
+    from django.views import defaults
+
+    client = Client()
+    client.force_login(alice)
+
+    missing = client.get("/no-such-page/")
+    # What Django answers a request it can't read (too large, bad host): the 400 handler.
+    bad = defaults.bad_request(rf.get("/"), SuspiciousOperation("too large"))
+    broken = defaults.server_error(rf.get("/"))
+
+    for response, heading in ((missing, "Page not found"),
+                              (bad, "That request couldn't be read"),
+                              (broken, "Something went wrong on our side")):
+        html = response.content.decode()
+        assert heading in html
+        assert "css/app.css" in html  # the one stylesheet: not an unstyled page
+        assert 'href="/today/">Go to Today</a>' in html  # a way back
+    assert (missing.status_code, bad.status_code, broken.status_code) == (404, 400, 500)

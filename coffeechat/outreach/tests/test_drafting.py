@@ -154,3 +154,14 @@ def test_the_linkedin_note_fits_the_free_limit_with_long_names(alice) -> None:
     assert len(body) <= 200
     assert lint.lint(lint.Draft(body=body, kind="linkedin_note", connection="event",
                                 met_at=person.met_at)) == []
+
+
+def test_times_suggested_on_a_sunday_start_on_monday() -> None:
+    from coffeechat.lib.businessdays import WorkingCalendar
+
+    calendar = WorkingCalendar(zone=ZoneInfo("Europe/Berlin"))
+    sunday = datetime(2026, 3, 22, 12, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+
+    days = [slot.strftime("%a %d") for slot in drafting.slots_after(calendar, sunday)]
+
+    assert days == ["Mon 23", "Tue 24", "Wed 25"]

@@ -69,7 +69,7 @@ def test_it_reports_a_working_smtp_server(alice, smtp_server) -> None:
     ok, message = mailer.test_smtp(smtp_settings(alice, port))
 
     assert ok
-    assert message == f"Connected to 127.0.0.1:{port}."
+    assert message == f"Connected to 127.0.0.1:{port} without encryption (security: None)."
 
 
 def smtp_server_port() -> int:
@@ -83,7 +83,9 @@ def test_it_signs_in_to_an_smtp_server_that_wants_a_password(alice) -> None:
         good = mailer.test_smtp(smtp_settings(alice, port, username="alice", password="right"))
         bad = mailer.test_smtp(smtp_settings(alice, port, username="alice", password="wrong"))
 
-    assert good == (True, f"Connected to 127.0.0.1:{port} and signed in.")
+    assert good == (True, f"Connected to 127.0.0.1:{port} without encryption (security: None)"
+                          " and signed in. Your password crossed the network unencrypted: "
+                          "choose STARTTLS or SSL/TLS if the server offers it.")
     assert bad == (False, f"127.0.0.1:{port} refused the username or password.")
 
 
@@ -129,6 +131,31 @@ def test_it_says_when_the_server_offers_no_starttls(alice, smtp_server) -> None:
     assert not ok
     assert message == (f"127.0.0.1:{port} doesn't offer STARTTLS: choose SSL/TLS or another "
                        "port.")
+
+
+def test_security_none_against_a_server_that_signs_in_only_over_tls_says_what_was_tried(
+        alice) -> None:
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+
+    from coffeechat.lib.testing.servers import SmtpSink, free_port
+
+    port = free_port()
+    # Like most providers: AUTH is offered only after STARTTLS (aiosmtpd's default).
+    controller = Controller(SmtpSink(), hostname="127.0.0.1", port=port,
+                            authenticator=lambda *args: AuthResult(success=True))
+    controller.start()
+    try:
+        ok, message = mailer.test_smtp(smtp_settings(alice, port, username="alice",
+                                                     password="right"))
+    finally:
+        controller.stop()
+
+    assert not ok
+    assert "STARTTLS" not in message.split(":")[0]
+    assert message == (f"127.0.0.1:{port} doesn't offer sign-in on an unencrypted connection "
+                       "(security: None was tried): choose STARTTLS (usually port 587) or "
+                       "SSL/TLS (port 465).")
 
 
 def test_it_asks_for_a_host_before_testing_smtp(alice) -> None:

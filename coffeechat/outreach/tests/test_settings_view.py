@@ -174,7 +174,8 @@ def test_the_smtp_test_uses_the_saved_password_when_left_blank(alice,
 
     assert response.status_code == 200
     assert response.content.decode().strip().startswith('<p id="smtp-result"')
-    assert f"Connected to 127.0.0.1:{port} and signed in.".encode() in response.content
+    assert (f"Connected to 127.0.0.1:{port} without encryption (security: None) and signed "
+            "in.").encode() in response.content
 
 
 def test_the_imap_test_explains_a_closed_port_in_the_htmx_fragment(alice_client: Client) -> None:

@@ -181,8 +181,8 @@ def test_advice_captured_after_the_thanks_still_plans_one_report_back(conversati
 
 @pytest.fixture
 def nurturing(conversation) -> Conversation:
-    services.mark_held(conversation=conversation, now=NOW)
-    conversations.move_to_stage(conversation=conversation, stage=Stage.NURTURING, now=NOW)
+    services.mark_held(conversation=conversation, now=LATER)  # after the meeting's start
+    conversations.move_to_stage(conversation=conversation, stage=Stage.NURTURING, now=LATER)
     return conversation
 
 
@@ -227,8 +227,8 @@ def test_a_touch_needs_a_short_note(nurturing) -> None:
 
 def test_going_cold_lists_people_past_their_cadence(alice, nurturing) -> None:
     fresh = make_scheduled(alice, now=NOW, name="Ravi Menon")
-    services.mark_held(conversation=fresh, now=NOW)
-    conversations.move_to_stage(conversation=fresh, stage=Stage.NURTURING, now=NOW)
+    services.mark_held(conversation=fresh, now=LATER)
+    conversations.move_to_stage(conversation=fresh, stage=Stage.NURTURING, now=LATER)
     services.set_cadence(person=fresh.person, weeks=12)
     in_nine_weeks = NOW + timedelta(weeks=9)
 

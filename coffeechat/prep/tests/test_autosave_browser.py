@@ -112,8 +112,10 @@ def _reload_and_offline(signed_in: BrowserContext, live: str, conversation: Any,
 
 @pytest.mark.django_db(transaction=True)
 def test_the_prep_pages_look_right(alice, live_server) -> None:
+    # The meeting began five minutes ago: "We met" is pressed during it (method.md RULE-S8).
     conversation = make_scheduled(alice, now=timezone.now(), title="Senior Data Analyst",
-                                  purpose="How analytics teams choose what to measure")
+                                  purpose="How analytics teams choose what to measure",
+                                  starts_at=timezone.now() - timedelta(minutes=5))
     services.update_brief(conversation=conversation,
                           introduction="Four years in retail operations, building the weekly "
                                        "dashboards my team relied on.")

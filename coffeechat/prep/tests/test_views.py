@@ -24,6 +24,13 @@ def conversation(alice):
     return make_scheduled(alice, now=timezone.now())
 
 
+@pytest.fixture
+def started(alice):
+    """A conversation whose meeting began five minutes ago: "We met" can be pressed."""
+    return make_scheduled(alice, now=timezone.now(),
+                          starts_at=timezone.now() - timedelta(minutes=5))
+
+
 def url(name: str, conversation) -> str:
     return reverse(name, args=[conversation.pk])
 
@@ -117,7 +124,8 @@ def test_a_referral_needs_a_name(conversation, alice_client: Client) -> None:
     assert Person.objects.count() == 1
 
 
-def test_holding_the_meeting_leads_to_the_thank_you(conversation, alice_client: Client) -> None:
+def test_holding_the_meeting_leads_to_the_thank_you(started, alice_client: Client) -> None:
+    conversation = started
     services.add_capture(conversation=conversation, kind="advice", text="Learn SQL first")
 
     response = alice_client.post(url("prep:held", conversation), follow=True)
@@ -161,7 +169,8 @@ def test_keep_in_touch_cadence_and_touches(conversation, alice_client: Client) -
     assert "Every 10 weeks" in page
 
 
-def test_today_links_to_the_going_cold_list(alice, conversation, alice_client: Client) -> None:
+def test_today_links_to_the_going_cold_list(alice, started, alice_client: Client) -> None:
+    conversation = started
     services.mark_held(conversation=conversation)
     conversations.move_to_stage(conversation=conversation, stage=Stage.NURTURING,
                                 now=timezone.now() - timedelta(weeks=9))
@@ -200,3 +209,21 @@ def test_mallory_cannot_write_to_alices_question_through_her_own_page(
     assert response.status_code == 400
     question.refresh_from_db()
     assert question.answer == ""
+
+
+def test_a_note_over_the_cap_is_refused_in_words_and_the_page_checks_the_same_cap(
+        conversation, alice_client: Client) -> None:
+    from django.conf import settings
+
+    too_long = "x" * (services.MAX_NOTE_CHARS + 1)
+
+    response = alice_client.post(url("prep:live", conversation), {"live_notes": too_long},
+                                 HTTP_HX_REQUEST="true")
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+    assert response.content.decode() == (
+        "Not saved: this note is 50,001 characters long and the limit is 50,000. Shorten it, "
+        "or keep the long text elsewhere and link to it.")
+    script = (settings.BASE_DIR / "static" / "js" / "autosave.js").read_text()
+    assert f"const MAX_CHARS = {services.MAX_NOTE_CHARS};" in script

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coffeechat.conversations.models import Meeting
-from coffeechat.scheduling import queries, replies, zones
-from coffeechat.scheduling.forms import CancelForm, RescheduleForm, SlotsForm
+from coffeechat.scheduling import hours, invites, queries, replies, zones
+from coffeechat.scheduling.forms import AnswerForm, CancelForm, RescheduleForm, SlotsForm
 
 register = template.Library()
 
@@ -39,12 +39,17 @@ def meeting_panel(context: template.Context) -> dict[str, Any]:
         "your_zone": zones.zone_label(yours),
         "their_zone": zones.zone_label(theirs),
         "same_zone": yours.key == theirs.key,
-        "proposals": [_times(p, yours, theirs) | {"proposal": p} for p in proposals],
+        "proposals": [_times(p, yours, theirs) | {
+            "proposal": p, "warnings": hours.slot_warnings(
+                owner=owner, person=person, starts_at=p.starts_at, minutes=p.minutes)}
+            for p in proposals],
         "reply": replies.scheduling_reply(owner=owner, person=person, slots=proposals),
         "slot_form": context.get("slot_form") or SlotsForm(owner=owner, prefix="offer"),
         "meeting_form": context.get("meeting_form"),
         "meetings": meetings,
         "has_planned": any(row["is_planned"] for row in meetings),
+        # Without a real mailer an invitation would only reach the server's log (issue 11).
+        "can_email": invites.can_email(owner) if meetings else False,
     }
 
 
@@ -69,6 +74,8 @@ def _meeting_row(context: template.Context, meeting: Meeting, yours: zones.ZoneI
         "is_reschedule_open": bound is not None,
         "cancel_form": CancelForm(prefix=f"cancel-{meeting.pk}",
                                   initial={"notify": bool(meeting.invite_sent_at)}),
+        "answer_form": AnswerForm(prefix=f"answer-{meeting.pk}"),
+        "is_declined": meeting.reply == Meeting.Reply.DECLINED,
     }
 
 

@@ -145,9 +145,25 @@ def test_the_feed_has_every_meeting_and_reminder_with_stable_uids(meeting) -> No
     assert uids == [e.uid.value for e in vcal.vevent_list]
     assert meeting.uid in uids
     reminder = meeting.conversation.reminders.get(kind="confirm", status="open")
-    assert f"reminder-{reminder.pk}@coffeechat" in uids
+    assert f"reminder-{reminder.conversation_id}-confirm@coffeechat" in uids
     [todo] = [e for e in cal.events if str(e["UID"]).startswith("reminder-")]
     assert todo.start == date(2027, 3, 28) and str(todo["TRANSP"]) == "TRANSPARENT"
+
+
+def test_the_day_before_reminder_keeps_its_uid_when_the_meeting_moves(meeting) -> None:
+    def confirm_item(body: bytes):
+        [item] = [e for e in Calendar.from_ical(body).events
+                  if str(e["UID"]).startswith("reminder-")]
+        return str(item["UID"]), item.start
+
+    before_uid, before_day = confirm_item(feed_body(meeting.owner))
+    services.reschedule(meeting=meeting, starts_at=STARTS + timedelta(days=2), minutes=20,
+                        mode=Meeting.Mode.VIDEO, now=NOW + timedelta(hours=1))
+
+    after_uid, after_day = confirm_item(feed_body(meeting.owner))
+
+    # Subscribed calendars update the item in place instead of deleting one and adding one.
+    assert (after_uid, after_day) == (before_uid, before_day + timedelta(days=2))
 
 
 def test_the_feed_leaves_out_cancelled_meetings(meeting) -> None:

@@ -220,3 +220,71 @@ def test_the_feed_token_is_regenerated_and_revoked(berlin_alice) -> None:
     services.turn_off_feed(user=berlin_alice)
     assert queries.feed_owner(second) is None
     assert queries.feed_owner("") is None
+
+
+# Offered times that may be slips: warnings, never blocks (RULE-S5, RULE-C3) ---------------------
+
+def warnings_for(conversation, start: datetime, minutes: int = 20) -> list[str]:
+    from coffeechat.scheduling import hours
+
+    return hours.slot_warnings(owner=conversation.owner, person=conversation.person,
+                               starts_at=start, minutes=minutes)
+
+
+def test_a_good_time_for_both_gets_no_warning(replied) -> None:
+    # Thursday 18:00 in Berlin is 09:00 in Los Angeles.
+    assert warnings_for(replied, datetime(2027, 3, 4, 18, 0, tzinfo=BERLIN)) == []
+
+
+def test_a_time_at_night_on_your_clock_is_flagged(replied) -> None:
+    found = warnings_for(replied, datetime(2027, 3, 4, 3, 0, tzinfo=BERLIN))
+
+    assert "03:00 on your clock: at night" in found
+
+
+def test_a_time_outside_their_working_hours_on_their_clock_is_flagged(replied) -> None:
+    # Thursday 10:00 in Berlin is 01:00 in Los Angeles.
+    found = warnings_for(replied, datetime(2027, 3, 4, 10, 0, tzinfo=BERLIN))
+
+    assert found == ["01:00 on Dana’s clock: outside usual working hours (09:00–18:00)"]
+
+
+def test_a_sunday_and_a_public_holiday_are_flagged_for_the_right_person(replied) -> None:
+    replied.owner.holiday_country = "DE"
+    replied.owner.save(update_fields=["holiday_country"])
+    sunday = warnings_for(replied, datetime(2027, 3, 7, 18, 0, tzinfo=BERLIN))
+    # Monday 31 May 2027 is Memorial Day in the US (Dana, Los Angeles), a workday in Berlin.
+    memorial_day = warnings_for(replied, datetime(2027, 5, 31, 18, 0, tzinfo=BERLIN))
+
+    assert sunday == ["Sunday is not a working day for you",
+                      "Sunday is not a working day for Dana"]
+    assert memorial_day == ["Monday 31 May is a public holiday (Memorial Day) for Dana"]
+
+
+def test_the_warnings_show_beside_each_offered_time_and_nothing_is_refused(
+        replied, client) -> None:
+    client.force_login(replied.owner)
+    offer(replied, datetime(2027, 3, 7, 3, 0, tzinfo=BERLIN),
+          datetime(2027, 3, 4, 18, 0, tzinfo=BERLIN))
+
+    page = client.get(replied.get_absolute_url()).content.decode()
+
+    assert replied.proposals.count() == 2
+    assert "03:00 on your clock: at night" in page
+    assert "Sunday is not a working day for you" in page
+
+
+def test_offering_times_answers_the_reply_reminder(replied) -> None:
+    offer(replied, NOW + timedelta(days=2))
+
+    reminder = replied.reminders.get(kind=Reminder.Kind.REPLY)
+    assert reminder.status == Reminder.Status.DONE
+
+
+def test_a_slot_whose_time_has_passed_cannot_be_confirmed(replied) -> None:
+    slot = offer(replied, NOW + timedelta(days=1))[0]
+
+    with pytest.raises(ValidationError, match="That time has passed"):
+        services.confirm_slot(proposal=slot, now=NOW + timedelta(days=2))
+
+    assert replied.meetings.count() == 0

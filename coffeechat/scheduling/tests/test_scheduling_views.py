@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from html import unescape
 
 import pytest
 from django.test import Client
@@ -131,6 +132,40 @@ def test_send_invite_then_update_from_the_meeting_card(berlin_client, meeting,
 
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["dana@example.com"]
     assert "Send update" in page and "Invitation sent" in page
+
+
+CONSOLE_ONLY = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
+
+def test_without_a_mail_server_the_invite_is_not_called_sent_and_the_ics_is_offered(
+        berlin_client, meeting, settings, capsys) -> None:
+    settings.MAILERS = CONSOLE_ONLY  # `make run` without EMAIL_HOST
+
+    page = unescape(berlin_client.get(page_of(meeting.conversation)).content.decode())
+    response = berlin_client.post(reverse("scheduling:send-invite", args=[meeting.pk]),
+                                  follow=True)
+
+    assert "Send invite" not in page
+    assert "This server can't email invitations: download the .ics" in page
+    said = unescape(response.content.decode())
+    assert "Sent the" not in said
+    assert "coffeechat can't email the invitation: download the .ics" in said
+    meeting.refresh_from_db()
+    assert meeting.invite_sent_at is None
+    assert not meeting.conversation.activities.filter(action="meeting.invite_sent").exists()
+    assert "BEGIN:VCALENDAR" not in capsys.readouterr().out  # nothing "sent" to the log
+
+
+def test_without_a_mail_server_a_cancellation_says_they_were_not_told(
+        berlin_client, meeting, settings) -> None:
+    settings.MAILERS = CONSOLE_ONLY
+
+    response = berlin_client.post(reverse("scheduling:cancel", args=[meeting.pk]),
+                                  {f"cancel-{meeting.pk}-notify": "on"}, follow=True)
+
+    said = unescape(response.content.decode())
+    assert "The meeting is cancelled, but they weren't told" in said
+    assert not meeting.conversation.activities.filter(action="meeting.cancel_sent").exists()
 
 
 def test_rescheduling_from_the_card_notifies_and_bumps_the_sequence(berlin_client, meeting,
