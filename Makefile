@@ -7,15 +7,17 @@ export UV_PROJECT_ENVIRONMENT := .venv
 run: install-runtime  ## install, migrate, load the demo account into an empty database, serve
 	scripts/run.sh
 
-test: install  ## ruff, then the whole suite on SQLite and again on PostgreSQL
+test: install  ## ruff, format and type checks, then the whole suite on SQLite and on PostgreSQL
 	scripts/test.sh $(ARGS)
 
 test-fast: install  ## the inner loop: SQLite only, no browser, interop or system tests
 	.venv/bin/pytest -n 2 -q -m "not browser and not interop and not system" $(ARGS)
 
-lint: install
-	$(UV) run --locked ruff check .
-	$(UV) run --locked python manage.py makemigrations --check --dry-run
+lint: install  ## ruff, the formatting check, mypy and the missing-migrations check
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/mypy
+	.venv/bin/python manage.py makemigrations --check --dry-run
 
 PEOPLE ?= 10000
 bench: install  ## time the main pages: the demo account, then PEOPLE people (scratch databases)
@@ -25,8 +27,9 @@ bench: install  ## time the main pages: the demo account, then PEOPLE people (sc
 bench-pg: install  ## bench_network.py with PEOPLE people on a throwaway PostgreSQL cluster
 	scripts/bench_pg.sh --people $(PEOPLE)
 
-fmt: install
-	$(UV) run --locked ruff check --fix .
+fmt: install  ## format the code and apply ruff's safe fixes
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .
 
 install: $(UV)  ## everything, test tools included (the dev group)
 	@echo "Checking the dependencies in .venv (the first run installs them: about a minute)…"

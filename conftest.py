@@ -60,7 +60,8 @@ def _end_stray_database_sessions(django_db_setup, django_db_blocker) -> Iterator
     with django_db_blocker.unblock(), connection.cursor() as cursor:
         cursor.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()")
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture
@@ -69,9 +70,13 @@ def alice(db):
 
     from coffeechat.accounts.models import User
 
-    user = User.objects.create_user("alice@example.org", "correct horse battery",
-                                    display_name="Alice", time_zone="America/New_York",
-                                    holiday_country="US")
+    user = User.objects.create_user(
+        "alice@example.org",
+        "correct horse battery",
+        display_name="Alice",
+        time_zone="America/New_York",
+        holiday_country="US",
+    )
     # A confirmed address, as after sign-up: the server's mailer sends only for those.
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return user
@@ -81,8 +86,9 @@ def alice(db):
 def mallory(db):
     from coffeechat.accounts.models import User
 
-    return User.objects.create_user("mallory@example.org", "correct horse battery",
-                                    display_name="Mallory")
+    return User.objects.create_user(
+        "mallory@example.org", "correct horse battery", display_name="Mallory"
+    )
 
 
 @pytest.fixture
@@ -107,10 +113,12 @@ def smtp_server(settings) -> Iterator[SmtpSink]:
     port = free_port()
     controller = Controller(sink, hostname="127.0.0.1", port=port)
     controller.start()
-    settings.MAILERS = {"default": {
-        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "OPTIONS": {"host": "127.0.0.1", "port": port, "use_tls": False, "timeout": 5},
-    }}
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "use_tls": False, "timeout": 5},
+        }
+    }
     try:
         yield sink
     finally:

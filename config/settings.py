@@ -30,7 +30,8 @@ def _secret_key() -> str:
     except OSError as error:
         raise ImproperlyConfigured(
             f"Can't read or create the secret key file {SECRET_KEY_PATH} ({error.strerror}): set "
-            "SECRET_KEY, or SECRET_KEY_FILE to a path this user can write.") from None
+            "SECRET_KEY, or SECRET_KEY_FILE to a path this user can write."
+        ) from None
 
 
 # The key file (read unless SECRET_KEY is given): `manage.py restore` writes a backup's key here.
@@ -141,9 +142,7 @@ TEMPLATES = [
 SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
-    "init_command": (
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA secure_delete=ON;"
-    ),
+    "init_command": ("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA secure_delete=ON;"),
 }
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
@@ -156,8 +155,9 @@ else:
             "OPTIONS": SQLITE_OPTIONS,
             # Tests use a real file too, so WAL and the busy timeout are what they exercise;
             # one per process, so several test runs on one machine don't share a database.
-            "TEST": {"NAME": str(Path(tempfile.gettempdir())
-                                 / f"coffeechat-test-{os.getpid()}.sqlite3")},
+            "TEST": {
+                "NAME": str(Path(tempfile.gettempdir()) / f"coffeechat-test-{os.getpid()}.sqlite3")
+            },
         }
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -225,9 +225,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Public files: readable by a web server in front of granian too.
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
-                    "OPTIONS": {"file_permissions_mode": 0o644,
-                                "directory_permissions_mode": 0o755}},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
+    },
 }
 MEDIA_ROOT = DATA_DIR / "media"
 # Uploaded and generated files are the users' data: owner-only (Django's default is 0644).

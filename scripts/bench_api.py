@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -39,15 +39,30 @@ def bare_people(request: HttpRequest) -> JsonResponse:
 
     limit = int(request.GET.get("limit", 50))
     people = queries.people_for(OWNER["user"]).order_by("pk")[:limit]
-    items = [{"id": p.pk, "full_name": p.full_name, "title": p.title,
-              "organization": ({"id": p.organization.pk, "name": p.organization.name}
-                               if p.organization else None),
-              "email": p.email, "phone": p.phone, "linkedin_url": p.linkedin_url,
-              "connection": p.connection, "met_at": p.met_at, "segment": p.segment,
-              "time_zone": p.time_zone, "keep_in_touch_weeks": p.keep_in_touch_weeks,
-              "last_touch_at": p.last_touch_at, "tags": [t.name for t in p.tags.all()],
-              "notes": p.notes, "created_at": p.created_at, "updated_at": p.updated_at}
-             for p in people]
+    items = [
+        {
+            "id": p.pk,
+            "full_name": p.full_name,
+            "title": p.title,
+            "organization": (
+                {"id": p.organization.pk, "name": p.organization.name} if p.organization else None
+            ),
+            "email": p.email,
+            "phone": p.phone,
+            "linkedin_url": p.linkedin_url,
+            "connection": p.connection,
+            "met_at": p.met_at,
+            "segment": p.segment,
+            "time_zone": p.time_zone,
+            "keep_in_touch_weeks": p.keep_in_touch_weeks,
+            "last_touch_at": p.last_touch_at,
+            "tags": [t.name for t in p.tags.all()],
+            "notes": p.notes,
+            "created_at": p.created_at,
+            "updated_at": p.updated_at,
+        }
+        for p in people
+    ]
     return JsonResponse({"items": items, "next_cursor": None})
 
 
@@ -62,14 +77,22 @@ def seed(count: int) -> str:
     owner = User.objects.create_user("bench-api@example.org", "a long bench password")
     OWNER["user"] = owner
     organizations = Organization.objects.bulk_create(
-        Organization(owner=owner, name=f"Organization {i}") for i in range(200))
+        Organization(owner=owner, name=f"Organization {i}") for i in range(200)
+    )
     tags = Tag.objects.bulk_create(Tag(owner=owner, name=f"tag{i}") for i in range(20))
     people = Person.objects.bulk_create(
-        Person(owner=owner, full_name=f"Person {i}", title="Analyst",
-               email=f"person{i}@example.org", organization=organizations[i % 200])
-        for i in range(count))
+        Person(
+            owner=owner,
+            full_name=f"Person {i}",
+            title="Analyst",
+            email=f"person{i}@example.org",
+            organization=organizations[i % 200],
+        )
+        for i in range(count)
+    )
     Person.tags.through.objects.bulk_create(
-        Person.tags.through(person_id=p.pk, tag_id=tags[i % 20].pk) for i, p in enumerate(people))
+        Person.tags.through(person_id=p.pk, tag_id=tags[i % 20].pk) for i, p in enumerate(people)
+    )
     return services.create_token(owner=owner, name="bench", scope="read").secret
 
 
@@ -80,17 +103,20 @@ def main() -> None:
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     secret = seed(args.people)
-    with override_settings(ROOT_URLCONF=__name__, ALLOWED_HOSTS=["*"],
-                           API_REQUESTS_PER_MINUTE=1_000_000):
+    with override_settings(
+        ROOT_URLCONF=__name__, ALLOWED_HOSTS=["*"], API_REQUESTS_PER_MINUTE=1_000_000
+    ):
         api = Client(headers={"Authorization": f"Bearer {secret}"})
         bare = Client()
         print(f"{args.people} people, median of {args.runs} requests each")
         for limit in (50, 100):
             api_ms, api_queries = timed(api, f"/api/v1/people?limit={limit}", args.runs)
             bare_ms, bare_queries = timed(bare, f"/bench/people?limit={limit}", args.runs)
-            print(f"  {limit:>3} a page: API {api_ms:6.1f} ms ({api_queries} queries), "
-                  f"bare Django {bare_ms:6.1f} ms ({bare_queries} queries): "
-                  f"{api_ms / bare_ms:.2f}x")
+            print(
+                f"  {limit:>3} a page: API {api_ms:6.1f} ms ({api_queries} queries), "
+                f"bare Django {bare_ms:6.1f} ms ({bare_queries} queries): "
+                f"{api_ms / bare_ms:.2f}x"
+            )
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -36,20 +36,36 @@ def seed(owner, count: int) -> None:
     now = timezone.now()
     tag = Tag.objects.create(owner=owner, name="bench")
     orgs = Organization.objects.bulk_create(
-        [Organization(owner=owner, name=f"Org {i}") for i in range(count // 10 or 1)])
+        [Organization(owner=owner, name=f"Org {i}") for i in range(count // 10 or 1)]
+    )
     people = Person.objects.bulk_create(
-        [Person(owner=owner, full_name=f"Person {i} Bench", organization=orgs[i % len(orgs)],
-                email=f"p{i}@example.org", phone="+1 555 010 0000", notes="=1+1 notes")
-         for i in range(count)])
+        [
+            Person(
+                owner=owner,
+                full_name=f"Person {i} Bench",
+                organization=orgs[i % len(orgs)],
+                email=f"p{i}@example.org",
+                phone="+1 555 010 0000",
+                notes="=1+1 notes",
+            )
+            for i in range(count)
+        ]
+    )
     Person.tags.through.objects.bulk_create(
-        [Person.tags.through(person=p, tag=tag) for p in people])
+        [Person.tags.through(person=p, tag=tag) for p in people]
+    )
     conversations = Conversation.objects.bulk_create(
-        [Conversation(owner=owner, person=p, stage_changed_at=now) for p in people])
-    Note.objects.bulk_create([Note(owner=owner, person=c.person, conversation=c, body="note")
-                              for c in conversations])
-    Reminder.objects.bulk_create([Reminder(owner=owner, conversation=c, title="Follow up",
-                                           due_at=now + timedelta(days=3))
-                                  for c in conversations])
+        [Conversation(owner=owner, person=p, stage_changed_at=now) for p in people]
+    )
+    Note.objects.bulk_create(
+        [Note(owner=owner, person=c.person, conversation=c, body="note") for c in conversations]
+    )
+    Reminder.objects.bulk_create(
+        [
+            Reminder(owner=owner, conversation=c, title="Follow up", due_at=now + timedelta(days=3))
+            for c in conversations
+        ]
+    )
 
 
 def main() -> None:
@@ -74,9 +90,11 @@ def main() -> None:
     start = time.perf_counter()
     result = services.import_account(owner=target, archive=buffer)
     imported = time.perf_counter() - start
-    print(f"{args.people} people: export {exported:.1f} s "
-          f"({len(buffer.getvalue()) / 1e6:.1f} MB zip), import {imported:.1f} s "
-          f"({result.summary})")
+    print(
+        f"{args.people} people: export {exported:.1f} s "
+        f"({len(buffer.getvalue()) / 1e6:.1f} MB zip), import {imported:.1f} s "
+        f"({result.summary})"
+    )
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -28,11 +28,13 @@ from coffeechat.imports import services  # noqa: E402
 from coffeechat.imports.tests.bigfile import linkedin_csv  # noqa: E402
 
 
-def timed(label: str, function, **kwargs):  # noqa: ANN001, ANN201
+def timed(label: str, function, **kwargs):
     started, cpu = time.perf_counter(), time.process_time()
     result = function(**kwargs)
-    print(f"{label:<10} {time.perf_counter() - started:7.2f} s wall "
-          f"{time.process_time() - cpu:7.2f} s CPU")
+    print(
+        f"{label:<10} {time.perf_counter() - started:7.2f} s wall "
+        f"{time.process_time() - cpu:7.2f} s CPU"
+    )
     return result
 
 
@@ -43,12 +45,14 @@ def main(rows: int) -> None:
     services.APPLY_INLINE_ROWS = rows  # measure the work itself, not the queue
     print(f"{rows:,} rows, {len(raw) / 2**20:.1f} MB")
     try:
-        contact_import = timed("receive", services.receive_file, owner=owner,
-                               filename="Connections.csv", data=raw)
+        contact_import = timed(
+            "receive", services.receive_file, owner=owner, filename="Connections.csv", data=raw
+        )
         contact_import = timed("analyse", services.analyse, contact_import=contact_import)
         contact_import = timed("apply", services.start_import, contact_import=contact_import)
-        print(f"created {contact_import.created_count:,}, "
-              f"rejected {contact_import.rejected_count:,}")
+        print(
+            f"created {contact_import.created_count:,}, rejected {contact_import.rejected_count:,}"
+        )
         timed("undo", services.undo, contact_import=contact_import)
     finally:
         owner.delete()

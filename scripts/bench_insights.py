@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -36,14 +36,27 @@ from pagetiming import timed  # noqa: E402
 PATH_STAGES = ["contacted", "replied", "scheduled", "met", "thanked", "nurturing"]
 CONNECTIONS = ["alumni", "referral", "known", "group", "event", "fan", "cold"]
 SEGMENTS = ["unknown", "booster", "obligate", "curmudgeon"]
-ADVICE = ["Learn SQL window functions", "SQL is a must", "Take a SQL course",
-          "Build a portfolio project on a public dataset", "Volunteer on a data project",
-          "Get good at storytelling with data", "Learn basic survival analysis",
-          "Tableau dashboards get you interviews", "Join the R-Ladies meetup",
-          "Take one claims-data course before applying", "Python after SQL, not before",
-          "Write the memo, not only the dashboard", "Practise one-page research readouts"]
-FILLER = ["She was generous with her time.", "The team is small and busy this quarter.",
-          "They are hiring in the spring.", "Most of the week goes to ad hoc requests."]
+ADVICE = [
+    "Learn SQL window functions",
+    "SQL is a must",
+    "Take a SQL course",
+    "Build a portfolio project on a public dataset",
+    "Volunteer on a data project",
+    "Get good at storytelling with data",
+    "Learn basic survival analysis",
+    "Tableau dashboards get you interviews",
+    "Join the R-Ladies meetup",
+    "Take one claims-data course before applying",
+    "Python after SQL, not before",
+    "Write the memo, not only the dashboard",
+    "Practise one-page research readouts",
+]
+FILLER = [
+    "She was generous with her time.",
+    "The team is small and busy this quarter.",
+    "They are hiring in the spring.",
+    "Most of the week goes to ad hoc requests.",
+]
 
 
 def seed(owner, count: int, items: int) -> None:
@@ -53,40 +66,78 @@ def seed(owner, count: int, items: int) -> None:
 
     now = timezone.now()
     people = Person.objects.bulk_create(
-        [Person(owner=owner, full_name=f"Person {i} Bench", connection=CONNECTIONS[i % 7],
-                segment=SEGMENTS[i % 4]) for i in range(count)], batch_size=2_000)
+        [
+            Person(
+                owner=owner,
+                full_name=f"Person {i} Bench",
+                connection=CONNECTIONS[i % 7],
+                segment=SEGMENTS[i % 4],
+            )
+            for i in range(count)
+        ],
+        batch_size=2_000,
+    )
     conversations = []
     for i, person in enumerate(people):
         reached = i % (len(PATH_STAGES) + 1)  # 0 = identified only
         stage = PATH_STAGES[reached - 1] if reached else "identified"
-        conversations.append(Conversation(owner=owner, person=person, stage=stage,
-                                          stage_changed_at=now - timedelta(days=i % 90)))
+        conversations.append(
+            Conversation(
+                owner=owner,
+                person=person,
+                stage=stage,
+                stage_changed_at=now - timedelta(days=i % 90),
+            )
+        )
     conversations = Conversation.objects.bulk_create(conversations, batch_size=2_000)
     activities, meetings = [], []
     for i, conversation in enumerate(conversations):
         when = now - timedelta(days=i % 84, hours=3)
         previous = "identified"
-        for stage in PATH_STAGES[:i % (len(PATH_STAGES) + 1)]:
-            activities.append(Activity(owner=owner, person_id=conversation.person_id,
-                                       conversation=conversation, occurred_at=when,
-                                       action="conversation.stage_changed", summary="moved",
-                                       data={"old": previous, "new": stage}))
+        for stage in PATH_STAGES[: i % (len(PATH_STAGES) + 1)]:
+            activities.append(
+                Activity(
+                    owner=owner,
+                    person_id=conversation.person_id,
+                    conversation=conversation,
+                    occurred_at=when,
+                    action="conversation.stage_changed",
+                    summary="moved",
+                    data={"old": previous, "new": stage},
+                )
+            )
             if stage == "met":
-                meetings.append(Meeting(owner=owner, conversation=conversation,
-                                        starts_at=when - timedelta(hours=1), minutes=20))
+                meetings.append(
+                    Meeting(
+                        owner=owner,
+                        conversation=conversation,
+                        starts_at=when - timedelta(hours=1),
+                        minutes=20,
+                    )
+                )
             previous, when = stage, when + timedelta(hours=10)
     Activity.objects.bulk_create(activities, batch_size=5_000)
     Meeting.objects.bulk_create(meetings, batch_size=2_000)
-    introductions = [Introduction(owner=owner, introducer=people[i], introduced=people[i + 1],
-                                  introduced_on=now.date()) for i in range(0, count - 1, 3)]
+    introductions = [
+        Introduction(
+            owner=owner, introducer=people[i], introduced=people[i + 1], introduced_on=now.date()
+        )
+        for i in range(0, count - 1, 3)
+    ]
     Introduction.objects.bulk_create(introductions, batch_size=2_000)
-    Capture.objects.bulk_create([Capture(owner=owner, conversation=c, kind="referral",
-                                         text="Talk to someone") for c in conversations[::5]],
-                                batch_size=2_000)
+    Capture.objects.bulk_create(
+        [
+            Capture(owner=owner, conversation=c, kind="referral", text="Talk to someone")
+            for c in conversations[::5]
+        ],
+        batch_size=2_000,
+    )
     referrals = len(conversations[::5])
     advice = seed_strategy(owner, conversations, max(0, items - referrals), now)
-    print(f"seeded {count} people, {len(activities)} timeline rows, {len(meetings)} meetings, "
-          f"{len(introductions)} introductions, {referrals + advice} captured items")
+    print(
+        f"seeded {count} people, {len(activities)} timeline rows, {len(meetings)} meetings, "
+        f"{len(introductions)} introductions, {referrals + advice} captured items"
+    )
 
 
 def seed_strategy(owner, conversations: list, advice: int, now) -> int:
@@ -97,19 +148,34 @@ def seed_strategy(owner, conversations: list, advice: int, now) -> int:
 
     rng = random.Random(2026)
     Capture.objects.bulk_create(
-        [Capture(owner=owner, conversation=rng.choice(conversations), kind="advice",
-                 text=" ".join([rng.choice(ADVICE), *rng.sample(FILLER, rng.randint(0, 2))]),
-                 created_at=now - timedelta(days=rng.randrange(365)))
-         for _ in range(advice)], batch_size=2_000)
+        [
+            Capture(
+                owner=owner,
+                conversation=rng.choice(conversations),
+                kind="advice",
+                text=" ".join([rng.choice(ADVICE), *rng.sample(FILLER, rng.randint(0, 2))]),
+                created_at=now - timedelta(days=rng.randrange(365)),
+            )
+            for _ in range(advice)
+        ],
+        batch_size=2_000,
+    )
     obstacles = []
     for i in range(MAX_OBSTACLES):
         named = now - timedelta(days=rng.randrange(365))
         closed = named + timedelta(days=rng.randrange(60)) if i % 5 < 2 else None
         closed = closed if closed and closed < now else None
-        obstacles.append(Obstacle(owner=owner, title=f"Obstacle {i}", key=f"obstacle {i}",
-                                  created_at=named, status_changed_at=closed or named,
-                                  status="closed" if closed else ["open", "working"][i % 2],
-                                  closed_at=closed))
+        obstacles.append(
+            Obstacle(
+                owner=owner,
+                title=f"Obstacle {i}",
+                key=f"obstacle {i}",
+                created_at=named,
+                status_changed_at=closed or named,
+                status="closed" if closed else ["open", "working"][i % 2],
+                closed_at=closed,
+            )
+        )
     Obstacle.objects.bulk_create(obstacles)
     return advice
 
@@ -134,15 +200,21 @@ def main() -> None:
 
     start = time.perf_counter()
     themes.catch_up(owner)  # the worker's first read of a big account
-    print(f"read into themes (worker): {time.perf_counter() - start:.1f} s, "
-          f"{Theme.objects.filter(owner=owner, status='confirmed').count()} themes confirmed")
+    print(
+        f"read into themes (worker): {time.perf_counter() - start:.1f} s, "
+        f"{Theme.objects.filter(owner=owner, status='confirmed').count()} themes confirmed"
+    )
     occupations.import_release(path=SAMPLE)
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(owner)
     trivial, _ = timed(client, "/occupations/", args.runs)
     print(f"{'page':<28}{'median ms':>10}{'queries':>9}{'x trivial':>11}")
-    for path in ["/occupations/", "/insights/", "/occupations/99-0001.00/",
-                 "/occupations/?q=senior+data+scientist"]:
+    for path in [
+        "/occupations/",
+        "/insights/",
+        "/occupations/99-0001.00/",
+        "/occupations/?q=senior+data+scientist",
+    ]:
         ms, count = timed(client, path, args.runs)
         print(f"{path:<28}{ms:>10.1f}{count:>9}{ms / trivial:>11.1f}")
 

@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -44,17 +44,86 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-FIRST = ["Tomás", "Zoë", "José", "Ana", "Wei", "Priya", "Olúwaseun", "Grace", "Ada", "Sam",
-         "Chloé", "Björn", "Łukasz", "Mara", "Noah", "Emma", "Liam", "Sofía", "Jürgen", "Aiko"]
-LAST = ["Álvarez", "Müller", "Nguyen", "Okafor", "Smith", "García", "Kowalski", "Hopper",
-        "Lovelace", "Dubois", "Rossi", "Chen", "Patel", "Johansson", "O'Brien", "Hernández",
-        "Kim", "Novák", "Silva", "Fischer"]
-TITLES = ["Product manager", "Data analyst", "Software engineer", "Designer", "Recruiter",
-          "Research scientist", "Marketing lead", "Consultant"]
-STAGES = ["identified", "contacted", "replied", "scheduled", "met", "thanked", "nurturing",
-          "no_reply", "declined"]
-WORDS = ["portfolio", "SQL", "storytelling", "mentor", "hiring freeze", "roadmap", "Tableau",
-         "conference", "referral", "negotiation", "onboarding", "startup", "remote"]
+FIRST = [
+    "Tomás",
+    "Zoë",
+    "José",
+    "Ana",
+    "Wei",
+    "Priya",
+    "Olúwaseun",
+    "Grace",
+    "Ada",
+    "Sam",
+    "Chloé",
+    "Björn",
+    "Łukasz",
+    "Mara",
+    "Noah",
+    "Emma",
+    "Liam",
+    "Sofía",
+    "Jürgen",
+    "Aiko",
+]
+LAST = [
+    "Álvarez",
+    "Müller",
+    "Nguyen",
+    "Okafor",
+    "Smith",
+    "García",
+    "Kowalski",
+    "Hopper",
+    "Lovelace",
+    "Dubois",
+    "Rossi",
+    "Chen",
+    "Patel",
+    "Johansson",
+    "O'Brien",
+    "Hernández",
+    "Kim",
+    "Novák",
+    "Silva",
+    "Fischer",
+]
+TITLES = [
+    "Product manager",
+    "Data analyst",
+    "Software engineer",
+    "Designer",
+    "Recruiter",
+    "Research scientist",
+    "Marketing lead",
+    "Consultant",
+]
+STAGES = [
+    "identified",
+    "contacted",
+    "replied",
+    "scheduled",
+    "met",
+    "thanked",
+    "nurturing",
+    "no_reply",
+    "declined",
+]
+WORDS = [
+    "portfolio",
+    "SQL",
+    "storytelling",
+    "mentor",
+    "hiring freeze",
+    "roadmap",
+    "Tableau",
+    "conference",
+    "referral",
+    "negotiation",
+    "onboarding",
+    "startup",
+    "remote",
+]
 
 
 def seed(owner, *, people: int, conversations: int, notes: int, reminders: int) -> dict:
@@ -64,42 +133,93 @@ def seed(owner, *, people: int, conversations: int, notes: int, reminders: int) 
     rng = random.Random(7)
     now = timezone.now()
     organizations = Organization.objects.bulk_create(
-        [Organization(owner=owner, name=f"{rng.choice(LAST)} {i} Ltd", industry="Software")
-         for i in range(max(people // 10, 1))], batch_size=2_000)
-    tags = Tag.objects.bulk_create([Tag(owner=owner, name=f"{w} {i}") for i, w in
-                                    enumerate(WORDS * 4)])
-    persons = Person.objects.bulk_create([Person(
-        owner=owner, full_name=f"{rng.choice(FIRST)} {rng.choice(LAST)}-{i}",
-        title=rng.choice(TITLES), organization=organizations[i % len(organizations)]
-        if i % 7 else None, phone=f"+1 (555) {i // 10_000:03} {i % 10_000:04}" if i % 3 else "",
-        email=f"person{i}@example.org", notes=rng.choice(WORDS)) for i in range(people)],
-        batch_size=2_000)
+        [
+            Organization(owner=owner, name=f"{rng.choice(LAST)} {i} Ltd", industry="Software")
+            for i in range(max(people // 10, 1))
+        ],
+        batch_size=2_000,
+    )
+    tags = Tag.objects.bulk_create(
+        [Tag(owner=owner, name=f"{w} {i}") for i, w in enumerate(WORDS * 4)]
+    )
+    persons = Person.objects.bulk_create(
+        [
+            Person(
+                owner=owner,
+                full_name=f"{rng.choice(FIRST)} {rng.choice(LAST)}-{i}",
+                title=rng.choice(TITLES),
+                organization=organizations[i % len(organizations)] if i % 7 else None,
+                phone=f"+1 (555) {i // 10_000:03} {i % 10_000:04}" if i % 3 else "",
+                email=f"person{i}@example.org",
+                notes=rng.choice(WORDS),
+            )
+            for i in range(people)
+        ],
+        batch_size=2_000,
+    )
     through = Person.tags.through
-    through.objects.bulk_create([through(person_id=p.pk, tag_id=tags[i % len(tags)].pk)
-                                 for i, p in enumerate(persons) if i % 2], batch_size=5_000)
-    threads = Conversation.objects.bulk_create([Conversation(
-        owner=owner, person=persons[i % people], stage=STAGES[i % len(STAGES)],
-        stage_changed_at=now - timedelta(hours=i),
-        contacted_at=now - timedelta(hours=i + 1) if i % len(STAGES) else None)
-        for i in range(conversations)], batch_size=2_000)
-    Note.objects.bulk_create([Note(
-        owner=owner, person_id=threads[i % len(threads)].person_id,
-        conversation=threads[i % len(threads)], body=f"Talked about {rng.choice(WORDS)} {i}")
-        for i in range(notes)], batch_size=5_000)
+    through.objects.bulk_create(
+        [
+            through(person_id=p.pk, tag_id=tags[i % len(tags)].pk)
+            for i, p in enumerate(persons)
+            if i % 2
+        ],
+        batch_size=5_000,
+    )
+    threads = Conversation.objects.bulk_create(
+        [
+            Conversation(
+                owner=owner,
+                person=persons[i % people],
+                stage=STAGES[i % len(STAGES)],
+                stage_changed_at=now - timedelta(hours=i),
+                contacted_at=now - timedelta(hours=i + 1) if i % len(STAGES) else None,
+            )
+            for i in range(conversations)
+        ],
+        batch_size=2_000,
+    )
+    Note.objects.bulk_create(
+        [
+            Note(
+                owner=owner,
+                person_id=threads[i % len(threads)].person_id,
+                conversation=threads[i % len(threads)],
+                body=f"Talked about {rng.choice(WORDS)} {i}",
+            )
+            for i in range(notes)
+        ],
+        batch_size=5_000,
+    )
     statuses = ["done", "dismissed", "cancelled", "open"]
-    Reminder.objects.bulk_create([Reminder(
-        owner=owner, conversation=threads[i % len(threads)], kind="custom",
-        title=f"Reminder {i}", status=statuses[i % 4],
-        due_at=now - timedelta(hours=i % 5_000) + timedelta(days=3 if i % 40 == 3 else 0))
-        for i in range(reminders)], batch_size=5_000)
+    Reminder.objects.bulk_create(
+        [
+            Reminder(
+                owner=owner,
+                conversation=threads[i % len(threads)],
+                kind="custom",
+                title=f"Reminder {i}",
+                status=statuses[i % 4],
+                due_at=now - timedelta(hours=i % 5_000) + timedelta(days=3 if i % 40 == 3 else 0),
+            )
+            for i in range(reminders)
+        ],
+        batch_size=5_000,
+    )
     # Everything open and due so far was mailed already, but the last 300 overdue.
     from coffeechat.conversations.models import Digest
+
     digest = Digest.objects.create(owner=owner, message_id="<bench@coffeechat>", sent_at=now)
     due = Reminder.objects.filter(owner=owner, status="open", due_at__lte=now)
     keep = list(due.order_by("-due_at").values_list("pk", flat=True)[:300])
     due.exclude(pk__in=keep).update(digest=digest)
-    return {"person": persons[1], "organization": organizations[1], "conversation": threads[1],
-            "surname": persons[1].full_name.split()[1].split("-")[0], "tag": tags[3].name}
+    return {
+        "person": persons[1],
+        "organization": organizations[1],
+        "conversation": threads[1],
+        "surname": persons[1].full_name.split()[1].split("-")[0],
+        "tag": tags[3].name,
+    }
 
 
 def seed_others(count: int) -> None:
@@ -109,14 +229,32 @@ def seed_others(count: int) -> None:
 
     now = timezone.now()
     users = User.objects.bulk_create([User(email=f"other{i}@example.org") for i in range(count)])
-    people = Person.objects.bulk_create([Person(owner=u, full_name=f"Tomás Other{i}-{j}")
-                                         for i, u in enumerate(users) for j in range(5)])
-    threads = Conversation.objects.bulk_create([Conversation(
-        owner_id=p.owner_id, person=p, stage="contacted", stage_changed_at=now)
-        for p in people[::5]])
-    Reminder.objects.bulk_create([Reminder(owner_id=c.owner_id, conversation=c, title="x",
-                                           due_at=now + timedelta(days=d), status="open")
-                                  for c in threads for d in (1, 2)])
+    people = Person.objects.bulk_create(
+        [
+            Person(owner=u, full_name=f"Tomás Other{i}-{j}")
+            for i, u in enumerate(users)
+            for j in range(5)
+        ]
+    )
+    threads = Conversation.objects.bulk_create(
+        [
+            Conversation(owner_id=p.owner_id, person=p, stage="contacted", stage_changed_at=now)
+            for p in people[::5]
+        ]
+    )
+    Reminder.objects.bulk_create(
+        [
+            Reminder(
+                owner_id=c.owner_id,
+                conversation=c,
+                title="x",
+                due_at=now + timedelta(days=d),
+                status="open",
+            )
+            for c in threads
+            for d in (1, 2)
+        ]
+    )
 
 
 def _backend_cpu() -> float:
@@ -142,8 +280,13 @@ def measure(client: Client, path: str, runs: int) -> dict:
         count = len(queries)
         assert response.status_code == 200, (path, response.status_code)
     cpu.sort()
-    return {"p50": statistics.median(cpu), "p95": cpu[min(len(cpu) - 1, int(len(cpu) * .95))],
-            "wall": statistics.median(wall), "queries": count, "kb": len(response.content) / 1024}
+    return {
+        "p50": statistics.median(cpu),
+        "p95": cpu[min(len(cpu) - 1, int(len(cpu) * 0.95))],
+        "wall": statistics.median(wall),
+        "queries": count,
+        "kb": len(response.content) / 1024,
+    }
 
 
 def main() -> None:
@@ -161,21 +304,29 @@ def main() -> None:
     from coffeechat.conversations import services
 
     User.objects.filter(email="bench-network@example.org").delete()
-    owner = User.objects.create_user("bench-network@example.org", "bench-password-1",
-                                     time_zone="Europe/Paris")
+    owner = User.objects.create_user(
+        "bench-network@example.org", "bench-password-1", time_zone="Europe/Paris"
+    )
     from coffeechat.search import fulltext
 
     started = time.perf_counter()
     # Bulk loading: the search index's triggers off, the index rebuilt once at the end.
     with fulltext.paused():
-        rows = seed(owner, people=args.people, conversations=args.conversations,
-                    notes=args.notes, reminders=args.reminders)
+        rows = seed(
+            owner,
+            people=args.people,
+            conversations=args.conversations,
+            notes=args.notes,
+            reminders=args.reminders,
+        )
         seed_others(args.others)
         seeded = time.perf_counter()
-    print(f"{connection.vendor}: seeded {args.people:,} people, {args.conversations:,} "
-          f"conversations, {args.notes:,} notes, {args.reminders:,} reminders and "
-          f"{args.others:,} other users in {seeded - started:.0f} s, search index rebuilt "
-          f"in {time.perf_counter() - seeded:.1f} s")
+    print(
+        f"{connection.vendor}: seeded {args.people:,} people, {args.conversations:,} "
+        f"conversations, {args.notes:,} notes, {args.reminders:,} reminders and "
+        f"{args.others:,} other users in {seeded - started:.0f} s, search index rebuilt "
+        f"in {time.perf_counter() - seeded:.1f} s"
+    )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # as autovacuum would have by now
 
@@ -204,11 +355,15 @@ def main() -> None:
     ]
     results = [(label, measure(client, path, args.runs)) for label, path in pages]
     trivial = results[0][1]["p50"]
-    print(f"\n{'page':<36}{'CPU p50':>9}{'p95':>8}{'x trivial':>10}{'wall p50':>10}"
-          f"{'queries':>9}{'KB':>7}")
+    print(
+        f"\n{'page':<36}{'CPU p50':>9}{'p95':>8}{'x trivial':>10}{'wall p50':>10}"
+        f"{'queries':>9}{'KB':>7}"
+    )
     for label, r in results:
-        print(f"{label:<36}{r['p50']:>9.1f}{r['p95']:>8.1f}{r['p50'] / trivial:>10.1f}"
-              f"{r['wall']:>10.1f}{r['queries']:>9}{r['kb']:>7.0f}")
+        print(
+            f"{label:<36}{r['p50']:>9.1f}{r['p95']:>8.1f}{r['p50'] / trivial:>10.1f}"
+            f"{r['wall']:>10.1f}{r['queries']:>9}{r['kb']:>7.0f}"
+        )
 
     idle_now = timezone.now() - timedelta(days=400)
     started = time.perf_counter()
@@ -219,8 +374,10 @@ def main() -> None:
     while sent < 5 and services.send_next_digest():
         sent += 1
     busy = (time.perf_counter() - started) * 1000 / max(sent, 1)
-    print(f"\nreminder sweep over {args.reminders:,} reminders: {idle:.1f} ms when nothing is "
-          f"due, {busy:.1f} ms per digest claimed and mailed ({sent} digests)")
+    print(
+        f"\nreminder sweep over {args.reminders:,} reminders: {idle:.1f} ms when nothing is "
+        f"due, {busy:.1f} ms per digest claimed and mailed ({sent} digests)"
+    )
 
 
 if __name__ == "__main__":

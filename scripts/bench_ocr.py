@@ -37,14 +37,20 @@ def main(rounds: int = 3) -> None:
             lines, _seconds = ocr.read_lines(image)
             fields = parsing.parse_card(lines, region="US")
             times.append(time.process_time() - started)
-        correct = sum(comparable(k, getattr(fields, k)) == comparable(k, v)
-                      for k, v in spec.expected().items())
+        correct = sum(
+            comparable(k, getattr(fields, k)) == comparable(k, v)
+            for k, v in spec.expected().items()
+        )
         right, total = right + correct, total + len(spec.expected())
         all_times += times
-        print(f"{spec.full_name:<16} {spec.layout:<8} best {min(times):.2f} CPU s  "
-              f"median {statistics.median(times):.2f} CPU s  fields {correct}/7")
-    print(f"all cards: median {statistics.median(all_times):.2f} CPU s, "
-          f"max {max(all_times):.2f} CPU s; fields right {right}/{total} ({right / total:.0%})")
+        print(
+            f"{spec.full_name:<16} {spec.layout:<8} best {min(times):.2f} CPU s  "
+            f"median {statistics.median(times):.2f} CPU s  fields {correct}/7"
+        )
+    print(
+        f"all cards: median {statistics.median(all_times):.2f} CPU s, "
+        f"max {max(all_times):.2f} CPU s; fields right {right}/{total} ({right / total:.0%})"
+    )
 
 
 if __name__ == "__main__":

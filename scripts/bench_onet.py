@@ -21,16 +21,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
 OCCUPATIONS = 1_016
-RATING_HEADER = ("O*NET-SOC Code\tElement ID\tElement Name\tScale ID\tData Value\tN\t"
-                 "Standard Error\tLower CI Bound\tUpper CI Bound\tRecommend Suppress\t"
-                 "Not Relevant\tDate\tDomain Source")
+RATING_HEADER = (
+    "O*NET-SOC Code\tElement ID\tElement Name\tScale ID\tData Value\tN\t"
+    "Standard Error\tLower CI Bound\tUpper CI Bound\tRecommend Suppress\t"
+    "Not Relevant\tDate\tDomain Source"
+)
 
 
 def write_release(folder: Path) -> None:
@@ -42,34 +44,89 @@ def write_release(folder: Path) -> None:
             for row in rows:
                 out.write("\t".join(map(str, row)) + "\n")
 
-    write("Occupation Data.txt", "O*NET-SOC Code\tTitle\tDescription",
-          ((c, f"Made-up Occupation {i}", "Plan, direct or coordinate made-up work. " * 6)
-           for i, c in enumerate(codes)))
-    write("Alternate Titles.txt", "O*NET-SOC Code\tAlternate Title\tShort Title\tSource(s)",
-          ((c, f"Alternate Title {i} {j}", "n/a", "10") for i, c in enumerate(codes)
-           for j in range(56)))
-    write("Task Statements.txt", "O*NET-SOC Code\tTask ID\tTask\tTask Type\t"
-          "Incumbents Responding\tDate\tDomain Source",
-          ((c, i * 20 + j, f"Do made-up task number {j} with care and attention to detail.",
-            "Core" if j < 8 else "Supplemental", 20, "08/2025", "Incumbent")
-           for i, c in enumerate(codes) for j in range(18)))
+    write(
+        "Occupation Data.txt",
+        "O*NET-SOC Code\tTitle\tDescription",
+        (
+            (c, f"Made-up Occupation {i}", "Plan, direct or coordinate made-up work. " * 6)
+            for i, c in enumerate(codes)
+        ),
+    )
+    write(
+        "Alternate Titles.txt",
+        "O*NET-SOC Code\tAlternate Title\tShort Title\tSource(s)",
+        (
+            (c, f"Alternate Title {i} {j}", "n/a", "10")
+            for i, c in enumerate(codes)
+            for j in range(56)
+        ),
+    )
+    write(
+        "Task Statements.txt",
+        "O*NET-SOC Code\tTask ID\tTask\tTask Type\tIncumbents Responding\tDate\tDomain Source",
+        (
+            (
+                c,
+                i * 20 + j,
+                f"Do made-up task number {j} with care and attention to detail.",
+                "Core" if j < 8 else "Supplemental",
+                20,
+                "08/2025",
+                "Incumbent",
+            )
+            for i, c in enumerate(codes)
+            for j in range(18)
+        ),
+    )
     for name, count in (("Skills.txt", 35), ("Knowledge.txt", 33)):
-        write(name, RATING_HEADER,
-              ((c, f"2.A.{e}", f"Element {e}", scale, "3.25", 8, "0.1", "3.0", "3.5", "N",
-                "n/a" if scale == "IM" else "N", "08/2025", "Analyst")
-               for c in codes for e in range(count) for scale in ("IM", "LV")))
-    write("Job Zones.txt", "O*NET-SOC Code\tJob Zone\tDate\tDomain Source",
-          ((c, 1 + i % 5, "08/2025", "Analyst") for i, c in enumerate(codes)))
-    names = ["Realistic", "Investigative", "Artistic", "Social", "Enterprising",
-             "Conventional"]
-    write("Interests.txt", "O*NET-SOC Code\tElement ID\tElement Name\tScale ID\tData Value\t"
-          "Date\tDomain Source",
-          ((c, "1.B.1", n, "OI", "4.00", "11/2023", "Machine Learning")
-           for c in codes for n in names))
-    write("Related Occupations.txt",
-          "O*NET-SOC Code\tRelated O*NET-SOC Code\tRelatedness Tier\tIndex",
-          ((c, codes[(i + k) % OCCUPATIONS], "Primary-Short", k)
-           for i, c in enumerate(codes) for k in range(1, 19)))
+        write(
+            name,
+            RATING_HEADER,
+            (
+                (
+                    c,
+                    f"2.A.{e}",
+                    f"Element {e}",
+                    scale,
+                    "3.25",
+                    8,
+                    "0.1",
+                    "3.0",
+                    "3.5",
+                    "N",
+                    "n/a" if scale == "IM" else "N",
+                    "08/2025",
+                    "Analyst",
+                )
+                for c in codes
+                for e in range(count)
+                for scale in ("IM", "LV")
+            ),
+        )
+    write(
+        "Job Zones.txt",
+        "O*NET-SOC Code\tJob Zone\tDate\tDomain Source",
+        ((c, 1 + i % 5, "08/2025", "Analyst") for i, c in enumerate(codes)),
+    )
+    names = ["Realistic", "Investigative", "Artistic", "Social", "Enterprising", "Conventional"]
+    write(
+        "Interests.txt",
+        "O*NET-SOC Code\tElement ID\tElement Name\tScale ID\tData Value\tDate\tDomain Source",
+        (
+            (c, "1.B.1", n, "OI", "4.00", "11/2023", "Machine Learning")
+            for c in codes
+            for n in names
+        ),
+    )
+    write(
+        "Related Occupations.txt",
+        "O*NET-SOC Code\tRelated O*NET-SOC Code\tRelatedness Tier\tIndex",
+        (
+            (c, codes[(i + k) % OCCUPATIONS], "Primary-Short", k)
+            for i, c in enumerate(codes)
+            for k in range(1, 19)
+        ),
+    )
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -25,9 +25,20 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from pagetiming import timed  # noqa: E402
 
-PAGES = ["/today/", "/pipeline/", "/people/", "/people/?q=a", "/organizations/", "/targets/",
-         "/you/", "/you/assessment/", "/strategy/", "/strategy/themes/", "/insights/",
-         "/resumes/"]
+PAGES = [
+    "/today/",
+    "/pipeline/",
+    "/people/",
+    "/people/?q=a",
+    "/organizations/",
+    "/targets/",
+    "/you/",
+    "/you/assessment/",
+    "/strategy/",
+    "/strategy/themes/",
+    "/insights/",
+    "/resumes/",
+]
 
 
 def main() -> None:

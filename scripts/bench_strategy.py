@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -37,19 +37,33 @@ from django.utils import timezone  # noqa: E402
 from pagetiming import timed  # noqa: E402
 
 ADVICE = [
-    "Learn SQL window functions", "SQL is a must", "sql!!", "Take a SQL course",
-    "Build a portfolio project on a public dataset", "Volunteer on a data project",
-    "Get good at storytelling with data", "Read Storytelling with Data by Cole Knaflic",
-    "Practise one-page research readouts", "Learn basic survival analysis",
-    "Tableau dashboards get you interviews", "Explain a confusion matrix to a nurse manager",
-    "Take one claims-data course before applying", "Join the R-Ladies meetup",
-    "Write the memo, not only the dashboard", "Python after SQL, not before",
+    "Learn SQL window functions",
+    "SQL is a must",
+    "sql!!",
+    "Take a SQL course",
+    "Build a portfolio project on a public dataset",
+    "Volunteer on a data project",
+    "Get good at storytelling with data",
+    "Read Storytelling with Data by Cole Knaflic",
+    "Practise one-page research readouts",
+    "Learn basic survival analysis",
+    "Tableau dashboards get you interviews",
+    "Explain a confusion matrix to a nurse manager",
+    "Take one claims-data course before applying",
+    "Join the R-Ladies meetup",
+    "Write the memo, not only the dashboard",
+    "Python after SQL, not before",
 ]
 FILLER = [
-    "She was generous with her time.", "Video, 20 min.", "He offered to introduce me to a "
-    "colleague.", "The team is small and busy this quarter.", "They are hiring in the spring.",
-    "Coffee near the office.", "Most of the week goes to ad hoc requests.",
-    "The data arrives late and messy.", "Funders ask for outcomes, not outputs.",
+    "She was generous with her time.",
+    "Video, 20 min.",
+    "He offered to introduce me to a colleague.",
+    "The team is small and busy this quarter.",
+    "They are hiring in the spring.",
+    "Coffee near the office.",
+    "Most of the week goes to ad hoc requests.",
+    "The data arrives late and messy.",
+    "Funders ask for outcomes, not outputs.",
 ]
 
 
@@ -62,40 +76,83 @@ def seed(owner, people: int, items: int, rng: random.Random) -> None:
 
     now = timezone.now()
     orgs = Organization.objects.bulk_create(
-        [Organization(owner=owner, name=f"Bench Org {i}") for i in range(people // 10 or 1)])
+        [Organization(owner=owner, name=f"Bench Org {i}") for i in range(people // 10 or 1)]
+    )
     persons = Person.objects.bulk_create(
-        [Person(owner=owner, full_name=f"Person {i} Bench", organization=orgs[i % len(orgs)])
-         for i in range(people)])
+        [
+            Person(owner=owner, full_name=f"Person {i} Bench", organization=orgs[i % len(orgs)])
+            for i in range(people)
+        ]
+    )
     conversations = Conversation.objects.bulk_create(
-        [Conversation(owner=owner, person=p, stage_changed_at=now) for p in persons])
+        [Conversation(owner=owner, person=p, stage_changed_at=now) for p in persons]
+    )
 
     def text() -> str:
         return " ".join([rng.choice(ADVICE)] + rng.sample(FILLER, rng.randint(0, 3)))
 
     captures = Capture.objects.bulk_create(
-        [Capture(owner=owner, conversation=rng.choice(conversations), text=text(),
-                 kind=rng.choice(["advice", "advice", "insight", "resource"]))
-         for _ in range(items * 6 // 10)], batch_size=2000)
+        [
+            Capture(
+                owner=owner,
+                conversation=rng.choice(conversations),
+                text=text(),
+                kind=rng.choice(["advice", "advice", "insight", "resource"]),
+            )
+            for _ in range(items * 6 // 10)
+        ],
+        batch_size=2000,
+    )
     Question.objects.bulk_create(
-        [Question(owner=owner, conversation=rng.choice(conversations), text="What surprised "
-                  "you?", answer=text()) for _ in range(items * 2 // 10)], batch_size=2000)
+        [
+            Question(
+                owner=owner,
+                conversation=rng.choice(conversations),
+                text="What surprised you?",
+                answer=text(),
+            )
+            for _ in range(items * 2 // 10)
+        ],
+        batch_size=2000,
+    )
     Note.objects.bulk_create(
-        [Note(owner=owner, person=c.person, conversation=c, body=text())
-         for c in (rng.choice(conversations) for _ in range(items * 2 // 10))], batch_size=2000)
-    options = [services.add_option(owner=owner, title=f"Option {i}", status="focus",
-                                   organization_ids=[orgs[i].pk]) for i in range(3)]
+        [
+            Note(owner=owner, person=c.person, conversation=c, body=text())
+            for c in (rng.choice(conversations) for _ in range(items * 2 // 10))
+        ],
+        batch_size=2000,
+    )
+    options = [
+        services.add_option(
+            owner=owner, title=f"Option {i}", status="focus", organization_ids=[orgs[i].pk]
+        )
+        for i in range(3)
+    ]
     people_of = dict(Conversation.objects.filter(owner=owner).values_list("pk", "person_id"))
     Evidence.objects.bulk_create(
-        [Evidence(owner=owner, capture=c, tag=rng.choice(["fit+", "fit-", "gap", "lead"]),
-                  option=rng.choice(options), person_id=people_of[c.conversation_id],
-                  conversation_id=c.conversation_id, said_at=now)
-         for c in rng.sample(captures, len(captures) // 10)], batch_size=2000)
+        [
+            Evidence(
+                owner=owner,
+                capture=c,
+                tag=rng.choice(["fit+", "fit-", "gap", "lead"]),
+                option=rng.choice(options),
+                person_id=people_of[c.conversation_id],
+                conversation_id=c.conversation_id,
+                said_at=now,
+            )
+            for c in rng.sample(captures, len(captures) // 10)
+        ],
+        batch_size=2000,
+    )
     for i in range(10):
         obstacle = services.add_obstacle(owner=owner, title=f"Obstacle {i}")
         services.add_action(obstacle=obstacle, text=f"Next step {i}")
     refs = Evidence.objects.filter(owner=owner).values_list("pk", flat=True)[:50]
-    services.save_strategy(owner=owner, body="# Plan\n\n" + "\n".join(
-        f"- Claim {i} [[evidence:{pk}]]" for i, pk in enumerate(refs)))
+    services.save_strategy(
+        owner=owner,
+        body="# Plan\n\n"
+        + "\n".join(f"- Claim {i} [[evidence:{pk}]]" for i, pk in enumerate(refs)),
+    )
 
 
 def main() -> None:
@@ -116,14 +173,15 @@ def main() -> None:
     owner = User.objects.create_user("bench-strategy@example.org", "bench-password-1")
     start = time.perf_counter()
     seed(owner, args.people, args.items, random.Random(2026))
-    print(f"seeded {args.people} people, {args.items} items in "
-          f"{time.perf_counter() - start:.1f} s")
+    print(f"seeded {args.people} people, {args.items} items in {time.perf_counter() - start:.1f} s")
 
     start = time.perf_counter()
     themes.catch_up(owner)
-    print(f"first read into themes (worker): {time.perf_counter() - start:.1f} s, "
-          f"{Mention.objects.filter(owner=owner).count()} mentions, "
-          f"{Theme.objects.filter(owner=owner, status='confirmed').count()} themes")
+    print(
+        f"first read into themes (worker): {time.perf_counter() - start:.1f} s, "
+        f"{Mention.objects.filter(owner=owner).count()} mentions, "
+        f"{Theme.objects.filter(owner=owner, status='confirmed').count()} themes"
+    )
     start = time.perf_counter()
     themes.recount(owner)
     print(f"counting themes again: {(time.perf_counter() - start) * 1000:.0f} ms")
@@ -131,9 +189,17 @@ def main() -> None:
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(owner)
     option = Option.objects.filter(owner=owner).first()
-    pages = ["/", "/strategy/", "/strategy/themes/", "/strategy/evidence/",
-             "/strategy/evidence/?tag=untagged", "/strategy/evidence/?q=SQL",
-             "/strategy/options/", f"/strategy/options/{option.pk}/", "/strategy/obstacles/"]
+    pages = [
+        "/",
+        "/strategy/",
+        "/strategy/themes/",
+        "/strategy/evidence/",
+        "/strategy/evidence/?tag=untagged",
+        "/strategy/evidence/?q=SQL",
+        "/strategy/options/",
+        f"/strategy/options/{option.pk}/",
+        "/strategy/obstacles/",
+    ]
     print(f"{'page':<36}{'median ms':>10}{'queries':>9}")
     for path in pages:
         median, count = timed(client, path, args.runs, ok=(200, 302))
@@ -145,8 +211,10 @@ def main() -> None:
     start = time.perf_counter()
     with CaptureQueriesContext(connection) as queries:
         client.get("/strategy/")
-    print(f"{'/strategy/ after one new capture':<36}"
-          f"{(time.perf_counter() - start) * 1000:>10.1f}{len(queries):>9}")
+    print(
+        f"{'/strategy/ after one new capture':<36}"
+        f"{(time.perf_counter() - start) * 1000:>10.1f}{len(queries):>9}"
+    )
 
 
 if __name__ == "__main__":

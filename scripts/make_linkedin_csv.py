@@ -15,17 +15,67 @@ import argparse
 import random
 from pathlib import Path
 
-PREAMBLE = ('Notes:\n"When exporting your connection data, you may notice that some of the '
-            'email addresses are missing. You will only see email addresses for connections '
-            'who have allowed their connections to see or download their email address using '
-            'this setting https://www.linkedin.com/psettings/privacy/email. You can learn more '
-            'here https://www.linkedin.com/help/linkedin/answer/261"\n\n')
-FIRST = ["Dana", "Marisol", "Zoë", "Tomás", "Priya", "Renée", "Jörg", "Ana", "Kwame", "Mei",
-         "Oluwaseun", "Siobhán", "François", "Hiroshi", "Ngozi", "Łukasz", "Ines", "Chen"]
-LAST = ["Whitfield", "Ibarra-Chen", "Ångström", "Reyes", "Okonkwo", "O'Brien", "Müller", "Lima",
-        "Mensah", "Nakamura", "Kowalski", "Dubois", "García", "Nguyen", "Smith", "Patel"]
-WORDS = ["Northwind", "Contoso", "Fabrikam", "Tailspin", "Litware", "Adventure", "Wingtip",
-         "Proseware", "Lucerne", "Margie", "Alpine", "Coho", "Woodgrove", "Humongous"]
+PREAMBLE = (
+    'Notes:\n"When exporting your connection data, you may notice that some of the '
+    "email addresses are missing. You will only see email addresses for connections "
+    "who have allowed their connections to see or download their email address using "
+    "this setting https://www.linkedin.com/psettings/privacy/email. You can learn more "
+    'here https://www.linkedin.com/help/linkedin/answer/261"\n\n'
+)
+FIRST = [
+    "Dana",
+    "Marisol",
+    "Zoë",
+    "Tomás",
+    "Priya",
+    "Renée",
+    "Jörg",
+    "Ana",
+    "Kwame",
+    "Mei",
+    "Oluwaseun",
+    "Siobhán",
+    "François",
+    "Hiroshi",
+    "Ngozi",
+    "Łukasz",
+    "Ines",
+    "Chen",
+]
+LAST = [
+    "Whitfield",
+    "Ibarra-Chen",
+    "Ångström",
+    "Reyes",
+    "Okonkwo",
+    "O'Brien",
+    "Müller",
+    "Lima",
+    "Mensah",
+    "Nakamura",
+    "Kowalski",
+    "Dubois",
+    "García",
+    "Nguyen",
+    "Smith",
+    "Patel",
+]
+WORDS = [
+    "Northwind",
+    "Contoso",
+    "Fabrikam",
+    "Tailspin",
+    "Litware",
+    "Adventure",
+    "Wingtip",
+    "Proseware",
+    "Lucerne",
+    "Margie",
+    "Alpine",
+    "Coho",
+    "Woodgrove",
+    "Humongous",
+]
 KINDS = ["Analytics", "Health", "Labs", "Systems", "Partners", "Bank", "University", "Group"]
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -45,8 +95,12 @@ def rows(count: int, *, email: bool, seed: int = 7) -> list[str]:
             continue
         first, last = rng.choice(FIRST), f"{rng.choice(LAST)}"
         org_no = rng.randrange(organizations)
-        company = (f"{WORDS[org_no % len(WORDS)]} {KINDS[org_no // len(WORDS) % len(KINDS)]}"
-                   f" {org_no}, Inc." if i % 23 else "")
+        company = (
+            f"{WORDS[org_no % len(WORDS)]} {KINDS[org_no // len(WORDS) % len(KINDS)]}"
+            f" {org_no}, Inc."
+            if i % 23
+            else ""
+        )
         cells = [first, last, f"https://www.linkedin.com/in/{first.lower()[:3]}-{i}-{seed}"]
         if email:
             cells.append(f"p{i}@example.org" if i % 8 == 0 else "")
@@ -62,8 +116,15 @@ def main() -> None:
     parser.add_argument("--no-preamble", action="store_true")
     parser.add_argument("--no-email", action="store_true")
     args = parser.parse_args()
-    header = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position",
-              "Connected On"]
+    header = [
+        "First Name",
+        "Last Name",
+        "URL",
+        "Email Address",
+        "Company",
+        "Position",
+        "Connected On",
+    ]
     if args.no_email:
         header.remove("Email Address")
     text = ("" if args.no_preamble else PREAMBLE) + ",".join(header) + "\n"

@@ -11,8 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 
-def timed(client: Client, path: str, runs: int, ok: tuple[int, ...] = (200,)
-          ) -> tuple[float, int]:
+def timed(client: Client, path: str, runs: int, ok: tuple[int, ...] = (200,)) -> tuple[float, int]:
     """(median milliseconds, queries) for GET `path`; a status outside `ok` stops the bench."""
     client.get(path)  # warm-up: caches, first template loads
     timings, count = [], 0

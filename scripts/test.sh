@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# ruff, then the whole suite on SQLite, then again on a throwaway PostgreSQL cluster.
+# ruff, the format check and mypy, then the whole suite on SQLite, then again on a throwaway
+# PostgreSQL cluster.
 # Extra arguments go to pytest (make test ARGS="-k digest").
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,8 @@ need /usr/sbin/dovecot dovecot-imapd "the inbox tests (a real IMAP server)"
 need pdftotext poppler-utils "the PDF tests"
 
 .venv/bin/ruff check .
+.venv/bin/ruff format --check . >/dev/null || { echo "Unformatted code: run make fmt" >&2; exit 1; }
+.venv/bin/mypy
 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null \
   || { echo "Model changes without migrations: run manage.py makemigrations" >&2; exit 1; }
 

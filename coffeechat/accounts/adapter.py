@@ -31,11 +31,12 @@ class AccountAdapter(DefaultAccountAdapter):
     def _shared_key(self, request: HttpRequest, **credentials: Any) -> str:
         return super()._get_login_attempts_cache_key(request, **credentials)
 
-    def _delete_login_attempts_cached_email(self, request: HttpRequest, **credentials: Any
-                                            ) -> None:
+    def _delete_login_attempts_cached_email(self, request: HttpRequest, **credentials: Any) -> None:
         # A successful emailed reset proves the owner: empty the strangers' bucket too.
-        for key in (self._shared_key(request, **credentials),
-                    f"{self._shared_key(request, **credentials)}:known-device"):
+        for key in (
+            self._shared_key(request, **credentials),
+            f"{self._shared_key(request, **credentials)}:known-device",
+        ):
             ratelimit.clear(request, action="login_failed", key=key)
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
@@ -47,7 +48,8 @@ class AccountAdapter(DefaultAccountAdapter):
             _note_throttled(request, credentials.get("email", ""), wait)
             raise ValidationError(
                 f"Too many failed sign-in attempts. Try again in {throttle.wait_phrase(wait)}"
-                " (or reset your password by email).", code="too_many_login_attempts"
+                " (or reset your password by email).",
+                code="too_many_login_attempts",
             ) from None
 
 
@@ -55,5 +57,9 @@ def _note_throttled(request: HttpRequest, email: str, wait: int) -> None:
     # Once per lock, not per refused request: a flood of refused guesses writes one row.
     user = User.objects.filter(email__iexact=email).first() if email else None
     if user and cache.add(f"coffeechat:throttled-noted:{user.pk}", True, timeout=wait):
-        audit.record(user=user, kind=audit.Kind.SIGN_IN_THROTTLED, request=request,
-                     detail=f"Sign-in paused for {throttle.wait_phrase(wait)}")
+        audit.record(
+            user=user,
+            kind=audit.Kind.SIGN_IN_THROTTLED,
+            request=request,
+            detail=f"Sign-in paused for {throttle.wait_phrase(wait)}",
+        )

@@ -33,8 +33,10 @@ def is_staff(user: Any) -> bool:
 def passed_second_factor(request: HttpRequest) -> bool:
     """Whether this session's sign-in (or a re-authentication since) included the second
     factor: allauth records each step of a sign-in in the session."""
-    return any(record.get("method") == "mfa"
-               for record in get_authentication_records(request, request.user))
+    return any(
+        record.get("method") == "mfa"
+        for record in get_authentication_records(request, request.user)
+    )
 
 
 def admin_has_permission(request: HttpRequest) -> bool:
@@ -55,8 +57,9 @@ def secure_admin_login(admin_view: Callable[..., HttpResponse]) -> Callable[...,
 def admin_login(request: HttpRequest) -> HttpResponse:
     """Where the admin sends whoever it refuses: never a password form of its own."""
     next_url = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = reverse("admin:index")
     if not request.user.is_authenticated:
         return redirect_to_login(next_url)
@@ -67,7 +70,8 @@ def admin_login(request: HttpRequest) -> HttpResponse:
     if not passed_second_factor(request):
         # Signed in before two-factor was set up: confirm with a code now.
         return HttpResponseRedirect(
-            f"{resolve_url('mfa_reauthenticate')}?{urlencode({'next': next_url})}")
+            f"{resolve_url('mfa_reauthenticate')}?{urlencode({'next': next_url})}"
+        )
     return HttpResponseRedirect(next_url)
 
 

@@ -31,9 +31,14 @@ logger = logging.getLogger("coffeechat.audit")
 DEFAULT_KEPT_DAYS = 365
 
 
-def record(*, user: User, kind: Kind | str, detail: str = "",
-           request: HttpRequest | None = None, now: datetime | None = None
-           ) -> AuditEvent | None:
+def record(
+    *,
+    user: User,
+    kind: Kind | str,
+    detail: str = "",
+    request: HttpRequest | None = None,
+    now: datetime | None = None,
+) -> AuditEvent | None:
     """Note that `kind` happened to `user`'s account (from `request`'s client, if given).
 
     `detail` is a short sentence for the owner and must never carry a secret (no password,
@@ -52,8 +57,9 @@ def record(*, user: User, kind: Kind | str, detail: str = "",
         return None
     kept = timedelta(days=getattr(settings, "AUDIT_LOG_DAYS", DEFAULT_KEPT_DAYS))
     AuditEvent.objects.filter(owner=user, created_at__lt=now - kept).delete()
-    return AuditEvent.objects.create(owner=user, kind=kind, detail=detail[:200], ip=ip,
-                                     user_agent=agent, created_at=now)
+    return AuditEvent.objects.create(
+        owner=user, kind=kind, detail=detail[:200], ip=ip, user_agent=agent, created_at=now
+    )
 
 
 def events_for(owner: User) -> QuerySet[AuditEvent]:

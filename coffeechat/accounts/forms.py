@@ -13,8 +13,11 @@ from coffeechat.lib.combobox import Combobox, FastSelect
 
 @cache
 def _time_zones() -> list[tuple[str, str]]:
-    return [(z, z.replace("_", " ")) for z in sorted(zoneinfo.available_timezones())
-            if "/" in z and not z.startswith(("Etc/", "SystemV/"))] + [("UTC", "UTC")]
+    return [
+        (z, z.replace("_", " "))
+        for z in sorted(zoneinfo.available_timezones())
+        if "/" in z and not z.startswith(("Etc/", "SystemV/"))
+    ] + [("UTC", "UTC")]
 
 
 class TimeZoneField(forms.CharField):
@@ -22,8 +25,9 @@ class TimeZoneField(forms.CharField):
     600 zones as <option>s on every load of Settings."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", Combobox("accounts:choose-time-zone",
-                                             placeholder="A city, e.g. Paris"))
+        kwargs.setdefault(
+            "widget", Combobox("accounts:choose-time-zone", placeholder="A city, e.g. Paris")
+        )
         kwargs.setdefault("max_length", 64)
         kwargs.setdefault("help_text", "Type your city and choose it from the matches.")
         super().__init__(**kwargs)
@@ -40,19 +44,27 @@ class SettingsForm(forms.ModelForm):
     time_zone = TimeZoneField()
     working_days = forms.MultipleChoiceField(
         choices=[(str(i), name) for i, name in enumerate(WEEKDAY_NAMES)],
-        widget=forms.CheckboxSelectMultiple, required=False,  # clean_working_days says why
+        widget=forms.CheckboxSelectMultiple,
+        required=False,  # clean_working_days says why
         help_text="Follow-up timers count only these days.",
     )
     holiday_country = forms.ChoiceField(
-        label="Public holidays of", required=False,
-        choices=lambda: [("", "None")] + onboarding.holiday_countries(), widget=FastSelect,
+        label="Public holidays of",
+        required=False,
+        choices=lambda: [("", "None")] + onboarding.holiday_countries(),
+        widget=FastSelect,
         help_text="Public holidays in this country don't count as business days.",
     )
 
     class Meta:
         model = User
-        fields = ["time_zone", "working_days", "holiday_country", "meeting_minutes",
-                  "digest_enabled"]
+        fields = [
+            "time_zone",
+            "working_days",
+            "holiday_country",
+            "meeting_minutes",
+            "digest_enabled",
+        ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -75,6 +87,7 @@ class SettingsForm(forms.ModelForm):
 
 # The onboarding's steps (/welcome/): each saves only its own fields through the services. ---
 
+
 class _StepForm(forms.ModelForm):
     def _post_clean(self) -> None:
         pass  # the service validates and saves; the signed-in user stays untouched here
@@ -85,15 +98,19 @@ class YouStepForm(_StepForm):
         model = User
         fields = ["display_name", "signature"]
         labels = {"display_name": "Your name"}
-        help_texts = {"display_name": "As you sign your messages.",
-                      "signature": "The lines under your messages: your name, and a profile "
-                                   "link if you like. Empty: your name and profile link."}
+        help_texts = {
+            "display_name": "As you sign your messages.",
+            "signature": "The lines under your messages: your name, and a profile "
+            "link if you like. Empty: your name and profile link.",
+        }
         widgets = {"signature": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["display_name"].widget.attrs["autocomplete"] = "name"
-        self.fields["signature"].widget.attrs["placeholder"] = "Sam Rivera\nhttps://www.linkedin.com/in/…"
+        self.fields["signature"].widget.attrs["placeholder"] = (
+            "Sam Rivera\nhttps://www.linkedin.com/in/…"
+        )
 
 
 class CalendarStepForm(SettingsForm):
@@ -110,27 +127,34 @@ class CalendarStepForm(SettingsForm):
         user = self.instance
         if not user.holiday_country:
             self.initial["holiday_country"] = onboarding.holiday_country_for(
-                user.time_zone, {code for code, _ in onboarding.holiday_countries()})
+                user.time_zone, {code for code, _ in onboarding.holiday_countries()}
+            )
 
 
 class FieldStepForm(_StepForm):
     class Meta:
         model = User
         fields = ["school", "field_broad", "field_narrow", "profile_url"]
-        labels = {"field_broad": "Field you're exploring (broad)",
-                  "field_narrow": "Your focus within it (narrow)"}
+        labels = {
+            "field_broad": "Field you're exploring (broad)",
+            "field_narrow": "Your focus within it (narrow)",
+        }
 
 
 class DecisionStepForm(_StepForm):
     class Meta:
         model = User
         fields = ["decision", "decision_by"]
-        labels = {"decision": "What decision are you trying to make?",
-                  "decision_by": "By when?"}
-        widgets = {"decision": forms.Textarea(attrs={"rows": 3}),
-                   "decision_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        labels = {"decision": "What decision are you trying to make?", "decision_by": "By when?"}
+        widgets = {
+            "decision": forms.Textarea(attrs={"rows": 3}),
+            "decision_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
 
 
 STEP_FORMS: dict[str, type[forms.ModelForm]] = {
-    "you": YouStepForm, "calendar": CalendarStepForm, "field": FieldStepForm,
-    "decision": DecisionStepForm}
+    "you": YouStepForm,
+    "calendar": CalendarStepForm,
+    "field": FieldStepForm,
+    "decision": DecisionStepForm,
+}

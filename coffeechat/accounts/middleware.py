@@ -45,10 +45,14 @@ class StaffTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if (is_staff(request.user) and not request.path.startswith(self.allowed_prefixes())
-                and not is_mfa_enabled(request.user)):
-            messages.warning(request, "Staff accounts must use two-factor authentication: "
-                                      "set it up to continue.")
+        if (
+            is_staff(request.user)
+            and not request.path.startswith(self.allowed_prefixes())
+            and not is_mfa_enabled(request.user)
+        ):
+            messages.warning(
+                request, "Staff accounts must use two-factor authentication: set it up to continue."
+            )
             return HttpResponseRedirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
 
@@ -84,10 +88,14 @@ class SessionActivityMiddleware:
     @staticmethod
     def _end(request: HttpRequest) -> HttpResponse:
         request.audit_logout_detail = (  # type: ignore[attr-defined]
-            f"Signed out {settings.SESSION_MAX_DAYS} days after signing in")
+            f"Signed out {settings.SESSION_MAX_DAYS} days after signing in"
+        )
         logout(request)
-        messages.info(request, f"For your safety, sessions last {settings.SESSION_MAX_DAYS} "
-                               "days: sign in again to continue.")
+        messages.info(
+            request,
+            f"For your safety, sessions last {settings.SESSION_MAX_DAYS} "
+            "days: sign in again to continue.",
+        )
         return redirect_to_login(request.get_full_path())
 
 
@@ -99,4 +107,5 @@ def _seen(request: HttpRequest) -> None:
     key = request.session.session_key
     if key:
         UserSession.objects.filter(session_key=key, user_id=request.user.pk).update(
-            last_seen_at=timezone.now(), ip=client_ip(request) or "0.0.0.0")
+            last_seen_at=timezone.now(), ip=client_ip(request) or "0.0.0.0"
+        )

@@ -41,37 +41,55 @@ class User(AbstractUser):
     # Weekday numbers, Monday = 0: "01234" is Monday to Friday.
     working_days = models.CharField(max_length=7, default="01234")
     holiday_country = models.CharField(
-        "public holidays of", max_length=8, blank=True,
+        "public holidays of",
+        max_length=8,
+        blank=True,
         help_text="Public holidays in this country don't count as business days.",
     )
     meeting_minutes = models.PositiveSmallIntegerField(
-        "default meeting length (minutes)", default=20,
+        "default meeting length (minutes)",
+        default=20,
         validators=[MinValueValidator(15), MaxValueValidator(45)],
     )
     digest_enabled = models.BooleanField(
-        "email me a digest of due reminders", default=True,
+        "email me a digest of due reminders",
+        default=True,
     )
     # What outreach templates say about the user (method.md 4.1: connection first, interest
     # stated broadly and narrowly, a profile link in the signature).
-    school = models.CharField(max_length=200, blank=True,
-                              help_text="Your school or university, for alumni outreach.")
+    school = models.CharField(
+        max_length=200, blank=True, help_text="Your school or university, for alumni outreach."
+    )
     field_broad = models.CharField(
-        "field you're exploring (broad)", max_length=200, blank=True,
-        help_text="e.g. product management in health tech")
+        "field you're exploring (broad)",
+        max_length=200,
+        blank=True,
+        help_text="e.g. product management in health tech",
+    )
     field_narrow = models.CharField(
-        "focus within it (narrow)", max_length=200, blank=True,
-        help_text="e.g. analytics for clinical operations")
-    profile_url = models.URLField("profile link", blank=True,
-                                  help_text="Your LinkedIn or website, for your signature.")
+        "focus within it (narrow)",
+        max_length=200,
+        blank=True,
+        help_text="e.g. analytics for clinical operations",
+    )
+    profile_url = models.URLField(
+        "profile link", blank=True, help_text="Your LinkedIn or website, for your signature."
+    )
     signature = models.TextField(
-        "how you sign", max_length=500, blank=True,
-        help_text="The lines under your messages. Empty: your name and profile link.")
+        "how you sign",
+        max_length=500,
+        blank=True,
+        help_text="The lines under your messages. Empty: your name and profile link.",
+    )
     phone = models.CharField(max_length=40, blank=True)
     # method.md RULE-A3 (CASVE starts here): the gap the user wants to close, and by when.
     decision = models.TextField(
-        "the decision you're trying to make", max_length=1000, blank=True,
+        "the decision you're trying to make",
+        max_length=1000,
+        blank=True,
         help_text="e.g. whether to move from clinical work into health data, and which "
-                  "kind of role")
+        "kind of role",
+    )
     decision_by = models.DateField("decide by", null=True, blank=True)
     # The first-run onboarding (/welcome/): the furthest step reached, and when it ended
     # (finished or skipped). Nothing is ever blocked on it.

@@ -27,8 +27,9 @@ class Step:
 STEPS = (
     Step("you", "You and how you sign", ("display_name", "signature")),
     Step("calendar", "Your working week", ("time_zone", "working_days", "holiday_country")),
-    Step("field", "What you're exploring", ("school", "field_broad", "field_narrow",
-                                            "profile_url")),
+    Step(
+        "field", "What you're exploring", ("school", "field_broad", "field_narrow", "profile_url")
+    ),
     # method.md RULE-A3: deciding starts from the gap to close, and by when.
     Step("decision", "The decision ahead", ("decision", "decision_by")),
     Step("start", "Bring your people in", ()),
@@ -59,6 +60,7 @@ def reached(user: User, key: str) -> bool:
 
 # Which country's public holidays a time zone suggests -----------------------------------------
 
+
 def _tzdata_table(name: str) -> str:
     """One of tzdata's tables (the Python package's copy, else the system's); '' if neither."""
     try:
@@ -69,8 +71,11 @@ def _tzdata_table(name: str) -> str:
 
 
 def _rows(name: str) -> list[list[str]]:
-    return [line.split("\t") for line in _tzdata_table(name).splitlines()
-            if line.strip() and not line.startswith("#")]
+    return [
+        line.split("\t")
+        for line in _tzdata_table(name).splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
 
 
 @functools.cache

@@ -15,8 +15,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 MIN_WORD = 4  # shorter words ("al", "uni") are too common to refuse in a passphrase
-_SWAPS = str.maketrans({"0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s",
-                        "|": "l"})
+_SWAPS = str.maketrans(
+    {"0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "|": "l"}
+)
 _ONES = ("i", "l")  # "1" and "!" stand for either
 # Domain parts that say nothing about the person or the organization.
 _GENERIC = frozenset({"www", "mail", "email", "localhost", "local", "home", "test"})
@@ -56,15 +57,16 @@ class ContextWordsValidator:
                 raise ValidationError(
                     f"This password contains “{word}”, the name of this site: anyone trying "
                     "to guess it would start there. Choose one without it.",
-                    code="password_has_site_name")
+                    code="password_has_site_name",
+                )
         email = getattr(user, "email", "") or ""
         for word in email_words(email):
             if any(word in reading for reading in readings):
                 raise ValidationError(
                     f"This password contains “{word}”, from your email address: anyone who "
                     "knows your address would try it. Choose one without it.",
-                    code="password_has_email_word")
+                    code="password_has_email_word",
+                )
 
     def get_help_text(self) -> str:
-        return ("Your password can't contain the site's name or a word of your email "
-                "address.")
+        return "Your password can't contain the site's name or a word of your email address."

@@ -39,18 +39,31 @@ class SignedInBrowser:
 def sessions_for(owner: User, *, current_key: str | None) -> list[SignedInBrowser]:
     """The owner's live sessions, the current one first, then by last use (one query)."""
     live = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
-    rows = (_sessions_of(owner).filter(session_key__in=live)
-            .order_by("-last_seen_at", "-pk")[:MAX_SESSIONS_SHOWN])
-    found = [SignedInBrowser(id=row.pk, browser=describe_browser(row.user_agent), ip=row.ip,
-                             signed_in_at=row.created_at, last_seen_at=row.last_seen_at,
-                             is_current=row.session_key == current_key) for row in rows]
+    rows = (
+        _sessions_of(owner)
+        .filter(session_key__in=live)
+        .order_by("-last_seen_at", "-pk")[:MAX_SESSIONS_SHOWN]
+    )
+    found = [
+        SignedInBrowser(
+            id=row.pk,
+            browser=describe_browser(row.user_agent),
+            ip=row.ip,
+            signed_in_at=row.created_at,
+            last_seen_at=row.last_seen_at,
+            is_current=row.session_key == current_key,
+        )
+        for row in rows
+    ]
     return sorted(found, key=lambda s: not s.is_current)
 
 
 def two_factor_for(owner: User) -> dict[str, bool]:
     types = set(Authenticator.objects.filter(user=owner).values_list("type", flat=True))
-    return {"totp": Authenticator.Type.TOTP in types,
-            "recovery_codes": Authenticator.Type.RECOVERY_CODES in types}
+    return {
+        "totp": Authenticator.Type.TOTP in types,
+        "recovery_codes": Authenticator.Type.RECOVERY_CODES in types,
+    }
 
 
 @transaction.atomic
@@ -61,8 +74,12 @@ def end_session(*, owner: User, session_id: int, request: HttpRequest | None = N
         raise ValidationError("That is this browser: use Sign out to end it.")
     described = describe_browser(row.user_agent)
     row.end()
-    audit.record(user=owner, kind=audit.Kind.SESSION_ENDED, request=request,
-                 detail=f"Signed out {described} ({row.ip}) from the security page")
+    audit.record(
+        user=owner,
+        kind=audit.Kind.SESSION_ENDED,
+        request=request,
+        detail=f"Signed out {described} ({row.ip}) from the security page",
+    )
     return described
 
 
@@ -73,9 +90,13 @@ def end_other_sessions(*, owner: User, request: HttpRequest) -> int:
     for row in others:
         row.end()
     if others:
-        audit.record(user=owner, kind=audit.Kind.SESSION_ENDED, request=request,
-                     detail=f"Signed out {len(others)} other browser"
-                            f"{'s' if len(others) != 1 else ''} from the security page")
+        audit.record(
+            user=owner,
+            kind=audit.Kind.SESSION_ENDED,
+            request=request,
+            detail=f"Signed out {len(others)} other browser"
+            f"{'s' if len(others) != 1 else ''} from the security page",
+        )
     return len(others)
 
 

@@ -15,14 +15,29 @@ from coffeechat.accounts.models import User
 from coffeechat.lib.models import assign_fields
 
 # What outreach and the resume say about the user: edited on /you/ (and in the onboarding).
-PROFILE_FIELDS = ("display_name", "signature", "phone", "school", "field_broad", "field_narrow",
-                  "profile_url", "decision", "decision_by")
+PROFILE_FIELDS = (
+    "display_name",
+    "signature",
+    "phone",
+    "school",
+    "field_broad",
+    "field_narrow",
+    "profile_url",
+    "decision",
+    "decision_by",
+)
 # How the user's week runs: edited in Settings (and in the onboarding).
-SETTINGS_FIELDS = ("time_zone", "working_days", "holiday_country", "meeting_minutes",
-                   "digest_enabled")
+SETTINGS_FIELDS = (
+    "time_zone",
+    "working_days",
+    "holiday_country",
+    "meeting_minutes",
+    "digest_enabled",
+)
 # Text fields kept on one line (names, schools...); the others may hold line breaks.
-_ONE_LINE = frozenset({"display_name", "phone", "school", "field_broad", "field_narrow",
-                       "profile_url"})
+_ONE_LINE = frozenset(
+    {"display_name", "phone", "school", "field_broad", "field_narrow", "profile_url"}
+)
 
 
 def _set(user: User, allowed: tuple[str, ...], fields: dict[str, Any]) -> list[str]:
@@ -32,8 +47,9 @@ def _set(user: User, allowed: tuple[str, ...], fields: dict[str, Any]) -> list[s
 def _check_decision_date(user: User, before: date | None, *, today: date) -> None:
     # A date already past is a slip of the keyboard when it is typed, not when it passes later.
     if user.decision_by is not None and user.decision_by != before and user.decision_by < today:
-        raise ValidationError({"decision_by": "Pick a date from today on: by when do you want "
-                                              "to have decided?"})
+        raise ValidationError(
+            {"decision_by": "Pick a date from today on: by when do you want to have decided?"}
+        )
 
 
 def update_profile(*, user: User, now: datetime | None = None, **fields: Any) -> User:
@@ -63,6 +79,7 @@ def update_settings(*, user: User, **fields: Any) -> User:
 
 # The onboarding (/welcome/) ---------------------------------------------------------------------
 
+
 def _advance(user: User, key: str) -> list[str]:
     """Remember the step after `key` as reached (never moving back); the fields changed."""
     following = onboarding.next_key(key) or key
@@ -72,8 +89,9 @@ def _advance(user: User, key: str) -> list[str]:
     return []
 
 
-def save_onboarding_step(*, user: User, step: str, now: datetime | None = None,
-                         **fields: Any) -> User:
+def save_onboarding_step(
+    *, user: User, step: str, now: datetime | None = None, **fields: Any
+) -> User:
     """Save one onboarding step's answers and move on to the next step."""
     found = onboarding.step_of(step)
     if found is None:
@@ -114,6 +132,7 @@ def finish_onboarding(*, user: User, now: datetime | None = None) -> User:
 
 
 # The first-run checklist on Today ---------------------------------------------------------------
+
 
 def dismiss_checklist(*, user: User, now: datetime | None = None) -> User:
     """Hide the first-run checklist on Today (restore_checklist brings it back)."""

@@ -29,14 +29,16 @@ def _sign_in_failed(sender: Any, credentials: dict, request: Any = None, **kw: A
     email = credentials.get("email") or credentials.get("username") or ""
     user = User.objects.filter(email__iexact=email).first() if email else None
     if user is not None:
-        audit.record(user=user, kind=audit.Kind.SIGN_IN_FAILED, request=request,
-                     detail="Wrong password")
+        audit.record(
+            user=user, kind=audit.Kind.SIGN_IN_FAILED, request=request, detail="Wrong password"
+        )
 
 
 @receiver(mfa_signals.authentication_failed)
 def _second_factor_failed(sender: Any, user: User, request: Any = None, **kw: Any) -> None:
-    audit.record(user=user, kind=audit.Kind.SIGN_IN_FAILED, request=request,
-                 detail="Wrong two-factor code")
+    audit.record(
+        user=user, kind=audit.Kind.SIGN_IN_FAILED, request=request, detail="Wrong two-factor code"
+    )
 
 
 @receiver(auth_signals.user_logged_out)
@@ -44,8 +46,12 @@ def _signed_out(sender: Any, request: Any, user: User | None, **kw: Any) -> None
     if user is None or user.pk is None:
         return
     ended = getattr(request, "audit_logout_detail", "")  # the server ended it
-    audit.record(user=user, kind=audit.Kind.SESSION_ENDED if ended else audit.Kind.SIGN_OUT,
-                 request=request, detail=ended)
+    audit.record(
+        user=user,
+        kind=audit.Kind.SESSION_ENDED if ended else audit.Kind.SIGN_OUT,
+        request=request,
+        detail=ended,
+    )
 
 
 @receiver(account_signals.password_changed)
@@ -67,9 +73,17 @@ def _email_changed(sender: Any, request: Any, user: User, **kw: Any) -> None:
 @receiver(mfa_signals.authenticator_added)
 @receiver(mfa_signals.authenticator_removed)
 @receiver(mfa_signals.authenticator_reset)
-def _mfa_changed(sender: Any, request: Any, user: User, authenticator: Any, signal: Any,
-                 **kw: Any) -> None:
-    what = {mfa_signals.authenticator_added: "added", mfa_signals.authenticator_removed:
-            "removed", mfa_signals.authenticator_reset: "renewed"}[signal]
-    audit.record(user=user, kind=audit.Kind.MFA_CHANGED, request=request,
-                 detail=f"{authenticator.get_type_display()} {what}")
+def _mfa_changed(
+    sender: Any, request: Any, user: User, authenticator: Any, signal: Any, **kw: Any
+) -> None:
+    what = {
+        mfa_signals.authenticator_added: "added",
+        mfa_signals.authenticator_removed: "removed",
+        mfa_signals.authenticator_reset: "renewed",
+    }[signal]
+    audit.record(
+        user=user,
+        kind=audit.Kind.MFA_CHANGED,
+        request=request,
+        detail=f"{authenticator.get_type_display()} {what}",
+    )

@@ -56,17 +56,23 @@ def remember_device(request: HttpRequest, response: HttpResponseBase, email: str
     """Mark this browser as one the account's owner signed in from (after a full sign-in)."""
     mark = _mark(email)
     marks = [mark, *(m for m in _marks(request) if m != mark)][:KEPT_MARKS]
-    response.set_cookie(cookie_name(), signing.dumps(marks, salt=_SALT),
-                        max_age=MARK_DAYS * 86400, secure=settings.HTTPS, httponly=True,
-                        samesite="Lax")
+    response.set_cookie(
+        cookie_name(),
+        signing.dumps(marks, salt=_SALT),
+        max_age=MARK_DAYS * 86400,
+        secure=settings.HTTPS,
+        httponly=True,
+        samesite="Lax",
+    )
 
 
 def seconds_to_wait(request: HttpRequest, *, action: str, key: str) -> int:
     """How long until `action` is allowed again for `key` and this client, by the counts."""
     now, wait = time.time(), 0.0
     for rate in ratelimit.get_rates(app="allauth.account", action=action):
-        cache_key = ratelimit.get_cache_key(request, app="allauth.account", action=action,
-                                            rate=rate, key=key)
+        cache_key = ratelimit.get_cache_key(
+            request, app="allauth.account", action=action, rate=rate, key=key
+        )
         recent = [t for t in cache.get(cache_key, []) if t > now - rate.duration]
         if len(recent) >= rate.amount:
             wait = max(wait, recent[rate.amount - 1] + rate.duration - now)

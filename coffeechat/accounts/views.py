@@ -43,8 +43,9 @@ def settings(request: AuthedRequest) -> HttpResponse:
         else:
             messages.success(request, "Settings saved.")
             return redirect("accounts:settings")
-    return render(request, "accounts/settings.html", {"form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request, "accounts/settings.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 # /welcome/
@@ -86,16 +87,29 @@ def _after(step: str) -> HttpResponse:
 def _render_step(request: AuthedRequest, user: User, step: str, form: object) -> HttpResponse:
     supported = {code for code, _ in onboarding.holiday_countries()}
     context = {
-        "step": onboarding.BY_KEY[step], "steps": onboarding.STEPS, "form": form, "me": user,
-        "number": onboarding.KEYS.index(step) + 1, "total": len(onboarding.STEPS),
+        "step": onboarding.BY_KEY[step],
+        "steps": onboarding.STEPS,
+        "form": form,
+        "me": user,
+        "number": onboarding.KEYS.index(step) + 1,
+        "total": len(onboarding.STEPS),
         "next_key": onboarding.next_key(step),
         # static/js/welcome.js selects the browser's time zone while the account is on UTC,
         # and the holiday country follows the zone's country when the calendar knows it.
-        "zone_countries": {zone: country for zone, country in onboarding.zone_countries().items()
-                           if country in supported} if step == "calendar" else {},
+        "zone_countries": {
+            zone: country
+            for zone, country in onboarding.zone_countries().items()
+            if country in supported
+        }
+        if step == "calendar"
+        else {},
     }
-    return render(request, "accounts/welcome.html", context,
-                  status=400 if form is not None and form.errors else 200)
+    return render(
+        request,
+        "accounts/welcome.html",
+        context,
+        status=400 if form is not None and form.errors else 200,
+    )
 
 
 # /welcome/finish/
@@ -104,8 +118,9 @@ def _render_step(request: AuthedRequest, user: User, step: str, form: object) ->
 def welcome_finish(request: AuthedRequest) -> HttpResponse:
     """End the onboarding (done, or the rest skipped) and go to Today."""
     services.finish_onboarding(user=_copy_of(request))
-    messages.success(request, "You're set up. Everything you entered is on your “You” page, "
-                              "to change any time.")
+    messages.success(
+        request, "You're set up. Everything you entered is on your “You” page, to change any time."
+    )
     return redirect("conversations:today")
 
 
@@ -114,8 +129,9 @@ def welcome_finish(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def dismiss_checklist(request: AuthedRequest) -> HttpResponse:
     services.dismiss_checklist(user=_copy_of(request))
-    messages.success(request, "The first steps are hidden. Bring them back from your “You” page "
-                              "or Settings.")
+    messages.success(
+        request, "The first steps are hidden. Bring them back from your “You” page or Settings."
+    )
     return redirect("conversations:today")
 
 
@@ -126,8 +142,7 @@ def restore_checklist(request: AuthedRequest) -> HttpResponse:
     services.restore_checklist(user=_copy_of(request))
     messages.success(request, "The first steps are back on Today (until they are all done).")
     back = request.POST.get("next")
-    return redirect(back if back in ("profile:you", "accounts:settings")
-                    else "conversations:today")
+    return redirect(back if back in ("profile:you", "accounts:settings") else "conversations:today")
 
 
 AUDIT_PAGE_SIZE = 25
@@ -139,12 +154,17 @@ def security(request: AuthedRequest) -> HttpResponse:
     """The account's sessions, two-factor status, API tokens and audit log."""
     owner = request.user
     page = Paginator(audit.events_for(owner), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "accounts/security.html", {
-        "sessions": security_queries.sessions_for(owner,
-                                                  current_key=request.session.session_key),
-        "two_factor": security_queries.two_factor_for(owner),
-        "page": page,
-    })
+    return render(
+        request,
+        "accounts/security.html",
+        {
+            "sessions": security_queries.sessions_for(
+                owner, current_key=request.session.session_key
+            ),
+            "two_factor": security_queries.two_factor_for(owner),
+            "page": page,
+        },
+    )
 
 
 # /settings/security/sessions/<id>/end/
@@ -152,8 +172,9 @@ def security(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def end_session(request: AuthedRequest, session_id: int) -> HttpResponse:
     try:
-        described = security_queries.end_session(owner=request.user, session_id=session_id,
-                                                 request=request)
+        described = security_queries.end_session(
+            owner=request.user, session_id=session_id, request=request
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -166,6 +187,10 @@ def end_session(request: AuthedRequest, session_id: int) -> HttpResponse:
 @require_POST
 def end_other_sessions(request: AuthedRequest) -> HttpResponse:
     ended = security_queries.end_other_sessions(owner=request.user, request=request)
-    messages.success(request, f"Signed out {ended} other browser{'s' if ended != 1 else ''}."
-                     if ended else "No other browser was signed in.")
+    messages.success(
+        request,
+        f"Signed out {ended} other browser{'s' if ended != 1 else ''}."
+        if ended
+        else "No other browser was signed in.",
+    )
     return redirect("accounts:security")

@@ -53,8 +53,11 @@ class IdempotencyKey(models.Model):
     expires_at = models.DateTimeField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["token", "key"],
-                                               name="api_idempotency_key_once_per_token")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["token", "key"], name="api_idempotency_key_once_per_token"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.key

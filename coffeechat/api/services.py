@@ -40,26 +40,43 @@ def _hash(secret: str) -> str:
 
 
 @transaction.atomic
-def create_token(*, owner: User, name: str, scope: str, expires_days: int | None = None,
-                 now: datetime | None = None) -> NewToken:
+def create_token(
+    *,
+    owner: User,
+    name: str,
+    scope: str,
+    expires_days: int | None = None,
+    now: datetime | None = None,
+) -> NewToken:
     """A new token for `owner`; the returned `secret` is the only copy of the clear token."""
     now = now or timezone.now()
     name = " ".join(name.split())
     if scope not in Scope.values:
         raise ValidationError({"scope": "Choose read or write."})
     if expires_days is not None and not 1 <= expires_days <= MAX_EXPIRY_DAYS:
-        raise ValidationError({"expires_days": f"A token expires after 1 to {MAX_EXPIRY_DAYS} "
-                                               "days, or never."})
+        raise ValidationError(
+            {"expires_days": f"A token expires after 1 to {MAX_EXPIRY_DAYS} days, or never."}
+        )
     if queries.active_tokens_for(owner, now).count() >= MAX_ACTIVE_TOKENS:
         raise ValidationError(f"You have {MAX_ACTIVE_TOKENS} active tokens: revoke one first.")
     secret = PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(owner=owner, name=name, scope=scope, secret_hash=_hash(secret),
-                     hint=secret[:7], created_at=now,
-                     expires_at=now + timedelta(days=expires_days) if expires_days else None)
+    token = ApiToken(
+        owner=owner,
+        name=name,
+        scope=scope,
+        secret_hash=_hash(secret),
+        hint=secret[:7],
+        created_at=now,
+        expires_at=now + timedelta(days=expires_days) if expires_days else None,
+    )
     token.full_clean()
     token.save()
-    audit.record(user=owner, kind=audit.Kind.TOKEN_CREATED,
-                 detail=f"Token “{token.name}” ({token.scope})", now=now)
+    audit.record(
+        user=owner,
+        kind=audit.Kind.TOKEN_CREATED,
+        detail=f"Token “{token.name}” ({token.scope})",
+        now=now,
+    )
     return NewToken(token=token, secret=secret)
 
 
@@ -69,8 +86,9 @@ def revoke_token(*, token: ApiToken, now: datetime | None = None) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = now or timezone.now()
         token.save(update_fields=["revoked_at", "updated_at"])
-        audit.record(user=token.owner, kind=audit.Kind.TOKEN_REVOKED,
-                     detail=f"Token “{token.name}”")
+        audit.record(
+            user=token.owner, kind=audit.Kind.TOKEN_REVOKED, detail=f"Token “{token.name}”"
+        )
     return token
 
 
@@ -96,8 +114,11 @@ def token_from_header(authorization: str, *, now: datetime | None = None) -> Api
     secret = value.strip() if scheme.lower() == "bearer" else scheme
     if not secret.startswith(PREFIX) or len(secret) > 100:
         return None
-    token = (ApiToken.objects.select_related("owner")
-             .filter(secret_hash=_hash(secret), owner__is_active=True).first())
+    token = (
+        ApiToken.objects.select_related("owner")
+        .filter(secret_hash=_hash(secret), owner__is_active=True)
+        .first()
+    )
     if token is None or not token.is_active(now or timezone.now()):
         return None
     return token
@@ -113,15 +134,23 @@ def _record_use(token: ApiToken, now: datetime) -> None:
     first_today = token.last_audited_on != today
     # One UPDATE; the count is computed in the database so concurrent requests all count.
     ApiToken.objects.filter(pk=token.pk).update(
-        last_used_at=now, last_audited_on=today,
-        window_count=Case(When(window_started_at__gte=window, then=F("window_count") + 1),
-                          default=Value(1)),
-        window_started_at=Case(When(window_started_at__gte=window,
-                                    then=F("window_started_at")), default=Value(window)))
+        last_used_at=now,
+        last_audited_on=today,
+        window_count=Case(
+            When(window_started_at__gte=window, then=F("window_count") + 1), default=Value(1)
+        ),
+        window_started_at=Case(
+            When(window_started_at__gte=window, then=F("window_started_at")), default=Value(window)
+        ),
+    )
     if first_today:
         token.last_audited_on = today
-        audit.record(user=token.owner, kind=audit.Kind.TOKEN_USED,
-                     detail=f"Token “{token.name}” (its first use today)", now=now)
+        audit.record(
+            user=token.owner,
+            kind=audit.Kind.TOKEN_USED,
+            detail=f"Token “{token.name}” (its first use today)",
+            now=now,
+        )
 
 
 def requests_per_minute() -> int:

@@ -7,4 +7,3 @@ urlpatterns = [
     path("settings/api-tokens/", views.tokens, name="tokens"),
     path("settings/api-tokens/<int:token_id>/revoke/", views.revoke, name="revoke"),
 ]
-

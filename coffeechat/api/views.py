@@ -31,10 +31,13 @@ def tokens(request: AuthedRequest) -> HttpResponse:
             request.session[NEW_SECRET] = {"id": new.token.pk, "secret": new.secret}
             return redirect("api:tokens")
     now = timezone.now()
-    context = {"form": form, "new": request.session.pop(NEW_SECRET, None),
-               "active": queries.active_tokens_for(request.user, now),
-               "stopped": queries.stopped_tokens_for(request.user, now)[:SHOWN_STOPPED],
-               "per_minute": services.requests_per_minute()}
+    context = {
+        "form": form,
+        "new": request.session.pop(NEW_SECRET, None),
+        "active": queries.active_tokens_for(request.user, now),
+        "stopped": queries.stopped_tokens_for(request.user, now)[:SHOWN_STOPPED],
+        "per_minute": services.requests_per_minute(),
+    }
     return render(request, "api/tokens.html", context, status=400 if form.errors else 200)
 
 

@@ -17,17 +17,22 @@ def posted_answers(data: QueryDict) -> dict[str, str]:
 
 class ChooseValuesForm(forms.Form):
     keys = forms.MultipleChoiceField(
-        label="Values that matter to you", required=False,
+        label="Values that matter to you",
+        required=False,
         choices=[(value.key, value.name) for value in values.VALUES],
-        widget=forms.CheckboxSelectMultiple)
+        widget=forms.CheckboxSelectMultiple,
+    )
 
 
 class OwnValueForm(forms.Form):
-    name = forms.CharField(label="Your own value",
-                           max_length=WorkValue._meta.get_field("name").max_length)
+    name = forms.CharField(
+        label="Your own value", max_length=WorkValue._meta.get_field("name").max_length
+    )
     description = forms.CharField(
-        label="What it means to you", required=False,
-        max_length=WorkValue._meta.get_field("description").max_length)
+        label="What it means to you",
+        required=False,
+        max_length=WorkValue._meta.get_field("description").max_length,
+    )
 
 
 class MoveForm(forms.Form):
@@ -35,7 +40,8 @@ class MoveForm(forms.Form):
 
 
 class TalentForm(forms.Form):
-    text = forms.CharField(label="A talent, in your words",
-                           max_length=Talent._meta.get_field("text").max_length,
-                           help_text="Something you do well, e.g. “explaining numbers to "
-                                     "people who hate numbers”.")
+    text = forms.CharField(
+        label="A talent, in your words",
+        max_length=Talent._meta.get_field("text").max_length,
+        help_text="Something you do well, e.g. “explaining numbers to people who hate numbers”.",
+    )

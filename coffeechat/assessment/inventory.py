@@ -27,20 +27,47 @@ class Kind:
     description: str  # one plain line, our words
 
 
-KINDS: dict[str, Kind] = {kind.letter: kind for kind in (
-    Kind("R", "Realistic", "doer",
-         "Working with your hands, tools, machines, plants or animals, often outdoors."),
-    Kind("I", "Investigative", "thinker",
-         "Working out how things work: observing, measuring, analyzing, solving puzzles."),
-    Kind("A", "Artistic", "creator",
-         "Making something new and expressive: images, words, music, spaces, designs."),
-    Kind("S", "Social", "helper",
-         "Helping people learn, heal, grow or get along: teaching, coaching, caring."),
-    Kind("E", "Enterprising", "persuader",
-         "Leading, convincing and deciding: starting things, selling ideas, taking risks."),
-    Kind("C", "Conventional", "organizer",
-         "Keeping things in order: records, numbers, schedules and clear procedures."),
-)}
+KINDS: dict[str, Kind] = {
+    kind.letter: kind
+    for kind in (
+        Kind(
+            "R",
+            "Realistic",
+            "doer",
+            "Working with your hands, tools, machines, plants or animals, often outdoors.",
+        ),
+        Kind(
+            "I",
+            "Investigative",
+            "thinker",
+            "Working out how things work: observing, measuring, analyzing, solving puzzles.",
+        ),
+        Kind(
+            "A",
+            "Artistic",
+            "creator",
+            "Making something new and expressive: images, words, music, spaces, designs.",
+        ),
+        Kind(
+            "S",
+            "Social",
+            "helper",
+            "Helping people learn, heal, grow or get along: teaching, coaching, caring.",
+        ),
+        Kind(
+            "E",
+            "Enterprising",
+            "persuader",
+            "Leading, convincing and deciding: starting things, selling ideas, taking risks.",
+        ),
+        Kind(
+            "C",
+            "Conventional",
+            "organizer",
+            "Keeping things in order: records, numbers, schedules and clear procedures.",
+        ),
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -123,8 +150,9 @@ _V1_BY_TYPE = {
         "Keep a project's deadlines and documents in order",
     ),
 }
-_V1 = _items(*((f"{letter.lower()}{n + 1}", _V1_BY_TYPE[letter][n])
-               for n in range(6) for letter in TYPES))
+_V1 = _items(
+    *((f"{letter.lower()}{n + 1}", _V1_BY_TYPE[letter][n]) for n in range(6) for letter in TYPES)
+)
 
 VERSIONS: dict[int, tuple[Item, ...]] = {1: _V1}
 VERSION = 1  # the version new attempts are asked and scored with

@@ -24,11 +24,16 @@ class InterestAttempt(OwnedModel):
 
     class Meta:
         ordering = ["-completed_at", "-pk"]
-        constraints = [models.UniqueConstraint(fields=["owner"],
-                                               condition=models.Q(completed_at__isnull=True),
-                                               name="assessment_one_draft_per_owner")]
-        indexes = [models.Index(fields=["owner", "completed_at"],
-                                name="assessment_attempt_owner_done")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner"],
+                condition=models.Q(completed_at__isnull=True),
+                name="assessment_one_draft_per_owner",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["owner", "completed_at"], name="assessment_attempt_owner_done")
+        ]
 
     def __str__(self) -> str:
         return f"Interests {self.code}" if self.completed_at else "Interests (in progress)"
@@ -44,17 +49,20 @@ class WorkValue(OwnedModel):
     Either one of ours (`key`, described in values.py) or the user's own (`name`, `description`).
     """
 
-    key = models.CharField(max_length=20, blank=True,
-                           choices=[(v.key, v.name) for v in values.VALUES])
+    key = models.CharField(
+        max_length=20, blank=True, choices=[(v.key, v.name) for v in values.VALUES]
+    )
     name = models.CharField(max_length=60, blank=True)
     description = models.CharField(max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["position", "pk"]
-        constraints = [models.UniqueConstraint(fields=["owner", "key"],
-                                               condition=~models.Q(key=""),
-                                               name="assessment_value_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "key"], condition=~models.Q(key=""), name="assessment_value_once"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.label

@@ -27,8 +27,9 @@ HISTORY = 10  # results listed on the page; older ones stay stored and exported
 
 def completed_of(owner: User) -> QuerySet[InterestAttempt]:
     """The owner's completed inventories, newest first."""
-    return (InterestAttempt.objects.filter(owner=owner, completed_at__isnull=False)
-            .order_by("-completed_at", "-pk"))
+    return InterestAttempt.objects.filter(owner=owner, completed_at__isnull=False).order_by(
+        "-completed_at", "-pk"
+    )
 
 
 def latest_result(owner: User) -> InterestAttempt | None:
@@ -57,8 +58,11 @@ def draft_of(owner: User) -> InterestAttempt | None:
 
 def draft_and_latest(owner: User) -> tuple[InterestAttempt | None, InterestAttempt | None]:
     """The draft and the latest result, in one query (the draft sorts first: no date yet)."""
-    rows = list(InterestAttempt.objects.filter(owner=owner)
-                .order_by(F("completed_at").desc(nulls_first=True), "-pk")[:2])
+    rows = list(
+        InterestAttempt.objects.filter(owner=owner).order_by(
+            F("completed_at").desc(nulls_first=True), "-pk"
+        )[:2]
+    )
     draft = rows.pop(0) if rows and not rows[0].is_complete else None
     return draft, (rows[0] if rows else None)
 
@@ -73,6 +77,7 @@ def get_result(owner: User, attempt_id: int) -> InterestAttempt:
 
 
 # Showing a result ------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class TypeScore:
@@ -109,10 +114,22 @@ def result_of(attempt: InterestAttempt) -> Result:
     totals = {letter: int(attempt.scores.get(letter, 0)) for letter in inventory.TYPES}
     places = {letter: n for n, letter in enumerate(scoring.ranked(totals), start=1)}
     maximum = inventory.max_score(attempt.version)
-    rows = [TypeScore(kind=inventory.KINDS[letter], score=totals[letter], maximum=maximum,
-                      place=places[letter]) for letter in inventory.TYPES]
-    return Result(attempt=attempt, code=attempt.code, rows=rows, ties=scoring.ties(totals),
-                  completed_at=attempt.completed_at)
+    rows = [
+        TypeScore(
+            kind=inventory.KINDS[letter],
+            score=totals[letter],
+            maximum=maximum,
+            place=places[letter],
+        )
+        for letter in inventory.TYPES
+    ]
+    return Result(
+        attempt=attempt,
+        code=attempt.code,
+        rows=rows,
+        ties=scoring.ties(totals),
+        completed_at=attempt.completed_at,
+    )
 
 
 @dataclass(frozen=True)
@@ -128,13 +145,21 @@ class AnsweredItem:
 def answers_by_type(attempt: InterestAttempt) -> list[tuple[inventory.Kind, list[AnsweredItem]]]:
     """What the attempt answered, item by item, grouped by type (how each score came about)."""
     items = inventory.items_of(attempt.version)
-    return [(inventory.KINDS[letter],
-             [AnsweredItem(item, attempt.answers.get(item.key)) for item in items
-              if item.kind == letter])
-            for letter in inventory.TYPES]
+    return [
+        (
+            inventory.KINDS[letter],
+            [
+                AnsweredItem(item, attempt.answers.get(item.key))
+                for item in items
+                if item.kind == letter
+            ],
+        )
+        for letter in inventory.TYPES
+    ]
 
 
 # Values and talents ----------------------------------------------------------------------------
+
 
 def values_of(owner: User) -> QuerySet[WorkValue]:
     """The owner's chosen values, most important first."""

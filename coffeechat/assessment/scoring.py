@@ -56,12 +56,14 @@ class Tie:
         inside = self.letters_in_code
         outside = "".join(letter for letter in self.letters if letter not in inside)
         verb = "fits" if len(outside) == 1 else "fit"
-        return (f"{head}: the code takes {_joined(inside)} by RIASEC order, but "
-                f"{_joined(outside)} {verb} you just as well.")
+        return (
+            f"{head}: the code takes {_joined(inside)} by RIASEC order, but "
+            f"{_joined(outside)} {verb} you just as well."
+        )
 
     @property
     def letters_in_code(self) -> str:
-        return "".join(self.letters[:3 - self.places[0] + 1])
+        return "".join(self.letters[: 3 - self.places[0] + 1])
 
 
 def _joined(letters: str) -> str:

@@ -23,8 +23,8 @@ MAX_OWN_VALUES = 12
 MAX_TALENTS = 20
 
 
-
 # The interest inventory ------------------------------------------------------------------------
+
 
 class IncompleteInventory(ValidationError):
     """Some items have no answer yet; `missing` lists them in the order they are asked."""
@@ -32,8 +32,9 @@ class IncompleteInventory(ValidationError):
     def __init__(self, missing: list[inventory.Item]) -> None:
         self.missing = missing
         need = "needs" if len(missing) == 1 else "need"
-        super().__init__(f"{len(missing)} of {len(inventory.ITEMS)} activities still {need} "
-                         "an answer.")
+        super().__init__(
+            f"{len(missing)} of {len(inventory.ITEMS)} activities still {need} an answer."
+        )
 
 
 def _clean_answers(answers: Mapping[str, int | str]) -> dict[str, int]:
@@ -46,14 +47,17 @@ def _clean_answers(answers: Mapping[str, int | str]) -> dict[str, int]:
         except (TypeError, ValueError):
             value = -1
         if not inventory.LOWEST <= value <= inventory.HIGHEST:
-            raise ValidationError(f"Answer “{inventory.BY_KEY[key].text}” with one of the five "
-                                  "choices, from strongly dislike to strongly like.")
+            raise ValidationError(
+                f"Answer “{inventory.BY_KEY[key].text}” with one of the five "
+                "choices, from strongly dislike to strongly like."
+            )
         cleaned[key] = value
     return cleaned
 
 
-def save_answers(*, owner: User, answers: Mapping[str, int | str],
-                 now: datetime | None = None) -> InterestAttempt:
+def save_answers(
+    *, owner: User, answers: Mapping[str, int | str], now: datetime | None = None
+) -> InterestAttempt:
     """Keep these answers on the owner's draft (started on the first answer), merged with the
     ones already there. A draft left from an older inventory version moves to the current one,
     keeping the answers to items that still exist."""
@@ -68,8 +72,11 @@ def save_answers(*, owner: User, answers: Mapping[str, int | str],
 
 
 def _merge_into_draft(owner: User, answers: dict[str, int], now: datetime) -> InterestAttempt:
-    draft = (InterestAttempt.objects.select_for_update()
-             .filter(owner=owner, completed_at__isnull=True).first())
+    draft = (
+        InterestAttempt.objects.select_for_update()
+        .filter(owner=owner, completed_at__isnull=True)
+        .first()
+    )
     if draft is None:
         draft = InterestAttempt(owner=owner, created_at=now, version=inventory.VERSION)
     if draft.version != inventory.VERSION:
@@ -87,8 +94,11 @@ def complete_inventory(*, owner: User, now: datetime | None = None) -> InterestA
 
     Raises IncompleteInventory (nothing changes) while any item is unanswered.
     """
-    draft = (InterestAttempt.objects.select_for_update()
-             .filter(owner=owner, completed_at__isnull=True).first())
+    draft = (
+        InterestAttempt.objects.select_for_update()
+        .filter(owner=owner, completed_at__isnull=True)
+        .first()
+    )
     if draft is None:
         raise IncompleteInventory(list(inventory.ITEMS))
     unanswered = scoring.missing(draft.answers, draft.version)
@@ -102,8 +112,9 @@ def complete_inventory(*, owner: User, now: datetime | None = None) -> InterestA
     return draft
 
 
-def take_inventory(*, owner: User, answers: Mapping[str, int | str],
-                   now: datetime | None = None) -> InterestAttempt:
+def take_inventory(
+    *, owner: User, answers: Mapping[str, int | str], now: datetime | None = None
+) -> InterestAttempt:
     """Answer every item at once and score it (commands, the demo): all or nothing."""
     with transaction.atomic():
         save_answers(owner=owner, answers=answers, now=now)
@@ -117,6 +128,7 @@ def discard_draft(*, owner: User) -> bool:
 
 
 # Ordering a list (values, talents) -------------------------------------------------------------
+
 
 def _renumber(rows: list[WorkValue] | list[Talent]) -> None:
     # Positions stay 0..n-1 whatever happened before.
@@ -139,13 +151,15 @@ def _move(rows: list, pk: int, direction: str) -> None:
 
 
 def _values_for_update(owner_id: int) -> list[WorkValue]:
-    return list(WorkValue.objects.select_for_update().filter(owner_id=owner_id)
-                .order_by("position", "pk"))
+    return list(
+        WorkValue.objects.select_for_update().filter(owner_id=owner_id).order_by("position", "pk")
+    )
 
 
 def _talents_for_update(owner_id: int) -> list[Talent]:
-    return list(Talent.objects.select_for_update().filter(owner_id=owner_id)
-                .order_by("position", "pk"))
+    return list(
+        Talent.objects.select_for_update().filter(owner_id=owner_id).order_by("position", "pk")
+    )
 
 
 def _next_position(queryset: QuerySet) -> int:
@@ -164,9 +178,11 @@ def _text(value: str, what: str, max_length: int | None) -> str:
 
 # Work values -----------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def choose_values(*, owner: User, keys: Iterable[str],
-                  now: datetime | None = None) -> list[WorkValue]:
+def choose_values(
+    *, owner: User, keys: Iterable[str], now: datetime | None = None
+) -> list[WorkValue]:
     """Make our values in `keys` the chosen ones: new ones go to the end of the ranking, ones
     no longer in `keys` leave it, the rest (and the user's own values) keep their places."""
     wanted = list(dict.fromkeys(keys))
@@ -181,8 +197,9 @@ def choose_values(*, owner: User, keys: Iterable[str],
     have = {row.key for row in kept}
     added = [key for key in wanted if key not in have]
     if len(kept) + len(added) > MAX_VALUES:
-        raise ValidationError(f"Choose at most {MAX_VALUES} values: a ranking helps only if "
-                              "some things matter less.")
+        raise ValidationError(
+            f"Choose at most {MAX_VALUES} values: a ranking helps only if some things matter less."
+        )
     for key in added:
         row = WorkValue(owner=owner, key=key, created_at=current_time(now))
         row.full_clean()
@@ -193,8 +210,9 @@ def choose_values(*, owner: User, keys: Iterable[str],
 
 
 @transaction.atomic
-def add_own_value(*, owner: User, name: str, description: str = "",
-                  now: datetime | None = None) -> WorkValue:
+def add_own_value(
+    *, owner: User, name: str, description: str = "", now: datetime | None = None
+) -> WorkValue:
     """Add a value in the user's own words at the end of their ranking."""
     name = " ".join(name.split())
     description = " ".join(description.split())
@@ -210,8 +228,13 @@ def add_own_value(*, owner: User, name: str, description: str = "",
         raise ValidationError(f"You can add up to {MAX_OWN_VALUES} values of your own.")
     if len(chosen) >= MAX_VALUES:
         raise ValidationError(f"Choose at most {MAX_VALUES} values.")
-    row = WorkValue(owner=owner, name=name, description=description, created_at=current_time(now),
-                    position=len(chosen))
+    row = WorkValue(
+        owner=owner,
+        name=name,
+        description=description,
+        created_at=current_time(now),
+        position=len(chosen),
+    )
     row.full_clean()
     row.save()
     _renumber([*chosen, row])
@@ -248,6 +271,7 @@ def remove_value(*, value: WorkValue) -> None:
 
 # Talents ---------------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def add_talent(*, owner: User, text: str, now: datetime | None = None) -> Talent:
     """Add a talent, in the user's words, at the end of their list."""
@@ -257,8 +281,9 @@ def add_talent(*, owner: User, text: str, now: datetime | None = None) -> Talent
         raise ValidationError(f"Keep it to {MAX_TALENTS} talents: the ones you'd name first.")
     if any(t.casefold() == text.casefold() for t in talents.values_list("text", flat=True)):
         raise ValidationError({"text": "That talent is already on your list."})
-    talent = Talent(owner=owner, text=text, created_at=current_time(now),
-                    position=_next_position(talents))
+    talent = Talent(
+        owner=owner, text=text, created_at=current_time(now), position=_next_position(talents)
+    )
     talent.full_clean()
     talent.save()
     return talent

@@ -14,13 +14,12 @@ urlpatterns = [
     path("you/assessment/values/", views.values_page, name="values"),
     path("you/assessment/values/own/", views.add_own_value, name="add-own-value"),
     path("you/assessment/values/<int:value_id>/move/", views.move_value, name="move-value"),
-    path("you/assessment/values/<int:value_id>/remove/", views.remove_value,
-         name="remove-value"),
+    path("you/assessment/values/<int:value_id>/remove/", views.remove_value, name="remove-value"),
     # /you/assessment/talents/...
     path("you/assessment/talents/", views.talents, name="talents"),
     path("you/assessment/talents/<int:talent_id>/", views.talent, name="talent"),
-    path("you/assessment/talents/<int:talent_id>/move/", views.move_talent,
-         name="move-talent"),
-    path("you/assessment/talents/<int:talent_id>/delete/", views.delete_talent,
-         name="delete-talent"),
+    path("you/assessment/talents/<int:talent_id>/move/", views.move_talent, name="move-talent"),
+    path(
+        "you/assessment/talents/<int:talent_id>/delete/", views.delete_talent, name="delete-talent"
+    ),
 ]

@@ -29,43 +29,60 @@ def _errors(error: ValidationError) -> str:
 # /you/assessment/
 @login_required
 def overview(request: AuthedRequest) -> HttpResponse:
-    return render(request, "assessment/overview.html",
-                  {"history": queries.history_of(request.user)})
+    return render(
+        request, "assessment/overview.html", {"history": queries.history_of(request.user)}
+    )
 
 
 # The interest inventory ------------------------------------------------------------------------
 
+
 def _blocks(answers: dict[str, int], missing: set[str]) -> list[list[dict[str, Any]]]:
     """The items in asking order, six to a block, with the answer each has so far."""
-    rows = [{"number": n, "item": item, "answer": answers.get(item.key),
-             "missing": item.key in missing}
-            for n, item in enumerate(inventory.ITEMS, start=1)]
-    return [rows[start:start + 6] for start in range(0, len(rows), 6)]
+    rows = [
+        {"number": n, "item": item, "answer": answers.get(item.key), "missing": item.key in missing}
+        for n, item in enumerate(inventory.ITEMS, start=1)
+    ]
+    return [rows[start : start + 6] for start in range(0, len(rows), 6)]
 
 
-def _render_inventory(request: AuthedRequest, answers: dict[str, int], *,
-                      missing: list[inventory.Item] | None = None,
-                      status: int = 200) -> HttpResponse:
+def _render_inventory(
+    request: AuthedRequest,
+    answers: dict[str, int],
+    *,
+    missing: list[inventory.Item] | None = None,
+    status: int = 200,
+) -> HttpResponse:
     missing = missing or []
     number = {item.key: n for n, item in enumerate(inventory.ITEMS, start=1)}
-    return render(request, "assessment/interests.html", {
-        "blocks": _blocks(answers, {item.key for item in missing}),
-        "scale": inventory.SCALE,
-        "answered": sum(1 for key in answers if key in inventory.BY_KEY),
-        "total": len(inventory.ITEMS),
-        "missing": [(number[item.key], item) for item in missing],
-        "latest": queries.latest_result(request.user),
-        "has_draft": bool(answers),
-        # Resume where they left off: the first activity without an answer.
-        "first_open": next(((number[item.key], item) for item in inventory.ITEMS
-                            if item.key not in answers), None),
-    }, status=status)
+    return render(
+        request,
+        "assessment/interests.html",
+        {
+            "blocks": _blocks(answers, {item.key for item in missing}),
+            "scale": inventory.SCALE,
+            "answered": sum(1 for key in answers if key in inventory.BY_KEY),
+            "total": len(inventory.ITEMS),
+            "missing": [(number[item.key], item) for item in missing],
+            "latest": queries.latest_result(request.user),
+            "has_draft": bool(answers),
+            # Resume where they left off: the first activity without an answer.
+            "first_open": next(
+                ((number[item.key], item) for item in inventory.ITEMS if item.key not in answers),
+                None,
+            ),
+        },
+        status=status,
+    )
 
 
 def _saved_status(request: AuthedRequest, answered: int, status: int = 200) -> HttpResponse:
-    return render(request, "assessment/interests.html#status",
-                  {"answered": answered, "total": len(inventory.ITEMS), "saved": True},
-                  status=status)
+    return render(
+        request,
+        "assessment/interests.html#status",
+        {"answered": answered, "total": len(inventory.ITEMS), "saved": True},
+        status=status,
+    )
 
 
 # /you/assessment/interests/
@@ -86,8 +103,11 @@ def interests(request: AuthedRequest) -> HttpResponse:
     if request.htmx:
         return _saved_status(request, len(saved))
     if request.POST.get("action") != "submit":
-        messages.success(request, f"Saved: {len(saved)} of {len(inventory.ITEMS)} answered. "
-                                  "Come back any time to finish.")
+        messages.success(
+            request,
+            f"Saved: {len(saved)} of {len(inventory.ITEMS)} answered. "
+            "Come back any time to finish.",
+        )
         return redirect("assessment:overview")
     try:
         result = services.complete_inventory(owner=request.user)
@@ -109,28 +129,45 @@ def discard(request: AuthedRequest) -> HttpResponse:
 @login_required
 def result(request: AuthedRequest, attempt_id: int) -> HttpResponse:
     attempt = queries.get_result(request.user, attempt_id)
-    return render(request, "assessment/result.html", {
-        "result": queries.result_of(attempt),
-        "answers": queries.answers_by_type(attempt),
-        "is_latest": queries.latest_result(request.user) == attempt,
-    })
+    return render(
+        request,
+        "assessment/result.html",
+        {
+            "result": queries.result_of(attempt),
+            "answers": queries.answers_by_type(attempt),
+            "is_latest": queries.latest_result(request.user) == attempt,
+        },
+    )
 
 
 # Work values -----------------------------------------------------------------------------------
 
-def _render_values(request: AuthedRequest, *, choose_form: ChooseValuesForm | None = None,
-                   own_form: OwnValueForm | None = None, status: int = 200) -> HttpResponse:
+
+def _render_values(
+    request: AuthedRequest,
+    *,
+    choose_form: ChooseValuesForm | None = None,
+    own_form: OwnValueForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     chosen = list(queries.values_of(request.user))
     choose_form = choose_form or ChooseValuesForm(
-        initial={"keys": [row.key for row in chosen if row.key]})
-    return render(request, "assessment/values.html", {
-        "chosen": chosen,
-        "top": values.TOP,
-        "choose_form": choose_form,
-        "value_boxes": [(box, values.BY_KEY[box.data["value"]].description)
-                        for box in choose_form["keys"]],
-        "own_form": own_form or OwnValueForm(),
-    }, status=status)
+        initial={"keys": [row.key for row in chosen if row.key]}
+    )
+    return render(
+        request,
+        "assessment/values.html",
+        {
+            "chosen": chosen,
+            "top": values.TOP,
+            "choose_form": choose_form,
+            "value_boxes": [
+                (box, values.BY_KEY[box.data["value"]].description) for box in choose_form["keys"]
+            ],
+            "own_form": own_form or OwnValueForm(),
+        },
+        status=status,
+    )
 
 
 # /you/assessment/values/
@@ -191,13 +228,20 @@ def remove_value(request: AuthedRequest, value_id: int) -> HttpResponse:
 
 # Talents ---------------------------------------------------------------------------------------
 
-def _render_talents(request: AuthedRequest, *, form: TalentForm | None = None,
-                    status: int = 200) -> HttpResponse:
-    return render(request, "assessment/talents.html", {
-        "talents": list(queries.talents_of(request.user)),
-        "form": form or TalentForm(),
-        "limit": services.MAX_TALENTS,
-    }, status=status)
+
+def _render_talents(
+    request: AuthedRequest, *, form: TalentForm | None = None, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "assessment/talents.html",
+        {
+            "talents": list(queries.talents_of(request.user)),
+            "form": form or TalentForm(),
+            "limit": services.MAX_TALENTS,
+        },
+        status=status,
+    )
 
 
 # /you/assessment/talents/

@@ -22,18 +22,25 @@ class MultipleImageField(forms.FileField):
 
 class CaptureForm(forms.Form):
     event = forms.CharField(
-        label="Where are you?", max_length=200,
+        label="Where are you?",
+        max_length=200,
         help_text="Choose it once: every card you capture is saved as met here.",
-        widget=forms.TextInput(attrs={"placeholder": "Spring career fair 2026"}))
+        widget=forms.TextInput(attrs={"placeholder": "Spring career fair 2026"}),
+    )
     photo = MultipleImageField(
-        label="Take a photo of a card", required=False,
+        label="Take a photo of a card",
+        required=False,
         # One photo: on a phone this opens the back camera straight away.
-        widget=forms.FileInput(attrs={"accept": "image/*", "capture": "environment"}))
+        widget=forms.FileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
     images = MultipleImageField(
-        label="Or choose photos", required=False,
+        label="Or choose photos",
+        required=False,
         help_text="Several at once is fine: JPEG, PNG or WebP, up to 10 MB each.",
-        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/*",
-                                        "multiple": True}))
+        widget=MultipleFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/*", "multiple": True}
+        ),
+    )
 
     def uploads(self) -> list[tuple[str, int, Any]]:
         files = [*self.cleaned_data.get("photo", []), *self.cleaned_data.get("images", [])]
@@ -45,8 +52,9 @@ class ReviewForm(forms.Form):
     title = forms.CharField(max_length=200, required=False)
     organization_name = forms.CharField(label="Organization", max_length=200, required=False)
     email = forms.EmailField(required=False)
-    phone = forms.CharField(max_length=40, required=False,
-                            widget=forms.TextInput(attrs={"type": "tel"}))
+    phone = forms.CharField(
+        max_length=40, required=False, widget=forms.TextInput(attrs={"type": "tel"})
+    )
     # The phone number the user chose to keep although it doesn't look valid.
     phone_as_typed = forms.CharField(required=False, widget=forms.HiddenInput)
     website = forms.URLField(max_length=200, required=False)
@@ -54,8 +62,8 @@ class ReviewForm(forms.Form):
     met_at = forms.CharField(label="Where you met", max_length=200)
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     follow_up = forms.BooleanField(
-        label="Remind me to follow up on the next business morning", required=False,
-        initial=True)
+        label="Remind me to follow up on the next business morning", required=False, initial=True
+    )
 
     def __init__(self, *args: Any, region: str | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -87,17 +95,23 @@ class ReviewForm(forms.Form):
 def _phone_warning(region: str | None) -> str:
     if region:
         return f"This doesn't look like a phone number in {region} or with a country code."
-    return ("This doesn't look like a phone number with a country code (+…). Set your "
-            "country in Settings to read numbers without one.")
+    return (
+        "This doesn't look like a phone number with a country code (+…). Set your "
+        "country in Settings to read numbers without one."
+    )
 
 
 def initial_from(fields: dict[str, str], *, event: str) -> dict[str, Any]:
     """The review form's starting values: what OCR read on the card."""
     return {
-        "full_name": fields.get("full_name", ""), "title": fields.get("title", ""),
+        "full_name": fields.get("full_name", ""),
+        "title": fields.get("title", ""),
         "organization_name": fields.get("organization", ""),
-        "email": fields.get("email", ""), "phone": fields.get("phone", ""),
-        "website": fields.get("website", ""), "address": fields.get("address", ""),
-        "met_at": event, "notes": fields.get("other", ""), "follow_up": True,
+        "email": fields.get("email", ""),
+        "phone": fields.get("phone", ""),
+        "website": fields.get("website", ""),
+        "address": fields.get("address", ""),
+        "met_at": event,
+        "notes": fields.get("other", ""),
+        "follow_up": True,
     }
-

@@ -75,13 +75,16 @@ def _check_bytes(upload: IO[bytes], label: str, size: int) -> None:
     if _is_heic(head):
         raise ValidationError(
             f"{label} is a HEIC photo, which we can't read yet. Take the photo with the "
-            "camera button on this page, or export it as JPEG.")
+            "camera button on this page, or export it as JPEG."
+        )
 
 
 def _check_pixels(width: int, height: int, label: str) -> None:
     if width * height > MAX_PIXELS:
-        raise ValidationError(f"{label} is too large ({width}×{height} pixels). Send a "
-                              "photo of at most 30 megapixels.")
+        raise ValidationError(
+            f"{label} is too large ({width}×{height} pixels). Send a "
+            "photo of at most 30 megapixels."
+        )
 
 
 def _label(name: str) -> str:
@@ -91,8 +94,14 @@ def _label(name: str) -> str:
 
 
 def _is_heic(head: bytes) -> bool:
-    return head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"hevc", b"heif",
-                                                   b"mif1", b"msf1")
+    return head[4:8] == b"ftyp" and head[8:12] in (
+        b"heic",
+        b"heix",
+        b"hevc",
+        b"heif",
+        b"mif1",
+        b"msf1",
+    )
 
 
 def _open(upload: IO[bytes], label: str) -> Image.Image:
@@ -130,5 +139,9 @@ def _reencode(image: Image.Image, label: str) -> CleanImage:
             image.save(buffer, "JPEG", quality=88)
     except Exception:
         raise ValidationError(f"{label} {NOT_AN_IMAGE}") from None
-    return CleanImage(content=buffer.getvalue(), extension="png" if has_alpha else "jpg",
-                      width=image.width, height=image.height)
+    return CleanImage(
+        content=buffer.getvalue(),
+        extension="png" if has_alpha else "jpg",
+        width=image.width,
+        height=image.height,
+    )

@@ -12,8 +12,9 @@ from coffeechat.network.models import Person
 def image_name(card: Card, filename: str) -> str:
     # Never the uploaded name: it is the user's (or an attacker's) text, and a path.
     # .upload: the photo as sent, until the worker has re-encoded it (services.clean_photo).
-    extension = (filename.rpartition(".")[2] if filename.endswith((".jpg", ".png", ".upload"))
-                 else "jpg")
+    extension = (
+        filename.rpartition(".")[2] if filename.endswith((".jpg", ".png", ".upload")) else "jpg"
+    )
     return f"cards/{card.owner_id}/{uuid.uuid4().hex}.{extension}"
 
 
@@ -38,13 +39,13 @@ class Card(OwnedModel):
     text = models.TextField("text read", blank=True)
     ocr_seconds = models.FloatField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
-    person = models.ForeignKey(Person, models.CASCADE, null=True, blank=True,
-                               related_name="+")
+    person = models.ForeignKey(Person, models.CASCADE, null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["owner", "status", "created_at"],
-                                name="cards_card_owner_status")]
+        indexes = [
+            models.Index(fields=["owner", "status", "created_at"], name="cards_card_owner_status")
+        ]
 
     def __str__(self) -> str:
         return self.fields.get("full_name") or f"Card {self.pk}"

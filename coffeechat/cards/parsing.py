@@ -64,33 +64,41 @@ URL = re.compile(
     r"(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.([a-z]{2,})(?:/[^\s]*)?",
     re.IGNORECASE,
 )
-KNOWN_TLDS = _set_of("com org net io co dev ai app edu gov info biz me tech design studio jobs "
-                     "careers vc tv xyz uk de fr ca au nl eu us es it ch se no dk fi ie be at "
-                     "in jp nz sg")
+KNOWN_TLDS = _set_of(
+    "com org net io co dev ai app edu gov info biz me tech design studio jobs "
+    "careers vc tv xyz uk de fr ca au nl eu us es it ch se no dk fi ie be at "
+    "in jp nz sg"
+)
 STREET = re.compile(
     r"\b\d{1,6}[a-z]?\s+.*\b(st|street|ave|avenue|rd|road|blvd|boulevard|lane|ln|way|drive|"
     r"dr|court|ct|place|pl|square|sq|parkway|pkwy|highway|hwy|plaza|straße|strasse|str|"
     r"terrace|row|crescent|quay|wharf|building|tower|center|centre)\b\.?"
     r"|\b\w+(straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|laan|gracht)\s+\d+",
-    re.IGNORECASE)
-ADDRESS_WORDS = re.compile(r"\b(suite|ste|floor|fl|unit|building|bldg|p\.?o\.? box)\b\.?\s*\d",
-                           re.IGNORECASE)
+    re.IGNORECASE,
+)
+ADDRESS_WORDS = re.compile(
+    r"\b(suite|ste|floor|fl|unit|building|bldg|p\.?o\.? box)\b\.?\s*\d", re.IGNORECASE
+)
 POSTCODE = re.compile(
     r",\s*[A-Z][A-Za-z]\s+\d{5}(?:-\d{4})?\b"  # US: "San Francisco, CA 94105" (OCR: "Co")
     r"|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"  # UK: "London EC2A 4NE"
     r"|\b\d{4,5}\s+[A-ZÄÖÜ][a-zäöüß]+"  # much of Europe: "10115 Berlin"
     r"|\b[A-Z][a-z]+,?\s+[A-Z]{2}\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d\b",  # Canada
 )
-PHONE_LABEL = re.compile(r"^\s*(tel|phone|mobile|mob|cell|office|direct|[tmpo])\b\.?:?\s*",
-                         re.IGNORECASE)
+PHONE_LABEL = re.compile(
+    r"^\s*(tel|phone|mobile|mob|cell|office|direct|[tmpo])\b\.?:?\s*", re.IGNORECASE
+)
 FAX_LABEL = re.compile(r"^\s*(fax|f)\b\.?:?", re.IGNORECASE)
-FIELD_LABEL = re.compile(r"^\s*(e-?mail|email|e|web|website|w|url|address|addr|a)\s*[:.]\s*",
-                         re.IGNORECASE)
+FIELD_LABEL = re.compile(
+    r"^\s*(e-?mail|email|e|web|website|w|url|address|addr|a)\s*[:.]\s*", re.IGNORECASE
+)
 # A website's label, whether OCR kept its colon or not ("W www.x.com", "Web x.com", "www x.com")
 # or glued it on ("Wwww.x.com"); only taken off when what follows is a website.
 WEBSITE_LABEL = re.compile(
     r"^\s*(?:w|web|website|www|url|i|internet|site|homepage|home\s?page)\s*[:.]?\s+"
-    r"|^\s*[a-z]{1,8}\s*[:.]?(?=www\.)", re.IGNORECASE)
+    r"|^\s*[a-z]{1,8}\s*[:.]?(?=www\.)",
+    re.IGNORECASE,
+)
 SEPARATORS = re.compile(r"\s+[|•·]\s+|\s{3,}")
 
 TITLE_WORDS = _set_of("""
@@ -114,8 +122,10 @@ solutions technologies technology systems studio studios consulting health capit
 international global software analytics media press networks department services works
 digital energy pharma robotics bio motors airlines logistics traders trading collective
 """)
-FREE_MAIL = _set_of("gmail googlemail outlook hotmail live yahoo icloud me proton protonmail "
-                    "aol gmx mail web posteo fastmail")
+FREE_MAIL = _set_of(
+    "gmail googlemail outlook hotmail live yahoo icloud me proton protonmail "
+    "aol gmx mail web posteo fastmail"
+)
 NAME_PARTICLES = _set_of("van von de der den da del di la le du bin al dos das y")
 
 
@@ -158,11 +168,11 @@ def _around_email(text: str) -> list[str]:
     match = EMAIL.search(compact)
     if not match:
         return [text]
-    before, email, after = compact[:match.start()], match.group(0), compact[match.end():]
+    before, email, after = compact[: match.start()], match.group(0), compact[match.end() :]
     # "415 555 0142maria@x.io": OCR lost the space; a phone's digits never start the email.
     glued = re.match(r"\d+", email)
     if glued and sum(c.isdigit() for c in before) >= 3 and re.search(r"\d\s*$", before):
-        before, email = before + glued.group(0), email[glued.end():]
+        before, email = before + glued.group(0), email[glued.end() :]
     return [before, email, after]
 
 
@@ -183,8 +193,7 @@ def _contact_detail(text: str, region: str | None) -> tuple[str, str]:
         return "website", website
     if FAX_LABEL.match(text):
         return "fax", ""
-    if STREET.search(unlabelled) or ADDRESS_WORDS.search(unlabelled) or POSTCODE.search(
-            unlabelled):
+    if STREET.search(unlabelled) or ADDRESS_WORDS.search(unlabelled) or POSTCODE.search(unlabelled):
         return "address", unlabelled.strip(" ,")
     if phone := phone_in(text, region):
         return "phone", phone
@@ -208,13 +217,15 @@ def phone_in(text: str, region: str | None) -> str:
     """The first phone number in `text`, formatted internationally; "" when there is none."""
     text = PHONE_LABEL.sub("", text)
     digits = sum(c.isdigit() for c in text)
-    for match in phonenumbers.PhoneNumberMatcher(text, region,
-                                                 leniency=phonenumbers.Leniency.POSSIBLE):
+    for match in phonenumbers.PhoneNumberMatcher(
+        text, region, leniency=phonenumbers.Leniency.POSSIBLE
+    ):
         found = sum(c.isdigit() for c in match.raw_string)
         # Most of the line's digits must be the number, so "Suite 1200" never becomes one.
         if found >= 7 and found >= digits * 0.6:
-            return phonenumbers.format_number(match.number,
-                                              phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+            return phonenumbers.format_number(
+                match.number, phonenumbers.PhoneNumberFormat.INTERNATIONAL
+            )
     return ""
 
 
@@ -231,6 +242,7 @@ def normalize_phone(text: str, region: str | None) -> tuple[str, bool]:
 
 # Name, title, organization -------------------------------------------------------------------
 
+
 def _words(text: str) -> list[str]:
     return [w.strip(",.;:()&").lower() for w in text.split()]
 
@@ -242,9 +254,11 @@ def _title_score(text: str) -> int:
 def _organization_score(text: str, stems: list[str]) -> int:
     words = _words(text)
     letters = re.sub(r"[^a-z0-9]", "", text.lower())
-    return (2 * sum(w in ORGANIZATION_WORDS for w in words)
-            + sum(w in ORGANIZATION_HINTS for w in words)
-            + 3 * any(stem in letters for stem in stems))
+    return (
+        2 * sum(w in ORGANIZATION_WORDS for w in words)
+        + sum(w in ORGANIZATION_HINTS for w in words)
+        + 3 * any(stem in letters for stem in stems)
+    )
 
 
 def _is_title(text: str, stems: list[str]) -> bool:
@@ -310,8 +324,11 @@ def _is_subsequence(short: str, long: str) -> bool:
 def _assign_name_title_organization(fields: CardFields, lines: list[OcrLine]) -> None:
     stems = _domain_stems(fields)
     lines = [line for line in lines if not _is_logo(line, lines)]
-    plain = [line for line in lines if not _title_score(line.text)
-             and not _organization_score(line.text, stems)]
+    plain = [
+        line
+        for line in lines
+        if not _title_score(line.text) and not _organization_score(line.text, stems)
+    ]
     # No line shaped like a name: the largest line without a tell-tale word is the best bet.
     candidates = [line for line in plain if _looks_like_name(line.text)] or plain
     if candidates:

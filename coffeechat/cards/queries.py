@@ -43,11 +43,17 @@ def progress_for(owner: User) -> Progress:
     """How many of the owner's queued cards are still being read and how many are ready."""
     counts = cards_to_review(owner).aggregate(
         reading=Count("pk", filter=Q(status=Status.QUEUED)),
-        ready=Count("pk", filter=~Q(status=Status.QUEUED)))
+        ready=Count("pk", filter=~Q(status=Status.QUEUED)),
+    )
     return Progress(reading=counts["reading"], ready=counts["ready"])
 
 
 def last_event_for(owner: User) -> str:
     """The event of the owner's most recent card: event mode remembers it between photos."""
-    return (Card.objects.filter(owner=owner).order_by("-created_at", "-pk")
-            .values_list("event", flat=True).first() or "")
+    return (
+        Card.objects.filter(owner=owner)
+        .order_by("-created_at", "-pk")
+        .values_list("event", flat=True)
+        .first()
+        or ""
+    )

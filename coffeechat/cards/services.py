@@ -41,8 +41,9 @@ def phone_region_for(owner: User) -> str | None:
     return region if region in phonenumbers.SUPPORTED_REGIONS else None
 
 
-def capture_cards(*, owner: User, event: str,
-                  uploads: list[tuple[str, int, IO[bytes]]]) -> list[Card]:
+def capture_cards(
+    *, owner: User, event: str, uploads: list[tuple[str, int, IO[bytes]]]
+) -> list[Card]:
     """Store each upload (name, size, file) as a card to read, and queue it for OCR.
 
     All or nothing: when any file is refused, nothing is stored and the ValidationError
@@ -78,12 +79,14 @@ def _check_budgets(owner: User, uploads: list[tuple[str, int, IO[bytes]]]) -> No
         raise ValidationError(
             f"These photos hold {pixels / 1e6:.0f} megapixels together; one upload takes at "
             f"most {MAX_REQUEST_PIXELS // 1_000_000}. Send them in smaller groups (a phone "
-            "photo is about 12).")
+            "photo is about 12)."
+        )
     waiting = Card.objects.filter(owner=owner, status=Status.QUEUED).count()
     if waiting + len(uploads) > MAX_WAITING:
         raise ValidationError(
             f"{waiting} of your cards are still waiting to be read. Review those first, or "
-            "send these again in a few minutes.")
+            "send these again in a few minutes."
+        )
 
 
 def _store(owner: User, event: str, photos: list[bytes]) -> list[Card]:
@@ -124,7 +127,8 @@ def clean_photo(*, card: Card) -> bool:
     except (ValidationError, OSError):
         now = timezone.now()
         Card.objects.filter(pk=card.pk, image=raw).update(
-            image="", status=Status.FAILED, read_at=now, updated_at=now)
+            image="", status=Status.FAILED, read_at=now, updated_at=now
+        )
         card.image, card.status = "", Status.FAILED
         storage.delete(raw)
         return False
@@ -155,21 +159,32 @@ def read_card(*, card_id: int) -> Card | None:
         # A broken engine or a vanished file: the user can still type the fields.
         logger.exception("OCR failed for card %s", card.pk)
         Card.objects.filter(pk=card.pk, status=Status.QUEUED).update(
-            status=Status.FAILED, read_at=timezone.now(), updated_at=timezone.now())
+            status=Status.FAILED, read_at=timezone.now(), updated_at=timezone.now()
+        )
         card.status = Status.FAILED
         return card
     return store_reading(card=card, lines=lines, seconds=seconds)
 
 
-def store_reading(*, card: Card, lines: list[parsing.OcrLine], seconds: float | None = None,
-                  now: datetime | None = None) -> Card:
+def store_reading(
+    *,
+    card: Card,
+    lines: list[parsing.OcrLine],
+    seconds: float | None = None,
+    now: datetime | None = None,
+) -> Card:
     """Keep the OCR lines and the fields parsed from them on a queued card."""
     now = now or timezone.now()
     fields = parsing.parse_card(lines, region=phone_region_for(card.owner)).as_dict()
     text = "\n".join(line.text for line in lines)
     claimed = Card.objects.filter(pk=card.pk, status=Status.QUEUED).update(
-        status=Status.READ, fields=fields, text=text, ocr_seconds=seconds, read_at=now,
-        updated_at=now)
+        status=Status.READ,
+        fields=fields,
+        text=text,
+        ocr_seconds=seconds,
+        read_at=now,
+        updated_at=now,
+    )
     if claimed:
         card.status, card.fields, card.text = Status.READ, fields, text
         card.ocr_seconds, card.read_at = seconds, now
@@ -177,10 +192,21 @@ def store_reading(*, card: Card, lines: list[parsing.OcrLine], seconds: float | 
 
 
 @transaction.atomic
-def save_card(*, card: Card, full_name: str, title: str = "", organization_name: str = "",
-              email: str = "", phone: str = "", website: str = "", address: str = "",
-              met_at: str = "", notes: str = "", follow_up: bool = True,
-              now: datetime | None = None) -> Person:
+def save_card(
+    *,
+    card: Card,
+    full_name: str,
+    title: str = "",
+    organization_name: str = "",
+    email: str = "",
+    phone: str = "",
+    website: str = "",
+    address: str = "",
+    met_at: str = "",
+    notes: str = "",
+    follow_up: bool = True,
+    now: datetime | None = None,
+) -> Person:
     """Add the reviewed card to the network as someone met at the event, with a reminder.
 
     The person is connected as "met at an event", with the event as where you met. With
@@ -190,21 +216,32 @@ def save_card(*, card: Card, full_name: str, title: str = "", organization_name:
     """
     now = now or timezone.now()
     claimed = Card.objects.filter(pk=card.pk, status__in=Card.OPEN).update(
-        status=Status.SAVED, updated_at=now)
+        status=Status.SAVED, updated_at=now
+    )
     if not claimed:
         raise ValidationError("This card was already saved or skipped.")
     met_at = " ".join(met_at.split()) or card.event
     linkedin = website if "linkedin.com/" in website.lower() else ""
     person = network_services.add_person(
-        owner=card.owner, full_name=full_name, title=title.strip(),
-        organization_name=organization_name, email=email.strip(), phone=phone.strip(),
-        linkedin_url=linkedin, connection=Person.Connection.EVENT, met_at=met_at,
-        notes=_notes(notes, website="" if linkedin else website, address=address))
+        owner=card.owner,
+        full_name=full_name,
+        title=title.strip(),
+        organization_name=organization_name,
+        email=email.strip(),
+        phone=phone.strip(),
+        linkedin_url=linkedin,
+        connection=Person.Connection.EVENT,
+        met_at=met_at,
+        notes=_notes(notes, website="" if linkedin else website, address=address),
+    )
     if person.organization and website and not linkedin and not person.organization.website:
-        network_services.update_organization(organization=person.organization,
-                                             website=website)
-    conversation_services.log_activity(person=person, action="cards.card.saved", when=now,
-                                       summary=f"Added from a business card ({met_at})")
+        network_services.update_organization(organization=person.organization, website=website)
+    conversation_services.log_activity(
+        person=person,
+        action="cards.card.saved",
+        when=now,
+        summary=f"Added from a business card ({met_at})",
+    )
     if follow_up:
         _plan_follow_up(person, met_at, now)
     card.status, card.person = Status.SAVED, person
@@ -223,18 +260,22 @@ def _notes(notes: str, *, website: str, address: str) -> str:
 
 def _plan_follow_up(person: Person, event: str, now: datetime) -> None:
     calendar = person.owner.calendar
-    conversation = conversation_services.start_conversation(owner=person.owner, person=person,
-                                                            now=now)
+    conversation = conversation_services.start_conversation(
+        owner=person.owner, person=person, now=now
+    )
     conversation_services.add_reminder(
-        conversation=conversation, title=f"Follow up with {person} from {event}"[:300],
-        due_at=calendar.next_business_morning(now))
+        conversation=conversation,
+        title=f"Follow up with {person} from {event}"[:300],
+        due_at=calendar.next_business_morning(now),
+    )
 
 
 def _forget(card: Card, now: datetime) -> None:
     """Drop the photo and what OCR read; keep the row so a repeated request is recognised."""
     name, storage = card.image.name, card.image.storage
-    Card.objects.filter(pk=card.pk).update(image="", fields={}, text="", person=card.person,
-                                           updated_at=now)
+    Card.objects.filter(pk=card.pk).update(
+        image="", fields={}, text="", person=card.person, updated_at=now
+    )
     card.image, card.fields, card.text = "", {}, ""
     if name:
         transaction.on_commit(lambda: storage.delete(name))
@@ -245,7 +286,8 @@ def skip_card(*, card: Card, now: datetime | None = None) -> Card:
     """Take the card out of the queue without adding anyone; its photo is deleted."""
     now = now or timezone.now()
     claimed = Card.objects.filter(pk=card.pk, status__in=Card.OPEN).update(
-        status=Status.SKIPPED, updated_at=now)
+        status=Status.SKIPPED, updated_at=now
+    )
     if claimed:
         card.status = Status.SKIPPED
         _forget(card, now)

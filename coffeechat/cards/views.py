@@ -23,14 +23,18 @@ def capture(request: AuthedRequest) -> HttpResponse:
         form = CaptureForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                cards = services.capture_cards(owner=request.user, uploads=form.uploads(),
-                                               event=form.cleaned_data["event"])
+                cards = services.capture_cards(
+                    owner=request.user, uploads=form.uploads(), event=form.cleaned_data["event"]
+                )
             except ValidationError as error:
                 add_errors(form, error)
             else:
                 count = len(cards)
-                messages.success(request, f"Got {count} card{'s' if count != 1 else ''}. "
-                                          "Reading now: take the next one when you're ready.")
+                messages.success(
+                    request,
+                    f"Got {count} card{'s' if count != 1 else ''}. "
+                    "Reading now: take the next one when you're ready.",
+                )
                 return redirect("cards:capture")
         status = 400
     else:
@@ -43,10 +47,14 @@ def capture(request: AuthedRequest) -> HttpResponse:
 # /cards/review/
 @login_required
 def queue(request: AuthedRequest) -> HttpResponse:
-    return render(request, "cards/queue.html", {
-        "cards": queries.cards_to_review(request.user),
-        "progress": queries.progress_for(request.user),
-    })
+    return render(
+        request,
+        "cards/queue.html",
+        {
+            "cards": queries.cards_to_review(request.user),
+            "progress": queries.progress_for(request.user),
+        },
+    )
 
 
 # /cards/<id>/
@@ -56,8 +64,9 @@ def card(request: AuthedRequest, card_id: int) -> HttpResponse:
     if not card.is_open:
         return _after_review(request, card)
     region = services.phone_region_for(request.user)
-    form = ReviewForm(request.POST or None, region=region,
-                      initial=initial_from(card.fields, event=card.event))
+    form = ReviewForm(
+        request.POST or None, region=region, initial=initial_from(card.fields, event=card.event)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             person = services.save_card(card=card, **form.service_kwargs())
@@ -69,9 +78,16 @@ def card(request: AuthedRequest, card_id: int) -> HttpResponse:
     phone = form["phone"].value() or ""
     if not form.is_bound and phone and not parsing.normalize_phone(phone, region)[1]:
         form.phone_warning = "Check this number: it doesn't look valid."
-    return render(request, "cards/card.html", {
-        "card": card, "form": form, "progress": queries.progress_for(request.user),
-    }, status=400 if form.is_bound else 200)
+    return render(
+        request,
+        "cards/card.html",
+        {
+            "card": card,
+            "form": form,
+            "progress": queries.progress_for(request.user),
+        },
+        status=400 if form.is_bound else 200,
+    )
 
 
 def _after_review(request: AuthedRequest, card: Card) -> HttpResponse:
@@ -106,8 +122,11 @@ def image(request: AuthedRequest, card_id: int) -> FileResponse:
     # Only files under the owner's own folder: a row brought in by an account import could
     # name any file in the media folder.
     # Never the photo as uploaded (.upload): only once the worker has re-encoded it.
-    if not card.image or not card.image.name.startswith(f"cards/{card.owner_id}/") or (
-            not card.image.name.endswith((".jpg", ".png"))):
+    if (
+        not card.image
+        or not card.image.name.startswith(f"cards/{card.owner_id}/")
+        or (not card.image.name.endswith((".jpg", ".png")))
+    ):
         raise Http404("No photo for this card.")
     extension = card.image.name.rpartition(".")[2]
     try:
@@ -116,8 +135,12 @@ def image(request: AuthedRequest, card_id: int) -> FileResponse:
         raise Http404("No photo for this card.") from None
     # attachment + nosniff: opened directly, the file downloads instead of rendering in our
     # origin, whatever it contains. <img> ignores Content-Disposition, so the page still shows it.
-    response = FileResponse(file, as_attachment=True, filename=f"card-{card.pk}.{extension}",
-                            content_type="image/png" if extension == "png" else "image/jpeg")
+    response = FileResponse(
+        file,
+        as_attachment=True,
+        filename=f"card-{card.pk}.{extension}",
+        content_type="image/png" if extension == "png" else "image/jpeg",
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

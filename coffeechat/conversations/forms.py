@@ -13,16 +13,21 @@ from coffeechat.conversations.models import Meeting, Stage
 
 class StartConversationForm(forms.Form):
     purpose = forms.CharField(
-        label="What do you hope to learn?", max_length=300, required=False,
+        label="What do you hope to learn?",
+        max_length=300,
+        required=False,
         help_text="e.g. How product teams decide what to build at a mid-size company.",
     )
 
 
 class StageForm(forms.Form):
     stage = forms.ChoiceField(choices=Stage.choices, label="Move to")
-    on = forms.DateField(label="When it happened", required=False,
-                         widget=forms.DateInput(attrs={"type": "date"}),
-                         help_text="Leave empty for today.")
+    on = forms.DateField(
+        label="When it happened",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Leave empty for today.",
+    )
 
     def clean_on(self) -> Any:
         on = self.cleaned_data.get("on")
@@ -33,12 +38,15 @@ class StageForm(forms.Form):
 
 class MeetingForm(forms.Form):
     starts_at = forms.DateTimeField(
-        label="Starts", widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
-                                                   format="%Y-%m-%dT%H:%M"),
+        label="Starts",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text="In your time zone.",
     )
-    minutes = forms.IntegerField(label="Length (minutes)", initial=20,
-                                 validators=[MinValueValidator(15), MaxValueValidator(45)])
+    minutes = forms.IntegerField(
+        label="Length (minutes)",
+        initial=20,
+        validators=[MinValueValidator(15), MaxValueValidator(45)],
+    )
     mode = forms.ChoiceField(choices=Meeting.Mode.choices, initial=Meeting.Mode.VIDEO)
     place = forms.CharField(label="Place, number or link", max_length=300, required=False)
 
@@ -63,17 +71,24 @@ class ReminderForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    body = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 3}),
-                           max_length=20_000)
+    body = forms.CharField(
+        label="Note", widget=forms.Textarea(attrs={"rows": 3}), max_length=20_000
+    )
 
 
 class BulkReminderForm(forms.Form):
     """Today's bulk actions: the ticked reminders of a section, or all of it (`all`)."""
 
     section = forms.ChoiceField(choices=[(s, s) for s in ("overdue", "today", "upcoming")])
-    action = forms.ChoiceField(choices=[("done", "Mark done"), ("dismiss", "Dismiss"),
-                                        ("snooze", "Snooze"), ("no_reply", "Close as no reply")],
-                               error_messages={"required": "Choose what to do with them."})
+    action = forms.ChoiceField(
+        choices=[
+            ("done", "Mark done"),
+            ("dismiss", "Dismiss"),
+            ("snooze", "Snooze"),
+            ("no_reply", "Close as no reply"),
+        ],
+        error_messages={"required": "Choose what to do with them."},
+    )
     reminder = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=[])
     all = forms.BooleanField(required=False)
     until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -29,8 +29,13 @@ class Stage(models.TextChoices):
 
 
 OPEN_STAGES = [
-    Stage.IDENTIFIED, Stage.CONTACTED, Stage.REPLIED, Stage.SCHEDULED,
-    Stage.MET, Stage.THANKED, Stage.NURTURING,
+    Stage.IDENTIFIED,
+    Stage.CONTACTED,
+    Stage.REPLIED,
+    Stage.SCHEDULED,
+    Stage.MET,
+    Stage.THANKED,
+    Stage.NURTURING,
 ]
 CLOSED_STAGES = [Stage.NO_REPLY, Stage.DECLINED]
 
@@ -46,7 +51,7 @@ def allowed_moves(stage: str) -> list[Stage]:
         return [Stage.IDENTIFIED, Stage.CONTACTED]
     # The usual next step first, so a select defaults to going forward.
     here = OPEN_STAGES.index(Stage(stage))
-    moves = OPEN_STAGES[here + 1:] + OPEN_STAGES[:here]
+    moves = OPEN_STAGES[here + 1 :] + OPEN_STAGES[:here]
     if stage == Stage.CONTACTED:
         moves.append(Stage.NO_REPLY)
     if stage in (Stage.CONTACTED, Stage.REPLIED, Stage.SCHEDULED):
@@ -57,7 +62,8 @@ def allowed_moves(stage: str) -> list[Stage]:
 class Conversation(OwnedModel):
     person = models.ForeignKey(Person, models.CASCADE, related_name="conversations")
     purpose = models.CharField(
-        max_length=300, blank=True,
+        max_length=300,
+        blank=True,
         help_text="What you hope to learn, e.g. how product teams work at a mid-size startup.",
     )
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.IDENTIFIED)
@@ -70,11 +76,17 @@ class Conversation(OwnedModel):
     class Meta:
         ordering = ["-stage_changed_at"]
         # The board's columns: the newest moves of one stage (queries.board_for).
-        indexes = [models.Index(fields=["owner", "stage", "-stage_changed_at"],
-                                name="conv_conversation_board"),
-                   # "Have you asked anyone yet?" (the first-run checklist) without a scan.
-                   models.Index(fields=["owner"], condition=models.Q(contacted_at__isnull=False),
-                                name="conv_conversation_asked")]
+        indexes = [
+            models.Index(
+                fields=["owner", "stage", "-stage_changed_at"], name="conv_conversation_board"
+            ),
+            # "Have you asked anyone yet?" (the first-run checklist) without a scan.
+            models.Index(
+                fields=["owner"],
+                condition=models.Q(contacted_at__isnull=False),
+                name="conv_conversation_asked",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Conversation with {self.person}"
@@ -115,7 +127,9 @@ class Meeting(OwnedModel):
     minutes = models.PositiveSmallIntegerField(default=20)
     mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.VIDEO)
     place = models.CharField(
-        "place, number or link", max_length=300, blank=True,
+        "place, number or link",
+        max_length=300,
+        blank=True,
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
     # iCalendar identity: the UID never changes; SEQUENCE grows with every update sent.
@@ -155,8 +169,7 @@ class SlotProposal(OwnedModel):
     conversation = models.ForeignKey(Conversation, models.CASCADE, related_name="proposals")
     starts_at = models.DateTimeField()
     minutes = models.PositiveSmallIntegerField(default=20)
-    mode = models.CharField(max_length=10, choices=Meeting.Mode.choices,
-                            default=Meeting.Mode.VIDEO)
+    mode = models.CharField(max_length=10, choices=Meeting.Mode.choices, default=Meeting.Mode.VIDEO)
     place = models.CharField("place, number or link", max_length=300, blank=True)
     accepted = models.BooleanField(default=False)
 
@@ -233,8 +246,11 @@ class Reminder(OwnedModel):
             models.Index(fields=["status", "due_at"], name="conv_reminder_status_due"),
             # The digest sweep's "open, due, not mailed yet": only those rows, however many
             # reminders were mailed before (services._claim_new_digest).
-            models.Index(fields=["due_at"], condition=models.Q(status="open", digest=None),
-                         name="conv_reminder_undigested"),
+            models.Index(
+                fields=["due_at"],
+                condition=models.Q(status="open", digest=None),
+                name="conv_reminder_undigested",
+            ),
         ]
 
     def __str__(self) -> str:

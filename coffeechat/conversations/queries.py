@@ -30,12 +30,16 @@ MAX_OPEN_REQUESTS_PER_ORGANIZATION = 2  # method.md RULE-C4
 
 def get_conversation(owner: User, conversation_id: int) -> Conversation:
     """The owner's conversation, or 404."""
-    return get_owned(Conversation.objects.select_related("person__organization", "owner"),
-                     owner=owner, pk=conversation_id)
+    return get_owned(
+        Conversation.objects.select_related("person__organization", "owner"),
+        owner=owner,
+        pk=conversation_id,
+    )
 
 
-def conversations_for(owner: User, *, stage: str = "", person_id: int | None = None
-                      ) -> QuerySet[Conversation]:
+def conversations_for(
+    owner: User, *, stage: str = "", person_id: int | None = None
+) -> QuerySet[Conversation]:
     """The owner's conversations, of one stage or one person when asked (the JSON API's list)."""
     conversations = Conversation.objects.filter(owner=owner).select_related("person")
     if stage:
@@ -53,9 +57,13 @@ def reminders_for(owner: User, *, status: str = "") -> QuerySet[Reminder]:
 
 def get_reminder(owner: User, reminder_id: int) -> Reminder:
     """The owner's reminder, or 404."""
-    return get_owned(Reminder.objects.select_related(
-            "conversation__person__organization", "conversation__owner"),
-            owner=owner, pk=reminder_id)
+    return get_owned(
+        Reminder.objects.select_related(
+            "conversation__person__organization", "conversation__owner"
+        ),
+        owner=owner,
+        pk=reminder_id,
+    )
 
 
 def conversations_of(person: Person) -> QuerySet[Conversation]:
@@ -69,8 +77,11 @@ def end_of_local_day(owner: User, now: datetime) -> datetime:
 
 
 def _open_reminders(owner: User) -> QuerySet[Reminder]:
-    return (Reminder.objects.filter(owner=owner, status=Reminder.Status.OPEN)
-            .select_related("conversation__person__organization").order_by("due_at"))
+    return (
+        Reminder.objects.filter(owner=owner, status=Reminder.Status.OPEN)
+        .select_related("conversation__person__organization")
+        .order_by("due_at")
+    )
 
 
 def due_reminders_for(owner: User, now: datetime) -> QuerySet[Reminder]:
@@ -81,24 +92,30 @@ def due_reminders_for(owner: User, now: datetime) -> QuerySet[Reminder]:
 def upcoming_reminders_for(owner: User, now: datetime, days: int = 7) -> QuerySet[Reminder]:
     """Open reminders due after today and within `days` days."""
     start = end_of_local_day(owner, now)
-    return _open_reminders(owner).filter(due_at__gte=start,
-                                         due_at__lt=start + timedelta(days=days))
+    return _open_reminders(owner).filter(due_at__gte=start, due_at__lt=start + timedelta(days=days))
 
 
 def upcoming_meetings_for(owner: User, now: datetime) -> QuerySet[Meeting]:
     """Planned meetings from `now` on, soonest first (the JSON API's /meetings)."""
-    return (Meeting.objects.filter(owner=owner, starts_at__gte=now)
-            .exclude(status=Meeting.Status.CANCELLED)
-            .select_related("conversation__person__organization").order_by("starts_at"))
+    return (
+        Meeting.objects.filter(owner=owner, starts_at__gte=now)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("conversation__person__organization")
+        .order_by("starts_at")
+    )
 
 
 def meetings_today_for(owner: User, now: datetime) -> QuerySet[Meeting]:
     """Meetings on the owner's local today (cancelled ones left out)."""
     end = end_of_local_day(owner, now)
-    return (Meeting.objects.filter(owner=owner, starts_at__gte=end - timedelta(days=1),
-                                   starts_at__lt=end)
-            .exclude(status=Meeting.Status.CANCELLED)
-            .select_related("conversation__person__organization").order_by("starts_at"))
+    return (
+        Meeting.objects.filter(
+            owner=owner, starts_at__gte=end - timedelta(days=1), starts_at__lt=end
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("conversation__person__organization")
+        .order_by("starts_at")
+    )
 
 
 class Cards(list):
@@ -118,9 +135,13 @@ def board_for(owner: User) -> list[tuple[Stage, Cards]]:
     board = []
     for stage in OPEN_STAGES + CLOSED_STAGES:
         cap = CLOSED_ON_BOARD if stage in CLOSED_STAGES else COLUMN_CARDS
-        cards = Cards(Conversation.objects.filter(owner=owner, stage=stage)
-                      .select_related("person__organization")
-                      .order_by("-stage_changed_at")[:cap] if totals[stage] else [])
+        cards = Cards(
+            Conversation.objects.filter(owner=owner, stage=stage)
+            .select_related("person__organization")
+            .order_by("-stage_changed_at")[:cap]
+            if totals[stage]
+            else []
+        )
         cards.total = totals[stage]
         board.append((Stage(stage), cards))
     return board
@@ -136,20 +157,26 @@ def stage_counts_for(owner: User) -> dict[str, int]:
 
 def timeline_for(person: Person, limit: int = 200) -> QuerySet[Activity]:
     """The newest lines of the person's timeline."""
-    return person.activities.filter(owner_id=person.owner_id).order_by(
-        "-occurred_at", "-pk")[:limit]
+    return person.activities.filter(owner_id=person.owner_id).order_by("-occurred_at", "-pk")[
+        :limit
+    ]
 
 
 def reminders_of(conversation: Conversation) -> QuerySet[Reminder]:
     return conversation.reminders.filter(owner_id=conversation.owner_id).order_by(
-        "status", "due_at")
+        "status", "due_at"
+    )
 
 
 # Who to ask next at the same organization (3B, method.md 5.1, RULE-C1, RULE-C4) ---------------
 
 # Among equally warm people, someone known to answer keenly first, someone who never answers last.
-SEGMENT_ORDER = [Person.Segment.BOOSTER, Person.Segment.UNKNOWN, Person.Segment.OBLIGATE,
-                 Person.Segment.CURMUDGEON]
+SEGMENT_ORDER = [
+    Person.Segment.BOOSTER,
+    Person.Segment.UNKNOWN,
+    Person.Segment.OBLIGATE,
+    Person.Segment.CURMUDGEON,
+]
 
 
 @dataclass
@@ -170,28 +197,36 @@ def suggestions_for(conversation: Conversation) -> Suggestions | None:
     return suggestions_by_conversation(conversation.owner, [conversation]).get(conversation.pk)
 
 
-def suggestions_by_conversation(owner: User, conversations: Iterable[Conversation]
-                                ) -> dict[int, Suggestions]:
+def suggestions_by_conversation(
+    owner: User, conversations: Iterable[Conversation]
+) -> dict[int, Suggestions]:
     """`suggestions_for` many conversations in two queries, keyed by conversation id.
 
     People are the owner's others at the same organization with no open conversation, warmest
     connection first (RULE-C1), then boosters, unknown, obligates, curmudgeons. `open_requests`
     counts the organization's requests still waiting for a reply (RULE-C4 allows 2).
     """
-    conversations = [c for c in conversations
-                     if c.owner_id == owner.pk and c.person.organization_id is not None]
+    conversations = [
+        c for c in conversations if c.owner_id == owner.pk and c.person.organization_id is not None
+    ]
     organization_ids = {c.person.organization_id for c in conversations}
     if not organization_ids:
         return {}
     by_organization = {pk: Suggestions(organization_id=pk) for pk in organization_ids}
     for person in _askable_people(owner, organization_ids):
         by_organization[person.organization_id].people.append(person)
-    for row in (Conversation.objects.filter(owner=owner, stage=Stage.CONTACTED,
-                                            person__organization_id__in=organization_ids)
-                .values("person__organization_id").annotate(n=Count("pk"))):
+    for row in (
+        Conversation.objects.filter(
+            owner=owner, stage=Stage.CONTACTED, person__organization_id__in=organization_ids
+        )
+        .values("person__organization_id")
+        .annotate(n=Count("pk"))
+    ):
         by_organization[row["person__organization_id"]].open_requests = row["n"]
-    return {c.pk: _without(by_organization[c.person.organization_id], c.person_id)
-            for c in conversations}
+    return {
+        c.pk: _without(by_organization[c.person.organization_id], c.person_id)
+        for c in conversations
+    }
 
 
 # Someone whose conversation is only "identified" hasn't been asked yet: still askable (the
@@ -200,20 +235,25 @@ ASKED_STAGES = [stage for stage in OPEN_STAGES if stage != Stage.IDENTIFIED]
 
 
 def _askable_people(owner: User, organization_ids: set[int]) -> list[Person]:
-    open_conversation = Conversation.objects.filter(owner=owner, person=OuterRef("pk"),
-                                                    stage__in=ASKED_STAGES)
-    people = (Person.objects.filter(owner=owner, organization_id__in=organization_ids)
-              .exclude(Exists(open_conversation)))
-    return sorted(people, key=lambda p: (p.warmth, SEGMENT_ORDER.index(p.segment),
-                                         p.full_name.lower(), p.pk))
+    open_conversation = Conversation.objects.filter(
+        owner=owner, person=OuterRef("pk"), stage__in=ASKED_STAGES
+    )
+    people = Person.objects.filter(owner=owner, organization_id__in=organization_ids).exclude(
+        Exists(open_conversation)
+    )
+    return sorted(
+        people, key=lambda p: (p.warmth, SEGMENT_ORDER.index(p.segment), p.full_name.lower(), p.pk)
+    )
 
 
 def _without(suggestions: Suggestions, person_id: int) -> Suggestions:
     # The person asked is filtered out already (their conversation is open); this keeps a
     # closed thread's person from being suggested to themselves all the same.
-    return Suggestions(organization_id=suggestions.organization_id,
-                       people=[p for p in suggestions.people if p.pk != person_id],
-                       open_requests=suggestions.open_requests)
+    return Suggestions(
+        organization_id=suggestions.organization_id,
+        people=[p for p in suggestions.people if p.pk != person_id],
+        open_requests=suggestions.open_requests,
+    )
 
 
 def notes_of(person: Person) -> QuerySet[Note]:
@@ -281,12 +321,18 @@ def today_section(owner: User, section: str, now: datetime) -> TodaySection:
     rows = list(reminders[:SECTION_ROWS])
     # The same two queries however few there are; the count is the kinds' sum (of at most
     # COUNT_CAP + 1 rows: an index range, not the whole backlog).
-    counted = Reminder.objects.filter(pk__in=reminders.values("pk")[:COUNT_CAP + 1])
+    counted = Reminder.objects.filter(pk__in=reminders.values("pk")[: COUNT_CAP + 1])
     labels = dict(Reminder.Kind.choices)
-    kinds = [(labels[row["kind"]], row["n"]) for row in counted.order_by().values("kind")
-             .annotate(n=Count("pk")).order_by("-n", "kind")]
-    return TodaySection(name=section, rows=rows, count=sum(n for _label, n in kinds),
-                        kinds=kinds if len(kinds) > 1 else [])
+    kinds = [
+        (labels[row["kind"]], row["n"])
+        for row in counted.order_by().values("kind").annotate(n=Count("pk")).order_by("-n", "kind")
+    ]
+    return TodaySection(
+        name=section,
+        rows=rows,
+        count=sum(n for _label, n in kinds),
+        kinds=kinds if len(kinds) > 1 else [],
+    )
 
 
 # The next step of a conversation (method.md sections 1, 5, 6, 10) --------------------------------
@@ -344,8 +390,9 @@ class NextStep:
 
 def standing_meeting(conversation: Conversation, now: datetime) -> Meeting | None:
     """The planned meeting that stands: the first not yet over, else the last one planned."""
-    planned = list(conversation.meetings.filter(status=Meeting.Status.PLANNED)
-                   .order_by("starts_at"))
+    planned = list(
+        conversation.meetings.filter(status=Meeting.Status.PLANNED).order_by("starts_at")
+    )
     upcoming = [m for m in planned if m.ends_at > now]
     if upcoming:
         return upcoming[0]
@@ -362,29 +409,44 @@ def next_step(conversation: Conversation, now: datetime) -> NextStep:
         return NextStep(Action.WRITE_REQUEST, conversation)
     if stage == Stage.CONTACTED:
         due = _open_reminder_due(conversation, Reminder.Kind.FOLLOW_UP)
-        return NextStep(Action.AWAIT_REPLY, conversation,
-                        follow_up_due=due if due and due > now else None,
-                        can_follow_up=conversation.can_follow_up)
+        return NextStep(
+            Action.AWAIT_REPLY,
+            conversation,
+            follow_up_due=due if due and due > now else None,
+            can_follow_up=conversation.can_follow_up,
+        )
     if stage == Stage.REPLIED:
         offered = conversation.proposals.filter(accepted=False).count()
-        return NextStep(Action.AWAIT_PICK if offered else Action.OFFER_TIMES, conversation,
-                        times_offered=offered, can_prepare=True)
+        return NextStep(
+            Action.AWAIT_PICK if offered else Action.OFFER_TIMES,
+            conversation,
+            times_offered=offered,
+            can_prepare=True,
+        )
     if stage == Stage.SCHEDULED:
         meeting = standing_meeting(conversation, now)
         if meeting is None:
             return NextStep(Action.NO_MEETING, conversation, can_prepare=True)
-        return NextStep(Action.MEET, conversation, meeting=meeting,
-                        meeting_started=meeting.starts_at <= now, can_prepare=True)
+        return NextStep(
+            Action.MEET,
+            conversation,
+            meeting=meeting,
+            meeting_started=meeting.starts_at <= now,
+            can_prepare=True,
+        )
     if stage == Stage.MET:
         return NextStep(Action.THANK, conversation, can_prepare=True)
     weeks = cadence_weeks(person)
     due = _open_reminder_due(conversation, Reminder.Kind.KEEP_IN_TOUCH)
     if stage == Stage.THANKED:
         return NextStep(Action.REPORT_BACK, conversation, cadence_weeks=weeks, can_prepare=True)
-    return NextStep(Action.KEEP_IN_TOUCH, conversation, cadence_weeks=weeks,
-                    keep_in_touch_due=due)
+    return NextStep(Action.KEEP_IN_TOUCH, conversation, cadence_weeks=weeks, keep_in_touch_due=due)
 
 
 def _open_reminder_due(conversation: Conversation, kind: str) -> datetime | None:
-    return (conversation.reminders.filter(status=Reminder.Status.OPEN, kind=kind)
-            .order_by("due_at").values_list("due_at", flat=True).first())
+    return (
+        conversation.reminders.filter(status=Reminder.Status.OPEN, kind=kind)
+        .order_by("due_at")
+        .values_list("due_at", flat=True)
+        .first()
+    )

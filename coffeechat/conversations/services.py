@@ -48,30 +48,52 @@ DIGEST_MAX_ATTEMPTS = 8
 Kind = Reminder.Kind
 
 
-
-def log_activity(*, person: Person, action: str, summary: str,
-                 conversation: Conversation | None = None, when: datetime | None = None,
-                 **data: Any) -> Activity:
+def log_activity(
+    *,
+    person: Person,
+    action: str,
+    summary: str,
+    conversation: Conversation | None = None,
+    when: datetime | None = None,
+    **data: Any,
+) -> Activity:
     """Append one line to the person's timeline."""
     return Activity.objects.create(
-        owner_id=person.owner_id, person=person, conversation=conversation, action=action,
-        summary=summary[:300], data=data, occurred_at=current_time(when),
+        owner_id=person.owner_id,
+        person=person,
+        conversation=conversation,
+        action=action,
+        summary=summary[:300],
+        data=data,
+        occurred_at=current_time(when),
     )
 
 
 @transaction.atomic
-def start_conversation(*, owner: User, person: Person, purpose: str = "",
-                       now: datetime | None = None) -> Conversation:
+def start_conversation(
+    *, owner: User, person: Person, purpose: str = "", now: datetime | None = None
+) -> Conversation:
     """Open a new informational-interview thread with `person`, in the identified stage."""
     if person.owner_id != owner.pk:
         raise ValidationError("That person is not in your network.")
     now = current_time(now)
-    conversation = Conversation(owner=owner, person=person, purpose=purpose.strip(),
-                                stage=Stage.IDENTIFIED, stage_changed_at=now, created_at=now)
+    conversation = Conversation(
+        owner=owner,
+        person=person,
+        purpose=purpose.strip(),
+        stage=Stage.IDENTIFIED,
+        stage_changed_at=now,
+        created_at=now,
+    )
     conversation.full_clean()
     conversation.save()
-    log_activity(person=person, conversation=conversation, action="conversation.started",
-                 summary=_with_purpose("Started a conversation", conversation.purpose), when=now)
+    log_activity(
+        person=person,
+        conversation=conversation,
+        action="conversation.started",
+        summary=_with_purpose("Started a conversation", conversation.purpose),
+        when=now,
+    )
     return conversation
 
 
@@ -88,8 +110,12 @@ def _happened_at(owner: User, on: date | None, now: datetime) -> datetime:
         return now
     calendar = owner.calendar
     if on > calendar.local_date(now):
-        raise ValidationError({"on": f"{on:%-d %B %Y} is still to come: choose the day it "
-                                     "really happened, today at the latest."})
+        raise ValidationError(
+            {
+                "on": f"{on:%-d %B %Y} is still to come: choose the day it "
+                "really happened, today at the latest."
+            }
+        )
     if on < EARLIEST_DAY:
         raise ValidationError({"on": f"{on:%-d %B %Y} is too long ago: check the year."})
     return min(calendar.morning_of(on), now)
@@ -100,8 +126,13 @@ def _with_purpose(text: str, purpose: str) -> str:
 
 
 def _remind(conversation: Conversation, kind: str, title: str, due_at: datetime) -> Reminder:
-    return Reminder.objects.create(owner_id=conversation.owner_id, conversation=conversation,
-                                   kind=kind, title=title[:300], due_at=due_at)
+    return Reminder.objects.create(
+        owner_id=conversation.owner_id,
+        conversation=conversation,
+        kind=kind,
+        title=title[:300],
+        due_at=due_at,
+    )
 
 
 # Entering these stages is what their reminders asked for: they end as done, not cancelled.
@@ -119,19 +150,22 @@ KEPT_ON_ENTRY = {
 }
 
 
-def _cancel_open_reminders(conversation: Conversation, now: datetime,
-                           kinds: list[str] | None = None, keep: list[str] = ()) -> int:
+def _cancel_open_reminders(
+    conversation: Conversation, now: datetime, kinds: list[str] | None = None, keep: list[str] = ()
+) -> int:
     # Reminders the user wrote themselves outlive stage changes; the method's own don't.
     reminders = conversation.reminders.filter(status=Reminder.Status.OPEN).exclude(
-        kind__in=[Kind.CUSTOM, *keep])
+        kind__in=[Kind.CUSTOM, *keep]
+    )
     if kinds is not None:
         reminders = reminders.filter(kind__in=kinds)
     return reminders.update(status=Reminder.Status.CANCELLED, resolved_at=now)
 
 
 @transaction.atomic
-def move_to_stage(*, conversation: Conversation, stage: str, now: datetime | None = None,
-                  on: date | None = None) -> Conversation:
+def move_to_stage(
+    *, conversation: Conversation, stage: str, now: datetime | None = None, on: date | None = None
+) -> Conversation:
     """Move the conversation to `stage`, recording it and re-planning its reminders.
 
     `on` is the local date the step really happened (a request sent yesterday); the
@@ -144,8 +178,11 @@ def move_to_stage(*, conversation: Conversation, stage: str, now: datetime | Non
         raise ValidationError({"stage": "Unknown stage."})
     if stage not in allowed_moves(old):
         raise ValidationError(
-            {"stage": f"A conversation that is {Stage(old).label.lower()} can't move to "
-                      f"{Stage(stage).label.lower()}."})
+            {
+                "stage": f"A conversation that is {Stage(old).label.lower()} can't move to "
+                f"{Stage(stage).label.lower()}."
+            }
+        )
     happened_at = _happened_at(conversation.owner, on, now)
     if stage == Stage.MET:
         hold_meeting(conversation=conversation, now=now)
@@ -166,14 +203,20 @@ def move_to_stage(*, conversation: Conversation, stage: str, now: datetime | Non
     for field, value in changes.items():
         setattr(conversation, field, value)
 
-    conversation.reminders.filter(status=Reminder.Status.OPEN,
-                                  kind__in=FULFILLED_BY.get(stage, [])).update(
-        status=Reminder.Status.DONE, resolved_at=now)
+    conversation.reminders.filter(
+        status=Reminder.Status.OPEN, kind__in=FULFILLED_BY.get(stage, [])
+    ).update(status=Reminder.Status.DONE, resolved_at=now)
     _cancel_open_reminders(conversation, now, keep=KEPT_ON_ENTRY.get(stage, []))
     _plan_reminders(conversation, happened_at, now)
-    log_activity(person=conversation.person, conversation=conversation,
-                 action="conversation.stage_changed", when=happened_at,
-                 summary=f"{Stage(old).label} → {Stage(stage).label}", old=old, new=stage)
+    log_activity(
+        person=conversation.person,
+        conversation=conversation,
+        action="conversation.stage_changed",
+        when=happened_at,
+        summary=f"{Stage(old).label} → {Stage(stage).label}",
+        old=old,
+        new=stage,
+    )
     if old == Stage.CONTACTED:
         _classify_person(conversation, happened_at, now)
     return conversation
@@ -201,11 +244,13 @@ def segment_from_timing(conversation: Conversation, replied_at: datetime | None)
     if conversation.stage != Stage.REPLIED or conversation.contacted_at is None or not replied_at:
         return None
     calendar = conversation.owner.calendar
-    deadline = calendar.add_business_days(calendar.local_date(conversation.contacted_at),
-                                          TRY_ANOTHER_AFTER)
+    deadline = calendar.add_business_days(
+        calendar.local_date(conversation.contacted_at), TRY_ANOTHER_AFTER
+    )
     replied_on = calendar.local_date(replied_at)
-    after_nudge = (conversation.follow_up_sent_at is not None
-                   and replied_on >= calendar.local_date(conversation.follow_up_sent_at))
+    after_nudge = conversation.follow_up_sent_at is not None and replied_on >= calendar.local_date(
+        conversation.follow_up_sent_at
+    )
     if replied_on <= deadline and not after_nudge:
         return Segment.BOOSTER
     return Segment.OBLIGATE
@@ -214,15 +259,21 @@ def segment_from_timing(conversation: Conversation, replied_at: datetime | None)
 def _classify_person(conversation: Conversation, happened_at: datetime, now: datetime) -> None:
     segment = segment_from_timing(conversation, happened_at)
     person = conversation.person
-    if segment is None or (SEGMENT_EVIDENCE.index(segment)
-                           <= SEGMENT_EVIDENCE.index(person.segment)):
+    if segment is None or (
+        SEGMENT_EVIDENCE.index(segment) <= SEGMENT_EVIDENCE.index(person.segment)
+    ):
         return
     # Only this column: the person's other fields may be open in an edit form elsewhere.
     Person.objects.filter(pk=person.pk).update(segment=segment, updated_at=now)
     person.segment, person.updated_at = segment, now
-    log_activity(person=person, conversation=conversation, action="person.segment_changed",
-                 when=happened_at, summary=f"Classified as {Segment(segment).label.lower()}",
-                 segment=segment)
+    log_activity(
+        person=person,
+        conversation=conversation,
+        action="person.segment_changed",
+        when=happened_at,
+        summary=f"Classified as {Segment(segment).label.lower()}",
+        segment=segment,
+    )
 
 
 def _plan_reminders(conversation: Conversation, happened_at: datetime, now: datetime) -> None:
@@ -231,31 +282,57 @@ def _plan_reminders(conversation: Conversation, happened_at: datetime, now: date
     calendar = conversation.owner.calendar
     stage = conversation.stage
     if stage == Stage.CONTACTED and conversation.follow_up_sent_at:
-        _remind(conversation, Kind.CLOSE_NO_REPLY,
-                f"Still no reply from {person}: close it and move on",
-                calendar.business_days_after(happened_at, CLOSE_AFTER_FOLLOW_UP))
+        _remind(
+            conversation,
+            Kind.CLOSE_NO_REPLY,
+            f"Still no reply from {person}: close it and move on",
+            calendar.business_days_after(happened_at, CLOSE_AFTER_FOLLOW_UP),
+        )
     elif stage == Stage.CONTACTED:
         where = f" at {person.organization}" if person.organization else ""
-        _remind(conversation, Kind.TRY_ANOTHER,
-                f"No reply from {person} yet: reach out to someone else{where}",
-                calendar.business_days_after(happened_at, TRY_ANOTHER_AFTER))
-        _remind(conversation, Kind.FOLLOW_UP, f"Send {person} your one follow-up",
-                calendar.business_days_after(happened_at, FOLLOW_UP_AFTER))
+        _remind(
+            conversation,
+            Kind.TRY_ANOTHER,
+            f"No reply from {person} yet: reach out to someone else{where}",
+            calendar.business_days_after(happened_at, TRY_ANOTHER_AFTER),
+        )
+        _remind(
+            conversation,
+            Kind.FOLLOW_UP,
+            f"Send {person} your one follow-up",
+            calendar.business_days_after(happened_at, FOLLOW_UP_AFTER),
+        )
     elif stage == Stage.REPLIED:
-        _remind(conversation, Kind.REPLY,
-                f"Answer {person} and offer 2–3 times", happened_at + REPLY_WITHIN)
+        _remind(
+            conversation,
+            Kind.REPLY,
+            f"Answer {person} and offer 2–3 times",
+            happened_at + REPLY_WITHIN,
+        )
     elif stage == Stage.SCHEDULED:
-        meeting = conversation.meetings.filter(starts_at__gt=now,
-                                               status=Meeting.Status.PLANNED).first()
+        meeting = conversation.meetings.filter(
+            starts_at__gt=now, status=Meeting.Status.PLANNED
+        ).first()
         if meeting and meeting.starts_at - CONFIRM_BEFORE > now:
-            _remind(conversation, Kind.CONFIRM, f"Confirm tomorrow's meeting with {person}",
-                    meeting.starts_at - CONFIRM_BEFORE)
+            _remind(
+                conversation,
+                Kind.CONFIRM,
+                f"Confirm tomorrow's meeting with {person}",
+                meeting.starts_at - CONFIRM_BEFORE,
+            )
     elif stage == Stage.MET:
-        last = (conversation.meetings.filter(starts_at__lte=now)
-                .exclude(status=Meeting.Status.CANCELLED).last())
+        last = (
+            conversation.meetings.filter(starts_at__lte=now)
+            .exclude(status=Meeting.Status.CANCELLED)
+            .last()
+        )
         ended = last.ends_at if last and last.ends_at <= now else happened_at
-        _remind(conversation, Kind.THANK_YOU, f"Thank {person}: cite one thing you learned",
-                ended + THANK_WITHIN)
+        _remind(
+            conversation,
+            Kind.THANK_YOU,
+            f"Thank {person}: cite one thing you learned",
+            ended + THANK_WITHIN,
+        )
     elif stage == Stage.THANKED and has_advice_to_act_on(conversation):
         plan_report_back(conversation=conversation, happened_at=happened_at)
     elif stage == Stage.NURTURING:
@@ -271,29 +348,43 @@ def has_advice_to_act_on(conversation: Conversation) -> bool:
 
 def plan_report_back(*, conversation: Conversation, happened_at: datetime) -> Reminder | None:
     """Plan the report-back 1-2 weeks after `happened_at`, unless one was ever planned."""
-    if conversation.reminders.filter(kind=Kind.REPORT_BACK).exclude(
-            status=Reminder.Status.CANCELLED).exists():
+    if (
+        conversation.reminders.filter(kind=Kind.REPORT_BACK)
+        .exclude(status=Reminder.Status.CANCELLED)
+        .exists()
+    ):
         return None
-    return _remind(conversation, Kind.REPORT_BACK,
-                   f"Report back to {conversation.person} on what you did with their advice",
-                   conversation.owner.calendar.business_days_after(happened_at,
-                                                                   REPORT_BACK_AFTER))
+    return _remind(
+        conversation,
+        Kind.REPORT_BACK,
+        f"Report back to {conversation.person} on what you did with their advice",
+        conversation.owner.calendar.business_days_after(happened_at, REPORT_BACK_AFTER),
+    )
 
 
 def _plan_keep_in_touch(conversation: Conversation, now: datetime) -> Reminder:
     # The person's own cadence (method.md 10.1: 8-12 weeks by default, never weekly).
     weeks = queries.cadence_weeks(conversation.person)
     calendar = conversation.owner.calendar
-    due = calendar.morning_of(calendar.first_business_day_from(
-        calendar.local_date(now + timedelta(weeks=weeks))))
-    return _remind(conversation, Kind.KEEP_IN_TOUCH,
-                   f"Keep in touch with {conversation.person}: share news or something useful",
-                   due)
+    due = calendar.morning_of(
+        calendar.first_business_day_from(calendar.local_date(now + timedelta(weeks=weeks)))
+    )
+    return _remind(
+        conversation,
+        Kind.KEEP_IN_TOUCH,
+        f"Keep in touch with {conversation.person}: share news or something useful",
+        due,
+    )
 
 
 @transaction.atomic
-def record_touch(*, person: Person, note: str = "", now: datetime | None = None,
-                 conversation: Conversation | None = None) -> Activity:
+def record_touch(
+    *,
+    person: Person,
+    note: str = "",
+    now: datetime | None = None,
+    conversation: Conversation | None = None,
+) -> Activity:
     """Log a keep-in-touch touch: the timeline line, `last_touch_at`, the next reminder.
 
     Open keep-in-touch reminders of the person's nurturing conversations count as done and
@@ -303,12 +394,20 @@ def record_touch(*, person: Person, note: str = "", now: datetime | None = None,
     note = " ".join(note.split())
     Person.objects.filter(pk=person.pk).update(last_touch_at=now, updated_at=now)
     person.last_touch_at = now
-    activity = log_activity(person=person, conversation=conversation, action="person.touched",
-                            summary=f"Kept in touch: {note}" if note else "Kept in touch",
-                            when=now, note=note)
+    activity = log_activity(
+        person=person,
+        conversation=conversation,
+        action="person.touched",
+        summary=f"Kept in touch: {note}" if note else "Kept in touch",
+        when=now,
+        note=note,
+    )
     open_touches = Reminder.objects.filter(
-        conversation__person=person, conversation__stage=Stage.NURTURING,
-        kind=Kind.KEEP_IN_TOUCH, status=Reminder.Status.OPEN).select_related("conversation")
+        conversation__person=person,
+        conversation__stage=Stage.NURTURING,
+        kind=Kind.KEEP_IN_TOUCH,
+        status=Reminder.Status.OPEN,
+    ).select_related("conversation")
     for reminder in open_touches:
         if _resolve(reminder, Reminder.Status.DONE, now):
             _plan_keep_in_touch(reminder.conversation, now)
@@ -322,21 +421,33 @@ def record_follow_up(*, conversation: Conversation, now: datetime | None = None)
     if conversation.stage != Stage.CONTACTED:
         raise ValidationError("A follow-up only goes to a request that is waiting for a reply.")
     claimed = Conversation.objects.filter(
-        pk=conversation.pk, stage=Stage.CONTACTED, follow_up_sent_at=None,
+        pk=conversation.pk,
+        stage=Stage.CONTACTED,
+        follow_up_sent_at=None,
     ).update(follow_up_sent_at=now, updated_at=now)
     if not claimed:
         raise ValidationError(
             f"You already followed up with {conversation.person} once. If they don't answer, "
-            "close this and move on to someone else.")
+            "close this and move on to someone else."
+        )
     conversation.follow_up_sent_at = now
     conversation.reminders.filter(kind=Kind.FOLLOW_UP, status=Reminder.Status.OPEN).update(
-        status=Reminder.Status.DONE, resolved_at=now)
+        status=Reminder.Status.DONE, resolved_at=now
+    )
     _cancel_open_reminders(conversation, now, kinds=[Kind.TRY_ANOTHER])
-    _remind(conversation, Kind.CLOSE_NO_REPLY,
-            f"Still no reply from {conversation.person}: close it and move on",
-            conversation.owner.calendar.business_days_after(now, CLOSE_AFTER_FOLLOW_UP))
-    log_activity(person=conversation.person, conversation=conversation,
-                 action="conversation.follow_up_sent", summary="Sent the one follow-up", when=now)
+    _remind(
+        conversation,
+        Kind.CLOSE_NO_REPLY,
+        f"Still no reply from {conversation.person}: close it and move on",
+        conversation.owner.calendar.business_days_after(now, CLOSE_AFTER_FOLLOW_UP),
+    )
+    log_activity(
+        person=conversation.person,
+        conversation=conversation,
+        action="conversation.follow_up_sent",
+        summary="Sent the one follow-up",
+        when=now,
+    )
     return conversation
 
 
@@ -356,20 +467,33 @@ def hold_meeting(*, conversation: Conversation, now: datetime) -> Meeting | None
             raise ValidationError(
                 f"Your meeting with {conversation.person} is on {when} and hasn't started "
                 "yet. Mark it held once you've met. If you met earlier, move the meeting to "
-                "when you really met first; if it won't happen, cancel it.")
+                "when you really met first; if it won't happen, cancel it."
+            )
         return None
-    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD, held_at=now,
-                                                 updated_at=now)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        status=Meeting.Status.HELD, held_at=now, updated_at=now
+    )
     meeting.status, meeting.held_at = Meeting.Status.HELD, now
-    log_activity(person=conversation.person, conversation=conversation,
-                 action="meeting.held", when=now,
-                 summary=f"Met ({meeting.get_mode_display().lower()}, {meeting.minutes} min)")
+    log_activity(
+        person=conversation.person,
+        conversation=conversation,
+        action="meeting.held",
+        when=now,
+        summary=f"Met ({meeting.get_mode_display().lower()}, {meeting.minutes} min)",
+    )
     return meeting
 
 
 @transaction.atomic
-def schedule_meeting(*, conversation: Conversation, starts_at: datetime, minutes: int,
-                     mode: str, place: str = "", now: datetime | None = None) -> Meeting:
+def schedule_meeting(
+    *,
+    conversation: Conversation,
+    starts_at: datetime,
+    minutes: int,
+    mode: str,
+    place: str = "",
+    now: datetime | None = None,
+) -> Meeting:
     """Add a meeting and move the conversation to scheduled (with its confirm reminder).
 
     A meeting that is already over when it is added is a record of the past, not a plan:
@@ -379,17 +503,27 @@ def schedule_meeting(*, conversation: Conversation, starts_at: datetime, minutes
     now = current_time(now)
     if conversation.is_closed:
         raise ValidationError("This conversation is closed. Reopen it to plan a meeting.")
-    meeting = Meeting(owner_id=conversation.owner_id, conversation=conversation,
-                      starts_at=starts_at, minutes=minutes, mode=mode, place=place.strip(),
-                      created_at=now)
+    meeting = Meeting(
+        owner_id=conversation.owner_id,
+        conversation=conversation,
+        starts_at=starts_at,
+        minutes=minutes,
+        mode=mode,
+        place=place.strip(),
+        created_at=now,
+    )
     meeting.full_clean()
     if meeting.ends_at <= now:
         return _log_past_meeting(conversation, meeting, now)
     meeting.save()
     when = dates.day_time(starts_at, conversation.owner.calendar.zone, now)
-    log_activity(person=conversation.person, conversation=conversation,
-                 action="meeting.scheduled", when=now,
-                 summary=f"{meeting.get_mode_display()} meeting set for {when} ({minutes} min)")
+    log_activity(
+        person=conversation.person,
+        conversation=conversation,
+        action="meeting.scheduled",
+        when=now,
+        summary=f"{meeting.get_mode_display()} meeting set for {when} ({minutes} min)",
+    )
     if conversation.stage == Stage.SCHEDULED:
         _cancel_open_reminders(conversation, now, kinds=[Kind.CONFIRM])
         _plan_reminders(conversation, now, now)
@@ -402,12 +536,20 @@ def _log_past_meeting(conversation: Conversation, meeting: Meeting, now: datetim
     meeting.status, meeting.held_at = Meeting.Status.HELD, now
     meeting.save()
     when = dates.day_time(meeting.starts_at, conversation.owner.calendar.zone, now)
-    log_activity(person=conversation.person, conversation=conversation, action="meeting.held",
-                 when=meeting.starts_at,
-                 summary=f"Met ({meeting.get_mode_display().lower()}, {meeting.minutes} min) "
-                         f"on {when}: logged afterwards")
+    log_activity(
+        person=conversation.person,
+        conversation=conversation,
+        action="meeting.held",
+        when=meeting.starts_at,
+        summary=f"Met ({meeting.get_mode_display().lower()}, {meeting.minutes} min) "
+        f"on {when}: logged afterwards",
+    )
     if Stage.MET in allowed_moves(conversation.stage) and conversation.stage in (
-            Stage.IDENTIFIED, Stage.CONTACTED, Stage.REPLIED, Stage.SCHEDULED):
+        Stage.IDENTIFIED,
+        Stage.CONTACTED,
+        Stage.REPLIED,
+        Stage.SCHEDULED,
+    ):
         move_to_stage(conversation=conversation, stage=Stage.MET, now=now)
     return meeting
 
@@ -420,8 +562,15 @@ def _replan_confirm(conversation: Conversation, now: datetime) -> None:
 
 
 @transaction.atomic
-def reschedule_meeting(*, meeting: Meeting, starts_at: datetime, minutes: int, mode: str,
-                       place: str = "", now: datetime | None = None) -> Meeting:
+def reschedule_meeting(
+    *,
+    meeting: Meeting,
+    starts_at: datetime,
+    minutes: int,
+    mode: str,
+    place: str = "",
+    now: datetime | None = None,
+) -> Meeting:
     """Move a planned meeting to a new time; SEQUENCE grows and the confirm reminder moves.
 
     The conditional UPDATE on the sequence makes two tabs rescheduling at once end with one
@@ -431,26 +580,46 @@ def reschedule_meeting(*, meeting: Meeting, starts_at: datetime, minutes: int, m
     if meeting.status != Meeting.Status.PLANNED:
         raise ValidationError("Only a planned meeting can be moved.")
     if starts_at <= now:
-        raise ValidationError({"starts_at": "Move it to a time still to come. If you already "
-                                            "met, press We met instead."})
+        raise ValidationError(
+            {
+                "starts_at": "Move it to a time still to come. If you already "
+                "met, press We met instead."
+            }
+        )
     old_start = meeting.starts_at
-    changed = Meeting(owner_id=meeting.owner_id, conversation=meeting.conversation,
-                      starts_at=starts_at, minutes=minutes, mode=mode, place=place.strip(),
-                      uid=meeting.uid)
+    changed = Meeting(
+        owner_id=meeting.owner_id,
+        conversation=meeting.conversation,
+        starts_at=starts_at,
+        minutes=minutes,
+        mode=mode,
+        place=place.strip(),
+        uid=meeting.uid,
+    )
     changed.full_clean(exclude=["uid"])
-    claimed = Meeting.objects.filter(pk=meeting.pk, sequence=meeting.sequence,
-                                     status=Meeting.Status.PLANNED).update(
-        starts_at=starts_at, minutes=minutes, mode=mode, place=changed.place,
-        sequence=meeting.sequence + 1, updated_at=now)
+    claimed = Meeting.objects.filter(
+        pk=meeting.pk, sequence=meeting.sequence, status=Meeting.Status.PLANNED
+    ).update(
+        starts_at=starts_at,
+        minutes=minutes,
+        mode=mode,
+        place=changed.place,
+        sequence=meeting.sequence + 1,
+        updated_at=now,
+    )
     if not claimed:
         raise ValidationError("This meeting was changed elsewhere. Reload to see it.")
     meeting.refresh_from_db()
     conversation = meeting.conversation
     zone = conversation.owner.calendar.zone
-    log_activity(person=conversation.person, conversation=conversation,
-                 action="meeting.rescheduled", when=now,
-                 summary=f"Meeting moved from {dates.day_time(old_start, zone, now)}"
-                         f" to {dates.day_time(starts_at, zone, now)}")
+    log_activity(
+        person=conversation.person,
+        conversation=conversation,
+        action="meeting.rescheduled",
+        when=now,
+        summary=f"Meeting moved from {dates.day_time(old_start, zone, now)}"
+        f" to {dates.day_time(starts_at, zone, now)}",
+    )
     _replan_confirm(conversation, now)
     return meeting
 
@@ -464,14 +633,20 @@ def cancel_meeting(*, meeting: Meeting, now: datetime | None = None) -> Meeting:
     """
     now = current_time(now)
     claimed = Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.PLANNED).update(
-        status=Meeting.Status.CANCELLED, sequence=meeting.sequence + 1, updated_at=now)
+        status=Meeting.Status.CANCELLED, sequence=meeting.sequence + 1, updated_at=now
+    )
     if not claimed:
         raise ValidationError("This meeting is no longer planned.")
     meeting.refresh_from_db()
     conversation = meeting.conversation
     when = dates.day_time(meeting.starts_at, conversation.owner.calendar.zone, now)
-    log_activity(person=conversation.person, conversation=conversation,
-                 action="meeting.cancelled", when=now, summary=f"Meeting of {when} cancelled")
+    log_activity(
+        person=conversation.person,
+        conversation=conversation,
+        action="meeting.cancelled",
+        when=now,
+        summary=f"Meeting of {when} cancelled",
+    )
     others = conversation.meetings.filter(status=Meeting.Status.PLANNED, starts_at__gt=now)
     if conversation.stage == Stage.SCHEDULED and not others.exists():
         move_to_stage(conversation=conversation, stage=Stage.REPLIED, now=now)
@@ -480,14 +655,24 @@ def cancel_meeting(*, meeting: Meeting, now: datetime | None = None) -> Meeting:
     return meeting
 
 
-def add_note(*, person: Person, body: str, conversation: Conversation | None = None,
-             now: datetime | None = None) -> Note:
+def add_note(
+    *,
+    person: Person,
+    body: str,
+    conversation: Conversation | None = None,
+    now: datetime | None = None,
+) -> Note:
     """Keep a note on the person (and the conversation, when there is one)."""
     body = body.strip()
     if not body:
         raise ValidationError({"body": "Write something first."})
-    note = Note(owner_id=person.owner_id, person=person, conversation=conversation, body=body,
-                created_at=current_time(now))
+    note = Note(
+        owner_id=person.owner_id,
+        person=person,
+        conversation=conversation,
+        body=body,
+        created_at=current_time(now),
+    )
     note.full_clean()
     note.save()
     return note
@@ -496,8 +681,13 @@ def add_note(*, person: Person, body: str, conversation: Conversation | None = N
 @transaction.atomic
 def add_reminder(*, conversation: Conversation, title: str, due_at: datetime) -> Reminder:
     """A reminder of the user's own; stage changes leave it alone."""
-    reminder = Reminder(owner_id=conversation.owner_id, conversation=conversation,
-                        kind=Kind.CUSTOM, title=title.strip(), due_at=due_at)
+    reminder = Reminder(
+        owner_id=conversation.owner_id,
+        conversation=conversation,
+        kind=Kind.CUSTOM,
+        title=title.strip(),
+        due_at=due_at,
+    )
     reminder.full_clean(exclude=["digest"])
     reminder.save()
     return reminder
@@ -505,7 +695,8 @@ def add_reminder(*, conversation: Conversation, title: str, due_at: datetime) ->
 
 def _resolve(reminder: Reminder, status: str, now: datetime) -> bool:
     claimed = Reminder.objects.filter(pk=reminder.pk, status=Reminder.Status.OPEN).update(
-        status=status, resolved_at=now, updated_at=now)
+        status=status, resolved_at=now, updated_at=now
+    )
     if claimed:
         reminder.status, reminder.resolved_at = status, now
     else:  # resolved (or deleted) elsewhere first: show what really happened, not the request
@@ -522,8 +713,13 @@ def complete_reminder(*, reminder: Reminder, now: datetime | None = None) -> Rem
     if not _resolve(reminder, Reminder.Status.DONE, now):
         return reminder
     conversation = reminder.conversation
-    log_activity(person=conversation.person, conversation=conversation, action="reminder.done",
-                 summary=f"Done: {reminder.title}", when=now)
+    log_activity(
+        person=conversation.person,
+        conversation=conversation,
+        action="reminder.done",
+        summary=f"Done: {reminder.title}",
+        when=now,
+    )
     if reminder.kind == Kind.KEEP_IN_TOUCH:
         # Doing a keep-in-touch reminder is a touch: it is logged, and the next one is planned.
         record_touch(person=conversation.person, conversation=conversation, now=now)
@@ -532,8 +728,9 @@ def complete_reminder(*, reminder: Reminder, now: datetime | None = None) -> Rem
     return reminder
 
 
-def complete_open_reminders(*, conversation: Conversation, kind: str,
-                            now: datetime | None = None) -> int:
+def complete_open_reminders(
+    *, conversation: Conversation, kind: str, now: datetime | None = None
+) -> int:
     """Mark the conversation's open reminders of `kind` done (what they asked for happened)."""
     done = 0
     for reminder in conversation.reminders.filter(kind=kind, status=Reminder.Status.OPEN):
@@ -546,20 +743,24 @@ def dismiss_reminder(*, reminder: Reminder, now: datetime | None = None) -> Remi
     """Put a reminder away without doing it (it stays in the history)."""
     now = current_time(now)
     if _resolve(reminder, Reminder.Status.DISMISSED, now):
-        log_activity(person=reminder.conversation.person, conversation=reminder.conversation,
-                     action="reminder.dismissed", summary=f"Dismissed: {reminder.title}",
-                     when=now)
+        log_activity(
+            person=reminder.conversation.person,
+            conversation=reminder.conversation,
+            action="reminder.dismissed",
+            summary=f"Dismissed: {reminder.title}",
+            when=now,
+        )
     return reminder
 
 
 @transaction.atomic
-def snooze_reminder(*, reminder: Reminder, until: datetime, now: datetime | None = None
-                    ) -> Reminder:
+def snooze_reminder(
+    *, reminder: Reminder, until: datetime, now: datetime | None = None
+) -> Reminder:
     """Move an open reminder to a later time; it comes back in the digest of that day."""
     now = current_time(now)
     if reminder.status != Reminder.Status.OPEN:
-        raise ValidationError(
-            f"This reminder is already {reminder.get_status_display().lower()}.")
+        raise ValidationError(f"This reminder is already {reminder.get_status_display().lower()}.")
     if until <= now:
         raise ValidationError({"until": "Snooze to a time in the future."})
     if until > now + timedelta(days=366):
@@ -567,13 +768,18 @@ def snooze_reminder(*, reminder: Reminder, until: datetime, now: datetime | None
     reminder.due_at, reminder.digest = until, None
     reminder.save(update_fields=["due_at", "digest", "updated_at"])
     local = timezone.localtime(until, reminder.owner.calendar.zone)
-    log_activity(person=reminder.conversation.person, conversation=reminder.conversation,
-                 action="reminder.snoozed", when=now,
-                 summary=f"Snoozed to {local:%a %d %b %Y, %H:%M}: {reminder.title}")
+    log_activity(
+        person=reminder.conversation.person,
+        conversation=reminder.conversation,
+        action="reminder.snoozed",
+        when=now,
+        summary=f"Snoozed to {local:%a %d %b %Y, %H:%M}: {reminder.title}",
+    )
     return reminder
 
 
 # The reminder digest -------------------------------------------------------------------------
+
 
 def send_next_digest(now: datetime | None = None) -> bool:
     """Email one owner the batch of reminders that fell due. Return False when nothing is due.
@@ -594,29 +800,45 @@ def send_next_digest(now: datetime | None = None) -> bool:
 
 
 def _claim_unsent_digest(now: datetime) -> Digest | None:
-    stale = (Digest.objects.filter(sent_at=None, attempts__lt=DIGEST_MAX_ATTEMPTS)
-             .filter(Q(lease_until=None) | Q(lease_until__lt=now)).order_by("created_at").first())
+    stale = (
+        Digest.objects.filter(sent_at=None, attempts__lt=DIGEST_MAX_ATTEMPTS)
+        .filter(Q(lease_until=None) | Q(lease_until__lt=now))
+        .order_by("created_at")
+        .first()
+    )
     if stale is None:
         return None
-    claimed = Digest.objects.filter(pk=stale.pk, sent_at=None, lease_until=stale.lease_until
-                                    ).update(lease_until=now + DIGEST_LEASE)
+    claimed = Digest.objects.filter(
+        pk=stale.pk, sent_at=None, lease_until=stale.lease_until
+    ).update(lease_until=now + DIGEST_LEASE)
     return stale if claimed else None
 
 
 def _claim_new_digest(now: datetime) -> Digest | bool | None:
-    due = Reminder.objects.filter(status=Reminder.Status.OPEN, due_at__lte=now, digest=None,
-                                  owner__digest_enabled=True, owner__is_active=True)
+    due = Reminder.objects.filter(
+        status=Reminder.Status.OPEN,
+        due_at__lte=now,
+        digest=None,
+        owner__digest_enabled=True,
+        owner__is_active=True,
+    )
     owner_id = due.order_by("due_at").values_list("owner_id", flat=True).first()
     if owner_id is None:
         return None
     with transaction.atomic():
-        digest = Digest.objects.create(owner_id=owner_id, lease_until=now + DIGEST_LEASE,
-                                       message_id=f"<digest-{uuid.uuid4().hex}@coffeechat>")
+        digest = Digest.objects.create(
+            owner_id=owner_id,
+            lease_until=now + DIGEST_LEASE,
+            message_id=f"<digest-{uuid.uuid4().hex}@coffeechat>",
+        )
         # Only columns of the reminder row itself in this WHERE: the join to the owner makes
         # Django write `id IN (SELECT ...)`, which PostgreSQL does not re-check against a row
         # another worker claimed meanwhile, so both workers would take (and mail) the batch.
         claimed = Reminder.objects.filter(
-            owner_id=owner_id, status=Reminder.Status.OPEN, due_at__lte=now, digest=None,
+            owner_id=owner_id,
+            status=Reminder.Status.OPEN,
+            due_at__lte=now,
+            digest=None,
         ).update(digest=digest)
         if not claimed:
             digest.delete()
@@ -626,26 +848,30 @@ def _claim_new_digest(now: datetime) -> Digest | bool | None:
 
 def _deliver_digest(digest: Digest, now: datetime) -> None:
     owner = digest.owner
-    reminders = list(digest.reminders.select_related("conversation__person__organization")
-                     .order_by("due_at"))
+    reminders = list(
+        digest.reminders.select_related("conversation__person__organization").order_by("due_at")
+    )
     if not reminders:  # all deleted with their person while the digest waited: nothing to say
         Digest.objects.filter(pk=digest.pk, sent_at=None).delete()
         return
     try:
         # Due times in the email are read on the user's clock, not the server's.
         with timezone.override(owner.calendar.zone):
-            emails.send("digest", to=owner.email,
-                        context={"user": owner, "reminders": reminders, "now": now},
-                        headers={"Message-ID": digest.message_id})
+            emails.send(
+                "digest",
+                to=owner.email,
+                context={"user": owner, "reminders": reminders, "now": now},
+                headers={"Message-ID": digest.message_id},
+            )
     except Exception as error:  # SMTP down, bad settings: retry later, never crash the loop
         attempts = digest.attempts + 1
-        backoff = timedelta(minutes=min(2 ** attempts, 60))
+        backoff = timedelta(minutes=min(2**attempts, 60))
         Digest.objects.filter(pk=digest.pk).update(
-            attempts=attempts, lease_until=now + backoff, last_error=str(error)[:1000])
+            attempts=attempts, lease_until=now + backoff, last_error=str(error)[:1000]
+        )
         logger.warning("Digest %s not sent (attempt %s): %s", digest.pk, attempts, error)
         return
-    Digest.objects.filter(pk=digest.pk).update(sent_at=timezone.now(),
-                                               attempts=digest.attempts + 1)
+    Digest.objects.filter(pk=digest.pk).update(sent_at=timezone.now(), attempts=digest.attempts + 1)
 
 
 # Clearing a backlog in one action (Today's bulk actions) -----------------------------------------
@@ -668,8 +894,14 @@ class BulkOutcome:
 
 
 @transaction.atomic
-def resolve_reminders(*, owner: User, reminders: list[Reminder], action: str,
-                      until: date | None = None, now: datetime | None = None) -> BulkOutcome:
+def resolve_reminders(
+    *,
+    owner: User,
+    reminders: list[Reminder],
+    action: str,
+    until: date | None = None,
+    now: datetime | None = None,
+) -> BulkOutcome:
     """Do one action to many of the owner's open reminders: done, dismiss, snooze until a day
     (9:00 on the owner's clock), or close their conversations as "no reply".
 
@@ -690,9 +922,13 @@ def resolve_reminders(*, owner: User, reminders: list[Reminder], action: str,
         if until is None or until <= calendar.local_date(now):
             raise ValidationError({"until": "Snooze until a day after today."})
         changed = Reminder.objects.filter(
-            owner=owner, status=Reminder.Status.OPEN, pk__in=[r.pk for r in open_ones]).update(
+            owner=owner, status=Reminder.Status.OPEN, pk__in=[r.pk for r in open_ones]
+        ).update(
             # A snoozed reminder is mailed again when it falls due again (a new digest).
-            due_at=calendar.morning_of(until), digest=None, updated_at=now)
+            due_at=calendar.morning_of(until),
+            digest=None,
+            updated_at=now,
+        )
         return BulkOutcome(changed=changed, skipped=len(reminders) - changed)
     if action == BulkAction.NO_REPLY:
         closed: set[int] = set()

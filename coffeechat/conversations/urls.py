@@ -18,11 +18,18 @@ urlpatterns = [
     path("conversations/<int:conversation_id>/follow-up/", views.follow_up, name="follow-up"),
     path("conversations/<int:conversation_id>/meetings/", views.schedule, name="schedule"),
     path("conversations/<int:conversation_id>/notes/", views.add_note, name="add-note"),
-    path("conversations/<int:conversation_id>/reminders/", views.add_reminder,
-         name="add-reminder"),
+    path("conversations/<int:conversation_id>/reminders/", views.add_reminder, name="add-reminder"),
     # /reminders/<id>/
-    path("reminders/<int:reminder_id>/done/", views.resolve_reminder, {"action": "done"},
-         name="reminder-done"),
-    path("reminders/<int:reminder_id>/dismiss/", views.resolve_reminder,
-         {"action": "dismiss"}, name="reminder-dismiss"),
+    path(
+        "reminders/<int:reminder_id>/done/",
+        views.resolve_reminder,
+        {"action": "done"},
+        name="reminder-done",
+    ),
+    path(
+        "reminders/<int:reminder_id>/dismiss/",
+        views.resolve_reminder,
+        {"action": "dismiss"},
+        name="reminder-dismiss",
+    ),
 ]

@@ -47,8 +47,9 @@ def today(request: AuthedRequest) -> HttpResponse:
 
 def _today_context(request: AuthedRequest) -> dict[str, object]:
     now = timezone.now()
-    sections = {name: queries.today_section(request.user, name, now)
-                for name in queries.Section.ALL}
+    sections = {
+        name: queries.today_section(request.user, name, now) for name in queries.Section.ALL
+    }
     _attach_suggestions(request, sections["overdue"].rows + sections["today"].rows)
     return {
         "now": now,
@@ -71,17 +72,27 @@ def today_section(request: AuthedRequest) -> HttpResponse:
     if section not in queries.Section.ALL:
         raise Http404
     now = timezone.now()
-    page = CappedPaginator(queries.section_reminders(request.user, section, now),
-                           SECTION_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(
+        queries.section_reminders(request.user, section, now), SECTION_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     rows = list(page.object_list)
     _attach_suggestions(request, rows)
-    return render(request, "conversations/today_section.html", {
-        "now": now, "page": page, "rows": rows, "section": section,
-        "count_text": f"{queries.COUNT_CAP:,}+" if page.paginator.is_capped
-        else str(page.paginator.count),
-        "title": queries.Section.TITLES[section], "query_string": f"section={section}",
-        "tomorrow":
-            request.user.calendar.local_date(now) + timedelta(days=1)})
+    return render(
+        request,
+        "conversations/today_section.html",
+        {
+            "now": now,
+            "page": page,
+            "rows": rows,
+            "section": section,
+            "count_text": f"{queries.COUNT_CAP:,}+"
+            if page.paginator.is_capped
+            else str(page.paginator.count),
+            "title": queries.Section.TITLES[section],
+            "query_string": f"section={section}",
+            "tomorrow": request.user.calendar.local_date(now) + timedelta(days=1),
+        },
+    )
 
 
 # /today/bulk/
@@ -99,13 +110,18 @@ def bulk_reminders(request: AuthedRequest) -> HttpResponse:
     chosen = queries.section_reminders(request.user, data["section"], now)
     if not data["all"]:
         chosen = chosen.filter(pk__in=data["reminder"])
-    reminders = list(chosen[:services.BULK_LIMIT])
+    reminders = list(chosen[: services.BULK_LIMIT])
     if not reminders:
         messages.error(request, "Tick the reminders to act on, or “all” for the whole section.")
         return redirect(back)
     try:
-        outcome = services.resolve_reminders(owner=request.user, reminders=reminders,
-                                             action=data["action"], until=data["until"], now=now)
+        outcome = services.resolve_reminders(
+            owner=request.user,
+            reminders=reminders,
+            action=data["action"],
+            until=data["until"],
+            now=now,
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(back)
@@ -123,16 +139,22 @@ def _bulk_message(action: str, outcome: services.BulkOutcome, until: date | None
         done = f"{'Marked' if action == 'done' else 'Dismissed'} {n} reminder{pluralize(n)}"
         done += " done." if action == "done" else "."
     if outcome.skipped:
-        why = ("not waiting for a reply, left as they were" if action == "no_reply"
-               else "already done or dismissed elsewhere")
+        why = (
+            "not waiting for a reply, left as they were"
+            if action == "no_reply"
+            else "already done or dismissed elsewhere"
+        )
         done += f" {outcome.skipped} {why}."
     return done
 
 
 def _attach_suggestions(request: AuthedRequest, reminders: list[Reminder]) -> None:
     """Give each 3B reminder the people to ask next (one batch of queries for all of them)."""
-    asking = [r for r in reminders
-              if r.kind == Reminder.Kind.TRY_ANOTHER and r.conversation.stage == Stage.CONTACTED]
+    asking = [
+        r
+        for r in reminders
+        if r.kind == Reminder.Kind.TRY_ANOTHER and r.conversation.stage == Stage.CONTACTED
+    ]
     found = queries.suggestions_by_conversation(request.user, [r.conversation for r in asking])
     for reminder in asking:
         reminder.suggestions = found.get(reminder.conversation_id)  # type: ignore[attr-defined]
@@ -154,8 +176,9 @@ def start(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = network_queries.get_person(request.user, person_id)
     form = StartConversationForm(request.POST)
     if form.is_valid():
-        conversation = services.start_conversation(owner=request.user, person=person,
-                                                   purpose=form.cleaned_data["purpose"])
+        conversation = services.start_conversation(
+            owner=request.user, person=person, purpose=form.cleaned_data["purpose"]
+        )
         messages.success(request, f"Conversation with {person} started.")
         return redirect(conversation)
     messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
@@ -169,12 +192,17 @@ def conversation(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     return _render_conversation(request, conversation)
 
 
-def _render_conversation(request: AuthedRequest, conversation: Conversation, *,
-                         meeting_form: MeetingForm | None = None,
-                         reminder_form: ReminderForm | None = None,
-                         note_form: NoteForm | None = None,
-                         stage_form: StageForm | None = None, status: int = 200,
-                         **extra: object) -> HttpResponse:
+def _render_conversation(
+    request: AuthedRequest,
+    conversation: Conversation,
+    *,
+    meeting_form: MeetingForm | None = None,
+    reminder_form: ReminderForm | None = None,
+    note_form: NoteForm | None = None,
+    stage_form: StageForm | None = None,
+    status: int = 200,
+    **extra: object,
+) -> HttpResponse:
     now = timezone.now()
     reminders = list(queries.reminders_of(conversation))
     _attach_suggestions(request, reminders)
@@ -210,8 +238,11 @@ def move(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     error = ""
     if form.is_valid():
         try:
-            services.move_to_stage(conversation=conversation, stage=form.cleaned_data["stage"],
-                                   on=form.cleaned_data["on"])
+            services.move_to_stage(
+                conversation=conversation,
+                stage=form.cleaned_data["stage"],
+                on=form.cleaned_data["on"],
+            )
         except ValidationError as exc:
             error = error_text(exc)
     else:
@@ -221,8 +252,11 @@ def move(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     else:
         messages.success(request, f"{conversation.person}: {Stage(conversation.stage).label}.")
     if request.htmx and request.POST.get("from") == "board":
-        response = render(request, "conversations/pipeline.html#board",
-                          {"columns": queries.board_for(request.user)})
+        response = render(
+            request,
+            "conversations/pipeline.html#board",
+            {"columns": queries.board_for(request.user)},
+        )
         return response
     return _back(request, conversation)
 
@@ -234,8 +268,9 @@ def _back(request: AuthedRequest, conversation: Conversation) -> HttpResponse:
 
 def _safe_next(request: AuthedRequest) -> str:
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return ""
 
@@ -250,8 +285,11 @@ def follow_up(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
-        messages.success(request, "Follow-up recorded. That was the only one: if they don't "
-                                  "answer in 3 business days, move on.")
+        messages.success(
+            request,
+            "Follow-up recorded. That was the only one: if they don't "
+            "answer in 3 business days, move on.",
+        )
     return _back(request, conversation)
 
 
@@ -279,8 +317,9 @@ def add_note(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     conversation = queries.get_conversation(request.user, conversation_id)
     form = NoteForm(request.POST)
     if form.is_valid():
-        services.add_note(person=conversation.person, conversation=conversation,
-                          body=form.cleaned_data["body"])
+        services.add_note(
+            person=conversation.person, conversation=conversation, body=form.cleaned_data["body"]
+        )
         messages.success(request, "Note saved.")
         return redirect(reverse("conversations:conversation", args=[conversation.pk]) + "#notes")
     return _render_conversation(request, conversation, note_form=form, status=400)
@@ -308,8 +347,11 @@ def add_reminder(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     form = ReminderForm(request.POST)
     if form.is_valid():
         try:
-            services.add_reminder(conversation=conversation, title=form.cleaned_data["title"],
-                                  due_at=form.due_at(request.user))
+            services.add_reminder(
+                conversation=conversation,
+                title=form.cleaned_data["title"],
+                due_at=form.due_at(request.user),
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:

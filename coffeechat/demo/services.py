@@ -30,8 +30,10 @@ from coffeechat.network.models import Person
 from coffeechat.prep import services as prep
 from coffeechat.prep.models import Capture
 
-SPEC = re.compile(r"^(?P<unit>[dbw])(?P<offset>[+-]?\d+)(?:/(?P<weekday>[0-6]))?"
-                  r"(?:@(?P<hh>\d{1,2}):(?P<mm>\d{2}))?$")
+SPEC = re.compile(
+    r"^(?P<unit>[dbw])(?P<offset>[+-]?\d+)(?:/(?P<weekday>[0-6]))?"
+    r"(?:@(?P<hh>\d{1,2}):(?P<mm>\d{2}))?$"
+)
 AGO = re.compile(r"^now-(?P<amount>\d+)(?P<unit>[mh])$")
 
 
@@ -52,23 +54,29 @@ def load_demo(*, force: bool = False, now: datetime | None = None) -> Outcome:
         existing = User.objects.filter(email=data.DEMO_EMAIL).first()
         if not force:
             if existing is not None:
-                return Outcome(False, f"Skipped the demo: {data.DEMO_EMAIL} already exists "
-                                      "(use --force to rebuild it).")
+                return Outcome(
+                    False,
+                    f"Skipped the demo: {data.DEMO_EMAIL} already exists "
+                    "(use --force to rebuild it).",
+                )
             if User.objects.exists():
-                return Outcome(False, "Skipped the demo: the database already has users "
-                                      "(use --force to add the demo account anyway).")
+                return Outcome(
+                    False,
+                    "Skipped the demo: the database already has users "
+                    "(use --force to add the demo account anyway).",
+                )
         if existing is not None:
             existing.delete()
         user = User.objects.create_user(data.DEMO_EMAIL, data.DEMO_PASSWORD, **data.DEMO_PROFILE)
-        EmailAddress.objects.create(user=user, email=data.DEMO_EMAIL, verified=True,
-                                    primary=True)
+        EmailAddress.objects.create(user=user, email=data.DEMO_EMAIL, verified=True, primary=True)
         counts = DemoBuilder(user, now).build()
         for chapter in _chapters():
             counts.update(chapter.load(user, now=now))
         _backdate_people(user)
     summary = ", ".join(f"{n} {label}" for label, n in counts.items())
-    return Outcome(True, f"Demo account ready: {data.DEMO_EMAIL} / {data.DEMO_PASSWORD}\n"
-                         f"  ({summary})")
+    return Outcome(
+        True, f"Demo account ready: {data.DEMO_EMAIL} / {data.DEMO_PASSWORD}\n  ({summary})"
+    )
 
 
 # The demo's later chapters, one module each in this package with `load(user, *, now)` that
@@ -92,11 +100,13 @@ def _backdate_people(user: User) -> None:
 
     The services stamp people with the load time; a lived-in account added them earlier.
     """
-    first_events = (Activity.objects.filter(owner=user).values("person_id")
-                    .annotate(first=Min("occurred_at")))
+    first_events = (
+        Activity.objects.filter(owner=user).values("person_id").annotate(first=Min("occurred_at"))
+    )
     for row in first_events:
         Person.objects.filter(pk=row["person_id"]).update(
-            created_at=row["first"] - timedelta(days=1))
+            created_at=row["first"] - timedelta(days=1)
+        )
 
 
 class Clock:
@@ -180,15 +190,22 @@ class DemoBuilder:
         self._people()
         for intro in data.INTRODUCTIONS:
             network.add_introduction(
-                introducer=self.people[intro.introducer], introduced=self.people[intro.introduced],
-                introduced_on=self.clock.day(intro.on), context=intro.context)
+                introducer=self.people[intro.introducer],
+                introduced=self.people[intro.introduced],
+                introduced_on=self.clock.day(intro.on),
+                context=intro.context,
+            )
         for name, at, body in data.PERSON_NOTES:
             conversations.add_note(person=self.people[name], body=body, now=self._past(at))
         for thread in data.THREADS:
             self._replay(thread)
         self._referrals_heard()
-        return {"organizations": len(data.ORGANIZATIONS), "people": len(self.people),
-                "conversations": len(data.THREADS), "introductions": len(data.INTRODUCTIONS)}
+        return {
+            "organizations": len(data.ORGANIZATIONS),
+            "people": len(self.people),
+            "conversations": len(data.THREADS),
+            "introductions": len(data.INTRODUCTIONS),
+        }
 
     def _referrals_heard(self) -> None:
         """An introduction made after a meeting was first a "talk to X" on that meeting's page,
@@ -196,9 +213,16 @@ class DemoBuilder:
         for intro in data.INTRODUCTIONS:
             introducer, introduced = self.people[intro.introducer], self.people[intro.introduced]
             made = self.clock.local(self.clock.day(intro.on), time(21, 0))
-            meeting = (Meeting.objects.filter(conversation__person=introducer, starts_at__lt=made,
-                                              conversation__stage__in=MET_OR_LATER)
-                       .select_related("conversation").order_by("-starts_at").first())
+            meeting = (
+                Meeting.objects.filter(
+                    conversation__person=introducer,
+                    starts_at__lt=made,
+                    conversation__stage__in=MET_OR_LATER,
+                )
+                .select_related("conversation")
+                .order_by("-starts_at")
+                .first()
+            )
             if meeting is None:
                 continue
             ended = meeting.starts_at + timedelta(minutes=meeting.minutes)
@@ -206,17 +230,26 @@ class DemoBuilder:
                 continue
             where = f" at {introduced.organization}" if introduced.organization else ""
             Capture.objects.create(
-                owner=self.user, conversation=meeting.conversation, kind=Capture.Kind.REFERRAL,
-                text=f"Talk to {introduced}{where}: {intro.context}", referred=introduced,
-                created_at=ended)
+                owner=self.user,
+                conversation=meeting.conversation,
+                kind=Capture.Kind.REFERRAL,
+                text=f"Talk to {introduced}{where}: {intro.context}",
+                referred=introduced,
+                created_at=ended,
+            )
 
     # Network ---------------------------------------------------------------------------------
 
     def _organizations(self) -> None:
         for org in data.ORGANIZATIONS:
-            network.add_organization(owner=self.user, name=org.name, website=org.website,
-                                     industry=org.industry, location=org.location,
-                                     notes=org.notes)
+            network.add_organization(
+                owner=self.user,
+                name=org.name,
+                website=org.website,
+                industry=org.industry,
+                location=org.location,
+                notes=org.notes,
+            )
 
     def _people(self) -> None:
         domains = {org.name: org.website.removeprefix("https://") for org in data.ORGANIZATIONS}
@@ -232,10 +265,17 @@ class DemoBuilder:
                 area = self.rng.choice(["312", "773", "872", "630"])
                 phone = f"({area}) 555-01{self.rng.randrange(100):02d}"
             self.people[contact.full_name] = network.add_person(
-                owner=self.user, full_name=contact.full_name, title=contact.title,
-                organization_name=contact.organization, connection=contact.connection,
-                met_at=contact.met_at, tag_names=list(contact.tags), notes=contact.notes,
-                email=email, phone=phone)
+                owner=self.user,
+                full_name=contact.full_name,
+                title=contact.title,
+                organization_name=contact.organization,
+                connection=contact.connection,
+                met_at=contact.met_at,
+                tag_names=list(contact.tags),
+                notes=contact.notes,
+                email=email,
+                phone=phone,
+            )
 
     # Conversations ---------------------------------------------------------------------------
 
@@ -259,26 +299,38 @@ class DemoBuilder:
             action, *args = step
             if action == "start":
                 conversation = conversations.start_conversation(
-                    owner=self.user, person=person, purpose=thread.purpose, now=when(args[0]))
+                    owner=self.user, person=person, purpose=thread.purpose, now=when(args[0])
+                )
                 continue
             assert conversation is not None, f"{thread.person}: the first step must be start"
             if action == "move":
                 stage, at, on = args
                 conversations.move_to_stage(
-                    conversation=conversation, stage=stage, now=when(at),
-                    on=self.clock.day(on) if on else None)
+                    conversation=conversation,
+                    stage=stage,
+                    now=when(at),
+                    on=self.clock.day(on) if on else None,
+                )
             elif action == "follow_up":
                 conversations.record_follow_up(conversation=conversation, now=when(args[0]))
             elif action == "meeting":
                 at, starts, mode, place, minutes = args
                 conversations.schedule_meeting(
-                    conversation=conversation, starts_at=self.clock.at(starts), minutes=minutes,
-                    mode=mode, place=place, now=when(at))
+                    conversation=conversation,
+                    starts_at=self.clock.at(starts),
+                    minutes=minutes,
+                    mode=mode,
+                    place=place,
+                    now=when(at),
+                )
                 conversation.refresh_from_db()
             elif action in ("done", "dismiss"):
                 kind, at = args
-                reminder = conversation.reminders.filter(
-                    kind=kind, status=Reminder.Status.OPEN).order_by("due_at").first()
+                reminder = (
+                    conversation.reminders.filter(kind=kind, status=Reminder.Status.OPEN)
+                    .order_by("due_at")
+                    .first()
+                )
                 if reminder is None:
                     self.skipped.append(f"{thread.person}: {action} {kind}")
                     continue  # the calendar made this step moot (e.g. no confirm needed)
@@ -290,17 +342,23 @@ class DemoBuilder:
                     conversations.dismiss_reminder(reminder=reminder, now=moment)
             elif action == "note":
                 at, body = args
-                conversations.add_note(person=person, conversation=conversation, body=body,
-                                       now=when(at))
+                conversations.add_note(
+                    person=person, conversation=conversation, body=body, now=when(at)
+                )
             elif action == "advice":
                 (text,) = args
                 assert last is not None
-                prep.add_capture(conversation=conversation, kind="advice", text=text,
-                                 now=when(last + timedelta(minutes=1)))
+                prep.add_capture(
+                    conversation=conversation,
+                    kind="advice",
+                    text=text,
+                    now=when(last + timedelta(minutes=1)),
+                )
             elif action == "remind":
                 title, due = args
-                conversations.add_reminder(conversation=conversation, title=title,
-                                           due_at=self.clock.at(due))
+                conversations.add_reminder(
+                    conversation=conversation, title=title, due_at=self.clock.at(due)
+                )
             else:
                 raise ValueError(f"Unknown demo step {action!r}")
 

@@ -55,8 +55,12 @@ TAGS = [
 
 
 def load(user: User, *, now: datetime) -> dict[str, int]:
-    conversations = {c.person.full_name: c for c in Conversation.objects.filter(owner=user)
-                     .select_related("person").order_by("created_at")}
+    conversations = {
+        c.person.full_name: c
+        for c in Conversation.objects.filter(owner=user)
+        .select_related("person")
+        .order_by("created_at")
+    }
     options = _options(user, now)
     added = _captures(conversations, now)
     evidence = _tags(user, conversations, options, added, now)
@@ -64,33 +68,54 @@ def load(user: User, *, now: datetime) -> dict[str, int]:
     themes.catch_up(user)
     _synthesis(options[PRODUCT], now)
     _strategy(user, evidence, now)
-    return {"options": len(options), "tagged items": Evidence.objects.filter(owner=user).count(),
-            "themes": Theme.objects.filter(owner=user, status=Theme.Status.CONFIRMED).count(),
-            "obstacles": obstacles}
+    return {
+        "options": len(options),
+        "tagged items": Evidence.objects.filter(owner=user).count(),
+        "themes": Theme.objects.filter(owner=user, status=Theme.Status.CONFIRMED).count(),
+        "obstacles": obstacles,
+    }
 
 
 def _orgs(user: User, *names: str) -> list[int]:
-    return list(Organization.objects.filter(owner=user, name__in=names).values_list("pk",
-                                                                                   flat=True))
+    return list(
+        Organization.objects.filter(owner=user, name__in=names).values_list("pk", flat=True)
+    )
 
 
 def _options(user: User, now: datetime) -> dict[str, Option]:
     healthcare = services.add_option(
-        owner=user, title=HEALTHCARE, status=Option.Status.FOCUS, now=now - timedelta(days=40),
+        owner=user,
+        title=HEALTHCARE,
+        status=Option.Status.FOCUS,
+        now=now - timedelta(days=40),
         description="Turning clinic and home-care operations data into decisions: scheduling, "
-                    "visit routing, quality improvement.",
-        organization_ids=_orgs(user, "CareLoop Health", "Lakeview Community Health",
-                               "Meridian Home Care", "Northbridge Clinics"))
+        "visit routing, quality improvement.",
+        organization_ids=_orgs(
+            user,
+            "CareLoop Health",
+            "Lakeview Community Health",
+            "Meridian Home Care",
+            "Northbridge Clinics",
+        ),
+    )
     product = services.add_option(
-        owner=user, title=PRODUCT, now=now - timedelta(days=30),
+        owner=user,
+        title=PRODUCT,
+        now=now - timedelta(days=30),
         description="Owning one product area's metrics with a PM: definitions, reviews, memos.",
-        organization_ids=_orgs(user, "Brightwater Analytics", "Tandem Route", "Fieldnote Labs"))
+        organization_ids=_orgs(user, "Brightwater Analytics", "Tandem Route", "Fieldnote Labs"),
+    )
     consulting = services.add_option(
-        owner=user, title=CONSULTING, occupation_code="13-1111.00",
-        occupation_title="Management Analysts", now=now - timedelta(days=35),
-        organization_ids=_orgs(user, "Alder & Finch Consulting", "Northpoint Strategy Group"))
-    services.set_option_status(option=consulting, status=Option.Status.DROP,
-                               now=now - timedelta(days=6))
+        owner=user,
+        title=CONSULTING,
+        occupation_code="13-1111.00",
+        occupation_title="Management Analysts",
+        now=now - timedelta(days=35),
+        organization_ids=_orgs(user, "Alder & Finch Consulting", "Northpoint Strategy Group"),
+    )
+    services.set_option_status(
+        option=consulting, status=Option.Status.DROP, now=now - timedelta(days=6)
+    )
     return {HEALTHCARE: healthcare, PRODUCT: product, CONSULTING: consulting}
 
 
@@ -102,70 +127,123 @@ def _after(conversation: Conversation, now: datetime) -> datetime:
 
 
 def _captures(conversations: dict[str, Conversation], now: datetime) -> list[Capture]:
-    return [prep.add_capture(conversation=conversations[name], kind=kind, text=text,
-                             now=_after(conversations[name], now))
-            for name, kind, text in CAPTURES if name in conversations]
+    return [
+        prep.add_capture(
+            conversation=conversations[name],
+            kind=kind,
+            text=text,
+            now=_after(conversations[name], now),
+        )
+        for name, kind, text in CAPTURES
+        if name in conversations
+    ]
 
 
-def _tags(user: User, conversations: dict[str, Conversation], options: dict[str, Option],
-          added: list[Capture], now: datetime) -> dict[str, Evidence]:
+def _tags(
+    user: User,
+    conversations: dict[str, Conversation],
+    options: dict[str, Option],
+    added: list[Capture],
+    now: datetime,
+) -> dict[str, Evidence]:
     """Tag the advice each conversation left, and the quick captures; keyed for the document."""
-    first_advice = {c.conversation_id: c for c in Capture.objects.filter(
-        owner=user, kind=Capture.Kind.ADVICE).exclude(pk__in=[a.pk for a in added])
-        .order_by("created_at")}
+    first_advice = {
+        c.conversation_id: c
+        for c in Capture.objects.filter(owner=user, kind=Capture.Kind.ADVICE)
+        .exclude(pk__in=[a.pk for a in added])
+        .order_by("created_at")
+    }
     evidence: dict[str, Evidence | None] = {}
     for name, tag, option in TAGS:
         capture = first_advice.get(conversations[name].pk) if name in conversations else None
         if capture is not None:
-            evidence[name] = services.tag_item(item=capture, tag=tag, now=now,
-                                               option=options.get(option or ""))
+            evidence[name] = services.tag_item(
+                item=capture, tag=tag, now=now, option=options.get(option or "")
+            )
+
     def quick(name: str, start: str) -> Capture | None:
-        return next((c for c in added if c.conversation.person.full_name == name
-                     and c.text.startswith(start)), None)
+        return next(
+            (
+                c
+                for c in added
+                if c.conversation.person.full_name == name and c.text.startswith(start)
+            ),
+            None,
+        )
 
     for (name, start), tag, option in [
-            (("Laura Chen", "Get fluent in SQL"), "gap", HEALTHCARE),
-            (("Rosa Delgado", "SQL first"), "gap", HEALTHCARE),
-            (("Patrick Nolan", "A volunteer project"), "lead", HEALTHCARE),
-            (("Priya Natarajan", "Most of the job is w"), "fit+", PRODUCT),
-            (("Grace Liu", "Half my week is writ"), "fit+", PRODUCT),
-            (("Michael Grant", "Consultants rotate e"), "fit-", CONSULTING)]:
+        (("Laura Chen", "Get fluent in SQL"), "gap", HEALTHCARE),
+        (("Rosa Delgado", "SQL first"), "gap", HEALTHCARE),
+        (("Patrick Nolan", "A volunteer project"), "lead", HEALTHCARE),
+        (("Priya Natarajan", "Most of the job is w"), "fit+", PRODUCT),
+        (("Grace Liu", "Half my week is writ"), "fit+", PRODUCT),
+        (("Michael Grant", "Consultants rotate e"), "fit-", CONSULTING),
+    ]:
         capture = quick(name, start)
         if capture is not None:
-            evidence[f"{name}: {start}"] = services.tag_item(item=capture, tag=tag, now=now,
-                                                             option=options[option])
+            evidence[f"{name}: {start}"] = services.tag_item(
+                item=capture, tag=tag, now=now, option=options[option]
+            )
     kevin = conversations.get("Kevin O'Brien")
     note = Note.objects.filter(owner=user, conversation=kevin).first() if kevin else None
     if note is not None:
-        evidence["Kevin O'Brien"] = services.tag_item(item=note, tag="lead", now=now,
-                                                      option=options[HEALTHCARE])
+        evidence["Kevin O'Brien"] = services.tag_item(
+            item=note, tag="lead", now=now, option=options[HEALTHCARE]
+        )
     return {key: row for key, row in evidence.items() if row is not None}
 
 
-def _obstacles(user: User, conversations: dict[str, Conversation], added: list[Capture],
-               now: datetime) -> int:
+def _obstacles(
+    user: User, conversations: dict[str, Conversation], added: list[Capture], now: datetime
+) -> int:
     day = user.calendar.local_date(now)
-    sql = services.add_obstacle(owner=user, title="No SQL in production",
-                                notes="Comfortable with spreadsheets and the dispatch system's "
-                                      "exports; never written a query someone else relies on.",
-                                now=now - timedelta(days=45))
-    services.add_action(obstacle=sql, text="Finish the window-functions module",
-                        due_on=day + timedelta(days=5), now=now - timedelta(days=12))
-    services.add_action(obstacle=sql, text="Rebuild the weekly dispatch report in SQL",
-                        due_on=day + timedelta(days=19), now=now - timedelta(days=12))
-    domain = services.add_obstacle(owner=user, title="No healthcare domain knowledge (claims, "
-                                                     "EHR)", now=now - timedelta(days=30))
-    services.add_action(obstacle=domain, text="Take a claims-data course",
-                        due_on=day + timedelta(days=30), now=now - timedelta(days=8))
-    speaking = services.add_obstacle(owner=user, title="Never presented findings to executives",
-                                     now=now - timedelta(days=60))
-    done = services.add_action(obstacle=speaking, text="Present the Q2 routing review to the VP",
-                               due_on=day - timedelta(days=20), now=now - timedelta(days=50))
+    sql = services.add_obstacle(
+        owner=user,
+        title="No SQL in production",
+        notes="Comfortable with spreadsheets and the dispatch system's "
+        "exports; never written a query someone else relies on.",
+        now=now - timedelta(days=45),
+    )
+    services.add_action(
+        obstacle=sql,
+        text="Finish the window-functions module",
+        due_on=day + timedelta(days=5),
+        now=now - timedelta(days=12),
+    )
+    services.add_action(
+        obstacle=sql,
+        text="Rebuild the weekly dispatch report in SQL",
+        due_on=day + timedelta(days=19),
+        now=now - timedelta(days=12),
+    )
+    domain = services.add_obstacle(
+        owner=user,
+        title="No healthcare domain knowledge (claims, EHR)",
+        now=now - timedelta(days=30),
+    )
+    services.add_action(
+        obstacle=domain,
+        text="Take a claims-data course",
+        due_on=day + timedelta(days=30),
+        now=now - timedelta(days=8),
+    )
+    speaking = services.add_obstacle(
+        owner=user, title="Never presented findings to executives", now=now - timedelta(days=60)
+    )
+    done = services.add_action(
+        obstacle=speaking,
+        text="Present the Q2 routing review to the VP",
+        due_on=day - timedelta(days=20),
+        now=now - timedelta(days=50),
+    )
     services.set_action_done(action=done, done=True, now=now - timedelta(days=21))
     services.set_obstacle_status(obstacle=speaking, status="closed", now=now - timedelta(days=20))
-    services.add_obstacle(owner=user, title="No portfolio piece to show",
-                          notes="Rachel and Priya both said one visible project matters.",
-                          now=now - timedelta(days=4))
+    services.add_obstacle(
+        owner=user,
+        title="No portfolio piece to show",
+        notes="Rachel and Priya both said one visible project matters.",
+        now=now - timedelta(days=4),
+    )
     for capture in added:
         if "SQL" in capture.text:
             services.link_advice(obstacle=sql, capture=capture)
@@ -184,12 +262,17 @@ def _synthesis(option: Option, now: datetime) -> None:
     """Sam took stock of product analytics after its third conversation (the proposal, edited)."""
     proposal = syntheses.propose_synthesis(option)
     services.accept_synthesis(
-        option=option, conversations_count=proposal.conversations, now=now - timedelta(days=2),
-        likes=proposal.likes, deal_breakers="None heard yet.", gaps=proposal.gaps,
+        option=option,
+        conversations_count=proposal.conversations,
+        now=now - timedelta(days=2),
+        likes=proposal.likes,
+        deal_breakers="None heard yet.",
+        gaps=proposal.gaps,
         open_questions="- How much SQL versus writing, week to week?\n- Do product analysts "
-                       "get to pick their product area?",
+        "get to pick their product area?",
         next_prototype="- Experience: write a one-page research readout and ask Diego for "
-                       "feedback.\n- Conversation: Hana Yoshida, on the analytics side.")
+        "feedback.\n- Conversation: Hana Yoshida, on the analytics side.",
+    )
 
 
 def _strategy(user: User, evidence: dict[str, Evidence], now: datetime) -> None:
@@ -198,9 +281,11 @@ def _strategy(user: User, evidence: dict[str, Evidence], now: datetime) -> None:
 
     sql = Theme.objects.filter(owner=user, key="sql").first()
     sql_ref = f" [[theme:{sql.pk}]]" if sql else ""
-    first = (f"# {HEALTHCARE}\n\nClinics and home care run on scheduling and routing, which is "
-             "what I did in dispatch." + ref("Patrick Nolan") + "\n\n- Where: CareLoop, "
-             "Lakeview, Meridian, Northbridge.\n- How: learn SQL, then a project.")
+    first = (
+        f"# {HEALTHCARE}\n\nClinics and home care run on scheduling and routing, which is "
+        "what I did in dispatch." + ref("Patrick Nolan") + "\n\n- Where: CareLoop, "
+        "Lakeview, Meridian, Northbridge.\n- How: learn SQL, then a project."
+    )
     services.save_strategy(owner=user, body=first, now=now - timedelta(days=9))
     body = f"""# {HEALTHCARE}
 

@@ -79,22 +79,41 @@ def load(user: User, *, now: datetime) -> dict[str, int]:
     targets = {}
     for name, source, motivation, posting, size in LIST:
         targets[name] = services.add_target(
-            owner=user, organization=organizations[name], source=source, size=size,
-            motivation=motivation, posting=posting, notes=NOTES.get(name, ""), now=made)
+            owner=user,
+            organization=organizations[name],
+            source=source,
+            size=size,
+            motivation=motivation,
+            posting=posting,
+            notes=NOTES.get(name, ""),
+            now=made,
+        )
     for name, target in targets.items():
         if name not in STALE_RATINGS and target.motivation is not None:
             # Re-rated after the conversations of the last weeks (RULE-L7), same score.
-            services.rate(target=target, motivation=target.motivation, confirm=True,
-                          now=now - timedelta(hours=2))
+            services.rate(
+                target=target,
+                motivation=target.motivation,
+                confirm=True,
+                now=now - timedelta(hours=2),
+            )
     with services.watching_batch(user) as change:
-        services.change_status(target=targets["Ridgeway Capital Partners"],
-                               status=Target.Status.CLOSED, outcome=Target.Outcome.EXHAUSTED,
-                               now=now - timedelta(days=3))
+        services.change_status(
+            target=targets["Ridgeway Capital Partners"],
+            status=Target.Status.CLOSED,
+            outcome=Target.Outcome.EXHAUSTED,
+            now=now - timedelta(days=3),
+        )
     for name in change.entered:
         promoted = targets[name]
-        services.update_target(target=promoted, notes=(
-            f"{promoted.notes}\n" if promoted.notes else "") + (
-            "Moved into the top five when Ridgeway Capital Partners was closed as exhausted."))
-    services.change_status(target=targets["City of Lakeport Office of Data & Analytics"],
-                           status=Target.Status.APPLIED, now=now - timedelta(days=6))
+        services.update_target(
+            target=promoted,
+            notes=(f"{promoted.notes}\n" if promoted.notes else "")
+            + ("Moved into the top five when Ridgeway Capital Partners was closed as exhausted."),
+        )
+    services.change_status(
+        target=targets["City of Lakeport Office of Data & Analytics"],
+        status=Target.Status.APPLIED,
+        now=now - timedelta(days=6),
+    )
     return {"targets": len(targets)}

@@ -23,37 +23,61 @@ PROFILE = {
     "field_narrow": "routing and logistics software",
     "profile_url": "https://www.linkedin.com/in/sam-rivera-example",
     "decision": "Whether to move from operations into a product analytics role, and if so "
-                "whether at a logistics software company, in health tech or at a consultancy.",
+    "whether at a logistics software company, in health tech or at a consultancy.",
 }
 POSITIONS: list[dict[str, Any]] = [
-    {"organization_name": "Midway Supply Co.", "title": "Operations Analyst",
-     "location": "Chicago, IL", "started_on": date(2022, 3, 1),
-     "description": "• Built a daily on-time dashboard in SQL and Tableau used by 14 "
-                    "dispatchers\n• Responsible for the weekly inventory report\n"
-                    "• Cut routing cost per stop by 9% by re-sequencing 40 regional routes"},
-    {"organization_name": "Midway Supply Co.", "title": "Dispatch Coordinator",
-     "location": "Chicago, IL", "started_on": date(2019, 6, 1), "finished_on": date(2022, 2, 1),
-     "description": "• Scheduled 60 drivers a day across 3 depots\n"
-                    "• Helped with onboarding of new drivers"},
+    {
+        "organization_name": "Midway Supply Co.",
+        "title": "Operations Analyst",
+        "location": "Chicago, IL",
+        "started_on": date(2022, 3, 1),
+        "description": "• Built a daily on-time dashboard in SQL and Tableau used by 14 "
+        "dispatchers\n• Responsible for the weekly inventory report\n"
+        "• Cut routing cost per stop by 9% by re-sequencing 40 regional routes",
+    },
+    {
+        "organization_name": "Midway Supply Co.",
+        "title": "Dispatch Coordinator",
+        "location": "Chicago, IL",
+        "started_on": date(2019, 6, 1),
+        "finished_on": date(2022, 2, 1),
+        "description": "• Scheduled 60 drivers a day across 3 depots\n"
+        "• Helped with onboarding of new drivers",
+    },
 ]
 EDUCATION: list[dict[str, Any]] = [
-    {"school": "Lakeshore State University",
-     "degree": "Bachelor of Science, Industrial Engineering", "started_on": date(2012, 9, 1),
-     "finished_on": date(2016, 5, 1), "activities": "INFORMS student chapter; capstone on "
-                                                    "warehouse slotting"},
+    {
+        "school": "Lakeshore State University",
+        "degree": "Bachelor of Science, Industrial Engineering",
+        "started_on": date(2012, 9, 1),
+        "finished_on": date(2016, 5, 1),
+        "activities": "INFORMS student chapter; capstone on warehouse slotting",
+    },
 ]
 SKILLS = [
-    ("SQL", 4, "Wrote the queries behind the on-time dashboard; answer most ad-hoc questions "
-               "from the warehouse database myself."),
+    (
+        "SQL",
+        4,
+        "Wrote the queries behind the on-time dashboard; answer most ad-hoc questions "
+        "from the warehouse database myself.",
+    ),
     ("Tableau", 4, "The on-time dashboard, used every morning by 14 dispatchers."),
-    ("Excel and process modelling", 5, "Taught the internal Excel course for the dispatch "
-                                       "team."),
-    ("Python (pandas)", 3, "Automated the weekly inventory report; online course finished in "
-                           "2025."),
-    ("Stakeholder interviews", 3, "Interviewed drivers and dispatchers before re-sequencing the "
-                                  "regional routes."),
-    ("Experiment design", 2, "One before/after test of a new route sequence; still learning "
-                             "the statistics."),
+    ("Excel and process modelling", 5, "Taught the internal Excel course for the dispatch team."),
+    (
+        "Python (pandas)",
+        3,
+        "Automated the weekly inventory report; online course finished in 2025.",
+    ),
+    (
+        "Stakeholder interviews",
+        3,
+        "Interviewed drivers and dispatchers before re-sequencing the regional routes.",
+    ),
+    (
+        "Experiment design",
+        2,
+        "One before/after test of a new route sequence; still learning the statistics.",
+    ),
 ]
 
 
@@ -70,7 +94,12 @@ def load(user: User, *, now: datetime) -> dict[str, int]:
     accounts.finish_onboarding(user=user, now=now)
     positions = [profile.add_position(owner=user, **fields) for fields in POSITIONS]
     schools = [profile.add_education(owner=user, **fields) for fields in EDUCATION]
-    skills = [profile.add_skill(owner=user, name=name, rating=rating, evidence=evidence)
-              for name, rating, evidence in SKILLS]
-    return {"positions": len(positions), "school" if len(schools) == 1 else "schools": len(schools),
-            "rated skills": len(skills)}
+    skills = [
+        profile.add_skill(owner=user, name=name, rating=rating, evidence=evidence)
+        for name, rating, evidence in SKILLS
+    ]
+    return {
+        "positions": len(positions),
+        "school" if len(schools) == 1 else "schools": len(schools),
+        "rated skills": len(skills),
+    }

@@ -32,11 +32,21 @@ MAX_RECORD_CHARS = 32 * 1024 * 1024  # one record (a kept contact file is 20 MB,
 MAX_HEADER_CHARS = 1024 * 1024  # "account", "omitted" and the other top-level values
 MAX_RECORDS = 2_000_000
 CHUNK = 1024 * 1024
-ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError,
-              zlib.error, EOFError, OSError, ValueError)
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    NotImplementedError,
+    RuntimeError,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+)
 WHITESPACE = re.compile(r"[ \t\n\r]*")
-BOMB = ("This zip inflates to far more than a coffeechat export does (a zip bomb?), so it "
-        "wasn't opened.")
+BOMB = (
+    "This zip inflates to far more than a coffeechat export does (a zip bomb?), so it "
+    "wasn't opened."
+)
 
 
 class NotAnExport(ValidationError):
@@ -46,8 +56,9 @@ class NotAnExport(ValidationError):
 def check_upload(upload: IO[bytes], size: int) -> None:
     """Refuse, from its size and zip directory alone, what no real export looks like."""
     if size > MAX_UPLOAD_BYTES:
-        raise NotAnExport(f"This file is over {MAX_UPLOAD_BYTES // 2**20} MB, the limit for "
-                          "an account import.")
+        raise NotAnExport(
+            f"This file is over {MAX_UPLOAD_BYTES // 2**20} MB, the limit for an account import."
+        )
     with open_zip(upload):
         pass
 
@@ -58,11 +69,11 @@ def open_zip(archive: IO[bytes]) -> zipfile.ZipFile:
         zipped = zipfile.ZipFile(archive)
         members = zipped.infolist()
     except ZIP_ERRORS:
-        raise NotAnExport("This file is not a zip. Upload the .zip coffeechat exported."
-                          ) from None
+        raise NotAnExport("This file is not a zip. Upload the .zip coffeechat exported.") from None
     if len(members) > MAX_MEMBERS:
-        raise NotAnExport(f"This zip holds more than {MAX_MEMBERS:,} files; a coffeechat "
-                          "export doesn't.")
+        raise NotAnExport(
+            f"This zip holds more than {MAX_MEMBERS:,} files; a coffeechat export doesn't."
+        )
     total = 0
     for info in members:
         total += info.file_size
@@ -87,12 +98,14 @@ def read_member(zipped: zipfile.ZipFile, path: str, limit: int = MAX_FILE_BYTES)
                 if size > limit:
                     raise NotAnExport(f"The file {path} is too large to import.")
     except ZIP_ERRORS:
-        raise NotAnExport(f"The file {path} in this zip can't be read (damaged or "
-                          "encrypted).") from None
+        raise NotAnExport(
+            f"The file {path} in this zip can't be read (damaged or encrypted)."
+        ) from None
     return b"".join(chunks)
 
 
 # data.json, streamed -----------------------------------------------------------------------------
+
 
 class Spool:
     """One model's records on disk, one JSON line each; iterating reads them back."""
@@ -150,8 +163,7 @@ def read_document(zipped: zipfile.ZipFile) -> Document:
         raise
     except (*ZIP_ERRORS, UnicodeDecodeError):
         document.close()
-        raise NotAnExport("The export's data.json can't be read (damaged, or not "
-                          "UTF-8).") from None
+        raise NotAnExport("The export's data.json can't be read (damaged, or not UTF-8).") from None
     return document
 
 
@@ -169,7 +181,7 @@ class _Capped(io.RawIOBase):
         self.left -= len(data)
         if self.left < 0:
             raise NotAnExport("The export's data.json is too large to import.")
-        buffer[:len(data)] = data
+        buffer[: len(data)] = data
         return len(data)
 
 
@@ -216,8 +228,10 @@ class _Parser:
             if not isinstance(label, str) or label in self.document.records:
                 raise self._invalid()
             if label not in self.known:
-                raise NotAnExport(f"The export holds kinds of records this coffeechat doesn't "
-                                  f"know: {label[:100]}.")
+                raise NotAnExport(
+                    f"The export holds kinds of records this coffeechat doesn't "
+                    f"know: {label[:100]}."
+                )
             spool = self.document.records[label] = Spool()
             self._expect(":")
             self._expect("[")
@@ -227,8 +241,10 @@ class _Parser:
                 while True:
                     spool.add(self._value(MAX_RECORD_CHARS))
                     if self.document.total > MAX_RECORDS:
-                        raise NotAnExport(f"The export holds more than {MAX_RECORDS:,} "
-                                          "records, more than one account can import.")
+                        raise NotAnExport(
+                            f"The export holds more than {MAX_RECORDS:,} "
+                            "records, more than one account can import."
+                        )
                     if not self._next_or_end("]"):
                         break
             if not self._next_or_end("}"):
@@ -249,7 +265,7 @@ class _Parser:
         if not chunk:
             self.eof = True
             return False
-        self.buffer = self.buffer[self.pos:] + chunk
+        self.buffer = self.buffer[self.pos :] + chunk
         self.pos = 0
         return True
 
@@ -257,7 +273,7 @@ class _Parser:
         while True:
             self.pos = WHITESPACE.match(self.buffer, self.pos).end()
             if self.pos < len(self.buffer) or not self._fill(CHUNK):
-                return self.buffer[self.pos:self.pos + 1]
+                return self.buffer[self.pos : self.pos + 1]
 
     def _expect(self, char: str) -> None:
         if self._peek() != char:

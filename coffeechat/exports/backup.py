@@ -41,6 +41,7 @@ class BackupError(Exception):
 
 # Backup ---------------------------------------------------------------------------------------
 
+
 def backup(out: Path, *, with_key: bool = True) -> dict[str, object]:
     """Write the archive to `out` (0600); return its manifest."""
     out = Path(out)
@@ -49,9 +50,13 @@ def backup(out: Path, *, with_key: bool = True) -> dict[str, object]:
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=".coffeechat-backup-") as work:
         work_dir = Path(work)
         database = _dump_database(work_dir)
-        manifest = {"format": FORMAT, "database": connection.vendor,
-                    "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                    "includes_key": with_key, "media_files": 0}
+        manifest = {
+            "format": FORMAT,
+            "database": connection.vendor,
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "includes_key": with_key,
+            "media_files": 0,
+        }
         partial = out.with_name(f".{out.name}.partial")
         fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, private_files.PRIVATE_FILE)
         try:
@@ -105,6 +110,7 @@ def _add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:
 
 # Restore --------------------------------------------------------------------------------------
 
+
 def restore(archive_path: Path) -> dict[str, object]:
     """Restore the archive into this (empty) install; return its manifest and what was done."""
     _check_empty_install()
@@ -112,8 +118,10 @@ def restore(archive_path: Path) -> dict[str, object]:
         work_dir = Path(work)
         manifest = _unpack(Path(archive_path), work_dir)
         if manifest["database"] != connection.vendor:
-            raise BackupError(f"This backup is of a {manifest['database']} database; this "
-                              f"install uses {connection.vendor}.")
+            raise BackupError(
+                f"This backup is of a {manifest['database']} database; this "
+                f"install uses {connection.vendor}."
+            )
         _load_database(work_dir)
         media = _restore_media(work_dir / "media")
         key_note = _restore_key(work_dir / "secret_key")
@@ -132,9 +140,11 @@ def _check_empty_install() -> None:
     media = Path(settings.MEDIA_ROOT)
     has_media = media.is_dir() and any(p.is_file() for p in media.rglob("*"))
     if has_accounts or has_media:
-        raise BackupError("This install already has data (accounts or media files): restore "
-                          "only into an empty install, so nothing is overwritten. Point "
-                          "COFFEECHAT_DATA_DIR / DATABASE_URL at a new one.")
+        raise BackupError(
+            "This install already has data (accounts or media files): restore "
+            "only into an empty install, so nothing is overwritten. Point "
+            "COFFEECHAT_DATA_DIR / DATABASE_URL at a new one."
+        )
 
 
 def _unpack(archive_path: Path, work_dir: Path) -> dict[str, object]:
@@ -149,8 +159,10 @@ def _unpack(archive_path: Path, work_dir: Path) -> dict[str, object]:
     except (OSError, ValueError):
         raise BackupError(f"{archive_path} is not a coffeechat backup (no manifest).") from None
     if manifest.get("format") != FORMAT:
-        raise BackupError(f"{archive_path} is a backup in a format this version can't read "
-                          f"({manifest.get('format')!r}).")
+        raise BackupError(
+            f"{archive_path} is a backup in a format this version can't read "
+            f"({manifest.get('format')!r})."
+        )
     return manifest
 
 
@@ -166,8 +178,16 @@ def _load_database(work_dir: Path) -> None:
             source.close()
         connection.close()
         return
-    _run_pg("pg_restore", "--clean", "--if-exists", "--no-owner", "--no-acl",
-            "--single-transaction", str(work_dir / "database.pgdump"), database_flag="--dbname")
+    _run_pg(
+        "pg_restore",
+        "--clean",
+        "--if-exists",
+        "--no-owner",
+        "--no-acl",
+        "--single-transaction",
+        str(work_dir / "database.pgdump"),
+        database_flag="--dbname",
+    )
     connection.close()
 
 
@@ -189,15 +209,19 @@ def _restore_media(source: Path) -> int:
 
 def _restore_key(source: Path) -> str:
     if not source.exists():
-        return ("The backup holds no key: stored mail and AI passwords can be read only with "
-                "the SECRET_KEY of the server it came from.")
+        return (
+            "The backup holds no key: stored mail and AI passwords can be read only with "
+            "the SECRET_KEY of the server it came from."
+        )
     key = source.read_text().strip()
     if key == settings.SECRET_KEY:
         return "The key is the one this install already uses."
     if os.environ.get("SECRET_KEY"):
-        return ("SECRET_KEY is set in the environment and differs from the backup's key: "
-                "set it to the backup's key (in the archive's secret_key) to read the stored "
-                "mail and AI passwords.")
+        return (
+            "SECRET_KEY is set in the environment and differs from the backup's key: "
+            "set it to the backup's key (in the archive's secret_key) to read the stored "
+            "mail and AI passwords."
+        )
     path = Path(settings.SECRET_KEY_PATH)
     private_files.private_dir(path.parent)
     temporary = path.with_name(f".{path.name}.restore")
@@ -210,17 +234,28 @@ def _restore_key(source: Path) -> str:
 
 # PostgreSQL's own tools -----------------------------------------------------------------------
 
+
 def _run_pg(tool: str, *args: str, database_flag: str = "") -> None:
     binary = _pg_binary(tool)
     db = connection.settings_dict
-    env = {**os.environ, "PGHOST": str(db.get("HOST") or ""), "PGPORT": str(db.get("PORT") or ""),
-           "PGUSER": str(db.get("USER") or ""), "PGPASSWORD": str(db.get("PASSWORD") or ""),
-           "PGDATABASE": str(db["NAME"])}
+    env = {
+        **os.environ,
+        "PGHOST": str(db.get("HOST") or ""),
+        "PGPORT": str(db.get("PORT") or ""),
+        "PGUSER": str(db.get("USER") or ""),
+        "PGPASSWORD": str(db.get("PASSWORD") or ""),
+        "PGDATABASE": str(db["NAME"]),
+    }
     command = [binary, *args]
     if database_flag:
         command.insert(1, f"{database_flag}={db['NAME']}")
-    done = subprocess.run(command, env={k: v for k, v in env.items() if v}, text=True,
-                          capture_output=True, check=False)
+    done = subprocess.run(
+        command,
+        env={k: v for k, v in env.items() if v},
+        text=True,
+        capture_output=True,
+        check=False,
+    )
     if done.returncode != 0:
         raise BackupError(f"{tool} failed: {done.stderr.strip()[:2000]}")
 
@@ -230,11 +265,15 @@ def _pg_binary(tool: str) -> str:
     found = shutil.which(tool)
     if found:
         return found
-    for bindir in sorted(Path("/usr/lib/postgresql").glob("*/bin"),
-                         key=lambda p: [int(x) for x in p.parent.name.split(".") if x.isdigit()],
-                         reverse=True):
+    for bindir in sorted(
+        Path("/usr/lib/postgresql").glob("*/bin"),
+        key=lambda p: [int(x) for x in p.parent.name.split(".") if x.isdigit()],
+        reverse=True,
+    ):
         if (bindir / tool).exists():
             return str(bindir / tool)
-    raise BackupError(f"{tool} is not installed: it comes with PostgreSQL's client tools "
-                      "(Debian: apt-get install postgresql-client, the same major version as "
-                      "the server or newer).")
+    raise BackupError(
+        f"{tool} is not installed: it comes with PostgreSQL's client tools "
+        "(Debian: apt-get install postgresql-client, the same major version as "
+        "the server or newer)."
+    )

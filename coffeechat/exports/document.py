@@ -42,19 +42,25 @@ Rederive = Callable[[models.Model], None]
 
 # Writing ---------------------------------------------------------------------------------------
 
+
 def account_fields(user: User) -> dict[str, Any]:
     """The user's own row, without credentials and permission flags."""
-    return {field.name: _encode(field, field.value_from_object(user))
-            for field in user._meta.concrete_fields
-            if field.name not in walk.ACCOUNT_NOT_EXPORTED and not walk.is_secret(field)}
+    return {
+        field.name: _encode(field, field.value_from_object(user))
+        for field in user._meta.concrete_fields
+        if field.name not in walk.ACCOUNT_NOT_EXPORTED and not walk.is_secret(field)
+    }
 
 
 def omissions() -> dict[str, Any]:
     """What the export leaves out on purpose, so the file says so itself."""
     return {
         "models": dict(walk.NOT_EXPORTED),
-        "fields": {owned.label: names for owned in walk.exported_models()
-                   if (names := walk.secret_fields(owned.model))},
+        "fields": {
+            owned.label: names
+            for owned in walk.exported_models()
+            if (names := walk.secret_fields(owned.model))
+        },
         "not_imported": sorted(walk.NOT_IMPORTED),
     }
 
@@ -62,8 +68,9 @@ def omissions() -> dict[str, Any]:
 FileSink = Callable[[str, models.FileField, str], None]
 
 
-def records_of(owner: User, owned: walk.OwnedModel, file_sink: FileSink | None = None
-               ) -> Iterator[dict[str, Any]]:
+def records_of(
+    owner: User, owned: walk.OwnedModel, file_sink: FileSink | None = None
+) -> Iterator[dict[str, Any]]:
     """Each of `owner`'s rows of one model as a JSON-ready dict, in pk order.
 
     An uploaded file's row holds the file's path in the zip, and `file_sink(zip_path, field,
@@ -113,28 +120,35 @@ def _encode(field: models.Field, value: Any) -> Any:
 
 # Reading ---------------------------------------------------------------------------------------
 
+
 def check_header(document: Any) -> None:
     """Refuse anything that is not a version this code reads."""
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ValidationError("This file is not a coffeechat account export (data.json).")
     if document.get("version") != VERSION:
-        raise ValidationError(f"This export has format version {document.get('version')!r}; "
-                              f"this coffeechat reads version {VERSION}.")
+        raise ValidationError(
+            f"This export has format version {document.get('version')!r}; "
+            f"this coffeechat reads version {VERSION}."
+        )
     records = document.get("records")
     if not isinstance(records, dict) or not isinstance(document.get("account"), dict):
         raise ValidationError("The export's data.json has no records.")
     known = {owned.label for owned in walk.exported_models()}
     unknown = sorted(set(records) - known)
     if unknown:
-        raise ValidationError(f"The export holds kinds of records this coffeechat doesn't "
-                              f"know: {', '.join(unknown)}.")
+        raise ValidationError(
+            f"The export holds kinds of records this coffeechat doesn't know: {', '.join(unknown)}."
+        )
 
 
 def apply_account(user: User, account: dict[str, Any]) -> None:
     """Copy the exported profile onto `user` (never the email, password or permissions)."""
-    allowed = {field.name: field for field in user._meta.concrete_fields
-               if field.name not in walk.ACCOUNT_NOT_EXPORTED | walk.ACCOUNT_NOT_IMPORTED
-               and not walk.is_secret(field)}
+    allowed = {
+        field.name: field
+        for field in user._meta.concrete_fields
+        if field.name not in walk.ACCOUNT_NOT_EXPORTED | walk.ACCOUNT_NOT_IMPORTED
+        and not walk.is_secret(field)
+    }
     changed = []
     for name, value in account.items():
         if name in allowed:
@@ -156,8 +170,13 @@ class Loader:
     its file, a message queued to send) back through the checks of its own app.
     """
 
-    def __init__(self, owner: User, records: Mapping[str, Iterable[dict[str, Any]]],
-                 read_file: FileReader, rederive: Rederive | None = None) -> None:
+    def __init__(
+        self,
+        owner: User,
+        records: Mapping[str, Iterable[dict[str, Any]]],
+        read_file: FileReader,
+        rederive: Rederive | None = None,
+    ) -> None:
         self.owner = owner
         self.records = records
         self.read_file = read_file
@@ -182,8 +201,12 @@ class Loader:
             self._load_chunk(owned, chunk, self_links)
         self._link_self(model, self_links)
 
-    def _load_chunk(self, owned: walk.OwnedModel, rows: tuple[dict[str, Any], ...],
-                    self_links: list[tuple[models.Model, models.Field, int]]) -> None:
+    def _load_chunk(
+        self,
+        owned: walk.OwnedModel,
+        rows: tuple[dict[str, Any], ...],
+        self_links: list[tuple[models.Model, models.Field, int]],
+    ) -> None:
         model = owned.model
         fields = {field.name: field for field in walk.exported_fields(model)}
         m2m = {field.name for field in walk.many_to_many(model)}
@@ -194,8 +217,10 @@ class Loader:
                 raise ValidationError(f"A {owned.label} record is not an object.")
             extra = set(row) - set(fields) - m2m - {"id"}
             if extra or not isinstance(row.get("id"), int):
-                raise ValidationError(f"A {owned.label} record has unknown fields "
-                                      f"({', '.join(sorted(map(str, extra))) or 'no id'}).")
+                raise ValidationError(
+                    f"A {owned.label} record has unknown fields "
+                    f"({', '.join(sorted(map(str, extra))) or 'no id'})."
+                )
             instance = model(**self._user_links(model))
             for name, value in row.items():
                 if name in fields:
@@ -204,22 +229,32 @@ class Loader:
                 self.rederive(instance)
             # Foreign keys are checked by the id translation; validating them here would cost
             # one query per link.
-            instance.full_clean(exclude=relations, validate_unique=False,
-                                validate_constraints=False)
+            instance.full_clean(
+                exclude=relations, validate_unique=False, validate_constraints=False
+            )
             instances.append(instance)
         self._make_unique(model, instances)
         created = model._default_manager.bulk_create(instances, batch_size=500)
         self.new_ids[model].update(
-            {row["id"]: obj.pk for row, obj in zip(rows, created, strict=True)})
+            {row["id"]: obj.pk for row, obj in zip(rows, created, strict=True)}
+        )
         self._restore_auto_now(model, created, list(rows))
         self.counts[owned.label] += len(created)
 
     def _user_links(self, model: type[models.Model]) -> dict[str, Any]:
-        return {field.name: self.owner for field in model._meta.concrete_fields
-                if field.is_relation and field.related_model is User}
+        return {
+            field.name: self.owner
+            for field in model._meta.concrete_fields
+            if field.is_relation and field.related_model is User
+        }
 
-    def _set(self, instance: models.Model, field: models.Field, value: Any,
-             self_links: list[tuple[models.Model, models.Field, int]]) -> None:
+    def _set(
+        self,
+        instance: models.Model,
+        field: models.Field,
+        value: Any,
+        self_links: list[tuple[models.Model, models.Field, int]],
+    ) -> None:
         if field.is_relation and value is not None:
             if field.related_model is type(instance):
                 # Rows of the same model may point forwards: link them once all exist.
@@ -228,17 +263,20 @@ class Loader:
             ids = self.new_ids.get(field.related_model)
             if ids is not None:
                 if value not in ids:
-                    raise ValidationError(f"A {instance._meta.label} record points at a "
-                                          f"{field.related_model._meta.label} that isn't in "
-                                          "the file.")
+                    raise ValidationError(
+                        f"A {instance._meta.label} record points at a "
+                        f"{field.related_model._meta.label} that isn't in "
+                        "the file."
+                    )
                 value = ids[value]
             setattr(instance, field.attname, value)
         elif isinstance(field, models.FileField) and value:
             if not isinstance(value, str):
                 raise ValidationError(f"A {instance._meta.label} record names a file oddly.")
             content, name = self.read_file(value, field)
-            stored = field.storage.save(field.generate_filename(instance, name),
-                                        _content_file(content))
+            stored = field.storage.save(
+                field.generate_filename(instance, name), _content_file(content)
+            )
             self.written.append((field.storage, stored))
             setattr(instance, field.attname, stored)
         else:
@@ -252,42 +290,53 @@ class Loader:
             taken = set()
             wanted = [v for v in values if v is not None]
             for start in range(0, len(wanted), 500):
-                taken |= set(model._default_manager.filter(
-                    **{f"{field.attname}__in": wanted[start:start + 500]}
-                ).values_list(field.attname, flat=True))
+                taken |= set(
+                    model._default_manager.filter(
+                        **{f"{field.attname}__in": wanted[start : start + 500]}
+                    ).values_list(field.attname, flat=True)
+                )
             for obj, value in zip(instances, values, strict=True):
                 if value in taken:
                     setattr(obj, field.attname, fresh_unique(field, value))
 
-    def _restore_auto_now(self, model: type[models.Model], created: list[models.Model],
-                          rows: list[dict[str, Any]]) -> None:
+    def _restore_auto_now(
+        self, model: type[models.Model], created: list[models.Model], rows: list[dict[str, Any]]
+    ) -> None:
         # bulk_create stamps auto_now fields with the import time; put the exported ones back.
         # One executemany, not bulk_update: its CASE expressions cost seconds per 10,000 rows.
-        stamped = [f for f in model._meta.concrete_fields
-                   if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+        stamped = [
+            f
+            for f in model._meta.concrete_fields
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        ]
         connection = connections[router.db_for_write(model)]
         quote = connection.ops.quote_name
         for field in stamped:
-            values = [(field.get_db_prep_value(_decode(field, row[field.name]), connection),
-                       obj.pk) for obj, row in zip(created, rows, strict=True)
-                      if row.get(field.name) is not None]
+            values = [
+                (field.get_db_prep_value(_decode(field, row[field.name]), connection), obj.pk)
+                for obj, row in zip(created, rows, strict=True)
+                if row.get(field.name) is not None
+            ]
             if values:
                 with connection.cursor() as cursor:
                     cursor.executemany(
                         f"UPDATE {quote(model._meta.db_table)} SET {quote(field.column)} = %s "
-                        f"WHERE {quote(model._meta.pk.column)} = %s", values)
+                        f"WHERE {quote(model._meta.pk.column)} = %s",
+                        values,
+                    )
 
-    def _link_self(self, model: type[models.Model],
-                   links: list[tuple[models.Model, models.Field, int]]) -> None:
+    def _link_self(
+        self, model: type[models.Model], links: list[tuple[models.Model, models.Field, int]]
+    ) -> None:
         ids = self.new_ids[model]
         for instance, field, old_id in links:
             if old_id not in ids:
-                raise ValidationError(f"A {model._meta.label} record points at one that "
-                                      "isn't in the file.")
+                raise ValidationError(
+                    f"A {model._meta.label} record points at one that isn't in the file."
+                )
             model._default_manager.filter(pk=instance.pk).update(**{field.attname: ids[old_id]})
 
-    def _link_many_to_many(self, owned: walk.OwnedModel, rows: Iterable[dict[str, Any]]
-                           ) -> None:
+    def _link_many_to_many(self, owned: walk.OwnedModel, rows: Iterable[dict[str, Any]]) -> None:
         for field in walk.many_to_many(owned.model):
             through = field.remote_field.through
             source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
@@ -299,11 +348,19 @@ class Loader:
                     raise ValidationError(f"A {owned.label} record's {field.name} is not a list.")
                 for target_id in targets:
                     if target_id not in target_ids:
-                        raise ValidationError(f"A {owned.label} record is linked to a "
-                                              f"{field.related_model._meta.label} that isn't "
-                                              "in the file.")
-                    pairs.append(through(**{f"{source}_id": own_ids[row["id"]],
-                                            f"{target}_id": target_ids[target_id]}))
+                        raise ValidationError(
+                            f"A {owned.label} record is linked to a "
+                            f"{field.related_model._meta.label} that isn't "
+                            "in the file."
+                        )
+                    pairs.append(
+                        through(
+                            **{
+                                f"{source}_id": own_ids[row["id"]],
+                                f"{target}_id": target_ids[target_id],
+                            }
+                        )
+                    )
                 if len(pairs) >= ROW_CHUNK:
                     through.objects.bulk_create(pairs, batch_size=500)
                     pairs = []
@@ -328,8 +385,9 @@ def _decode(field: models.Field, value: Any) -> Any:
     try:
         return field.to_python(value)
     except ValidationError as error:
-        raise ValidationError(f"{field.model._meta.label}.{field.name}: {error.messages[0]}"
-                              ) from None
+        raise ValidationError(
+            f"{field.model._meta.label}.{field.name}: {error.messages[0]}"
+        ) from None
 
 
 def _content_file(content: bytes) -> Any:

@@ -21,11 +21,23 @@ from coffeechat.network.models import Person
 # Spreadsheets run a cell starting with one of these as a formula (security.md T7).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
 PRODID = "-//coffeechat//coffeechat export//EN"
-PEOPLE_HEADER = ["Name", "Title", "Organization", "Email", "Phone", "LinkedIn", "Connection",
-                 "Where we met", "Tags", "Notes", "Segment"]
+PEOPLE_HEADER = [
+    "Name",
+    "Title",
+    "Organization",
+    "Email",
+    "Phone",
+    "LinkedIn",
+    "Connection",
+    "Where we met",
+    "Tags",
+    "Notes",
+    "Segment",
+]
 
 
 # CSV -------------------------------------------------------------------------------------------
+
 
 def csv_safe(value: Any) -> str:
     """The cell as text that no spreadsheet runs as a formula.
@@ -60,14 +72,23 @@ def csv_text(header: list[str], rows: Iterable[Iterable[Any]]) -> str:
 def people_rows(people: Iterable[Person]) -> Iterable[list[Any]]:
     """One row per person under PEOPLE_HEADER; expects organization and tags preloaded."""
     for person in people:
-        yield [person.full_name, person.title,
-               person.organization.name if person.organization else "", person.email,
-               person.phone, person.linkedin_url, person.get_connection_display(),
-               person.met_at, ", ".join(tag.name for tag in person.tags.all()), person.notes,
-               person.get_segment_display()]
+        yield [
+            person.full_name,
+            person.title,
+            person.organization.name if person.organization else "",
+            person.email,
+            person.phone,
+            person.linkedin_url,
+            person.get_connection_display(),
+            person.met_at,
+            ", ".join(tag.name for tag in person.tags.all()),
+            person.notes,
+            person.get_segment_display(),
+        ]
 
 
 # vCard 3.0 -------------------------------------------------------------------------------------
+
 
 def vcard(person: Person, *, host: str) -> str:
     """One vCard 3.0 (CRLF lines, folded at 75 octets) for a person with its tags preloaded."""
@@ -118,8 +139,8 @@ def _met_at(person: Person) -> str:
 
 # iCalendar -------------------------------------------------------------------------------------
 
-def meetings_ics(meetings: Iterable[Meeting], *, host: str, zone: str,
-                 now: datetime) -> bytes:
+
+def meetings_ics(meetings: Iterable[Meeting], *, host: str, zone: str, now: datetime) -> bytes:
     """A VCALENDAR of meetings (conversation and person preloaded) in the owner's time zone.
 
     UIDs are stable (`meeting-<id>@host`), so importing the file twice updates, not doubles.
@@ -137,20 +158,27 @@ def meetings_ics(meetings: Iterable[Meeting], *, host: str, zone: str,
         days.append(meeting.starts_at.astimezone(tz).date())
     if days:
         # A narrow range: the default one writes some 70 transitions per zone.
-        calendar.add_missing_timezones(first_date=min(days) - timedelta(days=1),
-                                       last_date=max(days) + timedelta(days=1))
+        calendar.add_missing_timezones(
+            first_date=min(days) - timedelta(days=1), last_date=max(days) + timedelta(days=1)
+        )
     return calendar.to_ical()
 
 
 def _event(meeting: Meeting, *, host: str, tz: ZoneInfo, now: datetime) -> Event:
     person = meeting.conversation.person
-    event = Event.new(uid=f"meeting-{meeting.pk}@{host}",
-                      summary=f"Informational interview: {person.full_name}",
-                      start=meeting.starts_at.astimezone(tz), end=meeting.ends_at.astimezone(tz),
-                      stamp=now)
+    event = Event.new(
+        uid=f"meeting-{meeting.pk}@{host}",
+        summary=f"Informational interview: {person.full_name}",
+        start=meeting.starts_at.astimezone(tz),
+        end=meeting.ends_at.astimezone(tz),
+        stamp=now,
+    )
     if meeting.place:
         event.add("location", meeting.place)
-    description = "\n".join(part for part in (
-        meeting.conversation.purpose, f"Mode: {meeting.get_mode_display()}") if part)
+    description = "\n".join(
+        part
+        for part in (meeting.conversation.purpose, f"Mode: {meeting.get_mode_display()}")
+        if part
+    )
     event.add("description", description)
     return event

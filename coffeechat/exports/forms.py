@@ -8,8 +8,9 @@ from coffeechat.accounts.models import User
 
 
 class ImportForm(forms.Form):
-    archive = forms.FileField(label="Export zip",
-                              help_text="The .zip that coffeechat's export gave you.")
+    archive = forms.FileField(
+        label="Export zip", help_text="The .zip that coffeechat's export gave you."
+    )
 
 
 class DeleteAccountForm(forms.Form):

@@ -15,15 +15,21 @@ from coffeechat.network.models import Person, Tag
 
 def people_for_export(owner: User) -> QuerySet[Person]:
     """The owner's people with organization and tags preloaded, in pk order."""
-    return (Person.objects.filter(owner=owner).select_related("organization")
-            .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
-            .order_by("pk"))
+    return (
+        Person.objects.filter(owner=owner)
+        .select_related("organization")
+        .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
+        .order_by("pk")
+    )
 
 
 def meetings_for_export(owner: User) -> QuerySet[Meeting]:
     """The owner's meetings with their conversation and person, oldest first."""
-    return (Meeting.objects.filter(owner=owner)
-            .select_related("conversation", "conversation__person").order_by("starts_at", "pk"))
+    return (
+        Meeting.objects.filter(owner=owner)
+        .select_related("conversation", "conversation__person")
+        .order_by("starts_at", "pk")
+    )
 
 
 def exports_for(owner: User) -> QuerySet[AccountExport]:
@@ -92,8 +98,11 @@ def rows_about(model: type[models.Model], pks: set[int]) -> dict[type[models.Mod
             for field in owned.model._meta.concrete_fields:
                 if not field.is_relation or field.related_model is not target:
                     continue
-                referrers = set(owned.model._default_manager.filter(
-                    **{f"{field.name}__in": target_pks}).values_list("pk", flat=True))
+                referrers = set(
+                    owned.model._default_manager.filter(
+                        **{f"{field.name}__in": target_pks}
+                    ).values_list("pk", flat=True)
+                )
                 new = referrers - found.get(owned.model, set())
                 if new:
                     found.setdefault(owned.model, set()).update(new)

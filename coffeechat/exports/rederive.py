@@ -23,6 +23,7 @@ from coffeechat.outreach.models import Message
 
 # Files ------------------------------------------------------------------------------------------
 
+
 def _card_photo(content: bytes, name: str) -> tuple[bytes, str]:
     image = images.clean_upload(io.BytesIO(content), name=name, size=len(content))
     return image.content, f"card.{image.extension}"
@@ -40,12 +41,15 @@ def check_file(field: models.FileField, content: bytes, name: str) -> tuple[byte
     key = f"{field.model._meta.label}.{field.name}"
     check = FILE_CHECKS.get(key)
     if check is None:
-        raise ValidationError(f"This coffeechat doesn't know how to check the files of {key}, "
-                              "so the export can't be imported.")
+        raise ValidationError(
+            f"This coffeechat doesn't know how to check the files of {key}, "
+            "so the export can't be imported."
+        )
     return check(content, name)
 
 
 # States ----------------------------------------------------------------------------------------
+
 
 def _contact_import(row: ContactImport) -> None:
     Status = ContactImport.Status
@@ -57,8 +61,10 @@ def _contact_import(row: ContactImport) -> None:
         return
     if not data or len(data) > imports.MAX_UPLOAD_BYTES:
         row.data, row.size, row.status = b"", 0, Status.FAILED
-        row.error = ("This import was unfinished when the account was exported, and its file "
-                     "didn't come along (or was over the limit). Import the file again.")
+        row.error = (
+            "This import was unfinished when the account was exported, and its file "
+            "didn't come along (or was over the limit). Import the file again."
+        )
         return
     # The preview is made again from the file, by the worker, within the import's limits.
     row.size = len(data)
@@ -97,8 +103,10 @@ def _message(message: Message) -> None:
     if message.status == Message.Status.QUEUED:
         # Never sent from here on the file's word: the user sends it again if it should go.
         message.status = Message.Status.FAILED
-        message.last_error = ("It was waiting to be sent when the account was exported; it "
-                              "was not sent from here. Send it again if it should still go.")
+        message.last_error = (
+            "It was waiting to be sent when the account was exported; it "
+            "was not sent from here. Send it again if it should still go."
+        )
 
 
 REDERIVE: dict[type[models.Model], Callable] = {

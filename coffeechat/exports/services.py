@@ -52,6 +52,7 @@ def site_host() -> str:
 
 # The full-account zip --------------------------------------------------------------------------
 
+
 def write_account_zip(*, owner: User, out: IO[bytes], now: datetime | None = None) -> None:
     """Write everything `owner` has into a zip: data.json, CSVs, a .vcf, an .ics, files.
 
@@ -62,16 +63,30 @@ def write_account_zip(*, owner: User, out: IO[bytes], now: datetime | None = Non
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", _document_json(owner, now, archive))
         people = list(queries.people_for_export(owner))
-        archive.writestr("people.csv", formats.csv_text(formats.PEOPLE_HEADER,
-                                                         formats.people_rows(people)))
+        archive.writestr(
+            "people.csv", formats.csv_text(formats.PEOPLE_HEADER, formats.people_rows(people))
+        )
         archive.writestr("people.vcf", formats.vcards(people, host=host))
-        archive.writestr("meetings.ics", formats.meetings_ics(
-            queries.meetings_for_export(owner), host=host, zone=owner.time_zone, now=now))
+        archive.writestr(
+            "meetings.ics",
+            formats.meetings_ics(
+                queries.meetings_for_export(owner), host=host, zone=owner.time_zone, now=now
+            ),
+        )
         for owned in walk.exported_models():
             archive.writestr(f"tables/{owned.label}.csv", _table_csv(owner, owned))
-        archive.writestr("README.txt", render_to_string("exports/zip_readme.txt", {
-            "owner": owner, "now": now, "version": document.VERSION,
-            "omitted": document.omissions()}))
+        archive.writestr(
+            "README.txt",
+            render_to_string(
+                "exports/zip_readme.txt",
+                {
+                    "owner": owner,
+                    "now": now,
+                    "version": document.VERSION,
+                    "omitted": document.omissions(),
+                },
+            ),
+        )
 
 
 def _document_json(owner: User, now: datetime, archive: zipfile.ZipFile) -> str:
@@ -85,8 +100,10 @@ def _document_json(owner: User, now: datetime, archive: zipfile.ZipFile) -> str:
         "exported_at": now.isoformat(),
         "account": document.account_fields(owner),
         "omitted": document.omissions(),
-        "records": {owned.label: list(document.records_of(owner, owned, copy_file))
-                    for owned in walk.exported_models()},
+        "records": {
+            owned.label: list(document.records_of(owner, owned, copy_file))
+            for owned in walk.exported_models()
+        },
     }
     return json.dumps(doc, ensure_ascii=False, indent=1)
 
@@ -94,11 +111,22 @@ def _document_json(owner: User, now: datetime, archive: zipfile.ZipFile) -> str:
 def _table_csv(owner: User, owned: walk.OwnedModel) -> str:
     # The same records as data.json, flat: many-to-many lists become "1;2;3".
     records = list(document.records_of(owner, owned))
-    header = ["id", *(f.name for f in walk.exported_fields(owned.model)),
-                    *(f.name for f in walk.many_to_many(owned.model))]
-    rows = ([";".join(map(str, v)) if isinstance(v, list)
-             else json.dumps(v) if isinstance(v, dict) else v
-             for v in (record.get(name) for name in header)] for record in records)
+    header = [
+        "id",
+        *(f.name for f in walk.exported_fields(owned.model)),
+        *(f.name for f in walk.many_to_many(owned.model)),
+    ]
+    rows = (
+        [
+            ";".join(map(str, v))
+            if isinstance(v, list)
+            else json.dumps(v)
+            if isinstance(v, dict)
+            else v
+            for v in (record.get(name) for name in header)
+        ]
+        for record in records
+    )
     return formats.csv_text(header, rows)
 
 
@@ -110,9 +138,14 @@ def request_export(*, owner: User, now: datetime | None = None) -> AccountExport
     """
     now = now or timezone.now()
     purge_expired_exports(now=now)
-    running = queries.exports_for(owner).filter(
-        status__in=[AccountExport.Status.PENDING, AccountExport.Status.RUNNING],
-        created_at__gt=now - STUCK_AFTER).first()
+    running = (
+        queries.exports_for(owner)
+        .filter(
+            status__in=[AccountExport.Status.PENDING, AccountExport.Status.RUNNING],
+            created_at__gt=now - STUCK_AFTER,
+        )
+        .first()
+    )
     if running:
         return running
     export = AccountExport.objects.create(owner=owner, created_at=now)
@@ -133,8 +166,9 @@ def build_export(*, export_id: int, now: datetime | None = None) -> AccountExpor
     when there was nothing to do (already claimed, or the account is gone).
     """
     now = now or timezone.now()
-    claimed = AccountExport.objects.filter(pk=export_id, status=AccountExport.Status.PENDING
-                                           ).update(status=AccountExport.Status.RUNNING)
+    claimed = AccountExport.objects.filter(
+        pk=export_id, status=AccountExport.Status.PENDING
+    ).update(status=AccountExport.Status.RUNNING)
     if not claimed:
         return None
     export = AccountExport.objects.select_related("owner").get(pk=export_id)
@@ -150,8 +184,9 @@ def build_export(*, export_id: int, now: datetime | None = None) -> AccountExpor
         export.status, export.size = AccountExport.Status.READY, export.file.size
     finished = timezone.now()
     export.finished_at, export.expires_at = finished, finished + EXPORT_KEPT_FOR
-    export.save(update_fields=["status", "file", "size", "error", "finished_at", "expires_at",
-                               "updated_at"])
+    export.save(
+        update_fields=["status", "file", "size", "error", "finished_at", "expires_at", "updated_at"]
+    )
     _schedule_purge(export.expires_at)
     return export
 
@@ -172,7 +207,8 @@ def purge_expired_exports(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     # A build that never finished (its worker died) counts as expired too.
     expired = AccountExport.objects.filter(
-        Q(expires_at__lte=now) | Q(expires_at__isnull=True, created_at__lte=now - STUCK_AFTER))
+        Q(expires_at__lte=now) | Q(expires_at__isnull=True, created_at__lte=now - STUCK_AFTER)
+    )
     count = 0
     for export in expired:
         if export.file:
@@ -184,14 +220,18 @@ def purge_expired_exports(*, now: datetime | None = None) -> int:
 
 # Importing -------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class ImportResult:
     counts: dict[str, int]
 
     @property
     def summary(self) -> str:
-        parts = [f"{n} {apps.get_model(label)._meta.verbose_name_plural}"
-                 for label, n in self.counts.items() if n]
+        parts = [
+            f"{n} {apps.get_model(label)._meta.verbose_name_plural}"
+            for label, n in self.counts.items()
+            if n
+        ]
         return ", ".join(parts) or "nothing"
 
 
@@ -236,15 +276,21 @@ def run_import(*, import_id: int) -> AccountImport | None:
     Status = AccountImport.Status
     rows = AccountImport.objects.filter(pk=import_id)
     if not rows.filter(status=Status.PENDING).update(
-            status=Status.RUNNING, heartbeat_at=timezone.now(), step="Checking the zip"):
+        status=Status.RUNNING, heartbeat_at=timezone.now(), step="Checking the zip"
+    ):
         return None
     account_import = AccountImport.objects.select_related("owner").get(pk=import_id)
     retry = False
     try:
-        with leases.lease(rows.filter(status=Status.RUNNING)), \
-                account_import.file.open("rb") as stream:
-            result = import_account(owner=account_import.owner, archive=stream,
-                                    progress=lambda step: rows.update(step=step))
+        with (
+            leases.lease(rows.filter(status=Status.RUNNING)),
+            account_import.file.open("rb") as stream,
+        ):
+            result = import_account(
+                owner=account_import.owner,
+                archive=stream,
+                progress=lambda step: rows.update(step=step),
+            )
     except ValidationError as error:
         account_import.status, account_import.error = Status.FAILED, " ".join(error.messages)
     except OperationalError as error:
@@ -264,8 +310,17 @@ def run_import(*, import_id: int) -> AccountImport | None:
             account_import.file.delete(save=False)
             account_import.finished_at = timezone.now()
         account_import.heartbeat_at = None
-        account_import.save(update_fields=["status", "error", "summary", "file", "heartbeat_at",
-                                           "finished_at", "updated_at"])
+        account_import.save(
+            update_fields=[
+                "status",
+                "error",
+                "summary",
+                "file",
+                "heartbeat_at",
+                "finished_at",
+                "updated_at",
+            ]
+        )
     return account_import
 
 
@@ -277,8 +332,9 @@ def sweep_dead_imports(now: datetime | None = None) -> bool:
     """
     now = now or timezone.now()
     found = False
-    for dead in AccountImport.objects.filter(status=AccountImport.Status.RUNNING,
-                                             heartbeat_at__lt=now - IMPORT_DEAD_AFTER):
+    for dead in AccountImport.objects.filter(
+        status=AccountImport.Status.RUNNING, heartbeat_at__lt=now - IMPORT_DEAD_AFTER
+    ):
         found |= give_up_if_dead(dead, now=now)
     return found
 
@@ -286,21 +342,28 @@ def sweep_dead_imports(now: datetime | None = None) -> bool:
 def give_up_if_dead(account_import: AccountImport, *, now: datetime | None = None) -> bool:
     now = now or timezone.now()
     beat = account_import.heartbeat_at
-    if account_import.status != AccountImport.Status.RUNNING or not beat or (
-            beat >= now - IMPORT_DEAD_AFTER):
+    if (
+        account_import.status != AccountImport.Status.RUNNING
+        or not beat
+        or (beat >= now - IMPORT_DEAD_AFTER)
+    ):
         return False
     given_up = AccountImport.objects.filter(pk=account_import.pk, heartbeat_at=beat).update(
-        status=AccountImport.Status.FAILED, heartbeat_at=None, finished_at=now,
+        status=AccountImport.Status.FAILED,
+        heartbeat_at=None,
+        finished_at=now,
         error="The server stopped while importing (it was restarted, or ran out of memory). "
-              "Nothing was imported: upload the zip again.")
+        "Nothing was imported: upload the zip again.",
+    )
     if given_up and account_import.file:
         account_import.file.delete(save=False)
     account_import.refresh_from_db()
     return bool(given_up)
 
 
-def import_account(*, owner: User, archive: IO[bytes],
-                   progress: Callable[[str], Any] = lambda step: None) -> ImportResult:
+def import_account(
+    *, owner: User, archive: IO[bytes], progress: Callable[[str], Any] = lambda step: None
+) -> ImportResult:
     """Load a coffeechat export zip into `owner`'s account, which must be empty.
 
     All or nothing: one transaction. Bounded cost whatever the zip holds (archive.py), and
@@ -316,8 +379,9 @@ def import_account(*, owner: User, archive: IO[bytes],
             progress(f"Adding {doc.total:,} records to your account")
 
             def read_file(path: str, field: models.FileField) -> tuple[bytes, str]:
-                return rederive.check_file(field, archive_.read_member(zipped, path),
-                                           path.rsplit("/")[-1])
+                return rederive.check_file(
+                    field, archive_.read_member(zipped, path), path.rsplit("/")[-1]
+                )
 
             loader = document.Loader(owner, doc.records, read_file, rederive.rederive)
             try:
@@ -328,8 +392,11 @@ def import_account(*, owner: User, archive: IO[bytes],
                         row.delete()
                     document.apply_account(owner, doc.header["account"])
                     counts = loader.load()
-                    audit.record(user=owner, kind=audit.Kind.ACCOUNT_IMPORT,
-                                 detail=f"Imported {ImportResult(counts).summary}")
+                    audit.record(
+                        user=owner,
+                        kind=audit.Kind.ACCOUNT_IMPORT,
+                        detail=f"Imported {ImportResult(counts).summary}",
+                    )
             except Exception:
                 for storage, name in loader.written:
                     storage.delete(name)
@@ -343,9 +410,11 @@ def _refuse_unless_empty(owner: User) -> None:
     existing = queries.row_counts(owner)
     if existing:
         found = ", ".join(f"{n} {name}" for name, n in existing.items())
-        raise ValidationError(f"Import only works into an empty account, and this one already "
-                              f"has {found}. Create a new account to import into, or delete "
-                              "this account's data first.")
+        raise ValidationError(
+            f"Import only works into an empty account, and this one already "
+            f"has {found}. Create a new account to import into, or delete "
+            "this account's data first."
+        )
 
 
 # Erasure ---------------------------------------------------------------------------------------
@@ -371,8 +440,9 @@ def forget_person(*, person: Person) -> dict[str, int]:
         traces = _identifying_text(person)
         doomed = queries.rows_about(Person, {person.pk})
         counts: dict[str, int] = defaultdict(int)
-        files = _files_of([model._default_manager.filter(pk__in=pks)
-                           for model, pks in doomed.items()])
+        files = _files_of(
+            [model._default_manager.filter(pk__in=pks) for model, pks in doomed.items()]
+        )
         # Delete the referrers furthest from the person first, so no SET_NULL fires on a row
         # that is going anyway.
         for model, pks in reversed(list(doomed.items())):
@@ -390,8 +460,12 @@ def _identifying_text(person: Person) -> list[str]:
     URL goes with it): their full name, email, phone and LinkedIn address. Not the first
     name alone: other people share it, and the user's words about them are not ours to guess.
     """
-    values = {person.full_name.strip(), person.email.strip(), person.phone.strip(),
-              person.linkedin_url.strip()}
+    values = {
+        person.full_name.strip(),
+        person.email.strip(),
+        person.phone.strip(),
+        person.linkedin_url.strip(),
+    }
     return sorted((v for v in values if len(v) >= 3), key=len, reverse=True)
 
 
@@ -405,9 +479,12 @@ def _scrub_mentions(owner: User, traces: list[str]) -> None:
         return
     patterns = [re.compile(re.escape(trace), re.IGNORECASE) for trace in traces]
     for owned in walk.user_linked_models():
-        fields = [f for f in owned.model._meta.concrete_fields
-                  if isinstance(f, models.CharField | models.TextField | models.JSONField)
-                  and not f.choices]
+        fields = [
+            f
+            for f in owned.model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField | models.JSONField)
+            and not f.choices
+        ]
         if not fields:
             continue
         query = models.Q()
@@ -415,14 +492,18 @@ def _scrub_mentions(owner: User, traces: list[str]) -> None:
             for trace in traces:
                 query |= models.Q(**{f"{_searchable(field)}__icontains": trace})
                 if isinstance(field, models.JSONField):  # as stored: non-ASCII escaped
-                    query |= models.Q(**{f"{_searchable(field)}__icontains":
-                                         json.dumps(trace)[1:-1]})
-        rows = owned.rows_of(owner).annotate(**{
-            _searchable(f): Cast(f.attname, models.TextField())
-            for f in fields if isinstance(f, models.JSONField)})
+                    query |= models.Q(
+                        **{f"{_searchable(field)}__icontains": json.dumps(trace)[1:-1]}
+                    )
+        rows = owned.rows_of(owner).annotate(
+            **{
+                _searchable(f): Cast(f.attname, models.TextField())
+                for f in fields
+                if isinstance(f, models.JSONField)
+            }
+        )
         for row in rows.filter(query):
-            changed = [f.attname for f in fields
-                       if _scrubbed(row, f, patterns) is not None]
+            changed = [f.attname for f in fields if _scrubbed(row, f, patterns) is not None]
             if changed:
                 row.save(update_fields=changed)
 
@@ -446,7 +527,7 @@ def _scrubbed(row: models.Model, field: models.Field, patterns: list[re.Pattern]
     if isinstance(field, models.JSONField):
         setattr(row, field.attname, json.loads(new))
     else:
-        setattr(row, field.attname, new[:field.max_length] if field.max_length else new)
+        setattr(row, field.attname, new[: field.max_length] if field.max_length else new)
     return new
 
 
@@ -480,8 +561,11 @@ def delete_account(*, user: User) -> dict[str, int]:
 
 def _end_sessions(user: User) -> None:
     # Sessions store the user id inside their encoded data, so each live one is decoded.
-    doomed = [session.pk for session in Session.objects.filter(expire_date__gt=timezone.now())
-              if session.get_decoded().get("_auth_user_id") == str(user.pk)]
+    doomed = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now())
+        if session.get_decoded().get("_auth_user_id") == str(user.pk)
+    ]
     Session.objects.filter(pk__in=doomed).delete()
 
 
@@ -520,8 +604,10 @@ def purge_deleted_data() -> None:
         elif connection.vendor == "postgresql":
             tables = {owned.model._meta.db_table for owned in walk.user_linked_models()}
             tables |= {User._meta.db_table, Session._meta.db_table}
-            tables |= {f.remote_field.through._meta.db_table
-                       for owned in walk.user_linked_models()
-                       for f in walk.many_to_many(owned.model)}
+            tables |= {
+                f.remote_field.through._meta.db_table
+                for owned in walk.user_linked_models()
+                for f in walk.many_to_many(owned.model)
+            }
             for table in sorted(tables):
                 cursor.execute(f"VACUUM {connection.ops.quote_name(table)}")

@@ -28,8 +28,9 @@ def _download(content: str | bytes, filename: str, content_type: str) -> HttpRes
 @login_required
 def your_data(request: AuthedRequest) -> HttpResponse:
     services.purge_expired_exports()
-    return render(request, "exports/your_data.html",
-                  {"exports": queries.exports_for(request.user)[:5]})
+    return render(
+        request, "exports/your_data.html", {"exports": queries.exports_for(request.user)[:5]}
+    )
 
 
 # /settings/data/export/
@@ -57,8 +58,9 @@ def download_export(request: AuthedRequest, export_id: int) -> FileResponse:
         raise Http404("This export is not ready, or has expired.")
     name = f"coffeechat-export-{export.created_at:%Y-%m-%d}.zip"
     audit.record(user=request.user, kind=audit.Kind.EXPORT, detail="Account zip downloaded")
-    return FileResponse(export.file.open("rb"), as_attachment=True, filename=name,
-                        content_type="application/zip")
+    return FileResponse(
+        export.file.open("rb"), as_attachment=True, filename=name, content_type="application/zip"
+    )
 
 
 # /settings/data/import/
@@ -68,14 +70,16 @@ def import_account(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["archive"]
         try:
-            account_import = services.request_import(owner=request.user, upload=upload,
-                                                     size=upload.size)
+            account_import = services.request_import(
+                owner=request.user, upload=upload, size=upload.size
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:
             return redirect("exports:account-import", import_id=account_import.pk)
-    return render(request, "exports/import.html", {"form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request, "exports/import.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 # /settings/data/imports/<id>/
@@ -83,8 +87,9 @@ def import_account(request: AuthedRequest) -> HttpResponse:
 def account_import(request: AuthedRequest, import_id: int) -> HttpResponse:
     account_import = queries.get_account_import(request.user, import_id)
     services.give_up_if_dead(account_import)
-    template = "exports/account_import.html#status" if request.htmx else \
-        "exports/account_import.html"
+    template = (
+        "exports/account_import.html#status" if request.htmx else "exports/account_import.html"
+    )
     return render(request, template, {"import": account_import})
 
 
@@ -98,8 +103,9 @@ def delete_account(request: AuthedRequest) -> HttpResponse:
         services.delete_account(user=user)
         messages.success(request, "Your account and everything in it are deleted.")
         return redirect("conversations:home")
-    return render(request, "exports/delete_account.html", {"form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request, "exports/delete_account.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 # /export/people.csv, /export/people.vcf, /export/meetings.ics
@@ -107,23 +113,32 @@ def delete_account(request: AuthedRequest) -> HttpResponse:
 def people_csv(request: AuthedRequest) -> HttpResponse:
     people = queries.people_for_export(request.user)
     audit.record(user=request.user, kind=audit.Kind.EXPORT, detail="People downloaded (CSV)")
-    return _download(formats.csv_text(formats.PEOPLE_HEADER, formats.people_rows(people)),
-                     "coffeechat-people.csv", "text/csv; charset=utf-8")
+    return _download(
+        formats.csv_text(formats.PEOPLE_HEADER, formats.people_rows(people)),
+        "coffeechat-people.csv",
+        "text/csv; charset=utf-8",
+    )
 
 
 @login_required
 def people_vcf(request: AuthedRequest) -> HttpResponse:
     people = queries.people_for_export(request.user)
     audit.record(user=request.user, kind=audit.Kind.EXPORT, detail="People downloaded (vCard)")
-    return _download(formats.vcards(people, host=services.site_host()),
-                     "coffeechat-people.vcf", "text/vcard; charset=utf-8")
+    return _download(
+        formats.vcards(people, host=services.site_host()),
+        "coffeechat-people.vcf",
+        "text/vcard; charset=utf-8",
+    )
 
 
 @login_required
 def meetings_ics(request: AuthedRequest) -> HttpResponse:
-    ics = formats.meetings_ics(queries.meetings_for_export(request.user),
-                               host=services.site_host(), zone=request.user.time_zone,
-                               now=timezone.now())
+    ics = formats.meetings_ics(
+        queries.meetings_for_export(request.user),
+        host=services.site_host(),
+        zone=request.user.time_zone,
+        now=timezone.now(),
+    )
     audit.record(user=request.user, kind=audit.Kind.EXPORT, detail="Meetings downloaded (ICS)")
     return _download(ics, "coffeechat-meetings.ics", "text/calendar; charset=utf-8")
 
@@ -132,8 +147,11 @@ def meetings_ics(request: AuthedRequest) -> HttpResponse:
 @login_required
 def person_vcf(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = queries.get_person_for_export(request.user, person_id)
-    return _download(formats.vcard(person, host=services.site_host()),
-                     f"person-{person.pk}.vcf", "text/vcard; charset=utf-8")
+    return _download(
+        formats.vcard(person, host=services.site_host()),
+        f"person-{person.pk}.vcf",
+        "text/vcard; charset=utf-8",
+    )
 
 
 # /people/<id>/forget/
@@ -145,5 +163,8 @@ def forget_person(request: AuthedRequest, person_id: int) -> HttpResponse:
         services.forget_person(person=person)
         messages.success(request, f"{name} is forgotten: everything about them is deleted.")
         return redirect("network:people")
-    return render(request, "exports/forget_person.html",
-                  {"person": person, "doomed": queries.about_person(person)})
+    return render(
+        request,
+        "exports/forget_person.html",
+        {"person": person, "doomed": queries.about_person(person)},
+    )

@@ -20,15 +20,15 @@ from django.db import models
 NOT_EXPORTED: dict[str, str] = {
     "admin.LogEntry": "the admin site's log of staff actions, which is not your data",
     "mfa.Authenticator": "two-factor secrets and recovery codes: set up two-factor again "
-                         "after importing",
+    "after importing",
     "account.EmailConfirmation": "one-time keys of email confirmations",
     "exports.AccountExport": "the export files themselves, which expire within the hour",
     "exports.AccountImport": "imports of export files, whose zips are deleted once imported",
     "api.ApiToken": "API tokens (only their fingerprints are stored): create new ones after "
-                    "importing",
+    "importing",
     "api.IdempotencyKey": "the API's memory of recent requests, kept for a day",
     "usersessions.UserSession": "the browsers signed in to this server (the security page "
-                                "lists them); they mean nothing on another server",
+    "lists them); they mean nothing on another server",
     "lib.SubmittedForm": "one-time form keys and their answers, kept a day",
 }
 # Exported for completeness, never imported: the account you import into has its own.
@@ -40,8 +40,9 @@ NOT_IMPORTED: frozenset[str] = frozenset({"account.EmailAddress", "accounts.Audi
 # user keeps and shares, and the ciphertext is only readable with this server's SECRET_KEY.
 SECRET_FIELD = re.compile(r"password|secret|api_key|token", re.IGNORECASE)
 # The user's own row: what is not profile data, or is re-created by signing up.
-ACCOUNT_NOT_EXPORTED = frozenset({"id", "password", "is_superuser", "is_staff", "is_active",
-                                  "last_login"})
+ACCOUNT_NOT_EXPORTED = frozenset(
+    {"id", "password", "is_superuser", "is_staff", "is_active", "last_login"}
+)
 ACCOUNT_NOT_IMPORTED = frozenset({"email", "date_joined"})
 
 
@@ -103,12 +104,18 @@ def imported_models() -> list[OwnedModel]:
     ordered: list[OwnedModel] = []
     while pending:
         done = {owned.model for owned in ordered}
-        ready = [owned for owned in pending
-                 if all(_target(f) in done or _target(f) is owned.model or not _is_owned(f)
-                        for f in _foreign_keys(owned.model))]
+        ready = [
+            owned
+            for owned in pending
+            if all(
+                _target(f) in done or _target(f) is owned.model or not _is_owned(f)
+                for f in _foreign_keys(owned.model)
+            )
+        ]
         if not ready:
-            raise RuntimeError(f"Foreign keys form a cycle between {pending}: "
-                               "teach exports.walk to break it")
+            raise RuntimeError(
+                f"Foreign keys form a cycle between {pending}: teach exports.walk to break it"
+            )
         ordered += ready
         pending = [owned for owned in pending if owned not in ready]
     return ordered
@@ -125,9 +132,13 @@ def is_secret(field: models.Field) -> bool:
 def exported_fields(model: type[models.Model]) -> list[models.Field]:
     """The columns written for each row: everything but the pk, links to the user and secrets."""
     user_model = get_user_model()
-    return [field for field in model._meta.concrete_fields
-            if not field.primary_key and not is_secret(field)
-            and not (field.is_relation and field.related_model is user_model)]
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if not field.primary_key
+        and not is_secret(field)
+        and not (field.is_relation and field.related_model is user_model)
+    ]
 
 
 def secret_fields(model: type[models.Model]) -> list[str]:
@@ -136,13 +147,19 @@ def secret_fields(model: type[models.Model]) -> list[str]:
 
 def many_to_many(model: type[models.Model]) -> list[models.ManyToManyField]:
     """Many-to-many fields between owned models whose table nobody else exports."""
-    return [field for field in model._meta.many_to_many
-            if field.remote_field.through._meta.auto_created and _is_owned(field)]
+    return [
+        field
+        for field in model._meta.many_to_many
+        if field.remote_field.through._meta.auto_created and _is_owned(field)
+    ]
 
 
 def _foreign_keys(model: type[models.Model]) -> list[models.ForeignKey]:
-    return [field for field in model._meta.concrete_fields
-            if field.is_relation and field.related_model is not None]
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.related_model is not None
+    ]
 
 
 def _target(field: models.Field) -> type[models.Model]:

@@ -16,24 +16,46 @@ from django.db import connection, models
 from django.utils import timezone
 
 BATCH = 500  # rows per statement: under SQLite's 32,766 variables for every model here
-RAW_TYPES = {"CharField", "TextField", "IntegerField", "BigIntegerField", "ForeignKey",
-             "PositiveIntegerField", "PositiveSmallIntegerField", "SmallIntegerField",
-             "BooleanField", "EmailField", "URLField", "SlugField"}
+RAW_TYPES = {
+    "CharField",
+    "TextField",
+    "IntegerField",
+    "BigIntegerField",
+    "ForeignKey",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SmallIntegerField",
+    "BooleanField",
+    "EmailField",
+    "URLField",
+    "SlugField",
+}
 
 
-def insert(model: type[models.Model], rows: Iterable[dict[str, Any]], *,
-           returning: bool = False) -> list[int]:
+def insert(
+    model: type[models.Model], rows: Iterable[dict[str, Any]], *, returning: bool = False
+) -> list[int]:
     """Insert rows given as {attname: value}; with `returning`, their new ids in order."""
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     now = timezone.now()
-    defaults = {f.attname: (now if getattr(f, "auto_now", False) or getattr(
-        f, "auto_now_add", False) or f.default is timezone.now else f.get_default())
-        for f in fields}
+    defaults = {
+        f.attname: (
+            now
+            if getattr(f, "auto_now", False)
+            or getattr(f, "auto_now_add", False)
+            or f.default is timezone.now
+            else f.get_default()
+        )
+        for f in fields
+    }
     prep = [f.get_internal_type() not in RAW_TYPES for f in fields]
     # Defaults are prepared once, not once per row: JSON and dates cost microseconds each.
-    prepared = [field.get_db_prep_save(defaults[field.attname], connection) if needs_prep
-                else defaults[field.attname] for field, needs_prep in zip(fields, prep,
-                                                                           strict=True)]
+    prepared = [
+        field.get_db_prep_save(defaults[field.attname], connection)
+        if needs_prep
+        else defaults[field.attname]
+        for field, needs_prep in zip(fields, prep, strict=True)
+    ]
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     one = f"({', '.join(['%s'] * len(fields))})"
@@ -52,14 +74,17 @@ def insert(model: type[models.Model], rows: Iterable[dict[str, Any]], *,
     ids: list[int] = []
     batch: list[list[Any]] = []
     with connection.cursor() as cursor:
+
         def flush() -> None:
             if not batch:
                 return
             if returning:
                 pk = connection.ops.quote_name(model._meta.pk.column)
-                cursor.execute(f"INSERT INTO {table} ({columns}) VALUES "
-                               f"{', '.join([one] * len(batch))} RETURNING {pk}",
-                               [v for row in batch for v in row])
+                cursor.execute(
+                    f"INSERT INTO {table} ({columns}) VALUES "
+                    f"{', '.join([one] * len(batch))} RETURNING {pk}",
+                    [v for row in batch for v in row],
+                )
                 # Sorted: RETURNING's order isn't promised, but ids are handed out in row
                 # order within one statement (SQLite AUTOINCREMENT, PostgreSQL identity).
                 ids.extend(sorted(r[0] for r in cursor.fetchall()))

@@ -17,8 +17,23 @@ from coffeechat.network.models import Person
 
 Outcome = ImportRow.Outcome
 SIMILAR_NAME = 88  # token_sort_ratio: "Dana Whitfield" vs "Dana Whitfeld" is 96, other names < 70
-LEGAL_WORDS = {"inc", "llc", "ltd", "limited", "corp", "corporation", "co", "company", "gmbh",
-               "sa", "plc", "ag", "the", "bv", "pty"}
+LEGAL_WORDS = {
+    "inc",
+    "llc",
+    "ltd",
+    "limited",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "gmbh",
+    "sa",
+    "plc",
+    "ag",
+    "the",
+    "bv",
+    "pty",
+}
 
 
 @dataclass
@@ -44,9 +59,26 @@ def organization_key(name: str) -> str:
 
 
 CONNECTED_NOTE = re.compile(r"Connected on LinkedIn on (\d{1,2}) ([A-Z][a-z]+) (\d{4})\.")
-MONTHS = {m: i for i, m in enumerate(
-    ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-     "October", "November", "December"), 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        (
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ),
+        1,
+    )
+}
 
 
 def identity(full_name: str, organization: str, connected_on: str) -> str:
@@ -59,8 +91,14 @@ def fingerprint(named: str, contact: Contact | dict) -> str:
     """Everything a row says about the person, normalised (`named` is its identity): the
     same row in two files."""
     get = contact.get if isinstance(contact, dict) else partial(getattr, contact)
-    return "|".join([named, name_key(get("title", "")), ",".join(sorted(get("emails", []))),
-                     ",".join(sorted(get("phones", [])))])
+    return "|".join(
+        [
+            named,
+            name_key(get("title", "")),
+            ",".join(sorted(get("emails", []))),
+            ",".join(sorted(get("phones", []))),
+        ]
+    )
 
 
 def connected_on_in(notes: str) -> str:
@@ -96,20 +134,25 @@ class Matcher:
         # This file's keys -> (line, LinkedIn slug of that line).
         self.seen: dict[str, tuple[int, str]] = {}
         people = Person.objects.filter(owner=owner).values_list(
-            "pk", "full_name", "email", "linkedin_url", "organization__name", "notes")
+            "pk", "full_name", "email", "linkedin_url", "organization__name", "notes"
+        )
         for pk, full_name, email, url, organization, notes in people:
             self._index(pk, full_name, email, url, organization or "", notes)
         # Rows of earlier imports without a profile URL or email: their exact repeats.
         earlier = ImportRow.objects.filter(
-            owner=owner, person__isnull=False, contact__linkedin_url="",
-            contact__emails=[]).values_list("person_id", "contact")
+            owner=owner, person__isnull=False, contact__linkedin_url="", contact__emails=[]
+        ).values_list("person_id", "contact")
         for pk, contact in earlier:
-            named = identity(contact.get("full_name", ""), contact.get("organization", ""),
-                             contact.get("connected_on", ""))
+            named = identity(
+                contact.get("full_name", ""),
+                contact.get("organization", ""),
+                contact.get("connected_on", ""),
+            )
             self.by_fingerprint.setdefault(fingerprint(named, contact), pk)
 
-    def _index(self, pk: int, full_name: str, email: str, url: str, organization: str,
-               notes: str) -> None:
+    def _index(
+        self, pk: int, full_name: str, email: str, url: str, organization: str, notes: str
+    ) -> None:
         if slug := linkedin_slug(url):
             self.by_slug.setdefault(slug, pk)
             self.slug_of[pk] = slug
@@ -140,36 +183,58 @@ class Matcher:
                 return Match(Outcome.DUPLICATE, self.by_email[email], "Same email address")
         if row and (pk := self.by_fingerprint.get(row)):
             return Match(Outcome.DUPLICATE, pk, "Imported before with the same details")
-        if contact.connected_on and (pk := self.by_identity.get(named)) and (
-                self._compatible(pk, slug)):
-            return Match(Outcome.DUPLICATE, pk,
-                         "Same name, organization and LinkedIn connection date")
+        if (
+            contact.connected_on
+            and (pk := self.by_identity.get(named))
+            and (self._compatible(pk, slug))
+        ):
+            return Match(
+                Outcome.DUPLICATE, pk, "Same name, organization and LinkedIn connection date"
+            )
         return self._by_name(contact, slug, named.split("|", 1)[0])
 
     def _repeat(self, contact: Contact, slug: str, named: str, row: str) -> Match | None:
         """The same person on an earlier line of this file: a duplicate, merged into it."""
         strong = ([(f"in:{slug}", "Same LinkedIn profile")] if slug else []) + [
-            (f"mail:{e}", "Same email address") for e in contact.emails]
+            (f"mail:{e}", "Same email address") for e in contact.emails
+        ]
         if row:
             strong.append((f"row:{row}", "Same details"))
         # A name alone is too little to be sure: with an organization or a date it is enough.
         if contact.organization or contact.connected_on:
-            strong.append((f"id:{named}", "Same name, organization and LinkedIn connection "
-                           "date" if contact.connected_on else "Same name and organization"))
+            strong.append(
+                (
+                    f"id:{named}",
+                    "Same name, organization and LinkedIn connection date"
+                    if contact.connected_on
+                    else "Same name and organization",
+                )
+            )
         found = None
         for key, reason in strong:
-            if key in self.seen and (key.startswith(("in:", "mail:"))
-                                     or _same_profile(self.seen[key][1], slug)):
+            if key in self.seen and (
+                key.startswith(("in:", "mail:")) or _same_profile(self.seen[key][1], slug)
+            ):
                 line = self.seen[key][0]
-                found = Match(Outcome.DUPLICATE, reason=f"{reason} as line {line} of this file",
-                              same_as_line=line)
+                found = Match(
+                    Outcome.DUPLICATE,
+                    reason=f"{reason} as line {line} of this file",
+                    same_as_line=line,
+                )
                 break
         name_only = "name:" + named.split("|", 1)[0]
-        if found is None and not contact.organization and name_only in self.seen and (
-                _same_profile(self.seen[name_only][1], slug)):
+        if (
+            found is None
+            and not contact.organization
+            and name_only in self.seen
+            and (_same_profile(self.seen[name_only][1], slug))
+        ):
             line = self.seen[name_only][0]
-            found = Match(Outcome.UNCERTAIN, reason=f"Same name as line {line} of this file; "
-                          "organization not known", same_as_line=line)
+            found = Match(
+                Outcome.UNCERTAIN,
+                reason=f"Same name as line {line} of this file; organization not known",
+                same_as_line=line,
+            )
         for key, _ in strong:
             self.seen.setdefault(key, (contact.line, slug))
         self.seen.setdefault(name_only, (contact.line, slug))
@@ -178,18 +243,26 @@ class Matcher:
     def _by_name(self, contact: Contact, slug: str, key: str) -> Match:
         candidates = self.by_organization.get(organization_key(contact.organization), [])
         if contact.organization and candidates:
-            found = process.extractOne(key, [name for name, _ in candidates],
-                                       scorer=fuzz.token_sort_ratio, score_cutoff=SIMILAR_NAME)
+            found = process.extractOne(
+                key,
+                [name for name, _ in candidates],
+                scorer=fuzz.token_sort_ratio,
+                score_cutoff=SIMILAR_NAME,
+            )
             if found and self._compatible(candidates[found[2]][1], slug):
                 pk = candidates[found[2]][1]
                 if found[1] == 100:
                     return Match(Outcome.DUPLICATE, pk, "Same name at the same organization")
-                return Match(Outcome.UNCERTAIN, pk,
-                             f"Similar name ({found[1]:.0f}%) at the same organization")
+                return Match(
+                    Outcome.UNCERTAIN,
+                    pk,
+                    f"Similar name ({found[1]:.0f}%) at the same organization",
+                )
         # Same name, and one side doesn't say where they work: maybe the same person.
         for pk in self.by_name.get(key, []):
             if self._compatible(pk, slug) and (
-                    not contact.organization or pk not in self.has_organization):
+                not contact.organization or pk not in self.has_organization
+            ):
                 return Match(Outcome.UNCERTAIN, pk, "Same name; organization not known")
         return Match(Outcome.NEW)
 

@@ -14,18 +14,22 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label="Contacts file",
         help_text="A LinkedIn data export (the .zip as downloaded, or Connections.csv), a Google "
-                  "or Outlook contacts CSV, a vCard (.vcf) file, or any other CSV. "
-                  "Up to 20 MB and 50,000 rows.")
+        "or Outlook contacts CSV, a vCard (.vcf) file, or any other CSV. "
+        "Up to 20 MB and 50,000 rows.",
+    )
     kind = forms.ChoiceField(
-        label="File type", required=False,
+        label="File type",
+        required=False,
         choices=[("", "Detect it for me"), *ContactImport.Kind.choices],
-        help_text="Leave this on “Detect it for me” unless the guess is wrong.")
+        help_text="Leave this on “Detect it for me” unless the guess is wrong.",
+    )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > services.MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("This file is over 20 MB, the limit for one import. "
-                                        "Split it into smaller files.")
+            raise forms.ValidationError(
+                "This file is over 20 MB, the limit for one import. Split it into smaller files."
+            )
         return upload
 
 
@@ -35,19 +39,22 @@ class MappingForm(forms.Form):
     def __init__(self, *args: Any, header: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [("", "— not in this file —")] + [
-            (str(i), name or f"Column {i + 1}") for i, name in enumerate(header)]
+            (str(i), name or f"Column {i + 1}") for i, name in enumerate(header)
+        ]
         for field, label in MAPPABLE.items():
-            self.fields[field] = forms.TypedChoiceField(label=label, choices=choices,
-                                                        coerce=int, required=False,
-                                                        empty_value=None)
+            self.fields[field] = forms.TypedChoiceField(
+                label=label, choices=choices, coerce=int, required=False, empty_value=None
+            )
         self.fields["connection"] = forms.ChoiceField(
-            label="How you know these people", choices=Person.Connection.choices)
+            label="How you know these people", choices=Person.Connection.choices
+        )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if not any(cleaned.get(f) is not None for f in ("full_name", "first_name", "last_name")):
-            raise forms.ValidationError("Choose the column that holds the name "
-                                        "(or first and last names).")
+            raise forms.ValidationError(
+                "Choose the column that holds the name (or first and last names)."
+            )
         return cleaned
 
     def mapping(self) -> dict[str, int]:
@@ -62,8 +69,11 @@ class DecisionsForm(forms.Form):
         self.rows = rows
         for row in rows:
             self.fields[f"row_{row.pk}"] = forms.ChoiceField(
-                label=f"Line {row.line}: {row.full_name}", widget=forms.RadioSelect,
-                choices=ImportRow.Decision.choices, initial=row.decision)
+                label=f"Line {row.line}: {row.full_name}",
+                widget=forms.RadioSelect,
+                choices=ImportRow.Decision.choices,
+                initial=row.decision,
+            )
 
     def decisions(self) -> dict[int, str]:
         return {row.pk: self.cleaned_data[f"row_{row.pk}"] for row in self.rows}

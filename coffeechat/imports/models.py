@@ -36,8 +36,9 @@ class ContactImport(OwnedModel):
     size = models.PositiveIntegerField(default=0)
     # Generic CSV: field name -> column index, chosen on the mapping screen.
     mapping = models.JSONField(default=dict, blank=True)
-    connection = models.CharField(max_length=20, choices=Person.Connection.choices,
-                                  default=Person.Connection.KNOWN)
+    connection = models.CharField(
+        max_length=20, choices=Person.Connection.choices, default=Person.Connection.KNOWN
+    )
     error = models.TextField(blank=True)
     rows_total = models.PositiveIntegerField(default=0)
     rows_checked = models.PositiveIntegerField(default=0)  # progress of the analysis
@@ -63,8 +64,7 @@ class ContactImport(OwnedModel):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["status", "heartbeat_at"],
-                                name="imports_import_lease")]
+        indexes = [models.Index(fields=["status", "heartbeat_at"], name="imports_import_lease")]
 
     def __str__(self) -> str:
         return self.filename
@@ -125,8 +125,9 @@ class ImportRow(OwnedModel):
 
     class Meta:
         ordering = ["line", "pk"]
-        indexes = [models.Index(fields=["contact_import", "outcome"],
-                                name="imports_row_import_outcome")]
+        indexes = [
+            models.Index(fields=["contact_import", "outcome"], name="imports_row_import_outcome")
+        ]
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.contact.get('full_name', '')}"

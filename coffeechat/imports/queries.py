@@ -22,8 +22,7 @@ def get_import(owner: User, import_id: int) -> ContactImport:
 
 def rows_of(contact_import: ContactImport, *outcomes: str) -> QuerySet[ImportRow]:
     """The import's rows with these outcomes (all when none given), in file order."""
-    rows = ImportRow.objects.filter(owner_id=contact_import.owner_id,
-                                    contact_import=contact_import)
+    rows = ImportRow.objects.filter(owner_id=contact_import.owner_id, contact_import=contact_import)
     if outcomes:
         rows = rows.filter(outcome__in=outcomes)
     return rows.select_related("match__organization", "person")
@@ -32,12 +31,18 @@ def rows_of(contact_import: ContactImport, *outcomes: str) -> QuerySet[ImportRow
 def rows_with_warnings(contact_import: ContactImport) -> QuerySet[ImportRow]:
     """Rows that will be imported but lost or changed something on the way (a damaged photo,
     a line without a colon, a name put together from N ...), in file order."""
-    return rows_of(contact_import).exclude(outcome=ImportRow.Outcome.REJECTED).exclude(
-        contact__warnings=[]).filter(contact__has_key="warnings")
+    return (
+        rows_of(contact_import)
+        .exclude(outcome=ImportRow.Outcome.REJECTED)
+        .exclude(contact__warnings=[])
+        .filter(contact__has_key="warnings")
+    )
 
 
 def waiting_proposals_of(contact_import: ContactImport) -> QuerySet[Proposal]:
     """What the import found in the owner's own profile that waits for them on /you/."""
-    return Proposal.objects.filter(owner_id=contact_import.owner_id,
-                                   pk__in=contact_import.changes.get("proposals", []),
-                                   status=Proposal.Status.PENDING)
+    return Proposal.objects.filter(
+        owner_id=contact_import.owner_id,
+        pk__in=contact_import.changes.get("proposals", []),
+        status=Proposal.Status.PENDING,
+    )

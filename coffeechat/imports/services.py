@@ -64,12 +64,16 @@ def _connection_for(kind: str) -> str:
 
 # Receiving and analysing ------------------------------------------------------------------------
 
+
 def receive_file(*, owner: User, filename: str, data: bytes, kind: str = "") -> ContactImport:
     """Keep an uploaded file as a new import of the detected (or given) kind; nothing is
     imported yet. Raises ValidationError for files that can't be contacts."""
     if len(data) > MAX_UPLOAD_BYTES:
-        raise ValidationError(f"This file is over {MAX_UPLOAD_BYTES // 2**20} MB, the limit "
-                              "for one import. Split it into smaller files.", code="size")
+        raise ValidationError(
+            f"This file is over {MAX_UPLOAD_BYTES // 2**20} MB, the limit "
+            "for one import. Split it into smaller files.",
+            code="size",
+        )
     if not data.strip():
         raise ValidationError("This file is empty.", code="empty")
     try:
@@ -80,9 +84,15 @@ def receive_file(*, owner: User, filename: str, data: bytes, kind: str = "") -> 
     if kind not in Kind.values:
         raise ValidationError("Unknown file type.", code="kind")
     contact_import = ContactImport(
-        owner=owner, filename=filename[:255] or "upload", kind=kind, data=data, size=len(data),
-        mapping=mapping, connection=_connection_for(kind),
-        status=Status.MAPPING if kind == Kind.CSV else Status.ANALYSING)
+        owner=owner,
+        filename=filename[:255] or "upload",
+        kind=kind,
+        data=data,
+        size=len(data),
+        mapping=mapping,
+        connection=_connection_for(kind),
+        status=Status.MAPPING if kind == Kind.CSV else Status.ANALYSING,
+    )
     contact_import.full_clean(exclude=["data"])
     contact_import.save()
     return contact_import
@@ -100,8 +110,9 @@ def header_of(contact_import: ContactImport) -> list[str]:
         return []
 
 
-def set_mapping(*, contact_import: ContactImport, mapping: dict[str, int],
-                connection: str) -> ContactImport:
+def set_mapping(
+    *, contact_import: ContactImport, mapping: dict[str, int], connection: str
+) -> ContactImport:
     """Choose the columns of a generic CSV (and how the user knows these people)."""
     if contact_import.status not in (Status.MAPPING, Status.PREVIEW, Status.FAILED):
         raise ValidationError("This import can't be changed any more.")
@@ -120,7 +131,8 @@ def start_analysis(*, contact_import: ContactImport) -> ContactImport:
     inline = contact_import.size <= ANALYSE_INLINE_BYTES
     # The lease (work.py): held by this request when inline; the worker takes it when it starts.
     ContactImport.objects.filter(pk=contact_import.pk).update(
-        heartbeat_at=timezone.now() if inline else None)
+        heartbeat_at=timezone.now() if inline else None
+    )
     if inline:
         return analyse(contact_import=contact_import)
     from coffeechat.imports import tasks  # tasks import this module
@@ -136,12 +148,13 @@ def _refuse_if_too_long(raw: bytes, kind: str) -> None:
 
 
 def _too_many() -> str:
-    return (f"This file has more than {MAX_ROWS:,} rows; one import takes at most "
-            f"{MAX_ROWS:,}. Split it into smaller files.")
+    return (
+        f"This file has more than {MAX_ROWS:,} rows; one import takes at most "
+        f"{MAX_ROWS:,}. Split it into smaller files."
+    )
 
 
-def _plan(owner: User, parsed: parsers.Parsed
-          ) -> Iterator[tuple[parsers.Contact, dedupe.Match]]:
+def _plan(owner: User, parsed: parsers.Parsed) -> Iterator[tuple[parsers.Contact, dedupe.Match]]:
     """Each contact of the file with what to do with it, as the file is read: a file over the
     row limit is refused at row MAX_ROWS + 1, not after the whole of it was read."""
     matcher = dedupe.Matcher(owner)
@@ -151,8 +164,9 @@ def _plan(owner: User, parsed: parsers.Parsed
         yield contact, matcher.match(contact)
 
 
-def check_file(*, owner: User, data: bytes, kind: str = "",
-               mapping: dict[str, int] | None = None) -> Report:
+def check_file(
+    *, owner: User, data: bytes, kind: str = "", mapping: dict[str, int] | None = None
+) -> Report:
     """What importing this file would do, without writing anything (fuzz tests, CLI)."""
     report = Report()
     try:
@@ -191,8 +205,9 @@ def analyse(*, contact_import: ContactImport) -> ContactImport:
         parsed = parsers.parse(raw, contact_import.kind, contact_import.mapping)
         # An estimate for the progress bar until the file has been read to its end.
         estimate = 0 if raw.startswith(b"PK") else min(raw.count(b"\n"), MAX_ROWS)
-        ContactImport.objects.filter(pk=contact_import.pk).update(rows_total=estimate,
-                                                                 rows_checked=0)
+        ContactImport.objects.filter(pk=contact_import.pk).update(
+            rows_total=estimate, rows_checked=0
+        )
         total = _write_rows(contact_import, _plan(contact_import.owner, parsed))
     except FileProblem as error:
         contact_import.rows.all().delete()
@@ -210,8 +225,9 @@ def analyse(*, contact_import: ContactImport) -> ContactImport:
     return contact_import
 
 
-def _write_rows(contact_import: ContactImport,
-                plan: Iterable[tuple[parsers.Contact, dedupe.Match]]) -> int:
+def _write_rows(
+    contact_import: ContactImport, plan: Iterable[tuple[parsers.Contact, dedupe.Match]]
+) -> int:
     """Store the analysed rows CHUNK at a time (bulk.insert: Django's bulk_create spends more
     time building its SQL than SQLite spends storing the rows). Returns how many rows the
     file had."""
@@ -221,14 +237,23 @@ def _write_rows(contact_import: ContactImport,
         values = contact.as_json()
         if match.same_as_line:
             values["same_as_line"] = match.same_as_line
-        batch.append({
-            "owner_id": contact_import.owner_id, "contact_import_id": contact_import.pk,
-            "line": contact.line, "outcome": match.outcome, "reason": match.reason[:300],
-            "contact": values, "match_id": match.person_id,
-            "match_reason": match.reason[:200] if match.person_id or match.same_as_line else "",
-            # A sure duplicate merges; an uncertain one stays separate until the user says so.
-            "decision": {Outcome.DUPLICATE: Decision.MERGE,
-                         Outcome.UNCERTAIN: Decision.SEPARATE}.get(match.outcome, "")})
+        batch.append(
+            {
+                "owner_id": contact_import.owner_id,
+                "contact_import_id": contact_import.pk,
+                "line": contact.line,
+                "outcome": match.outcome,
+                "reason": match.reason[:300],
+                "contact": values,
+                "match_id": match.person_id,
+                "match_reason": match.reason[:200] if match.person_id or match.same_as_line else "",
+                # A sure duplicate merges; an uncertain one stays separate until the user says so.
+                "decision": {
+                    Outcome.DUPLICATE: Decision.MERGE,
+                    Outcome.UNCERTAIN: Decision.SEPARATE,
+                }.get(match.outcome, ""),
+            }
+        )
         if len(batch) == CHUNK:
             done += _flush(contact_import, batch, done)
     return done + _flush(contact_import, batch, done)
@@ -237,18 +262,25 @@ def _write_rows(contact_import: ContactImport,
 def _flush(contact_import: ContactImport, batch: list[dict[str, Any]], done: int) -> int:
     with transaction.atomic():
         bulk.insert(ImportRow, batch)
-        ContactImport.objects.filter(pk=contact_import.pk).update(
-            rows_checked=done + len(batch))
+        ContactImport.objects.filter(pk=contact_import.pk).update(rows_checked=done + len(batch))
     written = len(batch)
     batch.clear()
     return written
 
 
 def _profile_json(profile: parsers.Profile) -> dict[str, Any]:
-    return {} if profile.is_empty() else {
-        "display_name": profile.display_name, "headline": profile.headline,
-        "profile_url": profile.profile_url, "positions": profile.positions,
-        "education": profile.education, "skills": profile.skills}
+    return (
+        {}
+        if profile.is_empty()
+        else {
+            "display_name": profile.display_name,
+            "headline": profile.headline,
+            "profile_url": profile.profile_url,
+            "positions": profile.positions,
+            "education": profile.education,
+            "skills": profile.skills,
+        }
+    )
 
 
 def fail(*, contact_import: ContactImport, message: str) -> ContactImport:
@@ -286,13 +318,15 @@ def discard(*, contact_import: ContactImport) -> ContactImport:
 
 # Applying ---------------------------------------------------------------------------------------
 
+
 def start_import(*, contact_import: ContactImport) -> ContactImport:
     """Apply a previewed import now when it is small, else queue it for the worker."""
     inline = contact_import.rows_total <= APPLY_INLINE_ROWS
     now = timezone.now()
     # The lease (work.py): held by this request when inline; the worker takes it when it starts.
     claimed = ContactImport.objects.filter(pk=contact_import.pk, status=Status.PREVIEW).update(
-        status=Status.IMPORTING, updated_at=now, heartbeat_at=now if inline else None)
+        status=Status.IMPORTING, updated_at=now, heartbeat_at=now if inline else None
+    )
     # A conditional UPDATE: a double click or two tabs can't apply one import twice.
     if not claimed:
         raise ValidationError("This import isn't waiting to be applied.")
@@ -331,8 +365,12 @@ def apply(*, contact_import: ContactImport) -> ContactImport:
     started = time.perf_counter()
     with transaction.atomic():
         _write(plan)
-    log.info("import %s: wrote %s rows in one transaction held for %.2f s",
-             contact_import.pk, len(plan.rows), time.perf_counter() - started)
+    log.info(
+        "import %s: wrote %s rows in one transaction held for %.2f s",
+        contact_import.pk,
+        len(plan.rows),
+        time.perf_counter() - started,
+    )
     return contact_import
 
 
@@ -366,12 +404,16 @@ class _ApplyPlan:
         creating: list[_Row] = []
         merging: list[tuple[_Row, int]] = []
         people: dict[int, Person] = {}
-        targets = {pk for pk in found.filter(decision=Decision.MERGE).values_list(
-            "match_id", flat=True) if pk}
+        targets = {
+            pk
+            for pk in found.filter(decision=Decision.MERGE).values_list("match_id", flat=True)
+            if pk
+        }
         for chunk in _chunks(sorted(targets)):
             people.update((p.pk, p) for p in Person.objects.filter(owner=owner, pk__in=chunk))
         for pk, line, outcome, decision, contact, match_id in found.values_list(
-                "pk", "line", "outcome", "decision", "contact", "match_id"):
+            "pk", "line", "outcome", "decision", "contact", "match_id"
+        ):
             row = _Row(pk=pk, line=line, contact=contact)
             rows.append(row)
             same_as = contact.get("same_as_line")
@@ -391,8 +433,13 @@ class _ApplyPlan:
                 fate[line] = "create"
             if fate[line] == "create":
                 creating.append(row)
-        return cls(contact_import=contact_import, rows=rows, creating=creating,
-                   merging=merging, people=people)
+        return cls(
+            contact_import=contact_import,
+            rows=rows,
+            creating=creating,
+            merging=merging,
+            people=people,
+        )
 
     def used(self) -> list[_Row]:
         return self.creating + [row for row, _ in self.merging]
@@ -402,8 +449,9 @@ def _write(plan: _ApplyPlan) -> None:
     contact_import = plan.contact_import
     owner = contact_import.owner
     used = plan.used()
-    organizations, new_organizations = _ensure(owner, Organization, [
-        r.contact["organization"] for r in used])
+    organizations, new_organizations = _ensure(
+        owner, Organization, [r.contact["organization"] for r in used]
+    )
     tags, new_tags = _ensure(owner, Tag, [t for r in used for t in r.contact["tags"]])
     created = _create_people(contact_import, plan.creating, organizations, tags)
     _merge_all(contact_import, plan, created, organizations, tags)
@@ -411,10 +459,14 @@ def _write(plan: _ApplyPlan) -> None:
         if not row.result:
             row.result = Result.SKIPPED
     _save_results(plan.rows)
-    proposals = profile_services.propose(owner=owner, found=contact_import.profile,
-                                         source=_source(contact_import))
-    contact_import.changes = {"organizations": new_organizations, "tags": new_tags,
-                              "proposals": [p.pk for p in proposals]}
+    proposals = profile_services.propose(
+        owner=owner, found=contact_import.profile, source=_source(contact_import)
+    )
+    contact_import.changes = {
+        "organizations": new_organizations,
+        "tags": new_tags,
+        "proposals": [p.pk for p in proposals],
+    }
     contact_import.created_count = len(plan.creating)
     contact_import.merged_count = len(plan.merging)
     contact_import.skipped_count = len(plan.rows) - len(plan.creating) - len(plan.merging)
@@ -435,29 +487,42 @@ def _save_results(rows: list[_Row]) -> None:
         q = connection.ops.quote_name
         cursor.executemany(
             f"UPDATE {table} SET {q('result')} = %s, {q('person_id')} = %s WHERE id = %s",
-            [(r.result, r.person_id, r.pk) for r in rows if r.result != Result.MERGED])
+            [(r.result, r.person_id, r.pk) for r in rows if r.result != Result.MERGED],
+        )
         cursor.executemany(
             f"UPDATE {table} SET {q('result')} = %s, {q('person_id')} = %s, "
             f"{q('before')} = %s, {q('added_tag_ids')} = %s WHERE id = %s",
-            [(r.result, r.person_id, before.get_db_prep_save(r.before, connection),
-              added.get_db_prep_save(r.added_tag_ids, connection), r.pk)
-             for r in rows if r.result == Result.MERGED])
+            [
+                (
+                    r.result,
+                    r.person_id,
+                    before.get_db_prep_save(r.before, connection),
+                    added.get_db_prep_save(r.added_tag_ids, connection),
+                    r.pk,
+                )
+                for r in rows
+                if r.result == Result.MERGED
+            ],
+        )
 
 
-def _ensure(owner: User, model: type[Organization] | type[Tag], names: list[str]
-            ) -> tuple[dict[str, int], list[int]]:
+def _ensure(
+    owner: User, model: type[Organization] | type[Tag], names: list[str]
+) -> tuple[dict[str, int], list[int]]:
     """name (lowercase) -> id of the owner's organization or tag of that name, the missing ones
     created in batches; and the ids created. Read inside the transaction, so a name added in
     another tab since the preview is found, not created twice."""
-    found = {name.lower(): pk for pk, name in model.objects.filter(owner=owner).values_list(
-        "pk", "name")}
+    found = {
+        name.lower(): pk for pk, name in model.objects.filter(owner=owner).values_list("pk", "name")
+    }
     wanted: dict[str, str] = {}
     for raw in names:
         name = " ".join(raw.split())
         if name and name.lower() not in found:
             wanted.setdefault(name.lower(), name)
-    ids = bulk.insert(model, ({"owner_id": owner.pk, "name": name}
-                              for name in wanted.values()), returning=True)
+    ids = bulk.insert(
+        model, ({"owner_id": owner.pk, "name": name} for name in wanted.values()), returning=True
+    )
     found.update(zip(wanted, ids, strict=True))
     return found, ids
 
@@ -474,8 +539,16 @@ def _notes(contact: dict[str, Any]) -> str:
 
 
 # The order the labelled lines take in the notes (PostgreSQL's jsonb doesn't keep key order).
-DETAIL_ORDER = ("Imported as", "Honorific", "Nickname", "Phonetic name", "Department", "Role",
-                "Birthday", "Anniversary")
+DETAIL_ORDER = (
+    "Imported as",
+    "Honorific",
+    "Nickname",
+    "Phonetic name",
+    "Department",
+    "Role",
+    "Birthday",
+    "Anniversary",
+)
 
 
 def _detail_order(label: str) -> tuple[int, str]:
@@ -484,19 +557,29 @@ def _detail_order(label: str) -> tuple[int, str]:
     return len(DETAIL_ORDER), label.casefold()
 
 
-def _person_values(contact_import: ContactImport, contact: dict[str, Any],
-                   organizations: dict[str, int]) -> dict[str, Any]:
+def _person_values(
+    contact_import: ContactImport, contact: dict[str, Any], organizations: dict[str, int]
+) -> dict[str, Any]:
     return {
-        "owner_id": contact_import.owner_id, "full_name": contact["full_name"],
-        "title": contact["title"], "email": (contact["emails"] or [""])[0],
-        "phone": (contact["phones"] or [""])[0], "linkedin_url": contact["linkedin_url"],
+        "owner_id": contact_import.owner_id,
+        "full_name": contact["full_name"],
+        "title": contact["title"],
+        "email": (contact["emails"] or [""])[0],
+        "phone": (contact["phones"] or [""])[0],
+        "linkedin_url": contact["linkedin_url"],
         "organization_id": organizations.get(" ".join(contact["organization"].split()).lower()),
-        "connection": contact_import.connection, "met_at": contact["met_at"],
-        "notes": _notes(contact)}
+        "connection": contact_import.connection,
+        "met_at": contact["met_at"],
+        "notes": _notes(contact),
+    }
 
 
-def _create_people(contact_import: ContactImport, rows: list[_Row],
-                   organizations: dict[str, int], tags: dict[str, int]) -> dict[int, dict]:
+def _create_people(
+    contact_import: ContactImport,
+    rows: list[_Row],
+    organizations: dict[str, int],
+    tags: dict[str, int],
+) -> dict[int, dict]:
     """Create the people of these rows in batches; line -> the values of the person created.
     Validated field by field when parsed (parsers.base.finish)."""
     people = [_person_values(contact_import, row.contact, organizations) for row in rows]
@@ -505,8 +588,9 @@ def _create_people(contact_import: ContactImport, rows: list[_Row],
     for row, values, pk in zip(rows, people, ids, strict=True):
         values["id"] = row.person_id = pk
         row.result = Result.CREATED
-        links += [{"person_id": pk, "tag_id": tags[t.lower()]}
-                  for t in dict.fromkeys(row.contact["tags"])]
+        links += [
+            {"person_id": pk, "tag_id": tags[t.lower()]} for t in dict.fromkeys(row.contact["tags"])
+        ]
     bulk.insert(Person.tags.through, links)
     return {row.line: values for row, values in zip(rows, people, strict=True)}
 
@@ -514,9 +598,13 @@ def _create_people(contact_import: ContactImport, rows: list[_Row],
 def merge_changes(person: Person, contact: dict[str, Any], connection: str) -> dict[str, Any]:
     """The fields a merge would fill on `person`: only the empty ones, never overwriting; the
     notes get the file's lines they don't have yet (nothing the file says is dropped)."""
-    values = {"title": contact["title"], "email": (contact["emails"] or [""])[0],
-              "phone": (contact["phones"] or [""])[0], "linkedin_url": contact["linkedin_url"],
-              "met_at": contact["met_at"]}
+    values = {
+        "title": contact["title"],
+        "email": (contact["emails"] or [""])[0],
+        "phone": (contact["phones"] or [""])[0],
+        "linkedin_url": contact["linkedin_url"],
+        "met_at": contact["met_at"],
+    }
     changes = {f: v for f, v in values.items() if v and not getattr(person, f)}
     if notes := _notes_added(person.notes, _notes(contact)):
         changes["notes"] = notes
@@ -537,8 +625,13 @@ def _notes_added(old: str, new: str) -> str:
     return "\n".join([old.rstrip(), *missing]).strip()
 
 
-def _merge_all(contact_import: ContactImport, plan: _ApplyPlan, created: dict[int, dict],
-               organizations: dict[str, int], tags: dict[str, int]) -> None:
+def _merge_all(
+    contact_import: ContactImport,
+    plan: _ApplyPlan,
+    created: dict[int, dict],
+    organizations: dict[str, int],
+    tags: dict[str, int],
+) -> None:
     """Fill the merged people's empty fields (grouped into one UPDATE per set of fields, run
     over every person), add the file's tags they lack, and note what undo must restore."""
     into: dict[int, Person] = {}  # line -> the person that line became or merged into
@@ -562,8 +655,10 @@ def _merge_all(contact_import: ContactImport, plan: _ApplyPlan, created: dict[in
                 setattr(person, name, value)
         dirty.setdefault(person.pk, set()).update(before)
         row.person_id, row.result, row.before = person.pk, Result.MERGED, before
-    _update_people({pk: fields for pk, fields in dirty.items() if fields},
-                   {p.pk: p for p in into.values()} | plan.people)
+    _update_people(
+        {pk: fields for pk, fields in dirty.items() if fields},
+        {p.pk: p for p in into.values()} | plan.people,
+    )
     _add_tags(plan, tags)
 
 
@@ -577,11 +672,20 @@ def _update_people(dirty: dict[int, set[str]], people: dict[int, Person]) -> Non
     with connection.cursor() as cursor:
         for fields, group in groups.items():
             columns = [Person._meta.get_field(f.removesuffix("_id")) for f in sorted(fields)]
-            sets = ", ".join(f"{connection.ops.quote_name(c.column)} = %s"
-                             for c in [*columns, updated_at])
-            cursor.executemany(f"UPDATE {table} SET {sets} WHERE id = %s", [
-                [*(c.get_db_prep_save(getattr(p, c.attname), connection) for c in columns),
-                 updated_at.get_db_prep_save(now, connection), p.pk] for p in group])
+            sets = ", ".join(
+                f"{connection.ops.quote_name(c.column)} = %s" for c in [*columns, updated_at]
+            )
+            cursor.executemany(
+                f"UPDATE {table} SET {sets} WHERE id = %s",
+                [
+                    [
+                        *(c.get_db_prep_save(getattr(p, c.attname), connection) for c in columns),
+                        updated_at.get_db_prep_save(now, connection),
+                        p.pk,
+                    ]
+                    for p in group
+                ],
+            )
 
 
 def _add_tags(plan: _ApplyPlan, tags: dict[str, int]) -> None:
@@ -590,8 +694,7 @@ def _add_tags(plan: _ApplyPlan, tags: dict[str, int]) -> None:
     merged = {row.person_id for row, _ in plan.merging}
     have: set[tuple[int, int]] = set()
     for chunk in _chunks(sorted(pk for pk in merged if pk)):
-        have.update(through.objects.filter(person_id__in=chunk).values_list(
-            "person_id", "tag_id"))
+        have.update(through.objects.filter(person_id__in=chunk).values_list("person_id", "tag_id"))
     links = []
     for row, _ in plan.merging:
         for name in dict.fromkeys(row.contact["tags"]):
@@ -608,6 +711,7 @@ def _source(contact_import: ContactImport) -> str:
 
 
 # Undoing ----------------------------------------------------------------------------------------
+
 
 @dataclass
 class Undone:
@@ -639,17 +743,29 @@ def undo_preview(*, contact_import: ContactImport) -> UndoPreview:
     made = contact_import.changes.get("organizations", [])
     staying: set[int] = set()
     for chunk in _chunks(made):
-        staying.update(org for pk, org in Person.objects.filter(
-            owner=contact_import.owner, organization_id__in=chunk).values_list(
-            "pk", "organization_id") if pk not in leaving)
-    organizations = sum(Organization.objects.filter(owner=contact_import.owner,
-                                                    pk__in=chunk).count()
-                        for chunk in _chunks([pk for pk in made if pk not in staying]))
+        staying.update(
+            org
+            for pk, org in Person.objects.filter(
+                owner=contact_import.owner, organization_id__in=chunk
+            ).values_list("pk", "organization_id")
+            if pk not in leaving
+        )
+    organizations = sum(
+        Organization.objects.filter(owner=contact_import.owner, pk__in=chunk).count()
+        for chunk in _chunks([pk for pk in made if pk not in staying])
+    )
     proposals = Proposal.objects.filter(
-        owner=contact_import.owner, pk__in=contact_import.changes.get("proposals", []),
-        status=Proposal.Status.PENDING).count()
-    return UndoPreview(removes=len(leaving), keeps=len(busy), restores=restores,
-                       organizations=organizations, proposals=proposals)
+        owner=contact_import.owner,
+        pk__in=contact_import.changes.get("proposals", []),
+        status=Proposal.Status.PENDING,
+    ).count()
+    return UndoPreview(
+        removes=len(leaving),
+        keeps=len(busy),
+        restores=restores,
+        organizations=organizations,
+        proposals=proposals,
+    )
 
 
 @transaction.atomic
@@ -669,7 +785,8 @@ def undo(*, contact_import: ContactImport) -> Undone:
     result = Undone(kept=list(Person.objects.filter(pk__in=busy)))
     # Unlink first: otherwise deleting each person loads its ImportRows to set them to NULL.
     contact_import.rows.filter(result=Result.CREATED).exclude(person_id__in=busy).update(
-        person=None)
+        person=None
+    )
     for chunk in _chunks([pk for pk in created if pk not in busy]):
         Person.objects.filter(owner=contact_import.owner, pk__in=chunk).delete()
         result.removed += len(chunk)
@@ -685,19 +802,25 @@ def undo(*, contact_import: ContactImport) -> Undone:
 
 def _chunks(ids: list[int], size: int = 900) -> Iterable[list[int]]:
     # SQLite caps the variables in one statement.
-    return (ids[i:i + size] for i in range(0, len(ids), size))
+    return (ids[i : i + size] for i in range(0, len(ids), size))
 
 
 def _people_with_history(ids: list[int]) -> set[int]:
     """Those of these people that any other row points at (conversations, notes, …)."""
     busy: set[int] = set()
-    relations = [r for r in Person._meta.related_objects
-                 if not r.many_to_many and r.related_model is not ImportRow]
+    relations = [
+        r
+        for r in Person._meta.related_objects
+        if not r.many_to_many and r.related_model is not ImportRow
+    ]
     for relation in relations:
         name = relation.field.name
         for chunk in _chunks(ids):
-            busy.update(relation.related_model._base_manager.filter(
-                **{f"{name}__in": chunk}).values_list(name, flat=True))
+            busy.update(
+                relation.related_model._base_manager.filter(**{f"{name}__in": chunk}).values_list(
+                    name, flat=True
+                )
+            )
     return busy
 
 
@@ -719,9 +842,11 @@ def _restore(row: ImportRow) -> int:
 def _undo_side_rows(contact_import: ContactImport) -> None:
     owner, changes = contact_import.owner, contact_import.changes
     Organization.objects.filter(owner=owner, pk__in=changes.get("organizations", [])).annotate(
-        n=Count("people")).filter(n=0).delete()
+        n=Count("people")
+    ).filter(n=0).delete()
     Tag.objects.filter(owner=owner, pk__in=changes.get("tags", [])).annotate(
-        n=Count("people")).filter(n=0).delete()
+        n=Count("people")
+    ).filter(n=0).delete()
     # What the import proposed and the user hasn't decided on goes; what they accepted is theirs.
     profile_services.withdraw(owner=owner, proposal_ids=changes.get("proposals", []))
     # Imports applied before proposals existed wrote the profile directly: take that back.

@@ -37,8 +37,11 @@ def new(request: AuthedRequest) -> HttpResponse:
         try:
             work.check_capacity(request.user)
             contact_import = services.receive_file(
-                owner=request.user, filename=upload.name, data=upload.read(),
-                kind=form.cleaned_data["kind"])
+                owner=request.user,
+                filename=upload.name,
+                data=upload.read(),
+                kind=form.cleaned_data["kind"],
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -46,8 +49,7 @@ def new(request: AuthedRequest) -> HttpResponse:
                 return redirect("imports:mapping", contact_import.pk)
             services.start_analysis(contact_import=contact_import)
             return redirect(contact_import)
-    return render(request, "imports/new.html", {"form": form},
-                  status=400 if form.is_bound else 200)
+    return render(request, "imports/new.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
 # /imports/<id>/
@@ -69,14 +71,18 @@ def detail(request: AuthedRequest, import_id: int) -> HttpResponse:
 def _rows_context(contact_import: ContactImport) -> dict[str, object]:
     duplicates = list(queries.rows_of(contact_import, Outcome.DUPLICATE)[:PREVIEW_ROWS])
     for row in duplicates:
-        row.changes = (services.merge_changes(row.match, row.contact, contact_import.connection)
-                       if row.match else {})
+        row.changes = (
+            services.merge_changes(row.match, row.contact, contact_import.connection)
+            if row.match
+            else {}
+        )
     return {
         "warning_rows": queries.rows_with_warnings(contact_import)[:REJECTED_ROWS],
         "new_rows": queries.rows_of(contact_import, Outcome.NEW)[:PREVIEW_ROWS],
         "duplicate_rows": duplicates,
         "rejected_rows": queries.rows_of(contact_import, Outcome.REJECTED)[:REJECTED_ROWS],
-        "preview_limit": PREVIEW_ROWS, "rejected_limit": REJECTED_ROWS,
+        "preview_limit": PREVIEW_ROWS,
+        "rejected_limit": REJECTED_ROWS,
     }
 
 
@@ -84,23 +90,35 @@ def _rows_context(contact_import: ContactImport) -> dict[str, object]:
 @login_required
 def mapping(request: AuthedRequest, import_id: int) -> HttpResponse:
     contact_import = queries.get_import(request.user, import_id)
-    initial = {**{f: i for f, i in contact_import.mapping.items()},
-               "connection": contact_import.connection}
-    form = MappingForm(request.POST or None, header=services.header_of(contact_import),
-                       initial=initial)
+    initial = {
+        **{f: i for f, i in contact_import.mapping.items()},
+        "connection": contact_import.connection,
+    }
+    form = MappingForm(
+        request.POST or None, header=services.header_of(contact_import), initial=initial
+    )
     can_map = contact_import.kind == ContactImport.Kind.CSV and contact_import.status in (
-        Status.MAPPING, Status.PREVIEW, Status.FAILED)
+        Status.MAPPING,
+        Status.PREVIEW,
+        Status.FAILED,
+    )
     if request.method == "POST" and can_map and form.is_valid():
         try:
-            services.set_mapping(contact_import=contact_import, mapping=form.mapping(),
-                                 connection=form.cleaned_data["connection"])
+            services.set_mapping(
+                contact_import=contact_import,
+                mapping=form.mapping(),
+                connection=form.cleaned_data["connection"],
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:
             services.start_analysis(contact_import=contact_import)
             return redirect(contact_import)
-    return render(request, "imports/mapping.html",
-                  {"import": contact_import, "form": form, "can_map": can_map})
+    return render(
+        request,
+        "imports/mapping.html",
+        {"import": contact_import, "form": form, "can_map": can_map},
+    )
 
 
 # /imports/<id>/matches/
@@ -108,7 +126,8 @@ def mapping(request: AuthedRequest, import_id: int) -> HttpResponse:
 def matches(request: AuthedRequest, import_id: int) -> HttpResponse:
     contact_import = queries.get_import(request.user, import_id)
     rows = queries.rows_of(contact_import, Outcome.UNCERTAIN, Outcome.DUPLICATE).order_by(
-        "-outcome", "line")  # uncertain before sure duplicates
+        "-outcome", "line"
+    )  # uncertain before sure duplicates
     page = Paginator(rows, MATCHES_PER_PAGE).get_page(request.GET.get("page"))
     form = DecisionsForm(request.POST or None, rows=list(page.object_list))
     editable = contact_import.status == Status.PREVIEW
@@ -118,8 +137,11 @@ def matches(request: AuthedRequest, import_id: int) -> HttpResponse:
         if page.has_next() and "next" in request.POST:
             return redirect(f"{request.path}?page={page.next_page_number()}")
         return redirect(contact_import)
-    return render(request, "imports/matches.html",
-                  {"import": contact_import, "form": form, "page": page, "editable": editable})
+    return render(
+        request,
+        "imports/matches.html",
+        {"import": contact_import, "form": form, "page": page, "editable": editable},
+    )
 
 
 # /imports/<id>/apply/
@@ -148,18 +170,25 @@ def undo(request: AuthedRequest, import_id: int) -> HttpResponse:
             preview, problem = services.undo_preview(contact_import=contact_import), ""
         except ValidationError as error:  # not applied, or already undone: say so, offer none
             preview, problem = None, " ".join(error.messages)
-        return render(request, "imports/undo.html",
-                      {"import": contact_import, "preview": preview, "problem": problem})
+        return render(
+            request,
+            "imports/undo.html",
+            {"import": contact_import, "preview": preview, "problem": problem},
+        )
     try:
         undone = services.undo(contact_import=contact_import)
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
-        text = (f"Undone: removed {undone.removed} people and restored {undone.restored} "
-                "merged ones.")
+        text = (
+            f"Undone: removed {undone.removed} people and restored {undone.restored} merged ones."
+        )
         if undone.kept:
-            text += (f" Kept {len(undone.kept)} you have worked with since: "
-                     + ", ".join(str(p) for p in undone.kept[:10]) + ".")
+            text += (
+                f" Kept {len(undone.kept)} you have worked with since: "
+                + ", ".join(str(p) for p in undone.kept[:10])
+                + "."
+            )
         messages.success(request, text)
     return redirect(contact_import)
 

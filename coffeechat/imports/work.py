@@ -33,11 +33,14 @@ NEVER_STARTED_AFTER = timedelta(hours=6)
 # imports queue ahead of everybody else's (docs/operations.md, "Processes").
 MAX_WORKING_PER_USER = 2
 WORKING = (Status.ANALYSING, Status.IMPORTING)
-DIED = ("The server stopped while working on this file (it was restarted, or ran out of "
-        "memory). Nothing was imported.")
+DIED = (
+    "The server stopped while working on this file (it was restarted, or ran out of "
+    "memory). Nothing was imported."
+)
 
 
 # The lease ------------------------------------------------------------------------------------
+
 
 def beat(import_id: int) -> None:
     """Say that a live process is working on this import."""
@@ -54,7 +57,8 @@ def sweep_dead_imports(now: datetime | None = None) -> bool:
     now = now or timezone.now()
     dead = ContactImport.objects.filter(status__in=WORKING).filter(
         Q(heartbeat_at__lt=now - DEAD_AFTER)
-        | Q(heartbeat_at=None, updated_at__lt=now - NEVER_STARTED_AFTER))
+        | Q(heartbeat_at=None, updated_at__lt=now - NEVER_STARTED_AFTER)
+    )
     found = False
     for contact_import in dead.only("pk", "status", "heartbeat_at"):
         found |= _give_up(contact_import, now)
@@ -74,19 +78,29 @@ def check_alive(contact_import: ContactImport, now: datetime | None = None) -> C
 def _give_up(contact_import: ContactImport, now: datetime) -> bool:
     # Conditional on what we read: a process that beat meanwhile is alive after all.
     given_up = ContactImport.objects.filter(
-        pk=contact_import.pk, status=contact_import.status,
+        pk=contact_import.pk,
+        status=contact_import.status,
         heartbeat_at=contact_import.heartbeat_at,
-    ).update(status=Status.FAILED, interrupted=contact_import.status, heartbeat_at=None,
-             error=DIED, updated_at=now)
+    ).update(
+        status=Status.FAILED,
+        interrupted=contact_import.status,
+        heartbeat_at=None,
+        error=DIED,
+        updated_at=now,
+    )
     if given_up and contact_import.status == Status.ANALYSING:
         ImportRow.objects.filter(contact_import_id=contact_import.pk).delete()
     if given_up:
-        log.warning("Import %s was left %s by a process that died; marked failed",
-                    contact_import.pk, contact_import.status)
+        log.warning(
+            "Import %s was left %s by a process that died; marked failed",
+            contact_import.pk,
+            contact_import.status,
+        )
     return bool(given_up)
 
 
 # Starting, retrying, and how many at once -----------------------------------------------------
+
 
 def check_capacity(owner: User) -> None:
     """Refuse a new file while the owner already has MAX_WORKING_PER_USER being worked on."""
@@ -94,7 +108,9 @@ def check_capacity(owner: User) -> None:
     if working >= MAX_WORKING_PER_USER:
         raise ValidationError(
             f"You have {working} imports still being read or added. Wait for one of them to "
-            "finish (they show on the Imports page), then add this file.", code="busy")
+            "finish (they show on the Imports page), then add this file.",
+            code="busy",
+        )
 
 
 def retry(*, contact_import: ContactImport) -> ContactImport:
@@ -103,9 +119,9 @@ def retry(*, contact_import: ContactImport) -> ContactImport:
     if not contact_import.can_retry or not contact_import.data:
         raise ValidationError("Only an import that was interrupted can be retried.")
     back_to = Status.PREVIEW if step == Status.IMPORTING else Status.ANALYSING
-    claimed = ContactImport.objects.filter(pk=contact_import.pk, status=Status.FAILED,
-                                           interrupted=step).update(
-        status=back_to, interrupted="", error="", updated_at=timezone.now())
+    claimed = ContactImport.objects.filter(
+        pk=contact_import.pk, status=Status.FAILED, interrupted=step
+    ).update(status=back_to, interrupted="", error="", updated_at=timezone.now())
     if not claimed:  # a double click: the first one is already on it
         contact_import.refresh_from_db()
         return contact_import

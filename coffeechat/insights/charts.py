@@ -17,9 +17,15 @@ from coffeechat.strategy.models import Obstacle, Theme
 ROW, BAR_HEIGHT = 30, 20
 LABEL_WIDTH, BAR_END = 34, 76  # % of the width: labels left of LABEL_WIDTH, values after bars
 PLOT_HEIGHT, AXIS_HEIGHT = 140, 22
-SHORT_CONNECTIONS = {"alumni": "Alumni", "referral": "Referred", "known": "Already known",
-                     "group": "Shared group", "event": "Met at event", "fan": "Fan mail",
-                     "cold": "Cold"}
+SHORT_CONNECTIONS = {
+    "alumni": "Alumni",
+    "referral": "Referred",
+    "known": "Already known",
+    "group": "Shared group",
+    "event": "Met at event",
+    "fan": "Fan mail",
+    "cold": "Cold",
+}
 
 
 @dataclass(frozen=True)
@@ -49,8 +55,10 @@ class BarChart:
     label_width: int = LABEL_WIDTH
 
     def __post_init__(self) -> None:
-        self.bars = [Bar(b.label, b.display, b.fraction, b.row, 4 + i * ROW, b.muted)
-                     for i, b in enumerate(self.bars)]
+        self.bars = [
+            Bar(b.label, b.display, b.fraction, b.row, 4 + i * ROW, b.muted)
+            for i, b in enumerate(self.bars)
+        ]
 
     @property
     def height(self) -> int:
@@ -65,8 +73,16 @@ def funnel(steps: list[queries.Step]) -> BarChart:
         f"Of {steps[0].count} conversations, {steps[1].count} were asked, {steps[2].count} "
         f"replied, {steps[4].count} met and {thanked.count} were thanked ({thanked.share}%).",
         ("Stage reached", "Conversations", "Share of all"),
-        [Bar(s.label, f"{s.count} · {s.share}%", s.count / first,
-             (s.label, str(s.count), f"{s.share}%")) for s in steps])
+        [
+            Bar(
+                s.label,
+                f"{s.count} · {s.share}%",
+                s.count / first,
+                (s.label, str(s.count), f"{s.share}%"),
+            )
+            for s in steps
+        ],
+    )
 
 
 def reply_rates(rates: list[queries.ReplyRate]) -> BarChart:
@@ -75,20 +91,35 @@ def reply_rates(rates: list[queries.ReplyRate]) -> BarChart:
     for r in rates:
         short = SHORT_CONNECTIONS[labels[r.connection]]
         shown = f"{r.rate}% of {r.settled}" if r.rate is not None else "waiting"
-        bars.append(Bar(short, shown, (r.rate or 0) / 100,
-                        (r.connection, str(r.asked), str(r.replied), str(r.waiting),
-                         f"{r.rate}%" if r.rate is not None else "–")))
+        bars.append(
+            Bar(
+                short,
+                shown,
+                (r.rate or 0) / 100,
+                (
+                    r.connection,
+                    str(r.asked),
+                    str(r.replied),
+                    str(r.waiting),
+                    f"{r.rate}%" if r.rate is not None else "–",
+                ),
+            )
+        )
     best = max((r for r in rates if r.rate is not None), key=lambda r: r.rate or 0, default=None)
     summary = "Reply rate by how you're connected, warmest first."
     if best:
         summary += f" Highest: {best.connection.lower()}, {best.rate}% of {best.settled}."
-    return BarChart("replies", summary,
-                    ("Connection", "Asked", "Replied", "Still waiting", "Reply rate"), bars)
+    return BarChart(
+        "replies", summary, ("Connection", "Asked", "Replied", "Still waiting", "Reply rate"), bars
+    )
 
 
 def segments(counts: dict[str, int]) -> BarChart:
-    names = {Person.Segment.BOOSTER: "Boosters", Person.Segment.OBLIGATE: "Obligates",
-             Person.Segment.CURMUDGEON: "Curmudgeons"}
+    names = {
+        Person.Segment.BOOSTER: "Boosters",
+        Person.Segment.OBLIGATE: "Obligates",
+        Person.Segment.CURMUDGEON: "Curmudgeons",
+    }
     top = max(counts.values(), default=0) or 1
     total = sum(counts.values())
     return BarChart(
@@ -98,8 +129,11 @@ def segments(counts: dict[str, int]) -> BarChart:
         f"{_count(counts[Person.Segment.CURMUDGEON], 'curmudgeon')} among "
         f"{_count(total, 'person', 'people')} whose replies classed them.",
         ("Segment", "People"),
-        [Bar(names[Person.Segment(s)], str(n), n / top, (names[Person.Segment(s)], str(n)))
-         for s, n in counts.items()])
+        [
+            Bar(names[Person.Segment(s)], str(n), n / top, (names[Person.Segment(s)], str(n)))
+            for s, n in counts.items()
+        ],
+    )
 
 
 def thank_you(times: queries.ThankYouTimes) -> BarChart:
@@ -111,8 +145,11 @@ def thank_you(times: queries.ThankYouTimes) -> BarChart:
         f"{fast} of {times.thanked} thank-you notes went out within 24 hours of the meeting; "
         f"{times.not_yet} conversations that met have none yet.",
         ("After the meeting", "Conversations"),
-        [Bar(label, str(n), n / top, (label, str(n)), muted=(label == "Not yet"))
-         for label, n in rows])
+        [
+            Bar(label, str(n), n / top, (label, str(n)), muted=(label == "Not yet"))
+            for label, n in rows
+        ],
+    )
 
 
 def referral_depth(referrals: queries.Referrals) -> BarChart:
@@ -122,8 +159,11 @@ def referral_depth(referrals: queries.Referrals) -> BarChart:
         f"{_count(referrals.introduced, 'person', 'people')} came through introductions, up to "
         f"{referrals.deepest} introduction{'s' if referrals.deepest != 1 else ''} away.",
         ("Introductions away", "People"),
-        [Bar(f"{depth} away", str(n), n / top, (str(depth), str(n)))
-         for depth, n in referrals.by_depth])
+        [
+            Bar(f"{depth} away", str(n), n / top, (str(depth), str(n)))
+            for depth, n in referrals.by_depth
+        ],
+    )
 
 
 @dataclass(frozen=True)
@@ -159,12 +199,19 @@ def weekly_pace(pace: queries.Pace) -> ColumnChart:
     columns = []
     for i, week in enumerate(pace.weeks):
         height = round(week.sent * scale)
-        columns.append(Column(
-            label=_short(week.monday) if i % 3 == 0 else "", sent=week.sent,
-            x=f"{i * slot + slot * 0.18:.2f}", width=f"{slot * 0.64:.2f}",
-            middle=f"{i * slot + slot * 0.5:.2f}",
-            y=PLOT_HEIGHT - height, height=height, over=week.sent > budget,
-            row=(f"Week of {_short(week.monday)}", str(week.sent), str(week.busiest))))
+        columns.append(
+            Column(
+                label=_short(week.monday) if i % 3 == 0 else "",
+                sent=week.sent,
+                x=f"{i * slot + slot * 0.18:.2f}",
+                width=f"{slot * 0.64:.2f}",
+                middle=f"{i * slot + slot * 0.5:.2f}",
+                y=PLOT_HEIGHT - height,
+                height=height,
+                over=week.sent > budget,
+                row=(f"Week of {_short(week.monday)}", str(week.sent), str(week.busiest)),
+            )
+        )
     recent = pace.weeks[-4:]
     average = sum(w.sent for w in recent) / len(recent)
     return ColumnChart(
@@ -172,12 +219,15 @@ def weekly_pace(pace: queries.Pace) -> ColumnChart:
         f"New requests per week over {len(pace.weeks)} weeks: {pace.total} in all, about "
         f"{average:.0f} a week lately, against a budget of {budget} a week "
         f"({pace.daily_budget} a day on {pace.working_days} working days).",
-        ("Week", "Requests sent", "Most in one day"), columns,
+        ("Week", "Requests sent", "Most in one day"),
+        columns,
         budget_y=PLOT_HEIGHT - round(budget * scale),
-        budget_label=f"budget {budget}/week")
+        budget_label=f"budget {budget}/week",
+    )
 
 
 # Months: columns for what happened in each, a line for where things stood -------------------------
+
 
 @dataclass(frozen=True)
 class Point:
@@ -216,8 +266,9 @@ class TimelineChart:
 
     @property
     def segments(self) -> list[Segment]:
-        return [Segment(a.x, a.y, b.x, b.y) for a, b in zip(self.points, self.points[1:],
-                                                            strict=False)]
+        return [
+            Segment(a.x, a.y, b.x, b.y) for a, b in zip(self.points, self.points[1:], strict=False)
+        ]
 
     @property
     def last(self) -> Point:
@@ -229,28 +280,61 @@ class TimelineChart:
         return self.last.y - 8 if self.last.y > 24 else self.last.y + 18
 
 
-def _timeline(key: str, summary: str, headers: tuple[str, ...], months: list[date],
-              bars: list[int], line: list[int], rows: list[tuple[str, ...]], *,
-              column_legend: str, line_legend: str, line_label: str) -> TimelineChart:
+def _timeline(
+    key: str,
+    summary: str,
+    headers: tuple[str, ...],
+    months: list[date],
+    bars: list[int],
+    line: list[int],
+    rows: list[tuple[str, ...]],
+    *,
+    column_legend: str,
+    line_legend: str,
+    line_label: str,
+) -> TimelineChart:
     top = max([*bars, *line]) or 1
     scale = (PLOT_HEIGHT - 18) / top  # room above the tallest for its number
     slot = 100 / len(months)
     # A month's name every third month, counting back from this one; the first named one and
     # any January carry the year.
     named = [i for i in range(len(months)) if (len(months) - 1 - i) % 3 == 0]
-    ticks = [Tick(f"{i * slot + slot * 0.5:.2f}", _month(months[i], year=(
-        i == named[0] or months[i].month == 1))) for i in named]
+    ticks = [
+        Tick(
+            f"{i * slot + slot * 0.5:.2f}",
+            _month(months[i], year=(i == named[0] or months[i].month == 1)),
+        )
+        for i in named
+    ]
     columns, points = [], []
     for i, (value, level) in enumerate(zip(bars, line, strict=True)):
         height = round(value * scale)
         middle = f"{i * slot + slot * 0.5:.2f}"
-        columns.append(Column(label="", sent=value, x=f"{i * slot + slot * 0.22:.2f}",
-                              width=f"{slot * 0.56:.2f}", middle=middle, y=PLOT_HEIGHT - height,
-                              height=height, over=False, row=rows[i]))
+        columns.append(
+            Column(
+                label="",
+                sent=value,
+                x=f"{i * slot + slot * 0.22:.2f}",
+                width=f"{slot * 0.56:.2f}",
+                middle=middle,
+                y=PLOT_HEIGHT - height,
+                height=height,
+                over=False,
+                row=rows[i],
+            )
+        )
         points.append(Point(middle, PLOT_HEIGHT - round(level * scale), level))
-    return TimelineChart(key, summary, headers, columns, points, ticks,
-                         column_legend=column_legend, line_legend=line_legend,
-                         line_label=line_label)
+    return TimelineChart(
+        key,
+        summary,
+        headers,
+        columns,
+        points,
+        ticks,
+        column_legend=column_legend,
+        line_legend=line_legend,
+        line_label=line_label,
+    )
 
 
 def themes_over_time(history: queries.ThemeHistory) -> TimelineChart:
@@ -259,42 +343,63 @@ def themes_over_time(history: queries.ThemeHistory) -> TimelineChart:
     months = history.months
     latest = months[-1]
     count = history.by_status.get
-    merged, dismissed, faded = (count(Theme.Status.MERGED, 0), count(Theme.Status.DISMISSED, 0),
-                                count(Theme.Status.FADED, 0))
+    merged, dismissed, faded = (
+        count(Theme.Status.MERGED, 0),
+        count(Theme.Status.DISMISSED, 0),
+        count(Theme.Status.FADED, 0),
+    )
     notes = []
     if merged:
-        notes.append(f"{merged} you merged into {_verb(merged, 'another', 'others')} "
-                     f"{_verb(merged, 'counts', 'count')} in the one you kept")
+        notes.append(
+            f"{merged} you merged into {_verb(merged, 'another', 'others')} "
+            f"{_verb(merged, 'counts', 'count')} in the one you kept"
+        )
     if dismissed:
         notes.append(f"{dismissed} you dismissed {_verb(dismissed, 'is', 'are')} left out")
     if faded:
-        notes.append(f"{faded} no longer said by two people (a note was deleted) "
-                     f"{_verb(faded, 'is', 'are')} left out")
-    summary = (f"{_count(history.standing, 'theme')} confirmed by two different people, "
-               f"{latest.confirmed} in {latest.first:%B}"
-               + "".join(f"; {note}" for note in notes) + ".")
+        notes.append(
+            f"{faded} no longer said by two people (a note was deleted) "
+            f"{_verb(faded, 'is', 'are')} left out"
+        )
+    summary = (
+        f"{_count(history.standing, 'theme')} confirmed by two different people, "
+        f"{latest.confirmed} in {latest.first:%B}" + "".join(f"; {note}" for note in notes) + "."
+    )
     return _timeline(
-        "themes", summary, ("Month", "Themes confirmed", "Themes so far"),
-        [m.first for m in months], [m.confirmed for m in months], [m.total for m in months],
+        "themes",
+        summary,
+        ("Month", "Themes confirmed", "Themes so far"),
+        [m.first for m in months],
+        [m.confirmed for m in months],
+        [m.total for m in months],
         [(f"{m.first:%B %Y}", str(m.confirmed), str(m.total)) for m in months],
-        column_legend="confirmed that month", line_legend="themes so far",
-        line_label=f"{latest.total} so far")
+        column_legend="confirmed that month",
+        line_legend="themes so far",
+        line_label=f"{latest.total} so far",
+    )
 
 
 def obstacles_closed(history: queries.ObstacleHistory) -> TimelineChart:
     months = history.months
     latest = months[-1]
     working = history.by_status.get(Obstacle.Status.WORKING, 0)
-    summary = (f"{history.closed} of {_count(history.total, 'obstacle')} closed, "
-               f"{latest.closed} in {latest.first:%B}; {latest.still_open} still open"
-               f"{f', {working} being worked on' if working else ''}.")
+    summary = (
+        f"{history.closed} of {_count(history.total, 'obstacle')} closed, "
+        f"{latest.closed} in {latest.first:%B}; {latest.still_open} still open"
+        f"{f', {working} being worked on' if working else ''}."
+    )
     return _timeline(
-        "obstacles", summary, ("Month", "Named", "Closed", "Still open at the month's end"),
-        [m.first for m in months], [m.closed for m in months], [m.still_open for m in months],
-        [(f"{m.first:%B %Y}", str(m.named), str(m.closed), str(m.still_open))
-         for m in months],
-        column_legend="closed that month", line_legend="still open at the month's end",
-        line_label=f"{latest.still_open} open")
+        "obstacles",
+        summary,
+        ("Month", "Named", "Closed", "Still open at the month's end"),
+        [m.first for m in months],
+        [m.closed for m in months],
+        [m.still_open for m in months],
+        [(f"{m.first:%B %Y}", str(m.named), str(m.closed), str(m.still_open)) for m in months],
+        column_legend="closed that month",
+        line_legend="still open at the month's end",
+        line_label=f"{latest.still_open} open",
+    )
 
 
 def _month(first: date, *, year: bool) -> str:

@@ -47,43 +47,80 @@ from coffeechat.strategy.models import Obstacle, Theme
 
 STAGE_CHANGED = "conversation.stage_changed"
 # The funnel's steps, and how far each stage (open or closed) got.
-FUNNEL = [(Stage.IDENTIFIED, "Identified"), (Stage.CONTACTED, "Asked"),
-          (Stage.REPLIED, "Replied"), (Stage.SCHEDULED, "Scheduled"), (Stage.MET, "Met"),
-          (Stage.THANKED, "Thanked")]
-RANK = {Stage.IDENTIFIED: 0, Stage.CONTACTED: 1, Stage.NO_REPLY: 1, Stage.REPLIED: 2,
-        Stage.DECLINED: 2, Stage.SCHEDULED: 3, Stage.MET: 4, Stage.THANKED: 5,
-        Stage.NURTURING: 5}
+FUNNEL = [
+    (Stage.IDENTIFIED, "Identified"),
+    (Stage.CONTACTED, "Asked"),
+    (Stage.REPLIED, "Replied"),
+    (Stage.SCHEDULED, "Scheduled"),
+    (Stage.MET, "Met"),
+    (Stage.THANKED, "Thanked"),
+]
+RANK = {
+    Stage.IDENTIFIED: 0,
+    Stage.CONTACTED: 1,
+    Stage.NO_REPLY: 1,
+    Stage.REPLIED: 2,
+    Stage.DECLINED: 2,
+    Stage.SCHEDULED: 3,
+    Stage.MET: 4,
+    Stage.THANKED: 5,
+    Stage.NURTURING: 5,
+}
 ASKED, REPLIED = 1, 2
 MIN_REQUESTS_FOR_RATE = 5
 WEEKS = 12
-THANK_YOU_BUCKETS = [("Within 24 hours", timedelta(hours=24)), ("1–2 days", timedelta(days=2)),
-                     ("3–7 days", timedelta(days=7)), ("Later", None)]
+THANK_YOU_BUCKETS = [
+    ("Within 24 hours", timedelta(hours=24)),
+    ("1–2 days", timedelta(days=2)),
+    ("3–7 days", timedelta(days=7)),
+    ("Later", None),
+]
 MAX_DEPTH = 10  # referral chains longer than this are counted at this depth
 
 
 def _rank(lookup: str) -> Case:
-    return Case(*[When(**{lookup: stage.value}, then=Value(rank)) for stage, rank in RANK.items()],
-                default=Value(0), output_field=IntegerField())
+    return Case(
+        *[When(**{lookup: stage.value}, then=Value(rank)) for stage, rank in RANK.items()],
+        default=Value(0),
+        output_field=IntegerField(),
+    )
 
 
 def stage_totals(owner: User) -> dict[str, int]:
     """One pass over the owner's conversations and their timelines: how many reached each stage
     (`reached_<rank>`), and per kind of connection how many were asked, replied and are still
     waiting (`<connection>_asked` ...). Funnel and reply rates both read it."""
-    closed_from = (Activity.objects.filter(conversation=OuterRef("pk"), action=STAGE_CHANGED)
-                   .values("conversation").annotate(top=Max(_rank("data__old"))).values("top"))
+    closed_from = (
+        Activity.objects.filter(conversation=OuterRef("pk"), action=STAGE_CHANGED)
+        .values("conversation")
+        .annotate(top=Max(_rank("data__old")))
+        .values("top")
+    )
     per_conversation = Conversation.objects.filter(owner=owner).annotate(
-        furthest=Greatest(_rank("stage"),
-                          Case(When(stage=Stage.DECLINED, then=Coalesce(Subquery(closed_from),
-                                                                        Value(0))),
-                               default=Value(0)),
-                          output_field=IntegerField()))
+        furthest=Greatest(
+            _rank("stage"),
+            Case(
+                When(stage=Stage.DECLINED, then=Coalesce(Subquery(closed_from), Value(0))),
+                default=Value(0),
+            ),
+            output_field=IntegerField(),
+        )
+    )
     # Grouped by (connection, furthest, stage): at most 7 x 6 x 9 small rows, summed here.
-    groups = (per_conversation.values("person__connection", "furthest", "stage")
-              .annotate(n=Count("pk")).order_by())
-    totals = dict.fromkeys([f"reached_{rank}" for rank in range(len(FUNNEL))]
-                           + [f"{kind}_{what}" for kind in Person.Connection.values
-                              for what in ("asked", "replied", "waiting")], 0)
+    groups = (
+        per_conversation.values("person__connection", "furthest", "stage")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    totals = dict.fromkeys(
+        [f"reached_{rank}" for rank in range(len(FUNNEL))]
+        + [
+            f"{kind}_{what}"
+            for kind in Person.Connection.values
+            for what in ("asked", "replied", "waiting")
+        ],
+        0,
+    )
     for group in groups:
         kind, furthest, n = group["person__connection"], group["furthest"], group["n"]
         for rank in range(min(furthest, len(FUNNEL) - 1) + 1):
@@ -96,6 +133,7 @@ def stage_totals(owner: User) -> dict[str, int]:
 
 # The funnel ---------------------------------------------------------------------------------------
 
+
 @dataclass
 class Step:
     label: str
@@ -105,12 +143,18 @@ class Step:
 
 def funnel(totals: dict[str, int]) -> list[Step]:
     started = totals["reached_0"]
-    return [Step(label, totals[f"reached_{rank}"],
-                 round(100 * totals[f"reached_{rank}"] / started) if started else 0)
-            for rank, (_, label) in enumerate(FUNNEL)]
+    return [
+        Step(
+            label,
+            totals[f"reached_{rank}"],
+            round(100 * totals[f"reached_{rank}"] / started) if started else 0,
+        )
+        for rank, (_, label) in enumerate(FUNNEL)
+    ]
 
 
 # Reply rate by kind of connection (method.md 13: by warmth) -------------------------------------
+
 
 @dataclass
 class ReplyRate:
@@ -129,10 +173,13 @@ class ReplyRate:
 
 
 def reply_rates(totals: dict[str, int]) -> list[ReplyRate]:
-    return [ReplyRate(label, totals[f"{kind}_asked"], totals[f"{kind}_replied"],
-                      totals[f"{kind}_waiting"])
-            for kind, label in Person.Connection.choices  # warmest first
-            if totals[f"{kind}_asked"]]
+    return [
+        ReplyRate(
+            label, totals[f"{kind}_asked"], totals[f"{kind}_replied"], totals[f"{kind}_waiting"]
+        )
+        for kind, label in Person.Connection.choices  # warmest first
+        if totals[f"{kind}_asked"]
+    ]
 
 
 # Boosters, obligates, curmudgeons (method.md RULE-F4) --------------------------------------------
@@ -141,12 +188,17 @@ SEGMENT_ORDER = [Person.Segment.BOOSTER, Person.Segment.OBLIGATE, Person.Segment
 
 
 def segments(owner: User) -> dict[str, int]:
-    counts = dict(Person.objects.filter(owner=owner).values("segment")
-                  .annotate(n=Count("pk")).values_list("segment", "n"))
+    counts = dict(
+        Person.objects.filter(owner=owner)
+        .values("segment")
+        .annotate(n=Count("pk"))
+        .values_list("segment", "n")
+    )
     return {segment: counts.get(segment, 0) for segment in SEGMENT_ORDER}
 
 
 # Weekly pace against the daily budget (method.md RULE-F3) ----------------------------------------
+
 
 @dataclass
 class Week:
@@ -177,23 +229,34 @@ def pace(owner: User, now: datetime) -> Pace:
     today = calendar.local_date(now)
     first = today - timedelta(days=today.weekday(), weeks=WEEKS - 1)
     start = datetime.combine(first, time(0), tzinfo=calendar.zone)
-    per_day = dict(Activity.objects.filter(owner=owner, action=STAGE_CHANGED,
-                                           data__new=Stage.CONTACTED.value,
-                                           occurred_at__gte=start)
-                   .annotate(day=TruncDate("occurred_at", tzinfo=calendar.zone))
-                   .values("day").annotate(n=Count("pk")).values_list("day", "n"))
+    per_day = dict(
+        Activity.objects.filter(
+            owner=owner,
+            action=STAGE_CHANGED,
+            data__new=Stage.CONTACTED.value,
+            occurred_at__gte=start,
+        )
+        .annotate(day=TruncDate("occurred_at", tzinfo=calendar.zone))
+        .values("day")
+        .annotate(n=Count("pk"))
+        .values_list("day", "n")
+    )
     budget = settings_for(owner).daily_request_budget
     weeks = []
     for i in range(WEEKS):
         monday = first + timedelta(weeks=i)
         days = [per_day.get(monday + timedelta(days=d), 0) for d in range(7)]
         weeks.append(Week(monday, sum(days), max(days)))
-    return Pace(weeks=weeks, daily_budget=budget,
-                working_days=len(owner.working_days) or 5,
-                days_over=sum(1 for n in per_day.values() if n > budget))
+    return Pace(
+        weeks=weeks,
+        daily_budget=budget,
+        working_days=len(owner.working_days) or 5,
+        days_over=sum(1 for n in per_day.values() if n > budget),
+    )
 
 
 # Time to the thank-you (method.md RULE-T1: within 24 hours) --------------------------------------
+
 
 @dataclass
 class ThankYouTimes:
@@ -213,23 +276,36 @@ def thank_you_times(owner: User) -> ThankYouTimes:
     and the end of its first meeting not cancelled; without a meeting, the moment it was
     recorded as met stands in. The buckets are then counted over those rows in the database.
     """
-    first_meeting_end = (Meeting.objects.filter(conversation=OuterRef("conversation"))
-                         .exclude(status=Meeting.Status.CANCELLED).order_by("starts_at")
-                         .annotate(ends=ExpressionWrapper(F("starts_at") + _minutes("minutes"),
-                                                          output_field=DateTimeField()))
-                         .values("ends")[:1])
+    first_meeting_end = (
+        Meeting.objects.filter(conversation=OuterRef("conversation"))
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("starts_at")
+        .annotate(
+            ends=ExpressionWrapper(
+                F("starts_at") + _minutes("minutes"), output_field=DateTimeField()
+            )
+        )
+        .values("ends")[:1]
+    )
     met = [s.value for s in (Stage.MET, Stage.THANKED, Stage.NURTURING)]
     thanked = [s.value for s in (Stage.THANKED, Stage.NURTURING)]
     per_conversation = (
         # Only conversations that are at met or beyond can have met (none closes from there).
-        Activity.objects.filter(owner=owner, action=STAGE_CHANGED, conversation__stage__in=met,
-                                data__new__in=met)
+        Activity.objects.filter(
+            owner=owner, action=STAGE_CHANGED, conversation__stage__in=met, data__new__in=met
+        )
         .values("conversation")
-        .annotate(met_at=Min("occurred_at"),
-                  thanked_at=Min("occurred_at", filter=Q(data__new__in=thanked)))
-        .annotate(delay=ExpressionWrapper(
-            F("thanked_at") - Coalesce(Subquery(first_meeting_end), F("met_at")),
-            output_field=DurationField())))
+        .annotate(
+            met_at=Min("occurred_at"),
+            thanked_at=Min("occurred_at", filter=Q(data__new__in=thanked)),
+        )
+        .annotate(
+            delay=ExpressionWrapper(
+                F("thanked_at") - Coalesce(Subquery(first_meeting_end), F("met_at")),
+                output_field=DurationField(),
+            )
+        )
+    )
     counts, lower = {}, None
     for i, (_, upper) in enumerate(THANK_YOU_BUCKETS):
         within = Q(met_at__isnull=False, thanked_at__isnull=False)
@@ -239,24 +315,28 @@ def thank_you_times(owner: User) -> ThankYouTimes:
             within &= Q(delay__lte=upper)
         counts[f"bucket{i}"] = Count("conversation", filter=within)
         lower = upper
-    counts["not_yet"] = Count("conversation", filter=Q(met_at__isnull=False,
-                                                       thanked_at__isnull=True))
+    counts["not_yet"] = Count(
+        "conversation", filter=Q(met_at__isnull=False, thanked_at__isnull=True)
+    )
     row = per_conversation.aggregate(**counts)
-    return ThankYouTimes(buckets=[(label, row[f"bucket{i}"])
-                                  for i, (label, _) in enumerate(THANK_YOU_BUCKETS)],
-                         not_yet=row["not_yet"])
+    return ThankYouTimes(
+        buckets=[(label, row[f"bucket{i}"]) for i, (label, _) in enumerate(THANK_YOU_BUCKETS)],
+        not_yet=row["not_yet"],
+    )
 
 
 def _minutes(column: str) -> ExpressionWrapper:
     """An integer column of minutes as a duration: PostgreSQL multiplies an interval, SQLite
     keeps durations as integer microseconds."""
     if connection.vendor == "postgresql":
-        return ExpressionWrapper(F(column) * Value(timedelta(minutes=1)),
-                                 output_field=DurationField())
+        return ExpressionWrapper(
+            F(column) * Value(timedelta(minutes=1)), output_field=DurationField()
+        )
     return ExpressionWrapper(F(column) * Value(60_000_000), output_field=DurationField())
 
 
 # Network growth through referrals ----------------------------------------------------------------
+
 
 @dataclass
 class Referrals:
@@ -292,9 +372,12 @@ def referrals(owner: User, totals: dict[str, int]) -> Referrals:
         cursor.execute(sql, [owner.pk, owner.pk, owner.pk, MAX_DEPTH])
         by_depth = [(int(depth), int(n)) for depth, n in cursor.fetchall()]
     captures = Capture.objects.filter(owner=owner, kind=Capture.Kind.REFERRAL).count()
-    return Referrals(by_depth=by_depth, referral_captures=captures,
-                     conversations_met=totals[f"reached_{RANK[Stage.MET]}"],
-                     introduced=sum(n for _, n in by_depth))
+    return Referrals(
+        by_depth=by_depth,
+        referral_captures=captures,
+        conversations_met=totals[f"reached_{RANK[Stage.MET]}"],
+        introduced=sum(n for _, n in by_depth),
+    )
 
 
 # Months, for themes and obstacles ----------------------------------------------------------------
@@ -324,9 +407,14 @@ def _per_month(rows: QuerySet[Any], column: str, owner: User, start: date) -> di
     """How many of `rows` fall in each month (in the owner's zone) from `start` on."""
     zone = owner.calendar.zone
     since = datetime.combine(start, time(0), tzinfo=zone)
-    grouped = (rows.filter(**{f"{column}__gte": since})
-               .annotate(month=TruncMonth(column, tzinfo=zone))
-               .values("month").annotate(n=Count("pk")).values_list("month", "n").order_by())
+    grouped = (
+        rows.filter(**{f"{column}__gte": since})
+        .annotate(month=TruncMonth(column, tzinfo=zone))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+        .order_by()
+    )
     counts: dict[date, int] = {}
     for month, n in grouped:
         day = month.astimezone(zone).date() if isinstance(month, datetime) else month
@@ -335,6 +423,7 @@ def _per_month(rows: QuerySet[Any], column: str, owner: User, start: date) -> di
 
 
 # Themes confirmed over time (method.md 11.5 step 2) ----------------------------------------------
+
 
 @dataclass
 class ThemeMonth:
@@ -364,14 +453,18 @@ def theme_history(owner: User, now: datetime) -> ThemeHistory:
     waiting = strategy_queries.refresh_themes(owner)
     themes = Theme.objects.filter(owner=owner)
     by_status, first = {}, None
-    for row in themes.values("status").annotate(n=Count("pk"), first=Min("confirmed_at")
-                                                ).order_by():
+    for row in (
+        themes.values("status").annotate(n=Count("pk"), first=Min("confirmed_at")).order_by()
+    ):
         by_status[row["status"]] = row["n"]
         if row["status"] == Theme.Status.CONFIRMED:
             first = row["first"]
     months = _months(owner, now, first)
-    counts = _per_month(themes.filter(status=Theme.Status.CONFIRMED), "confirmed_at", owner,
-                        months[0]) if first else {}
+    counts = (
+        _per_month(themes.filter(status=Theme.Status.CONFIRMED), "confirmed_at", owner, months[0])
+        if first
+        else {}
+    )
     total = by_status.get(Theme.Status.CONFIRMED, 0) - sum(counts.values())  # before the window
     history = []
     for month in months:
@@ -381,6 +474,7 @@ def theme_history(owner: User, now: datetime) -> ThemeHistory:
 
 
 # Obstacles closed (method.md 11.4) ---------------------------------------------------------------
+
 
 @dataclass
 class ObstacleMonth:
@@ -412,15 +506,23 @@ def obstacle_history(owner: User, now: datetime) -> ObstacleHistory:
     """
     obstacles = Obstacle.objects.filter(owner=owner)
     by_status, first = {}, None
-    for row in obstacles.values("status").annotate(n=Count("pk"), first=Min("created_at")
-                                                   ).order_by():
+    for row in (
+        obstacles.values("status").annotate(n=Count("pk"), first=Min("created_at")).order_by()
+    ):
         by_status[row["status"]] = row["n"]
         first = row["first"] if first is None else min(first, row["first"])
     months = _months(owner, now, first)
     named = _per_month(obstacles, "created_at", owner, months[0]) if first else {}
-    closed = _per_month(obstacles.filter(status=Obstacle.Status.CLOSED, closed_at__isnull=False),
-                        "closed_at", owner, months[0]) if by_status.get(
-        Obstacle.Status.CLOSED) else {}
+    closed = (
+        _per_month(
+            obstacles.filter(status=Obstacle.Status.CLOSED, closed_at__isnull=False),
+            "closed_at",
+            owner,
+            months[0],
+        )
+        if by_status.get(Obstacle.Status.CLOSED)
+        else {}
+    )
     total_closed = by_status.get(Obstacle.Status.CLOSED, 0)
     # What stood before the first month shown.
     named_so_far = sum(by_status.values()) - sum(named.values())
@@ -429,6 +531,9 @@ def obstacle_history(owner: User, now: datetime) -> ObstacleHistory:
     for month in months:
         named_so_far += named.get(month, 0)
         closed_so_far += closed.get(month, 0)
-        history.append(ObstacleMonth(month, named.get(month, 0), closed.get(month, 0),
-                                     named_so_far - closed_so_far))
+        history.append(
+            ObstacleMonth(
+                month, named.get(month, 0), closed.get(month, 0), named_so_far - closed_so_far
+            )
+        )
     return ObstacleHistory(months=history, by_status=by_status)

@@ -25,19 +25,27 @@ def progress(request: AuthedRequest) -> HttpResponse:
     themes = queries.theme_history(owner, now)
     obstacles = queries.obstacle_history(owner, now)
     asked = steps[1].count
-    return render(request, "insights/progress.html", {
-        "steps": steps, "asked": asked, "min_requests": queries.MIN_REQUESTS_FOR_RATE,
-        "funnel": charts.funnel(steps) if steps[0].count else None,
-        "replies": (charts.reply_rates(rates) if asked >= queries.MIN_REQUESTS_FOR_RATE
-                    else None),
-        "segments": charts.segments(segments) if sum(segments.values()) else None,
-        "pace": pace, "pace_chart": charts.weekly_pace(pace) if pace.total else None,
-        "thanks": thanks,
-        "thanks_chart": charts.thank_you(thanks) if thanks.thanked + thanks.not_yet else None,
-        "referrals": referrals,
-        "referral_chart": charts.referral_depth(referrals) if referrals.introduced else None,
-        "themes": themes,
-        "themes_chart": charts.themes_over_time(themes) if themes.standing else None,
-        "obstacles": obstacles,
-        "obstacles_chart": charts.obstacles_closed(obstacles) if obstacles.total else None,
-    })
+    return render(
+        request,
+        "insights/progress.html",
+        {
+            "steps": steps,
+            "asked": asked,
+            "min_requests": queries.MIN_REQUESTS_FOR_RATE,
+            "funnel": charts.funnel(steps) if steps[0].count else None,
+            "replies": (
+                charts.reply_rates(rates) if asked >= queries.MIN_REQUESTS_FOR_RATE else None
+            ),
+            "segments": charts.segments(segments) if sum(segments.values()) else None,
+            "pace": pace,
+            "pace_chart": charts.weekly_pace(pace) if pace.total else None,
+            "thanks": thanks,
+            "thanks_chart": charts.thank_you(thanks) if thanks.thanked + thanks.not_yet else None,
+            "referrals": referrals,
+            "referral_chart": charts.referral_depth(referrals) if referrals.introduced else None,
+            "themes": themes,
+            "themes_chart": charts.themes_over_time(themes) if themes.standing else None,
+            "obstacles": obstacles,
+            "obstacles_chart": charts.obstacles_closed(obstacles) if obstacles.total else None,
+        },
+    )

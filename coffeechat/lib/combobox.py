@@ -38,8 +38,14 @@ class Combobox(forms.Widget):
 
     template_name = "components/combobox.html"
 
-    def __init__(self, source: str, *, picks_row: bool = False, placeholder: str = "",
-                 attrs: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        source: str,
+        *,
+        picks_row: bool = False,
+        placeholder: str = "",
+        attrs: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(attrs)
         self.source = source
         self.picks_row = picks_row
@@ -60,28 +66,31 @@ class Combobox(forms.Widget):
     def format_value(self, value: Any) -> Any:
         return value
 
-    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None
-                    ) -> dict[str, Any]:
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         attrs = self.build_attrs(self.attrs, attrs)
         input_id = attrs.pop("id", None) or f"id_{name}"
-        chosen_id, text = (value if isinstance(value, tuple) else ("", value or ""))
+        chosen_id, text = value if isinstance(value, tuple) else ("", value or "")
         if not isinstance(value, tuple) and self.picks_row and value is not None:
             chosen_id, text = getattr(value, "pk", value), str(value)
         return {
-            "name": name, "text_name": self.text_name(name), "input_id": input_id,
-            "text": text if text is not None else "", "chosen_id": chosen_id or "",
+            "name": name,
+            "text_name": self.text_name(name),
+            "input_id": input_id,
+            "text": text if text is not None else "",
+            "chosen_id": chosen_id or "",
             "picks_row": self.picks_row,
             # ?pick=1 tells the endpoint to send ids with its options.
             "source": reverse(self.source) + ("?pick=1" if self.picks_row else ""),
-            "placeholder": self.placeholder, "required": attrs.get("required", False),
+            "placeholder": self.placeholder,
+            "required": attrs.get("required", False),
             "describedby": attrs.get("aria-describedby", ""),
         }
 
-    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None,
-               renderer: Any = None) -> SafeString:
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
         # The project's template engine (the default form renderer doesn't see templates/).
-        return mark_safe(render_to_string(self.template_name,
-                                          self.get_context(name, value, attrs)))
+        return mark_safe(render_to_string(self.template_name, self.get_context(name, value, attrs)))
 
     def id_for_label(self, id_: str) -> str:
         return id_
@@ -124,11 +133,13 @@ class Option:
     id: int | None = None
 
 
-def options_response(request: HttpRequest, options: list[Option], *, query: str
-                     ) -> HttpResponse:
+def options_response(request: HttpRequest, options: list[Option], *, query: str) -> HttpResponse:
     """The listbox's options; `options` holds up to LIMIT + 1 (the extra one says "more")."""
-    return render(request, "components/combobox_options.html", {
-        "options": options[:LIMIT], "more": len(options) > LIMIT, "query": query})
+    return render(
+        request,
+        "components/combobox_options.html",
+        {"options": options[:LIMIT], "more": len(options) > LIMIT, "query": query},
+    )
 
 
 def query_of(request: HttpRequest) -> str:
@@ -140,11 +151,14 @@ class FastSelect(forms.Select):
     """A <select> of a long fixed list (countries) drawn by one string join, not a template
     per option: 250 options cost under a millisecond instead of about twenty."""
 
-    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None,
-               renderer: Any = None) -> SafeString:
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
         attrs = {**self.build_attrs(self.attrs, attrs), "name": name}
         chosen = "" if value is None else str(value)
         options = "".join(
             f'<option value="{escape(v)}"{" selected" if str(v) == chosen else ""}>'
-            f"{escape(label)}</option>" for v, label in self.choices)
+            f"{escape(label)}</option>"
+            for v, label in self.choices
+        )
         return format_html("<select{}>{}</select>", flatatt(attrs), mark_safe(options))

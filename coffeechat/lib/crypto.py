@@ -22,7 +22,8 @@ class SecretUnreadable(Exception):
 
 def _fernet() -> Fernet:
     key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_INFO).derive(
-        settings.SECRET_KEY.encode())
+        settings.SECRET_KEY.encode()
+    )
     return Fernet(base64.urlsafe_b64encode(key))
 
 

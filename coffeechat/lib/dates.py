@@ -26,9 +26,15 @@ def _today(zone: tzinfo | None, now: datetime | None) -> date:
     return timezone.localtime(now, zone or timezone.get_current_timezone()).date()
 
 
-def day(value: datetime | date, zone: tzinfo | None = None, now: datetime | None = None, *,
-        weekday: bool = True, long: bool = False) -> str:
-    """"Mon 3 Mar", "Monday 3 March" (long), with the year when it isn't this year."""
+def day(
+    value: datetime | date,
+    zone: tzinfo | None = None,
+    now: datetime | None = None,
+    *,
+    weekday: bool = True,
+    long: bool = False,
+) -> str:
+    """ "Mon 3 Mar", "Monday 3 March" (long), with the year when it isn't this year."""
     local = _local(value, zone)
     month = f"{local:%B}" if long else f"{local:%b}"
     text = f"{local.day} {month}"
@@ -39,12 +45,13 @@ def day(value: datetime | date, zone: tzinfo | None = None, now: datetime | None
     return text
 
 
-def day_time(value: datetime, zone: tzinfo | None = None, now: datetime | None = None, *,
-             long: bool = False) -> str:
-    """"Mon 3 Mar, 14:20", with the year when it isn't this year."""
+def day_time(
+    value: datetime, zone: tzinfo | None = None, now: datetime | None = None, *, long: bool = False
+) -> str:
+    """ "Mon 3 Mar, 14:20", with the year when it isn't this year."""
     return f"{day(value, zone, now, long=long)}, {clock(value, zone)}"
 
 
 def clock(value: datetime, zone: tzinfo | None = None) -> str:
-    """"14:20" on the user's clock."""
+    """ "14:20" on the user's clock."""
     return f"{_local(value, zone):{CLOCK}}"

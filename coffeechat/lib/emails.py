@@ -21,22 +21,27 @@ def clean_header(value: str) -> str:
     return _LINE_BREAKS.sub(" ", value).strip()[:900]
 
 
-def build(name: str, *, to: str, context: dict[str, Any], headers: dict[str, str] | None = None
-          ) -> EmailMultiAlternatives:
+def build(
+    name: str, *, to: str, context: dict[str, Any], headers: dict[str, str] | None = None
+) -> EmailMultiAlternatives:
     context = {"site_url": settings.SITE_URL, **context}
     subject = clean_header(render_to_string(f"emails/{name}/subject.txt", context))
     text = render_to_string(f"emails/{name}/body.txt", context)
     html = render_to_string(f"emails/{name}/body.html", context)
     message = EmailMultiAlternatives(
-        subject, text, settings.DEFAULT_FROM_EMAIL, [to],
+        subject,
+        text,
+        settings.DEFAULT_FROM_EMAIL,
+        [to],
         headers={key: clean_header(value) for key, value in (headers or {}).items()},
     )
     message.attach_alternative(html, "text/html")
     return message
 
 
-def send(name: str, *, to: str, context: dict[str, Any], headers: dict[str, str] | None = None
-         ) -> None:
+def send(
+    name: str, *, to: str, context: dict[str, Any], headers: dict[str, str] | None = None
+) -> None:
     build(name, to=to, context=context, headers=headers).send()
 
 
@@ -46,6 +51,8 @@ def mailto(to: str, *, subject: str, body: str) -> str:
     RFC 6068: everything percent-encoded (spaces as %20, never +) and line breaks as CRLF, or
     some mail programs run the paragraphs together.
     """
-    query = urlencode({"subject": subject, "body": body.replace("\r\n", "\n")
-                       .replace("\n", "\r\n")}, quote_via=quote)
+    query = urlencode(
+        {"subject": subject, "body": body.replace("\r\n", "\n").replace("\n", "\r\n")},
+        quote_via=quote,
+    )
     return f"mailto:{quote(to, safe='@')}?{query}"

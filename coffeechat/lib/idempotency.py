@@ -62,7 +62,7 @@ class FormKeyMiddleware:
     def _first(self, request: HttpRequest, key: uuid.UUID) -> HttpResponse:
         inserted: list[str] = []
 
-        def watch(execute, sql, params, many, context):  # noqa: ANN001 (Django's wrapper API)
+        def watch(execute, sql, params, many, context):
             if sql.lstrip()[:6].upper() == "INSERT":
                 inserted.append(sql)
             return execute(sql, params, many, context)
@@ -85,18 +85,27 @@ def _record(request: HttpRequest, key: uuid.UUID, response: HttpResponse) -> Non
         body = response.content.decode(response.charset or "utf-8", errors="replace")
         if len(body) > MAX_BODY:
             body = ""
-    SubmittedForm.objects.create(owner=request.user, key=key, location=location[:2000],
-                                 status=response.status_code, body=body, created_at=now,
-                                 content_type=response.get("Content-Type", "")[:100])
+    SubmittedForm.objects.create(
+        owner=request.user,
+        key=key,
+        location=location[:2000],
+        status=response.status_code,
+        body=body,
+        created_at=now,
+        content_type=response.get("Content-Type", "")[:100],
+    )
 
 
 def _replay(request: HttpRequest, earlier: SubmittedForm) -> HttpResponse:
     if earlier.location:
         if not request.headers.get("HX-Request"):
-            messages.info(request, "That was already saved (the form was sent twice): "
-                                   "nothing was added again.")
+            messages.info(
+                request,
+                "That was already saved (the form was sent twice): nothing was added again.",
+            )
         return HttpResponseRedirect(earlier.location)
     if earlier.body:
-        return HttpResponse(earlier.body, status=earlier.status,
-                            content_type=earlier.content_type or None)
+        return HttpResponse(
+            earlier.body, status=earlier.status, content_type=earlier.content_type or None
+        )
     return HttpResponse(status=204)

@@ -31,8 +31,9 @@ def lease(rows: models.QuerySet, every: timedelta = HEARTBEAT_EVERY) -> Iterator
     """Hold the lease of `rows` while the block runs: a heartbeat now and every `every`."""
     beat(rows)
     stop = threading.Event()
-    thread = threading.Thread(target=_keep_beating, args=(rows, stop, every), daemon=True,
-                              name="lease-heartbeat")
+    thread = threading.Thread(
+        target=_keep_beating, args=(rows, stop, every), daemon=True, name="lease-heartbeat"
+    )
     thread.start()
     try:
         yield

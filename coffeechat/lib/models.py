@@ -28,23 +28,30 @@ class OwnedModel(models.Model):
         abstract = True
 
 
-def get_owned[Row: OwnedModel](rows: type[Row] | models.QuerySet[Row], *, owner: Any,
-                                pk: Any) -> Row:
+def get_owned[Row: OwnedModel](
+    rows: type[Row] | models.QuerySet[Row], *, owner: Any, pk: Any
+) -> Row:
     """The owner's row with this id, or 404.
 
     The one way a query looks a row up by an id that came from a request: another user's id
     answers exactly like a missing one (security.md T1), and a malformed one too.
     """
-    queryset: models.QuerySet[Row] = (rows if isinstance(rows, models.QuerySet)
-                                      else rows._default_manager.all())
+    queryset: models.QuerySet[Row] = (
+        rows if isinstance(rows, models.QuerySet) else rows._default_manager.all()
+    )
     try:
         return queryset.filter(owner=owner).get(pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError, ValidationError):
         raise Http404(f"No {queryset.model._meta.verbose_name} {pk!r} of yours.") from None
 
 
-def assign_fields(row: models.Model, allowed: Collection[str], fields: dict[str, Any], *,
-                  one_line: Collection[str] = ()) -> list[str]:
+def assign_fields(
+    row: models.Model,
+    allowed: Collection[str],
+    fields: dict[str, Any],
+    *,
+    one_line: Collection[str] = (),
+) -> list[str]:
     """Set the named fields of a row from a service's keyword arguments; returns their names.
 
     Text is trimmed; the fields in `one_line` (names, titles) also have their inner white space
@@ -75,8 +82,9 @@ class SubmittedForm(OwnedModel):
     body = models.TextField(blank=True)  # an htmx fragment's HTML
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["owner", "key"],
-                                               name="lib_submitted_form_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "key"], name="lib_submitted_form_once")
+        ]
 
     def __str__(self) -> str:
         return f"Form {self.key}"

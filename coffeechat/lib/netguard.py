@@ -50,21 +50,26 @@ def check_port(port: int, ports: tuple[int, ...], service: str) -> None:
     if private_allowed() or port in ports:
         return
     expected = ", ".join(str(p) for p in ports)
-    raise Refused(f"{service} connections from this server go only to port {expected}: "
-                  f"{port} isn't one of them.")
+    raise Refused(
+        f"{service} connections from this server go only to port {expected}: "
+        f"{port} isn't one of them."
+    )
 
 
 def addresses(host: str, port: int) -> list[tuple]:
     """The resolved addresses of `host` (getaddrinfo's tuples), all public unless allowed."""
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)  # gaierror: no such host
     if not private_allowed() and not all(is_public(info[4][0]) for info in infos):
-        raise Refused(f"{host} is a private or local address; this server only connects to "
-                      "hosts on the public internet.")
+        raise Refused(
+            f"{host} is a private or local address; this server only connects to "
+            "hosts on the public internet."
+        )
     return infos
 
 
-def connect(host: str, port: int, *, timeout: float | None, ports: tuple[int, ...],
-            service: str) -> socket.socket:
+def connect(
+    host: str, port: int, *, timeout: float | None, ports: tuple[int, ...], service: str
+) -> socket.socket:
     """A TCP connection to `host`:`port` through the checks above, to the checked address."""
     host = host.strip()
     check_port(port, ports, service)
@@ -86,8 +91,9 @@ class HTTPConnection(http.client.HTTPConnection):
     """http.client through the guard (the AI endpoint)."""
 
     def connect(self) -> None:
-        self.sock = connect(self.host, self.port, timeout=self.timeout, ports=ai_ports(),
-                            service="AI endpoint")
+        self.sock = connect(
+            self.host, self.port, timeout=self.timeout, ports=ai_ports(), service="AI endpoint"
+        )
 
 
 class HTTPSConnection(http.client.HTTPSConnection, HTTPConnection):

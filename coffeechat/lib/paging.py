@@ -55,7 +55,7 @@ class CappedPaginator(Paginator):
             return super().page(number)
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        rows = list(self.object_list[bottom: bottom + self.per_page + 1])
+        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
         page = CappedPage(rows[: self.per_page], number, self)
         page.more = len(rows) > self.per_page
         return page

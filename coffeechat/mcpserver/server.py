@@ -73,73 +73,150 @@ class Spec:
 
 
 SPECS = [
-    Spec(tools.search_people, "Search people", (
-        "Find people in the user's network by part of a name, organization, job title or "
-        "email, optionally only those with a conversation in one stage. Returns ids for "
-        "show_person and draft_message, and the total number of matches.")),
-    Spec(tools.search_organizations, "Search organizations", (
-        "Find organizations (employers) in the user's network by name, industry or location, "
-        "with how many of the user's people work there.")),
-    Spec(tools.show_person, "Show a person", (
-        "One person: contact details, how the user knows them, their conversations (with "
-        "ids and stages), the newest notes and introductions.")),
-    Spec(tools.show_conversation, "Show a conversation", (
-        "One conversation: its stage and the stages it can move to, open reminders, "
-        "meetings, times offered, messages, what the person said (captures), and which "
-        "message it needs next.")),
-    Spec(tools.today_agenda, "Today's agenda", (
-        "What the user should do today: overdue and due reminders (with people to ask next "
-        "when a request went unanswered for 3 business days), today's meetings, the coming "
-        "week's reminders and how many conversations are in each stage. Start here when "
-        "the user asks what to do.")),
-    Spec(tools.list_reminders, "List reminders", (
-        "Open reminders: 'due' (overdue and today) or 'upcoming' (the next days). Each has "
-        "an id for complete_reminder.")),
-    Spec(tools.complete_reminder, "Complete a reminder", (
-        "Mark a reminder done (or dismiss it). Only when the user says they did it: doing a "
-        "keep-in-touch reminder logs a touch and plans the next one."), writes=True),
-    Spec(tools.draft_message, "Draft a message", (
-        "Write or revise a draft (first request, LinkedIn note or message, the one "
-        "follow-up, a reply accepting a meeting, a thank-you) and check it against the "
-        "method's rules. Without a body it starts from the saved draft or a template filled "
-        "from the person and the user. Saves the draft and returns the lint findings; it "
-        "never sends anything: the user sends from coffeechat. Fix errors (severity 'error') "
-        "and unfilled placeholders by sending a revised body."), writes=True),
-    Spec(tools.lint_message, "Check a message", (
-        "Check a message text against the method's rules without saving it: too long, "
-        "asking for a job, no specific reason, unfilled placeholders... Each finding has "
-        "its rule, severity, the words it flags and why it matters.")),
-    Spec(tools.record_note, "Record a note", (
-        "Keep a note on a person, or on a conversation (and so its person), in the user's "
-        "words."), writes=True),
-    Spec(tools.record_capture, "Record what they said", (
-        "Keep an insight, a piece of advice or a resource the person gave in a conversation. "
-        "Captures feed the thank-you, the report-back reminder and the strategy's themes."),
-        writes=True),
-    Spec(tools.move_stage, "Move a conversation's stage", (
-        "Move a conversation to another stage when something happened outside coffeechat "
-        "(they replied, the meeting took place, the user thanked them...). Reminders are "
-        "re-planned from the day it happened. show_conversation lists the allowed moves."),
-        writes=True),
-    Spec(tools.offer_times, "Offer meeting times", (
-        "Offer two or three times for a meeting, on the user's clock. Keeps them on the "
-        "conversation and returns a reply, written in the person's time zone, for the user "
-        "to send. Sends nothing."), writes=True),
-    Spec(tools.target_list, "Target employer list", (
-        "The user's list of target employers in LAMP order (Motivation, Posting, Advocacy) "
-        "with the top five to work on now, the list's size against the goal of 40, and "
-        "employers to re-rate after a conversation there.")),
-    Spec(tools.strategy_themes, "Strategy themes", (
-        "What at least two different people told the user (advice, skills, resources, "
-        "organizations, people, topics), most-mentioned first, each with who said it.")),
+    Spec(
+        tools.search_people,
+        "Search people",
+        (
+            "Find people in the user's network by part of a name, organization, job title or "
+            "email, optionally only those with a conversation in one stage. Returns ids for "
+            "show_person and draft_message, and the total number of matches."
+        ),
+    ),
+    Spec(
+        tools.search_organizations,
+        "Search organizations",
+        (
+            "Find organizations (employers) in the user's network by name, industry or location, "
+            "with how many of the user's people work there."
+        ),
+    ),
+    Spec(
+        tools.show_person,
+        "Show a person",
+        (
+            "One person: contact details, how the user knows them, their conversations (with "
+            "ids and stages), the newest notes and introductions."
+        ),
+    ),
+    Spec(
+        tools.show_conversation,
+        "Show a conversation",
+        (
+            "One conversation: its stage and the stages it can move to, open reminders, "
+            "meetings, times offered, messages, what the person said (captures), and which "
+            "message it needs next."
+        ),
+    ),
+    Spec(
+        tools.today_agenda,
+        "Today's agenda",
+        (
+            "What the user should do today: overdue and due reminders (with people to ask next "
+            "when a request went unanswered for 3 business days), today's meetings, the coming "
+            "week's reminders and how many conversations are in each stage. Start here when "
+            "the user asks what to do."
+        ),
+    ),
+    Spec(
+        tools.list_reminders,
+        "List reminders",
+        (
+            "Open reminders: 'due' (overdue and today) or 'upcoming' (the next days). Each has "
+            "an id for complete_reminder."
+        ),
+    ),
+    Spec(
+        tools.complete_reminder,
+        "Complete a reminder",
+        (
+            "Mark a reminder done (or dismiss it). Only when the user says they did it: doing a "
+            "keep-in-touch reminder logs a touch and plans the next one."
+        ),
+        writes=True,
+    ),
+    Spec(
+        tools.draft_message,
+        "Draft a message",
+        (
+            "Write or revise a draft (first request, LinkedIn note or message, the one "
+            "follow-up, a reply accepting a meeting, a thank-you) and check it against the "
+            "method's rules. Without a body it starts from the saved draft or a template filled "
+            "from the person and the user. Saves the draft and returns the lint findings; it "
+            "never sends anything: the user sends from coffeechat. Fix errors (severity 'error') "
+            "and unfilled placeholders by sending a revised body."
+        ),
+        writes=True,
+    ),
+    Spec(
+        tools.lint_message,
+        "Check a message",
+        (
+            "Check a message text against the method's rules without saving it: too long, "
+            "asking for a job, no specific reason, unfilled placeholders... Each finding has "
+            "its rule, severity, the words it flags and why it matters."
+        ),
+    ),
+    Spec(
+        tools.record_note,
+        "Record a note",
+        ("Keep a note on a person, or on a conversation (and so its person), in the user's words."),
+        writes=True,
+    ),
+    Spec(
+        tools.record_capture,
+        "Record what they said",
+        (
+            "Keep an insight, a piece of advice or a resource the person gave in a conversation. "
+            "Captures feed the thank-you, the report-back reminder and the strategy's themes."
+        ),
+        writes=True,
+    ),
+    Spec(
+        tools.move_stage,
+        "Move a conversation's stage",
+        (
+            "Move a conversation to another stage when something happened outside coffeechat "
+            "(they replied, the meeting took place, the user thanked them...). Reminders are "
+            "re-planned from the day it happened. show_conversation lists the allowed moves."
+        ),
+        writes=True,
+    ),
+    Spec(
+        tools.offer_times,
+        "Offer meeting times",
+        (
+            "Offer two or three times for a meeting, on the user's clock. Keeps them on the "
+            "conversation and returns a reply, written in the person's time zone, for the user "
+            "to send. Sends nothing."
+        ),
+        writes=True,
+    ),
+    Spec(
+        tools.target_list,
+        "Target employer list",
+        (
+            "The user's list of target employers in LAMP order (Motivation, Posting, Advocacy) "
+            "with the top five to work on now, the list's size against the goal of 40, and "
+            "employers to re-rate after a conversation there."
+        ),
+    ),
+    Spec(
+        tools.strategy_themes,
+        "Strategy themes",
+        (
+            "What at least two different people told the user (advice, skills, resources, "
+            "organizations, people, topics), most-mentioned first, each with who said it."
+        ),
+    ),
 ]
 
 
 def _signature(fn: Callable[..., Any]) -> inspect.Signature:
     """The tool's arguments as the model sees them: the function's, without the owner."""
     signature = inspect.signature(fn, eval_str=True)
-    return signature.replace(parameters=[p for name, p in signature.parameters.items()
-                                         if name != "owner"])
+    return signature.replace(
+        parameters=[p for name, p in signature.parameters.items() if name != "owner"]
+    )
 
 
 def _call(spec: Spec, caller: Caller, arguments: dict[str, Any]) -> dict[str, Any]:
@@ -150,8 +227,10 @@ def _call(spec: Spec, caller: Caller, arguments: dict[str, Any]) -> dict[str, An
         raise ToolError("This coffeechat account is no longer active.")
     try:
         # A refused write leaves nothing half done (a conversation started for a bad draft).
-        with (timezone.override(zones.zone_of_user(user)),
-              transaction.atomic() if spec.writes else nullcontext()):
+        with (
+            timezone.override(zones.zone_of_user(user)),
+            transaction.atomic() if spec.writes else nullcontext(),
+        ):
             return spec.fn(user, **arguments)
     except tools.ToolProblem as problem:
         raise ToolError(str(problem)) from None
@@ -170,9 +249,11 @@ def _tool(spec: Spec) -> Callable[..., Any]:
         if caller is None:
             raise ToolError("Nobody is signed in to this coffeechat server.")
         if spec.writes and not caller.can_write:
-            raise ToolError(f"{name} changes the user's data, and this connection may only "
-                            "read. Nothing was changed. Ask the user for a token with the "
-                            "write scope (Settings → API tokens) to do this.")
+            raise ToolError(
+                f"{name} changes the user's data, and this connection may only "
+                "read. Nothing was changed. Ask the user for a token with the "
+                "write scope (Settings → API tokens) to do this."
+            )
         return await sync_to_async(_call, thread_sensitive=True)(spec, caller, arguments)
 
     run.__name__ = name
@@ -183,12 +264,18 @@ def _tool(spec: Spec) -> Callable[..., Any]:
 @cache
 def server() -> MCPServer:
     """The one server object, with every tool registered (built on first use)."""
-    mcp = MCPServer("coffeechat", title="coffeechat", instructions=INSTRUCTIONS,
-                    log_level="WARNING")
+    mcp = MCPServer(
+        "coffeechat", title="coffeechat", instructions=INSTRUCTIONS, log_level="WARNING"
+    )
     for spec in SPECS:
-        mcp.add_tool(_tool(spec), name=spec.fn.__name__, title=spec.title,
-                     description=spec.description, structured_output=True,
-                     annotations=ToolAnnotations(read_only_hint=not spec.writes,
-                                                 destructive_hint=False,
-                                                 open_world_hint=False))
+        mcp.add_tool(
+            _tool(spec),
+            name=spec.fn.__name__,
+            title=spec.title,
+            description=spec.description,
+            structured_output=True,
+            annotations=ToolAnnotations(
+                read_only_hint=not spec.writes, destructive_hint=False, open_world_hint=False
+            ),
+        )
     return mcp

@@ -45,18 +45,25 @@ def _refused(status: int, message: str, **headers: str) -> HttpResponse:
 @csrf_exempt
 def endpoint(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
-        response = _refused(405, "This MCP server answers JSON-RPC over POST only (no SSE "
-                                 "stream, no sessions).")
+        response = _refused(
+            405, "This MCP server answers JSON-RPC over POST only (no SSE stream, no sessions)."
+        )
         response["Allow"] = "POST"
         return response
     token = api_services.authenticate(request.headers.get("Authorization", ""))
     if token is None:
-        return _refused(401, "Send a coffeechat API token: Authorization: Bearer cc_...",
-                        **{"WWW-Authenticate": 'Bearer realm="coffeechat"'})
+        return _refused(
+            401,
+            "Send a coffeechat API token: Authorization: Bearer cc_...",
+            **{"WWW-Authenticate": 'Bearer realm="coffeechat"'},
+        )
     wait = api_services.retry_after(token)
     if wait is not None:
-        return _refused(429, f"Too many requests with this token: try again in {wait} s.",
-                        **{"Retry-After": str(wait)})
+        return _refused(
+            429,
+            f"Too many requests with this token: try again in {wait} s.",
+            **{"Retry-After": str(wait)},
+        )
     caller = Caller(user=token.owner, can_write=token.scope == Scope.WRITE)
     with acting_as(caller):
         status, headers, body = async_to_sync(_exchange)(_scope(request), request.body)
@@ -71,19 +78,25 @@ def _scope(request: HttpRequest) -> dict[str, Any]:
     """The ASGI HTTP scope of this WSGI request (the headers as the client sent them)."""
     host, _, port = request.get_host().partition(":")
     return {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
-        "method": request.method, "scheme": request.scheme, "root_path": "",
-        "path": request.path, "raw_path": request.path.encode(),
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": request.method,
+        "scheme": request.scheme,
+        "root_path": "",
+        "path": request.path,
+        "raw_path": request.path.encode(),
         "query_string": request.META.get("QUERY_STRING", "").encode("latin-1"),
-        "headers": [(name.lower().encode("latin-1"), value.encode("latin-1"))
-                    for name, value in request.headers.items()],
+        "headers": [
+            (name.lower().encode("latin-1"), value.encode("latin-1"))
+            for name, value in request.headers.items()
+        ],
         "client": (request.META.get("REMOTE_ADDR", ""), 0),
         "server": (host, int(port) if port.isdigit() else 443 if request.is_secure() else 80),
     }
 
 
-async def _exchange(scope: dict[str, Any], body: bytes) -> tuple[int, list[tuple[str, str]],
-                                                                 bytes]:
+async def _exchange(scope: dict[str, Any], body: bytes) -> tuple[int, list[tuple[str, str]], bytes]:
     """Run one request through the SDK's transport and collect its whole answer."""
     answered = anyio.Event()
     delivered = False
@@ -101,15 +114,17 @@ async def _exchange(scope: dict[str, Any], body: bytes) -> tuple[int, list[tuple
         nonlocal status, headers
         if message["type"] == "http.response.start":
             status = message["status"]
-            headers = [(k.decode("latin-1"), v.decode("latin-1"))
-                       for k, v in message.get("headers", [])]
+            headers = [
+                (k.decode("latin-1"), v.decode("latin-1")) for k, v in message.get("headers", [])
+            ]
         elif message["type"] == "http.response.body":
             chunks.append(message.get("body", b""))
             if not message.get("more_body", False):
                 answered.set()
 
-    manager = StreamableHTTPSessionManager(app=server()._lowlevel_server,
-                                           json_response=True, stateless=True)
+    manager = StreamableHTTPSessionManager(
+        app=server()._lowlevel_server, json_response=True, stateless=True
+    )
     async with manager.run():
         await manager.handle_request(scope, receive, send)
     answered.set()

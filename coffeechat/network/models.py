@@ -66,10 +66,13 @@ class Person(OwnedModel):
     phone = models.CharField(max_length=40, blank=True)
     linkedin_url = models.URLField("LinkedIn URL", blank=True)
     connection = models.CharField(
-        "how we are connected", max_length=20, choices=Connection.choices,
+        "how we are connected",
+        max_length=20,
+        choices=Connection.choices,
         default=Connection.COLD,
     )
     met_at = models.CharField("where we met", max_length=200, blank=True)
+
     class Segment(models.TextChoices):
         # Dalton's reply-time segments (method.md 5.3), set by outreach services.
         UNKNOWN = "unknown", "Not known yet"
@@ -77,15 +80,19 @@ class Person(OwnedModel):
         OBLIGATE = "obligate", "Obligate (replied late)"
         CURMUDGEON = "curmudgeon", "Curmudgeon (never replied)"
 
-    segment = models.CharField(max_length=12, choices=Segment.choices,
-                               default=Segment.UNKNOWN)
+    segment = models.CharField(max_length=12, choices=Segment.choices, default=Segment.UNKNOWN)
     time_zone = models.CharField(
-        "their time zone", max_length=64, blank=True,
-        help_text="Shown beside yours when you offer times. Empty means the same as yours.")
+        "their time zone",
+        max_length=64,
+        blank=True,
+        help_text="Shown beside yours when you offer times. Empty means the same as yours.",
+    )
     # Keeping in touch (method.md 10.1): every 8-12 weeks, never weekly.
     keep_in_touch_weeks = models.PositiveSmallIntegerField(
-        "keep in touch every (weeks)", default=8,
-        validators=[MinValueValidator(4), MaxValueValidator(52)])
+        "keep in touch every (weeks)",
+        default=8,
+        validators=[MinValueValidator(4), MaxValueValidator(52)],
+    )
     last_touch_at = models.DateTimeField(null=True, blank=True)
     tags = models.ManyToManyField(Tag, blank=True, related_name="people")
     notes = models.TextField(blank=True)
@@ -94,8 +101,9 @@ class Person(OwnedModel):
         ordering = [Lower("full_name")]
         indexes = [
             # The people list's sort (Lower(full_name), pk), and an organization's people.
-            models.Index(F("owner"), Lower("full_name"), F("id"),
-                         name="network_person_owner_lname"),
+            models.Index(
+                F("owner"), Lower("full_name"), F("id"), name="network_person_owner_lname"
+            ),
             models.Index(F("organization"), Lower("full_name"), name="network_person_org_lname"),
         ]
 

@@ -14,12 +14,14 @@ urlpatterns = [
     path("tags/choose/", views.choose_tag, name="choose-tag"),
     path("people/<int:person_id>/", views.person, name="person"),
     path("people/<int:person_id>/edit/", views.person_edit, name="person-edit"),
-    path("people/<int:person_id>/introductions/", views.add_introduction,
-         name="add-introduction"),
+    path("people/<int:person_id>/introductions/", views.add_introduction, name="add-introduction"),
     # /organizations/
     path("organizations/", views.organizations, name="organizations"),
     path("organizations/new/", views.organization_new, name="organization-new"),
     path("organizations/<int:organization_id>/", views.organization, name="organization"),
-    path("organizations/<int:organization_id>/edit/", views.organization_edit,
-         name="organization-edit"),
+    path(
+        "organizations/<int:organization_id>/edit/",
+        views.organization_edit,
+        name="organization-edit",
+    ),
 ]

@@ -40,7 +40,8 @@ def people(request: AuthedRequest) -> HttpResponse:
         "stage": request.GET.get("stage", "") if request.GET.get("stage") in Stage.values else "",
         "tag": request.GET.get("tag", "").strip(),
         "connection": request.GET.get("connection", "")
-        if request.GET.get("connection") in Person.Connection.values else "",
+        if request.GET.get("connection") in Person.Connection.values
+        else "",
         "organization_id": _int_or_none(request.GET.get("organization")),
         "organization_name": " ".join(request.GET.get("organization_name", "").split())[:200],
     }
@@ -57,15 +58,24 @@ def people(request: AuthedRequest) -> HttpResponse:
     if request.htmx and request.htmx.target in (None, "results"):
         return render(request, "network/people.html#results", context)
     # Choosers, not <select>s of every organization and tag (method: never render the network).
-    organization = (queries.organization_named_by_id(request.user, filters["organization_id"])
-                    if filters["organization_id"] else None)
+    organization = (
+        queries.organization_named_by_id(request.user, filters["organization_id"])
+        if filters["organization_id"]
+        else None
+    )
     context["organization_chooser"] = Combobox(
-        "network:choose-organization", picks_row=True, placeholder="Any").render(
-        "organization", (organization.pk if organization else "",
-                         organization.name if organization else filters["organization_name"]),
-        {"id": "id_organization"})
+        "network:choose-organization", picks_row=True, placeholder="Any"
+    ).render(
+        "organization",
+        (
+            organization.pk if organization else "",
+            organization.name if organization else filters["organization_name"],
+        ),
+        {"id": "id_organization"},
+    )
     context["tag_chooser"] = Combobox("network:choose-tag", placeholder="Any").render(
-        "tag", filters["tag"], {"id": "id_tag"})
+        "tag", filters["tag"], {"id": "id_tag"}
+    )
     return render(request, "network/people.html", context)
 
 
@@ -83,24 +93,27 @@ def _without_page(request: AuthedRequest) -> str:
 @login_required
 def choose_person(request: AuthedRequest) -> HttpResponse:
     query = combobox.query_of(request)
-    return combobox.options_response(request, queries.people_to_choose(request.user, query),
-                                     query=query)
+    return combobox.options_response(
+        request, queries.people_to_choose(request.user, query), query=query
+    )
 
 
 @login_required
 def choose_organization(request: AuthedRequest) -> HttpResponse:
     query = combobox.query_of(request)
     # ?pick=1: the chooser picks the row (the people list's filter), else it fills in a name.
-    options = queries.organizations_to_choose(request.user, query,
-                                              by_id=request.GET.get("pick") == "1")
+    options = queries.organizations_to_choose(
+        request.user, query, by_id=request.GET.get("pick") == "1"
+    )
     return combobox.options_response(request, options, query=query)
 
 
 @login_required
 def choose_tag(request: AuthedRequest) -> HttpResponse:
     query = combobox.query_of(request)
-    return combobox.options_response(request, queries.tags_to_choose(request.user, query),
-                                     query=query)
+    return combobox.options_response(
+        request, queries.tags_to_choose(request.user, query), query=query
+    )
 
 
 # /people/new/
@@ -141,10 +154,15 @@ def person(request: AuthedRequest, person_id: int) -> HttpResponse:
     return _render_person(request, person)
 
 
-def _render_person(request: AuthedRequest, person: Person, *, note_form: NoteForm | None = None,
-                   start_form: StartConversationForm | None = None,
-                   introduction_form: IntroductionForm | None = None,
-                   status: int = 200) -> HttpResponse:
+def _render_person(
+    request: AuthedRequest,
+    person: Person,
+    *,
+    note_form: NoteForm | None = None,
+    start_form: StartConversationForm | None = None,
+    introduction_form: IntroductionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     context = {
         "person": person,
         "tags": person.tags.all(),
@@ -154,8 +172,8 @@ def _render_person(request: AuthedRequest, person: Person, *, note_form: NoteFor
         "introductions": queries.introductions_for(person),
         "note_form": note_form or NoteForm(),
         "start_form": start_form or StartConversationForm(),
-        "introduction_form": introduction_form or IntroductionForm(
-            owner=request.user, initial={"introduced_on": timezone.localdate()}),
+        "introduction_form": introduction_form
+        or IntroductionForm(owner=request.user, initial={"introduced_on": timezone.localdate()}),
     }
     return render(request, "network/person.html", context, status=status)
 
@@ -199,10 +217,18 @@ def add_introduction(request: AuthedRequest, person_id: int) -> HttpResponse:
 @login_required
 def organizations(request: AuthedRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()
-    page = Paginator(queries.organizations_for(request.user, search=search), PAGE_SIZE
-                     ).get_page(request.GET.get("page"))
-    return render(request, "network/organizations.html", {
-        "page": page, "search": search, "query_string": urlencode({"q": search}) if search else ""})
+    page = Paginator(queries.organizations_for(request.user, search=search), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "network/organizations.html",
+        {
+            "page": page,
+            "search": search,
+            "query_string": urlencode({"q": search}) if search else "",
+        },
+    )
 
 
 # /organizations/new/
@@ -225,10 +251,14 @@ def organization_new(request: AuthedRequest) -> HttpResponse:
 def organization(request: AuthedRequest, organization_id: int) -> HttpResponse:
     organization = queries.get_organization(request.user, organization_id)
     # A large employer can hold thousands of a user's LinkedIn connections: page them.
-    page = Paginator(queries.people_for(request.user, organization_id=organization.pk),
-                     PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "network/organization.html",
-                  {"organization": organization, "page": page, "people": page.object_list})
+    page = Paginator(
+        queries.people_for(request.user, organization_id=organization.pk), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "network/organization.html",
+        {"organization": organization, "page": page, "people": page.object_list},
+    )
 
 
 # /organizations/<id>/edit/
@@ -244,5 +274,6 @@ def organization_edit(request: AuthedRequest, organization_id: int) -> HttpRespo
         else:
             messages.success(request, "Saved.")
             return redirect(organization)
-    return render(request, "network/organization_form.html",
-                  {"form": form, "organization": organization})
+    return render(
+        request, "network/organization_form.html", {"form": form, "organization": organization}
+    )

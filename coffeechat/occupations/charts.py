@@ -53,22 +53,33 @@ def interests(levels: dict[str, float], scores: dict[str, int] | None) -> Intere
     if not levels:
         return None
     step = 40 if scores else 28
-    rows = [InterestRow(letter, RIASEC_NAMES[letter], levels.get(letter),
-                        scores.get(letter) if scores else None, 8 + i * step)
-            for i, letter in enumerate(RIASEC)]
+    rows = [
+        InterestRow(
+            letter,
+            RIASEC_NAMES[letter],
+            levels.get(letter),
+            scores.get(letter) if scores else None,
+            8 + i * step,
+        )
+        for i, letter in enumerate(RIASEC)
+    ]
     occupation_top = _top(levels)
     summary = f"Interest profile of this occupation: strongest {', '.join(occupation_top)}."
     if scores:
         mine = _top(scores)
         shared = [RIASEC_NAMES[x] for x in top_letters(levels) if x in top_letters(scores)]
-        summary += (f" Yours: strongest {', '.join(mine)}. In common in the top three: "
-                    f"{', '.join(shared) or 'none'}.")
+        summary += (
+            f" Yours: strongest {', '.join(mine)}. In common in the top three: "
+            f"{', '.join(shared) or 'none'}."
+        )
     return InterestChart(rows=rows, with_user=bool(scores), height=8 + 6 * step, summary=summary)
 
 
 def top_letters(values: dict[str, float] | dict[str, int]) -> str:
-    ranked = sorted((letter for letter in RIASEC if values.get(letter) is not None),
-                    key=lambda x: (-values[x], RIASEC.index(x)))
+    ranked = sorted(
+        (letter for letter in RIASEC if values.get(letter) is not None),
+        key=lambda x: (-values[x], RIASEC.index(x)),
+    )
     return "".join(ranked[:3])
 
 

@@ -6,9 +6,14 @@ from coffeechat.occupations.onet import CODE
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Job title", max_length=200, required=False,
-                        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off",
-                                                      "placeholder": "e.g. UX researcher"}))
+    q = forms.CharField(
+        label="Job title",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"type": "search", "autocomplete": "off", "placeholder": "e.g. UX researcher"}
+        ),
+    )
 
 
 class ChooseForm(forms.Form):

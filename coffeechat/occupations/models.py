@@ -86,8 +86,11 @@ class Rating(models.Model):
     value = models.FloatField()
 
     class Meta:
-        indexes = [models.Index(fields=["occupation", "domain", "scale", "value"],
-                                name="occupations_rating_top")]
+        indexes = [
+            models.Index(
+                fields=["occupation", "domain", "scale", "value"], name="occupations_rating_top"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} {self.scale} {self.value}"
@@ -109,8 +112,9 @@ class RelatedOccupation(models.Model):
 class ConversationOccupation(OwnedModel):
     """The occupation a conversation is about, chosen by the user (a code string, see above)."""
 
-    conversation = models.OneToOneField(Conversation, models.CASCADE,
-                                        related_name="occupation_choice")
+    conversation = models.OneToOneField(
+        Conversation, models.CASCADE, related_name="occupation_choice"
+    )
     occupation_code = models.CharField(max_length=10, blank=True)
 
     def __str__(self) -> str:

@@ -23,8 +23,16 @@ MAX_MEMBERS = 2_000  # the release has about 40 files
 MAX_FILE_BYTES = 64 * 1024 * 1024  # one inflated text file we read (the largest is ~7 MB)
 MAX_RATIO = 100  # text deflates 5-15x; zip bombs 1,000x and more
 MAX_ROWS = 500_000  # per file (Skills.txt has ~62,000)
-ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError,
-              zlib.error, EOFError, OSError, ValueError)
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    NotImplementedError,
+    RuntimeError,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+)
 CODE = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
 # "db_30_1_text", "db_30_1_text.zip", or the Read Me's "O*NET 30.1 Database".
 VERSION_IN_NAME = re.compile(r"db_(\d{1,2})_(\d{1,2})(?:_text)?", re.IGNORECASE)
@@ -48,15 +56,20 @@ FILES: dict[str, FileSpec] = {
     "occupations": FileSpec("Occupation Data.txt", (CODE_COLUMN, "Title", "Description")),
     "job_zones": FileSpec("Job Zones.txt", (CODE_COLUMN, "Job Zone")),
     "interests": FileSpec("Interests.txt", RATING_COLUMNS),
-    "alternate_titles": FileSpec("Alternate Titles.txt", (CODE_COLUMN, "Alternate Title"),
-                                 optional=("Short Title",)),
+    "alternate_titles": FileSpec(
+        "Alternate Titles.txt", (CODE_COLUMN, "Alternate Title"), optional=("Short Title",)
+    ),
     "tasks": FileSpec("Task Statements.txt", (CODE_COLUMN, "Task ID", "Task", "Task Type")),
-    "skills": FileSpec("Skills.txt", RATING_COLUMNS,
-                       optional=("Recommend Suppress", "Not Relevant")),
-    "knowledge": FileSpec("Knowledge.txt", RATING_COLUMNS,
-                          optional=("Recommend Suppress", "Not Relevant")),
-    "related": FileSpec("Related Occupations.txt",
-                        (CODE_COLUMN, "Related O*NET-SOC Code", "Relatedness Tier", "Index")),
+    "skills": FileSpec(
+        "Skills.txt", RATING_COLUMNS, optional=("Recommend Suppress", "Not Relevant")
+    ),
+    "knowledge": FileSpec(
+        "Knowledge.txt", RATING_COLUMNS, optional=("Recommend Suppress", "Not Relevant")
+    ),
+    "related": FileSpec(
+        "Related Occupations.txt",
+        (CODE_COLUMN, "Related O*NET-SOC Code", "Relatedness Tier", "Index"),
+    ),
 }
 
 
@@ -75,8 +88,9 @@ class Row:
     def code(self, column: str = CODE_COLUMN) -> str:
         value = self[column]
         if not CODE.match(value):
-            raise self.problem(f"“{value[:40]}” in {column} isn't an O*NET-SOC code "
-                               "like 15-2051.00.")
+            raise self.problem(
+                f"“{value[:40]}” in {column} isn't an O*NET-SOC code like 15-2051.00."
+            )
         return value
 
     def number(self, column: str) -> float:
@@ -101,8 +115,10 @@ class ReleaseFiles:
             raise OnetProblem(f"{path} is neither a zip file nor a folder.")
         missing = [spec.name for spec in FILES.values() if spec.name.lower() not in self._members]
         if missing:
-            raise OnetProblem(f"The release has no {', '.join(missing)}. Give the O*NET "
-                              "database text release (db_30_x_text.zip or its folder).")
+            raise OnetProblem(
+                f"The release has no {', '.join(missing)}. Give the O*NET "
+                "database text release (db_30_x_text.zip or its folder)."
+            )
 
     def close(self) -> None:
         if self._zip is not None:
@@ -116,8 +132,10 @@ class ReleaseFiles:
 
     @property
     def version(self) -> str | None:
-        names = [m.filename if isinstance(m, zipfile.ZipInfo) else m.parent.name
-                 for m in self._members.values()]
+        names = [
+            m.filename if isinstance(m, zipfile.ZipInfo) else m.parent.name
+            for m in self._members.values()
+        ]
         for name in (self.path.name, *names):
             match = VERSION_IN_NAME.search(name)
             if match:
@@ -143,8 +161,9 @@ class ReleaseFiles:
             try:
                 return _Capped(self._zip.open(member), member.filename)
             except ZIP_ERRORS:
-                raise OnetProblem(f"{member.filename} in the zip can't be read (damaged or "
-                                  "encrypted).") from None
+                raise OnetProblem(
+                    f"{member.filename} in the zip can't be read (damaged or encrypted)."
+                ) from None
         return _Capped(member.open("rb"), member.name)
 
 
@@ -154,9 +173,11 @@ def _decoded(raw: io.BufferedReader, name: str, encoding: str) -> Iterator[str]:
         try:
             text = line.decode(encoding)
         except UnicodeDecodeError:
-            raise OnetProblem(f"{name}, line {number}: this isn't {encoding.upper()} text. "
-                              "O*NET publishes UTF-8; for an older release in Windows-1252 "
-                              "pass --encoding cp1252.") from None
+            raise OnetProblem(
+                f"{name}, line {number}: this isn't {encoding.upper()} text. "
+                "O*NET publishes UTF-8; for an older release in Windows-1252 "
+                "pass --encoding cp1252."
+            ) from None
         yield text.removeprefix("\ufeff") if number == 1 else text
 
 
@@ -168,21 +189,27 @@ def _rows(spec: FileSpec, text: Iterator[str]) -> Iterator[Row]:
         header = [h.strip() for h in next(reader, [])]
         absent = [c for c in spec.columns if c not in header]
         if absent:
-            raise OnetProblem(f"{spec.name} has no column {', '.join(absent)} (its header "
-                              f"row is: {', '.join(header)[:200] or 'empty'}).")
+            raise OnetProblem(
+                f"{spec.name} has no column {', '.join(absent)} (its header "
+                f"row is: {', '.join(header)[:200] or 'empty'})."
+            )
         wanted = [c for c in (*spec.columns, *spec.optional) if c in header]
         positions = {c: header.index(c) for c in wanted}
         for line, fields in enumerate(reader, start=2):
             if not any(f.strip() for f in fields):
                 continue
             if line > MAX_ROWS + 1:
-                raise OnetProblem(f"{spec.name} has more than {MAX_ROWS:,} rows; a real "
-                                  "release has far fewer.")
+                raise OnetProblem(
+                    f"{spec.name} has more than {MAX_ROWS:,} rows; a real release has far fewer."
+                )
             if len(fields) != len(header):
-                raise OnetProblem(f"{spec.name}, line {line}: {len(fields)} fields where the "
-                                  f"header has {len(header)} (a tab too many or missing?).")
-            yield Row(spec.name, line, {c: _unwrap(fields[i].strip())
-                                        for c, i in positions.items()})
+                raise OnetProblem(
+                    f"{spec.name}, line {line}: {len(fields)} fields where the "
+                    f"header has {len(header)} (a tab too many or missing?)."
+                )
+            yield Row(
+                spec.name, line, {c: _unwrap(fields[i].strip()) for c, i in positions.items()}
+            )
     except csv.Error as error:
         raise OnetProblem(f"{spec.name}, line {line + 1}: unreadable row ({error}).") from None
 
@@ -210,9 +237,11 @@ class _Capped(io.RawIOBase):
             raise OnetProblem(f"{self.name} can't be read (a damaged zip?).") from None
         self.read_so_far += len(data)
         if self.read_so_far > MAX_FILE_BYTES:
-            raise OnetProblem(f"{self.name} is larger than {_size(MAX_FILE_BYTES)}; a real "
-                              "release's files are far smaller.")
-        buffer[:len(data)] = data
+            raise OnetProblem(
+                f"{self.name} is larger than {_size(MAX_FILE_BYTES)}; a real "
+                "release's files are far smaller."
+            )
+        buffer[: len(data)] = data
         return len(data)
 
     def close(self) -> None:
@@ -222,14 +251,21 @@ class _Capped(io.RawIOBase):
 
 def _safe_name(name: str) -> bool:
     path = PurePosixPath(name)
-    return not (name.startswith(("/", "\\")) or "\\" in name or ".." in path.parts
-                or re.match(r"^[A-Za-z]:", name) or "\x00" in name)
+    return not (
+        name.startswith(("/", "\\"))
+        or "\\" in name
+        or ".." in path.parts
+        or re.match(r"^[A-Za-z]:", name)
+        or "\x00" in name
+    )
 
 
 def _zip_members(path: Path) -> tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]]:
     if path.stat().st_size > MAX_ZIP_BYTES:
-        raise OnetProblem(f"{path.name} is larger than {_size(MAX_ZIP_BYTES)}; the "
-                          "published release is about 13 MB.")
+        raise OnetProblem(
+            f"{path.name} is larger than {_size(MAX_ZIP_BYTES)}; the "
+            "published release is about 13 MB."
+        )
     try:
         archive = zipfile.ZipFile(path)
         infos = archive.infolist()
@@ -237,23 +273,29 @@ def _zip_members(path: Path) -> tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo
         raise OnetProblem(f"{path.name} is damaged or not a zip file.") from None
     if len(infos) > MAX_MEMBERS:
         archive.close()
-        raise OnetProblem(f"{path.name} holds more than {MAX_MEMBERS:,} files; it isn't an "
-                          "O*NET release.")
+        raise OnetProblem(
+            f"{path.name} holds more than {MAX_MEMBERS:,} files; it isn't an O*NET release."
+        )
     members: dict[str, zipfile.ZipInfo] = {}
     for info in infos:
         if not _safe_name(info.filename):
             archive.close()
-            raise OnetProblem(f"{path.name} has an entry named “{info.filename[:80]}” that "
-                              "points outside its folder; the zip wasn't opened.")
+            raise OnetProblem(
+                f"{path.name} has an entry named “{info.filename[:80]}” that "
+                "points outside its folder; the zip wasn't opened."
+            )
         if info.is_dir():
             continue
         key = PurePosixPath(info.filename).name.lower()
-        if key in _wanted() and (info.file_size > MAX_FILE_BYTES or (
-                info.file_size > 2**20
-                and info.file_size / max(info.compress_size, 1) > MAX_RATIO)):
+        if key in _wanted() and (
+            info.file_size > MAX_FILE_BYTES
+            or (info.file_size > 2**20 and info.file_size / max(info.compress_size, 1) > MAX_RATIO)
+        ):
             archive.close()
-            raise OnetProblem(f"{info.filename} inflates to far more than an O*NET file does "
-                              "(a zip bomb?); the zip wasn't imported.")
+            raise OnetProblem(
+                f"{info.filename} inflates to far more than an O*NET file does "
+                "(a zip bomb?); the zip wasn't imported."
+            )
         _add_member(members, key, info, path.name)
     return archive, members
 
@@ -261,14 +303,18 @@ def _zip_members(path: Path) -> tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo
 def _folder_members(path: Path) -> dict[str, Path]:
     members: dict[str, Path] = {}
     # The release's files sit in the folder itself or in its one db_XX_X_text subfolder.
-    for file in [*path.iterdir(), *(f for d in path.iterdir() if d.is_dir() and not
-                                    d.is_symlink() for f in d.iterdir())]:
+    for file in [
+        *path.iterdir(),
+        *(f for d in path.iterdir() if d.is_dir() and not d.is_symlink() for f in d.iterdir()),
+    ]:
         if not file.is_file():
             continue
         key = file.name.lower()
         if key in _wanted() and file.stat().st_size > MAX_FILE_BYTES:
-            raise OnetProblem(f"{file.name} is larger than {_size(MAX_FILE_BYTES)}; a real "
-                              "release's files are far smaller.")
+            raise OnetProblem(
+                f"{file.name} is larger than {_size(MAX_FILE_BYTES)}; a real "
+                "release's files are far smaller."
+            )
         _add_member(members, key, file, path.name)
     return members
 

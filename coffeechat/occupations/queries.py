@@ -27,24 +27,40 @@ from coffeechat.occupations.models import (
     Task,
 )
 
-RIASEC_NAMES = {"R": "Realistic", "I": "Investigative", "A": "Artistic", "S": "Social",
-                "E": "Enterprising", "C": "Conventional"}
+RIASEC_NAMES = {
+    "R": "Realistic",
+    "I": "Investigative",
+    "A": "Artistic",
+    "S": "Social",
+    "E": "Enterprising",
+    "C": "Conventional",
+}
 # What each Job Zone asks of people, in our words (after O*NET's Job Zone Reference).
 JOB_ZONES = {
-    1: ("Little or no preparation",
+    1: (
+        "Little or no preparation",
         "A few days to a few months of training on the job; some roles ask for a high-school "
-        "diploma."),
-    2: ("Some preparation",
+        "diploma.",
+    ),
+    2: (
+        "Some preparation",
         "Usually a high-school diploma and some earlier work experience; a few months to a "
-        "year of training with experienced workers."),
-    3: ("Medium preparation",
+        "year of training with experienced workers.",
+    ),
+    3: (
+        "Medium preparation",
         "Vocational training, an associate's degree or one to two years of related work; "
-        "about a year or two of training on the job."),
-    4: ("Considerable preparation",
-        "Most have a four-year bachelor's degree and several years of related work experience."),
-    5: ("Extensive preparation",
+        "about a year or two of training on the job.",
+    ),
+    4: (
+        "Considerable preparation",
+        "Most have a four-year bachelor's degree and several years of related work experience.",
+    ),
+    5: (
+        "Extensive preparation",
         "Most have a graduate degree (master's, doctorate, law or medicine) and many years "
-        "of related work experience."),
+        "of related work experience.",
+    ),
 }
 SHOWN_TASKS, SHOWN_RATINGS, SHOWN_RELATED, SUGGESTED_QUESTIONS = 12, 8, 10, 5
 MIN_CONFIDENCE = 60
@@ -57,9 +73,11 @@ def release() -> Release | None:
 
 def attribution(loaded: Release) -> str:
     """O*NET's required CC BY 4.0 credit for pages that show its information verbatim."""
-    return (f"This page includes information from the O*NET {loaded.version} Database by the "
-            "U.S. Department of Labor, Employment and Training Administration (USDOL/ETA). "
-            "Used under the CC BY 4.0 license. O*NET® is a trademark of USDOL/ETA.")
+    return (
+        f"This page includes information from the O*NET {loaded.version} Database by the "
+        "U.S. Department of Labor, Employment and Training Administration (USDOL/ETA). "
+        "Used under the CC BY 4.0 license. O*NET® is a trademark of USDOL/ETA."
+    )
 
 
 def occupation(code: str) -> Occupation | None:
@@ -81,6 +99,7 @@ def task_question(item: Task) -> str:
 
 # Search ------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Match:
     code: str
@@ -96,14 +115,49 @@ class Match:
 
 
 # Words that say how senior someone is, not what they do; dropped before matching.
-SENIORITY = frozenset({"senior", "sr", "junior", "jr", "lead", "principal", "staff", "intern",
-                       "trainee", "entry", "level", "i", "ii", "iii", "iv", "v", "1", "2", "3"})
-ABBREVIATIONS = {"mgr": "manager", "eng": "engineer", "engr": "engineer", "dev": "developer",
-                 "asst": "assistant", "admin": "administrator", "coord": "coordinator",
-                 "dir": "director", "rep": "representative", "tech": "technician",
-                 "spec": "specialist", "vp": "vice president", "svp": "vice president",
-                 "swe": "software engineer", "pm": "product manager", "hr": "human resources",
-                 "qa": "quality assurance", "it": "information technology"}
+SENIORITY = frozenset(
+    {
+        "senior",
+        "sr",
+        "junior",
+        "jr",
+        "lead",
+        "principal",
+        "staff",
+        "intern",
+        "trainee",
+        "entry",
+        "level",
+        "i",
+        "ii",
+        "iii",
+        "iv",
+        "v",
+        "1",
+        "2",
+        "3",
+    }
+)
+ABBREVIATIONS = {
+    "mgr": "manager",
+    "eng": "engineer",
+    "engr": "engineer",
+    "dev": "developer",
+    "asst": "assistant",
+    "admin": "administrator",
+    "coord": "coordinator",
+    "dir": "director",
+    "rep": "representative",
+    "tech": "technician",
+    "spec": "specialist",
+    "vp": "vice president",
+    "svp": "vice president",
+    "swe": "software engineer",
+    "pm": "product manager",
+    "hr": "human resources",
+    "qa": "quality assurance",
+    "it": "information technology",
+}
 
 
 def normalize(title: str) -> str:
@@ -154,7 +208,8 @@ def _search_index(loaded: Release) -> _Index:
             titles = dict(Occupation.objects.values_list("code", "title"))
             entries = [(code, title, title) for code, title in titles.items()]
             for code, alternate, short in AlternateTitle.objects.values_list(
-                    "occupation_id", "title", "short_title").iterator(chunk_size=5_000):
+                "occupation_id", "title", "short_title"
+            ).iterator(chunk_size=5_000):
                 entries.append((code, titles[code], alternate))
                 if short:
                     entries.append((code, titles[code], short))
@@ -176,13 +231,15 @@ def search(text: str, *, limit: int = 10, loaded: Release | None = None) -> list
     if loaded is None or not query:
         return []
     index = _search_index(loaded)
-    found = process.extract(query, index.choices, scorer=fuzz.token_set_ratio,
-                            score_cutoff=MIN_CONFIDENCE, limit=300)
+    found = process.extract(
+        query, index.choices, scorer=fuzz.token_set_ratio, score_cutoff=MIN_CONFIDENCE, limit=300
+    )
     best: dict[str, Match] = {}
     for choice, set_score, position in found:
         code, title, matched = index.entries[position]
-        confidence = 100 if choice == query else round(
-            0.5 * set_score + 0.5 * fuzz.ratio(query, choice))
+        confidence = (
+            100 if choice == query else round(0.5 * set_score + 0.5 * fuzz.ratio(query, choice))
+        )
         if set(query.split()) < set(choice.split()):
             confidence = min(confidence, 80)  # "engineer" says less than "ML engineer"
         if confidence < MIN_CONFIDENCE:
@@ -199,6 +256,7 @@ def best_match(title: str) -> Match | None:
 
 
 # The occupation page ----------------------------------------------------------------------------
+
 
 @dataclass
 class Profile:
@@ -225,9 +283,12 @@ class Profile:
         return [(letter, RIASEC_NAMES[letter], levels.get(letter)) for letter in RIASEC]
 
 
-TASK_ORDER = Case(When(kind=Task.Kind.CORE, then=Value(0)),
-                  When(kind=Task.Kind.SUPPLEMENTAL, then=Value(1)), default=Value(2),
-                  output_field=IntegerField())
+TASK_ORDER = Case(
+    When(kind=Task.Kind.CORE, then=Value(0)),
+    When(kind=Task.Kind.SUPPLEMENTAL, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
 
 
 def profile(code: str) -> Profile | None:
@@ -237,29 +298,46 @@ def profile(code: str) -> Profile | None:
         return None
     tasks = Task.objects.filter(occupation=item).order_by(TASK_ORDER, "task_id")
     return Profile(
-        occupation=item, tasks=list(tasks[:SHOWN_TASKS]), task_count=tasks.count(),
+        occupation=item,
+        tasks=list(tasks[:SHOWN_TASKS]),
+        task_count=tasks.count(),
         skills=_top_ratings(item, Rating.Domain.SKILL),
         knowledge=_top_ratings(item, Rating.Domain.KNOWLEDGE),
-        related=list(RelatedOccupation.objects.filter(occupation=item)
-                     .select_related("related").order_by("rank")[:SHOWN_RELATED]),
-        alternate_titles=list(AlternateTitle.objects.filter(occupation=item)
-                              .order_by("title").values_list("title", flat=True)[:12]))
+        related=list(
+            RelatedOccupation.objects.filter(occupation=item)
+            .select_related("related")
+            .order_by("rank")[:SHOWN_RELATED]
+        ),
+        alternate_titles=list(
+            AlternateTitle.objects.filter(occupation=item)
+            .order_by("title")
+            .values_list("title", flat=True)[:12]
+        ),
+    )
 
 
 def _top_ratings(item: Occupation, domain: str) -> list[tuple[str, float, float | None]]:
     ratings = Rating.objects.filter(occupation=item, domain=domain)
-    top = list(ratings.filter(scale="IM").order_by("-value", "name")
-               .values_list("element_id", "name", "value")[:SHOWN_RATINGS])
-    levels = dict(ratings.filter(scale="LV", element_id__in=[e for e, _, _ in top])
-                  .values_list("element_id", "value"))
+    top = list(
+        ratings.filter(scale="IM")
+        .order_by("-value", "name")
+        .values_list("element_id", "name", "value")[:SHOWN_RATINGS]
+    )
+    levels = dict(
+        ratings.filter(scale="LV", element_id__in=[e for e, _, _ in top]).values_list(
+            "element_id", "value"
+        )
+    )
     return [(name, value, levels.get(element)) for element, name, value in top]
 
 
 # The user's side ------------------------------------------------------------------------------
 
+
 def choice_for(conversation: Conversation) -> ConversationOccupation | None:
-    return ConversationOccupation.objects.filter(owner_id=conversation.owner_id,
-                                                 conversation=conversation).first()
+    return ConversationOccupation.objects.filter(
+        owner_id=conversation.owner_id, conversation=conversation
+    ).first()
 
 
 @dataclass
@@ -287,8 +365,9 @@ def panel_for(conversation: Conversation) -> Panel:
     else:
         title = conversation.person.title
         match = best_match(title) if title else None
-        panel = Panel(loaded=loaded, match=match,
-                      occupation=occupation(match.code) if match else None)
+        panel = Panel(
+            loaded=loaded, match=match, occupation=occupation(match.code) if match else None
+        )
     if panel.occupation is not None:
         tasks = Task.objects.filter(occupation=panel.occupation).order_by(TASK_ORDER, "task_id")
         panel.tasks = list(tasks[:3])
@@ -297,8 +376,11 @@ def panel_for(conversation: Conversation) -> Panel:
 
 def recent_conversations(owner: User, limit: int = 20) -> list[Conversation]:
     """The owner's open conversations, most recently moved first (for "add to which plan")."""
-    return list(Conversation.objects.filter(owner=owner, stage__in=OPEN_STAGES)
-                .select_related("person").order_by("-stage_changed_at", "-pk")[:limit])
+    return list(
+        Conversation.objects.filter(owner=owner, stage__in=OPEN_STAGES)
+        .select_related("person")
+        .order_by("-stage_changed_at", "-pk")[:limit]
+    )
 
 
 def user_interest_scores(owner: User) -> dict[str, int] | None:

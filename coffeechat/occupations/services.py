@@ -31,8 +31,14 @@ from coffeechat.prep.models import Question
 
 BATCH = 2_000
 SCALES = {"IM", "LV"}  # importance and level; the other scales aren't shown
-INTEREST_NAMES = {"realistic": "R", "investigative": "I", "artistic": "A", "social": "S",
-                  "enterprising": "E", "conventional": "C"}
+INTEREST_NAMES = {
+    "realistic": "R",
+    "investigative": "I",
+    "artistic": "A",
+    "social": "S",
+    "enterprising": "E",
+    "conventional": "C",
+}
 HIGH_POINTS = ("first", "second", "third")
 TASK_KINDS = {"core": Task.Kind.CORE, "supplemental": Task.Kind.SUPPLEMENTAL}
 
@@ -49,14 +55,21 @@ class Loaded:
         return f"{name}: {self.kept:,} {noun}{out}"
 
 
-NOUNS = {"occupations": "occupations", "job_zones": "job zones", "interests": "interest ratings",
-         "alternate_titles": "alternate titles", "tasks": "tasks",
-         "skills": "skill ratings", "knowledge": "knowledge ratings",
-         "related": "related-occupation links"}
+NOUNS = {
+    "occupations": "occupations",
+    "job_zones": "job zones",
+    "interests": "interest ratings",
+    "alternate_titles": "alternate titles",
+    "tasks": "tasks",
+    "skills": "skill ratings",
+    "knowledge": "knowledge ratings",
+    "related": "related-occupation links",
+}
 
 
-def import_release(*, path: Path, version: str = "", encoding: str = "utf-8",
-                   now: datetime | None = None) -> tuple[Release, list[str]]:
+def import_release(
+    *, path: Path, version: str = "", encoding: str = "utf-8", now: datetime | None = None
+) -> tuple[Release, list[str]]:
     """Replace the occupation data with the release at `path` (a zip or a folder).
 
     All or nothing: a missing file or column, a bad row or an oversized file raises OnetProblem
@@ -65,16 +78,21 @@ def import_release(*, path: Path, version: str = "", encoding: str = "utf-8",
     with ReleaseFiles(path, encoding=encoding) as files:
         version = version or files.version or ""
         if not version:
-            raise OnetProblem("Couldn't tell which O*NET release this is (no db_30_x_text in "
-                              "its name, no Read Me.txt): pass --release 30.1.")
+            raise OnetProblem(
+                "Couldn't tell which O*NET release this is (no db_30_x_text in "
+                "its name, no Read Me.txt): pass --release 30.1."
+            )
         with transaction.atomic():
             _clear()
             loaded = _load(files)
             if loaded["occupations"].kept == 0:
                 raise OnetProblem("Occupation Data.txt has no occupations.")
             release = Release.objects.create(
-                version=version, imported_at=now or timezone.now(), source=path.name[:300],
-                counts={FILES[key].name: item.kept for key, item in loaded.items()})
+                version=version,
+                imported_at=now or timezone.now(),
+                source=path.name[:300],
+                counts={FILES[key].name: item.kept for key, item in loaded.items()},
+            )
     queries.forget_search_index()
     return release, [item.line(FILES[key].name, NOUNS[key]) for key, item in loaded.items()]
 
@@ -90,12 +108,19 @@ def _load(files: ReleaseFiles) -> dict[str, Loaded]:
     zones = _job_zones(files.rows("job_zones"), loaded["job_zones"])
     interests = _interests(files.rows("interests"), loaded["interests"])
     codes = _occupations(files.rows("occupations"), zones, interests, loaded["occupations"])
-    for key, load in (("alternate_titles", _alternate_title), ("tasks", _task),
-                      ("skills", _rating), ("knowledge", _rating), ("related", _related)):
+    for key, load in (
+        ("alternate_titles", _alternate_title),
+        ("tasks", _task),
+        ("skills", _rating),
+        ("knowledge", _rating),
+        ("related", _related),
+    ):
         _bulk(_kept(files.rows(key), codes, loaded[key], load, key), loaded[key])
     # Job zones and interests were read first (they go on the occupation rows): count them now.
-    for key, rows in (("job_zones", dict.fromkeys(zones, 1)),
-                      ("interests", {code: entry["rows"] for code, entry in interests.items()})):
+    for key, rows in (
+        ("job_zones", dict.fromkeys(zones, 1)),
+        ("interests", {code: entry["rows"] for code, entry in interests.items()}),
+    ):
         for code, n in rows.items():
             if code in codes:
                 loaded[key].kept += n
@@ -136,8 +161,9 @@ def _interests(rows: Iterable[Row], loaded: Loaded) -> dict[str, dict[str, Any]]
     return found
 
 
-def _occupations(rows: Iterable[Row], zones: dict[str, int],
-                 interests: dict[str, dict[str, Any]], loaded: Loaded) -> set[str]:
+def _occupations(
+    rows: Iterable[Row], zones: dict[str, int], interests: dict[str, dict[str, Any]], loaded: Loaded
+) -> set[str]:
     codes: set[str] = set()
 
     def build() -> Iterator[Occupation]:
@@ -150,17 +176,22 @@ def _occupations(rows: Iterable[Row], zones: dict[str, int],
             codes.add(code)
             profile = interests.get(code, {"levels": {}, "high": {}})
             high = profile["high"]
-            yield Occupation(code=code, title=row["Title"][:150],
-                             description=row["Description"], job_zone=zones.get(code),
-                             interests=profile["levels"],
-                             interest_code="".join(high[i] for i in sorted(high)))
+            yield Occupation(
+                code=code,
+                title=row["Title"][:150],
+                description=row["Description"],
+                job_zone=zones.get(code),
+                interests=profile["levels"],
+                interest_code="".join(high[i] for i in sorted(high)),
+            )
 
     _bulk(build(), loaded)
     return codes
 
 
-def _kept(rows: Iterable[Row], codes: set[str], loaded: Loaded, load: Any,
-          key: str) -> Iterator[models.Model]:
+def _kept(
+    rows: Iterable[Row], codes: set[str], loaded: Loaded, load: Any, key: str
+) -> Iterator[models.Model]:
     for row in rows:
         if row.code() not in codes:
             loaded.left_out["occupation not in Occupation Data.txt"] += 1
@@ -174,8 +205,11 @@ def _alternate_title(row: Row, codes: set[str], loaded: Loaded, key: str) -> Alt
     if not row["Alternate Title"]:
         raise row.problem("the alternate title is empty.")
     short = row["Short Title"]
-    return AlternateTitle(occupation_id=row.code(), title=row["Alternate Title"][:250],
-                          short_title="" if short.lower() == "n/a" else short[:150])
+    return AlternateTitle(
+        occupation_id=row.code(),
+        title=row["Alternate Title"][:250],
+        short_title="" if short.lower() == "n/a" else short[:150],
+    )
 
 
 def _task(row: Row, codes: set[str], loaded: Loaded, key: str) -> Task:
@@ -184,8 +218,12 @@ def _task(row: Row, codes: set[str], loaded: Loaded, key: str) -> Task:
     if not row["Task"]:
         raise row.problem("the task statement is empty.")
     # "n/a" marks tasks not rated yet (analyst-written); they count as neither core nor not.
-    return Task(occupation_id=row.code(), task_id=int(row["Task ID"]), text=row["Task"],
-                kind=TASK_KINDS.get(row["Task Type"].lower(), Task.Kind.UNRATED))
+    return Task(
+        occupation_id=row.code(),
+        task_id=int(row["Task ID"]),
+        text=row["Task"],
+        kind=TASK_KINDS.get(row["Task Type"].lower(), Task.Kind.UNRATED),
+    )
 
 
 def _rating(row: Row, codes: set[str], loaded: Loaded, key: str) -> Rating | None:
@@ -201,9 +239,14 @@ def _rating(row: Row, codes: set[str], loaded: Loaded, key: str) -> Rating | Non
         return None
     if not row["Element ID"] or not row["Element Name"]:
         raise row.problem("the element has no ID or name.")
-    return Rating(occupation_id=row.code(), domain=Rating.Domain.SKILL if key == "skills"
-                  else Rating.Domain.KNOWLEDGE, element_id=row["Element ID"][:20],
-                  name=row["Element Name"][:150], scale=scale, value=row.number("Data Value"))
+    return Rating(
+        occupation_id=row.code(),
+        domain=Rating.Domain.SKILL if key == "skills" else Rating.Domain.KNOWLEDGE,
+        element_id=row["Element ID"][:20],
+        name=row["Element Name"][:150],
+        scale=scale,
+        value=row.number("Data Value"),
+    )
 
 
 def _related(row: Row, codes: set[str], loaded: Loaded, key: str) -> RelatedOccupation | None:
@@ -213,8 +256,12 @@ def _related(row: Row, codes: set[str], loaded: Loaded, key: str) -> RelatedOccu
         return None
     if not row["Index"].isdigit():
         raise row.problem(f"Index should be a whole number, not “{row['Index'][:20]}”.")
-    return RelatedOccupation(occupation_id=row.code(), related_id=related,
-                             tier=row["Relatedness Tier"][:50], rank=int(row["Index"]))
+    return RelatedOccupation(
+        occupation_id=row.code(),
+        related_id=related,
+        tier=row["Relatedness Tier"][:50],
+        rank=int(row["Index"]),
+    )
 
 
 def _bulk(objects: Iterable[models.Model], loaded: Loaded) -> None:
@@ -232,20 +279,26 @@ def _bulk(objects: Iterable[models.Model], loaded: Loaded) -> None:
 
 # The user's links to occupations -------------------------------------------------------------
 
-def choose_for_conversation(*, conversation: Conversation, occupation_code: str,
-                            now: datetime | None = None) -> ConversationOccupation:
+
+def choose_for_conversation(
+    *, conversation: Conversation, occupation_code: str, now: datetime | None = None
+) -> ConversationOccupation:
     """Remember which occupation a conversation is about ("" = none of them)."""
     if occupation_code and queries.occupation(occupation_code) is None:
-        raise ValidationError({"occupation_code": "That occupation isn't in the loaded "
-                                                  "O*NET data."})
+        raise ValidationError(
+            {"occupation_code": "That occupation isn't in the loaded O*NET data."}
+        )
     choice, _ = ConversationOccupation.objects.update_or_create(
-        owner_id=conversation.owner_id, conversation=conversation,
-        defaults={"occupation_code": occupation_code, "updated_at": now or timezone.now()})
+        owner_id=conversation.owner_id,
+        conversation=conversation,
+        defaults={"occupation_code": occupation_code, "updated_at": now or timezone.now()},
+    )
     return choice
 
 
-def add_task_question(*, conversation: Conversation, occupation_code: str, task_id: int,
-                      now: datetime | None = None) -> Question:
+def add_task_question(
+    *, conversation: Conversation, occupation_code: str, task_id: int, now: datetime | None = None
+) -> Question:
     """Add "O*NET lists '<task>' as a core task: how much of your week goes to that?" to the
     conversation's question plan (method.md 7.1: sharper questions from the occupation's tasks).
     """

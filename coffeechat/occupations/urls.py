@@ -23,6 +23,9 @@ urlpatterns = [
     path("occupations/<onet:code>/", views.occupation, name="occupation"),
     # /conversations/<id>/occupation/...: the occupation a conversation is about
     path("conversations/<int:conversation_id>/occupation/", views.choose, name="choose"),
-    path("conversations/<int:conversation_id>/occupation/questions/", views.add_question,
-         name="add-question"),
+    path(
+        "conversations/<int:conversation_id>/occupation/questions/",
+        views.add_question,
+        name="add-question",
+    ),
 ]

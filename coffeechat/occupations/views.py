@@ -29,8 +29,9 @@ def _conversation_from_query(request: AuthedRequest) -> Conversation | None:
 
 def _back(request: AuthedRequest, fallback: str) -> str:
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return fallback
 
@@ -47,10 +48,17 @@ def search(request: AuthedRequest) -> HttpResponse:
     matches = []
     if loaded is not None and form.is_valid() and form.cleaned_data["q"]:
         matches = queries.search(form.cleaned_data["q"], loaded=loaded)
-    return render(request, "occupations/search.html", {
-        "form": form, "loaded": loaded, "matches": matches, "conversation": conversation,
-        "searched": form.is_bound and form.is_valid() and bool(form.cleaned_data["q"]),
-    })
+    return render(
+        request,
+        "occupations/search.html",
+        {
+            "form": form,
+            "loaded": loaded,
+            "matches": matches,
+            "conversation": conversation,
+            "searched": form.is_bound and form.is_valid() and bool(form.cleaned_data["q"]),
+        },
+    )
 
 
 # /occupations/<code>/
@@ -59,8 +67,9 @@ def search(request: AuthedRequest) -> HttpResponse:
 def occupation(request: AuthedRequest, code: str) -> HttpResponse:
     loaded = queries.release()
     if loaded is None:
-        return render(request, "occupations/search.html",
-                      {"form": SearchForm(), "loaded": None}, status=404)
+        return render(
+            request, "occupations/search.html", {"form": SearchForm(), "loaded": None}, status=404
+        )
     profile = queries.profile(code)
     if profile is None:
         raise Http404
@@ -69,14 +78,21 @@ def occupation(request: AuthedRequest, code: str) -> HttpResponse:
     if conversation is not None and conversation not in recent:
         recent.insert(0, conversation)
     scores = queries.user_interest_scores(request.user)
-    return render(request, "occupations/occupation.html", {
-        "loaded": loaded, "profile": profile, "occupation": profile.occupation,
-        "conversation": conversation, "recent": recent,
-        "interest_chart": charts.interests(profile.occupation.interests, scores),
-        "user_code": queries.user_interest_code(request.user) if scores else "",
-        "user_max": charts.max_score(),
-        "label_width": charts.LABEL_WIDTH,
-    })
+    return render(
+        request,
+        "occupations/occupation.html",
+        {
+            "loaded": loaded,
+            "profile": profile,
+            "occupation": profile.occupation,
+            "conversation": conversation,
+            "recent": recent,
+            "interest_chart": charts.interests(profile.occupation.interests, scores),
+            "user_code": queries.user_interest_code(request.user) if scores else "",
+            "user_max": charts.max_score(),
+            "label_width": charts.LABEL_WIDTH,
+        },
+    )
 
 
 # /conversations/<id>/occupation/
@@ -91,13 +107,18 @@ def choose(request: AuthedRequest, conversation_id: int) -> HttpResponse:
         return redirect(brief)
     try:
         choice = services.choose_for_conversation(
-            conversation=conversation, occupation_code=form.cleaned_data["occupation_code"])
+            conversation=conversation, occupation_code=form.cleaned_data["occupation_code"]
+        )
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
         chosen = queries.occupation(choice.occupation_code) if choice.occupation_code else None
-        messages.success(request, f"This conversation is about {chosen.title}." if chosen else
-                         "No occupation for this conversation.")
+        messages.success(
+            request,
+            f"This conversation is about {chosen.title}."
+            if chosen
+            else "No occupation for this conversation.",
+        )
     return redirect(_back(request, brief))
 
 
@@ -116,6 +137,7 @@ def add_question(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
-        messages.success(request, f"Added to your questions for {conversation.person}: "
-                                  f"{question.text}")
+        messages.success(
+            request, f"Added to your questions for {conversation.person}: {question.text}"
+        )
     return redirect(_back(request, plan))

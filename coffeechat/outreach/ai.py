@@ -39,20 +39,22 @@ INSTRUCTIONS = (
 )
 KIND_RULES = {
     Kind.REQUEST: "Keep the body under 75 words and ask for {minutes} minutes in one clear "
-                  "question that ends with a question mark.",
+    "question that ends with a question mark.",
     Kind.LINKEDIN_MESSAGE: "Keep the body under 75 words and ask for {minutes} minutes in one "
-                           "clear question that ends with a question mark.",
+    "clear question that ends with a question mark.",
     Kind.LINKEDIN_NOTE: "This is a LinkedIn connection note: at most {limit} characters in "
-                        "all, no request for a call or a meeting, at most one short question.",
+    "all, no request for a call or a meeting, at most one short question.",
     Kind.FOLLOW_UP: "This is the one polite follow-up in the same thread: under 50 words, "
-                    "no pressure, and it may end with a short question.",
+    "no pressure, and it may end with a short question.",
     Kind.ACCEPT: "This accepts a meeting: keep the times offered exactly as written.",
     Kind.THANK_YOU: "This thanks them after the conversation: 50 to 150 words, keep the "
-                    "specific thing quoted from the conversation, no new request.",
+    "specific thing quoted from the conversation, no new request.",
 }
 _REFUSAL = re.compile(
     r"^\W*(?:i'?m sorry|sorry,|i am sorry|i can(?:'|no)t|i cannot|i won'?t|i'?m unable|"
-    r"i am unable|as an ai|unfortunately, i)", re.I)
+    r"i am unable|as an ai|unfortunately, i)",
+    re.I,
+)
 _FENCE = re.compile(r"\A```[\w-]*\n(.*)\n```\Z", re.S)
 
 
@@ -70,20 +72,30 @@ class RewriteFailed(Exception):
 
 
 def is_available(outreach_settings: OutreachSettings) -> bool:
-    return bool(outreach_settings.ai_enabled and outreach_settings.ai_base_url
-                and outreach_settings.ai_model)
+    return bool(
+        outreach_settings.ai_enabled
+        and outreach_settings.ai_base_url
+        and outreach_settings.ai_model
+    )
 
 
-def rewrite(*, outreach_settings: OutreachSettings, kind: str, body: str, minutes: int = 20,
-            timeout: float = TIMEOUT) -> Rewrite:
+def rewrite(
+    *,
+    outreach_settings: OutreachSettings,
+    kind: str,
+    body: str,
+    minutes: int = 20,
+    timeout: float = TIMEOUT,
+) -> Rewrite:
     """Ask the user's endpoint to rewrite `body` by the method's rules; never raises."""
     if not is_available(outreach_settings):
         return Rewrite(False, body, "AI rewrites are off. Turn them on in your settings.")
     if not body.strip():
         return Rewrite(False, body, "Write a draft first: the AI rewrites, it doesn't invent.")
     try:
-        answer = _complete(outreach_settings, _messages(outreach_settings, kind, body, minutes),
-                           timeout)
+        answer = _complete(
+            outreach_settings, _messages(outreach_settings, kind, body, minutes), timeout
+        )
         return Rewrite(True, _clean(answer), "Rewritten by AI. Read it before you send it.")
     except RewriteFailed as error:
         return Rewrite(False, body, f"{error} Your draft is unchanged.")
@@ -92,12 +104,16 @@ def rewrite(*, outreach_settings: OutreachSettings, kind: str, body: str, minute
         return Rewrite(False, body, "The AI rewrite failed. Your draft is unchanged.")
 
 
-def _messages(outreach_settings: OutreachSettings, kind: str, body: str,
-              minutes: int) -> list[dict[str, str]]:
+def _messages(
+    outreach_settings: OutreachSettings, kind: str, body: str, minutes: int
+) -> list[dict[str, str]]:
     kind_rules = KIND_RULES.get(kind, KIND_RULES[Kind.REQUEST]).format(
-        minutes=minutes, limit=outreach_settings.linkedin_note_limit)
-    return [{"role": "system", "content": INSTRUCTIONS.format(kind_rules=kind_rules)},
-            {"role": "user", "content": body}]
+        minutes=minutes, limit=outreach_settings.linkedin_note_limit
+    )
+    return [
+        {"role": "system", "content": INSTRUCTIONS.format(kind_rules=kind_rules)},
+        {"role": "user", "content": body},
+    ]
 
 
 @dataclass(frozen=True)
@@ -124,8 +140,10 @@ def endpoint(base_url: str) -> Endpoint:
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https"):
         raise RewriteFailed("The AI endpoint must be an http:// or https:// address.")
-    plain = ("The AI endpoint must be a plain address such as https://api.example.com/v1 "
-             "(no user name, “?”, “#” or “%”).")
+    plain = (
+        "The AI endpoint must be a plain address such as https://api.example.com/v1 "
+        "(no user name, “?”, “#” or “%”)."
+    )
     if "@" in parts.netloc or "?" in text or "#" in text or "%" in text:
         raise RewriteFailed(plain)
     try:
@@ -142,29 +160,41 @@ def endpoint(base_url: str) -> Endpoint:
 
 
 def _headers(outreach_settings: OutreachSettings, length: int) -> dict[str, str]:
-    headers = {"Content-Type": "application/json", "Accept": "application/json",
-               "Content-Length": str(length)}
+    headers = {
+        "Content-Type": "application/json",
+        "Accept": "application/json",
+        "Content-Length": str(length),
+    }
     try:
         key = crypto.decrypt(outreach_settings.ai_api_key)
     except crypto.SecretUnreadable:
-        raise RewriteFailed("The saved AI API key can't be read; enter it again in your "
-                            "settings.") from None
+        raise RewriteFailed(
+            "The saved AI API key can't be read; enter it again in your settings."
+        ) from None
     if key:
         headers["Authorization"] = f"Bearer {key}"
     return headers
 
 
-def _complete(outreach_settings: OutreachSettings, messages: list[dict[str, str]],
-              timeout: float) -> str:
-    payload = json.dumps({"model": outreach_settings.ai_model, "messages": messages,
-                          "temperature": 0.3, "stream": False}).encode()
+def _complete(
+    outreach_settings: OutreachSettings, messages: list[dict[str, str]], timeout: float
+) -> str:
+    payload = json.dumps(
+        {
+            "model": outreach_settings.ai_model,
+            "messages": messages,
+            "temperature": 0.3,
+            "stream": False,
+        }
+    ).encode()
     target = endpoint(outreach_settings.ai_base_url)
     headers = _headers(outreach_settings, len(payload))
     deadline = time.monotonic() + timeout
     # Through the outbound guard (lib/netguard.py), which also fixes the address: no
     # redirects are followed (http.client never does), so the key goes nowhere else.
-    connection_class = (netguard.HTTPSConnection if target.scheme == "https"
-                        else netguard.HTTPConnection)
+    connection_class = (
+        netguard.HTTPSConnection if target.scheme == "https" else netguard.HTTPConnection
+    )
     connection = connection_class(target.host, target.port, timeout=timeout)
     try:
         connection.request("POST", target.path, body=payload, headers=headers)
@@ -180,8 +210,9 @@ def _complete(outreach_settings: OutreachSettings, messages: list[dict[str, str]
     except socket.gaierror:
         raise RewriteFailed(f"Can't find the AI endpoint's server {target.host}.") from None
     except (OSError, http.client.HTTPException):
-        raise RewriteFailed(f"The AI endpoint can't be reached ({target.host}:"
-                            f"{target.port}).") from None
+        raise RewriteFailed(
+            f"The AI endpoint can't be reached ({target.host}:{target.port})."
+        ) from None
     finally:
         connection.close()
     return _answer_text(raw)

@@ -38,9 +38,12 @@ Status = Message.Status
 SEND_LEASE = timedelta(minutes=5)  # far longer than mailer.SMTP_TIMEOUT allows one send to take
 MAX_ATTEMPTS = 8  # with the backoff below, about two hours of trying
 MAX_BACKOFF = timedelta(hours=1)
-EMAIL_KINDS = (MessageKind.REQUEST, MessageKind.FOLLOW_UP, MessageKind.ACCEPT,
-               MessageKind.THANK_YOU)
-
+EMAIL_KINDS = (
+    MessageKind.REQUEST,
+    MessageKind.FOLLOW_UP,
+    MessageKind.ACCEPT,
+    MessageKind.THANK_YOU,
+)
 
 
 def queue_message(*, message: Message, now: datetime | None = None) -> Message:
@@ -69,8 +72,13 @@ def _queue(message: Message, now: datetime | None, *, from_statuses: tuple[str, 
     now = current_time(now)
     with transaction.atomic():
         queued = Message.objects.filter(pk=message.pk, status__in=from_statuses).update(
-            status=Status.QUEUED, queued_at=now, next_attempt_at=now, lease_until=None,
-            attempts=0, last_error="", updated_at=now,
+            status=Status.QUEUED,
+            queued_at=now,
+            next_attempt_at=now,
+            lease_until=None,
+            attempts=0,
+            last_error="",
+            updated_at=now,
             message_id=Coalesce(F("message_id"), Value(new_message_id())),
         )
         if queued:
@@ -91,12 +99,15 @@ def retry_now(*, message: Message, now: datetime | None = None) -> Message:
     if not mailer.can_send(queries.settings_for(message.owner)):
         raise ValidationError(
             "coffeechat has no mail server to send this through. Open it in your mail app and "
-            "choose “I sent it”, or set up your own SMTP server in Settings.")
+            "choose “I sent it”, or set up your own SMTP server in Settings."
+        )
     if message.status == Status.FAILED:
         return queue_message(message=message, now=now)
     with transaction.atomic():
         due = Message.objects.filter(
-            Q(lease_until=None) | Q(lease_until__lt=now), pk=message.pk, status=Status.QUEUED,
+            Q(lease_until=None) | Q(lease_until__lt=now),
+            pk=message.pk,
+            status=Status.QUEUED,
         ).update(next_attempt_at=now, updated_at=now)
         if due:
             transaction.on_commit(partial(_enqueue, message.pk), robust=True)
@@ -143,8 +154,9 @@ def deliver_due_messages(now: datetime | None = None) -> bool:
     The scheduler job (scheduler/jobs.py); it also delivers messages whose task was lost.
     """
     now = current_time(now)
-    due = (Message.objects.filter(status=Status.QUEUED, next_attempt_at__lte=now)
-           .filter(Q(lease_until=None) | Q(lease_until__lt=now)))
+    due = Message.objects.filter(status=Status.QUEUED, next_attempt_at__lte=now).filter(
+        Q(lease_until=None) | Q(lease_until__lt=now)
+    )
     message_id = due.order_by("next_attempt_at", "pk").values_list("pk", flat=True).first()
     if message_id is None:
         return False
@@ -157,24 +169,27 @@ def _claim(message_id: int, now: datetime) -> Message | None:
     # PostgreSQL re-checks them against a row another worker updated meanwhile.
     claimed = Message.objects.filter(
         Q(lease_until=None) | Q(lease_until__lt=now),
-        pk=message_id, status=Status.QUEUED, next_attempt_at__lte=now,
+        pk=message_id,
+        status=Status.QUEUED,
+        next_attempt_at__lte=now,
     ).update(lease_until=now + SEND_LEASE, attempts=F("attempts") + 1)
     if not claimed:
         return None
-    return (Message.objects.select_related("owner", "conversation__person", "in_reply_to")
-            .get(pk=message_id))
+    return Message.objects.select_related("owner", "conversation__person", "in_reply_to").get(
+        pk=message_id
+    )
 
 
 def _attempt(message: Message, now: datetime) -> None:
     if message.attempts > MAX_ATTEMPTS:
         # Every earlier attempt died without recording anything (a worker killed each time):
         # stop instead of crash-looping.
-        _record_failure(message, f"Delivery was interrupted {MAX_ATTEMPTS} times.", now,
-                        permanent=True)
+        _record_failure(
+            message, f"Delivery was interrupted {MAX_ATTEMPTS} times.", now, permanent=True
+        )
         return
     outreach_settings = queries.settings_for(message.owner)
-    refusal = (None if outreach_settings.smtp_enabled
-               else mailer.server_mail_refusal(message.owner))
+    refusal = None if outreach_settings.smtp_enabled else mailer.server_mail_refusal(message.owner)
     if refusal:  # turned off, or the account changed, since it was queued
         _record_failure(message, refusal, now, permanent=True)
         return
@@ -186,9 +201,12 @@ def _attempt(message: Message, now: datetime) -> None:
     except Exception as error:
         host, port = _server_of(outreach_settings)
         security = outreach_settings.smtp_security if outreach_settings.smtp_enabled else ""
-        _record_failure(message, mailer.describe_error(error, host=host, port=port,
-                                                       security=security), now,
-                        permanent=_is_permanent(error))
+        _record_failure(
+            message,
+            mailer.describe_error(error, host=host, port=port, security=security),
+            now,
+            permanent=_is_permanent(error),
+        )
         return
     _record_sent(message)
 
@@ -227,8 +245,11 @@ def build_email(message: Message, outreach_settings: OutreachSettings) -> EmailM
 
 def _mailbox(display_name: str, address: str) -> str:
     # Address() quotes the name, so a comma or "<" in it can't add a recipient.
-    return str(Address(display_name=emails.clean_header(display_name),
-                       addr_spec=emails.clean_header(address)))
+    return str(
+        Address(
+            display_name=emails.clean_header(display_name), addr_spec=emails.clean_header(address)
+        )
+    )
 
 
 def _thread_parent(message: Message) -> str | None:
@@ -238,10 +259,17 @@ def _thread_parent(message: Message) -> str | None:
         return message.in_reply_to.message_id
     if message.kind != MessageKind.FOLLOW_UP:
         return None
-    first = (Message.objects.filter(owner_id=message.owner_id,
-                                    conversation_id=message.conversation_id,
-                                    kind=MessageKind.REQUEST, message_id__isnull=False)
-             .exclude(pk=message.pk).order_by("queued_at", "pk").first())
+    first = (
+        Message.objects.filter(
+            owner_id=message.owner_id,
+            conversation_id=message.conversation_id,
+            kind=MessageKind.REQUEST,
+            message_id__isnull=False,
+        )
+        .exclude(pk=message.pk)
+        .order_by("queued_at", "pk")
+        .first()
+    )
     return first.message_id if first else None
 
 
@@ -262,32 +290,51 @@ def _is_permanent(error: Exception) -> bool:
 def _record_sent(message: Message) -> None:
     sent_at = timezone.now()
     recorded = Message.objects.filter(pk=message.pk, status=Status.QUEUED).update(
-        status=Status.SENT, sent_at=sent_at, lease_until=None, next_attempt_at=None,
-        last_error="", updated_at=sent_at)
+        status=Status.SENT,
+        sent_at=sent_at,
+        lease_until=None,
+        next_attempt_at=None,
+        last_error="",
+        updated_at=sent_at,
+    )
     if not recorded:
         return  # a worker that took over after our lease expired recorded it first
     conversations.log_activity(
-        person=message.conversation.person, conversation=message.conversation,
-        action="outreach.email_sent", summary=f"Email sent: {message.subject}", when=sent_at,
-        message_id=message.pk)
+        person=message.conversation.person,
+        conversation=message.conversation,
+        action="outreach.email_sent",
+        summary=f"Email sent: {message.subject}",
+        when=sent_at,
+        message_id=message.pk,
+    )
 
 
 @transaction.atomic
 def _record_failure(message: Message, reason: str, now: datetime, *, permanent: bool) -> None:
     gave_up = permanent or message.attempts >= MAX_ATTEMPTS
-    changes = ({"status": Status.FAILED, "next_attempt_at": None} if gave_up
-               else {"next_attempt_at": now + backoff(message.attempts)})
+    changes = (
+        {"status": Status.FAILED, "next_attempt_at": None}
+        if gave_up
+        else {"next_attempt_at": now + backoff(message.attempts)}
+    )
     # Conditional on our own lease: if it expired and another worker took the message over,
     # its outcome is the one that counts.
     recorded = Message.objects.filter(
-        pk=message.pk, status=Status.QUEUED, lease_until=message.lease_until,
+        pk=message.pk,
+        status=Status.QUEUED,
+        lease_until=message.lease_until,
     ).update(lease_until=None, last_error=reason[:1000], updated_at=timezone.now(), **changes)
     logger.warning("Message %s not sent (attempt %s): %s", message.pk, message.attempts, reason)
     if recorded and gave_up:
         conversations.log_activity(
-            person=message.conversation.person, conversation=message.conversation,
-            action="outreach.email_failed", summary=f"Email not sent: {message.subject}",
-            when=now, message_id=message.pk, reason=reason)
+            person=message.conversation.person,
+            conversation=message.conversation,
+            action="outreach.email_failed",
+            summary=f"Email not sent: {message.subject}",
+            when=now,
+            message_id=message.pk,
+            reason=reason,
+        )
 
 
 def backoff(attempts: int) -> timedelta:

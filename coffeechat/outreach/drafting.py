@@ -34,86 +34,120 @@ class BuiltIn:
 _SIGNATURE = "{signature}"
 BUILT_INS = [
     BuiltIn(
-        "alumni", "Fellow alum (T1)", Kind.REQUEST, connections=("alumni",),
+        "alumni",
+        "Fellow alum (T1)",
+        Kind.REQUEST,
+        connections=("alumni",),
         subject="Fellow {school} alum: your advice on {field_broad}",
         body="Hi {first_name},\n\n"
-             "I'm a fellow {school} graduate and found you through our alumni network. "
-             "I'm exploring {interest}, and {their_work} stood out to me. "
-             "Would you be open to a {minutes}-minute call in the next few weeks to share your "
-             f"perspective?\n\nThank you,\n{_SIGNATURE}\n"),
+        "I'm a fellow {school} graduate and found you through our alumni network. "
+        "I'm exploring {interest}, and {their_work} stood out to me. "
+        "Would you be open to a {minutes}-minute call in the next few weeks to share your "
+        f"perspective?\n\nThank you,\n{_SIGNATURE}\n",
+    ),
     BuiltIn(
-        "referred", "Referred by someone (T2)", Kind.REQUEST, connections=("referral",),
+        "referred",
+        "Referred by someone (T2)",
+        Kind.REQUEST,
+        connections=("referral",),
         subject="{referrer} suggested I reach out",
         body="Hi {first_name},\n\n"
-             "{referrer} suggested I get in touch with you. "
-             "I'm learning about {interest}, and would value your insight on {topic}. "
-             "Could you spare {minutes} minutes in the next two weeks to share your "
-             f"perspective?\n\nThank you,\n{_SIGNATURE}\n"),
+        "{referrer} suggested I get in touch with you. "
+        "I'm learning about {interest}, and would value your insight on {topic}. "
+        "Could you spare {minutes} minutes in the next two weeks to share your "
+        f"perspective?\n\nThank you,\n{_SIGNATURE}\n",
+    ),
     BuiltIn(
-        "fan", "Fan mail: their article or talk (T3)", Kind.REQUEST, connections=("fan",),
+        "fan",
+        "Fan mail: their article or talk (T3)",
+        Kind.REQUEST,
+        connections=("fan",),
         subject="Your work, and a question about {field_broad}",
         body="Hi {first_name},\n\n"
-             "I enjoyed your work ({met_at}) and it stayed with me. "
-             "I'm exploring {interest}, and would love to hear your thoughts on {topic}. "
-             "Would you have {minutes} minutes at a time that suits you to share your "
-             f"perspective?\n\nThank you,\n{_SIGNATURE}\n"),
+        "I enjoyed your work ({met_at}) and it stayed with me. "
+        "I'm exploring {interest}, and would love to hear your thoughts on {topic}. "
+        "Would you have {minutes} minutes at a time that suits you to share your "
+        f"perspective?\n\nThank you,\n{_SIGNATURE}\n",
+    ),
     BuiltIn(
-        "shared", "Shared group, event or acquaintance", Kind.REQUEST,
+        "shared",
+        "Shared group, event or acquaintance",
+        Kind.REQUEST,
         connections=("group", "event", "known"),
         subject="{connection_subject}: your advice on {field_broad}",
         body="Hi {first_name},\n\n"
-             "{connection_phrase}, and {their_work} has been on my mind since. "
-             "I'm exploring {interest}, and would value your insight on {topic}. "
-             "Would you be open to a {minutes}-minute call in the next few weeks to share your "
-             f"perspective?\n\nThank you,\n{_SIGNATURE}\n"),
+        "{connection_phrase}, and {their_work} has been on my mind since. "
+        "I'm exploring {interest}, and would value your insight on {topic}. "
+        "Would you be open to a {minutes}-minute call in the next few weeks to share your "
+        f"perspective?\n\nThank you,\n{_SIGNATURE}\n",
+    ),
     BuiltIn(
-        "cold", "Cold: no connection yet", Kind.REQUEST, connections=("cold",),
+        "cold",
+        "Cold: no connection yet",
+        Kind.REQUEST,
+        connections=("cold",),
         subject="A question about {field_broad}",
         body="Hi {first_name},\n\n"
-             "I found you through {met_at}, and {their_work} stood out to me. "
-             "I'm exploring {interest}, and would value your perspective on {topic}. "
-             "Would you be open to a {minutes}-minute call in the next few weeks to share your "
-             "experience?\n\n"
-             f"Thank you,\n{_SIGNATURE}\n"),
+        "I found you through {met_at}, and {their_work} stood out to me. "
+        "I'm exploring {interest}, and would value your perspective on {topic}. "
+        "Would you be open to a {minutes}-minute call in the next few weeks to share your "
+        "experience?\n\n"
+        f"Thank you,\n{_SIGNATURE}\n",
+    ),
     BuiltIn(
-        "linkedin-note", "Connection note (T4)", Kind.LINKEDIN_NOTE,
+        "linkedin-note",
+        "Connection note (T4)",
+        Kind.LINKEDIN_NOTE,
         subject="",
         body="Hi {first_name}, {connection_phrase}. I'm exploring {field_broad} and your path "
-             "caught my eye. I'd be glad to connect."),
+        "caught my eye. I'd be glad to connect.",
+    ),
     BuiltIn(
-        "linkedin-message", "Message after connecting", Kind.LINKEDIN_MESSAGE,
+        "linkedin-message",
+        "Message after connecting",
+        Kind.LINKEDIN_MESSAGE,
         subject="",
         body="Hi {first_name},\n\n"
-             "Thank you for connecting: {connection_clause}. "
-             "I'm exploring {interest}, and {their_work} stood out to me. "
-             "Would you be open to a {minutes}-minute call in the next few weeks to share your "
-             "perspective?\n\nThanks,\n{my_name}\n"),
+        "Thank you for connecting: {connection_clause}. "
+        "I'm exploring {interest}, and {their_work} stood out to me. "
+        "Would you be open to a {minutes}-minute call in the next few weeks to share your "
+        "perspective?\n\nThanks,\n{my_name}\n",
+    ),
     BuiltIn(
-        "follow-up", "The one follow-up (T5)", Kind.FOLLOW_UP,
+        "follow-up",
+        "The one follow-up (T5)",
+        Kind.FOLLOW_UP,
         subject="Re: {request_subject}",
         body="Hi {first_name},\n\n"
-             "I'm bringing my note back to the top of your inbox in case it got buried. "
-             "Would you still have {minutes} minutes in the coming weeks to share your "
-             "perspective on {topic}? No worries if now isn't a good time.\n\n"
-             "Thanks,\n{my_name}\n"),
+        "I'm bringing my note back to the top of your inbox in case it got buried. "
+        "Would you still have {minutes} minutes in the coming weeks to share your "
+        "perspective on {topic}? No worries if now isn't a good time.\n\n"
+        "Thanks,\n{my_name}\n",
+    ),
     BuiltIn(
-        "accept", "Yes, let's meet: offer times (T6)", Kind.ACCEPT,
+        "accept",
+        "Yes, let's meet: offer times (T6)",
+        Kind.ACCEPT,
         subject="Re: {request_subject}",
         body="Hi {first_name},\n\n"
-             "Thank you for getting back to me! Would any of these work (times in "
-             "{time_zone})?\n\n{slots}\n\n"
-             "Happy to adjust to your schedule. I'll send a calendar invite with a video link.\n\n"
-             "Best,\n{my_name}\n"),
+        "Thank you for getting back to me! Would any of these work (times in "
+        "{time_zone})?\n\n{slots}\n\n"
+        "Happy to adjust to your schedule. I'll send a calendar invite with a video link.\n\n"
+        "Best,\n{my_name}\n",
+    ),
     # Shown as written on the templates page; in the composer the suggested thank-you is
     # written from the conversation's notes instead (services.prefill, prep.thank_you_draft).
     BuiltIn(
-        "thank-you", "Thank-you after you met (T8)", Kind.THANK_YOU,
+        "thank-you",
+        "Thank-you after you met (T8)",
+        Kind.THANK_YOU,
         subject="Thank you — {topic}",
         body="Hi {first_name},\n\n"
-             "Thank you for taking the time to talk with me. [One specific thing you learned "
-             "or valued.] Based on your advice, I'm going to [what you will do]. "
-             "I'll let you know how it goes.\n\n"
-             "Thanks again,\n{my_name}\n"),
+        "Thank you for taking the time to talk with me. [One specific thing you learned "
+        "or valued.] Based on your advice, I'm going to [what you will do]. "
+        "I'll let you know how it goes.\n\n"
+        "Thanks again,\n{my_name}\n",
+    ),
 ]
 BUILT_INS_BY_KEY = {t.key: t for t in BUILT_INS}
 
@@ -148,13 +182,22 @@ _PLACEHOLDER = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
 # (minutes, slots, time zone, the request's subject, the topic) always have a value.
 YOU, PERSON_EDIT, PERSON = "you", "person-edit", "person"
 PLACEHOLDER_HOMES: dict[str, tuple[str, str]] = {
-    "first_name": (PERSON_EDIT, ""), "full_name": (PERSON_EDIT, ""), "title": (PERSON_EDIT, ""),
-    "organization": (PERSON_EDIT, ""), "their_work": (PERSON_EDIT, ""),
-    "met_at": (PERSON_EDIT, ""), "connection_phrase": (PERSON_EDIT, ""),
-    "connection_clause": (PERSON_EDIT, ""), "connection_subject": (PERSON_EDIT, ""),
+    "first_name": (PERSON_EDIT, ""),
+    "full_name": (PERSON_EDIT, ""),
+    "title": (PERSON_EDIT, ""),
+    "organization": (PERSON_EDIT, ""),
+    "their_work": (PERSON_EDIT, ""),
+    "met_at": (PERSON_EDIT, ""),
+    "connection_phrase": (PERSON_EDIT, ""),
+    "connection_clause": (PERSON_EDIT, ""),
+    "connection_subject": (PERSON_EDIT, ""),
     "referrer": (PERSON, "intro-h"),
-    "school": (YOU, "school"), "field_broad": (YOU, "fields"), "field_narrow": (YOU, "fields"),
-    "interest": (YOU, "fields"), "my_name": (YOU, "contact"), "profile_url": (YOU, "profile-link"),
+    "school": (YOU, "school"),
+    "field_broad": (YOU, "fields"),
+    "field_narrow": (YOU, "fields"),
+    "interest": (YOU, "fields"),
+    "my_name": (YOU, "contact"),
+    "profile_url": (YOU, "profile-link"),
     "signature": (YOU, "signature"),
 }
 
@@ -180,6 +223,7 @@ def suggested(kind: str, connection: str) -> BuiltIn:
 
 
 # Values ------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Facts:
@@ -209,18 +253,28 @@ def values_for(facts: Facts) -> dict[str, str]:
     """The placeholder values for these facts ("" where nothing sensible can be said)."""
     phrase = connection_phrase(facts)
     return {
-        "first_name": facts.first_name, "full_name": facts.full_name, "title": facts.title,
-        "organization": facts.organization, "their_work": their_work(facts),
-        "met_at": facts.met_at, "referrer": facts.referrer, "connection_phrase": phrase,
-        "connection_clause": _clause(phrase), "connection_subject": connection_subject(facts),
+        "first_name": facts.first_name,
+        "full_name": facts.full_name,
+        "title": facts.title,
+        "organization": facts.organization,
+        "their_work": their_work(facts),
+        "met_at": facts.met_at,
+        "referrer": facts.referrer,
+        "connection_phrase": phrase,
+        "connection_clause": _clause(phrase),
+        "connection_subject": connection_subject(facts),
         "school": facts.school,
         "field_broad": facts.field_broad or facts.field_narrow,
-        "field_narrow": facts.field_narrow, "interest": interest(facts),
-        "topic": topic(facts), "minutes": str(facts.minutes), "my_name": facts.my_name,
+        "field_narrow": facts.field_narrow,
+        "interest": interest(facts),
+        "topic": topic(facts),
+        "minutes": str(facts.minutes),
+        "my_name": facts.my_name,
         "profile_url": facts.profile_url,
         "signature": facts.signature.strip()
         or "\n".join(v for v in (facts.my_name, facts.profile_url) if v),
-        "request_subject": facts.request_subject, "time_zone": facts.time_zone,
+        "request_subject": facts.request_subject,
+        "time_zone": facts.time_zone,
         "slots": " · ".join(f"{slot:%a %d %b, %H:%M}" for slot in facts.slots),
     }
 
@@ -243,8 +297,11 @@ def topic(facts: Facts) -> str:
     """The conversation's purpose as a phrase that can follow "on" ("how teams ...")."""
     purpose = facts.purpose.strip().rstrip(".?!")
     if not purpose:
-        return "how you got where you are" if not facts.field_broad else \
-            f"how you see {facts.field_broad} developing"
+        return (
+            "how you got where you are"
+            if not facts.field_broad
+            else f"how you see {facts.field_broad} developing"
+        )
     # "How teams choose" -> "how teams choose", but keep "SQL ..." and "Dana's ..." as written.
     first = purpose.split()[0]
     return purpose[0].lower() + purpose[1:] if first.istitle() and "'" not in first else purpose
@@ -252,8 +309,22 @@ def topic(facts: Facts) -> str:
 
 # Where people are "met" without meeting: an import from LinkedIn says met_at="LinkedIn", and
 # "It's been a while since LinkedIn" or "We met at LinkedIn" would read as nonsense.
-PLATFORMS = frozenset({"linkedin", "xing", "facebook", "twitter", "x", "instagram", "github",
-                       "mastodon", "bluesky", "slack", "discord", "meetup"})
+PLATFORMS = frozenset(
+    {
+        "linkedin",
+        "xing",
+        "facebook",
+        "twitter",
+        "x",
+        "instagram",
+        "github",
+        "mastodon",
+        "bluesky",
+        "slack",
+        "discord",
+        "meetup",
+    }
+)
 
 
 def _is_platform(met: str) -> bool:
@@ -274,8 +345,11 @@ def connection_phrase(facts: Facts) -> str:
         return f"We're connected on {met.strip()}"
     phrases = {
         "alumni": f"I'm a fellow {facts.school} alum" if facts.school else "I'm a fellow alum",
-        "referral": (f"{facts.referrer} suggested I reach out" if facts.referrer
-                     else "{referrer} suggested I reach out"),
+        "referral": (
+            f"{facts.referrer} suggested I reach out"
+            if facts.referrer
+            else "{referrer} suggested I reach out"
+        ),
         "known": f"It's been a while since {met}" if met else "It's good to be back in touch",
         "group": f"We're both part of {met}" if met else "We're in the same community",
         "event": f"We met at {met}" if met else "We met at an event recently",

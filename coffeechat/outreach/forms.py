@@ -19,10 +19,16 @@ class ComposeForm(forms.Form):
     kind = forms.ChoiceField(choices=MessageKind.choices, widget=forms.HiddenInput)
     to_email = forms.EmailField(label="To", required=False)
     subject = forms.CharField(label="Subject", max_length=300, required=False)
-    body = forms.CharField(label="Message", required=False, max_length=20_000, strip=False,
-                           widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "true"}))
-    sent_on = forms.DateField(label="Sent on", required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}))
+    body = forms.CharField(
+        label="Message",
+        required=False,
+        max_length=20_000,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "true"}),
+    )
+    sent_on = forms.DateField(
+        label="Sent on", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     override = forms.MultipleChoiceField(choices=[(r, r) for r in WHY], required=False)
     acknowledge_budget = forms.BooleanField(required=False)
     # The draft's own key (Message.idempotency_key), or a new one for a page that shows no
@@ -35,9 +41,13 @@ class ComposeForm(forms.Form):
         if kind in LINKEDIN_KINDS:  # LinkedIn has no address or subject line
             del self.fields["to_email"], self.fields["subject"]
         # Live lint: the text goes to the lint view 400 ms after the user stops typing.
-        live = {"hx-post": lint_url, "hx-trigger": "input changed delay:400ms",
-                "hx-target": "#findings", "hx-swap": "innerHTML",
-                "hx-include": "closest form"}
+        live = {
+            "hx-post": lint_url,
+            "hx-trigger": "input changed delay:400ms",
+            "hx-target": "#findings",
+            "hx-swap": "innerHTML",
+            "hx-include": "closest form",
+        }
         for name in ("subject", "body"):
             if name in self.fields:
                 self.fields[name].widget.attrs.update(live)
@@ -52,9 +62,13 @@ class ComposeForm(forms.Form):
     def text(self) -> dict[str, Any]:
         """The draft's fields as the services take them."""
         data = self.cleaned_data
-        return {"kind": data["kind"], "to_email": data.get("to_email") or "",
-                "subject": data.get("subject") or "", "body": data.get("body") or "",
-                "key": data.get("key")}
+        return {
+            "kind": data["kind"],
+            "to_email": data.get("to_email") or "",
+            "subject": data.get("subject") or "",
+            "body": data.get("body") or "",
+            "key": data.get("key"),
+        }
 
 
 class TemplateForm(forms.ModelForm):
@@ -65,25 +79,31 @@ class TemplateForm(forms.ModelForm):
         help_texts = {
             "subject": "Not used for LinkedIn messages.",
             "body": "Placeholders in {braces} are filled in from the person, the "
-                    "conversation and your profile: see the list on this page.",
+            "conversation and your profile: see the list on this page.",
         }
+
 
 # --- outreach settings (mail, LinkedIn, AI) ---
 
 # The stored secrets: never rendered back, blank keeps the saved one.
-SECRETS = {"smtp_password": "SMTP password", "imap_password": "IMAP password",
-           "ai_api_key": "AI API key"}
+SECRETS = {
+    "smtp_password": "SMTP password",
+    "imap_password": "IMAP password",
+    "ai_api_key": "AI API key",
+}
 
 
 def _secret_field(label: str) -> forms.CharField:
-    return forms.CharField(label=label, required=False, strip=False,
-                           widget=forms.PasswordInput(render_value=False,
-                                                      attrs={"autocomplete": "off"}))
+    return forms.CharField(
+        label=label,
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+    )
 
 
 def _forget_field(label: str) -> forms.BooleanField:
-    return forms.BooleanField(label=f"Forget the saved {label.split()[-1].lower()}",
-                              required=False)
+    return forms.BooleanField(label=f"Forget the saved {label.split()[-1].lower()}", required=False)
 
 
 class OutreachSettingsForm(forms.ModelForm):
@@ -96,28 +116,68 @@ class OutreachSettingsForm(forms.ModelForm):
 
     # The page shows the fields in these groups, in this order.
     SECTIONS = [
-        ("Sending", "smtp",
-         ["smtp_enabled", "smtp_host", "smtp_port", "smtp_security", "smtp_username",
-          "smtp_password", "forget_smtp_password", "from_email"]),
-        ("Replies", "imap",
-         ["imap_enabled", "imap_host", "imap_port", "imap_security", "imap_username",
-          "imap_password", "forget_imap_password", "imap_folder"]),
+        (
+            "Sending",
+            "smtp",
+            [
+                "smtp_enabled",
+                "smtp_host",
+                "smtp_port",
+                "smtp_security",
+                "smtp_username",
+                "smtp_password",
+                "forget_smtp_password",
+                "from_email",
+            ],
+        ),
+        (
+            "Replies",
+            "imap",
+            [
+                "imap_enabled",
+                "imap_host",
+                "imap_port",
+                "imap_security",
+                "imap_username",
+                "imap_password",
+                "forget_imap_password",
+                "imap_folder",
+            ],
+        ),
         ("LinkedIn and habits", "habits", ["linkedin_note_limit", "daily_request_budget"]),
-        ("AI rewrites", "ai",
-         ["ai_enabled", "ai_base_url", "ai_model", "ai_api_key", "forget_ai_api_key"]),
+        (
+            "AI rewrites",
+            "ai",
+            ["ai_enabled", "ai_base_url", "ai_model", "ai_api_key", "forget_ai_api_key"],
+        ),
     ]
 
     class Meta:
         model = OutreachSettings
-        fields = ["smtp_enabled", "smtp_host", "smtp_port", "smtp_security", "smtp_username",
-                  "from_email", "imap_enabled", "imap_host", "imap_port", "imap_security",
-                  "imap_username", "imap_folder", "linkedin_note_limit",
-                  "daily_request_budget", "ai_enabled", "ai_base_url", "ai_model"]
+        fields = [
+            "smtp_enabled",
+            "smtp_host",
+            "smtp_port",
+            "smtp_security",
+            "smtp_username",
+            "from_email",
+            "imap_enabled",
+            "imap_host",
+            "imap_port",
+            "imap_security",
+            "imap_username",
+            "imap_folder",
+            "linkedin_note_limit",
+            "daily_request_budget",
+            "ai_enabled",
+            "ai_base_url",
+            "ai_model",
+        ]
         help_texts = {
             "from_email": "With your own SMTP server, mail goes out from this address (your "
-                          "sign-in address when blank). Through coffeechat's server it goes "
-                          "out from coffeechat's address with your name; replies come to you "
-                          "either way.",
+            "sign-in address when blank). Through coffeechat's server it goes "
+            "out from coffeechat's address with your name; replies come to you "
+            "either way.",
             "smtp_port": "Usually 587 with STARTTLS, or 465 with SSL/TLS.",
             "imap_port": "Usually 993 with SSL/TLS, or 143 with STARTTLS.",
         }
@@ -129,14 +189,17 @@ class OutreachSettingsForm(forms.ModelForm):
         self.fields["daily_request_budget"].widget.attrs.update(min=1, max=50)
         for name, label in SECRETS.items():
             if getattr(self.instance, name):
-                self.fields[name].help_text = f"A {label.split()[-1].lower()} is saved. " \
-                                              "Leave blank to keep it."
+                self.fields[
+                    name
+                ].help_text = f"A {label.split()[-1].lower()} is saved. Leave blank to keep it."
             else:
                 del self.fields[f"forget_{name}"]
 
     def sections(self) -> list[tuple[str, str, list[forms.BoundField]]]:
-        return [(title, key, [self[name] for name in names if name in self.fields])
-                for title, key, names in self.SECTIONS]
+        return [
+            (title, key, [self[name] for name in names if name in self.fields])
+            for title, key, names in self.SECTIONS
+        ]
 
     def clean_smtp_port(self) -> int:
         return _port(self.cleaned_data["smtp_port"])
@@ -146,9 +209,12 @@ class OutreachSettingsForm(forms.ModelForm):
 
     def secrets(self) -> dict[str, str | None]:
         """Each secret as the service takes it: None keeps it, "" forgets it, text sets it."""
-        return {name: "" if self.cleaned_data.get(f"forget_{name}")
-                else self.cleaned_data.get(name) or None
-                for name in SECRETS}
+        return {
+            name: ""
+            if self.cleaned_data.get(f"forget_{name}")
+            else self.cleaned_data.get(name) or None
+            for name in SECRETS
+        }
 
 
 def _port(value: int) -> int:

@@ -80,18 +80,22 @@ def poll_next_mailbox(now: datetime | None = None) -> bool:
 
 
 def _claim_due_mailbox(now: datetime) -> OutreachSettings | bool | None:
-    due = (OutreachSettings.objects
-           .filter(imap_enabled=True, owner__is_active=True).exclude(imap_host="")
-           .filter(Q(imap_polled_at=None) | Q(imap_polled_at__lte=now - POLL_EVERY))
-           .filter(Q(imap_lease_until=None) | Q(imap_lease_until__lt=now))
-           .select_related("owner")
-           .order_by(F("imap_polled_at").asc(nulls_first=True), "pk").first())
+    due = (
+        OutreachSettings.objects.filter(imap_enabled=True, owner__is_active=True)
+        .exclude(imap_host="")
+        .filter(Q(imap_polled_at=None) | Q(imap_polled_at__lte=now - POLL_EVERY))
+        .filter(Q(imap_lease_until=None) | Q(imap_lease_until__lt=now))
+        .select_related("owner")
+        .order_by(F("imap_polled_at").asc(nulls_first=True), "pk")
+        .first()
+    )
     if due is None:
         return None
     # Only the row's own columns in this WHERE, compared with what was read: of two
     # schedulers that read the same row, the second UPDATE matches nothing.
     claimed = OutreachSettings.objects.filter(
-        pk=due.pk, imap_lease_until=due.imap_lease_until).update(imap_lease_until=now + LEASE)
+        pk=due.pk, imap_lease_until=due.imap_lease_until
+    ).update(imap_lease_until=now + LEASE)
     return due if claimed else True
 
 
@@ -108,28 +112,37 @@ def poll_mailbox(outreach_settings: OutreachSettings, *, now: datetime) -> int:
         with mailer.open_mailbox(s, timeout=IMAP_TIMEOUT) as mailbox:
             replies, more = _read_new_mail(mailbox, s, cursors, now)
     except Exception as exc:  # bad password, server down, a surprise in a message: never crash
-        error = mailer.describe_error(exc, host=s.imap_host, port=s.imap_port,
-                                      folder=s.imap_folder)
-        logger.warning("Mailbox of user %s not polled: %s", s.owner_id, exc,
-                       exc_info=not _is_imap_trouble(exc))
+        error = mailer.describe_error(exc, host=s.imap_host, port=s.imap_port, folder=s.imap_folder)
+        logger.warning(
+            "Mailbox of user %s not polled: %s", s.owner_id, exc, exc_info=not _is_imap_trouble(exc)
+        )
     # With mail left over, make the mailbox due again at once (behind ones waiting longer).
     polled_at = now - POLL_EVERY if more else now
     OutreachSettings.objects.filter(pk=s.pk).update(
-        imap_polled_at=polled_at, imap_lease_until=None, imap_last_error=error[:1000],
-        imap_cursors=cursors)
+        imap_polled_at=polled_at,
+        imap_lease_until=None,
+        imap_last_error=error[:1000],
+        imap_cursors=cursors,
+    )
     s.imap_polled_at, s.imap_lease_until, s.imap_last_error, s.imap_cursors = (
-        polled_at, None, error[:1000], cursors)
+        polled_at,
+        None,
+        error[:1000],
+        cursors,
+    )
     return replies
 
 
 def _is_imap_trouble(error: Exception) -> bool:
     """Trouble with the server or the settings (worth a line), not a bug (worth a traceback)."""
-    return isinstance(error, OSError | imaplib.IMAP4.error | ImapToolsError
-                      | crypto.SecretUnreadable)
+    return isinstance(
+        error, OSError | imaplib.IMAP4.error | ImapToolsError | crypto.SecretUnreadable
+    )
 
 
-def _read_new_mail(mailbox: BaseMailBox, s: OutreachSettings, cursors: dict[str, dict[str, int]],
-                   now: datetime) -> tuple[int, bool]:
+def _read_new_mail(
+    mailbox: BaseMailBox, s: OutreachSettings, cursors: dict[str, dict[str, int]], now: datetime
+) -> tuple[int, bool]:
     """Handle the folder's mail since the cursor; return (replies, whether more is waiting)."""
     folder = s.imap_folder or "INBOX"
     status = mailbox.folder.status(folder, ["UIDVALIDITY", "UIDNEXT"])
@@ -146,8 +159,9 @@ def _read_new_mail(mailbox: BaseMailBox, s: OutreachSettings, cursors: dict[str,
     cursors[folder] = cursor = {"uidvalidity": status["UIDVALIDITY"], "last_uid": last_uid}
     replies = 0
     if batch:
-        fetched = mailbox.fetch(mark_seen=False, headers_only=True, bulk=True,
-                                uid_list=[str(u) for u in batch])
+        fetched = mailbox.fetch(
+            mark_seen=False, headers_only=True, bulk=True, uid_list=[str(u) for u in batch]
+        )
         for message in sorted(fetched, key=lambda m: int(m.uid or 0)):
             replies += record_reply(owner=s.owner, settings=s, message=message, now=now)
             record_invitation_answers(mailbox, owner=s.owner, message=message, now=now)
@@ -159,8 +173,10 @@ def _read_new_mail(mailbox: BaseMailBox, s: OutreachSettings, cursors: dict[str,
 
 # One email ----------------------------------------------------------------------------------
 
-def record_reply(*, owner: User, settings: OutreachSettings, message: MailMessage,
-                 now: datetime) -> bool:
+
+def record_reply(
+    *, owner: User, settings: OutreachSettings, message: MailMessage, now: datetime
+) -> bool:
     """Move the conversation `message` answers to replied; False when it answers none.
 
     Idempotent: a conversation that is no longer waiting is left alone, and an email already
@@ -172,30 +188,45 @@ def record_reply(*, owner: User, settings: OutreachSettings, message: MailMessag
     if not sender or _is_automatic(headers, sender) or sender in _own_addresses(owner, settings):
         return False
     sent_at = _sent_at(message, now)
-    conversation = (_conversation_answered(owner, headers)
-                    or _conversation_waiting_on(owner, sender, sent_at))
+    conversation = _conversation_answered(owner, headers) or _conversation_waiting_on(
+        owner, sender, sent_at
+    )
     if conversation is None or conversation.stage != Stage.CONTACTED:
         return False
     message_id = str(headers.get("Message-ID", "")).strip()[:250]
-    if message_id and Activity.objects.filter(owner=owner, action=REPLY_DETECTED,
-                                              data__message_id=message_id).exists():
+    if (
+        message_id
+        and Activity.objects.filter(
+            owner=owner, action=REPLY_DETECTED, data__message_id=message_id
+        ).exists()
+    ):
         return False
     subject = " ".join((message.subject or "").split()) or "(no subject)"
     try:
         with transaction.atomic():
-            conversations.move_to_stage(conversation=conversation, stage=Stage.REPLIED, now=now,
-                                        on=owner.calendar.local_date(sent_at))
+            conversations.move_to_stage(
+                conversation=conversation,
+                stage=Stage.REPLIED,
+                now=now,
+                on=owner.calendar.local_date(sent_at),
+            )
             conversations.log_activity(
-                person=conversation.person, conversation=conversation, action=REPLY_DETECTED,
-                summary=f"Reply detected: {subject}", when=min(sent_at, now),
-                message_id=message_id, sender=sender)
+                person=conversation.person,
+                conversation=conversation,
+                action=REPLY_DETECTED,
+                summary=f"Reply detected: {subject}",
+                when=min(sent_at, now),
+                message_id=message_id,
+                sender=sender,
+            )
     except ValidationError:  # moved in another tab meanwhile: that move stands
         return False
     return True
 
 
-def record_invitation_answers(mailbox: BaseMailBox, *, owner: User, message: MailMessage,
-                              now: datetime) -> int:
+def record_invitation_answers(
+    mailbox: BaseMailBox, *, owner: User, message: MailMessage, now: datetime
+) -> int:
     """Read an attendee's answer to an invitation (iTIP METHOD:REPLY) and record it.
 
     Only mail that can carry a calendar part, of a bounded size, from someone the user sent
@@ -203,14 +234,17 @@ def record_invitation_answers(mailbox: BaseMailBox, *, owner: User, message: Mai
     answers were recorded.
     """
     headers = message.obj
-    if not (headers.get_content_maintype() == "multipart"
-            or headers.get_content_type() in itip.CALENDAR_TYPES):
+    if not (
+        headers.get_content_maintype() == "multipart"
+        or headers.get_content_type() in itip.CALENDAR_TYPES
+    ):
         return 0
     if (message.size_rfc822 or 0) > MAX_ANSWER_EMAIL:
         return 0
     sender = _address(headers.get("From", ""))
-    invited = Meeting.objects.filter(owner=owner, invite_sent_at__isnull=False,
-                                     conversation__person__email__iexact=sender)
+    invited = Meeting.objects.filter(
+        owner=owner, invite_sent_at__isnull=False, conversation__person__email__iexact=sender
+    )
     if not sender or not invited.exists():
         return 0
     whole = next(iter(mailbox.fetch(mark_seen=False, uid_list=[str(message.uid)])), None)
@@ -238,22 +272,35 @@ def _conversation_answered(owner: User, headers: EmailMessage) -> Conversation |
         return None
     # Stored with or without the angle brackets, depending on who wrote the row.
     candidates = referenced | {ref[1:-1] for ref in referenced}
-    ours = (Message.objects.filter(owner=owner, message_id__in=candidates)
-            .select_related("conversation__person__organization", "conversation__owner")
-            .order_by("-created_at").first())
+    ours = (
+        Message.objects.filter(owner=owner, message_id__in=candidates)
+        .select_related("conversation__person__organization", "conversation__owner")
+        .order_by("-created_at")
+        .first()
+    )
     return ours.conversation if ours else None
 
 
-def _conversation_waiting_on(owner: User, sender: str, sent_at: datetime
-                             ) -> Conversation | None:
+def _conversation_waiting_on(owner: User, sender: str, sent_at: datetime) -> Conversation | None:
     """The owner's request to `sender` that was waiting for a reply when the email was sent."""
     calendar = owner.calendar
-    waiting = (Conversation.objects.filter(owner=owner, stage=Stage.CONTACTED,
-                                           person__email__iexact=sender)
-               .select_related("person__organization", "owner").order_by("-contacted_at"))
+    waiting = (
+        Conversation.objects.filter(
+            owner=owner, stage=Stage.CONTACTED, person__email__iexact=sender
+        )
+        .select_related("person__organization", "owner")
+        .order_by("-contacted_at")
+    )
     # An older email from the same person (found on a first poll) is not a reply to it.
-    return next((c for c in waiting if c.contacted_at is not None
-                 and calendar.local_date(c.contacted_at) <= calendar.local_date(sent_at)), None)
+    return next(
+        (
+            c
+            for c in waiting
+            if c.contacted_at is not None
+            and calendar.local_date(c.contacted_at) <= calendar.local_date(sent_at)
+        ),
+        None,
+    )
 
 
 def _address(value: str) -> str:
@@ -268,10 +315,13 @@ def _own_addresses(owner: User, s: OutreachSettings) -> set[str]:
 def _is_automatic(headers: EmailMessage, sender: str) -> bool:
     auto_submitted = str(headers.get("Auto-Submitted", "no")).strip().lower()
     precedence = str(headers.get("Precedence", "")).strip().lower()
-    return (auto_submitted != "no" or precedence in AUTOMATIC_PRECEDENCE
-            or any(headers.get(name) for name in AUTOMATIC_HEADERS)
-            or headers.get_content_type() == "multipart/report"
-            or sender.startswith(AUTOMATIC_SENDERS))
+    return (
+        auto_submitted != "no"
+        or precedence in AUTOMATIC_PRECEDENCE
+        or any(headers.get(name) for name in AUTOMATIC_HEADERS)
+        or headers.get_content_type() == "multipart/report"
+        or sender.startswith(AUTOMATIC_SENDERS)
+    )
 
 
 def _sent_at(message: MailMessage, now: datetime) -> datetime:

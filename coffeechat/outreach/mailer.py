@@ -64,10 +64,12 @@ def can_send(outreach_settings: OutreachSettings | None) -> bool:
 # addresses and mail ports only, connecting to the address it checked. TLS still verifies
 # the certificate against the host name the user typed.
 
+
 class _GuardedSMTP(smtplib.SMTP):
     def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
-        return netguard.connect(host, port, timeout=timeout, ports=netguard.SMTP_PORTS,
-                                service="SMTP")
+        return netguard.connect(
+            host, port, timeout=timeout, ports=netguard.SMTP_PORTS, service="SMTP"
+        )
 
 
 class _GuardedSMTPSSL(smtplib.SMTP_SSL, _GuardedSMTP):
@@ -84,21 +86,24 @@ class GuardedEmailBackend(EmailBackend):
 
 class _GuardedIMAP4(imaplib.IMAP4):
     def _create_socket(self, timeout: float | None) -> socket.socket:
-        return netguard.connect(self.host, self.port, timeout=timeout,
-                                ports=netguard.IMAP_PORTS, service="IMAP")
+        return netguard.connect(
+            self.host, self.port, timeout=timeout, ports=netguard.IMAP_PORTS, service="IMAP"
+        )
 
 
 class _GuardedIMAP4SSL(imaplib.IMAP4_SSL):
     def _create_socket(self, timeout: float | None) -> socket.socket:
-        sock = netguard.connect(self.host, self.port, timeout=timeout,
-                                ports=netguard.IMAP_PORTS, service="IMAP")
+        sock = netguard.connect(
+            self.host, self.port, timeout=timeout, ports=netguard.IMAP_PORTS, service="IMAP"
+        )
         return self.ssl_context.wrap_socket(sock, server_hostname=self.host)
 
 
 class _MailBox(MailBox):
     def _get_mailbox_client(self) -> imaplib.IMAP4:
-        return _GuardedIMAP4SSL(self._host, self._port, ssl_context=self._ssl_context,
-                                timeout=self._timeout)
+        return _GuardedIMAP4SSL(
+            self._host, self._port, ssl_context=self._ssl_context, timeout=self._timeout
+        )
 
 
 class _MailBoxStartTls(MailBoxStartTls):
@@ -116,14 +121,44 @@ class _MailBoxUnencrypted(MailBoxUnencrypted):
 # The server's own mailer, for people without an SMTP server of their own ---------------------
 
 # Words that make a sender's name read as the server or an institution speaking, not a person.
-ROLE_WORDS = frozenset({
-    "admin", "administrator", "administration", "support", "helpdesk", "help desk",
-    "service desk", "servicedesk", "it department", "it support", "it service", "it services",
-    "noreply", "no-reply", "no reply", "donotreply", "do-not-reply", "postmaster", "webmaster",
-    "hostmaster", "mailer-daemon", "abuse", "security", "security team", "sysadmin",
-    "system administrator", "notifications", "accounts team", "billing", "payroll",
-    "human resources", "hr department", "registrar", "it",
-})
+ROLE_WORDS = frozenset(
+    {
+        "admin",
+        "administrator",
+        "administration",
+        "support",
+        "helpdesk",
+        "help desk",
+        "service desk",
+        "servicedesk",
+        "it department",
+        "it support",
+        "it service",
+        "it services",
+        "noreply",
+        "no-reply",
+        "no reply",
+        "donotreply",
+        "do-not-reply",
+        "postmaster",
+        "webmaster",
+        "hostmaster",
+        "mailer-daemon",
+        "abuse",
+        "security",
+        "security team",
+        "sysadmin",
+        "system administrator",
+        "notifications",
+        "accounts team",
+        "billing",
+        "payroll",
+        "human resources",
+        "hr department",
+        "registrar",
+        "it",
+    }
+)
 _WORDS = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
 
@@ -137,8 +172,10 @@ def sender_name_problem(display_name: str) -> str | None:
     if not name:
         return None
     if "@" in name or "＠" in name:
-        return ("Your name as recipients see it contains an email address: change it on your "
-                "You page (only your name, please).")
+        return (
+            "Your name as recipients see it contains an email address: change it on your "
+            "You page (only your name, please)."
+        )
     folded = name.casefold()
     words = _WORDS.findall(folded)
     phrases = {*words, *(" ".join(pair) for pair in zip(words, words[1:], strict=False))}
@@ -147,8 +184,10 @@ def sender_name_problem(display_name: str) -> str | None:
     if "it" in phrases and not re.search(r"\bIT\b", name):
         phrases.discard("it")
     if phrases & ROLE_WORDS or phrases & site_words:
-        return (f"“{name}” reads like a service or a team rather than a person, and mail from "
-                "this server goes out under your name: change it on your You page.")
+        return (
+            f"“{name}” reads like a service or a team rather than a person, and mail from "
+            "this server goes out under your name: change it on your You page."
+        )
     return None
 
 
@@ -161,25 +200,35 @@ def _site_name() -> str:
 def server_mail_refusal(owner: User) -> str | None:
     """Why `owner` may not send through the server's mailer now, in words, or None."""
     if not settings.SERVER_MAIL_FOR_USERS:
-        return ("This server doesn't send people's own email. Set up your own SMTP server in "
-                "Settings, or open the message in your mail app and choose “I sent it”.")
-    if not EmailAddress.objects.filter(user=owner, email__iexact=owner.email,
-                                       verified=True).exists():
-        return (f"Confirm your email address ({owner.email}) first: only confirmed accounts "
-                "send through this server. Or set up your own SMTP server in Settings.")
+        return (
+            "This server doesn't send people's own email. Set up your own SMTP server in "
+            "Settings, or open the message in your mail app and choose “I sent it”."
+        )
+    if not EmailAddress.objects.filter(
+        user=owner, email__iexact=owner.email, verified=True
+    ).exists():
+        return (
+            f"Confirm your email address ({owner.email}) first: only confirmed accounts "
+            "send through this server. Or set up your own SMTP server in Settings."
+        )
     return sender_name_problem(owner.display_name)
 
 
-def smtp_backend(outreach_settings: OutreachSettings,
-                 timeout: float = SMTP_TIMEOUT) -> EmailBackend:
+def smtp_backend(
+    outreach_settings: OutreachSettings, timeout: float = SMTP_TIMEOUT
+) -> EmailBackend:
     """A connection to the user's SMTP server, whether or not they turned it on yet."""
     s = outreach_settings
     # Built the way mail.mailers builds a MAILERS entry: with an alias, which is what tells
     # Django 6.1 this is not the deprecated direct construction.
     return GuardedEmailBackend(
-        alias=f"outreach-smtp-{s.owner_id}", host=s.smtp_host.strip(), port=s.smtp_port,
-        username=s.smtp_username, password=crypto.decrypt(s.smtp_password),
-        use_tls=s.smtp_security == Security.STARTTLS, use_ssl=s.smtp_security == Security.SSL,
+        alias=f"outreach-smtp-{s.owner_id}",
+        host=s.smtp_host.strip(),
+        port=s.smtp_port,
+        username=s.smtp_username,
+        password=crypto.decrypt(s.smtp_password),
+        use_tls=s.smtp_security == Security.STARTTLS,
+        use_ssl=s.smtp_security == Security.SSL,
         timeout=timeout,
     )
 
@@ -193,21 +242,29 @@ def test_smtp(outreach_settings: OutreachSettings) -> tuple[bool, str]:
         with smtp_backend(s, timeout=TEST_TIMEOUT):  # opens (connect, STARTTLS, login), closes
             pass
     except Exception as error:
-        return False, describe_error(error, host=s.smtp_host, port=s.smtp_port,
-                                     security=s.smtp_security)
+        return False, describe_error(
+            error, host=s.smtp_host, port=s.smtp_port, security=s.smtp_security
+        )
     signed_in = " and signed in" if s.smtp_username else ""
     where = f"{s.smtp_host.strip()}:{s.smtp_port}"
     if s.smtp_security == Security.NONE:
         # Say what was really tried: no TLS at all, so a password went over in the clear.
-        warning = (" Your password crossed the network unencrypted: choose STARTTLS or SSL/TLS"
-                   " if the server offers it.") if s.smtp_username else ""
-        return True, f"Connected to {where} without encryption (security: None){signed_in}." + \
-            warning
+        warning = (
+            (
+                " Your password crossed the network unencrypted: choose STARTTLS or SSL/TLS"
+                " if the server offers it."
+            )
+            if s.smtp_username
+            else ""
+        )
+        return (
+            True,
+            f"Connected to {where} without encryption (security: None){signed_in}." + warning,
+        )
     return True, f"Connected to {where}{signed_in}."
 
 
-def open_mailbox(outreach_settings: OutreachSettings,
-                 timeout: float = TEST_TIMEOUT) -> BaseMailBox:
+def open_mailbox(outreach_settings: OutreachSettings, timeout: float = TEST_TIMEOUT) -> BaseMailBox:
     """A signed-in IMAP mailbox with the user's folder selected (use it as a context manager)."""
     s = outreach_settings
     host = s.imap_host.strip()
@@ -219,8 +276,11 @@ def open_mailbox(outreach_settings: OutreachSettings,
     else:
         mailbox = _MailBoxUnencrypted(host, s.imap_port, timeout=timeout)
     try:
-        return mailbox.login(s.imap_username, crypto.decrypt(s.imap_password),
-                             initial_folder=s.imap_folder or "INBOX")
+        return mailbox.login(
+            s.imap_username,
+            crypto.decrypt(s.imap_password),
+            initial_folder=s.imap_folder or "INBOX",
+        )
     except BaseException:
         _close_quietly(mailbox)
         raise
@@ -243,27 +303,37 @@ def test_imap(outreach_settings: OutreachSettings) -> tuple[bool, str]:
         mailbox = open_mailbox(s)
         _close_quietly(mailbox)
     except Exception as error:
-        return False, describe_error(error, host=s.imap_host, port=s.imap_port,
-                                     folder=s.imap_folder)
-    return True, (f"Connected to {s.imap_host.strip()}:{s.imap_port}, signed in and "
-                  f"found the folder “{s.imap_folder or 'INBOX'}”.")
+        return False, describe_error(
+            error, host=s.imap_host, port=s.imap_port, folder=s.imap_folder
+        )
+    return True, (
+        f"Connected to {s.imap_host.strip()}:{s.imap_port}, signed in and "
+        f"found the folder “{s.imap_folder or 'INBOX'}”."
+    )
 
 
-def describe_error(error: BaseException, *, host: str = "", port: int | None = None,
-                   folder: str = "", security: str = "") -> str:
+def describe_error(
+    error: BaseException,
+    *,
+    host: str = "",
+    port: int | None = None,
+    folder: str = "",
+    security: str = "",
+) -> str:
     """One sentence a user can act on, for anything connecting or sending can raise.
 
     `security` is the setting that was tried: with None (no TLS), a missing extension is
     sign-in (AUTH) refused on a plain connection, not a STARTTLS problem.
     """
-    if isinstance(error, smtplib.SMTPServerDisconnected) and isinstance(
-            error.__context__, OSError):
+    if isinstance(error, smtplib.SMTPServerDisconnected) and isinstance(error.__context__, OSError):
         # smtplib reports a timeout or reset while reading as a disconnection: say what it was.
         error = error.__context__
     if security == Security.NONE and isinstance(error, smtplib.SMTPNotSupportedError):
         where = f"{host.strip()}:{port}" if host.strip() and port else "The mail server"
-        return (f"{where} doesn't offer sign-in on an unencrypted connection (security: None "
-                "was tried): choose STARTTLS (usually port 587) or SSL/TLS (port 465).")
+        return (
+            f"{where} doesn't offer sign-in on an unencrypted connection (security: None "
+            "was tried): choose STARTTLS (usually port 587) or SSL/TLS (port 465)."
+        )
     sentence = _sentence(error, host.strip(), port, folder)
     return sentence[:1].upper() + sentence[1:]
 
@@ -281,10 +351,13 @@ def _sentence(error: BaseException, host: str, port: int | None, folder: str) ->
     if isinstance(error, ssl.SSLCertVerificationError):
         return f"{where}'s certificate can't be trusted ({error.verify_message})."
     if isinstance(error, ssl.SSLError):
-        return (f"A secure connection to {where} failed: try the other security setting "
-                "(SSL/TLS on 465 or 993, STARTTLS on 587 or 143).")
+        return (
+            f"A secure connection to {where} failed: try the other security setting "
+            "(SSL/TLS on 465 or 993, STARTTLS on 587 or 143)."
+        )
     if isinstance(error, smtplib.SMTPNotSupportedError | MailboxStarttlsError) or (
-            isinstance(error, imaplib.IMAP4.abort) and "TLS not supported" in str(error)):
+        isinstance(error, imaplib.IMAP4.abort) and "TLS not supported" in str(error)
+    ):
         return f"{where} doesn't offer STARTTLS: choose SSL/TLS or another port."
     if isinstance(error, smtplib.SMTPAuthenticationError | MailboxLoginError):
         return f"{where} refused the username or password."
@@ -294,8 +367,9 @@ def _sentence(error: BaseException, host: str, port: int | None, folder: str) ->
         return f"{where} refused the recipient {', '.join(error.recipients)}."
     if isinstance(error, smtplib.SMTPSenderRefused):
         return f"{where} refused to send as {error.sender} (code {error.smtp_code})."
-    if isinstance(error, smtplib.SMTPConnectError | smtplib.SMTPServerDisconnected
-                  | imaplib.IMAP4.error):
+    if isinstance(
+        error, smtplib.SMTPConnectError | smtplib.SMTPServerDisconnected | imaplib.IMAP4.error
+    ):
         return _could_not_connect(where)
     if isinstance(error, smtplib.SMTPResponseException):
         return f"{where} refused the message (code {error.smtp_code})."
@@ -307,5 +381,7 @@ def _sentence(error: BaseException, host: str, port: int | None, folder: str) ->
 
 
 def _could_not_connect(where: str) -> str:
-    return (f"Couldn't connect to {where}: check the host and port (SMTP usually 587 with "
-            "STARTTLS or 465 with SSL/TLS; IMAP 993 with SSL/TLS) and the security setting.")
+    return (
+        f"Couldn't connect to {where}: check the host and port (SMTP usually 587 with "
+        "STARTTLS or 465 with SSL/TLS; IMAP 993 with SSL/TLS) and the security setting."
+    )

@@ -33,14 +33,14 @@ class Message(OwnedModel):
         SENT_ELSEWHERE = "sent_elsewhere", "Sent from your own mail or LinkedIn"
 
     conversation = models.ForeignKey(Conversation, models.CASCADE, related_name="messages")
-    kind = models.CharField(max_length=20, choices=MessageKind.choices,
-                            default=MessageKind.REQUEST)
+    kind = models.CharField(max_length=20, choices=MessageKind.choices, default=MessageKind.REQUEST)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     to_email = models.EmailField("to", blank=True)
     subject = models.CharField(max_length=300, blank=True)
     body = models.TextField(blank=True)
-    in_reply_to = models.ForeignKey("self", models.SET_NULL, null=True, blank=True,
-                                    related_name="replies")
+    in_reply_to = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="replies"
+    )
     idempotency_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     message_id = models.CharField(max_length=250, null=True, blank=True, unique=True)
     lint_overrides = models.JSONField(default=list, blank=True)
@@ -93,8 +93,9 @@ class OutreachSettings(OwnedModel):
     smtp_enabled = models.BooleanField("send through my own SMTP server", default=False)
     smtp_host = models.CharField(max_length=200, blank=True)
     smtp_port = models.PositiveIntegerField(default=587)
-    smtp_security = models.CharField(max_length=10, choices=Security.choices,
-                                     default=Security.STARTTLS)
+    smtp_security = models.CharField(
+        max_length=10, choices=Security.choices, default=Security.STARTTLS
+    )
     smtp_username = models.CharField(max_length=200, blank=True)
     smtp_password = models.TextField(blank=True)  # encrypted
     from_email = models.EmailField("send as", blank=True)
@@ -102,8 +103,7 @@ class OutreachSettings(OwnedModel):
     imap_enabled = models.BooleanField("watch my inbox for replies", default=False)
     imap_host = models.CharField(max_length=200, blank=True)
     imap_port = models.PositiveIntegerField(default=993)
-    imap_security = models.CharField(max_length=10, choices=Security.choices,
-                                     default=Security.SSL)
+    imap_security = models.CharField(max_length=10, choices=Security.choices, default=Security.SSL)
     imap_username = models.CharField(max_length=200, blank=True)
     imap_password = models.TextField(blank=True)  # encrypted
     imap_folder = models.CharField(max_length=200, default="INBOX")
@@ -115,15 +115,22 @@ class OutreachSettings(OwnedModel):
     imap_cursors = models.JSONField(default=dict, blank=True, editable=False)
     # Habits.
     linkedin_note_limit = models.PositiveSmallIntegerField(
-        "LinkedIn note limit", default=200, choices=[(200, "200 (free account)"),
-                                                     (300, "300 (Premium)")])
+        "LinkedIn note limit",
+        default=200,
+        choices=[(200, "200 (free account)"), (300, "300 (Premium)")],
+    )
     daily_request_budget = models.PositiveSmallIntegerField(
-        "new requests per day", default=5,
-        help_text="The method is a steady cadence, not volume: a few new requests a day.")
+        "new requests per day",
+        default=5,
+        help_text="The method is a steady cadence, not volume: a few new requests a day.",
+    )
     # Optional AI rewrite through an OpenAI-compatible endpoint. Off by default.
     ai_enabled = models.BooleanField("offer AI rewrites", default=False)
-    ai_base_url = models.URLField("AI endpoint base URL", blank=True,
-                                  help_text="e.g. http://127.0.0.1:11434/v1 for a local Ollama.")
+    ai_base_url = models.URLField(
+        "AI endpoint base URL",
+        blank=True,
+        help_text="e.g. http://127.0.0.1:11434/v1 for a local Ollama.",
+    )
     ai_model = models.CharField("AI model", max_length=100, blank=True)
     ai_api_key = models.TextField(blank=True)  # encrypted
 

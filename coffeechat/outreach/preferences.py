@@ -10,16 +10,34 @@ from django.utils import timezone
 from coffeechat.lib import crypto
 from coffeechat.outreach.models import OutreachSettings
 
-FIELDS = ("smtp_enabled", "smtp_host", "smtp_port", "smtp_security", "smtp_username",
-          "from_email", "imap_enabled", "imap_host", "imap_port", "imap_security",
-          "imap_username", "imap_folder", "linkedin_note_limit", "daily_request_budget",
-          "ai_enabled", "ai_base_url", "ai_model")
+FIELDS = (
+    "smtp_enabled",
+    "smtp_host",
+    "smtp_port",
+    "smtp_security",
+    "smtp_username",
+    "from_email",
+    "imap_enabled",
+    "imap_host",
+    "imap_port",
+    "imap_security",
+    "imap_username",
+    "imap_folder",
+    "linkedin_note_limit",
+    "daily_request_budget",
+    "ai_enabled",
+    "ai_base_url",
+    "ai_model",
+)
 SECRETS = ("smtp_password", "imap_password", "ai_api_key")
 
 
-def apply_settings(*, outreach_settings: OutreachSettings,
-                   secrets: dict[str, str | None] | None = None,
-                   **fields: Any) -> OutreachSettings:
+def apply_settings(
+    *,
+    outreach_settings: OutreachSettings,
+    secrets: dict[str, str | None] | None = None,
+    **fields: Any,
+) -> OutreachSettings:
     """Set the given fields and secrets on the row in memory, validated, without saving.
 
     A secret of None keeps the stored one, "" forgets it, and any other text replaces it,
@@ -51,9 +69,12 @@ def _check_complete(s: OutreachSettings) -> None:
         raise ValidationError(errors)
 
 
-def update_settings(*, outreach_settings: OutreachSettings,
-                    secrets: dict[str, str | None] | None = None,
-                    **fields: Any) -> OutreachSettings:
+def update_settings(
+    *,
+    outreach_settings: OutreachSettings,
+    secrets: dict[str, str | None] | None = None,
+    **fields: Any,
+) -> OutreachSettings:
     """Change and save the user's outreach settings (see apply_settings for secrets)."""
     apply_settings(outreach_settings=outreach_settings, secrets=secrets, **fields)
     _check_complete(outreach_settings)

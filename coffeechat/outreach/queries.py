@@ -33,44 +33,71 @@ FIRST_REQUEST_KINDS = (MessageKind.REQUEST, MessageKind.LINKEDIN_MESSAGE)
 
 def messages_of(conversation: Conversation) -> QuerySet[Message]:
     """The conversation's messages, newest first (the JSON API's list)."""
-    return (Message.objects.filter(owner_id=conversation.owner_id, conversation=conversation)
-            .select_related("in_reply_to").order_by("-created_at", "-pk"))
+    return (
+        Message.objects.filter(owner_id=conversation.owner_id, conversation=conversation)
+        .select_related("in_reply_to")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def get_message(owner: User, message_id: int) -> Message:
     """The owner's message, or 404."""
-    return get_owned(Message.objects.select_related("conversation__person__organization"),
-                     owner=owner, pk=message_id)
+    return get_owned(
+        Message.objects.select_related("conversation__person__organization"),
+        owner=owner,
+        pk=message_id,
+    )
 
 
 def draft_of(conversation: Conversation, kind: str) -> Message | None:
     """The conversation's newest unsent draft of this kind, if any."""
-    return (Message.objects.filter(owner_id=conversation.owner_id, conversation=conversation,
-                                   kind=kind, status=Message.Status.DRAFT)
-            .order_by("-updated_at", "-pk").first())
+    return (
+        Message.objects.filter(
+            owner_id=conversation.owner_id,
+            conversation=conversation,
+            kind=kind,
+            status=Message.Status.DRAFT,
+        )
+        .order_by("-updated_at", "-pk")
+        .first()
+    )
 
 
 def first_request_of(conversation: Conversation) -> Message | None:
     """The request that opened the thread (email or LinkedIn), once it went out."""
-    return (Message.objects.filter(owner_id=conversation.owner_id, conversation=conversation,
-                                   kind__in=FIRST_REQUEST_KINDS, status__in=SENT_STATUSES)
-            .order_by("created_at", "pk").first())
+    return (
+        Message.objects.filter(
+            owner_id=conversation.owner_id,
+            conversation=conversation,
+            kind__in=FIRST_REQUEST_KINDS,
+            status__in=SENT_STATUSES,
+        )
+        .order_by("created_at", "pk")
+        .first()
+    )
 
 
 def first_requests_sent_on(owner: User, now: datetime) -> int:
     """How many threads the owner opened on their local today (RULE-F3's daily budget)."""
     calendar = owner.calendar
     start = datetime.combine(calendar.local_date(now), time(0), tzinfo=calendar.zone)
-    return (Message.objects.filter(owner=owner, kind__in=FIRST_REQUEST_KINDS,
-                                   status__in=SENT_STATUSES)
-            .filter(Q(queued_at__gte=start)
-                    | Q(status=Message.Status.SENT_ELSEWHERE, sent_at__gte=start)).count())
+    return (
+        Message.objects.filter(owner=owner, kind__in=FIRST_REQUEST_KINDS, status__in=SENT_STATUSES)
+        .filter(
+            Q(queued_at__gte=start) | Q(status=Message.Status.SENT_ELSEWHERE, sent_at__gte=start)
+        )
+        .count()
+    )
 
 
 def introducer_of(person: Person) -> Person | None:
     """Who most recently introduced the owner to `person`."""
-    introduction = (Introduction.objects.filter(owner_id=person.owner_id, introduced=person)
-                    .select_related("introducer").order_by("-introduced_on", "-pk").first())
+    introduction = (
+        Introduction.objects.filter(owner_id=person.owner_id, introduced=person)
+        .select_related("introducer")
+        .order_by("-introduced_on", "-pk")
+        .first()
+    )
     return introduction.introducer if introduction else None
 
 
@@ -113,17 +140,22 @@ def outbox_state(message: Message) -> OutboxState | None:
     if message.status != Message.Status.QUEUED:
         return None
     if message.last_error:
-        return OutboxState(message, "Not sent yet", message.last_error,
-                           message.next_attempt_at, True, True)
+        return OutboxState(
+            message, "Not sent yet", message.last_error, message.next_attempt_at, True, True
+        )
     return OutboxState(message, "Waiting to be sent", "", message.next_attempt_at, False, False)
 
 
 def outbox_problems(owner: User) -> tuple[list[OutboxState], int]:
     """Messages that failed or keep failing, newest first (at most OUTBOX_SHOWN), and how many
     there are in all. Two queries whatever the size of the outbox."""
-    stuck = (Message.objects.filter(owner=owner)
-             .filter(Q(status=Message.Status.FAILED)
-                     | (Q(status=Message.Status.QUEUED) & ~Q(last_error="")))
-             .select_related("conversation__person").order_by("-updated_at", "-pk"))
+    stuck = (
+        Message.objects.filter(owner=owner)
+        .filter(
+            Q(status=Message.Status.FAILED) | (Q(status=Message.Status.QUEUED) & ~Q(last_error=""))
+        )
+        .select_related("conversation__person")
+        .order_by("-updated_at", "-pk")
+    )
     states = [outbox_state(message) for message in stuck[:OUTBOX_SHOWN]]
     return [s for s in states if s is not None], stuck.count()

@@ -45,16 +45,19 @@ class LintBlocked(ValidationError):
 
     def __init__(self, findings: list[lint.Finding], blocking: set[str]) -> None:
         self.findings, self.blocking = findings, blocking
-        super().__init__("Fix the errors marked below, or tick “send anyway” next to each one.",
-                         code="lint")
+        super().__init__(
+            "Fix the errors marked below, or tick “send anyway” next to each one.", code="lint"
+        )
 
 
 class AlreadySent(ValidationError):
     """Another request (a second click, another tab) sent this message first."""
 
     def __init__(self) -> None:
-        super().__init__("This message was already sent (from another tab or a second click); "
-                         "it went out once.", code="already_sent")
+        super().__init__(
+            "This message was already sent (from another tab or a second click); it went out once.",
+            code="already_sent",
+        )
 
 
 class OverBudget(ValidationError):
@@ -64,11 +67,13 @@ class OverBudget(ValidationError):
         self.sent_today, self.budget = sent_today, budget
         super().__init__(
             f"You've opened {sent_today} new conversations today; your budget is {budget}. "
-            "The method is a steady pace: tick the box to send this one anyway.", code="budget")
-
+            "The method is a steady pace: tick the box to send this one anyway.",
+            code="budget",
+        )
 
 
 # Drafting --------------------------------------------------------------------------------
+
 
 def default_kind(conversation: Conversation) -> str:
     """What the conversation needs written next."""
@@ -87,15 +92,25 @@ def facts_for(conversation: Conversation, *, now: datetime | None = None) -> dra
     introducer = queries.introducer_of(person)
     first = queries.first_request_of(conversation)
     facts = drafting.Facts(
-        first_name=person.first_name, full_name=person.full_name, title=person.title,
+        first_name=person.first_name,
+        full_name=person.full_name,
+        title=person.title,
         organization=person.organization.name if person.organization else "",
-        connection=person.connection, met_at=person.met_at,
-        referrer=introducer.full_name if introducer else "", purpose=conversation.purpose,
-        school=user.school, field_broad=user.field_broad, field_narrow=user.field_narrow,
-        minutes=user.meeting_minutes, my_name=user.display_name, profile_url=user.profile_url,
-        signature=user.signature, request_subject=first.subject if first else "",
+        connection=person.connection,
+        met_at=person.met_at,
+        referrer=introducer.full_name if introducer else "",
+        purpose=conversation.purpose,
+        school=user.school,
+        field_broad=user.field_broad,
+        field_narrow=user.field_narrow,
+        minutes=user.meeting_minutes,
+        my_name=user.display_name,
+        profile_url=user.profile_url,
+        signature=user.signature,
+        request_subject=first.subject if first else "",
         time_zone=user.time_zone,
-        slots=drafting.slots_after(user.calendar, current_time(now)))
+        slots=drafting.slots_after(user.calendar, current_time(now)),
+    )
     if not facts.request_subject:
         # No emailed request to answer (yet): the subject the request would have had.
         request = drafting.suggested(Kind.REQUEST, person.connection)
@@ -104,8 +119,9 @@ def facts_for(conversation: Conversation, *, now: datetime | None = None) -> dra
     return facts
 
 
-def prefill(*, conversation: Conversation, kind: str, template: str = "",
-            now: datetime | None = None) -> tuple[str, str]:
+def prefill(
+    *, conversation: Conversation, kind: str, template: str = "", now: datetime | None = None
+) -> tuple[str, str]:
     """Subject and body from a template: "builtin:<key>", "mine:<id>" or the suggested one.
 
     The built-in thank-you is written from the conversation's notes (prep.thank_you_draft).
@@ -124,31 +140,46 @@ def prefill(*, conversation: Conversation, kind: str, template: str = "",
     return drafting.render(subject, body, facts_for(conversation, now=now))
 
 
-def lint_draft(*, conversation: Conversation, kind: str, subject: str = "",
-               body: str = "") -> lint.Draft:
+def lint_draft(
+    *, conversation: Conversation, kind: str, subject: str = "", body: str = ""
+) -> lint.Draft:
     """The lint's view of a draft: the text plus what we know of the connection."""
     person, user = conversation.person, conversation.owner
     introducer = queries.introducer_of(person)
     return lint.Draft(
-        body=body, subject=subject, kind=kind, connection=person.connection,
+        body=body,
+        subject=subject,
+        kind=kind,
+        connection=person.connection,
         school=user.school if person.connection == Person.Connection.ALUMNI else "",
-        referrer=introducer.full_name if introducer else "", met_at=person.met_at,
+        referrer=introducer.full_name if introducer else "",
+        met_at=person.met_at,
         organization=person.organization.name if person.organization else "",
-        field_broad=user.field_broad, field_narrow=user.field_narrow,
+        field_broad=user.field_broad,
+        field_narrow=user.field_narrow,
         note_limit=queries.settings_for(user).linkedin_note_limit,
-        cited=tuple(prep.cited_items(conversation)) if kind == Kind.THANK_YOU else ())
+        cited=tuple(prep.cited_items(conversation)) if kind == Kind.THANK_YOU else (),
+    )
 
 
-def lint_message(*, conversation: Conversation, kind: str, subject: str = "",
-                 body: str = "") -> list[lint.Finding]:
+def lint_message(
+    *, conversation: Conversation, kind: str, subject: str = "", body: str = ""
+) -> list[lint.Finding]:
     """The lint's findings for a draft of `kind` in this conversation, errors first."""
-    return lint.lint(lint_draft(conversation=conversation, kind=kind, subject=subject,
-                                body=body))
+    return lint.lint(lint_draft(conversation=conversation, kind=kind, subject=subject, body=body))
 
 
-def save_draft(*, conversation: Conversation, kind: str, to_email: str = "", subject: str = "",
-               body: str = "", ai_assisted: bool = False, key: uuid.UUID | None = None,
-               now: datetime | None = None) -> Message:
+def save_draft(
+    *,
+    conversation: Conversation,
+    kind: str,
+    to_email: str = "",
+    subject: str = "",
+    body: str = "",
+    ai_assisted: bool = False,
+    key: uuid.UUID | None = None,
+    now: datetime | None = None,
+) -> Message:
     """Keep the conversation's draft of this kind (one per kind), created on first save.
 
     `key` is the composer page's idempotency key: two POSTs of one page (a double-clicked
@@ -165,25 +196,37 @@ def save_draft(*, conversation: Conversation, kind: str, to_email: str = "", sub
     # Only while it is still a draft: a Send in another request may have queued it since we
     # read it, and a plain save() would put it back to draft.
     written = Message.objects.filter(pk=message.pk, status=Status.DRAFT).update(
-        to_email=message.to_email, subject=message.subject, body=message.body,
-        ai_assisted=message.ai_assisted, updated_at=now)
+        to_email=message.to_email,
+        subject=message.subject,
+        body=message.body,
+        ai_assisted=message.ai_assisted,
+        updated_at=now,
+    )
     if not written:
         raise AlreadySent()
     message.updated_at = now
     return message
 
 
-def _draft_row(conversation: Conversation, kind: str, key: uuid.UUID | None,
-               now: datetime) -> Message:
+def _draft_row(
+    conversation: Conversation, kind: str, key: uuid.UUID | None, now: datetime
+) -> Message:
     """The row this page writes: the one with its key, the kind's draft, or a new one."""
     mine = Message.objects.filter(owner_id=conversation.owner_id, conversation=conversation)
     found = (mine.filter(idempotency_key=key).first() if key else None) or queries.draft_of(
-        conversation, kind)
+        conversation, kind
+    )
     if found:
         return found
     fields = {"idempotency_key": key} if key else {}
-    message = Message(owner_id=conversation.owner_id, conversation=conversation, kind=kind,
-                      created_at=now, updated_at=now, **fields)
+    message = Message(
+        owner_id=conversation.owner_id,
+        conversation=conversation,
+        kind=kind,
+        created_at=now,
+        updated_at=now,
+        **fields,
+    )
     message.full_clean(exclude=["in_reply_to", "message_id", "idempotency_key"])
     try:
         with transaction.atomic():
@@ -196,8 +239,14 @@ def _draft_row(conversation: Conversation, kind: str, key: uuid.UUID | None,
 
 # Sending ---------------------------------------------------------------------------------
 
-def send_draft(*, message: Message, overrides: Iterable[str] = (),
-               acknowledge_budget: bool = False, now: datetime | None = None) -> Message:
+
+def send_draft(
+    *,
+    message: Message,
+    overrides: Iterable[str] = (),
+    acknowledge_budget: bool = False,
+    now: datetime | None = None,
+) -> Message:
     """Queue the draft for delivery by email, after the lint gate and the budget check.
 
     Raises LintBlocked (errors not overridden), OverBudget (not acknowledged) or
@@ -206,8 +255,9 @@ def send_draft(*, message: Message, overrides: Iterable[str] = (),
     """
     now = current_time(now)
     if message.kind not in EMAIL_KINDS:
-        raise ValidationError("LinkedIn messages are sent on LinkedIn: copy it, then choose "
-                              "“I sent it”.")
+        raise ValidationError(
+            "LinkedIn messages are sent on LinkedIn: copy it, then choose “I sent it”."
+        )
     if not message.to_email:
         raise ValidationError({"to_email": "Add the email address to send this to."})
     outreach_settings = queries.settings_for(message.owner)
@@ -218,7 +268,8 @@ def send_draft(*, message: Message, overrides: Iterable[str] = (),
     if not mailer.can_send(outreach_settings):
         raise ValidationError(
             "coffeechat has no mail server to send this through. Open it in your mail app and "
-            "choose “I sent it”, or set up your own SMTP server in Settings.")
+            "choose “I sent it”, or set up your own SMTP server in Settings."
+        )
     overridden = _pass_gate(message, overrides, acknowledge_budget, now)
     with transaction.atomic():
         if via_server:
@@ -245,24 +296,31 @@ def _check_server_mail_caps(owner: User, now: datetime) -> None:
 
     Not overridable: they bound what one account, or everyone, can send as this server.
     """
-    recent = Message.objects.filter(via_server_mailer=True,
-                                    queued_at__gt=now - SERVER_MAIL_WINDOW)
+    recent = Message.objects.filter(via_server_mailer=True, queued_at__gt=now - SERVER_MAIL_WINDOW)
     mine, cap = recent.filter(owner=owner).count(), settings.SERVER_MAIL_DAILY_PER_ACCOUNT
     if mine > cap:
         raise ValidationError(
             f"You've sent {cap} emails through this server in the last 24 hours, the most "
             "one account may. Open this one in your mail app (then choose “I sent it”), set "
-            "up your own SMTP server, or send it tomorrow.", code="server_mail_cap")
+            "up your own SMTP server, or send it tomorrow.",
+            code="server_mail_cap",
+        )
     if recent.count() > settings.SERVER_MAIL_DAILY_TOTAL:
         raise ValidationError(
             "This server has sent all the email it sends in a day for everyone. Open this "
             "one in your mail app (then choose “I sent it”), or set up your own SMTP server.",
-            code="server_mail_cap")
+            code="server_mail_cap",
+        )
 
 
-def mark_sent_elsewhere(*, message: Message, overrides: Iterable[str] = (),
-                        acknowledge_budget: bool = False, on: date | None = None,
-                        now: datetime | None = None) -> Message:
+def mark_sent_elsewhere(
+    *,
+    message: Message,
+    overrides: Iterable[str] = (),
+    acknowledge_budget: bool = False,
+    on: date | None = None,
+    now: datetime | None = None,
+) -> Message:
     """Record that the user sent the draft themselves (their mail, LinkedIn), `on` a past day.
 
     The message already went out, so what it says refuses nothing: the lint's findings (errors
@@ -273,12 +331,17 @@ def mark_sent_elsewhere(*, message: Message, overrides: Iterable[str] = (),
     del overrides, acknowledge_budget  # kept so that both ways of sending take the same form
     now = current_time(now)
     _check_sendable(message, already_sent=True)
-    findings = lint_message(conversation=message.conversation, kind=message.kind,
-                            subject=message.subject, body=message.body)
+    findings = lint_message(
+        conversation=message.conversation,
+        kind=message.kind,
+        subject=message.subject,
+        body=message.body,
+    )
     sent_at = now if on is None else min(message.owner.calendar.morning_of(on), now)
     with transaction.atomic():
         claimed = Message.objects.filter(pk=message.pk, status=Status.DRAFT).update(
-            status=Status.SENT_ELSEWHERE, sent_at=sent_at, updated_at=now)
+            status=Status.SENT_ELSEWHERE, sent_at=sent_at, updated_at=now
+        )
         if not claimed:
             raise AlreadySent()
         message.status, message.sent_at = Status.SENT_ELSEWHERE, sent_at
@@ -286,9 +349,13 @@ def mark_sent_elsewhere(*, message: Message, overrides: Iterable[str] = (),
         message.save(update_fields=["lint_overrides", "updated_at"])
         _advance(message, now=now, on=on)
         conversations.log_activity(
-            person=message.conversation.person, conversation=message.conversation,
-            action="outreach.sent_elsewhere", when=sent_at, message_id=message.pk,
-            summary=f"{message.get_kind_display()} sent {_where(message)}")
+            person=message.conversation.person,
+            conversation=message.conversation,
+            action="outreach.sent_elsewhere",
+            when=sent_at,
+            message_id=message.pk,
+            summary=f"{message.get_kind_display()} sent {_where(message)}",
+        )
         if findings:
             _record_findings(message, findings, sent_at)
     return message
@@ -298,19 +365,24 @@ def _record_findings(message: Message, findings: list[lint.Finding], when: datet
     """The lint's findings on a message sent elsewhere, as warnings on the timeline."""
     noted = list(dict.fromkeys(f"{f.rule} ({f.message.rstrip('.')})" for f in findings))
     conversations.log_activity(
-        person=message.conversation.person, conversation=message.conversation,
-        action="outreach.lint_noted", when=when, message_id=message.pk,
+        person=message.conversation.person,
+        conversation=message.conversation,
+        action="outreach.lint_noted",
+        when=when,
+        message_id=message.pk,
         findings=[{**f.as_dict(), "severity": lint.WARNING} for f in findings],
         summary=f"Warnings on the {message.get_kind_display().lower()} you sent: "
-                + "; ".join(noted))
+        + "; ".join(noted),
+    )
 
 
 def _where(message: Message) -> str:
     return "from your own mail" if message.kind in EMAIL_KINDS else "on LinkedIn"
 
 
-def _pass_gate(message: Message, overrides: Iterable[str], acknowledge_budget: bool,
-               now: datetime) -> list[str]:
+def _pass_gate(
+    message: Message, overrides: Iterable[str], acknowledge_budget: bool, now: datetime
+) -> list[str]:
     """Check everything that stops a send; return the error rules the user overrode."""
     try:
         return _check_gate(message, overrides, acknowledge_budget, now)
@@ -322,11 +394,16 @@ def _pass_gate(message: Message, overrides: Iterable[str], acknowledge_budget: b
         raise
 
 
-def _check_gate(message: Message, overrides: Iterable[str], acknowledge_budget: bool,
-                now: datetime) -> list[str]:
+def _check_gate(
+    message: Message, overrides: Iterable[str], acknowledge_budget: bool, now: datetime
+) -> list[str]:
     _check_sendable(message)
-    findings = lint_message(conversation=message.conversation, kind=message.kind,
-                            subject=message.subject, body=message.body)
+    findings = lint_message(
+        conversation=message.conversation,
+        kind=message.kind,
+        subject=message.subject,
+        body=message.body,
+    )
     errors = lint.error_rules(findings)
     blocking = errors - set(overrides)
     if blocking:
@@ -351,13 +428,16 @@ def _check_sendable(message: Message, *, already_sent: bool = False) -> None:
     if missing and not already_sent:
         raise ValidationError({"body": f"Fill in {', '.join(missing)} first."})
     if message.kind in queries.FIRST_REQUEST_KINDS and conversation.stage not in OPENING_STAGES:
-        raise ValidationError(f"You already asked {conversation.person}. Write the follow-up "
-                              "or a reply instead.")
+        raise ValidationError(
+            f"You already asked {conversation.person}. Write the follow-up or a reply instead."
+        )
     if message.kind == Kind.FOLLOW_UP and not conversation.can_follow_up:
         raise ValidationError(
             f"You already followed up with {conversation.person} once: if they don't answer, "
-            "close this and move on." if conversation.follow_up_sent_at else
-            "A follow-up only goes to a request that is waiting for a reply.")
+            "close this and move on."
+            if conversation.follow_up_sent_at
+            else "A follow-up only goes to a request that is waiting for a reply."
+        )
     if message.kind == Kind.ACCEPT and conversation.is_closed:
         raise ValidationError("This conversation is closed. Reopen it first.")
     if message.kind == Kind.THANK_YOU and conversation.stage not in THANK_YOU_STAGES:
@@ -370,18 +450,23 @@ def _record_overrides(message: Message, overridden: list[str], now: datetime) ->
     message.save(update_fields=["lint_overrides", "updated_at"])
     if overridden:
         conversations.log_activity(
-            person=message.conversation.person, conversation=message.conversation,
-            action="outreach.lint_overridden", when=now, message_id=message.pk,
+            person=message.conversation.person,
+            conversation=message.conversation,
+            action="outreach.lint_overridden",
+            when=now,
+            message_id=message.pk,
             rules=overridden,
-            summary=f"{message.get_kind_display()} sent despite {', '.join(overridden)}")
+            summary=f"{message.get_kind_display()} sent despite {', '.join(overridden)}",
+        )
 
 
 def _advance(message: Message, *, now: datetime, on: date | None = None) -> None:
     """Move the conversation on for a message that went out (inside the caller's atomic)."""
     conversation = message.conversation
     if message.kind in queries.FIRST_REQUEST_KINDS:
-        conversations.move_to_stage(conversation=conversation, stage=Stage.CONTACTED, now=now,
-                                    on=on)
+        conversations.move_to_stage(
+            conversation=conversation, stage=Stage.CONTACTED, now=now, on=on
+        )
     elif message.kind in (Kind.FOLLOW_UP, Kind.ACCEPT):
         message.in_reply_to = queries.first_request_of(conversation)
         message.save(update_fields=["in_reply_to", "updated_at"])
@@ -389,21 +474,26 @@ def _advance(message: Message, *, now: datetime, on: date | None = None) -> None
         conversations.record_follow_up(conversation=conversation, now=now)
     elif message.kind == Kind.THANK_YOU and conversation.stage == Stage.MET:
         # Thanked completes the thank-you reminder (and plans a report-back for advice).
-        conversations.move_to_stage(conversation=conversation, stage=Stage.THANKED, now=now,
-                                    on=on)
+        conversations.move_to_stage(conversation=conversation, stage=Stage.THANKED, now=now, on=on)
     elif message.kind == Kind.ACCEPT:
-        for reminder in conversation.reminders.filter(kind=Reminder.Kind.REPLY,
-                                                      status=Reminder.Status.OPEN):
+        for reminder in conversation.reminders.filter(
+            kind=Reminder.Kind.REPLY, status=Reminder.Status.OPEN
+        ):
             conversations.complete_reminder(reminder=reminder, now=now)
 
 
 # Starting from a person --------------------------------------------------------------------
 
-def conversation_to_compose(*, owner: User, person: Person, now: datetime | None = None
-                            ) -> Conversation:
+
+def conversation_to_compose(
+    *, owner: User, person: Person, now: datetime | None = None
+) -> Conversation:
     """The person's open conversation not yet asked, or a new one, to write a request in."""
-    existing = (Conversation.objects.filter(owner=owner, person=person, stage=Stage.IDENTIFIED)
-                .order_by("-created_at").first())
+    existing = (
+        Conversation.objects.filter(owner=owner, person=person, stage=Stage.IDENTIFIED)
+        .order_by("-created_at")
+        .first()
+    )
     return existing or conversations.start_conversation(owner=owner, person=person, now=now)
 
 
@@ -412,11 +502,11 @@ def conversation_to_compose(*, owner: User, person: Person, now: datetime | None
 TEMPLATE_FIELDS = ("name", "kind", "subject", "body")
 
 
-def create_template(*, owner: User, name: str, kind: str, subject: str = "", body: str
-                    ) -> Template:
+def create_template(*, owner: User, name: str, kind: str, subject: str = "", body: str) -> Template:
     """Save a template of the user's own."""
-    template = Template(owner=owner, name=name.strip(), kind=kind, subject=subject.strip(),
-                        body=body)
+    template = Template(
+        owner=owner, name=name.strip(), kind=kind, subject=subject.strip(), body=body
+    )
     template.full_clean()
     template.save()
     return template
@@ -439,14 +529,33 @@ def delete_template(*, template: Template) -> None:
 
 # AI ----------------------------------------------------------------------------------------
 
-def rewrite_draft(*, conversation: Conversation, kind: str, to_email: str = "",
-                  subject: str = "", body: str = "", key: uuid.UUID | None = None,
-                  now: datetime | None = None) -> tuple[Message, ai.Rewrite]:
+
+def rewrite_draft(
+    *,
+    conversation: Conversation,
+    kind: str,
+    to_email: str = "",
+    subject: str = "",
+    body: str = "",
+    key: uuid.UUID | None = None,
+    now: datetime | None = None,
+) -> tuple[Message, ai.Rewrite]:
     """Ask the user's AI endpoint to rewrite the body; keep the result (or the text as it was)
     as the draft. Nothing is sent: the user reads it, and the lint runs on it, first."""
-    result = ai.rewrite(outreach_settings=queries.settings_for(conversation.owner), kind=kind,
-                        body=body, minutes=conversation.owner.meeting_minutes)
-    message = save_draft(conversation=conversation, kind=kind, to_email=to_email,
-                         subject=subject, body=result.body, ai_assisted=result.ok, key=key,
-                         now=now)
+    result = ai.rewrite(
+        outreach_settings=queries.settings_for(conversation.owner),
+        kind=kind,
+        body=body,
+        minutes=conversation.owner.meeting_minutes,
+    )
+    message = save_draft(
+        conversation=conversation,
+        kind=kind,
+        to_email=to_email,
+        subject=subject,
+        body=result.body,
+        ai_assisted=result.ok,
+        key=key,
+        now=now,
+    )
     return message, result

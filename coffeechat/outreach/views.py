@@ -39,15 +39,15 @@ COMPOSE_TEMPLATE = "outreach/compose.html"
 # What the user hears after a message went out, by kind; {done} says how it went.
 SENT_MESSAGES = {
     MessageKind.REQUEST: "Request {done}. If {name} hasn't answered in 3 business days, "
-                         "you'll be reminded to ask someone else; after 7, to follow up once.",
+    "you'll be reminded to ask someone else; after 7, to follow up once.",
     MessageKind.LINKEDIN_MESSAGE: "Request {done}. If {name} hasn't answered in 3 business "
-                                  "days, you'll be reminded to ask someone else.",
+    "days, you'll be reminded to ask someone else.",
     MessageKind.LINKEDIN_NOTE: "Connection note {done}. Once {name} accepts, write the request.",
     MessageKind.FOLLOW_UP: "Follow-up {done}. That was the only one: if {name} doesn't answer "
-                           "in 3 business days, close this and move on.",
+    "in 3 business days, close this and move on.",
     MessageKind.ACCEPT: "Reply {done}. Add the meeting once you agree on a time.",
     MessageKind.THANK_YOU: "Thank-you {done}. Next: act on {name}'s advice and report back, "
-                           "then keep in touch.",
+    "then keep in touch.",
 }
 
 
@@ -60,8 +60,9 @@ def _compose_url(conversation: Conversation, kind: str) -> str:
 
 
 def _compose_form(conversation: Conversation, kind: str, **kwargs: Any) -> ComposeForm:
-    return ComposeForm(kind=kind, lint_url=reverse("outreach:lint", args=[conversation.pk]),
-                       **kwargs)
+    return ComposeForm(
+        kind=kind, lint_url=reverse("outreach:lint", args=[conversation.pk]), **kwargs
+    )
 
 
 # /conversations/<id>/compose/
@@ -74,14 +75,23 @@ def compose(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     template = request.GET.get("template", "")
     draft = None if template else queries.draft_of(conversation, kind)
     if draft:
-        initial = {"to_email": draft.to_email, "subject": draft.subject, "body": draft.body,
-                   "key": draft.idempotency_key}
+        initial = {
+            "to_email": draft.to_email,
+            "subject": draft.subject,
+            "body": draft.body,
+            "key": draft.idempotency_key,
+        }
     else:
         subject, body = services.prefill(conversation=conversation, kind=kind, template=template)
-        initial = {"to_email": conversation.person.email, "subject": subject, "body": body,
-                   "key": uuid.uuid4()}
-    form = _compose_form(conversation, kind,
-                         initial={**initial, "kind": kind, "sent_on": timezone.localdate()})
+        initial = {
+            "to_email": conversation.person.email,
+            "subject": subject,
+            "body": body,
+            "key": uuid.uuid4(),
+        }
+    form = _compose_form(
+        conversation, kind, initial={**initial, "kind": kind, "sent_on": timezone.localdate()}
+    )
     return _render_compose(request, conversation, form, template=template)
 
 
@@ -101,58 +111,95 @@ def _save(request: AuthedRequest, conversation: Conversation) -> HttpResponse:
     return _render_compose(request, conversation, form, status=400)
 
 
-def _render_compose(request: AuthedRequest, conversation: Conversation, form: ComposeForm, *,
-                    template: str = "", status: int = 200, blocked: bool = False,
-                    over_budget: services.OverBudget | None = None) -> HttpResponse:
+def _render_compose(
+    request: AuthedRequest,
+    conversation: Conversation,
+    form: ComposeForm,
+    *,
+    template: str = "",
+    status: int = 200,
+    blocked: bool = False,
+    over_budget: services.OverBudget | None = None,
+) -> HttpResponse:
     kind = form.data.get("kind") if form.is_bound else form.initial["kind"]
     kind = _kind(kind, conversation)
-    text = {name: (form.data.get(name, "") if form.is_bound else form.initial.get(name, ""))
-            for name in ("to_email", "subject", "body")}
+    text = {
+        name: (form.data.get(name, "") if form.is_bound else form.initial.get(name, ""))
+        for name in ("to_email", "subject", "body")
+    }
     outreach_settings = queries.settings_for(request.user)
     context = {
-        "conversation": conversation, "person": conversation.person, "form": form,
-        "kind": kind, "kind_label": MessageKind(kind).label, "kinds": MessageKind.choices,
-        "templates": _template_choices(request, kind), "template": template,
-        "is_email": kind in services.EMAIL_KINDS, "blocked": blocked,
-        "over_budget": over_budget, "ai_available": ai.is_available(outreach_settings),
+        "conversation": conversation,
+        "person": conversation.person,
+        "form": form,
+        "kind": kind,
+        "kind_label": MessageKind(kind).label,
+        "kinds": MessageKind.choices,
+        "templates": _template_choices(request, kind),
+        "template": template,
+        "is_email": kind in services.EMAIL_KINDS,
+        "blocked": blocked,
+        "over_budget": over_budget,
+        "ai_available": ai.is_available(outreach_settings),
         "own_smtp": outreach_settings.smtp_enabled,
         "mailto": mailto(text["to_email"], subject=text["subject"], body=text["body"]),
         "can_send": mailer.can_send(outreach_settings),
         "introducer": queries.introducer_of(conversation.person),
-        **_lint_context(conversation, kind, text["subject"], text["body"],
-                        overrides=form.data.getlist("override") if form.is_bound else [],
-                        show_overrides=blocked or bool(form.data.get("show_overrides"))),
+        **_lint_context(
+            conversation,
+            kind,
+            text["subject"],
+            text["body"],
+            overrides=form.data.getlist("override") if form.is_bound else [],
+            show_overrides=blocked or bool(form.data.get("show_overrides")),
+        ),
     }
     return render(request, COMPOSE_TEMPLATE, context, status=status)
 
 
 def _template_choices(request: AuthedRequest, kind: str) -> list[tuple[str, str]]:
     built_ins = [(f"builtin:{t.key}", t.name) for t in drafting.built_ins_for(kind)]
-    mine = [(f"mine:{t.pk}", f"{t.name} (yours)") for t in queries.templates_for(request.user,
-                                                                                 kind)]
+    mine = [
+        (f"mine:{t.pk}", f"{t.name} (yours)") for t in queries.templates_for(request.user, kind)
+    ]
     return built_ins + mine
 
 
-
-def _lint_context(conversation: Conversation, kind: str, subject: str, body: str, *,
-                  overrides: list[str], show_overrides: bool) -> dict[str, Any]:
-    findings = services.lint_message(conversation=conversation, kind=kind, subject=subject,
-                                     body=body)
+def _lint_context(
+    conversation: Conversation,
+    kind: str,
+    subject: str,
+    body: str,
+    *,
+    overrides: list[str],
+    show_overrides: bool,
+) -> dict[str, Any]:
+    findings = services.lint_message(
+        conversation=conversation, kind=kind, subject=subject, body=body
+    )
     seen: set[str] = set()
     rows = []
     for finding in findings:
         text = subject if finding.field == "subject" else body
         # One "send anyway" box per rule, however many words it flags.
-        rows.append({"finding": finding, "excerpt": text[finding.start:finding.end],
-                     "checkbox": finding.is_error and finding.rule not in seen})
+        rows.append(
+            {
+                "finding": finding,
+                "excerpt": text[finding.start : finding.end],
+                "checkbox": finding.is_error and finding.rule not in seen,
+            }
+        )
         seen.add(finding.rule)
     return {
-        "findings": rows, "has_errors": any(f.is_error for f in findings),
-        "words": lint.word_count(body), "chars": len(body.rstrip()),
+        "findings": rows,
+        "has_errors": any(f.is_error for f in findings),
+        "words": lint.word_count(body),
+        "chars": len(body.rstrip()),
         "note_limit": queries.settings_for(conversation.owner).linkedin_note_limit,
         "is_note": kind == MessageKind.LINKEDIN_NOTE,
         "missing": _missing(conversation, subject, body),
-        "overrides": set(overrides), "show_overrides": show_overrides,
+        "overrides": set(overrides),
+        "show_overrides": show_overrides,
     }
 
 
@@ -172,8 +219,9 @@ def _missing(conversation: Conversation, subject: str, body: str) -> list[dict[s
         elif home == drafting.PERSON:
             url = f"{person.get_absolute_url()}#{anchor}"
             where = f"on {person.first_name or person}'s page"
-        rows.append({"token": token, "meaning": drafting.PLACEHOLDERS[name], "url": url,
-                     "where": where})
+        rows.append(
+            {"token": token, "meaning": drafting.PLACEHOLDERS[name], "url": url, "where": where}
+        )
     return rows
 
 
@@ -185,9 +233,13 @@ def check(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     kind = _kind(request.POST.get("kind"), conversation)
     if request.htmx:
         context = _lint_context(
-            conversation, kind, request.POST.get("subject", ""), request.POST.get("body", ""),
+            conversation,
+            kind,
+            request.POST.get("subject", ""),
+            request.POST.get("body", ""),
             overrides=request.POST.getlist("override"),
-            show_overrides=bool(request.POST.get("show_overrides")))
+            show_overrides=bool(request.POST.get("show_overrides")),
+        )
         return render(request, f"{COMPOSE_TEMPLATE}#findings", context)
     # Without JavaScript the Check button lands here: the whole page, with the findings.
     form = _compose_form(conversation, kind, data=request.POST)
@@ -215,13 +267,16 @@ def _send(request: AuthedRequest, conversation_id: int, *, elsewhere: bool) -> H
     form = _compose_form(conversation, kind, data=request.POST)
     if not form.is_valid():
         return _render_compose(request, conversation, form, status=400)
-    options = {"overrides": form.cleaned_data["override"],
-               "acknowledge_budget": form.cleaned_data["acknowledge_budget"]}
+    options = {
+        "overrides": form.cleaned_data["override"],
+        "acknowledge_budget": form.cleaned_data["acknowledge_budget"],
+    }
     try:
         message = services.save_draft(conversation=conversation, **form.text())
         if elsewhere:
-            services.mark_sent_elsewhere(message=message, on=form.cleaned_data["sent_on"],
-                                         **options)
+            services.mark_sent_elsewhere(
+                message=message, on=form.cleaned_data["sent_on"], **options
+            )
         else:
             services.send_draft(message=message, **options)
     except services.AlreadySent as sent:
@@ -238,8 +293,9 @@ def _send(request: AuthedRequest, conversation_id: int, *, elsewhere: bool) -> H
     return redirect(conversation)
 
 
-def _already_sent(request: AuthedRequest, conversation: Conversation,
-                  sent: services.AlreadySent) -> HttpResponse:
+def _already_sent(
+    request: AuthedRequest, conversation: Conversation, sent: services.AlreadySent
+) -> HttpResponse:
     # The other request's answer told the user what happened; this one only says it was once.
     messages.info(request, sent.message)
     return redirect(conversation)
@@ -274,11 +330,13 @@ def retry(request: AuthedRequest, message_id: int) -> HttpResponse:
     else:
         messages.success(request, "Sending it again now. If it fails, the reason shows here.")
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(target)
-    return redirect(reverse("conversations:conversation", args=[message.conversation_id])
-                    + "#outreach-messages")
+    return redirect(
+        reverse("conversations:conversation", args=[message.conversation_id]) + "#outreach-messages"
+    )
 
 
 # /people/<id>/compose/
@@ -293,18 +351,26 @@ def compose_person(request: AuthedRequest, person_id: int) -> HttpResponse:
 # /outreach/templates/
 @login_required
 def templates(request: AuthedRequest) -> HttpResponse:
-    groups = [(label, drafting.built_ins_for(kind), queries.templates_for(request.user, kind))
-              for kind, label in MessageKind.choices]
-    return render(request, "outreach/templates.html",
-                  {"groups": groups, "placeholders": drafting.PLACEHOLDERS})
+    groups = [
+        (label, drafting.built_ins_for(kind), queries.templates_for(request.user, kind))
+        for kind, label in MessageKind.choices
+    ]
+    return render(
+        request,
+        "outreach/templates.html",
+        {"groups": groups, "placeholders": drafting.PLACEHOLDERS},
+    )
 
 
 # /outreach/templates/new/  and  /outreach/templates/<id>/
 @login_required
 def template_form(request: AuthedRequest, template_id: int | None = None) -> HttpResponse:
     template = queries.get_template(request.user, template_id) if template_id else None
-    form = TemplateForm(request.POST or None, instance=template,
-                        initial={"kind": request.GET.get("kind", MessageKind.REQUEST)})
+    form = TemplateForm(
+        request.POST or None,
+        instance=template,
+        initial={"kind": request.GET.get("kind", MessageKind.REQUEST)},
+    )
     if request.method == "POST" and form.is_valid():
         fields = {k: form.cleaned_data[k] for k in services.TEMPLATE_FIELDS}
         try:
@@ -317,9 +383,12 @@ def template_form(request: AuthedRequest, template_id: int | None = None) -> Htt
         else:
             messages.success(request, f"Template “{fields['name']}” saved.")
             return redirect("outreach:templates")
-    return render(request, "outreach/template_form.html",
-                  {"form": form, "template": template, "placeholders": drafting.PLACEHOLDERS},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "outreach/template_form.html",
+        {"form": form, "template": template, "placeholders": drafting.PLACEHOLDERS},
+        status=400 if form.errors else 200,
+    )
 
 
 # /outreach/templates/<id>/delete/
@@ -344,15 +413,15 @@ def settings_page(request: AuthedRequest) -> HttpResponse:
     form = OutreachSettingsForm(request.POST or None, instance=outreach_settings)
     if request.method == "POST" and form.is_valid():
         try:
-            preferences.update_settings(outreach_settings=outreach_settings,
-                                        secrets=form.secrets(), **form.cleaned_data)
+            preferences.update_settings(
+                outreach_settings=outreach_settings, secrets=form.secrets(), **form.cleaned_data
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:
             messages.success(request, "Email, LinkedIn and AI settings saved.")
             return redirect("outreach:settings")
-    return render(request, SETTINGS_TEMPLATE, {"form": form},
-                  status=400 if form.errors else 200)
+    return render(request, SETTINGS_TEMPLATE, {"form": form}, status=400 if form.errors else 200)
 
 
 # /settings/outreach/test-smtp/
@@ -369,16 +438,18 @@ def check_imap(request: AuthedRequest) -> HttpResponse:
     return _check_connection(request, "imap", mailer.test_imap)
 
 
-def _check_connection(request: AuthedRequest, kind: str,
-                      check: Callable[[OutreachSettings], tuple[bool, str]]) -> HttpResponse:
+def _check_connection(
+    request: AuthedRequest, kind: str, check: Callable[[OutreachSettings], tuple[bool, str]]
+) -> HttpResponse:
     # Tries what the form holds now, unsaved; a blank password means the saved one.
     outreach_settings = queries.settings_for(request.user)
     form = OutreachSettingsForm(request.POST, instance=outreach_settings)
     result = (False, "Fix the fields marked below, then test again.")
     if form.is_valid():
         try:
-            preferences.apply_settings(outreach_settings=outreach_settings,
-                                       secrets=form.secrets(), **form.cleaned_data)
+            preferences.apply_settings(
+                outreach_settings=outreach_settings, secrets=form.secrets(), **form.cleaned_data
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:

@@ -24,12 +24,14 @@ RESEARCH = (
     Item("website", "The organization's website: front page and newsroom", "organization"),
     Item("news", "Recent news, including bad press (know it, don't raise it)", "organization"),
     Item("basics", "Field basics: what the work is and who does it", "field"),
-    Item("occupation", "An occupation brief: O*NET tasks and skills, BLS outlook and pay",
-         "field"),
+    Item("occupation", "An occupation brief: O*NET tasks and skills, BLS outlook and pay", "field"),
     Item("no-searchable", "None of my questions is answered by a quick web search", "field"),
 )
-RESEARCH_GROUPS = (("person", "The person"), ("organization", "The organization"),
-                   ("field", "The field"))
+RESEARCH_GROUPS = (
+    ("person", "The person"),
+    ("organization", "The organization"),
+    ("field", "The field"),
+)
 
 RESEARCH_GROUP = {item.key: item.group for item in RESEARCH}
 
@@ -40,10 +42,16 @@ BRING = (
     Item("early", "Arrive 10–15 minutes early", modes=(Mode.IN_PERSON,)),
     Item("dress", "Dressed at least business casual", modes=(Mode.IN_PERSON, Mode.VIDEO)),
     Item("pay", "Ready to pay for the coffee (I invited)", modes=(Mode.IN_PERSON,)),
-    Item("link", "Link or number tested, a quiet place, a charged device",
-         modes=(Mode.PHONE, Mode.VIDEO)),
-    Item("resume-file", "My resume ready to send, only if they offer to look",
-         modes=(Mode.PHONE, Mode.VIDEO)),
+    Item(
+        "link",
+        "Link or number tested, a quiet place, a charged device",
+        modes=(Mode.PHONE, Mode.VIDEO),
+    ),
+    Item(
+        "resume-file",
+        "My resume ready to send, only if they offer to look",
+        modes=(Mode.PHONE, Mode.VIDEO),
+    ),
 )
 
 REFLECTION = (

@@ -37,13 +37,16 @@ class Brief(OwnedModel):
     links = models.TextField(blank=True, help_text="One link per line.")
     research_done = models.JSONField(default=list, blank=True)
     introduction = models.TextField(
-        "my 30-second introduction", blank=True,
-        help_text="Where you've been, what you're curious about now, and why this field.")
+        "my 30-second introduction",
+        blank=True,
+        help_text="Where you've been, what you're curious about now, and why this field.",
+    )
     bring_done = models.JSONField(default=list, blank=True)
     # During the conversation.
     live_notes = models.TextField("anything else", blank=True)
-    resume_critique = models.CharField("resume critique", max_length=10, blank=True,
-                                       choices=Resume.choices, default=Resume.NONE)
+    resume_critique = models.CharField(
+        "resume critique", max_length=10, blank=True, choices=Resume.choices, default=Resume.NONE
+    )
     resume_feedback = models.TextField("their feedback on my resume", blank=True)
     # After (method.md 9, reflection prompts): prompt key -> answer.
     reflection = models.JSONField(default=dict, blank=True)
@@ -66,8 +69,9 @@ class Question(OwnedModel):
 
     class Meta:
         ordering = ["position", "pk"]
-        indexes = [models.Index(fields=["conversation", "position"],
-                                name="prep_question_conv_position")]
+        indexes = [
+            models.Index(fields=["conversation", "position"], name="prep_question_conv_position")
+        ]
 
     def __str__(self) -> str:
         return self.text[:60]
@@ -86,8 +90,9 @@ class Capture(OwnedModel):
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ADVICE)
     text = models.TextField()
     # A referral points at the person it created (network.Person); kept if they are deleted.
-    referred = models.ForeignKey(Person, models.SET_NULL, null=True, blank=True,
-                                 related_name="referred_in")
+    referred = models.ForeignKey(
+        Person, models.SET_NULL, null=True, blank=True, related_name="referred_in"
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

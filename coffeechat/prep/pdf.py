@@ -36,8 +36,11 @@ def brief_data(conversation: Conversation, *, now: datetime) -> dict[str, Any]:
     minutes = meeting.minutes if meeting else owner.meeting_minutes
     mode = meeting.mode if meeting else "video"
     zone = owner.calendar.zone
-    research = {"person": brief.research_person, "organization": brief.research_organization,
-                "field": brief.research_field}
+    research = {
+        "person": brief.research_person,
+        "organization": brief.research_organization,
+        "field": brief.research_field,
+    }
     return {
         "owner": str(owner),
         "generated_on": f"{timezone.localtime(now, zone):%d %b %Y}",
@@ -48,11 +51,14 @@ def brief_data(conversation: Conversation, *, now: datetime) -> dict[str, Any]:
         "agenda": _agenda(plan, minutes),
         "introduction": brief.introduction,
         "obstacles": hooks.obstacles_of(conversation),
-        "research": [{"title": title, "notes": research[key]}
-                     for key, title in checklists.RESEARCH_GROUPS],
+        "research": [
+            {"title": title, "notes": research[key]} for key, title in checklists.RESEARCH_GROUPS
+        ],
         "links": [line.strip() for line in brief.links.splitlines() if line.strip()][:4],
-        "bring": [{"label": item.label, "done": item.key in brief.bring_done}
-                  for item in checklists.bring_for(mode)],
+        "bring": [
+            {"label": item.label, "done": item.key in brief.bring_done}
+            for item in checklists.bring_for(mode)
+        ],
     }
 
 
@@ -67,17 +73,32 @@ def _meeting(meeting: Any, zone: Any) -> dict[str, str]:
         return {"when": "Not scheduled yet", "how": ""}
     local = timezone.localtime(meeting.starts_at, zone)
     how = f"{meeting.get_mode_display()}, {meeting.minutes} min"
-    return {"when": f"{local:%a %d %b %Y, %H:%M}",
-            "how": how + (f" · {meeting.place}" if meeting.place else "")}
+    return {
+        "when": f"{local:%a %d %b %Y, %H:%M}",
+        "how": how + (f" · {meeting.place}" if meeting.place else ""),
+    }
 
 
 def _question(question: Question) -> dict[str, Any]:
-    return {"text": question.text, "must_ask": question.must_ask,
-            "category": question.get_category_display()}
+    return {
+        "text": question.text,
+        "must_ask": question.must_ask,
+        "category": question.get_category_display(),
+    }
 
 
 def _agenda(plan: list[Question], minutes: int) -> dict[str, Any]:
     agenda = queries.agenda_for(plan, minutes)
-    return {"minutes": minutes, "warnings": agenda.warnings,
-            "slots": [{"time": f"{s.starts}–{s.ends}", "label": s.label, "must_ask": s.must_ask,
-                       "if_time": s.if_time} for s in agenda.slots]}
+    return {
+        "minutes": minutes,
+        "warnings": agenda.warnings,
+        "slots": [
+            {
+                "time": f"{s.starts}–{s.ends}",
+                "label": s.label,
+                "must_ask": s.must_ask,
+                "if_time": s.if_time,
+            }
+            for s in agenda.slots
+        ],
+    }

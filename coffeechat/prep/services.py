@@ -23,9 +23,16 @@ from coffeechat.prep.models import Brief, Capture, Category, Question
 
 MAX_QUESTIONS = 20
 MIN_CADENCE, MAX_CADENCE = 4, 52  # weeks, as Person.keep_in_touch_weeks allows
-BRIEF_TEXT_FIELDS = ("research_person", "research_organization", "research_field", "links",
-                     "introduction", "live_notes", "resume_critique",
-                     "resume_feedback")
+BRIEF_TEXT_FIELDS = (
+    "research_person",
+    "research_organization",
+    "research_field",
+    "links",
+    "introduction",
+    "live_notes",
+    "resume_critique",
+    "resume_feedback",
+)
 QUESTION_FIELDS = ("text", "must_ask", "asked", "answer")
 # The most one note field keeps: about 8,000 words, far beyond a conversation's notes, and
 # well inside the request size the server accepts (DATA_UPLOAD_MAX_MEMORY_SIZE). The pages
@@ -35,11 +42,12 @@ MAX_NOTE_CHARS = 50_000
 BEFORE_MET = (Stage.IDENTIFIED, Stage.CONTACTED, Stage.REPLIED, Stage.SCHEDULED)
 
 
-
 # The brief ---------------------------------------------------------------------------------
 
-def update_brief(*, conversation: Conversation, now: datetime | None = None,
-                 **fields: Any) -> Brief:
+
+def update_brief(
+    *, conversation: Conversation, now: datetime | None = None, **fields: Any
+) -> Brief:
     """Save the given brief fields (the rest stay as they are); created on first save.
 
     `research_done`, `bring_done` (lists of checklist keys) and `reflection` (prompt key ->
@@ -57,9 +65,10 @@ def update_brief(*, conversation: Conversation, now: datetime | None = None,
         elif name == "bring_done":
             brief.bring_done = _keys(value, checklists.BRING_KEYS)
         elif name == "reflection":
-            brief.reflection = {**brief.reflection,
-                                **{k: v.strip() for k, v in value.items()
-                                   if k in checklists.REFLECTION_KEYS}}
+            brief.reflection = {
+                **brief.reflection,
+                **{k: v.strip() for k, v in value.items() if k in checklists.REFLECTION_KEYS},
+            }
         else:
             raise ValidationError(f"Unknown field {name}.")
         changed.append(name)
@@ -77,7 +86,8 @@ def check_note_size(text: str) -> None:
     if len(text) > MAX_NOTE_CHARS:
         raise ValidationError(
             f"Not saved: this note is {len(text):,} characters long and the limit is "
-            f"{MAX_NOTE_CHARS:,}. Shorten it, or keep the long text elsewhere and link to it.")
+            f"{MAX_NOTE_CHARS:,}. Shorten it, or keep the long text elsewhere and link to it."
+        )
 
 
 def _keys(value: list[str], allowed: frozenset[str]) -> list[str]:
@@ -86,8 +96,15 @@ def _keys(value: list[str], allowed: frozenset[str]) -> list[str]:
 
 # The question plan ---------------------------------------------------------------------------
 
-def add_question(*, conversation: Conversation, text: str = "", bank_key: str = "",
-                 must_ask: bool = False, now: datetime | None = None) -> Question:
+
+def add_question(
+    *,
+    conversation: Conversation,
+    text: str = "",
+    bank_key: str = "",
+    must_ask: bool = False,
+    now: datetime | None = None,
+) -> Question:
     """Append a question to the plan: from the bank (by key) or in the user's own words."""
     bank = questions.BY_KEY.get(bank_key) if bank_key else None
     if bank_key and bank is None:
@@ -100,13 +117,21 @@ def add_question(*, conversation: Conversation, text: str = "", bank_key: str = 
         raise ValidationError({"text": "Write the question first."})
     plan = queries.questions_of(conversation)
     if plan.count() >= MAX_QUESTIONS:
-        raise ValidationError(f"A plan holds at most {MAX_QUESTIONS} questions: you won't "
-                              "get through more in one conversation.")
+        raise ValidationError(
+            f"A plan holds at most {MAX_QUESTIONS} questions: you won't "
+            "get through more in one conversation."
+        )
     last = plan.aggregate(last=Max("position"))["last"]
-    question = Question(owner_id=conversation.owner_id, conversation=conversation,
-                        bank_key=bank_key, category=bank.category if bank else Category.OWN,
-                        text=text, must_ask=must_ask, created_at=current_time(now),
-                        position=0 if last is None else last + 1)
+    question = Question(
+        owner_id=conversation.owner_id,
+        conversation=conversation,
+        bank_key=bank_key,
+        category=bank.category if bank else Category.OWN,
+        text=text,
+        must_ask=must_ask,
+        created_at=current_time(now),
+        position=0 if last is None else last + 1,
+    )
     question.full_clean()
     question.save()
     return question
@@ -119,13 +144,21 @@ def add_suggested(*, conversation: Conversation, now: datetime | None = None) ->
     # Must-ask marks only go on a plan that has none yet: the user's own choice wins.
     has_must = queries.questions_of(conversation).filter(must_ask=True).exists()
     added = []
-    for suggestion in questions.suggest(purpose=conversation.purpose,
-                                        title=conversation.person.title,
-                                        has_obstacles=bool(hooks.obstacles_of(conversation))):
+    for suggestion in questions.suggest(
+        purpose=conversation.purpose,
+        title=conversation.person.title,
+        has_obstacles=bool(hooks.obstacles_of(conversation)),
+    ):
         if suggestion.question.key in in_plan:
             continue
-        added.append(add_question(conversation=conversation, bank_key=suggestion.question.key,
-                                  must_ask=suggestion.must_ask and not has_must, now=now))
+        added.append(
+            add_question(
+                conversation=conversation,
+                bank_key=suggestion.question.key,
+                must_ask=suggestion.must_ask and not has_must,
+                now=now,
+            )
+        )
     return added
 
 
@@ -169,8 +202,13 @@ def delete_question(*, question: Question) -> None:
 
 
 @transaction.atomic
-def save_live(*, conversation: Conversation, answers: dict[int, dict[str, Any]],
-              brief: dict[str, Any], now: datetime | None = None) -> list[str]:
+def save_live(
+    *,
+    conversation: Conversation,
+    answers: dict[int, dict[str, Any]],
+    brief: dict[str, Any],
+    now: datetime | None = None,
+) -> list[str]:
     """Save what was jotted during the conversation: per question, and on the brief.
 
     `answers` maps question ids of this conversation to their changed fields; an id from
@@ -188,8 +226,10 @@ def save_live(*, conversation: Conversation, answers: dict[int, dict[str, Any]],
 
 # Captures and referrals ------------------------------------------------------------------------
 
-def add_capture(*, conversation: Conversation, kind: str, text: str,
-                now: datetime | None = None) -> Capture:
+
+def add_capture(
+    *, conversation: Conversation, kind: str, text: str, now: datetime | None = None
+) -> Capture:
     """Keep an insight, advice or resource the contact gave, and put it on their timeline.
 
     Advice captured after the thank-you still owes a report-back: it is planned then.
@@ -200,16 +240,24 @@ def add_capture(*, conversation: Conversation, kind: str, text: str,
     text = " ".join(text.split())
     if not text:
         raise ValidationError({"text": "Write what they said first."})
-    capture = Capture(owner_id=conversation.owner_id, conversation=conversation, kind=kind,
-                      text=text, created_at=now)
+    capture = Capture(
+        owner_id=conversation.owner_id,
+        conversation=conversation,
+        kind=kind,
+        text=text,
+        created_at=now,
+    )
     capture.full_clean(exclude=["referred"])
     with transaction.atomic():
         capture.save()
-        conversations.log_activity(person=conversation.person, conversation=conversation,
-                                   action=f"prep.{kind}", when=now,
-                                   summary=f"{capture.get_kind_display()}: {capture.text}")
-        if kind == Capture.Kind.ADVICE and conversation.stage in (Stage.THANKED,
-                                                                  Stage.NURTURING):
+        conversations.log_activity(
+            person=conversation.person,
+            conversation=conversation,
+            action=f"prep.{kind}",
+            when=now,
+            summary=f"{capture.get_kind_display()}: {capture.text}",
+        )
+        if kind == Capture.Kind.ADVICE and conversation.stage in (Stage.THANKED, Stage.NURTURING):
             conversations.plan_report_back(conversation=conversation, happened_at=now)
     return capture
 
@@ -220,40 +268,71 @@ def delete_capture(*, capture: Capture) -> None:
 
 
 @transaction.atomic
-def add_referral(*, conversation: Conversation, full_name: str, organization_name: str = "",
-                 title: str = "", context: str = "", may_mention: bool = False,
-                 now: datetime | None = None) -> Capture:
-    """"Talk to X at Y": the person, the introduction edge from this contact, a new conversation.
+def add_referral(
+    *,
+    conversation: Conversation,
+    full_name: str,
+    organization_name: str = "",
+    title: str = "",
+    context: str = "",
+    may_mention: bool = False,
+    now: datetime | None = None,
+) -> Capture:
+    """ "Talk to X at Y": the person, the introduction edge from this contact, a new conversation.
 
     The new person is connected by referral; their conversation starts as identified, with the
     introduction as its purpose, ready for a T2 request ("X suggested I reach out").
     """
     now = current_time(now)
     introducer = conversation.person
-    person = network.add_person(owner=conversation.owner, full_name=full_name,
-                                organization_name=organization_name, title=title,
-                                connection=Person.Connection.REFERRAL,
-                                met_at=f"Referred by {introducer}"[:200])
+    person = network.add_person(
+        owner=conversation.owner,
+        full_name=full_name,
+        organization_name=organization_name,
+        title=title,
+        connection=Person.Connection.REFERRAL,
+        met_at=f"Referred by {introducer}"[:200],
+    )
     on = conversation.owner.calendar.local_date(now)
-    network.add_introduction(introducer=introducer, introduced=person, introduced_on=on,
-                             context=context.strip()[:300])
-    permission = (f"; may mention {introducer.first_name}'s name" if may_mention
-                  else "; ask before using their name")
-    conversations.start_conversation(owner=conversation.owner, person=person, now=now,
-                                     purpose=f"Referred by {introducer}{permission}"[:300])
+    network.add_introduction(
+        introducer=introducer, introduced=person, introduced_on=on, context=context.strip()[:300]
+    )
+    permission = (
+        f"; may mention {introducer.first_name}'s name"
+        if may_mention
+        else "; ask before using their name"
+    )
+    conversations.start_conversation(
+        owner=conversation.owner,
+        person=person,
+        now=now,
+        purpose=f"Referred by {introducer}{permission}"[:300],
+    )
     where = f" at {person.organization}" if person.organization else ""
     text = f"Talk to {person}{where}" + (f": {context.strip()}" if context.strip() else "")
-    capture = Capture.objects.create(owner_id=conversation.owner_id, conversation=conversation,
-                                     kind=Capture.Kind.REFERRAL, text=text + permission,
-                                     referred=person, created_at=now)
-    conversations.log_activity(person=introducer, conversation=conversation, when=now,
-                               action="prep.referral", summary=f"Suggested you talk to {person}")
-    conversations.log_activity(person=person, when=now, action="prep.referred",
-                               summary=f"Referred by {introducer}")
+    capture = Capture.objects.create(
+        owner_id=conversation.owner_id,
+        conversation=conversation,
+        kind=Capture.Kind.REFERRAL,
+        text=text + permission,
+        referred=person,
+        created_at=now,
+    )
+    conversations.log_activity(
+        person=introducer,
+        conversation=conversation,
+        when=now,
+        action="prep.referral",
+        summary=f"Suggested you talk to {person}",
+    )
+    conversations.log_activity(
+        person=person, when=now, action="prep.referred", summary=f"Referred by {introducer}"
+    )
     return capture
 
 
 # After -----------------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def mark_held(*, conversation: Conversation, now: datetime | None = None) -> Meeting | None:
@@ -274,13 +353,14 @@ def mark_held(*, conversation: Conversation, now: datetime | None = None) -> Mee
 # RULE-E3's job words (method.md 4.2): a thank-you must not contain them (RULE-T4).
 JOB_WORDS = re.compile(
     r"\b(jobs?|positions?|openings?|vacanc(?:y|ies)|hiring|hire[sd]?|apply|applying|"
-    r"applications?|internships?|employment|opportunit(?:y|ies)|resumes?|cv)\b", re.I)
+    r"applications?|internships?|employment|opportunit(?:y|ies)|resumes?|cv)\b",
+    re.I,
+)
 QUOTE_WORDS = 30
 SPECIFIC_KINDS = (Capture.Kind.ADVICE, Capture.Kind.INSIGHT, Capture.Kind.RESOURCE)
 
 
-def thank_you_draft(conversation: Conversation, *, now: datetime | None = None
-                    ) -> tuple[str, str]:
+def thank_you_draft(conversation: Conversation, *, now: datetime | None = None) -> tuple[str, str]:
     """A T8 thank-you (subject, body): 50-150 words, citing one captured thing (RULE-T1..T4).
 
     It names one specific item (advice first, then an insight, a resource, an answer, a note),
@@ -290,12 +370,18 @@ def thank_you_draft(conversation: Conversation, *, now: datetime | None = None
     now = current_time(now)
     person = conversation.person
     kind, cited = _specific_item(conversation)
-    body = [f"Hi {person.first_name},", "",
-            f"Thank you for taking the time to talk with me{_when(conversation, now)}; "
-            "I really appreciated how openly you shared your experience. "
-            + _citing(kind, cited) + _introductions(conversation)
-            + " I'll let you know how it goes.", "",
-            "Thanks again,", conversation.owner.display_name or ""]
+    body = [
+        f"Hi {person.first_name},",
+        "",
+        f"Thank you for taking the time to talk with me{_when(conversation, now)}; "
+        "I really appreciated how openly you shared your experience. "
+        + _citing(kind, cited)
+        + _introductions(conversation)
+        + " I'll let you know how it goes.",
+        "",
+        "Thanks again,",
+        conversation.owner.display_name or "",
+    ]
     return _subject(conversation), "\n".join(body).rstrip() + "\n"
 
 
@@ -305,8 +391,7 @@ def cited_items(conversation: Conversation) -> list[str]:
     captures = queries.captures_of(conversation).filter(kind__in=SPECIFIC_KINDS)
     answered = queries.questions_of(conversation).exclude(answer="")
     notes = conversation.notes.filter(owner_id=conversation.owner_id).order_by("created_at")
-    return ([c.text for c in captures] + [q.answer for q in answered]
-            + [n.body for n in notes])
+    return [c.text for c in captures] + [q.answer for q in answered] + [n.body for n in notes]
 
 
 def _specific_item(conversation: Conversation) -> tuple[str, str]:
@@ -331,22 +416,34 @@ def _quote(text: str) -> str:
 
 def _citing(kind: str, text: str) -> str:
     if not text:
-        return ("[One specific thing you learned or valued.] Based on your advice, I'm going "
-                "to [what you will do].")
+        return (
+            "[One specific thing you learned or valued.] Based on your advice, I'm going "
+            "to [what you will do]."
+        )
     quoted = f"“{_quote(text)}”"
     if kind == Capture.Kind.ADVICE:
-        return (f"Your advice has stayed with me: {quoted}. I'm going to act on it over the "
-                "next two weeks.")
+        return (
+            f"Your advice has stayed with me: {quoted}. I'm going to act on it over the "
+            "next two weeks."
+        )
     if kind == Capture.Kind.RESOURCE:
-        return (f"Thank you for pointing me to {quoted}. I'm going to look into it this week "
-                "and put what I learn to use.")
-    return (f"One thing I keep thinking about is what you said: {quoted}. It gave me a much "
-            "clearer picture, and I'm going to build on it.")
+        return (
+            f"Thank you for pointing me to {quoted}. I'm going to look into it this week "
+            "and put what I learn to use."
+        )
+    return (
+        f"One thing I keep thinking about is what you said: {quoted}. It gave me a much "
+        "clearer picture, and I'm going to build on it."
+    )
 
 
 def _introductions(conversation: Conversation) -> str:
-    names = [c.referred.full_name for c in queries.captures_of(conversation)
-             .filter(kind=Capture.Kind.REFERRAL, referred__isnull=False)]
+    names = [
+        c.referred.full_name
+        for c in queries.captures_of(conversation).filter(
+            kind=Capture.Kind.REFERRAL, referred__isnull=False
+        )
+    ]
     if not names:
         return ""
     who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
@@ -354,9 +451,10 @@ def _introductions(conversation: Conversation) -> str:
 
 
 def _when(conversation: Conversation, now: datetime) -> str:
-    """" today", " yesterday", " on Monday", " recently", or nothing for a meeting to come."""
-    meeting = (conversation.meetings.filter(status=Meeting.Status.HELD).order_by("-starts_at")
-               .first() or queries.meeting_of(conversation))
+    """ " today", " yesterday", " on Monday", " recently", or nothing for a meeting to come."""
+    meeting = conversation.meetings.filter(status=Meeting.Status.HELD).order_by(
+        "-starts_at"
+    ).first() or queries.meeting_of(conversation)
     # The day they met is the meeting's own day, not the day "We met" was pressed.
     met_at = meeting.starts_at if meeting else now
     calendar = conversation.owner.calendar
@@ -382,19 +480,30 @@ def _subject(conversation: Conversation) -> str:
 
 # Keeping in touch --------------------------------------------------------------------------------
 
+
 def set_cadence(*, person: Person, weeks: int, now: datetime | None = None) -> Person:
     """Set how often to keep in touch with `person` (4-52 weeks; never weekly, method.md 10.1).
 
     It applies from the next keep-in-touch reminder on.
     """
     if not MIN_CADENCE <= weeks <= MAX_CADENCE:
-        raise ValidationError({"keep_in_touch_weeks": f"Choose between {MIN_CADENCE} and "
-                                                      f"{MAX_CADENCE} weeks: never weekly."})
+        raise ValidationError(
+            {
+                "keep_in_touch_weeks": f"Choose between {MIN_CADENCE} and "
+                f"{MAX_CADENCE} weeks: never weekly."
+            }
+        )
     person.keep_in_touch_weeks = weeks
-    Person.objects.filter(pk=person.pk).update(keep_in_touch_weeks=weeks,
-                                               updated_at=current_time(now))
-    conversations.log_activity(person=person, action="person.cadence_changed", when=now,
-                               summary=f"Keep in touch every {weeks} weeks", weeks=weeks)
+    Person.objects.filter(pk=person.pk).update(
+        keep_in_touch_weeks=weeks, updated_at=current_time(now)
+    )
+    conversations.log_activity(
+        person=person,
+        action="person.cadence_changed",
+        when=now,
+        summary=f"Keep in touch every {weeks} weeks",
+        weeks=weeks,
+    )
     return person
 
 

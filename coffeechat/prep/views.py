@@ -62,31 +62,42 @@ def brief(request: AuthedRequest, conversation_id: int) -> HttpResponse:
             messages.success(request, "Brief saved.")
             return redirect(_url("prep:brief", conversation))
         if request.htmx:
-            return HttpResponse(_errors(ValidationError(
-                [e for errs in form.errors.values() for e in errs])), status=400,
-                content_type="text/plain; charset=utf-8")
-    return _render_brief(request, conversation, form=form,
-                         status=400 if form.errors else 200)
+            return HttpResponse(
+                _errors(ValidationError([e for errs in form.errors.values() for e in errs])),
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
+    return _render_brief(request, conversation, form=form, status=400 if form.errors else 200)
 
 
-def _render_brief(request: AuthedRequest, conversation: Conversation, *,
-                  form: BriefForm | None = None, add_form: AddQuestionForm | None = None,
-                  status: int = 200) -> HttpResponse:
+def _render_brief(
+    request: AuthedRequest,
+    conversation: Conversation,
+    *,
+    form: BriefForm | None = None,
+    add_form: AddQuestionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     brief = queries.brief_for(conversation)
     meeting = queries.meeting_of(conversation)
     plan = list(queries.questions_of(conversation))
     minutes = meeting.minutes if meeting else request.user.meeting_minutes
     in_plan = {q.bank_key for q in plan}
-    suggestions = questions.suggest(purpose=conversation.purpose,
-                                    title=conversation.person.title,
-                                    has_obstacles=bool(hooks.obstacles_of(conversation)))
+    suggestions = questions.suggest(
+        purpose=conversation.purpose,
+        title=conversation.person.title,
+        has_obstacles=bool(hooks.obstacles_of(conversation)),
+    )
     if form is None:
         form = BriefForm(instance=brief, mode=meeting.mode if meeting else "video")
         form.enable_autosave(_url("prep:brief", conversation))
     context = {
-        "conversation": conversation, "person": conversation.person, "meeting": meeting,
+        "conversation": conversation,
+        "person": conversation.person,
+        "meeting": meeting,
         "form": form,
-        "plan": plan, "agenda": queries.agenda_for(plan, minutes),
+        "plan": plan,
+        "agenda": queries.agenda_for(plan, minutes),
         "add_form": add_form or AddQuestionForm(),
         "suggestions": [s for s in suggestions if s.question.key not in in_plan],
         "bank": [q for q in questions.BANK if q.key not in in_plan],
@@ -122,8 +133,9 @@ def add_suggested(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, _errors(error))
     else:
-        messages.success(request, f"Added {len(added)} suggested question"
-                                  f"{'' if len(added) == 1 else 's'}.")
+        messages.success(
+            request, f"Added {len(added)} suggested question{'' if len(added) == 1 else 's'}."
+        )
     return redirect(_url("prep:brief", conversation, "plan"))
 
 
@@ -184,12 +196,20 @@ def card(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     plan = list(queries.questions_of(conversation))
     brief = queries.brief_for(conversation)
     minutes = meeting.minutes if meeting else request.user.meeting_minutes
-    return render(request, "prep/card.html", {
-        "conversation": conversation, "person": conversation.person, "meeting": meeting,
-        "brief": brief, "plan": plan, "agenda": queries.agenda_for(plan, minutes),
-        "obstacles": hooks.obstacles_of(conversation),
-        "bring": checklists.bring_for(meeting.mode if meeting else "video"),
-    })
+    return render(
+        request,
+        "prep/card.html",
+        {
+            "conversation": conversation,
+            "person": conversation.person,
+            "meeting": meeting,
+            "brief": brief,
+            "plan": plan,
+            "agenda": queries.agenda_for(plan, minutes),
+            "obstacles": hooks.obstacles_of(conversation),
+            "bring": checklists.bring_for(meeting.mode if meeting else "video"),
+        },
+    )
 
 
 # /conversations/<id>/live/
@@ -202,8 +222,9 @@ def live(request: AuthedRequest, conversation_id: int) -> HttpResponse:
             services.save_live(conversation=conversation, answers=answers, brief=brief)
         except (ValidationError, forms.ValidationError) as error:
             if request.htmx:  # a sentence as plain text: the page shows it as words
-                return HttpResponse(_errors(error), status=400,
-                                    content_type="text/plain; charset=utf-8")
+                return HttpResponse(
+                    _errors(error), status=400, content_type="text/plain; charset=utf-8"
+                )
             messages.error(request, _errors(error))
         else:
             if request.htmx:
@@ -213,19 +234,31 @@ def live(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     return _render_live(request, conversation)
 
 
-def _render_live(request: AuthedRequest, conversation: Conversation, *,
-                 capture_form: CaptureForm | None = None,
-                 referral_form: ReferralForm | None = None, status: int = 200) -> HttpResponse:
+def _render_live(
+    request: AuthedRequest,
+    conversation: Conversation,
+    *,
+    capture_form: CaptureForm | None = None,
+    referral_form: ReferralForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     meeting = queries.meeting_of(conversation)
-    return render(request, "prep/live.html", {
-        "conversation": conversation, "person": conversation.person, "meeting": meeting,
-        "brief": queries.brief_for(conversation),
-        "plan": list(queries.questions_of(conversation)),
-        "captures": list(queries.captures_of(conversation)),
-        "capture_form": capture_form or CaptureForm(),
-        "referral_form": referral_form or ReferralForm(),
-        "now": timezone.now(),
-    }, status=status)
+    return render(
+        request,
+        "prep/live.html",
+        {
+            "conversation": conversation,
+            "person": conversation.person,
+            "meeting": meeting,
+            "brief": queries.brief_for(conversation),
+            "plan": list(queries.questions_of(conversation)),
+            "captures": list(queries.captures_of(conversation)),
+            "capture_form": capture_form or CaptureForm(),
+            "referral_form": referral_form or ReferralForm(),
+            "now": timezone.now(),
+        },
+        status=status,
+    )
 
 
 # /conversations/<id>/captures/
@@ -249,11 +282,23 @@ def add_capture(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     return _render_live(request, conversation, capture_form=form, status=400)
 
 
-def _render_captures(request: AuthedRequest, conversation: Conversation, *,
-                     capture_form: CaptureForm | None = None, status: int = 200) -> HttpResponse:
-    return render(request, "prep/live.html#captures", {
-        "conversation": conversation, "captures": list(queries.captures_of(conversation)),
-        "capture_form": capture_form or CaptureForm()}, status=status)
+def _render_captures(
+    request: AuthedRequest,
+    conversation: Conversation,
+    *,
+    capture_form: CaptureForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "prep/live.html#captures",
+        {
+            "conversation": conversation,
+            "captures": list(queries.captures_of(conversation)),
+            "capture_form": capture_form or CaptureForm(),
+        },
+        status=status,
+    )
 
 
 # /captures/<id>/delete/
@@ -278,8 +323,11 @@ def add_referral(request: AuthedRequest, conversation_id: int) -> HttpResponse:
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, f"Added {capture.referred} to your network, with a "
-                                      "conversation to start when you're ready.")
+            messages.success(
+                request,
+                f"Added {capture.referred} to your network, with a "
+                "conversation to start when you're ready.",
+            )
             return redirect(_url("prep:live", conversation, "referrals"))
     return _render_live(request, conversation, referral_form=form, status=400)
 
@@ -303,8 +351,9 @@ def held(request: AuthedRequest, conversation_id: int) -> HttpResponse:
 def after(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     conversation = conversation_queries.get_conversation(request.user, conversation_id)
     if request.method == "POST":
-        services.update_brief(conversation=conversation,
-                              reflection=reflection_changes(request.POST))
+        services.update_brief(
+            conversation=conversation, reflection=reflection_changes(request.POST)
+        )
         if request.htmx:
             return _saved(request, "prep/after.html")
         messages.success(request, "Reflection saved.")
@@ -316,21 +365,30 @@ def _after_context(request: AuthedRequest, conversation: Conversation) -> dict[s
     subject, body = services.thank_you_draft(conversation)
     person = conversation.person
     brief = queries.brief_for(conversation)
-    reminders = list(conversation_queries.reminders_of(conversation).filter(
-        kind__in=[Reminder.Kind.THANK_YOU, Reminder.Kind.REPORT_BACK]))
+    reminders = list(
+        conversation_queries.reminders_of(conversation).filter(
+            kind__in=[Reminder.Kind.THANK_YOU, Reminder.Kind.REPORT_BACK]
+        )
+    )
     return {
-        "conversation": conversation, "person": person, "brief": brief, "now": timezone.now(),
+        "conversation": conversation,
+        "person": person,
+        "brief": brief,
+        "now": timezone.now(),
         "meeting": queries.meeting_of(conversation),
-        "subject": subject, "body": body,
+        "subject": subject,
+        "body": body,
         "mailto": mailto(person.email, subject=subject, body=body),
         "captures": list(queries.captures_of(conversation)),
         "answers": list(queries.questions_of(conversation).exclude(answer="")),
-        "notes": list(conversation.notes.filter(owner_id=conversation.owner_id)
-                      .order_by("created_at")),
+        "notes": list(
+            conversation.notes.filter(owner_id=conversation.owner_id).order_by("created_at")
+        ),
         "reminders": reminders,
         "has_advice": any(c.kind == "advice" for c in queries.captures_of(conversation)),
-        "reflection": [(item, brief.reflection.get(item.key, ""))
-                       for item in checklists.REFLECTION],
+        "reflection": [
+            (item, brief.reflection.get(item.key, "")) for item in checklists.REFLECTION
+        ],
         "Stage": Stage,
     }
 
@@ -339,31 +397,44 @@ def _after_context(request: AuthedRequest, conversation: Conversation) -> dict[s
 @login_required
 def keep_in_touch(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = network_queries.get_person(request.user, person_id)
-    form = CadenceForm(request.POST or None,
-                       initial={"keep_in_touch_weeks": person.keep_in_touch_weeks})
+    form = CadenceForm(
+        request.POST or None, initial={"keep_in_touch_weeks": person.keep_in_touch_weeks}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.set_cadence(person=person, weeks=form.cleaned_data["keep_in_touch_weeks"])
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, f"Keeping in touch with {person} every "
-                                      f"{person.keep_in_touch_weeks} weeks.")
+            messages.success(
+                request, f"Keeping in touch with {person} every {person.keep_in_touch_weeks} weeks."
+            )
             return redirect(reverse("network:person", args=[person.pk]) + "#keep-in-touch")
-    return _render_keep_in_touch(request, person, cadence_form=form,
-                                 status=400 if form.errors else 200)
+    return _render_keep_in_touch(
+        request, person, cadence_form=form, status=400 if form.errors else 200
+    )
 
 
-def _render_keep_in_touch(request: AuthedRequest, person: Person, *,
-                          cadence_form: CadenceForm | None = None,
-                          touch_form: TouchForm | None = None, status: int = 200) -> HttpResponse:
-    return render(request, "prep/keep_in_touch.html", {
-        "person": person,
-        "cadence_form": cadence_form or CadenceForm(
-            initial={"keep_in_touch_weeks": person.keep_in_touch_weeks}),
-        "touch_form": touch_form or TouchForm(),
-        "touches": person.activities.filter(owner=request.user, action="person.touched")[:20],
-    }, status=status)
+def _render_keep_in_touch(
+    request: AuthedRequest,
+    person: Person,
+    *,
+    cadence_form: CadenceForm | None = None,
+    touch_form: TouchForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "prep/keep_in_touch.html",
+        {
+            "person": person,
+            "cadence_form": cadence_form
+            or CadenceForm(initial={"keep_in_touch_weeks": person.keep_in_touch_weeks}),
+            "touch_form": touch_form or TouchForm(),
+            "touches": person.activities.filter(owner=request.user, action="person.touched")[:20],
+        },
+        status=status,
+    )
 
 
 # /people/<id>/touches/
@@ -390,6 +461,8 @@ def log_touch(request: AuthedRequest, person_id: int) -> HttpResponse:
 @login_required
 def going_cold(request: AuthedRequest) -> HttpResponse:
     now = timezone.now()
-    return render(request, "prep/going_cold.html", {
-        "cold": queries.going_cold_for(request.user, now), "now": now})
-
+    return render(
+        request,
+        "prep/going_cold.html",
+        {"cold": queries.going_cold_for(request.user, now), "now": now},
+    )

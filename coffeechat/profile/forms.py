@@ -18,8 +18,9 @@ class MonthField(forms.DateField):
     Careers are remembered by the month: LinkedIn exports say "Mar 2022" too.
     """
 
-    widget = forms.TextInput(attrs={"placeholder": "YYYY-MM", "inputmode": "numeric",
-                                    "autocomplete": "off"})
+    widget = forms.TextInput(
+        attrs={"placeholder": "YYYY-MM", "inputmode": "numeric", "autocomplete": "off"}
+    )
     default_error_messages = {"invalid": "Write the month as YYYY-MM, e.g. 2022-03."}
 
     def to_python(self, value: Any) -> date | None:
@@ -44,12 +45,26 @@ class AboutForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "phone", "signature", "school", "field_broad",
-                  "field_narrow", "profile_url", "decision", "decision_by"]
-        labels = {"display_name": "Your name", "field_broad": "Field you're exploring (broad)",
-                  "field_narrow": "Your focus within it (narrow)"}
-        help_texts = {"display_name": "As you sign and as people know you.",
-                      "phone": "Optional: for your resume; never put in a message for you."}
+        fields = [
+            "display_name",
+            "phone",
+            "signature",
+            "school",
+            "field_broad",
+            "field_narrow",
+            "profile_url",
+            "decision",
+            "decision_by",
+        ]
+        labels = {
+            "display_name": "Your name",
+            "field_broad": "Field you're exploring (broad)",
+            "field_narrow": "Your focus within it (narrow)",
+        }
+        help_texts = {
+            "display_name": "As you sign and as people know you.",
+            "phone": "Optional: for your resume; never put in a message for you.",
+        }
         widgets = {
             "signature": forms.Textarea(attrs={"rows": 3}),
             "decision": forms.Textarea(attrs={"rows": 3}),
@@ -62,7 +77,8 @@ class AboutForm(forms.ModelForm):
         self.fields["display_name"].widget.attrs["autocomplete"] = "name"
         self.fields["profile_url"].widget.attrs["placeholder"] = "https://www.linkedin.com/in/…"
         self.fields["signature"].widget.attrs["placeholder"] = (
-            self.instance.signature_text or "Your name\nhttps://www.linkedin.com/in/…")
+            self.instance.signature_text or "Your name\nhttps://www.linkedin.com/in/…"
+        )
 
     def _post_clean(self) -> None:
         # The service validates and saves; don't let ModelForm change the signed-in user.
@@ -71,13 +87,20 @@ class AboutForm(forms.ModelForm):
 
 class PositionForm(forms.ModelForm):
     started_on = MonthField(label="From", required=False)
-    finished_on = MonthField(label="To", required=False,
-                             help_text="Leave empty while it is your current position.")
+    finished_on = MonthField(
+        label="To", required=False, help_text="Leave empty while it is your current position."
+    )
 
     class Meta:
         model = Position
-        fields = ["title", "organization_name", "location", "started_on", "finished_on",
-                  "description"]
+        fields = [
+            "title",
+            "organization_name",
+            "location",
+            "started_on",
+            "finished_on",
+            "description",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def _post_clean(self) -> None:
@@ -91,20 +114,33 @@ class EducationForm(forms.ModelForm):
     class Meta:
         model = Education
         fields = ["school", "degree", "started_on", "finished_on", "activities", "notes"]
-        widgets = {"activities": forms.Textarea(attrs={"rows": 2}),
-                   "notes": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "activities": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def _post_clean(self) -> None:
         pass
 
 
-RATINGS = [("", "Not rated yet"), ("1", "1 · beginner"), ("2", "2 · some practice"),
-           ("3", "3 · solid"), ("4", "4 · strong"), ("5", "5 · could teach it")]
+RATINGS = [
+    ("", "Not rated yet"),
+    ("1", "1 · beginner"),
+    ("2", "2 · some practice"),
+    ("3", "3 · solid"),
+    ("4", "4 · strong"),
+    ("5", "5 · could teach it"),
+]
 
 
 class SkillForm(forms.ModelForm):
-    rating = forms.TypedChoiceField(choices=RATINGS, coerce=int, empty_value=None,
-                                    required=False, label="How good are you at it?")
+    rating = forms.TypedChoiceField(
+        choices=RATINGS,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label="How good are you at it?",
+    )
 
     class Meta:
         model = Skill

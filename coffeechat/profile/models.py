@@ -56,18 +56,24 @@ class Skill(OwnedModel):
 
     name = models.CharField(max_length=100)
     rating = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)],
-        help_text="1 = beginner, 5 = could teach it")
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text="1 = beginner, 5 = could teach it",
+    )
     evidence = models.TextField(
-        max_length=1000, blank=True,
-        help_text="What shows it: a project, a result, a course, someone's words.")
+        max_length=1000,
+        blank=True,
+        help_text="What shows it: a project, a result, a course, someone's words.",
+    )
     sort_order = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["sort_order", "pk"]
         constraints = [
-            models.UniqueConstraint("owner", Lower("name"),
-                                    name="profile_skill_unique_name_per_owner")
+            models.UniqueConstraint(
+                "owner", Lower("name"), name="profile_skill_unique_name_per_owner"
+            )
         ]
 
     def __str__(self) -> str:
@@ -108,8 +114,9 @@ class Proposal(OwnedModel):
     class Meta:
         ordering = ["pk"]
         constraints = [
-            models.UniqueConstraint(fields=["owner", "kind", "fingerprint"],
-                                    name="profile_proposal_unique_per_owner")
+            models.UniqueConstraint(
+                fields=["owner", "kind", "fingerprint"], name="profile_proposal_unique_per_owner"
+            )
         ]
         indexes = [models.Index(fields=["owner", "status"], name="profile_proposal_status")]
 
@@ -125,8 +132,7 @@ class Proposal(OwnedModel):
         data = self.data
         if self.kind == self.Kind.POSITION:
             title = data.get("title", "")
-            return f"{title} at {data['organization_name']}" if title else \
-                data["organization_name"]
+            return f"{title} at {data['organization_name']}" if title else data["organization_name"]
         if self.kind == self.Kind.EDUCATION:
             degree = data.get("degree", "")
             return f"{degree}, {data['school']}" if degree else data["school"]
@@ -135,5 +141,11 @@ class Proposal(OwnedModel):
         return data.get("value", "")
 
 
-FIELD_KINDS = frozenset({Proposal.Kind.DISPLAY_NAME, Proposal.Kind.SCHOOL,
-                         Proposal.Kind.PROFILE_URL, Proposal.Kind.HEADLINE})
+FIELD_KINDS = frozenset(
+    {
+        Proposal.Kind.DISPLAY_NAME,
+        Proposal.Kind.SCHOOL,
+        Proposal.Kind.PROFILE_URL,
+        Proposal.Kind.HEADLINE,
+    }
+)

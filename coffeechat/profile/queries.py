@@ -48,15 +48,22 @@ def get_proposal(owner: User, proposal_id: int) -> Proposal:
     return get_owned(Proposal, owner=owner, pk=proposal_id)
 
 
-def has_position(owner: User, organization_name: str, title: str,
-                 started_on: date | None) -> bool:
-    return positions_for(owner).filter(organization_name__iexact=organization_name,
-                                       title__iexact=title, started_on=started_on).exists()
+def has_position(owner: User, organization_name: str, title: str, started_on: date | None) -> bool:
+    return (
+        positions_for(owner)
+        .filter(
+            organization_name__iexact=organization_name, title__iexact=title, started_on=started_on
+        )
+        .exists()
+    )
 
 
 def has_education(owner: User, school: str, degree: str, started_on: date | None) -> bool:
-    return education_for(owner).filter(school__iexact=school, degree__iexact=degree,
-                                       started_on=started_on).exists()
+    return (
+        education_for(owner)
+        .filter(school__iexact=school, degree__iexact=degree, started_on=started_on)
+        .exists()
+    )
 
 
 def has_skill(owner: User, name: str, *, other_than: int | None = None) -> bool:

@@ -27,12 +27,17 @@ from coffeechat.profile.models import FIELD_KINDS, Education, Position, Proposal
 Row = Position | Education | Skill
 Kind, Status = Proposal.Kind, Proposal.Status
 
-POSITION_FIELDS = ("organization_name", "title", "description", "location", "started_on",
-                   "finished_on")
+POSITION_FIELDS = (
+    "organization_name",
+    "title",
+    "description",
+    "location",
+    "started_on",
+    "finished_on",
+)
 EDUCATION_FIELDS = ("school", "degree", "started_on", "finished_on", "notes", "activities")
 SKILL_FIELDS = ("name", "rating", "evidence")
 _ONE_LINE = frozenset({"organization_name", "title", "location", "school", "degree", "name"})
-
 
 
 def _assign(row: models.Model, allowed: tuple[str, ...], fields: dict[str, Any]) -> list[str]:
@@ -58,20 +63,36 @@ def _save_new[R: (Position, Education, Skill)](row: R) -> R:
 
 # Positions ---------------------------------------------------------------------------------
 
-def add_position(*, owner: User, organization_name: str, title: str = "", description: str = "",
-                 location: str = "", started_on: date | None = None,
-                 finished_on: date | None = None) -> Position | None:
+
+def add_position(
+    *,
+    owner: User,
+    organization_name: str,
+    title: str = "",
+    description: str = "",
+    location: str = "",
+    started_on: date | None = None,
+    finished_on: date | None = None,
+) -> Position | None:
     """Add a position at the end; None when the owner already has it (same place, title and
     start)."""
     position = Position(owner=owner)
-    _assign(position, POSITION_FIELDS, {
-        "organization_name": organization_name, "title": title, "description": description,
-        "location": location, "started_on": started_on, "finished_on": finished_on})
+    _assign(
+        position,
+        POSITION_FIELDS,
+        {
+            "organization_name": organization_name,
+            "title": title,
+            "description": description,
+            "location": location,
+            "started_on": started_on,
+            "finished_on": finished_on,
+        },
+    )
     if not position.organization_name:
         raise ValidationError({"organization_name": "Say where you worked."})
     _check_dates(position)
-    if queries.has_position(owner, position.organization_name, position.title,
-                            position.started_on):
+    if queries.has_position(owner, position.organization_name, position.title, position.started_on):
         return None
     return _save_new(position)
 
@@ -89,15 +110,32 @@ def update_position(*, position: Position, **fields: Any) -> Position:
 
 # Education ---------------------------------------------------------------------------------
 
-def add_education(*, owner: User, school: str, degree: str = "", started_on: date | None = None,
-                  finished_on: date | None = None, notes: str = "",
-                  activities: str = "") -> Education | None:
+
+def add_education(
+    *,
+    owner: User,
+    school: str,
+    degree: str = "",
+    started_on: date | None = None,
+    finished_on: date | None = None,
+    notes: str = "",
+    activities: str = "",
+) -> Education | None:
     """Add a school at the end; None when the owner already has it (same school, degree and
     start)."""
     education = Education(owner=owner)
-    _assign(education, EDUCATION_FIELDS, {
-        "school": school, "degree": degree, "started_on": started_on, "finished_on": finished_on,
-        "notes": notes, "activities": activities})
+    _assign(
+        education,
+        EDUCATION_FIELDS,
+        {
+            "school": school,
+            "degree": degree,
+            "started_on": started_on,
+            "finished_on": finished_on,
+            "notes": notes,
+            "activities": activities,
+        },
+    )
     if not education.school:
         raise ValidationError({"school": "Name the school."})
     _check_dates(education)
@@ -119,8 +157,10 @@ def update_education(*, education: Education, **fields: Any) -> Education:
 
 # Skills ------------------------------------------------------------------------------------
 
-def add_skill(*, owner: User, name: str, rating: int | None = None,
-              evidence: str = "") -> Skill | None:
+
+def add_skill(
+    *, owner: User, name: str, rating: int | None = None, evidence: str = ""
+) -> Skill | None:
     """Add a skill at the end; None when the owner already has one of that name (any case)."""
     skill = Skill(owner=owner)
     _assign(skill, SKILL_FIELDS, {"name": name, "rating": rating, "evidence": evidence})
@@ -144,6 +184,7 @@ def update_skill(*, skill: Skill, **fields: Any) -> Skill:
 
 
 # Order and deletion (any of the three) -------------------------------------------------------
+
 
 @transaction.atomic
 def move[R: (Position, Education, Skill)](*, row: R, direction: str) -> R:
@@ -171,6 +212,7 @@ def delete(*, row: Row) -> None:
 
 # What a LinkedIn export found -------------------------------------------------------------------
 
+
 def _key(*parts: object) -> str:
     return "|".join(" ".join(str(p or "").lower().split()) for p in parts)[:300]
 
@@ -190,11 +232,17 @@ def _candidates(found: dict[str, Any]) -> Iterable[tuple[str, dict[str, Any], st
         school = education[0]["school"]
         yield Kind.SCHOOL, {"value": school}, _key(school)
     for position in found.get("positions") or []:
-        yield Kind.POSITION, position, _key(position["organization_name"],
-                                            position.get("title"), position.get("started_on"))
+        yield (
+            Kind.POSITION,
+            position,
+            _key(position["organization_name"], position.get("title"), position.get("started_on")),
+        )
     for school in education:
-        yield Kind.EDUCATION, school, _key(school["school"], school.get("degree"),
-                                           school.get("started_on"))
+        yield (
+            Kind.EDUCATION,
+            school,
+            _key(school["school"], school.get("degree"), school.get("started_on")),
+        )
     for name in found.get("skills") or []:
         yield Kind.SKILL, {"name": name}, _key(name)
 
@@ -202,13 +250,18 @@ def _candidates(found: dict[str, Any]) -> Iterable[tuple[str, dict[str, Any], st
 def _existing_keys(owner: User) -> set[tuple[str, str]]:
     """(kind, fingerprint) of the rows and field values the owner already has."""
     keys: set[tuple[str, str]] = {(kind, _key(_field_value(owner, kind))) for kind in FIELD_KINDS}
-    keys |= {(Kind.POSITION, _key(p.organization_name, p.title, _iso(p.started_on)))
-             for p in queries.positions_for(owner).only("organization_name", "title",
-                                                        "started_on")}
-    keys |= {(Kind.EDUCATION, _key(e.school, e.degree, _iso(e.started_on)))
-             for e in queries.education_for(owner).only("school", "degree", "started_on")}
-    keys |= {(Kind.SKILL, _key(name)) for name in
-             queries.skills_for(owner).values_list("name", flat=True)}
+    keys |= {
+        (Kind.POSITION, _key(p.organization_name, p.title, _iso(p.started_on)))
+        for p in queries.positions_for(owner).only("organization_name", "title", "started_on")
+    }
+    keys |= {
+        (Kind.EDUCATION, _key(e.school, e.degree, _iso(e.started_on)))
+        for e in queries.education_for(owner).only("school", "degree", "started_on")
+    }
+    keys |= {
+        (Kind.SKILL, _key(name))
+        for name in queries.skills_for(owner).values_list("name", flat=True)
+    }
     return keys
 
 
@@ -217,8 +270,13 @@ def _iso(value: date | None) -> str:
 
 
 @transaction.atomic
-def propose(*, owner: User, found: dict[str, Any], source: str = "LinkedIn export",
-            now: datetime | None = None) -> list[Proposal]:
+def propose(
+    *,
+    owner: User,
+    found: dict[str, Any],
+    source: str = "LinkedIn export",
+    now: datetime | None = None,
+) -> list[Proposal]:
     """Keep what a LinkedIn export says about the owner as proposals for /you/.
 
     Nothing in the profile changes. What the profile already has, and what an earlier import
@@ -233,8 +291,14 @@ def propose(*, owner: User, found: dict[str, Any], source: str = "LinkedIn expor
         if (kind, fingerprint) in known:
             continue
         known.add((kind, fingerprint))
-        proposal = Proposal(owner=owner, kind=kind, data=data, fingerprint=fingerprint,
-                            source=source[:100], created_at=current_time(now))
+        proposal = Proposal(
+            owner=owner,
+            kind=kind,
+            data=data,
+            fingerprint=fingerprint,
+            source=source[:100],
+            created_at=current_time(now),
+        )
         proposal.full_clean(validate_constraints=False)
         created.append(proposal)
     Proposal.objects.bulk_create(created)
@@ -246,8 +310,9 @@ def _date(value: str | None) -> date | None:
 
 
 def _dated(data: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
-    return {k: _date(v) if k.endswith("_on") else (v or "") for k, v in data.items()
-            if k in allowed}
+    return {
+        k: _date(v) if k.endswith("_on") else (v or "") for k, v in data.items() if k in allowed
+    }
 
 
 @transaction.atomic
@@ -257,14 +322,14 @@ def accept(*, proposal: Proposal, now: datetime | None = None) -> Proposal:
         raise ValidationError("This was already decided.")
     owner, data = proposal.owner, proposal.data
     if proposal.kind == Kind.HEADLINE:
-        raise ValidationError("A headline isn't the field you're exploring: write that in a "
-                              "few words of your own.")
+        raise ValidationError(
+            "A headline isn't the field you're exploring: write that in a few words of your own."
+        )
     if proposal.kind in FIELD_KINDS:
         try:
             accounts.update_profile(user=owner, now=now, **{proposal.kind: data["value"]})
         except ValidationError as error:
-            raise ValidationError(f"{proposal.get_kind_display()}: "
-                                  f"{error_text(error)}") from None
+            raise ValidationError(f"{proposal.get_kind_display()}: {error_text(error)}") from None
     elif proposal.kind == Kind.POSITION:
         add_position(owner=owner, **_dated(data, POSITION_FIELDS))
     elif proposal.kind == Kind.EDUCATION:
@@ -298,8 +363,13 @@ class Accepted:
 
 
 @transaction.atomic
-def accept_all(*, owner: User, kinds: Iterable[str] = (), ids: Iterable[int] | None = None,
-               now: datetime | None = None) -> Accepted:
+def accept_all(
+    *,
+    owner: User,
+    kinds: Iterable[str] = (),
+    ids: Iterable[int] | None = None,
+    now: datetime | None = None,
+) -> Accepted:
     """Accept every waiting proposal (of these kinds, among these ids; all when none are
     given), in order.
 
@@ -314,8 +384,9 @@ def accept_all(*, owner: User, kinds: Iterable[str] = (), ids: Iterable[int] | N
         pending = pending.filter(pk__in=list(ids))
     result = Accepted()
     for proposal in pending:
-        if proposal.kind == Kind.HEADLINE or (proposal.kind in FIELD_KINDS
-                                              and _field_value(owner, proposal.kind)):
+        if proposal.kind == Kind.HEADLINE or (
+            proposal.kind in FIELD_KINDS and _field_value(owner, proposal.kind)
+        ):
             result.waiting.append(proposal)
             continue
         try:
@@ -329,6 +400,7 @@ def accept_all(*, owner: User, kinds: Iterable[str] = (), ids: Iterable[int] | N
 
 def withdraw(*, owner: User, proposal_ids: Iterable[int]) -> int:
     """Forget these proposals while they are still waiting (an import was undone)."""
-    deleted, _ = Proposal.objects.filter(owner=owner, pk__in=list(proposal_ids),
-                                         status=Status.PENDING).delete()
+    deleted, _ = Proposal.objects.filter(
+        owner=owner, pk__in=list(proposal_ids), status=Status.PENDING
+    ).delete()
     return deleted

@@ -12,13 +12,17 @@ urlpatterns = [
 ]
 # /you/positions/, /you/positions/<id>/, .../move/, .../delete/ and the same for education
 # and skills.
-for kind, plural in (("position", "positions"), ("education", "education"),
-                     ("skill", "skills")):
+for kind, plural in (("position", "positions"), ("education", "education"), ("skill", "skills")):
     urlpatterns += [
         path(f"you/{plural}/", views.add_row, {"kind": kind}, name=f"add-{kind}"),
         path(f"you/{plural}/<int:row_id>/", views.edit_row, {"kind": kind}, name=kind),
-        path(f"you/{plural}/<int:row_id>/move/", views.move_row, {"kind": kind},
-             name=f"move-{kind}"),
-        path(f"you/{plural}/<int:row_id>/delete/", views.delete_row, {"kind": kind},
-             name=f"delete-{kind}"),
+        path(
+            f"you/{plural}/<int:row_id>/move/", views.move_row, {"kind": kind}, name=f"move-{kind}"
+        ),
+        path(
+            f"you/{plural}/<int:row_id>/delete/",
+            views.delete_row,
+            {"kind": kind},
+            name=f"delete-{kind}",
+        ),
     ]

@@ -42,14 +42,33 @@ class RowKind:
 
 
 ROW_KINDS = {
-    "position": RowKind("position", "positions", "position", PositionForm, queries.get_position,
-                        services.add_position, lambda row, **f: services.update_position(
-                            position=row, **f)),
-    "education": RowKind("education", "education", "school", EducationForm,
-                         queries.get_education, services.add_education,
-                         lambda row, **f: services.update_education(education=row, **f)),
-    "skill": RowKind("skill", "skills", "skill", SkillForm, queries.get_skill,
-                     services.add_skill, lambda row, **f: services.update_skill(skill=row, **f)),
+    "position": RowKind(
+        "position",
+        "positions",
+        "position",
+        PositionForm,
+        queries.get_position,
+        services.add_position,
+        lambda row, **f: services.update_position(position=row, **f),
+    ),
+    "education": RowKind(
+        "education",
+        "education",
+        "school",
+        EducationForm,
+        queries.get_education,
+        services.add_education,
+        lambda row, **f: services.update_education(education=row, **f),
+    ),
+    "skill": RowKind(
+        "skill",
+        "skills",
+        "skill",
+        SkillForm,
+        queries.get_skill,
+        services.add_skill,
+        lambda row, **f: services.update_skill(skill=row, **f),
+    ),
 }
 
 
@@ -79,30 +98,45 @@ def you(request: AuthedRequest) -> HttpResponse:
     return _render(request, user, about=form)
 
 
-def _render(request: AuthedRequest, user: User, *, about: AboutForm | None = None,
-            bound: dict[str, forms.BaseForm] | None = None) -> HttpResponse:
+def _render(
+    request: AuthedRequest,
+    user: User,
+    *,
+    about: AboutForm | None = None,
+    bound: dict[str, forms.BaseForm] | None = None,
+) -> HttpResponse:
     """The page; `bound` holds a form that failed, by its prefix, to show with its errors."""
     bound = bound or {}
     about = about or AboutForm(instance=user)
 
     def rows(kind: RowKind, queryset: models.QuerySet) -> list[dict[str, Any]]:
         found = list(queryset)
-        return [{"row": row, "form": bound.get(f"{kind.key}-{row.pk}")
-                 or kind.form(instance=row, prefix=f"{kind.key}-{row.pk}"),
-                 "open": f"{kind.key}-{row.pk}" in bound,
-                 "first": i == 0, "last": i == len(found) - 1} for i, row in enumerate(found)]
+        return [
+            {
+                "row": row,
+                "form": bound.get(f"{kind.key}-{row.pk}")
+                or kind.form(instance=row, prefix=f"{kind.key}-{row.pk}"),
+                "open": f"{kind.key}-{row.pk}" in bound,
+                "first": i == 0,
+                "last": i == len(found) - 1,
+            }
+            for i, row in enumerate(found)
+        ]
 
     proposals = list(queries.pending_proposals_for(user))
     by_kind: dict[str, list[Proposal]] = {}
     for proposal in proposals:
         by_kind.setdefault(proposal.kind, []).append(proposal)
     context = {
-        "about": about, "me": user,
+        "about": about,
+        "me": user,
         "positions": rows(ROW_KINDS["position"], queries.positions_for(user)),
         "education": rows(ROW_KINDS["education"], queries.education_for(user)),
         "skills": rows(ROW_KINDS["skill"], queries.skills_for(user)),
-        "new": {key: bound.get(f"new-{key}") or kind.form(prefix=f"new-{key}")
-                for key, kind in ROW_KINDS.items()},
+        "new": {
+            key: bound.get(f"new-{key}") or kind.form(prefix=f"new-{key}")
+            for key, kind in ROW_KINDS.items()
+        },
         "proposals": proposals,
         "found_count": sum(1 for p in proposals if p.kind != Proposal.Kind.HEADLINE),
         "found_fields": [p for p in proposals if p.is_field and p.kind != Proposal.Kind.HEADLINE],

@@ -18,9 +18,21 @@ from typing import Any
 from coffeechat.resumes import document as doc
 
 ADDED, REMOVED, CHANGED, MOVED, HIDDEN, SHOWN = (
-    "added", "removed", "changed", "moved", "hidden", "shown")
-KIND_LABELS = {ADDED: "Added", REMOVED: "Removed", CHANGED: "Changed", MOVED: "Moved",
-               HIDDEN: "Hidden", SHOWN: "Shown again"}
+    "added",
+    "removed",
+    "changed",
+    "moved",
+    "hidden",
+    "shown",
+)
+KIND_LABELS = {
+    ADDED: "Added",
+    REMOVED: "Removed",
+    CHANGED: "Changed",
+    MOVED: "Moved",
+    HIDDEN: "Hidden",
+    SHOWN: "Shown again",
+}
 
 
 @dataclass(frozen=True)
@@ -61,8 +73,10 @@ def summary(old: dict[str, Any], new: dict[str, Any]) -> str:
         kinds: dict[str, int] = {}
         for change in section.changes:
             kinds[change.kind] = kinds.get(change.kind, 0) + 1
-        parts.append(f"{section.title}: " + ", ".join(
-            f"{n} {KIND_LABELS[k].lower()}" for k, n in kinds.items()))
+        parts.append(
+            f"{section.title}: "
+            + ", ".join(f"{n} {KIND_LABELS[k].lower()}" for k, n in kinds.items())
+        )
     return "; ".join(parts) or "No change"
 
 
@@ -76,8 +90,9 @@ def _text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _fields(old: Any, new: Any, labels: dict[str, str], skip: Collection[str] = frozenset()
-            ) -> list[Change]:
+def _fields(
+    old: Any, new: Any, labels: dict[str, str], skip: Collection[str] = frozenset()
+) -> list[Change]:
     old = old if isinstance(old, dict) else {}
     new = new if isinstance(new, dict) else {}
     keys = [k for k in new if k not in skip] + [k for k in old if k not in new and k not in skip]
@@ -95,8 +110,9 @@ def _basics(old: dict[str, Any], new: dict[str, Any]) -> SectionChanges:
     labels = {f.key: f.label for f in doc.BASICS}
     changes = _fields(old.get("basics"), new.get("basics"), labels, {"location", "profiles"})
     location_labels = {f.key: f.label for f in doc.LOCATION}
-    changes += _fields(_get(old, "basics", "location"), _get(new, "basics", "location"),
-                       location_labels)
+    changes += _fields(
+        _get(old, "basics", "location"), _get(new, "basics", "location"), location_labels
+    )
     return SectionChanges("Basics", changes)
 
 
@@ -126,23 +142,20 @@ def _section(section: doc.Section, old: dict[str, Any], new: dict[str, Any]) -> 
     pairs, removed, added = _match(section, before, after)
     changes: list[Change] = []
     for index in removed:
-        changes.append(Change(REMOVED, section.label(before[index]),
-                              old=_summary(before[index])))
+        changes.append(Change(REMOVED, section.label(before[index]), old=_summary(before[index])))
     order_before = [i for i, _ in sorted(pairs, key=lambda p: p[0])]
     order_after = [i for i, _ in sorted(pairs, key=lambda p: p[1])]
     for i, j in sorted(pairs, key=lambda p: p[1]):
         label = section.label(after[j])
         old_pointer, new_pointer = f"{section.pointer}/{i}", f"{section.pointer}/{j}"
-        was_hidden, now_hidden = (doc.is_hidden(old, old_pointer),
-                                  doc.is_hidden(new, new_pointer))
+        was_hidden, now_hidden = (doc.is_hidden(old, old_pointer), doc.is_hidden(new, new_pointer))
         if was_hidden != now_hidden:
             changes.append(Change(HIDDEN if now_hidden else SHOWN, label))
         details = _entry(section, old, new, i, j)
         if details:
             changes.append(Change(CHANGED, label, details=tuple(details)))
         if order_before.index(i) != order_after.index(i):
-            changes.append(Change(MOVED, label, old=f"Position {i + 1}",
-                                  new=f"Position {j + 1}"))
+            changes.append(Change(MOVED, label, old=f"Position {i + 1}", new=f"Position {j + 1}"))
     for index in added:
         changes.append(Change(ADDED, section.label(after[index]), new=_summary(after[index])))
     return SectionChanges(section.title, changes)
@@ -159,8 +172,9 @@ def _summary(entry: Any) -> str:
     return text
 
 
-def _match(section: doc.Section, before: list[Any], after: list[Any]
-           ) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+def _match(
+    section: doc.Section, before: list[Any], after: list[Any]
+) -> tuple[list[tuple[int, int]], list[int], list[int]]:
     """Pairs (old index, new index) of the same entry, then the removed and the added ones.
 
     The same name first (in order, so two "Analyst" entries pair up in turn); what is left is
@@ -188,8 +202,9 @@ def _match(section: doc.Section, before: list[Any], after: list[Any]
     return pairs, left_before, left_after
 
 
-def _entry(section: doc.Section, old: dict[str, Any], new: dict[str, Any], i: int, j: int
-           ) -> list[Change]:
+def _entry(
+    section: doc.Section, old: dict[str, Any], new: dict[str, Any], i: int, j: int
+) -> list[Change]:
     before, after = doc.entries(old, section)[i], doc.entries(new, section)[j]
     labels = {f.key: f.label for f in section.fields}
     changes = _fields(before, after, labels, {"highlights"})
@@ -205,31 +220,38 @@ def _entry(section: doc.Section, old: dict[str, Any], new: dict[str, Any], i: in
                 hid = doc.is_hidden(old, f"{old_base}/{a}")
                 now = doc.is_hidden(new, f"{new_base}/{b}")
                 if hid != now:
-                    changes.append(Change(HIDDEN if now else SHOWN, f"Bullet {b + 1}",
-                                          new=new_bullets[b]))
+                    changes.append(
+                        Change(HIDDEN if now else SHOWN, f"Bullet {b + 1}", new=new_bullets[b])
+                    )
             continue
         olds, news = list(range(a1, a2)), list(range(b1, b2))
         for a, b in zip(olds, news, strict=False):
             changes.append(Change(CHANGED, f"Bullet {b + 1}", old_bullets[a], new_bullets[b]))
-        for a in olds[len(news):]:
-            changes.append(Change(REMOVED, f"Bullet {a + 1} of the older version",
-                                  old=old_bullets[a]))
-        for b in news[len(olds):]:
+        for a in olds[len(news) :]:
+            changes.append(
+                Change(REMOVED, f"Bullet {a + 1} of the older version", old=old_bullets[a])
+            )
+        for b in news[len(olds) :]:
             changes.append(Change(ADDED, f"Bullet {b + 1}", new=new_bullets[b]))
     return _moved_bullets(changes, old_bullets, new_bullets)
 
 
 def _moved_bullets(changes: list[Change], old: list[str], new: list[str]) -> list[Change]:
     """A bullet removed in one place and added, word for word, in another has moved."""
-    removed = {c.old: index for index, c in enumerate(changes)
-               if c.kind == REMOVED and c.old in new}
+    removed = {
+        c.old: index for index, c in enumerate(changes) if c.kind == REMOVED and c.old in new
+    }
     paired: set[int] = set()
     result: list[tuple[int, Change]] = []
     for index, change in enumerate(changes):
         if change.kind == ADDED and change.new in removed:
             paired.add(removed.pop(change.new))
-            change = Change(MOVED, f"Bullet {old.index(change.new) + 1} → "
-                                   f"{new.index(change.new) + 1}", change.new, change.new)
+            change = Change(
+                MOVED,
+                f"Bullet {old.index(change.new) + 1} → {new.index(change.new) + 1}",
+                change.new,
+                change.new,
+            )
         result.append((index, change))
     return [change for index, change in result if index not in paired]
 

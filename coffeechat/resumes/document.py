@@ -33,7 +33,8 @@ from jsonschema.exceptions import ValidationError as SchemaError
 
 SCHEMA_VERSION = "1.2.1"
 SCHEMA: dict[str, Any] = json.loads(
-    (Path(__file__).parent / "schema" / "schema.json").read_text(encoding="utf-8"))
+    (Path(__file__).parent / "schema" / "schema.json").read_text(encoding="utf-8")
+)
 
 # Bounded input (reliability: costs are bounded). A real resume is a few kilobytes; 1 MB is
 # two hundred times that. Deeper nesting than 20 levels has no place in the schema (its
@@ -72,7 +73,7 @@ class Problem:
         return describe_pointer(self.pointer)
 
 
-class InvalidResume(ValueError):  # noqa: N818 (reads better at the raise sites)
+class InvalidResume(ValueError):
     """The file is not a JSON Resume document we can take. Carries every problem found."""
 
     def __init__(self, problems: list[Problem]) -> None:
@@ -81,6 +82,7 @@ class InvalidResume(ValueError):  # noqa: N818 (reads better at the raise sites)
 
 
 # Sections ---------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Field:
@@ -107,8 +109,11 @@ class Section:
     def label(self, entry: Any) -> str:
         if not isinstance(entry, dict):
             return self.singular
-        parts = [str(entry[k]).strip() for k in self.title_keys
-                 if isinstance(entry.get(k), str) and entry[k].strip()]
+        parts = [
+            str(entry[k]).strip()
+            for k in self.title_keys
+            if isinstance(entry.get(k), str) and entry[k].strip()
+        ]
         return " · ".join(parts) or f"(untitled {self.singular.lower()})"
 
 
@@ -118,63 +123,171 @@ _URL = Field("url", "Web address", "url")
 _SUMMARY = Field("summary", "Summary", "textarea")
 
 SECTIONS: tuple[Section, ...] = (
-    Section("work", "Work", "Position", (
-        Field("position", "Job title"), Field("name", "Organization"),
-        Field("location", "Location"), Field("description", "What the organization does"),
-        _URL, _START, _END, _SUMMARY), ("position", "name"), bullets=True),
-    Section("volunteer", "Volunteering", "Volunteer role", (
-        Field("position", "Role"), Field("organization", "Organization"), _URL, _START, _END,
-        _SUMMARY), ("position", "organization"), bullets=True),
-    Section("education", "Education", "School", (
-        Field("institution", "School"), Field("studyType", "Degree", help="e.g. Bachelor"),
-        Field("area", "Field of study"), Field("score", "Grade"), _URL, _START, _END,
-        Field("courses", "Courses", "lines", "One per line")),
-        ("institution", "studyType", "area")),
-    Section("projects", "Projects", "Project", (
-        Field("name", "Name"), Field("description", "Description", "textarea"),
-        Field("entity", "For (organization)"), Field("type", "Kind", help="e.g. talk, app"),
-        _URL, _START, _END, Field("roles", "Your roles", "lines", "One per line"),
-        Field("keywords", "Keywords", "lines", "One per line")), ("name",), bullets=True),
-    Section("awards", "Awards", "Award", (
-        Field("title", "Award"), Field("awarder", "Given by"),
-        Field("date", "Date", "date", "YYYY, YYYY-MM or YYYY-MM-DD"), _SUMMARY),
-        ("title", "awarder")),
-    Section("certificates", "Certificates", "Certificate", (
-        Field("name", "Certificate"), Field("issuer", "Issuer"),
-        Field("date", "Date", "date", "YYYY, YYYY-MM or YYYY-MM-DD"), _URL), ("name", "issuer")),
-    Section("publications", "Publications", "Publication", (
-        Field("name", "Title"), Field("publisher", "Publisher"),
-        Field("releaseDate", "Published", "date", "YYYY, YYYY-MM or YYYY-MM-DD"), _URL,
-        _SUMMARY), ("name", "publisher")),
-    Section("skills", "Skills", "Skill", (
-        Field("name", "Skill"), Field("level", "Level", help="e.g. Advanced"),
-        Field("keywords", "Keywords", "lines", "One per line")), ("name",)),
-    Section("languages", "Languages", "Language", (
-        Field("language", "Language"), Field("fluency", "Fluency")), ("language", "fluency")),
-    Section("interests", "Interests", "Interest", (
-        Field("name", "Interest"), Field("keywords", "Keywords", "lines", "One per line")),
-        ("name",)),
-    Section("references", "References", "Reference", (
-        Field("name", "Name"), Field("reference", "What they said", "textarea")), ("name",)),
-    Section("profiles", "Profiles", "Profile", (
-        Field("network", "Network", help="e.g. LinkedIn"), Field("username", "User name"),
-        _URL), ("network", "username"), base="/basics/profiles"),
+    Section(
+        "work",
+        "Work",
+        "Position",
+        (
+            Field("position", "Job title"),
+            Field("name", "Organization"),
+            Field("location", "Location"),
+            Field("description", "What the organization does"),
+            _URL,
+            _START,
+            _END,
+            _SUMMARY,
+        ),
+        ("position", "name"),
+        bullets=True,
+    ),
+    Section(
+        "volunteer",
+        "Volunteering",
+        "Volunteer role",
+        (
+            Field("position", "Role"),
+            Field("organization", "Organization"),
+            _URL,
+            _START,
+            _END,
+            _SUMMARY,
+        ),
+        ("position", "organization"),
+        bullets=True,
+    ),
+    Section(
+        "education",
+        "Education",
+        "School",
+        (
+            Field("institution", "School"),
+            Field("studyType", "Degree", help="e.g. Bachelor"),
+            Field("area", "Field of study"),
+            Field("score", "Grade"),
+            _URL,
+            _START,
+            _END,
+            Field("courses", "Courses", "lines", "One per line"),
+        ),
+        ("institution", "studyType", "area"),
+    ),
+    Section(
+        "projects",
+        "Projects",
+        "Project",
+        (
+            Field("name", "Name"),
+            Field("description", "Description", "textarea"),
+            Field("entity", "For (organization)"),
+            Field("type", "Kind", help="e.g. talk, app"),
+            _URL,
+            _START,
+            _END,
+            Field("roles", "Your roles", "lines", "One per line"),
+            Field("keywords", "Keywords", "lines", "One per line"),
+        ),
+        ("name",),
+        bullets=True,
+    ),
+    Section(
+        "awards",
+        "Awards",
+        "Award",
+        (
+            Field("title", "Award"),
+            Field("awarder", "Given by"),
+            Field("date", "Date", "date", "YYYY, YYYY-MM or YYYY-MM-DD"),
+            _SUMMARY,
+        ),
+        ("title", "awarder"),
+    ),
+    Section(
+        "certificates",
+        "Certificates",
+        "Certificate",
+        (
+            Field("name", "Certificate"),
+            Field("issuer", "Issuer"),
+            Field("date", "Date", "date", "YYYY, YYYY-MM or YYYY-MM-DD"),
+            _URL,
+        ),
+        ("name", "issuer"),
+    ),
+    Section(
+        "publications",
+        "Publications",
+        "Publication",
+        (
+            Field("name", "Title"),
+            Field("publisher", "Publisher"),
+            Field("releaseDate", "Published", "date", "YYYY, YYYY-MM or YYYY-MM-DD"),
+            _URL,
+            _SUMMARY,
+        ),
+        ("name", "publisher"),
+    ),
+    Section(
+        "skills",
+        "Skills",
+        "Skill",
+        (
+            Field("name", "Skill"),
+            Field("level", "Level", help="e.g. Advanced"),
+            Field("keywords", "Keywords", "lines", "One per line"),
+        ),
+        ("name",),
+    ),
+    Section(
+        "languages",
+        "Languages",
+        "Language",
+        (Field("language", "Language"), Field("fluency", "Fluency")),
+        ("language", "fluency"),
+    ),
+    Section(
+        "interests",
+        "Interests",
+        "Interest",
+        (Field("name", "Interest"), Field("keywords", "Keywords", "lines", "One per line")),
+        ("name",),
+    ),
+    Section(
+        "references",
+        "References",
+        "Reference",
+        (Field("name", "Name"), Field("reference", "What they said", "textarea")),
+        ("name",),
+    ),
+    Section(
+        "profiles",
+        "Profiles",
+        "Profile",
+        (Field("network", "Network", help="e.g. LinkedIn"), Field("username", "User name"), _URL),
+        ("network", "username"),
+        base="/basics/profiles",
+    ),
 )
 SECTION = {s.key: s for s in SECTIONS}
 
 BASICS: tuple[Field, ...] = (
-    Field("name", "Name"), Field("label", "Headline", help="e.g. Data analyst"),
-    Field("email", "Email", "email"), Field("phone", "Phone"), Field("url", "Website", "url"),
+    Field("name", "Name"),
+    Field("label", "Headline", help="e.g. Data analyst"),
+    Field("email", "Email", "email"),
+    Field("phone", "Phone"),
+    Field("url", "Website", "url"),
     Field("summary", "Summary", "textarea", "Two or three sentences about you"),
 )
 LOCATION: tuple[Field, ...] = (
-    Field("address", "Address", "textarea"), Field("postalCode", "Postal code"),
-    Field("city", "City"), Field("region", "Region or state"),
+    Field("address", "Address", "textarea"),
+    Field("postalCode", "Postal code"),
+    Field("city", "City"),
+    Field("region", "Region or state"),
     Field("countryCode", "Country code", help="Two letters, e.g. US, DE"),
 )
 
 
 # Reading a file ---------------------------------------------------------------------------------
+
 
 def parse(raw: bytes | str) -> dict[str, Any]:
     """The document in `raw` (a file's bytes or pasted text), checked against the schema.
@@ -184,25 +297,59 @@ def parse(raw: bytes | str) -> dict[str, Any]:
     """
     text = _decode(raw)
     if len(text.encode("utf-8")) > MAX_BYTES:
-        raise InvalidResume([Problem("", f"The file is larger than {MAX_BYTES // 1_000_000} MB; "
-                                         "a resume is a few kilobytes. Is it the right file?")])
+        raise InvalidResume(
+            [
+                Problem(
+                    "",
+                    f"The file is larger than {MAX_BYTES // 1_000_000} MB; "
+                    "a resume is a few kilobytes. Is it the right file?",
+                )
+            ]
+        )
     depth = _nesting(text)
     if depth > MAX_DEPTH:
-        raise InvalidResume([Problem("", f"The file nests {depth} levels deep; a JSON Resume "
-                                         f"document needs at most a few ({MAX_DEPTH} allowed).")])
+        raise InvalidResume(
+            [
+                Problem(
+                    "",
+                    f"The file nests {depth} levels deep; a JSON Resume "
+                    f"document needs at most a few ({MAX_DEPTH} allowed).",
+                )
+            ]
+        )
     try:
-        document = json.loads(text, object_pairs_hook=_no_duplicates,
-                              parse_constant=_no_constant)
+        document = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
     except _Duplicate as error:
-        raise InvalidResume([Problem("", f'The key "{error.key}" appears twice in one object. '
-                                         "Keep one of them: JSON Resume needs each key once, "
-                                         "and tools disagree on which one wins.")]) from None
+        raise InvalidResume(
+            [
+                Problem(
+                    "",
+                    f'The key "{error.key}" appears twice in one object. '
+                    "Keep one of them: JSON Resume needs each key once, "
+                    "and tools disagree on which one wins.",
+                )
+            ]
+        ) from None
     except json.JSONDecodeError as error:
-        raise InvalidResume([Problem("", f"This isn't valid JSON: {error.msg.lower()} at line "
-                                         f"{error.lineno}, column {error.colno}.")]) from None
+        raise InvalidResume(
+            [
+                Problem(
+                    "",
+                    f"This isn't valid JSON: {error.msg.lower()} at line "
+                    f"{error.lineno}, column {error.colno}.",
+                )
+            ]
+        ) from None
     except (ValueError, RecursionError):
-        raise InvalidResume([Problem("", "This isn't JSON we can read (a number too long, or "
-                                         "a value JSON doesn't allow).")]) from None
+        raise InvalidResume(
+            [
+                Problem(
+                    "",
+                    "This isn't JSON we can read (a number too long, or "
+                    "a value JSON doesn't allow).",
+                )
+            ]
+        ) from None
     problems = check(document)
     if problems:
         raise InvalidResume(problems)
@@ -232,22 +379,38 @@ def _decode(raw: bytes | str) -> str:
     if isinstance(raw, str):
         return raw.removeprefix("\ufeff")
     if len(raw) > MAX_BYTES + 4:
-        raise InvalidResume([Problem("", f"The file is larger than {MAX_BYTES // 1_000_000} MB; "
-                                         "a resume is a few kilobytes. Is it the right file?")])
+        raise InvalidResume(
+            [
+                Problem(
+                    "",
+                    f"The file is larger than {MAX_BYTES // 1_000_000} MB; "
+                    "a resume is a few kilobytes. Is it the right file?",
+                )
+            ]
+        )
     # JSON is UTF-8 (RFC 8259); Windows editors sometimes save UTF-16 with a byte order mark.
-    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"),
-                          (b"\xfe\xff", "utf-16-be")):
+    for bom, encoding in (
+        (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ):
         if raw.startswith(bom):
-            raw, chosen = raw[len(bom):], encoding
+            raw, chosen = raw[len(bom) :], encoding
             break
     else:
         chosen = "utf-8"
     try:
         return raw.decode(chosen)
     except UnicodeDecodeError as error:
-        raise InvalidResume([Problem("", f"The file isn't UTF-8 text (byte {error.start + 1} "
-                                         "can't be read). Save it as UTF-8 and try again.")]
-                            ) from None
+        raise InvalidResume(
+            [
+                Problem(
+                    "",
+                    f"The file isn't UTF-8 text (byte {error.start + 1} "
+                    "can't be read). Save it as UTF-8 and try again.",
+                )
+            ]
+        ) from None
 
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
@@ -268,10 +431,17 @@ def _nesting(text: str) -> int:
 def check(document: Any) -> list[Problem]:
     """Every reason `document` isn't a JSON Resume 1.x document we keep, in document order."""
     if not isinstance(document, dict):
-        return [Problem("", "A JSON Resume file holds one object ({ ... }) with sections such "
-                            f"as basics and work, not {_kind(document)}.")]
-    errors = sorted((e for e in VALIDATOR.iter_errors(document) if not _left_empty(e)),
-                    key=lambda e: _order(document, e))
+        return [
+            Problem(
+                "",
+                "A JSON Resume file holds one object ({ ... }) with sections such "
+                f"as basics and work, not {_kind(document)}.",
+            )
+        ]
+    errors = sorted(
+        (e for e in VALIDATOR.iter_errors(document) if not _left_empty(e)),
+        key=lambda e: _order(document, e),
+    )
     problems = [Problem(pointer_of(e.absolute_path), _sentence(e)) for e in errors]
     problems.extend(_hidden_problems(document))
     return problems
@@ -282,8 +452,11 @@ def _left_empty(error: SchemaError) -> bool:
     `init` template writes every field that way, and files filled from it keep the rest. The
     schema's pattern and formats refuse "", which would refuse most such files for nothing;
     the text stays in the document as written and prints as absent (an empty end: "Present")."""
-    return (error.validator in ("pattern", "format") and isinstance(error.instance, str)
-            and not error.instance.strip())
+    return (
+        error.validator in ("pattern", "format")
+        and isinstance(error.instance, str)
+        and not error.instance.strip()
+    )
 
 
 def _order(document: Any, error: SchemaError) -> tuple[Any, ...]:
@@ -320,9 +493,14 @@ def _kind(value: Any) -> str:
     return "an object"
 
 
-_EXPECTED = {"string": "text", "array": "a list ([ ... ])",
-             "object": "an object ({ ... })", "number": "a number", "integer": "a whole number",
-             "boolean": "true or false"}
+_EXPECTED = {
+    "string": "text",
+    "array": "a list ([ ... ])",
+    "object": "an object ({ ... })",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+}
 
 
 def _sentence(error: SchemaError) -> str:
@@ -334,13 +512,17 @@ def _sentence(error: SchemaError) -> str:
         wanted = " or ".join(_EXPECTED.get(n, n) for n in names)
         return f"This should be {wanted}, but it is {_kind(value)}."
     if error.validator == "pattern" and error.validator_value == _DATE_PATTERN:
-        return (f"{shown} isn't a date JSON Resume accepts: write it as YYYY, YYYY-MM or "
-                "YYYY-MM-DD, for example 2022 or 2022-03.")
+        return (
+            f"{shown} isn't a date JSON Resume accepts: write it as YYYY, YYYY-MM or "
+            "YYYY-MM-DD, for example 2022 or 2022-03."
+        )
     if error.validator == "format" and error.validator_value == "email":
         return f"{shown} isn't an email address."
     if error.validator == "format" and error.validator_value == "uri":
-        return (f"{shown} isn't a full web address: it needs to start with its scheme, "
-                "such as https://.")
+        return (
+            f"{shown} isn't a full web address: it needs to start with its scheme, "
+            "such as https://."
+        )
     return f"This doesn't fit the JSON Resume schema: {error.message}."
 
 
@@ -397,6 +579,7 @@ def describe_pointer(pointer: str) -> str:
 
 # Hidden parts -----------------------------------------------------------------------------------
 
+
 def hidden_of(document: dict[str, Any]) -> list[str]:
     meta = document.get("meta")
     if isinstance(meta, dict) and isinstance(meta.get(META_KEY), dict):
@@ -413,14 +596,19 @@ def _hidden_problems(document: dict[str, Any]) -> Iterator[Problem]:
     ours = meta[META_KEY]
     hidden = ours.get("hidden", []) if isinstance(ours, dict) else None
     if not isinstance(hidden, list):
-        yield Problem(f"/meta/{META_KEY}", 'coffeechat keeps {"hidden": [pointers]} here; '
-                                            "this is something else.")
+        yield Problem(
+            f"/meta/{META_KEY}",
+            'coffeechat keeps {"hidden": [pointers]} here; this is something else.',
+        )
         return
     for index, pointer in enumerate(hidden):
         where = f"/meta/{META_KEY}/hidden/{index}"
         if not isinstance(pointer, str) or not _hideable(document, pointer):
-            yield Problem(where, "This should point at an entry or a bullet of this resume "
-                                 '(for example "/work/0"), and it points at nothing.')
+            yield Problem(
+                where,
+                "This should point at an entry or a bullet of this resume "
+                '(for example "/work/0"), and it points at nothing.',
+            )
 
 
 def _hideable(document: dict[str, Any], pointer: str) -> bool:
@@ -464,7 +652,7 @@ def reindex_hidden(document: dict[str, Any], base: str, mapping: dict[int, int |
     moved = []
     for pointer in hidden_of(document):
         if pointer.startswith(base + "/"):
-            rest = pointer[len(base) + 1:]
+            rest = pointer[len(base) + 1 :]
             head, _, tail = rest.partition("/")
             if head.isdigit() and int(head) in mapping:
                 new = mapping[int(head)]
@@ -502,6 +690,7 @@ def _removal_order(pointer: str) -> tuple[Any, ...]:
 
 # Storing and exporting --------------------------------------------------------------------------
 
+
 def object_at(parent: dict[str, Any], key: str) -> dict[str, Any]:
     """parent[key] when it is a JSON object; a fresh empty one otherwise (absent or malformed)."""
     value = parent.get(key)
@@ -530,6 +719,7 @@ def export_text(document: dict[str, Any]) -> str:
 
 
 # Entries ----------------------------------------------------------------------------------------
+
 
 def entries(document: dict[str, Any], section: Section) -> list[Any]:
     """The section's list (empty when the document has none); the same list object when any."""
@@ -563,8 +753,10 @@ def date_problem(value: str) -> str:
     """Why `value` isn't a JSON Resume date (YYYY, YYYY-MM, YYYY-MM-DD), or "" when it is one."""
     match = _DATE.fullmatch(value)
     if not match or not re.fullmatch(_DATE_PATTERN, value):
-        return (f'"{value}" isn\'t a date we can print: write it as YYYY, YYYY-MM or '
-                "YYYY-MM-DD, for example 2022 or 2022-03.")
+        return (
+            f'"{value}" isn\'t a date we can print: write it as YYYY, YYYY-MM or '
+            "YYYY-MM-DD, for example 2022 or 2022-03."
+        )
     year, month, day = (int(g) if g else None for g in match.groups())
     if month is not None and not 1 <= month <= 12:
         return f'"{value}": there is no month {month:02d}; months go from 01 to 12.'

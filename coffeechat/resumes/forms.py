@@ -12,20 +12,25 @@ _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:\S*")
 
 
 def _field_for(spec: doc.Field, value: Any) -> forms.Field:
-    common: dict[str, Any] = {"label": spec.label, "required": False,
-                              "help_text": spec.help}
+    common: dict[str, Any] = {"label": spec.label, "required": False, "help_text": spec.help}
     if spec.kind == "textarea":
-        return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000,
-                               strip=True, **common)
+        return forms.CharField(
+            widget=forms.Textarea(attrs={"rows": 3}), max_length=5000, strip=True, **common
+        )
     if spec.kind == "lines":
-        return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000,
-                               **common)
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000, **common)
     if spec.kind == "email":
         return forms.EmailField(max_length=254, **common)
     field = forms.CharField(max_length=500, **common)
     if spec.kind == "date":
-        field.widget.attrs.update({"inputmode": "numeric", "placeholder": "YYYY-MM",
-                                   "pattern": r"\d{4}(-\d{2}(-\d{2})?)?", "size": 10})
+        field.widget.attrs.update(
+            {
+                "inputmode": "numeric",
+                "placeholder": "YYYY-MM",
+                "pattern": r"\d{4}(-\d{2}(-\d{2})?)?",
+                "size": 10,
+            }
+        )
     return field
 
 
@@ -36,13 +41,13 @@ def _initial(spec: doc.Field, value: Any) -> Any:
 
 
 class _DocumentFields(forms.Form):
-    """A form over some fields of a JSON Resume object (an entry, basics): text in, values out.
-    """
+    """A form over some fields of a JSON Resume object (an entry, basics): text in, values out."""
 
     specs: tuple[doc.Field, ...] = ()
 
-    def __init__(self, *args: Any, specs: tuple[doc.Field, ...], values: Any = None,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, specs: tuple[doc.Field, ...], values: Any = None, **kwargs: Any
+    ) -> None:
         values = values if isinstance(values, dict) else {}
         kwargs.setdefault("initial", {s.key: _initial(s, values.get(s.key)) for s in specs})
         super().__init__(*args, **kwargs)
@@ -59,8 +64,11 @@ class _DocumentFields(forms.Form):
             if spec.kind == "date" and doc.date_problem(value.strip()):
                 self.add_error(spec.key, doc.date_problem(value.strip()))
             elif spec.kind == "url" and not _URL.fullmatch(value.strip()):
-                self.add_error(spec.key, f"“{value.strip()}” isn't a full web address: write it "
-                                         "with its beginning, such as https://example.org.")
+                self.add_error(
+                    spec.key,
+                    f"“{value.strip()}” isn't a full web address: write it "
+                    "with its beginning, such as https://example.org.",
+                )
         return cleaned
 
     def values(self) -> dict[str, Any]:
@@ -75,8 +83,7 @@ class _DocumentFields(forms.Form):
 
 
 class EntryForm(_DocumentFields):
-    def __init__(self, *args: Any, section: doc.Section, entry: Any = None,
-                 **kwargs: Any) -> None:
+    def __init__(self, *args: Any, section: doc.Section, entry: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, specs=section.fields, values=entry, **kwargs)
         self.section = section
 
@@ -94,25 +101,37 @@ class LocationForm(_DocumentFields):
 
 
 class BulletForm(forms.Form):
-    text = forms.CharField(label="Bullet", max_length=1000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label="Bullet", max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="A JSON Resume file (.json)", required=False,
-                           help_text="Up to 1 MB.")
-    text = forms.CharField(label="Or paste it here", required=False,
-                           widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
-                           max_length=doc.MAX_BYTES)
-    name = forms.CharField(label="Name it", max_length=110, required=False,
-                           help_text="Empty: from the name in the file.")
+    file = forms.FileField(
+        label="A JSON Resume file (.json)", required=False, help_text="Up to 1 MB."
+    )
+    text = forms.CharField(
+        label="Or paste it here",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
+        max_length=doc.MAX_BYTES,
+    )
+    name = forms.CharField(
+        label="Name it",
+        max_length=110,
+        required=False,
+        help_text="Empty: from the name in the file.",
+    )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         upload = cleaned.get("file")
         if upload is not None and upload.size > doc.MAX_BYTES:
-            self.add_error("file", f"This file is {upload.size // 1000:,} KB; a resume is a "
-                                   "few kilobytes (1 MB at most).")
+            self.add_error(
+                "file",
+                f"This file is {upload.size // 1000:,} KB; a resume is a "
+                "few kilobytes (1 MB at most).",
+            )
         elif upload is None and not (cleaned.get("text") or "").strip() and not self.errors:
             raise forms.ValidationError("Choose a file or paste its content.")
         return cleaned
@@ -125,23 +144,29 @@ class ImportForm(forms.Form):
 
 
 class TailorForm(forms.Form):
-    target_role = forms.CharField(label="Role", max_length=200, required=False,
-                                  help_text="e.g. Product analyst")
-    organization_name = forms.CharField(label="Employer", max_length=200, required=False,
-                                        help_text="One of your organizations.")
-    name = forms.CharField(label="Name it", max_length=110, required=False,
-                           help_text="Empty: named after what it's for.")
+    target_role = forms.CharField(
+        label="Role", max_length=200, required=False, help_text="e.g. Product analyst"
+    )
+    organization_name = forms.CharField(
+        label="Employer", max_length=200, required=False, help_text="One of your organizations."
+    )
+    name = forms.CharField(
+        label="Name it",
+        max_length=110,
+        required=False,
+        help_text="Empty: named after what it's for.",
+    )
 
 
 class SettingsForm(forms.Form):
     name = forms.CharField(max_length=110)
     target_role = forms.CharField(label="Role it's for", max_length=200, required=False)
-    organization_name = forms.CharField(label="Employer it's for", max_length=200,
-                                        required=False)
+    organization_name = forms.CharField(label="Employer it's for", max_length=200, required=False)
     template = forms.ChoiceField(choices=Template.choices)
     paper = forms.ChoiceField(choices=Paper.choices, required=False)
-    max_pages = forms.TypedChoiceField(label="Pages at most", coerce=int,
-                                       choices=[(1, "One page"), (2, "Two pages")])
+    max_pages = forms.TypedChoiceField(
+        label="Pages at most", coerce=int, choices=[(1, "One page"), (2, "Two pages")]
+    )
 
 
 class DownloadForm(forms.Form):
@@ -150,8 +175,11 @@ class DownloadForm(forms.Form):
 
 
 class SuggestionsForm(forms.Form):
-    text = forms.CharField(label="Their suggestions, one per line", max_length=10_000,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label="Their suggestions, one per line",
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class AddressForm(forms.Form):

@@ -36,17 +36,16 @@ MAX_WORDS = 30
 
 WHY = {
     "RB1": "A recruiter reads the first word of each bullet: a strong verb says what you did; "
-           "\"Responsible for\" says only what you were supposed to do.",
+    '"Responsible for" says only what you were supposed to do.',
     "RB2": "A number or a result (how much, how many, how fast, what changed) is what makes a "
-           "bullet believable and memorable.",
+    "bullet believable and memorable.",
     "RB3": "Over 30 words runs past two printed lines; skimmed resumes lose the end of long "
-           "bullets. Keep one idea per bullet.",
-    "RB4": "Resumes leave out the subject (\"Led the team\", not \"I led the team\"); first "
-           "person reads as a letter, not a resume.",
+    "bullets. Keep one idea per bullet.",
+    "RB4": 'Resumes leave out the subject ("Led the team", not "I led the team"); first '
+    "person reads as a letter, not a resume.",
     "RB5": "Bullets in one entry that start with the same verb blur together; a different verb "
-           "for each shows range.",
-    "RB6": "Past positions read in the past tense; the present tense is for the job you hold "
-           "now.",
+    "for each shows range.",
+    "RB6": "Past positions read in the past tense; the present tense is for the job you hold now.",
 }
 
 
@@ -67,8 +66,14 @@ class Finding:
         return self.severity == ERROR
 
     def as_dict(self) -> dict[str, object]:
-        return {"rule": self.rule, "severity": self.severity, "start": self.start,
-                "end": self.end, "message": self.message, "why": self.why}
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "start": self.start,
+            "end": self.end,
+            "message": self.message,
+            "why": self.why,
+        }
 
 
 # Verbs (base form). Our own list of what people do at work, grouped loosely by kind.
@@ -111,33 +116,153 @@ validate verify visualize volunteer weigh widen win write
 
 # Irregular forms and ones the rules below would get wrong: form -> base.
 _IRREGULAR = {
-    "led": "lead", "built": "build", "cut": "cut", "ran": "run", "won": "win", "wrote": "write",
-    "written": "write", "grew": "grow", "drove": "drive", "taught": "teach", "sold": "sell",
-    "oversaw": "oversee", "overseen": "oversee", "made": "make", "began": "begin",
-    "took": "take", "spoke": "speak", "chose": "choose", "brought": "bring", "set": "set",
-    "shipped": "ship", "kept": "keep", "met": "meet", "spun": "spin", "struck": "strike",
-    "undertook": "undertake", "forged": "forge", "found": "find", "founded": "found",
-    "rebuilt": "rebuild", "rewrote": "rewrite", "outran": "outrun", "beat": "beat",
-    "upheld": "uphold", "withdrew": "withdraw", "fed": "feed", "sought": "seek",
-    "thought": "think", "bought": "buy", "dealt": "deal", "held": "hold", "gave": "give",
-    "put": "put", "lent": "lend", "sped": "speed", "hit": "hit", "quit": "quit",
-    "redid": "redo", "did": "do", "halved": "halve", "programmed": "program",
+    "led": "lead",
+    "built": "build",
+    "cut": "cut",
+    "ran": "run",
+    "won": "win",
+    "wrote": "write",
+    "written": "write",
+    "grew": "grow",
+    "drove": "drive",
+    "taught": "teach",
+    "sold": "sell",
+    "oversaw": "oversee",
+    "overseen": "oversee",
+    "made": "make",
+    "began": "begin",
+    "took": "take",
+    "spoke": "speak",
+    "chose": "choose",
+    "brought": "bring",
+    "set": "set",
+    "shipped": "ship",
+    "kept": "keep",
+    "met": "meet",
+    "spun": "spin",
+    "struck": "strike",
+    "undertook": "undertake",
+    "forged": "forge",
+    "found": "find",
+    "founded": "found",
+    "rebuilt": "rebuild",
+    "rewrote": "rewrite",
+    "outran": "outrun",
+    "beat": "beat",
+    "upheld": "uphold",
+    "withdrew": "withdraw",
+    "fed": "feed",
+    "sought": "seek",
+    "thought": "think",
+    "bought": "buy",
+    "dealt": "deal",
+    "held": "hold",
+    "gave": "give",
+    "put": "put",
+    "lent": "lend",
+    "sped": "speed",
+    "hit": "hit",
+    "quit": "quit",
+    "redid": "redo",
+    "did": "do",
+    "halved": "halve",
+    "programmed": "program",
 }
 # Verbs that read the same in past and present: never a tense finding.
 _SAME_BOTH = {"cut", "set", "put", "hit", "quit", "beat", "spread", "read", "broadcast", "cost"}
-_EXTRA_BASE = {"make", "begin", "take", "choose", "bring", "keep", "meet", "spin", "strike",
-               "undertake", "find", "outrun", "beat", "uphold", "withdraw", "feed", "seek",
-               "think", "buy", "deal", "hold", "give", "put", "lend", "speed", "hit", "quit",
-               "redo", "do", "spread", "broadcast"}
+_EXTRA_BASE = {
+    "make",
+    "begin",
+    "take",
+    "choose",
+    "bring",
+    "keep",
+    "meet",
+    "spin",
+    "strike",
+    "undertake",
+    "find",
+    "outrun",
+    "beat",
+    "uphold",
+    "withdraw",
+    "feed",
+    "seek",
+    "think",
+    "buy",
+    "deal",
+    "hold",
+    "give",
+    "put",
+    "lend",
+    "speed",
+    "hit",
+    "quit",
+    "redo",
+    "do",
+    "spread",
+    "broadcast",
+}
 VERBS: frozenset[str] = frozenset(_VERBS.split()) | _EXTRA_BASE
 
 # Openers that describe a duty or a helping role rather than an action.
-WEAK = {"responsible", "helped", "help", "helps", "assisted", "assist", "assists", "worked",
-        "work", "works", "participated", "participate", "tasked", "duties", "duty", "involved",
-        "handled", "handle", "handles", "various", "in", "was", "were", "am", "is", "are",
-        "been", "being", "did", "do", "does", "had", "have", "has", "tried", "attempted",
-        "utilized", "used", "use", "dealt", "got", "get", "went", "my", "our", "i", "we", "the",
-        "a", "an", "this", "that", "also", "successfully", "key"}
+WEAK = {
+    "responsible",
+    "helped",
+    "help",
+    "helps",
+    "assisted",
+    "assist",
+    "assists",
+    "worked",
+    "work",
+    "works",
+    "participated",
+    "participate",
+    "tasked",
+    "duties",
+    "duty",
+    "involved",
+    "handled",
+    "handle",
+    "handles",
+    "various",
+    "in",
+    "was",
+    "were",
+    "am",
+    "is",
+    "are",
+    "been",
+    "being",
+    "did",
+    "do",
+    "does",
+    "had",
+    "have",
+    "has",
+    "tried",
+    "attempted",
+    "utilized",
+    "used",
+    "use",
+    "dealt",
+    "got",
+    "get",
+    "went",
+    "my",
+    "our",
+    "i",
+    "we",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "also",
+    "successfully",
+    "key",
+}
 # Weak even though they end in -ed: they describe being there, not doing.
 _WEAK_PAST = {w for w in WEAK if w.endswith("ed")}
 _PREFIXES = ("co-", "re-", "pre-", "cross-", "self-", "over-", "out-", "up-")
@@ -145,18 +270,23 @@ _PREFIXES = ("co-", "re-", "pre-", "cross-", "self-", "over-", "out-", "up-")
 _NUMBER_WORDS = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
     r"thirty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|double[ds]?|doubling|"
-    r"triple[ds]?|tripling|quadrupled|halv(?:ed|ing|es)|half|twice|percent|per cent)\b", re.I)
+    r"triple[ds]?|tripling|quadrupled|halv(?:ed|ing|es)|half|twice|percent|per cent)\b",
+    re.I,
+)
 _RESULT_WORDS = re.compile(
     r"\b(?:increas\w*|reduc\w*|decreas\w*|grew|grow\w*|growth|sav(?:ed|ing|ings)|cut|"
     r"improv\w*|rais\w*|faster|fewer|lower\w*|higher|boost\w*|lift\w*|eliminat\w*|"
     r"won|award\w*|rank\w*|record|first|top|exceed\w*|surpass\w*|outperform\w*|accelerat\w*|"
     r"shortened|shrank|shrunk|expand\w*|"
-    r"on time|under budget|ahead of schedule|promoted|adopted by)\b", re.I)
+    r"on time|under budget|ahead of schedule|promoted|adopted by)\b",
+    re.I,
+)
 _DIGIT_OR_MONEY = re.compile(r"\d|[$€£¥%]")
 
 _FIRST_PERSON = re.compile(
     r"(?<![\w/'’-])(?:I(?:['’](?:m|ve|d|ll))?|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e(?:['’](?:re|ve|d|ll))?"
-    r"|us|Us|[Oo]ur|[Oo]urs|[Oo]urselves)(?![\w/'’-])")
+    r"|us|Us|[Oo]ur|[Oo]urs|[Oo]urselves)(?![\w/'’-])"
+)
 _WORD = re.compile(r"[^\W\d_][\w'’\-/]*|\d[\w.,%]*")
 _LEAD = re.compile(r"^[\s•·\-–—*>▪◦●]*")
 
@@ -188,7 +318,7 @@ def first_verb(text: str) -> Verb | None:
     stem = lower
     for prefix in _PREFIXES:
         if stem.startswith(prefix) and len(stem) > len(prefix) + 2:
-            stem = stem[len(prefix):]
+            stem = stem[len(prefix) :]
             break
     base, tense = _base(stem)
     if not base and stem.endswith("ed") and stem not in _WEAK_PAST and len(stem) > 4:
@@ -240,8 +370,9 @@ def words(text: str) -> list[re.Match[str]]:
     return list(_WORD.finditer(text))
 
 
-def lint_bullet(text: str, *, current: bool = False, earlier: list[str] | tuple[str, ...] = ()
-                ) -> list[Finding]:
+def lint_bullet(
+    text: str, *, current: bool = False, earlier: list[str] | tuple[str, ...] = ()
+) -> list[Finding]:
     """Findings for one bullet. `current`: the entry is still going on (present tense is fine).
 
     `earlier`: the bullets before it in the same entry (for RB5, a verb used twice).
@@ -253,46 +384,90 @@ def lint_bullet(text: str, *, current: bool = False, earlier: list[str] | tuple[
     verb = first_verb(text)
     if verb is not None:
         found.extend(_verb_findings(verb, current=current, earlier=earlier))
-    if not (_DIGIT_OR_MONEY.search(text) or _NUMBER_WORDS.search(text)
-            or _RESULT_WORDS.search(text)):
-        found.append(Finding("RB2", WARNING, 0, len(text),
-                             "Add a result or a number: how much, how many, how fast, or what "
-                             "changed because of it."))
+    if not (
+        _DIGIT_OR_MONEY.search(text) or _NUMBER_WORDS.search(text) or _RESULT_WORDS.search(text)
+    ):
+        found.append(
+            Finding(
+                "RB2",
+                WARNING,
+                0,
+                len(text),
+                "Add a result or a number: how much, how many, how fast, or what "
+                "changed because of it.",
+            )
+        )
     count = len(words(text))
     if count > MAX_WORDS:
         cut = words(text)[MAX_WORDS].start()
-        found.append(Finding("RB3", WARNING, cut, len(text.rstrip()),
-                             f"{count} words: keep a bullet to {MAX_WORDS} words or fewer "
-                             "(about two printed lines)."))
+        found.append(
+            Finding(
+                "RB3",
+                WARNING,
+                cut,
+                len(text.rstrip()),
+                f"{count} words: keep a bullet to {MAX_WORDS} words or fewer "
+                "(about two printed lines).",
+            )
+        )
     for match in _FIRST_PERSON.finditer(text):
-        found.append(Finding("RB4", ERROR, match.start(), match.end(),
-                             f"“{match.group()}”: leave out the first person; start with what "
-                             "you did."))
+        found.append(
+            Finding(
+                "RB4",
+                ERROR,
+                match.start(),
+                match.end(),
+                f"“{match.group()}”: leave out the first person; start with what you did.",
+            )
+        )
     return found
 
 
-def _verb_findings(verb: Verb, *, current: bool, earlier: list[str] | tuple[str, ...]
-                   ) -> list[Finding]:
+def _verb_findings(
+    verb: Verb, *, current: bool, earlier: list[str] | tuple[str, ...]
+) -> list[Finding]:
     found = []
     if verb.weak or not verb.base:
         opener = "a weak opener" if verb.weak else "not a verb we know"
-        found.append(Finding("RB1", WARNING, verb.start, verb.end,
-                             f"“{verb.word}” is {opener}: start with a strong verb that says "
-                             "what you did, such as Led, Built, Cut or Launched."))
+        found.append(
+            Finding(
+                "RB1",
+                WARNING,
+                verb.start,
+                verb.end,
+                f"“{verb.word}” is {opener}: start with a strong verb that says "
+                "what you did, such as Led, Built, Cut or Launched.",
+            )
+        )
         return found
     if verb.tense == "present" and not current:
-        found.append(Finding("RB6", WARNING, verb.start, verb.end,
-                             f"“{verb.word}” is present tense in a past position: write it in "
-                             "the past tense."))
+        found.append(
+            Finding(
+                "RB6",
+                WARNING,
+                verb.start,
+                verb.end,
+                f"“{verb.word}” is present tense in a past position: write it in the past tense.",
+            )
+        )
     bases = [v.base for v in (first_verb(e) for e in earlier) if v is not None and v.base]
     if verb.base in bases:
-        found.append(Finding("RB5", WARNING, verb.start, verb.end,
-                             f"“{verb.word}” already starts bullet {bases.index(verb.base) + 1} "
-                             "of this entry: vary the verb."))
+        found.append(
+            Finding(
+                "RB5",
+                WARNING,
+                verb.start,
+                verb.end,
+                f"“{verb.word}” already starts bullet {bases.index(verb.base) + 1} "
+                "of this entry: vary the verb.",
+            )
+        )
     return found
 
 
 def lint_entry(bullets: list[str], *, current: bool = False) -> list[list[Finding]]:
     """Findings for each bullet of one entry, in order (RB5 looks at the ones before)."""
-    return [lint_bullet(text, current=current, earlier=bullets[:index])
-            for index, text in enumerate(bullets)]
+    return [
+        lint_bullet(text, current=current, earlier=bullets[:index])
+        for index, text in enumerate(bullets)
+    ]

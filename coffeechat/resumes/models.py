@@ -37,22 +37,27 @@ class Resume(OwnedModel):
 
     name = models.CharField(max_length=120)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.BASE)
-    tailored_from = models.ForeignKey("self", models.SET_NULL, null=True, blank=True,
-                                      related_name="tailored")
+    tailored_from = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="tailored"
+    )
     target_role = models.CharField("role it's for", max_length=200, blank=True)
     target_organization = models.ForeignKey(
-        Organization, models.SET_NULL, null=True, blank=True, related_name="resumes",
-        verbose_name="employer it's for")
+        Organization,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resumes",
+        verbose_name="employer it's for",
+    )
     # The JSON Resume document as JSON text, keys in the order written (document.dumps).
     document = models.TextField()
     # Bumped on every change; editor forms carry it so a stale tab can't overwrite newer work.
     revision = models.PositiveIntegerField(default=1)
-    template = models.CharField(max_length=10, choices=Template.choices,
-                                default=Template.CLASSIC)
-    paper = models.CharField(max_length=6, choices=Paper.choices, default=Paper.AUTO,
-                             blank=True)
+    template = models.CharField(max_length=10, choices=Template.choices, default=Template.CLASSIC)
+    paper = models.CharField(max_length=6, choices=Paper.choices, default=Paper.AUTO, blank=True)
     max_pages = models.PositiveSmallIntegerField(
-        "pages at most", default=1, choices=[(1, "One page"), (2, "Two pages")])
+        "pages at most", default=1, choices=[(1, "One page"), (2, "Two pages")]
+    )
     # The last PDF rendered (to download or to check): its length, for the overflow warning.
     checked_revision = models.PositiveIntegerField(null=True, blank=True)
     checked_pages = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -64,8 +69,9 @@ class Resume(OwnedModel):
     class Meta:
         ordering = ["kind", Lower("name")]
         constraints = [
-            models.UniqueConstraint("owner", Lower("name"),
-                                    name="resumes_resume_unique_name_per_owner"),
+            models.UniqueConstraint(
+                "owner", Lower("name"), name="resumes_resume_unique_name_per_owner"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -77,8 +83,11 @@ class Resume(OwnedModel):
     @property
     def overflows(self) -> bool:
         """The last PDF, of the current content, ran past the page limit chosen."""
-        return (self.checked_revision == self.revision and self.checked_pages is not None
-                and self.checked_pages > self.max_pages)
+        return (
+            self.checked_revision == self.revision
+            and self.checked_pages is not None
+            and self.checked_pages > self.max_pages
+        )
 
 
 class Version(OwnedModel):
@@ -88,8 +97,9 @@ class Version(OwnedModel):
     number = models.PositiveIntegerField()
     document = models.TextField()
     revision = models.PositiveIntegerField(default=1)
-    label = models.CharField("name", max_length=120, blank=True,
-                             help_text="Name a version you want to find again.")
+    label = models.CharField(
+        "name", max_length=120, blank=True, help_text="Name a version you want to find again."
+    )
     change = models.CharField("what changed", max_length=300, blank=True)
 
     class Meta:
@@ -118,16 +128,20 @@ class Suggestion(OwnedModel):
         DECLINED = "declined", "Declined"
 
     resume = models.ForeignKey(Resume, models.CASCADE, related_name="suggestions")
-    version = models.ForeignKey(Version, models.SET_NULL, null=True, blank=True,
-                                related_name="suggestions")
-    conversation = models.ForeignKey(Conversation, models.CASCADE, null=True, blank=True,
-                                     related_name="resume_suggestions")
-    person = models.ForeignKey(Person, models.CASCADE, null=True, blank=True,
-                               related_name="resume_suggestions")
+    version = models.ForeignKey(
+        Version, models.SET_NULL, null=True, blank=True, related_name="suggestions"
+    )
+    conversation = models.ForeignKey(
+        Conversation, models.CASCADE, null=True, blank=True, related_name="resume_suggestions"
+    )
+    person = models.ForeignKey(
+        Person, models.CASCADE, null=True, blank=True, related_name="resume_suggestions"
+    )
     text = models.TextField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    addressed_in = models.ForeignKey(Version, models.SET_NULL, null=True, blank=True,
-                                     related_name="addressed")
+    addressed_in = models.ForeignKey(
+        Version, models.SET_NULL, null=True, blank=True, related_name="addressed"
+    )
     # What the user changed (when addressed) or why not (when declined).
     note = models.TextField(blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
@@ -146,11 +160,11 @@ class Handout(OwnedModel):
     Hand it over only if asked: `handed_over` records that they asked and got it.
     """
 
-    conversation = models.OneToOneField(Conversation, models.CASCADE,
-                                        related_name="resume_handout")
+    conversation = models.OneToOneField(Conversation, models.CASCADE, related_name="resume_handout")
     resume = models.ForeignKey(Resume, models.CASCADE, related_name="handouts")
-    version = models.ForeignKey(Version, models.SET_NULL, null=True, blank=True,
-                                related_name="handouts")
+    version = models.ForeignKey(
+        Version, models.SET_NULL, null=True, blank=True, related_name="handouts"
+    )
     handed_over = models.BooleanField("they asked, and I gave them a copy", default=False)
 
     def __str__(self) -> str:

@@ -57,17 +57,21 @@ def _s(entry: dict[str, Any], key: str) -> str:
 
 def _list(entry: dict[str, Any], key: str) -> list[str]:
     value = entry.get(key)
-    return [v for v in value if isinstance(v, str) and v.strip()] if isinstance(value,
-                                                                                 list) else []
+    return [v for v in value if isinstance(v, str) and v.strip()] if isinstance(value, list) else []
 
 
 def _entry(section: doc.Section, entry: dict[str, Any]) -> Entry:
     key = section.key
-    dates = date_range(entry.get("startDate"), entry.get("endDate"),
-                       ongoing=key in ("work", "volunteer"))
+    dates = date_range(
+        entry.get("startDate"), entry.get("endDate"), ongoing=key in ("work", "volunteer")
+    )
     single = resume_date(entry.get("date") or entry.get("releaseDate"))
-    item = Entry(heading=section.label(entry).split(" · ")[0], dates=dates or single,
-                 url=_s(entry, "url"), bullets=_list(entry, "highlights"))
+    item = Entry(
+        heading=section.label(entry).split(" · ")[0],
+        dates=dates or single,
+        url=_s(entry, "url"),
+        bullets=_list(entry, "highlights"),
+    )
     if key in ("work", "volunteer"):
         item.heading = _s(entry, "position") or _s(entry, "name") or _s(entry, "organization")
         organization = _s(entry, "name") or _s(entry, "organization")
@@ -102,8 +106,7 @@ def blocks(printable: dict[str, Any]) -> list[Block]:
     for section in doc.SECTIONS:
         if section.base:
             continue  # profiles print with the name, not as a section
-        items = [_entry(section, e) for e in doc.entries(printable, section)
-                 if isinstance(e, dict)]
+        items = [_entry(section, e) for e in doc.entries(printable, section) if isinstance(e, dict)]
         if items:
             found.append(Block(section.key, section.title, items))
     return found
@@ -112,14 +115,27 @@ def blocks(printable: dict[str, Any]) -> list[Block]:
 def header(printable: dict[str, Any]) -> dict[str, Any]:
     basics: dict[str, Any] = doc.object_at(printable, "basics")
     location: dict[str, Any] = doc.object_at(basics, "location")
-    place = ", ".join(p for p in (_s(location, "city"), _s(location, "region"),
-                                  _s(location, "countryCode")) if p)
-    contacts = [p for p in (_s(basics, "email"), _s(basics, "phone"), _s(basics, "url"), place)
-                if p]
-    profiles = [" ".join(p for p in (_s(profile, "network") + ":" if _s(profile, "network")
-                                     else "", _s(profile, "username") or _s(profile, "url"))
-                         if p)
-                for profile in doc.entries(printable, doc.SECTION["profiles"])
-                if isinstance(profile, dict)]
-    return {"name": _s(basics, "name"), "label": _s(basics, "label"),
-            "summary": _s(basics, "summary"), "contacts": contacts + [p for p in profiles if p]}
+    place = ", ".join(
+        p for p in (_s(location, "city"), _s(location, "region"), _s(location, "countryCode")) if p
+    )
+    contacts = [
+        p for p in (_s(basics, "email"), _s(basics, "phone"), _s(basics, "url"), place) if p
+    ]
+    profiles = [
+        " ".join(
+            p
+            for p in (
+                _s(profile, "network") + ":" if _s(profile, "network") else "",
+                _s(profile, "username") or _s(profile, "url"),
+            )
+            if p
+        )
+        for profile in doc.entries(printable, doc.SECTION["profiles"])
+        if isinstance(profile, dict)
+    ]
+    return {
+        "name": _s(basics, "name"),
+        "label": _s(basics, "label"),
+        "summary": _s(basics, "summary"),
+        "contacts": contacts + [p for p in profiles if p],
+    }

@@ -13,17 +13,22 @@ from coffeechat.resumes.models import Handout, Resume, Suggestion, Version
 
 def resumes_for(owner: User) -> QuerySet[Resume]:
     """The owner's resumes, base ones first, with their open suggestions counted."""
-    return (Resume.objects.filter(owner=owner)
-            .select_related("target_organization", "tailored_from")
-            .annotate(open_count=Count("suggestions",
-                                       filter=Q(suggestions__status=Suggestion.Status.OPEN))))
+    return (
+        Resume.objects.filter(owner=owner)
+        .select_related("target_organization", "tailored_from")
+        .annotate(
+            open_count=Count("suggestions", filter=Q(suggestions__status=Suggestion.Status.OPEN))
+        )
+    )
 
 
 def get_resume(owner: User, resume_id: int) -> Resume:
     """The owner's resume, or 404."""
-    return get_owned(Resume.objects.select_related("target_organization",
-                                                          "tailored_from"),
-                                                          owner=owner, pk=resume_id)
+    return get_owned(
+        Resume.objects.select_related("target_organization", "tailored_from"),
+        owner=owner,
+        pk=resume_id,
+    )
 
 
 def get_version(owner: User, version_id: int) -> Version:
@@ -31,14 +36,20 @@ def get_version(owner: User, version_id: int) -> Version:
 
 
 def get_suggestion(owner: User, suggestion_id: int) -> Suggestion:
-    return get_owned(Suggestion.objects.select_related("resume", "version", "person"),
-                     owner=owner, pk=suggestion_id)
+    return get_owned(
+        Suggestion.objects.select_related("resume", "version", "person"),
+        owner=owner,
+        pk=suggestion_id,
+    )
 
 
 def versions_of(resume: Resume) -> QuerySet[Version]:
     """Newest first, without the document text (lists don't need it)."""
-    return (Version.objects.filter(owner_id=resume.owner_id, resume=resume)
-            .defer("document").order_by("-number"))
+    return (
+        Version.objects.filter(owner_id=resume.owner_id, resume=resume)
+        .defer("document")
+        .order_by("-number")
+    )
 
 
 def latest_version(resume: Resume) -> Version | None:
@@ -46,8 +57,9 @@ def latest_version(resume: Resume) -> Version | None:
 
 
 def suggestions_of(resume: Resume, *, status: str | None = None) -> QuerySet[Suggestion]:
-    found = (Suggestion.objects.filter(owner_id=resume.owner_id, resume=resume)
-             .select_related("person", "version", "addressed_in", "conversation"))
+    found = Suggestion.objects.filter(owner_id=resume.owner_id, resume=resume).select_related(
+        "person", "version", "addressed_in", "conversation"
+    )
     return found.filter(status=status) if status else found
 
 
@@ -57,18 +69,25 @@ def open_suggestion_count(owner: User) -> int:
 
 def suggestions_from(person: Person) -> QuerySet[Suggestion]:
     """What this person suggested on the user's resumes, and what came of it."""
-    return (Suggestion.objects.filter(owner_id=person.owner_id, person=person)
-            .select_related("resume", "version", "addressed_in").order_by("-created_at", "-pk"))
+    return (
+        Suggestion.objects.filter(owner_id=person.owner_id, person=person)
+        .select_related("resume", "version", "addressed_in")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def suggestions_in(conversation: Conversation) -> QuerySet[Suggestion]:
-    return (Suggestion.objects.filter(owner_id=conversation.owner_id, conversation=conversation)
-            .select_related("resume", "version", "addressed_in"))
+    return Suggestion.objects.filter(
+        owner_id=conversation.owner_id, conversation=conversation
+    ).select_related("resume", "version", "addressed_in")
 
 
 def handout_for(conversation: Conversation) -> Handout | None:
-    return (Handout.objects.filter(owner_id=conversation.owner_id, conversation=conversation)
-            .select_related("resume", "version").first())
+    return (
+        Handout.objects.filter(owner_id=conversation.owner_id, conversation=conversation)
+        .select_related("resume", "version")
+        .first()
+    )
 
 
 def default_resume_for(conversation: Conversation) -> Resume | None:
@@ -77,12 +96,15 @@ def default_resume_for(conversation: Conversation) -> Resume | None:
     resumes = Resume.objects.filter(owner_id=conversation.owner_id)
     organization_id = conversation.person.organization_id
     if organization_id:
-        tailored = (resumes.filter(target_organization_id=organization_id)
-                    .order_by("-updated_at").first())
+        tailored = (
+            resumes.filter(target_organization_id=organization_id).order_by("-updated_at").first()
+        )
         if tailored:
             return tailored
-    return (resumes.filter(kind=Resume.Kind.BASE).order_by("created_at").first()
-            or resumes.order_by("-updated_at").first())
+    return (
+        resumes.filter(kind=Resume.Kind.BASE).order_by("created_at").first()
+        or resumes.order_by("-updated_at").first()
+    )
 
 
 def organization_named(owner: User, name: str) -> Organization | None:

@@ -44,8 +44,14 @@ urlpatterns = [
     path("resumes/suggestions/<int:suggestion_id>/reopen/", views.reopen, name="reopen"),
     # /conversations/<id>/resume/: the version to bring, handed over, their suggestions
     path("conversations/<int:conversation_id>/resume/", views.handout, name="handout"),
-    path("conversations/<int:conversation_id>/resume/handed-over/", views.handed_over,
-         name="handed-over"),
-    path("conversations/<int:conversation_id>/resume/suggestions/", views.add_suggestions,
-         name="add-suggestions"),
+    path(
+        "conversations/<int:conversation_id>/resume/handed-over/",
+        views.handed_over,
+        name="handed-over",
+    ),
+    path(
+        "conversations/<int:conversation_id>/resume/suggestions/",
+        views.add_suggestions,
+        name="add-suggestions",
+    ),
 ]

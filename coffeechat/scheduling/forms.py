@@ -15,8 +15,9 @@ LOCAL_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%
 
 
 def _when(label: str, *, required: bool, help_text: str = "") -> forms.DateTimeField:
-    return forms.DateTimeField(label=label, required=required, widget=LOCAL_INPUT,
-                               help_text=help_text)
+    return forms.DateTimeField(
+        label=label, required=required, widget=LOCAL_INPUT, help_text=help_text
+    )
 
 
 class _OwnerZoneForm(forms.Form):
@@ -48,12 +49,18 @@ class SlotsForm(_OwnerZoneForm):
     slot_2 = _when("Second time", required=True)
     slot_3 = _when("Third time (optional)", required=False)
     minutes = forms.IntegerField(
-        label="Length (minutes)", required=False,
+        label="Length (minutes)",
+        required=False,
         validators=[MinValueValidator(15), MaxValueValidator(45)],
-        help_text="Leave empty for your default; 30 in person.")
+        help_text="Leave empty for your default; 30 in person.",
+    )
     mode = forms.ChoiceField(choices=Meeting.Mode.choices, initial=Meeting.Mode.VIDEO)
-    place = forms.CharField(label="Place, number or link", max_length=300, required=False,
-                            help_text="A café near them, a phone number or a video link.")
+    place = forms.CharField(
+        label="Place, number or link",
+        max_length=300,
+        required=False,
+        help_text="A café near them, a phone number or a video link.",
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -72,14 +79,18 @@ class SlotsForm(_OwnerZoneForm):
         return data
 
     def starts(self) -> list[datetime]:
-        return [self.cleaned_data[n] for n in ("slot_1", "slot_2", "slot_3")
-                if self.cleaned_data.get(n)]
+        return [
+            self.cleaned_data[n] for n in ("slot_1", "slot_2", "slot_3") if self.cleaned_data.get(n)
+        ]
 
 
 class RescheduleForm(_OwnerZoneForm):
     starts_at = _when("New time", required=True, help_text="In your time zone.")
-    minutes = forms.IntegerField(label="Length (minutes)", required=False,
-                                 validators=[MinValueValidator(15), MaxValueValidator(45)])
+    minutes = forms.IntegerField(
+        label="Length (minutes)",
+        required=False,
+        validators=[MinValueValidator(15), MaxValueValidator(45)],
+    )
     mode = forms.ChoiceField(choices=Meeting.Mode.choices)
     place = forms.CharField(label="Place, number or link", max_length=300, required=False)
     notify = forms.BooleanField(label="Email them the updated invitation", required=False)
@@ -103,6 +114,7 @@ class CancelForm(forms.Form):
 class AnswerForm(forms.Form):
     """The .ics an attendee's calendar sent back (iTIP METHOD:REPLY), saved from the email."""
 
-    ics = forms.FileField(label="Their answer (.ics file)",
-                          help_text="Save the .ics attached to their answer email, then "
-                                    "choose it here.")
+    ics = forms.FileField(
+        label="Their answer (.ics file)",
+        help_text="Save the .ics attached to their answer email, then choose it here.",
+    )

@@ -22,15 +22,15 @@ YOUR_WAKING_HOURS = (time(7), time(21))  # outside: "at night" on your clock
 THEIR_WORKING_HOURS = (time(9), time(18))  # the usual working day on their clock
 
 
-def slot_warnings(*, owner: User, person: Person, starts_at: datetime, minutes: int
-                  ) -> list[str]:
+def slot_warnings(*, owner: User, person: Person, starts_at: datetime, minutes: int) -> list[str]:
     """Sentences about what may be wrong with this time, for each side; [] when it's fine."""
     yours = owner.calendar
     theirs = _their_calendar(owner, person)
     ends_at = starts_at + timedelta(minutes=minutes)
     who = person.first_name or str(person)
-    same_place = (yours.zone.key == theirs.zone.key
-                  and yours.holiday_country == theirs.holiday_country)
+    same_place = (
+        yours.zone.key == theirs.zone.key and yours.holiday_country == theirs.holiday_country
+    )
     warnings = []
     your_day = _day_problem(yours, zones.local(starts_at, yours.zone).date())
     their_day = _day_problem(theirs, zones.local(starts_at, theirs.zone).date())
@@ -42,12 +42,13 @@ def slot_warnings(*, owner: User, person: Person, starts_at: datetime, minutes: 
         if their_day:
             warnings.append(f"{their_day} for {who}")
     if not _within(starts_at, ends_at, yours, YOUR_WAKING_HOURS):
-        warnings.append(f"{zones.local(starts_at, yours.zone):%H:%M} on your clock: "
-                        "at night")
+        warnings.append(f"{zones.local(starts_at, yours.zone):%H:%M} on your clock: at night")
     if not _within(starts_at, ends_at, theirs, THEIR_WORKING_HOURS):
         start, end = THEIR_WORKING_HOURS
-        warnings.append(f"{zones.local(starts_at, theirs.zone):%H:%M} on {who}’s clock: "
-                        f"outside usual working hours ({start:%H:%M}–{end:%H:%M})")
+        warnings.append(
+            f"{zones.local(starts_at, theirs.zone):%H:%M} on {who}’s clock: "
+            f"outside usual working hours ({start:%H:%M}–{end:%H:%M})"
+        )
     return warnings
 
 
@@ -69,7 +70,8 @@ def _day_problem(calendar: WorkingCalendar, day: date) -> str:
     return ""
 
 
-def _within(starts_at: datetime, ends_at: datetime, calendar: WorkingCalendar,
-            hours: tuple[time, time]) -> bool:
+def _within(
+    starts_at: datetime, ends_at: datetime, calendar: WorkingCalendar, hours: tuple[time, time]
+) -> bool:
     start, end = zones.local(starts_at, calendar.zone), zones.local(ends_at, calendar.zone)
     return start.date() == end.date() and hours[0] <= start.time() and end.time() <= hours[1]

@@ -61,16 +61,25 @@ def _address(email: str, name: str, **params: str) -> vCalAddress:
     return address
 
 
-def meeting_event(meeting: Meeting, *, stamp: datetime, organizer_email: str = "",
-                  link: str = "", with_alarms: bool = False) -> Event:
+def meeting_event(
+    meeting: Meeting,
+    *,
+    stamp: datetime,
+    organizer_email: str = "",
+    link: str = "",
+    with_alarms: bool = False,
+) -> Event:
     """The meeting as a VEVENT in the owner's zone, with its stable UID and SEQUENCE."""
     zone = zones.zone_of_user(meeting.owner)
     person = meeting.conversation.person
     cancelled = meeting.status == Meeting.Status.CANCELLED
     event = Event.new(
-        uid=meeting.uid, summary=summary_of(meeting),
-        start=zones.local(meeting.starts_at, zone), end=zones.local(meeting.ends_at, zone),
-        stamp=stamp.astimezone(UTC), sequence=meeting.sequence,
+        uid=meeting.uid,
+        summary=summary_of(meeting),
+        start=zones.local(meeting.starts_at, zone),
+        end=zones.local(meeting.ends_at, zone),
+        stamp=stamp.astimezone(UTC),
+        sequence=meeting.sequence,
         status="CANCELLED" if cancelled else "CONFIRMED",
         description=description_of(meeting, link=link),
     )
@@ -81,9 +90,17 @@ def meeting_event(meeting: Meeting, *, stamp: datetime, organizer_email: str = "
     if organizer_email:
         event.add("organizer", _address(organizer_email, str(meeting.owner)))
     if person.email:
-        event.add("attendee", _address(
-            person.email, person.full_name, CUTYPE="INDIVIDUAL", ROLE="REQ-PARTICIPANT",
-            PARTSTAT="NEEDS-ACTION", RSVP="TRUE"))
+        event.add(
+            "attendee",
+            _address(
+                person.email,
+                person.full_name,
+                CUTYPE="INDIVIDUAL",
+                ROLE="REQ-PARTICIPANT",
+                PARTSTAT="NEEDS-ACTION",
+                RSVP="TRUE",
+            ),
+        )
     if with_alarms and not cancelled:
         for before in ALARMS_BEFORE:
             alarm = Alarm.new(description=summary_of(meeting))
@@ -106,17 +123,22 @@ def reminder_uid(reminder: Reminder) -> str:
     return f"reminder-{reminder.conversation_id}-{reminder.kind}@coffeechat"
 
 
-def reminder_event(reminder: Reminder, *, zone: zones.ZoneInfo, stamp: datetime,
-                   link: str = "", uid: str = "") -> Event:
+def reminder_event(
+    reminder: Reminder, *, zone: zones.ZoneInfo, stamp: datetime, link: str = "", uid: str = ""
+) -> Event:
     """An open reminder as an all-day VEVENT on its local due date.
 
     A VEVENT, not a VTODO: khal and Google Calendar don't show VTODOs (formats.md 4.1).
     TRANSPARENT, so a to-do never shows the user as busy.
     """
     due_on = zones.local(reminder.due_at, zone).date()
-    event = Event.new(uid=uid or reminder_uid(reminder), summary=reminder.title,
-                      start=due_on, end=due_on + timedelta(days=1),
-                      stamp=stamp.astimezone(UTC))
+    event = Event.new(
+        uid=uid or reminder_uid(reminder),
+        summary=reminder.title,
+        start=due_on,
+        end=due_on + timedelta(days=1),
+        stamp=stamp.astimezone(UTC),
+    )
     event.add("transp", "TRANSPARENT")
     event.add("categories", ["coffeechat reminder"])
     if link:
@@ -141,17 +163,22 @@ def _calendar(*, method: str = "", name: str = "") -> Calendar:
 def _finish(calendar: Calendar, days: Iterable[date]) -> bytes:
     days = list(days)
     if days:
-        calendar.add_missing_timezones(first_date=min(days) - ZONE_MARGIN,
-                                       last_date=max(days) + ZONE_MARGIN)
+        calendar.add_missing_timezones(
+            first_date=min(days) - ZONE_MARGIN, last_date=max(days) + ZONE_MARGIN
+        )
     return calendar.to_ical()
 
 
-def meeting_ics(meeting: Meeting, *, stamp: datetime, organizer_email: str,
-                link: str = "") -> bytes:
+def meeting_ics(
+    meeting: Meeting, *, stamp: datetime, organizer_email: str, link: str = ""
+) -> bytes:
     """One meeting to import (no METHOD: opening it adds it, it doesn't act as an invite)."""
     calendar = _calendar()
-    calendar.add_component(meeting_event(meeting, stamp=stamp, organizer_email=organizer_email,
-                                         link=link, with_alarms=True))
+    calendar.add_component(
+        meeting_event(
+            meeting, stamp=stamp, organizer_email=organizer_email, link=link, with_alarms=True
+        )
+    )
     return _finish(calendar, [meeting.starts_at.date()])
 
 
@@ -162,9 +189,15 @@ def itip_ics(meeting: Meeting, *, method: str, stamp: datetime, organizer_email:
     return _finish(calendar, [meeting.starts_at.date()])
 
 
-def feed_ics(*, name: str, zone: zones.ZoneInfo, meetings: Iterable[Meeting],
-             reminders: Iterable[Reminder], organizer_email: str,
-             link_for: Callable[[int], str]) -> bytes:
+def feed_ics(
+    *,
+    name: str,
+    zone: zones.ZoneInfo,
+    meetings: Iterable[Meeting],
+    reminders: Iterable[Reminder],
+    organizer_email: str,
+    link_for: Callable[[int], str],
+) -> bytes:
     """The subscription feed: meetings (with alarms) and open reminders, stable UIDs.
 
     DTSTAMP is each row's last change, not the time of the request, so an unchanged feed
@@ -175,9 +208,15 @@ def feed_ics(*, name: str, zone: zones.ZoneInfo, meetings: Iterable[Meeting],
     calendar.add("x-published-ttl", "PT1H")
     days = []
     for meeting in meetings:
-        calendar.add_component(meeting_event(
-            meeting, stamp=meeting.updated_at, organizer_email=organizer_email,
-            link=link_for(meeting.conversation_id), with_alarms=True))
+        calendar.add_component(
+            meeting_event(
+                meeting,
+                stamp=meeting.updated_at,
+                organizer_email=organizer_email,
+                link=link_for(meeting.conversation_id),
+                with_alarms=True,
+            )
+        )
         days.append(meeting.starts_at.date())
     seen: set[str] = set()
     for reminder in reminders:
@@ -185,7 +224,14 @@ def feed_ics(*, name: str, zone: zones.ZoneInfo, meetings: Iterable[Meeting],
         if uid in seen:  # two open of one kind (never planned so, but never two same UIDs)
             uid = f"reminder-{reminder.pk}@coffeechat"
         seen.add(uid)
-        calendar.add_component(reminder_event(reminder, zone=zone, stamp=reminder.updated_at,
-                                              link=link_for(reminder.conversation_id), uid=uid))
+        calendar.add_component(
+            reminder_event(
+                reminder,
+                zone=zone,
+                stamp=reminder.updated_at,
+                link=link_for(reminder.conversation_id),
+                uid=uid,
+            )
+        )
         days.append(reminder.due_at.date())
     return _finish(calendar, days)

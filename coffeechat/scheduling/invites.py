@@ -53,9 +53,11 @@ class Sender:
     security: str = ""
 
 
-NO_MAILER = ("This server has no mail server set up, so coffeechat can't email the invitation: "
-             "download the .ics and send it from your own mail app, or set up your own SMTP "
-             "server in Settings → Email, LinkedIn and AI.")
+NO_MAILER = (
+    "This server has no mail server set up, so coffeechat can't email the invitation: "
+    "download the .ics and send it from your own mail app, or set up your own SMTP "
+    "server in Settings → Email, LinkedIn and AI."
+)
 
 
 def can_email(owner: User) -> bool:
@@ -78,25 +80,34 @@ def sender_for(owner: User) -> Sender:
     own = outreach_settings.from_email or owner.email
     connection = mailer.connection_for(outreach_settings)
     if outreach_settings.smtp_enabled:
-        return Sender(from_email=_mailbox(str(owner), own), organizer=own,
-                      connection=connection, host=outreach_settings.smtp_host,
-                      port=outreach_settings.smtp_port,
-                      security=outreach_settings.smtp_security)
+        return Sender(
+            from_email=_mailbox(str(owner), own),
+            organizer=own,
+            connection=connection,
+            host=outreach_settings.smtp_host,
+            port=outreach_settings.smtp_port,
+            security=outreach_settings.smtp_security,
+        )
     # Through the server's mailer, From must be the server's address (SPF, DMARC); the
     # person's answers still reach the user through Reply-To and the ORGANIZER address.
     server_address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
-    return Sender(from_email=_mailbox(str(owner), server_address), organizer=owner.email,
-                  connection=connection)
+    return Sender(
+        from_email=_mailbox(str(owner), server_address),
+        organizer=owner.email,
+        connection=connection,
+    )
 
 
 def _mailbox(display_name: str, address: str) -> str:
     # Address() quotes the name, so a comma or "<" in it can't add a recipient.
-    return str(Address(display_name=emails.clean_header(display_name),
-                       addr_spec=emails.clean_header(address)))
+    return str(
+        Address(
+            display_name=emails.clean_header(display_name), addr_spec=emails.clean_header(address)
+        )
+    )
 
 
-def build(meeting: Meeting, *, kind: str, sender: Sender, now: datetime
-          ) -> EmailMultiAlternatives:
+def build(meeting: Meeting, *, kind: str, sender: Sender, now: datetime) -> EmailMultiAlternatives:
     """The invitation, update or cancellation email for `meeting`, to the person."""
     person = meeting.conversation.person
     if not person.email:
@@ -104,17 +115,23 @@ def build(meeting: Meeting, *, kind: str, sender: Sender, now: datetime
     method = CANCEL if kind == Kind.CANCEL else REQUEST
     body = ics.itip_ics(meeting, method=method, stamp=now, organizer_email=sender.organizer)
     theirs = zones.zone_of_person(person, meeting.owner)
-    message = emails.build("meeting_invite", to=emails.clean_header(person.email), context={
-        "kind": kind, "meeting": meeting, "person": person, "owner": meeting.owner,
-        "when": zones.format_slot(meeting.starts_at, meeting.minutes, theirs),
-        "location": ics.location_of(meeting),
-    })
+    message = emails.build(
+        "meeting_invite",
+        to=emails.clean_header(person.email),
+        context={
+            "kind": kind,
+            "meeting": meeting,
+            "person": person,
+            "owner": meeting.owner,
+            "when": zones.format_slot(meeting.starts_at, meeting.minutes, theirs),
+            "location": ics.location_of(meeting),
+        },
+    )
     message.from_email = sender.from_email
     message.reply_to = [_mailbox(str(meeting.owner), sender.organizer)]
     # No charset here: Django adds it, and a second one makes the header ambiguous.
     message.attach_alternative(body.decode(), f"text/calendar; method={method}")
-    message.attach("cancel.ics" if kind == Kind.CANCEL else "invite.ics", body,
-                   "application/ics")
+    message.attach("cancel.ics" if kind == Kind.CANCEL else "invite.ics", body, "application/ics")
     return message
 
 
@@ -134,5 +151,8 @@ def send(meeting: Meeting, *, kind: str, now: datetime) -> None:
         if not sender.connection.send_messages([message]):
             raise smtplib.SMTPException("The mail server did not accept the message.")
     except Exception as error:
-        raise NotSent(mailer.describe_error(error, host=sender.host, port=sender.port,
-                                            security=sender.security)) from error
+        raise NotSent(
+            mailer.describe_error(
+                error, host=sender.host, port=sender.port, security=sender.security
+            )
+        ) from error

@@ -26,11 +26,17 @@ from coffeechat.lib import dates
 
 MAX_ICS_BYTES = 256 * 1024  # a reply is a few kilobytes; a calendar dump is not a reply
 MAX_PARTS = 20  # calendar parts looked at in one email
-PARTSTATS = {"ACCEPTED": Meeting.Reply.ACCEPTED, "DECLINED": Meeting.Reply.DECLINED,
-             "TENTATIVE": Meeting.Reply.TENTATIVE}
+PARTSTATS = {
+    "ACCEPTED": Meeting.Reply.ACCEPTED,
+    "DECLINED": Meeting.Reply.DECLINED,
+    "TENTATIVE": Meeting.Reply.TENTATIVE,
+}
 CALENDAR_TYPES = ("text/calendar", "application/ics", "text/x-vcalendar")
-VERBS = {Meeting.Reply.ACCEPTED: "accepted", Meeting.Reply.DECLINED: "declined",
-         Meeting.Reply.TENTATIVE: "said maybe to"}
+VERBS = {
+    Meeting.Reply.ACCEPTED: "accepted",
+    Meeting.Reply.DECLINED: "declined",
+    Meeting.Reply.TENTATIVE: "said maybe to",
+}
 
 
 @dataclass(frozen=True)
@@ -58,9 +64,11 @@ def read_answers(data: bytes) -> list[Answer]:
     Raises ValidationError with a sentence for a file that is too big or not iCalendar.
     """
     if len(data) > MAX_ICS_BYTES:
-        raise ValidationError(f"This file is larger than {MAX_ICS_BYTES // 1024} KB: a "
-                              "calendar answer is a few kilobytes. Choose the .ics the "
-                              "answer came with.")
+        raise ValidationError(
+            f"This file is larger than {MAX_ICS_BYTES // 1024} KB: a "
+            "calendar answer is a few kilobytes. Choose the .ics the "
+            "answer came with."
+        )
     try:
         calendar = Calendar.from_ical(data)
     except (ValueError, IndexError, KeyError, TypeError, AttributeError) as error:
@@ -86,10 +94,16 @@ def _answers_in(event) -> list[Answer]:
         reply = PARTSTATS.get(str(attendee.params.get("PARTSTAT", "")).strip().upper())
         if reply is None:  # NEEDS-ACTION, DELEGATED or nothing: no answer yet
             continue
-        found.append(Answer(
-            uid=uid[:200], reply=reply, attendee=_address(str(attendee)),
-            sequence=int(sequence) if sequence is not None else None,
-            stamp=_stamp(event), comment=" ".join(str(event.get("COMMENT", "")).split())[:500]))
+        found.append(
+            Answer(
+                uid=uid[:200],
+                reply=reply,
+                attendee=_address(str(attendee)),
+                sequence=int(sequence) if sequence is not None else None,
+                stamp=_stamp(event),
+                comment=" ".join(str(event.get("COMMENT", "")).split())[:500],
+            )
+        )
     return found
 
 
@@ -121,8 +135,9 @@ def calendar_parts(email: EmailMessage) -> list[bytes]:
     return parts
 
 
-def record_answers(*, owner: User, data: bytes, now: datetime,
-                   meeting: Meeting | None = None) -> list[tuple[Answer, str]]:
+def record_answers(
+    *, owner: User, data: bytes, now: datetime, meeting: Meeting | None = None
+) -> list[tuple[Answer, str]]:
     """Record every answer in `data` on the owner's meeting it names; say what became of each.
 
     With `meeting`, only answers about that meeting count (an upload on its card).
@@ -139,8 +154,12 @@ def record_answers(*, owner: User, data: bytes, now: datetime,
 @transaction.atomic
 def record_answer(*, owner: User, answer: Answer, now: datetime) -> str:
     """Put the answer on the meeting, unless it is older than what is recorded."""
-    meeting = (Meeting.objects.select_for_update().filter(owner=owner, uid=answer.uid)
-               .select_related("conversation__person", "owner").first())
+    meeting = (
+        Meeting.objects.select_for_update()
+        .filter(owner=owner, uid=answer.uid)
+        .select_related("conversation__person", "owner")
+        .first()
+    )
     if meeting is None:
         return Outcome.UNKNOWN
     if answer.sequence is not None and answer.sequence < meeting.sequence:
@@ -148,15 +167,21 @@ def record_answer(*, owner: User, answer: Answer, now: datetime) -> str:
     stamp = answer.stamp or now
     if meeting.reply_stamp is not None and stamp <= meeting.reply_stamp:
         return Outcome.UNCHANGED
-    Meeting.objects.filter(pk=meeting.pk).update(reply=answer.reply, reply_stamp=stamp,
-                                                 reply_comment=answer.comment, updated_at=now)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        reply=answer.reply, reply_stamp=stamp, reply_comment=answer.comment, updated_at=now
+    )
     conversation = meeting.conversation
     when = dates.day_time(meeting.starts_at, owner.calendar.zone, now)
     said = f": “{answer.comment}”" if answer.comment else ""
     conversation_services.log_activity(
-        person=conversation.person, conversation=conversation, action="meeting.reply",
-        when=min(stamp, now), reply=answer.reply, attendee=answer.attendee,
-        summary=f"{conversation.person} {VERBS[answer.reply]} the invitation for {when}{said}")
+        person=conversation.person,
+        conversation=conversation,
+        action="meeting.reply",
+        when=min(stamp, now),
+        reply=answer.reply,
+        attendee=answer.attendee,
+        summary=f"{conversation.person} {VERBS[answer.reply]} the invitation for {when}{said}",
+    )
     return Outcome.RECORDED
 
 
@@ -166,15 +191,19 @@ def describe(results: list[tuple[Answer, str]], meeting: Meeting) -> tuple[int, 
 
     person = meeting.conversation.person
     if not results:
-        return messages.ERROR, ("This file holds no answer to an invitation (METHOD:REPLY with "
-                                "accepted, declined or maybe): nothing was recorded.")
+        return messages.ERROR, (
+            "This file holds no answer to an invitation (METHOD:REPLY with "
+            "accepted, declined or maybe): nothing was recorded."
+        )
     outcomes = [outcome for _, outcome in results]
     if Outcome.RECORDED in outcomes:
         answer = results[outcomes.index(Outcome.RECORDED)][0]
         return messages.SUCCESS, f"Recorded: {person} {VERBS[answer.reply]} the invitation."
     if Outcome.STALE in outcomes:
-        return messages.WARNING, ("This answer is to an earlier time of the meeting, before "
-                                  "it moved: nothing was recorded.")
+        return messages.WARNING, (
+            "This answer is to an earlier time of the meeting, before "
+            "it moved: nothing was recorded."
+        )
     if Outcome.UNCHANGED in outcomes:
         return messages.INFO, "This answer was already recorded (or a newer one was)."
     return messages.ERROR, "This answer is about another meeting: nothing was recorded."

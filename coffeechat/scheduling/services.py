@@ -24,7 +24,6 @@ MAX_SLOTS = 3  # RULE-S1: offer 2-3 times
 IN_PERSON_MINUTES = 30  # coffee takes a little longer than a call
 
 
-
 def default_minutes(*, owner: User, mode: str) -> int:
     """The length to offer when the user leaves it empty: theirs, or 30 min in person."""
     if mode == Meeting.Mode.IN_PERSON:
@@ -33,9 +32,15 @@ def default_minutes(*, owner: User, mode: str) -> int:
 
 
 @transaction.atomic
-def propose_slots(*, conversation: Conversation, starts: Sequence[datetime], minutes: int,
-                  mode: str, place: str = "", now: datetime | None = None
-                  ) -> list[SlotProposal]:
+def propose_slots(
+    *,
+    conversation: Conversation,
+    starts: Sequence[datetime],
+    minutes: int,
+    mode: str,
+    place: str = "",
+    now: datetime | None = None,
+) -> list[SlotProposal]:
     """Offer `starts` as the open slots, replacing any earlier offer that wasn't taken."""
     now = current_time(now)
     if conversation.is_closed:
@@ -47,21 +52,32 @@ def propose_slots(*, conversation: Conversation, starts: Sequence[datetime], min
     conversation.proposals.filter(accepted=False).delete()
     slots = []
     for start in sorted(starts):
-        slot = SlotProposal(owner_id=conversation.owner_id, conversation=conversation,
-                            starts_at=start, minutes=minutes, mode=mode, place=place.strip(),
-                            created_at=now)
+        slot = SlotProposal(
+            owner_id=conversation.owner_id,
+            conversation=conversation,
+            starts_at=start,
+            minutes=minutes,
+            mode=mode,
+            place=place.strip(),
+            created_at=now,
+        )
         slot.full_clean()
         slot.save()
         slots.append(slot)
     zone = zones.zone_of_user(conversation.owner)
     offered = "; ".join(zones.format_slot(s.starts_at, s.minutes, zone) for s in slots)
     conversation_services.log_activity(
-        person=conversation.person, conversation=conversation, action="meeting.times_offered",
-        when=now, summary=f"Offered {len(slots)} time{'s' if len(slots) > 1 else ''}: {offered}")
+        person=conversation.person,
+        conversation=conversation,
+        action="meeting.times_offered",
+        when=now,
+        summary=f"Offered {len(slots)} time{'s' if len(slots) > 1 else ''}: {offered}",
+    )
     # Offering times is the answer the reply reminder asked for (method.md RULE-F2, RULE-S1):
     # Today must not go on asking for it.
-    conversation_services.complete_open_reminders(conversation=conversation,
-                                                  kind=Reminder.Kind.REPLY, now=now)
+    conversation_services.complete_open_reminders(
+        conversation=conversation, kind=Reminder.Kind.REPLY, now=now
+    )
     return slots
 
 
@@ -71,16 +87,23 @@ def confirm_slot(*, proposal: SlotProposal, now: datetime | None = None) -> Meet
     the other offered slots are withdrawn."""
     now = current_time(now)
     claimed = SlotProposal.objects.filter(pk=proposal.pk, accepted=False).update(
-        accepted=True, updated_at=now)
+        accepted=True, updated_at=now
+    )
     if not claimed:  # a double click, or a second tab: one meeting, not two
         raise ValidationError("That time was already confirmed.")
     if proposal.starts_at <= now:
-        raise ValidationError("That time has passed: offer new times, or add the meeting "
-                              "as it really happened.")
+        raise ValidationError(
+            "That time has passed: offer new times, or add the meeting as it really happened."
+        )
     conversation = proposal.conversation
     meeting = conversation_services.schedule_meeting(
-        conversation=conversation, starts_at=proposal.starts_at, minutes=proposal.minutes,
-        mode=proposal.mode, place=proposal.place, now=now)
+        conversation=conversation,
+        starts_at=proposal.starts_at,
+        minutes=proposal.minutes,
+        mode=proposal.mode,
+        place=proposal.place,
+        now=now,
+    )
     conversation.proposals.filter(accepted=False).delete()
     return meeting
 
@@ -102,15 +125,23 @@ def send_invitation(*, meeting: Meeting, now: datetime | None = None) -> Meeting
     return meeting
 
 
-def reschedule(*, meeting: Meeting, starts_at: datetime, minutes: int, mode: str,
-               place: str = "", notify: bool = False, now: datetime | None = None) -> Meeting:
+def reschedule(
+    *,
+    meeting: Meeting,
+    starts_at: datetime,
+    minutes: int,
+    mode: str,
+    place: str = "",
+    notify: bool = False,
+    now: datetime | None = None,
+) -> Meeting:
     """Move the meeting (SEQUENCE + 1, confirm reminder moved); with `notify`, email the
     person the update with the same UID once the move is committed."""
     now = current_time(now)
     with transaction.atomic():
         meeting = conversation_services.reschedule_meeting(
-            meeting=meeting, starts_at=starts_at, minutes=minutes, mode=mode, place=place,
-            now=now)
+            meeting=meeting, starts_at=starts_at, minutes=minutes, mode=mode, place=place, now=now
+        )
     if notify:
         send_invitation(meeting=meeting, now=now)
     return meeting
@@ -137,15 +168,19 @@ SENT_SUMMARIES = {
 
 def _log_sent(meeting: Meeting, kind: str, now: datetime) -> None:
     conversation = meeting.conversation
-    when = zones.format_slot(meeting.starts_at, meeting.minutes,
-                             zones.zone_of_user(meeting.owner))
+    when = zones.format_slot(meeting.starts_at, meeting.minutes, zones.zone_of_user(meeting.owner))
     conversation_services.log_activity(
-        person=conversation.person, conversation=conversation, action=f"meeting.{kind}_sent",
-        when=now, summary=SENT_SUMMARIES[kind].format(person=conversation.person, when=when),
-        sequence=meeting.sequence)
+        person=conversation.person,
+        conversation=conversation,
+        action=f"meeting.{kind}_sent",
+        when=now,
+        summary=SENT_SUMMARIES[kind].format(person=conversation.person, when=when),
+        sequence=meeting.sequence,
+    )
 
 
 # The private calendar feed ---------------------------------------------------------------------
+
 
 def regenerate_feed_token(*, user: User) -> User:
     """Give the user a new secret feed URL; the old one stops working at once."""

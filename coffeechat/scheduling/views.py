@@ -36,16 +36,21 @@ def propose(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.propose_slots(conversation=conversation, starts=form.starts(),
-                                   minutes=data["minutes"], mode=data["mode"],
-                                   place=data["place"])
+            services.propose_slots(
+                conversation=conversation,
+                starts=form.starts(),
+                minutes=data["minutes"],
+                mode=data["mode"],
+                place=data["place"],
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:
             messages.success(request, "Times saved. Copy the reply below and send it.")
             return _panel(conversation)
-    return conversation_views._render_conversation(request, conversation, slot_form=form,
-                                                   status=400)
+    return conversation_views._render_conversation(
+        request, conversation, slot_form=form, status=400
+    )
 
 
 # /slots/<id>/confirm/
@@ -67,8 +72,9 @@ def confirm(request: AuthedRequest, proposal_id: int) -> HttpResponse:
 def meeting_ics(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     meeting = queries.get_meeting(request.user, meeting_id)
     link = request.build_absolute_uri(meeting.conversation.get_absolute_url())
-    body = ics.meeting_ics(meeting, stamp=timezone.now(), organizer_email=request.user.email,
-                           link=link)
+    body = ics.meeting_ics(
+        meeting, stamp=timezone.now(), organizer_email=request.user.email, link=link
+    )
     local = zones.local(meeting.starts_at, zones.zone_of_user(request.user))
     name = f"meeting-{local:%Y-%m-%d}-{slugify(meeting.conversation.person.full_name)}.ics"
     response = HttpResponse(body, content_type=CALENDAR_TYPE)
@@ -102,8 +108,9 @@ def reschedule(request: AuthedRequest, meeting_id: int) -> HttpResponse:
         try:
             services.reschedule(meeting=meeting, **form.cleaned_data)
         except invites.NotSent as error:
-            messages.error(request, f"The meeting moved, but the update wasn't sent: "
-                                    f"{error_text(error)}")
+            messages.error(
+                request, f"The meeting moved, but the update wasn't sent: {error_text(error)}"
+            )
             return _panel(meeting.conversation)
         except ValidationError as error:
             add_errors(form, error)
@@ -111,8 +118,12 @@ def reschedule(request: AuthedRequest, meeting_id: int) -> HttpResponse:
             messages.success(request, "Meeting moved.")
             return _panel(meeting.conversation)
     return conversation_views._render_conversation(
-        request, meeting.conversation, reschedule_form=form, reschedule_meeting_id=meeting.pk,
-        status=400)
+        request,
+        meeting.conversation,
+        reschedule_form=form,
+        reschedule_meeting_id=meeting.pk,
+        status=400,
+    )
 
 
 # /meetings/<id>/cancel/
@@ -125,8 +136,9 @@ def cancel(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     try:
         services.cancel(meeting=meeting, notify=notify)
     except invites.NotSent as error:
-        messages.error(request, f"The meeting is cancelled, but they weren't told: "
-                                f"{error_text(error)}")
+        messages.error(
+            request, f"The meeting is cancelled, but they weren't told: {error_text(error)}"
+        )
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
@@ -147,8 +159,9 @@ def upload_answer(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     upload = form.cleaned_data["ics"]
     try:
         data = upload.read(itip.MAX_ICS_BYTES + 1)
-        results = itip.record_answers(owner=request.user, data=data, now=timezone.now(),
-                                      meeting=meeting)
+        results = itip.record_answers(
+            owner=request.user, data=data, now=timezone.now(), meeting=meeting
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return _panel(meeting.conversation)
@@ -167,12 +180,17 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
 
     def link_for(conversation_id: int) -> str:
         return request.build_absolute_uri(
-            reverse("conversations:conversation", args=[conversation_id]))
+            reverse("conversations:conversation", args=[conversation_id])
+        )
 
-    body = ics.feed_ics(name="coffeechat", zone=zones.zone_of_user(owner),
-                        meetings=queries.feed_meetings_for(owner, now),
-                        reminders=queries.feed_reminders_for(owner, now),
-                        organizer_email=owner.email, link_for=link_for)
+    body = ics.feed_ics(
+        name="coffeechat",
+        zone=zones.zone_of_user(owner),
+        meetings=queries.feed_meetings_for(owner, now),
+        reminders=queries.feed_reminders_for(owner, now),
+        organizer_email=owner.email,
+        link_for=link_for,
+    )
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     if request.headers.get("If-None-Match") == etag:
         return HttpResponseNotModified(headers={"ETag": etag})
@@ -191,8 +209,12 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
 def regenerate_feed(request: AuthedRequest) -> HttpResponse:
     had_feed = bool(request.user.calendar_token)
     services.regenerate_feed_token(user=request.user)
-    messages.success(request, "New calendar feed address made: the old one no longer works."
-                     if had_feed else "Calendar feed turned on. Keep its address to yourself.")
+    messages.success(
+        request,
+        "New calendar feed address made: the old one no longer works."
+        if had_feed
+        else "Calendar feed turned on. Keep its address to yourself.",
+    )
     return redirect(reverse("accounts:settings") + "#calendar-feed")
 
 
@@ -203,4 +225,3 @@ def turn_off_feed(request: AuthedRequest) -> HttpResponse:
     services.turn_off_feed(user=request.user)
     messages.success(request, "Calendar feed turned off: its address no longer works.")
     return redirect(reverse("accounts:settings") + "#calendar-feed")
-

@@ -47,4 +47,3 @@ def format_slot(starts_at: datetime, minutes: int, zone: tzinfo) -> str:
     start = local(starts_at, zone)
     end = local(starts_at + timedelta(minutes=minutes), zone)
     return f"{start:%a} {start.day} {start:%b}, {start:%H:%M}–{end:%H:%M} {start.tzname()}"
-

@@ -27,8 +27,9 @@ PHONE_DIGITS = 4  # fewer digits are more likely part of a name or an address
 def fold(text: str) -> str:
     """`text` without case, accents or extra spaces, for comparing names as people type them."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c))
-                    .casefold().split())
+    return " ".join(
+        "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split()
+    )
 
 
 def words_of(text: str) -> list[str]:
@@ -66,42 +67,72 @@ def _pg_tsquery(text: str, *, phone: bool) -> str | None:
     return f"({query}) | {digits}:*" if digits else query
 
 
-def _filter[Q: QuerySet](queryset: Q, *, owner_id: int, text: str, table: str, key: str, base: str,
-                             columns: tuple[str, ...], weights: tuple[float, ...]) -> Q:
+def _filter[Q: QuerySet](
+    queryset: Q,
+    *,
+    owner_id: int,
+    text: str,
+    table: str,
+    key: str,
+    base: str,
+    columns: tuple[str, ...],
+    weights: tuple[float, ...],
+) -> Q:
     if connection.vendor == "sqlite":
         match = _sqlite_match(owner_id, text, columns)
         if match is None:
             return queryset
         rank = f"bm25({table}, {', '.join(str(w) for w in weights)})"
-        return queryset.extra(  # noqa: S610 (parameters are bound, table names are ours)
-            tables=[table], where=[f"{table}.rowid = {base}.id", f"{table} MATCH %s"],
-            params=[match], select={"search_rank": rank})
+        return queryset.extra(
+            tables=[table],
+            where=[f"{table}.rowid = {base}.id", f"{table} MATCH %s"],
+            params=[match],
+            select={"search_rank": rank},
+        )
     tsquery = _pg_tsquery(text, phone="phone" in columns)
     if tsquery is None:
         return queryset
     query = "to_tsquery('simple', search_fold(%s))"
-    return queryset.extra(  # noqa: S610
+    return queryset.extra(
         tables=[table],
-        where=[f"{table}.{key} = {base}.id", f"{table}.owner_id = %s",
-               f"{table}.document @@ {query}"],
+        where=[
+            f"{table}.{key} = {base}.id",
+            f"{table}.owner_id = %s",
+            f"{table}.document @@ {query}",
+        ],
         params=[owner_id, tsquery],
         select={"search_rank": f"-ts_rank({table}.document, {query})"},
-        select_params=[tsquery])
+        select_params=[tsquery],
+    )
 
 
 def search_people[Q: QuerySet](queryset: Q, *, owner_id: int, text: str) -> Q:
     """`queryset` (of network.Person) narrowed to the matches, with `search_rank` (lower is
     better: order_by("search_rank") for the best first)."""
-    return _filter(queryset, owner_id=owner_id, text=text, table="search_person",
-                   key="person_id", base="network_person", columns=schema.PERSON_COLUMNS,
-                   weights=schema.PERSON_WEIGHTS)
+    return _filter(
+        queryset,
+        owner_id=owner_id,
+        text=text,
+        table="search_person",
+        key="person_id",
+        base="network_person",
+        columns=schema.PERSON_COLUMNS,
+        weights=schema.PERSON_WEIGHTS,
+    )
 
 
 def search_organizations[Q: QuerySet](queryset: Q, *, owner_id: int, text: str) -> Q:
     """`search_people` for network.Organization."""
-    return _filter(queryset, owner_id=owner_id, text=text, table="search_organization",
-                   key="organization_id", base="network_organization",
-                   columns=schema.ORGANIZATION_COLUMNS, weights=schema.ORGANIZATION_WEIGHTS)
+    return _filter(
+        queryset,
+        owner_id=owner_id,
+        text=text,
+        table="search_organization",
+        key="organization_id",
+        base="network_organization",
+        columns=schema.ORGANIZATION_COLUMNS,
+        weights=schema.ORGANIZATION_WEIGHTS,
+    )
 
 
 def rebuild() -> None:

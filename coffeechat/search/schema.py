@@ -15,11 +15,30 @@ from __future__ import annotations
 
 # The person row's columns, in order, with their ranking weight (SQLite bm25; PostgreSQL maps
 # them to the A-D weights below). `owner` only scopes (weight 0).
-PERSON_COLUMNS = ("owner", "name", "title", "organization", "email", "phone", "tags", "about",
-                  "notes", "captures")
+PERSON_COLUMNS = (
+    "owner",
+    "name",
+    "title",
+    "organization",
+    "email",
+    "phone",
+    "tags",
+    "about",
+    "notes",
+    "captures",
+)
 PERSON_WEIGHTS = (0.0, 10.0, 3.0, 4.0, 2.0, 2.0, 4.0, 1.0, 1.0, 1.0)
-PG_PERSON_WEIGHTS = {"name": "A", "organization": "B", "tags": "B", "title": "B", "email": "C",
-                     "phone": "C", "about": "D", "notes": "D", "captures": "D"}
+PG_PERSON_WEIGHTS = {
+    "name": "A",
+    "organization": "B",
+    "tags": "B",
+    "title": "B",
+    "email": "C",
+    "phone": "C",
+    "about": "D",
+    "notes": "D",
+    "captures": "D",
+}
 ORGANIZATION_COLUMNS = ("owner", "name", "industry", "location", "notes")
 ORGANIZATION_WEIGHTS = (0.0, 10.0, 2.0, 2.0, 1.0)
 PG_ORGANIZATION_WEIGHTS = {"name": "A", "industry": "B", "location": "B", "notes": "D"}
@@ -32,15 +51,19 @@ def _person_select(vendor: str, where: str, *, fresh: bool = False) -> str:
         digits = "p.phone"
         for char in " -()+./":
             digits = f"replace({digits}, '{char}', '')"
-        phone = (f"p.phone || ' ' || {digits} || ' ' || substr({digits}, -10) || ' ' "
-                 f"|| substr({digits}, -9) || ' ' || substr({digits}, -8) || ' ' "
-                 f"|| substr({digits}, -7)")
+        phone = (
+            f"p.phone || ' ' || {digits} || ' ' || substr({digits}, -10) || ' ' "
+            f"|| substr({digits}, -9) || ' ' || substr({digits}, -8) || ' ' "
+            f"|| substr({digits}, -7)"
+        )
         owner, agg = "'o' || p.owner_id", "group_concat"
     else:
         digits = r"regexp_replace(p.phone, '\D', '', 'g')"
-        phone = (f"p.phone || ' ' || {digits} || ' ' || right({digits}, 10) || ' ' "
-                 f"|| right({digits}, 9) || ' ' || right({digits}, 8) || ' ' "
-                 f"|| right({digits}, 7)")
+        phone = (
+            f"p.phone || ' ' || {digits} || ' ' || right({digits}, 10) || ' ' "
+            f"|| right({digits}, 9) || ' ' || right({digits}, 8) || ' ' "
+            f"|| right({digits}, 7)"
+        )
         owner, agg = "p.owner_id", "string_agg"
     if fresh:
         return f"""
@@ -75,19 +98,34 @@ def _person_watches(vendor: str) -> list[tuple[str, str, str]]:
         ("network_person", "UPDATE", "{row}.id"),
         ("network_person_tags", "INSERT", "{row}.person_id"),
         ("network_person_tags", "DELETE", "{row}.person_id"),
-        ("network_tag", "UPDATE", "(SELECT person_id FROM network_person_tags "
-                                  "WHERE tag_id = {row}.id)"),
-        ("network_organization", "UPDATE", "(SELECT id FROM network_person "
-                                           "WHERE organization_id = {row}.id)"),
+        (
+            "network_tag",
+            "UPDATE",
+            "(SELECT person_id FROM network_person_tags WHERE tag_id = {row}.id)",
+        ),
+        (
+            "network_organization",
+            "UPDATE",
+            "(SELECT id FROM network_person WHERE organization_id = {row}.id)",
+        ),
         ("conversations_note", "INSERT", "{row}.person_id"),
         ("conversations_note", "UPDATE", "{row}.person_id"),
         ("conversations_note", "DELETE", "{row}.person_id"),
-        ("prep_capture", "INSERT", "(SELECT person_id FROM conversations_conversation "
-                                   "WHERE id = {row}.conversation_id)"),
-        ("prep_capture", "UPDATE", "(SELECT person_id FROM conversations_conversation "
-                                   "WHERE id = {row}.conversation_id)"),
-        ("prep_capture", "DELETE", "(SELECT person_id FROM conversations_conversation "
-                                   "WHERE id = {row}.conversation_id)"),
+        (
+            "prep_capture",
+            "INSERT",
+            "(SELECT person_id FROM conversations_conversation WHERE id = {row}.conversation_id)",
+        ),
+        (
+            "prep_capture",
+            "UPDATE",
+            "(SELECT person_id FROM conversations_conversation WHERE id = {row}.conversation_id)",
+        ),
+        (
+            "prep_capture",
+            "DELETE",
+            "(SELECT person_id FROM conversations_conversation WHERE id = {row}.conversation_id)",
+        ),
     ]
 
 
@@ -98,16 +136,21 @@ def _ids(expression: str, row: str) -> str:
 
 # SQLite -----------------------------------------------------------------------------------
 
+
 def _sqlite_fts(table: str, columns: tuple[str, ...]) -> str:
-    return (f"CREATE VIRTUAL TABLE {table} USING fts5({', '.join(columns)}, "
-            "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')")
+    return (
+        f"CREATE VIRTUAL TABLE {table} USING fts5({', '.join(columns)}, "
+        "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
+    )
 
 
 def sqlite_forward() -> list[str]:
     person_columns = ", ".join(PERSON_COLUMNS)
     organization_columns = ", ".join(ORGANIZATION_COLUMNS)
-    statements = [_sqlite_fts("search_person", PERSON_COLUMNS),
-                  _sqlite_fts("search_organization", ORGANIZATION_COLUMNS)]
+    statements = [
+        _sqlite_fts("search_person", PERSON_COLUMNS),
+        _sqlite_fts("search_organization", ORGANIZATION_COLUMNS),
+    ]
     for n, (table, event, ids) in enumerate(_person_watches("sqlite")):
         row = "old" if event == "DELETE" else "new"
         fresh = (table, event) == ("network_person", "INSERT")
@@ -139,10 +182,16 @@ END""")
 
 def sqlite_backward() -> list[str]:
     names = [f"search_person_{n}" for n in range(len(_person_watches("sqlite")))]
-    names += ["search_person_gone", "search_organization_insert", "search_organization_update",
-              "search_organization_gone"]
-    return ([f"DROP TRIGGER IF EXISTS {name}" for name in names]
-            + ["DROP TABLE IF EXISTS search_person", "DROP TABLE IF EXISTS search_organization"])
+    names += [
+        "search_person_gone",
+        "search_organization_insert",
+        "search_organization_update",
+        "search_organization_gone",
+    ]
+    return [f"DROP TRIGGER IF EXISTS {name}" for name in names] + [
+        "DROP TABLE IF EXISTS search_person",
+        "DROP TABLE IF EXISTS search_organization",
+    ]
 
 
 def sqlite_rebuild() -> list[str]:
@@ -160,19 +209,23 @@ def sqlite_rebuild() -> list[str]:
 
 # PostgreSQL -------------------------------------------------------------------------------
 
+
 def _pg_document(weights: dict[str, str]) -> str:
     return " || ".join(
         # Punctuation splits words, as FTS5's tokenizer does ("near@example.org", "O'Brien").
         f"setweight(to_tsvector('simple', search_fold(regexp_replace(coalesce({column}, ''), "
         f"'[[:punct:]]+', ' ', 'g'))), '{weight}')"
-        for column, weight in weights.items())
+        for column, weight in weights.items()
+    )
 
 
 def _pg_table(table: str, key: str, columns: tuple[str, ...], weights: dict[str, str]) -> str:
     text_columns = ", ".join(f"{c} text NOT NULL DEFAULT ''" for c in columns[1:])
-    return (f"CREATE TABLE {table} ({key} bigint PRIMARY KEY, owner_id bigint NOT NULL, "
-            f"{text_columns}, document tsvector GENERATED ALWAYS AS ({_pg_document(weights)}) "
-            "STORED)")
+    return (
+        f"CREATE TABLE {table} ({key} bigint PRIMARY KEY, owner_id bigint NOT NULL, "
+        f"{text_columns}, document tsvector GENERATED ALWAYS AS ({_pg_document(weights)}) "
+        "STORED)"
+    )
 
 
 def _pg_upsert(table: str, key: str, columns: tuple[str, ...], select: str) -> str:
@@ -196,18 +249,28 @@ def postgresql_forward() -> list[str]:
         _pg_table("search_person", "person_id", PERSON_COLUMNS, PG_PERSON_WEIGHTS),
         "CREATE INDEX search_person_document ON search_person USING gin (document)",
         "CREATE INDEX search_person_owner ON search_person (owner_id)",
-        _pg_table("search_organization", "organization_id", ORGANIZATION_COLUMNS,
-                  PG_ORGANIZATION_WEIGHTS),
+        _pg_table(
+            "search_organization", "organization_id", ORGANIZATION_COLUMNS, PG_ORGANIZATION_WEIGHTS
+        ),
         "CREATE INDEX search_organization_document ON search_organization USING gin (document)",
         "CREATE INDEX search_organization_owner ON search_organization (owner_id)",
         "CREATE OR REPLACE FUNCTION search_refresh_people(ids bigint[]) RETURNS void "
         "LANGUAGE sql AS $$ "
-        + _pg_upsert("search_person", "person_id", PERSON_COLUMNS,
-                     _person_select("postgresql", "p.id = ANY(ids)")) + " $$",
+        + _pg_upsert(
+            "search_person",
+            "person_id",
+            PERSON_COLUMNS,
+            _person_select("postgresql", "p.id = ANY(ids)"),
+        )
+        + " $$",
         "CREATE OR REPLACE FUNCTION search_person_new() RETURNS trigger LANGUAGE plpgsql AS $$ "
         "BEGIN "
-        + _pg_upsert("search_person", "person_id", PERSON_COLUMNS,
-                     _person_select("postgresql", "p.id = NEW.id", fresh=True))
+        + _pg_upsert(
+            "search_person",
+            "person_id",
+            PERSON_COLUMNS,
+            _person_select("postgresql", "p.id = NEW.id", fresh=True),
+        )
         + "; RETURN NULL; END $$",
     ]
     for n, (table, event, ids) in enumerate(_person_watches("postgresql")):
@@ -218,10 +281,15 @@ BEGIN
   PERFORM search_refresh_people({_pg_array(ids, row)});
   RETURN NULL;
 END $$""")
-        function = ("search_person_new" if (table, event) == ("network_person", "INSERT")
-                    else f"search_person_{n}")
-        statements.append(f"CREATE TRIGGER search_person_{n} AFTER {event} ON {table} "
-                          f"FOR EACH ROW EXECUTE FUNCTION {function}()")
+        function = (
+            "search_person_new"
+            if (table, event) == ("network_person", "INSERT")
+            else f"search_person_{n}"
+        )
+        statements.append(
+            f"CREATE TRIGGER search_person_{n} AFTER {event} ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION {function}()"
+        )
     statements += [
         """
 CREATE OR REPLACE FUNCTION search_person_gone() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -231,8 +299,14 @@ BEGIN DELETE FROM search_person WHERE person_id = OLD.id; RETURN NULL; END $$"""
         f"""
 CREATE OR REPLACE FUNCTION search_organization_set() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  {_pg_upsert("search_organization", "organization_id", ORGANIZATION_COLUMNS,
-              _organization_select("postgresql", "g.id = NEW.id"))};
+  {
+            _pg_upsert(
+                "search_organization",
+                "organization_id",
+                ORGANIZATION_COLUMNS,
+                _organization_select("postgresql", "g.id = NEW.id"),
+            )
+        };
   RETURN NULL;
 END $$""",
         "CREATE TRIGGER search_organization_set AFTER INSERT OR UPDATE ON network_organization "
@@ -248,8 +322,10 @@ BEGIN DELETE FROM search_organization WHERE organization_id = OLD.id; RETURN NUL
 
 def postgresql_backward() -> list[str]:
     watches = _person_watches("postgresql")
-    statements = [f"DROP TRIGGER IF EXISTS search_person_{n} ON {table}"
-                  for n, (table, _event, _ids) in enumerate(watches)]
+    statements = [
+        f"DROP TRIGGER IF EXISTS search_person_{n} ON {table}"
+        for n, (table, _event, _ids) in enumerate(watches)
+    ]
     statements += [f"DROP FUNCTION IF EXISTS search_person_{n}()" for n in range(len(watches))]
     statements += [
         "DROP TRIGGER IF EXISTS search_person_gone ON network_person",
@@ -260,7 +336,8 @@ def postgresql_backward() -> list[str]:
         "DROP FUNCTION IF EXISTS search_organization_gone()",
         "DROP FUNCTION IF EXISTS search_refresh_people(bigint[])",
         "DROP FUNCTION IF EXISTS search_person_new()",
-        "DROP TABLE IF EXISTS search_person", "DROP TABLE IF EXISTS search_organization",
+        "DROP TABLE IF EXISTS search_person",
+        "DROP TABLE IF EXISTS search_organization",
         "DROP FUNCTION IF EXISTS search_fold(text)",
     ]
     return statements
@@ -269,10 +346,15 @@ def postgresql_backward() -> list[str]:
 def postgresql_rebuild() -> list[str]:
     return [
         "TRUNCATE search_person, search_organization",
-        _pg_upsert("search_person", "person_id", PERSON_COLUMNS,
-                   _person_select("postgresql", "TRUE")),
-        _pg_upsert("search_organization", "organization_id", ORGANIZATION_COLUMNS,
-                   _organization_select("postgresql", "TRUE")),
+        _pg_upsert(
+            "search_person", "person_id", PERSON_COLUMNS, _person_select("postgresql", "TRUE")
+        ),
+        _pg_upsert(
+            "search_organization",
+            "organization_id",
+            ORGANIZATION_COLUMNS,
+            _organization_select("postgresql", "TRUE"),
+        ),
     ]
 
 

@@ -18,5 +18,6 @@ class StrategyConfig(AppConfig):
         hooks.register_obstacles(queries.obstacle_titles_raised)
         # A deleted item takes its mentions with it (CASCADE): themes must be counted again.
         for model in (Capture, Question, Note):
-            post_delete.connect(themes.item_deleted, sender=model,
-                                dispatch_uid=f"strategy-themes-{model.__name__}")
+            post_delete.connect(
+                themes.item_deleted, sender=model, dispatch_uid=f"strategy-themes-{model.__name__}"
+            )

@@ -57,14 +57,13 @@ def references_in(body: str) -> list[tuple[str, int]]:
 def load_references(owner: User, body: str) -> dict[tuple[str, int], Reference]:
     """The document's references, numbered in order of first use, with their rows (2 queries)."""
     wanted = references_in(body)
-    refs = {key: Reference(kind=key[0], pk=key[1], number=i + 1)
-            for i, key in enumerate(wanted)}
+    refs = {key: Reference(kind=key[0], pk=key[1], number=i + 1) for i, key in enumerate(wanted)}
     evidence_ids = [pk for kind, pk in wanted if kind == "evidence"]
     theme_ids = [pk for kind, pk in wanted if kind == "theme"]
     if evidence_ids:
-        for row in (Evidence.objects.filter(owner=owner, pk__in=evidence_ids)
-                    .select_related("capture", "question", "note", "person__organization",
-                                    "option")):
+        for row in Evidence.objects.filter(owner=owner, pk__in=evidence_ids).select_related(
+            "capture", "question", "note", "person__organization", "option"
+        ):
             refs[("evidence", row.pk)].evidence = row
     if theme_ids:
         for theme in Theme.objects.filter(owner=owner, pk__in=theme_ids):
@@ -84,7 +83,7 @@ def _parts(line: str, refs: dict[tuple[str, int], Reference]) -> list[Any]:
         ref = refs.get((match[1], int(match[2])))
         if ref is None:
             continue
-        parts.append(line[last:match.start()])
+        parts.append(line[last : match.start()])
         parts.append(ref)
         last = match.end()
     parts.append(line[last:])
@@ -131,8 +130,7 @@ def source_line(evidence: Evidence) -> str:
     person = evidence.person
     where = f", {person.organization}" if person.organization_id else ""
     option = f" · {evidence.option}" if evidence.option_id else ""
-    return (f"{person}{where} · {evidence.said_at:%d %b %Y} · {evidence.get_tag_display()}"
-            f"{option}")
+    return f"{person}{where} · {evidence.said_at:%d %b %Y} · {evidence.get_tag_display()}{option}"
 
 
 def note_text(ref: Reference) -> str:
@@ -141,13 +139,16 @@ def note_text(ref: Reference) -> str:
         return f"“{quote(ref.evidence)}” — {source_line(ref.evidence)}"
     if ref.theme is not None:
         people = ref.theme.people_count
-        return (f"Theme: {ref.theme.name} — mentioned by {people} people, confirmed "
-                f"{ref.theme.confirmed_at:%d %b %Y}")
+        return (
+            f"Theme: {ref.theme.name} — mentioned by {people} people, confirmed "
+            f"{ref.theme.confirmed_at:%d %b %Y}"
+        )
     return "(removed since)"
 
 
 def as_markdown_body(body: str, refs: dict[tuple[str, int], Reference]) -> str:
     """The body with each reference as a footnote mark, and the footnotes after it."""
+
     def mark(match: re.Match[str]) -> str:
         ref = refs.get((match[1], int(match[2])))
         return f"[^{ref.number}]" if ref is not None else match[0]

@@ -30,6 +30,7 @@ from coffeechat.strategy.queries import PER_PAGE, panel_options
 
 # Evidence -----------------------------------------------------------------------------------------
 
+
 def item_key(item: Any) -> str:
     if isinstance(item, Capture):
         return f"capture:{item.pk}"
@@ -60,9 +61,11 @@ class TagPanel:
 
 def tag_panel(owner: User, conversation: Conversation) -> TagPanel:
     """Evidence on the conversation's items, and the options to link (2 queries)."""
-    evidence = Evidence.objects.filter(owner=owner).filter(
-        Q(conversation=conversation) | Q(note__conversation=conversation)).select_related(
-        "option")
+    evidence = (
+        Evidence.objects.filter(owner=owner)
+        .filter(Q(conversation=conversation) | Q(note__conversation=conversation))
+        .select_related("option")
+    )
     return TagPanel({evidence_key(e): e for e in evidence}, panel_options(owner))
 
 
@@ -96,13 +99,26 @@ class Item:
 
 def as_item(obj: Any) -> Item:
     if isinstance(obj, Capture):
-        return Item(item_key(obj), obj, obj.kind, obj.text, obj.conversation.person,
-                    obj.conversation, obj.created_at)
+        return Item(
+            item_key(obj),
+            obj,
+            obj.kind,
+            obj.text,
+            obj.conversation.person,
+            obj.conversation,
+            obj.created_at,
+        )
     if isinstance(obj, Question):
-        return Item(item_key(obj), obj, "answer", obj.answer, obj.conversation.person,
-                    obj.conversation, obj.created_at)
-    return Item(item_key(obj), obj, "note", obj.body, obj.person, obj.conversation,
-                obj.created_at)
+        return Item(
+            item_key(obj),
+            obj,
+            "answer",
+            obj.answer,
+            obj.conversation.person,
+            obj.conversation,
+            obj.created_at,
+        )
+    return Item(item_key(obj), obj, "note", obj.body, obj.person, obj.conversation, obj.created_at)
 
 
 def _sources(owner: User, search: str, untagged: bool) -> list[QuerySet[Any]]:
@@ -117,13 +133,22 @@ def _sources(owner: User, search: str, untagged: bool) -> list[QuerySet[Any]]:
         captures = captures.filter(evidence__isnull=True)
         answers = answers.filter(evidence__isnull=True)
         notes = notes.filter(evidence__isnull=True)
-    return [qs.annotate(source=Value(name, output_field=CharField()))
-            .values_list("source", "pk", "created_at").order_by()
-            for name, qs in (("capture", captures), ("question", answers), ("note", notes))]
+    return [
+        qs.annotate(source=Value(name, output_field=CharField()))
+        .values_list("source", "pk", "created_at")
+        .order_by()
+        for name, qs in (("capture", captures), ("question", answers), ("note", notes))
+    ]
 
 
-def items_page(owner: User, *, page: int | str = 1, search: str = "", tag: str = "",
-               option_id: int | None = None) -> tuple[Page, list[Item]]:
+def items_page(
+    owner: User,
+    *,
+    page: int | str = 1,
+    search: str = "",
+    tag: str = "",
+    option_id: int | None = None,
+) -> tuple[Page, list[Item]]:
     """One page of captured items, newest first: all, untagged, or tagged (by tag, option)."""
     if tag in Tag.values or tag == "tagged" or option_id:
         evidence = Evidence.objects.filter(owner=owner)
@@ -132,20 +157,23 @@ def items_page(owner: User, *, page: int | str = 1, search: str = "", tag: str =
         if option_id:
             evidence = evidence.filter(option_id=option_id)
         if search:
-            evidence = evidence.filter(Q(capture__text__icontains=search)
-                                       | Q(question__answer__icontains=search)
-                                       | Q(note__body__icontains=search))
-        rows = evidence.order_by("-said_at", "-pk").values_list("capture", "question", "note",
-                                                                "said_at")
+            evidence = evidence.filter(
+                Q(capture__text__icontains=search)
+                | Q(question__answer__icontains=search)
+                | Q(note__body__icontains=search)
+            )
+        rows = evidence.order_by("-said_at", "-pk").values_list(
+            "capture", "question", "note", "said_at"
+        )
         paginator = Paginator(rows, PER_PAGE)
         current = paginator.get_page(page)
         keys: list[tuple[str, int]] = [
             ("capture", c) if c else ("question", q) if q else ("note", n)
-            for c, q, n, _ in current.object_list]
+            for c, q, n, _ in current.object_list
+        ]
     else:
         first, *rest = _sources(owner, search, untagged=tag == "untagged")
-        paginator = Paginator(first.union(*rest, all=True).order_by("-created_at", "-pk"),
-                              PER_PAGE)
+        paginator = Paginator(first.union(*rest, all=True).order_by("-created_at", "-pk"), PER_PAGE)
         current = paginator.get_page(page)
         keys = [(str(source), int(pk)) for source, pk, *_ in current.object_list]
     return current, _load_items(owner, keys)
@@ -159,15 +187,18 @@ def _load_items(owner: User, keys: list[tuple[str, int]]) -> list[Item]:
     loaded: dict[tuple[str, int], Any] = {}
     if wanted["capture"]:
         for c in Capture.objects.filter(owner=owner, pk__in=wanted["capture"]).select_related(
-                "conversation__person__organization"):
+            "conversation__person__organization"
+        ):
             loaded[("capture", c.pk)] = c
     if wanted["question"]:
         for q in Question.objects.filter(owner=owner, pk__in=wanted["question"]).select_related(
-                "conversation__person__organization"):
+            "conversation__person__organization"
+        ):
             loaded[("question", q.pk)] = q
     if wanted["note"]:
         for n in Note.objects.filter(owner=owner, pk__in=wanted["note"]).select_related(
-                "person__organization", "conversation"):
+            "person__organization", "conversation"
+        ):
             loaded[("note", n.pk)] = n
     return [as_item(loaded[key]) for key in keys if key in loaded]
 
@@ -176,12 +207,17 @@ def recent_evidence(owner: User, search: str = "", limit: int = 20) -> list[Evid
     """Tagged items to link from the strategy, newest first."""
     evidence = Evidence.objects.filter(owner=owner)
     if search:
-        evidence = evidence.filter(Q(capture__text__icontains=search)
-                                   | Q(question__answer__icontains=search)
-                                   | Q(note__body__icontains=search)
-                                   | Q(person__full_name__icontains=search))
-    return list(evidence.select_related("capture", "question", "note", "person__organization",
-                                        "option").order_by("-said_at", "-pk")[:limit])
+        evidence = evidence.filter(
+            Q(capture__text__icontains=search)
+            | Q(question__answer__icontains=search)
+            | Q(note__body__icontains=search)
+            | Q(person__full_name__icontains=search)
+        )
+    return list(
+        evidence.select_related(
+            "capture", "question", "note", "person__organization", "option"
+        ).order_by("-said_at", "-pk")[:limit]
+    )
 
 
 def source_url(source: Any) -> str:
@@ -189,10 +225,10 @@ def source_url(source: Any) -> str:
     from django.urls import reverse
 
     obj = source.obj if isinstance(source, Item) else source
-    capture_id = getattr(obj, "capture_id", None) or (obj.pk if isinstance(obj, Capture)
-                                                        else None)
-    question_id = getattr(obj, "question_id", None) or (obj.pk if isinstance(obj, Question)
-                                                         else None)
+    capture_id = getattr(obj, "capture_id", None) or (obj.pk if isinstance(obj, Capture) else None)
+    question_id = getattr(obj, "question_id", None) or (
+        obj.pk if isinstance(obj, Question) else None
+    )
     if capture_id:
         capture = obj if isinstance(obj, Capture) else obj.capture
         return reverse("prep:after", args=[capture.conversation_id]) + f"#capture-{capture_id}"
@@ -201,5 +237,5 @@ def source_url(source: Any) -> str:
         return reverse("prep:after", args=[question.conversation_id]) + f"#answer-{question_id}"
     note = obj if isinstance(obj, Note) else obj.note
     if note.conversation_id:
-        return (reverse("prep:after", args=[note.conversation_id]) + f"#note-{note.pk}")
+        return reverse("prep:after", args=[note.conversation_id]) + f"#note-{note.pk}"
     return reverse("network:person", args=[note.person_id]) + "#notes"

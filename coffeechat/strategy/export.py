@@ -35,16 +35,18 @@ def starter(page: overview.StrategyPage) -> str:
     for panel in page.focus or []:
         where = ", ".join(str(o) for o in panel.employers) or "(employers to choose)"
         whom = ", ".join(str(c.person) for c in panel.contacts) or "(people to ask)"
-        sections.append(f"# {panel.option.title}\n\n- What work: \n- Where: {where}\n"
-                        f"- With whom: {whom}\n- How: ")
+        sections.append(
+            f"# {panel.option.title}\n\n- What work: \n- Where: {where}\n"
+            f"- With whom: {whom}\n- How: "
+        )
     if not sections:
-        sections.append("# My first choice\n\n- What work: \n- Where: \n- With whom: \n"
-                        "- How: ")
+        sections.append("# My first choice\n\n- What work: \n- Where: \n- With whom: \n- How: ")
     return "\n\n".join(sections)
 
 
-def as_markdown(owner: User, *, version: StrategyVersion | None = None,
-                now: datetime | None = None) -> str:
+def as_markdown(
+    owner: User, *, version: StrategyVersion | None = None, now: datetime | None = None
+) -> str:
     """The strategy (the latest version unless one is given) as Markdown."""
     page = overview.strategy_page(owner, version)
     now = now or timezone.now()
@@ -70,30 +72,37 @@ def _markdown_beside(owner: User, page: overview.StrategyPage) -> list[str]:
             lines += [f"### {panel.option.title}", ""]
             if panel.option.description:
                 lines += [panel.option.description, ""]
-            lines += [f"- Where: {', '.join(str(o) for o in panel.employers) or '—'}",
-                      "- With whom: " + (", ".join(f"{c.person} ({c.why})"
-                                                   for c in panel.contacts) or "—"),
-                      "- Gaps heard: " + ("; ".join(document.quote(e, 160) for e in panel.gaps)
-                                          or "—"), ""]
+            lines += [
+                f"- Where: {', '.join(str(o) for o in panel.employers) or '—'}",
+                "- With whom: "
+                + (", ".join(f"{c.person} ({c.why})" for c in panel.contacts) or "—"),
+                "- Gaps heard: " + ("; ".join(document.quote(e, 160) for e in panel.gaps) or "—"),
+                "",
+            ]
     if page.actions:
         lines += ["## Next actions", ""]
-        lines += [f"- [ ] {a.text} ({a.obstacle.title})"
-                  + (f", by {a.due_on:%d %b %Y}" if a.due_on else "") for a in page.actions]
+        lines += [
+            f"- [ ] {a.text} ({a.obstacle.title})"
+            + (f", by {a.due_on:%d %b %Y}" if a.due_on else "")
+            for a in page.actions
+        ]
         lines.append("")
     rows = queries.themes_for(owner, limit=EXPORT_THEMES)
     if rows:
         lines += ["## Confirmed themes", ""]
         for row in rows:
             who = ", ".join(dict.fromkeys(str(m.person) for m in row.sources))
-            lines.append(f"- **{row.theme.name}** ({row.theme.get_kind_display().lower()}): "
-                         f"{row.theme.people_count} people" + (f", including {who}" if who
-                                                               else ""))
+            lines.append(
+                f"- **{row.theme.name}** ({row.theme.get_kind_display().lower()}): "
+                f"{row.theme.people_count} people" + (f", including {who}" if who else "")
+            )
         lines.append("")
     return lines
 
 
-def pdf_data(owner: User, *, version: StrategyVersion | None = None,
-             now: datetime | None = None) -> dict[str, Any]:
+def pdf_data(
+    owner: User, *, version: StrategyVersion | None = None, now: datetime | None = None
+) -> dict[str, Any]:
     """What the typst template shows, as JSON-ready values."""
     page = overview.strategy_page(owner, version)
     zone = owner.calendar.zone
@@ -102,22 +111,43 @@ def pdf_data(owner: User, *, version: StrategyVersion | None = None,
     return {
         "owner": str(owner),
         "generated_on": f"{timezone.localtime(now, zone):%d %b %Y}",
-        "version": (f"Version {version.number}, saved "
-                    f"{timezone.localtime(version.created_at, zone):%d %b %Y}")
-        if version else "Not written yet",
+        "version": (
+            f"Version {version.number}, saved "
+            f"{timezone.localtime(version.created_at, zone):%d %b %Y}"
+        )
+        if version
+        else "Not written yet",
         "blocks": [_block(b) for b in page.blocks],
-        "notes": [{"number": r.number, "text": document.note_text(r)}
-                  for r in page.references.values()],
-        "focus": [{"title": p.option.title, "description": p.option.description,
-                   "where": ", ".join(str(o) for o in p.employers),
-                   "whom": "; ".join(f"{c.person} ({c.why})" for c in p.contacts),
-                   "gaps": [document.quote(e, 160) for e in p.gaps]} for p in page.focus],
-        "actions": [{"text": a.text, "obstacle": a.obstacle.title,
-                     "due": f"{a.due_on:%d %b %Y}" if a.due_on else ""} for a in page.actions],
-        "themes": [{"name": r.theme.name, "kind": r.theme.get_kind_display(),
-                    "people": r.theme.people_count,
-                    "who": ", ".join(dict.fromkeys(str(m.person) for m in r.sources))}
-                   for r in queries.themes_for(owner, limit=EXPORT_THEMES)],
+        "notes": [
+            {"number": r.number, "text": document.note_text(r)} for r in page.references.values()
+        ],
+        "focus": [
+            {
+                "title": p.option.title,
+                "description": p.option.description,
+                "where": ", ".join(str(o) for o in p.employers),
+                "whom": "; ".join(f"{c.person} ({c.why})" for c in p.contacts),
+                "gaps": [document.quote(e, 160) for e in p.gaps],
+            }
+            for p in page.focus
+        ],
+        "actions": [
+            {
+                "text": a.text,
+                "obstacle": a.obstacle.title,
+                "due": f"{a.due_on:%d %b %Y}" if a.due_on else "",
+            }
+            for a in page.actions
+        ],
+        "themes": [
+            {
+                "name": r.theme.name,
+                "kind": r.theme.get_kind_display(),
+                "people": r.theme.people_count,
+                "who": ", ".join(dict.fromkeys(str(m.person) for m in r.sources)),
+            }
+            for r in queries.themes_for(owner, limit=EXPORT_THEMES)
+        ],
     }
 
 
@@ -128,12 +158,12 @@ def _block(block: document.Block) -> dict[str, Any]:
 
 
 def _spans(parts: list[Any]) -> list[dict[str, Any]]:
-    return [{"ref": p.number} if isinstance(p, document.Reference) else {"text": p}
-            for p in parts]
+    return [{"ref": p.number} if isinstance(p, document.Reference) else {"text": p} for p in parts]
 
 
-def as_pdf(owner: User, *, version: StrategyVersion | None = None,
-           now: datetime | None = None) -> bytes:
+def as_pdf(
+    owner: User, *, version: StrategyVersion | None = None, now: datetime | None = None
+) -> bytes:
     """The strategy (the latest version unless one is given) as a PDF."""
     data = pdf_data(owner, version=version, now=now)
     return typst.compile(str(TEMPLATE), sys_inputs={"data": json.dumps(data)})

@@ -11,11 +11,14 @@ TEXTAREA = {"rows": 3}
 
 
 class ObstacleForm(forms.Form):
-    title = forms.CharField(label="What stands between you and the role", max_length=200,
-                            help_text="A skill, credential or kind of experience, e.g. "
-                                      "“No SQL in production”.")
-    notes = forms.CharField(label="Notes", required=False, max_length=2000,
-                            widget=forms.Textarea(attrs=TEXTAREA))
+    title = forms.CharField(
+        label="What stands between you and the role",
+        max_length=200,
+        help_text="A skill, credential or kind of experience, e.g. “No SQL in production”.",
+    )
+    notes = forms.CharField(
+        label="Notes", required=False, max_length=2000, widget=forms.Textarea(attrs=TEXTAREA)
+    )
 
 
 class RaiseForm(forms.Form):
@@ -28,22 +31,30 @@ class StatusForm(forms.Form):
 
 class ActionForm(forms.Form):
     text = forms.CharField(label="Next action", max_length=300)
-    due_on = forms.DateField(label="Do by", required=False,
-                             widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(
+        label="Do by", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class OptionForm(forms.Form):
-    title = forms.CharField(label="Occupation or role", max_length=200,
-                            help_text="e.g. “Healthcare data analyst”.")
+    title = forms.CharField(
+        label="Occupation or role", max_length=200, help_text="e.g. “Healthcare data analyst”."
+    )
     occupation_code = forms.RegexField(
-        label="O*NET occupation code", max_length=12, required=False,
+        label="O*NET occupation code",
+        max_length=12,
+        required=False,
         regex=r"^\d{2}-\d{4}(\.\d{2})?$",
         error_messages={"invalid": "An O*NET code looks like 15-2051.01."},
-        help_text="Optional, e.g. 15-2051.01 (from an occupation's page).")
-    occupation_title = forms.CharField(label="O*NET occupation", max_length=200,
-                                       required=False)
-    description = forms.CharField(label="The work, in your words", required=False,
-                                  max_length=4000, widget=forms.Textarea(attrs=TEXTAREA))
+        help_text="Optional, e.g. 15-2051.01 (from an occupation's page).",
+    )
+    occupation_title = forms.CharField(label="O*NET occupation", max_length=200, required=False)
+    description = forms.CharField(
+        label="The work, in your words",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
     status = forms.ChoiceField(choices=Option.Status.choices, initial=Option.Status.EXPLORE)
 
     def __init__(self, *args: Any, occupation_fields: bool = True, **kwargs: Any) -> None:
@@ -94,11 +105,13 @@ class SynthesisForm(forms.ModelForm):
 
 class StrategyForm(forms.Form):
     body = forms.CharField(
-        label="Your strategy", required=False, max_length=50_000,
-        widget=forms.Textarea(attrs={"rows": 22, "id": "strategy-body",
-                                     "data-strategy-body": ""}),
+        label="Your strategy",
+        required=False,
+        max_length=50_000,
+        widget=forms.Textarea(attrs={"rows": 22, "id": "strategy-body", "data-strategy-body": ""}),
         help_text="For each focus option: what work, where, with whom, how. “# ” starts a "
-                  "heading, “- ” a bullet; [[evidence:12]] links a piece of evidence.")
+        "heading, “- ” a bullet; [[evidence:12]] links a piece of evidence.",
+    )
 
 
 class ThemeNameForm(forms.Form):

@@ -42,8 +42,9 @@ class Obstacle(OwnedModel):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        constraints = [models.UniqueConstraint(fields=["owner", "key"],
-                                               name="strategy_obstacle_unique_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "key"], name="strategy_obstacle_unique_key")
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -106,38 +107,51 @@ class Tag(models.TextChoices):
     FACT = "fact", "fact"
 
 
-TAG_HELP = {Tag.FIT_PLUS: "something I'd like", Tag.FIT_MINUS: "something I'd dislike",
-            Tag.GAP: "a skill or credential to build", Tag.LEAD: "someone or somewhere to "
-            "follow up", Tag.FACT: "how things are"}
+TAG_HELP = {
+    Tag.FIT_PLUS: "something I'd like",
+    Tag.FIT_MINUS: "something I'd dislike",
+    Tag.GAP: "a skill or credential to build",
+    Tag.LEAD: "someone or somewhere to follow up",
+    Tag.FACT: "how things are",
+}
 
 
 class Evidence(OwnedModel):
     """A tag on exactly one captured item: a capture, an answered question or a note."""
 
-    capture = models.OneToOneField(Capture, models.CASCADE, null=True, blank=True,
-                                   related_name="evidence")
-    question = models.OneToOneField(Question, models.CASCADE, null=True, blank=True,
-                                    related_name="evidence")
-    note = models.OneToOneField(Note, models.CASCADE, null=True, blank=True,
-                                related_name="evidence")
+    capture = models.OneToOneField(
+        Capture, models.CASCADE, null=True, blank=True, related_name="evidence"
+    )
+    question = models.OneToOneField(
+        Question, models.CASCADE, null=True, blank=True, related_name="evidence"
+    )
+    note = models.OneToOneField(
+        Note, models.CASCADE, null=True, blank=True, related_name="evidence"
+    )
     tag = models.CharField(max_length=5, choices=Tag.choices)
-    option = models.ForeignKey(Option, models.SET_NULL, null=True, blank=True,
-                               related_name="evidence")
+    option = models.ForeignKey(
+        Option, models.SET_NULL, null=True, blank=True, related_name="evidence"
+    )
     # Who said it and in which conversation (copied from the item, for counting by option).
     person = models.ForeignKey(Person, models.CASCADE, related_name="+")
-    conversation = models.ForeignKey(Conversation, models.CASCADE, null=True, blank=True,
-                                     related_name="+")
+    conversation = models.ForeignKey(
+        Conversation, models.CASCADE, null=True, blank=True, related_name="+"
+    )
     said_at = models.DateTimeField()
 
     class Meta:
         ordering = ["-said_at", "-pk"]
-        constraints = [models.CheckConstraint(
-            condition=(Q(capture__isnull=False, question__isnull=True, note__isnull=True)
-                       | Q(capture__isnull=True, question__isnull=False, note__isnull=True)
-                       | Q(capture__isnull=True, question__isnull=True, note__isnull=False)),
-            name="strategy_evidence_one_item")]
-        indexes = [models.Index(fields=["owner", "option", "tag"],
-                                name="strategy_evidence_option")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(capture__isnull=False, question__isnull=True, note__isnull=True)
+                    | Q(capture__isnull=True, question__isnull=False, note__isnull=True)
+                    | Q(capture__isnull=True, question__isnull=True, note__isnull=False)
+                ),
+                name="strategy_evidence_one_item",
+            )
+        ]
+        indexes = [models.Index(fields=["owner", "option", "tag"], name="strategy_evidence_option")]
 
     def __str__(self) -> str:
         return f"{self.get_tag_display()}: {self.item}"
@@ -162,10 +176,8 @@ class Mention(OwnedModel):
     mentions. `person` is who said it, `said_at` when it was captured.
     """
 
-    capture = models.ForeignKey(Capture, models.CASCADE, null=True, blank=True,
-                                related_name="+")
-    question = models.ForeignKey(Question, models.CASCADE, null=True, blank=True,
-                                 related_name="+")
+    capture = models.ForeignKey(Capture, models.CASCADE, null=True, blank=True, related_name="+")
+    question = models.ForeignKey(Question, models.CASCADE, null=True, blank=True, related_name="+")
     note = models.ForeignKey(Note, models.CASCADE, null=True, blank=True, related_name="+")
     person = models.ForeignKey(Person, models.CASCADE, related_name="+")
     kind = models.CharField(max_length=10)  # advice, insight, resource, referral, answer, note
@@ -175,9 +187,10 @@ class Mention(OwnedModel):
     said_at = models.DateTimeField()
 
     class Meta:
-        indexes = [models.Index(fields=["owner", "term", "said_at"],
-                                name="strategy_mention_term"),
-                   models.Index(fields=["owner", "person"], name="strategy_mention_person")]
+        indexes = [
+            models.Index(fields=["owner", "term", "said_at"], name="strategy_mention_term"),
+            models.Index(fields=["owner", "person"], name="strategy_mention_person"),
+        ]
 
     def __str__(self) -> str:
         return self.term
@@ -209,15 +222,18 @@ class Theme(OwnedModel):
     people_count = models.PositiveIntegerField(default=0)
     confirmed_at = models.DateTimeField()  # when the second different person said it
     last_said_at = models.DateTimeField()
-    merged_into = models.ForeignKey("self", models.SET_NULL, null=True, blank=True,
-                                    related_name="merged")
+    merged_into = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="merged"
+    )
 
     class Meta:
         ordering = ["-people_count", "-last_said_at", "pk"]
-        constraints = [models.UniqueConstraint(fields=["owner", "key"],
-                                               name="strategy_theme_unique_key")]
-        indexes = [models.Index(fields=["owner", "status", "people_count"],
-                                name="strategy_theme_status")]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "key"], name="strategy_theme_unique_key")
+        ]
+        indexes = [
+            models.Index(fields=["owner", "status", "people_count"], name="strategy_theme_status")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -237,8 +253,9 @@ class ThemeState(OwnedModel):
     catch_up_queued_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["owner"],
-                                               name="strategy_themestate_one_per_owner")]
+        constraints = [
+            models.UniqueConstraint(fields=["owner"], name="strategy_themestate_one_per_owner")
+        ]
 
 
 class Synthesis(OwnedModel):
@@ -265,13 +282,17 @@ class StrategyVersion(OwnedModel):
 
     number = models.PositiveIntegerField()
     body = models.TextField(blank=True)
-    restored_from = models.ForeignKey("self", models.SET_NULL, null=True, blank=True,
-                                      related_name="+")
+    restored_from = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-number"]
-        constraints = [models.UniqueConstraint(fields=["owner", "number"],
-                                               name="strategy_version_unique_number")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "number"], name="strategy_version_unique_number"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Version {self.number}"

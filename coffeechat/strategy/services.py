@@ -38,7 +38,6 @@ MAX_DOCUMENT = 50_000  # characters
 SYNTHESIS_FIELDS = ("likes", "deal_breakers", "gaps", "open_questions", "next_prototype")
 
 
-
 def _clean_title(title: str, what: str) -> str:
     title = " ".join(title.split())
     if not normalized(title):
@@ -48,8 +47,10 @@ def _clean_title(title: str, what: str) -> str:
 
 # Obstacles ----------------------------------------------------------------------------------------
 
-def add_obstacle(*, owner: User, title: str, notes: str = "",
-                 now: datetime | None = None) -> Obstacle:
+
+def add_obstacle(
+    *, owner: User, title: str, notes: str = "", now: datetime | None = None
+) -> Obstacle:
     """A new obstacle. The same obstacle written another way (case, accents, punctuation) is
     refused with the one that exists named."""
     title = _clean_title(title, "obstacle")
@@ -59,8 +60,14 @@ def add_obstacle(*, owner: User, title: str, notes: str = "",
     if Obstacle.objects.filter(owner=owner).count() >= MAX_OBSTACLES:
         raise ValidationError(f"You have {MAX_OBSTACLES} obstacles: close or remove some first.")
     now = current_time(now)
-    obstacle = Obstacle(owner=owner, title=title, key=normalized(title)[:200],
-                        notes=notes.strip(), created_at=now, status_changed_at=now)
+    obstacle = Obstacle(
+        owner=owner,
+        title=title,
+        key=normalized(title)[:200],
+        notes=notes.strip(),
+        created_at=now,
+        status_changed_at=now,
+    )
     obstacle.full_clean()
     obstacle.save()
     themes.mark_dirty(owner.pk)  # obstacles' words make skills of themes
@@ -70,8 +77,11 @@ def add_obstacle(*, owner: User, title: str, notes: str = "",
 def update_obstacle(*, obstacle: Obstacle, title: str, notes: str = "") -> Obstacle:
     title = _clean_title(title, "obstacle")
     key = normalized(title)[:200]
-    if Obstacle.objects.filter(owner_id=obstacle.owner_id, key=key).exclude(
-            pk=obstacle.pk).exists():
+    if (
+        Obstacle.objects.filter(owner_id=obstacle.owner_id, key=key)
+        .exclude(pk=obstacle.pk)
+        .exists()
+    ):
         raise ValidationError({"title": "You already have an obstacle with these words."})
     obstacle.title, obstacle.key, obstacle.notes = title, key, notes.strip()
     obstacle.full_clean()
@@ -80,8 +90,9 @@ def update_obstacle(*, obstacle: Obstacle, title: str, notes: str = "") -> Obsta
     return obstacle
 
 
-def set_obstacle_status(*, obstacle: Obstacle, status: str,
-                        now: datetime | None = None) -> Obstacle:
+def set_obstacle_status(
+    *, obstacle: Obstacle, status: str, now: datetime | None = None
+) -> Obstacle:
     """Open, working on it, or closed; closing records when (reopening clears it)."""
     if status not in Obstacle.Status.values:
         raise ValidationError({"status": "Choose open, working on it or closed."})
@@ -99,16 +110,22 @@ def delete_obstacle(*, obstacle: Obstacle) -> None:
     obstacle.delete()
 
 
-def add_action(*, obstacle: Obstacle, text: str, due_on: date | None = None,
-               now: datetime | None = None) -> Action:
+def add_action(
+    *, obstacle: Obstacle, text: str, due_on: date | None = None, now: datetime | None = None
+) -> Action:
     """A next step on the obstacle. Adding one to an open obstacle means you're working on it."""
     words = " ".join(text.split())
     if not words:
         raise ValidationError({"text": "Say what you'll do."})
     if obstacle.actions.count() >= MAX_ACTIONS:
         raise ValidationError(f"An obstacle holds at most {MAX_ACTIONS} actions.")
-    action = Action(owner_id=obstacle.owner_id, obstacle=obstacle, text=words, due_on=due_on,
-                    created_at=current_time(now))
+    action = Action(
+        owner_id=obstacle.owner_id,
+        obstacle=obstacle,
+        text=words,
+        due_on=due_on,
+        created_at=current_time(now),
+    )
     action.full_clean()
     with transaction.atomic():
         action.save()
@@ -139,12 +156,12 @@ def set_raised(*, conversation: Conversation, obstacle: Obstacle, raised: bool) 
 
 
 @transaction.atomic
-def raise_new(*, conversation: Conversation, title: str,
-              now: datetime | None = None) -> Obstacle:
+def raise_new(*, conversation: Conversation, title: str, now: datetime | None = None) -> Obstacle:
     """Add an obstacle from a brief and raise it there; one you already have is raised as is."""
     title = _clean_title(title, "obstacle")
-    obstacle = Obstacle.objects.filter(owner_id=conversation.owner_id,
-                                       key=normalized(title)[:200]).first()
+    obstacle = Obstacle.objects.filter(
+        owner_id=conversation.owner_id, key=normalized(title)[:200]
+    ).first()
     if obstacle is None:
         obstacle = add_obstacle(owner=conversation.owner, title=title, now=now)
     obstacle.raised_in.add(conversation)
@@ -152,13 +169,16 @@ def raise_new(*, conversation: Conversation, title: str,
 
 
 def question_text(obstacle: Obstacle) -> str:
-    return (f"One gap I see between me and this work is “{obstacle.title}”. In my place, how "
-            "would you close it?")
+    return (
+        f"One gap I see between me and this work is “{obstacle.title}”. In my place, how "
+        "would you close it?"
+    )
 
 
 @transaction.atomic
-def ask_about(*, conversation: Conversation, obstacle: Obstacle,
-              now: datetime | None = None) -> Question:
+def ask_about(
+    *, conversation: Conversation, obstacle: Obstacle, now: datetime | None = None
+) -> Question:
     """Add a question about the obstacle to the conversation's plan, linked to it (and raise it).
 
     A second click adds nothing: the question already planned is returned.
@@ -166,8 +186,7 @@ def ask_about(*, conversation: Conversation, obstacle: Obstacle,
     planned = obstacle.questions.filter(conversation=conversation).first()
     if planned is not None:
         return planned
-    question = prep.add_question(conversation=conversation, text=question_text(obstacle),
-                                 now=now)
+    question = prep.add_question(conversation=conversation, text=question_text(obstacle), now=now)
     obstacle.questions.add(question)
     obstacle.raised_in.add(conversation)
     return question
@@ -198,17 +217,31 @@ def _organizations(owner_id: int, organization_ids: Iterable[int]) -> list[Organ
 
 
 @transaction.atomic
-def add_option(*, owner: User, title: str, organization_ids: Iterable[int] = (),
-               status: str = Option.Status.EXPLORE, now: datetime | None = None,
-               **fields: Any) -> Option:
+def add_option(
+    *,
+    owner: User,
+    title: str,
+    organization_ids: Iterable[int] = (),
+    status: str = Option.Status.EXPLORE,
+    now: datetime | None = None,
+    **fields: Any,
+) -> Option:
     """An occupation or role to explore (optionally at some employers)."""
     if Option.objects.filter(owner=owner).count() >= MAX_OPTIONS:
         raise ValidationError(f"You have {MAX_OPTIONS} options: drop or remove some first.")
     now = current_time(now)
-    option = Option(owner=owner, title=_clean_title(title, "option"), status=status,
-                    created_at=now, status_changed_at=now,
-                    **{k: " ".join(str(v).split()) if k != "description" else str(v).strip()
-                       for k, v in fields.items() if k in OPTION_FIELDS})
+    option = Option(
+        owner=owner,
+        title=_clean_title(title, "option"),
+        status=status,
+        created_at=now,
+        status_changed_at=now,
+        **{
+            k: " ".join(str(v).split()) if k != "description" else str(v).strip()
+            for k, v in fields.items()
+            if k in OPTION_FIELDS
+        },
+    )
     option.full_clean()
     option.save()
     option.organizations.set(_organizations(owner.pk, organization_ids))
@@ -216,13 +249,17 @@ def add_option(*, owner: User, title: str, organization_ids: Iterable[int] = (),
 
 
 @transaction.atomic
-def update_option(*, option: Option, organization_ids: Iterable[int] | None = None,
-                  **fields: Any) -> Option:
+def update_option(
+    *, option: Option, organization_ids: Iterable[int] | None = None, **fields: Any
+) -> Option:
     for name, value in fields.items():
         if name not in OPTION_FIELDS:
             raise ValidationError(f"Unknown field {name}.")
-        setattr(option, name, str(value).strip() if name == "description"
-                else " ".join(str(value).split()))
+        setattr(
+            option,
+            name,
+            str(value).strip() if name == "description" else " ".join(str(value).split()),
+        )
     option.title = _clean_title(option.title, "option")
     option.full_clean()
     option.save()
@@ -245,25 +282,35 @@ def set_option_status(*, option: Option, status: str, now: datetime | None = Non
 def _occupation(code: str) -> Any:
     item = occupations.occupation(code) if code else None
     if item is None:
-        raise ValidationError({"occupation_code": "That occupation isn't in the O*NET data "
-                                                  "loaded here."})
+        raise ValidationError(
+            {"occupation_code": "That occupation isn't in the O*NET data loaded here."}
+        )
     return item
 
 
-def explore_occupation(*, owner: User, occupation_code: str,
-                       now: datetime | None = None) -> tuple[Option, bool]:
+def explore_occupation(
+    *, owner: User, occupation_code: str, now: datetime | None = None
+) -> tuple[Option, bool]:
     """The option for an O*NET occupation: the one the user already has with its code (oldest
     first), else a new one named after it. Returns (option, created)."""
     item = _occupation(occupation_code)
     with transaction.atomic():
         # One request at a time per user here, so a double click makes one option.
         list(User.objects.select_for_update().filter(pk=owner.pk).values_list("pk", flat=True))
-        existing = (Option.objects.filter(owner=owner, occupation_code=item.code)
-                    .order_by("created_at", "pk").first())
+        existing = (
+            Option.objects.filter(owner=owner, occupation_code=item.code)
+            .order_by("created_at", "pk")
+            .first()
+        )
         if existing is not None:
             return existing, False
-        return add_option(owner=owner, title=item.title, occupation_code=item.code,
-                          occupation_title=item.title, now=now), True
+        return add_option(
+            owner=owner,
+            title=item.title,
+            occupation_code=item.code,
+            occupation_title=item.title,
+            now=now,
+        ), True
 
 
 def set_option_occupation(*, option: Option, occupation_code: str) -> Option:
@@ -287,26 +334,33 @@ Item = Capture | Question | Note
 
 def _item_fields(item: Item) -> dict[str, Any]:
     if isinstance(item, Capture):
-        return {"capture": item, "person_id": item.conversation.person_id,
-                "conversation_id": item.conversation_id}
+        return {
+            "capture": item,
+            "person_id": item.conversation.person_id,
+            "conversation_id": item.conversation_id,
+        }
     if isinstance(item, Question):
         if not item.answer.strip():
-            raise ValidationError("Write their answer first: an unanswered question isn't "
-                                  "evidence yet.")
-        return {"question": item, "person_id": item.conversation.person_id,
-                "conversation_id": item.conversation_id}
+            raise ValidationError(
+                "Write their answer first: an unanswered question isn't evidence yet."
+            )
+        return {
+            "question": item,
+            "person_id": item.conversation.person_id,
+            "conversation_id": item.conversation_id,
+        }
     return {"note": item, "person_id": item.person_id, "conversation_id": item.conversation_id}
 
 
 @transaction.atomic
-def tag_item(*, item: Item, tag: str, option: Option | None = None,
-             now: datetime | None = None) -> Evidence | None:
+def tag_item(
+    *, item: Item, tag: str, option: Option | None = None, now: datetime | None = None
+) -> Evidence | None:
     """Tag a captured item fit+, fit−, gap, lead or fact and link it to an option (or none).
 
     An empty tag removes the tag. Returns the evidence (None once removed).
     """
-    current = Evidence.objects.filter(owner_id=item.owner_id, **{
-        _field(item): item}).first()
+    current = Evidence.objects.filter(owner_id=item.owner_id, **{_field(item): item}).first()
     if not tag:
         if current is not None:
             current.delete()
@@ -316,8 +370,9 @@ def tag_item(*, item: Item, tag: str, option: Option | None = None,
     if option is not None and option.owner_id != item.owner_id:
         raise ValidationError({"option": "Choose one of your options."})
     fields = _item_fields(item)
-    evidence = current or Evidence(owner_id=item.owner_id, said_at=item.created_at,
-                                   created_at=current_time(now), **fields)
+    evidence = current or Evidence(
+        owner_id=item.owner_id, said_at=item.created_at, created_at=current_time(now), **fields
+    )
     evidence.tag, evidence.option = tag, option
     evidence.save()
     return evidence
@@ -330,6 +385,7 @@ def _field(item: Item) -> str:
 
 
 # Themes -------------------------------------------------------------------------------------------
+
 
 def rename_theme(*, theme: Theme, name: str) -> Theme:
     """Give a theme your own name (empty goes back to the words people used)."""
@@ -355,8 +411,9 @@ def merge_themes(*, theme: Theme, into: Theme, now: datetime | None = None) -> T
     if theme.owner_id != into.owner_id or theme.pk == into.pk:
         raise ValidationError({"into": "Choose another of your themes."})
     if into.status == Theme.Status.MERGED:
-        raise ValidationError({"into": "That theme was itself merged; choose the one it went "
-                                       "into."})
+        raise ValidationError(
+            {"into": "That theme was itself merged; choose the one it went into."}
+        )
     theme.status, theme.merged_into = Theme.Status.MERGED, into
     theme.save(update_fields=["status", "merged_into", "updated_at"])
     Theme.objects.filter(merged_into=theme).update(merged_into=into)
@@ -368,8 +425,10 @@ def merge_themes(*, theme: Theme, into: Theme, now: datetime | None = None) -> T
 
 # Synthesis ----------------------------------------------------------------------------------------
 
-def accept_synthesis(*, option: Option, conversations_count: int,
-                     now: datetime | None = None, **sections: str) -> Synthesis:
+
+def accept_synthesis(
+    *, option: Option, conversations_count: int, now: datetime | None = None, **sections: str
+) -> Synthesis:
     """Keep the synthesis of an option as the user accepted or edited it."""
     unknown = set(sections) - set(SYNTHESIS_FIELDS)
     if unknown:
@@ -377,8 +436,13 @@ def accept_synthesis(*, option: Option, conversations_count: int,
     values = {name: sections.get(name, "").strip() for name in SYNTHESIS_FIELDS}
     if not any(values.values()):
         raise ValidationError("The synthesis is empty: write at least one section.")
-    synthesis = Synthesis(owner_id=option.owner_id, option=option, created_at=current_time(now),
-                          conversations_count=conversations_count, **values)
+    synthesis = Synthesis(
+        owner_id=option.owner_id,
+        option=option,
+        created_at=current_time(now),
+        conversations_count=conversations_count,
+        **values,
+    )
     synthesis.full_clean()
     synthesis.save()
     return synthesis
@@ -386,9 +450,15 @@ def accept_synthesis(*, option: Option, conversations_count: int,
 
 # The strategy document ----------------------------------------------------------------------------
 
+
 @transaction.atomic
-def save_strategy(*, owner: User, body: str, now: datetime | None = None,
-                  restored_from: StrategyVersion | None = None) -> StrategyVersion:
+def save_strategy(
+    *,
+    owner: User,
+    body: str,
+    now: datetime | None = None,
+    restored_from: StrategyVersion | None = None,
+) -> StrategyVersion:
     """Save the document as a new dated version (nothing new when it didn't change).
 
     Evidence references ([[evidence:12]], [[theme:3]]) must name the user's own items; a
@@ -399,20 +469,27 @@ def save_strategy(*, owner: User, body: str, now: datetime | None = None,
         raise ValidationError({"body": f"Keep the strategy under {MAX_DOCUMENT:,} characters."})
     missing = [] if restored_from else document.missing_references(owner, body)
     if missing:
-        raise ValidationError({"body": "These references aren't among your evidence or themes: "
-                                       + ", ".join(missing) + ". Use “Link evidence” to pick "
-                                       "one."})
+        raise ValidationError(
+            {
+                "body": "These references aren't among your evidence or themes: "
+                + ", ".join(missing)
+                + ". Use “Link evidence” to pick "
+                "one."
+            }
+        )
     latest = StrategyVersion.objects.filter(owner=owner).select_for_update().first()
     if latest is not None and latest.body == body and restored_from is None:
         return latest
-    number = (StrategyVersion.objects.filter(owner=owner).aggregate(n=Max("number"))["n"]
-              or 0) + 1
-    return StrategyVersion.objects.create(owner=owner, number=number, body=body,
-                                          restored_from=restored_from, created_at=current_time(now))
+    number = (StrategyVersion.objects.filter(owner=owner).aggregate(n=Max("number"))["n"] or 0) + 1
+    return StrategyVersion.objects.create(
+        owner=owner,
+        number=number,
+        body=body,
+        restored_from=restored_from,
+        created_at=current_time(now),
+    )
 
 
-def restore_version(*, version: StrategyVersion, now: datetime | None = None
-                    ) -> StrategyVersion:
+def restore_version(*, version: StrategyVersion, now: datetime | None = None) -> StrategyVersion:
     """Make an old version the current one again, as a new version (history is kept)."""
-    return save_strategy(owner=version.owner, body=version.body, now=now,
-                         restored_from=version)
+    return save_strategy(owner=version.owner, body=version.body, now=now, restored_from=version)

@@ -28,11 +28,12 @@ from coffeechat.strategy.queries import SYNTHESIS_EVERY, panel_options
 
 # Synthesis (method.md 11.3, 11.5 step 3) ----------------------------------------------------------
 
-def conversations_by_option(owner: User, option_ids: Iterable[int] | None = None
-                            ) -> dict[int, int]:
+
+def conversations_by_option(owner: User, option_ids: Iterable[int] | None = None) -> dict[int, int]:
     """How many different conversations have evidence linked to each option."""
-    evidence = Evidence.objects.filter(owner=owner, option__isnull=False,
-                                       conversation__isnull=False)
+    evidence = Evidence.objects.filter(
+        owner=owner, option__isnull=False, conversation__isnull=False
+    )
     if option_ids is not None:
         evidence = evidence.filter(option_id__in=list(option_ids))
     rows = evidence.values("option").annotate(n=Count("conversation", distinct=True)).order_by()
@@ -57,10 +58,14 @@ def syntheses_due(owner: User) -> list[Due]:
     counts = conversations_by_option(owner, [o.pk for o in options])
     latest: dict[int, int] = {}
     for option_id, count in Synthesis.objects.filter(owner=owner).values_list(
-            "option", "conversations_count"):
+        "option", "conversations_count"
+    ):
         latest[option_id] = max(count, latest.get(option_id, 0))
-    return [Due(o, counts[o.pk]) for o in options
-            if counts.get(o.pk, 0) >= next_synthesis_at(latest.get(o.pk, 0))]
+    return [
+        Due(o, counts[o.pk])
+        for o in options
+        if counts.get(o.pk, 0) >= next_synthesis_at(latest.get(o.pk, 0))
+    ]
 
 
 @dataclass
@@ -82,18 +87,23 @@ def propose_synthesis(option: Option) -> Proposal:
     (the same theme term); the rest are listed as one voice.
     """
     owner_id = option.owner_id
-    evidence = list(Evidence.objects.filter(owner_id=owner_id, option=option)
-                    .select_related("capture__referred", "question", "note", "person")
-                    .order_by("said_at", "pk")[:300])
+    evidence = list(
+        Evidence.objects.filter(owner_id=owner_id, option=option)
+        .select_related("capture__referred", "question", "note", "person")
+        .order_by("said_at", "pk")[:300]
+    )
     conversations = {e.conversation_id for e in evidence if e.conversation_id}
     terms = _terms_by_evidence(owner_id, evidence)
     proposal = Proposal(option=option, conversations=len(conversations))
     proposal.likes = _voices([e for e in evidence if e.tag == Tag.FIT_PLUS], terms)
     proposal.deal_breakers = _voices([e for e in evidence if e.tag == Tag.FIT_MINUS], terms)
     gaps = [f"- {document.quote(e)} ({e.person})" for e in evidence if e.tag == Tag.GAP]
-    gaps += [f"- Obstacle: {title}" for title in Obstacle.objects.filter(
-        owner_id=owner_id).exclude(status=Obstacle.Status.CLOSED)
-        .values_list("title", flat=True)[:10]]
+    gaps += [
+        f"- Obstacle: {title}"
+        for title in Obstacle.objects.filter(owner_id=owner_id)
+        .exclude(status=Obstacle.Status.CLOSED)
+        .values_list("title", flat=True)[:10]
+    ]
     proposal.gaps = "\n".join(gaps)
     proposal.open_questions = _open_questions(owner_id, conversations)
     proposal.next_prototype = _next_prototype(option, evidence)
@@ -106,11 +116,18 @@ def _terms_by_evidence(owner_id: int, evidence: list[Evidence]) -> dict[int, set
     mentions = Mention.objects.filter(owner_id=owner_id).filter(
         Q(capture__in=[e.capture_id for e in evidence if e.capture_id])
         | Q(question__in=[e.question_id for e in evidence if e.question_id])
-        | Q(note__in=[e.note_id for e in evidence if e.note_id]))
+        | Q(note__in=[e.note_id for e in evidence if e.note_id])
+    )
     for capture_id, question_id, note_id, term in mentions.values_list(
-            "capture", "question", "note", "term"):
-        key = (f"capture:{capture_id}" if capture_id else f"question:{question_id}"
-               if question_id else f"note:{note_id}")
+        "capture", "question", "note", "term"
+    ):
+        key = (
+            f"capture:{capture_id}"
+            if capture_id
+            else f"question:{question_id}"
+            if question_id
+            else f"note:{note_id}"
+        )
         found[by_item[key]].add(term)
     return found
 
@@ -122,8 +139,9 @@ def _voices(evidence: list[Evidence], terms: dict[int, set[str]]) -> str:
         for term in terms.get(e.pk, ()):
             people_by_term[term].add(e.person_id)
     lines: list[str] = []
-    confirmed = {e.pk for e in evidence
-                 if any(len(people_by_term[t]) > 1 for t in terms.get(e.pk, ()))}
+    confirmed = {
+        e.pk for e in evidence if any(len(people_by_term[t]) > 1 for t in terms.get(e.pk, ()))
+    }
     said = [e for e in evidence if e.pk in confirmed]
     if said:
         names = ", ".join(dict.fromkeys(str(e.person) for e in said))
@@ -137,21 +155,33 @@ def _voices(evidence: list[Evidence], terms: dict[int, set[str]]) -> str:
 
 
 def _open_questions(owner_id: int, conversation_ids: set[int]) -> str:
-    unanswered = (Question.objects.filter(owner_id=owner_id, conversation__in=conversation_ids,
-                                          answer="").order_by("-must_ask", "position")
-                  .values_list("text", flat=True)[:6])
+    unanswered = (
+        Question.objects.filter(owner_id=owner_id, conversation__in=conversation_ids, answer="")
+        .order_by("-must_ask", "position")
+        .values_list("text", flat=True)[:6]
+    )
     lines = [f"- {text}" for text in unanswered]
-    for reflection in Brief.objects.filter(owner_id=owner_id,
-                                           conversation__in=conversation_ids).values_list(
-            "reflection", flat=True)[:20]:
+    for reflection in Brief.objects.filter(
+        owner_id=owner_id, conversation__in=conversation_ids
+    ).values_list("reflection", flat=True)[:20]:
         answer = (reflection or {}).get("next", "").strip()
         if answer:
             lines.append(f"- {answer}")
     return "\n".join(lines[:10])
 
 
-EXPERIENCE_WORDS = ("project", "volunteer", "shadow", "course", "internship", "portfolio",
-                    "case study", "assignment", "certificate", "bootcamp")
+EXPERIENCE_WORDS = (
+    "project",
+    "volunteer",
+    "shadow",
+    "course",
+    "internship",
+    "portfolio",
+    "case study",
+    "assignment",
+    "certificate",
+    "bootcamp",
+)
 
 
 def _next_prototype(option: Option, evidence: list[Evidence]) -> str:
@@ -166,6 +196,8 @@ def _next_prototype(option: Option, evidence: list[Evidence]) -> str:
             lines.append(f"- Experience: {document.quote(e)} ({e.person})")
             break
     if not lines:
-        lines.append(f"- Conversation: someone doing “{option.title}” day to day; ask what "
-                     "they love and hate about it.")
+        lines.append(
+            f"- Conversation: someone doing “{option.title}” day to day; ask what "
+            "they love and hate about it."
+        )
     return "\n".join(lines[:6])

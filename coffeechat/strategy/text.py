@@ -47,9 +47,25 @@ from coffeechat.strategy.words import (
 
 WORD = re.compile(r"[^\W_](?:[\w+#]*[\w+#])?")
 CLAUSE = re.compile(r"[.!?;:()\[\]{}\"“”«»•|/\\]+\s*|\s+[-–—]\s+|\n+|,\s+(?=\S)")
-UNFOLDED = str.maketrans({"ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe",
-                          "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "þ": "th",
-                          "ı": "i", "’": "'", "ß": "ss"})
+UNFOLDED = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "o",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "ı": "i",
+        "’": "'",
+        "ß": "ss",
+    }
+)
 MIN_LETTERS = 3
 MIN_SLIP_LETTERS = 5
 MAX_PHRASE_GAP = 1  # function words allowed between the two words of a phrase
@@ -176,8 +192,12 @@ def terms_of(text: str, names: Names | None = None) -> list[Term]:
     found: dict[str, Term] = {}
     parts = [(clause, words_of(clause)) for clause in clauses(text)]
     language = language_of(w.folded for _, words in parts for w in words)
-    counted = sum(1 for _, words in parts for c in _content(words, language, set())
-                  if not c.generic and not c.broad)
+    counted = sum(
+        1
+        for _, words in parts
+        for c in _content(words, language, set())
+        if not c.generic and not c.broad
+    )
     single_words = counted <= SHORT_ITEM
     for clause, words in parts:
         excerpt = clause[:EXCERPT]
@@ -188,10 +208,12 @@ def terms_of(text: str, names: Names | None = None) -> list[Term]:
                 taken.update(span)
         previous: Content | None = None
         for content in _content(words, language, taken):
-            if (not content.generic and not content.broad
-                    and (single_words or content.stem in SKILL_STEMS)):
-                found.setdefault(content.stem, Term(content.stem, content.word.surface,
-                                                    excerpt))
+            if (
+                not content.generic
+                and not content.broad
+                and (single_words or content.stem in SKILL_STEMS)
+            ):
+                found.setdefault(content.stem, Term(content.stem, content.word.surface, excerpt))
             if previous is not None and content.gap <= MAX_PHRASE_GAP:
                 phrase = _phrase(previous, content, clause)
                 if phrase is not None:
@@ -215,7 +237,7 @@ def _phrase(first: Content, second: Content, clause: str) -> Term | None:
     if first.stem == second.stem:
         return None
     key = " ".join(sorted((first.stem, second.stem)))
-    return Term(key, clause[first.word.start:second.word.end], "")
+    return Term(key, clause[first.word.start : second.word.end], "")
 
 
 # Names of the user's network ----------------------------------------------------------------------
@@ -256,8 +278,13 @@ class Names:
             return True
         [word] = words
         stemmed = stem(word)
-        plain = (word in STOPWORDS[ALWAYS] or word in GENERIC_WORDS or stemmed in GENERIC_STEMS
-                 or stemmed in BROAD_STEMS or stemmed in SKILL_STEMS)
+        plain = (
+            word in STOPWORDS[ALWAYS]
+            or word in GENERIC_WORDS
+            or stemmed in GENERIC_STEMS
+            or stemmed in BROAD_STEMS
+            or stemmed in SKILL_STEMS
+        )
         return len(word) >= MIN_LETTERS and not plain
 
     def find(self, words: list[Word]) -> Iterator[tuple[str, str, range]]:
@@ -266,7 +293,7 @@ class Names:
         index = 0
         while index < len(words):
             for size in range(min(self.longest, len(words) - index), 0, -1):
-                hit = self._by_words.get(tuple(folded[index:index + size]))
+                hit = self._by_words.get(tuple(folded[index : index + size]))
                 if hit is not None:
                     yield hit[0], hit[1], range(index, index + size)
                     index += size
@@ -279,6 +306,7 @@ class Names:
 
 
 # Typos --------------------------------------------------------------------------------------------
+
 
 def one_slip_apart(a: str, b: str) -> bool:
     """One letter added or dropped, or two neighbours swapped; never a changed letter.
@@ -297,4 +325,4 @@ def one_slip_apart(a: str, b: str) -> bool:
 
 def deletions(word: str) -> set[str]:
     """The word with each one letter left out (an index key for one-slip neighbours)."""
-    return {word[:i] + word[i + 1:] for i in range(len(word))}
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}

@@ -59,6 +59,7 @@ REFERRAL_REASON = re.compile(r"[:;]")  # prep.services.add_referral: "Talk to X 
 
 # 1. Reading items into mentions -------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Source:
     """One kind of captured item: how to find changed ones and read who said what."""
@@ -108,10 +109,17 @@ def names_for(owner: User) -> text.Names:
     """The user's organizations and people, to find them in notes (kept in this process until
     one is added, changed or removed: two small aggregate queries check that)."""
     signature = (
-        tuple(Organization.objects.filter(owner=owner).aggregate(
-            n=Count("pk"), last=Max("updated_at")).values()),
-        tuple(Person.objects.filter(owner=owner).aggregate(
-            n=Count("pk"), last=Max("updated_at")).values()))
+        tuple(
+            Organization.objects.filter(owner=owner)
+            .aggregate(n=Count("pk"), last=Max("updated_at"))
+            .values()
+        ),
+        tuple(
+            Person.objects.filter(owner=owner)
+            .aggregate(n=Count("pk"), last=Max("updated_at"))
+            .values()
+        ),
+    )
     cached = _names_cache.get(owner.pk)
     if cached is not None and cached[0] == signature:
         return cached[1]
@@ -131,22 +139,49 @@ def _read_names(owner: User) -> text.Names:
     return names
 
 
-MENTION_COLUMNS = ("owner_id", "capture_id", "question_id", "note_id", "person_id", "kind",
-                   "term", "surface", "excerpt", "said_at", "created_at", "updated_at")
+MENTION_COLUMNS = (
+    "owner_id",
+    "capture_id",
+    "question_id",
+    "note_id",
+    "person_id",
+    "kind",
+    "term",
+    "surface",
+    "excerpt",
+    "said_at",
+    "created_at",
+    "updated_at",
+)
 
 
-def mentions_in(item: Any, source: Source, names: text.Names, now: datetime
-                ) -> list[tuple[Any, ...]]:
+def mentions_in(
+    item: Any, source: Source, names: text.Names, now: datetime
+) -> list[tuple[Any, ...]]:
     """The item's terms as rows of MENTION_COLUMNS (none for an empty answer)."""
     body, kind, speaker = source.read(item)
     own = {f"org:{speaker.organization_id}", f"person:{speaker.pk}"}
     adapt = connection.ops.adapt_datetimefield_value
     said, stamp = adapt(item.created_at), adapt(now)
-    links = tuple(item.pk if name == source.name else None
-                  for name in ("capture", "question", "note"))
-    return [(item.owner_id, *links, speaker.pk, kind, term.key[:120], term.label[:120],
-             term.excerpt[:300], said, stamp, stamp)
-            for term in text.terms_of(body, names) if term.key not in own]
+    links = tuple(
+        item.pk if name == source.name else None for name in ("capture", "question", "note")
+    )
+    return [
+        (
+            item.owner_id,
+            *links,
+            speaker.pk,
+            kind,
+            term.key[:120],
+            term.label[:120],
+            term.excerpt[:300],
+            said,
+            stamp,
+            stamp,
+        )
+        for term in text.terms_of(body, names)
+        if term.key not in own
+    ]
 
 
 def _insert(rows: list[tuple[Any, ...]]) -> None:
@@ -157,8 +192,9 @@ def _insert(rows: list[tuple[Any, ...]]) -> None:
     marks = ", ".join(["%s"] * len(MENTION_COLUMNS))
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 2000):
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})",
-                               rows[start:start + 2000])
+            cursor.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows[start : start + 2000]
+            )
 
 
 def sync(owner: User, *, limit: int | None = None) -> bool:
@@ -170,7 +206,7 @@ def sync(owner: User, *, limit: int | None = None) -> bool:
     names: text.Names | None = None
     more = False
     for source in SOURCES:
-        items = list(source.changed(owner, state.read_until.get(source.name))[:limit + 1])
+        items = list(source.changed(owner, state.read_until.get(source.name))[: limit + 1])
         more |= len(items) > limit
         items = items[:limit]
         if not items:
@@ -200,6 +236,7 @@ def mark_dirty(owner_id: int) -> None:
 
 # 2. Counting mentions into themes -----------------------------------------------------------------
 
+
 @dataclass
 class Count_:
     term: str
@@ -224,11 +261,17 @@ class Found:
 
 
 def _counts(mentions: QuerySet[Mention]) -> QuerySet[Any]:
-    return mentions.values("term").annotate(
-        people=Count("person", distinct=True), mentions=Count("pk"),
-        advice=Count("pk", filter=Q(kind=Capture.Kind.ADVICE)),
-        resource=Count("pk", filter=Q(kind__in=RESOURCE_KINDS)),
-        last=Max("said_at")).order_by()
+    return (
+        mentions.values("term")
+        .annotate(
+            people=Count("person", distinct=True),
+            mentions=Count("pk"),
+            advice=Count("pk", filter=Q(kind=Capture.Kind.ADVICE)),
+            resource=Count("pk", filter=Q(kind__in=RESOURCE_KINDS)),
+            last=Max("said_at"),
+        )
+        .order_by()
+    )
 
 
 def _is_word(term: str) -> bool:
@@ -259,7 +302,7 @@ def typo_groups(counts: dict[str, Count_]) -> dict[str, str]:
 
     for bucket in index.values():
         for i, a in enumerate(bucket):
-            for b in bucket[i + 1:]:
+            for b in bucket[i + 1 :]:
                 one_off = min(counts[a].mentions, counts[b].mentions) == 1
                 if one_off and text.one_slip_apart(a, b):
                     ra, rb = root(a), root(b)
@@ -296,13 +339,23 @@ def recount(owner: User, *, now: datetime | None = None) -> None:
 def _load_counts(mentions: QuerySet[Mention]) -> dict[str, Count_]:
     """Terms two or more people used, and one-word terms of one person long enough to be a slip
     of another (the only ones that can join a theme)."""
-    rows = _counts(mentions).filter(Q(people__gte=2) | (
-        ~Q(term__contains=" ") & ~Q(term__contains=":")))
+    rows = _counts(mentions).filter(
+        Q(people__gte=2) | (~Q(term__contains=" ") & ~Q(term__contains=":"))
+    )
     rows = rows.annotate(length=Length("term")).filter(
-        Q(people__gte=2) | Q(length__gte=text.MIN_SLIP_LETTERS))
-    return {row["term"]: Count_(term=row["term"], people=row["people"],
-                                mentions=row["mentions"], advice=row["advice"],
-                                resource=row["resource"], last=row["last"]) for row in rows}
+        Q(people__gte=2) | Q(length__gte=text.MIN_SLIP_LETTERS)
+    )
+    return {
+        row["term"]: Count_(
+            term=row["term"],
+            people=row["people"],
+            mentions=row["mentions"],
+            advice=row["advice"],
+            resource=row["resource"],
+            last=row["last"],
+        )
+        for row in rows
+    }
 
 
 def _user_merges(existing: dict[str, Theme]) -> dict[str, str]:
@@ -321,8 +374,9 @@ def _user_merges(existing: dict[str, Theme]) -> dict[str, str]:
     return merges
 
 
-def _group(counts: dict[str, Count_], slips: dict[str, str],
-           merged_into: dict[str, str]) -> dict[str, Found]:
+def _group(
+    counts: dict[str, Count_], slips: dict[str, str], merged_into: dict[str, str]
+) -> dict[str, Found]:
     """Terms gathered under their theme: slips under the spelling, merges under the target."""
 
     def home(term: str) -> str:
@@ -344,8 +398,7 @@ def _group(counts: dict[str, Count_], slips: dict[str, str],
     return found
 
 
-def _people_of_groups(mentions: QuerySet[Mention], found: dict[str, Found]
-                      ) -> dict[str, set[int]]:
+def _people_of_groups(mentions: QuerySet[Mention], found: dict[str, Found]) -> dict[str, set[int]]:
     """Exact people counts for themes made of several terms (one query)."""
     several = {g.key: g for g in found.values() if len(g.terms) > 1}
     if not several:
@@ -404,12 +457,14 @@ def _consolidate(themes: list[Found], mentions: QuerySet[Mention]) -> list[Found
     if not phrases:
         return themes
     wanted = {t for g in phrases for t in g.terms} | {
-        w for g in phrases for w in g.key.split() if w in by_key}
+        w for g in phrases for w in g.key.split() if w in by_key
+    }
     wanted |= {t for w in list(wanted) if w in by_key for t in by_key[w].terms}
     people: dict[str, set[int]] = defaultdict(set)
     home = {t: g.key for g in themes for t in g.terms}
-    for term, person_id in mentions.filter(term__in=list(wanted)).values_list(
-            "term", "person_id").distinct():
+    for term, person_id in (
+        mentions.filter(term__in=list(wanted)).values_list("term", "person_id").distinct()
+    ):
         people[home.get(term, term)].add(person_id)
     gone: set[str] = set()
     for phrase in phrases:
@@ -424,7 +479,7 @@ def _consolidate(themes: list[Found], mentions: QuerySet[Mention]) -> list[Found
         return key
 
     for i, a in enumerate(phrases):
-        for b in phrases[i + 1:]:
+        for b in phrases[i + 1 :]:
             if set(a.key.split()) & set(b.key.split()) and people[a.key] == people[b.key]:
                 parent[root(b.key)] = root(a.key)
     groups: dict[str, list[Found]] = defaultdict(list)
@@ -433,9 +488,14 @@ def _consolidate(themes: list[Found], mentions: QuerySet[Mention]) -> list[Found
     for members in groups.values():
         if len(members) < 2:
             continue
-        keep = min(members, key=lambda g: (sum(w in by_key and w not in gone
-                                               for w in g.key.split()),
-                                           -len(g.key), g.key))
+        keep = min(
+            members,
+            key=lambda g: (
+                sum(w in by_key and w not in gone for w in g.key.split()),
+                -len(g.key),
+                g.key,
+            ),
+        )
         for member in members:
             if member is not keep:
                 keep.terms |= member.terms
@@ -445,11 +505,17 @@ def _consolidate(themes: list[Found], mentions: QuerySet[Mention]) -> list[Found
     return [g for g in themes if g.key not in gone]
 
 
-def _save(owner: User, themes: list[Found], existing: dict[str, Theme],
-          mentions: QuerySet[Mention], now: datetime) -> None:
+def _save(
+    owner: User,
+    themes: list[Found],
+    existing: dict[str, Theme],
+    mentions: QuerySet[Mention],
+    now: datetime,
+) -> None:
     new = [g for g in themes if g.key not in existing]
-    labels = _labels(mentions, [g for g in themes
-                                if g.key not in existing or not existing[g.key].label])
+    labels = _labels(
+        mentions, [g for g in themes if g.key not in existing or not existing[g.key].label]
+    )
     confirmed = _confirmed_at(mentions, new)
     seen = set()
     changed, created = [], []
@@ -472,8 +538,11 @@ def _save(owner: User, themes: list[Found], existing: dict[str, Theme],
             changed.append(theme)
     with transaction.atomic():
         Theme.objects.bulk_create(created, batch_size=500)
-        Theme.objects.bulk_update(changed, ["terms", "label", "kind", "people_count",
-                                            "last_said_at", "status"], batch_size=500)
+        Theme.objects.bulk_update(
+            changed,
+            ["terms", "label", "kind", "people_count", "last_said_at", "status"],
+            batch_size=500,
+        )
         ThemeState.objects.filter(owner=owner).update(dirty=False, counted_at=now)
 
 
@@ -481,8 +550,12 @@ def _labels(mentions: QuerySet[Mention], themes: list[Found]) -> dict[str, str]:
     """The way most people wrote each theme ("SQL" over "sql"), shorter on a tie."""
     keys = [g.key for g in themes]
     written: dict[str, Counter[str]] = defaultdict(Counter)
-    rows = (mentions.filter(term__in=keys).values_list("term", "surface")
-            .annotate(n=Count("pk")).order_by())
+    rows = (
+        mentions.filter(term__in=keys)
+        .values_list("term", "surface")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     for term, surface, n in rows:
         written[term][surface] += n
     labels = {}
@@ -502,8 +575,12 @@ def _confirmed_at(mentions: QuerySet[Mention], themes: list[Found]) -> dict[str,
     if not home:
         return {}
     first: dict[str, dict[int, datetime]] = defaultdict(dict)
-    rows = (mentions.filter(term__in=list(home)).values_list("term", "person_id")
-            .annotate(first=Min("said_at")).order_by())
+    rows = (
+        mentions.filter(term__in=list(home))
+        .values_list("term", "person_id")
+        .annotate(first=Min("said_at"))
+        .order_by()
+    )
     for term, person_id, said_at in rows:
         people = first[home[term]]
         people[person_id] = min(said_at, people.get(person_id, said_at))
@@ -511,6 +588,7 @@ def _confirmed_at(mentions: QuerySet[Mention], themes: list[Found]) -> dict[str,
 
 
 # Reading themes -----------------------------------------------------------------------------------
+
 
 def refresh(owner: User, *, now: datetime | None = None) -> bool:
     """Bring the user's themes up to date at a bounded cost; True while the worker still has
@@ -548,8 +626,9 @@ def catch_up(owner: User) -> None:
     ThemeState.objects.filter(owner=owner).update(catch_up_queued_at=None)
 
 
-def sources_of(owner: User, themes: Iterable[Theme], per_theme: int = 3
-               ) -> dict[int, list[Mention]]:
+def sources_of(
+    owner: User, themes: Iterable[Theme], per_theme: int = 3
+) -> dict[int, list[Mention]]:
     """Up to `per_theme` recent mentions of each theme, one per person.
 
     One query per term of each theme (at most SOURCE_TERMS), each reading at most SOURCE_WINDOW
@@ -559,16 +638,27 @@ def sources_of(owner: User, themes: Iterable[Theme], per_theme: int = 3
     chosen: dict[int, list[Mention]] = {}
     for theme in themes:
         terms = sorted(theme.terms or [theme.key], key=lambda t: t != theme.key)
-        rows = sorted((mention for term in terms[:SOURCE_TERMS] for mention in (
-            Mention.objects.filter(owner=owner, term=term)
-            .select_related("person", "capture__conversation", "question__conversation",
-                            "note__conversation")
-            .order_by("-said_at", "-pk")[:SOURCE_WINDOW])),
-            key=lambda m: (m.said_at, m.pk), reverse=True)
+        rows = sorted(
+            (
+                mention
+                for term in terms[:SOURCE_TERMS]
+                for mention in (
+                    Mention.objects.filter(owner=owner, term=term)
+                    .select_related(
+                        "person",
+                        "capture__conversation",
+                        "question__conversation",
+                        "note__conversation",
+                    )
+                    .order_by("-said_at", "-pk")[:SOURCE_WINDOW]
+                )
+            ),
+            key=lambda m: (m.said_at, m.pk),
+            reverse=True,
+        )
         picked: list[Mention] = []
         for mention in rows:
-            if len(picked) < per_theme and all(m.person_id != mention.person_id
-                                               for m in picked):
+            if len(picked) < per_theme and all(m.person_id != mention.person_id for m in picked):
                 picked.append(mention)
         chosen[theme.pk] = picked
     return chosen

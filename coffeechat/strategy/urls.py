@@ -10,8 +10,9 @@ urlpatterns = [
     path("strategy/versions/<int:version_id>/", views.version, name="version"),
     path("strategy/versions/<int:version_id>/restore/", views.restore, name="restore"),
     path("strategy/versions/<int:version_id>/strategy.pdf", views.strategy_pdf, name="pdf"),
-    path("strategy/versions/<int:version_id>/strategy.md", views.strategy_markdown,
-         name="markdown"),
+    path(
+        "strategy/versions/<int:version_id>/strategy.md", views.strategy_markdown, name="markdown"
+    ),
     # /strategy/evidence/ and tagging captured items
     path("strategy/evidence/", views.evidence_list, name="evidence-list"),
     path("strategy/evidence/<int:evidence_id>/", views.evidence, name="evidence"),
@@ -29,28 +30,46 @@ urlpatterns = [
     path("strategy/options/<int:option_id>/", views.option, name="option"),
     path("strategy/options/<int:option_id>/status/", views.option_status, name="option-status"),
     path("strategy/options/<int:option_id>/delete/", views.delete_option, name="delete-option"),
-    path("strategy/options/<int:option_id>/employers/", views.option_employer,
-         name="option-employer"),
+    path(
+        "strategy/options/<int:option_id>/employers/", views.option_employer, name="option-employer"
+    ),
     path("strategy/options/<int:option_id>/synthesis/", views.synthesis, name="synthesis"),
-    path("strategy/options/<int:option_id>/occupation/", views.option_occupation,
-         name="option-occupation"),
+    path(
+        "strategy/options/<int:option_id>/occupation/",
+        views.option_occupation,
+        name="option-occupation",
+    ),
     # /strategy/obstacles/ and their actions
     path("strategy/obstacles/", views.obstacles, name="obstacles"),
     path("strategy/obstacles/<int:obstacle_id>/", views.obstacle, name="obstacle"),
-    path("strategy/obstacles/<int:obstacle_id>/status/", views.obstacle_status,
-         name="obstacle-status"),
-    path("strategy/obstacles/<int:obstacle_id>/delete/", views.delete_obstacle,
-         name="delete-obstacle"),
+    path(
+        "strategy/obstacles/<int:obstacle_id>/status/",
+        views.obstacle_status,
+        name="obstacle-status",
+    ),
+    path(
+        "strategy/obstacles/<int:obstacle_id>/delete/",
+        views.delete_obstacle,
+        name="delete-obstacle",
+    ),
     path("strategy/obstacles/<int:obstacle_id>/actions/", views.add_action, name="add-action"),
-    path("strategy/obstacles/<int:obstacle_id>/advice/<int:capture_id>/", views.link_advice,
-         name="link-advice"),
+    path(
+        "strategy/obstacles/<int:obstacle_id>/advice/<int:capture_id>/",
+        views.link_advice,
+        name="link-advice",
+    ),
     path("strategy/actions/<int:action_id>/", views.action, name="action"),
-    path("strategy/actions/<int:action_id>/delete/", views.delete_action,
-         name="delete-action"),
+    path("strategy/actions/<int:action_id>/delete/", views.delete_action, name="delete-action"),
     # /conversations/<id>/obstacles/: the brief's panel
     path("conversations/<int:conversation_id>/obstacles/", views.raise_new, name="raise-new"),
-    path("conversations/<int:conversation_id>/obstacles/<int:obstacle_id>/raise/",
-         views.raise_here, name="raise-here"),
-    path("conversations/<int:conversation_id>/obstacles/<int:obstacle_id>/ask/",
-         views.ask_about, name="ask-about"),
+    path(
+        "conversations/<int:conversation_id>/obstacles/<int:obstacle_id>/raise/",
+        views.raise_here,
+        name="raise-here",
+    ),
+    path(
+        "conversations/<int:conversation_id>/obstacles/<int:obstacle_id>/ask/",
+        views.ask_about,
+        name="ask-about",
+    ),
 ]

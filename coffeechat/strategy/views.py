@@ -55,13 +55,15 @@ def _errors(error: ValidationError) -> str:
 def _back(request: AuthedRequest, default: str) -> HttpResponse:
     """Back to the page the form was on (only this site's pages), else `default`."""
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(target)
     return redirect(default)
 
 
 # The strategy document ----------------------------------------------------------------------------
+
 
 # /strategy/
 @login_required
@@ -78,25 +80,37 @@ def strategy(request: AuthedRequest) -> HttpResponse:
     return _render_strategy(request, form, status=400 if form.errors else 200)
 
 
-def _render_strategy(request: AuthedRequest, form: StrategyForm | None,
-                     status: int = 200) -> HttpResponse:
+def _render_strategy(
+    request: AuthedRequest, form: StrategyForm | None, status: int = 200
+) -> HttpResponse:
     page = overview.strategy_page(request.user)
     if form is None or not form.is_bound:
-        form = StrategyForm(initial={"body": page.version.body if page.version else
-                                     export.starter(page)})
+        form = StrategyForm(
+            initial={"body": page.version.body if page.version else export.starter(page)}
+        )
     search = request.GET.get("find", "").strip()[:100]
-    return render(request, "strategy/strategy.html", {
-        "page": page, "form": form, "find": search,
-        "picker": evidence_items.recent_evidence(request.user, search),
-        "editing": request.GET.get("edit") == "1" or form.is_bound or page.version is None,
-    }, status=status)
+    return render(
+        request,
+        "strategy/strategy.html",
+        {
+            "page": page,
+            "form": form,
+            "find": search,
+            "picker": evidence_items.recent_evidence(request.user, search),
+            "editing": request.GET.get("edit") == "1" or form.is_bound or page.version is None,
+        },
+        status=status,
+    )
 
 
 # /strategy/versions/
 @login_required
 def versions(request: AuthedRequest) -> HttpResponse:
-    return render(request, "strategy/versions.html", {
-        "versions": overview.versions_for(request.user, request.GET.get("page", 1))})
+    return render(
+        request,
+        "strategy/versions.html",
+        {"versions": overview.versions_for(request.user, request.GET.get("page", 1))},
+    )
 
 
 # /strategy/versions/<id>/
@@ -104,8 +118,11 @@ def versions(request: AuthedRequest) -> HttpResponse:
 def version(request: AuthedRequest, version_id: int) -> HttpResponse:
     item = queries.get_version(request.user, version_id)
     refs = document.load_references(request.user, item.body)
-    return render(request, "strategy/version.html", {
-        "version": item, "blocks": document.blocks(item.body, refs), "references": refs})
+    return render(
+        request,
+        "strategy/version.html",
+        {"version": item, "blocks": document.blocks(item.body, refs), "references": refs},
+    )
 
 
 # /strategy/versions/<id>/restore/
@@ -122,8 +139,9 @@ def restore(request: AuthedRequest, version_id: int) -> HttpResponse:
 @login_required
 def strategy_pdf(request: AuthedRequest, version_id: int) -> HttpResponse:
     item = queries.get_version(request.user, version_id)
-    response = HttpResponse(export.as_pdf(request.user, version=item),
-                            content_type="application/pdf")
+    response = HttpResponse(
+        export.as_pdf(request.user, version=item), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'attachment; filename="{export.filename(item, "pdf")}"'
     return response
 
@@ -132,13 +150,15 @@ def strategy_pdf(request: AuthedRequest, version_id: int) -> HttpResponse:
 @login_required
 def strategy_markdown(request: AuthedRequest, version_id: int) -> HttpResponse:
     item = queries.get_version(request.user, version_id)
-    response = HttpResponse(export.as_markdown(request.user, version=item),
-                            content_type="text/markdown; charset=utf-8")
+    response = HttpResponse(
+        export.as_markdown(request.user, version=item), content_type="text/markdown; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{export.filename(item, "md")}"'
     return response
 
 
 # Evidence -----------------------------------------------------------------------------------------
+
 
 # /strategy/evidence/
 @login_required
@@ -146,14 +166,23 @@ def evidence_list(request: AuthedRequest) -> HttpResponse:
     tag = request.GET.get("tag", "")
     option_id = _int(request.GET.get("option"))
     search = request.GET.get("q", "").strip()[:100]
-    page, items = evidence_items.items_page(request.user, page=request.GET.get("page", 1),
-                                     search=search, tag=tag, option_id=option_id)
-    return render(request, "strategy/evidence.html", {
-        "page": page, "items": items, "panel": evidence_items.tag_panel_for(request.user,
-                                                                     [i.obj for i in items]),
-        "tag": tag, "option_id": option_id, "q": search, "tags": Tag.choices,
-        "options": queries.panel_options(request.user),
-    })
+    page, items = evidence_items.items_page(
+        request.user, page=request.GET.get("page", 1), search=search, tag=tag, option_id=option_id
+    )
+    return render(
+        request,
+        "strategy/evidence.html",
+        {
+            "page": page,
+            "items": items,
+            "panel": evidence_items.tag_panel_for(request.user, [i.obj for i in items]),
+            "tag": tag,
+            "option_id": option_id,
+            "q": search,
+            "tags": Tag.choices,
+            "options": queries.panel_options(request.user),
+        },
+    )
 
 
 def _int(value: str | None) -> int | None:
@@ -167,9 +196,15 @@ def _int(value: str | None) -> int | None:
 @login_required
 def evidence(request: AuthedRequest, evidence_id: int) -> HttpResponse:
     item = queries.get_evidence(request.user, evidence_id)
-    return render(request, "strategy/_evidence_card.html", {
-        "evidence": item, "quote": document.quote(item),
-        "base": "strategy/_bare.html" if request.htmx else "base.html"})
+    return render(
+        request,
+        "strategy/_evidence_card.html",
+        {
+            "evidence": item,
+            "quote": document.quote(item),
+            "base": "strategy/_bare.html" if request.htmx else "base.html",
+        },
+    )
 
 
 def _tag(request: AuthedRequest, item: Any, anchor: str) -> HttpResponse:
@@ -191,11 +226,20 @@ def _tag(request: AuthedRequest, item: Any, anchor: str) -> HttpResponse:
         messages.error(request, "Choose one of the tags.")
     if request.htmx:
         panel = evidence_items.tag_panel_for(request.user, [item])
-        return render(request, "strategy/_tagger.html", {
-            "item": item, "key": evidence_items.item_key(item),
-            "evidence": panel.by_item.get(evidence_items.item_key(item)), "options": panel.options,
-            "tags": Tag.choices, "help": TAG_HELP, "next": request.POST.get("next", ""),
-            "saved": True})
+        return render(
+            request,
+            "strategy/_tagger.html",
+            {
+                "item": item,
+                "key": evidence_items.item_key(item),
+                "evidence": panel.by_item.get(evidence_items.item_key(item)),
+                "options": panel.options,
+                "tags": Tag.choices,
+                "help": TAG_HELP,
+                "next": request.POST.get("next", ""),
+                "saved": True,
+            },
+        )
     return _back(request, reverse("strategy:evidence-list") + anchor)
 
 
@@ -222,6 +266,7 @@ def tag_note(request: AuthedRequest, note_id: int) -> HttpResponse:
 
 # Themes -------------------------------------------------------------------------------------------
 
+
 # /strategy/themes/
 @login_required
 def theme_list(request: AuthedRequest) -> HttpResponse:
@@ -231,11 +276,22 @@ def theme_list(request: AuthedRequest) -> HttpResponse:
         status = Theme.Status.CONFIRMED
     kind = request.GET.get("kind", "")
     kind = kind if kind in Theme.Kind.values else ""
-    page, rows = queries.themes_page(request.user, page=request.GET.get("page", 1),
-                                     status=status, kind=kind)
-    return render(request, "strategy/themes.html", {
-        "page": page, "rows": rows, "status": status, "kind": kind, "kinds": Theme.Kind.choices,
-        "counts": queries.theme_counts(request.user), "waiting": waiting})
+    page, rows = queries.themes_page(
+        request.user, page=request.GET.get("page", 1), status=status, kind=kind
+    )
+    return render(
+        request,
+        "strategy/themes.html",
+        {
+            "page": page,
+            "rows": rows,
+            "status": status,
+            "kind": kind,
+            "kinds": Theme.Kind.choices,
+            "counts": queries.theme_counts(request.user),
+            "waiting": waiting,
+        },
+    )
 
 
 # /strategy/themes/<id>/
@@ -247,11 +303,17 @@ def theme(request: AuthedRequest, theme_id: int) -> HttpResponse:
         services.rename_theme(theme=item, name=form.cleaned_data["name"])
         messages.success(request, f"Renamed to “{item.name}”.")
         return redirect("strategy:theme", item.pk)
-    return render(request, "strategy/theme.html", {
-        "theme": item, "form": form,
-        "mentions": queries.theme_mentions(request.user, item, request.GET.get("page", 1)),
-        "targets": queries.merge_targets(request.user, item)},
-        status=400 if form.errors else 200)
+    return render(
+        request,
+        "strategy/theme.html",
+        {
+            "theme": item,
+            "form": form,
+            "mentions": queries.theme_mentions(request.user, item, request.GET.get("page", 1)),
+            "targets": queries.merge_targets(request.user, item),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 # /strategy/themes/<id>/dismiss/
@@ -265,8 +327,11 @@ def dismiss_theme(request: AuthedRequest, theme_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, _errors(error))
     else:
-        messages.success(request, f"“{item.name}” " + ("dismissed: it won't come back."
-                                                       if dismissed else "is a theme again."))
+        messages.success(
+            request,
+            f"“{item.name}” "
+            + ("dismissed: it won't come back." if dismissed else "is a theme again."),
+        )
     return _back(request, reverse("strategy:themes"))
 
 
@@ -291,11 +356,11 @@ def merge_theme(request: AuthedRequest, theme_id: int) -> HttpResponse:
 
 # Options ------------------------------------------------------------------------------------------
 
+
 # /strategy/options/
 @login_required
 def options(request: AuthedRequest) -> HttpResponse:
-    form = OptionForm(request.POST or None,
-                      occupation_fields=occupation_queries.release() is None)
+    form = OptionForm(request.POST or None, occupation_fields=occupation_queries.release() is None)
     if request.method == "POST" and form.is_valid():
         try:
             option = services.add_option(owner=request.user, **form.cleaned_data)
@@ -306,14 +371,25 @@ def options(request: AuthedRequest) -> HttpResponse:
             return redirect("strategy:option", option.pk)
     rows = list(queries.options_for(request.user))
     counts = syntheses.conversations_by_option(request.user)
-    return render(request, "strategy/options.html", {
-        "form": form, "groups": [(status, label, [o for o in rows if o.status == status])
-                                 for status, label in ((Option.Status.FOCUS, "Focus"),
-                                                       (Option.Status.EXPLORE, "Exploring"),
-                                                       (Option.Status.DROP, "Dropped"))],
-        "focus_note": queries.focus_note(sum(o.status == Option.Status.FOCUS for o in rows)),
-        "counts": counts, "due": {d.option.pk for d in syntheses.syntheses_due(request.user)},
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "strategy/options.html",
+        {
+            "form": form,
+            "groups": [
+                (status, label, [o for o in rows if o.status == status])
+                for status, label in (
+                    (Option.Status.FOCUS, "Focus"),
+                    (Option.Status.EXPLORE, "Exploring"),
+                    (Option.Status.DROP, "Dropped"),
+                )
+            ],
+            "focus_note": queries.focus_note(sum(o.status == Option.Status.FOCUS for o in rows)),
+            "counts": counts,
+            "due": {d.option.pk for d in syntheses.syntheses_due(request.user)},
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 # /strategy/options/<id>/
@@ -321,15 +397,23 @@ def options(request: AuthedRequest) -> HttpResponse:
 def option(request: AuthedRequest, option_id: int) -> HttpResponse:
     item = queries.get_option(request.user, option_id)
     picker = queries.occupation_picker(item, limit=3)
-    form = OptionForm(request.POST or None, initial={
-        "title": item.title, "occupation_code": item.occupation_code,
-        "occupation_title": item.occupation_title, "description": item.description,
-        "status": item.status}, occupation_fields=picker.loaded is None)
+    form = OptionForm(
+        request.POST or None,
+        initial={
+            "title": item.title,
+            "occupation_code": item.occupation_code,
+            "occupation_title": item.occupation_title,
+            "description": item.description,
+            "status": item.status,
+        },
+        occupation_fields=picker.loaded is None,
+    )
     if request.method == "POST" and form.is_valid():
         fields = form.cleaned_data
         try:
-            services.update_option(option=item, **{k: v for k, v in fields.items()
-                                                   if k != "status"})
+            services.update_option(
+                option=item, **{k: v for k, v in fields.items() if k != "status"}
+            )
             services.set_option_status(option=item, status=fields["status"])
         except ValidationError as error:
             add_errors(form, error)
@@ -337,19 +421,30 @@ def option(request: AuthedRequest, option_id: int) -> HttpResponse:
             messages.success(request, "Option saved.")
             return redirect("strategy:option", item.pk)
     search = request.GET.get("employer", "").strip()[:100]
-    page, items = evidence_items.items_page(request.user, option_id=item.pk,
-                                     page=request.GET.get("page", 1))
+    page, items = evidence_items.items_page(
+        request.user, option_id=item.pk, page=request.GET.get("page", 1)
+    )
     counts = syntheses.conversations_by_option(request.user, [item.pk])
-    return render(request, "strategy/option.html", {
-        "option": item, "form": form, "employers": item.organizations.order_by("name"),
-        "employer_search": search, "employer_form": EmployerForm(),
-        "suggested": queries.suggested_employers(request.user, item, search),
-        "page": page, "items": items,
-        "panel": evidence_items.tag_panel_for(request.user, [i.obj for i in items]),
-        "conversations": counts.get(item.pk, 0),
-        "due": any(d.option.pk == item.pk for d in syntheses.syntheses_due(request.user)),
-        "syntheses": item.syntheses.all()[:10], "picker": picker,
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "strategy/option.html",
+        {
+            "option": item,
+            "form": form,
+            "employers": item.organizations.order_by("name"),
+            "employer_search": search,
+            "employer_form": EmployerForm(),
+            "suggested": queries.suggested_employers(request.user, item, search),
+            "page": page,
+            "items": items,
+            "panel": evidence_items.tag_panel_for(request.user, [i.obj for i in items]),
+            "conversations": counts.get(item.pk, 0),
+            "due": any(d.option.pk == item.pk for d in syntheses.syntheses_due(request.user)),
+            "syntheses": item.syntheses.all()[:10],
+            "picker": picker,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 # /strategy/options/<id>/occupation/: search O*NET occupations (GET), link one (POST)
@@ -363,18 +458,23 @@ def option_occupation(request: AuthedRequest, option_id: int) -> HttpResponse:
         else:
             try:
                 services.set_option_occupation(
-                    option=item, occupation_code=form.cleaned_data["occupation_code"])
+                    option=item, occupation_code=form.cleaned_data["occupation_code"]
+                )
             except ValidationError as error:
                 messages.error(request, _errors(error))
             else:
-                messages.success(request, f"“{item.title}” is about {item.occupation_title}."
-                                 if item.occupation_code else
-                                 f"“{item.title}” is no longer linked to an occupation.")
+                messages.success(
+                    request,
+                    f"“{item.title}” is about {item.occupation_title}."
+                    if item.occupation_code
+                    else f"“{item.title}” is no longer linked to an occupation.",
+                )
         return redirect(reverse("strategy:option", args=[item.pk]) + "#occupation")
     # No ?q= at all: suggest occupations for the option's own title (until one is linked).
     picker = queries.occupation_picker(item, request.GET.get("q"))
-    template = ("strategy/_occupation_matches.html" if request.htmx
-                else "strategy/option_occupation.html")
+    template = (
+        "strategy/_occupation_matches.html" if request.htmx else "strategy/option_occupation.html"
+    )
     return render(request, template, {"option": item, "picker": picker})
 
 
@@ -392,11 +492,17 @@ def explore_occupation(request: AuthedRequest) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, _errors(error))
         known = occupation_queries.occupation(code) is not None
-        return redirect(reverse("occupations:occupation", args=[code]) + "#options" if known
-                        else reverse("strategy:options"))
-    messages.success(request, f"Added “{option.title}” to your options: tag what people tell "
-                              "you to it." if created else
-                     f"You're already exploring this: “{option.title}”.")
+        return redirect(
+            reverse("occupations:occupation", args=[code]) + "#options"
+            if known
+            else reverse("strategy:options")
+        )
+    messages.success(
+        request,
+        f"Added “{option.title}” to your options: tag what people tell you to it."
+        if created
+        else f"You're already exploring this: “{option.title}”.",
+    )
     return redirect("strategy:option", option.pk)
 
 
@@ -441,14 +547,15 @@ def option_employer(request: AuthedRequest, option_id: int) -> HttpResponse:
         if not form.is_valid():
             messages.error(request, "Write the employer's name.")
             return redirect("strategy:option", item.pk)
-        organization = network_services.organization_named(owner=request.user,
-                                                           name=form.cleaned_data["name"])
+        organization = network_services.organization_named(
+            owner=request.user, name=form.cleaned_data["name"]
+        )
     assert organization is not None
-    ids = [pk for pk in current if pk != organization.pk] if remove else [*current,
-                                                                          organization.pk]
+    ids = [pk for pk in current if pk != organization.pk] if remove else [*current, organization.pk]
     services.update_option(option=item, organization_ids=ids)
-    messages.success(request, f"{organization} {'removed from' if remove else 'added to'} "
-                              f"“{item.title}”.")
+    messages.success(
+        request, f"{organization} {'removed from' if remove else 'added to'} “{item.title}”."
+    )
     return redirect(reverse("strategy:option", args=[item.pk]) + "#employers")
 
 
@@ -457,28 +564,39 @@ def option_employer(request: AuthedRequest, option_id: int) -> HttpResponse:
 def synthesis(request: AuthedRequest, option_id: int) -> HttpResponse:
     item = queries.get_option(request.user, option_id)
     proposal = syntheses.propose_synthesis(item)
-    form = SynthesisForm(request.POST or None, initial={
-        "likes": proposal.likes, "deal_breakers": proposal.deal_breakers,
-        "gaps": proposal.gaps, "open_questions": proposal.open_questions,
-        "next_prototype": proposal.next_prototype,
-        "conversations_count": proposal.conversations})
+    form = SynthesisForm(
+        request.POST or None,
+        initial={
+            "likes": proposal.likes,
+            "deal_breakers": proposal.deal_breakers,
+            "gaps": proposal.gaps,
+            "open_questions": proposal.open_questions,
+            "next_prototype": proposal.next_prototype,
+            "conversations_count": proposal.conversations,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.accept_synthesis(option=item,
-                                      conversations_count=form.cleaned_data[
-                                          "conversations_count"],
-                                      **form.sections())
+            services.accept_synthesis(
+                option=item,
+                conversations_count=form.cleaned_data["conversations_count"],
+                **form.sections(),
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:
             messages.success(request, "Synthesis kept.")
             return redirect(reverse("strategy:option", args=[item.pk]) + "#syntheses")
-    return render(request, "strategy/synthesis.html", {
-        "option": item, "proposal": proposal, "form": form},
-        status=400 if form.errors else 200)
+    return render(
+        request,
+        "strategy/synthesis.html",
+        {"option": item, "proposal": proposal, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 # Obstacles ----------------------------------------------------------------------------------------
+
 
 # /strategy/obstacles/
 @login_required
@@ -490,13 +608,19 @@ def obstacles(request: AuthedRequest) -> HttpResponse:
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, f"Added “{obstacle.title}”. Add a next action with a "
-                                      "date.")
+            messages.success(request, f"Added “{obstacle.title}”. Add a next action with a date.")
             return redirect("strategy:obstacle", obstacle.pk)
-    return render(request, "strategy/obstacles.html", {
-        "form": form, "obstacles": queries.obstacles_for(request.user),
-        "statuses": Obstacle.Status.choices, "today": timezone.localdate()},
-        status=400 if form.errors else 200)
+    return render(
+        request,
+        "strategy/obstacles.html",
+        {
+            "form": form,
+            "obstacles": queries.obstacles_for(request.user),
+            "statuses": Obstacle.Status.choices,
+            "today": timezone.localdate(),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 # /strategy/obstacles/<id>/
@@ -515,14 +639,27 @@ def obstacle(request: AuthedRequest, obstacle_id: int) -> HttpResponse:
     return _render_obstacle(request, item, form=form, status=400 if form.errors else 200)
 
 
-def _render_obstacle(request: AuthedRequest, item: Obstacle, *,
-                     form: ObstacleForm | None = None, action_form: ActionForm | None = None,
-                     status: int = 200) -> HttpResponse:
-    return render(request, "strategy/obstacle.html", {
-        "detail": queries.obstacle_detail(item), "obstacle": item,
-        "form": form or ObstacleForm(initial={"title": item.title, "notes": item.notes}),
-        "action_form": action_form or ActionForm(), "statuses": Obstacle.Status.choices,
-        "today": timezone.localdate()}, status=status)
+def _render_obstacle(
+    request: AuthedRequest,
+    item: Obstacle,
+    *,
+    form: ObstacleForm | None = None,
+    action_form: ActionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "strategy/obstacle.html",
+        {
+            "detail": queries.obstacle_detail(item),
+            "obstacle": item,
+            "form": form or ObstacleForm(initial={"title": item.title, "notes": item.notes}),
+            "action_form": action_form or ActionForm(),
+            "statuses": Obstacle.Status.choices,
+            "today": timezone.localdate(),
+        },
+        status=status,
+    )
 
 
 # /strategy/obstacles/<id>/status/
@@ -572,8 +709,7 @@ def link_advice(request: AuthedRequest, obstacle_id: int, capture_id: int) -> Ht
     capture = prep_queries.get_capture(request.user, capture_id)
     linked = request.POST.get("linked", "1") == "1"
     services.link_advice(obstacle=item, capture=capture, linked=linked)
-    messages.success(request, "Advice linked to the obstacle." if linked
-                     else "Advice unlinked.")
+    messages.success(request, "Advice linked to the obstacle." if linked else "Advice unlinked.")
     return _back(request, reverse("strategy:obstacle", args=[item.pk]) + "#advice")
 
 
@@ -597,6 +733,7 @@ def delete_action(request: AuthedRequest, action_id: int) -> HttpResponse:
 
 
 # The brief's obstacles panel ----------------------------------------------------------------------
+
 
 def _brief(conversation_id: int) -> str:
     return reverse("prep:brief", args=[conversation_id]) + "#obstacles"
@@ -626,8 +763,9 @@ def raise_new(request: AuthedRequest, conversation_id: int) -> HttpResponse:
 def raise_here(request: AuthedRequest, conversation_id: int, obstacle_id: int) -> HttpResponse:
     conversation = conversation_queries.get_conversation(request.user, conversation_id)
     item = queries.get_obstacle(request.user, obstacle_id)
-    services.set_raised(conversation=conversation, obstacle=item,
-                        raised=request.POST.get("raised", "1") == "1")
+    services.set_raised(
+        conversation=conversation, obstacle=item, raised=request.POST.get("raised", "1") == "1"
+    )
     return redirect(_brief(conversation.pk))
 
 

@@ -32,8 +32,17 @@ from coffeechat.targets.models import Target
 SHOWN_PER_EMPLOYER = 3
 
 # Titles that mean HR or recruiting: asked last for an informational (RULE-C2).
-HR_WORDS = ("recruit", "talent", "human resources", "people partner", "people operations",
-            "people & culture", "people and culture", "staffing", "sourcer")
+HR_WORDS = (
+    "recruit",
+    "talent",
+    "human resources",
+    "people partner",
+    "people operations",
+    "people & culture",
+    "people and culture",
+    "staffing",
+    "sourcer",
+)
 HR_FIELD_WORDS = ("hr", "human", "recruit", "talent", "people operations")
 # Words of a field that say nothing about the function (or match nearly every title).
 _NOT_FUNCTION = (
@@ -41,7 +50,8 @@ _NOT_FUNCTION = (
     "role roles job jobs work working career careers field fields exploring explore interested "
     "management manager managers senior junior lead leader head director associate assistant "
     "chief vp principal staff intern entry level mid early new small large company companies "
-    "industry sector team teams")
+    "industry sector team teams"
+)
 NOT_FUNCTION_WORDS = frozenset(_NOT_FUNCTION.split())
 # Short words that are whole functions; matched as words, not inside other words.
 ACRONYMS = frozenset({"ux", "ui", "pm", "ai", "ml", "bi", "qa", "hr", "it", "gis", "seo"})
@@ -69,9 +79,14 @@ def function_terms(user: User) -> list[str]:
 
 def _title_has(term: str) -> Q:
     if term in ACRONYMS:  # as a word: "UX Researcher", "Senior UX", not "Luxury"
-        return (Q(title__iexact=term) | Q(title__istartswith=f"{term} ")
-                | Q(title__iendswith=f" {term}") | Q(title__icontains=f" {term} ")
-                | Q(title__icontains=f"{term}/") | Q(title__icontains=f"/{term}"))
+        return (
+            Q(title__iexact=term)
+            | Q(title__istartswith=f"{term} ")
+            | Q(title__iendswith=f" {term}")
+            | Q(title__icontains=f" {term} ")
+            | Q(title__icontains=f"{term}/")
+            | Q(title__icontains=f"/{term}")
+        )
     return Q(title__icontains=term)
 
 
@@ -138,30 +153,48 @@ def _ranked_people(owner: User, organization_ids: list[int]):  # -> QuerySet[Per
     terms = function_terms(owner)
     # By person alone (the owner's person): owner= would steer the database to the (owner,
     # stage) index and a scan of all the owner's conversations per person.
-    busy = Conversation.objects.filter(person=OuterRef("pk"),
-                                       stage__in=[s for s in OPEN_STAGES
-                                                  if s != Stage.IDENTIFIED])
+    busy = Conversation.objects.filter(
+        person=OuterRef("pk"), stage__in=[s for s in OPEN_STAGES if s != Stage.IDENTIFIED]
+    )
     draft = Conversation.objects.filter(person=OuterRef("pk"), stage=Stage.IDENTIFIED)
     connections = list(Person.Connection.values)
-    people = (Person.objects.filter(owner=owner, organization_id__in=organization_ids)
-              .exclude(Exists(busy))
-              .annotate(
-                  has_draft=Exists(draft),
-                  is_hr=Value(0) if hr_is_their_field(owner) else _flag(_hr_title()),
-                  in_function=_flag(_any(_title_has(t) for t in terms)),
-                  warmth_rank=Case(*[When(connection=c, then=Value(i))
-                                     for i, c in enumerate(connections)],
-                                   default=Value(len(connections))),
-                  segment_rank=Case(*[When(segment=s, then=Value(i))
-                                      for i, s in enumerate(SEGMENT_ORDER)],
-                                    default=Value(len(SEGMENT_ORDER)))))
-    return people.annotate(
-        place=Window(RowNumber(), partition_by=[F("organization_id")],
-                     order_by=[F("has_draft").desc(), F("is_hr").asc(), F("warmth_rank").asc(),
-                               F("in_function").desc(), F("segment_rank").asc(),
-                               Lower("full_name").asc(), F("pk").asc()]),
-        askable=Window(Count("pk"), partition_by=[F("organization_id")]),
-    ).filter(place__lte=SHOWN_PER_EMPLOYER).order_by("organization_id", "place")
+    people = (
+        Person.objects.filter(owner=owner, organization_id__in=organization_ids)
+        .exclude(Exists(busy))
+        .annotate(
+            has_draft=Exists(draft),
+            is_hr=Value(0) if hr_is_their_field(owner) else _flag(_hr_title()),
+            in_function=_flag(_any(_title_has(t) for t in terms)),
+            warmth_rank=Case(
+                *[When(connection=c, then=Value(i)) for i, c in enumerate(connections)],
+                default=Value(len(connections)),
+            ),
+            segment_rank=Case(
+                *[When(segment=s, then=Value(i)) for i, s in enumerate(SEGMENT_ORDER)],
+                default=Value(len(SEGMENT_ORDER)),
+            ),
+        )
+    )
+    return (
+        people.annotate(
+            place=Window(
+                RowNumber(),
+                partition_by=[F("organization_id")],
+                order_by=[
+                    F("has_draft").desc(),
+                    F("is_hr").asc(),
+                    F("warmth_rank").asc(),
+                    F("in_function").desc(),
+                    F("segment_rank").asc(),
+                    Lower("full_name").asc(),
+                    F("pk").asc(),
+                ],
+            ),
+            askable=Window(Count("pk"), partition_by=[F("organization_id")]),
+        )
+        .filter(place__lte=SHOWN_PER_EMPLOYER)
+        .order_by("organization_id", "place")
+    )
 
 
 def starting_points(owner: User, targets: Iterable[Target]) -> list[StartingPoint]:
@@ -169,9 +202,13 @@ def starting_points(owner: User, targets: Iterable[Target]) -> list[StartingPoin
 
     One query for all of them; the request counts come from the target's own annotation.
     """
-    points = [StartingPoint(target=t, open_requests=getattr(t, "open_requests", 0),
-                            drafts=getattr(t, "drafts", 0))
-              for t in targets if t.owner_id == owner.pk]
+    points = [
+        StartingPoint(
+            target=t, open_requests=getattr(t, "open_requests", 0), drafts=getattr(t, "drafts", 0)
+        )
+        for t in targets
+        if t.owner_id == owner.pk
+    ]
     by_organization = {p.target.organization_id: p for p in points}
     if not by_organization:
         return points

@@ -9,31 +9,42 @@ from django.http import QueryDict
 from coffeechat.targets.models import Target
 
 MOTIVATION_CHOICES = [("", "Not rated")] + [(str(n), str(n)) for n in range(1, 6)]
-POSTING_CHOICES = [("", "Not rated"), ("3", "3: a posting for your function"),
-                   ("2", "2: postings, not your function"), ("1", "1: no postings")]
+POSTING_CHOICES = [
+    ("", "Not rated"),
+    ("3", "3: a posting for your function"),
+    ("2", "2: postings, not your function"),
+    ("1", "1: no postings"),
+]
 SOURCE_CHOICES = Target.Source.choices
 SCORE_FIELD = re.compile(r"^(motivation|posting)-(\d{1,12})$")
 
 
 class SourceField(forms.ChoiceField):
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(choices=Target.Source.choices, initial=Target.Source.DREAM,
-                         label="Where they came from", **kwargs)
+        super().__init__(
+            choices=Target.Source.choices,
+            initial=Target.Source.DREAM,
+            label="Where they came from",
+            **kwargs,
+        )
 
 
 class PasteForm(forms.Form):
     # No max_length here: the service refuses an over-long paste with a sentence that says
     # how much it takes (paste.MAX_CHARS), instead of a bare "too long".
     names = forms.CharField(
-        label="Employer names, one per line", widget=forms.Textarea(attrs={"rows": 12}),
-        strip=False, error_messages={"required": "Paste at least one employer name."})
+        label="Employer names, one per line",
+        widget=forms.Textarea(attrs={"rows": 12}),
+        strip=False,
+        error_messages={"required": "Paste at least one employer name."},
+    )
     source = SourceField()
 
 
 class PickForm(forms.Form):
-    organization = forms.TypedMultipleChoiceField(coerce=int, choices=[],
-                                                  error_messages={
-                                                      "required": "Tick at least one."})
+    organization = forms.TypedMultipleChoiceField(
+        coerce=int, choices=[], error_messages={"required": "Tick at least one."}
+    )
     source = SourceField()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -41,15 +52,21 @@ class PickForm(forms.Form):
         # The ids are checked against the owner's organizations by the service.
         values = self.data.getlist("organization") if hasattr(self.data, "getlist") else []
         cast(forms.ChoiceField, self.fields["organization"]).choices = [
-            (v, v) for v in values if v.isdigit()]
+            (v, v) for v in values if v.isdigit()
+        ]
 
 
 class TargetForm(forms.ModelForm):
-    motivation = forms.TypedChoiceField(choices=MOTIVATION_CHOICES, coerce=int,
-                                        empty_value=None, required=False,
-                                        help_text="By gut: 5 is a dream employer.")
-    posting = forms.TypedChoiceField(choices=POSTING_CHOICES, coerce=int, empty_value=None,
-                                     required=False)
+    motivation = forms.TypedChoiceField(
+        choices=MOTIVATION_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text="By gut: 5 is a dream employer.",
+    )
+    posting = forms.TypedChoiceField(
+        choices=POSTING_CHOICES, coerce=int, empty_value=None, required=False
+    )
     field_order = ["motivation", "posting", "source", "size", "notes"]
 
     class Meta:

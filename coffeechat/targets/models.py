@@ -53,9 +53,11 @@ class Target(OwnedModel):
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.OTHER)
     # method.md RULE-L4: Motivation 1-5 by gut (5 = dream), Posting 3/2/1; empty = not rated yet.
     motivation = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)])
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
     posting = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(3)])
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(3)]
+    )
     # When Motivation was last set: conversations held after it ask for a re-rating (RULE-L7).
     motivation_rated_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
@@ -66,12 +68,14 @@ class Target(OwnedModel):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["owner", "organization"],
-                                    name="targets_target_once_per_organization"),
+            models.UniqueConstraint(
+                fields=["owner", "organization"], name="targets_target_once_per_organization"
+            ),
             models.CheckConstraint(
                 condition=(models.Q(status="closed") & ~models.Q(outcome=""))
                 | (~models.Q(status="closed") & models.Q(outcome="")),
-                name="targets_target_outcome_iff_closed"),
+                name="targets_target_outcome_iff_closed",
+            ),
         ]
         indexes = [models.Index(fields=["owner", "status"], name="targets_target_owner_status")]
 

@@ -33,8 +33,25 @@ NEAR_SCORE = 85
 NEAR_SHOWN = 3
 
 LIST_MARKER = re.compile(r"^(?:[-*•·–—▪◦]\s*|\d{1,3}[.)]\s+|\(\d{1,3}\)\s+)")
-LEGAL_SUFFIXES = frozenset({"inc", "incorporated", "llc", "llp", "ltd", "limited", "corp",
-                            "corporation", "co", "company", "gmbh", "plc", "ag", "sa", "the"})
+LEGAL_SUFFIXES = frozenset(
+    {
+        "inc",
+        "incorporated",
+        "llc",
+        "llp",
+        "ltd",
+        "limited",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "gmbh",
+        "plc",
+        "ag",
+        "sa",
+        "the",
+    }
+)
 PUNCTUATION = re.compile(r"[^\w\s]+")
 DIGITS = re.compile(r"\d+")
 
@@ -116,8 +133,11 @@ def near_score(a: str, b: str) -> int:
         return 0  # "Studio 54" and "Studio 55", "Employer 07" and "Employer 08" differ
     score = fuzz.ratio(a, b)
     shorter, longer = sorted((a.split(), b.split()), key=len)
-    if shorter and set(shorter) <= set(longer) and len(" ".join(shorter)) * 2 >= len(
-            " ".join(longer)):
+    if (
+        shorter
+        and set(shorter) <= set(longer)
+        and len(" ".join(shorter)) * 2 >= len(" ".join(longer))
+    ):
         score = max(score, 90)
     return round(score)
 
@@ -125,13 +145,25 @@ def near_score(a: str, b: str) -> int:
 def read_names(text: str) -> tuple[list[Line], int, str]:
     """The non-blank lines of `text` as names, the number of blank lines, and any refusal."""
     if len(text) > MAX_CHARS:
-        return [], 0, (f"That paste is {len(text):,} characters long. Paste at most "
-                       f"{MAX_CHARS:,} characters ({MAX_NAMES} names) at a time.")
+        return (
+            [],
+            0,
+            (
+                f"That paste is {len(text):,} characters long. Paste at most "
+                f"{MAX_CHARS:,} characters ({MAX_NAMES} names) at a time."
+            ),
+        )
     raw = text.splitlines()
     names = [r for r in raw if r.strip()]
     if len(names) > MAX_NAMES:
-        return [], 0, (f"That's {len(names):,} names. Paste at most {MAX_NAMES} at a time: "
-                       f"the method asks for 40 employers, worked five at a time.")
+        return (
+            [],
+            0,
+            (
+                f"That's {len(names):,} names. Paste at most {MAX_NAMES} at a time: "
+                f"the method asks for 40 employers, worked five at a time."
+            ),
+        )
     lines = []
     for number, typed in enumerate(raw, start=1):
         typed = typed.strip()
@@ -151,8 +183,13 @@ def read_names(text: str) -> tuple[list[Line], int, str]:
         name = " ".join(name.split())
         kind = Kind.NEW
         if len(name) > MAX_NAME_LENGTH:
-            kind, note = Kind.INVALID, (f"too long for a name ({len(name)} characters, at most "
-                                        f"{MAX_NAME_LENGTH}): shorten it or remove the line")
+            kind, note = (
+                Kind.INVALID,
+                (
+                    f"too long for a name ({len(name)} characters, at most "
+                    f"{MAX_NAME_LENGTH}): shorten it or remove the line"
+                ),
+            )
         lines.append(Line(number=number, typed=typed, name=name, kind=kind, note=note))
     return lines, len(raw) - len(lines), ""
 
@@ -190,15 +227,19 @@ def _mark_duplicates(lines: list[Line]) -> None:
             seen[key] = line
             continue
         line.kind, line.duplicate_of = Kind.DUPLICATE, first.number
-        line.note = (f"same as line {first.number}" if same_name(line.name) == same_name(
-            first.name) else f"looks like line {first.number} ({first.name})")
+        line.note = (
+            f"same as line {first.number}"
+            if same_name(line.name) == same_name(first.name)
+            else f"looks like line {first.number} ({first.name})"
+        )
 
 
 def _candidates(owner: User, names: list[str]) -> tuple[dict[str, Match], dict[int, Match]]:
     """The organizations named exactly (any case), and the pool to look for near matches in."""
     organizations = Organization.objects.filter(owner=owner).annotate(
         people_count=Count("people"),
-        listed=Exists(Target.objects.filter(owner=owner, organization=OuterRef("pk"))))
+        listed=Exists(Target.objects.filter(owner=owner, organization=OuterRef("pk"))),
+    )
     fields = ("pk", "name", "people_count", "listed")
     named = Q()
     for name in names:
@@ -224,7 +265,8 @@ def _near(name: str, pool: dict[int, Match], choices: dict[int, str]) -> list[Ma
         score = near_score(query, choices[pk])
         if score >= NEAR_SCORE:
             match = pool[pk]
-            found.append(Match(match.organization_id, match.name, match.people_count,
-                               match.listed, score))
+            found.append(
+                Match(match.organization_id, match.name, match.people_count, match.listed, score)
+            )
     found.sort(key=lambda m: (-m.score, -m.people_count, m.name.lower()))
     return found[:NEAR_SHOWN]

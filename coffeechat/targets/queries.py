@@ -37,13 +37,18 @@ HELD_STAGES = [Stage.MET, Stage.THANKED, Stage.NURTURING]
 
 # method.md RULE-L5: Motivation desc, Posting desc, Advocacy (Y before N), name. Not rated yet
 # sorts below every rating: an unrated employer has not been judged worth more than a 1.
-LAMP_ORDER: list[Any] = [F("motivation").desc(nulls_last=True), F("posting").desc(nulls_last=True),
-              F("advocacy").desc(), Lower("organization__name"), "pk"]
+LAMP_ORDER: list[Any] = [
+    F("motivation").desc(nulls_last=True),
+    F("posting").desc(nulls_last=True),
+    F("advocacy").desc(),
+    Lower("organization__name"),
+    "pk",
+]
 
 
 def _count(queryset: QuerySet, group_by: str) -> Coalesce:
     """COUNT(*) of `queryset` as a correlated subquery (0 when it has no rows)."""
-    counted = (queryset.order_by().values(group_by).annotate(n=Count("pk")).values("n")[:1])
+    counted = queryset.order_by().values(group_by).annotate(n=Count("pk")).values("n")[:1]
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
@@ -52,6 +57,7 @@ def _count(queryset: QuerySet, group_by: str) -> Coalesce:
 # Adding owner= would let the database pick the (owner, name) index and scan every person the
 # owner has for each target (measured: 8 s for 500 targets and 30,000 people on SQLite).
 
+
 def _people_here() -> QuerySet[Person]:
     return Person.objects.filter(organization=OuterRef("organization"))
 
@@ -59,7 +65,8 @@ def _people_here() -> QuerySet[Person]:
 def _referred() -> Q:
     # Referred: marked so, or introduced by someone in the network.
     return Q(connection=Person.Connection.REFERRAL) | Q(
-        Exists(Introduction.objects.filter(introduced=OuterRef("pk"))))
+        Exists(Introduction.objects.filter(introduced=OuterRef("pk")))
+    )
 
 
 def _conversations_here() -> QuerySet[Conversation]:
@@ -67,10 +74,15 @@ def _conversations_here() -> QuerySet[Conversation]:
 
 
 def _last_held_here() -> Subquery:
-    held = (Activity.objects.filter(person__organization=OuterRef("organization"),
-                                    action="conversation.stage_changed",
-                                    data__new__in=[str(s) for s in HELD_STAGES])
-            .order_by("-occurred_at").values("occurred_at")[:1])
+    held = (
+        Activity.objects.filter(
+            person__organization=OuterRef("organization"),
+            action="conversation.stage_changed",
+            data__new__in=[str(s) for s in HELD_STAGES],
+        )
+        .order_by("-occurred_at")
+        .values("occurred_at")[:1]
+    )
     return Subquery(held)
 
 
@@ -78,23 +90,28 @@ def _annotated(queryset: QuerySet[Target]) -> QuerySet[Target]:
     return queryset.select_related("organization").annotate(
         advocacy=Exists(_people_here()),
         people_count=_count(_people_here(), "organization"),
-        alumni_count=_count(_people_here().filter(connection=Person.Connection.ALUMNI),
-                            "organization"),
+        alumni_count=_count(
+            _people_here().filter(connection=Person.Connection.ALUMNI), "organization"
+        ),
         referred_count=_count(_people_here().filter(_referred()), "organization"),
-        open_requests=_count(_conversations_here().filter(stage=Stage.CONTACTED),
-                             "person__organization"),
-        drafts=_count(_conversations_here().filter(stage=Stage.IDENTIFIED),
-                      "person__organization"),
-        held_count=_count(_conversations_here().filter(stage__in=HELD_STAGES),
-                          "person__organization"),
+        open_requests=_count(
+            _conversations_here().filter(stage=Stage.CONTACTED), "person__organization"
+        ),
+        drafts=_count(_conversations_here().filter(stage=Stage.IDENTIFIED), "person__organization"),
+        held_count=_count(
+            _conversations_here().filter(stage__in=HELD_STAGES), "person__organization"
+        ),
         last_held_at=_last_held_here(),
     )
 
 
 # The list shows the employers still worked first, then referred/applied, closed ones last;
 # within each group, LAMP order.
-STATUS_GROUP = Case(When(status=Target.Status.OPEN, then=Value(0)),
-                    When(status=Target.Status.CLOSED, then=Value(2)), default=Value(1))
+STATUS_GROUP = Case(
+    When(status=Target.Status.OPEN, then=Value(0)),
+    When(status=Target.Status.CLOSED, then=Value(2)),
+    default=Value(1),
+)
 
 
 def targets_for(owner: User, *, source: str = "", status: str = "") -> QuerySet[Target]:
@@ -128,9 +145,12 @@ def batch_for(owner: User) -> list[Target]:
 
 def batch_ids(owner: User) -> list[int]:
     """The ids of the active batch, in order (one cheap query: no counts but advocacy)."""
-    return list(Target.objects.filter(owner=owner, status=Target.Status.OPEN)
-                .annotate(advocacy=Exists(_people_here())).order_by(*LAMP_ORDER)
-                .values_list("pk", flat=True)[:BATCH_SIZE])
+    return list(
+        Target.objects.filter(owner=owner, status=Target.Status.OPEN)
+        .annotate(advocacy=Exists(_people_here()))
+        .order_by(*LAMP_ORDER)
+        .values_list("pk", flat=True)[:BATCH_SIZE]
+    )
 
 
 @dataclass(frozen=True)
@@ -146,8 +166,9 @@ class ListCounts:
 
     @property
     def sources(self) -> list[tuple[str, str, int]]:
-        return [(value, label, self.by_source.get(value, 0))
-                for value, label in Target.Source.choices]
+        return [
+            (value, label, self.by_source.get(value, 0)) for value, label in Target.Source.choices
+        ]
 
     @property
     def reached(self) -> bool:
@@ -162,19 +183,31 @@ def counts_for(owner: User) -> ListCounts:
     """How many targets the owner has, by source, in one query."""
     sources = {value: Count("pk", filter=Q(source=value)) for value in Target.Source.values}
     row = Target.objects.filter(owner=owner).aggregate(
-        total=Count("pk"), small=Count("pk", filter=Q(size=Target.Size.SMALL)),
+        total=Count("pk"),
+        small=Count("pk", filter=Q(size=Target.Size.SMALL)),
         unrated=Count("pk", filter=Q(motivation__isnull=True)),
-        open=Count("pk", filter=Q(status=Target.Status.OPEN)), **sources)
-    return ListCounts(total=row["total"], small=row["small"], unrated=row["unrated"],
-                      open=row["open"], by_source={v: row[v] for v in Target.Source.values})
+        open=Count("pk", filter=Q(status=Target.Status.OPEN)),
+        **sources,
+    )
+    return ListCounts(
+        total=row["total"],
+        small=row["small"],
+        unrated=row["unrated"],
+        open=row["open"],
+        by_source={v: row[v] for v in Target.Source.values},
+    )
 
 
 def rerate_due(owner: User, *, limit: int = 10) -> list[Target]:
     """Employers where a conversation was held after Motivation was last rated (RULE-L7)."""
-    return list(targets_for(owner).exclude(status=Target.Status.CLOSED)
-                .filter(last_held_at__isnull=False)  # type: ignore[misc]  # annotated
-                .filter(Q(motivation_rated_at__isnull=True)
-                        | Q(last_held_at__gt=F("motivation_rated_at")))[:limit])
+    return list(
+        targets_for(owner)
+        .exclude(status=Target.Status.CLOSED)
+        .filter(last_held_at__isnull=False)  # type: ignore[misc]  # annotated
+        .filter(Q(motivation_rated_at__isnull=True) | Q(last_held_at__gt=F("motivation_rated_at")))[
+            :limit
+        ]
+    )
 
 
 def state_label(target: Target, *, in_batch: bool) -> str:
@@ -202,21 +235,29 @@ def with_states(targets: Iterable[Target], batch: list[int]) -> list[Target]:
 
 # Organizations to pick from (the network, people you know there first) ----------------------
 
+
 def organizations_to_pick(owner: User, *, search: str = "") -> QuerySet[Organization]:
     """The owner's organizations not on the list yet, most people known there first; then the
     ones already listed (marked `on_list`)."""
-    organizations = Organization.objects.filter(owner=owner).annotate(
-        people_count=Count("people"),
-        on_list=Exists(Target.objects.filter(owner=owner, organization=OuterRef("pk"))),
-    ).order_by("on_list", "-people_count", Lower("name"), "pk")
+    organizations = (
+        Organization.objects.filter(owner=owner)
+        .annotate(
+            people_count=Count("people"),
+            on_list=Exists(Target.objects.filter(owner=owner, organization=OuterRef("pk"))),
+        )
+        .order_by("on_list", "-people_count", Lower("name"), "pk")
+    )
     if search:
         organizations = organizations.filter(
-            Q(name__icontains=search) | Q(industry__icontains=search)
-            | Q(location__icontains=search))
+            Q(name__icontains=search)
+            | Q(industry__icontains=search)
+            | Q(location__icontains=search)
+        )
     return organizations
 
 
 # Panels other apps' pages show (through coffeechat.targets.templatetags.targets) ---------------
+
 
 @dataclass(frozen=True)
 class WhomToAskPanel:
@@ -241,5 +282,6 @@ def organization_panel(owner: User, organization: Organization) -> OrganizationP
         return OrganizationPanel(target=None, place=None)
     batch = batch_ids(owner)
     [target] = with_states([target], batch)
-    return OrganizationPanel(target=target,
-                             place=batch.index(target.pk) + 1 if target.pk in batch else None)
+    return OrganizationPanel(
+        target=target, place=batch.index(target.pk) + 1 if target.pk in batch else None
+    )

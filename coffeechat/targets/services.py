@@ -42,8 +42,8 @@ class _Keep:
 KEEP: Any = _Keep()
 
 
-
 # The active batch ------------------------------------------------------------------------
+
 
 @dataclass
 class BatchChange:
@@ -62,8 +62,10 @@ class BatchChange:
             said.append(f"{get_text_list(self.entered, 'and')} moved into your top five.")
         if self.left:
             verb = "is" if len(self.left) == 1 else "are"
-            said.append(f"{get_text_list(self.left, 'and')} {verb} no longer in your top "
-                        "five: others now sort above.")
+            said.append(
+                f"{get_text_list(self.left, 'and')} {verb} no longer in your top "
+                "five: others now sort above."
+            )
         return said
 
 
@@ -76,7 +78,8 @@ def watching_batch(owner: User) -> Iterator[BatchChange]:
     after = queries.batch_ids(owner)
     moved = set(before) ^ set(after)
     rows = Target.objects.filter(owner=owner, pk__in=moved).values_list(
-        "pk", "organization__name", "status")
+        "pk", "organization__name", "status"
+    )
     names = {pk: name for pk, name, _status in rows}
     still_open = {pk for pk, _name, status in rows if status == Target.Status.OPEN}
     change.entered = [names[pk] for pk in after if pk not in before and pk in names]
@@ -87,22 +90,31 @@ def watching_batch(owner: User) -> Iterator[BatchChange]:
 
 # Adding ------------------------------------------------------------------------------------
 
+
 def _check_room(owner: User, adding: int) -> None:
     have = Target.objects.filter(owner=owner).count()
     if have + adding > MAX_TARGETS:
         raise ValidationError(
             f"Your list has {have} employers; adding {adding} would pass the limit of "
-            f"{MAX_TARGETS:,}. Close or remove some first.")
+            f"{MAX_TARGETS:,}. Close or remove some first."
+        )
 
 
-def _create(*, owner: User, organization: Organization, source: str, now: datetime,
-            **fields: Any) -> Target:
+def _create(
+    *, owner: User, organization: Organization, source: str, now: datetime, **fields: Any
+) -> Target:
     if organization.owner_id != owner.pk:
         raise ValidationError("That organization is not in your network.")
     if Target.objects.filter(owner=owner, organization=organization).exists():
         raise ValidationError(f"{organization} is already on your target list.")
-    target = Target(owner=owner, organization=organization, source=source, created_at=now,
-                    status_changed_at=now, **fields)
+    target = Target(
+        owner=owner,
+        organization=organization,
+        source=source,
+        created_at=now,
+        status_changed_at=now,
+        **fields,
+    )
     if target.motivation is not None:
         target.motivation_rated_at = now
     target.full_clean(validate_constraints=False)
@@ -115,18 +127,29 @@ def _create(*, owner: User, organization: Organization, source: str, now: dateti
 
 
 @transaction.atomic
-def add_target(*, owner: User, organization: Organization, source: str = Target.Source.OTHER,
-               now: datetime | None = None, **fields: Any) -> Target:
+def add_target(
+    *,
+    owner: User,
+    organization: Organization,
+    source: str = Target.Source.OTHER,
+    now: datetime | None = None,
+    **fields: Any,
+) -> Target:
     """Put one of the owner's organizations on the list."""
     _check_room(owner, 1)
-    return _create(owner=owner, organization=organization, source=source, now=current_time(now),
-                   **{k: v for k, v in fields.items()
-                      if k in (*TARGET_FIELDS, "motivation", "posting")})
+    return _create(
+        owner=owner,
+        organization=organization,
+        source=source,
+        now=current_time(now),
+        **{k: v for k, v in fields.items() if k in (*TARGET_FIELDS, "motivation", "posting")},
+    )
 
 
 @transaction.atomic
-def add_by_name(*, owner: User, name: str, source: str = Target.Source.OTHER,
-                now: datetime | None = None) -> Target:
+def add_by_name(
+    *, owner: User, name: str, source: str = Target.Source.OTHER, now: datetime | None = None
+) -> Target:
     """Put an employer on the list by name: the organization with that name (any case), or new."""
     if not " ".join(name.split()):
         raise ValidationError({"name": "Type the employer's name."})
@@ -142,16 +165,21 @@ class Added:
 
 
 @transaction.atomic
-def add_organizations(*, owner: User, organization_ids: list[int], source: str,
-                      now: datetime | None = None) -> Added:
+def add_organizations(
+    *, owner: User, organization_ids: list[int], source: str, now: datetime | None = None
+) -> Added:
     """Put several of the owner's organizations on the list (picked from the network)."""
     now = current_time(now)
-    organizations = list(Organization.objects.filter(owner=owner, pk__in=organization_ids)
-                         .order_by("name"))
+    organizations = list(
+        Organization.objects.filter(owner=owner, pk__in=organization_ids).order_by("name")
+    )
     if len(organizations) != len(set(organization_ids)):
         raise ValidationError("Some of those organizations are not in your network.")
-    listed = set(Target.objects.filter(owner=owner, organization__in=organizations)
-                 .values_list("organization_id", flat=True))
+    listed = set(
+        Target.objects.filter(owner=owner, organization__in=organizations).values_list(
+            "organization_id", flat=True
+        )
+    )
     fresh = [o for o in organizations if o.pk not in listed]
     _check_room(owner, len(fresh))
     added = [_create(owner=owner, organization=o, source=source, now=now) for o in fresh]
@@ -179,8 +207,9 @@ def choices_needed(plan: paste.PastePlan, choices: dict[int, str]) -> list[paste
 
 
 @transaction.atomic
-def add_from_paste(*, owner: User, text: str, source: str, choices: dict[int, str],
-                   now: datetime | None = None) -> list[PasteOutcome]:
+def add_from_paste(
+    *, owner: User, text: str, source: str, choices: dict[int, str], now: datetime | None = None
+) -> list[PasteOutcome]:
     """Add every pasted name, all or nothing; `choices` settles the near matches by line.
 
     The paste is read again here (what was previewed may have changed since): a line that now
@@ -199,9 +228,14 @@ def add_from_paste(*, owner: User, text: str, source: str, choices: dict[int, st
         raise ValidationError([f"Line {line.number}: {line.note}." for line in invalid])
     missing = choices_needed(plan, choices)
     if missing:
-        raise ValidationError([f"Line {line.number}: is “{line.name}” "
-                               f"{get_text_list([m.name for m in line.near], 'or')}, or a new "
-                               "organization? Choose one." for line in missing])
+        raise ValidationError(
+            [
+                f"Line {line.number}: is “{line.name}” "
+                f"{get_text_list([m.name for m in line.near], 'or')}, or a new "
+                "organization? Choose one."
+                for line in missing
+            ]
+        )
     _check_room(owner, sum(1 for line in plan.lines if _will_add(line, choices)))
     return [_apply_line(owner, line, choices, source, now) for line in plan.lines]
 
@@ -218,8 +252,9 @@ def _chosen(line: paste.Line, choices: dict[int, str]) -> paste.Match:
     return next(m for m in line.near if str(m.organization_id) == choices[line.number])
 
 
-def _apply_line(owner: User, line: paste.Line, choices: dict[int, str], source: str,
-                now: datetime) -> PasteOutcome:
+def _apply_line(
+    owner: User, line: paste.Line, choices: dict[int, str], source: str, now: datetime
+) -> PasteOutcome:
     def done(result: str, added: bool = False) -> PasteOutcome:
         return PasteOutcome(number=line.number, name=line.name, result=result, added=added)
 
@@ -233,23 +268,32 @@ def _apply_line(owner: User, line: paste.Line, choices: dict[int, str], source: 
             return done(f"Already on your list as {match.name}.")
         organization = Organization.objects.get(owner=owner, pk=match.organization_id)
         _create(owner=owner, organization=organization, source=source, now=now)
-        people = (f", where you know {match.people_count} "
-                  f"{'person' if match.people_count == 1 else 'people'}"
-                  if match.people_count else "")
+        people = (
+            f", where you know {match.people_count} "
+            f"{'person' if match.people_count == 1 else 'people'}"
+            if match.people_count
+            else ""
+        )
         return done(f"Added {organization.name} from your network{people}.", added=True)
     try:
         organization = network.add_organization(owner=owner, name=line.name)
     except ValidationError as error:
-        raise ValidationError(f"Line {line.number} ({line.name}): "
-                              f"{error_text(error)}") from None
+        raise ValidationError(f"Line {line.number} ({line.name}): {error_text(error)}") from None
     _create(owner=owner, organization=organization, source=source, now=now)
     return done(f"Added {organization.name} (a new organization).", added=True)
 
 
 # Rating ------------------------------------------------------------------------------------
 
-def rate(*, target: Target, motivation: Any = KEEP, posting: Any = KEEP, confirm: bool = False,
-         now: datetime | None = None) -> Target:
+
+def rate(
+    *,
+    target: Target,
+    motivation: Any = KEEP,
+    posting: Any = KEEP,
+    confirm: bool = False,
+    now: datetime | None = None,
+) -> Target:
     """Set Motivation (1-5) and/or Posting (1-3); None clears a score (not rated yet).
 
     Setting Motivation stamps when it was rated, which answers RULE-L7's re-rating prompt;
@@ -279,14 +323,21 @@ def _score_error(error: ValidationError) -> str:
     if "motivation" in fields:
         return "Motivation is a gut rating from 1 (barely) to 5 (a dream employer)."
     if "posting" in fields:
-        return ("Posting is 3 (a posting for your function), 2 (postings, not your function) "
-                "or 1 (no postings).")
+        return (
+            "Posting is 3 (a posting for your function), 2 (postings, not your function) "
+            "or 1 (no postings)."
+        )
     return error_text(error)
 
 
 @transaction.atomic
-def rate_many(*, owner: User, ratings: dict[int, dict[str, Any]], confirm: bool = False,
-              now: datetime | None = None) -> int:
+def rate_many(
+    *,
+    owner: User,
+    ratings: dict[int, dict[str, Any]],
+    confirm: bool = False,
+    now: datetime | None = None,
+) -> int:
     """Rate several targets at once ({id: {"motivation": 4}}); all or nothing. Returns how many."""
     now = current_time(now)
     targets = Target.objects.filter(owner=owner, pk__in=list(ratings)).select_for_update()
@@ -300,6 +351,7 @@ def rate_many(*, owner: User, ratings: dict[int, dict[str, Any]], confirm: bool 
 
 # Editing, moving, removing -------------------------------------------------------------------
 
+
 def update_target(*, target: Target, **fields: Any) -> Target:
     """Change the source, size or notes (scores go through `rate`)."""
     for key, value in fields.items():
@@ -310,8 +362,9 @@ def update_target(*, target: Target, **fields: Any) -> Target:
     return target
 
 
-def change_status(*, target: Target, status: str, outcome: str = "",
-                  now: datetime | None = None) -> Target:
+def change_status(
+    *, target: Target, status: str, outcome: str = "", now: datetime | None = None
+) -> Target:
     """Move the employer along method.md section 1: referred, applied, closed (why), reopened."""
     if status not in Target.Status.values:
         raise ValidationError({"status": "Unknown state."})
@@ -335,8 +388,10 @@ def remove_target(*, target: Target) -> str:
 
 # Asking the first person (method.md RULE-L6, RULE-C4) ---------------------------------------
 
-def ask(*, owner: User, target: Target, person: Person,
-        now: datetime | None = None) -> Conversation:
+
+def ask(
+    *, owner: User, target: Target, person: Person, now: datetime | None = None
+) -> Conversation:
     """The conversation to write the first request to `person` at `target` in.
 
     Reuses the request already being written to them; otherwise refuses when two requests at
@@ -346,23 +401,32 @@ def ask(*, owner: User, target: Target, person: Person,
     if target.owner_id != owner.pk or person.owner_id != owner.pk:
         raise ValidationError("That person or employer is not yours.")
     if person.organization_id != target.organization_id:
-        raise ValidationError(f"{person} doesn't work at {target.organization} (as far as "
-                              "your network knows).")
+        raise ValidationError(
+            f"{person} doesn't work at {target.organization} (as far as your network knows)."
+        )
     with transaction.atomic():
-        talking = (Conversation.objects.filter(owner=owner, person=person,
-                                               stage__in=OPEN_STAGES)
-                   .exclude(stage=Stage.IDENTIFIED).first())
+        talking = (
+            Conversation.objects.filter(owner=owner, person=person, stage__in=OPEN_STAGES)
+            .exclude(stage=Stage.IDENTIFIED)
+            .first()
+        )
         if talking is not None:
-            raise ValidationError(f"You're already in a conversation with {person} "
-                                  f"({talking.get_stage_display().lower()}).")
-        draft = Conversation.objects.filter(owner=owner, person=person,
-                                            stage=Stage.IDENTIFIED).exists()
+            raise ValidationError(
+                f"You're already in a conversation with {person} "
+                f"({talking.get_stage_display().lower()})."
+            )
+        draft = Conversation.objects.filter(
+            owner=owner, person=person, stage=Stage.IDENTIFIED
+        ).exists()
         pending = Conversation.objects.filter(
-            owner=owner, person__organization_id=target.organization_id,
-            stage__in=[Stage.CONTACTED, Stage.IDENTIFIED]).count()
+            owner=owner,
+            person__organization_id=target.organization_id,
+            stage__in=[Stage.CONTACTED, Stage.IDENTIFIED],
+        ).count()
         if not draft and pending >= MAX_OPEN_REQUESTS_PER_ORGANIZATION:
             raise ValidationError(
                 f"{pending} requests at {target.organization} are already waiting for a "
                 "reply or being written. Ask no one else there until one answers or you "
-                "close it.")
+                "close it."
+            )
         return outreach.conversation_to_compose(owner=owner, person=person, now=now)

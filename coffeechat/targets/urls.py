@@ -16,6 +16,9 @@ urlpatterns = [
     path("targets/<int:target_id>/ask/", views.ask, name="ask"),
     path("targets/<int:target_id>/remove/", views.remove, name="remove"),
     # /organizations/<id>/target/: put an organization on the list from its page
-    path("organizations/<int:organization_id>/target/", views.add_organization,
-         name="add-organization"),
+    path(
+        "organizations/<int:organization_id>/target/",
+        views.add_organization,
+        name="add-organization",
+    ),
 ]

@@ -43,8 +43,9 @@ def _say(request: AuthedRequest, change: services.BatchChange) -> None:
 
 def _next_or(request: AuthedRequest, default: str) -> str:
     wanted = request.POST.get("next", "")
-    if wanted and url_has_allowed_host_and_scheme(wanted, {request.get_host()},
-                                                  require_https=request.is_secure()):
+    if wanted and url_has_allowed_host_and_scheme(
+        wanted, {request.get_host()}, require_https=request.is_secure()
+    ):
         return wanted
     return default
 
@@ -56,24 +57,33 @@ def _errors(error: ValidationError) -> str:
 # /targets/
 @login_required
 def targets(request: AuthedRequest) -> HttpResponse:
-    page = Paginator(queries.targets_for(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    page = Paginator(queries.targets_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     batch = queries.batch_ids(request.user)
-    return render(request, "targets/targets.html", {
-        "page": page, "rows": queries.with_states(page.object_list, batch),
-        "counts": queries.counts_for(request.user),
-        "rerate": queries.rerate_due(request.user),
-        "report": request.session.pop(REPORT_KEY, None),
-        "motivation_options": MOTIVATION_OPTIONS, "posting_options": POSTING_OPTIONS,
-        **_batch_context(request),
-    })
+    return render(
+        request,
+        "targets/targets.html",
+        {
+            "page": page,
+            "rows": queries.with_states(page.object_list, batch),
+            "counts": queries.counts_for(request.user),
+            "rerate": queries.rerate_due(request.user),
+            "report": request.session.pop(REPORT_KEY, None),
+            "motivation_options": MOTIVATION_OPTIONS,
+            "posting_options": POSTING_OPTIONS,
+            **_batch_context(request),
+        },
+    )
 
 
-def _batch_context(request: AuthedRequest, change: services.BatchChange | None = None
-                   ) -> dict[str, Any]:
+def _batch_context(
+    request: AuthedRequest, change: services.BatchChange | None = None
+) -> dict[str, Any]:
     batch = queries.batch_for(request.user)
-    return {"points": contacts.starting_points(request.user, batch), "change": change,
-            "function_terms": contacts.function_terms(request.user)}
+    return {
+        "points": contacts.starting_points(request.user, batch),
+        "change": change,
+        "function_terms": contacts.function_terms(request.user),
+    }
 
 
 # /targets/ratings/
@@ -86,16 +96,23 @@ def ratings(request: AuthedRequest) -> HttpResponse:
     if not error and scores:
         try:
             with services.watching_batch(request.user) as change:
-                services.rate_many(owner=request.user, ratings=scores,
-                                   confirm=bool(request.POST.get("confirm")))
+                services.rate_many(
+                    owner=request.user, ratings=scores, confirm=bool(request.POST.get("confirm"))
+                )
         except ValidationError as exc:
             error = _errors(exc)
     if request.htmx:
         # One radio group at a time: answer that row, even when its value was refused.
         target_id = next((int(m[2]) for m in map(SCORE_FIELD.match, request.POST) if m), 0)
-        return render(request, "targets/_rated.html", {
-            "target_id": target_id, "error": error or ("" if scores else "Nothing to save."),
-            **_batch_context(request, change)})
+        return render(
+            request,
+            "targets/_rated.html",
+            {
+                "target_id": target_id,
+                "error": error or ("" if scores else "Nothing to save."),
+                **_batch_context(request, change),
+            },
+        )
     if error:
         messages.error(request, error)
     elif scores:
@@ -115,10 +132,17 @@ def _rated_message(request: AuthedRequest, scores: dict[int, dict[str, int | Non
 # /targets/add/
 @login_required
 def add(request: AuthedRequest) -> HttpResponse:
-    return render(request, "targets/add.html", {
-        "form": PasteForm(), "counts": queries.counts_for(request.user),
-        "known": queries.organizations_to_pick(request.user).filter(  # type: ignore[misc]
-            on_list=False)[:5]})  # on_list: annotated by organizations_to_pick
+    return render(
+        request,
+        "targets/add.html",
+        {
+            "form": PasteForm(),
+            "counts": queries.counts_for(request.user),
+            "known": queries.organizations_to_pick(request.user).filter(  # type: ignore[misc]
+                on_list=False
+            )[:5],
+        },
+    )  # on_list: annotated by organizations_to_pick
 
 
 # /targets/add/paste/
@@ -128,43 +152,63 @@ def paste_names(request: AuthedRequest) -> HttpResponse:
     """Check the pasted names; add them at once when none needs a choice, else show the plan."""
     form = PasteForm(request.POST)
     if not form.is_valid():
-        return render(request, "targets/add.html", {"form": form,
-                                                    "counts": queries.counts_for(request.user)},
-                      status=400)
+        return render(
+            request,
+            "targets/add.html",
+            {"form": form, "counts": queries.counts_for(request.user)},
+            status=400,
+        )
     text, source = form.cleaned_data["names"], form.cleaned_data["source"]
     plan = paste.plan_paste(request.user, text)
     if not plan.lines and not plan.refused:
         form.add_error("names", "Paste at least one employer name, one per line.")
-        return render(request, "targets/add.html", {"form": form,
-                                                    "counts": queries.counts_for(request.user)},
-                      status=400)
-    choices = {int(k.removeprefix("line-")): request.POST.get(k) or "" for k in request.POST
-               if k.startswith("line-") and k.removeprefix("line-").isdigit()}
+        return render(
+            request,
+            "targets/add.html",
+            {"form": form, "counts": queries.counts_for(request.user)},
+            status=400,
+        )
+    choices = {
+        int(k.removeprefix("line-")): request.POST.get(k) or ""
+        for k in request.POST
+        if k.startswith("line-") and k.removeprefix("line-").isdigit()
+    }
     # Choices are by line number: they only count for the very text they were made on.
-    confirming = (bool(request.POST.get("confirm"))
-                  and request.POST.get("checked") == paste.fingerprint(text))
+    confirming = bool(request.POST.get("confirm")) and request.POST.get(
+        "checked"
+    ) == paste.fingerprint(text)
     for line in plan.of_kind(paste.Kind.NEAR):
         line.chosen = choices.get(line.number, "")
     missing = {line.number for line in services.choices_needed(plan, choices)}
     if plan.is_usable and not missing and (confirming or not plan.of_kind(paste.Kind.NEAR)):
         try:
             with services.watching_batch(request.user) as change:
-                outcomes = services.add_from_paste(owner=request.user, text=text,
-                                                   source=source, choices=choices)
+                outcomes = services.add_from_paste(
+                    owner=request.user, text=text, source=source, choices=choices
+                )
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
             added = sum(o.added for o in outcomes)
             request.session[REPORT_KEY] = [o.__dict__ for o in outcomes]
-            messages.success(request, f"Added {added} employer{'s' if added != 1 else ''} "
-                                      "to your list.")
+            messages.success(
+                request, f"Added {added} employer{'s' if added != 1 else ''} to your list."
+            )
             _say(request, change)
             return redirect("targets:targets")
-    return render(request, "targets/paste.html", {
-        "form": form, "plan": plan, "checked": paste.fingerprint(text),
-        "source_label": Target.Source(source).label, "Kind": paste.Kind,
-        "missing": missing if confirming else set(),
-    }, status=200 if plan.is_usable else 400)
+    return render(
+        request,
+        "targets/paste.html",
+        {
+            "form": form,
+            "plan": plan,
+            "checked": paste.fingerprint(text),
+            "source_label": Target.Source(source).label,
+            "Kind": paste.Kind,
+            "missing": missing if confirming else set(),
+        },
+        status=200 if plan.is_usable else 400,
+    )
 
 
 # /targets/add/network/
@@ -178,8 +222,10 @@ def pick(request: AuthedRequest) -> HttpResponse:
             try:
                 with services.watching_batch(request.user) as change:
                     done = services.add_organizations(
-                        owner=request.user, organization_ids=form.cleaned_data["organization"],
-                        source=form.cleaned_data["source"])
+                        owner=request.user,
+                        organization_ids=form.cleaned_data["organization"],
+                        source=form.cleaned_data["source"],
+                    )
             except ValidationError as error:
                 messages.error(request, _errors(error))
             else:
@@ -189,15 +235,24 @@ def pick(request: AuthedRequest) -> HttpResponse:
             messages.error(request, "Tick at least one organization to add.")
         back = reverse("targets:pick")
         page_number = request.POST.get("page", "")
-        params = "&".join(p for p in (query_string,
-                                      f"page={page_number}" if page_number.isdigit() else "")
-                          if p)
+        params = "&".join(
+            p for p in (query_string, f"page={page_number}" if page_number.isdigit() else "") if p
+        )
         return redirect(f"{back}?{params}" if params else back)
-    page = Paginator(queries.organizations_to_pick(request.user, search=search),
-                     PICK_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "targets/pick.html", {
-        "page": page, "search": search, "query_string": query_string,
-        "form": PickForm(), "counts": queries.counts_for(request.user)})
+    page = Paginator(
+        queries.organizations_to_pick(request.user, search=search), PICK_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "targets/pick.html",
+        {
+            "page": page,
+            "search": search,
+            "query_string": query_string,
+            "form": PickForm(),
+            "counts": queries.counts_for(request.user),
+        },
+    )
 
 
 def _picked_messages(request: AuthedRequest, done: services.Added) -> None:
@@ -212,37 +267,53 @@ def _picked_messages(request: AuthedRequest, done: services.Added) -> None:
 @login_required
 def target(request: AuthedRequest, target_id: int) -> HttpResponse:
     found = queries.get_target(request.user, target_id)
-    form = TargetForm(request.POST or None, instance=found,
-                      initial={"motivation": found.motivation, "posting": found.posting})
+    form = TargetForm(
+        request.POST or None,
+        instance=found,
+        initial={"motivation": found.motivation, "posting": found.posting},
+    )
     if request.method == "POST":
         if form.is_valid():
             try:
                 with services.watching_batch(request.user) as change, transaction.atomic():
-                    services.rate(target=found, motivation=form.cleaned_data["motivation"],
-                                  posting=form.cleaned_data["posting"])
-                    services.update_target(target=found, **{
-                        k: form.cleaned_data[k] for k in services.TARGET_FIELDS})
+                    services.rate(
+                        target=found,
+                        motivation=form.cleaned_data["motivation"],
+                        posting=form.cleaned_data["posting"],
+                    )
+                    services.update_target(
+                        target=found, **{k: form.cleaned_data[k] for k in services.TARGET_FIELDS}
+                    )
             except ValidationError as error:
                 add_errors(form, error)
             else:
                 messages.success(request, f"{found} saved.")
                 _say(request, change)
                 return redirect(found)
-        return _render_target(request, queries.get_target(request.user, target_id), form,
-                              status=400)
+        return _render_target(
+            request, queries.get_target(request.user, target_id), form, status=400
+        )
     return _render_target(request, found, form)
 
 
-def _render_target(request: AuthedRequest, found: Target, form: TargetForm,
-                   status: int = 200) -> HttpResponse:
+def _render_target(
+    request: AuthedRequest, found: Target, form: TargetForm, status: int = 200
+) -> HttpResponse:
     batch = queries.batch_ids(request.user)
     [found] = queries.with_states([found], batch)
-    return render(request, "targets/target.html", {
-        "target": found, "form": form, "point": contacts.starting_point(request.user, found),
-        "function_terms": contacts.function_terms(request.user),
-        "place": batch.index(found.pk) + 1 if found.pk in batch else None,
-        "outcomes": Target.Outcome.choices,
-    }, status=status)
+    return render(
+        request,
+        "targets/target.html",
+        {
+            "target": found,
+            "form": form,
+            "point": contacts.starting_point(request.user, found),
+            "function_terms": contacts.function_terms(request.user),
+            "place": batch.index(found.pk) + 1 if found.pk in batch else None,
+            "outcomes": Target.Outcome.choices,
+        },
+        status=status,
+    )
 
 
 # /targets/<id>/status/
@@ -272,8 +343,9 @@ def remove(request: AuthedRequest, target_id: int) -> HttpResponse:
     found = queries.get_target(request.user, target_id)
     with services.watching_batch(request.user) as change:
         name = services.remove_target(target=found)
-    messages.success(request, f"{name} is off your list (the organization and its people stay "
-                              "in your network).")
+    messages.success(
+        request, f"{name} is off your list (the organization and its people stay in your network)."
+    )
     _say(request, change)
     return redirect("targets:targets")
 
@@ -307,8 +379,9 @@ def add_organization(request: AuthedRequest, organization_id: int) -> HttpRespon
         source = Target.Source.OTHER
     try:
         with services.watching_batch(request.user) as change:
-            added = services.add_target(owner=request.user, organization=organization,
-                                        source=source)
+            added = services.add_target(
+                owner=request.user, organization=organization, source=source
+            )
     except ValidationError as error:
         messages.error(request, _errors(error))
         return redirect(organization)

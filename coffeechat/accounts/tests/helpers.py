@@ -23,8 +23,9 @@ def totp_code(secret: str) -> str:
 
 def with_totp(user: User) -> str:
     """Give `user` a verified email and TOTP two-factor; returns the TOTP secret."""
-    EmailAddress.objects.get_or_create(user=user, email=user.email,
-                                       defaults={"verified": True, "primary": True})
+    EmailAddress.objects.get_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
     return secret

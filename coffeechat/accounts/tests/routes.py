@@ -29,28 +29,41 @@ def build(world: World) -> None:
     store["_auth_user_id"] = str(owner.pk)
     store.create()
     world.extra["user_session"] = UserSession.objects.create(
-        user=owner, session_key=store.session_key, ip="192.0.2.44", user_agent=CANARY_BROWSER)
+        user=owner, session_key=store.session_key, ip="192.0.2.44", user_agent=CANARY_BROWSER
+    )
     audit.record(user=owner, kind=audit.Kind.EXPORT, detail=CANARY_AUDIT)
 
 
 OBJECT_ROUTES: dict[str, Route] = {
     # Mallory ending alice's session: 404, and alice stays signed in there.
     "accounts:end-session": Route(
-        kwargs=lambda w: {"session_id": w.extra["user_session"].pk}, post_only=True),
+        kwargs=lambda w: {"session_id": w.extra["user_session"].pk}, post_only=True
+    ),
 }
 
 PAGE_ROUTES: dict[str, Route] = {
     "accounts:welcome": Route(),
     "accounts:welcome-you": Route(
-        post=lambda w: {"display_name": "Mallory M", "signature": "Mallory"}),
+        post=lambda w: {"display_name": "Mallory M", "signature": "Mallory"}
+    ),
     "accounts:welcome-calendar": Route(
-        post=lambda w: {"time_zone": "Europe/Berlin", "working_days": ["0", "1", "2"],
-                        "holiday_country": "DE"}),
+        post=lambda w: {
+            "time_zone": "Europe/Berlin",
+            "working_days": ["0", "1", "2"],
+            "holiday_country": "DE",
+        }
+    ),
     "accounts:welcome-field": Route(
-        post=lambda w: {"school": "Elsewhere U", "field_broad": "data", "field_narrow": "",
-                        "profile_url": ""}),
+        post=lambda w: {
+            "school": "Elsewhere U",
+            "field_broad": "data",
+            "field_narrow": "",
+            "profile_url": "",
+        }
+    ),
     "accounts:welcome-decision": Route(
-        post=lambda w: {"decision": "Stay or go", "decision_by": ""}),
+        post=lambda w: {"decision": "Stay or go", "decision_by": ""}
+    ),
     "accounts:welcome-start": Route(post=lambda w: {"skip": "1"}),
     "accounts:welcome-finish": Route(post_only=True),
     "accounts:dismiss-checklist": Route(post_only=True),

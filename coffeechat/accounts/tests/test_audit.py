@@ -14,21 +14,23 @@ from coffeechat.exports import walk
 
 
 def test_it_records_an_event_with_the_client_address_and_browser(alice, mallory) -> None:
-    request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.9",
-                                   HTTP_USER_AGENT="Firefox/140")
+    request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.9", HTTP_USER_AGENT="Firefox/140")
 
     audit.record(user=alice, kind=audit.Kind.EXPORT, detail="Zip of 3 tables", request=request)
 
     event = audit.events_for(alice).get()
     assert (event.kind, event.detail, event.ip, event.user_agent) == (
-        "export", "Zip of 3 tables", "203.0.113.9", "Firefox/140")
+        "export",
+        "Zip of 3 tables",
+        "203.0.113.9",
+        "Firefox/140",
+    )
     assert not audit.events_for(mallory).exists()
 
 
 @override_settings(ALLAUTH_TRUSTED_PROXY_COUNT=1)
 def test_behind_a_trusted_proxy_it_records_the_forwarded_address(alice) -> None:
-    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2",
-                                   HTTP_X_FORWARDED_FOR="198.51.100.7")
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7")
 
     event = audit.record(user=alice, kind=audit.Kind.SIGN_IN, request=request)
 
@@ -36,8 +38,7 @@ def test_behind_a_trusted_proxy_it_records_the_forwarded_address(alice) -> None:
 
 
 def test_without_a_trusted_proxy_a_forwarded_header_is_ignored(alice) -> None:
-    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2",
-                                   HTTP_X_FORWARDED_FOR="198.51.100.7")
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7")
 
     event = audit.record(user=alice, kind=audit.Kind.SIGN_IN, request=request)
 
@@ -55,10 +56,13 @@ def test_it_drops_events_older_than_the_kept_days(alice) -> None:
     assert [e.kind for e in audit.events_for(alice)] == ["sign_out", "sign_in"]
 
 
-def test_an_account_deletion_is_a_log_line_not_a_row(alice, caplog,
-                                                     django_capture_on_commit_callbacks) -> None:
-    with (caplog.at_level("INFO", logger="coffeechat.audit"),
-          django_capture_on_commit_callbacks(execute=True)):
+def test_an_account_deletion_is_a_log_line_not_a_row(
+    alice, caplog, django_capture_on_commit_callbacks
+) -> None:
+    with (
+        caplog.at_level("INFO", logger="coffeechat.audit"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         assert audit.record(user=alice, kind=audit.Kind.ACCOUNT_DELETION) is None
 
     assert not AuditEvent.objects.exists()
@@ -77,13 +81,16 @@ def test_the_audit_log_is_exported_but_never_imported_nor_counted_as_data(alice)
 
 # What the other apps record ------------------------------------------------------------------
 
+
 def test_exports_and_downloads_are_in_the_owners_log(alice_client, alice) -> None:
     alice_client.post("/settings/data/export/", REMOTE_ADDR="192.0.2.8")
     alice_client.get("/export/people.csv")
 
     details = list(audit.events_for(alice).values_list("kind", "detail", "ip"))
-    assert details == [("export", "People downloaded (CSV)", "127.0.0.1"),
-                       ("export", "Account zip requested", "192.0.2.8")]
+    assert details == [
+        ("export", "People downloaded (CSV)", "127.0.0.1"),
+        ("export", "Account zip requested", "192.0.2.8"),
+    ]
 
 
 def test_an_account_import_is_in_the_owners_log(alice, mallory) -> None:
@@ -101,12 +108,15 @@ def test_an_account_import_is_in_the_owners_log(alice, mallory) -> None:
 
 
 def test_an_account_deletion_is_logged_for_the_operator_once_done(
-        alice, caplog, django_capture_on_commit_callbacks) -> None:
+    alice, caplog, django_capture_on_commit_callbacks
+) -> None:
     from coffeechat.exports import services as export_services
 
     account_id = alice.pk
-    with (caplog.at_level("INFO", logger="coffeechat.audit"),
-          django_capture_on_commit_callbacks(execute=True)):
+    with (
+        caplog.at_level("INFO", logger="coffeechat.audit"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         export_services.delete_account(user=alice)
 
     assert f"account={account_id} kind=account_deletion" in caplog.text

@@ -17,11 +17,15 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_signs_up_by_email_and_lands_on_the_welcome_steps(client, mailoutbox) -> None:
-    response = client.post("/accounts/signup/", {
-        "email": "new@example.org",
-        "password1": "a long pass phrase",
-        "password2": "a long pass phrase",
-    }, follow=True)
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": "new@example.org",
+            "password1": "a long pass phrase",
+            "password2": "a long pass phrase",
+        },
+        follow=True,
+    )
 
     assert response.redirect_chain[-1][0] == "/welcome/"
     assert b"You and how you sign" in response.content
@@ -32,8 +36,10 @@ def test_it_signs_up_by_email_and_lands_on_the_welcome_steps(client, mailoutbox)
 
 
 def test_it_rejects_a_short_or_common_password(client) -> None:
-    response = client.post("/accounts/signup/", {
-        "email": "new@example.org", "password1": "password", "password2": "password"})
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "new@example.org", "password1": "password", "password2": "password"},
+    )
 
     assert response.status_code == 200
     assert b"too short" in response.content or b"too common" in response.content
@@ -41,8 +47,9 @@ def test_it_rejects_a_short_or_common_password(client) -> None:
 
 
 def test_it_signs_in_by_email_and_out_again(client, alice) -> None:
-    response = client.post("/accounts/login/", {"login": "alice@example.org",
-                                                "password": "correct horse battery"})
+    response = client.post(
+        "/accounts/login/", {"login": "alice@example.org", "password": "correct horse battery"}
+    )
     assert response.status_code == 302
     assert client.get("/today/").status_code == 200
 
@@ -57,8 +64,9 @@ def test_password_reset_mails_a_link_that_sets_a_new_password(client, alice, mai
     link = re.search(r"http://\S+/accounts/password/reset/key/\S+", mailoutbox[0].body).group(0)
     path = "/" + link.split("/", 3)[3]
     form_url = client.get(path, follow=True).redirect_chain[-1][0]
-    response = client.post(form_url, {"password1": "a brand new phrase",
-                                      "password2": "a brand new phrase"})
+    response = client.post(
+        form_url, {"password1": "a brand new phrase", "password2": "a brand new phrase"}
+    )
     assert response.status_code == 302
     alice.refresh_from_db()
     assert alice.check_password("a brand new phrase")

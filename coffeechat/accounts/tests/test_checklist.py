@@ -23,8 +23,7 @@ MINE = ("you", "network", "first-request")
 @pytest.fixture
 def only_my_steps(monkeypatch) -> None:
     # Other apps register steps of their own; these tests are about this app's three.
-    monkeypatch.setattr(firstrun, "_steps", {k: v for k, v in firstrun._steps.items()
-                                             if k in MINE})
+    monkeypatch.setattr(firstrun, "_steps", {k: v for k, v in firstrun._steps.items() if k in MINE})
 
 
 def today(client: Client) -> str:
@@ -40,8 +39,9 @@ def first_run_card(html: str) -> str:
 
 def add_people(owner: User, count: int, start: int = 0) -> None:
     for n in range(start, start + count):
-        network.add_person(owner=owner, full_name=f"Person {n:03}",
-                           organization_name=f"Org {n % 7}")
+        network.add_person(
+            owner=owner, full_name=f"Person {n:03}", organization_name=f"Org {n % 7}"
+        )
 
 
 def fill_profile(user: User) -> None:
@@ -49,8 +49,9 @@ def fill_profile(user: User) -> None:
     user.save()
 
 
-def test_a_new_account_sees_its_first_steps_instead_of_all_caught_up(alice, alice_client,
-                                                                     only_my_steps) -> None:
+def test_a_new_account_sees_its_first_steps_instead_of_all_caught_up(
+    alice, alice_client, only_my_steps
+) -> None:
     html = today(alice_client)
     card = first_run_card(html)
 
@@ -104,8 +105,9 @@ def test_it_can_be_hidden_and_brought_back(alice, alice_client, only_my_steps) -
 
 
 def test_restoring_never_redirects_off_site(alice, alice_client) -> None:
-    response = alice_client.post(reverse("accounts:restore-checklist"),
-                                 {"next": "https://evil.example/"})
+    response = alice_client.post(
+        reverse("accounts:restore-checklist"), {"next": "https://evil.example/"}
+    )
 
     assert response["Location"] == reverse("conversations:today")
 
@@ -123,7 +125,8 @@ def count_queries(client: Client, url: str) -> int:
 
 
 def test_today_with_the_checklist_costs_the_same_however_big_the_account(
-        alice, alice_client, django_assert_max_num_queries) -> None:
+    alice, alice_client, django_assert_max_num_queries
+) -> None:
     add_people(alice, 3)
     few = count_queries(alice_client, reverse("conversations:today"))
     add_people(alice, 60, start=3)

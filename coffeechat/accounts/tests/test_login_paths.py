@@ -23,8 +23,9 @@ def admin_index_status(client: Client) -> int:
 
 
 def test_the_admin_login_form_does_not_sign_in_on_a_password(client, root) -> None:
-    response = client.post("/admin/login/?next=/admin/",
-                           {"username": root.email, "password": PASSWORD})
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": root.email, "password": PASSWORD}
+    )
 
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
@@ -32,8 +33,7 @@ def test_the_admin_login_form_does_not_sign_in_on_a_password(client, root) -> No
     assert admin_index_status(client) == 302
 
 
-def test_thirty_wrong_admin_passwords_then_the_right_one_still_do_not_sign_in(client,
-                                                                              root) -> None:
+def test_thirty_wrong_admin_passwords_then_the_right_one_still_do_not_sign_in(client, root) -> None:
     for attempt in range(30):
         client.post("/admin/login/", {"username": root.email, "password": f"wrong {attempt}"})
 
@@ -49,8 +49,9 @@ def test_the_admin_sends_its_visitors_to_the_one_sign_in_page(client) -> None:
     assert client.get(response["Location"])["Location"] == "/accounts/login/?next=/admin/"
 
 
-def test_a_password_alone_does_not_open_the_admin_for_a_staff_account_with_totp(client,
-                                                                                 root) -> None:
+def test_a_password_alone_does_not_open_the_admin_for_a_staff_account_with_totp(
+    client, root
+) -> None:
     response = sign_in(client, root.email)
 
     assert response["Location"] == "/accounts/2fa/authenticate/"
@@ -67,8 +68,9 @@ def test_a_staff_session_without_its_second_factor_is_asked_for_the_code(client,
     response = client.get("/admin/", follow=True)
 
     assert response.redirect_chain[-1][0] == "/accounts/2fa/reauthenticate/?next=%2Fadmin%2F"
-    response = client.post("/accounts/2fa/reauthenticate/?next=%2Fadmin%2F",
-                           {"code": totp_code(root.totp_secret)})
+    response = client.post(
+        "/accounts/2fa/reauthenticate/?next=%2Fadmin%2F", {"code": totp_code(root.totp_secret)}
+    )
     assert admin_index_status(client) == 200
 
 
@@ -85,7 +87,9 @@ def test_a_staff_account_without_two_factor_is_sent_to_set_it_up(client) -> None
     for path in ("/today/", "/admin/", "/settings/"):
         response = client.get(path)
         assert (response.status_code, response["Location"]) == (
-            302, "/accounts/2fa/totp/activate/"), path
+            302,
+            "/accounts/2fa/totp/activate/",
+        ), path
     # ...where it can set it up, and sign out.
     assert client.get("/accounts/2fa/totp/activate/").status_code in (200, 302)
     assert client.get("/accounts/logout/").status_code == 200

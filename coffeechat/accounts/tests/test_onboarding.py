@@ -33,48 +33,79 @@ def fresh(user: User) -> User:
 
 
 def test_each_step_saves_its_answers_and_moves_on(newcomer, newcomer_client) -> None:
-    response = newcomer_client.post(reverse("accounts:welcome-you"), {
-        "display_name": "  Priya   Okonkwo ", "signature": "Priya\nhttps://example.org/priya"})
+    response = newcomer_client.post(
+        reverse("accounts:welcome-you"),
+        {"display_name": "  Priya   Okonkwo ", "signature": "Priya\nhttps://example.org/priya"},
+    )
 
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:welcome-calendar")
     user = fresh(newcomer)
-    assert (user.display_name, user.signature) == ("Priya Okonkwo",
-                                                   "Priya\nhttps://example.org/priya")
+    assert (user.display_name, user.signature) == (
+        "Priya Okonkwo",
+        "Priya\nhttps://example.org/priya",
+    )
     assert user.onboarding_step == "calendar"
 
 
 def test_the_calendar_step_saves_the_zone_week_and_holidays(newcomer, newcomer_client) -> None:
-    newcomer_client.post(reverse("accounts:welcome-calendar"), {
-        "time_zone": "Europe/Berlin", "working_days": ["0", "1", "2", "3"],
-        "holiday_country": "DE"})
+    newcomer_client.post(
+        reverse("accounts:welcome-calendar"),
+        {
+            "time_zone": "Europe/Berlin",
+            "working_days": ["0", "1", "2", "3"],
+            "holiday_country": "DE",
+        },
+    )
 
     user = fresh(newcomer)
     assert (user.time_zone, user.working_days, user.holiday_country) == (
-        "Europe/Berlin", "0123", "DE")
+        "Europe/Berlin",
+        "0123",
+        "DE",
+    )
 
 
 def test_the_field_and_decision_steps_fill_the_profile(newcomer, newcomer_client) -> None:
     by = timezone.localdate() + timedelta(days=90)
-    newcomer_client.post(reverse("accounts:welcome-field"), {
-        "school": "Oregon State University", "field_broad": "health tech",
-        "field_narrow": "clinical analytics", "profile_url": "https://www.linkedin.com/in/p"})
-    response = newcomer_client.post(reverse("accounts:welcome-decision"), {
-        "decision": "Whether to leave nursing for health data work", "decision_by": by})
+    newcomer_client.post(
+        reverse("accounts:welcome-field"),
+        {
+            "school": "Oregon State University",
+            "field_broad": "health tech",
+            "field_narrow": "clinical analytics",
+            "profile_url": "https://www.linkedin.com/in/p",
+        },
+    )
+    response = newcomer_client.post(
+        reverse("accounts:welcome-decision"),
+        {"decision": "Whether to leave nursing for health data work", "decision_by": by},
+    )
 
     assert response["Location"] == reverse("accounts:welcome-start")
     user = fresh(newcomer)
     assert (user.school, user.field_broad, user.field_narrow) == (
-        "Oregon State University", "health tech", "clinical analytics")
+        "Oregon State University",
+        "health tech",
+        "clinical analytics",
+    )
     assert (user.decision, user.decision_by) == (
-        "Whether to leave nursing for health data work", by)
+        "Whether to leave nursing for health data work",
+        by,
+    )
 
 
-def test_a_bad_answer_is_explained_and_nothing_of_the_step_is_saved(newcomer,
-                                                                    newcomer_client) -> None:
-    response = newcomer_client.post(reverse("accounts:welcome-field"), {
-        "school": "Oregon State University", "field_broad": "health tech",
-        "profile_url": "not a link"})
+def test_a_bad_answer_is_explained_and_nothing_of_the_step_is_saved(
+    newcomer, newcomer_client
+) -> None:
+    response = newcomer_client.post(
+        reverse("accounts:welcome-field"),
+        {
+            "school": "Oregon State University",
+            "field_broad": "health tech",
+            "profile_url": "not a link",
+        },
+    )
 
     assert response.status_code == 400
     assert "Nothing was saved" in response.content.decode()
@@ -84,8 +115,10 @@ def test_a_bad_answer_is_explained_and_nothing_of_the_step_is_saved(newcomer,
 
 
 def test_a_decision_date_in_the_past_is_refused(newcomer, newcomer_client) -> None:
-    response = newcomer_client.post(reverse("accounts:welcome-decision"), {
-        "decision": "Stay or go", "decision_by": "2020-01-31"})
+    response = newcomer_client.post(
+        reverse("accounts:welcome-decision"),
+        {"decision": "Stay or go", "decision_by": "2020-01-31"},
+    )
 
     assert response.status_code == 400
     assert "Pick a date from today on" in response.content.decode()
@@ -93,8 +126,9 @@ def test_a_decision_date_in_the_past_is_refused(newcomer, newcomer_client) -> No
 
 
 def test_no_working_days_is_refused_with_a_reason(newcomer, newcomer_client) -> None:
-    response = newcomer_client.post(reverse("accounts:welcome-calendar"), {
-        "time_zone": "Europe/Berlin", "holiday_country": ""})
+    response = newcomer_client.post(
+        reverse("accounts:welcome-calendar"), {"time_zone": "Europe/Berlin", "holiday_country": ""}
+    )
 
     assert response.status_code == 400
     assert "Pick at least one working day." in response.content.decode()
@@ -102,8 +136,9 @@ def test_no_working_days_is_refused_with_a_reason(newcomer, newcomer_client) -> 
 
 
 def test_skipping_a_step_keeps_its_fields_and_moves_on(newcomer, newcomer_client) -> None:
-    response = newcomer_client.post(reverse("accounts:welcome-you"), {
-        "display_name": "Not saved", "skip": "1"})
+    response = newcomer_client.post(
+        reverse("accounts:welcome-you"), {"display_name": "Not saved", "skip": "1"}
+    )
 
     assert response["Location"] == reverse("accounts:welcome-calendar")
     user = fresh(newcomer)
@@ -142,8 +177,9 @@ def test_nothing_sends_an_account_back_to_the_welcome_steps(newcomer, newcomer_c
         assert newcomer_client.get(reverse(name)).status_code == 200
 
 
-def test_the_calendar_step_suggests_holidays_from_the_zones_country(newcomer,
-                                                                     newcomer_client) -> None:
+def test_the_calendar_step_suggests_holidays_from_the_zones_country(
+    newcomer, newcomer_client
+) -> None:
     newcomer.time_zone = "Europe/Berlin"
     newcomer.save()
 
@@ -155,11 +191,21 @@ def test_the_calendar_step_suggests_holidays_from_the_zones_country(newcomer,
     assert 'id="zone-countries"' in response.content.decode()
 
 
-@pytest.mark.parametrize(("zone", "country"), [
-    ("Europe/Berlin", "DE"), ("America/Chicago", "US"), ("Asia/Tokyo", "JP"),
-    ("Australia/Sydney", "AU"), ("UTC", ""), ("Antarctica/Troll", ""), ("Not/AZone", "")])
-def test_a_zone_suggests_its_country_only_when_the_holidays_are_known(zone: str,
-                                                                      country: str) -> None:
+@pytest.mark.parametrize(
+    ("zone", "country"),
+    [
+        ("Europe/Berlin", "DE"),
+        ("America/Chicago", "US"),
+        ("Asia/Tokyo", "JP"),
+        ("Australia/Sydney", "AU"),
+        ("UTC", ""),
+        ("Antarctica/Troll", ""),
+        ("Not/AZone", ""),
+    ],
+)
+def test_a_zone_suggests_its_country_only_when_the_holidays_are_known(
+    zone: str, country: str
+) -> None:
     supported = {"DE", "US", "JP", "AU", "FR"}
 
     assert onboarding.holiday_country_for(zone, supported) == country
@@ -174,9 +220,13 @@ def test_the_service_refuses_fields_that_are_not_the_steps(newcomer) -> None:
 
 def test_a_failed_step_leaves_the_database_as_it_was(newcomer) -> None:
     with pytest.raises(ValidationError):
-        services.save_onboarding_step(user=newcomer, step="calendar",
-                                      time_zone="Europe/Berlin", working_days="",
-                                      holiday_country="DE")
+        services.save_onboarding_step(
+            user=newcomer,
+            step="calendar",
+            time_zone="Europe/Berlin",
+            working_days="",
+            holiday_country="DE",
+        )
 
     user = fresh(newcomer)
     assert (user.time_zone, user.working_days, user.onboarding_step) == ("UTC", "01234", "")

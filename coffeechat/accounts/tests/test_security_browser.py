@@ -20,8 +20,7 @@ from coffeechat.lib.testing.browser import SCREENSHOTS, ConsoleErrors, in_chromi
 pytestmark = pytest.mark.browser
 EMAIL, PASSWORD = "riley@example.org", "a long walk to the coffee shop"
 PHONE = {"width": 390, "height": 844}
-OTHER_BROWSER = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 "
-                 "Firefox/140.0")
+OTHER_BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0"
 UNSENT = "coffeechat:autosave:/conversations/1/live/"
 
 
@@ -74,8 +73,7 @@ def walk_through(context: BrowserContext, site: str) -> dict[str, bool]:
     expect(log.locator("li").first).to_contain_text("Session ended")
 
     # An autosaved note the server has not confirmed yet sits in this browser's storage.
-    page.evaluate("([key]) => localStorage.setItem(key, '{\"live_notes\": \"unsent\"}')",
-                  [UNSENT])
+    page.evaluate('([key]) => localStorage.setItem(key, \'{"live_notes": "unsent"}\')', [UNSENT])
     asked: list[str] = []
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
     page.locator("form.signout button").click()
@@ -85,8 +83,9 @@ def walk_through(context: BrowserContext, site: str) -> dict[str, bool]:
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.locator("form.signout button").click()
-    expect(page.get_by_role("navigation", name="Account").get_by_role("link", name="Sign in")
-           ).to_be_visible()
+    expect(
+        page.get_by_role("navigation", name="Account").get_by_role("link", name="Sign in")
+    ).to_be_visible()
     after_sign_out = page.evaluate("([key]) => localStorage.getItem(key) !== null", [UNSENT])
     assert not errors, "\n".join(errors)
     return {"after_cancel": after_cancel, "after_sign_out": after_sign_out}

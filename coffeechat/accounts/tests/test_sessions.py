@@ -20,8 +20,10 @@ from coffeechat.exports import services as export_services
 pytestmark = pytest.mark.django_db
 
 FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0"
-SAFARI = ("Mozilla/5.0 (iPhone; CPU iPhone OS 18_5 like Mac OS X) AppleWebKit/605.1.15 "
-          "(KHTML, like Gecko) Version/18.5 Mobile/15E148 Safari/604.1")
+SAFARI = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 18_5 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/18.5 Mobile/15E148 Safari/604.1"
+)
 
 
 def browser(agent: str, ip: str) -> Client:
@@ -138,7 +140,8 @@ def test_the_security_page_shows_the_sign_in_history(alice) -> None:
 
 
 def test_the_security_page_costs_the_same_queries_however_long_the_history(
-        alice, django_assert_max_num_queries) -> None:
+    alice, django_assert_max_num_queries
+) -> None:
     laptop = browser(FIREFOX, "192.0.2.10")
     sign_in(laptop, alice.email)
 

@@ -54,8 +54,19 @@ for _ in range(int(sys.argv[3])):
 
 
 def guess_in_another_process(email: str, times: int) -> None:
-    subprocess.run([sys.executable, "-c", OTHER_PROCESS, str(connection.settings_dict["NAME"]),
-                    email, str(times)], check=True, cwd=settings.BASE_DIR, timeout=120)
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            OTHER_PROCESS,
+            str(connection.settings_dict["NAME"]),
+            email,
+            str(times),
+        ],
+        check=True,
+        cwd=settings.BASE_DIR,
+        timeout=120,
+    )
 
 
 @pytest.mark.django_db(transaction=True)

@@ -16,5 +16,9 @@ register = template.Library()
 def api_tokens_card(context: dict[str, Any]) -> dict[str, Any]:
     user = context["request"].user
     active = list(queries.active_tokens_for(user, timezone.now())[:5])
-    return {"active": active, "more": queries.active_tokens_for(user, timezone.now()).count()
-            if len(active) == 5 else len(active)}
+    return {
+        "active": active,
+        "more": queries.active_tokens_for(user, timezone.now()).count()
+        if len(active) == 5
+        else len(active),
+    }

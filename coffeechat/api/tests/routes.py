@@ -23,13 +23,15 @@ CANARY_TOKEN_NAME = "Canarytoken Qzvx"
 
 
 def build(world: World) -> None:
-    world.extra["api_token"] = services.create_token(owner=world.owner, name=CANARY_TOKEN_NAME,
-                                                     scope="write")
+    world.extra["api_token"] = services.create_token(
+        owner=world.owner, name=CANARY_TOKEN_NAME, scope="write"
+    )
 
 
 OBJECT_ROUTES: dict[str, Route] = {
-    "api:revoke": Route(kwargs=lambda w: {"token_id": w.extra["api_token"].token.pk},
-                        post_only=True),
+    "api:revoke": Route(
+        kwargs=lambda w: {"token_id": w.extra["api_token"].token.pk}, post_only=True
+    ),
 }
 
 PAGE_ROUTES: dict[str, Route] = {
@@ -38,6 +40,7 @@ PAGE_ROUTES: dict[str, Route] = {
 
 
 # The JSON API ------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ApiRoute:
@@ -83,8 +86,11 @@ def _export(w: World) -> dict[str, int]:
 
 
 def _csv(w: World) -> dict[str, Any]:
-    return {"file": SimpleUploadedFile("friends.csv", b"Name,Email\nNew Friend,new@example.org\n",
-                                       content_type="text/csv")}
+    return {
+        "file": SimpleUploadedFile(
+            "friends.csv", b"Name,Email\nNew Friend,new@example.org\n", content_type="text/csv"
+        )
+    }
 
 
 _OBJECT = "object"
@@ -97,59 +103,95 @@ API_ROUTES: dict[str, ApiRoute] = {
     "api-v1:openapi-view": ApiRoute("get", _PUBLIC),
     # People, organizations, introductions, notes
     "api-v1:list_people": ApiRoute("get", _PAGE, query={"q": "Canary"}, lists=True),
-    "api-v1:create_person": ApiRoute("post", _PAGE, body=lambda w: {
-        "full_name": "New Friend", "organization_name": "Canaryorg Jjq"}),
+    "api-v1:create_person": ApiRoute(
+        "post",
+        _PAGE,
+        body=lambda w: {"full_name": "New Friend", "organization_name": "Canaryorg Jjq"},
+    ),
     "api-v1:get_person": ApiRoute("get", _OBJECT, _person),
-    "api-v1:update_person": ApiRoute("patch", _OBJECT, _person,
-                                     body=lambda w: {"full_name": "Overwritten"}),
+    "api-v1:update_person": ApiRoute(
+        "patch", _OBJECT, _person, body=lambda w: {"full_name": "Overwritten"}
+    ),
     "api-v1:list_organizations": ApiRoute("get", _PAGE, query={"q": "Canary"}, lists=True),
     "api-v1:create_organization": ApiRoute("post", _PAGE, body=lambda w: {"name": "Elsewhere"}),
-    "api-v1:get_organization": ApiRoute("get", _OBJECT,
-                                        lambda w: {"organization_id": w.organization.pk}),
+    "api-v1:get_organization": ApiRoute(
+        "get", _OBJECT, lambda w: {"organization_id": w.organization.pk}
+    ),
     "api-v1:update_organization": ApiRoute(
-        "patch", _OBJECT, lambda w: {"organization_id": w.organization.pk},
-        body=lambda w: {"name": "Overwritten"}),
+        "patch",
+        _OBJECT,
+        lambda w: {"organization_id": w.organization.pk},
+        body=lambda w: {"name": "Overwritten"},
+    ),
     "api-v1:list_introductions": ApiRoute("get", _OBJECT, _person),
-    "api-v1:create_introduction": ApiRoute("post", _PAGE, names_rows=True, body=lambda w: {
-        "introducer_id": w.other_person.pk, "introduced_id": w.person.pk,
-        "introduced_on": "2026-02-01"}),
+    "api-v1:create_introduction": ApiRoute(
+        "post",
+        _PAGE,
+        names_rows=True,
+        body=lambda w: {
+            "introducer_id": w.other_person.pk,
+            "introduced_id": w.person.pk,
+            "introduced_on": "2026-02-01",
+        },
+    ),
     "api-v1:list_notes": ApiRoute("get", _OBJECT, _person),
     "api-v1:create_note": ApiRoute("post", _OBJECT, _person, body=lambda w: {"body": "Injected"}),
     # Conversations and what hangs off them
     "api-v1:list_conversations": ApiRoute("get", _PAGE, lists=True),
-    "api-v1:create_conversation": ApiRoute("post", _PAGE, names_rows=True, body=lambda w: {
-        "person_id": w.person.pk, "purpose": "Injected"}),
+    "api-v1:create_conversation": ApiRoute(
+        "post",
+        _PAGE,
+        names_rows=True,
+        body=lambda w: {"person_id": w.person.pk, "purpose": "Injected"},
+    ),
     "api-v1:get_conversation": ApiRoute("get", _OBJECT, _conversation),
-    "api-v1:move_conversation": ApiRoute("post", _OBJECT, _conversation,
-                                         body=lambda w: {"stage": "declined"}),
+    "api-v1:move_conversation": ApiRoute(
+        "post", _OBJECT, _conversation, body=lambda w: {"stage": "declined"}
+    ),
     "api-v1:record_follow_up": ApiRoute("post", _OBJECT, _conversation),
     "api-v1:list_meetings": ApiRoute("get", _OBJECT, _conversation),
-    "api-v1:schedule_meeting": ApiRoute("post", _OBJECT, _conversation, body=lambda w: {
-        "starts_at": _tomorrow_at(15), "minutes": 30, "mode": "video"}),
+    "api-v1:schedule_meeting": ApiRoute(
+        "post",
+        _OBJECT,
+        _conversation,
+        body=lambda w: {"starts_at": _tomorrow_at(15), "minutes": 30, "mode": "video"},
+    ),
     "api-v1:upcoming_meetings": ApiRoute("get", _PAGE, lists=True),
     "api-v1:list_reminders": ApiRoute("get", _PAGE, lists=True),
-    "api-v1:complete_reminder": ApiRoute("post", _OBJECT,
-                                         lambda w: {"reminder_id": w.reminder.pk}),
+    "api-v1:complete_reminder": ApiRoute("post", _OBJECT, lambda w: {"reminder_id": w.reminder.pk}),
     "api-v1:dismiss_reminder": ApiRoute("post", _OBJECT, lambda w: {"reminder_id": w.reminder.pk}),
-    "api-v1:snooze_reminder": ApiRoute("post", _OBJECT, lambda w: {"reminder_id": w.reminder.pk},
-                                       body=lambda w: {"until": _tomorrow_at(9)}),
+    "api-v1:snooze_reminder": ApiRoute(
+        "post",
+        _OBJECT,
+        lambda w: {"reminder_id": w.reminder.pk},
+        body=lambda w: {"until": _tomorrow_at(9)},
+    ),
     "api-v1:list_messages": ApiRoute("get", _OBJECT, _conversation),
-    "api-v1:get_draft": ApiRoute("get", _OBJECT,
-                                 lambda w: {**_conversation(w), "kind": "request"}),
-    "api-v1:keep_draft": ApiRoute("post", _OBJECT, _conversation, body=lambda w: {
-        "kind": "request", "subject": "Coffee?", "body": "Injected"}),
-    "api-v1:lint": ApiRoute("post", _OBJECT, _conversation,
-                            body=lambda w: {"kind": "request", "body": "Hi"}),
+    "api-v1:get_draft": ApiRoute("get", _OBJECT, lambda w: {**_conversation(w), "kind": "request"}),
+    "api-v1:keep_draft": ApiRoute(
+        "post",
+        _OBJECT,
+        _conversation,
+        body=lambda w: {"kind": "request", "subject": "Coffee?", "body": "Injected"},
+    ),
+    "api-v1:lint": ApiRoute(
+        "post", _OBJECT, _conversation, body=lambda w: {"kind": "request", "body": "Hi"}
+    ),
     "api-v1:list_captures": ApiRoute("get", _OBJECT, _conversation),
-    "api-v1:create_capture": ApiRoute("post", _OBJECT, _conversation,
-                                      body=lambda w: {"kind": "advice", "text": "Injected"}),
+    "api-v1:create_capture": ApiRoute(
+        "post", _OBJECT, _conversation, body=lambda w: {"kind": "advice", "text": "Injected"}
+    ),
     # Imports and exports
     "api-v1:list_imports": ApiRoute("get", _PAGE, lists=True),
     "api-v1:upload": ApiRoute("post", _PAGE, body=_csv, multipart=True),
     "api-v1:get_import": ApiRoute("get", _OBJECT, _import),
     "api-v1:preview_rows": ApiRoute("get", _OBJECT, _import),
-    "api-v1:set_mapping": ApiRoute("post", _OBJECT, _import, body=lambda w: {
-        "mapping": {"full_name": 0, "email": 1}, "connection": "known"}),
+    "api-v1:set_mapping": ApiRoute(
+        "post",
+        _OBJECT,
+        _import,
+        body=lambda w: {"mapping": {"full_name": 0, "email": 1}, "connection": "known"},
+    ),
     "api-v1:decide": ApiRoute("post", _OBJECT, _import, body=lambda w: {"decisions": {}}),
     "api-v1:apply": ApiRoute("post", _OBJECT, _import),
     "api-v1:undo": ApiRoute("post", _OBJECT, _import),

@@ -30,9 +30,13 @@ class Api:
         return self.client.get(f"/api/v1{path}", query or {}, headers={**self.headers, **headers})
 
     def send(self, method: str, path: str, body: Any = None, **headers: str) -> Any:
-        return self.client.generic(method, f"/api/v1{path}", json.dumps(body or {}),
-                                   content_type="application/json",
-                                   headers={**self.headers, **headers})
+        return self.client.generic(
+            method,
+            f"/api/v1{path}",
+            json.dumps(body or {}),
+            content_type="application/json",
+            headers={**self.headers, **headers},
+        )
 
     def post(self, path: str, body: Any = None, **headers: str) -> Any:
         return self.send("POST", path, body, **headers)
@@ -65,13 +69,19 @@ def test_it_refuses_a_cursor_it_did_not_give(api: Api) -> None:
     response = api.get("/people", {"cursor": "bm90IG91cnM"})
 
     assert response.status_code == 400
-    assert response.json() == {"error": {"code": "invalid", "field": "cursor",
-                                         "message": "This cursor is not one the API gave out."}}
+    assert response.json() == {
+        "error": {
+            "code": "invalid",
+            "field": "cursor",
+            "message": "This cursor is not one the API gave out.",
+        }
+    }
 
 
 def test_it_searches_people_like_the_people_page(alice, api: Api) -> None:
-    network_services.add_person(owner=alice, full_name="Dana Whitfield",
-                                organization_name="Northwind", tag_names=["data"])
+    network_services.add_person(
+        owner=alice, full_name="Dana Whitfield", organization_name="Northwind", tag_names=["data"]
+    )
     network_services.add_person(owner=alice, full_name="Sam Ortiz", email="sam@contoso.test")
 
     by_org = api.get("/people", {"q": "northwind"}).json()["items"]
@@ -90,9 +100,13 @@ def test_it_says_what_the_service_refused_in_the_error_shape(alice, api: Api) ->
     response = api.post("/organizations", {"name": "NORTHWIND"})
 
     assert response.status_code == 400
-    assert response.json() == {"error": {
-        "code": "invalid", "field": "name",
-        "message": "You already have an organization with this name."}}
+    assert response.json() == {
+        "error": {
+            "code": "invalid",
+            "field": "name",
+            "message": "You already have an organization with this name.",
+        }
+    }
     assert Organization.objects.count() == 1
 
 
@@ -106,8 +120,9 @@ def test_it_names_the_missing_field_of_a_request(api: Api) -> None:
 
 
 def test_it_updates_only_the_fields_sent(alice, api: Api) -> None:
-    person = network_services.add_person(owner=alice, full_name="Dana Whitfield",
-                                         organization_name="Northwind", tag_names=["data"])
+    person = network_services.add_person(
+        owner=alice, full_name="Dana Whitfield", organization_name="Northwind", tag_names=["data"]
+    )
 
     response = api.send("PATCH", f"/people/{person.pk}", {"title": "Director"})
 
@@ -174,13 +189,20 @@ def test_it_lets_a_read_token_read(alice, client: Client) -> None:
 
 
 def test_it_saves_and_lints_a_draft_without_sending_it(alice, api: Api, mailoutbox) -> None:
-    person = network_services.add_person(owner=alice, full_name="Dana Whitfield",
-                                         email="dana@example.org")
+    person = network_services.add_person(
+        owner=alice, full_name="Dana Whitfield", email="dana@example.org"
+    )
     conversation = conversation_services.start_conversation(owner=alice, person=person)
 
-    response = api.post(f"/conversations/{conversation.pk}/drafts", {
-        "kind": "request", "to_email": "dana@example.org", "subject": "Job?",
-        "body": "Hi {first_name}, do you have a job for me? " * 3})
+    response = api.post(
+        f"/conversations/{conversation.pk}/drafts",
+        {
+            "kind": "request",
+            "to_email": "dana@example.org",
+            "subject": "Job?",
+            "body": "Hi {first_name}, do you have a job for me? " * 3,
+        },
+    )
 
     draft = response.json()
     assert response.status_code == 200
@@ -218,16 +240,17 @@ def test_it_completes_and_snoozes_reminders(alice, api: Api) -> None:
     person = network_services.add_person(owner=alice, full_name="Dana Whitfield")
     conversation = conversation_services.start_conversation(owner=alice, person=person)
     now = timezone.now()
-    first = conversation_services.add_reminder(conversation=conversation, title="Call",
-                                               due_at=now)
-    second = conversation_services.add_reminder(conversation=conversation, title="Write",
-                                                due_at=now)
+    first = conversation_services.add_reminder(conversation=conversation, title="Call", due_at=now)
+    second = conversation_services.add_reminder(
+        conversation=conversation, title="Write", due_at=now
+    )
     later = (now + timedelta(days=2)).replace(microsecond=0)
 
     done = api.post(f"/reminders/{first.pk}/complete")
     snoozed = api.post(f"/reminders/{second.pk}/snooze", {"until": later.isoformat()})
-    past = api.post(f"/reminders/{second.pk}/snooze",
-                    {"until": (now - timedelta(hours=1)).isoformat()})
+    past = api.post(
+        f"/reminders/{second.pk}/snooze", {"until": (now - timedelta(hours=1)).isoformat()}
+    )
     open_ones = api.get("/reminders").json()["items"]
 
     assert done.json()["status"] == "done"
@@ -239,8 +262,10 @@ def test_it_completes_and_snoozes_reminders(alice, api: Api) -> None:
 
 def test_it_imports_a_file_previews_applies_and_undoes_it(alice, api: Api) -> None:
     upload = api.client.post("/api/v1/imports", {"file": _csv()}, headers=api.headers)
-    contact_import = api.post(f"/imports/{upload.json()['id']}/mapping", {
-        "mapping": {"full_name": 0, "email": 1}, "connection": "known"}).json()
+    contact_import = api.post(
+        f"/imports/{upload.json()['id']}/mapping",
+        {"mapping": {"full_name": 0, "email": 1}, "connection": "known"},
+    ).json()
     preview = api.get(f"/imports/{contact_import['id']}/rows").json()["items"]
     applied = api.post(f"/imports/{contact_import['id']}/apply").json()
     people_after_apply = Person.objects.count()
@@ -284,8 +309,9 @@ def test_it_publishes_an_openapi_3_1_document_every_parser_reads(client: Client)
         duplicates.extend(key for key in set(keys) if keys.count(key) > 1)
         return dict(pairs)
 
-    document = json.loads(client.get("/api/v1/openapi.json").content,
-                          object_pairs_hook=no_duplicates)
+    document = json.loads(
+        client.get("/api/v1/openapi.json").content, object_pairs_hook=no_duplicates
+    )
 
     assert document["openapi"] == "3.1.0"
     assert duplicates == []  # YAML parsers (Swagger UI's) refuse a key twice

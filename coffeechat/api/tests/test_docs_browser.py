@@ -19,8 +19,11 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.django_db(transaction=True)
 def test_the_tokens_page_and_the_docs_work_offline(live_server, alice) -> None:
-    result = in_chromium(lambda context: walk_through(context, live_server.url), timeout_ms=30_000,
-                         cookies=[session_cookie(live_server.url, alice)])
+    result = in_chromium(
+        lambda context: walk_through(context, live_server.url),
+        timeout_ms=30_000,
+        cookies=[session_cookie(live_server.url, alice)],
+    )
 
     assert result["errors"] == []
     assert result["elsewhere"] == []
@@ -71,10 +74,12 @@ def walk_through(context: BrowserContext, site: str) -> dict[str, list[str]]:
     operation.locator(".opblock-summary").click()
     operation.get_by_role("button", name="Try it out").click()
     operation.get_by_role("button", name="Execute").click()
-    expect(operation.locator(".live-responses-table tbody .response-col_status")
-           ).to_contain_text("200")
-    expect(operation.locator(".live-responses-table .microlight").first
-           ).to_contain_text("next_cursor")
+    expect(operation.locator(".live-responses-table tbody .response-col_status")).to_contain_text(
+        "200"
+    )
+    expect(operation.locator(".live-responses-table .microlight").first).to_contain_text(
+        "next_cursor"
+    )
     page.screenshot(path=SCREENSHOTS / "api-docs-tried.png", full_page=False)
     page.set_viewport_size({"width": 390, "height": 844})
     page.screenshot(path=SCREENSHOTS / "api-docs-phone.png")

@@ -48,16 +48,19 @@ def token(alice, settings: Any, in_test_transaction: None) -> str:
     settings.API_REQUESTS_PER_MINUTE = 1_000_000
     # A few rows with small ids, so generated ids and searches sometimes find something.
     for name in ("Dana Whitfield", "Sam Ortiz"):
-        person = network_services.add_person(owner=alice, full_name=name,
-                                             organization_name="Northwind", tag_names=["a"])
+        person = network_services.add_person(
+            owner=alice, full_name=name, organization_name="Northwind", tag_names=["a"]
+        )
         conversation = conversation_services.start_conversation(owner=alice, person=person)
-        conversation_services.add_reminder(conversation=conversation, title="Call",
-                                           due_at=timezone.now() + timedelta(days=1))
+        conversation_services.add_reminder(
+            conversation=conversation, title="Call", due_at=timezone.now() + timedelta(days=1)
+        )
     return services.create_token(owner=alice, name="schemathesis", scope="write").secret
 
 
 @schema.parametrize()
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
+)
 def test_it_answers_every_generated_request_as_documented(case: Any, token: str) -> None:
     case.call_and_validate(headers={"Authorization": f"Bearer {token}"})

@@ -38,8 +38,9 @@ def test_it_authenticates_a_bearer_header_and_records_the_use(alice) -> None:
     assert ApiToken.objects.get().last_used_at == now
 
 
-@pytest.mark.parametrize("header", ["", "Bearer", "Bearer cc_nope", "Basic abc", "cc_" + "x" * 43,
-                                    "Bearer " + "x" * 500])
+@pytest.mark.parametrize(
+    "header", ["", "Bearer", "Bearer cc_nope", "Basic abc", "cc_" + "x" * 43, "Bearer " + "x" * 500]
+)
 def test_it_refuses_what_is_not_a_token_of_ours(alice, header: str) -> None:
     services.create_token(owner=alice, name="laptop", scope="write")
 
@@ -57,8 +58,7 @@ def test_it_refuses_a_revoked_token(alice) -> None:
 
 def test_it_refuses_an_expired_token(alice) -> None:
     then = timezone.now() - timedelta(days=31)
-    new = services.create_token(owner=alice, name="laptop", scope="read", expires_days=30,
-                                now=then)
+    new = services.create_token(owner=alice, name="laptop", scope="read", expires_days=30, now=then)
 
     assert services.authenticate(f"Bearer {new.secret}", now=then + timedelta(days=29))
     assert services.authenticate(f"Bearer {new.secret}") is None
@@ -72,11 +72,14 @@ def test_it_refuses_a_token_of_a_deactivated_account(alice) -> None:
     assert services.authenticate(f"Bearer {new.secret}") is None
 
 
-@pytest.mark.parametrize(("fields", "field"), [
-    ({"name": "", "scope": "read"}, "name"),
-    ({"name": "x", "scope": "admin"}, "scope"),
-    ({"name": "x", "scope": "read", "expires_days": 0}, "expires_days"),
-])
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"name": "", "scope": "read"}, "name"),
+        ({"name": "x", "scope": "admin"}, "scope"),
+        ({"name": "x", "scope": "read", "expires_days": 0}, "expires_days"),
+    ],
+)
 def test_it_says_what_is_wrong_with_a_new_token(alice, fields: dict, field: str) -> None:
     with pytest.raises(ValidationError) as caught:
         services.create_token(owner=alice, **fields)
@@ -86,8 +89,17 @@ def test_it_says_what_is_wrong_with_a_new_token(alice, fields: dict, field: str)
 
 
 def test_it_prints_a_working_token_from_the_command_line(alice, capsys) -> None:
-    call_command("api_token", "--user", "ALICE@example.org", "--scope", "read", "--name", "cron",
-                 "--expires-days", "7")
+    call_command(
+        "api_token",
+        "--user",
+        "ALICE@example.org",
+        "--scope",
+        "read",
+        "--name",
+        "cron",
+        "--expires-days",
+        "7",
+    )
 
     secret = capsys.readouterr().out.strip()
     token = services.authenticate(f"Bearer {secret}")
@@ -101,8 +113,9 @@ def test_it_names_the_unknown_account_on_the_command_line(db) -> None:
 
 
 def test_it_shows_a_new_token_once_on_the_settings_page(alice_client) -> None:
-    created = alice_client.post(reverse("api:tokens"),
-                                {"name": "assistant", "scope": "write", "expires_days": "30"})
+    created = alice_client.post(
+        reverse("api:tokens"), {"name": "assistant", "scope": "write", "expires_days": "30"}
+    )
     first = alice_client.get(created["Location"])
     again = alice_client.get(reverse("api:tokens"))
 

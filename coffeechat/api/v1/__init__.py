@@ -32,29 +32,46 @@ class TokenAuth(HttpBearer):
             return None
         wait = services.retry_after(found)
         if wait is not None:
-            raise ApiError(429, "rate_limited", f"Too many requests: this token may make "
-                           f"{services.requests_per_minute()} a minute. Try again in {wait} "
-                           "seconds.", headers={"Retry-After": str(wait)})
+            raise ApiError(
+                429,
+                "rate_limited",
+                f"Too many requests: this token may make "
+                f"{services.requests_per_minute()} a minute. Try again in {wait} "
+                "seconds.",
+                headers={"Retry-After": str(wait)},
+            )
         if request.method not in SAFE_METHODS and found.scope != Scope.WRITE:
-            raise ApiError(403, "forbidden", "This token can only read. Create a token with "
-                           "write scope to make changes.")
+            raise ApiError(
+                403,
+                "forbidden",
+                "This token can only read. Create a token with write scope to make changes.",
+            )
         return found
 
 
 api = NinjaAPI(
-    title="coffeechat API", version="1", urls_namespace="api-v1", auth=TokenAuth(),
+    title="coffeechat API",
+    version="1",
+    urls_namespace="api-v1",
+    auth=TokenAuth(),
     parser=ObjectBodies(),
     description="Your coffeechat network, conversations and what you learn from them. "
-                "Create a token in Settings → API tokens and send it as "
-                "`Authorization: Bearer <token>`. Lists are paged with an opaque `cursor`; "
-                "errors look like `{\"error\": {\"code\", \"message\", \"field\"}}`.",
+    "Create a token in Settings → API tokens and send it as "
+    "`Authorization: Bearer <token>`. Lists are paged with an opaque `cursor`; "
+    'errors look like `{"error": {"code", "message", "field"}}`.',
     # The vendored Swagger UI from ninja's static files (no CDN); no online validator.
     docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
 )
 
 
-def _answer(request: HttpRequest, status: int, code: str, message: str,
-            field: str | None = None, headers: dict[str, str] | None = None) -> HttpResponse:
+def _answer(
+    request: HttpRequest,
+    status: int,
+    code: str,
+    message: str,
+    field: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> HttpResponse:
     response = api.create_response(request, error_body(code, message, field), status=status)
     for name, value in (headers or {}).items():
         response[name] = value
@@ -74,9 +91,15 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return _answer(request, 401, "unauthenticated", "Send a valid API token as "
-                   "`Authorization: Bearer <token>`: this one is missing, unknown, revoked or "
-                   "expired.", headers={"WWW-Authenticate": "Bearer"})
+    return _answer(
+        request,
+        401,
+        "unauthenticated",
+        "Send a valid API token as "
+        "`Authorization: Bearer <token>`: this one is missing, unknown, revoked or "
+        "expired.",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
 
 
 @api.exception_handler(HttpError)
@@ -101,8 +124,9 @@ def _refused(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
     # A service said no, in a sentence (the same the page shows).
     if hasattr(exc, "error_dict"):
         field, errors = next(iter(exc.message_dict.items()))
-        return _answer(request, 400, "invalid", " ".join(errors),
-                       None if field == "__all__" else field)
+        return _answer(
+            request, 400, "invalid", " ".join(errors), None if field == "__all__" else field
+        )
     return _answer(request, 400, "invalid", " ".join(exc.messages))
 
 

@@ -38,8 +38,14 @@ class ErrorOut(Schema):
 class ApiError(Exception):
     """An answer in the one error shape, raised anywhere below an endpoint."""
 
-    def __init__(self, status: int, code: str, message: str, field: str | None = None,
-                 headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        field: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status, self.code, self.message, self.field = status, code, message, field
         self.headers = headers or {}
@@ -50,8 +56,14 @@ def error_body(code: str, message: str, field: str | None = None) -> dict[str, A
 
 
 # Every operation documents the errors any request may get.
-COMMON_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut,
-                 429: ErrorOut}
+COMMON_ERRORS = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    422: ErrorOut,
+    429: ErrorOut,
+}
 
 
 def answers(ok: Any, status: int = 200, **more: Any) -> dict[int, Any]:
@@ -70,9 +82,11 @@ def owner_of(request: HttpRequest) -> Any:
 
 # Cursor pagination ---------------------------------------------------------------------------
 
+
 class Page(Schema):
     next_cursor: str | None = Field(
-        description="Pass as `cursor` for the next page; null on the last page.")
+        description="Pass as `cursor` for the next page; null on the last page."
+    )
 
 
 def _decode(cursor: str) -> int:
@@ -90,21 +104,28 @@ def _encode(after: int) -> str:
     return base64.urlsafe_b64encode(json.dumps({"after": after}).encode()).decode().rstrip("=")
 
 
-def page_of(queryset: QuerySet, cursor: str | None, limit: int,
-            serialize: Callable[[list[Any]], Iterable[Any]] = list) -> dict[str, Any]:
+def page_of(
+    queryset: QuerySet,
+    cursor: str | None,
+    limit: int,
+    serialize: Callable[[list[Any]], Iterable[Any]] = list,
+) -> dict[str, Any]:
     """One page of `queryset` in id order (stable while rows are added), keyed by an opaque
     cursor: rows are never skipped or repeated, unlike numbered pages."""
     queryset = queryset.order_by("pk")
     if cursor:
         queryset = queryset.filter(pk__gt=_decode(cursor))
-    rows = list(queryset[:limit + 1])
+    rows = list(queryset[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
-    return {"items": list(serialize(rows)),
-            "next_cursor": _encode(rows[-1].pk) if more and rows else None}
+    return {
+        "items": list(serialize(rows)),
+        "next_cursor": _encode(rows[-1].pk) if more and rows else None,
+    }
 
 
 # ETags and idempotency keys, around the whole view (after ninja has rendered the JSON) ------
+
 
 def with_etag(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """A GET answers 304 when the client's If-None-Match names the same content."""
@@ -137,10 +158,12 @@ def idempotent(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
         if not key:
             return view(request, *args, **kwargs)
         if len(key) > 255:
-            return _error_response(400, "invalid", "An Idempotency-Key has at most 255 "
-                                   "characters.", "Idempotency-Key")
-        fingerprint = hashlib.sha256((request.method or "").encode() + b" " + request.path.encode()
-                                     + b"\n" + request.body).hexdigest()
+            return _error_response(
+                400, "invalid", "An Idempotency-Key has at most 255 characters.", "Idempotency-Key"
+            )
+        fingerprint = hashlib.sha256(
+            (request.method or "").encode() + b" " + request.path.encode() + b"\n" + request.body
+        ).hexdigest()
         from coffeechat.api import services  # the token, without counting a second use
 
         token = services.token_from_header(request.headers.get("Authorization", ""))
@@ -165,16 +188,20 @@ def idempotent(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
 
 
 def _stored(token: ApiToken, key: str) -> IdempotencyKey | None:
-    return IdempotencyKey.objects.filter(token=token, key=key,
-                                         expires_at__gt=timezone.now()).first()
+    return IdempotencyKey.objects.filter(
+        token=token, key=key, expires_at__gt=timezone.now()
+    ).first()
 
 
 def _replay(stored: IdempotencyKey, fingerprint: str) -> HttpResponse:
     if stored.request_hash != fingerprint:
-        return _error_response(422, "idempotency_key_reused", "This Idempotency-Key was "
-                               "used for a different request.", "Idempotency-Key")
-    response = HttpResponse(stored.body, status=stored.status_code,
-                            content_type="application/json")
+        return _error_response(
+            422,
+            "idempotency_key_reused",
+            "This Idempotency-Key was used for a different request.",
+            "Idempotency-Key",
+        )
+    response = HttpResponse(stored.body, status=stored.status_code, content_type="application/json")
     response["Idempotent-Replayed"] = "true"
     return response
 
@@ -182,15 +209,21 @@ def _replay(stored: IdempotencyKey, fingerprint: str) -> HttpResponse:
 def _store(token: ApiToken, key: str, fingerprint: str, response: HttpResponse) -> None:
     now = timezone.now()
     IdempotencyKey.objects.filter(token=token, expires_at__lte=now).delete()
-    IdempotencyKey.objects.create(token=token, key=key, request_hash=fingerprint,
-                                  status_code=response.status_code,
-                                  body=response.content.decode(), created_at=now,
-                                  expires_at=now + IDEMPOTENCY_TTL)
+    IdempotencyKey.objects.create(
+        token=token,
+        key=key,
+        request_hash=fingerprint,
+        status_code=response.status_code,
+        body=response.content.decode(),
+        created_at=now,
+        expires_at=now + IDEMPOTENCY_TTL,
+    )
 
 
 def _error_response(status: int, code: str, message: str, field: str | None) -> HttpResponse:
-    return HttpResponse(json.dumps(error_body(code, message, field)), status=status,
-                        content_type="application/json")
+    return HttpResponse(
+        json.dumps(error_body(code, message, field)), status=status, content_type="application/json"
+    )
 
 
 # Input types ---------------------------------------------------------------------------------

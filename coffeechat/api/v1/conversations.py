@@ -85,51 +85,63 @@ class ConversationsPage(Page):
 
 class MoveIn(Schema):
     stage: StageName
-    on: Day | None = Field(None, description="The day it really happened (your calendar); "
-                                              "timers count from it. Default: today.")
+    on: Day | None = Field(
+        None,
+        description="The day it really happened (your calendar); "
+        "timers count from it. Default: today.",
+    )
 
 
 # /api/v1/conversations
 @router.get("/conversations", response=answers(ConversationsPage), tags=["conversations"])
 @decorate_view(with_etag)
-def list_conversations(request: HttpRequest, stage: StageName | None = None,
-                       person_id: Annotated[int | None, Field(ge=1, le=MAX_ID)] = None,
-                       cursor: Text200 | None = None, limit: Limit = 50) -> dict[str, Any]:
-    conversations = queries.conversations_for(owner_of(request), stage=stage or "",
-                                              person_id=person_id)
+def list_conversations(
+    request: HttpRequest,
+    stage: StageName | None = None,
+    person_id: Annotated[int | None, Field(ge=1, le=MAX_ID)] = None,
+    cursor: Text200 | None = None,
+    limit: Limit = 50,
+) -> dict[str, Any]:
+    conversations = queries.conversations_for(
+        owner_of(request), stage=stage or "", person_id=person_id
+    )
     return page_of(conversations, cursor, limit)
 
 
 @router.post("/conversations", response=answers(ConversationOut, 201), tags=["conversations"])
 @decorate_view(idempotent)
-def create_conversation(request: HttpRequest, payload: ConversationIn
-                        ) -> Status[Conversation]:
+def create_conversation(request: HttpRequest, payload: ConversationIn) -> Status[Conversation]:
     """Start a conversation with one of your people (anyone else's person is not found)."""
     owner = owner_of(request)
     person = network_queries.get_person(owner, payload.person_id)
-    conversation = services.start_conversation(owner=owner, person=person,
-                                               purpose=payload.purpose)
+    conversation = services.start_conversation(owner=owner, person=person, purpose=payload.purpose)
     return Status(201, conversation)
 
 
-@router.get("/conversations/{conversation_id}", response=answers(ConversationOut),
-            tags=["conversations"])
+@router.get(
+    "/conversations/{conversation_id}", response=answers(ConversationOut), tags=["conversations"]
+)
 @decorate_view(with_etag)
 def get_conversation(request: HttpRequest, conversation_id: Id) -> Conversation:
     return queries.get_conversation(owner_of(request), conversation_id)
 
 
-@router.post("/conversations/{conversation_id}/move", response=answers(ConversationOut),
-             tags=["conversations"])
-def move_conversation(request: HttpRequest, conversation_id: Id, payload: MoveIn
-                      ) -> Conversation:
+@router.post(
+    "/conversations/{conversation_id}/move",
+    response=answers(ConversationOut),
+    tags=["conversations"],
+)
+def move_conversation(request: HttpRequest, conversation_id: Id, payload: MoveIn) -> Conversation:
     """Move to a stage, as on the board: reminders are re-planned the same way."""
     conversation = queries.get_conversation(owner_of(request), conversation_id)
     return services.move_to_stage(conversation=conversation, stage=payload.stage, on=payload.on)
 
 
-@router.post("/conversations/{conversation_id}/follow-up", response=answers(ConversationOut),
-             tags=["conversations"])
+@router.post(
+    "/conversations/{conversation_id}/follow-up",
+    response=answers(ConversationOut),
+    tags=["conversations"],
+)
 def record_follow_up(request: HttpRequest, conversation_id: Id) -> Conversation:
     """Note that the one follow-up went out (never a second)."""
     conversation = queries.get_conversation(owner_of(request), conversation_id)
@@ -137,6 +149,7 @@ def record_follow_up(request: HttpRequest, conversation_id: Id) -> Conversation:
 
 
 # Meetings ------------------------------------------------------------------------------------
+
 
 class MeetingOut(Schema):
     id: int
@@ -157,23 +170,29 @@ class MeetingIn(Schema):
 
 
 # /api/v1/conversations/{id}/meetings
-@router.get("/conversations/{conversation_id}/meetings", response=answers(list[MeetingOut]),
-            tags=["meetings"])
+@router.get(
+    "/conversations/{conversation_id}/meetings",
+    response=answers(list[MeetingOut]),
+    tags=["meetings"],
+)
 @decorate_view(with_etag)
 def list_meetings(request: HttpRequest, conversation_id: Id) -> Any:
     conversation = queries.get_conversation(owner_of(request), conversation_id)
     return scheduling_queries.meetings_of(conversation)
 
 
-@router.post("/conversations/{conversation_id}/meetings", response=answers(MeetingOut, 201),
-             tags=["meetings"])
+@router.post(
+    "/conversations/{conversation_id}/meetings",
+    response=answers(MeetingOut, 201),
+    tags=["meetings"],
+)
 @decorate_view(idempotent)
-def schedule_meeting(request: HttpRequest, conversation_id: Id, payload: MeetingIn
-                     ) -> Status[Meeting]:
+def schedule_meeting(
+    request: HttpRequest, conversation_id: Id, payload: MeetingIn
+) -> Status[Meeting]:
     """Plan the meeting they agreed to; the conversation moves to scheduled."""
     conversation = queries.get_conversation(owner_of(request), conversation_id)
-    return Status(201, services.schedule_meeting(conversation=conversation,
-                                                 **payload.dict()))
+    return Status(201, services.schedule_meeting(conversation=conversation, **payload.dict()))
 
 
 @router.get("/meetings", response=answers(list[MeetingOut]), tags=["meetings"])
@@ -184,6 +203,7 @@ def upcoming_meetings(request: HttpRequest) -> Any:
 
 
 # Reminders -----------------------------------------------------------------------------------
+
 
 class ReminderOut(Schema):
     id: int
@@ -207,36 +227,37 @@ class SnoozeIn(Schema):
 # /api/v1/reminders
 @router.get("/reminders", response=answers(RemindersPage), tags=["reminders"])
 @decorate_view(with_etag)
-def list_reminders(request: HttpRequest,
-                   status: Reminder.Status = Reminder.Status.OPEN,
-                   cursor: Text200 | None = None, limit: Limit = 50) -> dict[str, Any]:
+def list_reminders(
+    request: HttpRequest,
+    status: Reminder.Status = Reminder.Status.OPEN,
+    cursor: Text200 | None = None,
+    limit: Limit = 50,
+) -> dict[str, Any]:
     """Your reminders (open ones by default), in id order; each has its due time."""
     return page_of(queries.reminders_for(owner_of(request), status=status), cursor, limit)
 
 
-@router.post("/reminders/{reminder_id}/complete", response=answers(ReminderOut),
-             tags=["reminders"])
+@router.post("/reminders/{reminder_id}/complete", response=answers(ReminderOut), tags=["reminders"])
 def complete_reminder(request: HttpRequest, reminder_id: Id) -> Reminder:
     """Done (twice is still once); a keep-in-touch reminder comes round again."""
     reminder = queries.get_reminder(owner_of(request), reminder_id)
     return services.complete_reminder(reminder=reminder)
 
 
-@router.post("/reminders/{reminder_id}/dismiss", response=answers(ReminderOut),
-             tags=["reminders"])
+@router.post("/reminders/{reminder_id}/dismiss", response=answers(ReminderOut), tags=["reminders"])
 def dismiss_reminder(request: HttpRequest, reminder_id: Id) -> Reminder:
     reminder = queries.get_reminder(owner_of(request), reminder_id)
     return services.dismiss_reminder(reminder=reminder)
 
 
-@router.post("/reminders/{reminder_id}/snooze", response=answers(ReminderOut),
-             tags=["reminders"])
+@router.post("/reminders/{reminder_id}/snooze", response=answers(ReminderOut), tags=["reminders"])
 def snooze_reminder(request: HttpRequest, reminder_id: Id, payload: SnoozeIn) -> Reminder:
     reminder = queries.get_reminder(owner_of(request), reminder_id)
     return services.snooze_reminder(reminder=reminder, until=payload.until)
 
 
 # Messages and drafts -------------------------------------------------------------------------
+
 
 class FindingOut(Schema):
     rule: str = Field(description="The method's rule id, e.g. E3 or LI1.")
@@ -283,19 +304,38 @@ class DraftOut(Schema):
 
 
 def _findings(conversation: Conversation, kind: str, subject: str, body: str) -> list[dict]:
-    return [finding.as_dict() for finding in outreach_services.lint_message(
-        conversation=conversation, kind=kind, subject=subject, body=body)]
+    return [
+        finding.as_dict()
+        for finding in outreach_services.lint_message(
+            conversation=conversation, kind=kind, subject=subject, body=body
+        )
+    ]
 
 
-def _draft_out(conversation: Conversation, kind: str, draft: Message | None,
-               to_email: str, subject: str, body: str) -> dict[str, Any]:
-    return {"draft": draft, "kind": kind, "to_email": to_email, "subject": subject,
-            "body": body, "findings": _findings(conversation, kind, subject, body)}
+def _draft_out(
+    conversation: Conversation,
+    kind: str,
+    draft: Message | None,
+    to_email: str,
+    subject: str,
+    body: str,
+) -> dict[str, Any]:
+    return {
+        "draft": draft,
+        "kind": kind,
+        "to_email": to_email,
+        "subject": subject,
+        "body": body,
+        "findings": _findings(conversation, kind, subject, body),
+    }
 
 
 # /api/v1/conversations/{id}/messages
-@router.get("/conversations/{conversation_id}/messages", response=answers(list[MessageOut]),
-            tags=["messages"])
+@router.get(
+    "/conversations/{conversation_id}/messages",
+    response=answers(list[MessageOut]),
+    tags=["messages"],
+)
 @decorate_view(with_etag)
 def list_messages(request: HttpRequest, conversation_id: Id) -> Any:
     """Drafts and sent messages of the conversation."""
@@ -303,8 +343,9 @@ def list_messages(request: HttpRequest, conversation_id: Id) -> Any:
     return outreach_queries.messages_of(conversation)
 
 
-@router.get("/conversations/{conversation_id}/drafts/{kind}", response=answers(DraftOut),
-            tags=["messages"])
+@router.get(
+    "/conversations/{conversation_id}/drafts/{kind}", response=answers(DraftOut), tags=["messages"]
+)
 def get_draft(request: HttpRequest, conversation_id: Id, kind: Kind) -> dict[str, Any]:
     """The saved draft of this kind, or the composer's suggested text, with lint findings."""
     conversation = queries.get_conversation(owner_of(request), conversation_id)
@@ -315,18 +356,19 @@ def get_draft(request: HttpRequest, conversation_id: Id, kind: Kind) -> dict[str
     return _draft_out(conversation, kind, None, conversation.person.email, subject, body)
 
 
-@router.post("/conversations/{conversation_id}/drafts", response=answers(DraftOut),
-             tags=["messages"])
+@router.post(
+    "/conversations/{conversation_id}/drafts", response=answers(DraftOut), tags=["messages"]
+)
 def keep_draft(request: HttpRequest, conversation_id: Id, payload: DraftIn) -> dict[str, Any]:
     """Save the conversation's draft of this kind (one per kind) and lint it. Never sends."""
     conversation = queries.get_conversation(owner_of(request), conversation_id)
     draft = outreach_services.save_draft(conversation=conversation, **payload.dict())
-    return _draft_out(conversation, draft.kind, draft, draft.to_email, draft.subject,
-                      draft.body)
+    return _draft_out(conversation, draft.kind, draft, draft.to_email, draft.subject, draft.body)
 
 
-@router.post("/conversations/{conversation_id}/lint", response=answers(list[FindingOut]),
-             tags=["messages"])
+@router.post(
+    "/conversations/{conversation_id}/lint", response=answers(list[FindingOut]), tags=["messages"]
+)
 def lint(request: HttpRequest, conversation_id: Id, payload: LintIn) -> list[dict]:
     """The composer's lint of a text, without saving anything (method.md RULE-E1..E11)."""
     conversation = queries.get_conversation(owner_of(request), conversation_id)
@@ -334,6 +376,7 @@ def lint(request: HttpRequest, conversation_id: Id, payload: LintIn) -> list[dic
 
 
 # Captures ------------------------------------------------------------------------------------
+
 
 class CaptureOut(Schema):
     id: int
@@ -346,13 +389,15 @@ class CaptureOut(Schema):
 
 class CaptureIn(Schema):
     kind: Literal["insight", "advice", "resource"] = Field(
-        description="Referrals create a person: add them in the conversation page.")
+        description="Referrals create a person: add them in the conversation page."
+    )
     text: Body5000
 
 
 # /api/v1/conversations/{id}/captures
-@router.get("/conversations/{conversation_id}/captures", response=answers(list[CaptureOut]),
-            tags=["notes"])
+@router.get(
+    "/conversations/{conversation_id}/captures", response=answers(list[CaptureOut]), tags=["notes"]
+)
 @decorate_view(with_etag)
 def list_captures(request: HttpRequest, conversation_id: Id) -> Any:
     """What they said worth keeping: insights, advice, resources, referrals."""
@@ -360,13 +405,15 @@ def list_captures(request: HttpRequest, conversation_id: Id) -> Any:
     return prep_queries.captures_of(conversation)
 
 
-@router.post("/conversations/{conversation_id}/captures", response=answers(CaptureOut, 201),
-             tags=["notes"])
+@router.post(
+    "/conversations/{conversation_id}/captures", response=answers(CaptureOut, 201), tags=["notes"]
+)
 @decorate_view(idempotent)
-def create_capture(request: HttpRequest, conversation_id: Id, payload: CaptureIn
-                   ) -> Status[Capture]:
+def create_capture(
+    request: HttpRequest, conversation_id: Id, payload: CaptureIn
+) -> Status[Capture]:
     conversation = queries.get_conversation(owner_of(request), conversation_id)
-    capture = prep_services.add_capture(conversation=conversation, kind=payload.kind,
-                                        text=payload.text)
+    capture = prep_services.add_capture(
+        conversation=conversation, kind=payload.kind, text=payload.text
+    )
     return Status(201, capture)
-

@@ -45,8 +45,9 @@ class ImportOut(Schema):
     id: int
     filename: str
     kind: str
-    status: str = Field(description="mapping, analysing, preview, importing, done, failed, "
-                                    "undone or discarded")
+    status: str = Field(
+        description="mapping, analysing, preview, importing, done, failed, undone or discarded"
+    )
     error: str
     progress_percent: int
     rows_total: int
@@ -85,15 +86,18 @@ class ImportRowsPage(Page):
 
 class MappingIn(Schema):
     mapping: dict[Text40, Annotated[int, Field(ge=0, le=500, strict=True)]] = Field(
-        description="coffeechat field -> column number (0 first), e.g. {\"full_name\": 0}.",
-        max_length=40)
+        description='coffeechat field -> column number (0 first), e.g. {"full_name": 0}.',
+        max_length=40,
+    )
     connection: Text20 = "cold"
 
 
 class DecisionsIn(Schema):
-    decisions: dict[Annotated[int, Field(ge=1, le=MAX_ID)],
-                    Literal["merge", "separate", "skip"]] = Field(
-        description="Row id -> what to do with a duplicate or uncertain match.", max_length=500)
+    decisions: dict[
+        Annotated[int, Field(ge=1, le=MAX_ID)], Literal["merge", "separate", "skip"]
+    ] = Field(
+        description="Row id -> what to do with a duplicate or uncertain match.", max_length=500
+    )
 
 
 class DecidedOut(Schema):
@@ -113,22 +117,25 @@ def _import(request: HttpRequest, import_id: int) -> ContactImport:
 # /api/v1/imports
 @router.get("/imports", response=answers(ImportsPage), tags=["imports"])
 @decorate_view(with_etag)
-def list_imports(request: HttpRequest, cursor: Text200 | None = None, limit: Limit = 20
-                 ) -> dict[str, Any]:
+def list_imports(
+    request: HttpRequest, cursor: Text200 | None = None, limit: Limit = 20
+) -> dict[str, Any]:
     return page_of(queries.imports_for(owner_of(request)), cursor, limit)
 
 
 @router.post("/imports", response=answers(ImportOut, 201), tags=["imports"])
 @decorate_view(idempotent)
-def upload(request: HttpRequest, file: File[UploadedFile],
-           kind: Form[ImportKind | Literal[""]] = "") -> Status[ContactImport]:
+def upload(
+    request: HttpRequest, file: File[UploadedFile], kind: Form[ImportKind | Literal[""]] = ""
+) -> Status[ContactImport]:
     """Upload a contacts file (LinkedIn zip or CSV, Google or Outlook CSV, vCard, any CSV;
     20 MB at most). It is checked in the background: poll GET /imports/{id} until `preview`
     (a plain CSV waits in `mapping` for POST /imports/{id}/mapping)."""
     data = file.read(MAX_UPLOAD_BYTES + 1)  # one byte more: the service words the refusal
     work.check_capacity(owner_of(request))  # at most two files in the works, as on the page
-    contact_import = services.receive_file(owner=owner_of(request), filename=file.name or "",
-                                           data=data, kind=kind)
+    contact_import = services.receive_file(
+        owner=owner_of(request), filename=file.name or "", data=data, kind=kind
+    )
     if contact_import.status == ContactImport.Status.ANALYSING:
         services.start_analysis(contact_import=contact_import)
     return Status(201, contact_import)
@@ -143,9 +150,13 @@ def get_import(request: HttpRequest, import_id: Id) -> ContactImport:
 
 @router.get("/imports/{import_id}/rows", response=answers(ImportRowsPage), tags=["imports"])
 @decorate_view(with_etag)
-def preview_rows(request: HttpRequest, import_id: Id,
-                 outcome: ImportRow.Outcome | None = None,
-                 cursor: Text200 | None = None, limit: Limit = 50) -> dict[str, Any]:
+def preview_rows(
+    request: HttpRequest,
+    import_id: Id,
+    outcome: ImportRow.Outcome | None = None,
+    cursor: Text200 | None = None,
+    limit: Limit = 50,
+) -> dict[str, Any]:
     """The preview: each row of the file, new, duplicate, uncertain or rejected (and why)."""
     rows = queries.rows_of(_import(request, import_id), *([outcome] if outcome else []))
     return page_of(rows, cursor, limit)
@@ -155,8 +166,9 @@ def preview_rows(request: HttpRequest, import_id: Id,
 def set_mapping(request: HttpRequest, import_id: Id, payload: MappingIn) -> ContactImport:
     """For a plain CSV: which column holds what; then the file is checked again."""
     contact_import = _import(request, import_id)
-    services.set_mapping(contact_import=contact_import, mapping=payload.mapping,
-                         connection=payload.connection)
+    services.set_mapping(
+        contact_import=contact_import, mapping=payload.mapping, connection=payload.connection
+    )
     return services.start_analysis(contact_import=contact_import)
 
 
@@ -164,8 +176,9 @@ def set_mapping(request: HttpRequest, import_id: Id, payload: MappingIn) -> Cont
 def decide(request: HttpRequest, import_id: Id, payload: DecisionsIn) -> dict[str, int]:
     """Merge, keep separate or skip duplicates and uncertain matches before applying."""
     decisions: dict[int, str] = dict(payload.decisions)
-    return {"changed": services.decide(contact_import=_import(request, import_id),
-                                       decisions=decisions)}
+    return {
+        "changed": services.decide(contact_import=_import(request, import_id), decisions=decisions)
+    }
 
 
 @router.post("/imports/{import_id}/apply", response=answers(ImportOut), tags=["imports"])
@@ -178,8 +191,11 @@ def apply(request: HttpRequest, import_id: Id) -> ContactImport:
 def undo(request: HttpRequest, import_id: Id) -> dict[str, Any]:
     """Take a finished import back; people you have worked with since are kept."""
     undone = services.undo(contact_import=_import(request, import_id))
-    return {"removed": undone.removed, "restored": undone.restored,
-            "kept": [person.pk for person in undone.kept]}
+    return {
+        "removed": undone.removed,
+        "restored": undone.restored,
+        "kept": [person.pk for person in undone.kept],
+    }
 
 
 @router.post("/imports/{import_id}/discard", response=answers(ImportOut), tags=["imports"])
@@ -188,6 +204,7 @@ def discard(request: HttpRequest, import_id: Id) -> ContactImport:
 
 
 # Exports -------------------------------------------------------------------------------------
+
 
 class ExportOut(Schema):
     id: int
@@ -212,13 +229,30 @@ def get_export(request: HttpRequest, export_id: Id) -> AccountExport:
     return export_queries.get_export(owner_of(request), export_id)
 
 
-@router.get("/exports/{export_id}/download", tags=["exports"],
-            response=answers(None), openapi_extra={"responses": {200: {
-                "description": "The zip", "content": {"application/zip": {
-                    "schema": {"type": "string", "contentMediaType": "application/zip"}}}}}})
+@router.get(
+    "/exports/{export_id}/download",
+    tags=["exports"],
+    response=answers(None),
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The zip",
+                "content": {
+                    "application/zip": {
+                        "schema": {"type": "string", "contentMediaType": "application/zip"}
+                    }
+                },
+            }
+        }
+    },
+)
 def download_export(request: HttpRequest, export_id: Id) -> FileResponse:
     export = export_queries.get_export(owner_of(request), export_id)
     if not export.file or (export.expires_at and export.expires_at <= timezone.now()):
         raise Http404
-    return FileResponse(export.file.open("rb"), as_attachment=True, content_type="application/zip",
-                        filename=f"coffeechat-export-{export.created_at:%Y-%m-%d}.zip")
+    return FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        content_type="application/zip",
+        filename=f"coffeechat-export-{export.created_at:%Y-%m-%d}.zip",
+    )

@@ -78,8 +78,9 @@ class PersonOut(Schema):
 class PersonIn(Schema):
     full_name: Name200
     title: Text200 = ""
-    organization_name: Text200 = Field("", description="Found by name (any case) or "
-                                                          "created; empty for none.")
+    organization_name: Text200 = Field(
+        "", description="Found by name (any case) or created; empty for none."
+    )
     email: Text254 = ""
     phone: Text40 = ""
     linkedin_url: Text200 = ""
@@ -111,8 +112,9 @@ class PeoplePage(Page):
 
 
 class PeopleFilters(Schema):
-    q: Text200 = Field("", description="Name, organization, title or email contains it "
-                                          "(the People page's search).")
+    q: Text200 = Field(
+        "", description="Name, organization, title or email contains it (the People page's search)."
+    )
     stage: Stage | None = None
     organization_id: int | None = Field(None, ge=1, le=MAX_ID)
     tag: Text50 = ""
@@ -126,9 +128,14 @@ class PeopleFilters(Schema):
 @decorate_view(with_etag)
 def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> dict[str, Any]:
     """Your people, filtered and searched like the People page, in id order."""
-    people = queries.people_for(owner_of(request), search=filters.q, stage=filters.stage or "",
-                                organization_id=filters.organization_id, tag=filters.tag,
-                                connection=filters.connection or "")
+    people = queries.people_for(
+        owner_of(request),
+        search=filters.q,
+        stage=filters.stage or "",
+        organization_id=filters.organization_id,
+        tag=filters.tag,
+        connection=filters.connection or "",
+    )
     return page_of(people, filters.cursor, filters.limit)
 
 
@@ -150,10 +157,13 @@ def get_person(request: HttpRequest, person_id: PersonId) -> Person:
 def update_person(request: HttpRequest, person_id: PersonId, payload: PersonPatch) -> Person:
     owner = owner_of(request)
     person = queries.get_person(owner, person_id)
-    current = {"organization_name": person.organization.name if person.organization else "",
-               "tag_names": [tag.name for tag in person.tags.all()]}
-    services.update_person(person=person, **{**current, **payload.dict(exclude_unset=True,
-                                                                       exclude_none=True)})
+    current = {
+        "organization_name": person.organization.name if person.organization else "",
+        "tag_names": [tag.name for tag in person.tags.all()],
+    }
+    services.update_person(
+        person=person, **{**current, **payload.dict(exclude_unset=True, exclude_none=True)}
+    )
     return queries.people_for(owner).get(pk=person.pk)
 
 
@@ -164,6 +174,7 @@ def _missing() -> Any:
 
 
 # Organizations -------------------------------------------------------------------------------
+
 
 class OrganizationOut(Schema):
     id: int
@@ -199,39 +210,46 @@ class OrganizationsPage(Page):
 # /api/v1/organizations
 @router.get("/organizations", response=answers(OrganizationsPage), tags=["organizations"])
 @decorate_view(with_etag)
-def list_organizations(request: HttpRequest, q: Text200 = "", cursor: Text200 | None = None,
-                       limit: Limit = 50) -> dict[str, Any]:
+def list_organizations(
+    request: HttpRequest, q: Text200 = "", cursor: Text200 | None = None, limit: Limit = 50
+) -> dict[str, Any]:
     """Your organizations with how many of your people work there (the Organizations page)."""
     return page_of(queries.organizations_for(owner_of(request), search=q), cursor, limit)
 
 
 @router.post("/organizations", response=answers(OrganizationOut, 201), tags=["organizations"])
 @decorate_view(idempotent)
-def create_organization(request: HttpRequest, payload: OrganizationIn
-                        ) -> Status[Organization]:
+def create_organization(request: HttpRequest, payload: OrganizationIn) -> Status[Organization]:
     organization = services.add_organization(owner=owner_of(request), **payload.dict())
     return Status(201, organization)
 
 
-@router.get("/organizations/{organization_id}", response=answers(OrganizationOut),
-            tags=["organizations"])
+@router.get(
+    "/organizations/{organization_id}", response=answers(OrganizationOut), tags=["organizations"]
+)
 @decorate_view(with_etag)
 def get_organization(request: HttpRequest, organization_id: OrganizationId) -> Organization:
-    return (queries.organizations_for(owner_of(request)).filter(pk=organization_id).first()
-            or _missing())
+    return (
+        queries.organizations_for(owner_of(request)).filter(pk=organization_id).first()
+        or _missing()
+    )
 
 
-@router.patch("/organizations/{organization_id}", response=answers(OrganizationOut),
-              tags=["organizations"])
-def update_organization(request: HttpRequest, organization_id: OrganizationId,
-                        payload: OrganizationPatch) -> Organization:
+@router.patch(
+    "/organizations/{organization_id}", response=answers(OrganizationOut), tags=["organizations"]
+)
+def update_organization(
+    request: HttpRequest, organization_id: OrganizationId, payload: OrganizationPatch
+) -> Organization:
     organization = queries.get_organization(owner_of(request), organization_id)
-    services.update_organization(organization=organization,
-                                 **payload.dict(exclude_unset=True, exclude_none=True))
+    services.update_organization(
+        organization=organization, **payload.dict(exclude_unset=True, exclude_none=True)
+    )
     return queries.organizations_for(owner_of(request)).get(pk=organization.pk)
 
 
 # Introductions -------------------------------------------------------------------------------
+
 
 class PersonRef(Schema):
     id: int
@@ -259,8 +277,9 @@ class IntroductionsOut(Schema):
 
 
 # /api/v1/people/{id}/introductions
-@router.get("/people/{person_id}/introductions", response=answers(IntroductionsOut),
-            tags=["introductions"])
+@router.get(
+    "/people/{person_id}/introductions", response=answers(IntroductionsOut), tags=["introductions"]
+)
 @decorate_view(with_etag)
 def list_introductions(request: HttpRequest, person_id: PersonId) -> dict[str, Any]:
     introductions = queries.introductions_for(queries.get_person(owner_of(request), person_id))
@@ -269,18 +288,20 @@ def list_introductions(request: HttpRequest, person_id: PersonId) -> dict[str, A
 
 @router.post("/introductions", response=answers(IntroductionOut, 201), tags=["introductions"])
 @decorate_view(idempotent)
-def create_introduction(request: HttpRequest, payload: IntroductionIn
-                        ) -> Status[Introduction]:
+def create_introduction(request: HttpRequest, payload: IntroductionIn) -> Status[Introduction]:
     """Record an introduction between two of your people (anyone else's id is not found)."""
     owner = owner_of(request)
     introduction = services.add_introduction(
         introducer=queries.get_person(owner, payload.introducer_id),
         introduced=queries.get_person(owner, payload.introduced_id),
-        introduced_on=payload.introduced_on, context=payload.context)
+        introduced_on=payload.introduced_on,
+        context=payload.context,
+    )
     return Status(201, introduction)
 
 
 # Notes ---------------------------------------------------------------------------------------
+
 
 class NoteOut(Schema):
     id: int
@@ -301,8 +322,9 @@ class NotesPage(Page):
 # /api/v1/people/{id}/notes
 @router.get("/people/{person_id}/notes", response=answers(NotesPage), tags=["notes"])
 @decorate_view(with_etag)
-def list_notes(request: HttpRequest, person_id: PersonId, cursor: Text200 | None = None,
-               limit: Limit = 50) -> dict[str, Any]:
+def list_notes(
+    request: HttpRequest, person_id: PersonId, cursor: Text200 | None = None, limit: Limit = 50
+) -> dict[str, Any]:
     person = queries.get_person(owner_of(request), person_id)
     return page_of(Note.objects.filter(owner=person.owner, person=person), cursor, limit)
 

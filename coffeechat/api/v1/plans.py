@@ -69,6 +69,7 @@ def get_target(request: HttpRequest, target_id: Id) -> Target:
 
 # Strategy ------------------------------------------------------------------------------------
 
+
 class ThemeOut(Schema):
     id: int
     name: str
@@ -106,6 +107,7 @@ def list_options(request: HttpRequest) -> Any:
 
 
 # Resumes -------------------------------------------------------------------------------------
+
 
 class ResumeOut(Schema):
     id: int

@@ -16,8 +16,9 @@ def build(world: World) -> None:
     world.extra["attempt"] = services.take_inventory(owner=owner, answers=answers)
     services.save_answers(owner=owner, answers={"r1": 4})  # a retake under way
     services.choose_values(owner=owner, keys=["autonomy", "learning"])
-    world.extra["value"] = services.add_own_value(owner=owner, name=CANARY_VALUE,
-                                                  description="Canary description")
+    world.extra["value"] = services.add_own_value(
+        owner=owner, name=CANARY_VALUE, description="Canary description"
+    )
     world.extra["talent"] = services.add_talent(owner=owner, text=CANARY_TALENT)
 
 
@@ -35,13 +36,16 @@ def _talent(w: World) -> dict[str, int]:
 
 OBJECT_ROUTES: dict[str, Route] = {
     "assessment:result": Route(kwargs=_attempt),
-    "assessment:move-value": Route(kwargs=_value, post_only=True,
-                                   post=lambda w: {"direction": "top"}),
+    "assessment:move-value": Route(
+        kwargs=_value, post_only=True, post=lambda w: {"direction": "top"}
+    ),
     "assessment:remove-value": Route(kwargs=_value, post_only=True),
-    "assessment:talent": Route(kwargs=_talent, post_only=True,
-                               post=lambda w: {"text": "Overwritten"}),
-    "assessment:move-talent": Route(kwargs=_talent, post_only=True,
-                                    post=lambda w: {"direction": "up"}),
+    "assessment:talent": Route(
+        kwargs=_talent, post_only=True, post=lambda w: {"text": "Overwritten"}
+    ),
+    "assessment:move-talent": Route(
+        kwargs=_talent, post_only=True, post=lambda w: {"direction": "up"}
+    ),
     "assessment:delete-talent": Route(kwargs=_talent, post_only=True),
 }
 

@@ -34,14 +34,17 @@ LAST = inventory.ITEMS[-1]
 def sam(db):
     from coffeechat.accounts.models import User
 
-    return User.objects.create_user("sam@example.org", "a long walk to the coffee shop",
-                                    display_name="Sam Rivera")
+    return User.objects.create_user(
+        "sam@example.org", "a long walk to the coffee shop", display_name="Sam Rivera"
+    )
 
 
 @pytest.mark.django_db(transaction=True)
 def test_take_the_inventory_and_rank_values_by_keyboard(live_server, sam) -> None:
-    in_chromium(lambda context: walk_through(context, live_server.url),
-                cookies=[session_cookie(live_server.url, sam)])
+    in_chromium(
+        lambda context: walk_through(context, live_server.url),
+        cookies=[session_cookie(live_server.url, sam)],
+    )
 
     assert queries.latest_interest_code(sam) == EXPECTED_CODE == "SEI"
     assert queries.latest_result(sam).answers == ANSWERS
@@ -105,8 +108,9 @@ def walk_through(context: BrowserContext, base: str) -> None:
     page.reload()
     expect(status).to_have_text("10 of 36 answered.")
     for item in inventory.ITEMS[:10]:
-        expect(page.locator(f"input[name='{item.key}'][value='{ANSWERS[item.key]}']")
-               ).to_be_checked()
+        expect(
+            page.locator(f"input[name='{item.key}'][value='{ANSWERS[item.key]}']")
+        ).to_be_checked()
 
     # 4. Go on from the eleventh, leave the last one out, and submit with Enter.
     first_open = inventory.ITEMS[10]
@@ -136,7 +140,8 @@ def walk_through(context: BrowserContext, base: str) -> None:
     tab_to(page, "el.textContent.trim() === 'See my result'", limit=3)
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        f"Your interest code: {EXPECTED_CODE}")
+        f"Your interest code: {EXPECTED_CODE}"
+    )
     expect(page.locator(".seed")).to_contain_text("not a verdict")
     expect(page.locator(".riasec__row--code")).to_have_count(3)
     shot("4-result")
@@ -161,12 +166,15 @@ def walk_through(context: BrowserContext, base: str) -> None:
     expect(labels).to_have_text(["Team", "Autonomy", "Learning", "Quiet mornings"])
     shot("5-values")
     page.locator(".ranking__item", has_text="Quiet mornings").get_by_role(
-        "button", name=re.compile("^Remove")).click()
+        "button", name=re.compile("^Remove")
+    ).click()
 
     # 7. Talents and the whole panel.
     page.goto(f"{base}/you/assessment/talents/")
-    for text in ("Explaining numbers to people who dislike numbers",
-                 "Getting clinicians and engineers to agree"):
+    for text in (
+        "Explaining numbers to people who dislike numbers",
+        "Getting clinicians and engineers to agree",
+    ):
         page.get_by_label(re.compile("^A talent, in your words")).fill(text)
         page.get_by_role("button", name="Add talent").click()
     expect(page.locator(".ranking__label")).to_have_count(2)

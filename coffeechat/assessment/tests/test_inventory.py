@@ -72,8 +72,9 @@ def test_an_incomplete_submit_lists_every_missing_item_and_keeps_the_rest(alice,
 
 
 def test_a_complete_submit_shows_the_code_as_a_seed(alice, alice_client):
-    response = alice_client.post(URL, as_post(answers({"S": 4, "I": 3, "E": 3}, default=1),
-                                              action="submit"), follow=True)
+    response = alice_client.post(
+        URL, as_post(answers({"S": 4, "I": 3, "E": 3}, default=1), action="submit"), follow=True
+    )
 
     page = response.content.decode()
     assert response.redirect_chain[-1][0].startswith("/you/assessment/interests/")
@@ -116,8 +117,9 @@ def test_completing_needs_every_answer_and_changes_nothing_until_then(alice):
 
 def test_a_retake_adds_a_result_and_keeps_the_earlier_one(alice, alice_client):
     now = timezone.now()
-    first = services.take_inventory(owner=alice, answers=answers({"R": 4}),
-                                    now=now - timedelta(days=30))
+    first = services.take_inventory(
+        owner=alice, answers=answers({"R": 4}), now=now - timedelta(days=30)
+    )
     alice_client.post(URL, as_post(answers({"C": 4}), action="submit"))
 
     history = queries.history_of(alice)
@@ -154,6 +156,6 @@ def test_a_result_page_shows_how_each_answer_was_scored(alice, alice_client):
     page = alice_client.get(reverse("assessment:result", args=[result.pk])).content.decode()
 
     r1 = inventory.BY_KEY["r1"].text
-    assert f"<span>{r1}</span> <span class=\"answers__answer\">Strongly dislike</span>" in page
+    assert f'<span>{r1}</span> <span class="answers__answer">Strongly dislike</span>' in page
     assert "15 of 24" in page  # R: 0 + 5 x 3
     assert "inventory version 1" in page

@@ -35,10 +35,11 @@ def render_panel(user: User) -> str:
 def fill(owner: User, *, results: int, extra: int, start: int = 0) -> None:
     now = timezone.now()
     for n in range(results):
-        services.take_inventory(owner=owner, answers=answers({"S": n % 5}),
-                                now=now - timedelta(days=results - n))
+        services.take_inventory(
+            owner=owner, answers=answers({"S": n % 5}), now=now - timedelta(days=results - n)
+        )
     services.save_answers(owner=owner, answers={"r1": 1})
-    services.choose_values(owner=owner, keys=[v.key for v in values.VALUES][:3 + extra])
+    services.choose_values(owner=owner, keys=[v.key for v in values.VALUES][: 3 + extra])
     for n in range(start, start + 2 + extra):
         services.add_talent(owner=owner, text=f"Talent number {n}")
 
@@ -79,8 +80,9 @@ def test_the_overview_page_costs_the_same_at_two_sizes(alice, alice_client):
 
 def test_the_panel_shows_the_latest_code_with_scores_in_text_values_and_talents(alice):
     services.take_inventory(owner=alice, answers=answers({"S": 4, "I": 3}, default=1))
-    services.choose_values(owner=alice, keys=["pay", "team", "balance", "mission", "learning",
-                                               "variety"])
+    services.choose_values(
+        owner=alice, keys=["pay", "team", "balance", "mission", "learning", "variety"]
+    )
     services.add_talent(owner=alice, text="Explaining numbers")
 
     html = render_panel(alice)
@@ -88,7 +90,7 @@ def test_the_panel_shows_the_latest_code_with_scores_in_text_values_and_talents(
     assert "Your interest code is SIR:" in html
     assert "Social, Investigative, Realistic" in html
     assert "24 of 24" in html and "18 of 24" in html
-    assert "#1<span class=\"visually-hidden\"> in your code</span>" in html
+    assert '#1<span class="visually-hidden"> in your code</span>' in html
     assert "R, A, E and C tie at 6" in html
     assert "a verdict" in html
     assert html.count("(top 5)") == 5
@@ -99,14 +101,14 @@ def test_the_panel_shows_the_latest_code_with_scores_in_text_values_and_talents(
 def test_the_queries_other_apps_use_answer_for_the_latest_result_only(alice, mallory):
     assert queries.latest_interest_code(alice) is None
     assert queries.latest_scores(alice) is None
-    services.take_inventory(owner=alice, answers=answers({"E": 4}),
-                            now=timezone.now() - timedelta(days=3))
+    services.take_inventory(
+        owner=alice, answers=answers({"E": 4}), now=timezone.now() - timedelta(days=3)
+    )
     services.take_inventory(owner=alice, answers=answers({"C": 4, "S": 3}))
     services.save_answers(owner=alice, answers={"r1": 4})  # a draft doesn't count
 
     assert queries.latest_interest_code(alice) == "CSR"
-    assert queries.latest_scores(alice) == {"R": 12, "I": 12, "A": 12, "S": 18, "E": 12,
-                                            "C": 24}
+    assert queries.latest_scores(alice) == {"R": 12, "I": 12, "A": 12, "S": 18, "E": 12, "C": 24}
     assert queries.latest_interest_code(mallory) is None
 
 
@@ -132,12 +134,13 @@ def test_results_values_and_talents_survive_an_account_export_and_import(alice, 
     assert queries.latest_interest_code(bob) == queries.latest_interest_code(alice) == "IES"
     assert queries.latest_scores(bob) == queries.latest_scores(alice)
     assert [a.code for a in queries.history_of(bob)] == ["IES", "ICE"]
-    assert ([a.answers for a in queries.history_of(bob)]
-            == [a.answers for a in queries.history_of(alice)])
-    assert ([(v.label, v.position) for v in queries.values_of(bob)]
-            == [(v.label, v.position) for v in queries.values_of(alice)])
-    assert ([t.text for t in queries.talents_of(bob)]
-            == [t.text for t in queries.talents_of(alice)])
+    assert [a.answers for a in queries.history_of(bob)] == [
+        a.answers for a in queries.history_of(alice)
+    ]
+    assert [(v.label, v.position) for v in queries.values_of(bob)] == [
+        (v.label, v.position) for v in queries.values_of(alice)
+    ]
+    assert [t.text for t in queries.talents_of(bob)] == [t.text for t in queries.talents_of(alice)]
 
 
 def test_the_demo_has_two_results_ranked_values_and_talents(alice, alice_client):
@@ -145,8 +148,11 @@ def test_the_demo_has_two_results_ranked_values_and_talents(alice, alice_client)
 
     assert counts == {"interest results": 2, "values": 8, "talents": 4}
     assert [a.code for a in queries.history_of(alice)] == ["IES", "ICE"]
-    assert [v.label for v in queries.values_of(alice)][:3] == ["Learning", "Autonomy",
-                                                               "Patients first"]
+    assert [v.label for v in queries.values_of(alice)][:3] == [
+        "Learning",
+        "Autonomy",
+        "Patients first",
+    ]
     assert alice_client.get(reverse("assessment:overview")).status_code == 200
 
 
@@ -157,8 +163,7 @@ def test_the_command_records_a_result_from_a_file_and_shows_it(alice, tmp_path):
     path.write_text(json.dumps(answers({"A": 4, "I": 3})))
     out = io.StringIO()
 
-    call_command("self_assessment", "--user", "ALICE@example.org", "--take", str(path),
-                 stdout=out)
+    call_command("self_assessment", "--user", "ALICE@example.org", "--take", str(path), stdout=out)
 
     assert out.getvalue().splitlines()[0].startswith("Interests: AIR (R 12, I 18, A 24")
     assert queries.latest_interest_code(alice) == "AIR"

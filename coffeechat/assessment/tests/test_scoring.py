@@ -67,8 +67,9 @@ def test_a_tie_across_the_third_place_names_the_letter_left_out() -> None:
 
     assert scoring.top_three(totals) == "IAS"
     assert tie.crosses_cut
-    assert tie.sentence() == ("A, S and E tie at 12: the code takes A and S by RIASEC order, "
-                              "but E fits you just as well.")
+    assert tie.sentence() == (
+        "A, S and E tie at 12: the code takes A and S by RIASEC order, but E fits you just as well."
+    )
 
 
 def test_ties_below_the_code_are_not_mentioned() -> None:

@@ -39,10 +39,12 @@ def test_an_empty_or_repeated_talent_is_refused_with_a_reason(alice, alice_clien
 def test_a_talent_can_be_reworded(alice, alice_client):
     talent = services.add_talent(owner=alice, text="Explaning numbers")
 
-    alice_client.post(reverse("assessment:talent", args=[talent.pk]),
-                      {"text": "Explaining numbers"})
-    blank = alice_client.post(reverse("assessment:talent", args=[talent.pk]), {"text": ""},
-                              follow=True)
+    alice_client.post(
+        reverse("assessment:talent", args=[talent.pk]), {"text": "Explaining numbers"}
+    )
+    blank = alice_client.post(
+        reverse("assessment:talent", args=[talent.pk]), {"text": ""}, follow=True
+    )
 
     assert texts(alice) == ["Explaining numbers"]
     assert "can&#x27;t be empty" in blank.content.decode()
@@ -57,8 +59,9 @@ def test_talents_move_up_down_and_to_the_top(alice, alice_client):
     assert texts(alice) == ["B two", "A one", "C three"]
     alice_client.post(reverse("assessment:move-talent", args=[b.pk]), {"direction": "down"})
     assert texts(alice) == ["A one", "B two", "C three"]
-    bad = alice_client.post(reverse("assessment:move-talent", args=[a.pk]),
-                            {"direction": "sideways"}, follow=True)
+    bad = alice_client.post(
+        reverse("assessment:move-talent", args=[a.pk]), {"direction": "sideways"}, follow=True
+    )
     assert "Move it up, down or to the top." in bad.content.decode()
 
 

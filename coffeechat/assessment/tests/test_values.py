@@ -37,8 +37,9 @@ def test_moving_a_value_up_down_and_to_the_top_reorders_the_ranking(alice, alice
     assert ranking(alice) == ["Pay", "Team", "Mission", "Balance"]
     alice_client.post(reverse("assessment:move-value", args=[pay.pk]), {"direction": "down"})
     assert ranking(alice) == ["Team", "Pay", "Mission", "Balance"]
-    response = alice_client.post(reverse("assessment:move-value", args=[mission.pk]),
-                                 {"direction": "top"})
+    response = alice_client.post(
+        reverse("assessment:move-value", args=[mission.pk]), {"direction": "top"}
+    )
     assert ranking(alice) == ["Mission", "Team", "Pay", "Balance"]
     assert response["Location"] == f"{URL}#value-{mission.pk}"
     assert list(queries.values_of(alice).values_list("position", flat=True)) == [0, 1, 2, 3]
@@ -68,8 +69,10 @@ def test_the_top_five_are_marked_in_words_not_only_by_style(alice, alice_client)
 def test_an_own_value_joins_the_ranking_with_its_description(alice, alice_client):
     services.choose_values(owner=alice, keys=["pay"])
 
-    alice_client.post(reverse("assessment:add-own-value"),
-                      {"name": "  Quiet   mornings ", "description": "No meetings before ten."})
+    alice_client.post(
+        reverse("assessment:add-own-value"),
+        {"name": "  Quiet   mornings ", "description": "No meetings before ten."},
+    )
 
     assert ranking(alice) == ["Pay", "Quiet mornings"]
     page = alice_client.get(URL).content.decode()

@@ -21,11 +21,13 @@ def as_upload(name: str, content: bytes) -> tuple[str, int, io.BytesIO]:
     return name, len(content), io.BytesIO(content)
 
 
-def make_card(owner, *, event: str = "Spring career fair 2026",
-              lines: list[str] | None = None) -> Card:
+def make_card(
+    owner, *, event: str = "Spring career fair 2026", lines: list[str] | None = None
+) -> Card:
     """A card as the worker leaves it: stored and (unless `lines` is None) read."""
-    [card] = services.capture_cards(owner=owner, event=event,
-                                    uploads=[as_upload("card.png", png_bytes())])
+    [card] = services.capture_cards(
+        owner=owner, event=event, uploads=[as_upload("card.png", png_bytes())]
+    )
     services.clean_photo(card=card)  # the worker's first step
     if lines is not None:
         card = services.store_reading(card=card, lines=[OcrLine(t) for t in lines])

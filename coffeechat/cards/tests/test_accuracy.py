@@ -47,8 +47,9 @@ def test_it_gets_at_least_90_percent_of_fields_right(readings) -> None:
         for name, expected in spec.expected().items():
             total += 1
             if comparable(name, getattr(fields, name)) != comparable(name, expected):
-                wrong.append(f"{spec.full_name}: {name} {getattr(fields, name)!r} "
-                             f"(expected {expected!r})")
+                wrong.append(
+                    f"{spec.full_name}: {name} {getattr(fields, name)!r} (expected {expected!r})"
+                )
 
     accuracy = 1 - len(wrong) / total
     assert accuracy >= MIN_ACCURACY, "\n".join(wrong)

@@ -42,8 +42,12 @@ def shot(page: Page, errors: ConsoleErrors, name: str) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_a_scanned_card_becomes_a_person(live_server, alice, settings, tmp_path) -> None:
     # OCR runs as soon as the upload commits, inside the request, instead of in a worker.
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
-                                  "QUEUES": settings.TASK_QUEUES}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": settings.TASK_QUEUES,
+        }
+    }
     photo = tmp_path / "card.jpg"
     photo.write_bytes(card_bytes(CARDS[1]))
 
@@ -51,9 +55,13 @@ def test_a_scanned_card_becomes_a_person(live_server, alice, settings, tmp_path)
 
     person = Person.objects.get(owner=alice)
     assert (person.full_name, person.met_at, person.connection) == (
-        "Daniel Fischer", "Spring career fair 2026", "event")
+        "Daniel Fischer",
+        "Spring career fair 2026",
+        "event",
+    )
     assert person.conversations.get().reminders.get().title == (
-        "Follow up with Daniel Fischer from Spring career fair 2026")
+        "Follow up with Daniel Fischer from Spring career fair 2026"
+    )
 
 
 def scan_and_save(page: Page, errors: ConsoleErrors, base: str, photo: Path) -> None:
@@ -79,10 +87,8 @@ def scan_and_save(page: Page, errors: ConsoleErrors, base: str, photo: Path) -> 
     page.get_by_role("link", name="Review", exact=True).click()
     main = page.locator("main")  # the header's quick-add form has a Name field too
     expect(main.get_by_label(re.compile("^Name"))).to_have_value("Daniel Fischer")
-    expect(main.get_by_label(re.compile("^Email"))).to_have_value(
-        "d.fischer@brightlinehealth.com")
-    expect(main.get_by_label(re.compile("^Where you met"))).to_have_value(
-        "Spring career fair 2026")
+    expect(main.get_by_label(re.compile("^Email"))).to_have_value("d.fischer@brightlinehealth.com")
+    expect(main.get_by_label(re.compile("^Where you met"))).to_have_value("Spring career fair 2026")
     expect(page.locator("img.card-photo")).to_be_visible()
     shot(page, errors, "04-review")
     page.set_viewport_size({"width": 390, "height": 844})
@@ -96,7 +102,8 @@ def scan_and_save(page: Page, errors: ConsoleErrors, base: str, photo: Path) -> 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_photo_taken_offline_is_queued_and_uploaded_when_the_connection_returns(
-        live_server, alice, settings, tmp_path) -> None:
+    live_server, alice, settings, tmp_path
+) -> None:
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     photo = tmp_path / "card.jpg"
     photo.write_bytes(card_bytes(CARDS[1]))
@@ -126,8 +133,7 @@ def test_a_photo_taken_offline_is_queued_and_uploaded_when_the_connection_return
 
         context.set_offline(False)
         # OCR runs inside the upload here (immediate tasks); the engine loads on first use.
-        expect(page.locator("#progress")).to_contain_text("1 card ready to review",
-                                                          timeout=60_000)
+        expect(page.locator("#progress")).to_contain_text("1 card ready to review", timeout=60_000)
         expect(page.locator("#offline-queue")).to_be_hidden()
         shot(page, errors, "08-offline-uploaded")
 

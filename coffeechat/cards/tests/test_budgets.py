@@ -49,9 +49,11 @@ def test_one_person_has_a_budget_of_cards_waiting_to_be_read(alice, mallory) -> 
     Card.objects.bulk_create([Card(owner=alice, event="Fair") for _ in range(services.MAX_WAITING)])
 
     with pytest.raises(ValidationError, match="60 of your cards are still waiting"):
-        services.capture_cards(owner=alice, event="Fair",
-                               uploads=[as_upload("card.png", png_bytes())])
+        services.capture_cards(
+            owner=alice, event="Fair", uploads=[as_upload("card.png", png_bytes())]
+        )
     # Somebody else's queue is theirs.
-    [card] = services.capture_cards(owner=mallory, event="Fair",
-                                    uploads=[as_upload("card.png", png_bytes())])
+    [card] = services.capture_cards(
+        owner=mallory, event="Fair", uploads=[as_upload("card.png", png_bytes())]
+    )
     card.image.delete(save=False)

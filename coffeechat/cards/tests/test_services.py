@@ -20,10 +20,18 @@ MONDAY_MORNING = datetime(2026, 3, 23, 13, 0, tzinfo=UTC)
 
 
 def save(card: Card, **fields) -> Person:
-    values = {"full_name": "Maria Okafor", "title": "Data Engineer",
-              "organization_name": "Northwind", "email": "maria@northwind.io",
-              "phone": "+1 415-555-0142", "website": "https://www.northwind.io",
-              "address": "500 Market St", "met_at": card.event, "now": FRIDAY, **fields}
+    values = {
+        "full_name": "Maria Okafor",
+        "title": "Data Engineer",
+        "organization_name": "Northwind",
+        "email": "maria@northwind.io",
+        "phone": "+1 415-555-0142",
+        "website": "https://www.northwind.io",
+        "address": "500 Market St",
+        "met_at": card.event,
+        "now": FRIDAY,
+        **fields,
+    }
     return services.save_card(card=card, **values)
 
 
@@ -51,12 +59,14 @@ def test_saving_a_card_sets_a_follow_up_for_the_next_business_morning(alice) -> 
     assert reminder.due_at == MONDAY_MORNING
 
 
-@pytest.mark.parametrize("saved_at", [
-    datetime(2026, 3, 21, 15, 0, tzinfo=UTC),  # Saturday 11:00 in New York
-    datetime(2026, 3, 22, 15, 0, tzinfo=UTC),  # Sunday 11:00 in New York
-])
-def test_a_card_saved_at_the_weekend_is_followed_up_on_monday_not_tuesday(alice,
-                                                                        saved_at) -> None:
+@pytest.mark.parametrize(
+    "saved_at",
+    [
+        datetime(2026, 3, 21, 15, 0, tzinfo=UTC),  # Saturday 11:00 in New York
+        datetime(2026, 3, 22, 15, 0, tzinfo=UTC),  # Sunday 11:00 in New York
+    ],
+)
+def test_a_card_saved_at_the_weekend_is_followed_up_on_monday_not_tuesday(alice, saved_at) -> None:
     person = save(make_card(alice, event="Weekend fair", lines=[]), now=saved_at)
 
     assert Reminder.objects.get(conversation__person=person).due_at == MONDAY_MORNING
@@ -75,8 +85,9 @@ def test_a_linkedin_address_goes_to_the_linkedin_field(alice) -> None:
     assert "Website" not in person.notes
 
 
-def test_saving_deletes_the_photo_and_what_ocr_read(alice, django_capture_on_commit_callbacks
-                                                    ) -> None:
+def test_saving_deletes_the_photo_and_what_ocr_read(
+    alice, django_capture_on_commit_callbacks
+) -> None:
     card = make_card(alice, lines=["Maria Okafor"])
     assert len(stored_files()) == 1
 
@@ -85,7 +96,12 @@ def test_saving_deletes_the_photo_and_what_ocr_read(alice, django_capture_on_com
 
     card.refresh_from_db()
     assert (card.status, card.person, card.image.name, card.fields, card.text) == (
-        Card.Status.SAVED, person, "", {}, "")
+        Card.Status.SAVED,
+        person,
+        "",
+        {},
+        "",
+    )
     assert stored_files() == []
 
 
@@ -120,8 +136,7 @@ def test_skipping_deletes_the_photo(alice, django_capture_on_commit_callbacks) -
     assert stored_files() == []
 
 
-def test_deleting_the_account_deletes_the_photos(alice, django_capture_on_commit_callbacks
-                                                 ) -> None:
+def test_deleting_the_account_deletes_the_photos(alice, django_capture_on_commit_callbacks) -> None:
     make_card(alice)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -131,7 +146,8 @@ def test_deleting_the_account_deletes_the_photos(alice, django_capture_on_commit
 
 
 def test_the_scheduler_skips_cards_left_unreviewed_for_30_days(
-        alice, django_capture_on_commit_callbacks) -> None:
+    alice, django_capture_on_commit_callbacks
+) -> None:
     old, recent = make_card(alice), make_card(alice)
     Card.objects.filter(pk=old.pk).update(created_at=FRIDAY - timedelta(days=31))
 
@@ -146,8 +162,9 @@ def test_the_scheduler_skips_cards_left_unreviewed_for_30_days(
 
 
 def test_reading_a_card_keeps_the_fields_found(alice) -> None:
-    [card] = services.capture_cards(owner=alice, event="Fair",
-                                    uploads=[as_upload("c.png", card_bytes(CARDS[0]))])
+    [card] = services.capture_cards(
+        owner=alice, event="Fair", uploads=[as_upload("c.png", card_bytes(CARDS[0]))]
+    )
 
     card = services.read_card(card_id=card.pk)
 
@@ -159,13 +176,19 @@ def test_reading_a_card_keeps_the_fields_found(alice) -> None:
 
 
 def test_reading_runs_in_the_background_after_the_upload_commits(
-        alice, settings, django_capture_on_commit_callbacks) -> None:
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
-                                  "QUEUES": settings.TASK_QUEUES}}
+    alice, settings, django_capture_on_commit_callbacks
+) -> None:
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": settings.TASK_QUEUES,
+        }
+    }
 
     with django_capture_on_commit_callbacks(execute=True):
-        [card] = services.capture_cards(owner=alice, event="Fair",
-                                        uploads=[as_upload("c.jpg", card_bytes(CARDS[1]))])
+        [card] = services.capture_cards(
+            owner=alice, event="Fair", uploads=[as_upload("c.jpg", card_bytes(CARDS[1]))]
+        )
         assert Card.objects.get(pk=card.pk).status == Card.Status.QUEUED
 
     card.refresh_from_db()

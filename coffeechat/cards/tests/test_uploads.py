@@ -29,27 +29,41 @@ def jpeg_with_gps() -> bytes:
 
 def huge_png(width: int = 20_000, height: int = 20_000) -> bytes:
     """A valid PNG header for a huge image, with a tiny (wrong) body: it must never decode."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(b"\x00" * 100)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 100))
+        + chunk(b"IEND", b"")
+    )
 
 
 BAD_FILES = {
     "text named .jpg": ("card.jpg", b"hello, I am not an image\n" * 10, "not an image"),
-    "a PDF named .jpg": ("card.jpg", b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\nendobj\n%%EOF",
-                         "not an image"),
-    "an SVG named .png": ("card.png", b'<svg xmlns="http://www.w3.org/2000/svg" onload="x()"/>',
-                          "not an image"),
-    "HTML named .png": ("card.png", b"<!doctype html><script>alert(1)</script>",
-                        "not an image"),
+    "a PDF named .jpg": (
+        "card.jpg",
+        b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\nendobj\n%%EOF",
+        "not an image",
+    ),
+    "an SVG named .png": (
+        "card.png",
+        b'<svg xmlns="http://www.w3.org/2000/svg" onload="x()"/>',
+        "not an image",
+    ),
+    "HTML named .png": ("card.png", b"<!doctype html><script>alert(1)</script>", "not an image"),
     "a GIF": ("card.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "not an image"),
     "a zero-byte file": ("card.jpg", b"", "is empty"),
     "huge dimensions": ("card.png", huge_png(), "too large"),
-    "a HEIC photo": ("IMG_0001.HEIC", b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic",
-                     "HEIC"),
+    "a HEIC photo": ("IMG_0001.HEIC", b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", "HEIC"),
 }
 
 
@@ -66,12 +80,12 @@ def test_it_refuses_bad_files_with_a_clear_message(case: str, alice) -> None:
 
 
 @pytest.mark.parametrize("case", sorted(BAD_FILES))
-def test_the_capture_page_answers_bad_files_with_400_and_a_message(case: str, alice_client
-                                                                   ) -> None:
+def test_the_capture_page_answers_bad_files_with_400_and_a_message(case: str, alice_client) -> None:
     name, content, message = BAD_FILES[case]
 
-    response = alice_client.post(reverse("cards:capture"),
-                                 {"event": "Fair", "images": upload(name, content)})
+    response = alice_client.post(
+        reverse("cards:capture"), {"event": "Fair", "images": upload(name, content)}
+    )
 
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -106,8 +120,10 @@ def _captured(alice, name: str, content: bytes) -> Card:
     return card
 
 
-@pytest.mark.parametrize(("name", "content"), [
-    ("card.jpg", card_bytes(CARDS[1])[:4000]), ("card.png", png_bytes((400, 300))[:60])])
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("card.jpg", card_bytes(CARDS[1])[:4000]), ("card.png", png_bytes((400, 300))[:60])],
+)
 def test_a_truncated_photo_is_marked_unreadable_by_the_worker(name, content, alice) -> None:
     [card] = services.capture_cards(owner=alice, event="Fair", uploads=[as_upload(name, content)])
 
@@ -118,8 +134,9 @@ def test_a_truncated_photo_is_marked_unreadable_by_the_worker(name, content, ali
 
 
 def test_the_photo_as_sent_is_never_served(alice, alice_client) -> None:
-    [card] = services.capture_cards(owner=alice, event="Fair",
-                                    uploads=[as_upload("photo.jpg", jpeg_with_gps())])
+    [card] = services.capture_cards(
+        owner=alice, event="Fair", uploads=[as_upload("photo.jpg", jpeg_with_gps())]
+    )
     assert alice_client.get(reverse("cards:image", args=[card.pk])).status_code == 404
     card.image.delete(save=False)
 
@@ -152,8 +169,16 @@ def test_it_scales_down_big_photos(alice) -> None:
     assert max(Image.open(card.image.path).size) == images.MAX_SIDE
 
 
-@pytest.mark.parametrize("name", ["../../etc/passwd.png", "a\x00b.png", "x\r\nSet-Cookie: a.png",
-                                  "\u202egnp.exe", "n" * 300 + ".png"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../../etc/passwd.png",
+        "a\x00b.png",
+        "x\r\nSet-Cookie: a.png",
+        "\u202egnp.exe",
+        "n" * 300 + ".png",
+    ],
+)
 def test_it_stores_under_a_generated_name(name: str, alice) -> None:
     card = _captured(alice, name, png_bytes())
 

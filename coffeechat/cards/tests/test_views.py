@@ -9,10 +9,19 @@ from coffeechat.network.models import Person
 
 
 def review_post(**fields) -> dict:
-    return {"full_name": "Maria Okafor", "title": "Data Engineer",
-            "organization_name": "Northwind", "email": "maria@northwind.io",
-            "phone": "(415) 555-0142", "website": "", "address": "",
-            "met_at": "Spring career fair 2026", "notes": "", "follow_up": "on", **fields}
+    return {
+        "full_name": "Maria Okafor",
+        "title": "Data Engineer",
+        "organization_name": "Northwind",
+        "email": "maria@northwind.io",
+        "phone": "(415) 555-0142",
+        "website": "",
+        "address": "",
+        "met_at": "Spring career fair 2026",
+        "notes": "",
+        "follow_up": "on",
+        **fields,
+    }
 
 
 def test_the_people_page_links_to_card_scanning(alice_client) -> None:
@@ -31,12 +40,16 @@ def test_the_capture_page_offers_the_camera(alice_client) -> None:
 
 
 def test_event_mode_remembers_the_event_between_photos(alice, alice_client) -> None:
-    response = alice_client.post(reverse("cards:capture"), {
-        "event": "Spring career fair 2026", "images": [upload("a.png"), upload("b.png")]})
+    response = alice_client.post(
+        reverse("cards:capture"),
+        {"event": "Spring career fair 2026", "images": [upload("a.png"), upload("b.png")]},
+    )
 
     assert response.status_code == 302
-    assert list(Card.objects.filter(owner=alice).values_list("event", flat=True)) == [
-        "Spring career fair 2026"] * 2
+    assert (
+        list(Card.objects.filter(owner=alice).values_list("event", flat=True))
+        == ["Spring career fair 2026"] * 2
+    )
     page = alice_client.get(reverse("cards:capture")).content.decode()
     assert 'value="Spring career fair 2026"' in page
     assert "Reading 2 cards" in page
@@ -87,8 +100,7 @@ def test_a_card_without_text_gets_an_empty_form_and_a_note(alice, alice_client) 
     assert b"We found no text on this card" in response.content
 
 
-def test_saving_the_review_adds_the_person_and_opens_the_next_card(alice, alice_client
-                                                                   ) -> None:
+def test_saving_the_review_adds_the_person_and_opens_the_next_card(alice, alice_client) -> None:
     first, second = make_card(alice, lines=["A B"]), make_card(alice, lines=["C D"])
 
     response = alice_client.post(reverse("cards:card", args=[first.pk]), review_post())
@@ -97,7 +109,10 @@ def test_saving_the_review_adds_the_person_and_opens_the_next_card(alice, alice_
     assert response["Location"] == reverse("cards:card", args=[second.pk])
     person = Person.objects.get(owner=alice)
     assert (person.full_name, person.phone, person.connection) == (
-        "Maria Okafor", "+1 415-555-0142", "event")
+        "Maria Okafor",
+        "+1 415-555-0142",
+        "event",
+    )
 
 
 def test_after_the_last_card_it_goes_back_to_the_camera(alice, alice_client) -> None:
@@ -111,16 +126,16 @@ def test_after_the_last_card_it_goes_back_to_the_camera(alice, alice_client) -> 
 def test_an_invalid_email_is_a_field_error(alice, alice_client) -> None:
     card = make_card(alice)
 
-    response = alice_client.post(reverse("cards:card", args=[card.pk]),
-                                 review_post(email="maria(at)northwind"))
+    response = alice_client.post(
+        reverse("cards:card", args=[card.pk]), review_post(email="maria(at)northwind")
+    )
 
     assert response.status_code == 400
     assert b"Enter a valid email address" in response.content
     assert not Person.objects.exists()
 
 
-def test_a_phone_that_does_not_parse_is_kept_as_typed_after_a_warning(alice, alice_client
-                                                                      ) -> None:
+def test_a_phone_that_does_not_parse_is_kept_as_typed_after_a_warning(alice, alice_client) -> None:
     card = make_card(alice)
     url = reverse("cards:card", args=[card.pk])
 
@@ -145,8 +160,9 @@ def test_a_second_submit_goes_to_the_saved_person(alice, alice_client) -> None:
     assert again["Location"] == person.get_absolute_url()
 
 
-def test_skipping_deletes_the_card_photo(alice, alice_client,
-                                         django_capture_on_commit_callbacks) -> None:
+def test_skipping_deletes_the_card_photo(
+    alice, alice_client, django_capture_on_commit_callbacks
+) -> None:
     card = make_card(alice)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -197,21 +213,20 @@ def test_the_photo_of_a_skipped_card_is_gone(alice, alice_client) -> None:
     assert response.status_code == 404
 
 
-def test_the_queue_lists_cards_to_review(alice, alice_client, django_assert_max_num_queries
-                                         ) -> None:
+def test_the_queue_lists_cards_to_review(
+    alice, alice_client, django_assert_max_num_queries
+) -> None:
     for name in ("Ann Lee", "Bob Ray", "Cy Dow"):
         make_card(alice, lines=[name])
 
     with django_assert_max_num_queries(8):
         response = alice_client.get(reverse("cards:queue"))
 
-    assert [n in response.content.decode() for n in ("Ann Lee", "Bob Ray", "Cy Dow")] == [
-        True] * 3
+    assert [n in response.content.decode() for n in ("Ann Lee", "Bob Ray", "Cy Dow")] == [True] * 3
 
 
 @pytest.mark.parametrize("name", ["cards/999/elsewhere.jpg", "secret_key", "cards/1/../../x.jpg"])
-def test_it_serves_no_file_outside_the_owners_card_folder(name: str, alice, alice_client
-                                                          ) -> None:
+def test_it_serves_no_file_outside_the_owners_card_folder(name: str, alice, alice_client) -> None:
     card = make_card(alice)
     Card.objects.filter(pk=card.pk).update(image=name)
 

@@ -11,5 +11,6 @@ PAGE_ROUTES: dict[str, Route] = {
     "conversations:today-section": Route(get_query={"section": "overdue"}),
     # mallory's "all overdue" is her own reminders: alice's stay open.
     "conversations:bulk-reminders": Route(
-        post_only=True, post=lambda w: {"section": "overdue", "action": "done", "all": "1"}),
+        post_only=True, post=lambda w: {"section": "overdue", "action": "done", "all": "1"}
+    ),
 }

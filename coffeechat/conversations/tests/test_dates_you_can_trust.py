@@ -24,22 +24,26 @@ NEW_YORK = ZoneInfo("America/New_York")
 
 @pytest.fixture
 def conversation(alice) -> Conversation:
-    conversation = make_conversation(alice, person=make_person(alice, "Grace Hopper", "Navy"),
-                                     now=NOW)
+    conversation = make_conversation(
+        alice, person=make_person(alice, "Grace Hopper", "Navy"), now=NOW
+    )
     services.move_to_stage(conversation=conversation, stage=Stage.CONTACTED, now=NOW)
     services.move_to_stage(conversation=conversation, stage=Stage.REPLIED, now=NOW)
     return conversation
 
 
 def meet_friday(conversation: Conversation) -> Meeting:
-    return services.schedule_meeting(conversation=conversation, starts_at=FRIDAY, minutes=20,
-                                     mode="video", now=NOW)
+    return services.schedule_meeting(
+        conversation=conversation, starts_at=FRIDAY, minutes=20, mode="video", now=NOW
+    )
 
 
 # "We met" -----------------------------------------------------------------------------------
 
+
 def test_we_met_before_the_meeting_starts_is_refused_and_nothing_is_marked_held(
-        conversation) -> None:
+    conversation,
+) -> None:
     meeting = meet_friday(conversation)
 
     with pytest.raises(ValidationError, match="Fri 16 Jan, 11:00 and hasn't started yet"):
@@ -61,7 +65,8 @@ def test_the_after_pages_we_met_refuses_a_meeting_still_to_come_too(conversation
 
 
 def test_we_met_on_the_conversation_page_after_the_start_marks_the_meeting_held(
-        conversation) -> None:
+    conversation,
+) -> None:
     meeting = meet_friday(conversation)
     after = FRIDAY + timedelta(minutes=40)
 
@@ -74,8 +79,9 @@ def test_we_met_on_the_conversation_page_after_the_start_marks_the_meeting_held(
 def test_the_thank_you_never_says_today_about_another_day(conversation) -> None:
     meet_friday(conversation)
     prep.mark_held(conversation=conversation, now=FRIDAY + timedelta(minutes=30))
-    prep.add_capture(conversation=conversation, kind="advice", text="Read the dragon book",
-                     now=FRIDAY)
+    prep.add_capture(
+        conversation=conversation, kind="advice", text="Read the dragon book", now=FRIDAY
+    )
 
     _, on_the_day = prep.thank_you_draft(conversation, now=FRIDAY + timedelta(hours=2))
     _, on_monday = prep.thank_you_draft(conversation, now=FRIDAY + timedelta(days=3))
@@ -94,11 +100,13 @@ def test_a_thank_you_drafted_before_the_meeting_names_no_day(conversation) -> No
 
 # Meetings in the past -------------------------------------------------------------------------
 
+
 def test_a_meeting_added_with_a_past_date_is_logged_as_held_not_planned(conversation) -> None:
     last_monday = datetime(2026, 1, 12, 17, tzinfo=UTC)
 
-    meeting = services.schedule_meeting(conversation=conversation, starts_at=last_monday,
-                                        minutes=30, mode="phone", now=NOW)
+    meeting = services.schedule_meeting(
+        conversation=conversation, starts_at=last_monday, minutes=30, mode="phone", now=NOW
+    )
 
     conversation.refresh_from_db()
     assert meeting.status == Meeting.Status.HELD
@@ -113,16 +121,22 @@ def test_a_meeting_cannot_be_moved_into_the_past(conversation) -> None:
     meeting = meet_friday(conversation)
 
     with pytest.raises(ValidationError, match="time still to come"):
-        services.reschedule_meeting(meeting=meeting, starts_at=NOW - timedelta(days=1),
-                                    minutes=20, mode="video", now=NOW)
+        services.reschedule_meeting(
+            meeting=meeting, starts_at=NOW - timedelta(days=1), minutes=20, mode="video", now=NOW
+        )
 
     meeting.refresh_from_db()
     assert (meeting.starts_at, meeting.sequence) == (FRIDAY, 0)
 
 
 def test_the_thank_you_is_timed_from_the_meeting_held_not_a_cancelled_one(conversation) -> None:
-    cancelled = services.schedule_meeting(conversation=conversation, minutes=20, mode="video",
-                                          starts_at=NOW + timedelta(hours=2), now=NOW)
+    cancelled = services.schedule_meeting(
+        conversation=conversation,
+        minutes=20,
+        mode="video",
+        starts_at=NOW + timedelta(hours=2),
+        now=NOW,
+    )
     meet_friday(conversation)
     services.cancel_meeting(meeting=cancelled, now=NOW)
     after = FRIDAY + timedelta(hours=1)
@@ -135,10 +149,12 @@ def test_the_thank_you_is_timed_from_the_meeting_held_not_a_cancelled_one(conver
 
 # The next step ----------------------------------------------------------------------------------
 
+
 def test_after_times_are_offered_the_next_step_is_to_wait_for_their_pick(conversation) -> None:
     assert queries.next_step(conversation, NOW).action == Action.OFFER_TIMES
-    SlotProposal.objects.create(owner=conversation.owner, conversation=conversation,
-                                starts_at=FRIDAY, minutes=20)
+    SlotProposal.objects.create(
+        owner=conversation.owner, conversation=conversation, starts_at=FRIDAY, minutes=20
+    )
 
     step = queries.next_step(conversation, NOW)
 
@@ -146,10 +162,16 @@ def test_after_times_are_offered_the_next_step_is_to_wait_for_their_pick(convers
 
 
 def test_the_next_step_names_the_meeting_that_stands_not_a_cancelled_later_one(
-        conversation) -> None:
+    conversation,
+) -> None:
     standing = meet_friday(conversation)
-    later = services.schedule_meeting(conversation=conversation, minutes=20, mode="phone",
-                                      starts_at=FRIDAY + timedelta(days=5), now=NOW)
+    later = services.schedule_meeting(
+        conversation=conversation,
+        minutes=20,
+        mode="phone",
+        starts_at=FRIDAY + timedelta(days=5),
+        now=NOW,
+    )
     services.cancel_meeting(meeting=later, now=NOW)
 
     step = queries.next_step(conversation, NOW)
@@ -173,19 +195,22 @@ def test_the_keep_in_touch_step_uses_the_persons_own_cadence(conversation) -> No
 
 # Dates as written -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("when", "written"), [
-    (datetime(2026, 3, 2, 19, 20, tzinfo=UTC), "Mon 2 Mar, 14:20"),
-    (datetime(2025, 3, 3, 19, 20, tzinfo=UTC), "Mon 3 Mar 2025, 14:20"),
-    (datetime(2027, 1, 4, 19, 20, tzinfo=UTC), "Mon 4 Jan 2027, 14:20"),
-])
+
+@pytest.mark.parametrize(
+    ("when", "written"),
+    [
+        (datetime(2026, 3, 2, 19, 20, tzinfo=UTC), "Mon 2 Mar, 14:20"),
+        (datetime(2025, 3, 3, 19, 20, tzinfo=UTC), "Mon 3 Mar 2025, 14:20"),
+        (datetime(2027, 1, 4, 19, 20, tzinfo=UTC), "Mon 4 Jan 2027, 14:20"),
+    ],
+)
 def test_a_date_shows_its_year_whenever_it_is_not_this_year(when, written) -> None:
     assert dates.day_time(when, NEW_YORK, NOW) == written
 
 
 def test_the_sent_on_date_far_in_the_past_is_shown_with_its_year(alice_client, alice) -> None:
     conversation = make_conversation(alice, person=make_person(alice, "Ada Lovelace", "Lab"))
-    services.move_to_stage(conversation=conversation, stage=Stage.CONTACTED,
-                           on=date(2023, 6, 5))
+    services.move_to_stage(conversation=conversation, stage=Stage.CONTACTED, on=date(2023, 6, 5))
 
     page = alice_client.get(conversation.get_absolute_url()).content.decode()
 

@@ -45,10 +45,12 @@ def closed_port() -> int:
 def smtp_down(settings, smtp_server):
     """Point the mailer at a closed port; call the result to bring the real server back."""
     working = settings.MAILERS
-    settings.MAILERS = {"default": {
-        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "OPTIONS": {"host": "127.0.0.1", "port": closed_port(), "use_tls": False, "timeout": 5},
-    }}
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": closed_port(), "use_tls": False, "timeout": 5},
+        }
+    }
 
     def back_up() -> None:
         settings.MAILERS = working
@@ -62,12 +64,21 @@ def to_addresses(message) -> list[str]:
 
 # One batch, once -----------------------------------------------------------------------------
 
+
 def test_it_emails_the_due_batch_once_and_never_again(alice, smtp_server, frozen) -> None:
     conversation = make_conversation(alice, now=NOW)
-    due = [make_due_reminder(alice, conversation=conversation, title=f"Due thing {i}",
-                             due_at=NOW - timedelta(hours=i)) for i in range(3)]
-    later = make_due_reminder(alice, conversation=conversation, title="Tomorrow thing",
-                              due_at=NOW + timedelta(days=1))
+    due = [
+        make_due_reminder(
+            alice,
+            conversation=conversation,
+            title=f"Due thing {i}",
+            due_at=NOW - timedelta(hours=i),
+        )
+        for i in range(3)
+    ]
+    later = make_due_reminder(
+        alice, conversation=conversation, title="Tomorrow thing", due_at=NOW + timedelta(days=1)
+    )
 
     assert drain(NOW) == 1
 
@@ -96,12 +107,14 @@ def test_it_emails_the_due_batch_once_and_never_again(alice, smtp_server, frozen
     assert len(smtp_server.raw) == 1
 
 
-def test_it_sends_a_reminder_that_falls_due_later_in_its_own_digest(alice, smtp_server,
-                                                                    frozen) -> None:
+def test_it_sends_a_reminder_that_falls_due_later_in_its_own_digest(
+    alice, smtp_server, frozen
+) -> None:
     conversation = make_conversation(alice, now=NOW)
     make_due_reminder(alice, conversation=conversation, title="Now", due_at=NOW)
-    make_due_reminder(alice, conversation=conversation, title="Tomorrow",
-                      due_at=NOW + timedelta(days=1))
+    make_due_reminder(
+        alice, conversation=conversation, title="Tomorrow", due_at=NOW + timedelta(days=1)
+    )
     drain(NOW)
     tomorrow = NOW + timedelta(days=1, minutes=1)
     frozen.move_to(tomorrow)
@@ -120,13 +133,16 @@ def test_it_sends_each_user_only_their_own_reminders(alice, mallory, smtp_server
 
     assert drain(NOW) == 2
 
-    by_recipient = {to_addresses(m)[0]: m.get_body(("plain",)).get_content()
-                    for m in smtp_server.messages}
+    by_recipient = {
+        to_addresses(m)[0]: m.get_body(("plain",)).get_content() for m in smtp_server.messages
+    }
     assert set(by_recipient) == {"alice@example.org", "mallory@example.org"}
     assert "Alice secret plan" not in by_recipient["mallory@example.org"]
     assert "Mallory errand" not in by_recipient["alice@example.org"]
     assert sorted(rcpts for _, rcpts in smtp_server.envelopes) == [
-        ["alice@example.org"], ["mallory@example.org"]]
+        ["alice@example.org"],
+        ["mallory@example.org"],
+    ]
 
 
 def test_it_sends_the_method_reminders_once_they_fall_due(alice, smtp_server, frozen) -> None:
@@ -178,11 +194,13 @@ def test_it_sends_nothing_to_deactivated_users(smtp_server) -> None:
 
 def test_it_leaves_out_reminders_that_were_already_done(alice, smtp_server) -> None:
     conversation = make_conversation(alice, now=NOW)
-    done = make_due_reminder(alice, conversation=conversation, title="Already done",
-                             due_at=NOW - timedelta(hours=1))
+    done = make_due_reminder(
+        alice, conversation=conversation, title="Already done", due_at=NOW - timedelta(hours=1)
+    )
     services.complete_reminder(reminder=done, now=NOW)
-    make_due_reminder(alice, conversation=conversation, title="Still to do",
-                      due_at=NOW - timedelta(hours=1))
+    make_due_reminder(
+        alice, conversation=conversation, title="Still to do", due_at=NOW - timedelta(hours=1)
+    )
 
     drain(NOW)
 
@@ -193,8 +211,9 @@ def test_it_leaves_out_reminders_that_were_already_done(alice, smtp_server) -> N
 def test_it_writes_names_as_typed_in_the_subject_and_plain_text(alice, smtp_server) -> None:
     person = Person.objects.create(owner=alice, full_name="Conan O'Brien")
     conversation = make_conversation(alice, person=person, now=NOW)
-    make_due_reminder(alice, conversation=conversation, title="Call O'Brien & Co",
-                      due_at=NOW - timedelta(hours=1))
+    make_due_reminder(
+        alice, conversation=conversation, title="Call O'Brien & Co", due_at=NOW - timedelta(hours=1)
+    )
 
     drain(NOW)
 
@@ -205,8 +224,10 @@ def test_it_writes_names_as_typed_in_the_subject_and_plain_text(alice, smtp_serv
 
 # SMTP down, then back ------------------------------------------------------------------------
 
+
 def test_it_survives_smtp_being_down_and_retries_with_the_same_message_id(
-        alice, smtp_server, smtp_down, frozen) -> None:
+    alice, smtp_server, smtp_down, frozen
+) -> None:
     make_due_reminder(alice, title="Call Grace", due_at=NOW - timedelta(hours=1))
 
     assert services.send_next_digest(now=NOW) is True  # no exception escapes
@@ -242,8 +263,9 @@ def test_it_survives_smtp_being_down_and_retries_with_the_same_message_id(
     assert len(smtp_server.raw) == 1
 
 
-def test_it_gives_up_on_a_digest_after_the_last_attempt(alice, smtp_server, smtp_down,
-                                                        frozen) -> None:
+def test_it_gives_up_on_a_digest_after_the_last_attempt(
+    alice, smtp_server, smtp_down, frozen
+) -> None:
     make_due_reminder(alice, due_at=NOW - timedelta(hours=1))
     moment = NOW
     for _ in range(services.DIGEST_MAX_ATTEMPTS + 2):
@@ -259,7 +281,8 @@ def test_it_gives_up_on_a_digest_after_the_last_attempt(alice, smtp_server, smtp
 
 
 def test_it_sends_no_empty_digest_when_its_reminders_were_deleted_meanwhile(
-        alice, smtp_server, smtp_down, frozen) -> None:
+    alice, smtp_server, smtp_down, frozen
+) -> None:
     reminder = make_due_reminder(alice, due_at=NOW - timedelta(hours=1))
     drain(NOW)  # claimed, not delivered
     reminder.conversation.person.delete()  # takes the conversation and reminder with it
@@ -275,12 +298,14 @@ def test_it_sends_no_empty_digest_when_its_reminders_were_deleted_meanwhile(
 
 # A worker killed mid-batch (T-D3) ------------------------------------------------------------
 
+
 class Killed(BaseException):
     """Stands for SIGKILL: nothing in the worker gets to handle it."""
 
 
 def test_it_resends_a_digest_whose_worker_died_after_claiming_it(
-        alice, smtp_server, monkeypatch, frozen) -> None:
+    alice, smtp_server, monkeypatch, frozen
+) -> None:
     make_due_reminder(alice, title="Call Grace", due_at=NOW - timedelta(hours=1))
 
     def die(*args, **kwargs):
@@ -310,7 +335,8 @@ def test_it_resends_a_digest_whose_worker_died_after_claiming_it(
 
 
 def test_it_resends_with_the_same_message_id_when_the_worker_died_after_smtp_accepted(
-        alice, smtp_server, monkeypatch, frozen) -> None:
+    alice, smtp_server, monkeypatch, frozen
+) -> None:
     # The one unavoidable duplicate (security.md decision 2): it must carry the same Message-ID.
     make_due_reminder(alice, title="Call Grace", due_at=NOW - timedelta(hours=1))
     real_send = services.emails.send
@@ -336,13 +362,16 @@ def test_it_resends_with_the_same_message_id_when_the_worker_died_after_smtp_acc
 
 # Header injection ----------------------------------------------------------------------------
 
+
 def test_it_keeps_a_name_with_line_breaks_out_of_the_headers(alice, smtp_server) -> None:
     # Imported or API-created names are not normalised the way the form does it.
     person = Person.objects.create(
-        owner=alice, full_name="Eve\r\nBcc: mallory@example.org\r\nX-Evil: 1")
+        owner=alice, full_name="Eve\r\nBcc: mallory@example.org\r\nX-Evil: 1"
+    )
     conversation = make_conversation(alice, person=person, now=NOW - timedelta(days=2))
-    services.move_to_stage(conversation=conversation, stage=Stage.REPLIED,
-                           now=NOW - timedelta(days=2))  # reply reminder due yesterday
+    services.move_to_stage(
+        conversation=conversation, stage=Stage.REPLIED, now=NOW - timedelta(days=2)
+    )  # reply reminder due yesterday
 
     assert drain(NOW) == 1
 

@@ -45,7 +45,7 @@ class SlowSink(SmtpSink):
         self.in_flight = 0
         self.most_in_flight = 0
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 (aiosmtpd API)
+    async def handle_DATA(self, server, session, envelope) -> str:
         self.in_flight += 1
         self.most_in_flight = max(self.most_in_flight, self.in_flight)
         try:
@@ -53,8 +53,6 @@ class SlowSink(SmtpSink):
             return await super().handle_DATA(server, session, envelope)
         finally:
             self.in_flight -= 1
-
-
 
 
 @pytest.fixture
@@ -72,7 +70,8 @@ def slow_smtp():
 
 
 def test_it_sends_each_user_one_digest_however_many_schedulers_run_at_once(
-        slow_smtp, tmp_path) -> None:
+    slow_smtp, tmp_path
+) -> None:
     sink, port = slow_smtp
     now = timezone.now()
     titles: dict[str, str] = {}  # reminder title -> owner's email
@@ -81,28 +80,42 @@ def test_it_sends_each_user_one_digest_however_many_schedulers_run_at_once(
         conversation = make_conversation(owner, now=now - timedelta(days=5))
         for i in range(REMINDERS_PER_USER):
             title = f"Reminder {i} of user #{n:02d}"
-            make_due_reminder(owner, conversation=conversation, title=title,
-                              due_at=now - timedelta(minutes=5 * (i + 1) + n))
+            make_due_reminder(
+                owner,
+                conversation=conversation,
+                title=title,
+                due_at=now - timedelta(minutes=5 * (i + 1) + n),
+            )
             titles[title] = owner.email
     # Someone with digests off, and a reminder not yet due: neither may be mailed.
     quiet = make_user(digest_enabled=False)
     make_due_reminder(quiet, title="Quiet user's reminder", due_at=now - timedelta(hours=1))
     future = make_due_reminder(make_user(), title="Not yet", due_at=now + timedelta(days=1))
 
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("EMAIL_", "DATABASE_", "PYTEST_"))}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("EMAIL_", "DATABASE_", "PYTEST_"))
+    }
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings",
         DATABASE_URL=database_url(),
         COFFEECHAT_DATA_DIR=str(tmp_path),
         SECRET_KEY="concurrency-test-not-secret",
-        EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(port), EMAIL_USE_TLS="false",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(port),
+        EMAIL_USE_TLS="false",
         LOG_LEVEL="WARNING",
     )
     workers = [
-        subprocess.Popen([sys.executable, "manage.py", "run_scheduler", "--once"],
-                         cwd=settings.BASE_DIR, env=env,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "manage.py", "run_scheduler", "--once"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(WORKERS)
     ]
     outputs = []

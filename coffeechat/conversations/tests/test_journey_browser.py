@@ -35,16 +35,18 @@ PASSWORD = "a long walk to the coffee shop"
 def browser() -> Iterator[Browser]:
     require_chromium()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 
 
 @pytest.fixture
 def browser_page(browser: Browser) -> Iterator[tuple[Page, ConsoleErrors]]:
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-US",
-                                  timezone_id=ZONE)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 800}, locale="en-US", timezone_id=ZONE
+    )
     context.set_default_timeout(5_000)
     page = context.new_page()
     errors = ConsoleErrors()
@@ -70,7 +72,8 @@ class Journey:
 
     def nav(self, name: str):
         return self.page.get_by_role("navigation", name="Main").get_by_role(
-            "link", name=name, exact=True)
+            "link", name=name, exact=True
+        )
 
     @property
     def stage_badge(self):
@@ -158,7 +161,8 @@ def test_a_new_user_runs_their_first_conversations(live_server, browser_page) ->
     reminders = page.locator("section[aria-labelledby=reminders-h] .list > li.item")
     expect(reminders).to_have_count(2)
     expect(reminders.nth(0)).to_contain_text(
-        "No reply from Dana Okafor yet: reach out to someone else at Northwind Analytics")
+        "No reply from Dana Okafor yet: reach out to someone else at Northwind Analytics"
+    )
     expect(reminders.nth(1)).to_contain_text("Send Dana Okafor your one follow-up")
     journey.shot("conversation-contacted")
 
@@ -170,7 +174,8 @@ def test_a_new_user_runs_their_first_conversations(live_server, browser_page) ->
     page.locator("#schedule summary", has_text="Add the meeting directly").click()
     meeting = page.locator("#schedule form", has=page.get_by_role("button", name="Schedule"))
     starts = datetime.combine(berlin_today + timedelta(days=3), datetime.min.time()).replace(
-        hour=10, minute=30)
+        hour=10, minute=30
+    )
     meeting.get_by_label("Starts").fill(starts.strftime("%Y-%m-%dT%H:%M"))
     meeting.get_by_label("Length (minutes)").fill("30")
     meeting.get_by_label("Mode").select_option("video")
@@ -190,7 +195,8 @@ def test_a_new_user_runs_their_first_conversations(live_server, browser_page) ->
     from coffeechat.conversations.models import Meeting
 
     Meeting.objects.filter(place="https://meet.example.org/dana").update(
-        starts_at=django_timezone.now() - timedelta(minutes=40))
+        starts_at=django_timezone.now() - timedelta(minutes=40)
+    )
     page.reload()
     journey.move("We met", "Met")
     journey.move("I sent the thank-you", "Thanked")
@@ -262,7 +268,8 @@ def test_a_new_user_runs_their_first_conversations(live_server, browser_page) ->
     expect(page.locator("#today-lists")).not_to_contain_text("one follow-up")
     # The one follow-up starts the last timer: close it if they stay silent.
     expect(page.locator("section[aria-labelledby=upcoming-h]")).to_contain_text(
-        "Still no reply from Lena Fischer: close it and move on")
+        "Still no reply from Lena Fischer: close it and move on"
+    )
     journey.shot("today-cleared")
 
     # 9. Keyboard: on a fresh page the skip link comes first, then the brand and the main
@@ -275,8 +282,7 @@ def test_a_new_user_runs_their_first_conversations(live_server, browser_page) ->
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="coffeechat", exact=True)).to_be_focused()
     nav = page.get_by_role("navigation", name="Main")
-    for name in ["Today", "Targets", "People", "Pipeline", "Strategy", "Resumes",
-                 "Progress"]:
+    for name in ["Today", "Targets", "People", "Pipeline", "Strategy", "Resumes", "Progress"]:
         page.keyboard.press("Tab")
         expect(nav.get_by_role("link", name=name)).to_be_focused()
     page.keyboard.press("Tab")

@@ -44,8 +44,11 @@ def reply(conversation: Conversation, at: datetime) -> Person:
 
 
 def segment_lines(person: Person) -> list[str]:
-    return list(Activity.objects.filter(person=person, action="person.segment_changed")
-                .order_by("pk").values_list("summary", flat=True))
+    return list(
+        Activity.objects.filter(person=person, action="person.segment_changed")
+        .order_by("pk")
+        .values_list("summary", flat=True)
+    )
 
 
 def test_a_reply_on_the_3b_date_makes_a_booster(alice) -> None:
@@ -78,8 +81,12 @@ def test_it_uses_the_date_the_reply_really_came(alice) -> None:
     conversation = asked(alice)
 
     # Recorded a month later, but they answered on Friday the 16th.
-    services.move_to_stage(conversation=conversation, stage=Stage.REPLIED,
-                           now=utc(2026, 2, 16, 15), on=date(2026, 1, 16))
+    services.move_to_stage(
+        conversation=conversation,
+        stage=Stage.REPLIED,
+        now=utc(2026, 2, 16, 15),
+        on=date(2026, 1, 16),
+    )
 
     assert Person.objects.get(pk=conversation.person_id).segment == Segment.BOOSTER
 
@@ -97,8 +104,9 @@ def test_no_reply_after_the_follow_up_makes_a_curmudgeon(alice) -> None:
     conversation = asked(alice)
     services.record_follow_up(conversation=conversation, now=utc(2026, 1, 26, 15))
 
-    services.move_to_stage(conversation=conversation, stage=Stage.NO_REPLY,
-                           now=utc(2026, 1, 29, 15))
+    services.move_to_stage(
+        conversation=conversation, stage=Stage.NO_REPLY, now=utc(2026, 1, 29, 15)
+    )
 
     person = Person.objects.get(pk=conversation.person_id)
     assert person.segment == Segment.CURMUDGEON
@@ -108,8 +116,9 @@ def test_no_reply_after_the_follow_up_makes_a_curmudgeon(alice) -> None:
 def test_closing_without_the_follow_up_says_nothing_about_them(alice) -> None:
     conversation = asked(alice)
 
-    services.move_to_stage(conversation=conversation, stage=Stage.NO_REPLY,
-                           now=utc(2026, 1, 29, 15))
+    services.move_to_stage(
+        conversation=conversation, stage=Stage.NO_REPLY, now=utc(2026, 1, 29, 15)
+    )
 
     assert Person.objects.get(pk=conversation.person_id).segment == Segment.UNKNOWN
 
@@ -135,15 +144,18 @@ def end_as(conversation: Conversation, segment: str) -> None:
     """Finish a request sent at `contacted_at` the way a booster, obligate or curmudgeon would."""
     sent = conversation.contacted_at
     if segment == Segment.BOOSTER:
-        services.move_to_stage(conversation=conversation, stage=Stage.REPLIED,
-                               now=sent + timedelta(days=1))
+        services.move_to_stage(
+            conversation=conversation, stage=Stage.REPLIED, now=sent + timedelta(days=1)
+        )
     elif segment == Segment.OBLIGATE:
-        services.move_to_stage(conversation=conversation, stage=Stage.REPLIED,
-                               now=sent + timedelta(days=14))
+        services.move_to_stage(
+            conversation=conversation, stage=Stage.REPLIED, now=sent + timedelta(days=14)
+        )
     else:
         services.record_follow_up(conversation=conversation, now=sent + timedelta(days=11))
-        services.move_to_stage(conversation=conversation, stage=Stage.NO_REPLY,
-                               now=sent + timedelta(days=15))
+        services.move_to_stage(
+            conversation=conversation, stage=Stage.NO_REPLY, now=sent + timedelta(days=15)
+        )
 
 
 def first_thread_then_second(alice, first: str, second: str) -> Person:
@@ -155,18 +167,22 @@ def first_thread_then_second(alice, first: str, second: str) -> Person:
     return Person.objects.get(pk=conversation.person_id)
 
 
-@pytest.mark.parametrize(("first", "second", "expected"), [
-    # A slower or silent later thread never undoes a booster (people get busy) ...
-    (Segment.BOOSTER, Segment.OBLIGATE, Segment.BOOSTER),
-    (Segment.BOOSTER, Segment.CURMUDGEON, Segment.BOOSTER),
-    (Segment.OBLIGATE, Segment.CURMUDGEON, Segment.OBLIGATE),
-    # ... and a better one is new evidence.
-    (Segment.CURMUDGEON, Segment.BOOSTER, Segment.BOOSTER),
-    (Segment.OBLIGATE, Segment.BOOSTER, Segment.BOOSTER),
-    (Segment.CURMUDGEON, Segment.OBLIGATE, Segment.OBLIGATE),
-])
-def test_it_only_moves_someone_up_from_thread_to_thread(first: str, second: str, expected: str,
-                                                        alice) -> None:
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        # A slower or silent later thread never undoes a booster (people get busy) ...
+        (Segment.BOOSTER, Segment.OBLIGATE, Segment.BOOSTER),
+        (Segment.BOOSTER, Segment.CURMUDGEON, Segment.BOOSTER),
+        (Segment.OBLIGATE, Segment.CURMUDGEON, Segment.OBLIGATE),
+        # ... and a better one is new evidence.
+        (Segment.CURMUDGEON, Segment.BOOSTER, Segment.BOOSTER),
+        (Segment.OBLIGATE, Segment.BOOSTER, Segment.BOOSTER),
+        (Segment.CURMUDGEON, Segment.OBLIGATE, Segment.OBLIGATE),
+    ],
+)
+def test_it_only_moves_someone_up_from_thread_to_thread(
+    first: str, second: str, expected: str, alice
+) -> None:
     assert first_thread_then_second(alice, first, second).segment == expected
 
 
@@ -174,9 +190,16 @@ def test_the_user_can_override_the_segment_on_the_edit_form(alice, alice_client:
     person = reply(asked(alice, email="grace@navy.example"), utc(2026, 1, 15, 15))
     assert person.segment == Segment.BOOSTER
 
-    response = alice_client.post(reverse("network:person-edit", args=[person.pk]), {
-        "full_name": "Grace Hopper", "organization_name": "Navy", "email": "grace@navy.example",
-        "connection": "cold", "segment": "obligate"})
+    response = alice_client.post(
+        reverse("network:person-edit", args=[person.pk]),
+        {
+            "full_name": "Grace Hopper",
+            "organization_name": "Navy",
+            "email": "grace@navy.example",
+            "connection": "cold",
+            "segment": "obligate",
+        },
+    )
 
     assert response.status_code == 302
     person.refresh_from_db()
@@ -186,8 +209,10 @@ def test_the_user_can_override_the_segment_on_the_edit_form(alice, alice_client:
 def test_an_edit_posted_without_the_segment_keeps_it(alice, alice_client: Client) -> None:
     person = reply(asked(alice), utc(2026, 1, 15, 15))
 
-    alice_client.post(reverse("network:person-edit", args=[person.pk]), {
-        "full_name": "Grace B. Hopper", "organization_name": "Navy", "connection": "cold"})
+    alice_client.post(
+        reverse("network:person-edit", args=[person.pk]),
+        {"full_name": "Grace B. Hopper", "organization_name": "Navy", "connection": "cold"},
+    )
 
     person.refresh_from_db()
     assert (person.full_name, person.segment) == ("Grace B. Hopper", Segment.BOOSTER)

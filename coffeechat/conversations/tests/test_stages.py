@@ -48,11 +48,15 @@ def reminders_of(conversation: Conversation, **filters) -> list[Reminder]:
 
 
 def stage_lines(conversation: Conversation) -> list[Activity]:
-    return list(Activity.objects.filter(conversation=conversation,
-                                        action="conversation.stage_changed").order_by("pk"))
+    return list(
+        Activity.objects.filter(
+            conversation=conversation, action="conversation.stage_changed"
+        ).order_by("pk")
+    )
 
 
 # Contacted: the 3B7 reminders -----------------------------------------------------------------
+
 
 def test_it_plans_the_3b_and_7b_reminders_at_nine_local_when_contacted(conversation) -> None:
     services.move_to_stage(conversation=conversation, stage=Stage.CONTACTED, now=NOW)
@@ -75,8 +79,9 @@ def test_it_plans_the_3b_and_7b_reminders_at_nine_local_when_contacted(conversat
 
 def test_it_counts_from_the_day_the_request_really_went_out(conversation) -> None:
     # Sent last Friday, recorded today: timers count from Friday's morning.
-    services.move_to_stage(conversation=conversation, stage=Stage.CONTACTED, now=NOW,
-                           on=date(2026, 1, 9))
+    services.move_to_stage(
+        conversation=conversation, stage=Stage.CONTACTED, now=NOW, on=date(2026, 1, 9)
+    )
 
     conversation.refresh_from_db()
     assert conversation.contacted_at == utc(2026, 1, 9, 14)
@@ -87,14 +92,16 @@ def test_it_counts_from_the_day_the_request_really_went_out(conversation) -> Non
 
 
 def test_it_counts_a_request_sent_on_saturday_from_monday(conversation) -> None:
-    services.move_to_stage(conversation=conversation, stage=Stage.CONTACTED, now=NOW,
-                           on=date(2026, 1, 10))
+    services.move_to_stage(
+        conversation=conversation, stage=Stage.CONTACTED, now=NOW, on=date(2026, 1, 10)
+    )
 
     assert [r.due_at for r in open_reminders(conversation)][0] == utc(2026, 1, 15, 14)
 
 
 def test_it_keeps_the_reminders_at_nine_local_across_the_spring_dst_change(
-        conversation, frozen) -> None:
+    conversation, frozen
+) -> None:
     sent = utc(2026, 3, 5, 15)  # Thursday 10:00 EST (UTC-5); clocks go forward on Sunday 8th
     frozen.move_to(sent)
 
@@ -107,7 +114,8 @@ def test_it_keeps_the_reminders_at_nine_local_across_the_spring_dst_change(
 
 
 def test_it_keeps_the_reminders_at_nine_local_across_the_autumn_dst_change(
-        conversation, frozen) -> None:
+    conversation, frozen
+) -> None:
     sent = utc(2026, 10, 28, 14)  # Wednesday 10:00 EDT; clocks go back on Sunday 1 Nov
     frozen.move_to(sent)
 
@@ -121,16 +129,18 @@ def test_it_keeps_the_reminders_at_nine_local_across_the_autumn_dst_change(
 
 def test_it_refuses_a_step_dated_in_the_future_instead_of_moving_the_date(conversation) -> None:
     with pytest.raises(ValidationError, match="1 February 2026 is still to come"):
-        services.move_to_stage(conversation=conversation, stage=Stage.CONTACTED, now=NOW,
-                               on=date(2026, 2, 1))
+        services.move_to_stage(
+            conversation=conversation, stage=Stage.CONTACTED, now=NOW, on=date(2026, 2, 1)
+        )
 
     conversation.refresh_from_db()
     assert (conversation.stage, conversation.contacted_at) == (Stage.IDENTIFIED, None)
 
 
 def test_a_request_sent_long_ago_keeps_the_day_the_user_typed(conversation) -> None:
-    services.move_to_stage(conversation=conversation, stage=Stage.CONTACTED, now=NOW,
-                           on=date(2023, 6, 5))
+    services.move_to_stage(
+        conversation=conversation, stage=Stage.CONTACTED, now=NOW, on=date(2023, 6, 5)
+    )
 
     conversation.refresh_from_db()
     # Not silently moved to a year ago: 9:00 in New York on the day typed.
@@ -146,14 +156,18 @@ def test_it_writes_one_timeline_line_per_move(conversation) -> None:
     assert line.summary == "Identified → Contacted"
     assert line.data == {"old": "identified", "new": "contacted"}
     assert line.occurred_at == NOW
-    assert Activity.objects.filter(conversation=conversation,
-                                   action="conversation.started").count() == 1
+    assert (
+        Activity.objects.filter(conversation=conversation, action="conversation.started").count()
+        == 1
+    )
 
 
 # Replied -------------------------------------------------------------------------------------
 
+
 def test_it_cancels_the_3b7_reminders_and_asks_for_a_reply_within_a_day(
-        conversation, frozen) -> None:
+    conversation, frozen
+) -> None:
     services.move_to_stage(conversation=conversation, stage=Stage.CONTACTED, now=NOW)
     later = NOW + timedelta(days=1, hours=2)
     frozen.move_to(later)
@@ -169,15 +183,24 @@ def test_it_cancels_the_3b7_reminders_and_asks_for_a_reply_within_a_day(
     conversation.refresh_from_db()
     assert conversation.replied_at == later
     assert [line.summary for line in stage_lines(conversation)] == [
-        "Identified → Contacted", "Contacted → Replied"]
+        "Identified → Contacted",
+        "Contacted → Replied",
+    ]
 
 
 def test_it_keeps_the_users_own_reminders_through_stage_changes(conversation) -> None:
-    own = services.add_reminder(conversation=conversation, title="Read her paper first",
-                                due_at=NOW + timedelta(days=2))
+    own = services.add_reminder(
+        conversation=conversation, title="Read her paper first", due_at=NOW + timedelta(days=2)
+    )
 
-    for stage in (Stage.CONTACTED, Stage.REPLIED, Stage.SCHEDULED, Stage.MET, Stage.THANKED,
-                  Stage.NURTURING):
+    for stage in (
+        Stage.CONTACTED,
+        Stage.REPLIED,
+        Stage.SCHEDULED,
+        Stage.MET,
+        Stage.THANKED,
+        Stage.NURTURING,
+    ):
         services.move_to_stage(conversation=conversation, stage=stage, now=NOW)
 
     own.refresh_from_db()
@@ -189,10 +212,12 @@ def test_it_keeps_the_users_own_reminders_through_stage_changes(conversation) ->
 
 # Scheduled, met, thanked ---------------------------------------------------------------------
 
+
 def test_it_reminds_to_confirm_the_day_before_the_meeting(conversation) -> None:
     starts = utc(2026, 1, 17, 16)
-    meeting = services.schedule_meeting(conversation=conversation, starts_at=starts, minutes=20,
-                                        mode="video", now=NOW)
+    meeting = services.schedule_meeting(
+        conversation=conversation, starts_at=starts, minutes=20, mode="video", now=NOW
+    )
 
     conversation.refresh_from_db()
     assert conversation.stage == Stage.SCHEDULED
@@ -203,11 +228,13 @@ def test_it_reminds_to_confirm_the_day_before_the_meeting(conversation) -> None:
 
 
 def test_it_replans_the_confirm_reminder_for_the_next_meeting(conversation) -> None:
-    services.schedule_meeting(conversation=conversation, starts_at=utc(2026, 1, 20, 16),
-                              minutes=20, mode="video", now=NOW)
+    services.schedule_meeting(
+        conversation=conversation, starts_at=utc(2026, 1, 20, 16), minutes=20, mode="video", now=NOW
+    )
 
-    services.schedule_meeting(conversation=conversation, starts_at=utc(2026, 1, 17, 16),
-                              minutes=20, mode="phone", now=NOW)
+    services.schedule_meeting(
+        conversation=conversation, starts_at=utc(2026, 1, 17, 16), minutes=20, mode="phone", now=NOW
+    )
 
     (confirm,) = open_reminders(conversation)
     assert confirm.due_at == utc(2026, 1, 16, 16)
@@ -216,16 +243,22 @@ def test_it_replans_the_confirm_reminder_for_the_next_meeting(conversation) -> N
 
 
 def test_it_skips_the_confirm_reminder_for_a_meeting_less_than_a_day_away(conversation) -> None:
-    services.schedule_meeting(conversation=conversation, starts_at=NOW + timedelta(hours=5),
-                              minutes=20, mode="video", now=NOW)
+    services.schedule_meeting(
+        conversation=conversation,
+        starts_at=NOW + timedelta(hours=5),
+        minutes=20,
+        mode="video",
+        now=NOW,
+    )
 
     assert open_reminders(conversation) == []
 
 
 def test_it_asks_for_a_thank_you_24h_after_the_meeting_ended(conversation, frozen) -> None:
     starts = utc(2026, 1, 15, 14)
-    services.schedule_meeting(conversation=conversation, starts_at=starts, minutes=30,
-                              mode="in_person", now=NOW)
+    services.schedule_meeting(
+        conversation=conversation, starts_at=starts, minutes=30, mode="in_person", now=NOW
+    )
     after = utc(2026, 1, 15, 17)  # 2.5 h after it ended
     frozen.move_to(after)
 
@@ -237,8 +270,9 @@ def test_it_asks_for_a_thank_you_24h_after_the_meeting_ended(conversation, froze
 
 
 def test_a_thank_you_recorded_late_is_shown_as_overdue(conversation, frozen) -> None:
-    services.schedule_meeting(conversation=conversation, starts_at=utc(2026, 1, 15, 14),
-                              minutes=30, mode="video", now=NOW)
+    services.schedule_meeting(
+        conversation=conversation, starts_at=utc(2026, 1, 15, 14), minutes=30, mode="video", now=NOW
+    )
     much_later = utc(2026, 1, 20, 12)
     frozen.move_to(much_later)
 
@@ -269,9 +303,11 @@ def test_it_plans_no_report_back_without_advice_to_act_on(conversation) -> None:
 
 # Disallowed moves ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("stage", [Stage.NO_REPLY, Stage.DECLINED, Stage.IDENTIFIED, "bogus"])
 def test_it_refuses_a_move_the_method_does_not_allow_and_changes_nothing(
-        conversation, stage) -> None:
+    conversation, stage
+) -> None:
     with pytest.raises(ValidationError):
         services.move_to_stage(conversation=conversation, stage=stage, now=NOW)
 
@@ -310,8 +346,10 @@ def test_it_reopens_a_closed_conversation_as_a_fresh_request(conversation) -> No
 
 # The one follow-up (RULE-F1) -----------------------------------------------------------------
 
+
 def test_it_records_the_follow_up_and_plans_the_close_three_business_days_later(
-        conversation, frozen) -> None:
+    conversation, frozen
+) -> None:
     services.move_to_stage(conversation=conversation, stage=Stage.CONTACTED, now=NOW)
     nudge = utc(2026, 1, 26, 15)  # Monday, the 7B morning
     frozen.move_to(nudge)
@@ -328,8 +366,12 @@ def test_it_records_the_follow_up_and_plans_the_close_three_business_days_later(
     ]
     close = reminders_of(conversation, kind=Kind.CLOSE_NO_REPLY)[0]
     assert close.due_at == utc(2026, 1, 29, 14)  # Thursday 09:00 EST
-    assert Activity.objects.filter(conversation=conversation,
-                                   action="conversation.follow_up_sent").count() == 1
+    assert (
+        Activity.objects.filter(
+            conversation=conversation, action="conversation.follow_up_sent"
+        ).count()
+        == 1
+    )
 
 
 def test_it_never_records_a_second_follow_up(conversation) -> None:
@@ -342,8 +384,12 @@ def test_it_never_records_a_second_follow_up(conversation) -> None:
     conversation.refresh_from_db()
     assert conversation.follow_up_sent_at == NOW
     assert len(reminders_of(conversation, kind=Kind.CLOSE_NO_REPLY)) == 1
-    assert Activity.objects.filter(conversation=conversation,
-                                   action="conversation.follow_up_sent").count() == 1
+    assert (
+        Activity.objects.filter(
+            conversation=conversation, action="conversation.follow_up_sent"
+        ).count()
+        == 1
+    )
 
 
 def test_it_refuses_a_second_follow_up_from_a_stale_copy(conversation) -> None:
@@ -366,6 +412,7 @@ def test_it_refuses_a_follow_up_to_a_request_that_was_never_sent(conversation) -
 
 
 # Concurrent moves ----------------------------------------------------------------------------
+
 
 def test_it_lets_only_one_of_two_stale_copies_move(conversation) -> None:
     tab_a = Conversation.objects.get(pk=conversation.pk)
@@ -404,8 +451,7 @@ def test_it_moves_once_when_several_connections_move_the_same_card_at_once() -> 
 
     def move() -> None:
         try:
-            stale = Conversation.objects.select_related("owner", "person").get(
-                pk=conversation.pk)
+            stale = Conversation.objects.select_related("owner", "person").get(pk=conversation.pk)
             barrier.wait(timeout=10)
             services.move_to_stage(conversation=stale, stage=Stage.CONTACTED, now=NOW)
             outcomes.append("moved")
@@ -426,6 +472,7 @@ def test_it_moves_once_when_several_connections_move_the_same_card_at_once() -> 
 
 
 # Completing and dismissing reminders ---------------------------------------------------------
+
 
 def test_it_comes_round_again_when_a_keep_in_touch_is_done(conversation, frozen) -> None:
     services.move_to_stage(conversation=conversation, stage=Stage.NURTURING, now=NOW)
@@ -486,21 +533,24 @@ def test_it_stops_the_keep_in_touch_cycle_once_the_conversation_moved_on(convers
 
 
 def test_it_keeps_a_dismissed_reminder_in_the_history(conversation) -> None:
-    own = services.add_reminder(conversation=conversation, title="Send the article",
-                                due_at=NOW + timedelta(days=1))
+    own = services.add_reminder(
+        conversation=conversation, title="Send the article", due_at=NOW + timedelta(days=1)
+    )
 
     services.dismiss_reminder(reminder=own, now=NOW)
     services.dismiss_reminder(reminder=own, now=NOW)
 
     own.refresh_from_db()
     assert own.status == Status.DISMISSED
-    assert Activity.objects.filter(conversation=conversation,
-                                   action="reminder.dismissed").count() == 1
+    assert (
+        Activity.objects.filter(conversation=conversation, action="reminder.dismissed").count() == 1
+    )
 
 
 def test_it_reports_the_real_status_when_a_dismissed_reminder_is_completed(conversation) -> None:
-    own = services.add_reminder(conversation=conversation, title="Send the article",
-                                due_at=NOW + timedelta(days=1))
+    own = services.add_reminder(
+        conversation=conversation, title="Send the article", due_at=NOW + timedelta(days=1)
+    )
     stale = Reminder.objects.get(pk=own.pk)
     services.dismiss_reminder(reminder=own, now=NOW)
 
@@ -522,8 +572,9 @@ def test_it_refuses_a_conversation_with_someone_outside_the_network(alice, mallo
 
 
 def test_it_quietly_ignores_completing_a_reminder_deleted_meanwhile(conversation) -> None:
-    own = services.add_reminder(conversation=conversation, title="Send the article",
-                                due_at=NOW + timedelta(days=1))
+    own = services.add_reminder(
+        conversation=conversation, title="Send the article", due_at=NOW + timedelta(days=1)
+    )
     Reminder.objects.filter(pk=own.pk).delete()
 
     result = services.complete_reminder(reminder=own, now=NOW)
@@ -534,13 +585,20 @@ def test_it_quietly_ignores_completing_a_reminder_deleted_meanwhile(conversation
 
 # Steps that fulfil a reminder end it as done --------------------------------------------------
 
-@pytest.mark.parametrize(("path", "kind"), [
-    ([Stage.CONTACTED, Stage.REPLIED, Stage.SCHEDULED], Kind.REPLY),
-    ([Stage.CONTACTED, Stage.REPLIED, Stage.SCHEDULED, Stage.MET, Stage.THANKED],
-     Kind.THANK_YOU),
-])
-def test_the_step_a_reminder_asked_for_marks_it_done_not_cancelled(conversation, path,
-                                                                    kind) -> None:
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ([Stage.CONTACTED, Stage.REPLIED, Stage.SCHEDULED], Kind.REPLY),
+        (
+            [Stage.CONTACTED, Stage.REPLIED, Stage.SCHEDULED, Stage.MET, Stage.THANKED],
+            Kind.THANK_YOU,
+        ),
+    ],
+)
+def test_the_step_a_reminder_asked_for_marks_it_done_not_cancelled(
+    conversation, path, kind
+) -> None:
     for stage in path:
         services.move_to_stage(conversation=conversation, stage=stage, now=NOW)
 
@@ -575,15 +633,21 @@ def test_a_closed_conversation_takes_no_meeting(conversation) -> None:
     services.move_to_stage(conversation=conversation, stage=Stage.DECLINED, now=NOW)
 
     with pytest.raises(ValidationError, match="closed"):
-        services.schedule_meeting(conversation=conversation, starts_at=NOW + timedelta(days=3),
-                                  minutes=20, mode="video", now=NOW)
+        services.schedule_meeting(
+            conversation=conversation,
+            starts_at=NOW + timedelta(days=3),
+            minutes=20,
+            mode="video",
+            now=NOW,
+        )
     assert conversation.meetings.count() == 0
 
 
 def test_the_thank_you_counts_from_the_day_they_met(conversation) -> None:
     services.move_to_stage(conversation=conversation, stage=Stage.CONTACTED, now=NOW)
-    services.move_to_stage(conversation=conversation, stage=Stage.MET, now=NOW,
-                           on=date(2026, 1, 13))
+    services.move_to_stage(
+        conversation=conversation, stage=Stage.MET, now=NOW, on=date(2026, 1, 13)
+    )
 
     (thank_you,) = open_reminders(conversation)
     # Met on the 13th (09:00 New York = 14:00 UTC): the thank-you was due 24 hours later.
@@ -594,10 +658,13 @@ def test_the_report_back_is_still_owed_after_moving_on_to_keeping_in_touch(conve
     from coffeechat.prep.models import Capture
 
     services.move_to_stage(conversation=conversation, stage=Stage.MET, now=NOW)
-    Capture.objects.create(owner=conversation.owner, conversation=conversation,
-                           kind=Capture.Kind.ADVICE, text="Build one small dashboard")
+    Capture.objects.create(
+        owner=conversation.owner,
+        conversation=conversation,
+        kind=Capture.Kind.ADVICE,
+        text="Build one small dashboard",
+    )
     services.move_to_stage(conversation=conversation, stage=Stage.THANKED, now=NOW)
     services.move_to_stage(conversation=conversation, stage=Stage.NURTURING, now=NOW)
 
-    assert [r.kind for r in open_reminders(conversation)] == [Kind.REPORT_BACK,
-                                                               Kind.KEEP_IN_TOUCH]
+    assert [r.kind for r in open_reminders(conversation)] == [Kind.REPORT_BACK, Kind.KEEP_IN_TOUCH]

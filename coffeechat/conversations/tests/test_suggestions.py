@@ -30,8 +30,9 @@ def frozen():
         yield
 
 
-def ask(owner: User, name: str, organization: str = "Navy", at: datetime = SENT,
-        **fields) -> Conversation:
+def ask(
+    owner: User, name: str, organization: str = "Navy", at: datetime = SENT, **fields
+) -> Conversation:
     """A request to a new person at `organization`, sent at `at` and still unanswered."""
     person = make_person(owner, name, organization=organization, **fields)
     conversation = services.start_conversation(owner=owner, person=person, now=at)
@@ -57,6 +58,7 @@ def compose_url_exists() -> bool:
 
 # The query ------------------------------------------------------------------------------------
 
+
 def test_it_ranks_warmest_first_then_boosters_unknown_obligates_curmudgeons(alice) -> None:
     asked = ask(alice, "Grace Hopper")
     person(alice, "Cold Curmudgeon", connection=Connection.COLD, segment=Segment.CURMUDGEON)
@@ -67,8 +69,13 @@ def test_it_ranks_warmest_first_then_boosters_unknown_obligates_curmudgeons(alic
     person(alice, "Event Unknown", connection=Connection.EVENT)
 
     assert names(queries.suggestions_for(asked)) == [
-        "Alumna Curmudgeon", "Event Unknown", "Cold Booster", "Cold Unknown", "Cold Obligate",
-        "Cold Curmudgeon"]
+        "Alumna Curmudgeon",
+        "Event Unknown",
+        "Cold Booster",
+        "Cold Unknown",
+        "Cold Obligate",
+        "Cold Curmudgeon",
+    ]
 
 
 def test_it_leaves_out_people_already_asked_but_not_people_still_to_ask(alice) -> None:
@@ -80,8 +87,7 @@ def test_it_leaves_out_people_already_asked_but_not_people_still_to_ask(alice) -
     services.move_to_stage(conversation=closed, stage=Stage.DECLINED)
     person(alice, "Free Person")
 
-    assert names(queries.suggestions_for(asked)) == ["Closed Before", "Free Person",
-                                                     "On The List"]
+    assert names(queries.suggestions_for(asked)) == ["Closed Before", "Free Person", "On The List"]
 
 
 def test_it_suggests_only_the_same_organization_of_the_same_owner(alice, mallory) -> None:
@@ -131,19 +137,25 @@ def test_it_ignores_another_owners_conversations(alice, mallory) -> None:
 
 # Today and the conversation page --------------------------------------------------------------
 
+
 def suggestions_html(response, conversation: Conversation) -> str:
     """The suggestions under the conversation's 3B reminder ('' when there are none)."""
     html = response.content.decode()
     reminder = conversation.reminders.get(kind="try_another")
-    found = re.search(rf'<li class="item" id="reminder-{reminder.pk}">(.*?)'
-                      r'<div class="item__actions">', html, re.S)
+    found = re.search(
+        rf'<li class="item" id="reminder-{reminder.pk}">(.*?)'
+        r'<div class="item__actions">',
+        html,
+        re.S,
+    )
     assert found, "the 3B reminder is not on the page"
     block = re.search(r'<div class="suggestions">(.*?)</div>', found[1], re.S)
     return block[1] if block else ""
 
 
-def test_today_shows_who_to_ask_next_under_the_3b_reminder(alice, mallory,
-                                                           alice_client: Client) -> None:
+def test_today_shows_who_to_ask_next_under_the_3b_reminder(
+    alice, mallory, alice_client: Client
+) -> None:
     asked = ask(alice, "Grace Hopper", connection=Connection.COLD)
     warm = person(alice, "Ada Lovelace", title="Engineer", connection=Connection.ALUMNI)
     person(alice, "Katherine Johnson")
@@ -164,8 +176,9 @@ def test_today_shows_who_to_ask_next_under_the_3b_reminder(alice, mallory,
     assert "Mallory" not in response.content.decode()
 
 
-def test_today_warns_when_the_organization_has_two_requests_waiting(alice,
-                                                                    alice_client: Client) -> None:
+def test_today_warns_when_the_organization_has_two_requests_waiting(
+    alice, alice_client: Client
+) -> None:
     asked = ask(alice, "Grace Hopper")
     ask(alice, "Second Request", at=NOW - timedelta(days=1))
     person(alice, "Ada Lovelace")
@@ -202,7 +215,8 @@ def count_today_queries(client: Client) -> int:
 
 
 def test_today_asks_the_same_number_of_queries_however_many_3b_reminders(
-        alice, alice_client: Client) -> None:
+    alice, alice_client: Client
+) -> None:
     ask(alice, "Asked 0", "Org 0")
     person(alice, "Free 0", "Org 0", segment=Segment.BOOSTER)
     one = count_today_queries(alice_client)

@@ -35,8 +35,7 @@ def ny(day: int, hour: int, minute: int = 0) -> datetime:
 
 
 def start(owner: User, name: str, stage: str, at: datetime) -> Conversation:
-    conversation = services.start_conversation(owner=owner, person=make_person(owner, name),
-                                               now=at)
+    conversation = services.start_conversation(owner=owner, person=make_person(owner, name), now=at)
     if stage != Stage.IDENTIFIED:
         services.move_to_stage(conversation=conversation, stage=stage, now=at)
     return conversation
@@ -54,8 +53,10 @@ def count_queries(client: Client, url: str) -> int:
 
 def backlog(owner, count: int, stage: str = Stage.IDENTIFIED) -> list[Reminder]:
     conversation = start(owner, "Grace Hopper", stage, at=NOW - timedelta(days=30))
-    return [remind(conversation, f"Old thing {n:03}", ny(1, 9) + timedelta(hours=n))
-            for n in range(count)]
+    return [
+        remind(conversation, f"Old thing {n:03}", ny(1, 9) + timedelta(hours=n))
+        for n in range(count)
+    ]
 
 
 def test_today_shows_ten_overdue_and_a_link_to_all_of_them(alice, alice_client: Client) -> None:
@@ -83,23 +84,32 @@ def test_show_all_pages_through_a_section(alice, alice_client: Client) -> None:
 def test_bulk_done_marks_the_ticked_reminders_only(alice, alice_client: Client) -> None:
     reminders = backlog(alice, 5)
 
-    response = alice_client.post(reverse("conversations:bulk-reminders"), {
-        "section": "overdue", "action": "done", "next": "/today/",
-        "reminder": [reminders[0].pk, reminders[1].pk]}, follow=True)
+    response = alice_client.post(
+        reverse("conversations:bulk-reminders"),
+        {
+            "section": "overdue",
+            "action": "done",
+            "next": "/today/",
+            "reminder": [reminders[0].pk, reminders[1].pk],
+        },
+        follow=True,
+    )
 
-    statuses = [r.status for r in Reminder.objects.filter(title__startswith="Old thing")
-                .order_by("title")]
+    statuses = [
+        r.status for r in Reminder.objects.filter(title__startswith="Old thing").order_by("title")
+    ]
     assert statuses == ["done", "done", "open", "open", "open"]
     assert "Marked 2 reminders done." in response.content.decode()
 
 
 def test_all_in_this_section_reaches_beyond_the_rows_shown(alice, alice_client: Client) -> None:
     backlog(alice, 30)
-    later = remind(start(alice, "Ada Lovelace", Stage.IDENTIFIED, NOW), "Not overdue",
-                   ny(16, 9))
+    later = remind(start(alice, "Ada Lovelace", Stage.IDENTIFIED, NOW), "Not overdue", ny(16, 9))
 
-    alice_client.post(reverse("conversations:bulk-reminders"), {
-        "section": "overdue", "action": "dismiss", "all": "1"})
+    alice_client.post(
+        reverse("conversations:bulk-reminders"),
+        {"section": "overdue", "action": "dismiss", "all": "1"},
+    )
 
     assert Reminder.objects.filter(title__startswith="Old", status="dismissed").count() == 30
     later.refresh_from_db()
@@ -109,9 +119,11 @@ def test_all_in_this_section_reaches_beyond_the_rows_shown(alice, alice_client: 
 def test_snooze_moves_them_to_the_morning_of_the_chosen_day(alice, alice_client: Client) -> None:
     reminders = backlog(alice, 3)
 
-    response = alice_client.post(reverse("conversations:bulk-reminders"), {
-        "section": "overdue", "action": "snooze", "all": "1", "until": "2026-10-19"},
-        follow=True)
+    response = alice_client.post(
+        reverse("conversations:bulk-reminders"),
+        {"section": "overdue", "action": "snooze", "all": "1", "until": "2026-10-19"},
+        follow=True,
+    )
 
     for reminder in reminders:
         reminder.refresh_from_db()
@@ -120,13 +132,14 @@ def test_snooze_moves_them_to_the_morning_of_the_chosen_day(alice, alice_client:
     assert "Snoozed 3 reminders until Mon 19 Oct." in response.content.decode()
 
 
-def test_snooze_refuses_today_or_the_past_and_changes_nothing(alice,
-                                                              alice_client: Client) -> None:
+def test_snooze_refuses_today_or_the_past_and_changes_nothing(alice, alice_client: Client) -> None:
     [reminder] = backlog(alice, 1)
 
-    response = alice_client.post(reverse("conversations:bulk-reminders"), {
-        "section": "overdue", "action": "snooze", "all": "1", "until": "2026-10-14"},
-        follow=True)
+    response = alice_client.post(
+        reverse("conversations:bulk-reminders"),
+        {"section": "overdue", "action": "snooze", "all": "1", "until": "2026-10-14"},
+        follow=True,
+    )
 
     assert "Snooze until a day after today." in response.content.decode()
     reminder.refresh_from_db()
@@ -134,36 +147,48 @@ def test_snooze_refuses_today_or_the_past_and_changes_nothing(alice,
 
 
 def test_close_as_no_reply_closes_waiting_conversations_and_skips_the_others(
-        alice, alice_client: Client) -> None:
+    alice, alice_client: Client
+) -> None:
     waiting = start(alice, "Waiting Person", Stage.CONTACTED, at=NOW - timedelta(days=30))
     replied = start(alice, "Replied Person", Stage.REPLIED, at=NOW - timedelta(days=30))
     remind(replied, "Answer them", ny(1, 9))
 
-    response = alice_client.post(reverse("conversations:bulk-reminders"), {
-        "section": "overdue", "action": "no_reply", "all": "1"}, follow=True)
+    response = alice_client.post(
+        reverse("conversations:bulk-reminders"),
+        {"section": "overdue", "action": "no_reply", "all": "1"},
+        follow=True,
+    )
 
     waiting.refresh_from_db()
     replied.refresh_from_db()
     assert (waiting.stage, replied.stage) == (Stage.NO_REPLY, Stage.REPLIED)
-    assert ("Closed 1 conversation as no reply. 1 not waiting for a reply, left as they were."
-            in response.content.decode())
+    assert (
+        "Closed 1 conversation as no reply. 1 not waiting for a reply, left as they were."
+        in response.content.decode()
+    )
 
 
-def test_bulk_actions_never_touch_another_users_reminders(alice, mallory,
-                                                          mallory_client: Client) -> None:
+def test_bulk_actions_never_touch_another_users_reminders(
+    alice, mallory, mallory_client: Client
+) -> None:
     reminders = backlog(alice, 3)
     open_before = Reminder.objects.filter(owner=alice, status="open").count()
 
-    mallory_client.post(reverse("conversations:bulk-reminders"), {
-        "section": "overdue", "action": "done", "reminder": [r.pk for r in reminders]})
-    mallory_client.post(reverse("conversations:bulk-reminders"), {
-        "section": "overdue", "action": "done", "all": "1"})
+    mallory_client.post(
+        reverse("conversations:bulk-reminders"),
+        {"section": "overdue", "action": "done", "reminder": [r.pk for r in reminders]},
+    )
+    mallory_client.post(
+        reverse("conversations:bulk-reminders"),
+        {"section": "overdue", "action": "done", "all": "1"},
+    )
 
     assert Reminder.objects.filter(owner=alice, status="open").count() == open_before
 
 
 def test_today_costs_the_same_queries_with_a_big_backlog(
-        alice, alice_client: Client, django_assert_max_num_queries) -> None:
+    alice, alice_client: Client, django_assert_max_num_queries
+) -> None:
     backlog(alice, 12)
     few = count_queries(alice_client, reverse("conversations:today"))
     backlog(alice, 300)
@@ -174,7 +199,8 @@ def test_today_costs_the_same_queries_with_a_big_backlog(
 
 
 def test_show_all_costs_the_same_queries_with_a_big_backlog(
-        alice, alice_client: Client, django_assert_max_num_queries) -> None:
+    alice, alice_client: Client, django_assert_max_num_queries
+) -> None:
     backlog(alice, 60)
     url = reverse("conversations:today-section") + "?section=overdue"
     few = count_queries(alice_client, url)

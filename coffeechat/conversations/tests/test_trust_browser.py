@@ -27,8 +27,9 @@ CONSOLE_ONLY = {"default": {"BACKEND": "django.core.mail.backends.console.EmailB
 
 
 def walk(site: str, user, steps, **kwargs) -> None:
-    in_chromium(steps, timezone_id="America/New_York", cookies=[session_cookie(site, user)],
-                **kwargs)
+    in_chromium(
+        steps, timezone_id="America/New_York", cookies=[session_cookie(site, user)], **kwargs
+    )
 
 
 def shots(page: Page, name: str) -> None:
@@ -48,6 +49,7 @@ def next_sunday_at(hour: int) -> datetime:
 
 # Dates and stages ------------------------------------------------------------------------------
 
+
 @pytest.mark.django_db(transaction=True)
 def test_offered_times_warn_and_we_met_waits_for_the_meeting(alice, live_server) -> None:
     from coffeechat.scheduling import services as scheduling
@@ -55,11 +57,15 @@ def test_offered_times_warn_and_we_met_waits_for_the_meeting(alice, live_server)
     offered = make_conversation(alice, person=make_person(alice, "Dana Whitfield", "Northwind"))
     services.move_to_stage(conversation=offered, stage=Stage.CONTACTED)
     services.move_to_stage(conversation=offered, stage=Stage.REPLIED)
-    scheduling.propose_slots(conversation=offered, minutes=20, mode="video",
-                             starts=[next_sunday_at(3), next_sunday_at(3) + timedelta(days=2,
-                                                                                    hours=8)])
-    planned = make_scheduled(alice, now=timezone.now(), name="Grace Hopper",
-                             starts_at=timezone.now() + timedelta(days=2))
+    scheduling.propose_slots(
+        conversation=offered,
+        minutes=20,
+        mode="video",
+        starts=[next_sunday_at(3), next_sunday_at(3) + timedelta(days=2, hours=8)],
+    )
+    planned = make_scheduled(
+        alice, now=timezone.now(), name="Grace Hopper", starts_at=timezone.now() + timedelta(days=2)
+    )
 
     def steps(context: BrowserContext) -> None:
         page = context.new_page()
@@ -70,14 +76,17 @@ def test_offered_times_warn_and_we_met_waits_for_the_meeting(alice, live_server)
         expect(step).to_contain_text("You offered 2 times.")
         expect(step).not_to_contain_text("offer 2–3 times that suit them")
         expect(page.locator(".slot-warnings").first).to_contain_text(
-            "03:00 on your clock: at night")
+            "03:00 on your clock: at night"
+        )
         expect(page.locator(".slot-warnings").first).to_contain_text(
-            "Sunday is not a working day for you both")
+            "Sunday is not a working day for you both"
+        )
         shots(page, "offered-times")
 
         page.goto(f"{live_server.url}/conversations/{planned.pk}/")
         expect(page.locator(".next-step")).to_contain_text(
-            "“We met” appears once the meeting has started.")
+            "“We met” appears once the meeting has started."
+        )
         expect(page.get_by_role("button", name="We met")).to_have_count(0)
         shots(page, "meeting-to-come")
         assert errors == [], errors
@@ -89,17 +98,26 @@ def test_offered_times_warn_and_we_met_waits_for_the_meeting(alice, live_server)
 
 # Honest delivery ---------------------------------------------------------------------------------
 
+
 @pytest.mark.django_db(transaction=True)
 def test_without_a_mail_server_nothing_is_called_sent_and_stuck_mail_shows(
-        alice, live_server, settings) -> None:
+    alice, live_server, settings
+) -> None:
     settings.MAILERS = CONSOLE_ONLY
-    planned = make_scheduled(alice, now=timezone.now(), name="Grace Hopper",
-                             starts_at=timezone.now() + timedelta(days=2))
+    planned = make_scheduled(
+        alice, now=timezone.now(), name="Grace Hopper", starts_at=timezone.now() + timedelta(days=2)
+    )
     Message.objects.create(
-        owner=alice, conversation=planned, kind=MessageKind.REQUEST,
-        status=Message.Status.FAILED, to_email="grace@example.org", subject="About compilers",
-        body="Hi Grace", attempts=1,
-        last_error="127.0.0.1:2525 refused the username or password.")
+        owner=alice,
+        conversation=planned,
+        kind=MessageKind.REQUEST,
+        status=Message.Status.FAILED,
+        to_email="grace@example.org",
+        subject="About compilers",
+        body="Hi Grace",
+        attempts=1,
+        last_error="127.0.0.1:2525 refused the username or password.",
+    )
 
     def steps(context: BrowserContext) -> None:
         page = context.new_page()
@@ -108,18 +126,21 @@ def test_without_a_mail_server_nothing_is_called_sent_and_stuck_mail_shows(
         page.goto(f"{live_server.url}/today/")
         stuck = page.locator("#outbox-h").locator("..")
         expect(stuck).to_contain_text("Not sent")
-        expect(stuck).to_contain_text("refused the username or password. coffeechat stopped "
-                                      "trying.")
+        expect(stuck).to_contain_text(
+            "refused the username or password. coffeechat stopped trying."
+        )
         expect(stuck.get_by_role("link", name="Fix mail settings")).to_be_visible()
         shots(page, "today-not-sent")
         stuck.get_by_role("button", name=re.compile("^Try again now")).click()
         expect(page.locator("#today-lists .message")).to_contain_text(
-            "coffeechat has no mail server to send this through")
+            "coffeechat has no mail server to send this through"
+        )
 
         page.goto(f"{live_server.url}/conversations/{planned.pk}/")
         expect(page.get_by_role("button", name="Send invite")).to_have_count(0)
         expect(page.locator("#schedule")).to_contain_text(
-            "This server can't email invitations: download the .ics")
+            "This server can't email invitations: download the .ics"
+        )
         expect(page.get_by_role("link", name="Download .ics")).to_be_visible()
         expect(page.locator("#outreach-messages")).to_contain_text("refused the username")
         shots(page, "conversation-not-sent")
@@ -131,11 +152,14 @@ def test_without_a_mail_server_nothing_is_called_sent_and_stuck_mail_shows(
 
 # Notes never lost ------------------------------------------------------------------------------
 
+
 @pytest.mark.django_db(transaction=True)
 def test_a_huge_paste_is_kept_on_the_device_and_offered_back_after_a_reload(
-        alice, live_server) -> None:
-    conversation = make_scheduled(alice, now=timezone.now(), minutes=30,
-                                  starts_at=timezone.now() - timedelta(minutes=5))
+    alice, live_server
+) -> None:
+    conversation = make_scheduled(
+        alice, now=timezone.now(), minutes=30, starts_at=timezone.now() - timedelta(minutes=5)
+    )
     huge = ("They said to read the SRE book. " * 1900)[:60_000]
 
     def paste(page: Page, selector: str, text: str) -> None:
@@ -144,8 +168,7 @@ def test_a_huge_paste_is_kept_on_the_device_and_offered_back_after_a_reload(
         page.keyboard.press("Control+V")
 
     def steps(context: BrowserContext) -> None:
-        context.grant_permissions(["clipboard-read", "clipboard-write"],
-                                  origin=live_server.url)
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
         page = context.new_page()
         errors = ConsoleErrors()
         errors.watch(page)
@@ -153,8 +176,9 @@ def test_a_huge_paste_is_kept_on_the_device_and_offered_back_after_a_reload(
         page.goto(live)
         paste(page, "#live_notes", huge)
         status = page.locator("#autosave-status")
-        expect(status).to_contain_text("Not saved: this note is 60,000 characters long and the "
-                                       "limit is 50,000.")
+        expect(status).to_contain_text(
+            "Not saved: this note is 60,000 characters long and the limit is 50,000."
+        )
         assert "<" not in status.inner_text()  # words, never markup
         shots(page, "live-too-long")
 
@@ -168,8 +192,8 @@ def test_a_huge_paste_is_kept_on_the_device_and_offered_back_after_a_reload(
 
         paste(page, "#id_text", "x" * 1500)  # the quick capture takes 1,000 characters
         expect(page.locator("#id_text-paste-cut")).to_have_text(
-            "Your paste was cut: this field takes 1,000 characters, so the last 500 were "
-            "left out.")
+            "Your paste was cut: this field takes 1,000 characters, so the last 500 were left out."
+        )
 
         page.set_viewport_size({"width": 390, "height": 700})
         page.mouse.wheel(0, 2500)
@@ -187,13 +211,15 @@ def test_a_huge_paste_is_kept_on_the_device_and_offered_back_after_a_reload(
 
 # Focus -----------------------------------------------------------------------------------------
 
+
 @pytest.mark.django_db(transaction=True)
 def test_focus_stays_where_you_act_on_today_and_the_board(alice, live_server) -> None:
     week_ago = timezone.now() - timedelta(days=9)
     waiting = []
     for name in ("Ada Lovelace", "Grace Hopper"):
-        conversation = make_conversation(alice, person=make_person(alice, name, "Navy"),
-                                         now=week_ago)
+        conversation = make_conversation(
+            alice, person=make_person(alice, name, "Navy"), now=week_ago
+        )
         services.move_to_stage(conversation=conversation, stage=Stage.CONTACTED, now=week_ago)
         waiting.append(conversation)
 

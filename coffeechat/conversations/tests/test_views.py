@@ -35,8 +35,12 @@ def ny(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 10, day, hour, minute, tzinfo=NEW_YORK)
 
 
-def start(owner: User, name: str = "Grace Hopper", stage: str = Stage.IDENTIFIED,
-          at: datetime | None = None) -> Conversation:
+def start(
+    owner: User,
+    name: str = "Grace Hopper",
+    stage: str = Stage.IDENTIFIED,
+    at: datetime | None = None,
+) -> Conversation:
     """A conversation with a new person, moved to `stage` at `at`."""
     person = make_person(owner, name, organization="Navy")
     conversation = services.start_conversation(owner=owner, person=person, now=at)
@@ -53,14 +57,18 @@ def remind(conversation: Conversation, title: str, due_at: datetime) -> Reminder
 
 def section(response, heading_id: str) -> str:
     """The HTML of the card labelled by `heading_id` ('' when the page has none)."""
-    found = re.search(rf'<section[^>]*aria-labelledby="{heading_id}">(.*?)</section>',
-                      response.content.decode(), re.S)
+    found = re.search(
+        rf'<section[^>]*aria-labelledby="{heading_id}">(.*?)</section>',
+        response.content.decode(),
+        re.S,
+    )
     return found[1] if found else ""
 
 
 def field_error(response, field: str) -> str:
-    found = re.search(rf'<ul class="errorlist" id="id_{field}_error">(.*?)</ul>',
-                      response.content.decode(), re.S)
+    found = re.search(
+        rf'<ul class="errorlist" id="id_{field}_error">(.*?)</ul>', response.content.decode(), re.S
+    )
     return found[1] if found else ""
 
 
@@ -81,8 +89,9 @@ def test_it_checks_ownership(alice, mallory_client: Client) -> None:
 
     responses = [
         mallory_client.get(reverse("conversations:conversation", args=[conversation.pk])),
-        mallory_client.post(reverse("conversations:move", args=[conversation.pk]),
-                            {"stage": "contacted"}),
+        mallory_client.post(
+            reverse("conversations:move", args=[conversation.pk]), {"stage": "contacted"}
+        ),
         mallory_client.post(reverse("conversations:reminder-done", args=[reminder.pk])),
     ]
 
@@ -94,8 +103,10 @@ def test_it_checks_ownership(alice, mallory_client: Client) -> None:
 
 # Today --------------------------------------------------------------------------------------------
 
+
 def test_it_sorts_todays_reminders_into_overdue_due_today_and_upcoming(
-        alice, mallory, alice_client: Client) -> None:
+    alice, mallory, alice_client: Client
+) -> None:
     conversation = start(alice)
     remind(conversation, "Overdue since yesterday", ny(13, 9))
     remind(conversation, "Due this afternoon", ny(14, 17))
@@ -110,7 +121,9 @@ def test_it_sorts_todays_reminders_into_overdue_due_today_and_upcoming(
 
     assert [r.title for r in response.context["overdue"].rows] == ["Overdue since yesterday"]
     assert [r.title for r in response.context["due_today"].rows] == [
-        "Due this afternoon", "Due late tonight"]
+        "Due this afternoon",
+        "Due late tonight",
+    ]
     assert [r.title for r in response.context["upcoming"].rows] == ["Due on Saturday"]
     assert "Overdue since yesterday" in section(response, "overdue-h")
     assert "Overdue since Tue 13 Oct" in section(response, "overdue-h")
@@ -125,11 +138,17 @@ def test_it_sorts_todays_reminders_into_overdue_due_today_and_upcoming(
 
 def test_it_lists_todays_meetings(alice, alice_client: Client) -> None:
     today = start(alice, "Grace Hopper", Stage.REPLIED)
-    services.schedule_meeting(conversation=today, starts_at=ny(14, 14, 30), minutes=30,
-                              mode=Meeting.Mode.IN_PERSON, place="Blue Bottle")
+    services.schedule_meeting(
+        conversation=today,
+        starts_at=ny(14, 14, 30),
+        minutes=30,
+        mode=Meeting.Mode.IN_PERSON,
+        place="Blue Bottle",
+    )
     tomorrow = start(alice, "Ada Lovelace", Stage.REPLIED)
-    services.schedule_meeting(conversation=tomorrow, starts_at=ny(15, 0, 30), minutes=20,
-                              mode=Meeting.Mode.VIDEO)
+    services.schedule_meeting(
+        conversation=tomorrow, starts_at=ny(15, 0, 30), minutes=20, mode=Meeting.Mode.VIDEO
+    )
 
     response = alice_client.get(reverse("conversations:today"))
 
@@ -152,7 +171,8 @@ def test_it_says_when_nothing_is_due(alice, alice_client: Client) -> None:
 
 
 def test_it_says_nothing_else_is_due_when_only_overdue_ones_are_left(
-        alice, alice_client: Client) -> None:
+    alice, alice_client: Client
+) -> None:
     remind(start(alice), "Overdue since yesterday", ny(13, 9))
 
     response = alice_client.get(reverse("conversations:today"))
@@ -196,11 +216,13 @@ def test_it_offers_the_action_each_reminder_asks_for(alice, alice_client: Client
 
 # One-click actions --------------------------------------------------------------------------------
 
+
 def test_it_marks_a_reminder_done_and_comes_back_to_today(alice, alice_client: Client) -> None:
     reminder = remind(start(alice), "Call back", ny(14, 9))
 
-    response = alice_client.post(reverse("conversations:reminder-done", args=[reminder.pk]),
-                                 {"next": "/today/"}, follow=True)
+    response = alice_client.post(
+        reverse("conversations:reminder-done", args=[reminder.pk]), {"next": "/today/"}, follow=True
+    )
 
     reminder.refresh_from_db()
     assert response.redirect_chain == [("/today/", 302)]
@@ -212,8 +234,11 @@ def test_it_marks_a_reminder_done_and_comes_back_to_today(alice, alice_client: C
 def test_it_dismisses_a_reminder(alice, alice_client: Client) -> None:
     reminder = remind(start(alice), "Call back", ny(14, 9))
 
-    response = alice_client.post(reverse("conversations:reminder-dismiss", args=[reminder.pk]),
-                                 {"next": "/today/"}, follow=True)
+    response = alice_client.post(
+        reverse("conversations:reminder-dismiss", args=[reminder.pk]),
+        {"next": "/today/"},
+        follow=True,
+    )
 
     reminder.refresh_from_db()
     assert reminder.status == Reminder.Status.DISMISSED
@@ -238,8 +263,9 @@ def test_it_returns_the_lists_to_htmx_after_an_action(alice, alice_client: Clien
     reminder = remind(conversation, "Call back", ny(14, 9))
     remind(conversation, "Write to Ada", ny(14, 17))
 
-    response = alice_client.post(reverse("conversations:reminder-done", args=[reminder.pk]),
-                                 headers=HTMX)
+    response = alice_client.post(
+        reverse("conversations:reminder-done", args=[reminder.pk]), headers=HTMX
+    )
 
     html = response.content.decode().strip()
     assert response.status_code == 200
@@ -248,14 +274,14 @@ def test_it_returns_the_lists_to_htmx_after_an_action(alice, alice_client: Clien
     assert "Call back" not in html
 
 
-def test_it_keeps_coming_back_to_today_after_an_htmx_action(alice,
-                                                            alice_client: Client) -> None:
+def test_it_keeps_coming_back_to_today_after_an_htmx_action(alice, alice_client: Client) -> None:
     conversation = start(alice)
     reminder = remind(conversation, "Call back", ny(14, 9))
     remind(conversation, "Write to Ada", ny(14, 17))
 
-    response = alice_client.post(reverse("conversations:reminder-done", args=[reminder.pk]),
-                                 headers=HTMX)
+    response = alice_client.post(
+        reverse("conversations:reminder-done", args=[reminder.pk]), headers=HTMX
+    )
 
     targets = set(re.findall(r'name="next" value="([^"]*)"', response.content.decode()))
     assert targets == {"/today/"}
@@ -264,14 +290,20 @@ def test_it_keeps_coming_back_to_today_after_an_htmx_action(alice,
 def test_it_records_they_replied(alice, alice_client: Client) -> None:
     conversation = start(alice, "Grace Hopper", Stage.CONTACTED, at=NOW - timedelta(days=14))
 
-    response = alice_client.post(reverse("conversations:move", args=[conversation.pk]),
-                                 {"stage": "replied", "next": "/today/"}, follow=True)
+    response = alice_client.post(
+        reverse("conversations:move", args=[conversation.pk]),
+        {"stage": "replied", "next": "/today/"},
+        follow=True,
+    )
 
     conversation.refresh_from_db()
     assert response.redirect_chain == [("/today/", 302)]
     assert conversation.stage == Stage.REPLIED
     assert [(r.kind, r.status) for r in conversation.reminders.order_by("pk")] == [
-        (Kind.TRY_ANOTHER, "cancelled"), (Kind.FOLLOW_UP, "cancelled"), (Kind.REPLY, "open")]
+        (Kind.TRY_ANOTHER, "cancelled"),
+        (Kind.FOLLOW_UP, "cancelled"),
+        (Kind.REPLY, "open"),
+    ]
     assert "Answer Grace Hopper and offer 2–3 times" in section(response, "upcoming-h")
 
 
@@ -287,7 +319,8 @@ def test_it_records_the_one_follow_up_only_once(alice, alice_client: Client) -> 
     assert messages_on(first)[0].startswith("Follow-up recorded.")
     assert messages_on(second) == [
         "You already followed up with Grace Hopper once. If they don't answer, close this "
-        "and move on to someone else."]
+        "and move on to someone else."
+    ]
     assert 'class="message message--error"' in second.content.decode()
     assert conversation.reminders.filter(kind=Kind.CLOSE_NO_REPLY).count() == 1
     assert Activity.objects.filter(action="conversation.follow_up_sent").count() == 1
@@ -298,8 +331,11 @@ def test_it_records_the_thank_you(alice, alice_client: Client) -> None:
     conversation = start(alice, "Ada Lovelace", Stage.MET, at=NOW - timedelta(days=2))
     prep.add_capture(conversation=conversation, kind="advice", text="Read the style guide")
 
-    response = alice_client.post(reverse("conversations:move", args=[conversation.pk]),
-                                 {"stage": "thanked", "next": "/today/"}, follow=True)
+    response = alice_client.post(
+        reverse("conversations:move", args=[conversation.pk]),
+        {"stage": "thanked", "next": "/today/"},
+        follow=True,
+    )
 
     conversation.refresh_from_db()
     assert response.redirect_chain == [("/today/", 302)]
@@ -309,18 +345,29 @@ def test_it_records_the_thank_you(alice, alice_client: Client) -> None:
     assert "Thank Ada" not in response.content.decode()
 
 
-@pytest.mark.parametrize("target", [
-    "https://evil.example/", "//evil.example/", "http://evil.example/today/",
-    "https://testserver.evil.example/", "/\\evil.example/", "\\\\evil.example/",
-    "javascript:alert(1)", " https://evil.example/",
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "http://evil.example/today/",
+        "https://testserver.evil.example/",
+        "/\\evil.example/",
+        "\\\\evil.example/",
+        "javascript:alert(1)",
+        " https://evil.example/",
+    ],
+)
 @pytest.mark.parametrize("action", ["follow-up", "move", "reminder-done"])
-def test_it_never_follows_next_to_another_site(action: str, target: str, alice,
-                                               alice_client: Client) -> None:
+def test_it_never_follows_next_to_another_site(
+    action: str, target: str, alice, alice_client: Client
+) -> None:
     conversation = start(alice, "Grace Hopper", Stage.CONTACTED, at=NOW - timedelta(days=14))
     reminder = remind(conversation, "Call back", ny(14, 9))
-    url = reverse(f"conversations:{action}",
-                  args=[reminder.pk if action == "reminder-done" else conversation.pk])
+    url = reverse(
+        f"conversations:{action}",
+        args=[reminder.pk if action == "reminder-done" else conversation.pk],
+    )
 
     response = alice_client.post(url, {"next": target, "stage": "replied"})
 
@@ -328,16 +375,22 @@ def test_it_never_follows_next_to_another_site(action: str, target: str, alice,
     assert response["Location"] == reverse("conversations:conversation", args=[conversation.pk])
 
 
-@pytest.mark.parametrize(("target", "expected"), [
-    ("/today/", "/today/"), ("/pipeline/", "/pipeline/"),
-    ("http://testserver/today/", "http://testserver/today/"),
-])
-def test_it_follows_next_within_the_site(target: str, expected: str, alice,
-                                         alice_client: Client) -> None:
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("/today/", "/today/"),
+        ("/pipeline/", "/pipeline/"),
+        ("http://testserver/today/", "http://testserver/today/"),
+    ],
+)
+def test_it_follows_next_within_the_site(
+    target: str, expected: str, alice, alice_client: Client
+) -> None:
     reminder = remind(start(alice), "Call back", ny(14, 9))
 
-    response = alice_client.post(reverse("conversations:reminder-done", args=[reminder.pk]),
-                                 {"next": target})
+    response = alice_client.post(
+        reverse("conversations:reminder-done", args=[reminder.pk]), {"next": target}
+    )
 
     assert response["Location"] == expected
 
@@ -345,18 +398,25 @@ def test_it_follows_next_within_the_site(target: str, expected: str, alice,
 def test_it_never_follows_next_from_https_down_to_http(alice, alice_client: Client) -> None:
     reminder = remind(start(alice), "Call back", ny(14, 9))
 
-    response = alice_client.post(reverse("conversations:reminder-done", args=[reminder.pk]),
-                                 {"next": "http://testserver/today/"}, secure=True)
+    response = alice_client.post(
+        reverse("conversations:reminder-done", args=[reminder.pk]),
+        {"next": "http://testserver/today/"},
+        secure=True,
+    )
 
-    assert response["Location"] == reverse("conversations:conversation",
-                                           args=[reminder.conversation_id])
+    assert response["Location"] == reverse(
+        "conversations:conversation", args=[reminder.conversation_id]
+    )
 
 
 # Pipeline -----------------------------------------------------------------------------------------
 
+
 def board_columns(response) -> dict[str, list[str]]:
-    return {stage.value: [c.person.full_name for c in cards]
-            for stage, cards in response.context["columns"]}
+    return {
+        stage.value: [c.person.full_name for c in cards]
+        for stage, cards in response.context["columns"]
+    }
 
 
 def test_it_shows_every_stage_as_a_column(alice, alice_client: Client) -> None:
@@ -379,16 +439,22 @@ def test_it_offers_only_the_allowed_moves_on_a_card(alice, alice_client: Client)
 
     response = alice_client.get(reverse("conversations:pipeline"))
 
-    select = re.search(rf'<select name="stage" id="move-{conversation.pk}">(.*?)</select>',
-                       response.content.decode(), re.S)[1]
+    select = re.search(
+        rf'<select name="stage" id="move-{conversation.pk}">(.*?)</select>',
+        response.content.decode(),
+        re.S,
+    )[1]
     assert re.findall(r'value="(\w+)"', select) == ["identified", "contacted"]
 
 
 def test_it_moves_a_card_with_the_form(alice, alice_client: Client) -> None:
     conversation = start(alice)
 
-    response = alice_client.post(reverse("conversations:move", args=[conversation.pk]),
-                                 {"stage": "contacted", "next": "/pipeline/"}, follow=True)
+    response = alice_client.post(
+        reverse("conversations:move", args=[conversation.pk]),
+        {"stage": "contacted", "next": "/pipeline/"},
+        follow=True,
+    )
 
     conversation.refresh_from_db()
     assert response.redirect_chain == [("/pipeline/", 302)]
@@ -400,9 +466,11 @@ def test_it_moves_a_card_with_the_form(alice, alice_client: Client) -> None:
 def test_it_returns_only_the_board_to_an_htmx_move(alice, alice_client: Client) -> None:
     conversation = start(alice)
 
-    response = alice_client.post(reverse("conversations:move", args=[conversation.pk]),
-                                 {"stage": "contacted", "from": "board", "next": "/pipeline/"},
-                                 headers=HTMX)
+    response = alice_client.post(
+        reverse("conversations:move", args=[conversation.pk]),
+        {"stage": "contacted", "from": "board", "next": "/pipeline/"},
+        headers=HTMX,
+    )
 
     html = response.content.decode().strip()
     conversation.refresh_from_db()
@@ -415,18 +483,23 @@ def test_it_returns_only_the_board_to_an_htmx_move(alice, alice_client: Client) 
 
 
 @pytest.mark.parametrize("headers", [HTMX, {}])
-def test_it_refuses_a_move_the_stages_do_not_allow(headers: dict, alice,
-                                                   alice_client: Client) -> None:
+def test_it_refuses_a_move_the_stages_do_not_allow(
+    headers: dict, alice, alice_client: Client
+) -> None:
     conversation = start(alice)
     activities = Activity.objects.count()
 
-    response = alice_client.post(reverse("conversations:move", args=[conversation.pk]),
-                                 {"stage": "no_reply", "from": "board", "next": "/pipeline/"},
-                                 headers=headers, follow=True)
+    response = alice_client.post(
+        reverse("conversations:move", args=[conversation.pk]),
+        {"stage": "no_reply", "from": "board", "next": "/pipeline/"},
+        headers=headers,
+        follow=True,
+    )
 
     conversation.refresh_from_db()
     assert "A conversation that is identified can&#x27;t move to closed: no reply." in (
-        response.content.decode())
+        response.content.decode()
+    )
     assert 'class="message message--error"' in response.content.decode()
     assert conversation.stage == Stage.IDENTIFIED
     assert board_columns(response)["identified"] == ["Grace Hopper"]
@@ -434,17 +507,22 @@ def test_it_refuses_a_move_the_stages_do_not_allow(headers: dict, alice,
     assert not conversation.reminders.exists()
 
 
-@pytest.mark.parametrize(("data", "error"), [
-    ({"stage": "bogus"}, "Select a valid choice. bogus is not one of the available choices."),
-    ({"stage": "contacted", "on": "2026-10-15"}, "That date is in the future."),
-    ({"stage": "contacted", "on": "yesterday"}, "Enter a valid date."),
-])
-def test_it_refuses_a_move_with_a_bad_form(data: dict, error: str, alice,
-                                           alice_client: Client) -> None:
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        ({"stage": "bogus"}, "Select a valid choice. bogus is not one of the available choices."),
+        ({"stage": "contacted", "on": "2026-10-15"}, "That date is in the future."),
+        ({"stage": "contacted", "on": "yesterday"}, "Enter a valid date."),
+    ],
+)
+def test_it_refuses_a_move_with_a_bad_form(
+    data: dict, error: str, alice, alice_client: Client
+) -> None:
     conversation = start(alice)
 
-    response = alice_client.post(reverse("conversations:move", args=[conversation.pk]), data,
-                                 follow=True)
+    response = alice_client.post(
+        reverse("conversations:move", args=[conversation.pk]), data, follow=True
+    )
 
     conversation.refresh_from_db()
     assert messages_on(response) == [error]
@@ -454,8 +532,10 @@ def test_it_refuses_a_move_with_a_bad_form(data: dict, error: str, alice,
 def test_it_counts_the_timers_from_the_day_it_happened(alice, alice_client: Client) -> None:
     conversation = start(alice)
 
-    alice_client.post(reverse("conversations:move", args=[conversation.pk]),
-                      {"stage": "contacted", "on": "2026-10-13"})
+    alice_client.post(
+        reverse("conversations:move", args=[conversation.pk]),
+        {"stage": "contacted", "on": "2026-10-13"},
+    )
 
     conversation.refresh_from_db()
     assert conversation.contacted_at == ny(13, 9)
@@ -463,10 +543,12 @@ def test_it_counts_the_timers_from_the_day_it_happened(alice, alice_client: Clie
 
 # Conversation page --------------------------------------------------------------------------------
 
+
 def schedule(client: Client, conversation: Conversation, **data: str):
-    return client.post(reverse("conversations:schedule", args=[conversation.pk]),
-                       {"starts_at": "2026-10-16T10:00", "minutes": "30", "mode": "video",
-                        "place": "", **data})
+    return client.post(
+        reverse("conversations:schedule", args=[conversation.pk]),
+        {"starts_at": "2026-10-16T10:00", "minutes": "30", "mode": "video", "place": "", **data},
+    )
 
 
 def test_it_schedules_a_meeting_in_her_time_zone(alice, alice_client: Client) -> None:
@@ -477,8 +559,7 @@ def test_it_schedules_a_meeting_in_her_time_zone(alice, alice_client: Client) ->
     conversation.refresh_from_db()
     meeting = Meeting.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("conversations:conversation",
-                                           args=[conversation.pk])
+    assert response["Location"] == reverse("conversations:conversation", args=[conversation.pk])
     assert (meeting.owner, meeting.conversation) == (alice, conversation)
     assert meeting.starts_at == ny(16, 10)
     assert (meeting.minutes, meeting.mode, meeting.place) == (30, "in_person", "Blue Bottle")
@@ -486,15 +567,19 @@ def test_it_schedules_a_meeting_in_her_time_zone(alice, alice_client: Client) ->
     assert conversation.reminders.filter(kind=Kind.CONFIRM, due_at=ny(15, 10)).exists()
 
 
-@pytest.mark.parametrize(("data", "field", "error"), [
-    ({"mode": "in_person"}, "place", "Where will you meet? A place near them is best."),
-    ({"minutes": "60"}, "minutes", "Ensure this value is less than or equal to 45."),
-    ({"minutes": "5"}, "minutes", "Ensure this value is greater than or equal to 15."),
-    ({"starts_at": "soon"}, "starts_at", "Enter a valid date/time."),
-    ({"mode": "carrier_pigeon"}, "mode", "Select a valid choice."),
-])
-def test_it_shows_meeting_errors_next_to_the_field(data: dict, field: str, error: str, alice,
-                                                   alice_client: Client) -> None:
+@pytest.mark.parametrize(
+    ("data", "field", "error"),
+    [
+        ({"mode": "in_person"}, "place", "Where will you meet? A place near them is best."),
+        ({"minutes": "60"}, "minutes", "Ensure this value is less than or equal to 45."),
+        ({"minutes": "5"}, "minutes", "Ensure this value is greater than or equal to 15."),
+        ({"starts_at": "soon"}, "starts_at", "Enter a valid date/time."),
+        ({"mode": "carrier_pigeon"}, "mode", "Select a valid choice."),
+    ],
+)
+def test_it_shows_meeting_errors_next_to_the_field(
+    data: dict, field: str, error: str, alice, alice_client: Client
+) -> None:
     conversation = start(alice, "Grace Hopper", Stage.REPLIED)
 
     response = schedule(alice_client, conversation, **data)
@@ -507,7 +592,8 @@ def test_it_shows_meeting_errors_next_to_the_field(data: dict, field: str, error
 
 
 def test_it_keeps_the_reminder_buttons_on_a_page_shown_again_with_errors(
-        alice, alice_client: Client) -> None:
+    alice, alice_client: Client
+) -> None:
     # The page comes back from POST /conversations/<id>/meetings/: a Done pressed there must
     # return to the conversation, not to that POST-only address.
     conversation = start(alice, "Grace Hopper", Stage.CONTACTED, at=NOW - timedelta(days=14))
@@ -521,22 +607,30 @@ def test_it_keeps_the_reminder_buttons_on_a_page_shown_again_with_errors(
 def test_it_adds_a_note_to_the_conversation(alice, alice_client: Client) -> None:
     conversation = start(alice)
 
-    response = alice_client.post(reverse("conversations:add-note", args=[conversation.pk]),
-                                 {"body": "  Ask about the compiler team.  "})
+    response = alice_client.post(
+        reverse("conversations:add-note", args=[conversation.pk]),
+        {"body": "  Ask about the compiler team.  "},
+    )
 
     note = Note.objects.get()
-    assert response["Location"] == reverse("conversations:conversation",
-                                           args=[conversation.pk]) + "#notes"
-    assert (note.owner, note.person, note.conversation) == (alice, conversation.person,
-                                                            conversation)
+    assert (
+        response["Location"]
+        == reverse("conversations:conversation", args=[conversation.pk]) + "#notes"
+    )
+    assert (note.owner, note.person, note.conversation) == (
+        alice,
+        conversation.person,
+        conversation,
+    )
     assert note.body == "Ask about the compiler team."
 
 
 def test_it_saves_no_blank_note(alice, alice_client: Client) -> None:
     conversation = start(alice)
 
-    response = alice_client.post(reverse("conversations:add-note", args=[conversation.pk]),
-                                 {"body": "   "})
+    response = alice_client.post(
+        reverse("conversations:add-note", args=[conversation.pk]), {"body": "   "}
+    )
 
     assert response.status_code == 400
     assert "This field is required." in field_error(response, "body")
@@ -546,10 +640,14 @@ def test_it_saves_no_blank_note(alice, alice_client: Client) -> None:
 def test_it_adds_a_note_to_the_person(alice, alice_client: Client) -> None:
     person = make_person(alice, "Grace Hopper")
 
-    ok = alice_client.post(reverse("conversations:add-person-note", args=[person.pk]),
-                           {"body": "Likes nanoseconds"}, follow=True)
-    blank = alice_client.post(reverse("conversations:add-person-note", args=[person.pk]),
-                              {"body": " "}, follow=True)
+    ok = alice_client.post(
+        reverse("conversations:add-person-note", args=[person.pk]),
+        {"body": "Likes nanoseconds"},
+        follow=True,
+    )
+    blank = alice_client.post(
+        reverse("conversations:add-person-note", args=[person.pk]), {"body": " "}, follow=True
+    )
 
     assert [n.body for n in Note.objects.all()] == ["Likes nanoseconds"]
     assert messages_on(ok) == ["Note saved."]
@@ -559,26 +657,36 @@ def test_it_adds_a_note_to_the_person(alice, alice_client: Client) -> None:
 def test_it_adds_a_reminder_of_her_own_at_9_her_time(alice, alice_client: Client) -> None:
     conversation = start(alice)
 
-    response = alice_client.post(reverse("conversations:add-reminder", args=[conversation.pk]),
-                                 {"title": "Send the article", "due_on": "2026-10-20"})
+    response = alice_client.post(
+        reverse("conversations:add-reminder", args=[conversation.pk]),
+        {"title": "Send the article", "due_on": "2026-10-20"},
+    )
 
     reminder = conversation.reminders.get()
     assert response.status_code == 302
-    assert (reminder.kind, reminder.title, reminder.owner) == (Kind.CUSTOM,
-                                                              "Send the article", alice)
+    assert (reminder.kind, reminder.title, reminder.owner) == (
+        Kind.CUSTOM,
+        "Send the article",
+        alice,
+    )
     assert reminder.due_at == ny(20, 9)
 
 
-@pytest.mark.parametrize(("data", "field", "error"), [
-    ({"title": " ", "due_on": "2026-10-20"}, "title", "This field is required."),
-    ({"title": "Call", "due_on": "someday"}, "due_on", "Enter a valid date."),
-])
-def test_it_shows_reminder_errors_next_to_the_field(data: dict, field: str, error: str, alice,
-                                                    alice_client: Client) -> None:
+@pytest.mark.parametrize(
+    ("data", "field", "error"),
+    [
+        ({"title": " ", "due_on": "2026-10-20"}, "title", "This field is required."),
+        ({"title": "Call", "due_on": "someday"}, "due_on", "Enter a valid date."),
+    ],
+)
+def test_it_shows_reminder_errors_next_to_the_field(
+    data: dict, field: str, error: str, alice, alice_client: Client
+) -> None:
     conversation = start(alice)
 
-    response = alice_client.post(reverse("conversations:add-reminder", args=[conversation.pk]),
-                                 data)
+    response = alice_client.post(
+        reverse("conversations:add-reminder", args=[conversation.pk]), data
+    )
 
     assert response.status_code == 400
     assert error in field_error(response, field)
@@ -588,12 +696,13 @@ def test_it_shows_reminder_errors_next_to_the_field(data: dict, field: str, erro
 def test_it_starts_a_conversation_from_the_person_page(alice, alice_client: Client) -> None:
     person = make_person(alice, "Grace Hopper")
 
-    response = alice_client.post(reverse("conversations:start", args=[person.pk]),
-                                 {"purpose": "How the Navy buys software", "owner": 999})
+    response = alice_client.post(
+        reverse("conversations:start", args=[person.pk]),
+        {"purpose": "How the Navy buys software", "owner": 999},
+    )
 
     conversation = Conversation.objects.get()
-    assert response["Location"] == reverse("conversations:conversation",
-                                           args=[conversation.pk])
+    assert response["Location"] == reverse("conversations:conversation", args=[conversation.pk])
     assert (conversation.owner, conversation.person) == (alice, person)
     assert conversation.stage == Stage.IDENTIFIED
 
@@ -613,9 +722,13 @@ def test_it_shows_the_conversation_page(alice, alice_client: Client) -> None:
 
 # Settings -----------------------------------------------------------------------------------------
 
-SETTINGS = {"time_zone": "Europe/Paris",
-            "working_days": ["0", "1", "2", "3"], "holiday_country": "",
-            "meeting_minutes": "30", "digest_enabled": ""}
+SETTINGS = {
+    "time_zone": "Europe/Paris",
+    "working_days": ["0", "1", "2", "3"],
+    "holiday_country": "",
+    "meeting_minutes": "30",
+    "digest_enabled": "",
+}
 
 
 def user_row(user: User) -> dict:
@@ -629,21 +742,27 @@ def test_it_saves_the_settings(alice, alice_client: Client) -> None:
     assert response.redirect_chain == [("/settings/", 302)]
     assert messages_on(response) == ["Settings saved."]
     assert (alice.time_zone, alice.working_days) == ("Europe/Paris", "0123")
-    assert (alice.holiday_country, alice.meeting_minutes, alice.digest_enabled) == (
-        "", 30, False)
+    assert (alice.holiday_country, alice.meeting_minutes, alice.digest_enabled) == ("", 30, False)
 
 
-@pytest.mark.parametrize(("data", "field", "error"), [
-    ({"time_zone": "Mars/Olympus_Mons"}, "time_zone", "a time zone we know"),
-    ({"time_zone": ""}, "time_zone", "This field is required."),
-    ({"working_days": []}, "working_days", "Pick at least one working day."),
-    ({"working_days": ["7"]}, "working_days", "Select a valid choice."),
-    ({"meeting_minutes": "60"}, "meeting_minutes",
-     "Ensure this value is less than or equal to 45."),
-    ({"holiday_country": "XX"}, "holiday_country", "Select a valid choice."),
-])
+@pytest.mark.parametrize(
+    ("data", "field", "error"),
+    [
+        ({"time_zone": "Mars/Olympus_Mons"}, "time_zone", "a time zone we know"),
+        ({"time_zone": ""}, "time_zone", "This field is required."),
+        ({"working_days": []}, "working_days", "Pick at least one working day."),
+        ({"working_days": ["7"]}, "working_days", "Select a valid choice."),
+        (
+            {"meeting_minutes": "60"},
+            "meeting_minutes",
+            "Ensure this value is less than or equal to 45.",
+        ),
+        ({"holiday_country": "XX"}, "holiday_country", "Select a valid choice."),
+    ],
+)
 def test_it_keeps_the_user_unchanged_when_settings_are_invalid(
-        data: dict, field: str, error: str, alice, alice_client: Client) -> None:
+    data: dict, field: str, error: str, alice, alice_client: Client
+) -> None:
     before = user_row(alice)
 
     response = alice_client.post(reverse("accounts:settings"), {**SETTINGS, **data})
@@ -656,15 +775,30 @@ def test_it_keeps_the_user_unchanged_when_settings_are_invalid(
 def test_it_changes_only_the_settings_fields(alice, alice_client: Client) -> None:
     before = user_row(alice)
 
-    alice_client.post(reverse("accounts:settings"), {
-        **SETTINGS, "email": "mallory@example.org", "is_staff": "on", "is_superuser": "on",
-        "is_active": "", "password": "x", "id": "999", "date_joined": "2001-01-01"})
+    alice_client.post(
+        reverse("accounts:settings"),
+        {
+            **SETTINGS,
+            "email": "mallory@example.org",
+            "is_staff": "on",
+            "is_superuser": "on",
+            "is_active": "",
+            "password": "x",
+            "id": "999",
+            "date_joined": "2001-01-01",
+        },
+    )
 
     after = user_row(alice)
     changed = {k for k in before if before[k] != after[k]}
     # The name lives on /you/ now: Settings keeps the calendar.
-    assert changed == {"time_zone", "working_days", "meeting_minutes", "holiday_country",
-                       "digest_enabled"}
+    assert changed == {
+        "time_zone",
+        "working_days",
+        "meeting_minutes",
+        "holiday_country",
+        "digest_enabled",
+    }
 
 
 def test_it_shows_the_current_settings(alice, alice_client: Client) -> None:
@@ -678,20 +812,26 @@ def test_it_shows_the_current_settings(alice, alice_client: Client) -> None:
 
 # Query counts -------------------------------------------------------------------------------------
 
+
 def fill_today(owner: User, count: int) -> None:
     for n in range(count):
-        conversation = start(owner, f"Person {n:03}", Stage.REPLIED,
-                             at=NOW - timedelta(hours=30))
+        conversation = start(owner, f"Person {n:03}", Stage.REPLIED, at=NOW - timedelta(hours=30))
         remind(conversation, f"Due today {n}", ny(14, 17))
         remind(conversation, f"Due Friday {n}", ny(16, 9))
-        services.schedule_meeting(conversation=conversation, starts_at=ny(14, 16), minutes=20,
-                                  mode=Meeting.Mode.VIDEO, now=NOW - timedelta(hours=30))
+        services.schedule_meeting(
+            conversation=conversation,
+            starts_at=ny(14, 16),
+            minutes=20,
+            mode=Meeting.Mode.VIDEO,
+            now=NOW - timedelta(hours=30),
+        )
     for n in range(count):
         start(owner, f"Waiting {n:03}", Stage.CONTACTED, at=NOW - timedelta(days=14))
 
 
 def test_it_shows_today_in_a_constant_number_of_queries(
-        alice, alice_client: Client, django_assert_max_num_queries) -> None:
+    alice, alice_client: Client, django_assert_max_num_queries
+) -> None:
     fill_today(alice, 5)
     few = count_queries(alice_client, reverse("conversations:today"))
     fill_today(alice, 45)
@@ -708,7 +848,8 @@ def test_it_shows_today_in_a_constant_number_of_queries(
 
 
 def test_it_shows_the_board_in_a_constant_number_of_queries(
-        alice, alice_client: Client, django_assert_max_num_queries) -> None:
+    alice, alice_client: Client, django_assert_max_num_queries
+) -> None:
     stages = [Stage.IDENTIFIED, Stage.CONTACTED, Stage.MET, Stage.NO_REPLY, Stage.NURTURING]
 
     def fill(count: int, offset: int) -> None:
@@ -742,8 +883,11 @@ def test_after_7b_the_follow_up_is_the_next_step(alice_client, alice) -> None:
 
     person = add_person(owner=alice, full_name="Dana Whitfield", organization_name="Northwind")
     conversation = services.start_conversation(owner=alice, person=person)
-    services.move_to_stage(conversation=conversation, stage=Stage.CONTACTED,
-                           on=timezone.localdate() - timedelta(days=21))
+    services.move_to_stage(
+        conversation=conversation,
+        stage=Stage.CONTACTED,
+        on=timezone.localdate() - timedelta(days=21),
+    )
 
     page = alice_client.get(f"/conversations/{conversation.pk}/").content.decode()
 

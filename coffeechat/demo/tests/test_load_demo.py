@@ -44,8 +44,9 @@ def reminder_buckets(user: User, now: datetime) -> dict[str, int]:
     return {
         "overdue": reminders.filter(due_at__lt=start_of_today).count(),
         "today": reminders.filter(due_at__gte=start_of_today, due_at__lt=end_of_today).count(),
-        "upcoming": reminders.filter(due_at__gte=end_of_today,
-                                     due_at__lt=end_of_today + timedelta(days=7)).count(),
+        "upcoming": reminders.filter(
+            due_at__gte=end_of_today, due_at__lt=end_of_today + timedelta(days=7)
+        ).count(),
     }
 
 
@@ -67,10 +68,14 @@ def test_loads_a_lived_in_account_into_an_empty_database():
     user = demo_user()
     assert user.check_password(data.DEMO_PASSWORD)
     assert (user.display_name, user.time_zone, user.holiday_country) == (
-        "Sam Rivera", "America/Chicago", "US")
+        "Sam Rivera",
+        "America/Chicago",
+        "US",
+    )
     assert user.digest_enabled is False
-    assert EmailAddress.objects.filter(user=user, email=data.DEMO_EMAIL, verified=True,
-                                       primary=True).exists()
+    assert EmailAddress.objects.filter(
+        user=user, email=data.DEMO_EMAIL, verified=True, primary=True
+    ).exists()
 
     counts = snapshot(user)
     assert counts["organizations"] >= 40
@@ -86,11 +91,14 @@ def test_loads_a_lived_in_account_into_an_empty_database():
     assert buckets["overdue"] > 0
     assert buckets["today"] > 0
     assert buckets["upcoming"] > 0
-    assert Meeting.objects.filter(owner=user, starts_at__gte=now,
-                                  starts_at__lt=now + timedelta(days=7)).exists()
+    assert Meeting.objects.filter(
+        owner=user, starts_at__gte=now, starts_at__lt=now + timedelta(days=7)
+    ).exists()
     assert Conversation.objects.filter(owner=user).exclude(follow_up_sent_at=None).exists()
-    assert Note.objects.filter(owner=user, conversation__stage__in=[Stage.MET, Stage.THANKED]
-                               ).count() >= 5
+    assert (
+        Note.objects.filter(owner=user, conversation__stage__in=[Stage.MET, Stage.THANKED]).count()
+        >= 5
+    )
     # The timeline is history: nothing happened after the load.
     assert not Activity.objects.filter(owner=user, occurred_at__gt=timezone.now()).exists()
 
@@ -127,8 +135,7 @@ def test_force_replaces_only_the_demo_users_data(alice):
     from coffeechat.conversations.services import start_conversation
     from coffeechat.network.services import add_person
 
-    alices_person = add_person(owner=alice, full_name="Bea Someone",
-                               organization_name="Alice Co")
+    alices_person = add_person(owner=alice, full_name="Bea Someone", organization_name="Alice Co")
     start_conversation(owner=alice, person=alices_person, purpose="Alice's own thread")
     run("--force")
     old = demo_user()
@@ -161,11 +168,14 @@ def test_a_failure_leaves_nothing_half_loaded(monkeypatch):
     assert not Organization.objects.exists()
 
 
-@pytest.mark.parametrize("local_moment", [
-    datetime(2026, 12, 26, 23, 50),  # Saturday night after Christmas
-    datetime(2027, 1, 4, 6, 0),  # early Monday after New Year's Day
-    datetime(2027, 3, 14, 3, 30),  # the night clocks go forward
-])
+@pytest.mark.parametrize(
+    "local_moment",
+    [
+        datetime(2026, 12, 26, 23, 50),  # Saturday night after Christmas
+        datetime(2027, 1, 4, 6, 0),  # early Monday after New Year's Day
+        datetime(2027, 3, 14, 3, 30),  # the night clocks go forward
+    ],
+)
 def test_every_day_of_the_calendar_gives_a_full_today(local_moment):
     zone = ZoneInfo(data.DEMO_PROFILE["time_zone"])
     now = local_moment.replace(tzinfo=zone).astimezone(UTC)
@@ -175,8 +185,9 @@ def test_every_day_of_the_calendar_gives_a_full_today(local_moment):
     assert outcome.loaded
     user = demo_user()
     assert all(reminder_buckets(user, now).values())
-    assert Meeting.objects.filter(owner=user, starts_at__gte=now,
-                                  starts_at__lt=now + timedelta(days=7)).exists()
+    assert Meeting.objects.filter(
+        owner=user, starts_at__gte=now, starts_at__lt=now + timedelta(days=7)
+    ).exists()
     assert not Activity.objects.filter(owner=user, occurred_at__gt=now).exists()
 
 
@@ -202,8 +213,11 @@ def test_the_load_is_deterministic():
 
 
 def people_fingerprint() -> list[tuple[str, str, str]]:
-    return list(Person.objects.filter(owner=demo_user()).order_by("full_name")
-                .values_list("full_name", "email", "phone"))
+    return list(
+        Person.objects.filter(owner=demo_user())
+        .order_by("full_name")
+        .values_list("full_name", "email", "phone")
+    )
 
 
 def test_people_were_added_before_anything_happened_with_them():

@@ -38,8 +38,9 @@ def seed_everything(owner: models.Model) -> Seeded:
     """Give `owner` rows of every user-linked model; return the canaries they hold."""
     world = build_alice_world(owner)
     seeded = Seeded(world=world, canaries=list(CANARIES))
-    EmailAddress.objects.update_or_create(user=owner, email=owner.email,
-                                          defaults={"verified": True, "primary": True})
+    EmailAddress.objects.update_or_create(
+        user=owner, email=owner.email, defaults={"verified": True, "primary": True}
+    )
     digest = Digest.objects.create(owner=owner, message_id=f"<{uuid.uuid4().hex}@example.org>")
     world.reminder.digest = digest
     world.reminder.save(update_fields=["digest"])
@@ -56,17 +57,28 @@ def _seed_outreach(owner: models.Model, seeded: Seeded) -> None:
 
     settings_model = apps.get_model("outreach", "OutreachSettings")
     settings_model.objects.create(
-        owner=owner, smtp_host="smtp.example.org", smtp_username="canary-smtp-user",
+        owner=owner,
+        smtp_host="smtp.example.org",
+        smtp_username="canary-smtp-user",
         smtp_password=crypto.encrypt(SECRET_CANARIES[0]),
         imap_password=crypto.encrypt(SECRET_CANARIES[1]),
-        ai_api_key=crypto.encrypt(SECRET_CANARIES[2]))
+        ai_api_key=crypto.encrypt(SECRET_CANARIES[2]),
+    )
     message_model = apps.get_model("outreach", "Message")
     first = message_model.objects.create(
-        owner=owner, conversation=seeded.world.conversation, subject="Canarysubject coffee Qx",
-        body="Canarybody twenty minutes", message_id=f"<{uuid.uuid4().hex}@example.org>")
+        owner=owner,
+        conversation=seeded.world.conversation,
+        subject="Canarysubject coffee Qx",
+        body="Canarybody twenty minutes",
+        message_id=f"<{uuid.uuid4().hex}@example.org>",
+    )
     # A reply links to the message before it: the import has to re-link rows of one model.
-    message_model.objects.create(owner=owner, conversation=seeded.world.conversation,
-                                 subject="Re: Canarysubject", in_reply_to=first)
+    message_model.objects.create(
+        owner=owner,
+        conversation=seeded.world.conversation,
+        subject="Re: Canarysubject",
+        in_reply_to=first,
+    )
     seeded.canaries += ["Canarysubject coffee Qx", "Canarybody twenty minutes", "canary-smtp-user"]
 
 
@@ -79,20 +91,26 @@ def fabricate(owned: walk.OwnedModel, owner: models.Model, seeded: Seeded) -> mo
             continue
         value = _value_for(model_field, owner, canary)
         if value is not _SKIP:
-            setattr(row, model_field.attname if not model_field.is_relation
-                    else model_field.name, value)
+            setattr(
+                row, model_field.attname if not model_field.is_relation else model_field.name, value
+            )
     try:
         row.full_clean()
     except ValidationError as error:
-        raise AssertionError(f"Can't build a {owned.label} from its fields alone ({error}); "
-                             "give it a row in exports/tests/seed.py") from None
+        raise AssertionError(
+            f"Can't build a {owned.label} from its fields alone ({error}); "
+            "give it a row in exports/tests/seed.py"
+        ) from None
     row.save()
     for model_field in owned.model._meta.concrete_fields:
         if isinstance(model_field, models.FileField):
             getattr(row, model_field.name).save("canary.txt", ContentFile(canary.encode()))
-    if any(isinstance(f, models.TextField | models.CharField)
-           and not f.choices and getattr(row, f.attname) == canary
-           for f in owned.model._meta.concrete_fields):
+    if any(
+        isinstance(f, models.TextField | models.CharField)
+        and not f.choices
+        and getattr(row, f.attname) == canary
+        for f in owned.model._meta.concrete_fields
+    ):
         seeded.canaries.append(canary)
     return row
 

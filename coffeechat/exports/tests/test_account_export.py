@@ -19,14 +19,26 @@ from coffeechat.outreach.models import Message, OutreachSettings
 
 # Server-wide unique columns: an import next to the original gets new values for them.
 UNIQUE_COLUMNS = frozenset(
-    (owned.label, field.name) for owned in walk.exported_models()
-    for field in owned.model._meta.concrete_fields if field.unique and not field.primary_key)
+    (owned.label, field.name)
+    for owned in walk.exported_models()
+    for field in owned.model._meta.concrete_fields
+    if field.unique and not field.primary_key
+)
 NOT_COMPARED = walk.NOT_IMPORTED  # exported, never imported
 # A contact import waiting in preview is analysed again after an import (rederive.py).
-PREVIEW_REDONE = frozenset(("imports.ContactImport", name) for name in (
-    "status", "rows_total", "rows_checked", "new_count", "duplicate_count", "uncertain_count",
-    "rejected_count", "updated_at")) | {("imports.ImportRow", "created_at"),
-                                        ("imports.ImportRow", "updated_at")}
+PREVIEW_REDONE = frozenset(
+    ("imports.ContactImport", name)
+    for name in (
+        "status",
+        "rows_total",
+        "rows_checked",
+        "new_count",
+        "duplicate_count",
+        "uncertain_count",
+        "rejected_count",
+        "updated_at",
+    )
+) | {("imports.ImportRow", "created_at"), ("imports.ImportRow", "updated_at")}
 # Photos are re-encoded on the way in, like uploads: their bytes change, their pixels don't.
 REDERIVED = PREVIEW_REDONE | {("cards.Card", "image")}
 
@@ -60,6 +72,7 @@ def comparable(archive: zipfile.ZipFile, ignore=frozenset()) -> dict:
 
 
 # What the zip holds ----------------------------------------------------------------------------
+
 
 def test_it_exports_a_row_of_every_user_linked_model(seeded, alice) -> None:
     records = data_of(export_zip(alice))["records"]
@@ -105,18 +118,25 @@ def test_it_writes_the_account_profile_without_credentials(seeded, alice) -> Non
 
 def test_it_keeps_full_datetime_precision(seeded, alice) -> None:
     person = seeded.world.person
-    row = next(r for r in data_of(export_zip(alice))["records"]["network.Person"]
-               if r["id"] == person.pk)
+    row = next(
+        r for r in data_of(export_zip(alice))["records"]["network.Person"] if r["id"] == person.pk
+    )
 
     assert row["created_at"] == person.created_at.isoformat()
 
 
 # Round trip ------------------------------------------------------------------------------------
 
+
 def test_it_round_trips_into_an_empty_account_with_nothing_lost(
-        seeded, alice, bob, settings, django_capture_on_commit_callbacks) -> None:
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
-                                  "QUEUES": settings.TASK_QUEUES}}
+    seeded, alice, bob, settings, django_capture_on_commit_callbacks
+) -> None:
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": settings.TASK_QUEUES,
+        }
+    }
     first = export_zip(alice)
 
     # An import waiting in preview is analysed again from its file (rederive.py): the same
@@ -176,6 +196,7 @@ def test_it_imports_into_an_account_whose_settings_page_was_opened(seeded, alice
 
 # Refusals --------------------------------------------------------------------------------------
 
+
 def test_it_refuses_an_account_that_has_data(seeded, alice, mallory) -> None:
     content = export_bytes(alice)
 
@@ -183,14 +204,30 @@ def test_it_refuses_an_account_that_has_data(seeded, alice, mallory) -> None:
         services.import_account(owner=mallory, archive=io.BytesIO(content))
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"not a zip", "not a zip"),
-    (zipped({"x": 1}).getvalue(), "not a coffeechat account export"),
-    (zipped({"format": document.FORMAT, "version": 99, "account": {}, "records": {}}
-            ).getvalue(), "format version 99"),
-    (zipped({"format": document.FORMAT, "version": 1, "account": {},
-             "records": {"auth.Group": []}}).getvalue(), "auth.Group"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"not a zip", "not a zip"),
+        (zipped({"x": 1}).getvalue(), "not a coffeechat account export"),
+        (
+            zipped(
+                {"format": document.FORMAT, "version": 99, "account": {}, "records": {}}
+            ).getvalue(),
+            "format version 99",
+        ),
+        (
+            zipped(
+                {
+                    "format": document.FORMAT,
+                    "version": 1,
+                    "account": {},
+                    "records": {"auth.Group": []},
+                }
+            ).getvalue(),
+            "auth.Group",
+        ),
+    ],
+)
 def test_it_refuses_files_it_cant_read(content: bytes, message: str, bob) -> None:
     with pytest.raises(ValidationError, match=message):
         services.import_account(owner=bob, archive=io.BytesIO(content))
@@ -217,6 +254,7 @@ def test_it_imports_nothing_when_a_row_is_invalid(seeded, alice, bob) -> None:
 
 
 # Command line ----------------------------------------------------------------------------------
+
 
 def test_the_commands_export_and_import_an_account(seeded, alice, bob, tmp_path) -> None:
     out = tmp_path / "alice.zip"

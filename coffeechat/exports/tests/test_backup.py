@@ -45,10 +45,17 @@ print(json.dumps({
 @pytest.fixture
 def fresh_install(tmp_path):
     """The environment of a new, empty install: its own data, home (key) and database."""
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("DATABASE_", "SECRET_KEY", "XDG_", "PYTEST_"))}
-    env.update(DJANGO_SETTINGS_MODULE="config.settings", HOME=str(tmp_path / "home"),
-               COFFEECHAT_DATA_DIR=str(tmp_path / "fresh"), LOG_LEVEL="WARNING")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DATABASE_", "SECRET_KEY", "XDG_", "PYTEST_"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        HOME=str(tmp_path / "home"),
+        COFFEECHAT_DATA_DIR=str(tmp_path / "fresh"),
+        LOG_LEVEL="WARNING",
+    )
     name = ""
     if connection.vendor == "postgresql":
         name = f"restore_{uuid.uuid4().hex[:10]}"
@@ -60,18 +67,28 @@ def fresh_install(tmp_path):
     finally:
         if name:
             with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                               "WHERE datname = %s", [name])
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                    [name],
+                )
                 cursor.execute(f"DROP DATABASE IF EXISTS {name}")
 
 
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, *args], env=env, cwd=settings.BASE_DIR,
-                          capture_output=True, text=True, timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, *args],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 def test_a_backup_restores_into_an_empty_install_with_its_secrets_readable(
-        alice, tmp_path, fresh_install) -> None:
+    alice, tmp_path, fresh_install
+) -> None:
     network.add_person(owner=alice, full_name="Backup Canary Person")
     outreach = queries.settings_for(alice)
     outreach.smtp_password = crypto.encrypt("s3cret-smtp")
@@ -93,9 +110,11 @@ def test_a_backup_restores_into_an_empty_install_with_its_secrets_readable(
     assert "1 media files" in restored.stdout
     read = run(fresh_install, "-c", READ_BACK)
     assert read.returncode == 0, read.stderr
-    assert json.loads(read.stdout) == {"people": ["Backup Canary Person"],
-                                       "smtp_password": "s3cret-smtp",
-                                       "media": "a card photo"}
+    assert json.loads(read.stdout) == {
+        "people": ["Backup Canary Person"],
+        "smtp_password": "s3cret-smtp",
+        "media": "a card photo",
+    }
     # Restoring again would overwrite: refused, and said why.
     again = run(fresh_install, "manage.py", "restore", str(archive))
     assert again.returncode != 0

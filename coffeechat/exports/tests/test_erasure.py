@@ -21,17 +21,22 @@ from coffeechat.outreach.models import Message
 
 
 def _pks_by_model(user: User) -> dict[type, set[int]]:
-    return {owned.model: set(owned.rows_of(user).values_list("pk", flat=True))
-            for owned in walk.user_linked_models()}
+    return {
+        owned.model: set(owned.rows_of(user).values_list("pk", flat=True))
+        for owned in walk.user_linked_models()
+    }
 
 
 def _surviving(pks: dict[type, set[int]]) -> dict[str, int]:
-    left = {model._meta.label: model._default_manager.filter(pk__in=ids).count()
-            for model, ids in pks.items()}
+    left = {
+        model._meta.label: model._default_manager.filter(pk__in=ids).count()
+        for model, ids in pks.items()
+    }
     return {label: n for label, n in left.items() if n}
 
 
 # Forget this person ----------------------------------------------------------------------------
+
 
 def test_forgetting_a_person_deletes_everything_about_them(alice) -> None:
     seeded = seed_everything(alice)
@@ -86,8 +91,10 @@ def test_the_forget_page_confirms_before_deleting(alice, alice_client: Client) -
 
 # Delete the account ----------------------------------------------------------------------------
 
+
 def test_deleting_an_account_leaves_no_row_of_any_user_linked_model(
-        alice, mallory, django_capture_on_commit_callbacks) -> None:
+    alice, mallory, django_capture_on_commit_callbacks
+) -> None:
     seed_everything(alice)
     build_plain_world(mallory, "Mallory")
     export = services.request_export(owner=alice)
@@ -130,9 +137,10 @@ def test_the_delete_page_needs_the_email_and_password(alice, alice_client: Clien
 
 
 def test_the_delete_page_signs_out_and_deletes(alice, alice_client: Client) -> None:
-    response = alice_client.post(reverse("exports:delete-account"),
-                                 {"email": "ALICE@example.org",
-                                  "password": "correct horse battery"})
+    response = alice_client.post(
+        reverse("exports:delete-account"),
+        {"email": "ALICE@example.org", "password": "correct horse battery"},
+    )
 
     assert response.status_code == 302
     assert not User.objects.filter(pk=alice.pk).exists()
@@ -140,6 +148,7 @@ def test_the_delete_page_signs_out_and_deletes(alice, alice_client: Client) -> N
 
 
 # The bytes on disk -----------------------------------------------------------------------------
+
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's own files")
@@ -181,7 +190,7 @@ def _text_cells_naming(name: str) -> list[str]:
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names():
             quoted = connection.ops.quote_name(table)
-            cursor.execute(f"SELECT * FROM {quoted}")  # noqa: S608 (our own table names)
+            cursor.execute(f"SELECT * FROM {quoted}")
             columns = [col[0] for col in cursor.description]
             for row in cursor.fetchall():
                 for column, value in zip(columns, row, strict=True):
@@ -196,17 +205,28 @@ def test_forgetting_a_person_leaves_their_name_in_no_row_and_no_database_file(al
     from coffeechat.network import services as network
     from coffeechat.prep import services as prep
 
-    dana = network.add_person(owner=alice, full_name=FORGOTTEN_NAME, email="dana@northwind.example",
-                              organization_name="Northwind")
+    dana = network.add_person(
+        owner=alice,
+        full_name=FORGOTTEN_NAME,
+        email="dana@northwind.example",
+        organization_name="Northwind",
+    )
     with_dana = conversations.start_conversation(owner=alice, person=dana)
     # The person Dana referred: the app writes her name into their where-met, their
     # conversation's purpose and their timeline.
-    prep.add_referral(conversation=with_dana, full_name="Sam Rivera", may_mention=True,
-                      context="ask about the analytics guild")
+    prep.add_referral(
+        conversation=with_dana,
+        full_name="Sam Rivera",
+        may_mention=True,
+        context="ask about the analytics guild",
+    )
     sam = Person.objects.get(owner=alice, full_name="Sam Rivera")
     with_sam = Conversation.objects.get(person=sam)
-    conversations.add_note(person=sam, conversation=with_sam,
-                           body="Sam worked with DANA OKAFOR (dana@northwind.example) for years.")
+    conversations.add_note(
+        person=sam,
+        conversation=with_sam,
+        body="Sam worked with DANA OKAFOR (dana@northwind.example) for years.",
+    )
     assert _text_cells_naming(FORGOTTEN_NAME)  # the control
 
     services.forget_person(person=dana)

@@ -23,21 +23,25 @@ TRIGGERS = formats.FORMULA_TRIGGERS
 
 # CSV -------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("value", "cell"), [
-    ("=HYPERLINK(\"http://evil.example\")", "'=HYPERLINK(\"http://evil.example\")"),
-    ("+1 555 010 4477", "'+1 555 010 4477"),
-    ("-3", "'-3"),
-    ("@SUM(A1)", "'@SUM(A1)"),
-    ("\t=1", "'\t=1"),
-    ("\r=1", "'\r=1"),
-    ("  =1+1", "'  =1+1"),
-    ("\n-2", "'\n-2"),
-    ("Dana Whitfield", "Dana Whitfield"),
-    ("a=b", "a=b"),
-    ("", ""),
-    (None, ""),
-    (42, "42"),
-])
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ('=HYPERLINK("http://evil.example")', '\'=HYPERLINK("http://evil.example")'),
+        ("+1 555 010 4477", "'+1 555 010 4477"),
+        ("-3", "'-3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("  =1+1", "'  =1+1"),
+        ("\n-2", "'\n-2"),
+        ("Dana Whitfield", "Dana Whitfield"),
+        ("a=b", "a=b"),
+        ("", ""),
+        (None, ""),
+        (42, "42"),
+    ],
+)
 def test_csv_safe_neutralises_formula_triggers(value, cell) -> None:
     assert formats.csv_safe(value) == cell
 
@@ -59,11 +63,15 @@ def test_no_exported_cell_starts_with_a_trigger(cells: list[str]) -> None:
 
 
 def test_people_csv_has_a_header_and_one_row_per_person(alice) -> None:
-    make_person(alice, "Dana Whitfield", "Northwind", phone="+1 555 010 4477",
-                tag_names=["mentors"])
+    make_person(
+        alice, "Dana Whitfield", "Northwind", phone="+1 555 010 4477", tag_names=["mentors"]
+    )
 
-    rows = _read_back(formats.csv_text(formats.PEOPLE_HEADER,
-                                       formats.people_rows(queries.people_for_export(alice))))
+    rows = _read_back(
+        formats.csv_text(
+            formats.PEOPLE_HEADER, formats.people_rows(queries.people_for_export(alice))
+        )
+    )
 
     assert rows[0] == formats.PEOPLE_HEADER
     assert rows[1][:5] == ["Dana Whitfield", "", "Northwind", "", "'+1 555 010 4477"]
@@ -72,14 +80,21 @@ def test_people_csv_has_a_header_and_one_row_per_person(alice) -> None:
 
 # vCard -----------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def dana(alice):
-    return make_person(alice, "Dana Whitfield", "Northwind Analytics, Inc.",
-                       title="Staff Data Engineer", email="dana.whitfield@example.com",
-                       phone="+1 555 010 4477",
-                       linkedin_url="https://www.linkedin.com/in/dana-whitfield-example",
-                       notes="Met at PyCascades 2026; intro via Priya.", met_at="PyCascades",
-                       tag_names=["mentors", "data"])
+    return make_person(
+        alice,
+        "Dana Whitfield",
+        "Northwind Analytics, Inc.",
+        title="Staff Data Engineer",
+        email="dana.whitfield@example.com",
+        phone="+1 555 010 4477",
+        linkedin_url="https://www.linkedin.com/in/dana-whitfield-example",
+        notes="Met at PyCascades 2026; intro via Priya.",
+        met_at="PyCascades",
+        tag_names=["mentors", "data"],
+    )
 
 
 def test_vcard_carries_every_field_as_vobject_reads_it(dana) -> None:
@@ -113,8 +128,9 @@ def test_vcard_uses_crlf_and_folds_long_lines(alice) -> None:
 def test_a_bulk_vcf_holds_one_card_per_person(alice, dana) -> None:
     make_person(alice, "Prince")
 
-    cards = list(vobject.readComponents(formats.vcards(queries.people_for_export(alice),
-                                                       host="app.example")))
+    cards = list(
+        vobject.readComponents(formats.vcards(queries.people_for_export(alice), host="app.example"))
+    )
 
     assert [c.fn.value for c in cards] == ["Dana Whitfield", "Prince"]
     assert cards[1].n.value.given == "Prince"
@@ -122,18 +138,28 @@ def test_a_bulk_vcf_holds_one_card_per_person(alice, dana) -> None:
 
 # iCalendar -------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def meeting(dana) -> Meeting:
-    conversation = conversation_services.start_conversation(owner=dana.owner, person=dana,
-                                                            purpose="How pipelines work")
+    conversation = conversation_services.start_conversation(
+        owner=dana.owner, person=dana, purpose="How pipelines work"
+    )
     return conversation_services.schedule_meeting(
-        conversation=conversation, starts_at=datetime(2026, 12, 3, 20, 0, tzinfo=UTC),
-        minutes=30, mode=Meeting.Mode.VIDEO, place="https://meet.example/abc-defg")
+        conversation=conversation,
+        starts_at=datetime(2026, 12, 3, 20, 0, tzinfo=UTC),
+        minutes=30,
+        mode=Meeting.Mode.VIDEO,
+        place="https://meet.example/abc-defg",
+    )
 
 
 def _ics(owner) -> bytes:
-    return formats.meetings_ics(queries.meetings_for_export(owner), host="app.example",
-                                zone=owner.time_zone, now=datetime(2026, 11, 21, tzinfo=UTC))
+    return formats.meetings_ics(
+        queries.meetings_for_export(owner),
+        host="app.example",
+        zone=owner.time_zone,
+        now=datetime(2026, 11, 21, tzinfo=UTC),
+    )
 
 
 def test_ics_parses_with_icalendar_in_the_owners_zone(meeting) -> None:

@@ -28,8 +28,12 @@ from coffeechat.network.models import Person
 
 
 def _doc(records: dict) -> dict:
-    return {"format": document.FORMAT, "version": document.VERSION, "account": {},
-            "records": records}
+    return {
+        "format": document.FORMAT,
+        "version": document.VERSION,
+        "account": {},
+        "records": records,
+    }
 
 
 def _zip(doc: dict | str, files: dict[str, bytes] | None = None) -> io.BytesIO:
@@ -48,14 +52,17 @@ def _bomb() -> io.BytesIO:
 
 
 def test_the_web_request_refuses_a_zip_bomb_from_its_directory(
-        bob, client: Client, django_capture_on_commit_callbacks) -> None:
+    bob, client: Client, django_capture_on_commit_callbacks
+) -> None:
     client.force_login(bob)
     bomb = _bomb()
     assert len(bomb.getvalue()) < 200_000
 
     with django_capture_on_commit_callbacks() as queued:
-        response = client.post(reverse("exports:import"), {
-            "archive": SimpleUploadedFile("export.zip", bomb.getvalue(), "application/zip")})
+        response = client.post(
+            reverse("exports:import"),
+            {"archive": SimpleUploadedFile("export.zip", bomb.getvalue(), "application/zip")},
+        )
 
     assert response.status_code == 400
     assert "zip bomb" in response.content.decode()
@@ -64,8 +71,9 @@ def test_the_web_request_refuses_a_zip_bomb_from_its_directory(
 
 def test_an_upload_over_the_limit_is_refused_before_it_is_opened(bob) -> None:
     with pytest.raises(ValidationError, match="100 MB"):
-        services.request_import(owner=bob, upload=io.BytesIO(b"PK"),
-                                size=archive.MAX_UPLOAD_BYTES + 1)
+        services.request_import(
+            owner=bob, upload=io.BytesIO(b"PK"), size=archive.MAX_UPLOAD_BYTES + 1
+        )
 
 
 def test_data_json_inflating_past_its_limit_is_refused_as_it_streams(bob, monkeypatch) -> None:
@@ -83,10 +91,16 @@ def test_one_record_past_its_limit_is_refused(bob, monkeypatch) -> None:
         services.import_account(owner=bob, archive=_zip(doc))
 
 
-@pytest.mark.parametrize("text", [
-    "[1, 2]", '{"records": {"network.Tag": [1, }}', '{"format": 1} trailing',
-    '{"records": {"no.Such": []}}', '{"a": 1, "a": 2}',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[1, 2]",
+        '{"records": {"network.Tag": [1, }}',
+        '{"format": 1} trailing',
+        '{"records": {"no.Such": []}}',
+        '{"a": 1, "a": 2}',
+    ],
+)
 def test_malformed_documents_are_refused_with_a_sentence(bob, text) -> None:
     with pytest.raises(ValidationError) as refused:
         services.import_account(owner=bob, archive=_zip(text))
@@ -94,16 +108,31 @@ def test_malformed_documents_are_refused_with_a_sentence(bob, text) -> None:
 
 
 def test_a_kept_contact_file_is_analysed_again_within_the_imports_limits(
-        bob, settings, django_capture_on_commit_callbacks) -> None:
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
-                                  "QUEUES": settings.TASK_QUEUES}}
+    bob, settings, django_capture_on_commit_callbacks
+) -> None:
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": settings.TASK_QUEUES,
+        }
+    }
     huge = os.urandom(imports.MAX_UPLOAD_BYTES + 1)  # random: it deflates like a real file
-    record = {"filename": "Connections.csv", "kind": "linkedin", "status": "preview",
-              "rows_total": 1, "new_count": 99_999, "size": 10}
-    doc = _doc({"imports.ContactImport": [
-        {**record, "id": 1, "data": base64.b64encode(huge).decode()},
-        {**record, "id": 2, "data": base64.b64encode(LINKEDIN_2024).decode()},
-    ]})
+    record = {
+        "filename": "Connections.csv",
+        "kind": "linkedin",
+        "status": "preview",
+        "rows_total": 1,
+        "new_count": 99_999,
+        "size": 10,
+    }
+    doc = _doc(
+        {
+            "imports.ContactImport": [
+                {**record, "id": 1, "data": base64.b64encode(huge).decode()},
+                {**record, "id": 2, "data": base64.b64encode(LINKEDIN_2024).decode()},
+            ]
+        }
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         services.import_account(owner=bob, archive=_zip(doc))
@@ -120,11 +149,17 @@ def test_a_kept_contact_file_is_analysed_again_within_the_imports_limits(
 def test_a_card_photo_bomb_in_the_zip_is_refused(bob) -> None:
     buffer = io.BytesIO()
     Image.new("1", (20_000, 20_000)).save(buffer, "PNG")  # a few kB, 400 megapixels
-    doc = _doc({"cards.Card": [{"id": 1, "event": "Fair", "status": "read",
-                                "image": "files/cards.Card/1/card.png"}]})
+    doc = _doc(
+        {
+            "cards.Card": [
+                {"id": 1, "event": "Fair", "status": "read", "image": "files/cards.Card/1/card.png"}
+            ]
+        }
+    )
     with pytest.raises(ValidationError, match="too large"):
-        services.import_account(owner=bob, archive=_zip(
-            doc, {"files/cards.Card/1/card.png": buffer.getvalue()}))
+        services.import_account(
+            owner=bob, archive=_zip(doc, {"files/cards.Card/1/card.png": buffer.getvalue()})
+        )
     assert not Card.objects.exists()
 
 
@@ -135,11 +170,22 @@ def test_a_card_photo_in_the_zip_is_re_encoded_without_its_metadata(bob) -> None
     buffer = io.BytesIO()
     photo.save(buffer, "JPEG", exif=exif)
     assert b"Canarycamera" in buffer.getvalue()
-    doc = _doc({"cards.Card": [{"id": 1, "event": "Fair", "status": "read",
-                                "image": "files/cards.Card/1/photo.jpg"}]})
+    doc = _doc(
+        {
+            "cards.Card": [
+                {
+                    "id": 1,
+                    "event": "Fair",
+                    "status": "read",
+                    "image": "files/cards.Card/1/photo.jpg",
+                }
+            ]
+        }
+    )
 
-    services.import_account(owner=bob, archive=_zip(
-        doc, {"files/cards.Card/1/photo.jpg": buffer.getvalue()}))
+    services.import_account(
+        owner=bob, archive=_zip(doc, {"files/cards.Card/1/photo.jpg": buffer.getvalue()})
+    )
 
     card = Card.objects.get(owner=bob)
     with card.image.open("rb") as stored:
@@ -148,9 +194,12 @@ def test_a_card_photo_in_the_zip_is_re_encoded_without_its_metadata(bob) -> None
 
 
 def test_every_stored_file_an_import_can_carry_has_its_upload_check() -> None:
-    fields = [f"{owned.label}.{field.name}" for owned in walk.imported_models()
-              for field in owned.model._meta.concrete_fields
-              if isinstance(field, models.FileField)]
+    fields = [
+        f"{owned.label}.{field.name}"
+        for owned in walk.imported_models()
+        for field in owned.model._meta.concrete_fields
+        if isinstance(field, models.FileField)
+    ]
     assert fields and set(fields) <= set(rederive.FILE_CHECKS)
 
 
@@ -166,14 +215,25 @@ def test_a_message_queued_in_the_zip_is_not_sent_from_here(bob) -> None:
 
 
 def _seeded_message_doc() -> dict:
-    return _doc({
-        "network.Person": [{"id": 1, "full_name": "Dana Whitfield"}],
-        "conversations.Conversation": [{"id": 1, "person": 1,
-                                        "stage_changed_at": "2026-01-01T00:00:00Z"}],
-        "outreach.Message": [{"id": 1, "conversation": 1, "status": "queued",
-                              "to_email": "stranger@example.net", "subject": "Hello",
-                              "body": "Phishing", "next_attempt_at": "2026-01-01T00:00:00Z"}],
-    })
+    return _doc(
+        {
+            "network.Person": [{"id": 1, "full_name": "Dana Whitfield"}],
+            "conversations.Conversation": [
+                {"id": 1, "person": 1, "stage_changed_at": "2026-01-01T00:00:00Z"}
+            ],
+            "outreach.Message": [
+                {
+                    "id": 1,
+                    "conversation": 1,
+                    "status": "queued",
+                    "to_email": "stranger@example.net",
+                    "subject": "Hello",
+                    "body": "Phishing",
+                    "next_attempt_at": "2026-01-01T00:00:00Z",
+                }
+            ],
+        }
+    )
 
 
 @pytest.fixture

@@ -28,11 +28,17 @@ HOST = "app.example"
 
 @pytest.fixture
 def dana(alice):
-    return make_person(alice, "Dana Whitfield", "Northwind Analytics",
-                       title="Staff Data Engineer", email="dana.whitfield@example.com",
-                       phone="+1 555 010 4477",
-                       linkedin_url="https://www.linkedin.com/in/dana-whitfield-example",
-                       notes="Met at PyCascades 2026; intro via Priya.", tag_names=["mentors"])
+    return make_person(
+        alice,
+        "Dana Whitfield",
+        "Northwind Analytics",
+        title="Staff Data Engineer",
+        email="dana.whitfield@example.com",
+        phone="+1 555 010 4477",
+        linkedin_url="https://www.linkedin.com/in/dana-whitfield-example",
+        notes="Met at PyCascades 2026; intro via Priya.",
+        tag_names=["mentors"],
+    )
 
 
 @pytest.fixture
@@ -43,19 +49,25 @@ def people(alice, dana):
 
 # khard -----------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def khard(tmp_path):
     """Run khard against a vdir in tmp_path; returns (vdir, run)."""
     vdir = tmp_path / "contacts"
     vdir.mkdir()
     config = tmp_path / "khard.conf"
-    config.write_text(f"[addressbooks]\n[[people]]\npath = {vdir}\n\n[general]\n"
-                      "default_action = list\n")
+    config.write_text(
+        f"[addressbooks]\n[[people]]\npath = {vdir}\n\n[general]\ndefault_action = list\n"
+    )
 
     def run(*args: str) -> str:
-        result = subprocess.run([str(KHARD), "-c", str(config), *args], capture_output=True,
-                                text=True, timeout=30, env={"HOME": str(tmp_path),
-                                                            "LANG": "C.UTF-8"})
+        result = subprocess.run(
+            [str(KHARD), "-c", str(config), *args],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            env={"HOME": str(tmp_path), "LANG": "C.UTF-8"},
+        )
         assert result.returncode == 0, result.stderr
         return result.stdout
 
@@ -81,25 +93,37 @@ def test_khard_shows_the_fields_of_a_single_card(khard, dana) -> None:
 
     shown = run("show", "--format", "yaml", "Dana")
 
-    for expected in ("Whitfield", "Dana", "Northwind Analytics", "Staff Data Engineer",
-                     "dana.whitfield@example.com", "+1 555 010 4477",
-                     "https://www.linkedin.com/in/dana-whitfield-example",
-                     "Met at PyCascades 2026; intro via Priya."):
+    for expected in (
+        "Whitfield",
+        "Dana",
+        "Northwind Analytics",
+        "Staff Data Engineer",
+        "dana.whitfield@example.com",
+        "+1 555 010 4477",
+        "https://www.linkedin.com/in/dana-whitfield-example",
+        "Met at PyCascades 2026; intro via Priya.",
+    ):
         assert expected in shown
 
 
 # Radicale (CardDAV) ----------------------------------------------------------------------------
 
+
 @pytest.fixture
 def radicale(tmp_path):
     port = free_port()
     config = tmp_path / "radicale.conf"
-    config.write_text(f"[server]\nhosts = 127.0.0.1:{port}\n[auth]\ntype = none\ndelay = 0\n"
-                      f"[rights]\ntype = owner_only\n[storage]\n"
-                      f"filesystem_folder = {tmp_path / 'collections'}\n"
-                      "[logging]\nlevel = warning\n")
-    process = subprocess.Popen([sys.executable, "-m", "radicale", "-C", str(config)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    config.write_text(
+        f"[server]\nhosts = 127.0.0.1:{port}\n[auth]\ntype = none\ndelay = 0\n"
+        f"[rights]\ntype = owner_only\n[storage]\n"
+        f"filesystem_folder = {tmp_path / 'collections'}\n"
+        "[logging]\nlevel = warning\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "radicale", "-C", str(config)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base, process)
@@ -122,11 +146,18 @@ def _wait_until_up(base: str, process: subprocess.Popen) -> None:
     raise AssertionError("Radicale did not start within 15 s")
 
 
-def _dav(method: str, url: str, body: str = "", headers: dict[str, str] | None = None
-         ) -> tuple[int, str]:
-    request = urllib.request.Request(url, data=body.encode() or None, method=method,
-                                     headers={"Authorization": "Basic YWxpY2U6eA==",  # alice:x
-                                              **(headers or {})})
+def _dav(
+    method: str, url: str, body: str = "", headers: dict[str, str] | None = None
+) -> tuple[int, str]:
+    request = urllib.request.Request(
+        url,
+        data=body.encode() or None,
+        method=method,
+        headers={
+            "Authorization": "Basic YWxpY2U6eA==",  # alice:x
+            **(headers or {}),
+        },
+    )
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, response.read().decode()
@@ -151,18 +182,27 @@ def test_radicale_stores_each_card_and_finds_it_by_name(radicale, people) -> Non
 
     for person in people:
         card = formats.vcard(person, host=HOST)
-        status, _ = _dav("PUT", f"{book}person-{person.pk}.vcf", card,
-                         {"Content-Type": "text/vcard; charset=utf-8"})
+        status, _ = _dav(
+            "PUT",
+            f"{book}person-{person.pk}.vcf",
+            card,
+            {"Content-Type": "text/vcard; charset=utf-8"},
+        )
         assert status == 201
         status, stored = _dav("GET", f"{book}person-{person.pk}.vcf")
         assert status == 200
         read_back, ours = vobject.readOne(stored), vobject.readOne(card)
         for field in ("fn", "email", "org", "title", "uid"):
-            assert (getattr(read_back, field).value if field in read_back.contents else None) \
-                == (getattr(ours, field).value if field in ours.contents else None)
+            assert (getattr(read_back, field).value if field in read_back.contents else None) == (
+                getattr(ours, field).value if field in ours.contents else None
+            )
 
-    status, found = _dav("REPORT", book, QUERY.format(text="whitfield"),
-                         {"Content-Type": "application/xml", "Depth": "1"})
+    status, found = _dav(
+        "REPORT",
+        book,
+        QUERY.format(text="whitfield"),
+        {"Content-Type": "application/xml", "Depth": "1"},
+    )
 
     assert status == 207
     hrefs = [e.text for e in ElementTree.fromstring(found).iter("{DAV:}href")]

@@ -23,8 +23,12 @@ from coffeechat.network.models import Person
 
 @pytest.fixture(autouse=True)
 def _tasks_run_at_once(settings) -> None:
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
-                                  "QUEUES": settings.TASK_QUEUES}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": settings.TASK_QUEUES,
+        }
+    }
 
 
 @pytest.fixture
@@ -55,7 +59,8 @@ def test_the_person_page_offers_forget_and_a_card(world, alice_client: Client) -
 
 
 def test_an_export_is_built_in_the_background_and_downloaded(
-        world, alice_client: Client, django_capture_on_commit_callbacks) -> None:
+    world, alice_client: Client, django_capture_on_commit_callbacks
+) -> None:
     export = _start_export(alice_client, django_capture_on_commit_callbacks)
 
     status = alice_client.get(reverse("exports:export", args=[export.pk]))
@@ -71,8 +76,9 @@ def test_an_export_is_built_in_the_background_and_downloaded(
 def test_the_status_fragment_polls_until_the_export_is_done(alice, alice_client: Client) -> None:
     export = services.request_export(owner=alice)  # not run: no commit in this test
 
-    fragment = alice_client.get(reverse("exports:export", args=[export.pk]),
-                                headers={"HX-Request": "true"})
+    fragment = alice_client.get(
+        reverse("exports:export", args=[export.pk]), headers={"HX-Request": "true"}
+    )
 
     assert b'hx-trigger="every 2s"' in fragment.content
     assert b"<html" not in fragment.content
@@ -84,8 +90,9 @@ def test_a_second_request_while_one_runs_returns_the_same_export(alice) -> None:
     assert services.request_export(owner=alice) == first
 
 
-def test_only_the_owner_can_download(world, alice_client, mallory_client,
-                                     django_capture_on_commit_callbacks) -> None:
+def test_only_the_owner_can_download(
+    world, alice_client, mallory_client, django_capture_on_commit_callbacks
+) -> None:
     export = _start_export(alice_client, django_capture_on_commit_callbacks)
 
     response = mallory_client.get(reverse("exports:download", args=[export.pk]))
@@ -93,8 +100,9 @@ def test_only_the_owner_can_download(world, alice_client, mallory_client,
     assert response.status_code == 404
 
 
-def test_an_expired_export_is_gone(world, alice_client: Client,
-                                   django_capture_on_commit_callbacks) -> None:
+def test_an_expired_export_is_gone(
+    world, alice_client: Client, django_capture_on_commit_callbacks
+) -> None:
     export = _start_export(alice_client, django_capture_on_commit_callbacks)
     path = Path(export.file.path)
 
@@ -110,8 +118,8 @@ def test_an_expired_export_is_gone(world, alice_client: Client,
 
 
 def test_the_import_page_loads_an_export_into_an_empty_account_in_the_worker(
-        alice, world, mallory, mallory_client: Client,
-        django_capture_on_commit_callbacks) -> None:
+    alice, world, mallory, mallory_client: Client, django_capture_on_commit_callbacks
+) -> None:
     Person.objects.filter(owner=mallory).delete()
     upload = SimpleUploadedFile("export.zip", export_bytes(alice), "application/zip")
 
@@ -140,13 +148,17 @@ def test_the_import_page_explains_a_refusal(alice, world, alice_client: Client) 
     assert b"only works into an empty account" in response.content
 
 
-@pytest.mark.parametrize(("name", "content_type", "marker"), [
-    ("exports:people-csv", "text/csv; charset=utf-8", CANARY_PERSON),
-    ("exports:people-vcf", "text/vcard; charset=utf-8", "BEGIN:VCARD"),
-    ("exports:meetings-ics", "text/calendar; charset=utf-8", "BEGIN:VEVENT"),
-])
-def test_single_files_download_as_attachments(name, content_type, marker, world,
-                                              alice_client: Client) -> None:
+@pytest.mark.parametrize(
+    ("name", "content_type", "marker"),
+    [
+        ("exports:people-csv", "text/csv; charset=utf-8", CANARY_PERSON),
+        ("exports:people-vcf", "text/vcard; charset=utf-8", "BEGIN:VCARD"),
+        ("exports:meetings-ics", "text/calendar; charset=utf-8", "BEGIN:VEVENT"),
+    ],
+)
+def test_single_files_download_as_attachments(
+    name, content_type, marker, world, alice_client: Client
+) -> None:
     response = alice_client.get(reverse(name))
 
     assert response["Content-Type"] == content_type

@@ -17,10 +17,13 @@ def test_it_finds_the_projects_models_through_their_owner() -> None:
 
 def test_it_classifies_every_other_packages_model_that_reaches_a_user() -> None:
     # A new third-party model holding user data must be decided on: exported or not, and why.
-    unclassified = [owned.label for owned in walk.user_linked_models()
-                    if not owned.model.__module__.startswith("coffeechat.")
-                    and owned.label not in walk.NOT_EXPORTED
-                    and owned.label not in walk.NOT_IMPORTED]
+    unclassified = [
+        owned.label
+        for owned in walk.user_linked_models()
+        if not owned.model.__module__.startswith("coffeechat.")
+        and owned.label not in walk.NOT_EXPORTED
+        and owned.label not in walk.NOT_IMPORTED
+    ]
 
     assert unclassified == []
 
@@ -37,10 +40,14 @@ def test_it_can_translate_every_link_of_an_imported_model() -> None:
     # (a content type, a task result) would point at the wrong row on another server.
     user_model = get_user_model()
     imported = {owned.model for owned in walk.imported_models()}
-    untranslatable = [f"{owned.label}.{field.name}" for owned in walk.imported_models()
-                      for field in owned.model._meta.concrete_fields
-                      if field.is_relation and field.related_model is not user_model
-                      and field.related_model not in imported]
+    untranslatable = [
+        f"{owned.label}.{field.name}"
+        for owned in walk.imported_models()
+        for field in owned.model._meta.concrete_fields
+        if field.is_relation
+        and field.related_model is not user_model
+        and field.related_model not in imported
+    ]
 
     assert untranslatable == []
 

@@ -14,13 +14,23 @@ from coffeechat.imports.parsers import base as parsers_base
 from coffeechat.imports.parsers.base import Contact, FileProblem, Parsed, Profile
 from coffeechat.imports.parsers.text import decode, read_rows
 
-__all__ = ["Contact", "FileProblem", "Parsed", "Profile", "decode", "detect",
-           "more_rows_than", "parse"]
+__all__ = [
+    "Contact",
+    "FileProblem",
+    "Parsed",
+    "Profile",
+    "decode",
+    "detect",
+    "more_rows_than",
+    "parse",
+]
 
 LINKEDIN, GOOGLE, OUTLOOK, VCARD, CSV = "linkedin", "google", "outlook", "vcard", "csv"
-PROFILE_FILES = ((linkedin.is_profile, linkedin.add_profile),
-                 (linkedin.is_positions, linkedin.add_positions),
-                 (linkedin.is_education, linkedin.add_education))
+PROFILE_FILES = (
+    (linkedin.is_profile, linkedin.add_profile),
+    (linkedin.is_positions, linkedin.add_positions),
+    (linkedin.is_education, linkedin.add_education),
+)
 
 
 def detect(raw: bytes) -> str:
@@ -106,8 +116,9 @@ def _linkedin_csv(text: str) -> Parsed:
         parsed = Parsed()
         handler(parsed.profile, text)
         return parsed
-    raise FileProblem("This isn't a LinkedIn Connections.csv (no First Name, Last Name and "
-                      "Connected On columns).")
+    raise FileProblem(
+        "This isn't a LinkedIn Connections.csv (no First Name, Last Name and Connected On columns)."
+    )
 
 
 def _linkedin_zip(raw: bytes) -> Parsed:
@@ -124,14 +135,16 @@ def _linkedin_zip(raw: bytes) -> Parsed:
             handler(parsed.profile, decode(budget.read(zipped, info)))
             found = True
     if not found:
-        raise FileProblem("This zip isn't a LinkedIn export: it has no Connections.csv "
-                          "or profile files.")
+        raise FileProblem(
+            "This zip isn't a LinkedIn export: it has no Connections.csv or profile files."
+        )
     parsed.contacts = _zipped_connections(connections, budget)
     return parsed
 
 
-def _zipped_connections(members: list[tuple[Any, Any]], budget: archive.Budget
-                        ) -> Iterator[parsers_base.Contact]:
+def _zipped_connections(
+    members: list[tuple[Any, Any]], budget: archive.Budget
+) -> Iterator[parsers_base.Contact]:
     for zipped, info in members:
         yield from linkedin.connections(decode(budget.read(zipped, info)))
 
@@ -143,8 +156,9 @@ def decode_head(raw: bytes) -> str:
         return ""
 
 
-def _profile_handler(candidates: list[set[str]], *, skills: bool = True
-                     ) -> Callable[[Profile, str], None] | None:
+def _profile_handler(
+    candidates: list[set[str]], *, skills: bool = True
+) -> Callable[[Profile, str], None] | None:
     """Which of the owner's own LinkedIn files this is, by its header row (formats.md 1.1)."""
     for test, add in PROFILE_FILES:
         if any(test(keys) for keys in candidates):

@@ -14,8 +14,16 @@ MAX_TOTAL_BYTES = 40 * 1024 * 1024  # all the CSVs we read, inflated
 MAX_RATIO = 100  # real CSVs deflate 5-20x; bombs 1,000x and more
 HEAD_BYTES = 8192
 ZIP_MAGIC = b"PK\x03\x04"
-ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError,
-              zlib.error, EOFError, OSError, ValueError)
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    NotImplementedError,
+    RuntimeError,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+)
 
 
 def csv_members(raw: bytes) -> list[tuple[str, zipfile.ZipFile, zipfile.ZipInfo]]:
@@ -26,22 +34,32 @@ def csv_members(raw: bytes) -> list[tuple[str, zipfile.ZipFile, zipfile.ZipInfo]
     except ZIP_ERRORS:
         raise FileProblem("This zip file is damaged or not a zip file.") from None
     if len(members) > MAX_MEMBERS:
-        raise FileProblem(f"This zip holds more than {MAX_MEMBERS:,} files; it isn't a "
-                          "LinkedIn export.")
+        raise FileProblem(
+            f"This zip holds more than {MAX_MEMBERS:,} files; it isn't a LinkedIn export."
+        )
     total = 0
     for info in members:
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES or (
-                info.file_size > 1024 * 1024 and ratio > MAX_RATIO):
-            raise FileProblem("This zip inflates to far more than a LinkedIn export does "
-                              "(a zip bomb?), so it wasn't opened.")
-    return [(info.filename, archive, info) for info in members
-            if not info.is_dir() and info.filename.lower().endswith(".csv")]
+        if (
+            info.file_size > MAX_MEMBER_BYTES
+            or total > MAX_TOTAL_BYTES
+            or (info.file_size > 1024 * 1024 and ratio > MAX_RATIO)
+        ):
+            raise FileProblem(
+                "This zip inflates to far more than a LinkedIn export does "
+                "(a zip bomb?), so it wasn't opened."
+            )
+    return [
+        (info.filename, archive, info)
+        for info in members
+        if not info.is_dir() and info.filename.lower().endswith(".csv")
+    ]
 
 
-def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, *,
-                whole: bool = True) -> bytes:
+def read_member(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, *, whole: bool = True
+) -> bytes:
     """Up to `limit` inflated bytes, read in chunks: the sizes in the header may lie. With
     `whole`, a member that holds more than `limit` is refused rather than cut."""
     chunks, size = [], 0
@@ -51,11 +69,14 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, *,
                 chunks.append(chunk)
                 size += len(chunk)
             if whole and stream.read(1):
-                raise FileProblem(f"{info.filename} inflates to more than "
-                                  f"{limit // 2**20} MB; the zip wasn't imported.")
+                raise FileProblem(
+                    f"{info.filename} inflates to more than "
+                    f"{limit // 2**20} MB; the zip wasn't imported."
+                )
     except ZIP_ERRORS:
-        raise FileProblem(f"{info.filename} in this zip can't be read (damaged or "
-                          "encrypted).") from None
+        raise FileProblem(
+            f"{info.filename} in this zip can't be read (damaged or encrypted)."
+        ) from None
     return b"".join(chunks)
 
 

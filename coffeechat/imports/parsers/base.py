@@ -58,9 +58,16 @@ class Contact:
 
     def as_json(self) -> dict[str, Any]:
         # asdict() deep-copies recursively: ten times slower, on every row of big files.
-        return {name: (list(value) if isinstance(value, list) else
-                       dict(value) if isinstance(value, dict) else value)
-                for name, value in self.__dict__.items()}
+        return {
+            name: (
+                list(value)
+                if isinstance(value, list)
+                else dict(value)
+                if isinstance(value, dict)
+                else value
+            )
+            for name, value in self.__dict__.items()
+        }
 
 
 @dataclass
@@ -75,8 +82,14 @@ class Profile:
     skills: list[str] = field(default_factory=list)
 
     def is_empty(self) -> bool:
-        return not (self.display_name or self.headline or self.profile_url or self.positions
-                    or self.education or self.skills)
+        return not (
+            self.display_name
+            or self.headline
+            or self.profile_url
+            or self.positions
+            or self.education
+            or self.skills
+        )
 
 
 @dataclass
@@ -96,7 +109,8 @@ def split_multi(value: str) -> list[str]:
 
 
 LINKEDIN_PROFILE = re.compile(
-    r"(?:https?://)?(?:[a-z0-9-]+\.)*linkedin\.com(?::\d+)?/(?:in|pub)/([^/?#\s]+)", re.I)
+    r"(?:https?://)?(?:[a-z0-9-]+\.)*linkedin\.com(?::\d+)?/(?:in|pub)/([^/?#\s]+)", re.I
+)
 
 
 # A canonical profile address with a plain slug is a valid URL: no need for the (slow) validator.
@@ -133,13 +147,15 @@ def finish(contact: Contact) -> Contact:
     contact.title = squash(contact.title)
     contact.organization = squash(contact.organization)
     contact.met_at = squash(contact.met_at)[:MAX_NAME]
-    contact.emails = list(dict.fromkeys(e.strip().strip("<>").lower() for e in contact.emails
-                                        if e.strip()))
+    contact.emails = list(
+        dict.fromkeys(e.strip().strip("<>").lower() for e in contact.emails if e.strip())
+    )
     contact.phones = list(dict.fromkeys(normal_phone(p) for p in contact.phones if p.strip()))
     contact.tags = list(dict.fromkeys(squash(t)[:MAX_TAG] for t in contact.tags if t.strip()))
     contact.notes = contact.notes.strip()
-    contact.details = {label: text for label, value in contact.details.items()
-                       if (text := value.strip())}
+    contact.details = {
+        label: text for label, value in contact.details.items() if (text := value.strip())
+    }
     if contact.linkedin_url:
         contact.linkedin_url = canonical_linkedin(contact.linkedin_url)
     if not contact.problem:
@@ -162,15 +178,19 @@ def _name_from_what_there_is(contact: Contact) -> None:
     else:
         return
     contact.warnings.append(f"No person's name: named after the {said}.")
-    contact.details.setdefault("Imported as", f"No person's name in the file; named after "
-                                              f"the {said}.")
+    contact.details.setdefault(
+        "Imported as", f"No person's name in the file; named after the {said}."
+    )
 
 
 def _problem(contact: Contact) -> str:
     if not contact.full_name:
         return "No name."
-    for label, value in (("Name", contact.full_name), ("Title", contact.title),
-                         ("Organization", contact.organization)):
+    for label, value in (
+        ("Name", contact.full_name),
+        ("Title", contact.title),
+        ("Organization", contact.organization),
+    ):
         if len(value) > MAX_NAME:
             return f"{label} is longer than {MAX_NAME} characters."
     for email in contact.emails:
@@ -192,8 +212,12 @@ def _problem(contact: Contact) -> str:
     return ""
 
 
-MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 
 
 def parse_date(value: str) -> date | None:
@@ -204,8 +228,9 @@ def parse_date(value: str) -> date | None:
     value = squash(value).lower()
     try:
         if m := re.fullmatch(r"(\d{1,2})[ -]([a-z]{3})[a-z]*[ -](\d{2}|\d{4})", value):
-            year = int(m[3]) + (2000 if len(m[3]) == 2 and int(m[3]) < 70 else
-                                1900 if len(m[3]) == 2 else 0)
+            year = int(m[3]) + (
+                2000 if len(m[3]) == 2 and int(m[3]) < 70 else 1900 if len(m[3]) == 2 else 0
+            )
             return date(year, MONTHS[m[2]], int(m[1]))
         if m := re.fullmatch(r"([a-z]{3})[a-z]* (\d{4})", value):
             return date(int(m[2]), MONTHS[m[1]], 1)

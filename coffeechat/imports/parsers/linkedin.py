@@ -44,11 +44,20 @@ def _connection(record: Record) -> Contact:
     url = record.get("url")
     connected_on = parse_date(record.get("connected on"))
     contact = Contact(
-        line=record.line, full_name=name, linkedin_url=url, title=record.get("position"),
-        organization=record.get("company"), emails=[e for e in [record.get("email address")] if e],
-        met_at="LinkedIn", tags=[TAG], problem=record.problem,
-        notes=(f"Connected on LinkedIn on {connected_on.day} {connected_on:%B %Y}."
-               if connected_on else ""),
+        line=record.line,
+        full_name=name,
+        linkedin_url=url,
+        title=record.get("position"),
+        organization=record.get("company"),
+        emails=[e for e in [record.get("email address")] if e],
+        met_at="LinkedIn",
+        tags=[TAG],
+        problem=record.problem,
+        notes=(
+            f"Connected on LinkedIn on {connected_on.day} {connected_on:%B %Y}."
+            if connected_on
+            else ""
+        ),
         connected_on=connected_on.isoformat() if connected_on else "",
     )
     if not (name or url) and not contact.problem:
@@ -70,24 +79,31 @@ def add_profile(profile: Profile, text: str) -> None:
 def add_positions(profile: Profile, text: str) -> None:
     for record in table(text, is_positions).records:
         if company := squash(record.get("company name"))[:200]:
-            profile.positions.append({
-                "organization_name": company, "title": squash(record.get("title"))[:200],
-                "description": record.get("description"),
-                "location": squash(record.get("location"))[:200],
-                "started_on": _iso(record.get("started on")),
-                "finished_on": _iso(record.get("finished on")),
-            })
+            profile.positions.append(
+                {
+                    "organization_name": company,
+                    "title": squash(record.get("title"))[:200],
+                    "description": record.get("description"),
+                    "location": squash(record.get("location"))[:200],
+                    "started_on": _iso(record.get("started on")),
+                    "finished_on": _iso(record.get("finished on")),
+                }
+            )
 
 
 def add_education(profile: Profile, text: str) -> None:
     for record in table(text, is_education).records:
         if school := squash(record.get("school name"))[:200]:
-            profile.education.append({
-                "school": school, "degree": squash(record.get("degree name"))[:200],
-                "started_on": _iso(record.get("start date")),
-                "finished_on": _iso(record.get("end date")),
-                "notes": record.get("notes"), "activities": record.get("activities"),
-            })
+            profile.education.append(
+                {
+                    "school": school,
+                    "degree": squash(record.get("degree name"))[:200],
+                    "started_on": _iso(record.get("start date")),
+                    "finished_on": _iso(record.get("end date")),
+                    "notes": record.get("notes"),
+                    "activities": record.get("activities"),
+                }
+            )
 
 
 def add_skills(profile: Profile, text: str) -> None:

@@ -32,8 +32,11 @@ class Photo:
 def read(value: str, params: dict[str, list[str]]) -> Photo:
     value = value.strip()
     if re.match(r"(?i)https?://", value):
-        return Photo(address=value[:500], problem="The photo is at a web address, which "
-                     "coffeechat never fetches: its address is kept in the notes.")
+        return Photo(
+            address=value[:500],
+            problem="The photo is at a web address, which "
+            "coffeechat never fetches: its address is kept in the notes.",
+        )
     if found := re.match(r"(?is)data:[^,;]*(;base64)?,(.*)", value):
         if not found[1]:
             return Photo(problem="The photo isn't base64 data; it was skipped.")
@@ -50,8 +53,10 @@ def read(value: str, params: dict[str, list[str]]) -> Photo:
 
 
 def _reencoded(raw: bytes) -> Photo:
-    damaged = Photo(problem="The photo couldn't be read as an image (damaged or an unknown "
-                            "format); it was skipped.")
+    damaged = Photo(
+        problem="The photo couldn't be read as an image (damaged or an unknown "
+        "format); it was skipped."
+    )
     try:
         with Image.open(io.BytesIO(raw)) as image:
             if image.format not in FORMATS:
@@ -61,7 +66,6 @@ def _reencoded(raw: bytes) -> Photo:
             image.thumbnail((PHOTO_SIDE, PHOTO_SIDE))
             out = io.BytesIO()
             image.convert("RGB").save(out, "JPEG", quality=85)
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError,
-            Image.DecompressionBombError):
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         return damaged
     return Photo(data_uri="data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode())

@@ -32,9 +32,11 @@ class Record:
     def leftovers(self, used: set[str], skip: re.Pattern[str] | None = None) -> dict[str, str]:
         """The non-empty cells of columns no field took, by their names as written: a file's
         extra columns are kept (as labelled notes), never dropped."""
-        return {self.labels.get(name, name): value.strip()
-                for name, value in self.values.items()
-                if value.strip() and name not in used and not (skip and skip.fullmatch(name))}
+        return {
+            self.labels.get(name, name): value.strip()
+            for name, value in self.values.items()
+            if value.strip() and name not in used and not (skip and skip.fullmatch(name))
+        }
 
     def get(self, *names: str) -> str:
         """The first non-empty value among these header names."""
@@ -67,23 +69,38 @@ def table(text: str, is_header: Callable[[set[str]], bool] = lambda keys: True) 
         if is_header(set(header)):
             raw_header = [f.replace("\ufeff", "").strip() for f in fields]
             labels = dict(zip(header, raw_header, strict=True))
-            return Table(header=header, raw_header=raw_header,
-                         records=_records(header, labels, rows))
+            return Table(
+                header=header, raw_header=raw_header, records=_records(header, labels, rows)
+            )
     raise FileProblem("Couldn't find the header row (the column names) in this file.")
 
 
-def _records(header: list[str], labels: dict[str, str],
-             rows: Iterator[tuple[int, list[str]]]) -> Iterator[Record]:
+def _records(
+    header: list[str], labels: dict[str, str], rows: Iterator[tuple[int, list[str]]]
+) -> Iterator[Record]:
     width = len(header)
     for line, fields in rows:
         if not any(f.strip() for f in fields):
-            yield Record(line=line, values=dict.fromkeys(header, ""), fields=[""] * width,
-                         problem=BLANK, blank=True, labels=labels)
+            yield Record(
+                line=line,
+                values=dict.fromkeys(header, ""),
+                fields=[""] * width,
+                problem=BLANK,
+                blank=True,
+                labels=labels,
+            )
             continue
         problem = ""
         if len(fields) > width and any(f.strip() for f in fields[width:]):
-            problem = (f"This row has {len(fields)} columns but the header has {width} "
-                       "(a stray delimiter or quote?).")
+            problem = (
+                f"This row has {len(fields)} columns but the header has {width} "
+                "(a stray delimiter or quote?)."
+            )
         padded = fields[:width] + [""] * (width - len(fields))
-        yield Record(line=line, values=dict(zip(header, padded, strict=True)), fields=padded,
-                     problem=problem, labels=labels)
+        yield Record(
+            line=line,
+            values=dict(zip(header, padded, strict=True)),
+            fields=padded,
+            problem=problem,
+            labels=labels,
+        )

@@ -73,8 +73,10 @@ def _checked(text: str) -> str:
     sample = text[:8192]
     controls = sum(1 for c in sample if ord(c) < 32 and c not in "\r\n\t\f\v")
     if "\x00" in text or controls > len(sample) // 20:
-        raise FileProblem("This file holds binary data, not contacts. "
-                          "Upload a CSV, a vCard (.vcf) or a LinkedIn export (.zip).")
+        raise FileProblem(
+            "This file holds binary data, not contacts. "
+            "Upload a CSV, a vCard (.vcf) or a LinkedIn export (.zip)."
+        )
     return text
 
 
@@ -85,8 +87,9 @@ def sniff_delimiter(text: str) -> str:
     for delimiter in DELIMITERS:
         lengths: Counter[int] = Counter()
         try:
-            for i, fields in enumerate(csv.reader(io.StringIO(sample, newline=""),
-                                                  delimiter=delimiter)):
+            for i, fields in enumerate(
+                csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+            ):
                 if i >= 30:
                     break
                 if len(fields) > 1:
@@ -134,12 +137,18 @@ def read_rows(text: str, *, blank: bool = False) -> Iterator[tuple[int, list[str
 def _csv_problem(line: int, error: csv.Error) -> str:
     message = str(error)
     if "field larger than field limit" in message:
-        return (f"Line {line}: a field of the record that starts here is longer than "
-                f"{FIELD_LIMIT:,} characters (a quotation mark that is never closed?), so the "
-                "file can't be read. Nothing was imported.")
+        return (
+            f"Line {line}: a field of the record that starts here is longer than "
+            f"{FIELD_LIMIT:,} characters (a quotation mark that is never closed?), so the "
+            "file can't be read. Nothing was imported."
+        )
     if "unexpected end of data" in message or "EOF" in message:
-        return (f"Line {line}: a quotation mark opens a field in this record and is never "
-                "closed, so the rest of the file can't be read. Close the quote (or remove "
-                "it) and upload the file again. Nothing was imported.")
-    return (f"Line {line}: the record that starts here isn't valid CSV ({message}). "
-            "Nothing was imported.")
+        return (
+            f"Line {line}: a quotation mark opens a field in this record and is never "
+            "closed, so the rest of the file can't be read. Close the quote (or remove "
+            "it) and upload the file again. Nothing was imported."
+        )
+    return (
+        f"Line {line}: the record that starts here isn't valid CSV ({message}). "
+        "Nothing was imported."
+    )

@@ -21,8 +21,20 @@ from coffeechat.imports.parsers.base import Contact, FileProblem, finish, linked
 
 TAG = "vcard import"
 SKIPPED = {"LOGO", "SOUND", "KEY"}  # never decoded
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @dataclass
@@ -62,8 +74,9 @@ def vcards(text: str) -> Iterator[Contact]:
 
 def _unended(start: int, lines: list[str]) -> Contact:
     contact = _card(start, lines)
-    contact.warnings.append("This card has no END:VCARD; it was read up to where the next "
-                            "card (or the file) begins.")
+    contact.warnings.append(
+        "This card has no END:VCARD; it was read up to where the next card (or the file) begins."
+    )
     return contact
 
 
@@ -98,7 +111,7 @@ def _property(line: str) -> Property | None:
         if char == '"':
             in_quotes = not in_quotes
         elif char == ":" and not in_quotes:
-            head, value = line[:i], line[i + 1:]
+            head, value = line[:i], line[i + 1 :]
             break
     else:
         return None
@@ -107,10 +120,13 @@ def _property(line: str) -> Property | None:
     for raw in raw_params:
         key, sep, values = raw.partition("=")
         if not sep:  # 2.1 bare parameters: WORK, QUOTED-PRINTABLE
-            key, values = ("ENCODING" if raw.upper() in ("QUOTED-PRINTABLE", "BASE64", "B")
-                           else "TYPE"), raw
+            key, values = (
+                ("ENCODING" if raw.upper() in ("QUOTED-PRINTABLE", "BASE64", "B") else "TYPE"),
+                raw,
+            )
         prop.params.setdefault(key.strip().upper(), []).extend(
-            v.strip().strip('"') for v in values.split(","))
+            v.strip().strip('"') for v in values.split(",")
+        )
     if prop.has("ENCODING", "QUOTED-PRINTABLE"):
         value = _quoted_printable(value, (prop.params.get("CHARSET") or ["utf-8"])[0])
     prop.value = value
@@ -141,8 +157,10 @@ def _card(start: int, lines: list[str]) -> Contact:
         elif prop.name not in SKIPPED:
             props.append(prop)
     if unreadable:
-        warnings.append(f"{unreadable} line{'s' if unreadable > 1 else ''} without a colon "
-                        "(not a vCard property) skipped.")
+        warnings.append(
+            f"{unreadable} line{'s' if unreadable > 1 else ''} without a colon "
+            "(not a vCard property) skipped."
+        )
     values: dict[str, list[Property]] = {}
     for prop in props:
         values.setdefault(prop.name, []).append(prop)
@@ -159,9 +177,11 @@ def _card(start: int, lines: list[str]) -> Contact:
         warnings.append("No FN (formatted name): the name was put together from N.")
     title = text("TITLE") or text("ROLE")
     details = {
-        "Honorific": n_parts[3], "Nickname": text("NICKNAME"),
-        "Phonetic name": squash(" ".join(text(f"X-PHONETIC-{part}-NAME")
-                                         for part in ("FIRST", "MIDDLE", "LAST"))),
+        "Honorific": n_parts[3],
+        "Nickname": text("NICKNAME"),
+        "Phonetic name": squash(
+            " ".join(text(f"X-PHONETIC-{part}-NAME") for part in ("FIRST", "MIDDLE", "LAST"))
+        ),
         "Department": ", ".join(p for p in org_parts[1:] if p.strip()),
         "Role": text("ROLE") if text("ROLE") != title else "",
         "Birthday": _birthday(text("BDAY")) or text("BDAY"),
@@ -172,15 +192,19 @@ def _card(start: int, lines: list[str]) -> Contact:
         **_addresses(values.get("ADR", [])),
     }
     contact = Contact(
-        line=start, full_name=full_name, organization=org_parts[0] if org_parts else "",
+        line=start,
+        full_name=full_name,
+        organization=org_parts[0] if org_parts else "",
         title=title,
         emails=[re.sub(r"(?i)^mailto:", "", _unescape(p.value)) for p in values.get("EMAIL", [])],
         phones=[re.sub(r"(?i)^tel:", "", _unescape(p.value)) for p in values.get("TEL", [])],
         linkedin_url=next((u for u in urls if linkedin_slug(u)), ""),
-        notes=text("NOTE"), details=details, warnings=warnings,
+        notes=text("NOTE"),
+        details=details,
+        warnings=warnings,
         photo=photo.data_uri,
-        tags=[TAG] + [_unescape(c) for p in values.get("CATEGORIES", [])
-                      for c in _split(p.value, ",")],
+        tags=[TAG]
+        + [_unescape(c) for p in values.get("CATEGORIES", []) for c in _split(p.value, ",")],
     )
     return finish(contact)
 

@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 FIRST = ["Dana", "Marisol", "Zoë", "Tomás", "Priya", "Renée", "Jörg", "Ana", "Kwame", "Mei"]
-LAST = ["Whitfield", "Ibarra", "Ångström", "Reyes", "Okonkwo", "O'Brien", "Müller", "Lima",
-        "Mensah", "Chen"]
+LAST = [
+    "Whitfield",
+    "Ibarra",
+    "Ångström",
+    "Reyes",
+    "Okonkwo",
+    "O'Brien",
+    "Müller",
+    "Lima",
+    "Mensah",
+    "Chen",
+]
 
 
 def linkedin_csv(rows: int, organizations: int = 2_000) -> bytes:
@@ -15,6 +25,8 @@ def linkedin_csv(rows: int, organizations: int = 2_000) -> bytes:
             lines.append(",,,,,,07 Jun 2026")
             continue
         first, last = FIRST[i % 10], LAST[(i // 10) % 10]
-        lines.append(f"{first},{last} {i},https://www.linkedin.com/in/person-{i},,"
-                     f"\"Org {i % organizations}, Inc.\",Engineer {i % 7},0{1 + i % 9} Feb 2022")
+        lines.append(
+            f"{first},{last} {i},https://www.linkedin.com/in/person-{i},,"
+            f'"Org {i % organizations}, Inc.",Engineer {i % 7},0{1 + i % 9} Feb 2022'
+        )
     return "\n".join(lines).encode()

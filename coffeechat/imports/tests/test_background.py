@@ -14,22 +14,27 @@ from coffeechat.network.models import Organization, Person
 
 @pytest.fixture
 def immediate_tasks(settings) -> None:
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
-                                  "QUEUES": settings.TASK_QUEUES}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": settings.TASK_QUEUES,
+        }
+    }
 
 
 @pytest.mark.system
 def test_a_30000_row_file_imports_in_the_background(
-        alice, alice_client: Client, immediate_tasks, django_capture_on_commit_callbacks,
-        monkeypatch) -> None:
+    alice, alice_client: Client, immediate_tasks, django_capture_on_commit_callbacks, monkeypatch
+) -> None:
     ran = []
     monkeypatch.setattr(services, "analyse", _spy(services.analyse, ran, "analyse"))
     raw = linkedin_csv(30_000)
     assert len(raw) > services.ANALYSE_INLINE_BYTES
 
     with django_capture_on_commit_callbacks(execute=True) as queued:
-        services.start_analysis(contact_import=services.receive_file(
-            owner=alice, filename="Connections.csv", data=raw))
+        services.start_analysis(
+            contact_import=services.receive_file(owner=alice, filename="Connections.csv", data=raw)
+        )
     contact_import = ContactImport.objects.get()
     assert (len(queued), ran) == (1, ["analyse"])  # through tasks.analyse_import
     assert (contact_import.status, contact_import.rows_total) == ("preview", 30_000)
@@ -50,4 +55,5 @@ def _spy(function, calls: list, name: str):
     def wrapper(**kwargs):
         calls.append(name)
         return function(**kwargs)
+
     return wrapper

@@ -27,8 +27,9 @@ Status = ContactImport.Status
 def queries_to_import(owner, rows: int) -> tuple[int, int]:
     """(queries of the preview, queries of applying it) for a file of `rows` connections,
     each at its own organization."""
-    contact_import = services.receive_file(owner=owner, filename="c.csv",
-                                           data=linkedin_csv(rows, organizations=rows))
+    contact_import = services.receive_file(
+        owner=owner, filename="c.csv", data=linkedin_csv(rows, organizations=rows)
+    )
     with CaptureQueriesContext(connection) as analysing:
         contact_import = services.analyse(contact_import=contact_import)
     with CaptureQueriesContext(connection) as applying:
@@ -47,8 +48,13 @@ def test_preview_and_apply_cost_the_same_queries_at_any_size(alice, mallory) -> 
 
 def test_a_reimport_merges_without_a_query_per_row(alice, mallory) -> None:
     for owner, rows in ((alice, 40), (mallory, 400)):
-        services.start_import(contact_import=services.analyse(contact_import=(
-            services.receive_file(owner=owner, filename="c.csv", data=linkedin_csv(rows)))))
+        services.start_import(
+            contact_import=services.analyse(
+                contact_import=(
+                    services.receive_file(owner=owner, filename="c.csv", data=linkedin_csv(rows))
+                )
+            )
+        )
     small = queries_to_import(alice, 40)
     large = queries_to_import(mallory, 400)
 
@@ -59,12 +65,15 @@ def test_a_reimport_merges_without_a_query_per_row(alice, mallory) -> None:
 def test_another_users_write_waits_out_a_big_import_instead_of_failing(alice, mallory) -> None:
     """The import's transaction holds SQLite's write lock; a write from another connection
     meanwhile waits inside the busy timeout and succeeds (PostgreSQL doesn't block it)."""
-    contact_import = services.analyse(contact_import=services.receive_file(
-        owner=alice, filename="c.csv", data=linkedin_csv(3_000)))
+    contact_import = services.analyse(
+        contact_import=services.receive_file(
+            owner=alice, filename="c.csv", data=linkedin_csv(3_000)
+        )
+    )
     ContactImport.objects.filter(pk=contact_import.pk).update(status=Status.IMPORTING)
     writing, outcome = threading.Event(), {}
 
-    def slow_first_insert(execute, sql, params, many, context):  # noqa: ANN001, ANN202
+    def slow_first_insert(execute, sql, params, many, context):
         result = execute(sql, params, many, context)
         if not writing.is_set() and sql.startswith('INSERT INTO "network_person"'):
             writing.set()
@@ -99,7 +108,7 @@ def peak_while_checking(owner, raw: bytes) -> tuple[int, str]:
     try:
         services.check_file(owner=owner, data=raw)
         message = ""
-    except Exception as error:  # noqa: BLE001 - the refusal is what is measured
+    except Exception as error:
         message = " ".join(getattr(error, "messages", [str(error)]))
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
@@ -107,7 +116,8 @@ def peak_while_checking(owner, raw: bytes) -> tuple[int, str]:
 
 
 def test_a_file_over_the_row_limit_is_refused_without_holding_all_its_rows(
-        alice, monkeypatch) -> None:
+    alice, monkeypatch
+) -> None:
     raw = linkedin_csv(40_000)
     monkeypatch.setattr(services, "MAX_ROWS", 500)
 
@@ -127,14 +137,14 @@ def zipped(**members: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def test_a_zip_whose_csvs_inflate_beyond_the_budget_together_is_refused(
-        alice, monkeypatch) -> None:
+def test_a_zip_whose_csvs_inflate_beyond_the_budget_together_is_refused(alice, monkeypatch) -> None:
     part = linkedin_csv(2_000)
     monkeypatch.setattr(archive, "MAX_TOTAL_BYTES", len(part) + 1_000)
     raw = zipped(**{"Connections.csv": part, "old/Connections.csv": part})
 
-    contact_import = services.analyse(contact_import=services.receive_file(
-        owner=alice, filename="export.zip", data=raw))
+    contact_import = services.analyse(
+        contact_import=services.receive_file(owner=alice, filename="export.zip", data=raw)
+    )
 
     assert contact_import.status == Status.FAILED
     assert "inflate" in contact_import.error
@@ -144,9 +154,13 @@ def test_a_zip_whose_csvs_inflate_beyond_the_budget_together_is_refused(
 def test_a_zipped_connections_file_stops_at_the_row_limit(alice, monkeypatch) -> None:
     monkeypatch.setattr(services, "MAX_ROWS", 100)
 
-    contact_import = services.analyse(contact_import=services.receive_file(
-        owner=alice, filename="export.zip", data=zipped(**{
-            "Connections.csv": linkedin_csv(5_000)})))
+    contact_import = services.analyse(
+        contact_import=services.receive_file(
+            owner=alice,
+            filename="export.zip",
+            data=zipped(**{"Connections.csv": linkedin_csv(5_000)}),
+        )
+    )
 
     assert contact_import.status == Status.FAILED
     assert "more than 100 rows" in contact_import.error

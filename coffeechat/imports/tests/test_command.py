@@ -77,7 +77,10 @@ def test_accept_profile_accepts_and_reports_line_by_line(alice, tmp_path) -> Non
     assert "Your LinkedIn headline: Data analyst exploring health tech (a headline" in output
     alice.refresh_from_db()
     assert (alice.display_name, alice.school, alice.field_broad) == (
-        "Alice", "Oregon State University", "")
+        "Alice",
+        "Oregon State University",
+        "",
+    )
     assert Position.objects.filter(owner=alice).count() == 2
 
 

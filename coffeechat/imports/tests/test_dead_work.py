@@ -27,22 +27,48 @@ ROWS = 12_000  # applying takes seconds: long enough to kill the worker in the m
 
 
 def _worker(tmp_path, *extra: str) -> subprocess.Popen:
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("DATABASE_", "PYTEST_"))}
-    env.update(DJANGO_SETTINGS_MODULE="config.settings", DATABASE_URL=database_url(),
-               COFFEECHAT_DATA_DIR=str(tmp_path), SECRET_KEY="dead-work-test")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DATABASE_", "PYTEST_"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DATABASE_URL=database_url(),
+        COFFEECHAT_DATA_DIR=str(tmp_path),
+        SECRET_KEY="dead-work-test",
+    )
     return subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--queue-name", "imports", "--no-reload",
-         "--no-startup-delay", "--interval", "0.2", "--skip-checks", *extra],
-        cwd=settings.BASE_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        text=True)
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--queue-name",
+            "imports",
+            "--no-reload",
+            "--no-startup-delay",
+            "--interval",
+            "0.2",
+            "--skip-checks",
+            *extra,
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
 
 @pytest.mark.django_db(transaction=True)
 def test_an_import_whose_worker_is_killed_can_be_retried_from_its_page(
-        alice, alice_client: Client, tmp_path) -> None:
-    contact_import = services.analyse(contact_import=services.receive_file(
-        owner=alice, filename="Connections.csv", data=linkedin_csv(ROWS)))
+    alice, alice_client: Client, tmp_path
+) -> None:
+    contact_import = services.analyse(
+        contact_import=services.receive_file(
+            owner=alice, filename="Connections.csv", data=linkedin_csv(ROWS)
+        )
+    )
     services.start_import(contact_import=contact_import)  # queued: too big for the request
 
     worker = _worker(tmp_path)
@@ -80,12 +106,19 @@ def test_an_import_whose_worker_is_killed_can_be_retried_from_its_page(
 
 @pytest.mark.django_db
 def test_a_dead_analysis_loses_its_partial_preview_and_can_be_discarded(
-        alice, alice_client: Client) -> None:
-    contact_import = services.receive_file(owner=alice, filename="Connections.csv",
-                                           data=LINKEDIN_CSV)
+    alice, alice_client: Client
+) -> None:
+    contact_import = services.receive_file(
+        owner=alice, filename="Connections.csv", data=LINKEDIN_CSV
+    )
     long_ago = timezone.now() - work.DEAD_AFTER - timedelta(minutes=1)
-    ImportRow.objects.create(owner=alice, contact_import=contact_import, line=2,
-                             outcome="new", contact={"full_name": "Half written"})
+    ImportRow.objects.create(
+        owner=alice,
+        contact_import=contact_import,
+        line=2,
+        outcome="new",
+        contact={"full_name": "Half written"},
+    )
     ContactImport.objects.filter(pk=contact_import.pk).update(heartbeat_at=long_ago)
 
     page = alice_client.get(reverse("imports:import", args=[contact_import.pk]))  # on read
@@ -100,8 +133,9 @@ def test_a_dead_analysis_loses_its_partial_preview_and_can_be_discarded(
 
 
 def test_a_live_import_is_left_alone(alice) -> None:
-    contact_import = services.receive_file(owner=alice, filename="Connections.csv",
-                                           data=LINKEDIN_CSV)
+    contact_import = services.receive_file(
+        owner=alice, filename="Connections.csv", data=LINKEDIN_CSV
+    )
     work.beat(contact_import.pk)
     assert not work.sweep_dead_imports()
     contact_import.refresh_from_db()
@@ -111,8 +145,7 @@ def test_a_live_import_is_left_alone(alice) -> None:
 def test_one_person_can_have_only_two_files_in_the_works(alice, alice_client: Client) -> None:
     for _ in range(work.MAX_WORKING_PER_USER):
         services.receive_file(owner=alice, filename="Connections.csv", data=LINKEDIN_CSV)
-    response = alice_client.post(reverse("imports:new"), {
-        "file": _upload(), "kind": ""})
+    response = alice_client.post(reverse("imports:new"), {"file": _upload(), "kind": ""})
     assert response.status_code == 400
     assert "imports still being read or added" in response.content.decode()
     assert ContactImport.objects.count() == work.MAX_WORKING_PER_USER

@@ -11,12 +11,23 @@ from hypothesis import strategies as st
 from coffeechat.imports import services
 from coffeechat.lib.testing import contact_files as files
 
-SEEDS = [files.LINKEDIN_2024, files.LINKEDIN_EXCEL, files.linkedin_zip(), files.GOOGLE,
-         files.OUTLOOK_CP1252, files.VCARD_30, files.VCARD_21_QP, files.VCARD_40,
-         files.UTF16_CSV, files.SEMICOLON_CSV]
-FUZZ = settings(max_examples=150, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow])
+SEEDS = [
+    files.LINKEDIN_2024,
+    files.LINKEDIN_EXCEL,
+    files.linkedin_zip(),
+    files.GOOGLE,
+    files.OUTLOOK_CP1252,
+    files.VCARD_30,
+    files.VCARD_21_QP,
+    files.VCARD_40,
+    files.UTF16_CSV,
+    files.SEMICOLON_CSV,
+]
+FUZZ = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 def check(owner, raw: bytes, kind: str = "") -> None:
@@ -38,11 +49,28 @@ def mutated(draw) -> bytes:
         if action == "flip" and raw:
             raw[position] = draw(st.integers(0, 255))
         elif action == "insert":
-            raw[position:position] = draw(st.sampled_from(
-                [b'"', b",", b";", b"\t", b"\n", b"\r\n ", b"=", b":", b"\x00", b"\xff\xfe",
-                 b"BEGIN:VCARD\n", b"END:VCARD\n", b" ::: ", b"\\"]))
+            raw[position:position] = draw(
+                st.sampled_from(
+                    [
+                        b'"',
+                        b",",
+                        b";",
+                        b"\t",
+                        b"\n",
+                        b"\r\n ",
+                        b"=",
+                        b":",
+                        b"\x00",
+                        b"\xff\xfe",
+                        b"BEGIN:VCARD\n",
+                        b"END:VCARD\n",
+                        b" ::: ",
+                        b"\\",
+                    ]
+                )
+            )
         elif action == "delete":
-            del raw[position:position + draw(st.integers(1, 20))]
+            del raw[position : position + draw(st.integers(1, 20))]
         else:
             del raw[position:]
     return bytes(raw)
@@ -57,8 +85,10 @@ def test_mutated_seed_files_never_crash_the_importer(raw: bytes, alice) -> None:
 
 @pytest.mark.django_db
 @FUZZ
-@given(raw=st.binary(max_size=2000), kind=st.sampled_from(
-    ["", "linkedin", "google", "outlook", "vcard", "csv"]))
+@given(
+    raw=st.binary(max_size=2000),
+    kind=st.sampled_from(["", "linkedin", "google", "outlook", "vcard", "csv"]),
+)
 def test_random_bytes_never_crash_the_importer(raw: bytes, kind: str, alice) -> None:
     check(alice, raw, kind)
 

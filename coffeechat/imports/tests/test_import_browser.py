@@ -17,16 +17,19 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.django_db(transaction=True)
 def test_import_a_vcard_see_what_was_left_out_and_undo_after_confirming(
-        live_server, alice, tmp_path) -> None:
+    live_server, alice, tmp_path
+) -> None:
     path = tmp_path / "contacts.vcf"
     path.write_bytes(files.VCARD_IPHONE)
-    in_chromium(lambda context: walk(context, live_server.url, path),
-                cookies=[session_cookie(live_server.url, alice)])
+    in_chromium(
+        lambda context: walk(context, live_server.url, path),
+        cookies=[session_cookie(live_server.url, alice)],
+    )
 
     assert Person.objects.filter(owner=alice).count() == 0
 
 
-def walk(context: BrowserContext, site: str, path) -> None:  # noqa: ANN001
+def walk(context: BrowserContext, site: str, path) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page = context.new_page()
     errors = ConsoleErrors()

@@ -31,8 +31,11 @@ def test_it_previews_without_writing_anything(alice) -> None:
     contact_import = preview(alice, files.LINKEDIN_2024)
 
     assert contact_import.status == Status.PREVIEW
-    assert (contact_import.rows_total, contact_import.new_count,
-            contact_import.rejected_count) == (5, 3, 2)
+    assert (contact_import.rows_total, contact_import.new_count, contact_import.rejected_count) == (
+        5,
+        3,
+        2,
+    )
     assert Person.objects.count() == Organization.objects.count() == 0
     hidden, blank = contact_import.rows.filter(outcome=Outcome.REJECTED)
     assert (hidden.line, hidden.reason[:14]) == (8, "Hidden profile")
@@ -56,15 +59,18 @@ def test_it_imports_linkedin_connections_as_people_you_know(alice) -> None:
 
 
 def test_it_finds_duplicates_by_profile_email_and_similar_name(alice) -> None:
-    by_url = make_person(alice, "D. Whitfield",
-                         linkedin_url="https://linkedin.com/in/Dana-Whitfield-Example/")
+    by_url = make_person(
+        alice, "D. Whitfield", linkedin_url="https://linkedin.com/in/Dana-Whitfield-Example/"
+    )
     by_email = make_person(alice, "M. Ibarra", email="M.Ibarra@example.net")
     similar = make_person(alice, "Zoe Angstrom Ndiaye", organization="Contoso Labs")
 
     rows = {r.full_name: r for r in preview(alice, files.LINKEDIN_2024).rows.all()}
 
     assert (rows["Dana Whitfield"].match, rows["Dana Whitfield"].outcome) == (
-        by_url, Outcome.DUPLICATE)
+        by_url,
+        Outcome.DUPLICATE,
+    )
     assert rows["Marisol Ibarra-Chen"].match == by_email
     assert rows["Zoë Ångström-Ndiaye"].match == similar
     assert rows["Zoë Ångström-Ndiaye"].outcome == Outcome.DUPLICATE  # same name once folded
@@ -81,8 +87,12 @@ def test_it_asks_about_a_similar_name_at_the_same_organization(alice) -> None:
 
 
 def test_a_merge_fills_only_empty_fields_and_undo_restores_them(alice) -> None:
-    dana = make_person(alice, "Dana Whitfield", title="Keeps her title",
-                       linkedin_url="https://www.linkedin.com/in/dana-whitfield-example")
+    dana = make_person(
+        alice,
+        "Dana Whitfield",
+        title="Keeps her title",
+        linkedin_url="https://www.linkedin.com/in/dana-whitfield-example",
+    )
 
     contact_import = imported(alice, files.GOOGLE)
     dana.refresh_from_db()
@@ -138,8 +148,12 @@ def test_skip_leaves_the_row_out(alice) -> None:
     services.decide(contact_import=contact_import, decisions={row.pk: "skip"})
     contact_import = services.start_import(contact_import=contact_import)
 
-    assert (contact_import.created_count, contact_import.merged_count,
-            contact_import.skipped_count, contact_import.rejected_count) == (0, 0, 1, 1)
+    assert (
+        contact_import.created_count,
+        contact_import.merged_count,
+        contact_import.skipped_count,
+        contact_import.rejected_count,
+    ) == (0, 0, 1, 1)
 
 
 def test_an_import_is_all_or_nothing(alice, monkeypatch) -> None:
@@ -176,12 +190,15 @@ def test_it_proposes_the_owners_profile_and_changes_it_only_when_accepted(alice)
     assert Position.objects.count() == Education.objects.count() == Skill.objects.count() == 0
     found = {(p.kind, p.summary) for p in Proposal.objects.filter(owner=alice)}
     assert found == {
-        ("display_name", "Priya Okonkwo-Laurent"), ("school", "Oregon State University"),
+        ("display_name", "Priya Okonkwo-Laurent"),
+        ("school", "Oregon State University"),
         ("headline", "Data analyst exploring health tech"),
         ("position", "Senior Data Analyst at Cascadia Health Data"),
         ("position", "Analyst at Old Corp"),
         ("education", "Bachelor of Science - BS, Oregon State University"),
-        ("skill", "SQL"), ("skill", "Python")}  # "sql" once: skills are one per name
+        ("skill", "SQL"),
+        ("skill", "Python"),
+    }  # "sql" once: skills are one per name
     assert contact_import.changes["proposals"]
 
     profile_services.accept_all(owner=alice)
@@ -228,34 +245,43 @@ def test_reimporting_the_same_file_changes_nothing(alice) -> None:
 
 
 def test_repeats_within_a_file_are_duplicates_of_their_first_line(alice) -> None:
-    raw = files.LINKEDIN_2020 + b"Dana,Whitfield,dana@example.org,X,Y,01 Jan 2020\n" \
+    raw = (
+        files.LINKEDIN_2020 + b"Dana,Whitfield,dana@example.org,X,Y,01 Jan 2020\n"
         b"Dana,W.,dana@example.org,X,Y,01 Jan 2020\n"
+    )
 
     contact_import = preview(alice, raw)
     repeat = contact_import.rows.get(line=5)
 
     assert (repeat.outcome, repeat.reason) == (
-        Outcome.DUPLICATE, "Same email address as line 4 of this file")
+        Outcome.DUPLICATE,
+        "Same email address as line 4 of this file",
+    )
     assert (contact_import.duplicate_count, contact_import.rejected_count) == (1, 1)
 
 
-@pytest.mark.parametrize(("raw", "kind", "mapping", "count"), [
-    (files.OUTLOOK_CP1252, "", {}, 1), (files.VCARD_30, "", {}, 2),
-    (files.VCARD_21_QP, "", {}, 1), (files.VCARD_40, "", {}, 1),
-    (files.UTF16_CSV, "csv", {"full_name": 0, "email": 1}, 1),
-    (files.SEMICOLON_CSV, "csv", {"full_name": 0, "organization": 1, "email": 2}, 2),
-])
-def test_it_imports_every_seed_file(alice, raw: bytes, kind: str, mapping: dict,
-                                    count: int) -> None:
-    contact_import = (preview(alice, raw, kind, **mapping) if mapping else preview(alice, raw))
+@pytest.mark.parametrize(
+    ("raw", "kind", "mapping", "count"),
+    [
+        (files.OUTLOOK_CP1252, "", {}, 1),
+        (files.VCARD_30, "", {}, 2),
+        (files.VCARD_21_QP, "", {}, 1),
+        (files.VCARD_40, "", {}, 1),
+        (files.UTF16_CSV, "csv", {"full_name": 0, "email": 1}, 1),
+        (files.SEMICOLON_CSV, "csv", {"full_name": 0, "organization": 1, "email": 2}, 2),
+    ],
+)
+def test_it_imports_every_seed_file(
+    alice, raw: bytes, kind: str, mapping: dict, count: int
+) -> None:
+    contact_import = preview(alice, raw, kind, **mapping) if mapping else preview(alice, raw)
     services.start_import(contact_import=contact_import)
 
     assert Person.objects.filter(owner=alice).count() == count
 
 
 def test_a_generic_csv_waits_for_its_columns(alice) -> None:
-    contact_import = services.receive_file(owner=alice, filename="x.csv",
-                                           data=files.SEMICOLON_CSV)
+    contact_import = services.receive_file(owner=alice, filename="x.csv", data=files.SEMICOLON_CSV)
 
     assert contact_import.status == Status.MAPPING
     assert contact_import.mapping == {"full_name": 0, "email": 2, "organization": 1}

@@ -22,8 +22,9 @@ Status, Outcome = ContactImport.Status, ImportRow.Outcome
 
 
 def preview(owner, raw: bytes, kind: str = "") -> ContactImport:
-    return services.analyse(contact_import=services.receive_file(
-        owner=owner, filename="contacts", data=raw, kind=kind))
+    return services.analyse(
+        contact_import=services.receive_file(owner=owner, filename="contacts", data=raw, kind=kind)
+    )
 
 
 def imported(owner, raw: bytes, kind: str = "") -> ContactImport:
@@ -32,25 +33,42 @@ def imported(owner, raw: bytes, kind: str = "") -> ContactImport:
 
 def adds_up(contact_import: ContactImport) -> bool:
     return contact_import.rows_total == (
-        contact_import.new_count + contact_import.duplicate_count
-        + contact_import.uncertain_count + contact_import.rejected_count)
+        contact_import.new_count
+        + contact_import.duplicate_count
+        + contact_import.uncertain_count
+        + contact_import.rejected_count
+    )
 
 
 def test_every_row_is_accounted_for_blank_rows_included_with_their_line(alice) -> None:
     contact_import = preview(alice, files.GOOGLE_FULL)
 
     # Keiko (her address spans lines 2-4), the blank row on line 5, the front desk on line 6.
-    assert (contact_import.rows_total, contact_import.new_count,
-            contact_import.rejected_count) == (3, 2, 1)
+    assert (contact_import.rows_total, contact_import.new_count, contact_import.rejected_count) == (
+        3,
+        2,
+        1,
+    )
     assert adds_up(contact_import)
     blank = contact_import.rows.get(outcome=Outcome.REJECTED)
     assert (blank.line, blank.reason) == (5, "Blank row: nothing to import.")
 
 
-@pytest.mark.parametrize("raw", [files.LINKEDIN_2024, files.LINKEDIN_2020, files.LINKEDIN_EXCEL,
-                                 files.linkedin_zip(), files.GOOGLE, files.OUTLOOK_CP1252,
-                                 files.VCARD_30, files.VCARD_21_QP, files.VCARD_IPHONE,
-                                 files.LINKEDIN_2020_NO_ORG])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        files.LINKEDIN_2024,
+        files.LINKEDIN_2020,
+        files.LINKEDIN_EXCEL,
+        files.linkedin_zip(),
+        files.GOOGLE,
+        files.OUTLOOK_CP1252,
+        files.VCARD_30,
+        files.VCARD_21_QP,
+        files.VCARD_IPHONE,
+        files.LINKEDIN_2020_NO_ORG,
+    ],
+)
 def test_the_preview_adds_up_for_every_kind_of_file(alice, raw: bytes) -> None:
     contact_import = preview(alice, raw)
 
@@ -70,8 +88,7 @@ def test_a_repeat_within_a_file_without_urls_is_a_duplicate_and_one_person(alice
     done = services.start_import(contact_import=contact_import)
 
     assert (done.created_count, done.merged_count) == (2, 1)
-    assert sorted(Person.objects.values_list("full_name", flat=True)) == ["Ana Lima",
-                                                                         "Sam Rivera"]
+    assert sorted(Person.objects.values_list("full_name", flat=True)) == ["Ana Lima", "Sam Rivera"]
 
 
 def test_identical_google_rows_without_an_email_are_one_person(alice) -> None:
@@ -107,8 +124,7 @@ def test_the_command_line_reimport_adds_nobody(alice, tmp_path) -> None:
 
     for _ in range(2):
         output = StringIO()
-        call_command("import_contacts", str(path), "--user", "alice@example.org",
-                     stdout=output)
+        call_command("import_contacts", str(path), "--user", "alice@example.org", stdout=output)
 
     assert "Imported: 0 added, 3 merged" in output.getvalue()
     assert Person.objects.count() == 2
@@ -131,30 +147,49 @@ def test_the_fields_people_fill_in_are_kept_in_the_notes(alice) -> None:
     imported(alice, files.VCARD_21_LATIN1)
 
     keiko = Person.objects.get(full_name="Keiko Tanaka")  # "Dr." isn't glued to her name
-    for line in ("Honorific: Dr.", "Nickname: Kei", "Phonetic name: ケイコ タナカ",
-                 "Department: Cardiology", "Birthday: 1979-03-14",
-                 "Address (Work): 1-2-3 Marunouchi, Chiyoda-ku, Tokyo 100-0005, Japan",
-                 "Other website: https://keiko.example.org", "Assistant: Yumi",
-                 "Photo: https://lh3.googleusercontent.com/contacts/photo-example"):
+    for line in (
+        "Honorific: Dr.",
+        "Nickname: Kei",
+        "Phonetic name: ケイコ タナカ",
+        "Department: Cardiology",
+        "Birthday: 1979-03-14",
+        "Address (Work): 1-2-3 Marunouchi, Chiyoda-ku, Tokyo 100-0005, Japan",
+        "Other website: https://keiko.example.org",
+        "Assistant: Yumi",
+        "Photo: https://lh3.googleusercontent.com/contacts/photo-example",
+    ):
         assert line in keiko.notes.splitlines()
     bram = Person.objects.get(full_name="Bram de Vries")
-    for line in ("Honorific: Mr.", "Nickname: Bramster", "Department: Platform",
-                 "Birthday: 4/15/1982",
-                 "Address (Business): Keizersgracht 1, Amsterdam, NH, 1015 CJ, Netherlands"):
+    for line in (
+        "Honorific: Mr.",
+        "Nickname: Bramster",
+        "Department: Platform",
+        "Birthday: 4/15/1982",
+        "Address (Business): Keizersgracht 1, Amsterdam, NH, 1015 CJ, Netherlands",
+    ):
         assert line in bram.notes.splitlines()
     assert "Anniversary" not in bram.notes  # Outlook's 0/0/00 means "none"
     chidi = Person.objects.get(full_name="Chidi Okafor")
-    for line in ("Honorific: Prof.", "Nickname: Chid", "Phonetic name: Chee-dee Oh-kah-for",
-                 "Department: Risk Analytics", "Birthday: 2 November 1985",
-                 "Address (work): 12 Harbour Street, Lagos, 101241, Nigeria"):
+    for line in (
+        "Honorific: Prof.",
+        "Nickname: Chid",
+        "Phonetic name: Chee-dee Oh-kah-for",
+        "Department: Risk Analytics",
+        "Birthday: 2 November 1985",
+        "Address (work): 12 Harbour Street, Lagos, 101241, Nigeria",
+    ):
         assert line in chidi.notes.splitlines()
     ines = Person.objects.get(full_name="Inés García")
     assert "Address (home): Calle Mayor 5, Málaga, 29001, España" in ines.notes
 
 
 def test_a_merge_adds_the_files_extra_lines_to_existing_notes(alice) -> None:
-    existing = Person.objects.create(owner=alice, full_name="Keiko Tanaka",
-                                     email="keiko.tanaka@example.org", notes="Met in 2019.")
+    existing = Person.objects.create(
+        owner=alice,
+        full_name="Keiko Tanaka",
+        email="keiko.tanaka@example.org",
+        notes="Met in 2019.",
+    )
 
     contact_import = imported(alice, files.GOOGLE_FULL)
     existing.refresh_from_db()
@@ -175,30 +210,43 @@ def test_a_vcard_round_trip_through_coffeechat_loses_nothing(alice, mallory) -> 
     again = Person.objects.filter(owner=mallory).select_related("organization").order_by("pk")
     fields = ("full_name", "title", "email", "phone", "notes")
     assert [[getattr(p, f) for f in fields] for p in again] == [
-        [getattr(p, f) for f in fields] for p in people]
+        [getattr(p, f) for f in fields] for p in people
+    ]
     assert [p.organization and p.organization.name for p in again] == [
-        p.organization and p.organization.name for p in people]
+        p.organization and p.organization.name for p in people
+    ]
     chidi = again.get(full_name="Chidi Okafor")
-    assert {"Nickname: Chid", "Birthday: 2 November 1985", "Department: Risk Analytics",
-            "Honorific: Prof."} <= set(chidi.notes.splitlines())
+    assert {
+        "Nickname: Chid",
+        "Birthday: 2 November 1985",
+        "Department: Risk Analytics",
+        "Honorific: Prof.",
+    } <= set(chidi.notes.splitlines())
 
 
 def test_a_csv_round_trip_through_coffeechat_loses_nothing(alice, mallory) -> None:
     imported(alice, files.GOOGLE_FULL)
-    people = list(Person.objects.filter(owner=alice).select_related("organization")
-                  .prefetch_related("tags").order_by("pk"))
+    people = list(
+        Person.objects.filter(owner=alice)
+        .select_related("organization")
+        .prefetch_related("tags")
+        .order_by("pk")
+    )
     exported = formats.csv_text(formats.PEOPLE_HEADER, formats.people_rows(people)).encode()
 
-    contact_import = services.receive_file(owner=mallory, filename="people.csv",
-                                           data=exported)
-    services.set_mapping(contact_import=contact_import, mapping=contact_import.mapping,
-                         connection="known")
+    contact_import = services.receive_file(owner=mallory, filename="people.csv", data=exported)
+    services.set_mapping(
+        contact_import=contact_import, mapping=contact_import.mapping, connection="known"
+    )
     services.start_import(contact_import=services.analyse(contact_import=contact_import))
 
     for before in people:
         after = Person.objects.get(owner=mallory, email=before.email)
         assert (after.full_name, after.title, after.phone) == (
-            before.full_name, before.title, before.phone)
+            before.full_name,
+            before.title,
+            before.phone,
+        )
         # Every line of the notes comes back; the columns coffeechat wrote beside them too.
         assert set(before.notes.splitlines()) <= set(after.notes.splitlines())
         assert "Where we met: " not in after.notes or before.met_at
@@ -214,9 +262,11 @@ def test_a_vcard_photo_is_checked_and_kept_and_a_broken_one_reported(alice) -> N
     assert chidi.contact["warnings"] == []
     assert sven.contact["warnings"] == [
         "The photo's data is damaged (not valid base64); it was skipped.",
-        "1 line without a colon (not a vCard property) skipped."]
+        "1 line without a colon (not a vCard property) skipped.",
+    ]
     assert layla.contact["warnings"] == [
-        "No FN (formatted name): the name was put together from N."]
+        "No FN (formatted name): the name was put together from N."
+    ]
     assert sven.outcome == layla.outcome == Outcome.NEW
 
 
@@ -232,9 +282,11 @@ def test_the_preview_page_says_what_each_card_lost(alice, alice_client: Client) 
 
 
 def test_an_unterminated_quote_is_refused_at_the_line_where_its_record_starts() -> None:
-    raw = (b"Name,Email,Notes\nAna Lima,ana@example.org,fine\n"
-           b'Sam Rivera,sam@example.org,"starts here and never ends\n'
-           b"Kim Lee,kim@example.org,late\nJo Park,jo@example.org,later\n")
+    raw = (
+        b"Name,Email,Notes\nAna Lima,ana@example.org,fine\n"
+        b'Sam Rivera,sam@example.org,"starts here and never ends\n'
+        b"Kim Lee,kim@example.org,late\nJo Park,jo@example.org,later\n"
+    )
 
     with pytest.raises(FileProblem, match=r"^Line 3: a quotation mark opens a field"):
         list(parsers.parse(raw, "csv", {"full_name": 0}).contacts)
@@ -255,7 +307,8 @@ def test_undo_asks_first_and_says_how_many_it_removes(alice, alice_client: Clien
 
 
 def test_the_import_page_links_to_the_confirmation_not_a_one_click_undo(
-        alice, alice_client: Client) -> None:
+    alice, alice_client: Client
+) -> None:
     contact_import = imported(alice, files.LINKEDIN_2024)
 
     page = alice_client.get(reverse("imports:import", args=[contact_import.pk])).content.decode()

@@ -25,24 +25,29 @@ def zipped(**members: bytes) -> bytes:
 
 def test_it_refuses_files_over_20_mb(alice) -> None:
     with pytest.raises(ValidationError, match="over 20 MB"):
-        services.receive_file(owner=alice, filename="big.csv",
-                              data=b"a" * (services.MAX_UPLOAD_BYTES + 1))
+        services.receive_file(
+            owner=alice, filename="big.csv", data=b"a" * (services.MAX_UPLOAD_BYTES + 1)
+        )
 
 
 def test_it_refuses_a_zip_bomb_before_inflating_it(alice) -> None:
     bomb = zipped(**{"Connections.csv": b"0" * (archive.MAX_MEMBER_BYTES + 1)})
     assert len(bomb) < 100_000
 
-    contact_import = services.analyse(contact_import=services.receive_file(
-        owner=alice, filename="bomb.zip", data=bomb))
+    contact_import = services.analyse(
+        contact_import=services.receive_file(owner=alice, filename="bomb.zip", data=bomb)
+    )
 
     assert contact_import.status == ContactImport.Status.FAILED
     assert "zip bomb" in contact_import.error
 
 
 def test_it_refuses_a_zip_without_linkedin_files(alice) -> None:
-    contact_import = services.analyse(contact_import=services.receive_file(
-        owner=alice, filename="x.zip", data=zipped(**{"notes.txt": b"hello"})))
+    contact_import = services.analyse(
+        contact_import=services.receive_file(
+            owner=alice, filename="x.zip", data=zipped(**{"notes.txt": b"hello"})
+        )
+    )
 
     assert "isn't a LinkedIn export" in contact_import.error
 
@@ -50,8 +55,11 @@ def test_it_refuses_a_zip_without_linkedin_files(alice) -> None:
 def test_it_refuses_more_than_50000_rows(alice, monkeypatch) -> None:
     monkeypatch.setattr(services, "MAX_ROWS", 2)
 
-    contact_import = services.analyse(contact_import=services.receive_file(
-        owner=alice, filename="c.csv", data=files.LINKEDIN_2024))
+    contact_import = services.analyse(
+        contact_import=services.receive_file(
+            owner=alice, filename="c.csv", data=files.LINKEDIN_2024
+        )
+    )
 
     assert contact_import.status == ContactImport.Status.FAILED
     assert "one import takes at most 2." in contact_import.error
@@ -61,8 +69,9 @@ def test_it_refuses_more_than_50000_rows(alice, monkeypatch) -> None:
 def test_a_field_over_the_csv_limit_fails_the_whole_file(alice) -> None:
     raw = files.LINKEDIN_2020 + b'Long,Note,,"' + b"x" * 140_000 + b'",,01 Jan 2020\n'
 
-    contact_import = services.analyse(contact_import=services.receive_file(
-        owner=alice, filename="c.csv", data=raw))
+    contact_import = services.analyse(
+        contact_import=services.receive_file(owner=alice, filename="c.csv", data=raw)
+    )
 
     assert contact_import.status == ContactImport.Status.FAILED
     assert "131,072" in contact_import.error

@@ -13,8 +13,16 @@ def contacts(raw: bytes, kind: str = "", mapping: dict | None = None) -> list:
     return list(parsers.parse(raw, kind or parsers.detect(raw), mapping).contacts)
 
 
-@pytest.mark.parametrize("raw", [files.LINKEDIN_2020, files.LINKEDIN_2022, files.LINKEDIN_2024,
-                                 files.LINKEDIN_EXCEL, files.linkedin_zip()])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        files.LINKEDIN_2020,
+        files.LINKEDIN_2022,
+        files.LINKEDIN_2024,
+        files.LINKEDIN_EXCEL,
+        files.linkedin_zip(),
+    ],
+)
 def test_it_finds_the_linkedin_header_in_every_era(raw: bytes) -> None:
     assert parsers.detect(raw) == "linkedin"
     dana = contacts(raw)[0]
@@ -26,8 +34,13 @@ def test_it_finds_the_linkedin_header_in_every_era(raw: bytes) -> None:
 def test_it_reads_linkedin_quirks() -> None:
     found = contacts(files.LINKEDIN_2024)
 
-    assert [c.full_name for c in found] == ["Dana Whitfield", "Marisol Ibarra-Chen",
-                                            "Zoë Ångström-Ndiaye", "", ""]
+    assert [c.full_name for c in found] == [
+        "Dana Whitfield",
+        "Marisol Ibarra-Chen",
+        "Zoë Ångström-Ndiaye",
+        "",
+        "",
+    ]
     assert found[0].organization == "Northwind Analytics, Inc."
     assert found[0].notes == "Connected on LinkedIn on 8 February 2026."
     assert found[1].linkedin_url == "https://www.linkedin.com/in/marisol-ibarra-chen-3f9a1b"
@@ -53,8 +66,10 @@ def test_it_reads_the_owners_profile_from_the_zip() -> None:
 
     assert profile.display_name == "Priya Okonkwo-Laurent"
     assert profile.headline == "Data analyst exploring health tech"
-    assert [p["organization_name"] for p in profile.positions] == ["Cascadia Health Data",
-                                                                   "Old Corp"]
+    assert [p["organization_name"] for p in profile.positions] == [
+        "Cascadia Health Data",
+        "Old Corp",
+    ]
     assert profile.positions[0]["started_on"] == "2022-03-01"
     assert profile.positions[0]["finished_on"] is None
     assert profile.education[0]["school"] == "Oregon State University"
@@ -86,7 +101,10 @@ def test_it_reads_vcard_30_and_skips_photos_unread() -> None:
     dana, tomas = contacts(files.VCARD_30)
 
     assert (dana.full_name, dana.organization, dana.title) == (
-        "Dana Whitfield", "Northwind Analytics", "Staff Data Engineer")
+        "Dana Whitfield",
+        "Northwind Analytics",
+        "Staff Data Engineer",
+    )
     assert dana.notes == "Met at PyCascades 2026; intro via Priya."
     assert dana.linkedin_url == "https://www.linkedin.com/in/dana-whitfield-example"
     assert tomas.full_name == "Tomás Reyes"
@@ -114,8 +132,9 @@ def test_it_reads_vcard_40_with_a_yearless_birthday() -> None:
 
 def test_it_reads_utf16_and_semicolon_csvs_through_a_mapping() -> None:
     [zoe] = contacts(files.UTF16_CSV, "csv", {"full_name": 0, "email": 1})
-    jurgen, ana = contacts(files.SEMICOLON_CSV, "csv", {"full_name": 0, "organization": 1,
-                                                        "email": 2})
+    jurgen, ana = contacts(
+        files.SEMICOLON_CSV, "csv", {"full_name": 0, "organization": 1, "email": 2}
+    )
 
     assert zoe.full_name == "Zoë Ångström"
     assert (jurgen.full_name, jurgen.organization) == ("Jürgen Bauer", "Müller GmbH")
@@ -124,7 +143,10 @@ def test_it_reads_utf16_and_semicolon_csvs_through_a_mapping() -> None:
 
 def test_it_guesses_the_mapping_from_header_names() -> None:
     assert guess_mapping(["Name", "Company", "E-mail"]) == {
-        "full_name": 0, "organization": 1, "email": 2}
+        "full_name": 0,
+        "organization": 1,
+        "email": 2,
+    }
 
 
 def test_it_gives_each_bad_row_a_reason() -> None:
@@ -133,19 +155,27 @@ def test_it_gives_each_bad_row_a_reason() -> None:
     found = contacts(raw, "csv", {"full_name": 0, "email": 1, "title": 2})
 
     assert [(c.line, c.problem) for c in found] == [
-        (2, "“not-an-email” is not a valid email address."), (3, ""),
-        (4, "This row has 4 columns but the header has 3 (a stray delimiter or quote?).")]
+        (2, "“not-an-email” is not a valid email address."),
+        (3, ""),
+        (4, "This row has 4 columns but the header has 3 (a stray delimiter or quote?)."),
+    ]
 
 
-@pytest.mark.parametrize(("raw", "message"), [
-    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, r"an image \(PNG\)"),
-    (b"%PDF-1.7 hello", "a PDF document"),
-    (bytes(range(256)) * 10, "binary data"),
-    (b"Name,Notes\nA,\"" + b"x" * 140_000 + b"\"\n", "longer than 131,072 characters"),
-    (b"Name,Notes\nA,\"never closed\n", "Line 2: a quotation mark .* is never closed"),
-    (b"PK\x03\x04broken", "damaged"),
-])
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, r"an image \(PNG\)"),
+        (b"%PDF-1.7 hello", "a PDF document"),
+        (bytes(range(256)) * 10, "binary data"),
+        (b'Name,Notes\nA,"' + b"x" * 140_000 + b'"\n', "longer than 131,072 characters"),
+        (b'Name,Notes\nA,"never closed\n', "Line 2: a quotation mark .* is never closed"),
+        (b"PK\x03\x04broken", "damaged"),
+    ],
+)
 def test_it_refuses_files_that_are_not_contacts(raw: bytes, message: str) -> None:
     with pytest.raises(FileProblem, match=message):
-        list(parsers.parse(raw, "csv" if not raw.startswith(b"PK") else "linkedin",
-                           {"full_name": 0}).contacts)
+        list(
+            parsers.parse(
+                raw, "csv" if not raw.startswith(b"PK") else "linkedin", {"full_name": 0}
+            ).contacts
+        )

@@ -15,8 +15,9 @@ HTMX = {"HX-Request": "true", "HX-Target": "progress"}
 
 
 def upload(client: Client, raw: bytes, name: str = "Connections.csv", kind: str = ""):
-    return client.post(reverse("imports:new"),
-                       {"file": SimpleUploadedFile(name, raw), "kind": kind})
+    return client.post(
+        reverse("imports:new"), {"file": SimpleUploadedFile(name, raw), "kind": kind}
+    )
 
 
 def test_it_links_the_import_page_from_people(alice_client: Client) -> None:
@@ -59,8 +60,7 @@ def test_it_maps_the_columns_of_an_unknown_csv(alice, alice_client: Client) -> N
     page = alice_client.get(response["Location"]).content.decode()
     assert '<label for="id_full_name">Full name' in page
 
-    alice_client.post(response["Location"], {"full_name": "0", "email": "2",
-                                              "connection": "event"})
+    alice_client.post(response["Location"], {"full_name": "0", "email": "2", "connection": "event"})
     contact_import.refresh_from_db()
 
     assert contact_import.status == ContactImport.Status.PREVIEW
@@ -83,8 +83,7 @@ def test_it_records_choices_on_the_merge_screen(alice, alice_client: Client) -> 
 
 
 def test_it_polls_progress_and_refreshes_when_done(alice, alice_client: Client) -> None:
-    contact_import = services.receive_file(owner=alice, filename="c.csv",
-                                           data=files.LINKEDIN_2024)
+    contact_import = services.receive_file(owner=alice, filename="c.csv", data=files.LINKEDIN_2024)
     url = contact_import.get_absolute_url()
 
     working = alice_client.get(url, headers=HTMX)
@@ -97,11 +96,23 @@ def test_it_polls_progress_and_refreshes_when_done(alice, alice_client: Client) 
     assert done["HX-Refresh"] == "true"
 
 
-@pytest.mark.parametrize("name", ["imports:import", "imports:mapping", "imports:matches",
-                                  "imports:apply", "imports:undo", "imports:discard"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "imports:import",
+        "imports:mapping",
+        "imports:matches",
+        "imports:apply",
+        "imports:undo",
+        "imports:discard",
+    ],
+)
 def test_mallory_gets_404_for_alices_import(name: str, alice, mallory_client: Client) -> None:
-    contact_import = services.analyse(contact_import=services.receive_file(
-        owner=alice, filename="c.csv", data=files.LINKEDIN_2024))
+    contact_import = services.analyse(
+        contact_import=services.receive_file(
+            owner=alice, filename="c.csv", data=files.LINKEDIN_2024
+        )
+    )
 
     response = mallory_client.post(reverse(name, args=[contact_import.pk]))
 

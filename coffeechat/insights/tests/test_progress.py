@@ -26,8 +26,16 @@ def page(client: Client) -> str:
     return html.unescape(response.content.decode())
 
 
-def thread(owner, name: str, stages: list[str], *, connection: str = "cold",
-           start=None, meet_minutes: int | None = None, thank_after: timedelta | None = None):
+def thread(
+    owner,
+    name: str,
+    stages: list[str],
+    *,
+    connection: str = "cold",
+    start=None,
+    meet_minutes: int | None = None,
+    thank_after: timedelta | None = None,
+):
     """A conversation moved through `stages`, a day apart, starting `start`."""
     now = start or timezone.now() - timedelta(days=30)
     person = network.add_person(owner=owner, full_name=name, connection=connection)
@@ -35,8 +43,13 @@ def thread(owner, name: str, stages: list[str], *, connection: str = "cold",
     for stage in stages:
         now += timedelta(days=1)
         if stage == Stage.MET and meet_minutes:
-            conversations.schedule_meeting(conversation=conversation, starts_at=now,
-                                           minutes=meet_minutes, mode="video", now=now)
+            conversations.schedule_meeting(
+                conversation=conversation,
+                starts_at=now,
+                minutes=meet_minutes,
+                mode="video",
+                now=now,
+            )
             now += timedelta(minutes=meet_minutes)
         if stage == Stage.THANKED and thank_after is not None:
             now += thank_after - timedelta(days=1)
@@ -68,14 +81,21 @@ def test_the_funnel_counts_each_conversation_where_it_got_to(alice) -> None:
     conversations.move_to_stage(conversation=late_no, stage=Stage.DECLINED)
     slip = thread(alice, "Slip Undone", [ASK, REPLY, SCHEDULE, Stage.MET])
     conversations.move_to_stage(conversation=slip, stage=Stage.SCHEDULED)
-    thread(alice, "Kept In Touch", [ASK, REPLY, SCHEDULE, Stage.MET, Stage.THANKED,
-                                    Stage.NURTURING])
+    thread(
+        alice, "Kept In Touch", [ASK, REPLY, SCHEDULE, Stage.MET, Stage.THANKED, Stage.NURTURING]
+    )
     thread(alice, "Not Asked", [])
 
     steps = {s.label: s.count for s in queries.funnel(queries.stage_totals(alice))}
 
-    assert steps == {"Identified": 7, "Asked": 6, "Replied": 5, "Scheduled": 4, "Met": 2,
-                     "Thanked": 1}
+    assert steps == {
+        "Identified": 7,
+        "Asked": 6,
+        "Replied": 5,
+        "Scheduled": 4,
+        "Met": 2,
+        "Thanked": 1,
+    }
 
 
 def test_reply_rates_leave_out_requests_still_waiting(alice, alice_client: Client) -> None:
@@ -86,8 +106,10 @@ def test_reply_rates_leave_out_requests_still_waiting(alice, alice_client: Clien
     conversations.move_to_stage(conversation=silent, stage=Stage.NO_REPLY)
     thread(alice, "Cold Answered", [ASK, REPLY])
 
-    rates = {r.connection: (r.asked, r.replied, r.waiting, r.rate)
-             for r in queries.reply_rates(queries.stage_totals(alice))}
+    rates = {
+        r.connection: (r.asked, r.replied, r.waiting, r.rate)
+        for r in queries.reply_rates(queries.stage_totals(alice))
+    }
     text = page(alice_client)
 
     assert rates == {"Alumni": (3, 3, 0, 100), "Cold": (3, 1, 1, 50)}
@@ -96,16 +118,25 @@ def test_reply_rates_leave_out_requests_still_waiting(alice, alice_client: Clien
 
 
 def test_time_to_thank_you_runs_from_the_meetings_end(alice) -> None:
-    thread(alice, "Quick", [ASK, REPLY, SCHEDULE, Stage.MET, Stage.THANKED], meet_minutes=30,
-           thank_after=timedelta(hours=20))
-    thread(alice, "Slow", [ASK, REPLY, SCHEDULE, Stage.MET, Stage.THANKED], meet_minutes=30,
-           thank_after=timedelta(days=4))
+    thread(
+        alice,
+        "Quick",
+        [ASK, REPLY, SCHEDULE, Stage.MET, Stage.THANKED],
+        meet_minutes=30,
+        thank_after=timedelta(hours=20),
+    )
+    thread(
+        alice,
+        "Slow",
+        [ASK, REPLY, SCHEDULE, Stage.MET, Stage.THANKED],
+        meet_minutes=30,
+        thank_after=timedelta(days=4),
+    )
     thread(alice, "Owed", [ASK, REPLY, SCHEDULE, Stage.MET], meet_minutes=30)
 
     times = queries.thank_you_times(alice)
 
-    assert times.buckets == [("Within 24 hours", 1), ("1–2 days", 0), ("3–7 days", 1),
-                             ("Later", 0)]
+    assert times.buckets == [("Within 24 hours", 1), ("1–2 days", 0), ("3–7 days", 1), ("Later", 0)]
     assert times.not_yet == 1
 
 
@@ -122,19 +153,23 @@ def test_weekly_pace_counts_requests_against_the_budget(alice, alice_client: Cli
     assert "budget 25/week" in text and "1 day went over it" in text
 
 
-def test_referral_depth_follows_introductions_through_generations(alice,
-                                                                   alice_client: Client) -> None:
+def test_referral_depth_follows_introductions_through_generations(
+    alice, alice_client: Client
+) -> None:
     first = thread(alice, "First Friend", [ASK, REPLY, SCHEDULE, Stage.MET])
     capture = prep.add_referral(conversation=first, full_name="Second Step")
     second = capture.referred
     third = network.add_person(owner=alice, full_name="Third Step")
-    network.add_introduction(introducer=second, introduced=third,
-                             introduced_on=timezone.localdate())
+    network.add_introduction(
+        introducer=second, introduced=third, introduced_on=timezone.localdate()
+    )
     # A loop back to the start must not count anyone twice or run forever.
-    network.add_introduction(introducer=third, introduced=second,
-                             introduced_on=timezone.localdate())
-    network.add_introduction(introducer=third, introduced=first.person,
-                             introduced_on=timezone.localdate())
+    network.add_introduction(
+        introducer=third, introduced=second, introduced_on=timezone.localdate()
+    )
+    network.add_introduction(
+        introducer=third, introduced=first.person, introduced_on=timezone.localdate()
+    )
 
     referrals = queries.referrals(alice, queries.stage_totals(alice))
 
@@ -143,13 +178,17 @@ def test_referral_depth_follows_introductions_through_generations(alice,
     Person.objects.filter(full_name="Third Step").delete()
     referrals = queries.referrals(alice, queries.stage_totals(alice))
     assert referrals.by_depth == [(1, 1)]
-    assert "1 person came through introductions, up to 1 introduction away." in page(
-        alice_client)
+    assert "1 person came through introductions, up to 1 introduction away." in page(alice_client)
 
 
 def test_segments_show_boosters_obligates_and_curmudgeons(alice, alice_client: Client) -> None:
-    for name, segment in [("B1", "booster"), ("B2", "booster"), ("O1", "obligate"),
-                          ("C1", "curmudgeon"), ("U1", "unknown")]:
+    for name, segment in [
+        ("B1", "booster"),
+        ("B2", "booster"),
+        ("O1", "obligate"),
+        ("C1", "curmudgeon"),
+        ("U1", "unknown"),
+    ]:
         person = network.add_person(owner=alice, full_name=name)
         Person.objects.filter(pk=person.pk).update(segment=segment)
 
@@ -171,15 +210,23 @@ def test_another_users_rows_never_count(alice, mallory) -> None:
 
 @pytest.mark.parametrize("people", [3, 30])
 def test_the_page_costs_the_same_queries_however_big_the_network(
-        alice, alice_client: Client, people: int, django_assert_max_num_queries) -> None:
+    alice, alice_client: Client, people: int, django_assert_max_num_queries
+) -> None:
     for n in range(people):
-        conversation = thread(alice, f"Person {n}", [ASK, REPLY, SCHEDULE, Stage.MET,
-                                                     Stage.THANKED], meet_minutes=20,
-                              connection=["alumni", "cold", "event"][n % 3])
+        conversation = thread(
+            alice,
+            f"Person {n}",
+            [ASK, REPLY, SCHEDULE, Stage.MET, Stage.THANKED],
+            meet_minutes=20,
+            connection=["alumni", "cold", "event"][n % 3],
+        )
         if n % 2:
             prep.add_referral(conversation=conversation, full_name=f"Referred {n}")
-        prep.add_capture(conversation=conversation, kind="advice",
-                         text=f"Learn SQL, then {['Tableau', 'survival analysis'][n % 2]}")
+        prep.add_capture(
+            conversation=conversation,
+            kind="advice",
+            text=f"Learn SQL, then {['Tableau', 'survival analysis'][n % 2]}",
+        )
         obstacle = strategy.add_obstacle(owner=alice, title=f"Gap number {n}")
         if n % 3 == 0:
             strategy.set_obstacle_status(obstacle=obstacle, status="closed")
@@ -205,21 +252,22 @@ APRIL_15 = datetime(2026, 4, 15, 16, 0, tzinfo=UTC)
 
 def said(owner, name: str, text: str, when: datetime):
     """`name` (a new person, met) said `text` at `when`."""
-    conversation = thread(owner, name, [ASK, REPLY, SCHEDULE, Stage.MET],
-                          start=when - timedelta(days=10))
+    conversation = thread(
+        owner, name, [ASK, REPLY, SCHEDULE, Stage.MET], start=when - timedelta(days=10)
+    )
     return prep.add_capture(conversation=conversation, kind="advice", text=text, now=when)
 
 
 def test_themes_count_once_in_the_month_their_second_person_said_them(
-        alice, alice_client: Client) -> None:
+    alice, alice_client: Client
+) -> None:
     # 23:30 on 31 March in New York is already April in UTC: it counts in March, alice's month.
     march_31_late = datetime(2026, 4, 1, 3, 30, tzinfo=UTC)
     said(alice, "Ana Early", "Learn SQL window functions", datetime(2026, 1, 10, tzinfo=UTC))
     said(alice, "Ben Second", "SQL is a must; so is Tableau", march_31_late)
     said(alice, "Cy Third", "Tableau dashboards win interviews", APRIL_15 - timedelta(days=1))
     said(alice, "Di Fourth", "Build a portfolio project", APRIL_15 - timedelta(days=2))
-    said(alice, "Ed Fifth", "A portfolio project beats a certificate",
-         APRIL_15 - timedelta(days=2))
+    said(alice, "Ed Fifth", "A portfolio project beats a certificate", APRIL_15 - timedelta(days=2))
     queries.theme_history(alice, APRIL_15)  # reads the notes into themes
     portfolio = Theme.objects.get(owner=alice, key="portfolio project")
     strategy.dismiss_theme(theme=portfolio)
@@ -230,8 +278,9 @@ def test_themes_count_once_in_the_month_their_second_person_said_them(
     months = {m.first.month: (m.confirmed, m.total) for m in history.months}
     assert [m.first for m in history.months][0] == date(2025, 11, 1)  # at least six months
     assert months[3] == (1, 1) and months[4] == (1, 2) and months[1] == (0, 0)
-    assert chart.summary == ("2 themes confirmed by two different people, 1 in April; "
-                             "1 you dismissed is left out.")
+    assert chart.summary == (
+        "2 themes confirmed by two different people, 1 in April; 1 you dismissed is left out."
+    )
     assert chart.columns[-2].row == ("March 2026", "1", "1")
     assert chart.line_label == "2 so far"
 
@@ -247,11 +296,13 @@ def test_a_theme_merged_into_another_counts_once(alice) -> None:
 
     assert history.standing == 1 and history.months[-1].total == 1
     assert "1 you merged into another counts in the one you kept" in (
-        charts.themes_over_time(history).summary)
+        charts.themes_over_time(history).summary
+    )
 
 
 def test_obstacles_closed_per_month_and_still_open_at_each_months_end(
-        alice, alice_client: Client) -> None:
+    alice, alice_client: Client
+) -> None:
     january, february = datetime(2026, 1, 20, tzinfo=UTC), datetime(2026, 2, 20, tzinfo=UTC)
     sql = strategy.add_obstacle(owner=alice, title="No SQL in production", now=january)
     domain = strategy.add_obstacle(owner=alice, title="No claims data", now=january)
@@ -270,8 +321,9 @@ def test_obstacles_closed_per_month_and_still_open_at_each_months_end(
     assert rows[12] == (0, 0, 0)
     assert rows[1] == (2, 0, 2) and rows[2] == (1, 1, 2) and rows[3] == (0, 0, 2)
     assert rows[4] == (1, 1, 2)
-    assert chart.summary == ("2 of 4 obstacles closed, 1 in April; 2 still open, "
-                             "1 being worked on.")
+    assert chart.summary == (
+        "2 of 4 obstacles closed, 1 in April; 2 still open, 1 being worked on."
+    )
     assert chart.line_label == "2 open"
     text = page(alice_client)
     assert "Obstacles closed" in text and "Still open at the month's end" in text

@@ -34,8 +34,10 @@ def test_progress_and_an_occupation_on_desktop_and_phone(live_server, demo_user)
     from coffeechat.conversations.models import Conversation
 
     conversation = Conversation.objects.filter(owner=demo_user).order_by("pk").first()
-    in_chromium(lambda context: look(context, live_server.url, conversation.pk),
-                cookies=[session_cookie(live_server.url, demo_user)])
+    in_chromium(
+        lambda context: look(context, live_server.url, conversation.pk),
+        cookies=[session_cookie(live_server.url, demo_user)],
+    )
 
 
 def look(context: BrowserContext, site: str, conversation_id: int) -> None:

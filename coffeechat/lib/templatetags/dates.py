@@ -1,11 +1,11 @@
 """Date filters for every template (a builtin: no `{% load %}` needed). See lib/dates.py.
 
-    {{ when|day }}          Mon 3 Mar            (Mon 3 Mar 2025 in another year)
-    {{ when|day_long }}     Monday 3 March
-    {{ when|day_short }}    3 Mar                (no weekday)
-    {{ when|day_time }}     Mon 3 Mar, 14:20
-    {{ when|day_time_long }} Monday 3 March, 14:20
-    {{ when|clock }}        14:20
+{{ when|day }}          Mon 3 Mar            (Mon 3 Mar 2025 in another year)
+{{ when|day_long }}     Monday 3 March
+{{ when|day_short }}    3 Mar                (no weekday)
+{{ when|day_time }}     Mon 3 Mar, 14:20
+{{ when|day_time_long }} Monday 3 March, 14:20
+{{ when|clock }}        14:20
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ def _safe(function):  # an empty value prints nothing, as Django's |date does
         if value in (None, ""):
             return ""
         return function(value)
+
     wrapped.__name__ = function.__name__
     return wrapped
 

@@ -16,5 +16,6 @@ register = template.Library()
 def form_key() -> str:
     # New each time the form is drawn, including after a submission (an htmx answer that
     # draws the form again): the next thing typed into it is a new submission.
-    return format_html('<input type="hidden" name="{}" value="{}">', idempotency.FIELD,
-                       uuid.uuid4())
+    return format_html(
+        '<input type="hidden" name="{}" value="{}">', idempotency.FIELD, uuid.uuid4()
+    )

@@ -19,8 +19,13 @@ from playwright.sync_api import BrowserContext, ConsoleMessage, Page, sync_playw
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--no-first-run",
 ]
 SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
@@ -29,7 +34,8 @@ SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
 def require_chromium() -> None:
     """Fail, never skip: CI and `make test` install Debian's chromium."""
     assert Path(CHROMIUM).exists(), (
-        f"{CHROMIUM} is missing: apt-get install chromium (make test does it as root)")
+        f"{CHROMIUM} is missing: apt-get install chromium (make test does it as root)"
+    )
 
 
 def label(text: str) -> re.Pattern[str]:
@@ -53,13 +59,22 @@ def session_cookie(site: str, user) -> dict[str, str]:
     """A cookie that signs the browser in as `user` on `site` (a live server)."""
     client = Client()
     client.force_login(user)
-    return {"name": settings.SESSION_COOKIE_NAME, "url": site,
-            "value": client.cookies[settings.SESSION_COOKIE_NAME].value}
+    return {
+        "name": settings.SESSION_COOKIE_NAME,
+        "url": site,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+    }
 
 
-def in_chromium[T](steps: Callable[[BrowserContext], T], *, timezone_id: str | None = None,
-                height: int = 900, timeout_ms: int = 8_000, cookies: Iterable[dict] = (),
-                wait_seconds: float = 300) -> T:
+def in_chromium[T](
+    steps: Callable[[BrowserContext], T],
+    *,
+    timezone_id: str | None = None,
+    height: int = 900,
+    timeout_ms: int = 8_000,
+    cookies: Iterable[dict] = (),
+    wait_seconds: float = 300,
+) -> T:
     """Run `steps` with a fresh browser context on a thread of its own; return what it returns.
 
     A failure in `steps` is raised again in the test's thread.
@@ -69,11 +84,15 @@ def in_chromium[T](steps: Callable[[BrowserContext], T], *, timezone_id: str | N
     def run() -> T:
         try:
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                                     args=CHROMIUM_ARGS)
+                browser = playwright.chromium.launch(
+                    executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+                )
                 try:
-                    context = browser.new_context(viewport={"width": 1280, "height": height},
-                                                  locale="en-US", timezone_id=timezone_id)
+                    context = browser.new_context(
+                        viewport={"width": 1280, "height": height},
+                        locale="en-US",
+                        timezone_id=timezone_id,
+                    )
                     context.set_default_timeout(timeout_ms)
                     context.add_cookies(list(cookies))
                     return steps(context)

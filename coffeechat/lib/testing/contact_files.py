@@ -6,45 +6,61 @@ import base64
 import io
 import zipfile
 
-PREAMBLE = ('Notes:\n"When exporting your connection data, you may notice that some of the email '
-            'addresses are missing. You will only see email addresses for connections who have '
-            'allowed their connections to see or download their email address using this setting '
-            'https://www.linkedin.com/psettings/privacy/email. You can learn more here '
-            'https://www.linkedin.com/help/linkedin/answer/261"\n\n')
+PREAMBLE = (
+    'Notes:\n"When exporting your connection data, you may notice that some of the email '
+    "addresses are missing. You will only see email addresses for connections who have "
+    "allowed their connections to see or download their email address using this setting "
+    "https://www.linkedin.com/psettings/privacy/email. You can learn more here "
+    'https://www.linkedin.com/help/linkedin/answer/261"\n\n'
+)
 ROWS_2024 = (
     'Dana,Whitfield,https://www.linkedin.com/in/dana-whitfield-example,,"Northwind Analytics, '
     'Inc.",Staff Data Engineer,08 Feb 2026\n'
-    'Marisol,Ibarra-Chen,https://www.linkedin.com/in/marisol-ibarra-chen-3f9a1b/,'
+    "Marisol,Ibarra-Chen,https://www.linkedin.com/in/marisol-ibarra-chen-3f9a1b/,"
     'm.ibarra@example.net,Fabrikam Health,"Director, Product Analytics",14 Nov 2019\n'
-    'Zoë,Ångström-Ndiaye,https://www.linkedin.com/in/zoe-angstrom-ndiaye,,Contoso Labs,'
+    "Zoë,Ångström-Ndiaye,https://www.linkedin.com/in/zoe-angstrom-ndiaye,,Contoso Labs,"
     '"Researcher ""Applied ML""",03 Jan 2023\n'
-    ',,,,,,07 Jun 2026\n'
-    ',,,,,,')
+    ",,,,,,07 Jun 2026\n"
+    ",,,,,,"
+)
 
 # (a) 2020: no preamble, no URL column.
-LINKEDIN_2020 = (b"First Name,Last Name,Email Address,Company,Position,Connected On\n"
-                 b"Dana,Whitfield,,Northwind Analytics,Staff Data Engineer,08 Feb 2020\n"
-                 b",,,,,07 Jun 2020\n")
+LINKEDIN_2020 = (
+    b"First Name,Last Name,Email Address,Company,Position,Connected On\n"
+    b"Dana,Whitfield,,Northwind Analytics,Staff Data Engineer,08 Feb 2020\n"
+    b",,,,,07 Jun 2020\n"
+)
 # (b) 2022: preamble, no URL column.
-LINKEDIN_2022 = (PREAMBLE + "First Name,Last Name,Email Address,Company,Position,Connected On\n"
-                 "Dana,Whitfield,,Northwind Analytics,Staff Data Engineer,08 Feb 2022\n").encode()
+LINKEDIN_2022 = (
+    PREAMBLE + "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+    "Dana,Whitfield,,Northwind Analytics,Staff Data Engineer,08 Feb 2022\n"
+).encode()
 # (c) 2024: preamble and URL column, quoted comma, doubled quote, hidden rows, no final newline.
-LINKEDIN_2024 = (PREAMBLE + "First Name,Last Name,URL,Email Address,Company,Position,"
-                 "Connected On\n" + ROWS_2024).encode()
+LINKEDIN_2024 = (
+    PREAMBLE + "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" + ROWS_2024
+).encode()
 # (e) An Excel re-save: BOM, CRLF, 7-Feb-22.
-LINKEDIN_EXCEL = ("\ufeffFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
-                  "Dana,Whitfield,https://www.linkedin.com/in/dana-whitfield-example,,Northwind,"
-                  "Engineer,7-Feb-22\r\n").encode()
+LINKEDIN_EXCEL = (
+    "\ufeffFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+    "Dana,Whitfield,https://www.linkedin.com/in/dana-whitfield-example,,Northwind,"
+    "Engineer,7-Feb-22\r\n"
+).encode()
 
-PROFILE = ("First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,"
-           "Zip Code,Geo Location,Twitter Handles,Websites,Instant Messengers\n"
-           "Priya,Okonkwo-Laurent,,,,Data analyst exploring health tech,,,,,,,\n")
-POSITIONS = ("Company Name,Title,Description,Location,Started On,Finished On\n"
-             'Cascadia Health Data,Senior Data Analyst,"Owned claims analytics.",'
-             '"Portland, Oregon, United States",Mar 2022,\n'
-             "Old Corp,Analyst,,,Jan 2019,Feb 2022\n")
-EDUCATION = ("School Name,Start Date,End Date,Notes,Degree Name,Activities\n"
-             "Oregon State University,2015,2019,,Bachelor of Science - BS,Statistics Club\n")
+PROFILE = (
+    "First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,"
+    "Zip Code,Geo Location,Twitter Handles,Websites,Instant Messengers\n"
+    "Priya,Okonkwo-Laurent,,,,Data analyst exploring health tech,,,,,,,\n"
+)
+POSITIONS = (
+    "Company Name,Title,Description,Location,Started On,Finished On\n"
+    'Cascadia Health Data,Senior Data Analyst,"Owned claims analytics.",'
+    '"Portland, Oregon, United States",Mar 2022,\n'
+    "Old Corp,Analyst,,,Jan 2019,Feb 2022\n"
+)
+EDUCATION = (
+    "School Name,Start Date,End Date,Notes,Degree Name,Activities\n"
+    "Oregon State University,2015,2019,,Bachelor of Science - BS,Statistics Club\n"
+)
 SKILLS = "Name\nSQL\nPython\nsql\n"
 
 
@@ -70,7 +86,8 @@ GOOGLE = (
     b'Dana,,Whitfield,,,,,,,,Northwind Analytics,Staff Data Engineer,,,"Met at PyCascades 2026, '
     b'intro via Priya",,* myContacts ::: Mentors,Work,dana.whitfield@example.com ::: '
     b"dana@whitfield.example.net,Work,+1 206 555 0144,Profile,"
-    b"https://www.linkedin.com/in/dana-whitfield-example\n")
+    b"https://www.linkedin.com/in/dana-whitfield-example\n"
+)
 
 OUTLOOK_HEADER = (
     "First Name,Middle Name,Last Name,Title,Suffix,Nickname,Given Yomi,Surname Yomi,E-mail "
@@ -81,7 +98,8 @@ OUTLOOK_HEADER = (
     "Company Yomi,Business Street,Business City,Business State,Business Postal Code,Business "
     "Country/Region,Home Street,Home City,Home State,Home Postal Code,Home Country/Region,Other "
     "Street,Other City,Other State,Other Postal Code,Other Country/Region,Personal Web Page,"
-    "Spouse,Schools,Hobby,Location,Web Page,Birthday,Anniversary,Notes")
+    "Spouse,Schools,Hobby,Location,Web Page,Birthday,Anniversary,Notes"
+)
 
 
 def outlook_row(first: str, last: str, email: str, job: str, company: str, notes: str) -> str:
@@ -94,9 +112,19 @@ def outlook_row(first: str, last: str, email: str, job: str, company: str, notes
 
 
 # Outlook in Windows-1252: é and the curly apostrophe are single bytes.
-OUTLOOK_CP1252 = (OUTLOOK_HEADER + "\r\n" + outlook_row(
-    "Renée", "O’Brien", "renee@example.com", "Staff Data Engineer", "Café Analytics",
-    "Met at PyCascades, intro via Priya") + "\r\n").encode("cp1252")
+OUTLOOK_CP1252 = (
+    OUTLOOK_HEADER
+    + "\r\n"
+    + outlook_row(
+        "Renée",
+        "O’Brien",
+        "renee@example.com",
+        "Staff Data Engineer",
+        "Café Analytics",
+        "Met at PyCascades, intro via Priya",
+    )
+    + "\r\n"
+).encode("cp1252")
 
 PHOTO = base64.b64encode(b"\xff\xd8\xff\xe0fake-jpeg" * 20).decode()
 VCARD_30 = (
@@ -108,24 +136,30 @@ VCARD_30 = (
     "item1.URL:https://www.linkedin.com/in/dana-whitfield-example\r\nEND:VCARD\r\n"
     "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Reyes;Tomás;;;\r\nFN:Tomás Reyes\r\n"
     "PHOTO;ENCODING=b;TYPE=JPEG:!!!not base64 at all\r\n"
-    "PHOTO;VALUE=uri:http://169.254.169.254/latest/meta-data\r\nEND:VCARD\r\n").encode()
+    "PHOTO;VALUE=uri:http://169.254.169.254/latest/meta-data\r\nEND:VCARD\r\n"
+).encode()
 VCARD_21_QP = (
     b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=C3=BCller;"
     b"J=C3=B6rg;;;\r\nFN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:J=C3=B6rg M=\r\n=C3=BCller\r\n"
     b"TEL;CELL;PREF:+49 30 1234567\r\nNOTE;ENCODING=QUOTED-PRINTABLE:Erste Zeile=0D=0AZweite\r\n"
-    b"END:VCARD\r\n")
+    b"END:VCARD\r\n"
+)
 VCARD_40 = (
     b"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ana Lima\r\nN:Lima;Ana;;;\r\nBDAY:--0415\r\n"
     b"EMAIL;TYPE=work;PREF=1:ana@example.org\r\n"
     b'TEL;VALUE=uri;TYPE="work,voice":tel:+1-555-010-4477\r\n'
     b"PHOTO:data:image/png;base64,iVBORw0KGgo=\r\nCATEGORIES:mentors,alumni\\, 2019\r\n"
-    b"X-SOCIALPROFILE;type=linkedin:https://linkedin.com/in/Ana-Lima\r\nEND:VCARD\r\n")
+    b"X-SOCIALPROFILE;type=linkedin:https://linkedin.com/in/Ana-Lima\r\nEND:VCARD\r\n"
+)
 UTF16_CSV = "Name,Email\r\nZoë Ångström,zoe@example.org\r\n".encode("utf-16")  # BOM + LE
-SEMICOLON_CSV = ("\ufeffName;Company;Email\r\nJürgen Bauer;Müller GmbH;jb@example.de\r\n"
-                 "Ana Lima;;ana@example.org\r\n").encode()
+SEMICOLON_CSV = (
+    "\ufeffName;Company;Email\r\nJürgen Bauer;Müller GmbH;jb@example.de\r\n"
+    "Ana Lima;;ana@example.org\r\n"
+).encode()
 
 
 # Issue 11 "Imports that keep everything and count right" -----------------------------------
+
 
 def jpeg(size: tuple[int, int] = (40, 30)) -> bytes:
     """A real (tiny) JPEG, as phones embed in vCards."""
@@ -149,18 +183,83 @@ GOOGLE_FULL = (
     "Keiko,,Tanaka,ケイコ,,タナカ,Dr.,,Kei,,Fabrikam Health,Chief Medical Officer,Cardiology,"
     "1979-03-14,Met at HIMSS,https://lh3.googleusercontent.com/contacts/photo-example,"
     "* myContacts,Work,keiko.tanaka@example.org,Mobile,+81 90 1234 5678,Work,"
-    "\"1-2-3 Marunouchi\nChiyoda-ku, Tokyo 100-0005\nJapan\",1-2-3 Marunouchi,Chiyoda-ku,,Tokyo,"
+    '"1-2-3 Marunouchi\nChiyoda-ku, Tokyo 100-0005\nJapan",1-2-3 Marunouchi,Chiyoda-ku,,Tokyo,'
     "100-0005,Japan,,Blog,https://keiko.example.org,Assistant,Yumi\r\n"
     ",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,\r\n"
     ",,,,,,,,,,Contoso Front Desk,,,,,,* myContacts,Work,desk@contoso.example,Work,"
-    "+1 425 555 0100,,,,,,,,,,,,,\r\n").encode()
+    "+1 425 555 0100,,,,,,,,,,,,,\r\n"
+).encode()
 
-OUTLOOK_FULL = (OUTLOOK_HEADER + "\r\n" + ",".join(
-    ["Bram", "", "de Vries", "Mr.", "", "Bramster", "", "", "bram@example.nl", "", "", "", "",
-     "+31 20 555 0199", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "Architect",
-     "Platform", "Tailspin Toys", "", "", "", "", "", "Keizersgracht 1", "Amsterdam", "NH",
-     "1015 CJ", "Netherlands", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "",
-     "4/15/1982", "0/0/00", ""]) + "\r\n").encode("cp1252")
+OUTLOOK_FULL = (
+    OUTLOOK_HEADER
+    + "\r\n"
+    + ",".join(
+        [
+            "Bram",
+            "",
+            "de Vries",
+            "Mr.",
+            "",
+            "Bramster",
+            "",
+            "",
+            "bram@example.nl",
+            "",
+            "",
+            "",
+            "",
+            "+31 20 555 0199",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "Architect",
+            "Platform",
+            "Tailspin Toys",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "Keizersgracht 1",
+            "Amsterdam",
+            "NH",
+            "1015 CJ",
+            "Netherlands",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "4/15/1982",
+            "0/0/00",
+            "",
+        ]
+    )
+    + "\r\n"
+).encode("cp1252")
 
 # vCard 3.0 from an iPhone: folded lines, a real embedded photo, ADR, NICKNAME, X-PHONETIC-*,
 # an honorific in N, a department in ORG; then a card without FN, one with a broken photo
@@ -178,16 +277,19 @@ VCARD_IPHONE = (
     "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Haddad;Layla;;;\r\nEMAIL:layla@example.org\r\n"
     "END:VCARD\r\n"
     "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sven Lund\r\nthis line has no colon\r\n"
-    "PHOTO;ENCODING=b;TYPE=JPEG:!!!not base64 at all\r\nEND:VCARD\r\n").encode()
+    "PHOTO;ENCODING=b;TYPE=JPEG:!!!not base64 at all\r\nEND:VCARD\r\n"
+).encode()
 VCARD_21_LATIN1 = (
     b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:Garc=EDa;"
     b"In=E9s;;;\r\nFN;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:In=E9s Garc=EDa\r\n"
     b"ADR;HOME;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:;;Calle Mayor 5;M=E1laga;;29001;"
-    b"Espa=F1a\r\nTEL;CELL:+34 600 000 111\r\nEND:VCARD\r\n")
+    b"Espa=F1a\r\nTEL;CELL:+34 600 000 111\r\nEND:VCARD\r\n"
+)
 
 # LinkedIn's 2020 layout (no URL column): people without an organization, and a row repeated.
 LINKEDIN_2020_NO_ORG = (
     b"First Name,Last Name,Email Address,Company,Position,Connected On\n"
     b"Sam,Rivera,,,,12 Mar 2020\n"
     b"Ana,Lima,,,Freelance designer,03 Apr 2019\n"
-    b"Ana,Lima,,,Freelance designer,03 Apr 2019\n")
+    b"Ana,Lima,,,Freelance designer,03 Apr 2019\n"
+)

@@ -11,7 +11,8 @@ def tab_to(page: Page, prefix: str, limit: int = 60) -> str:
         page.keyboard.press("Tab")
         if (page.evaluate("document.activeElement.name || ''")).startswith(prefix):
             legend = page.evaluate(
-                "document.activeElement.closest('fieldset').querySelector('legend').textContent")
+                "document.activeElement.closest('fieldset').querySelector('legend').textContent"
+            )
             return legend.split(" for ", 1)[1]
     raise AssertionError(f"Tab never reached a {prefix} radio group")
 

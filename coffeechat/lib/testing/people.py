@@ -20,24 +20,36 @@ def make_user(**fields) -> User:
     return User.objects.create_user(f"user{n}@example.org", "correct horse battery", **fields)
 
 
-def make_person(owner: User, full_name: str = "Grace Hopper", organization: str = "Navy",
-                **fields) -> Person:
-    return network.add_person(owner=owner, full_name=full_name, organization_name=organization,
-                              **fields)
+def make_person(
+    owner: User, full_name: str = "Grace Hopper", organization: str = "Navy", **fields
+) -> Person:
+    return network.add_person(
+        owner=owner, full_name=full_name, organization_name=organization, **fields
+    )
 
 
 def make_organization(owner: User, name: str = "Navy", **fields) -> Organization:
     return network.add_organization(owner=owner, name=name, **fields)
 
 
-def make_conversation(owner: User, *, person: Person | None = None, now: datetime | None = None,
-                      purpose: str = "How compilers get built") -> Conversation:
+def make_conversation(
+    owner: User,
+    *,
+    person: Person | None = None,
+    now: datetime | None = None,
+    purpose: str = "How compilers get built",
+) -> Conversation:
     person = person or make_person(owner)
     return services.start_conversation(owner=owner, person=person, purpose=purpose, now=now)
 
 
-def make_due_reminder(owner: User, *, due_at: datetime, title: str = "Call back",
-                      conversation: Conversation | None = None) -> Reminder:
+def make_due_reminder(
+    owner: User,
+    *,
+    due_at: datetime,
+    title: str = "Call back",
+    conversation: Conversation | None = None,
+) -> Reminder:
     """A custom reminder of `owner`'s that is due at `due_at`."""
     conversation = conversation or make_conversation(owner)
     return services.add_reminder(conversation=conversation, title=title, due_at=due_at)
@@ -47,16 +59,26 @@ def open_reminders(conversation: Conversation) -> list[Reminder]:
     return list(conversation.reminders.filter(status=Reminder.Status.OPEN).order_by("due_at"))
 
 
-def make_scheduled(owner: User, *, now: datetime, name: str = "Dana Okafor",
-                   title: str = "Data Analyst", purpose: str = "How analytics teams work",
-                   minutes: int = 20, email: str = "dana@example.org",
-                   starts_at: datetime | None = None) -> Conversation:
+def make_scheduled(
+    owner: User,
+    *,
+    now: datetime,
+    name: str = "Dana Okafor",
+    title: str = "Data Analyst",
+    purpose: str = "How analytics teams work",
+    minutes: int = 20,
+    email: str = "dana@example.org",
+    starts_at: datetime | None = None,
+) -> Conversation:
     """A conversation with a video meeting (by default an hour after `now`)."""
     person = make_person(owner, name, "Northwind", title=title, email=email)
-    conversation = services.start_conversation(owner=owner, person=person, purpose=purpose,
-                                               now=now)
-    services.schedule_meeting(conversation=conversation,
-                              starts_at=starts_at or now + timedelta(hours=1),
-                              minutes=minutes, mode="video", now=now)
+    conversation = services.start_conversation(owner=owner, person=person, purpose=purpose, now=now)
+    services.schedule_meeting(
+        conversation=conversation,
+        starts_at=starts_at or now + timedelta(hours=1),
+        minutes=minutes,
+        mode="video",
+        now=now,
+    )
     conversation.refresh_from_db()
     return conversation

@@ -40,7 +40,7 @@ class SmtpSink:
         self.raw: list[bytes] = []
         self.envelopes: list[tuple[str, list[str]]] = []
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 (aiosmtpd API)
+    async def handle_DATA(self, server, session, envelope) -> str:
         self.raw.append(envelope.original_content or envelope.content)
         self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
         return "250 OK"

@@ -6,8 +6,13 @@ import time
 from collections.abc import Callable
 
 
-def eventually(check: Callable[[], object], timeout: float = 5.0, interval: float = 0.05, *,
-               message: str = "it never happened") -> None:
+def eventually(
+    check: Callable[[], object],
+    timeout: float = 5.0,
+    interval: float = 0.05,
+    *,
+    message: str = "it never happened",
+) -> None:
     """Call `check` until it neither returns False nor raises AssertionError.
 
     After `timeout` seconds the last AssertionError (or one saying `message`) is raised.

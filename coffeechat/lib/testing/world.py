@@ -7,7 +7,6 @@ around the module, rolled back at its end, and each test's own writes rolled bac
 savepoint inside it, so every test still starts from the same rows.
 """
 
-
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -35,19 +34,25 @@ class SharedWorld:
 def shared_world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[SharedWorld]:
     media = tmp_path_factory.mktemp("media")
     hashers = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with (django_db_blocker.unblock(),
-          override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=hashers),
-          transaction.atomic()):
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=hashers),
+        transaction.atomic(),
+    ):
         alice = User.objects.create_user(
-            "alice@example.org", "correct horse battery", display_name="Alice",
-            time_zone="America/New_York", holiday_country="US")
+            "alice@example.org",
+            "correct horse battery",
+            display_name="Alice",
+            time_zone="America/New_York",
+            holiday_country="US",
+        )
         # Confirmed, as the root conftest's alice: the server's mailer sends only for those.
         EmailAddress.objects.create(user=alice, email=alice.email, verified=True, primary=True)
-        mallory = User.objects.create_user("mallory@example.org", "correct horse battery",
-                                           display_name="Mallory")
+        mallory = User.objects.create_user(
+            "mallory@example.org", "correct horse battery", display_name="Mallory"
+        )
         build_plain_world(mallory, "Mallory")
-        yield SharedWorld(alice=alice, mallory=mallory, world=build_alice_world(alice),
-                          media=media)
+        yield SharedWorld(alice=alice, mallory=mallory, world=build_alice_world(alice), media=media)
         transaction.set_rollback(True)
 
 

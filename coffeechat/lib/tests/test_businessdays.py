@@ -14,8 +14,9 @@ from coffeechat.lib.businessdays import MORNING_HOUR, WorkingCalendar
 NEW_YORK = ZoneInfo("America/New_York")
 US = WorkingCalendar(zone=NEW_YORK, holiday_country="US")
 PLAIN_UTC = WorkingCalendar(zone=ZoneInfo("UTC"))
-SUNDAY_TO_THURSDAY = WorkingCalendar(zone=ZoneInfo("Asia/Jerusalem"),
-                                     working_days=frozenset({6, 0, 1, 2, 3}))
+SUNDAY_TO_THURSDAY = WorkingCalendar(
+    zone=ZoneInfo("Asia/Jerusalem"), working_days=frozenset({6, 0, 1, 2, 3})
+)
 
 
 def utc(*args: int) -> datetime:
@@ -24,12 +25,16 @@ def utc(*args: int) -> datetime:
 
 # Weekends ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("day", "expected"), [
-    (date(2026, 1, 9), date(2026, 1, 12)),  # Friday -> Monday
-    (date(2026, 1, 10), date(2026, 1, 12)),  # Saturday -> Monday
-    (date(2026, 1, 11), date(2026, 1, 12)),  # Sunday -> Monday, not Tuesday
-    (date(2026, 1, 12), date(2026, 1, 13)),  # Monday -> Tuesday
-])
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2026, 1, 9), date(2026, 1, 12)),  # Friday -> Monday
+        (date(2026, 1, 10), date(2026, 1, 12)),  # Saturday -> Monday
+        (date(2026, 1, 11), date(2026, 1, 12)),  # Sunday -> Monday, not Tuesday
+        (date(2026, 1, 12), date(2026, 1, 13)),  # Monday -> Tuesday
+    ],
+)
 def test_the_next_business_day_after_a_weekend_day_is_monday(day: date, expected: date) -> None:
     assert PLAIN_UTC.next_business_day(day) == expected
 
@@ -64,6 +69,7 @@ def test_it_puts_seven_business_days_a_week_and_a_half_later() -> None:
 
 # Holidays ------------------------------------------------------------------------------------
 
+
 def test_it_skips_thanksgiving_for_a_us_user() -> None:
     assert not US.is_business_day(date(2026, 11, 26))
     assert US.add_business_days(date(2026, 11, 23), 3) == date(2026, 11, 27)
@@ -91,6 +97,7 @@ def test_it_moves_a_request_sent_on_a_holiday_to_the_next_business_day() -> None
 
 # Other working weeks -------------------------------------------------------------------------
 
+
 def test_it_follows_a_sunday_to_thursday_working_week() -> None:
     cal = SUNDAY_TO_THURSDAY
     assert cal.is_business_day(date(2026, 1, 11))  # Sunday
@@ -104,6 +111,7 @@ def test_it_follows_a_sunday_to_thursday_working_week() -> None:
 
 
 # Time zones ----------------------------------------------------------------------------------
+
 
 def test_it_counts_from_the_local_date_in_auckland() -> None:
     cal = WorkingCalendar(zone=ZoneInfo("Pacific/Auckland"))
@@ -136,6 +144,7 @@ def test_it_stores_the_morning_as_aware_utc() -> None:
 
 
 # Daylight saving -----------------------------------------------------------------------------
+
 
 def test_it_lands_at_nine_local_across_the_spring_change() -> None:
     sent = datetime(2026, 3, 5, 9, tzinfo=NEW_YORK)  # Thursday, EST (UTC-5)
@@ -179,8 +188,9 @@ COUNTRIES = ["", "US", "GB", "NZ", "DE", "IL", "JP"]
 
 def _business_days_between(cal: WorkingCalendar, after: date, until: date) -> int:
     """Business days in (after, until]."""
-    return sum(cal.is_business_day(after + timedelta(days=i))
-               for i in range(1, (until - after).days + 1))
+    return sum(
+        cal.is_business_day(after + timedelta(days=i)) for i in range(1, (until - after).days + 1)
+    )
 
 
 calendars = st.builds(
@@ -192,30 +202,39 @@ calendars = st.builds(
 
 
 @settings(max_examples=300, deadline=None, database=None)
-@given(cal=calendars, start=st.dates(date(2000, 1, 1), date(2045, 12, 31)),
-       count=st.integers(0, 40))
+@given(
+    cal=calendars, start=st.dates(date(2000, 1, 1), date(2045, 12, 31)), count=st.integers(0, 40)
+)
 def test_it_always_lands_exactly_count_business_days_after_the_first_business_day(
-        cal: WorkingCalendar, start: date, count: int) -> None:
+    cal: WorkingCalendar, start: date, count: int
+) -> None:
     result = cal.add_business_days(start, count)
     first = cal.first_business_day_from(start)
     assert first >= start
     assert cal.is_business_day(first)
-    assert not any(cal.is_business_day(start + timedelta(days=i))
-                   for i in range((first - start).days))
+    assert not any(
+        cal.is_business_day(start + timedelta(days=i)) for i in range((first - start).days)
+    )
     assert cal.is_business_day(result)
     assert _business_days_between(cal, first, result) == count
 
 
 @settings(max_examples=300, deadline=None, database=None)
-@given(cal=calendars,
-       moment=st.datetimes(datetime(2000, 1, 1), datetime(2045, 12, 31), timezones=st.just(UTC)),
-       count=st.integers(0, 15))
-@example(cal=WorkingCalendar(zone=ZoneInfo("Pacific/Apia"), working_days=frozenset(range(7))),
-         moment=datetime(2011, 12, 29, 20, tzinfo=UTC), count=1)
+@given(
+    cal=calendars,
+    moment=st.datetimes(datetime(2000, 1, 1), datetime(2045, 12, 31), timezones=st.just(UTC)),
+    count=st.integers(0, 15),
+)
+@example(
+    cal=WorkingCalendar(zone=ZoneInfo("Pacific/Apia"), working_days=frozenset(range(7))),
+    moment=datetime(2011, 12, 29, 20, tzinfo=UTC),
+    count=1,
+)
 @example(cal=US, moment=datetime(2026, 3, 8, 7, 30, tzinfo=UTC), count=0)
 @example(cal=US, moment=datetime(2026, 11, 1, 5, 30, tzinfo=UTC), count=0)
 def test_it_always_fires_at_nine_local_on_a_business_day(
-        cal: WorkingCalendar, moment: datetime, count: int) -> None:
+    cal: WorkingCalendar, moment: datetime, count: int
+) -> None:
     due = cal.business_days_after(moment, count)
     assert due.tzinfo is UTC
     local = due.astimezone(cal.zone)
@@ -238,4 +257,5 @@ def _exists_on_the_clock(zone: ZoneInfo, day: date) -> bool:
 def test_it_fires_the_next_morning_for_a_day_the_zone_skipped() -> None:
     cal = WorkingCalendar(zone=ZoneInfo("Pacific/Apia"))
     assert cal.morning_of(date(2011, 12, 30)).astimezone(cal.zone) == datetime(
-        2011, 12, 31, MORNING_HOUR, tzinfo=cal.zone)
+        2011, 12, 31, MORNING_HOUR, tzinfo=cal.zone
+    )

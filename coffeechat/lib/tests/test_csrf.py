@@ -30,13 +30,15 @@ def url_for(name: str, world: World) -> str:
 
 @pytest.mark.parametrize("htmx", [False, True])
 @pytest.mark.parametrize("name", sorted(PROJECT_ROUTES))
-def test_it_refuses_a_post_without_a_csrf_token(name: str, htmx: bool, world: World,
-                                                strict_client: Client) -> None:
+def test_it_refuses_a_post_without_a_csrf_token(
+    name: str, htmx: bool, world: World, strict_client: Client
+) -> None:
     before = project_rows()
     headers = {"HX-Request": "true"} if htmx else {}
 
-    response = strict_client.post(url_for(name, world), PROJECT_ROUTES[name].post(world),
-                                  headers=headers)
+    response = strict_client.post(
+        url_for(name, world), PROJECT_ROUTES[name].post(world), headers=headers
+    )
 
     assert response.status_code == 403
     assert project_rows() == before
@@ -46,8 +48,9 @@ def test_it_refuses_a_post_with_a_wrong_csrf_token(world: World, strict_client: 
     strict_client.get(reverse("conversations:today"))
     before = project_rows()
 
-    response = strict_client.post(url_for("conversations:move", world),
-                                  {"stage": "declined", "csrfmiddlewaretoken": "x" * 64})
+    response = strict_client.post(
+        url_for("conversations:move", world), {"stage": "declined", "csrfmiddlewaretoken": "x" * 64}
+    )
 
     assert response.status_code == 403
     assert project_rows() == before
@@ -58,8 +61,10 @@ def test_it_accepts_the_token_from_the_page(world: World, strict_client: Client)
     page = strict_client.get(url_for("conversations:conversation", world))
     token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page.content)[1]
 
-    response = strict_client.post(url_for("conversations:move", world),
-                                  {"stage": "declined", "csrfmiddlewaretoken": token.decode()})
+    response = strict_client.post(
+        url_for("conversations:move", world),
+        {"stage": "declined", "csrfmiddlewaretoken": token.decode()},
+    )
 
     assert response.status_code == 302
     world.conversation.refresh_from_db()
@@ -67,8 +72,7 @@ def test_it_accepts_the_token_from_the_page(world: World, strict_client: Client)
 
 
 @pytest.mark.parametrize("name", POST_ONLY)
-def test_it_refuses_get_on_post_only_routes(name: str, world: World,
-                                            alice_client: Client) -> None:
+def test_it_refuses_get_on_post_only_routes(name: str, world: World, alice_client: Client) -> None:
     before = project_rows()
 
     response = alice_client.get(url_for(name, world))
@@ -78,10 +82,12 @@ def test_it_refuses_get_on_post_only_routes(name: str, world: World,
     assert project_rows() == before
 
 
-def test_it_marks_exactly_the_routes_that_refuse_get_as_post_only(world: World,
-                                                                   alice_client: Client) -> None:
-    refusing = sorted(name for name in PROJECT_ROUTES
-                      if alice_client.get(url_for(name, world)).status_code == 405)
+def test_it_marks_exactly_the_routes_that_refuse_get_as_post_only(
+    world: World, alice_client: Client
+) -> None:
+    refusing = sorted(
+        name for name in PROJECT_ROUTES if alice_client.get(url_for(name, world)).status_code == 405
+    )
 
     assert refusing == POST_ONLY
 

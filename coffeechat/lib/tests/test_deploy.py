@@ -26,7 +26,11 @@ def test_check_deploy_is_clean_with_production_settings_from_the_environment(tmp
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for Playwright in tests only
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -35,8 +39,9 @@ def test_check_deploy_is_clean_with_production_settings_from_the_environment(tmp
 def test_every_environment_variable_the_settings_read_is_documented() -> None:
     source = (ROOT / "config" / "settings.py").read_text()
     used = set(re.findall(r'env_(?:str|bool|int|list)\("([A-Z_]+)"', source))
-    documented = set(re.findall(r"^#?\s*([A-Z_]+)=", (ROOT / ".env.example").read_text(),
-                                re.MULTILINE))
+    documented = set(
+        re.findall(r"^#?\s*([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.MULTILINE)
+    )
     assert used, "the settings read no environment variables?"
     assert used - documented == set(), "document these in .env.example"
 
@@ -53,13 +58,22 @@ def test_pages_send_the_security_headers(client, alice) -> None:
 
 
 def _site_url_in_a_process(env: dict[str, str]) -> str:
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("SITE_URL", "HOST", "PORT")} | env
+    env = {
+        key: value for key, value in os.environ.items() if key not in ("SITE_URL", "HOST", "PORT")
+    } | env
     result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); "
-         "from django.conf import settings; print(settings.SITE_URL)"],
-        cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
-        capture_output=True, text=True, timeout=60)
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); "
+            "from django.conf import settings; print(settings.SITE_URL)",
+        ],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
@@ -68,13 +82,13 @@ def test_links_in_emails_point_at_the_address_make_run_serves_on() -> None:
     # scripts/run.sh exports HOST and PORT to the scheduler that sends the digests.
     assert "export HOST PORT" in (ROOT / "scripts" / "run.sh").read_text()
     assert _site_url_in_a_process({"HOST": "127.0.0.2", "PORT": "8123"}) == (
-        "http://127.0.0.2:8123")
-    assert _site_url_in_a_process({"HOST": "0.0.0.0", "PORT": "9000"}) == (
-        "http://127.0.0.1:9000")
+        "http://127.0.0.2:8123"
+    )
+    assert _site_url_in_a_process({"HOST": "0.0.0.0", "PORT": "9000"}) == ("http://127.0.0.1:9000")
     assert _site_url_in_a_process({"HOST": "::1"}) == "http://[::1]:8000"
-    assert _site_url_in_a_process({"HOST": "127.0.0.2", "PORT": "8123",
-                                   "SITE_URL": "https://coffee.example.org"}) == (
-        "https://coffee.example.org")
+    assert _site_url_in_a_process(
+        {"HOST": "127.0.0.2", "PORT": "8123", "SITE_URL": "https://coffee.example.org"}
+    ) == ("https://coffee.example.org")
 
 
 def test_error_pages_are_styled_and_offer_a_way_back(alice, rf) -> None:
@@ -90,9 +104,11 @@ def test_error_pages_are_styled_and_offer_a_way_back(alice, rf) -> None:
     bad = defaults.bad_request(rf.get("/"), SuspiciousOperation("too large"))
     broken = defaults.server_error(rf.get("/"))
 
-    for response, heading in ((missing, "Page not found"),
-                              (bad, "That request couldn't be read"),
-                              (broken, "Something went wrong on our side")):
+    for response, heading in (
+        (missing, "Page not found"),
+        (bad, "That request couldn't be read"),
+        (broken, "Something went wrong on our side"),
+    ):
         html = response.content.decode()
         assert heading in html
         assert "css/app.css" in html  # the one stylesheet: not an unstyled page

@@ -10,15 +10,29 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 SKIP_DIRS = {".git", ".venv", ".tools", "data", "node_modules", "test-artifacts", "__pycache__"}
-TEXT_SUFFIXES = {".py", ".html", ".md", ".txt", ".js", ".css", ".typ", ".sh", ".toml", ".json",
-                 ".example", ""}
+TEXT_SUFFIXES = {
+    ".py",
+    ".html",
+    ".md",
+    ".txt",
+    ".js",
+    ".css",
+    ".typ",
+    ".sh",
+    ".toml",
+    ".json",
+    ".example",
+    "",
+}
 RULE_ID = re.compile(r"\bRULE-[A-Z]{1,2}\d+\b")
 # Spelled in pieces so this file doesn't match itself.
 OUTSIDE = re.compile("|".join([re.escape("shared" + "/docs"), re.escape(".." + "/shared")]))
 # A citation of one of our documents: `formats.md 4.4`, `method.md section 5`, `security.md T18`,
 # `security.md decision 2`, `method.md T6` (a template).
-CITATION = re.compile(r"\b([a-z][a-z-]*)\.md(?: sections?)? "
-                      r"((?:\d+(?:\.\d+)*)|(?:[TD]\d+)|(?:decision \d+))")
+CITATION = re.compile(
+    r"\b([a-z][a-z-]*)\.md(?: sections?)? "
+    r"((?:\d+(?:\.\d+)*)|(?:[TD]\d+)|(?:decision \d+))"
+)
 
 
 def repository_files() -> list[Path]:
@@ -50,8 +64,11 @@ def test_it_defines_every_rule_the_code_cites() -> None:
 
 
 def test_it_has_no_path_that_points_outside_the_repository() -> None:
-    pointing_out = [str(path.relative_to(ROOT)) for path in repository_files()
-                    if OUTSIDE.search(path.read_text(errors="replace"))]
+    pointing_out = [
+        str(path.relative_to(ROOT))
+        for path in repository_files()
+        if OUTSIDE.search(path.read_text(errors="replace"))
+    ]
 
     assert pointing_out == []
 

@@ -44,11 +44,17 @@ def request(client: Client, method: str, url: str, data: dict, **extra) -> objec
 
 # Classification ---------------------------------------------------------------------------------
 
+
 def test_it_leaves_0_routes_unclassified() -> None:
-    unclassified = [p.route for p in all_patterns()
-                    if p.name not in PROJECT_ROUTES and p.name not in TOKEN_ROUTES
-                    and p.name not in API_ROUTES and p.name not in BEARER_ROUTES
-                    and p.route not in THIRD_PARTY_ROUTES]
+    unclassified = [
+        p.route
+        for p in all_patterns()
+        if p.name not in PROJECT_ROUTES
+        and p.name not in TOKEN_ROUTES
+        and p.name not in API_ROUTES
+        and p.name not in BEARER_ROUTES
+        and p.route not in THIRD_PARTY_ROUTES
+    ]
 
     assert unclassified == []
 
@@ -67,7 +73,8 @@ def test_it_classifies_routes_by_whether_they_take_an_id() -> None:
     project = [p for p in all_patterns() if p.name in PROJECT_ROUTES]
 
     assert sorted(p.name for p in project if "<" in p.route) == sorted(
-        [*OBJECT_ROUTES, *REFERENCE_ROUTES])
+        [*OBJECT_ROUTES, *REFERENCE_ROUTES]
+    )
     assert sorted(p.name for p in project if "<" not in p.route) == sorted(PAGE_ROUTES)
 
 
@@ -81,10 +88,12 @@ def test_it_keeps_project_views_out_of_the_third_party_allowlist() -> None:
 
 # (a) Routes that take an id ---------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize("name", sorted(OBJECT_ROUTES))
-def test_it_gives_mallory_404_for_alices_ids(name: str, method: str, world: World,
-                                             mallory_client: Client) -> None:
+def test_it_gives_mallory_404_for_alices_ids(
+    name: str, method: str, world: World, mallory_client: Client
+) -> None:
     route = OBJECT_ROUTES[name]
     expected = 405 if method == "get" and route.post_only else 404
     before = project_rows()
@@ -98,8 +107,9 @@ def test_it_gives_mallory_404_for_alices_ids(name: str, method: str, world: Worl
 
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize("name", sorted(OBJECT_ROUTES))
-def test_it_answers_alices_ids_like_missing_ones(name: str, method: str, world: World,
-                                                 mallory_client: Client) -> None:
+def test_it_answers_alices_ids_like_missing_ones(
+    name: str, method: str, world: World, mallory_client: Client
+) -> None:
     # No existence oracle: someone else's id and an id that exists nowhere look the same.
     route = OBJECT_ROUTES[name]
     missing = reverse(name, kwargs=dict.fromkeys(route.kwargs(world), MISSING_ID))
@@ -113,8 +123,9 @@ def test_it_answers_alices_ids_like_missing_ones(name: str, method: str, world: 
 
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize("name", sorted(OBJECT_ROUTES))
-def test_it_lets_alice_reach_her_own_ids(name: str, method: str, world: World,
-                                         alice_client: Client) -> None:
+def test_it_lets_alice_reach_her_own_ids(
+    name: str, method: str, world: World, alice_client: Client
+) -> None:
     # The control for the test above: the ids are right, so mallory's 404 means something.
     route = OBJECT_ROUTES[name]
 
@@ -127,13 +138,14 @@ def test_it_lets_alice_reach_her_own_ids(name: str, method: str, world: World,
     assert cross_owner_links() == []
 
 
-def test_it_gives_mallory_404_on_the_htmx_board_move(world: World,
-                                                     mallory_client: Client) -> None:
+def test_it_gives_mallory_404_on_the_htmx_board_move(world: World, mallory_client: Client) -> None:
     before = project_rows()
 
-    response = mallory_client.post(url_for("conversations:move", world),
-                                   {"stage": "declined", "from": "board"},
-                                   headers={"HX-Request": "true"})
+    response = mallory_client.post(
+        url_for("conversations:move", world),
+        {"stage": "declined", "from": "board"},
+        headers={"HX-Request": "true"},
+    )
 
     assert response.status_code == 404
     assert project_rows() == before
@@ -141,9 +153,11 @@ def test_it_gives_mallory_404_on_the_htmx_board_move(world: World,
 
 # (b) Routes without an id -----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", sorted(n for n, r in PAGE_ROUTES.items() if not r.post_only))
-def test_it_shows_mallory_none_of_alices_canaries(name: str, world: World,
-                                                  mallory_client: Client) -> None:
+def test_it_shows_mallory_none_of_alices_canaries(
+    name: str, world: World, mallory_client: Client
+) -> None:
     route = PAGE_ROUTES[name]
 
     plain = mallory_client.get(reverse(name))
@@ -156,7 +170,8 @@ def test_it_shows_mallory_none_of_alices_canaries(name: str, world: World,
 
 @pytest.mark.parametrize("name", sorted(REFERENCE_ROUTES))
 def test_it_shows_shared_reference_pages_to_everyone_without_alices_rows(
-        name: str, world: World, alice_client: Client, mallory_client: Client) -> None:
+    name: str, world: World, alice_client: Client, mallory_client: Client
+) -> None:
     theirs = mallory_client.get(url_for(name, world))
     hers = alice_client.get(url_for(name, world))
 
@@ -164,17 +179,24 @@ def test_it_shows_shared_reference_pages_to_everyone_without_alices_rows(
     assert leaked(theirs.content) == []
 
 
-@pytest.mark.parametrize("query", [
-    {"organization": "<org>"}, {"stage": "scheduled"}, {"connection": "cold"}, {"q": "Canary"},
-    {"q": "canary-zq7"}, {"page": "2"},
-])
-def test_it_filters_mallorys_people_list_within_her_own_rows(query: dict, world: World,
-                                                             mallory_client: Client) -> None:
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"organization": "<org>"},
+        {"stage": "scheduled"},
+        {"connection": "cold"},
+        {"q": "Canary"},
+        {"q": "canary-zq7"},
+        {"page": "2"},
+    ],
+)
+def test_it_filters_mallorys_people_list_within_her_own_rows(
+    query: dict, world: World, mallory_client: Client
+) -> None:
     query = {k: str(world.organization.pk) if v == "<org>" else v for k, v in query.items()}
 
     full = mallory_client.get(reverse("network:people"), query)
-    fragment = mallory_client.get(reverse("network:people"), query,
-                                  headers={"HX-Request": "true"})
+    fragment = mallory_client.get(reverse("network:people"), query, headers={"HX-Request": "true"})
 
     assert leaked(full.content) == []
     assert leaked(fragment.content) == []
@@ -190,8 +212,9 @@ def test_it_shows_alice_her_own_canaries(name: str, world: World, alice_client: 
 
 
 @pytest.mark.parametrize("name", sorted(n for n, r in PAGE_ROUTES.items() if r.post(None)))
-def test_it_keeps_mallorys_posts_off_alices_rows(name: str, world: World, mallory,
-                                                 mallory_client: Client) -> None:
+def test_it_keeps_mallorys_posts_off_alices_rows(
+    name: str, world: World, mallory, mallory_client: Client
+) -> None:
     before = project_rows(world.owner)
 
     response = mallory_client.post(reverse(name), PAGE_ROUTES[name].post(world))
@@ -203,6 +226,7 @@ def test_it_keeps_mallorys_posts_off_alices_rows(name: str, world: World, mallor
 
 # Anonymous visitors -----------------------------------------------------------------------------
 
+
 def test_it_welcomes_anonymous_visitors_on_the_home_page(world: World, client: Client) -> None:
     response = client.get("/")
 
@@ -213,8 +237,9 @@ def test_it_welcomes_anonymous_visitors_on_the_home_page(world: World, client: C
 
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize("name", sorted(set(PROJECT_ROUTES) - {"conversations:home"}))
-def test_it_sends_anonymous_visitors_to_sign_in(name: str, method: str, world: World,
-                                                client: Client) -> None:
+def test_it_sends_anonymous_visitors_to_sign_in(
+    name: str, method: str, world: World, client: Client
+) -> None:
     url = url_for(name, world)
     before = project_rows()
 
@@ -227,13 +252,15 @@ def test_it_sends_anonymous_visitors_to_sign_in(name: str, method: str, world: W
 
 # (d) Secret-URL routes (read without signing in) -------------------------------------------------
 
+
 def token_url(name: str, token: str) -> str:
     return reverse(name, kwargs={"token": token})  # every secret-URL route names it `token`
 
 
 @pytest.mark.parametrize("name", sorted(TOKEN_ROUTES))
-def test_it_serves_alices_secret_url_to_whoever_holds_it(name: str, world: World,
-                                                         client: Client) -> None:
+def test_it_serves_alices_secret_url_to_whoever_holds_it(
+    name: str, world: World, client: Client
+) -> None:
     # The control: the right secret works without signing in (calendar apps can't).
     response = client.get(reverse(name, kwargs=TOKEN_ROUTES[name](world)))
 
@@ -242,8 +269,9 @@ def test_it_serves_alices_secret_url_to_whoever_holds_it(name: str, world: World
 
 
 @pytest.mark.parametrize("name", sorted(TOKEN_ROUTES))
-def test_it_answers_a_wrong_secret_like_a_missing_one(name: str, world: World,
-                                                      mallory_client: Client) -> None:
+def test_it_answers_a_wrong_secret_like_a_missing_one(
+    name: str, world: World, mallory_client: Client
+) -> None:
     token = world.owner.calendar_token
     near_miss = token[:-4] + ("aaaa" if not token.endswith("aaaa") else "bbbb")
     before = project_rows()
@@ -258,22 +286,22 @@ def test_it_answers_a_wrong_secret_like_a_missing_one(name: str, world: World,
     assert project_rows() == before
 
 
-
 # (g) Bearer-token routes (the MCP endpoint) ------------------------------------------------------
+
 
 @pytest.mark.parametrize("signed_in", [False, True])
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize("name", sorted(BEARER_ROUTES))
-def test_it_never_opens_a_bearer_route_to_a_session(name: str, method: str, signed_in: bool,
-                                                    world: World, client: Client, db) -> None:
+def test_it_never_opens_a_bearer_route_to_a_session(
+    name: str, method: str, signed_in: bool, world: World, client: Client, db
+) -> None:
     # csrf-exempt is only safe while the cookie alone is never enough.
     route = BEARER_ROUTES[name]
     if signed_in:
         client.force_login(world.owner)
     before = project_rows()
 
-    response = request(client, method, reverse(name, kwargs=route.kwargs(world)),
-                       route.post(world))
+    response = request(client, method, reverse(name, kwargs=route.kwargs(world)), route.post(world))
 
     assert response.status_code == (405 if method == "get" and route.post_only else 401)
     assert project_rows() == before

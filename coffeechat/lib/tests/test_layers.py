@@ -16,9 +16,28 @@ ROOT = Path(settings.BASE_DIR) / "coffeechat"
 
 # Lowest first: an app may import the apps before it in this list, never one after it.
 LAYERS = [
-    "lib", "search", "accounts", "network", "conversations", "prep", "outreach", "scheduling",
-    "profile", "cards", "imports", "exports", "scheduler", "assessment", "targets", "occupations",
-    "strategy", "insights", "resumes", "api", "mcpserver", "demo",
+    "lib",
+    "search",
+    "accounts",
+    "network",
+    "conversations",
+    "prep",
+    "outreach",
+    "scheduling",
+    "profile",
+    "cards",
+    "imports",
+    "exports",
+    "scheduler",
+    "assessment",
+    "targets",
+    "occupations",
+    "strategy",
+    "insights",
+    "resumes",
+    "api",
+    "mcpserver",
+    "demo",
 ]
 # Code that exists to serve tests may reach anywhere.
 SUPPORT = {"tests", "testing", "migrations"}
@@ -47,8 +66,11 @@ def _imports(tree: ast.AST) -> list[tuple[str, int]]:
 
 
 def _app_files() -> list[tuple[str, Path]]:
-    return [(path.relative_to(ROOT).parts[0], path) for path in sorted(ROOT.rglob("*.py"))
-            if len(path.relative_to(ROOT).parts) > 1]
+    return [
+        (path.relative_to(ROOT).parts[0], path)
+        for path in sorted(ROOT.rglob("*.py"))
+        if len(path.relative_to(ROOT).parts) > 1
+    ]
 
 
 def test_every_app_has_a_place_in_the_layers() -> None:
@@ -68,8 +90,12 @@ def test_no_app_imports_a_higher_one() -> None:
             where = str(path.relative_to(ROOT.parent))
             if KNOWN_UPWARD.get(where) == ".".join(parts[:2]):
                 continue
-            if parts[0] == "coffeechat" and len(parts) > 1 and parts[1] in rank \
-                    and rank[parts[1]] > rank[app]:
+            if (
+                parts[0] == "coffeechat"
+                and len(parts) > 1
+                and parts[1] in rank
+                and rank[parts[1]] > rank[app]
+            ):
                 upward.append(f"{path.relative_to(ROOT.parent)}:{line} imports {module}")
 
     assert upward == []
@@ -83,7 +109,7 @@ def test_tests_share_helpers_only_through_lib_testing() -> None:
             continue
         for module, line in _imports(ast.parse(path.read_text())):
             parts = module.split(".")
-            other_tests = (parts[0] == "coffeechat" and "tests" in parts and parts[1] != app)
+            other_tests = parts[0] == "coffeechat" and "tests" in parts and parts[1] != app
             if module == "conftest" or parts[-1].startswith("test_") or other_tests:
                 crossing.append(f"{path.relative_to(ROOT.parent)}:{line} imports {module}")
 

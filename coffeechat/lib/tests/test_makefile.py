@@ -12,8 +12,9 @@ from django.conf import settings
 def planned(target: str) -> str:
     if shutil.which("make") is None:
         pytest.fail("make is not installed")
-    return subprocess.run(["make", "-n", target], cwd=settings.BASE_DIR, capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(
+        ["make", "-n", target], cwd=settings.BASE_DIR, capture_output=True, text=True, check=True
+    ).stdout
 
 
 def test_make_run_leaves_the_test_tools_out() -> None:

@@ -7,16 +7,31 @@ import pytest
 from coffeechat.lib import netguard
 
 
-@pytest.mark.parametrize("address", [
-    "127.0.0.1", "10.0.0.8", "172.16.5.4", "192.168.1.1", "169.254.169.254", "100.64.0.1",
-    "0.0.0.0", "::1", "fe80::1%eth0", "fd00::1", "::ffff:10.0.0.1", "224.0.0.1", "240.0.0.1",
-])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "127.0.0.1",
+        "10.0.0.8",
+        "172.16.5.4",
+        "192.168.1.1",
+        "169.254.169.254",
+        "100.64.0.1",
+        "0.0.0.0",
+        "::1",
+        "fe80::1%eth0",
+        "fd00::1",
+        "::ffff:10.0.0.1",
+        "224.0.0.1",
+        "240.0.0.1",
+    ],
+)
 def test_private_local_and_reserved_addresses_are_not_public(address: str) -> None:
     assert not netguard.is_public(address)
 
 
-@pytest.mark.parametrize("address", ["93.184.216.34", "1.1.1.1", "2606:4700:4700::1111",
-                                     "::ffff:93.184.216.34"])
+@pytest.mark.parametrize(
+    "address", ["93.184.216.34", "1.1.1.1", "2606:4700:4700::1111", "::ffff:93.184.216.34"]
+)
 def test_internet_addresses_are_public(address: str) -> None:
     assert netguard.is_public(address)
 

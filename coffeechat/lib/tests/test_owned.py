@@ -19,10 +19,18 @@ def test_it_finds_the_owners_row_and_answers_anyone_else_404(alice, mallory) -> 
     grace = make_person(alice)
 
     assert get_owned(Person, owner=alice, pk=grace.pk) == grace
-    assert get_owned(Person.objects.select_related("organization"), owner=alice,
-                     pk=grace.pk).organization.name == "Navy"
-    for owner, pk in ((mallory, grace.pk), (alice, grace.pk + 1000), (alice, "7; drop"),
-                      (alice, None)):
+    assert (
+        get_owned(
+            Person.objects.select_related("organization"), owner=alice, pk=grace.pk
+        ).organization.name
+        == "Navy"
+    )
+    for owner, pk in (
+        (mallory, grace.pk),
+        (alice, grace.pk + 1000),
+        (alice, "7; drop"),
+        (alice, None),
+    ):
         with pytest.raises(Http404):
             get_owned(Person, owner=owner, pk=pk)
 
@@ -38,8 +46,12 @@ def test_the_owners_rows_are_one_call_away(alice, mallory) -> None:
 def test_no_code_looks_a_row_up_by_id_another_way() -> None:
     """get_object_or_404 with a hand-written owner filter was copied into every app once."""
     root = Path(settings.BASE_DIR) / "coffeechat"
-    elsewhere = [str(path.relative_to(root)) for path in root.rglob("*.py")
-                 if "tests" not in path.parts and path.name != "models.py"
-                 and "get_object_or_404" in path.read_text()]
+    elsewhere = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts
+        and path.name != "models.py"
+        and "get_object_or_404" in path.read_text()
+    ]
 
     assert elsewhere == []

@@ -34,13 +34,26 @@ def mode(path: Path) -> int:
 
 
 def start_fresh_install(tmp_path: Path, **env: str) -> dict[str, str]:
-    environment = {key: value for key, value in os.environ.items()
-                   if not key.startswith(("DATABASE_", "SECRET_KEY", "XDG_", "PYTEST_"))}
-    environment.update(DJANGO_SETTINGS_MODULE="config.settings", HOME=str(tmp_path / "home"),
-                       COFFEECHAT_DATA_DIR=str(tmp_path / "data"), **env)
-    done = subprocess.run([sys.executable, "-c", WRITE], env=environment,
-                          cwd=django_settings.BASE_DIR, capture_output=True, text=True,
-                          timeout=120, check=True)
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DATABASE_", "SECRET_KEY", "XDG_", "PYTEST_"))
+    }
+    environment.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        HOME=str(tmp_path / "home"),
+        COFFEECHAT_DATA_DIR=str(tmp_path / "data"),
+        **env,
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", WRITE],
+        env=environment,
+        cwd=django_settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     return json.loads(done.stdout.splitlines()[-1])
 
 

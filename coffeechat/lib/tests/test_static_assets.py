@@ -15,8 +15,10 @@ from django.test import Client
 @pytest.fixture
 def collected(settings, tmp_path):
     settings.STATIC_ROOT = tmp_path
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
     # (Changing STORAGES makes Django build the static storage anew.)
     call_command("collectstatic", interactive=False, verbosity=0)
 

@@ -25,8 +25,9 @@ from coffeechat.mcpserver.server import Caller, acting_as, server
 BASE_DIR = Path(settings.BASE_DIR)
 
 
-def in_process(user: User, session: Callable[[Client], Awaitable[Any]], *,
-               can_write: bool = True) -> Any:
+def in_process(
+    user: User, session: Callable[[Client], Awaitable[Any]], *, can_write: bool = True
+) -> Any:
     """Run `session` with an SDK client connected to the server in this process, as `user`."""
 
     async def run() -> Any:
@@ -38,8 +39,7 @@ def in_process(user: User, session: Callable[[Client], Awaitable[Any]], *,
 
 
 def call(user: User, tool: str, *, can_write: bool = True, **arguments: Any) -> CallToolResult:
-    return in_process(user, lambda client: client.call_tool(tool, arguments),
-                      can_write=can_write)
+    return in_process(user, lambda client: client.call_tool(tool, arguments), can_write=can_write)
 
 
 def text_of(result: CallToolResult) -> str:
@@ -49,11 +49,15 @@ def text_of(result: CallToolResult) -> str:
 @pytest.fixture(scope="session")
 def child_env(django_db_setup, tmp_path_factory) -> dict[str, str]:
     """Environment for a coffeechat process of its own on the test database."""
-    return {**{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)},
-            "DATABASE_URL": database_url(),
-            "COFFEECHAT_DATA_DIR": str(tmp_path_factory.mktemp("child-data")),
-            "SECRET_KEY": "test-only-" + "x" * 50, "DJANGO_SETTINGS_MODULE": "config.settings",
-            "ALLOWED_HOSTS": "127.0.0.1,localhost", "LOG_LEVEL": "WARNING"}
+    return {
+        **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)},
+        "DATABASE_URL": database_url(),
+        "COFFEECHAT_DATA_DIR": str(tmp_path_factory.mktemp("child-data")),
+        "SECRET_KEY": "test-only-" + "x" * 50,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "LOG_LEVEL": "WARNING",
+    }
 
 
 def _warm_up(url: str) -> None:
@@ -70,10 +74,25 @@ def granian(child_env) -> Iterator[str]:
     """coffeechat served the way production serves it (granian, WSGI), on a loopback port."""
     port = free_port()
     process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "granian"), "--interface", "wsgi", "--host",
-         "127.0.0.1", "--port", str(port), "--workers", "1", "--log-level", "warning",
-         "config.wsgi:application"],
-        cwd=BASE_DIR, env=child_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        [
+            str(Path(sys.executable).parent / "granian"),
+            "--interface",
+            "wsgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "--log-level",
+            "warning",
+            "config.wsgi:application",
+        ],
+        cwd=BASE_DIR,
+        env=child_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         if not wait_for_port(port, timeout=60, alive=lambda: process.poll() is None):
             process.kill()
@@ -100,12 +119,19 @@ def dana(alice) -> Any:
     from coffeechat.conversations import services as conversations
     from coffeechat.network import services as network
 
-    person = network.add_person(owner=alice, full_name="Dana Whitfield", title="Data lead",
-                                organization_name="Northwind", email="dana@example.org")
-    conversation = conversations.start_conversation(owner=alice, person=person,
-                                                    purpose="how data teams work")
-    conversations.move_to_stage(conversation=conversation, stage="contacted",
-                                on=timezone.localdate() - timedelta(days=2))
+    person = network.add_person(
+        owner=alice,
+        full_name="Dana Whitfield",
+        title="Data lead",
+        organization_name="Northwind",
+        email="dana@example.org",
+    )
+    conversation = conversations.start_conversation(
+        owner=alice, person=person, purpose="how data teams work"
+    )
+    conversations.move_to_stage(
+        conversation=conversation, stage="contacted", on=timezone.localdate() - timedelta(days=2)
+    )
     conversations.add_note(person=person, body="Met at the PyData meetup; loves SQL.")
     return conversation
 
@@ -114,5 +140,6 @@ def dana(alice) -> Any:
 def mallorys_person(mallory) -> Any:
     from coffeechat.network import services as network
 
-    return network.add_person(owner=mallory, full_name="Quentin Mallorysfriend",
-                              organization_name="Elsewhere Ltd")
+    return network.add_person(
+        owner=mallory, full_name="Quentin Mallorysfriend", organization_name="Elsewhere Ltd"
+    )

@@ -16,13 +16,17 @@ from coffeechat.conversations.models import Note
 from coffeechat.mcpserver.tests.conftest import text_of
 
 
-def over_http(url: str, secret: str, calls: list[tuple[str, dict[str, Any]]], *,
-              mode: str = "auto") -> tuple[list[str], list[Any]]:
+def over_http(
+    url: str, secret: str, calls: list[tuple[str, dict[str, Any]]], *, mode: str = "auto"
+) -> tuple[list[str], list[Any]]:
     """The negotiated protocol version and the tools' names, and each call's result."""
+
     async def session() -> tuple[list[str], list[Any]]:
         headers = {"Authorization": f"Bearer {secret}"}
-        async with (create_mcp_http_client(headers=headers) as http,
-                    Client(streamable_http_client(url, http_client=http), mode=mode) as client):
+        async with (
+            create_mcp_http_client(headers=headers) as http,
+            Client(streamable_http_client(url, http_client=http), mode=mode) as client,
+        ):
             names = [tool.name for tool in (await client.list_tools()).tools]
             results = [await client.call_tool(name, arguments) for name, arguments in calls]
             return [client.protocol_version, *names], results
@@ -36,13 +40,19 @@ def token(user: Any, scope: str) -> str:
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("mode", ["auto", "legacy"])
-def test_a_write_token_uses_every_kind_of_tool_over_http(granian, dana, mallorys_person,
-                                                         mode) -> None:
-    names, (found, mallorys, noted) = over_http(granian, token(dana.owner, "write"), [
-        ("search_people", {"query": "dana"}),
-        ("show_person", {"person_id": mallorys_person.pk}),
-        ("record_note", {"conversation_id": dana.pk, "text": f"Said over HTTP ({mode})."})],
-        mode=mode)
+def test_a_write_token_uses_every_kind_of_tool_over_http(
+    granian, dana, mallorys_person, mode
+) -> None:
+    names, (found, mallorys, noted) = over_http(
+        granian,
+        token(dana.owner, "write"),
+        [
+            ("search_people", {"query": "dana"}),
+            ("show_person", {"person_id": mallorys_person.pk}),
+            ("record_note", {"conversation_id": dana.pk, "text": f"Said over HTTP ({mode})."}),
+        ],
+        mode=mode,
+    )
 
     version, *names = names
     # auto: the 2026 stateless requests (server/discover); legacy: the 2025 initialize handshake
@@ -52,21 +62,28 @@ def test_a_write_token_uses_every_kind_of_tool_over_http(granian, dana, mallorys
     assert mallorys.is_error and f"No person with id {mallorys_person.pk}" in text_of(mallorys)
     assert not noted.is_error
     assert Note.objects.get(pk=noted.structured_content["note_id"]).body == (
-        f"Said over HTTP ({mode}).")
+        f"Said over HTTP ({mode})."
+    )
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_read_only_token_reads_and_its_writes_are_refused(granian, dana) -> None:
     notes = Note.objects.count()
 
-    _, (agenda, refused) = over_http(granian, token(dana.owner, "read"), [
-        ("today_agenda", {}),
-        ("record_note", {"person_id": dana.person_id, "text": "Should not be kept"})])
+    _, (agenda, refused) = over_http(
+        granian,
+        token(dana.owner, "read"),
+        [
+            ("today_agenda", {}),
+            ("record_note", {"person_id": dana.person_id, "text": "Should not be kept"}),
+        ],
+    )
 
     assert agenda.structured_content["conversations_by_stage"]["contacted"] == 1
     assert refused.is_error
     assert "record_note changes the user's data, and this connection may only read" in (
-        text_of(refused))
+        text_of(refused)
+    )
     assert Note.objects.count() == notes
 
 
@@ -76,8 +93,12 @@ INITIALIZE = {"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {}}
 
 
 def post(client: DjangoClient, **headers: str) -> Any:
-    return client.post("/mcp/", INITIALIZE, content_type="application/json",
-                       headers={"Accept": "application/json, text/event-stream", **headers})
+    return client.post(
+        "/mcp/",
+        INITIALIZE,
+        content_type="application/json",
+        headers={"Accept": "application/json, text/event-stream", **headers},
+    )
 
 
 def test_no_token_a_wrong_one_or_a_revoked_one_is_401(alice, alice_client) -> None:
@@ -85,8 +106,11 @@ def test_no_token_a_wrong_one_or_a_revoked_one_is_401(alice, alice_client) -> No
     api_services.revoke_token(token=made.token)
 
     # alice_client carries her session cookie: the session alone never opens /mcp/.
-    for headers in ({}, {"Authorization": "Bearer cc_nottherealone"},
-                    {"Authorization": f"Bearer {made.secret}"}):
+    for headers in (
+        {},
+        {"Authorization": "Bearer cc_nottherealone"},
+        {"Authorization": f"Bearer {made.secret}"},
+    ):
         response = post(alice_client, **headers)
         assert response.status_code == 401
         assert response["WWW-Authenticate"] == 'Bearer realm="coffeechat"'
@@ -114,9 +138,15 @@ def test_over_the_rate_limit_it_says_when_to_retry(alice, client, settings) -> N
 
 
 def test_mcp_without_the_slash_answers_too(alice, client) -> None:
-    response = client.post("/mcp", INITIALIZE, content_type="application/json",
-                           headers={"Accept": "application/json, text/event-stream",
-                                    "Authorization": f"Bearer {token(alice, 'read')}"})
+    response = client.post(
+        "/mcp",
+        INITIALIZE,
+        content_type="application/json",
+        headers={
+            "Accept": "application/json, text/event-stream",
+            "Authorization": f"Bearer {token(alice, 'read')}",
+        },
+    )
 
     assert response.status_code == 200
     assert "search_people" in response.content.decode()

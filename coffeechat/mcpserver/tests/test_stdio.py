@@ -18,10 +18,12 @@ from coffeechat.mcpserver.tests.conftest import BASE_DIR, text_of
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def over_stdio(env: dict[str, str], *args: str, calls: list[tuple[str, dict[str, Any]]]
-               ) -> tuple[list[str], list[Any]]:
-    parameters = StdioServerParameters(command=sys.executable,
-                                       args=["manage.py", "mcp", *args], env=env, cwd=BASE_DIR)
+def over_stdio(
+    env: dict[str, str], *args: str, calls: list[tuple[str, dict[str, Any]]]
+) -> tuple[list[str], list[Any]]:
+    parameters = StdioServerParameters(
+        command=sys.executable, args=["manage.py", "mcp", *args], env=env, cwd=BASE_DIR
+    )
 
     async def session() -> tuple[list[str], list[Any]]:
         async with Client(parameters, read_timeout_seconds=60) as client:
@@ -33,17 +35,21 @@ def over_stdio(env: dict[str, str], *args: str, calls: list[tuple[str, dict[str,
 
 def test_it_serves_the_users_tools_over_stdio(dana, mallorys_person, child_env) -> None:
     names, (found, mallorys, noted) = over_stdio(
-        child_env, "--user", "ALICE@example.org", calls=[
+        child_env,
+        "--user",
+        "ALICE@example.org",
+        calls=[
             ("search_people", {"query": "whitfield"}),
             ("show_person", {"person_id": mallorys_person.pk}),
-            ("record_note", {"person_id": dana.person_id, "text": "Said over stdio."})])
+            ("record_note", {"person_id": dana.person_id, "text": "Said over stdio."}),
+        ],
+    )
 
     assert "today_agenda" in names and "draft_message" in names
     assert found.structured_content["people"][0]["id"] == dana.person_id
     assert mallorys.is_error and f"No person with id {mallorys_person.pk}" in text_of(mallorys)
     assert not noted.is_error
     assert Note.objects.get(pk=noted.structured_content["note_id"]).body == "Said over stdio."
-
 
 
 def test_it_names_an_unknown_account(db) -> None:

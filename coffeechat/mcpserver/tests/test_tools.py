@@ -27,8 +27,14 @@ def test_it_lists_every_tool_and_marks_which_ones_change_data(alice) -> None:
     by_name = {tool.name: tool for tool in listed}
     assert sorted(by_name) == sorted(spec.fn.__name__ for spec in SPECS)
     writers = sorted(name for name, tool in by_name.items() if not tool.annotations.read_only_hint)
-    assert writers == ["complete_reminder", "draft_message", "move_stage", "offer_times",
-                       "record_capture", "record_note"]
+    assert writers == [
+        "complete_reminder",
+        "draft_message",
+        "move_stage",
+        "offer_times",
+        "record_capture",
+        "record_note",
+    ]
     assert all(len(tool.description) > 60 for tool in listed)
     assert "owner" not in str(by_name["search_people"].input_schema)
 
@@ -56,7 +62,12 @@ def test_search_caps_the_list_and_still_counts_everyone(alice) -> None:
     assert people["total"] == 12
     assert len(people["people"]) == 5
     assert organizations["organizations"][0] | {"id": 0} == {
-        "id": 0, "name": "Acme", "industry": "", "location": "", "people_count": 12}
+        "id": 0,
+        "name": "Acme",
+        "industry": "",
+        "location": "",
+        "people_count": 12,
+    }
 
 
 def test_a_limit_beyond_the_cap_is_refused_by_the_schema(alice) -> None:
@@ -70,9 +81,16 @@ def test_show_person_has_their_conversations_and_notes(dana) -> None:
     shown = call(dana.owner, "show_person", person_id=dana.person_id).structured_content
 
     assert shown["name"] == "Dana Whitfield"
-    assert shown["conversations"] == [{
-        "id": dana.pk, "person_id": dana.person_id, "person": "Dana Whitfield",
-        "stage": "contacted", "stage_label": "Contacted", "purpose": "how data teams work"}]
+    assert shown["conversations"] == [
+        {
+            "id": dana.pk,
+            "person_id": dana.person_id,
+            "person": "Dana Whitfield",
+            "stage": "contacted",
+            "stage_label": "Contacted",
+            "purpose": "how data teams work",
+        }
+    ]
     assert [n["text"] for n in shown["notes"]] == ["Met at the PyData meetup; loves SQL."]
     assert shown["url"].endswith(f"/people/{dana.person_id}/")
 
@@ -86,24 +104,36 @@ def test_show_conversation_says_where_it_can_go_and_what_it_needs(dana) -> None:
     assert {r["kind"] for r in shown["reminders"]} == {"try_another", "follow_up"}
 
 
-@pytest.mark.parametrize(("tool", "arguments"), [
-    ("show_person", {"person_id": "person"}),
-    ("show_conversation", {"conversation_id": "conversation"}),
-    ("record_note", {"person_id": "person", "text": "Injected"}),
-    ("draft_message", {"person_id": "person", "body": "Injected"}),
-    ("move_stage", {"conversation_id": "conversation", "stage": "declined"}),
-    ("complete_reminder", {"reminder_id": "reminder"}),
-    ("record_capture", {"conversation_id": "conversation", "kind": "advice", "text": "x"}),
-])
-def test_another_users_ids_read_as_not_found_and_change_nothing(dana, mallory, tool,
-                                                                arguments) -> None:
+@pytest.mark.parametrize(
+    ("tool", "arguments"),
+    [
+        ("show_person", {"person_id": "person"}),
+        ("show_conversation", {"conversation_id": "conversation"}),
+        ("record_note", {"person_id": "person", "text": "Injected"}),
+        ("draft_message", {"person_id": "person", "body": "Injected"}),
+        ("move_stage", {"conversation_id": "conversation", "stage": "declined"}),
+        ("complete_reminder", {"reminder_id": "reminder"}),
+        ("record_capture", {"conversation_id": "conversation", "kind": "advice", "text": "x"}),
+    ],
+)
+def test_another_users_ids_read_as_not_found_and_change_nothing(
+    dana, mallory, tool, arguments
+) -> None:
     mallorys_conversation = conversations.start_conversation(
-        owner=mallory, person=network.add_person(owner=mallory, full_name="Mallory Friend"))
+        owner=mallory, person=network.add_person(owner=mallory, full_name="Mallory Friend")
+    )
     conversations.move_to_stage(conversation=mallorys_conversation, stage="contacted")
-    ids = {"person": mallorys_conversation.person_id, "conversation": mallorys_conversation.pk,
-           "reminder": mallorys_conversation.reminders.first().pk}
-    before = (Note.objects.count(), Message.objects.count(), Capture.objects.count(),
-              list(Reminder.objects.values_list("status", flat=True).order_by("pk")))
+    ids = {
+        "person": mallorys_conversation.person_id,
+        "conversation": mallorys_conversation.pk,
+        "reminder": mallorys_conversation.reminders.first().pk,
+    }
+    before = (
+        Note.objects.count(),
+        Message.objects.count(),
+        Capture.objects.count(),
+        list(Reminder.objects.values_list("status", flat=True).order_by("pk")),
+    )
 
     result = call(dana.owner, tool, **{k: ids.get(v, v) for k, v in arguments.items()})
 
@@ -111,8 +141,12 @@ def test_another_users_ids_read_as_not_found_and_change_nothing(dana, mallory, t
     assert "in your coffeechat" in text_of(result) and "No " in text_of(result)
     mallorys_conversation.refresh_from_db()
     assert mallorys_conversation.stage == "contacted"
-    assert before == (Note.objects.count(), Message.objects.count(), Capture.objects.count(),
-                      list(Reminder.objects.values_list("status", flat=True).order_by("pk")))
+    assert before == (
+        Note.objects.count(),
+        Message.objects.count(),
+        Capture.objects.count(),
+        list(Reminder.objects.values_list("status", flat=True).order_by("pk")),
+    )
 
 
 def test_a_read_only_caller_reads_but_every_write_is_refused(dana) -> None:
@@ -120,8 +154,9 @@ def test_a_read_only_caller_reads_but_every_write_is_refused(dana) -> None:
     notes = Note.objects.count()
 
     read = call(alice, "show_person", can_write=False, person_id=dana.person_id)
-    write = call(alice, "record_note", can_write=False, person_id=dana.person_id,
-                 text="Should not be kept")
+    write = call(
+        alice, "record_note", can_write=False, person_id=dana.person_id, text="Should not be kept"
+    )
 
     assert not read.is_error
     assert write.is_error
@@ -133,18 +168,21 @@ def test_draft_message_keeps_one_draft_lints_it_and_sends_nothing(dana) -> None:
     alice = dana.owner
 
     first = call(alice, "draft_message", conversation_id=dana.pk).structured_content
-    revised = call(alice, "draft_message", conversation_id=dana.pk, kind="follow_up",
-                   body="Hi Dana, I wanted to follow up on my note about {school}.")
+    revised = call(
+        alice,
+        "draft_message",
+        conversation_id=dana.pk,
+        kind="follow_up",
+        body="Hi Dana, I wanted to follow up on my note about {school}.",
+    )
     revised = revised.structured_content
 
     assert first["kind"] == "follow_up" and first["sent"] is False
     assert first["body"].startswith("Hi Dana")
     assert revised["draft_id"] == first["draft_id"]
     assert revised["has_errors"] is True
-    assert any(f["rule"] == "RULE-D1" and f["excerpt"] == "{school}"
-               for f in revised["findings"])
-    assert {"placeholder": "{school}", "meaning": "your school"} in revised[
-        "unfilled_placeholders"]
+    assert any(f["rule"] == "RULE-D1" and f["excerpt"] == "{school}" for f in revised["findings"])
+    assert {"placeholder": "{school}", "meaning": "your school"} in revised["unfilled_placeholders"]
     assert revised["subject"] == first["subject"]  # kept from the saved draft
     draft = Message.objects.get(pk=first["draft_id"])
     assert draft.status == Message.Status.DRAFT and draft.sent_at is None
@@ -177,8 +215,13 @@ def test_a_bad_address_is_refused_with_the_forms_words_and_nothing_is_kept(dana)
 
 
 def test_lint_message_reads_the_text_without_saving_it(dana) -> None:
-    result = call(dana.owner, "lint_message", conversation_id=dana.pk, kind="linkedin_note",
-                  body="Hi " + "very long note " * 30).structured_content
+    result = call(
+        dana.owner,
+        "lint_message",
+        conversation_id=dana.pk,
+        kind="linkedin_note",
+        body="Hi " + "very long note " * 30,
+    ).structured_content
 
     assert result["has_errors"] is True
     assert result["characters"] > 300
@@ -189,8 +232,13 @@ def test_record_note_and_capture_keep_the_users_words(dana) -> None:
     alice = dana.owner
 
     note = call(alice, "record_note", conversation_id=dana.pk, text="Prefers mornings.")
-    capture = call(alice, "record_capture", conversation_id=dana.pk, kind="advice",
-                   text="  Learn   dbt before applying. ")
+    capture = call(
+        alice,
+        "record_capture",
+        conversation_id=dana.pk,
+        kind="advice",
+        text="  Learn   dbt before applying. ",
+    )
     empty = call(alice, "record_note", person_id=dana.person_id, text="   ")
     referral = call(alice, "record_capture", conversation_id=dana.pk, kind="referral", text="x")
 
@@ -205,8 +253,13 @@ def test_move_stage_replans_reminders_and_explains_a_refused_move(dana) -> None:
 
     moved = call(alice, "move_stage", conversation_id=dana.pk, stage="replied").structured_content
     refused = call(alice, "move_stage", conversation_id=dana.pk, stage="no_reply")
-    future = call(alice, "move_stage", conversation_id=dana.pk, stage="scheduled",
-                  on=(timezone.localdate() + timedelta(days=5)).isoformat())
+    future = call(
+        alice,
+        "move_stage",
+        conversation_id=dana.pk,
+        stage="scheduled",
+        on=(timezone.localdate() + timedelta(days=5)).isoformat(),
+    )
 
     assert moved["stage"] == "replied"
     assert [r["kind"] for r in moved["open_reminders"]] == ["reply"]
@@ -221,10 +274,16 @@ def test_offer_times_keeps_them_and_writes_the_reply_in_their_zone(dana) -> None
     conversations.move_to_stage(conversation=dana, stage="replied")
     day = (timezone.localdate() + timedelta(days=3)).isoformat()
 
-    offered = call(alice, "offer_times", conversation_id=dana.pk,
-                   times=[f"{day}T10:00", f"{day}T14:30"]).structured_content
-    no_place = call(alice, "offer_times", conversation_id=dana.pk, mode="in_person",
-                    times=[f"{day}T10:00", f"{day}T11:00"])
+    offered = call(
+        alice, "offer_times", conversation_id=dana.pk, times=[f"{day}T10:00", f"{day}T14:30"]
+    ).structured_content
+    no_place = call(
+        alice,
+        "offer_times",
+        conversation_id=dana.pk,
+        mode="in_person",
+        times=[f"{day}T10:00", f"{day}T11:00"],
+    )
     one = call(alice, "offer_times", conversation_id=dana.pk, times=[f"{day}T10:00"])
 
     assert [s["starts_at"][11:16] for s in offered["offered"]] == ["10:00", "14:30"]
@@ -238,8 +297,9 @@ def test_offer_times_keeps_them_and_writes_the_reply_in_their_zone(dana) -> None
 
 def test_today_agenda_lists_what_is_due_and_complete_reminder_clears_it(dana) -> None:
     alice = dana.owner
-    due = conversations.add_reminder(conversation=dana, title="Send Dana the article",
-                                     due_at=timezone.now() - timedelta(hours=1))
+    due = conversations.add_reminder(
+        conversation=dana, title="Send Dana the article", due_at=timezone.now() - timedelta(hours=1)
+    )
 
     agenda = call(alice, "today_agenda").structured_content
     done = call(alice, "complete_reminder", reminder_id=due.pk).structured_content
@@ -263,17 +323,24 @@ def test_target_list_shows_the_top_five_with_advocacy(dana) -> None:
     assert listed["total"] == 2 and listed["goal"] == 40
     first = listed["targets"][0]
     assert (first["organization"], first["advocacy"], first["in_top_five"]) == (
-        "Northwind", "Y", True)
+        "Northwind",
+        "Y",
+        True,
+    )
     assert listed["targets"][1]["organization"] == "Globex"
 
 
 def test_strategy_themes_name_what_two_people_said(dana) -> None:
     alice = dana.owner
     other = conversations.start_conversation(
-        owner=alice, person=network.add_person(owner=alice, full_name="Lee Park"))
+        owner=alice, person=network.add_person(owner=alice, full_name="Lee Park")
+    )
     for conversation in (dana, other):
-        prep.add_capture(conversation=conversation, kind="advice",
-                         text="Practice storytelling with data before interviews.")
+        prep.add_capture(
+            conversation=conversation,
+            kind="advice",
+            text="Practice storytelling with data before interviews.",
+        )
 
     themes = call(alice, "strategy_themes").structured_content
 
@@ -284,20 +351,31 @@ def test_strategy_themes_name_what_two_people_said(dana) -> None:
 
 def _grow(owner, start: int, count: int) -> int:
     for n in range(start, start + count):
-        person = network.add_person(owner=owner, full_name=f"Contact {n:03}",
-                                    organization_name=f"Org {n % 7}", tag_names=["fair"])
+        person = network.add_person(
+            owner=owner,
+            full_name=f"Contact {n:03}",
+            organization_name=f"Org {n % 7}",
+            tag_names=["fair"],
+        )
         conversation = conversations.start_conversation(owner=owner, person=person)
         conversations.move_to_stage(conversation=conversation, stage="contacted")
-        conversations.add_reminder(conversation=conversation, title=f"Call {n}",
-                                   due_at=timezone.now() - timedelta(hours=1))
+        conversations.add_reminder(
+            conversation=conversation, title=f"Call {n}", due_at=timezone.now() - timedelta(hours=1)
+        )
         conversations.add_note(person=person, body=f"Note {n}")
     return person.pk
 
 
-@pytest.mark.parametrize(("tool", "arguments"), [
-    ("search_people", {"query": "contact", "limit": 50}), ("today_agenda", {}),
-    ("list_reminders", {}), ("search_organizations", {}), ("target_list", {}),
-])
+@pytest.mark.parametrize(
+    ("tool", "arguments"),
+    [
+        ("search_people", {"query": "contact", "limit": 50}),
+        ("today_agenda", {}),
+        ("list_reminders", {}),
+        ("search_organizations", {}),
+        ("target_list", {}),
+    ],
+)
 def test_its_query_count_does_not_grow_with_the_network(alice, tool, arguments) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

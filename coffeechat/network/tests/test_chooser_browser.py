@@ -30,24 +30,31 @@ def network(db):
 
     user = User.objects.create_user("chooser@example.org", "a long walk to the coffee shop")
     ada = services.add_person(owner=user, full_name="Ada Lovelace", organization_name="Engines")
-    services.add_person(owner=user, full_name="Tomás Ruiz", organization_name="Acme",
-                        title="Engineer")
+    services.add_person(
+        owner=user, full_name="Tomás Ruiz", organization_name="Acme", title="Engineer"
+    )
     services.add_person(owner=user, full_name="Tomasz Nowak", organization_name="Initech")
     for n in range(12):
-        services.add_person(owner=user, full_name=f"Filler Person{n}",
-                            organization_name=f"Filler Org {n}")
+        services.add_person(
+            owner=user, full_name=f"Filler Person{n}", organization_name=f"Filler Org {n}"
+        )
     conversation = conversation_services.start_conversation(owner=user, person=ada)
     for n in range(14):
-        conversation_services.add_reminder(conversation=conversation, title=f"Old thing {n}",
-                                           due_at=timezone.now() - timedelta(days=20 - n))
+        conversation_services.add_reminder(
+            conversation=conversation,
+            title=f"Old thing {n}",
+            due_at=timezone.now() - timedelta(days=20 - n),
+        )
     return user, ada
 
 
 @pytest.mark.django_db(transaction=True)
 def test_choose_with_the_keyboard_and_clear_a_backlog(live_server, network) -> None:
     user, ada = network
-    chosen = in_chromium(lambda context: walk(context, live_server.url, ada.pk),
-                         cookies=[session_cookie(live_server.url, user)])
+    chosen = in_chromium(
+        lambda context: walk(context, live_server.url, ada.pk),
+        cookies=[session_cookie(live_server.url, user)],
+    )
 
     introduction = Introduction.objects.get()
     assert introduction.introducer == ada

@@ -53,15 +53,15 @@ def test_a_refused_form_does_not_use_up_its_key(alice, alice_client) -> None:
     key = str(uuid.uuid4())
 
     refused = alice_client.post(reverse("network:quick-add"), {"full_name": "", "form_key": key})
-    saved = alice_client.post(reverse("network:quick-add"),
-                              {"full_name": "Grace Hopper", "form_key": key})
+    saved = alice_client.post(
+        reverse("network:quick-add"), {"full_name": "Grace Hopper", "form_key": key}
+    )
 
     assert refused.status_code == 400 and saved.status_code == 302
     assert Person.objects.filter(owner=alice, full_name="Grace Hopper").count() == 1
 
 
-def test_a_resent_htmx_capture_gets_the_same_fragment_and_adds_nothing(alice,
-                                                                        alice_client) -> None:
+def test_a_resent_htmx_capture_gets_the_same_fragment_and_adds_nothing(alice, alice_client) -> None:
     conversation = make_conversation(alice)
     url = reverse("prep:add-capture", args=[conversation.pk])
     data = {"kind": "advice", "text": "Learn SQL first", "form_key": str(uuid.uuid4())}
@@ -118,8 +118,9 @@ def test_every_creating_form_carries_a_key(alice, alice_client) -> None:
     conversation = make_conversation(alice, person=person)
 
     assert len(keys_on(alice_client, reverse("network:person", args=[person.pk]))) >= 4
-    conversation_page = keys_on(alice_client,
-                                reverse("conversations:conversation", args=[conversation.pk]))
+    conversation_page = keys_on(
+        alice_client, reverse("conversations:conversation", args=[conversation.pk])
+    )
     assert len(conversation_page) >= 4  # quick add, reminder, note, meeting
     assert len(keys_on(alice_client, reverse("prep:live", args=[conversation.pk]))) >= 3
     assert len(keys_on(alice_client, reverse("network:person-new"))) == 2
@@ -131,14 +132,21 @@ def test_a_resent_meeting_conversation_and_reminder_are_created_once(alice, alic
     person = make_person(alice)
     conversation = make_conversation(alice, person=person)
     posts = [
-        (reverse("conversations:start", args=[person.pk]), {"purpose": "Second thread"},
-         lambda: Conversation.objects.filter(owner=alice, purpose="Second thread").count()),
-        (reverse("conversations:add-reminder", args=[conversation.pk]),
-         {"title": "Send the article", "due_on": "2030-01-07"},
-         lambda: Reminder.objects.filter(owner=alice, title="Send the article").count()),
-        (reverse("conversations:schedule", args=[conversation.pk]),
-         {"starts_at": "2030-01-08T10:00", "minutes": "20", "mode": "video"},
-         lambda: Meeting.objects.filter(owner=alice, conversation=conversation).count()),
+        (
+            reverse("conversations:start", args=[person.pk]),
+            {"purpose": "Second thread"},
+            lambda: Conversation.objects.filter(owner=alice, purpose="Second thread").count(),
+        ),
+        (
+            reverse("conversations:add-reminder", args=[conversation.pk]),
+            {"title": "Send the article", "due_on": "2030-01-07"},
+            lambda: Reminder.objects.filter(owner=alice, title="Send the article").count(),
+        ),
+        (
+            reverse("conversations:schedule", args=[conversation.pk]),
+            {"starts_at": "2030-01-08T10:00", "minutes": "20", "mode": "video"},
+            lambda: Meeting.objects.filter(owner=alice, conversation=conversation).count(),
+        ),
     ]
     for url, data, count in posts:
         data = {**data, "form_key": str(uuid.uuid4())}

@@ -21,8 +21,9 @@ HTMX = {"HX-Request": "true"}
 
 def field_error(response, field: str) -> str:
     """The error list rendered next to `field` ('' when there is none)."""
-    found = re.search(rf'<ul class="errorlist" id="id_{field}_error">(.*?)</ul>',
-                      response.content.decode(), re.S)
+    found = re.search(
+        rf'<ul class="errorlist" id="id_{field}_error">(.*?)</ul>', response.content.decode(), re.S
+    )
     return found[1] if found else ""
 
 
@@ -39,16 +40,20 @@ def count_queries(client: Client, url: str, **kwargs) -> int:
 
 # Isolation ---------------------------------------------------------------------------------------
 
+
 def test_it_checks_ownership(alice, mallory_client: Client) -> None:
     person = make_person(alice, "Ada Lovelace", organization="Analytical")
     organization = person.organization
 
     responses = [
         mallory_client.get(reverse("network:person", args=[person.pk])),
-        mallory_client.post(reverse("network:person-edit", args=[person.pk]),
-                            {"full_name": "Mallory's now", "connection": "cold"}),
-        mallory_client.post(reverse("network:organization-edit", args=[organization.pk]),
-                            {"name": "Mallory's now"}),
+        mallory_client.post(
+            reverse("network:person-edit", args=[person.pk]),
+            {"full_name": "Mallory's now", "connection": "cold"},
+        ),
+        mallory_client.post(
+            reverse("network:organization-edit", args=[organization.pk]), {"name": "Mallory's now"}
+        ),
     ]
 
     assert [r.status_code for r in responses] == [404, 404, 404]
@@ -59,15 +64,28 @@ def test_it_checks_ownership(alice, mallory_client: Client) -> None:
 
 # People list --------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def network(alice, mallory) -> dict[str, Person]:
-    ada = make_person(alice, "Ada Lovelace", organization="Analytical Engines",
-                      title="Mathematician", connection=Person.Connection.ALUMNI,
-                      tag_names=["Math", "History"])
-    grace = make_person(alice, "Grace Hopper", organization="Navy", email="grace@navy.example",
-                        connection=Person.Connection.EVENT, tag_names=["compilers"])
-    linus = make_person(alice, "Linus Torvalds", organization="Linux Foundation",
-                        connection=Person.Connection.COLD)
+    ada = make_person(
+        alice,
+        "Ada Lovelace",
+        organization="Analytical Engines",
+        title="Mathematician",
+        connection=Person.Connection.ALUMNI,
+        tag_names=["Math", "History"],
+    )
+    grace = make_person(
+        alice,
+        "Grace Hopper",
+        organization="Navy",
+        email="grace@navy.example",
+        connection=Person.Connection.EVENT,
+        tag_names=["compilers"],
+    )
+    linus = make_person(
+        alice, "Linus Torvalds", organization="Linux Foundation", connection=Person.Connection.COLD
+    )
     make_person(mallory, "Mallory Friend", organization="Navy", tag_names=["math"])
     contacted = conversation_services.start_conversation(owner=alice, person=grace)
     conversation_services.move_to_stage(conversation=contacted, stage=Stage.CONTACTED)
@@ -83,16 +101,18 @@ def test_it_lists_alices_people_by_name(network, alice_client: Client) -> None:
     assert b"<html" in response.content
 
 
-@pytest.mark.parametrize(("q", "expected"), [
-    ("lovelace", ["Ada Lovelace"]),  # name, any case
-    ("NAVY", ["Grace Hopper"]),  # organization
-    ("mathematic", ["Ada Lovelace"]),  # title
-    ("grace@navy", ["Grace Hopper"]),  # email
-    ("  linus  ", ["Linus Torvalds"]),  # padded
-    ("nobody", []),
-])
-def test_it_searches_people(q: str, expected: list[str], network,
-                            alice_client: Client) -> None:
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("lovelace", ["Ada Lovelace"]),  # name, any case
+        ("NAVY", ["Grace Hopper"]),  # organization
+        ("mathematic", ["Ada Lovelace"]),  # title
+        ("grace@navy", ["Grace Hopper"]),  # email
+        ("  linus  ", ["Linus Torvalds"]),  # padded
+        ("nobody", []),
+    ],
+)
+def test_it_searches_people(q: str, expected: list[str], network, alice_client: Client) -> None:
     response = alice_client.get(reverse("network:people"), {"q": q})
 
     assert names_on(response) == expected
@@ -130,16 +150,19 @@ def test_it_filters_people_by_connection(network, alice_client: Client) -> None:
 
 
 def test_it_combines_filters(network, alice_client: Client) -> None:
-    response = alice_client.get(reverse("network:people"),
-                                {"q": "a", "connection": "alumni", "tag": "history"})
+    response = alice_client.get(
+        reverse("network:people"), {"q": "a", "connection": "alumni", "tag": "history"}
+    )
 
     assert names_on(response) == ["Ada Lovelace"]
 
 
-@pytest.mark.parametrize("query", [{"stage": "bogus"}, {"connection": "warm"},
-                                   {"organization": "abc"}, {"page": "999"}])
-def test_it_ignores_filter_values_it_does_not_know(query: dict, network,
-                                                   alice_client: Client) -> None:
+@pytest.mark.parametrize(
+    "query", [{"stage": "bogus"}, {"connection": "warm"}, {"organization": "abc"}, {"page": "999"}]
+)
+def test_it_ignores_filter_values_it_does_not_know(
+    query: dict, network, alice_client: Client
+) -> None:
     response = alice_client.get(reverse("network:people"), query)
 
     assert response.status_code == 200
@@ -184,12 +207,20 @@ def test_it_pages_people_and_keeps_the_filters(alice, alice_client: Client) -> N
 
 # People: create and edit --------------------------------------------------------------------------
 
+
 def test_it_adds_a_person(alice, alice_client: Client) -> None:
-    response = alice_client.post(reverse("network:person-new"), {
-        "full_name": "  Ada   Lovelace ", "title": "Mathematician",
-        "organization_name": "Analytical Engines", "email": "ada@example.org",
-        "connection": "alumni", "tag_names": "math, , history", "notes": "Met at the library",
-    })
+    response = alice_client.post(
+        reverse("network:person-new"),
+        {
+            "full_name": "  Ada   Lovelace ",
+            "title": "Mathematician",
+            "organization_name": "Analytical Engines",
+            "email": "ada@example.org",
+            "connection": "alumni",
+            "tag_names": "math, , history",
+            "notes": "Met at the library",
+        },
+    )
 
     person = Person.objects.get(owner=alice)
     assert response.status_code == 302
@@ -201,10 +232,17 @@ def test_it_adds_a_person(alice, alice_client: Client) -> None:
 
 
 def test_it_shows_field_errors_on_the_new_person_form(alice, alice_client: Client) -> None:
-    response = alice_client.post(reverse("network:person-new"), {
-        "full_name": "   ", "email": "not-an-email", "organization_name": "Somewhere",
-        "linkedin_url": "linkedin", "connection": "cold", "tag_names": "x",
-    })
+    response = alice_client.post(
+        reverse("network:person-new"),
+        {
+            "full_name": "   ",
+            "email": "not-an-email",
+            "organization_name": "Somewhere",
+            "linkedin_url": "linkedin",
+            "connection": "cold",
+            "tag_names": "x",
+        },
+    )
 
     assert response.status_code == 200
     assert "This field is required." in field_error(response, "full_name")
@@ -216,13 +254,17 @@ def test_it_shows_field_errors_on_the_new_person_form(alice, alice_client: Clien
 
 
 def test_it_edits_a_person(alice, alice_client: Client) -> None:
-    person = make_person(alice, "Ada Lovelace", organization="Analytical",
-                         tag_names=["math"])
+    person = make_person(alice, "Ada Lovelace", organization="Analytical", tag_names=["math"])
 
-    response = alice_client.post(reverse("network:person-edit", args=[person.pk]), {
-        "full_name": "Ada King", "organization_name": "analytical", "connection": "known",
-        "tag_names": "history",
-    })
+    response = alice_client.post(
+        reverse("network:person-edit", args=[person.pk]),
+        {
+            "full_name": "Ada King",
+            "organization_name": "analytical",
+            "connection": "known",
+            "tag_names": "history",
+        },
+    )
 
     person.refresh_from_db()
     assert response.status_code == 302
@@ -233,8 +275,9 @@ def test_it_edits_a_person(alice, alice_client: Client) -> None:
 
 
 def test_it_shows_the_current_values_on_the_edit_form(alice, alice_client: Client) -> None:
-    person = make_person(alice, "Ada Lovelace", organization="Analytical",
-                         tag_names=["math", "history"])
+    person = make_person(
+        alice, "Ada Lovelace", organization="Analytical", tag_names=["math", "history"]
+    )
 
     response = alice_client.get(reverse("network:person-edit", args=[person.pk]))
 
@@ -243,14 +286,18 @@ def test_it_shows_the_current_values_on_the_edit_form(alice, alice_client: Clien
     assert 'value="history, math"' in html
 
 
-def test_it_keeps_a_person_unchanged_when_the_edit_is_invalid(alice,
-                                                              alice_client: Client) -> None:
+def test_it_keeps_a_person_unchanged_when_the_edit_is_invalid(alice, alice_client: Client) -> None:
     person = make_person(alice, "Ada Lovelace", organization="Analytical", email="a@example.org")
 
-    response = alice_client.post(reverse("network:person-edit", args=[person.pk]), {
-        "full_name": "Ada King", "email": "broken", "organization_name": "Elsewhere",
-        "connection": "cold",
-    })
+    response = alice_client.post(
+        reverse("network:person-edit", args=[person.pk]),
+        {
+            "full_name": "Ada King",
+            "email": "broken",
+            "organization_name": "Elsewhere",
+            "connection": "cold",
+        },
+    )
 
     person.refresh_from_db()
     assert "Enter a valid email address." in field_error(response, "email")
@@ -260,9 +307,12 @@ def test_it_keeps_a_person_unchanged_when_the_edit_is_invalid(alice,
 
 # Organizations ------------------------------------------------------------------------------------
 
+
 def test_it_adds_an_organization(alice, alice_client: Client) -> None:
-    response = alice_client.post(reverse("network:organization-new"), {
-        "name": " Acme   Corp ", "website": "https://acme.example", "industry": "Anvils"})
+    response = alice_client.post(
+        reverse("network:organization-new"),
+        {"name": " Acme   Corp ", "website": "https://acme.example", "industry": "Anvils"},
+    )
 
     organization = Organization.objects.get()
     assert response.status_code == 302
@@ -270,20 +320,21 @@ def test_it_adds_an_organization(alice, alice_client: Client) -> None:
     assert (organization.owner, organization.name) == (alice, "Acme Corp")
 
 
-def test_it_refuses_a_duplicate_organization_name_in_any_case(alice,
-                                                               alice_client: Client) -> None:
+def test_it_refuses_a_duplicate_organization_name_in_any_case(alice, alice_client: Client) -> None:
     make_organization(alice, "Acme Corp")
 
-    response = alice_client.post(reverse("network:organization-new"),
-                                 {"name": "ACME  corp", "industry": "Anvils"})
+    response = alice_client.post(
+        reverse("network:organization-new"), {"name": "ACME  corp", "industry": "Anvils"}
+    )
 
     assert response.status_code == 200
     assert "You already have an organization with this name." in field_error(response, "name")
     assert list(Organization.objects.values_list("name", "industry")) == [("Acme Corp", "")]
 
 
-def test_it_allows_the_same_organization_name_as_another_user(alice, mallory,
-                                                              alice_client: Client) -> None:
+def test_it_allows_the_same_organization_name_as_another_user(
+    alice, mallory, alice_client: Client
+) -> None:
     make_organization(mallory, "Acme Corp")
 
     response = alice_client.post(reverse("network:organization-new"), {"name": "Acme Corp"})
@@ -295,21 +346,26 @@ def test_it_allows_the_same_organization_name_as_another_user(alice, mallory,
 def test_it_edits_an_organization(alice, alice_client: Client) -> None:
     organization = make_organization(alice, "Acme corp")
 
-    response = alice_client.post(reverse("network:organization-edit", args=[organization.pk]),
-                                 {"name": "Acme Corp", "industry": "Anvils"})
+    response = alice_client.post(
+        reverse("network:organization-edit", args=[organization.pk]),
+        {"name": "Acme Corp", "industry": "Anvils"},
+    )
 
     organization.refresh_from_db()
     assert response.status_code == 302
     assert (organization.name, organization.industry) == ("Acme Corp", "Anvils")
 
 
-def test_it_saves_nothing_when_an_edit_clashes_with_another_name(alice,
-                                                                 alice_client: Client) -> None:
+def test_it_saves_nothing_when_an_edit_clashes_with_another_name(
+    alice, alice_client: Client
+) -> None:
     make_organization(alice, "Acme Corp")
     other = make_organization(alice, "Globex", industry="Energy")
 
-    response = alice_client.post(reverse("network:organization-edit", args=[other.pk]),
-                                 {"name": "acme corp", "industry": "Anvils"})
+    response = alice_client.post(
+        reverse("network:organization-edit", args=[other.pk]),
+        {"name": "acme corp", "industry": "Anvils"},
+    )
 
     other.refresh_from_db()
     assert response.status_code == 200
@@ -319,8 +375,9 @@ def test_it_saves_nothing_when_an_edit_clashes_with_another_name(alice,
 
 
 def test_it_shows_field_errors_on_the_organization_form(alice, alice_client: Client) -> None:
-    response = alice_client.post(reverse("network:organization-new"),
-                                 {"name": "", "website": "acme"})
+    response = alice_client.post(
+        reverse("network:organization-new"), {"name": "", "website": "acme"}
+    )
 
     assert "This field is required." in field_error(response, "name")
     assert "Enter a valid URL." in field_error(response, "website")
@@ -339,20 +396,20 @@ def test_it_lists_the_people_at_an_organization(alice, alice_client: Client) -> 
 
 def test_it_pages_the_people_at_a_large_organization(alice, alice_client: Client) -> None:
     organization = make_organization(alice, "Bigcorp")
-    Person.objects.bulk_create(Person(owner=alice, organization=organization,
-                                      full_name=f"Person {n:03}") for n in range(120))
+    Person.objects.bulk_create(
+        Person(owner=alice, organization=organization, full_name=f"Person {n:03}")
+        for n in range(120)
+    )
 
     first = alice_client.get(reverse("network:organization", args=[organization.pk]))
-    last = alice_client.get(reverse("network:organization", args=[organization.pk]),
-                            {"page": "3"})
+    last = alice_client.get(reverse("network:organization", args=[organization.pk]), {"page": "3"})
 
     assert len(first.context["people"]) == 50
     assert "Page 1 of 3" in first.content.decode()
     assert len(last.context["people"]) == 20
 
 
-def test_it_lists_organizations_in_name_order_with_head_counts(alice,
-                                                               alice_client: Client) -> None:
+def test_it_lists_organizations_in_name_order_with_head_counts(alice, alice_client: Client) -> None:
     make_person(alice, "Ada Lovelace", organization="beta")
     make_person(alice, "Grace Hopper", organization="Beta")
     make_organization(alice, "Alpha")
@@ -362,16 +419,25 @@ def test_it_lists_organizations_in_name_order_with_head_counts(alice,
     searched = alice_client.get(reverse("network:organizations"), {"q": "GAMES"})
 
     assert [(o.name, o.people_count) for o in every.context["page"].object_list] == [
-        ("Alpha", 0), ("beta", 2), ("gamma", 0)]
+        ("Alpha", 0),
+        ("beta", 2),
+        ("gamma", 0),
+    ]
     assert [o.name for o in searched.context["page"].object_list] == ["gamma"]
 
 
 # Quick add ----------------------------------------------------------------------------------------
 
+
 def test_it_quick_adds_a_person_and_their_organization(alice, alice_client: Client) -> None:
-    response = alice_client.post(reverse("network:quick-add"), {
-        "full_name": "Ada Lovelace", "organization_name": "Analytical Engines",
-        "met_at": "Career fair"})
+    response = alice_client.post(
+        reverse("network:quick-add"),
+        {
+            "full_name": "Ada Lovelace",
+            "organization_name": "Analytical Engines",
+            "met_at": "Career fair",
+        },
+    )
 
     person = Person.objects.get()
     assert response.status_code == 302
@@ -383,19 +449,22 @@ def test_it_quick_adds_a_person_and_their_organization(alice, alice_client: Clie
 def test_it_quick_adds_to_an_organization_she_already_has(alice, alice_client: Client) -> None:
     existing = make_organization(alice, "Analytical Engines")
 
-    alice_client.post(reverse("network:quick-add"), {
-        "full_name": "Ada Lovelace", "organization_name": "analytical   ENGINES"})
+    alice_client.post(
+        reverse("network:quick-add"),
+        {"full_name": "Ada Lovelace", "organization_name": "analytical   ENGINES"},
+    )
 
     assert Person.objects.get().organization == existing
     assert Organization.objects.count() == 1
 
 
-def test_it_never_quick_adds_to_mallorys_organization(alice, mallory,
-                                                      alice_client: Client) -> None:
+def test_it_never_quick_adds_to_mallorys_organization(alice, mallory, alice_client: Client) -> None:
     theirs = make_organization(mallory, "Analytical Engines")
 
-    alice_client.post(reverse("network:quick-add"), {
-        "full_name": "Ada Lovelace", "organization_name": "Analytical Engines"})
+    alice_client.post(
+        reverse("network:quick-add"),
+        {"full_name": "Ada Lovelace", "organization_name": "Analytical Engines"},
+    )
 
     person = Person.objects.get()
     assert person.organization != theirs
@@ -403,18 +472,27 @@ def test_it_never_quick_adds_to_mallorys_organization(alice, mallory,
 
 
 def test_it_creates_nothing_when_a_quick_add_has_no_name(alice, alice_client: Client) -> None:
-    response = alice_client.post(reverse("network:quick-add"),
-                                 {"full_name": "  ", "organization_name": "Analytical"})
+    response = alice_client.post(
+        reverse("network:quick-add"), {"full_name": "  ", "organization_name": "Analytical"}
+    )
 
     assert response.status_code == 400
     assert "This field is required." in field_error(response, "full_name")
     assert Person.objects.count() == Organization.objects.count() == 0
 
 
-@pytest.mark.parametrize("url", ["/people/", "/people/new/", "/people/<id>/edit/",
-                                 "/people/<id>/", "/organizations/new/", "/today/"])
-def test_it_gives_every_element_on_a_page_its_own_id(url: str, alice,
-                                                      alice_client: Client) -> None:
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/people/",
+        "/people/new/",
+        "/people/<id>/edit/",
+        "/people/<id>/",
+        "/organizations/new/",
+        "/today/",
+    ],
+)
+def test_it_gives_every_element_on_a_page_its_own_id(url: str, alice, alice_client: Client) -> None:
     # The header's quick-add form shares field names with the person form: a label must
     # point at the field beside it, not at one hidden in the header.
     person = make_person(alice, "Ada Lovelace")
@@ -426,7 +504,8 @@ def test_it_gives_every_element_on_a_page_its_own_id(url: str, alice,
 
 
 def test_it_gives_every_element_its_own_id_when_a_quick_add_fails(
-        alice, alice_client: Client) -> None:
+    alice, alice_client: Client
+) -> None:
     response = alice_client.post(reverse("network:quick-add"), {"full_name": ""})
 
     ids = re.findall(r'\sid="([^"]+)"', response.content.decode())
@@ -436,29 +515,38 @@ def test_it_gives_every_element_its_own_id_when_a_quick_add_fails(
 
 # Introductions ------------------------------------------------------------------------------------
 
+
 def test_it_records_an_introduction(alice, alice_client: Client) -> None:
     ada = make_person(alice, "Ada Lovelace")
     grace = make_person(alice, "Grace Hopper")
 
-    response = alice_client.post(reverse("network:add-introduction", args=[ada.pk]), {
-        "introduced": grace.pk, "introduced_on": "2026-03-02", "context": "Same lab"})
+    response = alice_client.post(
+        reverse("network:add-introduction", args=[ada.pk]),
+        {"introduced": grace.pk, "introduced_on": "2026-03-02", "context": "Same lab"},
+    )
 
     assert response.status_code == 302
     introduction = Introduction.objects.get()
     assert (introduction.owner, introduction.introducer, introduction.introduced) == (
-        alice, ada, grace)
+        alice,
+        ada,
+        grace,
+    )
     assert introduction.introduced_on == date(2026, 3, 2)
     page = alice_client.get(reverse("network:person", args=[grace.pk]))
     assert "introduced you to Grace" in page.content.decode()
 
 
-def test_it_cannot_pick_a_person_from_mallorys_network(alice, mallory,
-                                                       alice_client: Client) -> None:
+def test_it_cannot_pick_a_person_from_mallorys_network(
+    alice, mallory, alice_client: Client
+) -> None:
     ada = make_person(alice, "Ada Lovelace")
     theirs = make_person(mallory, "Mallory Friend")
 
-    response = alice_client.post(reverse("network:add-introduction", args=[ada.pk]), {
-        "introduced": theirs.pk, "introduced_on": "2026-03-02"})
+    response = alice_client.post(
+        reverse("network:add-introduction", args=[ada.pk]),
+        {"introduced": theirs.pk, "introduced_on": "2026-03-02"},
+    )
 
     assert response.status_code == 400
     assert "Choose someone from your network." in field_error(response, "introduced")
@@ -469,8 +557,10 @@ def test_it_cannot_pick_a_person_from_mallorys_network(alice, mallory,
 def test_it_cannot_introduce_someone_to_themselves(alice, alice_client: Client) -> None:
     ada = make_person(alice, "Ada Lovelace")
 
-    response = alice_client.post(reverse("network:add-introduction", args=[ada.pk]), {
-        "introduced": ada.pk, "introduced_on": "2026-03-02"})
+    response = alice_client.post(
+        reverse("network:add-introduction", args=[ada.pk]),
+        {"introduced": ada.pk, "introduced_on": "2026-03-02"},
+    )
 
     assert response.status_code == 400
     assert "introduce you to themselves." in response.content.decode()
@@ -492,9 +582,17 @@ def test_it_records_an_introduction_once(alice, alice_client: Client) -> None:
 
 # Mass assignment (security.md T13) -------------------------------------------------------------
 
-EXTRA = {"owner": "<mallory>", "owner_id": "<mallory>", "id": "999", "pk": "999",
-         "created_at": "2001-01-01T00:00", "updated_at": "2001-01-01T00:00",
-         "is_staff": "on", "organization": "<org>", "tags": "<tag>"}
+EXTRA = {
+    "owner": "<mallory>",
+    "owner_id": "<mallory>",
+    "id": "999",
+    "pk": "999",
+    "created_at": "2001-01-01T00:00",
+    "updated_at": "2001-01-01T00:00",
+    "is_staff": "on",
+    "organization": "<org>",
+    "tags": "<tag>",
+}
 
 
 def with_extra(data: dict, mallory, organization: Organization, tag: Tag) -> dict:
@@ -504,15 +602,19 @@ def with_extra(data: dict, mallory, organization: Organization, tag: Tag) -> dic
 
 @pytest.fixture
 def mallorys(mallory) -> tuple[Organization, Tag]:
-    person = make_person(mallory, "Mallory Friend", organization="Mallory Org",
-                         tag_names=["mallory"])
+    person = make_person(
+        mallory, "Mallory Friend", organization="Mallory Org", tag_names=["mallory"]
+    )
     return person.organization, person.tags.get()
 
 
-def test_it_ignores_extra_fields_when_adding_a_person(alice, mallory, mallorys,
-                                                      alice_client: Client) -> None:
-    alice_client.post(reverse("network:person-new"), with_extra(
-        {"full_name": "Ada Lovelace", "connection": "cold"}, mallory, *mallorys))
+def test_it_ignores_extra_fields_when_adding_a_person(
+    alice, mallory, mallorys, alice_client: Client
+) -> None:
+    alice_client.post(
+        reverse("network:person-new"),
+        with_extra({"full_name": "Ada Lovelace", "connection": "cold"}, mallory, *mallorys),
+    )
 
     person = Person.objects.get(full_name="Ada Lovelace")
     assert person.owner == alice
@@ -522,12 +624,15 @@ def test_it_ignores_extra_fields_when_adding_a_person(alice, mallory, mallorys,
     assert person.created_at.year >= 2026
 
 
-def test_it_ignores_extra_fields_when_editing_a_person(alice, mallory, mallorys,
-                                                       alice_client: Client) -> None:
+def test_it_ignores_extra_fields_when_editing_a_person(
+    alice, mallory, mallorys, alice_client: Client
+) -> None:
     person = make_person(alice, "Ada Lovelace")
 
-    alice_client.post(reverse("network:person-edit", args=[person.pk]), with_extra(
-        {"full_name": "Ada King", "connection": "cold"}, mallory, *mallorys))
+    alice_client.post(
+        reverse("network:person-edit", args=[person.pk]),
+        with_extra({"full_name": "Ada King", "connection": "cold"}, mallory, *mallorys),
+    )
 
     person.refresh_from_db()
     assert (person.owner, person.full_name, person.organization) == (alice, "Ada King", None)
@@ -535,16 +640,21 @@ def test_it_ignores_extra_fields_when_editing_a_person(alice, mallory, mallorys,
     assert Person.objects.filter(owner=mallory).count() == 1
 
 
-def test_it_ignores_extra_fields_on_organizations_and_quick_add(alice, mallory, mallorys,
-                                                                alice_client: Client) -> None:
+def test_it_ignores_extra_fields_on_organizations_and_quick_add(
+    alice, mallory, mallorys, alice_client: Client
+) -> None:
     organization = make_organization(alice, "Acme")
 
-    alice_client.post(reverse("network:organization-edit", args=[organization.pk]),
-                      with_extra({"name": "Acme Corp"}, mallory, *mallorys))
-    alice_client.post(reverse("network:organization-new"),
-                      with_extra({"name": "Globex"}, mallory, *mallorys))
-    alice_client.post(reverse("network:quick-add"),
-                      with_extra({"full_name": "Ada Lovelace"}, mallory, *mallorys))
+    alice_client.post(
+        reverse("network:organization-edit", args=[organization.pk]),
+        with_extra({"name": "Acme Corp"}, mallory, *mallorys),
+    )
+    alice_client.post(
+        reverse("network:organization-new"), with_extra({"name": "Globex"}, mallory, *mallorys)
+    )
+    alice_client.post(
+        reverse("network:quick-add"), with_extra({"full_name": "Ada Lovelace"}, mallory, *mallorys)
+    )
 
     organization.refresh_from_db()
     assert (organization.owner, organization.name) == (alice, "Acme Corp")
@@ -559,54 +669,97 @@ def test_it_ignores_extra_fields_on_introductions(alice, mallory, alice_client: 
     grace = make_person(alice, "Grace Hopper")
     theirs = make_person(mallory, "Mallory Friend")
 
-    alice_client.post(reverse("network:add-introduction", args=[ada.pk]), {
-        "introduced": grace.pk, "introduced_on": "2026-03-02", "owner": mallory.pk,
-        "introducer": theirs.pk})
+    alice_client.post(
+        reverse("network:add-introduction", args=[ada.pk]),
+        {
+            "introduced": grace.pk,
+            "introduced_on": "2026-03-02",
+            "owner": mallory.pk,
+            "introducer": theirs.pk,
+        },
+    )
 
     introduction = Introduction.objects.get()
     assert (introduction.owner, introduction.introducer) == (alice, ada)
 
 
-PERSON_FORM_FIELDS = {"full_name", "title", "organization_name", "email", "phone",
-                      "linkedin_url", "connection", "met_at", "tag_names", "notes",
-                      "csrfmiddlewaretoken"}
+PERSON_FORM_FIELDS = {
+    "full_name",
+    "title",
+    "organization_name",
+    "email",
+    "phone",
+    "linkedin_url",
+    "connection",
+    "met_at",
+    "tag_names",
+    "notes",
+    "csrfmiddlewaretoken",
+}
 
 
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(extra=st.dictionaries(
-    st.text(st.characters(codec="ascii", exclude_categories=["Cc"]), min_size=1,
-            max_size=20).filter(lambda k: k not in PERSON_FORM_FIELDS),
-    st.text(st.characters(codec="ascii", exclude_categories=["Cc"]), max_size=20),
-    max_size=6))
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    extra=st.dictionaries(
+        st.text(
+            st.characters(codec="ascii", exclude_categories=["Cc"]), min_size=1, max_size=20
+        ).filter(lambda k: k not in PERSON_FORM_FIELDS),
+        st.text(st.characters(codec="ascii", exclude_categories=["Cc"]), max_size=20),
+        max_size=6,
+    )
+)
 def test_it_changes_only_the_form_fields_whatever_else_is_posted(
-        extra: dict, alice, alice_client: Client) -> None:
+    extra: dict, alice, alice_client: Client
+) -> None:
     person = make_person(alice, "Ada Lovelace", organization="Analytical", phone="123")
-    data = {"full_name": "Ada King", "organization_name": "Analytical", "connection": "known",
-            "phone": "123"}
+    data = {
+        "full_name": "Ada King",
+        "organization_name": "Analytical",
+        "connection": "known",
+        "phone": "123",
+    }
 
     alice_client.post(reverse("network:person-edit", args=[person.pk]), {**extra, **data})
 
-    changed = Person.objects.filter(pk=person.pk).values(
-        "owner", "full_name", "organization__name", "connection", "phone", "email",
-        "created_at").get()
-    assert changed == {"owner": alice.pk, "full_name": "Ada King",
-                       "organization__name": "Analytical", "connection": "known",
-                       "phone": "123", "email": "", "created_at": person.created_at}
+    changed = (
+        Person.objects.filter(pk=person.pk)
+        .values(
+            "owner", "full_name", "organization__name", "connection", "phone", "email", "created_at"
+        )
+        .get()
+    )
+    assert changed == {
+        "owner": alice.pk,
+        "full_name": "Ada King",
+        "organization__name": "Analytical",
+        "connection": "known",
+        "phone": "123",
+        "email": "",
+        "created_at": person.created_at,
+    }
     person.delete()
 
 
 # Query counts (house style rule 47) ---------------------------------------------------------------
 
+
 def add_people(owner, count: int, organization: str = "") -> None:
     for n in range(count):
-        person = make_person(owner, f"Person {n:03}", organization=organization or f"Org {n}",
-                             title="Engineer", tag_names=[f"tag {n}", "shared"])
+        person = make_person(
+            owner,
+            f"Person {n:03}",
+            organization=organization or f"Org {n}",
+            title="Engineer",
+            tag_names=[f"tag {n}", "shared"],
+        )
         conversation_services.start_conversation(owner=owner, person=person)
 
 
 def test_it_lists_people_in_a_constant_number_of_queries(
-        alice, alice_client: Client, django_assert_max_num_queries) -> None:
+    alice, alice_client: Client, django_assert_max_num_queries
+) -> None:
     add_people(alice, 5)
     few = count_queries(alice_client, reverse("network:people"))
     add_people(alice, 45)
@@ -618,7 +771,8 @@ def test_it_lists_people_in_a_constant_number_of_queries(
 
 
 def test_it_shows_an_organization_in_a_constant_number_of_queries(
-        alice, alice_client: Client, django_assert_max_num_queries) -> None:
+    alice, alice_client: Client, django_assert_max_num_queries
+) -> None:
     add_people(alice, 5, organization="Acme")
     url = reverse("network:organization", args=[Organization.objects.get().pk])
     few = count_queries(alice_client, url)
@@ -630,7 +784,8 @@ def test_it_shows_an_organization_in_a_constant_number_of_queries(
 
 
 def test_it_lists_organizations_in_a_constant_number_of_queries(
-        alice, alice_client: Client, django_assert_max_num_queries) -> None:
+    alice, alice_client: Client, django_assert_max_num_queries
+) -> None:
     add_people(alice, 5)
     few = count_queries(alice_client, reverse("network:organizations"))
     add_people(alice, 45)
@@ -640,12 +795,14 @@ def test_it_lists_organizations_in_a_constant_number_of_queries(
 
 
 def test_it_keeps_the_saved_name_in_the_heading_when_an_edit_fails(
-        alice, alice_client: Client) -> None:
+    alice, alice_client: Client
+) -> None:
     person = make_person(alice, "Ada Lovelace")
 
-    response = alice_client.post(reverse("network:person-edit", args=[person.pk]),
-                                 {"full_name": "Ada King", "email": "broken",
-                                  "connection": "cold"})
+    response = alice_client.post(
+        reverse("network:person-edit", args=[person.pk]),
+        {"full_name": "Ada King", "email": "broken", "connection": "cold"},
+    )
 
     assert "<h1>Edit Ada Lovelace</h1>" in response.content.decode()
 

@@ -21,5 +21,9 @@ def onet_credit(loaded: Release) -> str:
 @register.inclusion_tag("occupations/_panel.html", takes_context=True)
 def occupation_panel(context: dict[str, Any], conversation: Conversation) -> dict[str, Any]:
     """On a conversation's brief: the occupation matched from the person's title (or chosen)."""
-    return {"panel": queries.panel_for(conversation), "conversation": conversation,
-            "csrf_token": context.get("csrf_token"), "request": context.get("request")}
+    return {
+        "panel": queries.panel_for(conversation),
+        "conversation": conversation,
+        "csrf_token": context.get("csrf_token"),
+        "request": context.get("request"),
+    }

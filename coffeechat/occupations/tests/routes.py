@@ -12,11 +12,14 @@ def _conversation(w: World) -> dict[str, int]:
 
 
 OBJECT_ROUTES = {
-    "occupations:choose": Route(kwargs=_conversation, post_only=True,
-                                post=lambda w: {"occupation_code": SOFTWARE}),
+    "occupations:choose": Route(
+        kwargs=_conversation, post_only=True, post=lambda w: {"occupation_code": SOFTWARE}
+    ),
     "occupations:add-question": Route(
-        kwargs=_conversation, post_only=True,
-        post=lambda w: {"occupation_code": DATA_SCIENTISTS, "task_id": "90001"}),
+        kwargs=_conversation,
+        post_only=True,
+        post=lambda w: {"occupation_code": DATA_SCIENTISTS, "task_id": "90001"},
+    ),
 }
 PAGE_ROUTES = {
     "occupations:search": Route(get_query={"q": "Canary"}),
@@ -30,4 +33,5 @@ REFERENCE_ROUTES = {
 def build(world: World) -> None:
     load_sample()
     world.extra["occupation_choice"] = services.choose_for_conversation(
-        conversation=world.conversation, occupation_code=DATA_SCIENTISTS)
+        conversation=world.conversation, occupation_code=DATA_SCIENTISTS
+    )

@@ -32,9 +32,13 @@ pytestmark = pytest.mark.django_db
 
 def snapshot() -> dict[str, int | str]:
     release = Release.objects.get()
-    return {"release": f"{release.version} {release.imported_at}",
-            **{model.__name__: model.objects.count()
-               for model in (Occupation, AlternateTitle, Task, Rating, RelatedOccupation)}}
+    return {
+        "release": f"{release.version} {release.imported_at}",
+        **{
+            model.__name__: model.objects.count()
+            for model in (Occupation, AlternateTitle, Task, Rating, RelatedOccupation)
+        },
+    }
 
 
 def rewrite(folder: Path, name: str, old: str, new: str) -> None:
@@ -46,6 +50,7 @@ def rewrite(folder: Path, name: str, old: str, new: str) -> None:
 
 # What a good release gives ------------------------------------------------------------------------
 
+
 def test_it_loads_the_release_folder_and_reports_each_file() -> None:
     out = io.StringIO()
 
@@ -53,10 +58,14 @@ def test_it_loads_the_release_folder_and_reports_each_file() -> None:
 
     report = out.getvalue()
     assert "Occupation Data.txt: 6 occupations" in report
-    assert "Skills.txt: 21 skill ratings; 2 left out (Recommend Suppress = Y); 1 left out " \
-           "(Not Relevant = Y)" in report
-    assert "Task Statements.txt: 15 tasks; 1 left out (occupation not in Occupation Data.txt)" \
+    assert (
+        "Skills.txt: 21 skill ratings; 2 left out (Recommend Suppress = Y); 1 left out "
+        "(Not Relevant = Y)" in report
+    )
+    assert (
+        "Task Statements.txt: 15 tasks; 1 left out (occupation not in Occupation Data.txt)"
         in report
+    )
     assert "Loaded O*NET 30.1 from db_30_1_text." in report
     release = Release.objects.get()
     assert release.version == "30.1"
@@ -74,13 +83,14 @@ def test_it_keeps_each_occupations_zone_interests_tasks_and_ratings() -> None:
     assert Occupation.objects.get(code=PASTRY).job_zone is None
     assert Occupation.objects.get(code=SOFTWARE).interest_code == "IC"  # third high point 0
     kinds = dict(Task.objects.filter(occupation=scientists).values_list("task_id", "kind"))
-    assert kinds == {90001: "core", 90002: "core", 90003: "core", 90004: "supplemental",
-                     90005: ""}
+    assert kinds == {90001: "core", 90002: "core", 90003: "core", 90004: "supplemental", 90005: ""}
     assert not Rating.objects.filter(name="Social Perceptiveness").exists()  # suppressed
-    assert not Rating.objects.filter(occupation_id=PASTRY, name="Programming",
-                                     scale="LV").exists()  # not relevant
-    assert AlternateTitle.objects.get(title="Machine Learning Engineer").short_title == \
-        "ML Engineer"
+    assert not Rating.objects.filter(
+        occupation_id=PASTRY, name="Programming", scale="LV"
+    ).exists()  # not relevant
+    assert (
+        AlternateTitle.objects.get(title="Machine Learning Engineer").short_title == "ML Engineer"
+    )
     assert AlternateTitle.objects.get(title="Data Scientist").short_title == ""  # "n/a"
 
 
@@ -138,31 +148,61 @@ def test_it_takes_quotes_a_spreadsheet_added_and_a_byte_order_mark(tmp_path: Pat
 
 BROKEN = [
     ("missing file", lambda f: (f / "Job Zones.txt").unlink(), "The release has no Job Zones.txt"),
-    ("missing column", lambda f: rewrite(f, "Skills.txt", "\tScale ID\t", "\tScale\t"),
-     "Skills.txt has no column Scale ID"),
-    ("bad number", lambda f: rewrite(f, "Knowledge.txt", "\t4.60\t", "\tfour\t"),
-     "Knowledge.txt, line 2: Data Value should be a number"),
-    ("bad code", lambda f: rewrite(f, "Task Statements.txt", "99-0002.00", "99-2"),
-     "Task Statements.txt, line 7: “99-2” in O\\*NET-SOC Code isn't an O\\*NET-SOC code"),
-    ("bad job zone", lambda f: rewrite(f, "Job Zones.txt", "\t3\t", "\t9\t"),
-     "Job Zones.txt, line 6: Job Zone should be 1 to 5"),
-    ("missing tab", lambda f: rewrite(f, "Related Occupations.txt", "\tPrimary-Long\t3",
-                                      "\tPrimary-Long 3"),
-     "Related Occupations.txt, line 4: 3 fields where the header has 4"),
-    ("duplicate", lambda f: rewrite(f, "Occupation Data.txt", "99-0006.00", "99-0005.00"),
-     "Occupation Data.txt, line 7: 99-0005.00 appears twice"),
-    ("bad encoding", lambda f: (f / "Alternate Titles.txt").write_bytes(
-        (f / "Alternate Titles.txt").read_text().replace("Pâtissier", "P\x00").encode()
-        .replace(b"\x00", b"\xe2\x74")), "Alternate Titles.txt, line 16: this isn't UTF-8"),
-    ("utf-16", lambda f: (f / "Interests.txt").write_bytes(
-        (f / "Interests.txt").read_text().encode("utf-16")),
-     "Interests.txt, line 1: this isn't UTF-8"),
+    (
+        "missing column",
+        lambda f: rewrite(f, "Skills.txt", "\tScale ID\t", "\tScale\t"),
+        "Skills.txt has no column Scale ID",
+    ),
+    (
+        "bad number",
+        lambda f: rewrite(f, "Knowledge.txt", "\t4.60\t", "\tfour\t"),
+        "Knowledge.txt, line 2: Data Value should be a number",
+    ),
+    (
+        "bad code",
+        lambda f: rewrite(f, "Task Statements.txt", "99-0002.00", "99-2"),
+        "Task Statements.txt, line 7: “99-2” in O\\*NET-SOC Code isn't an O\\*NET-SOC code",
+    ),
+    (
+        "bad job zone",
+        lambda f: rewrite(f, "Job Zones.txt", "\t3\t", "\t9\t"),
+        "Job Zones.txt, line 6: Job Zone should be 1 to 5",
+    ),
+    (
+        "missing tab",
+        lambda f: rewrite(f, "Related Occupations.txt", "\tPrimary-Long\t3", "\tPrimary-Long 3"),
+        "Related Occupations.txt, line 4: 3 fields where the header has 4",
+    ),
+    (
+        "duplicate",
+        lambda f: rewrite(f, "Occupation Data.txt", "99-0006.00", "99-0005.00"),
+        "Occupation Data.txt, line 7: 99-0005.00 appears twice",
+    ),
+    (
+        "bad encoding",
+        lambda f: (f / "Alternate Titles.txt").write_bytes(
+            (f / "Alternate Titles.txt")
+            .read_text()
+            .replace("Pâtissier", "P\x00")
+            .encode()
+            .replace(b"\x00", b"\xe2\x74")
+        ),
+        "Alternate Titles.txt, line 16: this isn't UTF-8",
+    ),
+    (
+        "utf-16",
+        lambda f: (f / "Interests.txt").write_bytes(
+            (f / "Interests.txt").read_text().encode("utf-16")
+        ),
+        "Interests.txt, line 1: this isn't UTF-8",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("case", "damage", "message"), BROKEN, ids=[b[0] for b in BROKEN])
-def test_it_refuses_a_broken_release_and_keeps_the_data_it_had(case, damage, message,
-                                                               tmp_path: Path) -> None:
+def test_it_refuses_a_broken_release_and_keeps_the_data_it_had(
+    case, damage, message, tmp_path: Path
+) -> None:
     load_sample()
     before = snapshot()
     folder = sample_copy(tmp_path, "db_30_2_text")
@@ -178,8 +218,9 @@ def test_the_command_says_nothing_was_imported(tmp_path: Path) -> None:
     folder = sample_copy(tmp_path)
     (folder / "Interests.txt").unlink()
 
-    with pytest.raises(CommandError, match="Nothing was imported: The release has no "
-                                           "Interests.txt"):
+    with pytest.raises(
+        CommandError, match="Nothing was imported: The release has no Interests.txt"
+    ):
         call_command("import_onet", str(folder), stdout=io.StringIO())
 
     assert not Occupation.objects.exists()
@@ -188,8 +229,9 @@ def test_the_command_says_nothing_was_imported(tmp_path: Path) -> None:
 def test_it_refuses_a_zip_with_a_name_that_climbs_out(tmp_path: Path) -> None:
     load_sample()
     before = snapshot()
-    archive = zipped(sample_copy(tmp_path), tmp_path / "db_30_2_text.zip",
-                     extra={"../../etc/cron.d/evil": b"x"})
+    archive = zipped(
+        sample_copy(tmp_path), tmp_path / "db_30_2_text.zip", extra={"../../etc/cron.d/evil": b"x"}
+    )
 
     with pytest.raises(OnetProblem, match="points outside its folder"):
         services.import_release(path=archive)
@@ -200,8 +242,11 @@ def test_it_refuses_a_zip_with_a_name_that_climbs_out(tmp_path: Path) -> None:
 def test_it_refuses_a_zip_bomb_before_inflating_it(tmp_path: Path) -> None:
     folder = sample_copy(tmp_path)
     (folder / "Skills.txt").unlink()
-    archive = zipped(folder, tmp_path / "db_30_2_text.zip",
-                     extra={"db_30_1_text/Skills.txt": b"\0" * (5 * 2**20)})
+    archive = zipped(
+        folder,
+        tmp_path / "db_30_2_text.zip",
+        extra={"db_30_1_text/Skills.txt": b"\0" * (5 * 2**20)},
+    )
 
     with pytest.raises(OnetProblem, match="zip bomb"):
         services.import_release(path=archive)

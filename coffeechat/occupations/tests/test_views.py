@@ -37,6 +37,7 @@ def brief_url(conversation) -> str:
 
 # Without data ------------------------------------------------------------------------------------
 
+
 def test_every_page_says_the_data_isnt_loaded(alice, alice_client: Client) -> None:
     conversation = make_scheduled(alice, now=timezone.now(), title="Senior Data Scientist")
 
@@ -52,6 +53,7 @@ def test_every_page_says_the_data_isnt_loaded(alice, alice_client: Client) -> No
 
 # Search ------------------------------------------------------------------------------------------
 
+
 def test_it_finds_occupations_by_alternate_titles_with_a_confidence(alice_client: Client) -> None:
     load_sample()
 
@@ -60,8 +62,10 @@ def test_it_finds_occupations_by_alternate_titles_with_a_confidence(alice_client
     assert "User Experience Researchers" in page
     assert "Matched “UX Researcher”" in page
     assert "100% · close match" in page
-    assert "This page includes information from the O*NET 30.1 Database by the U.S. " \
-           "Department of Labor" in page
+    assert (
+        "This page includes information from the O*NET 30.1 Database by the U.S. "
+        "Department of Labor" in page
+    )
 
 
 def test_it_says_when_nothing_matches(alice_client: Client) -> None:
@@ -84,8 +88,10 @@ def test_search_ranks_the_title_people_use_over_a_loose_match() -> None:
 
 # The occupation page -----------------------------------------------------------------------------
 
+
 def test_the_occupation_page_shows_the_work_and_its_preparation(
-        alice, alice_client: Client, django_assert_max_num_queries) -> None:
+    alice, alice_client: Client, django_assert_max_num_queries
+) -> None:
     load_sample()
     make_scheduled(alice, now=timezone.now())
 
@@ -100,15 +106,19 @@ def test_the_occupation_page_shows_the_work_and_its_preparation(
     assert "Social Perceptiveness" not in page  # suppressed in the file
     assert 'href="/occupations/99-0002.00/"' in page  # related, linked
     assert "Strongest Investigative, Conventional, Enterprising" in page.replace(
-        "strongest", "Strongest")
+        "strongest", "Strongest"
+    )
     assert "Take the interest inventory" in page
-    assert "O*NET lists “Analyze large data sets to find patterns and build models that " \
-           "predict outcomes” as a core task: how much of your week goes to that?" in page
+    assert (
+        "O*NET lists “Analyze large data sets to find patterns and build models that "
+        "predict outcomes” as a core task: how much of your week goes to that?" in page
+    )
     assert "O*NET 30.1 Database" in page
 
 
-def test_the_interest_profile_is_compared_with_the_users_inventory(alice,
-                                                                 alice_client: Client) -> None:
+def test_the_interest_profile_is_compared_with_the_users_inventory(
+    alice, alice_client: Client
+) -> None:
     load_sample()
     # Strong investigative and conventional interests, some enterprising, little else.
     answers = {item.key: {"I": 4, "C": 3, "E": 2}.get(item.kind, 0) for item in inventory.ITEMS}
@@ -136,8 +146,9 @@ def test_an_unknown_code_is_404(alice_client: Client) -> None:
     assert alice_client.get("/occupations/11-1111.11/").status_code == 404
 
 
-def test_it_adds_a_task_question_to_a_chosen_conversations_plan(alice,
-                                                                alice_client: Client) -> None:
+def test_it_adds_a_task_question_to_a_chosen_conversations_plan(
+    alice, alice_client: Client
+) -> None:
     load_sample()
     conversation = make_scheduled(alice, now=timezone.now())
     page_url = reverse("occupations:occupation", args=[UX]) + f"?conversation={conversation.pk}"
@@ -145,21 +156,25 @@ def test_it_adds_a_task_question_to_a_chosen_conversations_plan(alice,
     page = text(alice_client.get(page_url))
     response = alice_client.post(
         reverse("occupations:add-question", args=[conversation.pk]),
-        {"occupation_code": UX, "task_id": "90031", "next": page_url})
+        {"occupation_code": UX, "task_id": "90031", "next": page_url},
+    )
 
     assert "Add for Dana" in page
     assert response.status_code == 302 and response["Location"] == page_url
     question = Question.objects.get(conversation=conversation)
-    assert question.text == ("O*NET lists “Interview and observe users of a product to learn "
-                             "how they work” as a core task: how much of your week goes to that?")
+    assert question.text == (
+        "O*NET lists “Interview and observe users of a product to learn "
+        "how they work” as a core task: how much of your week goes to that?"
+    )
 
 
 def test_another_users_conversation_in_the_query_is_404(mallory, alice_client: Client) -> None:
     load_sample()
     theirs = make_scheduled(mallory, now=timezone.now())
 
-    response = alice_client.get(reverse("occupations:occupation", args=[UX]),
-                                {"conversation": theirs.pk})
+    response = alice_client.get(
+        reverse("occupations:occupation", args=[UX]), {"conversation": theirs.pk}
+    )
     searched = alice_client.get(reverse("occupations:search"), {"conversation": theirs.pk})
 
     assert response.status_code == searched.status_code == 404
@@ -167,52 +182,67 @@ def test_another_users_conversation_in_the_query_is_404(mallory, alice_client: C
 
 # The brief's panel -------------------------------------------------------------------------------
 
+
 def test_the_brief_matches_the_persons_title_and_offers_task_questions(
-        alice, alice_client: Client) -> None:
+    alice, alice_client: Client
+) -> None:
     load_sample()
     conversation = make_scheduled(alice, now=timezone.now(), title="Senior Data Scientist")
 
     page = text(alice_client.get(brief_url(conversation)))
-    alice_client.post(reverse("occupations:add-question", args=[conversation.pk]),
-                      {"occupation_code": DATA_SCIENTISTS, "task_id": "90002"})
+    alice_client.post(
+        reverse("occupations:add-question", args=[conversation.pk]),
+        {"occupation_code": DATA_SCIENTISTS, "task_id": "90002"},
+    )
 
     assert "Data Scientists" in page
     assert "Matched from “Senior Data Scientist”" in page and "100% · close match" in page
-    again = alice_client.post(reverse("occupations:add-question", args=[conversation.pk]),
-                              {"occupation_code": DATA_SCIENTISTS, "task_id": "90002"},
-                              follow=True)
+    again = alice_client.post(
+        reverse("occupations:add-question", args=[conversation.pk]),
+        {"occupation_code": DATA_SCIENTISTS, "task_id": "90002"},
+        follow=True,
+    )
 
     assert "Ask about it" in page
     assert Question.objects.get(conversation=conversation).text.startswith(
-        "O*NET lists “Explain the results of analyses")
+        "O*NET lists “Explain the results of analyses"
+    )
     assert "That question is already in your plan." in text(again)
 
 
-def test_choosing_another_occupation_sticks_to_the_conversation(alice,
-                                                               alice_client: Client) -> None:
+def test_choosing_another_occupation_sticks_to_the_conversation(
+    alice, alice_client: Client
+) -> None:
     load_sample()
     conversation = make_scheduled(alice, now=timezone.now(), title="Growth Hacker")
 
     before = text(alice_client.get(brief_url(conversation)))
-    search = text(alice_client.get(reverse("occupations:search"),
-                                   {"conversation": conversation.pk, "q": "market research"}))
-    alice_client.post(reverse("occupations:choose", args=[conversation.pk]),
-                      {"occupation_code": "99-0003.00"})
+    search = text(
+        alice_client.get(
+            reverse("occupations:search"), {"conversation": conversation.pk, "q": "market research"}
+        )
+    )
+    alice_client.post(
+        reverse("occupations:choose", args=[conversation.pk]), {"occupation_code": "99-0003.00"}
+    )
     after = text(alice_client.get(brief_url(conversation)))
 
     assert "No occupation matches “Growth Hacker”." in before
     assert "Use for Dana" in search
     assert "Market Research Analysts" in after and "your choice" in after
-    assert ConversationOccupation.objects.get(conversation=conversation).occupation_code == \
-        "99-0003.00"
+    assert (
+        ConversationOccupation.objects.get(conversation=conversation).occupation_code
+        == "99-0003.00"
+    )
 
 
 def test_none_of_these_stops_the_suggestion(alice, alice_client: Client) -> None:
     load_sample()
     conversation = make_scheduled(alice, now=timezone.now(), title="Data Scientist")
 
-    alice_client.post(reverse("occupations:choose", args=[conversation.pk]),
-                      {"occupation_code": ""})
+    alice_client.post(
+        reverse("occupations:choose", args=[conversation.pk]), {"occupation_code": ""}
+    )
     page = text(alice_client.get(brief_url(conversation)))
 
     assert "You said no occupation fits this conversation." in page
@@ -223,8 +253,11 @@ def test_it_refuses_a_code_that_isnt_loaded(alice, alice_client: Client) -> None
     load_sample()
     conversation = make_scheduled(alice, now=timezone.now())
 
-    response = alice_client.post(reverse("occupations:choose", args=[conversation.pk]),
-                                 {"occupation_code": "11-1111.11"}, follow=True)
+    response = alice_client.post(
+        reverse("occupations:choose", args=[conversation.pk]),
+        {"occupation_code": "11-1111.11"},
+        follow=True,
+    )
 
     assert "That occupation isn't in the loaded O*NET data." in text(response)
     assert not ConversationOccupation.objects.exists()
@@ -244,7 +277,8 @@ def test_a_choice_survives_a_reimport_as_a_code(alice) -> None:
 
 @pytest.mark.parametrize("people", [1, 12])
 def test_the_brief_panel_costs_the_same_queries_however_big_the_network(
-        alice, alice_client: Client, people: int, django_assert_max_num_queries) -> None:
+    alice, alice_client: Client, people: int, django_assert_max_num_queries
+) -> None:
     load_sample()
     for n in range(people):
         make_scheduled(alice, now=timezone.now(), name=f"Person {n}", email=f"p{n}@example.org")

@@ -15,8 +15,12 @@ register = template.Library()
 def outbox_problems(context: template.Context) -> dict[str, Any]:
     """Failed or retrying messages with the reason in words, a retry and the settings link."""
     states, total = queries.outbox_problems(context["request"].user)
-    return {"states": states, "total": total, "csrf_token": context.get("csrf_token"),
-            "next": context.get("next", "")}
+    return {
+        "states": states,
+        "total": total,
+        "csrf_token": context.get("csrf_token"),
+        "next": context.get("next", ""),
+    }
 
 
 @register.simple_tag

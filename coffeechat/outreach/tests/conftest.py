@@ -68,12 +68,14 @@ class Dovecot:
 
 def _dovecot_binary() -> str:
     found = shutil.which("dovecot") or next(
-        (p for p in ("/usr/sbin/dovecot", "/usr/local/sbin/dovecot") if os.access(p, os.X_OK)),
-        None)
+        (p for p in ("/usr/sbin/dovecot", "/usr/local/sbin/dovecot") if os.access(p, os.X_OK)), None
+    )
     if found is None:
-        pytest.fail("Dovecot is not installed, and the inbox tests need a real IMAP server: "
-                    "apt-get install -y --no-install-recommends dovecot-imapd "
-                    "(.ci/run and scripts/test.sh install it when run as root).")
+        pytest.fail(
+            "Dovecot is not installed, and the inbox tests need a real IMAP server: "
+            "apt-get install -y --no-install-recommends dovecot-imapd "
+            "(.ci/run and scripts/test.sh install it when run as root)."
+        )
     return found
 
 
@@ -109,8 +111,9 @@ _accounts = itertools.count(1)
 @pytest.fixture
 def dovecot(dovecot_server: Dovecot) -> Dovecot:
     """A new, empty mailbox on the module's Dovecot."""
-    return dataclasses.replace(dovecot_server,
-                               username=f"user{next(_accounts)}-{os.getpid()}@example.test")
+    return dataclasses.replace(
+        dovecot_server, username=f"user{next(_accounts)}-{os.getpid()}@example.test"
+    )
 
 
 def _run_dovecot(binary: str, root: Path) -> Iterator[Dovecot]:
@@ -123,8 +126,9 @@ def _run_dovecot(binary: str, root: Path) -> Iterator[Dovecot]:
     server = Dovecot(host="127.0.0.1", port=free_port(), username="", password=PASSWORD)
     conf = root / "dovecot.conf"
     conf.write_text(DOVECOT_CONF.format(d=root, port=server.port, password=PASSWORD))
-    proc = subprocess.Popen([binary, "-F", "-c", str(conf)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [binary, "-F", "-c", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
+    )
     try:
         _wait_for_port(server.port, proc, root / "dovecot.log")
         yield server

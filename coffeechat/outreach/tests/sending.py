@@ -19,15 +19,29 @@ from coffeechat.lib.testing.servers import SmtpSink, free_port
 from coffeechat.outreach.models import Message, MessageKind
 
 
-def make_message(owner: User, *, to_email: str = "grace@example.com",
-                 subject: str = "A question about compilers", body: str = "Hello Grace,\n",
-                 kind: str = MessageKind.REQUEST, conversation=None, **fields) -> Message:
+def make_message(
+    owner: User,
+    *,
+    to_email: str = "grace@example.com",
+    subject: str = "A question about compilers",
+    body: str = "Hello Grace,\n",
+    kind: str = MessageKind.REQUEST,
+    conversation=None,
+    **fields,
+) -> Message:
     """A draft email of `owner`'s, in a conversation with a person who has that address."""
     if conversation is None:
         person = make_person(owner, email=to_email)
         conversation = make_conversation(owner, person=person)
-    return Message.objects.create(owner=owner, conversation=conversation, kind=kind,
-                                  to_email=to_email, subject=subject, body=body, **fields)
+    return Message.objects.create(
+        owner=owner,
+        conversation=conversation,
+        kind=kind,
+        to_email=to_email,
+        subject=subject,
+        body=body,
+        **fields,
+    )
 
 
 @contextmanager
@@ -35,16 +49,20 @@ def smtp_with_auth(username: str, password: str) -> Iterator[tuple[SmtpSink, int
     """A second real SMTP server that offers AUTH and accepts only these credentials."""
 
     def authenticate(server, session, envelope, mechanism, auth_data) -> AuthResult:
-        ok = (isinstance(auth_data, LoginPassword) and auth_data.login == username.encode()
-              and auth_data.password == password.encode())
+        ok = (
+            isinstance(auth_data, LoginPassword)
+            and auth_data.login == username.encode()
+            and auth_data.password == password.encode()
+        )
         return AuthResult(success=ok, handled=False)  # False: aiosmtpd answers 535 itself
 
     sink = SmtpSink()
     port = free_port()
     # Plain text on loopback: AUTH without TLS is allowed for the test only. (AUTH is offered,
     # not required: aiosmtpd warns about requiring it without TLS, and warnings are errors.)
-    controller = Controller(sink, hostname="127.0.0.1", port=port, authenticator=authenticate,
-                            auth_require_tls=False)
+    controller = Controller(
+        sink, hostname="127.0.0.1", port=port, authenticator=authenticate, auth_require_tls=False
+    )
     controller.start()
     try:
         yield sink, port

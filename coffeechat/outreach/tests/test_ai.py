@@ -14,14 +14,17 @@ from coffeechat.lib import crypto
 from coffeechat.outreach import ai, queries
 from coffeechat.outreach.tests.factories import GOOD_BODY
 
-REWRITTEN = ("Hi Dana,\n\nAs a fellow State University alum exploring product analytics, I "
-             "admire your work at Northwind. Would you share your perspective in a 20-minute "
-             "call?\n\nThank you,\nAlice\n")
+REWRITTEN = (
+    "Hi Dana,\n\nAs a fellow State University alum exploring product analytics, I "
+    "admire your work at Northwind. Would you share your perspective in a 20-minute "
+    "call?\n\nThank you,\nAlice\n"
+)
 
 
 def completion(content: object) -> bytes:
-    return json.dumps({"choices": [{"index": 0, "message": {"role": "assistant",
-                                                            "content": content}}]}).encode()
+    return json.dumps(
+        {"choices": [{"index": 0, "message": {"role": "assistant", "content": content}}]}
+    ).encode()
 
 
 class FakeOpenAI:
@@ -39,10 +42,11 @@ def fake_ai() -> Iterator[tuple[FakeOpenAI, str]]:
     state = FakeOpenAI()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 (http.server API)
+        def do_POST(self) -> None:
             length = int(self.headers["Content-Length"])
-            state.requests.append((self.path, dict(self.headers),
-                                   json.loads(self.rfile.read(length))))
+            state.requests.append(
+                (self.path, dict(self.headers), json.loads(self.rfile.read(length)))
+            )
             time.sleep(state.delay)
             self.send_response(state.status)
             self.send_header("Content-Type", "application/json")
@@ -55,8 +59,9 @@ def fake_ai() -> Iterator[tuple[FakeOpenAI, str]]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02},
-                              daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+    )
     thread.start()
     try:
         yield state, f"http://127.0.0.1:{server.server_address[1]}/v1"
@@ -78,12 +83,15 @@ def ai_settings(alice, fake_ai):
 
 
 def rewrite(outreach_settings, **kwargs) -> ai.Rewrite:
-    return ai.rewrite(outreach_settings=outreach_settings, kind="request", body=GOOD_BODY,
-                      **{"timeout": 2.0, **kwargs})
+    return ai.rewrite(
+        outreach_settings=outreach_settings,
+        kind="request",
+        body=GOOD_BODY,
+        **{"timeout": 2.0, **kwargs},
+    )
 
 
-def test_it_rewrites_through_chat_completions_with_the_methods_rules(ai_settings,
-                                                                      fake_ai) -> None:
+def test_it_rewrites_through_chat_completions_with_the_methods_rules(ai_settings, fake_ai) -> None:
     state, _ = fake_ai
 
     result = rewrite(ai_settings)
@@ -95,8 +103,14 @@ def test_it_rewrites_through_chat_completions_with_the_methods_rules(ai_settings
     assert payload["model"] == "tiny-model"
     system, user = payload["messages"]
     assert user == {"role": "user", "content": GOOD_BODY}
-    for rule in ("never for a job", "first sentence", "under 75 words", "question mark",
-                 "20 minutes", "invent nothing"):
+    for rule in (
+        "never for a job",
+        "first sentence",
+        "under 75 words",
+        "question mark",
+        "20 minutes",
+        "invent nothing",
+    ):
         assert rule in system["content"]
 
 
@@ -109,24 +123,35 @@ def test_it_gives_back_the_draft_when_the_answer_is_too_slow(ai_settings, fake_a
 
     # Well before the server's answer: the user is not kept waiting for a slow endpoint.
     assert time.monotonic() - started < 1.5
-    assert result == ai.Rewrite(False, GOOD_BODY, "The AI endpoint took longer than 0.3 "
-                                                  "seconds. Your draft is unchanged.")
+    assert result == ai.Rewrite(
+        False, GOOD_BODY, "The AI endpoint took longer than 0.3 seconds. Your draft is unchanged."
+    )
 
 
-@pytest.mark.parametrize(("status", "body", "message"), [
-    (500, b'{"error": "boom"}', "The AI endpoint answered with an error (500)."),
-    (401, b'{"error": "bad key"}', "The AI endpoint answered with an error (401)."),
-    (200, b"{not json", "The AI endpoint's answer wasn't in the expected format."),
-    (200, b'{"choices": []}', "The AI endpoint's answer wasn't in the expected format."),
-    (200, completion(None), "The AI endpoint gave an empty answer."),
-    (200, completion("   "), "The AI endpoint gave an empty answer."),
-    (200, completion("I'm sorry, but I can't help with that request."),
-     "The AI declined to rewrite this draft."),
-    (200, json.dumps({"choices": [{"message": {"content": None, "refusal": "No."}}]}).encode(),
-     "The AI declined to rewrite this draft."),
-])
-def test_it_falls_back_to_the_draft_when_the_answer_is_unusable(status, body, message,
-                                                                ai_settings, fake_ai) -> None:
+@pytest.mark.parametrize(
+    ("status", "body", "message"),
+    [
+        (500, b'{"error": "boom"}', "The AI endpoint answered with an error (500)."),
+        (401, b'{"error": "bad key"}', "The AI endpoint answered with an error (401)."),
+        (200, b"{not json", "The AI endpoint's answer wasn't in the expected format."),
+        (200, b'{"choices": []}', "The AI endpoint's answer wasn't in the expected format."),
+        (200, completion(None), "The AI endpoint gave an empty answer."),
+        (200, completion("   "), "The AI endpoint gave an empty answer."),
+        (
+            200,
+            completion("I'm sorry, but I can't help with that request."),
+            "The AI declined to rewrite this draft.",
+        ),
+        (
+            200,
+            json.dumps({"choices": [{"message": {"content": None, "refusal": "No."}}]}).encode(),
+            "The AI declined to rewrite this draft.",
+        ),
+    ],
+)
+def test_it_falls_back_to_the_draft_when_the_answer_is_unusable(
+    status, body, message, ai_settings, fake_ai
+) -> None:
     state, _ = fake_ai
     state.status, state.body = status, body
 
@@ -149,8 +174,9 @@ def test_it_refuses_other_schemes_than_http(ai_settings) -> None:
 
     result = rewrite(ai_settings)
 
-    assert result.message == ("The AI endpoint must be an http:// or https:// address. "
-                              "Your draft is unchanged.")
+    assert result.message == (
+        "The AI endpoint must be an http:// or https:// address. Your draft is unchanged."
+    )
 
 
 def test_it_strips_fences_quotes_and_a_subject_line(ai_settings, fake_ai) -> None:

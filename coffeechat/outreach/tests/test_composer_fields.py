@@ -21,7 +21,7 @@ def test_empty_profile_fields_link_to_their_section_of_you(alice, alice_client) 
 
     assert "Empty in this draft" in html
     assert '<code>{school}</code> your school: <a href="/you/#school">' in html
-    assert '<code>{field_broad}</code>' in html and 'href="/you/#fields"' in html
+    assert "<code>{field_broad}</code>" in html and 'href="/you/#fields"' in html
     assert "RULE-D1" in html  # and the lint says it can't go out like this
 
 

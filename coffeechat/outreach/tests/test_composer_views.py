@@ -32,8 +32,13 @@ def url(name: str, conversation) -> str:
 
 
 def post(kind: str = "request", body: str = GOOD_BODY, **extra) -> dict:
-    return {"kind": kind, "to_email": "dana@northwind.example", "subject": GOOD_SUBJECT,
-            "body": body, **extra}
+    return {
+        "kind": kind,
+        "to_email": "dana@northwind.example",
+        "subject": GOOD_SUBJECT,
+        "body": body,
+        **extra,
+    }
 
 
 def test_it_opens_with_the_suggested_template_filled_in(alice_client, conversation) -> None:
@@ -63,8 +68,9 @@ def test_it_reopens_the_saved_draft(alice_client, conversation) -> None:
 def test_choosing_a_template_replaces_the_draft(alice_client, conversation) -> None:
     make_draft(conversation, body="My own words")
 
-    html = alice_client.get(url("compose", conversation),
-                            {"kind": "request", "template": "builtin:cold"}).content.decode()
+    html = alice_client.get(
+        url("compose", conversation), {"kind": "request", "template": "builtin:cold"}
+    ).content.decode()
 
     assert "I found you through" in html
     assert "My own words" not in html
@@ -80,8 +86,7 @@ def test_saving_keeps_one_draft(alice_client, conversation) -> None:
 
 
 def test_the_lint_fragment_answers_htmx_with_findings(alice_client, conversation) -> None:
-    response = alice_client.post(url("lint", conversation), post(body=NO_QUESTION),
-                                 headers=HTMX)
+    response = alice_client.post(url("lint", conversation), post(body=NO_QUESTION), headers=HTMX)
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -94,12 +99,12 @@ def test_the_lint_fragment_answers_htmx_with_findings(alice_client, conversation
     assert Message.objects.count() == 0  # checking saves nothing
 
 
-def test_the_lint_fragment_counts_characters_of_a_linkedin_note(alice_client,
-                                                               conversation) -> None:
+def test_the_lint_fragment_counts_characters_of_a_linkedin_note(alice_client, conversation) -> None:
     note = "Hi Dana, I'm a fellow State University alum. " + "x" * 200
 
-    html = alice_client.post(url("lint", conversation),
-                             {"kind": "linkedin_note", "body": note}, headers=HTMX).content.decode()
+    html = alice_client.post(
+        url("lint", conversation), {"kind": "linkedin_note", "body": note}, headers=HTMX
+    ).content.decode()
 
     assert f"{len(note)} / 200 characters" in html
     assert "counter--over" in html and "RULE-LI1" in html
@@ -126,8 +131,9 @@ def test_send_with_errors_shows_an_override_box_per_error(alice_client, conversa
 
 
 def test_send_with_the_override_ticked_queues_it(alice_client, conversation) -> None:
-    response = alice_client.post(url("send", conversation),
-                                 post(body=NO_QUESTION, override=["RULE-E5"]))
+    response = alice_client.post(
+        url("send", conversation), post(body=NO_QUESTION, override=["RULE-E5"])
+    )
 
     assert response.status_code == 302
     assert response["Location"] == conversation.get_absolute_url()
@@ -138,9 +144,11 @@ def test_send_with_the_override_ticked_queues_it(alice_client, conversation) -> 
 
 
 def test_override_boxes_stay_ticked_while_typing(alice_client, conversation) -> None:
-    html = alice_client.post(url("lint", conversation),
-                             post(body=NO_QUESTION, override=["RULE-E5"], show_overrides="1"),
-                             headers=HTMX).content.decode()
+    html = alice_client.post(
+        url("lint", conversation),
+        post(body=NO_QUESTION, override=["RULE-E5"], show_overrides="1"),
+        headers=HTMX,
+    ).content.decode()
 
     assert 'name="override" value="RULE-E5" id="override-RULE-E5" checked' in html
 
@@ -162,8 +170,7 @@ def test_over_budget_asks_for_an_acknowledgement(alice, alice_client, conversati
 
 
 def test_i_sent_it_records_the_request_on_the_day_given(alice_client, conversation) -> None:
-    response = alice_client.post(url("sent-elsewhere", conversation),
-                                 post(sent_on="2026-11-02"))
+    response = alice_client.post(url("sent-elsewhere", conversation), post(sent_on="2026-11-02"))
 
     assert response.status_code == 302
     conversation.refresh_from_db()
@@ -175,7 +182,8 @@ def test_i_sent_it_records_the_request_on_the_day_given(alice_client, conversati
 
 
 def test_i_sent_it_records_a_message_with_errors_and_shows_them_as_warnings(
-        alice_client, conversation) -> None:
+    alice_client, conversation
+) -> None:
     job_ask = NO_QUESTION.replace("stood out to me", "stood out to me. Are you hiring")
 
     response = alice_client.post(url("sent-elsewhere", conversation), post(body=job_ask))
@@ -226,24 +234,28 @@ def test_compose_to_a_person_starts_a_conversation(alice, alice_client) -> None:
     assert response["Location"] == url("compose", conversation) + "?kind=request"
 
 
-def test_the_conversation_page_offers_the_composer_and_the_history(alice_client,
-                                                                    conversation) -> None:
+def test_the_conversation_page_offers_the_composer_and_the_history(
+    alice_client, conversation
+) -> None:
     make_draft(conversation)
 
     html = alice_client.get(conversation.get_absolute_url()).content.decode()
 
     assert "Write the request" in html
-    assert f'{url("compose", conversation)}?kind=request' in html
+    assert f"{url('compose', conversation)}?kind=request" in html
     assert "Messages" in html and "Edit the draft" in html
 
 
 def test_templates_can_be_added_edited_and_deleted(alice, alice_client) -> None:
-    created = alice_client.post(reverse("outreach:template-new"),
-                                {"name": "Short", "kind": "request", "subject": "Hi",
-                                 "body": "Hi {first_name}"})
+    created = alice_client.post(
+        reverse("outreach:template-new"),
+        {"name": "Short", "kind": "request", "subject": "Hi", "body": "Hi {first_name}"},
+    )
     template = Template.objects.get()
-    edited = alice_client.post(reverse("outreach:template-edit", args=[template.pk]),
-                               {"name": "Shorter", "kind": "request", "body": "Hey"})
+    edited = alice_client.post(
+        reverse("outreach:template-edit", args=[template.pk]),
+        {"name": "Shorter", "kind": "request", "body": "Hey"},
+    )
     listed = alice_client.get(reverse("outreach:templates")).content.decode()
     deleted = alice_client.post(reverse("outreach:template-delete", args=[template.pk]))
 
@@ -269,12 +281,21 @@ def test_the_composer_lists_the_users_own_templates(alice, alice_client, convers
 
 # Another user ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("name", "method"), [
-    ("compose", "get"), ("compose", "post"), ("lint", "post"), ("send", "post"),
-    ("sent-elsewhere", "post"), ("rewrite", "post"),
-])
-def test_mallory_gets_404_on_alices_conversation(name, method, mallory_client,
-                                                  conversation) -> None:
+
+@pytest.mark.parametrize(
+    ("name", "method"),
+    [
+        ("compose", "get"),
+        ("compose", "post"),
+        ("lint", "post"),
+        ("send", "post"),
+        ("sent-elsewhere", "post"),
+        ("rewrite", "post"),
+    ],
+)
+def test_mallory_gets_404_on_alices_conversation(
+    name, method, mallory_client, conversation
+) -> None:
     call = getattr(mallory_client, method)
 
     response = call(url(name, conversation), post())
@@ -290,8 +311,10 @@ def test_mallory_cant_use_or_touch_alices_template(alice, mallory, mallory_clien
     theirs = make_conversation(mallory, person=make_recipient(mallory))
 
     used = mallory_client.get(url("compose", theirs), {"template": f"mine:{template.pk}"})
-    edited = mallory_client.post(reverse("outreach:template-edit", args=[template.pk]),
-                                 {"name": "x", "kind": "request", "body": "x"})
+    edited = mallory_client.post(
+        reverse("outreach:template-edit", args=[template.pk]),
+        {"name": "x", "kind": "request", "body": "x"},
+    )
     deleted = mallory_client.post(reverse("outreach:template-delete", args=[template.pk]))
     listed = mallory_client.get(reverse("outreach:templates"))
 
@@ -302,8 +325,9 @@ def test_mallory_cant_use_or_touch_alices_template(alice, mallory, mallory_clien
 
 
 def test_mallory_cant_compose_to_alices_person(mallory_client, conversation) -> None:
-    response = mallory_client.post(reverse("outreach:compose-person",
-                                           args=[conversation.person.pk]))
+    response = mallory_client.post(
+        reverse("outreach:compose-person", args=[conversation.person.pk])
+    )
 
     assert response.status_code == 404
     assert conversation.person.conversations.count() == 1

@@ -35,18 +35,26 @@ def queue(message: Message, capture, now=None) -> Message:
 
 
 def mailers_down(settings) -> None:
-    settings.MAILERS = {"default": {
-        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "OPTIONS": {"host": "127.0.0.1", "port": closed_port(), "timeout": 5},
-    }}
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": closed_port(), "timeout": 5},
+        }
+    }
 
 
 # Queueing ---------------------------------------------------------------------------------------
 
-def test_it_sends_a_queued_message_once_to_its_one_recipient(alice, smtp_server,
-                                                             django_capture_on_commit_callbacks):
-    message = make_message(alice, to_email="grace@example.com", subject="Compilers, 20 minutes?",
-                           body="Hello Grace,\n\nWould you have 20 minutes?\n")
+
+def test_it_sends_a_queued_message_once_to_its_one_recipient(
+    alice, smtp_server, django_capture_on_commit_callbacks
+):
+    message = make_message(
+        alice,
+        to_email="grace@example.com",
+        subject="Compilers, 20 minutes?",
+        body="Hello Grace,\n\nWould you have 20 minutes?\n",
+    )
 
     queue(message, django_capture_on_commit_callbacks)
 
@@ -61,12 +69,14 @@ def test_it_sends_a_queued_message_once_to_its_one_recipient(alice, smtp_server,
     assert received["Reply-To"] == "Alice <alice@example.org>"
     assert received["In-Reply-To"] is None and received["Cc"] is None
     assert received.get_content().replace("\r\n", "\n") == (
-        "Hello Grace,\n\nWould you have 20 minutes?\n")
+        "Hello Grace,\n\nWould you have 20 minutes?\n"
+    )
     assert smtp_server.envelopes == [("coffeechat@localhost", ["grace@example.com"])]
 
 
-def test_it_logs_the_sent_email_on_the_persons_timeline(alice, smtp_server,
-                                                       django_capture_on_commit_callbacks):
+def test_it_logs_the_sent_email_on_the_persons_timeline(
+    alice, smtp_server, django_capture_on_commit_callbacks
+):
     message = make_message(alice, subject="Compilers, 20 minutes?")
 
     queue(message, django_capture_on_commit_callbacks)
@@ -78,8 +88,9 @@ def test_it_logs_the_sent_email_on_the_persons_timeline(alice, smtp_server,
     assert activity.data == {"message_id": message.pk}
 
 
-def test_it_fixes_the_message_id_and_times_when_queueing(alice, settings,
-                                                         django_capture_on_commit_callbacks):
+def test_it_fixes_the_message_id_and_times_when_queueing(
+    alice, settings, django_capture_on_commit_callbacks
+):
     settings.DEFAULT_FROM_EMAIL = "coffeechat <hello@coffeechat.example>"
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     message = make_message(alice)
@@ -90,11 +101,13 @@ def test_it_fixes_the_message_id_and_times_when_queueing(alice, settings,
     assert message.status == Status.QUEUED
     assert message.queued_at == message.next_attempt_at == now
     assert message.message_id.startswith("<") and message.message_id.endswith(
-        "@coffeechat.example>")
+        "@coffeechat.example>"
+    )
 
 
-def test_a_double_clicked_send_queues_and_sends_once(alice, smtp_server,
-                                                     django_capture_on_commit_callbacks):
+def test_a_double_clicked_send_queues_and_sends_once(
+    alice, smtp_server, django_capture_on_commit_callbacks
+):
     message = make_message(alice)
     stale_copy = Message.objects.get(pk=message.pk)
 
@@ -108,8 +121,9 @@ def test_a_double_clicked_send_queues_and_sends_once(alice, smtp_server,
     assert Message.objects.get(pk=message.pk).status == Status.SENT
 
 
-def test_queueing_a_sent_message_again_does_nothing(alice, smtp_server,
-                                                    django_capture_on_commit_callbacks):
+def test_queueing_a_sent_message_again_does_nothing(
+    alice, smtp_server, django_capture_on_commit_callbacks
+):
     message = queue(make_message(alice), django_capture_on_commit_callbacks)
 
     again = queue(message, django_capture_on_commit_callbacks)
@@ -127,8 +141,10 @@ def test_it_refuses_to_email_a_linkedin_message(alice, kind: str) -> None:
     assert Message.objects.get(pk=message.pk).status == Status.DRAFT
 
 
-@pytest.mark.parametrize("to_email", ["", "grace@example.com, eve@example.com",
-                                      "grace@example.com\r\nBcc: eve@example.com"])
+@pytest.mark.parametrize(
+    "to_email",
+    ["", "grace@example.com, eve@example.com", "grace@example.com\r\nBcc: eve@example.com"],
+)
 def test_it_refuses_to_queue_without_one_valid_recipient(alice, to_email: str) -> None:
     message = make_message(alice)
     message.to_email = to_email  # what a buggy caller could hand over, unvalidated
@@ -140,11 +156,17 @@ def test_it_refuses_to_queue_without_one_valid_recipient(alice, to_email: str) -
 
 # Headers ----------------------------------------------------------------------------------------
 
-def test_it_threads_the_follow_up_under_the_first_request(alice, smtp_server,
-                                                          django_capture_on_commit_callbacks):
+
+def test_it_threads_the_follow_up_under_the_first_request(
+    alice, smtp_server, django_capture_on_commit_callbacks
+):
     request = queue(make_message(alice, subject="Compilers?"), django_capture_on_commit_callbacks)
-    follow_up = make_message(alice, kind=MessageKind.FOLLOW_UP, subject="Re: Compilers?",
-                             conversation=request.conversation)
+    follow_up = make_message(
+        alice,
+        kind=MessageKind.FOLLOW_UP,
+        subject="Re: Compilers?",
+        conversation=request.conversation,
+    )
 
     queue(follow_up, django_capture_on_commit_callbacks)
 
@@ -154,22 +176,33 @@ def test_it_threads_the_follow_up_under_the_first_request(alice, smtp_server,
     assert second["References"] == request.message_id
 
 
-def test_it_threads_a_reply_under_the_message_it_answers(alice, smtp_server,
-                                                         django_capture_on_commit_callbacks):
+def test_it_threads_a_reply_under_the_message_it_answers(
+    alice, smtp_server, django_capture_on_commit_callbacks
+):
     request = queue(make_message(alice), django_capture_on_commit_callbacks)
-    accept = make_message(alice, kind=MessageKind.ACCEPT, conversation=request.conversation,
-                          in_reply_to=request)
+    accept = make_message(
+        alice, kind=MessageKind.ACCEPT, conversation=request.conversation, in_reply_to=request
+    )
 
     queue(accept, django_capture_on_commit_callbacks)
 
     assert smtp_server.messages[1]["In-Reply-To"] == request.message_id
 
 
-@pytest.mark.parametrize("evil", ["\r\nBcc: eve@example.com", "\nBcc: eve@example.com",
-                                  "\rBcc: eve@example.com", "\u2028Bcc: eve@example.com",
-                                  '", eve@example.com, "', " <eve@example.com>"])
-def test_it_keeps_injected_headers_and_recipients_out(alice, smtp_server, evil: str,
-                                                      django_capture_on_commit_callbacks):
+@pytest.mark.parametrize(
+    "evil",
+    [
+        "\r\nBcc: eve@example.com",
+        "\nBcc: eve@example.com",
+        "\rBcc: eve@example.com",
+        "\u2028Bcc: eve@example.com",
+        '", eve@example.com, "',
+        " <eve@example.com>",
+    ],
+)
+def test_it_keeps_injected_headers_and_recipients_out(
+    alice, smtp_server, evil: str, django_capture_on_commit_callbacks
+):
     # (Without the "@": a name carrying an address is refused outright, see
     # test_server_mailer.py; line breaks must still not make headers.)
     alice.display_name = f"Alice{evil}".replace("@", " at ")
@@ -189,8 +222,10 @@ def test_it_keeps_injected_headers_and_recipients_out(alice, smtp_server, evil: 
 
 # The user's own SMTP server ---------------------------------------------------------------------
 
+
 def test_it_sends_through_the_users_own_smtp_server_when_turned_on(
-        alice, smtp_server, django_capture_on_commit_callbacks):
+    alice, smtp_server, django_capture_on_commit_callbacks
+):
     settings = queries.settings_for(alice)
     with smtp_with_auth("alice", "s3cret") as (own_sink, port):
         settings.smtp_enabled = True
@@ -210,7 +245,8 @@ def test_it_sends_through_the_users_own_smtp_server_when_turned_on(
 
 
 def test_it_fails_at_once_when_the_users_smtp_refuses_the_password(
-        alice, django_capture_on_commit_callbacks):
+    alice, django_capture_on_commit_callbacks
+):
     settings = queries.settings_for(alice)
     with smtp_with_auth("alice", "s3cret") as (own_sink, port):
         settings.smtp_enabled, settings.smtp_host, settings.smtp_port = True, "127.0.0.1", port
@@ -228,8 +264,10 @@ def test_it_fails_at_once_when_the_users_smtp_refuses_the_password(
 
 # Failures and retries ---------------------------------------------------------------------------
 
+
 def test_it_retries_with_backoff_and_the_same_message_id_until_smtp_is_back(
-        alice, smtp_server, settings, django_capture_on_commit_callbacks):
+    alice, smtp_server, settings, django_capture_on_commit_callbacks
+):
     working_mailers = settings.MAILERS
     mailers_down(settings)
     message = make_message(alice)
@@ -258,8 +296,9 @@ def test_it_retries_with_backoff_and_the_same_message_id_until_smtp_is_back(
     assert received["Message-ID"] == message.message_id
 
 
-def test_it_gives_up_after_the_last_attempt_and_says_why(alice, settings,
-                                                         django_capture_on_commit_callbacks):
+def test_it_gives_up_after_the_last_attempt_and_says_why(
+    alice, settings, django_capture_on_commit_callbacks
+):
     mailers_down(settings)
     message = make_message(alice, subject="Compilers?")
     now = timezone.now()
@@ -278,20 +317,26 @@ def test_it_gives_up_after_the_last_attempt_and_says_why(alice, settings,
 
 
 class RefusingRecipients(SmtpSink):
-    async def handle_RCPT(self, server, session, envelope, address, options) -> str:  # noqa: N802
+    async def handle_RCPT(self, server, session, envelope, address, options) -> str:
         return "550 5.1.1 No such user here"
 
 
 def test_it_fails_at_once_when_the_server_refuses_the_recipient(
-        alice, settings, django_capture_on_commit_callbacks):
+    alice, settings, django_capture_on_commit_callbacks
+):
     port = free_port()
     controller = Controller(RefusingRecipients(), hostname="127.0.0.1", port=port)
     controller.start()
-    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-                                    "OPTIONS": {"host": "127.0.0.1", "port": port}}}
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port},
+        }
+    }
     try:
-        message = queue(make_message(alice, to_email="nobody@example.com"),
-                        django_capture_on_commit_callbacks)
+        message = queue(
+            make_message(alice, to_email="nobody@example.com"), django_capture_on_commit_callbacks
+        )
     finally:
         controller.stop()
 
@@ -301,28 +346,32 @@ def test_it_fails_at_once_when_the_server_refuses_the_recipient(
 
 
 def test_a_failed_message_can_be_queued_again_with_its_message_id(
-        alice, smtp_server, django_capture_on_commit_callbacks):
+    alice, smtp_server, django_capture_on_commit_callbacks
+):
     message = make_message(alice)
-    Message.objects.filter(pk=message.pk).update(status=Status.FAILED, message_id="<kept@x>",
-                                                 attempts=8, last_error="Refused.")
+    Message.objects.filter(pk=message.pk).update(
+        status=Status.FAILED, message_id="<kept@x>", attempts=8, last_error="Refused."
+    )
 
     queue(message, django_capture_on_commit_callbacks)
 
     message.refresh_from_db()
-    assert (message.status, message.attempts, message.message_id) == (Status.SENT, 1,
-                                                                       "<kept@x>")
+    assert (message.status, message.attempts, message.message_id) == (Status.SENT, 1, "<kept@x>")
     assert smtp_server.messages[0]["Message-ID"] == "<kept@x>"
 
 
 def test_backoff_doubles_from_a_minute_up_to_an_hour() -> None:
     assert [delivery.backoff(n) for n in (1, 2, 3, 6, 7, 8, 20)] == [
-        timedelta(minutes=m) for m in (1, 2, 4, 32, 60, 60, 60)]
+        timedelta(minutes=m) for m in (1, 2, 4, 32, 60, 60, 60)
+    ]
 
 
 # Concurrency and crashes ------------------------------------------------------------------------
 
-def test_a_second_worker_cannot_claim_a_leased_message(alice, settings, smtp_server,
-                                                       django_capture_on_commit_callbacks):
+
+def test_a_second_worker_cannot_claim_a_leased_message(
+    alice, settings, smtp_server, django_capture_on_commit_callbacks
+):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     message = queue(make_message(alice), django_capture_on_commit_callbacks)
     now = timezone.now()
@@ -334,14 +383,14 @@ def test_a_second_worker_cannot_claim_a_leased_message(alice, settings, smtp_ser
 
 
 def test_a_message_left_leased_by_a_killed_worker_goes_out_when_the_lease_ends(
-        alice, settings, smtp_server, django_capture_on_commit_callbacks):
+    alice, settings, smtp_server, django_capture_on_commit_callbacks
+):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     message = queue(make_message(alice), django_capture_on_commit_callbacks)
     now = timezone.now()
     delivery._claim(message.pk, now)  # ... and the worker dies here
 
-    assert delivery.deliver_due_messages(now + delivery.SEND_LEASE - timedelta(seconds=1)) \
-        is False
+    assert delivery.deliver_due_messages(now + delivery.SEND_LEASE - timedelta(seconds=1)) is False
     assert delivery.deliver_due_messages(now + delivery.SEND_LEASE + timedelta(seconds=1))
 
     message.refresh_from_db()
@@ -349,8 +398,9 @@ def test_a_message_left_leased_by_a_killed_worker_goes_out_when_the_lease_ends(
     assert smtp_server.messages[0]["Message-ID"] == message.message_id
 
 
-def test_it_stops_a_message_that_kills_every_worker(alice, settings, smtp_server,
-                                                    django_capture_on_commit_callbacks):
+def test_it_stops_a_message_that_kills_every_worker(
+    alice, settings, smtp_server, django_capture_on_commit_callbacks
+):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     message = queue(make_message(alice), django_capture_on_commit_callbacks)
     now = timezone.now()
@@ -366,8 +416,9 @@ def test_it_stops_a_message_that_kills_every_worker(alice, settings, smtp_server
     assert smtp_server.messages == []
 
 
-def test_it_never_raises_out_of_the_worker(alice, smtp_server, monkeypatch,
-                                           django_capture_on_commit_callbacks):
+def test_it_never_raises_out_of_the_worker(
+    alice, smtp_server, monkeypatch, django_capture_on_commit_callbacks
+):
     def broken(outreach_settings):
         raise RuntimeError("a bug")
 

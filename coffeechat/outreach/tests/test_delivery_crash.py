@@ -54,7 +54,7 @@ class SlowSink(SmtpSink):
         self.victims: dict[int, subprocess.Popen] = {}  # pid -> worker that may be killed
         self.killed: tuple[int, str] | None = None  # (pid, Message-ID it was sending)
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 (aiosmtpd API)
+    async def handle_DATA(self, server, session, envelope) -> str:
         self.in_flight += 1
         self.most_in_flight = max(self.most_in_flight, self.in_flight)
         try:
@@ -107,23 +107,47 @@ def slow_smtp():
 @pytest.fixture
 def worker_env(slow_smtp, tmp_path) -> dict[str, str]:
     _, port = slow_smtp
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("EMAIL_", "DATABASE_", "PYTEST_"))}
-    env.update(DJANGO_SETTINGS_MODULE="config.settings", DATABASE_URL=database_url(),
-               COFFEECHAT_DATA_DIR=str(tmp_path), SECRET_KEY=settings.SECRET_KEY,
-               EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(port), EMAIL_USE_TLS="false",
-               LOG_LEVEL="WARNING")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("EMAIL_", "DATABASE_", "PYTEST_"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DATABASE_URL=database_url(),
+        COFFEECHAT_DATA_DIR=str(tmp_path),
+        SECRET_KEY=settings.SECRET_KEY,
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(port),
+        EMAIL_USE_TLS="false",
+        LOG_LEVEL="WARNING",
+    )
     return env
 
 
 def start(command: list[str], env: dict[str, str]) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "manage.py", *command], cwd=settings.BASE_DIR,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "manage.py", *command],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 # --skip-checks: the system checks would import every view in each process, for nothing here.
-DB_WORKER = ["db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval", "0",
-             "--verbosity", "0", "--skip-checks"]
+DB_WORKER = [
+    "db_worker",
+    "--batch",
+    "--no-startup-delay",
+    "--no-reload",
+    "--interval",
+    "0",
+    "--verbosity",
+    "0",
+    "--skip-checks",
+]
 SCHEDULER = ["run_scheduler", "--once", "--skip-checks"]
 
 
@@ -152,8 +176,9 @@ def queue_messages() -> dict[str, str]:
         # Confirmed, as the server's mailer requires (outreach/mailer.server_mail_refusal).
         EmailAddress.objects.create(user=owner, email=owner.email, verified=True)
         for i in range(MESSAGES_PER_USER):
-            message = make_message(owner, to_email=f"person{n}-{i}@example.com",
-                                   subject=f"Message {i} of user {n}")
+            message = make_message(
+                owner, to_email=f"person{n}-{i}@example.com", subject=f"Message {i} of user {n}"
+            )
             message = delivery.queue_message(message=message)  # commits: the task is enqueued
             expected[message.message_id] = message.to_email
     return expected
@@ -185,7 +210,8 @@ def test_several_workers_at_once_send_each_message_exactly_once(slow_smtp, worke
 
 
 def test_a_worker_killed_mid_send_loses_nothing_and_resends_once_with_the_same_message_id(
-        slow_smtp, worker_env) -> None:
+    slow_smtp, worker_env
+) -> None:
     sink, _ = slow_smtp
     expected = queue_messages()
 
@@ -200,7 +226,8 @@ def test_a_worker_killed_mid_send_loses_nothing_and_resends_once_with_the_same_m
     # The lease runs out (moved back instead of waiting SEND_LEASE), and workers start again:
     # the schedulers pick up what the dead worker held.
     Message.objects.filter(status=Message.Status.QUEUED).exclude(lease_until=None).update(
-        lease_until=timezone.now() - timedelta(seconds=1))
+        lease_until=timezone.now() - timedelta(seconds=1)
+    )
     finish([start(SCHEDULER, worker_env) for _ in range(2)] + [start(DB_WORKER, worker_env)])
 
     counts = received(sink)

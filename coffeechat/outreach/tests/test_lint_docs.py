@@ -25,7 +25,15 @@ def test_the_table_of_rules_lists_exactly_the_lints_rules() -> None:
 
 
 def test_the_table_says_which_rules_can_block() -> None:
-    blocking = {"RULE-E2", "RULE-E3", "RULE-E4", "RULE-E5", "RULE-E9", "RULE-LI1", "RULE-T1",
-                "RULE-D1"}
+    blocking = {
+        "RULE-E2",
+        "RULE-E3",
+        "RULE-E4",
+        "RULE-E5",
+        "RULE-E9",
+        "RULE-LI1",
+        "RULE-T1",
+        "RULE-D1",
+    }
 
     assert {rule for rule, severity in ROWS.items() if "error" in severity} == blocking

@@ -62,8 +62,10 @@ def listening(greeting: bytes) -> Iterator[Listener]:
         listener.sock.close()
 
 
-HTTP_BANNER = (b"HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n\r\n"
-               b'{"token": "' + TOKEN.encode() + b'"}\r\n')
+HTTP_BANNER = (
+    b"HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n\r\n"
+    b'{"token": "' + TOKEN.encode() + b'"}\r\n'
+)
 
 
 @pytest.fixture
@@ -71,16 +73,18 @@ def shared(settings) -> None:
     settings.ALLOW_PRIVATE_HOSTS = False
 
 
-def own_smtp(user, *, host: str = "127.0.0.1", port: int, security: str = Security.NONE
-             ) -> OutreachSettings:
+def own_smtp(
+    user, *, host: str = "127.0.0.1", port: int, security: str = Security.NONE
+) -> OutreachSettings:
     s = queries.settings_for(user)
     s.smtp_enabled, s.smtp_host, s.smtp_port, s.smtp_security = True, host, port, security
     s.save()
     return s
 
 
-def own_imap(user, *, host: str = "127.0.0.1", port: int, security: str = Security.NONE
-             ) -> OutreachSettings:
+def own_imap(
+    user, *, host: str = "127.0.0.1", port: int, security: str = Security.NONE
+) -> OutreachSettings:
     s = queries.settings_for(user)
     s.imap_enabled, s.imap_host, s.imap_port, s.imap_security = True, host, port, security
     s.imap_username, s.imap_password = "alice", crypto.encrypt("pw")
@@ -90,10 +94,22 @@ def own_imap(user, *, host: str = "127.0.0.1", port: int, security: str = Securi
 
 # A shared deployment: private hosts refused before any connection -----------------------------
 
-@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "10.1.2.3", "169.254.169.254",
-                                  "[::1]", "::ffff:127.0.0.1", "0.0.0.0"])
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "127.0.0.1",
+        "localhost",
+        "10.1.2.3",
+        "169.254.169.254",
+        "[::1]",
+        "::ffff:127.0.0.1",
+        "0.0.0.0",
+    ],
+)
 def test_the_smtp_test_refuses_private_and_local_hosts_on_a_shared_server(
-        alice, shared, host: str) -> None:
+    alice, shared, host: str
+) -> None:
     ok, message = mailer.test_smtp(own_smtp(alice, host=host.strip("[]"), port=587))
 
     assert not ok
@@ -104,17 +120,29 @@ def test_the_smtp_test_refuses_ports_that_are_not_mail_ports(alice, shared) -> N
     ok, message = mailer.test_smtp(own_smtp(alice, host="mail.example.com", port=6379))
 
     assert not ok
-    assert message == ("SMTP connections from this server go only to port 25, 465, 587, 2525: "
-                       "6379 isn't one of them.")
+    assert message == (
+        "SMTP connections from this server go only to port 25, 465, 587, 2525: "
+        "6379 isn't one of them."
+    )
 
 
-def test_the_test_button_connects_to_nothing_on_a_shared_server(alice, alice_client,
-                                                              shared) -> None:
+def test_the_test_button_connects_to_nothing_on_a_shared_server(
+    alice, alice_client, shared
+) -> None:
     with listening(HTTP_BANNER) as internal:
-        response = alice_client.post(reverse("outreach:test-smtp"), {
-            "smtp_host": "127.0.0.1", "smtp_port": str(internal.port), "smtp_security": "none",
-            "imap_port": "993", "imap_security": "ssl", "imap_folder": "INBOX",
-            "linkedin_note_limit": "200", "daily_request_budget": "5"})
+        response = alice_client.post(
+            reverse("outreach:test-smtp"),
+            {
+                "smtp_host": "127.0.0.1",
+                "smtp_port": str(internal.port),
+                "smtp_security": "none",
+                "imap_port": "993",
+                "imap_security": "ssl",
+                "imap_folder": "INBOX",
+                "linkedin_note_limit": "200",
+                "daily_request_budget": "5",
+            },
+        )
 
     assert "go only to port 25, 465, 587, 2525" in response.content.decode()
     assert internal.accepted == 0
@@ -122,7 +150,8 @@ def test_the_test_button_connects_to_nothing_on_a_shared_server(alice, alice_cli
 
 
 def test_delivery_through_the_users_smtp_refuses_a_private_host(
-        alice, shared, django_capture_on_commit_callbacks, settings) -> None:
+    alice, shared, django_capture_on_commit_callbacks, settings
+) -> None:
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     own_smtp(alice, port=587)
     message = make_message(alice)
@@ -166,6 +195,7 @@ def test_the_ai_endpoint_must_be_public_and_https(alice, shared) -> None:
 
 # A single-user install (private hosts allowed): still no server text read back ---------------
 
+
 def test_an_internal_services_banner_is_never_shown(alice) -> None:
     with listening(HTTP_BANNER) as internal:
         ok, message = mailer.test_smtp(own_smtp(alice, port=internal.port))
@@ -196,13 +226,16 @@ def test_closed_open_and_silent_ports_read_the_same(alice, monkeypatch) -> None:
     assert len(set(answers)) == 1, answers
 
 
-@pytest.mark.parametrize("url", [
-    "http://127.0.0.1:{port}/v1#/admin/delete",
-    "http://127.0.0.1:{port}/v1?next=/admin",
-    "http://attacker@127.0.0.1:{port}/v1",
-    "http://127.0.0.1:{port}/v1/../admin",
-    "http://127.0.0.1:{port}/v1/%2e%2e/admin",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:{port}/v1#/admin/delete",
+        "http://127.0.0.1:{port}/v1?next=/admin",
+        "http://attacker@127.0.0.1:{port}/v1",
+        "http://127.0.0.1:{port}/v1/../admin",
+        "http://127.0.0.1:{port}/v1/%2e%2e/admin",
+    ],
+)
 def test_the_user_cannot_choose_the_path_the_ai_request_posts_to(alice, url: str) -> None:
     with listening(HTTP_BANNER) as server:
         s = queries.settings_for(alice)

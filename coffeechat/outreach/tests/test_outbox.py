@@ -43,11 +43,13 @@ def pages(client, message: Message) -> tuple[str, str]:
 
 
 def test_a_message_refused_for_a_wrong_password_shows_on_today_and_its_conversation(
-        alice, alice_client, django_capture_on_commit_callbacks) -> None:
+    alice, alice_client, django_capture_on_commit_callbacks
+) -> None:
     with smtp_with_auth("alice", "right") as (_sink, port):
         own_smtp(alice, port, password="wrong")
-        message = queue(make_message(alice, subject="About compilers"),
-                        django_capture_on_commit_callbacks)
+        message = queue(
+            make_message(alice, subject="About compilers"), django_capture_on_commit_callbacks
+        )
 
     today, conversation = pages(alice_client, message)
 
@@ -61,7 +63,8 @@ def test_a_message_refused_for_a_wrong_password_shows_on_today_and_its_conversat
 
 
 def test_a_tls_mismatch_keeps_retrying_and_says_so_with_the_next_try(
-        alice, alice_client, smtp_server, django_capture_on_commit_callbacks) -> None:
+    alice, alice_client, smtp_server, django_capture_on_commit_callbacks
+) -> None:
     from django.conf import settings
 
     port = settings.MAILERS["default"]["OPTIONS"]["port"]  # a plain server: no STARTTLS
@@ -76,15 +79,18 @@ def test_a_tls_mismatch_keeps_retrying_and_says_so_with_the_next_try(
 
 
 def test_try_again_after_fixing_the_password_sends_it_once(
-        alice, alice_client, django_capture_on_commit_callbacks) -> None:
+    alice, alice_client, django_capture_on_commit_callbacks
+) -> None:
     with smtp_with_auth("alice", "right") as (sink, port):
         own_smtp(alice, port, password="wrong")
         message = queue(make_message(alice), django_capture_on_commit_callbacks)
         own_smtp(alice, port, password="right")
 
         with django_capture_on_commit_callbacks(execute=True):
-            response = alice_client.post(reverse("outreach:retry", args=[message.pk]),
-                                         {"next": reverse("conversations:today")})
+            response = alice_client.post(
+                reverse("outreach:retry", args=[message.pk]),
+                {"next": reverse("conversations:today")},
+            )
 
     message.refresh_from_db()
     assert response.status_code == 302 and response["Location"] == "/today/"
@@ -93,9 +99,9 @@ def test_try_again_after_fixing_the_password_sends_it_once(
     assert "Not sent" not in today
 
 
-def test_a_message_being_sent_or_sent_is_never_retried(alice, alice_client, smtp_server,
-                                                       django_capture_on_commit_callbacks
-                                                       ) -> None:
+def test_a_message_being_sent_or_sent_is_never_retried(
+    alice, alice_client, smtp_server, django_capture_on_commit_callbacks
+) -> None:
     message = queue(make_message(alice), django_capture_on_commit_callbacks)
     assert message.status == Status.SENT
 

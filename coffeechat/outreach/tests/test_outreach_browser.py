@@ -34,16 +34,24 @@ from coffeechat.network import services as network
 pytestmark = pytest.mark.browser
 
 ZONE = "Europe/Berlin"
-JOB_ASK = ("Hi Dana,\n\nI'm a fellow State University graduate. I hear your team is hiring. "
-           "I would love a job at Northwind Analytics.\n\nThank you,\nAlice Martin\n")
+JOB_ASK = (
+    "Hi Dana,\n\nI'm a fellow State University graduate. I hear your team is hiring. "
+    "I would love a job at Northwind Analytics.\n\nThank you,\nAlice Martin\n"
+)
 
 
 @pytest.fixture
 def alice_martin(transactional_db) -> User:
     return User.objects.create_user(
-        "alice.martin@example.org", "a long walk to the coffee shop", display_name="Alice Martin",
-        time_zone=ZONE, school="State University", field_broad="product analytics",
-        field_narrow="health tech", profile_url="https://www.linkedin.com/in/alice-martin")
+        "alice.martin@example.org",
+        "a long walk to the coffee shop",
+        display_name="Alice Martin",
+        time_zone=ZONE,
+        school="State University",
+        field_broad="product analytics",
+        field_narrow="health tech",
+        profile_url="https://www.linkedin.com/in/alice-martin",
+    )
 
 
 def on_a_page(walk: Callable[[Page], None]) -> Callable[[BrowserContext], None]:
@@ -66,24 +74,46 @@ def shot(page: Page, name: str) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_request_is_linted_as_typed_sent_and_timed(live_server, alice_martin, smtp_server,
-                                                     settings) -> None:
+def test_a_request_is_linted_as_typed_sent_and_timed(
+    live_server, alice_martin, smtp_server, settings
+) -> None:
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-    dana = network.add_person(owner=alice_martin, full_name="Dana Okafor",
-                              organization_name="Northwind Analytics", title="Analytics Lead",
-                              email="dana@northwind.example", connection="alumni")
+    dana = network.add_person(
+        owner=alice_martin,
+        full_name="Dana Okafor",
+        organization_name="Northwind Analytics",
+        title="Analytics Lead",
+        email="dana@northwind.example",
+        connection="alumni",
+    )
     first = conversations.start_conversation(
-        owner=alice_martin, person=dana, purpose="How analytics teams choose what to measure")
-    lena = network.add_person(owner=alice_martin, full_name="Lena Fischer",
-                              organization_name="Kettle & Co", email="lena@kettle.example",
-                              connection="event", met_at="the Pricing Summit in Berlin")
-    second = conversations.start_conversation(owner=alice_martin, person=lena,
-                                              purpose="How pricing decisions get made")
-    walk = partial(walk_through, site=live_server.url, smtp_server=smtp_server,
-                   first=first.get_absolute_url(), second=second.get_absolute_url())
+        owner=alice_martin, person=dana, purpose="How analytics teams choose what to measure"
+    )
+    lena = network.add_person(
+        owner=alice_martin,
+        full_name="Lena Fischer",
+        organization_name="Kettle & Co",
+        email="lena@kettle.example",
+        connection="event",
+        met_at="the Pricing Summit in Berlin",
+    )
+    second = conversations.start_conversation(
+        owner=alice_martin, person=lena, purpose="How pricing decisions get made"
+    )
+    walk = partial(
+        walk_through,
+        site=live_server.url,
+        smtp_server=smtp_server,
+        first=first.get_absolute_url(),
+        second=second.get_absolute_url(),
+    )
 
-    in_chromium(on_a_page(walk), timezone_id=ZONE, timeout_ms=5_000,
-                cookies=[session_cookie(live_server.url, alice_martin)])
+    in_chromium(
+        on_a_page(walk),
+        timezone_id=ZONE,
+        timeout_ms=5_000,
+        cookies=[session_cookie(live_server.url, alice_martin)],
+    )
 
     first.refresh_from_db()
     assert first.messages.get().status == "sent"
@@ -96,9 +126,11 @@ def walk_through(page: Page, *, site: str, smtp_server, first: str, second: str)
     page.goto(site + first)
     page.get_by_role("link", name="Write the request").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "First request by email to Dana Okafor")
+        "First request by email to Dana Okafor"
+    )
     expect(page.get_by_label(label("Subject"))).to_have_value(
-        "Fellow State University alum: your advice on product analytics")
+        "Fellow State University alum: your advice on product analytics"
+    )
     expect(findings).to_contain_text("No problems found")
     shot(page, "01-composer")
 
@@ -127,7 +159,8 @@ def walk_through(page: Page, *, site: str, smtp_server, first: str, second: str)
         "Hi Dana,\n\nI'm a fellow State University graduate and found you through our alumni "
         "network. I'm exploring product analytics, and your work at Northwind Analytics stood "
         "out to me. Would you be open to a 20-minute call to share your perspective",
-        delay=0)
+        delay=0,
+    )
     expect(findings).to_contain_text("RULE-E5")
     body.press_sequentially("?\n\nThank you,\nAlice Martin\n")
     expect(findings).to_contain_text("No problems found")
@@ -151,7 +184,8 @@ def walk_through(page: Page, *, site: str, smtp_server, first: str, second: str)
     page.goto(site + second)
     page.get_by_role("link", name="Write the request").click()
     expect(page.get_by_label(label("Subject"))).to_have_value(
-        "The Pricing Summit in Berlin: your advice on product analytics")
+        "The Pricing Summit in Berlin: your advice on product analytics"
+    )
     page.get_by_label(label("Sent on")).fill(week_ago.isoformat())
     page.get_by_role("button", name="I sent it").click()
     expect(page.locator(".message")).to_contain_text("Request recorded as sent.")
@@ -162,8 +196,10 @@ def walk_through(page: Page, *, site: str, smtp_server, first: str, second: str)
     # 6. Today: a week (5 business days) on, Lena's 3B reminder is overdue; Dana's is ahead.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Today").click()
     overdue = page.locator("section[aria-labelledby=overdue-h]")
-    expect(overdue.locator("li.item", has_text="reach out to someone else at Kettle & Co")
-           ).to_be_visible()
+    expect(
+        overdue.locator("li.item", has_text="reach out to someone else at Kettle & Co")
+    ).to_be_visible()
     expect(page.locator("section[aria-labelledby=upcoming-h]")).to_contain_text(
-        "No reply from Dana Okafor yet: reach out to someone else at Northwind Analytics")
+        "No reply from Dana Okafor yet: reach out to someone else at Northwind Analytics"
+    )
     shot(page, "06-today-3b")

@@ -23,9 +23,11 @@ from coffeechat.outreach.tests.factories import (
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=ZoneInfo("UTC"))  # Monday, 10:00 in New York
 Status = Message.Status
 NO_QUESTION = GOOD_BODY.replace("perspective?", "perspective.")
-FOLLOW_UP_BODY = ("Hi Dana,\n\nI'm bringing my note back to the top of your inbox in case it "
-                  "got buried. Would you still have 20 minutes to share your perspective on "
-                  "analytics? No worries if now isn't a good time.\n\nThanks,\nAlice\n")
+FOLLOW_UP_BODY = (
+    "Hi Dana,\n\nI'm bringing my note back to the top of your inbox in case it "
+    "got buried. Would you still have 20 minutes to share your perspective on "
+    "analytics? No worries if now isn't a good time.\n\nThanks,\nAlice\n"
+)
 
 
 @pytest.fixture
@@ -35,8 +37,11 @@ def conversation(alice):
 
 
 def open_reminders(conversation) -> list[str]:
-    return list(conversation.reminders.filter(status=Reminder.Status.OPEN)
-                .order_by("due_at").values_list("kind", flat=True))
+    return list(
+        conversation.reminders.filter(status=Reminder.Status.OPEN)
+        .order_by("due_at")
+        .values_list("kind", flat=True)
+    )
 
 
 def test_it_queues_a_clean_request_and_moves_the_conversation_to_contacted(conversation) -> None:
@@ -135,12 +140,17 @@ def test_the_budget_counts_the_users_today_only(alice) -> None:
 
 def test_the_follow_up_goes_in_the_same_thread_and_only_once(conversation) -> None:
     request = services.send_draft(message=make_draft(conversation), now=NOW)
-    follow_up = make_draft(conversation, kind=MessageKind.FOLLOW_UP,
-                           subject="Re: " + request.subject, body=FOLLOW_UP_BODY)
+    follow_up = make_draft(
+        conversation,
+        kind=MessageKind.FOLLOW_UP,
+        subject="Re: " + request.subject,
+        body=FOLLOW_UP_BODY,
+    )
 
     services.send_draft(message=follow_up, now=NOW)
-    second = make_draft(conversation, kind=MessageKind.FOLLOW_UP, subject="Re: again",
-                        body=FOLLOW_UP_BODY)
+    second = make_draft(
+        conversation, kind=MessageKind.FOLLOW_UP, subject="Re: again", body=FOLLOW_UP_BODY
+    )
     with pytest.raises(ValidationError, match="You already followed up with Dana Okafor once"):
         services.send_draft(message=second, now=NOW)
 
@@ -157,8 +167,9 @@ def test_the_follow_up_goes_in_the_same_thread_and_only_once(conversation) -> No
 def test_a_refused_follow_up_queues_nothing(conversation) -> None:
     # The stage check and the queueing share one transaction: the race loser sends nothing.
     services.send_draft(message=make_draft(conversation), now=NOW)
-    follow_up = make_draft(conversation, kind=MessageKind.FOLLOW_UP, subject="Re: x",
-                           body=FOLLOW_UP_BODY)
+    follow_up = make_draft(
+        conversation, kind=MessageKind.FOLLOW_UP, subject="Re: x", body=FOLLOW_UP_BODY
+    )
     conversation.follow_up_sent_at = None  # stale copy: another tab sent it meanwhile
     services.conversations.record_follow_up(conversation=conversation, now=NOW)
     conversation.follow_up_sent_at = None
@@ -185,8 +196,12 @@ def test_it_refuses_a_draft_with_placeholders_left(conversation) -> None:
 
 
 def test_linkedin_messages_are_never_sent_by_email(conversation) -> None:
-    message = make_draft(conversation, kind=MessageKind.LINKEDIN_NOTE, subject="",
-                         body="Hi Dana, I'm a fellow State University alum. Glad to connect.")
+    message = make_draft(
+        conversation,
+        kind=MessageKind.LINKEDIN_NOTE,
+        subject="",
+        body="Hi Dana, I'm a fellow State University alum. Glad to connect.",
+    )
 
     with pytest.raises(ValidationError, match="sent on LinkedIn"):
         services.send_draft(message=message, now=NOW)
@@ -208,8 +223,7 @@ def test_marking_sent_elsewhere_moves_the_stage_from_the_day_it_was_sent(convers
     assert Activity.objects.filter(action="outreach.sent_elsewhere").count() == 1
 
 
-def test_marking_sent_elsewhere_records_lint_errors_as_warnings_never_a_block(conversation
-                                                                              ) -> None:
+def test_marking_sent_elsewhere_records_lint_errors_as_warnings_never_a_block(conversation) -> None:
     message = make_draft(conversation, body=NO_QUESTION)
 
     services.mark_sent_elsewhere(message=message, now=NOW)
@@ -224,9 +238,9 @@ def test_marking_sent_elsewhere_records_lint_errors_as_warnings_never_a_block(co
     assert {f["severity"] for f in noted.data["findings"]} == {"warning"}
 
 
-def test_marking_sent_elsewhere_records_even_over_budget_or_with_a_field_left(alice,
-                                                                             conversation
-                                                                             ) -> None:
+def test_marking_sent_elsewhere_records_even_over_budget_or_with_a_field_left(
+    alice, conversation
+) -> None:
     settings = queries.settings_for(alice)
     settings.daily_request_budget = 0
     settings.save()
@@ -246,9 +260,13 @@ def test_a_clean_message_sent_elsewhere_notes_nothing(conversation) -> None:
 
 
 def test_a_linkedin_note_marked_sent_leaves_the_stage_alone(conversation) -> None:
-    message = make_draft(conversation, kind=MessageKind.LINKEDIN_NOTE, subject="",
-                         body="Hi Dana, I'm a fellow State University alum exploring "
-                              "analytics. I'd be glad to connect.")
+    message = make_draft(
+        conversation,
+        kind=MessageKind.LINKEDIN_NOTE,
+        subject="",
+        body="Hi Dana, I'm a fellow State University alum exploring "
+        "analytics. I'd be glad to connect.",
+    )
 
     services.mark_sent_elsewhere(message=message, now=NOW)
 
@@ -259,9 +277,13 @@ def test_a_linkedin_note_marked_sent_leaves_the_stage_alone(conversation) -> Non
 def test_the_accept_reply_answers_the_reply_reminder(conversation) -> None:
     request = services.send_draft(message=make_draft(conversation), now=NOW)
     move_to_stage(conversation=conversation, stage=Stage.REPLIED, now=NOW)
-    accept = make_draft(conversation, kind=MessageKind.ACCEPT, subject="Re: x",
-                        body="Hi Dana,\n\nThank you! Would Tue 24 Nov, 10:00 or Wed 25 Nov, 14:00 "
-                             "work?\n\nBest,\nAlice\n")
+    accept = make_draft(
+        conversation,
+        kind=MessageKind.ACCEPT,
+        subject="Re: x",
+        body="Hi Dana,\n\nThank you! Would Tue 24 Nov, 10:00 or Wed 25 Nov, 14:00 "
+        "work?\n\nBest,\nAlice\n",
+    )
 
     services.send_draft(message=accept, now=NOW)
 
@@ -305,7 +327,8 @@ def test_it_refuses_to_send_when_the_server_can_only_print_mail(conversation, se
 
 
 def test_the_composer_offers_the_mail_app_instead_of_send_without_a_mail_server(
-        alice_client, conversation, settings) -> None:
+    alice_client, conversation, settings
+) -> None:
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
     page = alice_client.get(f"/conversations/{conversation.pk}/compose/").content.decode()

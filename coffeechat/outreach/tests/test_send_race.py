@@ -61,18 +61,25 @@ def send_twice_at_once(user, conversation, data: dict) -> list[str]:
 
 @pytest.mark.parametrize("with_saved_draft", [False, True])
 def test_a_double_submitted_send_delivers_one_email_and_moves_the_conversation_once(
-        alice, smtp_server, with_saved_draft: bool) -> None:
+    alice, smtp_server, with_saved_draft: bool
+) -> None:
     profile(alice)
     queries.settings_for(alice).__class__.objects.filter(owner=alice).update(
-        daily_request_budget=ROUNDS)
+        daily_request_budget=ROUNDS
+    )
     for n in range(ROUNDS):
         person = make_recipient(alice, full_name=f"Dana Okafor {n}", email=f"dana{n}@example.com")
         conversation = make_conversation(alice, person=person)
         key = uuid.uuid4()
         if with_saved_draft:
             key = make_draft(conversation, to_email=person.email).idempotency_key
-        data = {"kind": MessageKind.REQUEST, "to_email": person.email, "key": str(key),
-                "subject": GOOD_SUBJECT, "body": GOOD_BODY}
+        data = {
+            "kind": MessageKind.REQUEST,
+            "to_email": person.email,
+            "key": str(key),
+            "subject": GOOD_SUBJECT,
+            "body": GOOD_BODY,
+        }
 
         pages = send_twice_at_once(alice, conversation, data)
 
@@ -83,8 +90,9 @@ def test_a_double_submitted_send_delivers_one_email_and_moves_the_conversation_o
         assert message.status == Message.Status.SENT
         conversation.refresh_from_db()
         assert conversation.stage == Stage.CONTACTED
-        moves = Activity.objects.filter(conversation=conversation,
-                                        action="conversation.stage_changed")
+        moves = Activity.objects.filter(
+            conversation=conversation, action="conversation.stage_changed"
+        )
         assert moves.count() == 1
         # "On its way" is said once; the other click is told it went out once.
         assert sum("Request on its way" in page for page in pages) == 1

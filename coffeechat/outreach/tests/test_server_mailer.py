@@ -41,7 +41,8 @@ def send(message: Message, capture) -> Message:
 
 
 def test_an_unconfirmed_account_cannot_send_through_the_servers_mailer(
-        smtp_server, django_capture_on_commit_callbacks) -> None:
+    smtp_server, django_capture_on_commit_callbacks
+) -> None:
     stranger = profile(make_user())  # signed up, never confirmed the address
     message = draft_for(stranger)
 
@@ -54,7 +55,8 @@ def test_an_unconfirmed_account_cannot_send_through_the_servers_mailer(
 
 
 def test_an_unconfirmed_account_still_sends_through_its_own_smtp(
-        django_capture_on_commit_callbacks) -> None:
+    django_capture_on_commit_callbacks,
+) -> None:
     stranger = profile(make_user())
     with smtp_with_auth("me", "pw") as (sink, port):
         from coffeechat.lib import crypto
@@ -69,17 +71,21 @@ def test_an_unconfirmed_account_still_sends_through_its_own_smtp(
 
 
 def test_the_per_account_cap_holds_whatever_is_ticked(
-        alice, smtp_server, settings, django_capture_on_commit_callbacks) -> None:
+    alice, smtp_server, settings, django_capture_on_commit_callbacks
+) -> None:
     settings.SERVER_MAIL_DAILY_PER_ACCOUNT = 2
     profile(alice)
     for n in range(2):
         send(draft_for(alice, n), django_capture_on_commit_callbacks)
     third = draft_for(alice, 2)
 
-    with (pytest.raises(ValidationError, match="sent 2 emails through this server in the last"),
-          django_capture_on_commit_callbacks(execute=True)):
-        services.send_draft(message=third, acknowledge_budget=True,
-                            overrides=["RULE-E5", "RULE-E3"])
+    with (
+        pytest.raises(ValidationError, match="sent 2 emails through this server in the last"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        services.send_draft(
+            message=third, acknowledge_budget=True, overrides=["RULE-E5", "RULE-E3"]
+        )
 
     third.refresh_from_db()
     assert third.status == Status.DRAFT
@@ -87,8 +93,9 @@ def test_the_per_account_cap_holds_whatever_is_ticked(
     assert third.conversation.stage == "identified"
 
 
-def test_the_global_cap_holds_for_everyone(alice, smtp_server, settings,
-                                           django_capture_on_commit_callbacks) -> None:
+def test_the_global_cap_holds_for_everyone(
+    alice, smtp_server, settings, django_capture_on_commit_callbacks
+) -> None:
     settings.SERVER_MAIL_DAILY_TOTAL = 1
     profile(alice)
     send(draft_for(alice), django_capture_on_commit_callbacks)
@@ -101,31 +108,63 @@ def test_the_global_cap_holds_for_everyone(alice, smtp_server, settings,
     assert len(smtp_server.messages) == 1
 
 
-@pytest.mark.parametrize("name", [
-    "IT Helpdesk", "IT Service Desk", "Support", "Help Desk", "noreply", "No-Reply",
-    "Postmaster", "Security Team", "coffeechat", "Coffeechat Team", "System Administrator",
-    "Alice <it@university.edu>", "dean@university.edu", "Admin",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "IT Helpdesk",
+        "IT Service Desk",
+        "Support",
+        "Help Desk",
+        "noreply",
+        "No-Reply",
+        "Postmaster",
+        "Security Team",
+        "coffeechat",
+        "Coffeechat Team",
+        "System Administrator",
+        "Alice <it@university.edu>",
+        "dean@university.edu",
+        "Admin",
+    ],
+)
 def test_names_that_read_as_the_server_or_an_address_are_refused(alice, name: str) -> None:
     assert mailer.sender_name_problem(name)
 
 
-@pytest.mark.parametrize("name", [
-    "Alice Martin", "Itzel Ruiz", "Ita Brown", "Dana It", "Britt Adminson",
-    "Siobhán Ó Súilleabháin", "María-José Supportes", "Kit Security-Smith", "",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Alice Martin",
+        "Itzel Ruiz",
+        "Ita Brown",
+        "Dana It",
+        "Britt Adminson",
+        "Siobhán Ó Súilleabháin",
+        "María-José Supportes",
+        "Kit Security-Smith",
+        "",
+    ],
+)
 def test_ordinary_names_pass(name: str) -> None:
     assert mailer.sender_name_problem(name) is None
 
 
-def test_a_role_name_is_refused_with_the_reason_on_the_composer(alice, alice_client,
-                                                                smtp_server) -> None:
+def test_a_role_name_is_refused_with_the_reason_on_the_composer(
+    alice, alice_client, smtp_server
+) -> None:
     profile(alice, display_name="IT Helpdesk")
     conversation = make_conversation(alice)
 
-    response = alice_client.post(reverse("outreach:send", args=[conversation.pk]), {
-        "kind": "request", "to_email": "dana@northwind.example", "subject": GOOD_SUBJECT,
-        "body": GOOD_BODY, "acknowledge_budget": "on"})
+    response = alice_client.post(
+        reverse("outreach:send", args=[conversation.pk]),
+        {
+            "kind": "request",
+            "to_email": "dana@northwind.example",
+            "subject": GOOD_SUBJECT,
+            "body": GOOD_BODY,
+            "acknowledge_budget": "on",
+        },
+    )
 
     assert response.status_code == 400
     assert "reads like a service or a team rather than a person" in response.content.decode()
@@ -133,7 +172,8 @@ def test_a_role_name_is_refused_with_the_reason_on_the_composer(alice, alice_cli
 
 
 def test_replies_go_to_the_confirmed_address_not_a_send_as_address(
-        alice, smtp_server, django_capture_on_commit_callbacks) -> None:
+    alice, smtp_server, django_capture_on_commit_callbacks
+) -> None:
     profile(alice)
     s = queries.settings_for(alice)
     s.from_email = "it-helpdesk@university.edu"
@@ -147,13 +187,15 @@ def test_replies_go_to_the_confirmed_address_not_a_send_as_address(
 
 
 def test_operators_can_turn_the_servers_mailer_off_for_people(
-        alice, alice_client, smtp_server, settings, django_capture_on_commit_callbacks) -> None:
+    alice, alice_client, smtp_server, settings, django_capture_on_commit_callbacks
+) -> None:
     profile(alice)
     settings.SERVER_MAIL_FOR_USERS = False
     message = draft_for(alice)
 
-    html = alice_client.get(reverse("outreach:compose", args=[message.conversation.pk])
-                            ).content.decode()
+    html = alice_client.get(
+        reverse("outreach:compose", args=[message.conversation.pk])
+    ).content.decode()
     with pytest.raises(ValidationError, match="doesn't send people's own email"):
         send(message, django_capture_on_commit_callbacks)
 
@@ -162,7 +204,8 @@ def test_operators_can_turn_the_servers_mailer_off_for_people(
 
 
 def test_a_message_queued_before_the_switch_is_not_sent_after_it(
-        alice, smtp_server, settings, django_capture_on_commit_callbacks) -> None:
+    alice, smtp_server, settings, django_capture_on_commit_callbacks
+) -> None:
     profile(alice)
     message = draft_for(alice)
     with django_capture_on_commit_callbacks(execute=False):

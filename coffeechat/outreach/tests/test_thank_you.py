@@ -36,9 +36,14 @@ def met(alice):
 
 def thank_you_draft(conversation) -> Message:
     subject, body = services.prefill(conversation=conversation, kind=Kind.THANK_YOU, now=LATER)
-    return services.save_draft(conversation=conversation, kind=Kind.THANK_YOU,
-                               to_email="dana@example.org", subject=subject, body=body,
-                               now=LATER)
+    return services.save_draft(
+        conversation=conversation,
+        kind=Kind.THANK_YOU,
+        to_email="dana@example.org",
+        subject=subject,
+        body=body,
+        now=LATER,
+    )
 
 
 def reminder_statuses(conversation) -> dict[str, str]:
@@ -51,8 +56,10 @@ def test_the_prefill_is_the_notes_draft_citing_a_capture(met) -> None:
     assert subject == "Thank you — how analytics teams work"
     assert body.startswith("Hi Dana,")
     assert ADVICE.lower() in body.lower()
-    assert services.lint_message(conversation=met, kind=Kind.THANK_YOU, subject=subject,
-                                 body=body) == []
+    assert (
+        services.lint_message(conversation=met, kind=Kind.THANK_YOU, subject=subject, body=body)
+        == []
+    )
 
 
 def test_sending_it_moves_met_to_thanked_and_completes_the_reminder(met) -> None:
@@ -128,8 +135,10 @@ def test_the_composer_opens_on_the_thank_you_after_the_meeting(alice_client, met
 def test_the_composer_sends_it_and_the_stage_is_thanked(alice_client, met) -> None:
     subject, body = services.prefill(conversation=met, kind=Kind.THANK_YOU)
 
-    response = alice_client.post(reverse("outreach:sent-elsewhere", args=[met.pk]), {
-        "kind": "thank_you", "to_email": "dana@example.org", "subject": subject, "body": body})
+    response = alice_client.post(
+        reverse("outreach:sent-elsewhere", args=[met.pk]),
+        {"kind": "thank_you", "to_email": "dana@example.org", "subject": subject, "body": body},
+    )
 
     assert response.status_code == 302
     met.refresh_from_db()

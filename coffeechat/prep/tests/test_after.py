@@ -37,8 +37,11 @@ def open_kinds(conversation) -> list[str]:
 def test_it_saves_answers_and_notes_jotted_during_the_conversation(conversation) -> None:
     question = services.add_question(conversation=conversation, text="What surprised you?")
 
-    services.save_live(conversation=conversation, brief={"live_notes": "Warm person"},
-                       answers={question.pk: {"answer": "The politics", "asked": True}})
+    services.save_live(
+        conversation=conversation,
+        brief={"live_notes": "Warm person"},
+        answers={question.pk: {"answer": "The politics", "asked": True}},
+    )
 
     question.refresh_from_db()
     assert (question.answer, question.asked) == ("The politics", True)
@@ -50,37 +53,46 @@ def test_it_refuses_an_answer_to_another_conversations_question(alice, conversat
     theirs = services.add_question(conversation=other, text="Theirs?")
 
     with pytest.raises(ValidationError):
-        services.save_live(conversation=conversation, brief={},
-                           answers={theirs.pk: {"answer": "Injected"}})
+        services.save_live(
+            conversation=conversation, brief={}, answers={theirs.pk: {"answer": "Injected"}}
+        )
 
     theirs.refresh_from_db()
     assert theirs.answer == ""
 
 
 def test_a_capture_goes_on_the_persons_timeline(conversation) -> None:
-    services.add_capture(conversation=conversation, kind="advice", text="Learn SQL  first",
-                         now=NOW)
+    services.add_capture(conversation=conversation, kind="advice", text="Learn SQL  first", now=NOW)
 
     line = Activity.objects.get(action="prep.advice")
     assert (line.person, line.summary) == (conversation.person, "Advice: Learn SQL first")
 
 
 def test_a_referral_creates_the_person_the_introduction_and_a_conversation(conversation) -> None:
-    capture = services.add_referral(conversation=conversation, full_name="Ravi Menon",
-                                    organization_name="Blue Harbor", context="Runs the data team",
-                                    may_mention=True, now=NOW)
+    capture = services.add_referral(
+        conversation=conversation,
+        full_name="Ravi Menon",
+        organization_name="Blue Harbor",
+        context="Runs the data team",
+        may_mention=True,
+        now=NOW,
+    )
 
     ravi = Person.objects.get(full_name="Ravi Menon")
     assert (ravi.connection, str(ravi.organization)) == ("referral", "Blue Harbor")
     intro = Introduction.objects.get()
     assert (intro.introducer, intro.introduced, intro.context) == (
-        conversation.person, ravi, "Runs the data team")
+        conversation.person,
+        ravi,
+        "Runs the data team",
+    )
     started = Conversation.objects.get(person=ravi)
     assert started.stage == Stage.IDENTIFIED
     assert started.purpose == "Referred by Dana Okafor; may mention Dana's name"
     assert capture.referred == ravi
-    assert capture.text == ("Talk to Ravi Menon at Blue Harbor: Runs the data team; "
-                            "may mention Dana's name")
+    assert capture.text == (
+        "Talk to Ravi Menon at Blue Harbor: Runs the data team; may mention Dana's name"
+    )
     assert Activity.objects.filter(person=ravi, action="prep.referred").exists()
 
 
@@ -115,17 +127,24 @@ def test_a_closed_conversation_cannot_be_held(conversation) -> None:
 JOB_WORDS = re.compile(r"\b(jobs?|positions?|openings?|hiring|apply|resume|attach)", re.I)
 
 
-@pytest.mark.parametrize("kind,text,cited", [
-    ("advice", "Learn SQL before anything else", "Learn SQL before anything else"),
-    ("insight", "Most of the job is stakeholder work", None),
-    ("resource", "the Locally Optimistic community", None),  # an insight comes first
-    ("advice", "Apply for the junior analyst opening", None),  # job words: passed over
-])
+@pytest.mark.parametrize(
+    "kind,text,cited",
+    [
+        ("advice", "Learn SQL before anything else", "Learn SQL before anything else"),
+        ("insight", "Most of the job is stakeholder work", None),
+        ("resource", "the Locally Optimistic community", None),  # an insight comes first
+        ("advice", "Apply for the junior analyst opening", None),  # job words: passed over
+    ],
+)
 def test_the_thank_you_follows_t8_and_rules_t1_to_t4(conversation, kind, text, cited) -> None:
     services.mark_held(conversation=conversation, now=LATER)
     services.add_capture(conversation=conversation, kind=kind, text=text, now=LATER)
-    services.add_capture(conversation=conversation, kind="insight",
-                         text="Dashboards matter less than decisions", now=LATER)
+    services.add_capture(
+        conversation=conversation,
+        kind="insight",
+        text="Dashboards matter less than decisions",
+        now=LATER,
+    )
 
     subject, body = services.thank_you_draft(conversation, now=LATER)
 
@@ -179,6 +198,7 @@ def test_advice_captured_after_the_thanks_still_plans_one_report_back(conversati
 
 # Keeping in touch -------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def nurturing(conversation) -> Conversation:
     services.mark_held(conversation=conversation, now=LATER)  # after the meeting's start
@@ -215,8 +235,11 @@ def test_logging_a_touch_records_it_and_restarts_the_clock(nurturing) -> None:
     assert person.last_touch_at == LATER
     line = Activity.objects.get(action="person.touched")
     assert line.summary == "Kept in touch: Sent the pricing article"
-    kinds = list(nurturing.reminders.filter(kind=Kind.KEEP_IN_TOUCH)
-                 .values_list("status", flat=True).order_by("pk"))
+    kinds = list(
+        nurturing.reminders.filter(kind=Kind.KEEP_IN_TOUCH)
+        .values_list("status", flat=True)
+        .order_by("pk")
+    )
     assert kinds == ["done", "open"]
 
 

@@ -29,16 +29,24 @@ def as_alice(site: str, alice, walk: Callable[[BrowserContext], None]) -> None:
 
 
 # What a browser logs for a request made while offline: expected in this test, nothing else is.
-OFFLINE_NOISE = re.compile(r"ERR_INTERNET_DISCONNECTED|Failed to (load resource|fetch)|"
-                           r"^htmx:(sendError|afterRequest)")
+OFFLINE_NOISE = re.compile(
+    r"ERR_INTERNET_DISCONNECTED|Failed to (load resource|fetch)|"
+    r"^htmx:(sendError|afterRequest)"
+)
 
 
 def watch(page: Page) -> list[str]:
     """Console errors and uncaught exceptions (a CSP violation shows up as one)."""
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(f"pageerror: {error}"))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error"
-            and not OFFLINE_NOISE.search(m.text) else None)
+    page.on(
+        "console",
+        lambda m: (
+            errors.append(m.text)
+            if m.type == "error" and not OFFLINE_NOISE.search(m.text)
+            else None
+        ),
+    )
     return errors
 
 
@@ -50,18 +58,22 @@ def shot(page: Page, name: str) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_notes_survive_a_reload_and_a_lost_connection(alice, live_server) -> None:
     now = timezone.now()
-    conversation = make_scheduled(alice, now=now - timedelta(hours=1), minutes=30,
-                                  starts_at=now - timedelta(minutes=5))
-    question = services.add_question(conversation=conversation, bank_key="advice",
-                                     must_ask=True)
+    conversation = make_scheduled(
+        alice, now=now - timedelta(hours=1), minutes=30, starts_at=now - timedelta(minutes=5)
+    )
+    question = services.add_question(conversation=conversation, bank_key="advice", must_ask=True)
     services.add_question(conversation=conversation, bank_key="week")
     live = f"{live_server.url}/conversations/{conversation.pk}/live/"
-    as_alice(live_server.url, alice,
-                lambda context: _reload_and_offline(context, live, conversation, question))
+    as_alice(
+        live_server.url,
+        alice,
+        lambda context: _reload_and_offline(context, live, conversation, question),
+    )
 
 
-def _reload_and_offline(signed_in: BrowserContext, live: str, conversation: Any,
-                        question: Question) -> None:
+def _reload_and_offline(
+    signed_in: BrowserContext, live: str, conversation: Any, question: Question
+) -> None:
     page = signed_in.new_page()
     errors = watch(page)
     answer = page.get_by_label(re.compile("^Their answer to: If you were starting"))
@@ -101,11 +113,13 @@ def _reload_and_offline(signed_in: BrowserContext, live: str, conversation: Any,
     errors += watch(page)
     page.goto(live)
     expect(page.get_by_label(re.compile("^Their answer to: If you were starting"))).to_have_value(
-        "Then read their blog")
+        "Then read their blog"
+    )
     eventually(lambda: Question.objects.get(pk=question.pk).answer == "Then read their blog")
     page.reload()
     expect(page.get_by_label(re.compile("^Their answer to: If you were starting"))).to_have_value(
-        "Then read their blog")
+        "Then read their blog"
+    )
     assert page.evaluate("Object.keys(localStorage).length") == 0
     assert not errors, "\n".join(errors)
 
@@ -113,18 +127,31 @@ def _reload_and_offline(signed_in: BrowserContext, live: str, conversation: Any,
 @pytest.mark.django_db(transaction=True)
 def test_the_prep_pages_look_right(alice, live_server) -> None:
     # The meeting began five minutes ago: "We met" is pressed during it (method.md RULE-S8).
-    conversation = make_scheduled(alice, now=timezone.now(), title="Senior Data Analyst",
-                                  purpose="How analytics teams choose what to measure",
-                                  starts_at=timezone.now() - timedelta(minutes=5))
-    services.update_brief(conversation=conversation,
-                          introduction="Four years in retail operations, building the weekly "
-                                       "dashboards my team relied on.")
+    conversation = make_scheduled(
+        alice,
+        now=timezone.now(),
+        title="Senior Data Analyst",
+        purpose="How analytics teams choose what to measure",
+        starts_at=timezone.now() - timedelta(minutes=5),
+    )
+    services.update_brief(
+        conversation=conversation,
+        introduction="Four years in retail operations, building the weekly "
+        "dashboards my team relied on.",
+    )
     services.add_suggested(conversation=conversation)
     services.add_capture(conversation=conversation, kind="advice", text="Learn SQL first")
-    services.add_referral(conversation=conversation, full_name="Ravi Menon",
-                          organization_name="Blue Harbor", may_mention=True)
-    as_alice(live_server.url, alice, lambda context: _walk_the_pages(
-        context, live_server.url, conversation))
+    services.add_referral(
+        conversation=conversation,
+        full_name="Ravi Menon",
+        organization_name="Blue Harbor",
+        may_mention=True,
+    )
+    as_alice(
+        live_server.url,
+        alice,
+        lambda context: _walk_the_pages(context, live_server.url, conversation),
+    )
 
 
 def _walk_the_pages(signed_in: BrowserContext, site: str, conversation: Any) -> None:

@@ -40,13 +40,23 @@ def dana_replied(db):
     from coffeechat.conversations import services as conversation_services
     from coffeechat.network import services as network_services
 
-    user = User.objects.create_user("meet@example.org", "a long walk to the coffee shop",
-                                    display_name="Alice Berger", time_zone="Europe/Berlin")
-    dana = network_services.add_person(owner=user, full_name="Dana Whitfield",
-                                       email="dana@example.com", organization_name="Northwind",
-                                       title="Data Analyst", time_zone="America/Los_Angeles")
+    user = User.objects.create_user(
+        "meet@example.org",
+        "a long walk to the coffee shop",
+        display_name="Alice Berger",
+        time_zone="Europe/Berlin",
+    )
+    dana = network_services.add_person(
+        owner=user,
+        full_name="Dana Whitfield",
+        email="dana@example.com",
+        organization_name="Northwind",
+        title="Data Analyst",
+        time_zone="America/Los_Angeles",
+    )
     conversation = conversation_services.start_conversation(
-        owner=user, person=dana, purpose="How analytics teams work")
+        owner=user, person=dana, purpose="How analytics teams work"
+    )
     conversation_services.move_to_stage(conversation=conversation, stage="contacted")
     conversation_services.move_to_stage(conversation=conversation, stage="replied")
     return conversation
@@ -55,8 +65,11 @@ def dana_replied(db):
 @pytest.mark.django_db(transaction=True)
 def test_from_reply_to_keeping_in_touch(live_server, dana_replied) -> None:
     base = f"{live_server.url}/conversations/{dana_replied.pk}"
-    in_chromium(lambda context: walk_through(context, base), timezone_id="Europe/Berlin",
-                cookies=[session_cookie(live_server.url, dana_replied.owner)])
+    in_chromium(
+        lambda context: walk_through(context, base),
+        timezone_id="Europe/Berlin",
+        cookies=[session_cookie(live_server.url, dana_replied.owner)],
+    )
 
     conversation = Conversation.objects.get(pk=dana_replied.pk)
     assert conversation.stage == Stage.NURTURING
@@ -113,7 +126,8 @@ def walk_through(context: BrowserContext, base: str) -> None:
     bank.locator("summary").click()
     expect(bank).to_have_attribute("open", "")
     bank.locator("li", has_text="If you were starting where I am").get_by_role(
-        "button", name=re.compile("^Add")).click()
+        "button", name=re.compile("^Add")
+    ).click()
     expect(message).to_contain_text("Question added")
     expect(page.locator(".plan__item")).to_have_count(1)
     shot("2-brief")
@@ -130,7 +144,8 @@ def walk_through(context: BrowserContext, base: str) -> None:
     page.locator(".live-q input[type=checkbox]").first.check()
     expect(page.locator("#autosave-status")).to_contain_text("Saved at")
     page.get_by_label(re.compile("^Their answer to: If you were starting")).fill(
-        "Start with SQL and one messy data set")
+        "Start with SQL and one messy data set"
+    )
     expect(page.locator("#autosave-status")).to_contain_text("Saved at")
 
     # 5. Capture their advice, and a referral: "talk to Ravi at Blue Harbor".
@@ -159,7 +174,8 @@ def walk_through(context: BrowserContext, base: str) -> None:
     page.get_by_role("link", name="Write it in the composer").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank-you note to Dana Whitfield")
     expect(page.get_by_label(label("Subject"))).to_have_value(
-        "Thank you — how analytics teams work")
+        "Thank you — how analytics teams work"
+    )
     expect(page.get_by_label(label("Message"))).to_have_value(re.compile(re.escape(ADVICE)))
     expect(page.get_by_label(label("Message"))).to_have_value(re.compile("Ravi Menon"))
     expect(page.locator("#findings")).to_contain_text("No problems found")
@@ -172,5 +188,6 @@ def walk_through(context: BrowserContext, base: str) -> None:
     page.get_by_role("button", name="Keep in touch", exact=True).click()
     expect(stage).to_have_text("Keeping in touch")
     expect(page.locator(".item__title")).to_contain_text(
-        ["Keep in touch with Dana Whitfield: share news or something useful"])
+        ["Keep in touch with Dana Whitfield: share news or something useful"]
+    )
     shot("6-keeping-in-touch")

@@ -27,8 +27,9 @@ def plan(conversation) -> list[str]:
 
 def test_it_creates_the_brief_on_first_save_and_keeps_other_fields(conversation) -> None:
     services.update_brief(conversation=conversation, introduction=" I ran retail ops. ")
-    services.update_brief(conversation=conversation,
-                          research_done=["profile", "made-up"], bring_done=["questions"])
+    services.update_brief(
+        conversation=conversation, research_done=["profile", "made-up"], bring_done=["questions"]
+    )
 
     brief = Brief.objects.get(conversation=conversation)
     assert brief.introduction == "I ran retail ops."
@@ -87,8 +88,13 @@ def test_the_agenda_fits_small_talk_questions_and_next_steps(conversation) -> No
 
     agenda = queries.agenda_for(list(queries.questions_of(conversation)), 20)
 
-    assert [(s.starts, s.ends) for s in agenda.slots] == [(0, 2), (2, 7), (7, 13), (13, 18),
-                                                          (18, 20)]
+    assert [(s.starts, s.ends) for s in agenda.slots] == [
+        (0, 2),
+        (2, 7),
+        (7, 13),
+        (13, 18),
+        (18, 20),
+    ]
     assert agenda.fits
     assert "Prepare at least 5 questions (you have 3)." in agenda.warnings
 
@@ -117,8 +123,9 @@ def test_it_renders_a_one_page_pdf_brief(conversation) -> None:
     assert data.startswith(b"%PDF")
     info = subprocess.run(["pdfinfo", "-"], input=data, capture_output=True, check=True)
     assert b"Pages:           1" in info.stdout
-    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True,
-                          check=True).stdout.decode()
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
     assert "Dana Okafor" in text
     assert "MUST ASK" in text
     assert "I ran retail operations." in text

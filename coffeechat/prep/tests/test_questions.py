@@ -45,7 +45,8 @@ def test_it_asks_about_the_users_gaps() -> None:
 def test_it_keeps_tiara_order_three_must_asks_and_at_most_eight() -> None:
     suggested = questions.suggest(
         purpose="How to break into the field, the culture, the future and a typical day",
-        title="Senior recruiter")
+        title="Senior recruiter",
+    )
 
     order = [questions.ORDER[k] for k in keys(suggested)]
     assert order == sorted(order)

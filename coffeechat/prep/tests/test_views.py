@@ -27,8 +27,9 @@ def conversation(alice):
 @pytest.fixture
 def started(alice):
     """A conversation whose meeting began five minutes ago: "We met" can be pressed."""
-    return make_scheduled(alice, now=timezone.now(),
-                          starts_at=timezone.now() - timedelta(minutes=5))
+    return make_scheduled(
+        alice, now=timezone.now(), starts_at=timezone.now() - timedelta(minutes=5)
+    )
 
 
 def url(name: str, conversation) -> str:
@@ -53,23 +54,30 @@ def test_the_pdf_downloads(conversation, alice_client: Client) -> None:
 
 
 def test_the_brief_saves_without_js_and_one_field_at_a_time_with_htmx(
-        conversation, alice_client: Client) -> None:
-    plain = alice_client.post(url("prep:brief", conversation),
-                              {"introduction": "Retail ops",
-                               "research_done": ["profile"], "research_done-shown": "1"})
-    fragment = alice_client.post(url("prep:brief", conversation), {"links": "https://x.example"},
-                                 headers=HTMX)
+    conversation, alice_client: Client
+) -> None:
+    plain = alice_client.post(
+        url("prep:brief", conversation),
+        {"introduction": "Retail ops", "research_done": ["profile"], "research_done-shown": "1"},
+    )
+    fragment = alice_client.post(
+        url("prep:brief", conversation), {"links": "https://x.example"}, headers=HTMX
+    )
 
     assert plain.status_code == 302
     assert fragment.status_code == 200
     assert "Saved at" in fragment.content.decode()
     brief = queries.brief_for(conversation)
     assert (brief.introduction, brief.links, brief.research_done) == (
-        "Retail ops", "https://x.example", ["profile"])
+        "Retail ops",
+        "https://x.example",
+        ["profile"],
+    )
 
 
-def test_the_plan_is_built_and_reordered_with_plain_forms(conversation,
-                                                           alice_client: Client) -> None:
+def test_the_plan_is_built_and_reordered_with_plain_forms(
+    conversation, alice_client: Client
+) -> None:
     alice_client.post(url("prep:add-suggested", conversation))
     alice_client.post(url("prep:add-question", conversation), {"text": "Mine?"})
     mine = Question.objects.get(text="Mine?")
@@ -90,13 +98,16 @@ def test_an_empty_question_gets_a_field_error(conversation, alice_client: Client
     assert "Write the question first." in response.content.decode()
 
 
-def test_answers_autosave_per_field_and_a_ticked_box_wins(conversation,
-                                                          alice_client: Client) -> None:
+def test_answers_autosave_per_field_and_a_ticked_box_wins(
+    conversation, alice_client: Client
+) -> None:
     q = services.add_question(conversation=conversation, text="Surprises?")
 
-    response = alice_client.post(url("prep:live", conversation),
-                                 {f"answer-{q.pk}": "Politics", f"asked-{q.pk}": ["0", "1"]},
-                                 headers=HTMX)
+    response = alice_client.post(
+        url("prep:live", conversation),
+        {f"answer-{q.pk}": "Politics", f"asked-{q.pk}": ["0", "1"]},
+        headers=HTMX,
+    )
     alice_client.post(url("prep:live", conversation), {f"asked-{q.pk}": "0"})
 
     assert response.status_code == 200
@@ -104,10 +115,12 @@ def test_answers_autosave_per_field_and_a_ticked_box_wins(conversation,
     assert (q.answer, q.asked) == ("Politics", False)
 
 
-def test_a_capture_comes_back_as_the_fragment_with_htmx(conversation,
-                                                        alice_client: Client) -> None:
-    response = alice_client.post(url("prep:add-capture", conversation),
-                                 {"kind": "advice", "text": "Ship small"}, headers=HTMX)
+def test_a_capture_comes_back_as_the_fragment_with_htmx(conversation, alice_client: Client) -> None:
+    response = alice_client.post(
+        url("prep:add-capture", conversation),
+        {"kind": "advice", "text": "Ship small"},
+        headers=HTMX,
+    )
 
     html = response.content.decode()
     assert html.lstrip().startswith('<section class="card" id="captures"')
@@ -119,8 +132,10 @@ def test_a_referral_needs_a_name(conversation, alice_client: Client) -> None:
     response = alice_client.post(url("prep:add-referral", conversation), {"full_name": ""})
 
     assert response.status_code == 400
-    assert 'id="id_full_name_error"' in response.content.decode() or \
-        "This field is required." in response.content.decode()
+    assert (
+        'id="id_full_name_error"' in response.content.decode()
+        or "This field is required." in response.content.decode()
+    )
     assert Person.objects.count() == 1
 
 
@@ -141,8 +156,9 @@ def test_holding_the_meeting_leads_to_the_thank_you(started, alice_client: Clien
     assert "Send by" in html
 
 
-def test_the_conversation_page_links_to_prepare_start_and_after(conversation,
-                                                                alice_client: Client) -> None:
+def test_the_conversation_page_links_to_prepare_start_and_after(
+    conversation, alice_client: Client
+) -> None:
     html = alice_client.get(url("conversations:conversation", conversation)).content.decode()
 
     for name in ("prep:brief", "prep:live", "prep:after"):
@@ -151,12 +167,15 @@ def test_the_conversation_page_links_to_prepare_start_and_after(conversation,
 
 def test_keep_in_touch_cadence_and_touches(conversation, alice_client: Client) -> None:
     person = conversation.person
-    bad = alice_client.post(reverse("prep:keep-in-touch", args=[person.pk]),
-                            {"keep_in_touch_weeks": "1"})
-    good = alice_client.post(reverse("prep:keep-in-touch", args=[person.pk]),
-                             {"keep_in_touch_weeks": "10"})
-    touched = alice_client.post(reverse("prep:log-touch", args=[person.pk]),
-                                {"note": "Sent the article"})
+    bad = alice_client.post(
+        reverse("prep:keep-in-touch", args=[person.pk]), {"keep_in_touch_weeks": "1"}
+    )
+    good = alice_client.post(
+        reverse("prep:keep-in-touch", args=[person.pk]), {"keep_in_touch_weeks": "10"}
+    )
+    touched = alice_client.post(
+        reverse("prep:log-touch", args=[person.pk]), {"note": "Sent the article"}
+    )
 
     assert bad.status_code == 400
     assert "greater than or equal to 4" in bad.content.decode()
@@ -172,13 +191,14 @@ def test_keep_in_touch_cadence_and_touches(conversation, alice_client: Client) -
 def test_today_links_to_the_going_cold_list(alice, started, alice_client: Client) -> None:
     conversation = started
     services.mark_held(conversation=conversation)
-    conversations.move_to_stage(conversation=conversation, stage=Stage.NURTURING,
-                                now=timezone.now() - timedelta(weeks=9))
+    conversations.move_to_stage(
+        conversation=conversation, stage=Stage.NURTURING, now=timezone.now() - timedelta(weeks=9)
+    )
 
     today = alice_client.get(reverse("conversations:today")).content.decode()
     cold = alice_client.get(reverse("prep:going-cold")).content.decode()
 
-    assert '<strong>1</strong>going cold' in today
+    assert "<strong>1</strong>going cold" in today
     assert "Dana Okafor" in cold
 
 
@@ -188,10 +208,12 @@ def test_mallory_gets_404_and_changes_nothing(conversation, mallory_client: Clie
     for response in (
         mallory_client.get(url("prep:brief", conversation)),
         mallory_client.post(url("prep:live", conversation), {f"answer-{question.pk}": "x"}),
-        mallory_client.post(reverse("prep:move-question", args=[question.pk]),
-                            {"direction": "down"}),
-        mallory_client.post(reverse("prep:log-touch", args=[conversation.person.pk]),
-                            {"note": "x"}),
+        mallory_client.post(
+            reverse("prep:move-question", args=[question.pk]), {"direction": "down"}
+        ),
+        mallory_client.post(
+            reverse("prep:log-touch", args=[conversation.person.pk]), {"note": "x"}
+        ),
     ):
         assert response.status_code == 404
     question.refresh_from_db()
@@ -199,12 +221,14 @@ def test_mallory_gets_404_and_changes_nothing(conversation, mallory_client: Clie
 
 
 def test_mallory_cannot_write_to_alices_question_through_her_own_page(
-        conversation, mallory, mallory_client: Client) -> None:
+    conversation, mallory, mallory_client: Client
+) -> None:
     question = services.add_question(conversation=conversation, text="Mine?")
     hers = make_scheduled(mallory, now=timezone.now(), name="Eve")
 
-    response = mallory_client.post(url("prep:live", hers), {f"answer-{question.pk}": "x"},
-                                   headers=HTMX)
+    response = mallory_client.post(
+        url("prep:live", hers), {f"answer-{question.pk}": "x"}, headers=HTMX
+    )
 
     assert response.status_code == 400
     question.refresh_from_db()
@@ -212,18 +236,21 @@ def test_mallory_cannot_write_to_alices_question_through_her_own_page(
 
 
 def test_a_note_over_the_cap_is_refused_in_words_and_the_page_checks_the_same_cap(
-        conversation, alice_client: Client) -> None:
+    conversation, alice_client: Client
+) -> None:
     from django.conf import settings
 
     too_long = "x" * (services.MAX_NOTE_CHARS + 1)
 
-    response = alice_client.post(url("prep:live", conversation), {"live_notes": too_long},
-                                 HTTP_HX_REQUEST="true")
+    response = alice_client.post(
+        url("prep:live", conversation), {"live_notes": too_long}, HTTP_HX_REQUEST="true"
+    )
 
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/plain")
     assert response.content.decode() == (
         "Not saved: this note is 50,001 characters long and the limit is 50,000. Shorten it, "
-        "or keep the long text elsewhere and link to it.")
+        "or keep the long text elsewhere and link to it."
+    )
     script = (settings.BASE_DIR / "static" / "js" / "autosave.js").read_text()
     assert f"const MAX_CHARS = {services.MAX_NOTE_CHARS};" in script

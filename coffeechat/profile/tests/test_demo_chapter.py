@@ -31,7 +31,10 @@ def test_the_demo_user_has_a_filled_profile_and_drafts_with_nothing_unfilled() -
     for conversation in Conversation.objects.filter(owner=sam, stage=Stage.IDENTIFIED)[:10]:
         subject, body = services.prefill(conversation=conversation, kind=MessageKind.REQUEST)
         # Sam's own fields are all there (a person's may not be: their page is where to add it).
-        mine = [token for token in drafting.unfilled(subject + body)
-                if drafting.PLACEHOLDER_HOMES.get(token.strip("{}"), ("",))[0] == drafting.YOU]
+        mine = [
+            token
+            for token in drafting.unfilled(subject + body)
+            if drafting.PLACEHOLDER_HOMES.get(token.strip("{}"), ("",))[0] == drafting.YOU
+        ]
         assert mine == [], body
         assert "Sam Rivera\nhttps://www.linkedin.com/in/sam-rivera-example" in body

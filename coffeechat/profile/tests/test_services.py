@@ -14,7 +14,6 @@ from coffeechat.profile.tests.samples import FOUND
 pytestmark = pytest.mark.django_db
 
 
-
 def names(queryset) -> list[str]:
     return [str(row) for row in queryset]
 
@@ -42,14 +41,14 @@ def test_moving_stays_within_the_owners_own_rows(alice, mallory) -> None:
 
 
 def test_a_skill_is_rated_with_its_evidence(alice) -> None:
-    skill = services.add_skill(owner=alice, name="  SQL  ", rating=4,
-                               evidence="Built the bed-capacity dashboard.")
+    skill = services.add_skill(
+        owner=alice, name="  SQL  ", rating=4, evidence="Built the bed-capacity dashboard."
+    )
 
     services.update_skill(skill=skill, rating=5, evidence="Taught the team's SQL course.")
 
     skill.refresh_from_db()
-    assert (skill.name, skill.rating, skill.evidence) == ("SQL", 5,
-                                                          "Taught the team's SQL course.")
+    assert (skill.name, skill.rating, skill.evidence) == ("SQL", 5, "Taught the team's SQL course.")
 
 
 @pytest.mark.parametrize("rating", [0, 6, -1])
@@ -69,16 +68,22 @@ def test_renaming_a_skill_to_one_the_owner_has_is_refused(alice) -> None:
 
 def test_a_position_that_ends_before_it_starts_is_refused(alice) -> None:
     with pytest.raises(ValidationError, match="end is before the start"):
-        services.add_position(owner=alice, organization_name="Northwind",
-                              started_on=date(2022, 3, 1), finished_on=date(2021, 1, 1))
+        services.add_position(
+            owner=alice,
+            organization_name="Northwind",
+            started_on=date(2022, 3, 1),
+            finished_on=date(2021, 1, 1),
+        )
     assert not Position.objects.exists()
 
 
 def test_adding_the_same_position_twice_is_a_no_op(alice) -> None:
-    first = services.add_position(owner=alice, organization_name="Northwind", title="Analyst",
-                                  started_on=date(2022, 3, 1))
-    again = services.add_position(owner=alice, organization_name="northwind",
-                                  title="ANALYST", started_on=date(2022, 3, 1))
+    first = services.add_position(
+        owner=alice, organization_name="Northwind", title="Analyst", started_on=date(2022, 3, 1)
+    )
+    again = services.add_position(
+        owner=alice, organization_name="northwind", title="ANALYST", started_on=date(2022, 3, 1)
+    )
 
     assert first is not None and again is None
     assert Position.objects.count() == 1
@@ -94,8 +99,15 @@ def test_unknown_fields_are_refused(alice) -> None:
 def test_proposals_change_nothing_until_accepted(alice) -> None:
     created = services.propose(owner=alice, found=FOUND)
 
-    assert {p.kind for p in created} == {"display_name", "headline", "profile_url", "school",
-                                         "position", "education", "skill"}
+    assert {p.kind for p in created} == {
+        "display_name",
+        "headline",
+        "profile_url",
+        "school",
+        "position",
+        "education",
+        "skill",
+    }
     assert not Position.objects.exists()
     alice.refresh_from_db()
     assert (alice.display_name, alice.school, alice.profile_url) == ("Alice", "", "")
@@ -105,8 +117,9 @@ def test_what_the_profile_already_has_is_not_proposed(alice) -> None:
     alice.school = "oregon state university"
     alice.save()
     services.add_skill(owner=alice, name="sql")
-    services.add_position(owner=alice, organization_name="Old Corp", title="Analyst",
-                          started_on=date(2019, 1, 1))
+    services.add_position(
+        owner=alice, organization_name="Old Corp", title="Analyst", started_on=date(2019, 1, 1)
+    )
 
     kinds = [(p.kind, p.summary) for p in services.propose(owner=alice, found=FOUND)]
 

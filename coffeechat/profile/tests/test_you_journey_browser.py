@@ -37,12 +37,16 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.mark.django_db(transaction=True)
 def test_a_newcomer_walks_the_welcome_imports_linkedin_and_writes_a_clean_request(
-        live_server, tmp_path) -> None:
+    live_server, tmp_path
+) -> None:
     export = tmp_path / "Basic_LinkedInDataExport_12-01-2026.zip"
     export.write_bytes(files.linkedin_zip())
 
-    in_chromium(lambda context: first_run(context, live_server.url, export),
-                timezone_id="Europe/Berlin", timeout_ms=15_000)
+    in_chromium(
+        lambda context: first_run(context, live_server.url, export),
+        timezone_id="Europe/Berlin",
+        timeout_ms=15_000,
+    )
 
     priya = User.objects.get(email=EMAIL)
     assert (priya.time_zone, priya.holiday_country) == ("Europe/Berlin", "DE")
@@ -51,8 +55,9 @@ def test_a_newcomer_walks_the_welcome_imports_linkedin_and_writes_a_clean_reques
     assert Position.objects.filter(owner=priya).count() == 2
     sql = Skill.objects.get(owner=priya, name="SQL")
     assert (sql.rating, sql.evidence) == (4, "Wrote the claims queries at Cascadia.")
-    assert not Proposal.objects.filter(owner=priya, status="pending").exclude(
-        kind="headline").exists()
+    assert (
+        not Proposal.objects.filter(owner=priya, status="pending").exclude(kind="headline").exists()
+    )
     assert InterestAttempt.objects.filter(owner=priya, completed_at__isnull=False).count() == 1
     assert Target.objects.filter(owner=priya).count() == 40
     northwind = Target.objects.get(owner=priya, organization__name="Northwind Analytics, Inc.")
@@ -87,7 +92,8 @@ def first_run(context: BrowserContext, site: str, export) -> None:
     shot("welcome-1")
     page.get_by_label(label("Your name")).fill("Priya Okonkwo-Laurent")
     page.get_by_label(label("How you sign")).fill(
-        "Priya Okonkwo-Laurent\nhttps://www.linkedin.com/in/priya-example")
+        "Priya Okonkwo-Laurent\nhttps://www.linkedin.com/in/priya-example"
+    )
     page.get_by_role("button", name="Save and continue").click()
 
     # 2. The calendar: the browser's zone and that country's holidays, pre-selected.
@@ -106,7 +112,8 @@ def first_run(context: BrowserContext, site: str, export) -> None:
     page.get_by_role("button", name="Save and continue").click()
     expect(page).to_have_url(re.compile(r"/welcome/decision/$"))
     page.get_by_label(label("What decision are you trying to make?")).fill(
-        "Whether to move from claims analysis into product analytics")
+        "Whether to move from claims analysis into product analytics"
+    )
     by = timezone.localdate() + timedelta(days=120)
     page.get_by_label(label("By when?")).fill(by.isoformat())
     shot("welcome-4-decision", phone=False)
@@ -130,7 +137,8 @@ def first_run(context: BrowserContext, site: str, export) -> None:
     shot("you-found")
     found.get_by_role("button", name="Add all 2 positions").click()
     page.locator("#found li", has_text="Oregon State University").get_by_role(
-        "button", name=re.compile("^Add")).click()
+        "button", name=re.compile("^Add")
+    ).click()
     page.locator("#found").get_by_role("button", name="Add all 2 skills").click()
     page.get_by_role("button", name="OK, hide this").click()
     expect(page.locator("#found")).to_have_count(0)
@@ -141,7 +149,8 @@ def first_run(context: BrowserContext, site: str, export) -> None:
     sql.get_by_role("button", name="Save skill").click()
     expect(page.locator("#skills")).to_contain_text("4 of 5")
     page.locator("#positions .plan__item").nth(1).get_by_role(
-        "button", name=re.compile("Move up")).click()
+        "button", name=re.compile("Move up")
+    ).click()
     expect(page.locator("#positions .plan__item").first).to_contain_text("Old Corp")
     # A position without its organization: the page comes back at the form, the error in view.
     page.locator("#positions").get_by_text("Add a position").click()
@@ -175,7 +184,8 @@ def first_run(context: BrowserContext, site: str, export) -> None:
     page.goto(f"{site}/targets/")
     page.get_by_role("link", name="Paste a list").click()
     page.get_by_label(label("Employer names, one per line")).fill(
-        "\n".join(["Northwind Analytics, Inc.", "Fabrikam Health", *EMPLOYERS]))
+        "\n".join(["Northwind Analytics, Inc.", "Fabrikam Health", *EMPLOYERS])
+    )
     page.get_by_role("button", name="Add these employers").click()
     if page.get_by_role("button", name="Add them all").count():
         page.get_by_role("button", name="Add them all").click()
@@ -218,16 +228,44 @@ def first_run(context: BrowserContext, site: str, export) -> None:
 
 
 EMPLOYERS = [
-    "Alder Grove Health", "Bluebird Logistics", "Cedar Row Analytics", "Driftwood Labs",
-    "Elmstead Clinics", "Fernhill Energy", "Granite Bay Software", "Harborview Transit",
-    "Ironwood Insurance", "Juniper Learning", "Kestrel Maps", "Lantern Public Media",
-    "Maplecrest Foods", "Nettle & Pine", "Oakmont Credit Union", "Pebble Creek Water",
-    "Quarry Lane Robotics", "Redwood Civic Data", "Sablewood Partners", "Tamarack Research",
-    "Umber Street Studio", "Vireo Health Tech", "Willowbrook College", "Yarrow Climate",
-    "Zephyr Routing", "Amberline Retail", "Birchway Pharmacy", "Copperfield Bank",
-    "Dunmore Housing", "Eastgate Libraries", "Foxglove Nonprofit", "Gullwing Aviation",
-    "Hollyhock Care", "Inkwell Press", "Jasper Grid", "Kingfisher Outdoors",
-    "Larkspur Biotech", "Moonrise Games",
+    "Alder Grove Health",
+    "Bluebird Logistics",
+    "Cedar Row Analytics",
+    "Driftwood Labs",
+    "Elmstead Clinics",
+    "Fernhill Energy",
+    "Granite Bay Software",
+    "Harborview Transit",
+    "Ironwood Insurance",
+    "Juniper Learning",
+    "Kestrel Maps",
+    "Lantern Public Media",
+    "Maplecrest Foods",
+    "Nettle & Pine",
+    "Oakmont Credit Union",
+    "Pebble Creek Water",
+    "Quarry Lane Robotics",
+    "Redwood Civic Data",
+    "Sablewood Partners",
+    "Tamarack Research",
+    "Umber Street Studio",
+    "Vireo Health Tech",
+    "Willowbrook College",
+    "Yarrow Climate",
+    "Zephyr Routing",
+    "Amberline Retail",
+    "Birchway Pharmacy",
+    "Copperfield Bank",
+    "Dunmore Housing",
+    "Eastgate Libraries",
+    "Foxglove Nonprofit",
+    "Gullwing Aviation",
+    "Hollyhock Care",
+    "Inkwell Press",
+    "Jasper Grid",
+    "Kingfisher Outdoors",
+    "Larkspur Biotech",
+    "Moonrise Games",
 ]
 
 
@@ -235,13 +273,15 @@ def _saved(email: str, employer: str, scores: tuple[int, int]) -> None:
     """Wait until the last of a row's saves has reached the database (each keypress posts)."""
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
-        found = Target.objects.filter(owner__email=email, organization__name=employer).values_list(
-            "motivation", "posting").first()
+        found = (
+            Target.objects.filter(owner__email=email, organization__name=employer)
+            .values_list("motivation", "posting")
+            .first()
+        )
         if found == scores:
             return
         time.sleep(0.1)
     raise AssertionError(f"{employer} was saved as {found}, not {scores}")
-
 
 
 def _assert_no_errors(page: Page, errors: ConsoleErrors) -> None:

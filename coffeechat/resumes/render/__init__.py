@@ -26,8 +26,30 @@ MEDIA_TYPES = {
 }
 
 # Where US Letter is the usual paper (ISO 3166-1 alpha-2); everywhere else uses A4.
-LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "CR", "DO", "GT", "PA", "PR",
-                              "SV", "NI", "VE", "BZ", "GU", "VI", "AS", "MP", "UM"})
+LETTER_COUNTRIES = frozenset(
+    {
+        "US",
+        "CA",
+        "MX",
+        "PH",
+        "CL",
+        "CO",
+        "CR",
+        "DO",
+        "GT",
+        "PA",
+        "PR",
+        "SV",
+        "NI",
+        "VE",
+        "BZ",
+        "GU",
+        "VI",
+        "AS",
+        "MP",
+        "UM",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -41,8 +63,14 @@ class Rendered:
     warnings: tuple[str, ...]  # what could not be printed as given, in sentences
 
 
-def render_resume(document: dict[str, Any], *, format: str, template: str = "classic",
-                  paper: str = "a4", max_pages: int = 1) -> Rendered:
+def render_resume(
+    document: dict[str, Any],
+    *,
+    format: str,
+    template: str = "classic",
+    paper: str = "a4",
+    max_pages: int = 1,
+) -> Rendered:
     """The document in `format`; `template` and `paper` shape the PDF and DOCX only."""
     if format not in FORMATS:
         raise ValueError(f"Unknown format {format!r}: use one of {', '.join(FORMATS)}.")
@@ -54,8 +82,10 @@ def render_resume(document: dict[str, Any], *, format: str, template: str = "cla
         raise ValueError("A resume is limited to 1 or 2 pages.")
     resume = normalize(document)
     if sum(map(len, resume.strings())) > MAX_TEXT:
-        raise ValueError(f"This resume has more than {MAX_TEXT:,} characters of text, far more "
-                         "than any resume needs; shorten it to render it.")
+        raise ValueError(
+            f"This resume has more than {MAX_TEXT:,} characters of text, far more "
+            "than any resume needs; shorten it to render it."
+        )
     pages: int | None = None
     warnings = list(resume.warnings)
     if format == "pdf":
@@ -76,9 +106,15 @@ def render_resume(document: dict[str, Any], *, format: str, template: str = "cla
         limit = "one page" if max_pages == 1 else "two pages"
         hint = " or choose the compact template" if template != "compact" else ""
         warnings.append(f"The resume runs to {pages} pages, more than {limit}: shorten it{hint}.")
-    return Rendered(content=content, media_type=MEDIA_TYPES[format], extension=format,
-                    pages=pages, max_pages=max_pages, overflow=overflow,
-                    warnings=tuple(warnings))
+    return Rendered(
+        content=content,
+        media_type=MEDIA_TYPES[format],
+        extension=format,
+        pages=pages,
+        max_pages=max_pages,
+        overflow=overflow,
+        warnings=tuple(warnings),
+    )
 
 
 def paper_for_country(country_code: str) -> str:

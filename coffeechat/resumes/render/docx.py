@@ -158,8 +158,12 @@ def _set_up(doc, template: str, paper: str) -> None:
     normal = styles["Normal"]
     normal.font.name, normal.font.size = font, Pt(size)
     normal.paragraph_format.space_after = Pt(2)
-    for name, scale, before in (("Title", 2.2, 0), ("Subtitle", 1.15, 0), ("Heading 1", 1.15, 10),
-                                ("Heading 2", 1.0, 6)):
+    for name, scale, before in (
+        ("Title", 2.2, 0),
+        ("Subtitle", 1.15, 0),
+        ("Heading 1", 1.15, 10),
+        ("Heading 2", 1.0, 6),
+    ):
         style = styles[name]
         style.font.name, style.font.size = font, Pt(size * scale)
         style.font.color.rgb = accent if name != "Subtitle" else MUTED

@@ -86,8 +86,17 @@ class Resume:
         for section in self.sections:
             out.append(section.title)
             for e in section.entries:
-                out += [e.title, e.organization, e.dates, e.location, e.url, *e.paragraphs,
-                        *e.bullets, *e.keywords, *(t for note in e.notes for t in note)]
+                out += [
+                    e.title,
+                    e.organization,
+                    e.dates,
+                    e.location,
+                    e.url,
+                    *e.paragraphs,
+                    *e.bullets,
+                    *e.keywords,
+                    *(t for note in e.notes for t in note),
+                ]
         return out
 
 
@@ -116,8 +125,10 @@ def normalize(document: Any) -> Resume:
         document = {}
     basics = reader.obj(document.get("basics"), "basics")
     if reader.text(basics.get("image"), "basics.image"):
-        reader.warn("The photo (basics.image) is not printed: rendering never fetches images "
-                    "from the web, and many employers ask for resumes without one.")
+        reader.warn(
+            "The photo (basics.image) is not printed: rendering never fetches images "
+            "from the web, and many employers ask for resumes without one."
+        )
     sections = []
     for key, title, kind in SECTIONS:
         entries: tuple[Entry, ...]
@@ -248,8 +259,9 @@ class _Reader:
             return {}
         return value
 
-    def dates(self, item: dict[str, Any], path: str, start: str = "startDate",
-              end: str | None = "endDate") -> str:
+    def dates(
+        self, item: dict[str, Any], path: str, start: str = "startDate", end: str | None = "endDate"
+    ) -> str:
         first = self.date(item.get(start), f"{path}.{start}")
         last = self.date(item.get(end), f"{path}.{end}") if end else ""
         return date_range(first, last) if end else format_date(first)
@@ -257,8 +269,10 @@ class _Reader:
     def date(self, value: Any, path: str) -> str:
         text = self.line(value, path)
         if text and format_date(text) == text and not re.fullmatch(r"[12]\d{3}", text):
-            self.warn(f"{path} '{text}' is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD; "
-                      "it is printed as written.")
+            self.warn(
+                f"{path} '{text}' is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD; "
+                "it is printed as written."
+            )
         return text
 
     def url(self, value: Any, path: str) -> tuple[str, str]:
@@ -274,9 +288,12 @@ def _contacts(r: _Reader, basics: dict[str, Any]) -> tuple[Contact, ...]:
     email = r.line(basics.get("email"), "basics.email")
     phone = r.line(basics.get("phone"), "basics.phone")
     url, link = r.url(basics.get("url") or basics.get("website"), "basics.url")  # 0.x: website
-    out = [Contact(email, safe_link(f"mailto:{email}") if "@" in email else ""),
-           Contact(phone, safe_link("tel:" + re.sub(r"[^\d+]", "", phone)) if phone else ""),
-           Contact(url, link), Contact(_location(r, basics))]
+    out = [
+        Contact(email, safe_link(f"mailto:{email}") if "@" in email else ""),
+        Contact(phone, safe_link("tel:" + re.sub(r"[^\d+]", "", phone)) if phone else ""),
+        Contact(url, link),
+        Contact(_location(r, basics)),
+    ]
     return tuple(c for c in out if c.text)
 
 
@@ -296,10 +313,17 @@ def _profiles(r: _Reader, basics: dict[str, Any]) -> tuple[Contact, ...]:
 def _location(r: _Reader, basics: dict[str, Any]) -> str:
     where = r.obj(basics.get("location"), "basics.location")
     address = ", ".join(r.paragraphs(where.get("address"), "basics.location.address"))
-    city = _join(r.line(where.get("postalCode"), "basics.location.postalCode"),
-                 r.line(where.get("city"), "basics.location.city"), sep=" ")
-    return _join(address, city, r.line(where.get("region"), "basics.location.region"),
-                 r.line(where.get("countryCode"), "basics.location.countryCode"))
+    city = _join(
+        r.line(where.get("postalCode"), "basics.location.postalCode"),
+        r.line(where.get("city"), "basics.location.city"),
+        sep=" ",
+    )
+    return _join(
+        address,
+        city,
+        r.line(where.get("region"), "basics.location.region"),
+        r.line(where.get("countryCode"), "basics.location.countryCode"),
+    )
 
 
 def _work(r: _Reader, item: dict[str, Any], path: str) -> Entry:
@@ -308,35 +332,53 @@ def _work(r: _Reader, item: dict[str, Any], path: str) -> Entry:
     position = r.line(item.get("position"), f"{path}.position")
     url, link = r.url(item.get("url", item.get("website")), f"{path}.url")
     description = r.line(item.get("description"), f"{path}.description")
-    return Entry(title=position or company, organization=company if position else "",
-                 dates=r.dates(item, path), url=url, link=link,
-                 location=r.line(item.get("location"), f"{path}.location"),
-                 paragraphs=((description,) if description else ())
-                 + r.paragraphs(item.get("summary"), f"{path}.summary"),
-                 bullets=r.strings(item.get("highlights"), f"{path}.highlights"))
+    return Entry(
+        title=position or company,
+        organization=company if position else "",
+        dates=r.dates(item, path),
+        url=url,
+        link=link,
+        location=r.line(item.get("location"), f"{path}.location"),
+        paragraphs=((description,) if description else ())
+        + r.paragraphs(item.get("summary"), f"{path}.summary"),
+        bullets=r.strings(item.get("highlights"), f"{path}.highlights"),
+    )
 
 
 def _volunteer(r: _Reader, item: dict[str, Any], path: str) -> Entry:
     organization = r.line(item.get("organization"), f"{path}.organization")
     position = r.line(item.get("position"), f"{path}.position")
     url, link = r.url(item.get("url"), f"{path}.url")
-    return Entry(title=position or organization, organization=organization if position else "",
-                 dates=r.dates(item, path), url=url, link=link,
-                 paragraphs=r.paragraphs(item.get("summary"), f"{path}.summary"),
-                 bullets=r.strings(item.get("highlights"), f"{path}.highlights"))
+    return Entry(
+        title=position or organization,
+        organization=organization if position else "",
+        dates=r.dates(item, path),
+        url=url,
+        link=link,
+        paragraphs=r.paragraphs(item.get("summary"), f"{path}.summary"),
+        bullets=r.strings(item.get("highlights"), f"{path}.highlights"),
+    )
 
 
 def _education(r: _Reader, item: dict[str, Any], path: str) -> Entry:
     institution = r.line(item.get("institution"), f"{path}.institution")
-    degree = _join(r.line(item.get("studyType"), f"{path}.studyType"),
-                   r.line(item.get("area"), f"{path}.area"), sep=" in ")
+    degree = _join(
+        r.line(item.get("studyType"), f"{path}.studyType"),
+        r.line(item.get("area"), f"{path}.area"),
+        sep=" in ",
+    )
     url, link = r.url(item.get("url"), f"{path}.url")
     score = r.line(item.get("score", item.get("gpa")), f"{path}.score")
     courses = r.strings(item.get("courses"), f"{path}.courses")
     notes = (("Grade", score),) if score else ()
-    return Entry(title=degree or institution, organization=institution if degree else "",
-                 dates=r.dates(item, path), url=url, link=link,
-                 notes=notes + ((("Courses", ", ".join(courses)),) if courses else ()))
+    return Entry(
+        title=degree or institution,
+        organization=institution if degree else "",
+        dates=r.dates(item, path),
+        url=url,
+        link=link,
+        notes=notes + ((("Courses", ", ".join(courses)),) if courses else ()),
+    )
 
 
 def _project(r: _Reader, item: dict[str, Any], path: str) -> Entry:
@@ -344,56 +386,88 @@ def _project(r: _Reader, item: dict[str, Any], path: str) -> Entry:
     roles = r.strings(item.get("roles"), f"{path}.roles")
     keywords = r.strings(item.get("keywords"), f"{path}.keywords")
     notes = ((("Roles", ", ".join(roles)),) if roles else ()) + (
-        (("Keywords", ", ".join(keywords)),) if keywords else ())
-    return Entry(title=r.line(item.get("name"), f"{path}.name"),
-                 organization=_join(r.line(item.get("entity"), f"{path}.entity"),
-                                    r.line(item.get("type"), f"{path}.type"), sep=" · "),
-                 dates=r.dates(item, path), url=url, link=link,
-                 paragraphs=r.paragraphs(item.get("description"), f"{path}.description"),
-                 bullets=r.strings(item.get("highlights"), f"{path}.highlights"), notes=notes)
+        (("Keywords", ", ".join(keywords)),) if keywords else ()
+    )
+    return Entry(
+        title=r.line(item.get("name"), f"{path}.name"),
+        organization=_join(
+            r.line(item.get("entity"), f"{path}.entity"),
+            r.line(item.get("type"), f"{path}.type"),
+            sep=" · ",
+        ),
+        dates=r.dates(item, path),
+        url=url,
+        link=link,
+        paragraphs=r.paragraphs(item.get("description"), f"{path}.description"),
+        bullets=r.strings(item.get("highlights"), f"{path}.highlights"),
+        notes=notes,
+    )
 
 
 def _award(r: _Reader, item: dict[str, Any], path: str) -> Entry:
-    return Entry(title=r.line(item.get("title"), f"{path}.title"),
-                 organization=r.line(item.get("awarder"), f"{path}.awarder"),
-                 dates=r.dates(item, path, "date", None),
-                 paragraphs=r.paragraphs(item.get("summary"), f"{path}.summary"))
+    return Entry(
+        title=r.line(item.get("title"), f"{path}.title"),
+        organization=r.line(item.get("awarder"), f"{path}.awarder"),
+        dates=r.dates(item, path, "date", None),
+        paragraphs=r.paragraphs(item.get("summary"), f"{path}.summary"),
+    )
 
 
 def _certificate(r: _Reader, item: dict[str, Any], path: str) -> Entry:
     url, link = r.url(item.get("url"), f"{path}.url")
-    return Entry(title=r.line(item.get("name"), f"{path}.name"),
-                 organization=r.line(item.get("issuer"), f"{path}.issuer"),
-                 dates=r.dates(item, path, "date", None), url=url, link=link)
+    return Entry(
+        title=r.line(item.get("name"), f"{path}.name"),
+        organization=r.line(item.get("issuer"), f"{path}.issuer"),
+        dates=r.dates(item, path, "date", None),
+        url=url,
+        link=link,
+    )
 
 
 def _publication(r: _Reader, item: dict[str, Any], path: str) -> Entry:
     url, link = r.url(item.get("url"), f"{path}.url")
-    return Entry(title=r.line(item.get("name"), f"{path}.name"),
-                 organization=r.line(item.get("publisher"), f"{path}.publisher"),
-                 dates=r.dates(item, path, "releaseDate", None), url=url, link=link,
-                 paragraphs=r.paragraphs(item.get("summary"), f"{path}.summary"))
+    return Entry(
+        title=r.line(item.get("name"), f"{path}.name"),
+        organization=r.line(item.get("publisher"), f"{path}.publisher"),
+        dates=r.dates(item, path, "releaseDate", None),
+        url=url,
+        link=link,
+        paragraphs=r.paragraphs(item.get("summary"), f"{path}.summary"),
+    )
 
 
 def _skill(r: _Reader, item: dict[str, Any], path: str) -> Entry:
-    return Entry(title=r.line(item.get("name"), f"{path}.name"),
-                 organization=r.line(item.get("level"), f"{path}.level"),
-                 keywords=r.strings(item.get("keywords"), f"{path}.keywords"))
+    return Entry(
+        title=r.line(item.get("name"), f"{path}.name"),
+        organization=r.line(item.get("level"), f"{path}.level"),
+        keywords=r.strings(item.get("keywords"), f"{path}.keywords"),
+    )
 
 
 def _language(r: _Reader, item: dict[str, Any], path: str) -> Entry:
-    return Entry(title=r.line(item.get("language"), f"{path}.language"),
-                 organization=r.line(item.get("fluency"), f"{path}.fluency"))
+    return Entry(
+        title=r.line(item.get("language"), f"{path}.language"),
+        organization=r.line(item.get("fluency"), f"{path}.fluency"),
+    )
 
 
 def _reference(r: _Reader, item: dict[str, Any], path: str) -> Entry:
-    return Entry(title=r.line(item.get("name"), f"{path}.name"),
-                 paragraphs=r.paragraphs(item.get("reference"), f"{path}.reference"))
+    return Entry(
+        title=r.line(item.get("name"), f"{path}.name"),
+        paragraphs=r.paragraphs(item.get("reference"), f"{path}.reference"),
+    )
 
 
 _BUILDERS = {
-    "work": _work, "volunteer": _volunteer, "education": _education, "projects": _project,
-    "awards": _award, "certificates": _certificate, "publications": _publication,
-    "skills": _skill, "interests": _skill, "languages": _language, "references": _reference,
+    "work": _work,
+    "volunteer": _volunteer,
+    "education": _education,
+    "projects": _project,
+    "awards": _award,
+    "certificates": _certificate,
+    "publications": _publication,
+    "skills": _skill,
+    "interests": _skill,
+    "languages": _language,
+    "references": _reference,
 }
-

@@ -55,46 +55,59 @@ def render(resume: Resume, *, template: str, paper: str) -> tuple[bytes, int, li
 
 @cache
 def _compiler(template: str) -> typst.Compiler:
-    return typst.Compiler(str(TEMPLATE_DIR / f"{template}.typ"), root=str(TEMPLATE_DIR),
-                          font_paths=[str(FONT_DIR)], ignore_system_fonts=True)
+    return typst.Compiler(
+        str(TEMPLATE_DIR / f"{template}.typ"),
+        root=str(TEMPLATE_DIR),
+        font_paths=[str(FONT_DIR)],
+        ignore_system_fonts=True,
+    )
 
 
 def _missing_glyph_warnings(resume: Resume, template: str) -> list[str]:
     covered = coverage(FAMILIES[template])
-    missing = sorted({ch for s in resume.strings() for ch in s
-                      if ord(ch) not in covered and _needs_glyph(ch)})
+    missing = sorted(
+        {ch for s in resume.strings() for ch in s if ord(ch) not in covered and _needs_glyph(ch)}
+    )
     if not missing:
         return []
     shown = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in missing[:12])
     more = f" and {len(missing) - 12} more" if len(missing) > 12 else ""
-    return [f"The PDF fonts have no glyph for {shown}{more}: these characters print as empty "
-            "boxes in the PDF. The DOCX, Markdown and text versions keep them."]
+    return [
+        f"The PDF fonts have no glyph for {shown}{more}: these characters print as empty "
+        "boxes in the PDF. The DOCX, Markdown and text versions keep them."
+    ]
 
 
 def _needs_glyph(ch: str) -> bool:
     """False for spaces, format controls (ZWJ, bidi marks) and variation selectors."""
     point = ord(ch)
-    return not (ch.isspace() or unicodedata.category(ch) in ("Cf", "Cc")
-                or 0xFE00 <= point <= 0xFE0F or 0xE0100 <= point <= 0xE01EF)
+    return not (
+        ch.isspace()
+        or unicodedata.category(ch) in ("Cf", "Cc")
+        or 0xFE00 <= point <= 0xFE0F
+        or 0xE0100 <= point <= 0xE01EF
+    )
 
 
 @cache
 def coverage(families: tuple[str, ...]) -> frozenset[int]:
     """Code points that at least one of the families' regular fonts maps to a glyph."""
-    fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
-                        font_paths=[str(FONT_DIR)]).fonts()
+    fonts = typst.Fonts(
+        include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(FONT_DIR)]
+    ).fonts()
     points: set[int] = set()
     for font in fonts:
-        if (font.path and font.family in families and font.style == "normal"
-                and font.weight == 400):
+        if font.path and font.family in families and font.style == "normal" and font.weight == 400:
             points |= cmap(Path(font.path).read_bytes())
     return frozenset(points)
 
 
 def cmap(data: bytes) -> set[int]:
     """The code points of a TrueType/OpenType font's Unicode cmap (formats 4 and 12)."""
-    tables = {data[12 + 16 * i: 16 + 16 * i]: struct.unpack_from(">I", data, 20 + 16 * i)[0]
-              for i in range(struct.unpack_from(">H", data, 4)[0])}
+    tables = {
+        data[12 + 16 * i : 16 + 16 * i]: struct.unpack_from(">I", data, 20 + 16 * i)[0]
+        for i in range(struct.unpack_from(">H", data, 4)[0])
+    }
     base = tables[b"cmap"]
     subtables = {}
     for i in range(struct.unpack_from(">H", data, base + 2)[0]):
@@ -117,8 +130,12 @@ def _format12(data: bytes, at: int) -> set[int]:
 
 def _format4(data: bytes, at: int) -> set[int]:
     segments = struct.unpack_from(">H", data, at + 6)[0] // 2
-    ends, starts, deltas, ranges = (at + 14, at + 16 + 2 * segments, at + 16 + 4 * segments,
-                                    at + 16 + 6 * segments)
+    ends, starts, deltas, ranges = (
+        at + 14,
+        at + 16 + 2 * segments,
+        at + 16 + 4 * segments,
+        at + 16 + 6 * segments,
+    )
     points: set[int] = set()
     for s in range(segments):
         end, start = (struct.unpack_from(">H", data, a + 2 * s)[0] for a in (ends, starts))

@@ -29,8 +29,10 @@ def _plain_section(section: Section) -> list[str]:
     if section.kind == "inline":
         return ["; ".join(_named(e) for e in section.entries)]
     if section.kind == "lines":
-        return [_named(e) + (": " + ", ".join(e.keywords) if e.keywords else "")
-                for e in section.entries]
+        return [
+            _named(e) + (": " + ", ".join(e.keywords) if e.keywords else "")
+            for e in section.entries
+        ]
     blocks = []
     for entry in section.entries:
         block = [_heading(entry), SEP.join(entry.meta())] if section.kind == "entries" else []
@@ -97,8 +99,10 @@ def _md_section(section: Section) -> list[str]:
     if section.kind == "inline":
         return [" · ".join(_md_named(e) for e in section.entries), ""]
     if section.kind == "lines":
-        return [f"- {_md_named(e)}" + (": " + md(", ".join(e.keywords)) if e.keywords else "")
-                for e in section.entries] + [""]
+        return [
+            f"- {_md_named(e)}" + (": " + md(", ".join(e.keywords)) if e.keywords else "")
+            for e in section.entries
+        ] + [""]
     out: list[str] = []
     for entry in section.entries:
         if section.kind == "quotes":

@@ -33,13 +33,19 @@ def _base(context: Any, conversation: Conversation) -> dict[str, Any]:
     handout = queries.handout_for(conversation)
     default = handout.resume if handout else queries.default_resume_for(conversation)
     latest = queries.latest_version(default) if default else None
-    return {"conversation": conversation, "person": conversation.person, "handout": handout,
-            "resume": default, "latest": latest,
-            "choices": list(Resume.objects.filter(owner=user).only("pk", "name", "kind")
-                            [:MAX_CHOICES]),
-            "changed_since": bool(handout and handout.version and latest
-                                  and latest.number > handout.version.number),
-            "csrf_token": context.get("csrf_token"), "request": context["request"]}
+    return {
+        "conversation": conversation,
+        "person": conversation.person,
+        "handout": handout,
+        "resume": default,
+        "latest": latest,
+        "choices": list(Resume.objects.filter(owner=user).only("pk", "name", "kind")[:MAX_CHOICES]),
+        "changed_since": bool(
+            handout and handout.version and latest and latest.number > handout.version.number
+        ),
+        "csrf_token": context.get("csrf_token"),
+        "request": context["request"],
+    }
 
 
 @register.inclusion_tag("resumes/_brief_panel.html", takes_context=True)
@@ -49,16 +55,20 @@ def resume_to_bring(context: Any, conversation: Conversation) -> dict[str, Any]:
 
 
 @register.inclusion_tag("resumes/_critique_panel.html", takes_context=True)
-def resume_critique(context: Any, conversation: Conversation, page: str = "live"
-                    ) -> dict[str, Any]:
+def resume_critique(context: Any, conversation: Conversation, page: str = "live") -> dict[str, Any]:
     """Live and After: was it handed over, and their suggestions, one per line (RULE-R2)."""
     values = _base(context, conversation)
     made = list(queries.suggestions_in(conversation))
     feedback = prep_queries.brief_for(conversation).resume_feedback
-    values.update({"suggestions": made, "page": page,
-                   "next": context["request"].get_full_path(),
-                   # What they said during the conversation, ready to split into suggestions.
-                   "prefill": "" if made else "\n".join(services.split_suggestions(feedback))})
+    values.update(
+        {
+            "suggestions": made,
+            "page": page,
+            "next": context["request"].get_full_path(),
+            # What they said during the conversation, ready to split into suggestions.
+            "prefill": "" if made else "\n".join(services.split_suggestions(feedback)),
+        }
+    )
     return values
 
 
@@ -66,8 +76,11 @@ def resume_critique(context: Any, conversation: Conversation, page: str = "live"
 def resume_advice(context: Any, person: Person) -> dict[str, Any]:
     """On the person's page: what they suggested on your resume and what came of it."""
     found = list(queries.suggestions_from(person)[:20])
-    return {"person": person, "suggestions": found,
-            "addressed": sum(s.status == Suggestion.Status.ADDRESSED for s in found)}
+    return {
+        "person": person,
+        "suggestions": found,
+        "addressed": sum(s.status == Suggestion.Status.ADDRESSED for s in found),
+    }
 
 
 @register.simple_tag(takes_context=True)

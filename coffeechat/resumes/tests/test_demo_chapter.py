@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_builds_a_base_a_tailored_copy_and_an_open_and_an_addressed_suggestion(alice):
-    grace = network_services.add_person(owner=alice, full_name="Grace Liu",
-                                        organization_name="Tandem Route")
+    grace = network_services.add_person(
+        owner=alice, full_name="Grace Liu", organization_name="Tandem Route"
+    )
     conversation_services.start_conversation(owner=alice, person=grace)
 
     counts = chapter.load(alice, now=timezone.now())
@@ -24,7 +25,9 @@ def test_it_builds_a_base_a_tailored_copy_and_an_open_and_an_addressed_suggestio
     assert counts == {"resumes": 2, "resume suggestions": 2}
     base = Resume.objects.get(owner=alice, kind=Resume.Kind.BASE)
     assert [w["position"] for w in doc.loads(base.document)["work"]] == [
-        "Operations Analyst", "Dispatch Coordinator"]
+        "Operations Analyst",
+        "Dispatch Coordinator",
+    ]
     tailored = Resume.objects.get(owner=alice, kind=Resume.Kind.TAILORED)
     assert tailored.target_organization.name == "Tandem Route"
     assert sorted(Suggestion.objects.values_list("status", flat=True)) == ["addressed", "open"]

@@ -31,11 +31,21 @@ def _imported(owner, name="full") -> Resume:
 
 
 def _long(owner) -> Resume:
-    work = [{"name": f"Employer {n}", "position": "Analyst", "startDate": f"20{10 + n}",
-             "highlights": [f"Built {n} dashboards used by {10 * n + k} managers in {k} regions"
-                            for k in range(1, 7)]} for n in range(1, 12)]
-    return services.create_resume(owner=owner, name="Long", document={
-        "basics": {"name": "Very Long"}, "work": work})
+    work = [
+        {
+            "name": f"Employer {n}",
+            "position": "Analyst",
+            "startDate": f"20{10 + n}",
+            "highlights": [
+                f"Built {n} dashboards used by {10 * n + k} managers in {k} regions"
+                for k in range(1, 7)
+            ],
+        }
+        for n in range(1, 12)
+    ]
+    return services.create_resume(
+        owner=owner, name="Long", document={"basics": {"name": "Very Long"}, "work": work}
+    )
 
 
 def _pdf_text(content: bytes) -> str:
@@ -53,8 +63,10 @@ def test_the_json_download_is_the_whole_document_hidden_parts_flagged(alice, ali
 
     assert response["Content-Disposition"] == 'attachment; filename="dana-whitfields-resume.json"'
     assert json.loads(response.content) == {
-        "basics": {"name": "Dana Whitfield"}, "work": [{"name": "Acme"}],
-        "meta": {"coffeechat": {"hidden": ["/work/0"]}}}
+        "basics": {"name": "Dana Whitfield"},
+        "work": [{"name": "Acme"}],
+        "meta": {"coffeechat": {"hidden": ["/work/0"]}},
+    }
 
 
 def test_the_pdf_has_every_printed_entry_as_text_and_none_of_the_hidden(alice, alice_client):
@@ -62,15 +74,26 @@ def test_the_pdf_has_every_printed_entry_as_text_and_none_of_the_hidden(alice, a
     resume = _imported(alice)
     services.set_hidden(resume=resume, section="references", index=0, hidden=True)
 
-    response = alice_client.get(reverse("resumes:download", args=[resume.pk, "pdf"]),
-                                {"template": "modern", "paper": "a4"})
+    response = alice_client.get(
+        reverse("resumes:download", args=[resume.pk, "pdf"]), {"template": "modern", "paper": "a4"}
+    )
 
     assert response["Content-Type"] == "application/pdf"
     text = _pdf_text(response.content)
-    for expected in ("Priya Okonkwo-Laurent", "Cascadia Health Data", "Northbridge Clinics",
-                     "Code for Portland", "Oregon State University", "Analyst of the Year",
-                     "Tableau Desktop Specialist", "Latency in claims pipelines", "Yoruba",
-                     "Cycling", "Bus shelter map", "Cut claims-report latency by 40%"):
+    for expected in (
+        "Priya Okonkwo-Laurent",
+        "Cascadia Health Data",
+        "Northbridge Clinics",
+        "Code for Portland",
+        "Oregon State University",
+        "Analyst of the Year",
+        "Tableau Desktop Specialist",
+        "Latency in claims pipelines",
+        "Yoruba",
+        "Cycling",
+        "Bus shelter map",
+        "Cut claims-report latency by 40%",
+    ):
         assert expected in text, expected
     assert "trustworthy" not in text
     resume.refresh_from_db()
@@ -120,8 +143,12 @@ def test_word_markdown_and_text_carry_every_entry(fmt: str, alice, alice_client)
         text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
     else:
         text = response.content.decode()
-    for expected in ("Zoë Ångström-Nguyễn 王小明", "Société Générale des Données", "東京大学",
-                     "Réduit le temps de chargement de 30 %"):
+    for expected in (
+        "Zoë Ångström-Nguyễn 王小明",
+        "Société Générale des Données",
+        "東京大学",
+        "Réduit le temps de chargement de 30 %",
+    ):
         assert expected in text, expected
 
 
@@ -134,19 +161,26 @@ def test_without_the_renderer_the_page_says_only_json_works(alice, alice_client)
         pytest.skip("the renderer is installed")
     resume = _imported(alice, "minimal")
 
-    response = alice_client.get(reverse("resumes:download", args=[resume.pk, "pdf"]),
-                                follow=True)
+    response = alice_client.get(reverse("resumes:download", args=[resume.pk, "pdf"]), follow=True)
 
     assert "The JSON download works" in response.content.decode()
 
 
 # Commands ---------------------------------------------------------------------------------------
 
+
 def test_resume_import_takes_a_valid_file(alice):
     out = io.StringIO()
 
-    call_command("resume_import", str(FIXTURES / "full.json"), "--user", alice.email,
-                 "--name", "From the command line", stdout=out)
+    call_command(
+        "resume_import",
+        str(FIXTURES / "full.json"),
+        "--user",
+        alice.email,
+        "--name",
+        "From the command line",
+        stdout=out,
+    )
 
     resume = Resume.objects.get(owner=alice)
     assert resume.name == "From the command line"
@@ -169,8 +203,17 @@ def test_resume_render_writes_json_by_name(alice, tmp_path):
     _imported(alice, "dates")
     out = tmp_path / "out.json"
 
-    call_command("resume_render", str(out), "--user", alice.email, "--resume",
-                 "sam rivera's resume", "--format", "json", stdout=io.StringIO())
+    call_command(
+        "resume_render",
+        str(out),
+        "--user",
+        alice.email,
+        "--resume",
+        "sam rivera's resume",
+        "--format",
+        "json",
+        stdout=io.StringIO(),
+    )
 
     assert json.loads(out.read_text()) == json.loads((FIXTURES / "dates.json").read_text())
 
@@ -179,8 +222,16 @@ def test_resume_render_names_the_resumes_there_are_when_one_is_not_found(alice, 
     _imported(alice, "dates")
 
     with pytest.raises(CommandError, match="they have: Sam Rivera's resume"):
-        call_command("resume_render", str(tmp_path / "x"), "--user", alice.email,
-                     "--resume", "Nope", "--format", "json")
+        call_command(
+            "resume_render",
+            str(tmp_path / "x"),
+            "--user",
+            alice.email,
+            "--resume",
+            "Nope",
+            "--format",
+            "json",
+        )
 
 
 def test_resume_render_reports_an_overflowing_pdf(alice, tmp_path):
@@ -189,8 +240,19 @@ def test_resume_render_reports_an_overflowing_pdf(alice, tmp_path):
     out, target = io.StringIO(), tmp_path / "long.pdf"
 
     with pytest.raises(SystemExit) as exited:
-        call_command("resume_render", str(target), "--user", alice.email, "--resume", "Long",
-                     "--format", "pdf", "--template", "compact", stdout=out)
+        call_command(
+            "resume_render",
+            str(target),
+            "--user",
+            alice.email,
+            "--resume",
+            "Long",
+            "--format",
+            "pdf",
+            "--template",
+            "compact",
+            stdout=out,
+        )
 
     assert exited.value.code == 2
     assert target.read_bytes().startswith(b"%PDF")

@@ -64,26 +64,30 @@ def test_most_good_bullets_raise_nothing_at_all():
     assert len(clean) == len(GOOD_PAST)
 
 
-@pytest.mark.parametrize(("bullet", "rule", "excerpt"), [
-    ("Responsible for the weekly inventory report", "RB1", "Responsible"),
-    ("Helped with onboarding of new drivers", "RB1", "Helped"),
-    ("Worked on the data warehouse", "RB1", "Worked"),
-    ("Duties included answering 40 calls a day", "RB1", "Duties"),
-    ("The quarterly report for 12 regions", "RB1", "The"),
-    ("Participated in 3 hackathons", "RB1", "Participated"),
-    ("Improved the reporting process", None, ""),  # "improved" is a result: no RB2
-    ("Maintained the documentation", "RB2", ""),
-    ("Managed the team", "RB2", ""),
-    ("I managed a budget of $40k", "RB4", "I"),
-    ("Built our first data pipeline with 3 sources", "RB4", "our"),
-    ("Created reports for my manager every week, 52 in all", "RB4", "my"),
-    ("We shipped 4 releases", "RB4", "We"),
-    ("Helped us hire 5 people", "RB4", "us"),
-    ("Manage the 3 regional depots", "RB6", "Manage"),
-    ("Led " + " ".join(["the"] * 31) + " 5 things", "RB3", ""),
-])
-def test_bad_bullets_get_the_right_finding_with_its_reason(bullet: str, rule: str | None,
-                                                           excerpt: str):
+@pytest.mark.parametrize(
+    ("bullet", "rule", "excerpt"),
+    [
+        ("Responsible for the weekly inventory report", "RB1", "Responsible"),
+        ("Helped with onboarding of new drivers", "RB1", "Helped"),
+        ("Worked on the data warehouse", "RB1", "Worked"),
+        ("Duties included answering 40 calls a day", "RB1", "Duties"),
+        ("The quarterly report for 12 regions", "RB1", "The"),
+        ("Participated in 3 hackathons", "RB1", "Participated"),
+        ("Improved the reporting process", None, ""),  # "improved" is a result: no RB2
+        ("Maintained the documentation", "RB2", ""),
+        ("Managed the team", "RB2", ""),
+        ("I managed a budget of $40k", "RB4", "I"),
+        ("Built our first data pipeline with 3 sources", "RB4", "our"),
+        ("Created reports for my manager every week, 52 in all", "RB4", "my"),
+        ("We shipped 4 releases", "RB4", "We"),
+        ("Helped us hire 5 people", "RB4", "us"),
+        ("Manage the 3 regional depots", "RB6", "Manage"),
+        ("Led " + " ".join(["the"] * 31) + " 5 things", "RB3", ""),
+    ],
+)
+def test_bad_bullets_get_the_right_finding_with_its_reason(
+    bullet: str, rule: str | None, excerpt: str
+):
     findings = lint_bullet(bullet, current=False)
 
     if rule is None:
@@ -92,7 +96,7 @@ def test_bad_bullets_get_the_right_finding_with_its_reason(bullet: str, rule: st
     matching = [f for f in findings if f.rule == rule]
     assert matching, [f.rule for f in findings]
     if excerpt:
-        assert bullet[matching[0].start:matching[0].end] == excerpt
+        assert bullet[matching[0].start : matching[0].end] == excerpt
     assert matching[0].why == WHY[rule]
     assert matching[0].message
 
@@ -104,8 +108,12 @@ def test_first_person_is_the_only_error():
 
 
 def test_a_leading_verb_used_twice_in_one_entry_is_flagged_on_the_second():
-    bullets = ["Managed 3 depots", "Built 2 dashboards", "Managed a $1M budget",
-               "Manages 4 vendors"]
+    bullets = [
+        "Managed 3 depots",
+        "Built 2 dashboards",
+        "Managed a $1M budget",
+        "Manages 4 vendors",
+    ]
 
     findings = lint_entry(bullets, current=True)
 

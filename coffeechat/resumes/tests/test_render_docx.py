@@ -34,14 +34,24 @@ def test_sections_are_heading_1_entries_heading_2_and_highlights_list_bullets():
     for style, text in rows:
         styles.setdefault(style, []).append(text)
     assert styles["Title"] == ["Priya Okonkwo-Laurent"]
-    assert styles["Heading 1"] == ["Summary", "Experience", "Education", "Projects", "Skills",
-                                   "Certificates", "Languages"]
-    assert styles["Heading 2"][:3] == ["Senior Data Analyst, Cascadia Health Data",
-                                       "Data Analyst, Riverbend Insurance",
-                                       "Research Assistant, Biostatistics, Oregon State University"]
+    assert styles["Heading 1"] == [
+        "Summary",
+        "Experience",
+        "Education",
+        "Projects",
+        "Skills",
+        "Certificates",
+        "Languages",
+    ]
+    assert styles["Heading 2"][:3] == [
+        "Senior Data Analyst, Cascadia Health Data",
+        "Data Analyst, Riverbend Insurance",
+        "Research Assistant, Biostatistics, Oregon State University",
+    ]
     assert len(styles["List Bullet"]) == 8
-    assert styles["List Bullet"][4] == ("Automated 30 weekly reports with Python and Airflow, "
-                                        "saving 15 analyst-hours a week.")
+    assert styles["List Bullet"][4] == (
+        "Automated 30 weekly reports with Python and Airflow, saving 15 analyst-hours a week."
+    )
 
 
 def test_links_are_real_hyperlinks_and_unsafe_ones_are_plain_text():
@@ -50,23 +60,28 @@ def test_links_are_real_hyperlinks_and_unsafe_ones_are_plain_text():
     content = render_resume(document, format="docx").content
     rels = docx.Document(io.BytesIO(content)).part.rels.values()
     targets = {rel.target_ref for rel in rels if rel.is_external}
-    assert {"mailto:priya.ol@example.org", "https://priya.example.org",
-            "https://www.linkedin.com/in/priya-ol-example"} <= targets
+    assert {
+        "mailto:priya.ol@example.org",
+        "https://priya.example.org",
+        "https://www.linkedin.com/in/priya-ol-example",
+    } <= targets
     assert not any(target.startswith("javascript") for target in targets)
     assert "Evil: javascript:alert(1)" in " ".join(text for _, text in paragraphs(content))
 
 
 @pytest.mark.parametrize(("paper", "size_mm"), [("a4", (210, 297)), ("letter", (216, 279))])
 def test_page_size_follows_the_paper(paper, size_mm):
-    section = docx.Document(io.BytesIO(render_resume(load("typical"), format="docx",
-                                                     paper=paper).content)).sections[0]
+    section = docx.Document(
+        io.BytesIO(render_resume(load("typical"), format="docx", paper=paper).content)
+    ).sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == size_mm
 
 
 def test_hostile_and_unicode_text_is_kept_as_typed():
     names = ["王小明 😀", "محمد عبد الله", "Ελένη", *HOSTILE]
-    content = render_resume({"basics": {"name": names[0]}, "work": [
-        {"name": "Co", "highlights": names}]}, format="docx").content
+    content = render_resume(
+        {"basics": {"name": names[0]}, "work": [{"name": "Co", "highlights": names}]}, format="docx"
+    ).content
     bullets = [text for style, text in paragraphs(content) if style == "List Bullet"]
     assert bullets == names
 
@@ -79,7 +94,19 @@ def test_an_empty_resume_is_a_valid_empty_document():
 def test_libreoffice_opens_it(tmp_path):
     source = tmp_path / "resume.docx"
     source.write_bytes(render_resume(load("full"), format="docx").content)
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
-                    "--convert-to", "txt:Text", "--outdir", str(tmp_path), str(source)],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "txt:Text",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     assert "Cut claims-report latency by 40%." in (tmp_path / "resume.txt").read_text("utf-8-sig")

@@ -36,14 +36,36 @@ def test_every_entry_of_a_full_resume_is_in_the_pdf_text(template):
 
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_sections_and_entries_come_in_reading_order(template):
-    text = pdf_text(render_resume(load("full"), format="pdf", template=template,
-                                  max_pages=2).content)
-    order = ["Zoë Ångström-Łukasiewicz", "Senior Data Analyst", "zoe@example.org", "SUMMARY",
-             "Analyst with 6 years", "EXPERIENCE", "Cascadia Health Data", "Mar 2022 – Present",
-             "Cut claims-report latency", "Built a cohort model", "Acme",
-             "Automated 30 weekly reports", "EDUCATION", "Oregon State University", "PROJECTS",
-             "Open Claims", "SKILLS", "CERTIFICATES", "AWARDS", "PUBLICATIONS", "VOLUNTEERING",
-             "LANGUAGES", "INTERESTS", "REFERENCES", "Dana Smith"]
+    text = pdf_text(
+        render_resume(load("full"), format="pdf", template=template, max_pages=2).content
+    )
+    order = [
+        "Zoë Ångström-Łukasiewicz",
+        "Senior Data Analyst",
+        "zoe@example.org",
+        "SUMMARY",
+        "Analyst with 6 years",
+        "EXPERIENCE",
+        "Cascadia Health Data",
+        "Mar 2022 – Present",
+        "Cut claims-report latency",
+        "Built a cohort model",
+        "Acme",
+        "Automated 30 weekly reports",
+        "EDUCATION",
+        "Oregon State University",
+        "PROJECTS",
+        "Open Claims",
+        "SKILLS",
+        "CERTIFICATES",
+        "AWARDS",
+        "PUBLICATIONS",
+        "VOLUNTEERING",
+        "LANGUAGES",
+        "INTERESTS",
+        "REFERENCES",
+        "Dana Smith",
+    ]
     positions = [text.find(part) for part in order]
     assert -1 not in positions
     assert positions == sorted(positions)
@@ -51,10 +73,12 @@ def test_sections_and_entries_come_in_reading_order(template):
 
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_every_font_is_embedded(template):
-    reader = pypdf.PdfReader(io.BytesIO(render_resume(load("full"), format="pdf",
-                                                      template=template).content))
-    fonts = [font.get_object() for page in reader.pages
-             for font in page["/Resources"]["/Font"].values()]
+    reader = pypdf.PdfReader(
+        io.BytesIO(render_resume(load("full"), format="pdf", template=template).content)
+    )
+    fonts = [
+        font.get_object() for page in reader.pages for font in page["/Resources"]["/Font"].values()
+    ]
     assert fonts
     for font in fonts:
         descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
@@ -66,8 +90,9 @@ def test_every_font_is_embedded(template):
 
 @pytest.mark.parametrize(("paper", "size"), [("a4", (595, 842)), ("letter", (612, 792))])
 def test_paper_is_a4_or_letter(paper, size):
-    reader = pypdf.PdfReader(io.BytesIO(render_resume(load("typical"), format="pdf",
-                                                      paper=paper).content))
+    reader = pypdf.PdfReader(
+        io.BytesIO(render_resume(load("typical"), format="pdf", paper=paper).content)
+    )
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == size
 
@@ -99,9 +124,10 @@ def test_two_pages_are_fine_when_two_are_allowed_and_three_are_not():
 
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_hostile_text_prints_literally(template):
-    document = {"basics": {"name": '#import "x": *', "label": "*bold* $x$ _u_"},
-                "work": [{"name": "Co", "position": "#set page(width: 1cm)",
-                          "highlights": HOSTILE}]}
+    document = {
+        "basics": {"name": '#import "x": *', "label": "*bold* $x$ _u_"},
+        "work": [{"name": "Co", "position": "#set page(width: 1cm)", "highlights": HOSTILE}],
+    }
     rendered = render_resume(document, format="pdf", template=template)
     text = flat(pdf_text(rendered.content))
     for hostile in [*HOSTILE, '#import "x": *', "*bold* $x$ _u_", "#set page(width: 1cm)"]:
@@ -111,10 +137,19 @@ def test_hostile_text_prints_literally(template):
 
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_accented_greek_cyrillic_arabic_and_hebrew_names_print_without_warnings(template):
-    names = ["Zoë Ångström-Łukasiewicz", "Nguyễn Thị Ánh", "Ελένη Παπαδοπούλου", "Анна Иванова",
-             "محمد عبد الله", "דוד כהן", "Þór Ægirsson Øster"]
-    document = {"basics": {"name": names[0]},
-                "references": [{"name": name, "reference": "Recommended."} for name in names]}
+    names = [
+        "Zoë Ångström-Łukasiewicz",
+        "Nguyễn Thị Ánh",
+        "Ελένη Παπαδοπούλου",
+        "Анна Иванова",
+        "محمد عبد الله",
+        "דוד כהן",
+        "Þór Ægirsson Øster",
+    ]
+    document = {
+        "basics": {"name": names[0]},
+        "references": [{"name": name, "reference": "Recommended."} for name in names],
+    }
     rendered = render_resume(document, format="pdf", template=template)
     assert rendered.warnings == ()
     words = set(pdf_text(rendered.content).split())
@@ -128,8 +163,14 @@ def test_characters_no_font_has_are_named_in_a_warning(template):
     rendered = render_resume(document, format="pdf", template=template)
     assert len(rendered.warnings) == 1
     warning = rendered.warnings[0]
-    for ch in ("王 (U+738B)", "小 (U+5C0F)", "明 (U+660E)", "🍰 (U+1F370)", "👩 (U+1F469)",
-               "💻 (U+1F4BB)"):
+    for ch in (
+        "王 (U+738B)",
+        "小 (U+5C0F)",
+        "明 (U+660E)",
+        "🍰 (U+1F370)",
+        "👩 (U+1F469)",
+        "💻 (U+1F4BB)",
+    ):
         assert ch in warning
     assert "U+200D" not in warning  # the zero-width joiner needs no glyph
     assert "DOCX, Markdown and text versions keep them" in warning

@@ -45,37 +45,60 @@ def sam(db):
     from coffeechat.network import services as network_services
     from coffeechat.profile import services as profile_services
 
-    user = User.objects.create_user("sam@example.org", "a long walk to the coffee shop",
-                                    display_name="Sam Rivera", holiday_country="US",
-                                    field_broad="Operations analyst")
+    user = User.objects.create_user(
+        "sam@example.org",
+        "a long walk to the coffee shop",
+        display_name="Sam Rivera",
+        holiday_country="US",
+        field_broad="Operations analyst",
+    )
     # What a LinkedIn export gives: Positions.csv descriptions with "•" lines, years for schools.
     profile_services.add_position(
-        owner=user, organization_name="Midway Supply Co.", title="Operations Analyst",
-        location="Chicago, IL", started_on=date(2022, 3, 1),
+        owner=user,
+        organization_name="Midway Supply Co.",
+        title="Operations Analyst",
+        location="Chicago, IL",
+        started_on=date(2022, 3, 1),
         description="Dispatch and inventory analytics.\n"
-                    "• Built a daily on-time dashboard used by 14 dispatchers\n"
-                    f"• {WEAK}\n"
-                    "• Cut routing cost per stop by 9% across 40 routes")
+        "• Built a daily on-time dashboard used by 14 dispatchers\n"
+        f"• {WEAK}\n"
+        "• Cut routing cost per stop by 9% across 40 routes",
+    )
     profile_services.add_position(
-        owner=user, organization_name="Midway Supply Co.", title="Dispatch Coordinator",
-        started_on=date(2019, 6, 1), finished_on=date(2022, 2, 1),
-        description=f"• Scheduled 60 drivers a day across 3 depots\n• {FIRST_PERSON}")
-    profile_services.add_education(owner=user, school="University of Illinois Chicago",
-                                   degree="Bachelor of Arts", started_on=date(2015, 1, 1),
-                                   finished_on=date(2019, 1, 1))
+        owner=user,
+        organization_name="Midway Supply Co.",
+        title="Dispatch Coordinator",
+        started_on=date(2019, 6, 1),
+        finished_on=date(2022, 2, 1),
+        description=f"• Scheduled 60 drivers a day across 3 depots\n• {FIRST_PERSON}",
+    )
+    profile_services.add_education(
+        owner=user,
+        school="University of Illinois Chicago",
+        degree="Bachelor of Arts",
+        started_on=date(2015, 1, 1),
+        finished_on=date(2019, 1, 1),
+    )
     for skill in ("SQL", "Tableau", "Python"):
         profile_services.add_skill(owner=user, name=skill)
-    grace = network_services.add_person(owner=user, full_name="Grace Liu",
-                                        organization_name="Tandem Route",
-                                        title="Product Manager, Routing")
-    return conversation_services.start_conversation(owner=user, person=grace,
-                                                    purpose="How routing PMs use data")
+    grace = network_services.add_person(
+        owner=user,
+        full_name="Grace Liu",
+        organization_name="Tandem Route",
+        title="Product Manager, Routing",
+    )
+    return conversation_services.start_conversation(
+        owner=user, person=grace, purpose="How routing PMs use data"
+    )
 
 
 @pytest.mark.django_db(transaction=True)
 def test_from_profile_to_a_critique_taken_in(live_server, sam) -> None:
-    in_chromium(lambda context: walk_through(context, live_server.url, sam.pk),
-                cookies=[session_cookie(live_server.url, sam.owner)], timeout_ms=15_000)
+    in_chromium(
+        lambda context: walk_through(context, live_server.url, sam.pk),
+        cookies=[session_cookie(live_server.url, sam.owner)],
+        timeout_ms=15_000,
+    )
 
     base = Resume.objects.get(owner=sam.owner, kind=Resume.Kind.BASE)
     bullets = doc.loads(base.document)["work"][0]["highlights"]
@@ -106,7 +129,8 @@ def walk_through(context: BrowserContext, site: str, conversation_id: int) -> No
     # 1. Build the base resume from the profile: the editor opens with the lint's findings.
     page.goto(f"{site}/resumes/")
     expect(page.get_by_role("link", name="Resumes", exact=True)).to_have_attribute(
-        "aria-current", "page")
+        "aria-current", "page"
+    )
     page.get_by_role("button", name="Build from my profile").click()
     expect(page).to_have_url(re.compile(r"/resumes/\d+/edit/"))
     expect(page.locator(".resume-sheet")).to_contain_text("Sam Rivera")
@@ -167,7 +191,8 @@ def walk_through(context: BrowserContext, site: str, conversation_id: int) -> No
     routing = page.locator("li.bullet", has=page.locator("textarea", has_text="Cut routing"))
     routing.get_by_role("button", name=re.compile("^↑")).click()
     expect(page.locator("ol.bullets").first.locator("textarea").first).to_have_value(
-        re.compile("^Cut routing"))
+        re.compile("^Cut routing")
+    )
     page.goto(tailored_url)
     suggestions = page.locator("#suggestions")
     expect(suggestions).to_contain_text("1 open")
@@ -217,16 +242,25 @@ def pdf_pages(page: Page) -> None:
         expect(page.locator(".message")).to_contain_text("The JSON download works")
         return
     assert shutil.which("pdftoppm") and shutil.which("pdftotext"), (
-        "poppler-utils is missing: apt-get install poppler-utils")
+        "poppler-utils is missing: apt-get install poppler-utils"
+    )
     with page.expect_download() as download:
         page.get_by_role("button", name="PDF", exact=True).click()
     target = SCREENSHOTS / "resume-tailored.pdf"
     download.value.save_as(target)
-    text = subprocess.run(["pdftotext", "-layout", str(target), "-"], check=True,
-                          capture_output=True, text=True).stdout
-    for expected in ("Sam Rivera", "Operations Analyst", FIXED, FIXED_2,
-                     "University of Illinois Chicago"):
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(target), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    for expected in (
+        "Sam Rivera",
+        "Operations Analyst",
+        FIXED,
+        FIXED_2,
+        "University of Illinois Chicago",
+    ):
         assert expected in text, expected
-    subprocess.run(["pdftoppm", "-png", "-r", "60", str(target),
-                    str(SCREENSHOTS / "resume-pdf-page")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", str(target), str(SCREENSHOTS / "resume-pdf-page")],
+        check=True,
+    )
     assert sorted(Path(SCREENSHOTS).glob("resume-pdf-page*.png"))

@@ -18,10 +18,19 @@ pytestmark = pytest.mark.django_db
 
 
 def _resume(owner, **document) -> Resume:
-    base = {"basics": {"name": "Alice"},
-            "work": [{"name": "Acme", "position": "Analyst", "startDate": "2020-01",
-                      "endDate": "2022-01", "highlights": ["Built 3 tools", "Cut costs 10%"]},
-                     {"name": "Globex", "position": "Intern", "startDate": "2019"}]}
+    base = {
+        "basics": {"name": "Alice"},
+        "work": [
+            {
+                "name": "Acme",
+                "position": "Analyst",
+                "startDate": "2020-01",
+                "endDate": "2022-01",
+                "highlights": ["Built 3 tools", "Cut costs 10%"],
+            },
+            {"name": "Globex", "position": "Intern", "startDate": "2019"},
+        ],
+    }
     base.update(document)
     return services.create_resume(owner=owner, name="Base", document=base)
 
@@ -33,34 +42,58 @@ def _document(resume: Resume) -> dict:
 
 # From the profile -------------------------------------------------------------------------------
 
+
 def test_a_base_resume_takes_the_profile_positions_schools_skills_and_who_you_are(alice):
     alice.display_name, alice.field_broad = "Alice Liddell", "Data analyst"
     alice.profile_url, alice.phone = "https://alice.example.org", "+1 312 555 0142"
     alice.save()
     profile_services.add_position(
-        owner=alice, organization_name="Acme", title="Analyst", location="Chicago",
+        owner=alice,
+        organization_name="Acme",
+        title="Analyst",
+        location="Chicago",
         description="Claims reporting.\n• Cut report time by 40%\n• Built 3 dashboards",
-        started_on=date(2021, 3, 1))
-    profile_services.add_position(owner=alice, organization_name="Globex", title="Intern",
-                                  started_on=date(2019, 6, 1), finished_on=date(2019, 8, 1))
-    profile_services.add_education(owner=alice, school="Oregon State", degree="BS",
-                                   started_on=date(2015, 1, 1), finished_on=date(2019, 1, 1))
+        started_on=date(2021, 3, 1),
+    )
+    profile_services.add_position(
+        owner=alice,
+        organization_name="Globex",
+        title="Intern",
+        started_on=date(2019, 6, 1),
+        finished_on=date(2019, 8, 1),
+    )
+    profile_services.add_education(
+        owner=alice,
+        school="Oregon State",
+        degree="BS",
+        started_on=date(2015, 1, 1),
+        finished_on=date(2019, 1, 1),
+    )
     profile_services.add_skill(owner=alice, name="SQL")
     profile_services.add_skill(owner=alice, name="Python", rating=4)
 
     resume = services.build_from_profile(owner=alice)
 
     document = _document(resume)
-    assert document["basics"] == {"name": "Alice Liddell", "label": "Data analyst",
-                                  "email": alice.email, "phone": "+1 312 555 0142",
-                                  "url": "https://alice.example.org"}
+    assert document["basics"] == {
+        "name": "Alice Liddell",
+        "label": "Data analyst",
+        "email": alice.email,
+        "phone": "+1 312 555 0142",
+        "url": "https://alice.example.org",
+    }
     assert document["work"][0] == {
-        "name": "Acme", "position": "Analyst", "location": "Chicago", "startDate": "2021-03",
+        "name": "Acme",
+        "position": "Analyst",
+        "location": "Chicago",
+        "startDate": "2021-03",
         "summary": "Claims reporting.",
-        "highlights": ["Cut report time by 40%", "Built 3 dashboards"]}
+        "highlights": ["Cut report time by 40%", "Built 3 dashboards"],
+    }
     assert document["work"][1]["endDate"] == "2019-08"
-    assert document["education"] == [{"institution": "Oregon State", "studyType": "BS",
-                                      "startDate": "2015", "endDate": "2019"}]
+    assert document["education"] == [
+        {"institution": "Oregon State", "studyType": "BS", "startDate": "2015", "endDate": "2019"}
+    ]
     assert document["skills"] == [{"name": "SQL"}, {"name": "Python", "level": "Advanced"}]
     assert resume.versions.get().change == "Built from your profile"
 
@@ -74,6 +107,7 @@ def test_names_stay_unique_per_owner(alice, mallory):
 
 
 # Editing ----------------------------------------------------------------------------------------
+
 
 def test_reordering_entries_and_bullets_keeps_what_is_hidden_with_its_item(alice):
     resume = _resume(alice)
@@ -99,8 +133,9 @@ def test_moving_past_the_end_says_so_and_changes_nothing(alice):
 
 
 def test_removing_an_entry_shifts_the_hidden_pointers_after_it(alice):
-    resume = _resume(alice, volunteer=[{"organization": "A"}, {"organization": "B"},
-                                       {"organization": "C"}])
+    resume = _resume(
+        alice, volunteer=[{"organization": "A"}, {"organization": "B"}, {"organization": "C"}]
+    )
     services.set_hidden(resume=resume, section="volunteer", index=2, hidden=True)
     services.set_hidden(resume=resume, section="volunteer", index=0, hidden=True)
 
@@ -112,28 +147,48 @@ def test_removing_an_entry_shifts_the_hidden_pointers_after_it(alice):
 
 
 def test_an_edited_entry_keeps_fields_the_editor_does_not_know_and_their_order(alice):
-    resume = _resume(alice, work=[{"x-team": 4, "name": "Acme", "position": "Analyst",
-                                   "summary": "Old", "highlights": ["Built 3 tools"]}])
+    resume = _resume(
+        alice,
+        work=[
+            {
+                "x-team": 4,
+                "name": "Acme",
+                "position": "Analyst",
+                "summary": "Old",
+                "highlights": ["Built 3 tools"],
+            }
+        ],
+    )
 
-    services.save_entry(resume=resume, section="work", index=0,
-                        values={"name": "Acme Corp", "position": "Analyst", "summary": "",
-                                "startDate": "2021-05"})
+    services.save_entry(
+        resume=resume,
+        section="work",
+        index=0,
+        values={"name": "Acme Corp", "position": "Analyst", "summary": "", "startDate": "2021-05"},
+    )
 
     assert list(_document(resume)["work"][0].items()) == [
-        ("x-team", 4), ("name", "Acme Corp"), ("position", "Analyst"),
-        ("highlights", ["Built 3 tools"]), ("startDate", "2021-05")]
+        ("x-team", 4),
+        ("name", "Acme Corp"),
+        ("position", "Analyst"),
+        ("highlights", ["Built 3 tools"]),
+        ("startDate", "2021-05"),
+    ]
 
 
-@pytest.mark.parametrize(("value", "message"), [
-    ("March 2022", "YYYY, YYYY-MM or YYYY-MM-DD"), ("2022-13", "no month 13"),
-    ("2022-02-30", "doesn't exist"),
-])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("March 2022", "YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("2022-13", "no month 13"),
+        ("2022-02-30", "doesn't exist"),
+    ],
+)
 def test_a_date_in_another_form_is_refused_with_a_clear_error(alice, value, message):
     resume = _resume(alice)
 
     with pytest.raises(ValidationError) as caught:
-        services.save_entry(resume=resume, section="work", index=0,
-                            values={"startDate": value})
+        services.save_entry(resume=resume, section="work", index=0, values={"startDate": value})
 
     assert message in caught.value.message_dict["startDate"][0]
     assert _document(resume)["work"][0]["startDate"] == "2020-01"
@@ -143,8 +198,7 @@ def test_an_end_before_the_start_is_refused(alice):
     resume = _resume(alice)
 
     with pytest.raises(ValidationError, match="before the start"):
-        services.save_entry(resume=resume, section="work", index=0,
-                            values={"endDate": "2019-05"})
+        services.save_entry(resume=resume, section="work", index=0, values={"endDate": "2019-05"})
 
 
 def test_a_change_from_a_stale_page_is_refused_and_nothing_is_lost(alice):
@@ -153,8 +207,9 @@ def test_a_change_from_a_stale_page_is_refused_and_nothing_is_lost(alice):
     services.save_bullet(resume=resume, section="work", index=0, bullet=0, text="Led 3 teams")
 
     with pytest.raises(ValidationError, match="changed since you opened"):
-        services.save_bullet(resume=resume, section="work", index=0, bullet=0,
-                             text="Old tab text", revision=stale)
+        services.save_bullet(
+            resume=resume, section="work", index=0, bullet=0, text="Old tab text", revision=stale
+        )
 
     assert _document(resume)["work"][0]["highlights"][0] == "Led 3 teams"
 
@@ -162,23 +217,32 @@ def test_a_change_from_a_stale_page_is_refused_and_nothing_is_lost(alice):
 def test_adding_an_entry_to_a_section_the_file_lacks_creates_it(alice):
     resume = _resume(alice)
 
-    services.save_entry(resume=resume, section="certificates",
-                        values={"name": "Tableau Specialist", "date": "2021-05-20"})
-    services.save_entry(resume=resume, section="profiles",
-                        values={"network": "LinkedIn", "url": "https://linkedin.example/x"})
+    services.save_entry(
+        resume=resume,
+        section="certificates",
+        values={"name": "Tableau Specialist", "date": "2021-05-20"},
+    )
+    services.save_entry(
+        resume=resume,
+        section="profiles",
+        values={"network": "LinkedIn", "url": "https://linkedin.example/x"},
+    )
 
     document = _document(resume)
     assert document["certificates"] == [{"name": "Tableau Specialist", "date": "2021-05-20"}]
-    assert document["basics"]["profiles"] == [{"network": "LinkedIn",
-                                               "url": "https://linkedin.example/x"}]
+    assert document["basics"]["profiles"] == [
+        {"network": "LinkedIn", "url": "https://linkedin.example/x"}
+    ]
 
 
 # Versions and compare ---------------------------------------------------------------------------
 
+
 def test_every_change_is_a_version_and_a_restore_loses_nothing(alice):
     resume = _resume(alice)
-    services.save_bullet(resume=resume, section="work", index=0, bullet=0,
-                         text="Built 5 tools for 40 users")
+    services.save_bullet(
+        resume=resume, section="work", index=0, bullet=0, text="Built 5 tools for 40 users"
+    )
     services.set_hidden(resume=resume, section="work", index=1, hidden=True)
 
     first = resume.versions.get(number=1)
@@ -193,8 +257,9 @@ def test_every_change_is_a_version_and_a_restore_loses_nothing(alice):
 def test_compare_reads_per_section_entry_and_bullet(alice):
     resume = _resume(alice)
     old = _document(resume)
-    services.save_bullet(resume=resume, section="work", index=0, bullet=0,
-                         text="Built 5 tools for 40 users")
+    services.save_bullet(
+        resume=resume, section="work", index=0, bullet=0, text="Built 5 tools for 40 users"
+    )
     services.save_bullet(resume=resume, section="work", index=0, text="Led 2 launches")
     services.set_hidden(resume=resume, section="work", index=1, hidden=True)
     services.move_entry(resume=resume, section="work", index=1, direction="up")
@@ -206,7 +271,8 @@ def test_compare_reads_per_section_entry_and_bullet(alice):
     by_title = {s.title: s.changes for s in sections}
     assert set(by_title) == {"Basics", "Work", "Skills"}
     assert [(c.kind, c.what, c.old, c.new) for c in by_title["Basics"]] == [
-        ("changed", "Name", "Alice", "Alice L.")]
+        ("changed", "Name", "Alice", "Alice L.")
+    ]
     assert [(c.kind, c.what) for c in by_title["Skills"]] == [("added", "SQL")]
     work = {(c.kind, c.what) for c in by_title["Work"]}
     assert ("hidden", "Intern · Globex") in work
@@ -214,15 +280,18 @@ def test_compare_reads_per_section_entry_and_bullet(alice):
     [acme] = [c for c in by_title["Work"] if c.kind == "changed"]
     assert [(d.kind, d.what, d.old, d.new) for d in acme.details] == [
         ("changed", "Bullet 1", "Built 3 tools", "Built 5 tools for 40 users"),
-        ("added", "Bullet 3", "", "Led 2 launches")]
+        ("added", "Bullet 3", "", "Led 2 launches"),
+    ]
     assert compare.summary(old, old) == "No change"
 
 
 # The critique loop ------------------------------------------------------------------------------
 
+
 def _conversation(owner, organization="Tandem Route"):
-    person = network_services.add_person(owner=owner, full_name="Grace Liu",
-                                         organization_name=organization)
+    person = network_services.add_person(
+        owner=owner, full_name="Grace Liu", organization_name=organization
+    )
     return conversation_services.start_conversation(owner=owner, person=person)
 
 
@@ -251,18 +320,26 @@ def test_suggestions_attach_to_the_version_brought_and_are_addressed_in_a_newer_
     handout = services.choose_handout(conversation=conversation, resume=resume)
     services.save_bullet(resume=resume, section="work", index=0, text="Led 2 launches")
 
-    made = services.add_suggestions(conversation=conversation, texts=services.split_suggestions(
-        "- Put numbers on the dispatch work\n\n• Lead with the routing analysis\n"))
+    made = services.add_suggestions(
+        conversation=conversation,
+        texts=services.split_suggestions(
+            "- Put numbers on the dispatch work\n\n• Lead with the routing analysis\n"
+        ),
+    )
 
-    assert [s.text for s in made] == ["Put numbers on the dispatch work",
-                                      "Lead with the routing analysis"]
+    assert [s.text for s in made] == [
+        "Put numbers on the dispatch work",
+        "Lead with the routing analysis",
+    ]
     assert all(s.version == handout.version and s.version.number == 1 for s in made)
     assert all(s.person == conversation.person for s in made)
     latest = resume.versions.get(number=2)
     services.address(suggestion=made[0], version=latest, note="Added stops per day")
     services.decline(suggestion=made[1], reason="My manager asked for chronological order")
-    assert [(s.status, s.addressed_in_id) for s in queries.suggestions_from(
-        conversation.person).order_by("pk")] == [("addressed", latest.pk), ("declined", None)]
+    assert [
+        (s.status, s.addressed_in_id)
+        for s in queries.suggestions_from(conversation.person).order_by("pk")
+    ] == [("addressed", latest.pk), ("declined", None)]
 
 
 def test_a_suggestion_cannot_be_addressed_by_the_version_they_saw(alice):

@@ -36,18 +36,36 @@ def test_the_worker_survives_a_database_locked_past_the_busy_timeout(tmp_path) -
     if connection.vendor != "sqlite":
         pytest.skip("only SQLite has a database-wide write lock")
     result = write_after.enqueue(3, "written-after-the-lock")
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("DATABASE_", "PYTEST_"))}
-    env.update(DJANGO_SETTINGS_MODULE="config.settings", DATABASE_URL=database_url(),
-               COFFEECHAT_DATA_DIR=str(tmp_path), SECRET_KEY="worker-lock-test")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DATABASE_", "PYTEST_"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DATABASE_URL=database_url(),
+        COFFEECHAT_DATA_DIR=str(tmp_path),
+        SECRET_KEY="worker-lock-test",
+    )
     worker = subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay",
-         "--interval", "0.2", "--skip-checks"],
-        cwd=settings.BASE_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        text=True)
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--no-reload",
+            "--no-startup-delay",
+            "--interval",
+            "0.2",
+            "--skip-checks",
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
-        assert _wait_for(lambda: DBTaskResult.objects.get(pk=result.id).status == "RUNNING",
-                         30)
+        assert _wait_for(lambda: DBTaskResult.objects.get(pk=result.id).status == "RUNNING", 30)
         # Another process takes the write lock while the task sleeps, and keeps it past the
         # busy timeout the task's own write waits for.
         other = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None)
@@ -56,8 +74,9 @@ def test_the_worker_survives_a_database_locked_past_the_busy_timeout(tmp_path) -
         other.execute("ROLLBACK")
         other.close()
 
-        assert _wait_for(lambda: Session.objects.filter(
-            session_key="written-after-the-lock").exists(), 60), worker.poll()
+        assert _wait_for(
+            lambda: Session.objects.filter(session_key="written-after-the-lock").exists(), 60
+        ), worker.poll()
         assert worker.poll() is None, "the worker exited"
         assert DBTaskResult.objects.get(pk=result.id).status == "SUCCESSFUL"
     finally:

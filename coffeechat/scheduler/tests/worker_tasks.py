@@ -13,5 +13,8 @@ from django.utils import timezone
 @task()
 def write_after(seconds: float, key: str) -> None:
     time.sleep(seconds)
-    Session.objects.create(session_key=key, session_data="written by the worker test",
-                           expire_date=timezone.now() + timedelta(days=1))
+    Session.objects.create(
+        session_key=key,
+        session_data="written by the worker test",
+        expire_date=timezone.now() + timedelta(days=1),
+    )

@@ -39,10 +39,16 @@ def meeting_panel(context: template.Context) -> dict[str, Any]:
         "your_zone": zones.zone_label(yours),
         "their_zone": zones.zone_label(theirs),
         "same_zone": yours.key == theirs.key,
-        "proposals": [_times(p, yours, theirs) | {
-            "proposal": p, "warnings": hours.slot_warnings(
-                owner=owner, person=person, starts_at=p.starts_at, minutes=p.minutes)}
-            for p in proposals],
+        "proposals": [
+            _times(p, yours, theirs)
+            | {
+                "proposal": p,
+                "warnings": hours.slot_warnings(
+                    owner=owner, person=person, starts_at=p.starts_at, minutes=p.minutes
+                ),
+            }
+            for p in proposals
+        ],
         "reply": replies.scheduling_reply(owner=owner, person=person, slots=proposals),
         "slot_form": context.get("slot_form") or SlotsForm(owner=owner, prefix="offer"),
         "meeting_form": context.get("meeting_form"),
@@ -54,26 +60,40 @@ def meeting_panel(context: template.Context) -> dict[str, Any]:
 
 
 def _times(slot: Any, yours: zones.ZoneInfo, theirs: zones.ZoneInfo) -> dict[str, str]:
-    return {"yours": zones.format_slot(slot.starts_at, slot.minutes, yours),
-            "theirs": zones.format_slot(slot.starts_at, slot.minutes, theirs)}
+    return {
+        "yours": zones.format_slot(slot.starts_at, slot.minutes, yours),
+        "theirs": zones.format_slot(slot.starts_at, slot.minutes, theirs),
+    }
 
 
-def _meeting_row(context: template.Context, meeting: Meeting, yours: zones.ZoneInfo,
-                 theirs: zones.ZoneInfo) -> dict[str, Any]:
-    bound = (context.get("reschedule_form")
-             if context.get("reschedule_meeting_id") == meeting.pk else None)
+def _meeting_row(
+    context: template.Context, meeting: Meeting, yours: zones.ZoneInfo, theirs: zones.ZoneInfo
+) -> dict[str, Any]:
+    bound = (
+        context.get("reschedule_form")
+        if context.get("reschedule_meeting_id") == meeting.pk
+        else None
+    )
     local_start = timezone.localtime(meeting.starts_at, yours).replace(tzinfo=None)
     reschedule_form = bound or RescheduleForm(
-        owner=meeting.owner, prefix=f"move-{meeting.pk}",
-        initial={"starts_at": local_start, "minutes": meeting.minutes, "mode": meeting.mode,
-                 "place": meeting.place, "notify": bool(meeting.invite_sent_at)})
+        owner=meeting.owner,
+        prefix=f"move-{meeting.pk}",
+        initial={
+            "starts_at": local_start,
+            "minutes": meeting.minutes,
+            "mode": meeting.mode,
+            "place": meeting.place,
+            "notify": bool(meeting.invite_sent_at),
+        },
+    )
     return _times(meeting, yours, theirs) | {
         "meeting": meeting,
         "is_planned": meeting.status == Meeting.Status.PLANNED,
         "reschedule_form": reschedule_form,
         "is_reschedule_open": bound is not None,
-        "cancel_form": CancelForm(prefix=f"cancel-{meeting.pk}",
-                                  initial={"notify": bool(meeting.invite_sent_at)}),
+        "cancel_form": CancelForm(
+            prefix=f"cancel-{meeting.pk}", initial={"notify": bool(meeting.invite_sent_at)}
+        ),
         "answer_form": AnswerForm(prefix=f"answer-{meeting.pk}"),
         "is_declined": meeting.reply == Meeting.Reply.DECLINED,
     }
@@ -88,5 +108,8 @@ def calendar_feed_card(context: template.Context) -> dict[str, Any]:
     if token:
         https_url = request.build_absolute_uri(reverse("scheduling:feed", args=[token]))
         webcal_url = "webcal://" + https_url.split("://", 1)[1]
-    return {"csrf_token": context.get("csrf_token"), "https_url": https_url,
-            "webcal_url": webcal_url}
+    return {
+        "csrf_token": context.get("csrf_token"),
+        "https_url": https_url,
+        "webcal_url": webcal_url,
+    }

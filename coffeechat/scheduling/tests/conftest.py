@@ -33,9 +33,12 @@ def berlin_alice(alice):
 def dana(berlin_alice):
     from coffeechat.network import services as network_services
 
-    return network_services.add_person(owner=berlin_alice, full_name="Dana Whitfield",
-                                       email="dana@example.com",
-                                       time_zone="America/Los_Angeles")
+    return network_services.add_person(
+        owner=berlin_alice,
+        full_name="Dana Whitfield",
+        email="dana@example.com",
+        time_zone="America/Los_Angeles",
+    )
 
 
 @pytest.fixture
@@ -43,8 +46,7 @@ def replied(dana):
     """A conversation with Dana that got a yes: time to offer slots."""
     from coffeechat.conversations import services as conversation_services
 
-    conversation = conversation_services.start_conversation(owner=dana.owner, person=dana,
-                                                            now=NOW)
+    conversation = conversation_services.start_conversation(owner=dana.owner, person=dana, now=NOW)
     conversation_services.move_to_stage(conversation=conversation, stage="contacted", now=NOW)
     conversation_services.move_to_stage(conversation=conversation, stage="replied", now=NOW)
     return conversation
@@ -59,9 +61,13 @@ def radicale(tmp_path: Path) -> Iterator[str]:
     config.write_text(
         f"[server]\nhosts = 127.0.0.1:{port}\n[auth]\ntype = none\ndelay = 0\n"
         f"[rights]\ntype = owner_only\n[storage]\nfilesystem_folder = {tmp_path / 'dav'}\n"
-        "[logging]\nlevel = warning\n")
-    process = subprocess.Popen([sys.executable, "-m", "radicale", "-C", str(config)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        "[logging]\nlevel = warning\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "radicale", "-C", str(config)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         if not wait_for_port(port):
             raise RuntimeError(f"Nothing listens on 127.0.0.1:{port}")
@@ -87,11 +93,17 @@ def khal(tmp_path: Path):
         "[locale]\nlocal_timezone = Europe/Berlin\ndefault_timezone = Europe/Berlin\n"
         "timeformat = %H:%M\ndateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\n"
         "datetimeformat = %Y-%m-%d %H:%M\nlongdatetimeformat = %Y-%m-%d %H:%M\n"
-        f"[sqlite]\npath = {tmp_path / 'khal.db'}\n")
+        f"[sqlite]\npath = {tmp_path / 'khal.db'}\n"
+    )
 
     def run(*args: str) -> str:
-        result = subprocess.run([str(binary), "-c", str(config), *args], capture_output=True,
-                                text=True, timeout=30, check=False)
+        result = subprocess.run(
+            [str(binary), "-c", str(config), *args],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
         assert result.returncode == 0, result.stderr
         return result.stdout
 

@@ -68,8 +68,15 @@ def _crlf(text: str) -> str:
     return "\r\n".join(text.strip("\n").splitlines()) + "\r\n"
 
 
-def google_ics(meeting: Meeting, *, partstat: str, attendee: str, stamp: datetime,
-               organizer: str, sequence: int | None = None) -> str:
+def google_ics(
+    meeting: Meeting,
+    *,
+    partstat: str,
+    attendee: str,
+    stamp: datetime,
+    organizer: str,
+    sequence: int | None = None,
+) -> str:
     end = meeting.starts_at + timedelta(minutes=meeting.minutes)
     return _crlf(f"""BEGIN:VCALENDAR
 PRODID:-//Google Inc//Google Calendar 70.9054//EN
@@ -102,8 +109,11 @@ def google(meeting: Meeting, **kw) -> EmailMessage:
     ics = google_ics(meeting, **kw)
     word = {"ACCEPTED": "Accepted", "DECLINED": "Declined", "TENTATIVE": "Tentatively Accepted"}
     alternative = MIMEMultipart("alternative")
-    alternative.attach(MIMEText(f"Dana Whitfield has {word[kw['partstat']].lower()} this "
-                                "invitation.", "plain", "utf-8"))
+    alternative.attach(
+        MIMEText(
+            f"Dana Whitfield has {word[kw['partstat']].lower()} this invitation.", "plain", "utf-8"
+        )
+    )
     alternative.attach(MIMEText("<p>Dana Whitfield has answered.</p>", "html", "utf-8"))
     calendar = MIMEText(ics, "calendar", "utf-8")
     calendar.set_param("method", "REPLY")
@@ -113,12 +123,25 @@ def google(meeting: Meeting, **kw) -> EmailMessage:
     attachment = MIMEApplication(ics.encode(), "ics", name="invite.ics")
     attachment.add_header("Content-Disposition", "attachment", filename="invite.ics")
     outer.attach(attachment)
-    return _headers(outer, kw["attendee"], kw["organizer"], kw["stamp"],
-                    f"{word[kw['partstat']]}: Coffee chat @ Thu 4 Mar 2027 (Alice Berger)")
+    return _headers(
+        outer,
+        kw["attendee"],
+        kw["organizer"],
+        kw["stamp"],
+        f"{word[kw['partstat']]}: Coffee chat @ Thu 4 Mar 2027 (Alice Berger)",
+    )
 
 
-def outlook_ics(meeting: Meeting, *, partstat: str, attendee: str, stamp: datetime,
-                organizer: str, comment: str = "", sequence: int | None = None) -> str:
+def outlook_ics(
+    meeting: Meeting,
+    *,
+    partstat: str,
+    attendee: str,
+    stamp: datetime,
+    organizer: str,
+    comment: str = "",
+    sequence: int | None = None,
+) -> str:
     end = meeting.starts_at + timedelta(minutes=meeting.minutes)
     said = f"COMMENT;LANGUAGE=en-US:{comment}\n" if comment else ""
     return _crlf(f"""BEGIN:VCALENDAR
@@ -160,12 +183,20 @@ def outlook(meeting: Meeting, **kw) -> EmailMessage:
     encoders.encode_base64(calendar)
     outer.attach(calendar)
     word = {"ACCEPTED": "Accepted", "DECLINED": "Declined", "TENTATIVE": "Tentative"}
-    return _headers(outer, kw["attendee"], kw["organizer"], kw["stamp"],
-                    f"{word[kw['partstat']]}: Coffee chat")
+    return _headers(
+        outer, kw["attendee"], kw["organizer"], kw["stamp"], f"{word[kw['partstat']]}: Coffee chat"
+    )
 
 
-def apple_ics(meeting: Meeting, *, partstat: str, attendee: str, stamp: datetime,
-              organizer: str, sequence: int | None = None) -> str:
+def apple_ics(
+    meeting: Meeting,
+    *,
+    partstat: str,
+    attendee: str,
+    stamp: datetime,
+    organizer: str,
+    sequence: int | None = None,
+) -> str:
     end = meeting.starts_at + timedelta(minutes=meeting.minutes)
     return _crlf(f"""BEGIN:VCALENDAR
 VERSION:2.0
@@ -198,16 +229,27 @@ def apple(meeting: Meeting, **kw) -> EmailMessage:
     calendar = MIMEText(ics, "calendar", "utf-8")
     calendar.set_param("method", "REPLY")
     calendar.set_param("name", "iCal-20270301-080000.ics")
-    calendar.add_header("Content-Disposition", "attachment",
-                        filename="iCal-20270301-080000.ics")
+    calendar.add_header("Content-Disposition", "attachment", filename="iCal-20270301-080000.ics")
     outer.attach(calendar)
     word = {"ACCEPTED": "Accepted", "DECLINED": "Declined", "TENTATIVE": "Maybe"}
-    return _headers(outer, kw["attendee"], kw["organizer"], kw["stamp"],
-                    f"Invitation: Coffee chat ({word[kw['partstat']]})")
+    return _headers(
+        outer,
+        kw["attendee"],
+        kw["organizer"],
+        kw["stamp"],
+        f"Invitation: Coffee chat ({word[kw['partstat']]})",
+    )
 
 
-def thunderbird_ics(meeting: Meeting, *, partstat: str, attendee: str, stamp: datetime,
-                    organizer: str, sequence: int | None = None) -> str:
+def thunderbird_ics(
+    meeting: Meeting,
+    *,
+    partstat: str,
+    attendee: str,
+    stamp: datetime,
+    organizer: str,
+    sequence: int | None = None,
+) -> str:
     end = meeting.starts_at + timedelta(minutes=meeting.minutes)
     return _crlf(f"""BEGIN:VCALENDAR
 PRODID:-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN
@@ -237,17 +279,28 @@ def thunderbird(meeting: Meeting, **kw) -> EmailMessage:
     ics = thunderbird_ics(meeting, **kw)
     outer = MIMEMultipart("mixed")
     word = {"ACCEPTED": "accepted", "DECLINED": "declined", "TENTATIVE": "tentatively accepted"}
-    outer.attach(MIMEText(f"Dana Whitfield <{kw['attendee']}> has {word[kw['partstat']]} "
-                          "your event invitation.", "plain", "utf-8"))
+    outer.attach(
+        MIMEText(
+            f"Dana Whitfield <{kw['attendee']}> has {word[kw['partstat']]} your event invitation.",
+            "plain",
+            "utf-8",
+        )
+    )
     calendar = MIMEText(ics, "calendar", "utf-8")
     calendar.set_param("method", "REPLY")
     outer.attach(calendar)
     attachment = MIMEApplication(ics.encode(), "ics", name="invite.ics")
     attachment.add_header("Content-Disposition", "attachment", filename="invite.ics")
     outer.attach(attachment)
-    return _headers(outer, kw["attendee"], kw["organizer"], kw["stamp"],
-                    "Accepted: Coffee chat" if kw["partstat"] == "ACCEPTED" else
-                    f"{word[kw['partstat']].capitalize()}: Coffee chat")
+    return _headers(
+        outer,
+        kw["attendee"],
+        kw["organizer"],
+        kw["stamp"],
+        "Accepted: Coffee chat"
+        if kw["partstat"] == "ACCEPTED"
+        else f"{word[kw['partstat']].capitalize()}: Coffee chat",
+    )
 
 
 def _headers(message, sender: str, to: str, stamp: datetime, subject: str):
@@ -260,5 +313,9 @@ def _headers(message, sender: str, to: str, stamp: datetime, subject: str):
 
 
 CLIENTS = {"google": google, "outlook": outlook, "apple": apple, "thunderbird": thunderbird}
-ICS = {"google": google_ics, "outlook": outlook_ics, "apple": apple_ics,
-       "thunderbird": thunderbird_ics}
+ICS = {
+    "google": google_ics,
+    "outlook": outlook_ics,
+    "apple": apple_ics,
+    "thunderbird": thunderbird_ics,
+}

@@ -28,8 +28,13 @@ STAMP = datetime(2027, 3, 1, 8, 0, tzinfo=UTC)
 @pytest.fixture
 def meeting(replied) -> Meeting:
     return conversation_services.schedule_meeting(
-        conversation=replied, starts_at=STARTS, minutes=20, mode=Meeting.Mode.VIDEO,
-        place="https://meet.example/abc-defg", now=NOW)
+        conversation=replied,
+        starts_at=STARTS,
+        minutes=20,
+        mode=Meeting.Mode.VIDEO,
+        place="https://meet.example/abc-defg",
+        now=NOW,
+    )
 
 
 def both_parsers(body: bytes) -> tuple[Calendar, object]:
@@ -49,30 +54,38 @@ def assert_timezones_cover_tzids(body: bytes) -> None:
 
 
 def test_the_meeting_download_parses_the_same_with_icalendar_and_vobject(meeting) -> None:
-    body = ics.meeting_ics(meeting, stamp=STAMP, organizer_email="alice@example.org",
-                           link="https://coffeechat.example/conversations/1/")
+    body = ics.meeting_ics(
+        meeting,
+        stamp=STAMP,
+        organizer_email="alice@example.org",
+        link="https://coffeechat.example/conversations/1/",
+    )
 
     cal, vcal = both_parsers(body)
 
     [event] = cal.events
     assert "UID" not in cal and "METHOD" not in cal  # an import, not an invitation
     assert event["UID"] == meeting.uid == vcal.vevent.uid.value
-    assert str(event["SUMMARY"]) == vcal.vevent.summary.value == (
-        "Informational interview: Dana Whitfield and Alice Berger")
+    assert (
+        str(event["SUMMARY"])
+        == vcal.vevent.summary.value
+        == ("Informational interview: Dana Whitfield and Alice Berger")
+    )
     assert event.start == vcal.vevent.dtstart.value == STARTS
     assert event.start.utcoffset() == timedelta(hours=2)
     assert event.end - event.start == timedelta(minutes=20)
     assert event.sequence == 0 and str(event["STATUS"]) == "CONFIRMED"
-    assert [a["TRIGGER"].dt for a in event.walk("VALARM")] == [-timedelta(hours=24),
-                                                               -timedelta(hours=1)]
+    assert [a["TRIGGER"].dt for a in event.walk("VALARM")] == [
+        -timedelta(hours=24),
+        -timedelta(hours=1),
+    ]
     assert str(event["URL"]) == "https://meet.example/abc-defg"
     assert "https://coffeechat.example/conversations/1/" in str(event["DESCRIPTION"])
     assert_timezones_cover_tzids(body)
 
 
 def test_the_invitation_carries_organizer_attendee_and_method(meeting) -> None:
-    body = ics.itip_ics(meeting, method="REQUEST", stamp=STAMP,
-                        organizer_email="alice@example.org")
+    body = ics.itip_ics(meeting, method="REQUEST", stamp=STAMP, organizer_email="alice@example.org")
 
     cal, vcal = both_parsers(body)
 
@@ -83,8 +96,12 @@ def test_the_invitation_carries_organizer_attendee_and_method(meeting) -> None:
     assert 'ORGANIZER;CN="Alice Berger":mailto:alice@example.org' in text
     attendee = next(line for line in text.splitlines() if line.startswith("ATTENDEE"))
     assert attendee.endswith(":mailto:dana@example.com")
-    for param in ("RSVP=TRUE", "PARTSTAT=NEEDS-ACTION", "ROLE=REQ-PARTICIPANT",
-                  'CN="Dana Whitfield"'):
+    for param in (
+        "RSVP=TRUE",
+        "PARTSTAT=NEEDS-ACTION",
+        "ROLE=REQ-PARTICIPANT",
+        'CN="Dana Whitfield"',
+    ):
         assert param in attendee or param.replace('"', "") in attendee
     assert not event.walk("VALARM")  # alarms are the user's business, not the guest's
     assert_timezones_cover_tzids(body)
@@ -93,8 +110,7 @@ def test_the_invitation_carries_organizer_attendee_and_method(meeting) -> None:
 def test_the_cancellation_has_the_same_uid_a_higher_sequence_and_cancelled(meeting) -> None:
     services.cancel(meeting=meeting, now=NOW)
 
-    body = ics.itip_ics(meeting, method="CANCEL", stamp=STAMP,
-                        organizer_email="alice@example.org")
+    body = ics.itip_ics(meeting, method="CANCEL", stamp=STAMP, organizer_email="alice@example.org")
 
     cal, vcal = both_parsers(body)
     [event] = cal.events
@@ -106,11 +122,19 @@ def test_the_cancellation_has_the_same_uid_a_higher_sequence_and_cancelled(meeti
 def test_a_meeting_across_a_dst_change_keeps_its_local_time(replied) -> None:
     # Offered before the EU change, held after it: still 10:00 on the Berlin clock.
     before = conversation_services.schedule_meeting(
-        conversation=replied, starts_at=datetime(2027, 3, 26, 10, 0, tzinfo=BERLIN),
-        minutes=20, mode="phone", now=NOW)
+        conversation=replied,
+        starts_at=datetime(2027, 3, 26, 10, 0, tzinfo=BERLIN),
+        minutes=20,
+        mode="phone",
+        now=NOW,
+    )
     after = conversation_services.schedule_meeting(
-        conversation=replied, starts_at=datetime(2027, 3, 29, 10, 0, tzinfo=BERLIN),
-        minutes=20, mode="phone", now=NOW)
+        conversation=replied,
+        starts_at=datetime(2027, 3, 29, 10, 0, tzinfo=BERLIN),
+        minutes=20,
+        mode="phone",
+        now=NOW,
+    )
     services.regenerate_feed_token(user=replied.owner)
 
     body = feed_body(replied.owner)
@@ -126,10 +150,14 @@ def test_a_meeting_across_a_dst_change_keeps_its_local_time(replied) -> None:
 
 
 def feed_body(owner) -> bytes:
-    return ics.feed_ics(name="coffeechat", zone=BERLIN,
-                        meetings=queries.feed_meetings_for(owner, NOW),
-                        reminders=queries.feed_reminders_for(owner, NOW),
-                        organizer_email=owner.email, link_for=lambda pk: f"https://x/{pk}/")
+    return ics.feed_ics(
+        name="coffeechat",
+        zone=BERLIN,
+        meetings=queries.feed_meetings_for(owner, NOW),
+        reminders=queries.feed_reminders_for(owner, NOW),
+        organizer_email=owner.email,
+        link_for=lambda pk: f"https://x/{pk}/",
+    )
 
 
 def test_the_feed_has_every_meeting_and_reminder_with_stable_uids(meeting) -> None:
@@ -152,13 +180,19 @@ def test_the_feed_has_every_meeting_and_reminder_with_stable_uids(meeting) -> No
 
 def test_the_day_before_reminder_keeps_its_uid_when_the_meeting_moves(meeting) -> None:
     def confirm_item(body: bytes):
-        [item] = [e for e in Calendar.from_ical(body).events
-                  if str(e["UID"]).startswith("reminder-")]
+        [item] = [
+            e for e in Calendar.from_ical(body).events if str(e["UID"]).startswith("reminder-")
+        ]
         return str(item["UID"]), item.start
 
     before_uid, before_day = confirm_item(feed_body(meeting.owner))
-    services.reschedule(meeting=meeting, starts_at=STARTS + timedelta(days=2), minutes=20,
-                        mode=Meeting.Mode.VIDEO, now=NOW + timedelta(hours=1))
+    services.reschedule(
+        meeting=meeting,
+        starts_at=STARTS + timedelta(days=2),
+        minutes=20,
+        mode=Meeting.Mode.VIDEO,
+        now=NOW + timedelta(hours=1),
+    )
 
     after_uid, after_day = confirm_item(feed_body(meeting.owner))
 
@@ -176,14 +210,15 @@ def test_the_feed_leaves_out_cancelled_meetings(meeting) -> None:
 
 # Real clients -------------------------------------------------------------------------------------
 
-def dav(base: str, method: str, path: str, body: bytes = b"", **headers: str
-        ) -> tuple[int, bytes]:
+
+def dav(base: str, method: str, path: str, body: bytes = b"", **headers: str) -> tuple[int, bytes]:
     url = urlsplit(base)
     connection = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
     auth = base64.b64encode(b"alice:x").decode()
     try:
-        connection.request(method, path, body=body,
-                           headers={"Authorization": f"Basic {auth}", **headers})
+        connection.request(
+            method, path, body=body, headers={"Authorization": f"Basic {auth}", **headers}
+        )
         response = connection.getresponse()
         return response.status, response.read()
     finally:
@@ -204,11 +239,21 @@ def test_radicale_accepts_the_meeting_and_finds_it_by_uid(meeting, radicale) -> 
     dav(radicale, "PROPFIND", "/alice/", Depth="0")  # signs alice in: her home appears
 
     made, _ = dav(radicale, "MKCALENDAR", "/alice/coffeechat/")
-    put, _ = dav(radicale, "PUT", f"/alice/coffeechat/{meeting.uid}.ics", body,
-                 **{"Content-Type": "text/calendar; charset=utf-8"})
-    found, xml = dav(radicale, "REPORT", "/alice/coffeechat/",
-                     REPORT_BY_UID.format(uid=meeting.uid).encode(), Depth="1",
-                     **{"Content-Type": "application/xml; charset=utf-8"})
+    put, _ = dav(
+        radicale,
+        "PUT",
+        f"/alice/coffeechat/{meeting.uid}.ics",
+        body,
+        **{"Content-Type": "text/calendar; charset=utf-8"},
+    )
+    found, xml = dav(
+        radicale,
+        "REPORT",
+        "/alice/coffeechat/",
+        REPORT_BY_UID.format(uid=meeting.uid).encode(),
+        Depth="1",
+        **{"Content-Type": "application/xml; charset=utf-8"},
+    )
 
     assert (made, put, found) == (201, 201, 207)
     data = re.search(r"<[^>]*calendar-data[^>]*>(.*?)</", xml.decode(), re.DOTALL)[1]
@@ -224,11 +269,14 @@ def test_radicale_refuses_an_event_without_uid(radicale) -> None:
     # The control: Radicale does check what it is given.
     dav(radicale, "PROPFIND", "/alice/", Depth="0")
     dav(radicale, "MKCALENDAR", "/alice/coffeechat/")
-    broken = (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VEVENT\r\n"
-              b"DTSTART:20270329T080000Z\r\nSUMMARY:No UID\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    broken = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VEVENT\r\n"
+        b"DTSTART:20270329T080000Z\r\nSUMMARY:No UID\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
 
-    status, _ = dav(radicale, "PUT", "/alice/coffeechat/broken.ics", broken,
-                    **{"Content-Type": "text/calendar"})
+    status, _ = dav(
+        radicale, "PUT", "/alice/coffeechat/broken.ics", broken, **{"Content-Type": "text/calendar"}
+    )
 
     assert status == 400
 
@@ -246,8 +294,13 @@ def test_khal_lists_the_meeting_at_its_local_time(meeting, khal, tmp_path) -> No
 
 def test_khal_shows_every_item_of_the_feed(meeting, khal, tmp_path) -> None:
     second = conversation_services.schedule_meeting(
-        conversation=meeting.conversation, starts_at=STARTS + timedelta(days=1, hours=4),
-        minutes=30, mode="in_person", place="Blue Bottle", now=NOW)
+        conversation=meeting.conversation,
+        starts_at=STARTS + timedelta(days=1, hours=4),
+        minutes=30,
+        mode="in_person",
+        place="Blue Bottle",
+        now=NOW,
+    )
     path = tmp_path / "feed.ics"
     path.write_bytes(feed_body(meeting.owner))
 

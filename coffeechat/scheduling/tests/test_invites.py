@@ -23,8 +23,13 @@ STARTS = datetime(2027, 3, 29, 10, 0, tzinfo=BERLIN)
 @pytest.fixture
 def meeting(replied) -> Meeting:
     return conversation_services.schedule_meeting(
-        conversation=replied, starts_at=STARTS, minutes=20, mode=Meeting.Mode.VIDEO,
-        place="https://meet.example/abc-defg", now=NOW)
+        conversation=replied,
+        starts_at=STARTS,
+        minutes=20,
+        mode=Meeting.Mode.VIDEO,
+        place="https://meet.example/abc-defg",
+        now=NOW,
+    )
 
 
 def calendar_parts(message) -> tuple[object, object, object]:
@@ -54,13 +59,21 @@ def check_itip(message, method: str) -> Calendar:
     return cal
 
 
-def test_the_invitation_update_and_cancellation_reach_the_person(meeting, smtp_server,
-                                                                 settings) -> None:
+def test_the_invitation_update_and_cancellation_reach_the_person(
+    meeting, smtp_server, settings
+) -> None:
     settings.DEFAULT_FROM_EMAIL = "coffeechat <noreply@coffeechat.example>"
 
     services.send_invitation(meeting=meeting, now=NOW)
-    services.reschedule(meeting=meeting, starts_at=STARTS + timedelta(days=1), minutes=30,
-                        mode="video", place="https://meet.example/abc-defg", notify=True, now=NOW)
+    services.reschedule(
+        meeting=meeting,
+        starts_at=STARTS + timedelta(days=1),
+        minutes=30,
+        mode="video",
+        place="https://meet.example/abc-defg",
+        notify=True,
+        now=NOW,
+    )
     services.cancel(meeting=meeting, notify=True, now=NOW)
 
     invite, update, cancel = smtp_server.messages
@@ -81,20 +94,32 @@ def test_the_invitation_update_and_cancellation_reach_the_person(meeting, smtp_s
     assert invite["Subject"] == "Invitation: our conversation on Mon 29 Mar, 01:00–01:20 PDT"
     assert update["Subject"].startswith("New time for our conversation")
     assert cancel["Subject"].startswith("Cancelled: our conversation")
-    actions = list(meeting.conversation.activities.filter(action__endswith="_sent")
-                   .order_by("pk").values_list("action", flat=True))
+    actions = list(
+        meeting.conversation.activities.filter(action__endswith="_sent")
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
     assert actions == ["meeting.invite_sent", "meeting.update_sent", "meeting.cancel_sent"]
 
 
-def test_it_sends_through_the_users_own_smtp_server_when_turned_on(meeting, smtp_server,
-                                                                    settings) -> None:
+def test_it_sends_through_the_users_own_smtp_server_when_turned_on(
+    meeting, smtp_server, settings
+) -> None:
     own_port = settings.MAILERS["default"]["OPTIONS"]["port"]  # where smtp_server listens
-    settings.MAILERS = {"default": {  # the default mailer points nowhere: must not be used
-        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2}}}
+    settings.MAILERS = {
+        "default": {  # the default mailer points nowhere: must not be used
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
+        }
+    }
     OutreachSettings.objects.create(
-        owner=meeting.owner, smtp_enabled=True, smtp_host="127.0.0.1", smtp_port=own_port,
-        smtp_security=OutreachSettings.Security.NONE, from_email="alice@own.example")
+        owner=meeting.owner,
+        smtp_enabled=True,
+        smtp_host="127.0.0.1",
+        smtp_port=own_port,
+        smtp_security=OutreachSettings.Security.NONE,
+        from_email="alice@own.example",
+    )
 
     services.send_invitation(meeting=meeting, now=NOW)
 
@@ -122,9 +147,12 @@ def test_names_cannot_inject_headers(meeting, smtp_server) -> None:
 
 
 def test_a_failed_delivery_says_why_and_records_nothing(meeting, settings) -> None:
-    settings.MAILERS = {"default": {
-        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2}}}
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
+        }
+    }
 
     with pytest.raises(invites.NotSent, match="Couldn't connect to"):
         services.send_invitation(meeting=meeting, now=NOW)
@@ -147,8 +175,9 @@ def test_no_address_no_invitation(meeting, mailoutbox) -> None:
 
 def test_a_second_send_is_the_update_with_the_current_sequence(meeting, mailoutbox) -> None:
     services.send_invitation(meeting=meeting, now=NOW)
-    services.reschedule(meeting=meeting, starts_at=STARTS + timedelta(hours=2), minutes=20,
-                        mode="video", now=NOW)
+    services.reschedule(
+        meeting=meeting, starts_at=STARTS + timedelta(hours=2), minutes=20, mode="video", now=NOW
+    )
 
     services.send_invitation(meeting=meeting, now=NOW)
 

@@ -28,11 +28,15 @@ def dana_replied(db):
     from coffeechat.conversations import services as conversation_services
     from coffeechat.network import services as network_services
 
-    user = User.objects.create_user("berlin@example.org", PASSWORD, display_name="Alice Berger",
-                                    time_zone="Europe/Berlin")
-    dana = network_services.add_person(owner=user, full_name="Dana Whitfield",
-                                       email="dana@example.com",
-                                       time_zone="America/Los_Angeles")
+    user = User.objects.create_user(
+        "berlin@example.org", PASSWORD, display_name="Alice Berger", time_zone="Europe/Berlin"
+    )
+    dana = network_services.add_person(
+        owner=user,
+        full_name="Dana Whitfield",
+        email="dana@example.com",
+        time_zone="America/Los_Angeles",
+    )
     conversation = conversation_services.start_conversation(owner=user, person=dana)
     conversation_services.move_to_stage(conversation=conversation, stage="contacted")
     conversation_services.move_to_stage(conversation=conversation, stage="replied")
@@ -42,8 +46,12 @@ def dana_replied(db):
 @pytest.mark.django_db(transaction=True)
 def test_offer_confirm_and_download(live_server, dana_replied, tmp_path) -> None:
     url = f"{live_server.url}/conversations/{dana_replied.pk}/"
-    ics = in_chromium(lambda context: walk_through(context, live_server.url, url, tmp_path),
-                      timezone_id="Europe/Berlin", height=800, timeout_ms=5_000)
+    ics = in_chromium(
+        lambda context: walk_through(context, live_server.url, url, tmp_path),
+        timezone_id="Europe/Berlin",
+        height=800,
+        timeout_ms=5_000,
+    )
 
     [event] = Calendar.from_ical(ics).events
     assert str(event["SUMMARY"]) == "Informational interview: Dana Whitfield and Alice Berger"
@@ -51,8 +59,9 @@ def test_offer_confirm_and_download(live_server, dana_replied, tmp_path) -> None
     assert event.start == dana_replied.meetings.get().starts_at
 
 
-def walk_through(context: BrowserContext, site: str, conversation_url: str,
-                 tmp_path: Path) -> bytes:
+def walk_through(
+    context: BrowserContext, site: str, conversation_url: str, tmp_path: Path
+) -> bytes:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page = context.new_page()
     errors = ConsoleErrors()
@@ -106,6 +115,7 @@ def walk_through(context: BrowserContext, site: str, conversation_url: str,
     page.goto(site + "/settings/")
     page.get_by_role("button", name="Turn on the calendar feed").click()
     expect(page.get_by_label("Subscription address")).to_have_value(
-        re.compile(r"^webcal://.+/calendar/[\w-]{40,}\.ics$"))
+        re.compile(r"^webcal://.+/calendar/[\w-]{40,}\.ics$")
+    )
     shot("4-settings-feed")
     return path.read_bytes()

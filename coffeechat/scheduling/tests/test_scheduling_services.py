@@ -13,10 +13,15 @@ from coffeechat.scheduling import replies, services, zones
 from coffeechat.scheduling.tests.conftest import BERLIN, LOS_ANGELES, NOW
 
 
-def offer(conversation, *starts: datetime, minutes: int = 20, mode: str = "video",
-          place: str = ""):
-    return services.propose_slots(conversation=conversation, starts=list(starts),
-                                  minutes=minutes, mode=mode, place=place, now=NOW)
+def offer(conversation, *starts: datetime, minutes: int = 20, mode: str = "video", place: str = ""):
+    return services.propose_slots(
+        conversation=conversation,
+        starts=list(starts),
+        minutes=minutes,
+        mode=mode,
+        place=place,
+        now=NOW,
+    )
 
 
 def open_confirms(conversation) -> list[Reminder]:
@@ -25,8 +30,11 @@ def open_confirms(conversation) -> list[Reminder]:
 
 def test_it_offers_times_and_replaces_an_earlier_offer(replied) -> None:
     offer(replied, datetime(2027, 3, 3, 18, 0, tzinfo=BERLIN))
-    slots = offer(replied, datetime(2027, 3, 5, 18, 0, tzinfo=BERLIN),
-                  datetime(2027, 3, 4, 17, 0, tzinfo=BERLIN))
+    slots = offer(
+        replied,
+        datetime(2027, 3, 5, 18, 0, tzinfo=BERLIN),
+        datetime(2027, 3, 4, 17, 0, tzinfo=BERLIN),
+    )
 
     assert [s.starts_at for s in replied.proposals.all()] == [s.starts_at for s in slots]
     assert slots[0].starts_at < slots[1].starts_at
@@ -43,8 +51,12 @@ def test_it_refuses_more_than_three_times_or_past_ones(replied) -> None:
 
 
 def test_the_reply_lists_the_times_on_their_clock(replied) -> None:
-    slots = offer(replied, datetime(2027, 3, 3, 18, 0, tzinfo=BERLIN),
-                  datetime(2027, 3, 4, 19, 30, tzinfo=BERLIN), place="https://meet.example/x")
+    slots = offer(
+        replied,
+        datetime(2027, 3, 3, 18, 0, tzinfo=BERLIN),
+        datetime(2027, 3, 4, 19, 30, tzinfo=BERLIN),
+        place="https://meet.example/x",
+    )
 
     text = replies.scheduling_reply(owner=replied.owner, person=replied.person, slots=slots)
 
@@ -71,8 +83,14 @@ def test_the_reply_follows_their_clock_across_their_dst_change(replied) -> None:
 
 
 def test_in_person_offers_say_where_and_who_pays(replied) -> None:
-    slots = offer(replied, NOW + timedelta(days=2), NOW + timedelta(days=3), minutes=30,
-                  mode=Meeting.Mode.IN_PERSON, place="Blue Bottle, Market St")
+    slots = offer(
+        replied,
+        NOW + timedelta(days=2),
+        NOW + timedelta(days=3),
+        minutes=30,
+        mode=Meeting.Mode.IN_PERSON,
+        place="Blue Bottle, Market St",
+    )
 
     text = replies.scheduling_reply(owner=replied.owner, person=replied.person, slots=slots)
 
@@ -113,8 +131,14 @@ def test_rescheduling_bumps_the_sequence_and_moves_the_confirm_reminder(replied)
     meeting = services.confirm_slot(proposal=offer(replied, NOW + timedelta(days=2))[0], now=NOW)
     new_start = NOW + timedelta(days=5)
 
-    services.reschedule(meeting=meeting, starts_at=new_start, minutes=30, mode="phone",
-                        place="+1 415 555 0100", now=NOW)
+    services.reschedule(
+        meeting=meeting,
+        starts_at=new_start,
+        minutes=30,
+        mode="phone",
+        place="+1 415 555 0100",
+        now=NOW,
+    )
 
     meeting.refresh_from_db()
     assert (meeting.uid, meeting.sequence, meeting.starts_at) == (meeting.uid, 1, new_start)
@@ -126,8 +150,9 @@ def test_rescheduling_bumps_the_sequence_and_moves_the_confirm_reminder(replied)
 def test_rescheduling_to_tomorrow_plans_no_confirm_reminder_in_the_past(replied) -> None:
     meeting = services.confirm_slot(proposal=offer(replied, NOW + timedelta(days=3))[0], now=NOW)
 
-    services.reschedule(meeting=meeting, starts_at=NOW + timedelta(hours=5), minutes=20,
-                        mode="video", now=NOW)
+    services.reschedule(
+        meeting=meeting, starts_at=NOW + timedelta(hours=5), minutes=20, mode="video", now=NOW
+    )
 
     assert open_confirms(replied) == []
 
@@ -135,12 +160,14 @@ def test_rescheduling_to_tomorrow_plans_no_confirm_reminder_in_the_past(replied)
 def test_a_stale_reschedule_is_refused(replied) -> None:
     meeting = services.confirm_slot(proposal=offer(replied, NOW + timedelta(days=2))[0], now=NOW)
     stale = Meeting.objects.get(pk=meeting.pk)
-    services.reschedule(meeting=meeting, starts_at=NOW + timedelta(days=4), minutes=20,
-                        mode="video", now=NOW)
+    services.reschedule(
+        meeting=meeting, starts_at=NOW + timedelta(days=4), minutes=20, mode="video", now=NOW
+    )
 
     with pytest.raises(ValidationError, match="changed elsewhere"):
-        services.reschedule(meeting=stale, starts_at=NOW + timedelta(days=6), minutes=20,
-                            mode="video", now=NOW)
+        services.reschedule(
+            meeting=stale, starts_at=NOW + timedelta(days=6), minutes=20, mode="video", now=NOW
+        )
 
 
 def test_cancelling_drops_the_confirm_reminder_and_asks_for_new_times(replied) -> None:
@@ -159,8 +186,8 @@ def test_cancelling_drops_the_confirm_reminder_and_asks_for_new_times(replied) -
 def test_cancelling_one_of_two_meetings_keeps_the_other_confirm_reminder(replied) -> None:
     first = services.confirm_slot(proposal=offer(replied, NOW + timedelta(days=2))[0], now=NOW)
     second = conversation_services.schedule_meeting(
-        conversation=replied, starts_at=NOW + timedelta(days=6), minutes=20, mode="video",
-        now=NOW)
+        conversation=replied, starts_at=NOW + timedelta(days=6), minutes=20, mode="video", now=NOW
+    )
 
     services.cancel(meeting=first, now=NOW)
 
@@ -185,8 +212,9 @@ def test_a_cancelled_meeting_cannot_be_moved_or_cancelled_again(replied) -> None
     with pytest.raises(ValidationError):
         services.cancel(meeting=meeting, now=NOW)
     with pytest.raises(ValidationError):
-        services.reschedule(meeting=meeting, starts_at=NOW + timedelta(days=3), minutes=20,
-                            mode="video", now=NOW)
+        services.reschedule(
+            meeting=meeting, starts_at=NOW + timedelta(days=3), minutes=20, mode="video", now=NOW
+        )
 
 
 def test_slot_times_keep_their_wall_clock_across_a_dst_change() -> None:
@@ -224,11 +252,13 @@ def test_the_feed_token_is_regenerated_and_revoked(berlin_alice) -> None:
 
 # Offered times that may be slips: warnings, never blocks (RULE-S5, RULE-C3) ---------------------
 
+
 def warnings_for(conversation, start: datetime, minutes: int = 20) -> list[str]:
     from coffeechat.scheduling import hours
 
-    return hours.slot_warnings(owner=conversation.owner, person=conversation.person,
-                               starts_at=start, minutes=minutes)
+    return hours.slot_warnings(
+        owner=conversation.owner, person=conversation.person, starts_at=start, minutes=minutes
+    )
 
 
 def test_a_good_time_for_both_gets_no_warning(replied) -> None:
@@ -256,16 +286,17 @@ def test_a_sunday_and_a_public_holiday_are_flagged_for_the_right_person(replied)
     # Monday 31 May 2027 is Memorial Day in the US (Dana, Los Angeles), a workday in Berlin.
     memorial_day = warnings_for(replied, datetime(2027, 5, 31, 18, 0, tzinfo=BERLIN))
 
-    assert sunday == ["Sunday is not a working day for you",
-                      "Sunday is not a working day for Dana"]
+    assert sunday == ["Sunday is not a working day for you", "Sunday is not a working day for Dana"]
     assert memorial_day == ["Monday 31 May is a public holiday (Memorial Day) for Dana"]
 
 
-def test_the_warnings_show_beside_each_offered_time_and_nothing_is_refused(
-        replied, client) -> None:
+def test_the_warnings_show_beside_each_offered_time_and_nothing_is_refused(replied, client) -> None:
     client.force_login(replied.owner)
-    offer(replied, datetime(2027, 3, 7, 3, 0, tzinfo=BERLIN),
-          datetime(2027, 3, 4, 18, 0, tzinfo=BERLIN))
+    offer(
+        replied,
+        datetime(2027, 3, 7, 3, 0, tzinfo=BERLIN),
+        datetime(2027, 3, 4, 18, 0, tzinfo=BERLIN),
+    )
 
     page = client.get(replied.get_absolute_url()).content.decode()
 

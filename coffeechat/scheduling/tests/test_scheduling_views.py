@@ -32,8 +32,12 @@ def page_of(conversation) -> str:
 
 
 def propose(client: Client, conversation, **fields: str):
-    data = {"offer-slot_1": local_input(3, 18), "offer-slot_2": local_input(4, 17),
-            "offer-mode": "video", **{f"offer-{k}": v for k, v in fields.items()}}
+    data = {
+        "offer-slot_1": local_input(3, 18),
+        "offer-slot_2": local_input(4, 17),
+        "offer-mode": "video",
+        **{f"offer-{k}": v for k, v in fields.items()},
+    }
     return client.post(reverse("scheduling:propose", args=[conversation.pk]), data)
 
 
@@ -57,16 +61,20 @@ def test_in_person_without_a_length_offers_30_minutes(berlin_client, replied) ->
     assert {s.minutes for s in replied.proposals.all()} == {30}
 
 
-@pytest.mark.parametrize(("fields", "field", "message"), [
-    ({"slot_2": ""}, "offer-slot_2", "This field is required."),
-    ({"slot_1": "2020-01-01T10:00"}, "offer-slot_1", "This time has passed"),
-    ({"slot_2": None}, "offer-slot_2", "You offered this time already."),
-    ({"mode": "in_person"}, "offer-place", "Where will you meet?"),
-    ({"minutes": "90"}, "offer-minutes", "less than or equal to 45"),
-    ({"slot_3": "2030-03-31T02:30"}, "offer-slot_3", "may be ambiguous or it may not exist"),
-])
-def test_a_bad_offer_shows_the_error_at_its_field(berlin_client, replied, fields, field,
-                                                  message) -> None:
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"slot_2": ""}, "offer-slot_2", "This field is required."),
+        ({"slot_1": "2020-01-01T10:00"}, "offer-slot_1", "This time has passed"),
+        ({"slot_2": None}, "offer-slot_2", "You offered this time already."),
+        ({"mode": "in_person"}, "offer-place", "Where will you meet?"),
+        ({"minutes": "90"}, "offer-minutes", "less than or equal to 45"),
+        ({"slot_3": "2030-03-31T02:30"}, "offer-slot_3", "may be ambiguous or it may not exist"),
+    ],
+)
+def test_a_bad_offer_shows_the_error_at_its_field(
+    berlin_client, replied, fields, field, message
+) -> None:
     if fields.get("slot_2", "") is None:
         fields = {"slot_2": local_input(3, 18)}  # the same as the first
 
@@ -98,32 +106,40 @@ def test_confirming_a_slot_and_downloading_the_ics(berlin_client, replied) -> No
 
 
 def test_mallory_gets_404_for_alices_meeting_and_slot(replied, mallory_client) -> None:
-    slot = services.propose_slots(conversation=replied,
-                                  starts=[timezone.now() + timedelta(days=2)], minutes=20,
-                                  mode="video")[0]
-    meeting = services.confirm_slot(proposal=services.propose_slots(
-        conversation=replied, starts=[timezone.now() + timedelta(days=3)], minutes=20,
-        mode="video")[0])
+    slot = services.propose_slots(
+        conversation=replied, starts=[timezone.now() + timedelta(days=2)], minutes=20, mode="video"
+    )[0]
+    meeting = services.confirm_slot(
+        proposal=services.propose_slots(
+            conversation=replied,
+            starts=[timezone.now() + timedelta(days=3)],
+            minutes=20,
+            mode="video",
+        )[0]
+    )
 
-    assert mallory_client.get(reverse("scheduling:meeting-ics", args=[meeting.pk])
-                              ).status_code == 404
+    assert (
+        mallory_client.get(reverse("scheduling:meeting-ics", args=[meeting.pk])).status_code == 404
+    )
     assert mallory_client.post(reverse("scheduling:confirm", args=[slot.pk])).status_code == 404
-    assert mallory_client.post(reverse("scheduling:cancel", args=[meeting.pk])
-                               ).status_code == 404
+    assert mallory_client.post(reverse("scheduling:cancel", args=[meeting.pk])).status_code == 404
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.PLANNED
 
 
 @pytest.fixture
 def meeting(replied) -> Meeting:
-    slot = services.propose_slots(conversation=replied,
-                                  starts=[timezone.now() + timedelta(days=3)], minutes=20,
-                                  mode="video", place="https://meet.example/x")[0]
+    slot = services.propose_slots(
+        conversation=replied,
+        starts=[timezone.now() + timedelta(days=3)],
+        minutes=20,
+        mode="video",
+        place="https://meet.example/x",
+    )[0]
     return services.confirm_slot(proposal=slot)
 
 
-def test_send_invite_then_update_from_the_meeting_card(berlin_client, meeting,
-                                                      mailoutbox) -> None:
+def test_send_invite_then_update_from_the_meeting_card(berlin_client, meeting, mailoutbox) -> None:
     page = berlin_client.get(page_of(meeting.conversation)).content.decode()
     assert "Send invite" in page and "Download .ics" in page
 
@@ -138,12 +154,12 @@ CONSOLE_ONLY = {"default": {"BACKEND": "django.core.mail.backends.console.EmailB
 
 
 def test_without_a_mail_server_the_invite_is_not_called_sent_and_the_ics_is_offered(
-        berlin_client, meeting, settings, capsys) -> None:
+    berlin_client, meeting, settings, capsys
+) -> None:
     settings.MAILERS = CONSOLE_ONLY  # `make run` without EMAIL_HOST
 
     page = unescape(berlin_client.get(page_of(meeting.conversation)).content.decode())
-    response = berlin_client.post(reverse("scheduling:send-invite", args=[meeting.pk]),
-                                  follow=True)
+    response = berlin_client.post(reverse("scheduling:send-invite", args=[meeting.pk]), follow=True)
 
     assert "Send invite" not in page
     assert "This server can't email invitations: download the .ics" in page
@@ -157,25 +173,36 @@ def test_without_a_mail_server_the_invite_is_not_called_sent_and_the_ics_is_offe
 
 
 def test_without_a_mail_server_a_cancellation_says_they_were_not_told(
-        berlin_client, meeting, settings) -> None:
+    berlin_client, meeting, settings
+) -> None:
     settings.MAILERS = CONSOLE_ONLY
 
-    response = berlin_client.post(reverse("scheduling:cancel", args=[meeting.pk]),
-                                  {f"cancel-{meeting.pk}-notify": "on"}, follow=True)
+    response = berlin_client.post(
+        reverse("scheduling:cancel", args=[meeting.pk]),
+        {f"cancel-{meeting.pk}-notify": "on"},
+        follow=True,
+    )
 
     said = unescape(response.content.decode())
     assert "The meeting is cancelled, but they weren't told" in said
     assert not meeting.conversation.activities.filter(action="meeting.cancel_sent").exists()
 
 
-def test_rescheduling_from_the_card_notifies_and_bumps_the_sequence(berlin_client, meeting,
-                                                                   mailoutbox) -> None:
+def test_rescheduling_from_the_card_notifies_and_bumps_the_sequence(
+    berlin_client, meeting, mailoutbox
+) -> None:
     services.send_invitation(meeting=meeting)
     prefix = f"move-{meeting.pk}"
 
-    response = berlin_client.post(reverse("scheduling:reschedule", args=[meeting.pk]), {
-        f"{prefix}-starts_at": local_input(6, 9), f"{prefix}-mode": "phone",
-        f"{prefix}-place": "+49 30 1234", f"{prefix}-notify": "on"})
+    response = berlin_client.post(
+        reverse("scheduling:reschedule", args=[meeting.pk]),
+        {
+            f"{prefix}-starts_at": local_input(6, 9),
+            f"{prefix}-mode": "phone",
+            f"{prefix}-place": "+49 30 1234",
+            f"{prefix}-notify": "on",
+        },
+    )
 
     assert response.status_code == 302
     meeting.refresh_from_db()
@@ -186,8 +213,10 @@ def test_rescheduling_from_the_card_notifies_and_bumps_the_sequence(berlin_clien
 def test_a_bad_reschedule_reopens_its_form_with_the_error(berlin_client, meeting) -> None:
     prefix = f"move-{meeting.pk}"
 
-    response = berlin_client.post(reverse("scheduling:reschedule", args=[meeting.pk]), {
-        f"{prefix}-starts_at": "2020-01-01T09:00", f"{prefix}-mode": "video"})
+    response = berlin_client.post(
+        reverse("scheduling:reschedule", args=[meeting.pk]),
+        {f"{prefix}-starts_at": "2020-01-01T09:00", f"{prefix}-mode": "video"},
+    )
 
     assert response.status_code == 400
     page = response.content.decode()
@@ -196,12 +225,14 @@ def test_a_bad_reschedule_reopens_its_form_with_the_error(berlin_client, meeting
     assert meeting.sequence == 0
 
 
-def test_cancelling_from_the_card_with_a_cancellation_mail(berlin_client, meeting,
-                                                           mailoutbox) -> None:
+def test_cancelling_from_the_card_with_a_cancellation_mail(
+    berlin_client, meeting, mailoutbox
+) -> None:
     services.send_invitation(meeting=meeting)
 
-    berlin_client.post(reverse("scheduling:cancel", args=[meeting.pk]),
-                       {f"cancel-{meeting.pk}-notify": "on"})
+    berlin_client.post(
+        reverse("scheduling:cancel", args=[meeting.pk]), {f"cancel-{meeting.pk}-notify": "on"}
+    )
 
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.CANCELLED
@@ -211,8 +242,8 @@ def test_cancelling_from_the_card_with_a_cancellation_mail(berlin_client, meetin
 
 # The calendar feed --------------------------------------------------------------------------------
 
-def test_the_feed_is_read_without_signing_in_and_answers_conditional_gets(meeting,
-                                                                         client) -> None:
+
+def test_the_feed_is_read_without_signing_in_and_answers_conditional_gets(meeting, client) -> None:
     token = services.regenerate_feed_token(user=meeting.owner).calendar_token
     url = reverse("scheduling:feed", args=[token])
 
@@ -228,8 +259,7 @@ def test_the_feed_is_read_without_signing_in_and_answers_conditional_gets(meetin
     assert client.post(url).status_code == 405
 
 
-def test_a_regenerated_or_turned_off_feed_url_is_404(berlin_client, berlin_alice,
-                                                     client) -> None:
+def test_a_regenerated_or_turned_off_feed_url_is_404(berlin_client, berlin_alice, client) -> None:
     berlin_client.post(reverse("scheduling:regenerate-feed"))
     berlin_alice.refresh_from_db()
     old = berlin_alice.calendar_token
@@ -257,9 +287,16 @@ def test_the_settings_card_offers_the_feed_url(berlin_client, berlin_alice) -> N
 
 
 def test_the_person_form_sets_their_time_zone(berlin_client, dana) -> None:
-    response = berlin_client.post(reverse("network:person-edit", args=[dana.pk]), {
-        "full_name": "Dana Whitfield", "email": "dana@example.com", "connection": "cold",
-        "time_zone": "Asia/Tokyo", "segment": "unknown"})
+    response = berlin_client.post(
+        reverse("network:person-edit", args=[dana.pk]),
+        {
+            "full_name": "Dana Whitfield",
+            "email": "dana@example.com",
+            "connection": "cold",
+            "time_zone": "Asia/Tokyo",
+            "segment": "unknown",
+        },
+    )
 
     assert response.status_code == 302
     dana.refresh_from_db()

@@ -26,15 +26,16 @@ def test_it_ignores_accents_and_case_both_ways(alice):
     assert names(queries.people_for(alice, search="tomas alvarez")) == ["Tomás Álvarez"]
     assert names(queries.people_for(alice, search="ZOE MULLER")) == ["Zoë Müller"]
     make_person(alice, "Tomas Berg")
-    assert set(names(queries.people_for(alice, search="Tomás"))) == {"Tomás Álvarez",
-                                                                     "Tomas Berg"}
+    assert set(names(queries.people_for(alice, search="Tomás"))) == {"Tomás Álvarez", "Tomas Berg"}
 
 
 def test_it_matches_prefixes_as_you_type(alice):
     make_person(alice, "Margaret Hamilton", organization="MIT Instrumentation Lab")
     make_person(alice, "Mary Jackson")
-    assert set(names(queries.people_for(alice, search="mar"))) == {"Margaret Hamilton",
-                                                                   "Mary Jackson"}
+    assert set(names(queries.people_for(alice, search="mar"))) == {
+        "Margaret Hamilton",
+        "Mary Jackson",
+    }
     assert names(queries.people_for(alice, search="mar ham")) == ["Margaret Hamilton"]
     assert names(queries.people_for(alice, search="instrum")) == ["Margaret Hamilton"]
 
@@ -70,10 +71,12 @@ def test_it_finds_people_by_their_notes_and_what_they_said(alice):
     person = make_person(alice, "Katherine Johnson")
     make_person(alice, "Dorothy Vaughan")
     conversation = conversation_services.start_conversation(owner=alice, person=person)
-    conversation_services.add_note(person=person, conversation=conversation,
-                                   body="Talked about orbital trajectories")
-    prep_services.add_capture(conversation=conversation, kind="advice",
-                              text="Learn Fortran before the interview")
+    conversation_services.add_note(
+        person=person, conversation=conversation, body="Talked about orbital trajectories"
+    )
+    prep_services.add_capture(
+        conversation=conversation, kind="advice", text="Learn Fortran before the interview"
+    )
     assert names(queries.people_for(alice, search="orbital")) == ["Katherine Johnson"]
     assert names(queries.people_for(alice, search="fortran")) == ["Katherine Johnson"]
 
@@ -112,8 +115,7 @@ def test_organizations_are_searched_by_name_industry_and_accents(alice):
     services.add_organization(owner=alice, name="Northwind")
     found = [o.name for o in queries.organizations_for(alice, search="societe")]
     assert found == ["Société Générale"]
-    assert [o.name for o in queries.organizations_for(alice, search="bank")] == [
-        "Société Générale"]
+    assert [o.name for o in queries.organizations_for(alice, search="bank")] == ["Société Générale"]
 
 
 def test_rebuild_search_restores_a_lost_index(alice, db):
@@ -136,5 +138,8 @@ def test_a_paused_index_is_rebuilt_with_what_was_loaded_meanwhile(alice) -> None
     make_person(alice, "After Pause")
 
     assert set(names(queries.people_for(alice, search="pause"))) == {
-        "After Pause", "Before Pause", "During Pause"}
+        "After Pause",
+        "Before Pause",
+        "During Pause",
+    }
     assert names(queries.people_for(alice, search="bulkloaded")) == ["During Pause"]

@@ -18,21 +18,31 @@ register = template.Library()
 @register.inclusion_tag("strategy/_brief_obstacles.html", takes_context=True)
 def obstacles_panel(context: dict[str, Any], conversation: Conversation) -> dict[str, Any]:
     """The brief's obstacles: pick which to raise, add one, plan a question about each."""
-    return {"conversation": conversation, "rows": queries.brief_obstacles(conversation),
-            "csrf_token": context.get("csrf_token")}
+    return {
+        "conversation": conversation,
+        "rows": queries.brief_obstacles(conversation),
+        "csrf_token": context.get("csrf_token"),
+    }
 
 
 @register.inclusion_tag("strategy/_raised_obstacles.html", takes_context=True)
-def raised_obstacles_panel(context: dict[str, Any], conversation: Conversation,
-                           captures: list[Any]) -> dict[str, Any]:
+def raised_obstacles_panel(
+    context: dict[str, Any], conversation: Conversation, captures: list[Any]
+) -> dict[str, Any]:
     """After: the obstacles raised here, with this conversation's advice to link to each."""
     rows = [row for row in queries.brief_obstacles(conversation) if row.raised]
-    for obstacle_id, capture_id in queries.linked_advice(conversation,
-                                                         [row.obstacle for row in rows]):
+    for obstacle_id, capture_id in queries.linked_advice(
+        conversation, [row.obstacle for row in rows]
+    ):
         next(r for r in rows if r.obstacle.pk == obstacle_id).linked_ids.add(capture_id)
     advice = [c for c in captures if c.kind != "referral"]
-    return {"conversation": conversation, "rows": rows, "advice": advice,
-            "csrf_token": context.get("csrf_token"), "next": context["request"].path}
+    return {
+        "conversation": conversation,
+        "rows": rows,
+        "advice": advice,
+        "csrf_token": context.get("csrf_token"),
+        "next": context["request"].path,
+    }
 
 
 @register.inclusion_tag("strategy/_occupation_options.html", takes_context=True)
@@ -43,8 +53,11 @@ def occupation_options(context: dict[str, Any], code: str) -> dict[str, Any]:
     request = context["request"]
     raw = request.GET.get("option", "")
     choosing = int(raw) if raw.isdigit() and len(raw) < 10 else None
-    return {"panel": queries.occupation_options(request.user, code, choosing), "code": code,
-            "csrf_token": context.get("csrf_token")}
+    return {
+        "panel": queries.occupation_options(request.user, code, choosing),
+        "code": code,
+        "csrf_token": context.get("csrf_token"),
+    }
 
 
 @register.simple_tag(takes_context=True)
@@ -57,10 +70,16 @@ def tag_panel(context: dict[str, Any], conversation: Conversation) -> evidence_i
 def tag_item(context: dict[str, Any], item: Any, panel: evidence_items.TagPanel) -> dict[str, Any]:
     """One tap to tag an item fit+, fit−, gap, lead or fact, linked to an option."""
     key = evidence_items.item_key(item)
-    return {"item": item, "key": key, "evidence": panel.by_item.get(key),
-            "options": panel.options, "tags": Tag.choices, "help": TAG_HELP,
-            "csrf_token": context.get("csrf_token"),
-            "next": f"{context['request'].get_full_path()}#{evidence_items.anchor(item)}"}
+    return {
+        "item": item,
+        "key": key,
+        "evidence": panel.by_item.get(key),
+        "options": panel.options,
+        "tags": Tag.choices,
+        "help": TAG_HELP,
+        "csrf_token": context.get("csrf_token"),
+        "next": f"{context['request'].get_full_path()}#{evidence_items.anchor(item)}",
+    }
 
 
 @register.filter

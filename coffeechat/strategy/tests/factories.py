@@ -14,16 +14,24 @@ from coffeechat.prep import services as prep
 from coffeechat.prep.models import Capture
 
 
-def talk(owner: User, name: str, *, organization: str = "", now: datetime | None = None,
-         purpose: str = "How the work really goes") -> Conversation:
+def talk(
+    owner: User,
+    name: str,
+    *,
+    organization: str = "",
+    now: datetime | None = None,
+    purpose: str = "How the work really goes",
+) -> Conversation:
     """A conversation with a new person (at `organization` when given)."""
     person = network.add_person(owner=owner, full_name=name, organization_name=organization)
-    return conversations.start_conversation(owner=owner, person=person, purpose=purpose,
-                                            now=now or timezone.now())
+    return conversations.start_conversation(
+        owner=owner, person=person, purpose=purpose, now=now or timezone.now()
+    )
 
 
-def advice(conversation: Conversation, text: str, *, kind: str = "advice",
-           now: datetime | None = None) -> Capture:
+def advice(
+    conversation: Conversation, text: str, *, kind: str = "advice", now: datetime | None = None
+) -> Capture:
     return prep.add_capture(conversation=conversation, kind=kind, text=text, now=now)
 
 

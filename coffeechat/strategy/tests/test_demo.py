@@ -26,8 +26,9 @@ def test_the_demo_has_options_evidence_themes_obstacles_and_a_drafted_strategy()
     sql = Theme.objects.get(owner=sam, key="sql", status=Theme.Status.CONFIRMED)
     sources = Mention.objects.filter(owner=sam, term="sql")
     assert sql.people_count >= 2 and sources.values("person").distinct().count() >= 2
-    assert Theme.objects.filter(owner=sam, kind=Theme.Kind.ORGANIZATION,
-                                status=Theme.Status.CONFIRMED).exists()
+    assert Theme.objects.filter(
+        owner=sam, kind=Theme.Kind.ORGANIZATION, status=Theme.Status.CONFIRMED
+    ).exists()
     obstacles = Obstacle.objects.filter(owner=sam)
     assert {o.status for o in obstacles} == {"open", "working", "closed"}
     assert sum(o.actions.exists() for o in obstacles) == 3
@@ -35,8 +36,7 @@ def test_the_demo_has_options_evidence_themes_obstacles_and_a_drafted_strategy()
     assert current.number == 2
     refs = document.load_references(sam, current.body)
     assert len(refs) >= 6 and all(ref.found for ref in refs.values())
-    assert [due.option.title for due in syntheses.syntheses_due(sam)] == [
-        "Healthcare data analyst"]
+    assert [due.option.title for due in syntheses.syntheses_due(sam)] == ["Healthcare data analyst"]
 
     client = Client()
     client.force_login(sam)

@@ -27,13 +27,17 @@ def option(alice):
     return services.add_option(owner=alice, title="Healthcare data analyst", status="focus")
 
 
-def test_one_tap_on_the_live_page_tags_a_capture_with_htmx(alice, alice_client: Client,
-                                                           conversation, option) -> None:
+def test_one_tap_on_the_live_page_tags_a_capture_with_htmx(
+    alice, alice_client: Client, conversation, option
+) -> None:
     tip = advice(conversation, "Learn SQL window functions")
     live = alice_client.get(reverse("prep:live", args=[conversation.pk])).content.decode()
 
-    response = alice_client.post(reverse("strategy:tag-capture", args=[tip.pk]),
-                                 {"tag": "gap", "option": option.pk}, headers=HTMX)
+    response = alice_client.post(
+        reverse("strategy:tag-capture", args=[tip.pk]),
+        {"tag": "gap", "option": option.pk},
+        headers=HTMX,
+    )
 
     assert 'name="tag" value="fit+"' in live and "Healthcare data analyst" in live
     assert response.status_code == 200
@@ -41,32 +45,39 @@ def test_one_tap_on_the_live_page_tags_a_capture_with_htmx(alice, alice_client: 
     assert "Tagged gap · Healthcare data analyst" in fragment
     assert 'value="gap" aria-pressed="true"' in fragment
     evidence = Evidence.objects.get(capture=tip)
-    assert (evidence.tag, evidence.option, evidence.person) == ("gap", option,
-                                                                 conversation.person)
+    assert (evidence.tag, evidence.option, evidence.person) == ("gap", option, conversation.person)
 
 
 def test_the_after_page_tags_answers_and_notes_without_javascript(
-        alice, alice_client: Client, conversation, option) -> None:
+    alice, alice_client: Client, conversation, option
+) -> None:
     question = prep.add_question(conversation=conversation, text="What surprised you?")
     prep.update_question(question=question, answer="How much of the job is writing")
-    note = conversations.add_note(person=conversation.person, conversation=conversation,
-                                  body="She'd like me to send the mock-up")
+    note = conversations.add_note(
+        person=conversation.person,
+        conversation=conversation,
+        body="She'd like me to send the mock-up",
+    )
     after = reverse("prep:after", args=[conversation.pk])
 
     page = alice_client.get(after).content.decode()
-    first = alice_client.post(reverse("strategy:tag-question", args=[question.pk]),
-                              {"tag": "fit+", "next": f"{after}#answer-{question.pk}"})
-    alice_client.post(reverse("strategy:tag-note", args=[note.pk]),
-                      {"tag": "lead", "next": after})
+    first = alice_client.post(
+        reverse("strategy:tag-question", args=[question.pk]),
+        {"tag": "fit+", "next": f"{after}#answer-{question.pk}"},
+    )
+    alice_client.post(reverse("strategy:tag-note", args=[note.pk]), {"tag": "lead", "next": after})
 
     assert f'id="answer-{question.pk}"' in page and f'id="note-{note.pk}"' in page
     assert first.status_code == 302 and first["Location"] == f"{after}#answer-{question.pk}"
-    assert dict(Evidence.objects.values_list("tag", "question")) == {"fit+": question.pk,
-                                                                     "lead": None}
+    assert dict(Evidence.objects.values_list("tag", "question")) == {
+        "fit+": question.pk,
+        "lead": None,
+    }
 
 
 def test_changing_the_option_keeps_the_tag_and_an_empty_tag_removes_it(
-        alice, alice_client: Client, conversation, option) -> None:
+    alice, alice_client: Client, conversation, option
+) -> None:
     tip = advice(conversation, "Talk to Kevin about care-gap lists")
     other = services.add_option(owner=alice, title="Product analyst")
     url = reverse("strategy:tag-capture", args=[tip.pk])
@@ -86,20 +97,23 @@ def test_an_unanswered_question_is_not_evidence_yet(alice, conversation) -> None
         services.tag_item(item=question, tag="fact")
 
 
-def test_another_users_option_is_refused(alice, mallory, alice_client: Client,
-                                         conversation) -> None:
+def test_another_users_option_is_refused(
+    alice, mallory, alice_client: Client, conversation
+) -> None:
     tip = advice(conversation, "Learn SQL")
     theirs = services.add_option(owner=mallory, title="Mallory's option")
 
-    response = alice_client.post(reverse("strategy:tag-capture", args=[tip.pk]),
-                                 {"tag": "gap", "option": theirs.pk})
+    response = alice_client.post(
+        reverse("strategy:tag-capture", args=[tip.pk]), {"tag": "gap", "option": theirs.pk}
+    )
 
     assert response.status_code == 404
     assert not Evidence.objects.exists()
 
 
-def test_the_evidence_list_filters_untagged_and_by_tag(alice, alice_client: Client,
-                                                       conversation, option) -> None:
+def test_the_evidence_list_filters_untagged_and_by_tag(
+    alice, alice_client: Client, conversation, option
+) -> None:
     tagged = advice(conversation, "Volunteer on a data project")
     advice(conversation, "Read Storytelling with Data")
     services.tag_item(item=tagged, tag="lead", option=option)
@@ -119,15 +133,19 @@ def _many(owner, people: int) -> None:
     for i in range(people):
         conversation = talk(owner, f"Person {i}", organization=f"Org {i % 7}")
         tip = advice(conversation, f"Learn SQL and Tableau, tip {i}")
-        note = conversations.add_note(person=conversation.person, conversation=conversation,
-                                      body=f"Note {i} about volunteering")
+        note = conversations.add_note(
+            person=conversation.person,
+            conversation=conversation,
+            body=f"Note {i} about volunteering",
+        )
         services.tag_item(item=tip, tag="gap")
         services.tag_item(item=note, tag="fact")
 
 
 @pytest.mark.parametrize("query", [{}, {"tag": "untagged"}, {"tag": "gap"}, {"q": "SQL"}])
 def test_the_evidence_list_costs_the_same_queries_at_two_sizes(
-        alice, alice_client: Client, django_assert_max_num_queries, query) -> None:
+    alice, alice_client: Client, django_assert_max_num_queries, query
+) -> None:
     url = reverse("strategy:evidence-list")
     _many(alice, 4)
     alice_client.get(url, query)

@@ -49,8 +49,9 @@ def test_the_same_obstacle_written_another_way_is_refused_with_its_name(alice) -
 def test_a_first_dated_action_means_working_on_it_and_actions_are_ticked_off(alice) -> None:
     obstacle = services.add_obstacle(owner=alice, title="No healthcare domain knowledge")
 
-    action = services.add_action(obstacle=obstacle, text="Take a claims-data course",
-                                 due_on=date(2026, 12, 20))
+    action = services.add_action(
+        obstacle=obstacle, text="Take a claims-data course", due_on=date(2026, 12, 20)
+    )
     services.set_action_done(action=action, done=True)
 
     obstacle.refresh_from_db()
@@ -61,16 +62,20 @@ def test_a_first_dated_action_means_working_on_it_and_actions_are_ticked_off(ali
 
 
 def test_the_brief_raises_obstacles_adds_new_ones_and_plans_a_linked_question(
-        alice, alice_client: Client, conversation) -> None:
+    alice, alice_client: Client, conversation
+) -> None:
     kept = services.add_obstacle(owner=alice, title="No SQL in production")
     brief = reverse("prep:brief", args=[conversation.pk])
 
-    alice_client.post(reverse("strategy:raise-here", args=[conversation.pk, kept.pk]),
-                      {"raised": "1"})
-    alice_client.post(reverse("strategy:raise-new", args=[conversation.pk]),
-                      {"title": "Never managed a budget"})
-    alice_client.post(reverse("strategy:raise-new", args=[conversation.pk]),
-                      {"title": "never managed a budget"})  # the same one: raised, not doubled
+    alice_client.post(
+        reverse("strategy:raise-here", args=[conversation.pk, kept.pk]), {"raised": "1"}
+    )
+    alice_client.post(
+        reverse("strategy:raise-new", args=[conversation.pk]), {"title": "Never managed a budget"}
+    )
+    alice_client.post(
+        reverse("strategy:raise-new", args=[conversation.pk]), {"title": "never managed a budget"}
+    )  # the same one: raised, not doubled
     response = alice_client.post(reverse("strategy:ask-about", args=[conversation.pk, kept.pk]))
     alice_client.post(reverse("strategy:ask-about", args=[conversation.pk, kept.pk]))
 
@@ -85,7 +90,8 @@ def test_the_brief_raises_obstacles_adds_new_ones_and_plans_a_linked_question(
 
 
 def test_raised_obstacles_reach_the_card_the_pdf_and_the_suggestions(
-        alice, alice_client: Client, conversation) -> None:
+    alice, alice_client: Client, conversation
+) -> None:
     services.raise_new(conversation=conversation, title="No SQL in production")
 
     card = alice_client.get(reverse("prep:card", args=[conversation.pk])).content.decode()
@@ -104,14 +110,14 @@ def _bytes(data: bytes):
     return io.BytesIO(data)
 
 
-def test_advice_received_is_linked_from_the_after_page(alice, alice_client: Client,
-                                                       conversation) -> None:
+def test_advice_received_is_linked_from_the_after_page(
+    alice, alice_client: Client, conversation
+) -> None:
     obstacle = services.raise_new(conversation=conversation, title="No SQL in production")
     tip = advice(conversation, "Do the window-functions module on Mode")
 
     after = alice_client.get(reverse("prep:after", args=[conversation.pk])).content.decode()
-    alice_client.post(reverse("strategy:link-advice", args=[obstacle.pk, tip.pk]),
-                      {"linked": "1"})
+    alice_client.post(reverse("strategy:link-advice", args=[obstacle.pk, tip.pk]), {"linked": "1"})
 
     assert "Obstacles you raised" in after and "About this" in after
     assert list(obstacle.captures.all()) == [tip]
@@ -121,8 +127,11 @@ def test_advice_received_is_linked_from_the_after_page(alice, alice_client: Clie
 
 def test_the_obstacles_page_shows_the_next_dated_action(alice, alice_client: Client) -> None:
     obstacle = services.add_obstacle(owner=alice, title="No SQL in production")
-    services.add_action(obstacle=obstacle, text="Finish the SQL module",
-                        due_on=timezone.localdate() - timedelta(days=1))
+    services.add_action(
+        obstacle=obstacle,
+        text="Finish the SQL module",
+        due_on=timezone.localdate() - timedelta(days=1),
+    )
 
     page = alice_client.get(reverse("strategy:obstacles")).content.decode()
 
@@ -132,6 +141,7 @@ def test_the_obstacles_page_shows_the_next_dated_action(alice, alice_client: Cli
 
 
 # The brief's old "gaps" text becomes obstacles ----------------------------------------------------
+
 
 @pytest.mark.django_db(transaction=True)
 def test_old_gaps_text_becomes_one_obstacle_per_line_deduplicated_per_user() -> None:
@@ -145,8 +155,13 @@ def test_old_gaps_text_becomes_one_obstacle_per_line_deduplicated_per_user() -> 
         user = User.objects.create_user(email, "a long password here")
         for text in ("No SQL\n\n- Never managed a budget  \n", "no sql!\nÉcrire en français"):
             conversation = talk(user, "Dana Okafor")
-            Brief.objects.create(owner_id=user.pk, conversation_id=conversation.pk,
-                                 obstacles=text, created_at=now, updated_at=now)
+            Brief.objects.create(
+                owner_id=user.pk,
+                conversation_id=conversation.pk,
+                obstacles=text,
+                created_at=now,
+                updated_at=now,
+            )
 
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()

@@ -34,16 +34,22 @@ def world(db):
     careloop = network.add_organization(owner=user, name="CareLoop Health")
     network.add_organization(owner=user, name="Meridian Home Care")
     targets.add_target(owner=user, organization=careloop)
-    option = services.add_option(owner=user, title="Machine learning in clinics",
-                                 status="focus", organization_ids=[careloop.pk])
+    option = services.add_option(
+        owner=user,
+        title="Machine learning in clinics",
+        status="focus",
+        organization_ids=[careloop.pk],
+    )
     return user, option
 
 
 @pytest.mark.django_db(transaction=True)
 def test_choose_an_options_occupation_and_explore_another(live_server, world) -> None:
     user, option = world
-    in_chromium(lambda context: walk_through(context, live_server.url, option),
-                cookies=[session_cookie(live_server.url, user)])
+    in_chromium(
+        lambda context: walk_through(context, live_server.url, option),
+        cookies=[session_cookie(live_server.url, user)],
+    )
 
     option.refresh_from_db()
     assert option.occupation_code == DATA_SCIENTISTS
@@ -59,8 +65,7 @@ def walk_through(context: BrowserContext, site: str, option: Option) -> None:
     def shot(name: str) -> None:
         page.screenshot(path=SCREENSHOTS / f"strategy-occupation-{name}.png", full_page=True)
         page.set_viewport_size({"width": 390, "height": 844})
-        page.screenshot(path=SCREENSHOTS / f"strategy-occupation-{name}-390.png",
-                        full_page=True)
+        page.screenshot(path=SCREENSHOTS / f"strategy-occupation-{name}-390.png", full_page=True)
         page.set_viewport_size({"width": 1280, "height": 900})
         assert not errors, "\n".join(errors)
 

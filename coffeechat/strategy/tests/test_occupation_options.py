@@ -39,16 +39,17 @@ def occupation_url(code: str) -> str:
 
 # Choosing an option's occupation -----------------------------------------------------------------
 
-def test_the_search_finds_occupations_by_title_or_alternate_title(onet, alice,
-                                                                  alice_client: Client) -> None:
+
+def test_the_search_finds_occupations_by_title_or_alternate_title(
+    onet, alice, alice_client: Client
+) -> None:
     option = services.add_option(owner=alice, title="Machine learning")
 
     page = text(alice_client.get(picker_url(option), {"q": "ML engineer"}))
-    partial = text(alice_client.get(picker_url(option), {"q": "ML engineer"},
-                               headers=HTMX))
+    partial = text(alice_client.get(picker_url(option), {"q": "ML engineer"}, headers=HTMX))
 
     assert "Data Scientists" in page and "Matched “ML Engineer”" in page
-    assert "Choose<span class=\"visually-hidden\">: Data Scientists" in page
+    assert 'Choose<span class="visually-hidden">: Data Scientists' in page
     assert "<html" not in partial and 'aria-live="polite"' in partial
     assert "Data Scientists" in partial and "Pastry Chefs" not in partial
 
@@ -61,8 +62,9 @@ def test_a_search_that_matches_nothing_says_so(onet, alice, alice_client: Client
     assert "No occupation matches that title." in text(partial)
 
 
-def test_the_option_page_suggests_occupations_for_its_title(onet, alice,
-                                                           alice_client: Client) -> None:
+def test_the_option_page_suggests_occupations_for_its_title(
+    onet, alice, alice_client: Client
+) -> None:
     option = services.add_option(owner=alice, title="UX researcher")
 
     page = text(alice_client.get(reverse("strategy:option", args=[option.pk])))
@@ -72,16 +74,15 @@ def test_the_option_page_suggests_occupations_for_its_title(onet, alice,
     assert "occupation_code" not in page.split('id="edit-option-h"')[1]  # chosen, not typed
 
 
-def test_choosing_an_occupation_links_its_code_and_title(onet, alice,
-                                                         alice_client: Client) -> None:
+def test_choosing_an_occupation_links_its_code_and_title(onet, alice, alice_client: Client) -> None:
     option = services.add_option(owner=alice, title="Machine learning")
 
-    response = alice_client.post(picker_url(option), {"occupation_code": DATA_SCIENTISTS},
-                                 follow=True)
+    response = alice_client.post(
+        picker_url(option), {"occupation_code": DATA_SCIENTISTS}, follow=True
+    )
 
     option.refresh_from_db()
-    assert (option.occupation_code, option.occupation_title) == (DATA_SCIENTISTS,
-                                                                 "Data Scientists")
+    assert (option.occupation_code, option.occupation_title) == (DATA_SCIENTISTS, "Data Scientists")
     assert response.redirect_chain[-1][0].endswith(f"/strategy/options/{option.pk}/#occupation")
     page = text(response)
     assert "“Machine learning” is about Data Scientists." in page
@@ -99,12 +100,16 @@ def test_unlinking_clears_the_occupation(onet, alice, alice_client: Client) -> N
     assert "no longer linked to an occupation" in text(response)
 
 
-@pytest.mark.parametrize(("code", "error"), [
-    ("data scientist", "That isn't an O*NET-SOC code."),
-    ("11-1111.11", "That occupation isn't in the O*NET data loaded here."),
-])
-def test_a_bad_code_gets_a_clear_error_and_changes_nothing(onet, alice, alice_client: Client,
-                                                           code: str, error: str) -> None:
+@pytest.mark.parametrize(
+    ("code", "error"),
+    [
+        ("data scientist", "That isn't an O*NET-SOC code."),
+        ("11-1111.11", "That occupation isn't in the O*NET data loaded here."),
+    ],
+)
+def test_a_bad_code_gets_a_clear_error_and_changes_nothing(
+    onet, alice, alice_client: Client, code: str, error: str
+) -> None:
     option = services.add_option(owner=alice, title="Research")
     services.set_option_occupation(option=option, occupation_code=UX)
 
@@ -112,14 +117,18 @@ def test_a_bad_code_gets_a_clear_error_and_changes_nothing(onet, alice, alice_cl
 
     option.refresh_from_db()
     assert error in text(response)
-    assert (option.occupation_code, option.occupation_title) == (
-        UX, "User Experience Researchers")
+    assert (option.occupation_code, option.occupation_title) == (UX, "User Experience Researchers")
 
 
-def test_a_code_typed_before_the_data_was_loaded_still_reads_right(onet, alice,
-                                                                   alice_client: Client) -> None:
-    option = services.add_option(owner=alice, title="BI", occupation_code="15-2051.01",
-                                 occupation_title="Business Intelligence Analysts")
+def test_a_code_typed_before_the_data_was_loaded_still_reads_right(
+    onet, alice, alice_client: Client
+) -> None:
+    option = services.add_option(
+        owner=alice,
+        title="BI",
+        occupation_code="15-2051.01",
+        occupation_title="Business Intelligence Analysts",
+    )
 
     page = text(alice_client.get(reverse("strategy:option", args=[option.pk])))
 
@@ -129,27 +138,37 @@ def test_a_code_typed_before_the_data_was_loaded_still_reads_right(onet, alice,
 
 # Without O*NET data --------------------------------------------------------------------------
 
+
 def test_without_onet_data_the_option_form_takes_a_typed_code_and_title(
-        alice, alice_client: Client) -> None:
+    alice, alice_client: Client
+) -> None:
     option = services.add_option(owner=alice, title="Healthcare data analyst")
     url = reverse("strategy:option", args=[option.pk])
 
     page = text(alice_client.get(url))
-    response = alice_client.post(url, {"title": "Healthcare data analyst",
-                                       "occupation_code": "15-2051.01",
-                                       "occupation_title": "Business Intelligence Analysts",
-                                       "status": "explore"})
+    response = alice_client.post(
+        url,
+        {
+            "title": "Healthcare data analyst",
+            "occupation_code": "15-2051.01",
+            "occupation_title": "Business Intelligence Analysts",
+            "status": "explore",
+        },
+    )
 
     assert 'name="occupation_code"' in page and 'id="occupation"' not in page
     assert response.status_code == 302
     option.refresh_from_db()
     assert (option.occupation_code, option.occupation_title) == (
-        "15-2051.01", "Business Intelligence Analysts")
+        "15-2051.01",
+        "Business Intelligence Analysts",
+    )
     assert "isn't loaded" in text(alice_client.get(picker_url(option)))
 
 
 def test_with_onet_data_the_options_form_leaves_the_code_to_the_search(
-        onet, alice, alice_client: Client) -> None:
+    onet, alice, alice_client: Client
+) -> None:
     page = text(alice_client.get(reverse("strategy:options")))
 
     assert 'name="title"' in page and 'name="occupation_code"' not in page
@@ -157,8 +176,10 @@ def test_with_onet_data_the_options_form_leaves_the_code_to_the_search(
 
 # "Explore this as an option" from an occupation's page ------------------------------------------
 
+
 def test_exploring_an_occupation_makes_one_option_and_then_opens_it(
-        onet, alice, alice_client: Client) -> None:
+    onet, alice, alice_client: Client
+) -> None:
     url = reverse("strategy:explore-occupation")
 
     first = alice_client.post(url, {"occupation_code": DATA_SCIENTISTS}, follow=True)
@@ -166,23 +187,31 @@ def test_exploring_an_occupation_makes_one_option_and_then_opens_it(
 
     [option] = Option.objects.filter(owner=alice)
     assert (option.title, option.occupation_code, option.occupation_title) == (
-        "Data Scientists", DATA_SCIENTISTS, "Data Scientists")
+        "Data Scientists",
+        DATA_SCIENTISTS,
+        "Data Scientists",
+    )
     assert "Added “Data Scientists” to your options" in text(first)
     assert "You're already exploring this" in text(second)
-    assert (first.redirect_chain[-1][0] == second.redirect_chain[-1][0]
-            == reverse("strategy:option", args=[option.pk]))
+    assert (
+        first.redirect_chain[-1][0]
+        == second.redirect_chain[-1][0]
+        == reverse("strategy:option", args=[option.pk])
+    )
 
 
 def test_exploring_an_unknown_occupation_adds_nothing(onet, alice, alice_client: Client) -> None:
-    response = alice_client.post(reverse("strategy:explore-occupation"),
-                                 {"occupation_code": "11-1111.11"}, follow=True)
+    response = alice_client.post(
+        reverse("strategy:explore-occupation"), {"occupation_code": "11-1111.11"}, follow=True
+    )
 
     assert "isn't in the O*NET data loaded here" in text(response)
     assert not Option.objects.filter(owner=alice).exists()
 
 
-def test_the_occupation_page_offers_to_explore_it_as_an_option(onet, alice,
-                                                               alice_client: Client) -> None:
+def test_the_occupation_page_offers_to_explore_it_as_an_option(
+    onet, alice, alice_client: Client
+) -> None:
     page = text(alice_client.get(occupation_url(DATA_SCIENTISTS)))
 
     assert 'id="options"' in page and "Explore this as an option" in page
@@ -190,16 +219,21 @@ def test_the_occupation_page_offers_to_explore_it_as_an_option(onet, alice,
 
 
 def test_the_occupation_page_lists_the_users_options_and_their_employers(
-        onet, alice, mallory, alice_client: Client) -> None:
+    onet, alice, mallory, alice_client: Client
+) -> None:
     listed = network.add_organization(owner=alice, name="CareLoop Health")
     unlisted = network.add_organization(owner=alice, name="Meridian Home Care")
     target = targets.add_target(owner=alice, organization=listed)
-    option = services.add_option(owner=alice, title="Clinical data science",
-                                 occupation_code=DATA_SCIENTISTS,
-                                 organization_ids=[listed.pk, unlisted.pk])
+    option = services.add_option(
+        owner=alice,
+        title="Clinical data science",
+        occupation_code=DATA_SCIENTISTS,
+        organization_ids=[listed.pk, unlisted.pk],
+    )
     services.add_option(owner=alice, title="Pastry", occupation_code="99-0006.00")
-    services.add_option(owner=mallory, title="Mallory's data science",
-                        occupation_code=DATA_SCIENTISTS)
+    services.add_option(
+        owner=mallory, title="Mallory's data science", occupation_code=DATA_SCIENTISTS
+    )
 
     page = text(alice_client.get(occupation_url(DATA_SCIENTISTS)))
 
@@ -208,13 +242,16 @@ def test_the_occupation_page_lists_the_users_options_and_their_employers(
     assert "Clinical data science" in panel and "Pastry" not in panel
     assert "Mallory" not in page and "Explore this as an option" not in panel
     careloop, meridian = panel.split("CareLoop Health</a>")[1].split("Meridian Home Care</a>")
-    assert "On your target list" in careloop and reverse("targets:target",
-                                                         args=[target.pk]) in careloop
+    assert (
+        "On your target list" in careloop
+        and reverse("targets:target", args=[target.pk]) in careloop
+    )
     assert "On your target list" not in meridian and "Add to your target list" in meridian
 
 
-def test_coming_from_an_options_search_offers_to_link_it_there(onet, alice, mallory,
-                                                              alice_client: Client) -> None:
+def test_coming_from_an_options_search_offers_to_link_it_there(
+    onet, alice, mallory, alice_client: Client
+) -> None:
     option = services.add_option(owner=alice, title="Machine learning")
     theirs = services.add_option(owner=mallory, title="Mallory's secret plan")
 
@@ -227,7 +264,8 @@ def test_coming_from_an_options_search_offers_to_link_it_there(onet, alice, mall
 
 
 def test_the_occupation_page_takes_as_many_queries_for_20_options_as_for_1(
-        onet, alice, alice_client: Client) -> None:
+    onet, alice, alice_client: Client
+) -> None:
     def queries_for_page() -> int:
         with CaptureQueriesContext(connection) as captured:
             response = alice_client.get(occupation_url(DATA_SCIENTISTS))
@@ -238,8 +276,12 @@ def test_the_occupation_page_takes_as_many_queries_for_20_options_as_for_1(
         org = network.add_organization(owner=alice, name=f"Employer {i}")
         if i % 2:
             targets.add_target(owner=alice, organization=org)
-        services.add_option(owner=alice, title=f"Data role {i}", occupation_code=DATA_SCIENTISTS,
-                            organization_ids=[org.pk])
+        services.add_option(
+            owner=alice,
+            title=f"Data role {i}",
+            occupation_code=DATA_SCIENTISTS,
+            organization_ids=[org.pk],
+        )
 
     add(0)
     one = queries_for_page()

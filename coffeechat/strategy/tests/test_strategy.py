@@ -32,10 +32,13 @@ def option(alice):
 
 @pytest.fixture
 def evidence(alice, option):
-    ana, bo = said(alice, ("Ana Ruiz", "Learn SQL window functions"),
-                   ("Bo Chen", "SQL is a must in clinics"))
-    return [services.tag_item(item=ana, tag="gap", option=option),
-            services.tag_item(item=bo, tag="fit+", option=option)]
+    ana, bo = said(
+        alice, ("Ana Ruiz", "Learn SQL window functions"), ("Bo Chen", "SQL is a must in clinics")
+    )
+    return [
+        services.tag_item(item=ana, tag="gap", option=option),
+        services.tag_item(item=bo, tag="fit+", option=option),
+    ]
 
 
 def test_saving_makes_a_dated_version_and_an_unchanged_save_does_not(alice) -> None:
@@ -49,15 +52,15 @@ def test_saving_makes_a_dated_version_and_an_unchanged_save_does_not(alice) -> N
 
 
 def test_restoring_an_old_version_makes_it_current_and_keeps_history(
-        alice, alice_client: Client) -> None:
+    alice, alice_client: Client
+) -> None:
     first = services.save_strategy(owner=alice, body="Version one text")
     services.save_strategy(owner=alice, body="Version two text")
 
     alice_client.post(reverse("strategy:restore", args=[first.pk]))
 
     current = StrategyVersion.objects.filter(owner=alice).first()
-    assert (current.number, current.body, current.restored_from) == (3, "Version one text",
-                                                                     first)
+    assert (current.number, current.body, current.restored_from) == (3, "Version one text", first)
     versions = alice_client.get(reverse("strategy:versions")).content.decode()
     assert "Version 3" in versions and "restored from an earlier version" in versions
 
@@ -70,8 +73,9 @@ def test_a_reference_to_someone_elses_evidence_is_refused(alice, mallory) -> Non
         services.save_strategy(owner=alice, body=f"Claim [[evidence:{other.pk}]]")
 
 
-def test_evidence_opens_in_place_with_the_quote_who_and_when(alice, alice_client: Client,
-                                                              evidence) -> None:
+def test_evidence_opens_in_place_with_the_quote_who_and_when(
+    alice, alice_client: Client, evidence
+) -> None:
     body = f"# Healthcare data analyst\n\nSQL matters[[evidence:{evidence[0].pk}]].\n\n- Two"
     alice_client.post(reverse("strategy:strategy"), {"body": body})
 
@@ -92,7 +96,8 @@ def test_what_the_user_writes_is_never_read_as_html(alice, alice_client: Client)
 
 
 def test_the_markdown_export_has_the_document_notes_and_what_is_beside_it(
-        alice, alice_client: Client, evidence, option) -> None:
+    alice, alice_client: Client, evidence, option
+) -> None:
     obstacle = services.add_obstacle(owner=alice, title="No SQL in production")
     services.add_action(obstacle=obstacle, text="Finish the SQL module")
     version = services.save_strategy(owner=alice, body=f"Learn SQL [[evidence:{evidence[0].pk}]]")
@@ -109,9 +114,11 @@ def test_the_markdown_export_has_the_document_notes_and_what_is_beside_it(
 
 
 def test_the_pdf_has_real_text_and_looks_right(alice, alice_client: Client, evidence) -> None:
-    body = ("# Healthcare data analyst\n\nClinics run on scheduling, which is what I did in "
-            f"dispatch [[evidence:{evidence[1].pk}]].\n\n- Where: CareLoop, Lakeview\n"
-            "- How: SQL first, then a portfolio project")
+    body = (
+        "# Healthcare data analyst\n\nClinics run on scheduling, which is what I did in "
+        f"dispatch [[evidence:{evidence[1].pk}]].\n\n- Where: CareLoop, Lakeview\n"
+        "- How: SQL first, then a portfolio project"
+    )
     version = services.save_strategy(owner=alice, body=body)
 
     response = alice_client.get(reverse("strategy:pdf", args=[version.pk]))
@@ -119,25 +126,46 @@ def test_the_pdf_has_real_text_and_looks_right(alice, alice_client: Client, evid
     assert response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
     text = " ".join(page.extract_text() for page in reader.pages)
-    for expected in ("Career strategy", "Healthcare data analyst", "Clinics run on scheduling",
-                     "SQL is a must in clinics", "Bo Chen", "CONFIRMED THEMES"):
+    for expected in (
+        "Career strategy",
+        "Healthcare data analyst",
+        "Clinics run on scheduling",
+        "SQL is a must in clinics",
+        "Bo Chen",
+        "CONFIRMED THEMES",
+    ):
         assert expected in text, expected
     ARTIFACTS.mkdir(exist_ok=True)
     pdf = ARTIFACTS / "strategy.pdf"
     pdf.write_bytes(response.content)
     assert shutil.which("pdftoppm"), "apt-get install poppler-utils"
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf),
-                    str(ARTIFACTS / "strategy-page")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "60",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(pdf),
+            str(ARTIFACTS / "strategy-page"),
+        ],
+        check=True,
+    )
     assert list(ARTIFACTS.glob("strategy-page*.png"))
 
 
 def test_the_command_writes_markdown_and_pdf(alice, evidence, tmp_path) -> None:
     services.save_strategy(owner=alice, body="Learn SQL first.")
 
-    call_command("strategy_export", "--user", "ALICE@example.org", "--format", "md",
-                 str(tmp_path / "s.md"))
-    call_command("strategy_export", "--user", "alice@example.org", "--format", "pdf",
-                 str(tmp_path / "s.pdf"))
+    call_command(
+        "strategy_export", "--user", "ALICE@example.org", "--format", "md", str(tmp_path / "s.md")
+    )
+    call_command(
+        "strategy_export", "--user", "alice@example.org", "--format", "pdf", str(tmp_path / "s.pdf")
+    )
 
     assert "Learn SQL first." in (tmp_path / "s.md").read_text()
     reader = PdfReader(tmp_path / "s.pdf")
@@ -148,13 +176,15 @@ def test_the_command_writes_markdown_and_pdf(alice, evidence, tmp_path) -> None:
 
 # Synthesis every third conversation ---------------------------------------------------------------
 
+
 def _conversation_with(owner, option, name: str, text: str, tag: str):
     conversation = talk(owner, name)
     return services.tag_item(item=advice(conversation, text), tag=tag, option=option)
 
 
 def test_a_synthesis_is_proposed_after_the_third_conversation_and_the_sixth(
-        alice, alice_client: Client, option) -> None:
+    alice, alice_client: Client, option
+) -> None:
     _conversation_with(alice, option, "Ana", "I'd love the clinic hours", "fit+")
     _conversation_with(alice, option, "Bo", "Clinic hours are humane", "fit+")
     assert syntheses.syntheses_due(alice) == []
@@ -168,9 +198,17 @@ def test_a_synthesis_is_proposed_after_the_third_conversation_and_the_sixth(
     proposal = syntheses.propose_synthesis(option)
     assert proposal.likes.startswith("Confirmed by Ana, Bo:")
     assert "On-call weekends are common (Cy)" in proposal.deal_breakers
-    alice_client.post(reverse("strategy:synthesis", args=[option.pk]), {
-        "likes": proposal.likes, "deal_breakers": "Weekends", "gaps": "", "open_questions": "",
-        "next_prototype": "Shadow a QI analyst", "conversations_count": 3})
+    alice_client.post(
+        reverse("strategy:synthesis", args=[option.pk]),
+        {
+            "likes": proposal.likes,
+            "deal_breakers": "Weekends",
+            "gaps": "",
+            "open_questions": "",
+            "next_prototype": "Shadow a QI analyst",
+            "conversations_count": 3,
+        },
+    )
     assert Synthesis.objects.get().next_prototype == "Shadow a QI analyst"
     assert syntheses.syntheses_due(alice) == []
 
@@ -185,8 +223,9 @@ def test_two_items_from_one_conversation_count_once(alice, option) -> None:
     conversation = talk(alice, "Ana")
     for text in ("One", "Two", "Three"):
         services.tag_item(item=advice(conversation, text), tag="fact", option=option)
-    note = conversations.add_note(person=conversation.person, conversation=conversation,
-                                  body="Four")
+    note = conversations.add_note(
+        person=conversation.person, conversation=conversation, body="Four"
+    )
     services.tag_item(item=note, tag="fact", option=option)
 
     assert syntheses.conversations_by_option(alice) == {option.pk: 1}
@@ -194,21 +233,30 @@ def test_two_items_from_one_conversation_count_once(alice, option) -> None:
 
 # Bounded costs ------------------------------------------------------------------------------------
 
+
 def _grow(owner, option, people: int) -> None:
     for i in range(people):
         conversation = talk(owner, f"Person {i}", organization=f"Org {i % 9}")
-        services.tag_item(item=advice(conversation, f"Learn SQL, tip {i}"), tag="gap",
-                          option=option)
-        conversations.add_note(person=conversation.person, conversation=conversation,
-                               body=f"Volunteer with a data project, said person {i}")
-    services.save_strategy(owner=owner, body="\n".join(
-        f"Claim [[evidence:{e.pk}]]" for e in option.evidence.all()[:20]))
+        services.tag_item(
+            item=advice(conversation, f"Learn SQL, tip {i}"), tag="gap", option=option
+        )
+        conversations.add_note(
+            person=conversation.person,
+            conversation=conversation,
+            body=f"Volunteer with a data project, said person {i}",
+        )
+    services.save_strategy(
+        owner=owner,
+        body="\n".join(f"Claim [[evidence:{e.pk}]]" for e in option.evidence.all()[:20]),
+    )
 
 
-@pytest.mark.parametrize("name", ["strategy:strategy", "strategy:themes", "strategy:options",
-                                  "strategy:obstacles"])
+@pytest.mark.parametrize(
+    "name", ["strategy:strategy", "strategy:themes", "strategy:options", "strategy:obstacles"]
+)
 def test_strategy_pages_cost_the_same_queries_at_two_sizes(
-        alice, alice_client: Client, option, name, django_assert_max_num_queries) -> None:
+    alice, alice_client: Client, option, name, django_assert_max_num_queries
+) -> None:
     obstacle = services.add_obstacle(owner=alice, title="No SQL in production")
     services.add_action(obstacle=obstacle, text="Finish the SQL module")
     url = reverse(name)
@@ -229,7 +277,8 @@ def test_exports_render_with_nothing_written(alice) -> None:
 
 
 def test_focus_options_say_where_and_with_whom_from_referrals_and_introductions(
-        alice, alice_client: Client, option) -> None:
+    alice, alice_client: Client, option
+) -> None:
     from coffeechat.network import services as network
     from coffeechat.prep import services as prep
 
@@ -237,16 +286,20 @@ def test_focus_options_say_where_and_with_whom_from_referrals_and_introductions(
     services.update_option(option=option, organization_ids=[careloop.pk])
     network.add_person(owner=alice, full_name="Peter Sato", organization_name="CareLoop Health")
     ana = talk(alice, "Ana Ruiz")
-    referral = prep.add_referral(conversation=ana, full_name="Kevin O'Brien",
-                                 organization_name="Lakeview")
+    referral = prep.add_referral(
+        conversation=ana, full_name="Kevin O'Brien", organization_name="Lakeview"
+    )
     services.tag_item(item=referral, tag="lead", option=option)
     hana = network.add_person(owner=alice, full_name="Hana Yoshida")
-    network.add_introduction(introducer=ana.person, introduced=hana,
-                             introduced_on=ana.created_at.date())
+    network.add_introduction(
+        introducer=ana.person, introduced=hana, introduced_on=ana.created_at.date()
+    )
 
     [panel] = overview.focus_panels(alice)
 
     assert [o.name for o in panel.employers] == ["CareLoop Health"]
     assert [(str(c.person), c.why) for c in panel.contacts] == [
-        ("Kevin O'Brien", "suggested by Ana Ruiz"), ("Hana Yoshida", "introduced by Ana Ruiz"),
-        ("Peter Sato", "at CareLoop Health")]
+        ("Kevin O'Brien", "suggested by Ana Ruiz"),
+        ("Hana Yoshida", "introduced by Ana Ruiz"),
+        ("Peter Sato", "at CareLoop Health"),
+    ]

@@ -40,14 +40,22 @@ def world(db):
     from coffeechat.network import services as network
     from coffeechat.strategy import services
 
-    user = User.objects.create_user("plan@example.org", "a long walk to the coffee shop",
-                                    display_name="Sam Rivera", time_zone="America/Chicago")
+    user = User.objects.create_user(
+        "plan@example.org",
+        "a long walk to the coffee shop",
+        display_name="Sam Rivera",
+        time_zone="America/Chicago",
+    )
     talks = []
     for name, org in (("Laura Chen", "CareLoop Health"), ("Rosa Delgado", "Lakeview Clinic")):
-        person = network.add_person(owner=user, full_name=name, organization_name=org,
-                                    title="Data Scientist")
-        talks.append(conversations.start_conversation(owner=user, person=person,
-                                                      purpose="How clinics use data"))
+        person = network.add_person(
+            owner=user, full_name=name, organization_name=org, title="Data Scientist"
+        )
+        talks.append(
+            conversations.start_conversation(
+                owner=user, person=person, purpose="How clinics use data"
+            )
+        )
     services.add_option(owner=user, title="Healthcare data analyst", status="focus")
     return user, talks
 
@@ -55,9 +63,11 @@ def world(db):
 @pytest.mark.django_db(transaction=True)
 def test_from_two_conversations_to_a_strategy_pdf(live_server, world) -> None:
     user, talks = world
-    pdf = in_chromium(lambda context: walk_through(context, live_server.url, talks),
-                      timezone_id="America/Chicago",
-                      cookies=[session_cookie(live_server.url, user)])
+    pdf = in_chromium(
+        lambda context: walk_through(context, live_server.url, talks),
+        timezone_id="America/Chicago",
+        cookies=[session_cookie(live_server.url, user)],
+    )
 
     theme = Theme.objects.get(owner=user, key="sql")
     assert theme.people_count == 2
@@ -68,8 +78,21 @@ def test_from_two_conversations_to_a_strategy_pdf(live_server, world) -> None:
     assert "Healthcare data analyst" in text and FIRST in text and "Laura Chen" in text
     pdf_path = SCREENSHOTS / "strategy.pdf"
     pdf_path.write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", str(pdf_path),
-                    str(SCREENSHOTS / "strategy-pdf")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "80",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(pdf_path),
+            str(SCREENSHOTS / "strategy-pdf"),
+        ],
+        check=True,
+    )
 
 
 def walk_through(context: BrowserContext, site: str, talks: list) -> bytes:
@@ -97,7 +120,8 @@ def walk_through(context: BrowserContext, site: str, talks: list) -> bytes:
         item.get_by_label("Option").select_option(label="Healthcare data analyst (focus)")
         item.get_by_role("button", name=tag, exact=True).click()
         expect(item.locator(".tagger__status")).to_have_text(
-            f"Tagged {tag} · Healthcare data analyst")
+            f"Tagged {tag} · Healthcare data analyst"
+        )
     shot("live-tagged")
 
     # 2. The theme is confirmed, with both sources.
@@ -132,7 +156,8 @@ def walk_through(context: BrowserContext, site: str, talks: list) -> bytes:
     body = page.get_by_label(label("Your strategy"))
     body.fill("# Healthcare data analyst\n\nLearn SQL first, as two people said:")
     page.locator(".picker__list li", has_text=FIRST).get_by_role(
-        "button", name=re.compile("^Insert")).click()
+        "button", name=re.compile("^Insert")
+    ).click()
     expect(body).to_have_value(re.compile(r"said: \[\[evidence:\d+\]\]$"))
     shot("editing", phone=False)
     page.get_by_role("button", name="Save as a new version").click()
@@ -144,8 +169,11 @@ def walk_through(context: BrowserContext, site: str, talks: list) -> bytes:
     shot("strategy")
 
     # The other pages, for a look.
-    for path, name in (("options/", "options"), ("obstacles/", "obstacles"),
-                       ("evidence/", "evidence")):
+    for path, name in (
+        ("options/", "options"),
+        ("obstacles/", "obstacles"),
+        ("evidence/", "evidence"),
+    ):
         page.goto(f"{site}/strategy/{path}")
         shot(name)
 

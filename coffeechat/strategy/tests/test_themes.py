@@ -23,43 +23,74 @@ from coffeechat.strategy.tests.factories import advice, said, talk
 
 def confirmed(owner) -> dict[str, Theme]:
     themes.refresh(owner)
-    return {t.name.casefold(): t for t in Theme.objects.filter(
-        owner=owner, status=Theme.Status.CONFIRMED)}
+    return {
+        t.name.casefold(): t
+        for t in Theme.objects.filter(owner=owner, status=Theme.Status.CONFIRMED)
+    }
 
 
 # (person, what they said) ... , the theme expected (casefolded label) or None for no theme.
 SAME_THING = [
     ([("Ana", "learn SQL"), ("Bo", "SQL is a must")], "sql"),
     ([("Ana", "sql!!"), ("Bo", "Take a SQL course")], "sql"),
-    ([("Ana", "Learn basic survival analysis"),
-      ("Bo", "Survival analysis is what clinical teams use every day.")], "survival analysis"),
-    ([("Ana", "The gap in nonprofits is data storytelling for boards."),
-      ("Bo", "Get good at storytelling with data.")], "storytelling"),
-    ([("Ana", "Build a portfolio project on a public dataset"),
-      ("Bo", "A portfolio project beats a certificate")], "portfolio project"),
-    ([("Ana", "Volunteer with a civic-tech group"), ("Bo", "volunteering is the way in")],
-     "volunteer"),
-    ([("Ana", "Apprends le SQL, c'est indispensable"), ("Bo", "Aprende SQL cuanto antes")],
-     "sql"),
-    ([("Ana", "Données ouvertes: commence par là"), ("Bo", "donnees ouvertes!")],
-     "données ouvertes"),
+    (
+        [
+            ("Ana", "Learn basic survival analysis"),
+            ("Bo", "Survival analysis is what clinical teams use every day."),
+        ],
+        "survival analysis",
+    ),
+    (
+        [
+            ("Ana", "The gap in nonprofits is data storytelling for boards."),
+            ("Bo", "Get good at storytelling with data."),
+        ],
+        "storytelling",
+    ),
+    (
+        [
+            ("Ana", "Build a portfolio project on a public dataset"),
+            ("Bo", "A portfolio project beats a certificate"),
+        ],
+        "portfolio project",
+    ),
+    (
+        [("Ana", "Volunteer with a civic-tech group"), ("Bo", "volunteering is the way in")],
+        "volunteer",
+    ),
+    ([("Ana", "Apprends le SQL, c'est indispensable"), ("Bo", "Aprende SQL cuanto antes")], "sql"),
+    (
+        [("Ana", "Données ouvertes: commence par là"), ("Bo", "donnees ouvertes!")],
+        "données ouvertes",
+    ),
     ([("Ana", "Learn Tableau"), ("Bo", "tableu dashboards get you interviews")], "tableau"),
-    ([("Ana", "Read “Storytelling with Data” by Cole Knaflic"),
-      ("Bo", "cole knaflic's book is the one")], "cole knaflic"),
+    (
+        [
+            ("Ana", "Read “Storytelling with Data” by Cole Knaflic"),
+            ("Bo", "cole knaflic's book is the one"),
+        ],
+        "cole knaflic",
+    ),
 ]
 
 UNRELATED = [
-    [("Ana", "She offered to introduce me to Omar."), ("Bo", "He offered to introduce me to "
-                                                             "Hana.")],
-    [("Ana", "Great chat, really nice person, very helpful"),
-     ("Bo", "Nice conversation, super helpful and great advice")],
+    [
+        ("Ana", "She offered to introduce me to Omar."),
+        ("Bo", "He offered to introduce me to Hana."),
+    ],
+    [
+        ("Ana", "Great chat, really nice person, very helpful"),
+        ("Bo", "Nice conversation, super helpful and great advice"),
+    ],
     [("Ana", "Learn Python first"), ("Bo", "Learn SQL first")],
     [("Ana", "Excellent advice overall"), ("Bo", "Get better at Excel")],
     [("Ana", "Take one short course"), ("Bo", "Find the source of the numbers")],
     [("Ana", "Read the contract carefully"), ("Bo", "Look at the contrast ratio")],
     [("Ana", "Of course they use dashboards"), ("Bo", "A course in statistics helps")],
-    [("Ana", "The team is small and the work is interesting"),
-     ("Bo", "It's a big team; work is steady")],
+    [
+        ("Ana", "The team is small and the work is interesting"),
+        ("Bo", "It's a big team; work is steady"),
+    ],
     [("Ana", "Make a target list of employers"), ("Bo", "Follow up within a week")],
     [("Ana", "Their data team uses Looker"), ("Bo", "The data is messy at our company")],
 ]
@@ -94,8 +125,9 @@ def test_the_same_person_twice_is_not_a_theme(alice) -> None:
 
 
 def test_a_theme_links_back_to_the_exact_notes_it_came_from(alice) -> None:
-    ana, _, bo = said(alice, ("Ana", "Learn SQL"), ("Ana", "Go to the meetup"),
-                      ("Bo", "SQL before Python"))
+    ana, _, bo = said(
+        alice, ("Ana", "Learn SQL"), ("Ana", "Go to the meetup"), ("Bo", "SQL before Python")
+    )
 
     theme = confirmed(alice)["sql"]
     sources = themes.sources_of(alice, [theme])[theme.pk]
@@ -125,9 +157,13 @@ def test_confirmed_at_is_when_the_second_person_said_it(alice) -> None:
 def test_organizations_are_found_by_name_whatever_the_case_and_accents(alice) -> None:
     network.add_organization(owner=alice, name="Société Générale")
     network.add_organization(owner=alice, name="Brightwater Health Inc.")
-    said(alice, ("Ana", "Talk to someone at societe generale"),
-         ("Bo", "SOCIÉTÉ GÉNÉRALE has a good analytics team"),
-         ("Cy", "Brightwater Health is hiring"), ("Dee", "Look at brightwater health"))
+    said(
+        alice,
+        ("Ana", "Talk to someone at societe generale"),
+        ("Bo", "SOCIÉTÉ GÉNÉRALE has a good analytics team"),
+        ("Cy", "Brightwater Health is hiring"),
+        ("Dee", "Look at brightwater health"),
+    )
 
     found = confirmed(alice)
 
@@ -136,8 +172,12 @@ def test_organizations_are_found_by_name_whatever_the_case_and_accents(alice) ->
 
 
 def test_people_naming_their_own_employer_is_not_a_theme(alice) -> None:
-    said(alice, ("Ana", "At Northwind we pair analysts with PMs"),
-         ("Bo", "Northwind reorganised last year"), organization="Northwind")
+    said(
+        alice,
+        ("Ana", "At Northwind we pair analysts with PMs"),
+        ("Bo", "Northwind reorganised last year"),
+        organization="Northwind",
+    )
 
     assert "northwind" not in confirmed(alice)
 
@@ -164,8 +204,12 @@ def test_new_notes_update_themes_incrementally(alice) -> None:
 
 
 def test_the_user_renames_merges_and_dismisses_themes(alice) -> None:
-    said(alice, ("Ana", "Learn SQL; join the R-Ladies meetup"),
-         ("Bo", "SQL first, and the meetup is worth it"), ("Cy", "Queries in SQL"))
+    said(
+        alice,
+        ("Ana", "Learn SQL; join the R-Ladies meetup"),
+        ("Bo", "SQL first, and the meetup is worth it"),
+        ("Cy", "Queries in SQL"),
+    )
     found = confirmed(alice)
     sql, meetup = found["sql"], found["meetup"]
 
@@ -185,8 +229,12 @@ def test_the_user_renames_merges_and_dismisses_themes(alice) -> None:
 
 
 def test_one_thing_said_in_overlapping_words_is_one_theme(alice) -> None:
-    said(alice, ("Ana", "Get fluent in SQL window functions"),
-         ("Bo", "get fluent with SQL window functions first"), ("Cy", "SQL, always"))
+    said(
+        alice,
+        ("Ana", "Get fluent in SQL window functions"),
+        ("Bo", "get fluent with SQL window functions first"),
+        ("Cy", "SQL, always"),
+    )
 
     found = confirmed(alice)
 
@@ -196,8 +244,13 @@ def test_one_thing_said_in_overlapping_words_is_one_theme(alice) -> None:
 
 
 def test_a_word_is_absorbed_only_by_a_phrase_from_the_same_people(alice) -> None:
-    said(alice, ("Ana", "Learn survival analysis"), ("Bo", "survival analysis, basics"),
-         ("Cy", "Survival skills matter"), ("Dee", "survival mode at startups"))
+    said(
+        alice,
+        ("Ana", "Learn survival analysis"),
+        ("Bo", "survival analysis, basics"),
+        ("Cy", "Survival skills matter"),
+        ("Dee", "survival mode at startups"),
+    )
 
     found = confirmed(alice)
 
@@ -208,18 +261,33 @@ def test_a_word_is_absorbed_only_by_a_phrase_from_the_same_people(alice) -> None
 # Long notes, as people write them after a meeting: by chance they share plenty of ordinary
 # words ("plus", "page", "three", "mostly", "trade-off"); none of that is a theme.
 LONG_NOTES = [
-    ("Mei", "Video, 20 min plus a short office tour. Designers and viz engineers pair on every "
-            "feature; analysts who can prototype in a notebook are valued. Assignment: one small "
-            "public project with real transit data, with a write-up of the trade-offs."),
-    ("Grace", "Lunch. Routing PMs live in the trade-off between driver hours and on-time "
-              "percentage; every feature gets a cost-per-stop estimate. Data science sits inside "
-              "product, not in a separate org. Assignment: write a one-page case study."),
-    ("Patrick", "Nurse scheduling is their biggest operations headache: spreadsheets plus a "
-                "paging system. Visits per nurse per day is the number everyone watches."),
-    ("Rosa", "QI runs improvement cycles on screening rates; a three-person data team supports "
-             "six clinics. She offered to ask about an unpaid project, mostly remote."),
-    ("Sanjay", "Northpoint routes all such requests through recruiting; he pointed me to their "
-               "campus events page. Three of them mostly travel."),
+    (
+        "Mei",
+        "Video, 20 min plus a short office tour. Designers and viz engineers pair on every "
+        "feature; analysts who can prototype in a notebook are valued. Assignment: one small "
+        "public project with real transit data, with a write-up of the trade-offs.",
+    ),
+    (
+        "Grace",
+        "Lunch. Routing PMs live in the trade-off between driver hours and on-time "
+        "percentage; every feature gets a cost-per-stop estimate. Data science sits inside "
+        "product, not in a separate org. Assignment: write a one-page case study.",
+    ),
+    (
+        "Patrick",
+        "Nurse scheduling is their biggest operations headache: spreadsheets plus a "
+        "paging system. Visits per nurse per day is the number everyone watches.",
+    ),
+    (
+        "Rosa",
+        "QI runs improvement cycles on screening rates; a three-person data team supports "
+        "six clinics. She offered to ask about an unpaid project, mostly remote.",
+    ),
+    (
+        "Sanjay",
+        "Northpoint routes all such requests through recruiting; he pointed me to their "
+        "campus events page. Three of them mostly travel.",
+    ),
 ]
 
 
@@ -230,8 +298,13 @@ def test_long_notes_sharing_ordinary_words_make_no_theme(alice) -> None:
 
 
 def test_two_words_in_use_are_never_taken_for_a_typo(alice) -> None:
-    said(alice, ("Ana", "analysts"), ("Ana", "analysts again"), ("Bo", "analytics"),
-         ("Bo", "more analytics"))
+    said(
+        alice,
+        ("Ana", "analysts"),
+        ("Ana", "analysts again"),
+        ("Bo", "analytics"),
+        ("Bo", "more analytics"),
+    )
 
     found = confirmed(alice)
 
@@ -239,7 +312,8 @@ def test_two_words_in_use_are_never_taken_for_a_typo(alice) -> None:
 
 
 def test_a_big_account_is_read_in_batches_and_caught_up_by_the_worker(
-        alice, settings, monkeypatch) -> None:
+    alice, settings, monkeypatch
+) -> None:
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     monkeypatch.setattr(themes, "SYNC_BATCH", 2)
     said(alice, *[(f"Person {i}", "Learn SQL") for i in range(5)])
@@ -251,8 +325,12 @@ def test_a_big_account_is_read_in_batches_and_caught_up_by_the_worker(
 
 
 def test_the_fields_own_vocabulary_is_no_theme_but_a_skill_everyone_names_is(alice) -> None:
-    said(alice, *[(f"Person {i}", "Dashboards everywhere; learn SQL") for i in range(10)],
-         ("Person 10", "Mentoring"), ("Person 11", "Mentoring helps"))
+    said(
+        alice,
+        *[(f"Person {i}", "Dashboards everywhere; learn SQL") for i in range(10)],
+        ("Person 10", "Mentoring"),
+        ("Person 11", "Mentoring helps"),
+    )
 
     found = confirmed(alice)
 
@@ -263,14 +341,24 @@ def test_the_fields_own_vocabulary_is_no_theme_but_a_skill_everyone_names_is(ali
 
 def test_a_referral_counts_whom_they_sent_you_to_never_their_reasons(alice) -> None:
     rachel, maria = talk(alice, "Rachel Stein"), talk(alice, "Maria Esposito")
-    prep.add_referral(conversation=rachel, full_name="Destiny Howard",
-                      organization_name="First Gen Futures",
-                      context="Destiny's data-volunteer program would be a good first project")
-    prep.add_referral(conversation=maria, full_name="Carlos Mendoza",
-                      organization_name="Northside Housing",
-                      context="his two-person data program could use a volunteer")
-    prep.add_referral(conversation=maria, full_name="Omar Haddad",
-                      organization_name="First Gen Futures", context="runs their program")
+    prep.add_referral(
+        conversation=rachel,
+        full_name="Destiny Howard",
+        organization_name="First Gen Futures",
+        context="Destiny's data-volunteer program would be a good first project",
+    )
+    prep.add_referral(
+        conversation=maria,
+        full_name="Carlos Mendoza",
+        organization_name="Northside Housing",
+        context="his two-person data program could use a volunteer",
+    )
+    prep.add_referral(
+        conversation=maria,
+        full_name="Omar Haddad",
+        organization_name="First Gen Futures",
+        context="runs their program",
+    )
 
     found = confirmed(alice)
 
@@ -286,15 +374,26 @@ def test_referrals_read_the_old_way_are_read_again_after_the_upgrade() -> None:
     owner = User.objects.create_user("ana@example.org", "a long password here")
     [rachel, maria] = [talk(owner, name) for name in ("Rachel Stein", "Maria Esposito")]
     for conversation, name in ((rachel, "Destiny Howard"), (maria, "Carlos Mendoza")):
-        capture = prep.add_referral(conversation=conversation, full_name=name,
-                                    organization_name="First Gen Futures",
-                                    context="their data-volunteer program")
+        capture = prep.add_referral(
+            conversation=conversation,
+            full_name=name,
+            organization_name="First Gen Futures",
+            context="their data-volunteer program",
+        )
         # What the old reading left: a term for each word of the reason.
-        Mention.objects.create(owner=owner, capture=capture, person=conversation.person,
-                               kind="referral", term="program", surface="program",
-                               excerpt=capture.text, said_at=capture.created_at)
-    ThemeState.objects.update_or_create(owner=owner, defaults={"read_until": {
-        "capture": [timezone.now().isoformat(), 10**9]}})
+        Mention.objects.create(
+            owner=owner,
+            capture=capture,
+            person=conversation.person,
+            kind="referral",
+            term="program",
+            surface="program",
+            excerpt=capture.text,
+            said_at=capture.created_at,
+        )
+    ThemeState.objects.update_or_create(
+        owner=owner, defaults={"read_until": {"capture": [timezone.now().isoformat(), 10**9]}}
+    )
     assert "program" in confirmed(owner)  # read before the upgrade
 
     executor = MigrationExecutor(connection)

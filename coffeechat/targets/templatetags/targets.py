@@ -25,10 +25,15 @@ def whom_to_ask_next(context: dict[str, Any]) -> dict[str, Any]:
         return {"panel": None}
     user = context["request"].user
     batch = queries.batch_for(user)
-    return {"panel": queries.WhomToAskPanel(
-        points=contacts.starting_points(user, batch), counts=queries.counts_for(user),
-        function_known=bool(contacts.function_terms(user))),
-        "next": context.get("next", ""), "csrf_token": context.get("csrf_token")}
+    return {
+        "panel": queries.WhomToAskPanel(
+            points=contacts.starting_points(user, batch),
+            counts=queries.counts_for(user),
+            function_known=bool(contacts.function_terms(user)),
+        ),
+        "next": context.get("next", ""),
+        "csrf_token": context.get("csrf_token"),
+    }
 
 
 @register.inclusion_tag("targets/_rerate.html", takes_context=True)
@@ -37,15 +42,22 @@ def rerate_motivation(context: dict[str, Any], conversation: Conversation) -> di
     organization = conversation.person.organization
     if organization is None or conversation.stage not in queries.HELD_STAGES:
         return {"organization": None}
-    return {"organization": organization,
-            "target": queries.target_for_organization(context["request"].user, organization),
-            "options": MOTIVATION_OPTIONS, "sources": SOURCE_CHOICES,
-            "next": context["request"].get_full_path(), "csrf_token": context.get("csrf_token")}
+    return {
+        "organization": organization,
+        "target": queries.target_for_organization(context["request"].user, organization),
+        "options": MOTIVATION_OPTIONS,
+        "sources": SOURCE_CHOICES,
+        "next": context["request"].get_full_path(),
+        "csrf_token": context.get("csrf_token"),
+    }
 
 
 @register.inclusion_tag("targets/_organization.html", takes_context=True)
 def target_panel(context: dict[str, Any], organization: Organization) -> dict[str, Any]:
     """An organization's page: its place on the target list, or a way to put it there."""
-    return {"panel": queries.organization_panel(context["request"].user, organization),
-            "organization": organization, "sources": SOURCE_CHOICES,
-            "csrf_token": context.get("csrf_token")}
+    return {
+        "panel": queries.organization_panel(context["request"].user, organization),
+        "organization": organization,
+        "sources": SOURCE_CHOICES,
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -15,20 +15,45 @@ from coffeechat.targets import services
 from coffeechat.targets.models import Target
 
 
-def target(owner: User, name: str, motivation: int | None = None, posting: int | None = None,
-           *, source: str = "dream", people: int = 0, connection: str = "cold") -> Target:
+def target(
+    owner: User,
+    name: str,
+    motivation: int | None = None,
+    posting: int | None = None,
+    *,
+    source: str = "dream",
+    people: int = 0,
+    connection: str = "cold",
+) -> Target:
     """An employer on the list, with `people` (cold by default) known there."""
     for n in range(people):
-        network.add_person(owner=owner, full_name=f"{name} Person {n}", organization_name=name,
-                           connection=connection)
+        network.add_person(
+            owner=owner,
+            full_name=f"{name} Person {n}",
+            organization_name=name,
+            connection=connection,
+        )
     created = services.add_by_name(owner=owner, name=name, source=source)
     return services.rate(target=created, motivation=motivation, posting=posting)
 
 
-def person(owner: User, name: str, organization: str, *, title: str = "",
-           connection: str = Person.Connection.COLD, segment: str = "unknown") -> Person:
-    return network.add_person(owner=owner, full_name=name, organization_name=organization,
-                              title=title, connection=connection, segment=segment)
+def person(
+    owner: User,
+    name: str,
+    organization: str,
+    *,
+    title: str = "",
+    connection: str = Person.Connection.COLD,
+    segment: str = "unknown",
+) -> Person:
+    return network.add_person(
+        owner=owner,
+        full_name=name,
+        organization_name=organization,
+        title=title,
+        connection=connection,
+        segment=segment,
+    )
 
 
 def in_stage(person: Person, *stages: str) -> Conversation:

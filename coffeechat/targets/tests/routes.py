@@ -13,10 +13,16 @@ CANARIES = (CANARY_EMPLOYER, CANARY_TARGET_NOTE)
 def build(world: World) -> None:
     owner = world.owner
     world.extra["target"] = services.add_target(
-        owner=owner, organization=world.organization, source="dream", motivation=4, posting=3,
-        notes=CANARY_TARGET_NOTE)
-    world.extra["target_by_name"] = services.add_by_name(owner=owner, name=CANARY_EMPLOYER,
-                                                         source="trend")
+        owner=owner,
+        organization=world.organization,
+        source="dream",
+        motivation=4,
+        posting=3,
+        notes=CANARY_TARGET_NOTE,
+    )
+    world.extra["target_by_name"] = services.add_by_name(
+        owner=owner, name=CANARY_EMPLOYER, source="trend"
+    )
 
 
 def _target(w: World) -> dict[str, int]:
@@ -30,17 +36,26 @@ def _rate_alices(w: World | None) -> dict[str, str]:
 
 
 OBJECT_ROUTES: dict[str, Route] = {
-    "targets:target": Route(kwargs=_target,
-                            post=lambda w: {"source": "other", "size": "small", "motivation": "1",
-                                            "posting": "1", "notes": "Overwritten"}),
-    "targets:status": Route(kwargs=_target, post_only=True,
-                            post=lambda w: {"status": "closed", "outcome": "exhausted"}),
-    "targets:ask": Route(kwargs=_target, post_only=True,
-                         post=lambda w: {"person": w.person.pk}),
+    "targets:target": Route(
+        kwargs=_target,
+        post=lambda w: {
+            "source": "other",
+            "size": "small",
+            "motivation": "1",
+            "posting": "1",
+            "notes": "Overwritten",
+        },
+    ),
+    "targets:status": Route(
+        kwargs=_target, post_only=True, post=lambda w: {"status": "closed", "outcome": "exhausted"}
+    ),
+    "targets:ask": Route(kwargs=_target, post_only=True, post=lambda w: {"person": w.person.pk}),
     "targets:remove": Route(kwargs=_target, post_only=True),
     "targets:add-organization": Route(
         kwargs=lambda w: {"organization_id": w.extra["target_by_name"].organization_id},
-        post_only=True, post=lambda w: {"source": "dream"}),
+        post_only=True,
+        post=lambda w: {"source": "dream"},
+    ),
 }
 
 PAGE_ROUTES: dict[str, Route] = {
@@ -48,12 +63,14 @@ PAGE_ROUTES: dict[str, Route] = {
     # Mallory posting alice's ids: refused (not on her list), nothing changes.
     "targets:ratings": Route(post_only=True, post=lambda w: _rate_alices(w)),
     "targets:add": Route(),
-    "targets:paste": Route(post_only=True,
-                           post=lambda w: {"names": "Injected Employer\nAnother One",
-                                           "source": "dream"}),
-    "targets:pick": Route(get_query={"q": "Canary"},
-                          post=lambda w: {"organization": [w.organization.pk if w else 0],
-                                          "source": "alumni"}),
+    "targets:paste": Route(
+        post_only=True,
+        post=lambda w: {"names": "Injected Employer\nAnother One", "source": "dream"},
+    ),
+    "targets:pick": Route(
+        get_query={"q": "Canary"},
+        post=lambda w: {"organization": [w.organization.pk if w else 0], "source": "alumni"},
+    ),
 }
 
 LISTS = ["targets:targets", "targets:pick"]

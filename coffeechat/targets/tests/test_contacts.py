@@ -28,10 +28,10 @@ def test_warmest_connection_comes_first(alice) -> None:
 
 def test_hr_and_recruiters_come_last_even_when_warmer(alice) -> None:
     listed = target(alice, "Northwind", 5, 3)
-    person(alice, "Rita Recruiter", "Northwind", title="Technical Recruiter",
-           connection="alumni")
-    person(alice, "Tara Talent", "Northwind", title="Talent Acquisition Partner",
-           connection="known")
+    person(alice, "Rita Recruiter", "Northwind", title="Technical Recruiter", connection="alumni")
+    person(
+        alice, "Tara Talent", "Northwind", title="Talent Acquisition Partner", connection="known"
+    )
     person(alice, "Hal HR", "Northwind", title="HR Business Partner", connection="alumni")
     person(alice, "Cole Cold", "Northwind", title="Data Analyst", connection="cold")
 
@@ -66,8 +66,7 @@ def test_hr_is_not_put_last_when_hr_is_your_own_field(alice) -> None:
     alice.field_broad = "HR and talent acquisition"
     alice.save()
     listed = target(alice, "Northwind", 5, 3)
-    person(alice, "Rita Recruiter", "Northwind", title="Technical Recruiter",
-           connection="alumni")
+    person(alice, "Rita Recruiter", "Northwind", title="Technical Recruiter", connection="alumni")
     person(alice, "Cole Cold", "Northwind", title="Data Analyst", connection="cold")
 
     assert ranked(alice, listed)[0] == "Rita Recruiter"
@@ -83,11 +82,16 @@ def test_boosters_come_before_curmudgeons_at_the_same_warmth(alice) -> None:
 
 
 def test_people_already_in_a_conversation_are_left_out_but_a_started_draft_comes_first(
-        alice) -> None:
+    alice,
+) -> None:
     listed = target(alice, "Northwind", 5, 3)
     in_stage(person(alice, "Asked Already", "Northwind", connection="alumni"), "contacted")
-    in_stage(person(alice, "Met Already", "Northwind", connection="alumni"),
-             "contacted", "replied", "met")
+    in_stage(
+        person(alice, "Met Already", "Northwind", connection="alumni"),
+        "contacted",
+        "replied",
+        "met",
+    )
     in_stage(person(alice, "Draft Started", "Northwind", connection="cold"))
     person(alice, "Al Alum", "Northwind", connection="alumni")
 

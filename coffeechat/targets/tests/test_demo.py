@@ -34,8 +34,12 @@ def test_the_demos_top_five_each_have_someone_to_ask_or_a_reason_to_wait(demo) -
     points = contacts.starting_points(demo, queries.batch_for(demo))
 
     assert [p.target.organization.name for p in points] == [
-        "Brightwater Analytics", "CareLoop Health", "Parcelwise", "Fieldnote Labs",
-        "Kestrel Robotics"]
+        "Brightwater Analytics",
+        "CareLoop Health",
+        "Parcelwise",
+        "Fieldnote Labs",
+        "Kestrel Robotics",
+    ]
     waiting = {p.target.organization.name for p in points if not p.can_ask_best}
     assert waiting == {"Parcelwise"}  # two requests out: wait
     best = {p.target.organization.name: p.best.full_name for p in points if p.best}

@@ -22,6 +22,7 @@ def names(targets) -> list[str]:
 
 # Order (method.md RULE-L5) ------------------------------------------------------------------
 
+
 def test_it_sorts_by_motivation_then_posting(alice) -> None:
     target(alice, "Low", 2, 3)
     target(alice, "High, no posting", 5, 1)
@@ -29,7 +30,11 @@ def test_it_sorts_by_motivation_then_posting(alice) -> None:
     target(alice, "Middle", 4, 2)
 
     assert names(queries.targets_for(alice)) == [
-        "High, posting", "High, no posting", "Middle", "Low"]
+        "High, posting",
+        "High, no posting",
+        "Middle",
+        "Low",
+    ]
 
 
 def test_it_breaks_ties_by_advocacy_then_by_name(alice) -> None:
@@ -47,7 +52,11 @@ def test_it_puts_unrated_scores_below_every_rating(alice) -> None:
     target(alice, "Four, posting one", 4, 1)
 
     assert names(queries.targets_for(alice)) == [
-        "Four, posting one", "Four, posting unrated", "Rated one", "Unrated"]
+        "Four, posting one",
+        "Four, posting unrated",
+        "Rated one",
+        "Unrated",
+    ]
 
 
 def test_it_lists_closed_employers_last_and_converted_ones_before_them(alice) -> None:
@@ -62,9 +71,17 @@ def test_it_lists_closed_employers_last_and_converted_ones_before_them(alice) ->
 
 # The top five (method.md RULE-L6) -------------------------------------------------------------
 
+
 def make_seven(owner) -> dict[str, Target]:
-    scores = {"A": (5, 3), "B": (5, 2), "C": (4, 3), "D": (4, 2), "E": (3, 3), "F": (3, 2),
-              "G": (2, 1)}
+    scores = {
+        "A": (5, 3),
+        "B": (5, 2),
+        "C": (4, 3),
+        "D": (4, 2),
+        "E": (3, 3),
+        "F": (3, 2),
+        "G": (2, 1),
+    }
     return {name: target(owner, name, *score) for name, score in scores.items()}
 
 
@@ -104,8 +121,10 @@ def test_re_rating_one_up_says_which_moved_in_and_which_was_pushed_out(alice) ->
         services.rate(target=listed["G"], motivation=5, posting=3)
 
     assert names(queries.batch_for(alice)) == ["A", "G", "B", "C", "D"]
-    assert change.messages == ["G moved into your top five.",
-                               "E is no longer in your top five: others now sort above."]
+    assert change.messages == [
+        "G moved into your top five.",
+        "E is no longer in your top five: others now sort above.",
+    ]
 
 
 def test_reopening_puts_an_employer_back_by_its_scores(alice) -> None:
@@ -139,11 +158,19 @@ def test_states_follow_the_method_from_the_facts(alice) -> None:
     rows = queries.with_states(queries.targets_for(alice), queries.batch_ids(alice))
 
     states = {t.organization.name: t.state for t in rows}
-    assert states == {"A": "Engaged", "C": "Active", "D": "Active", "E": "Active",
-                      "F": "Active", "G": "Candidate", "B": "Referred"}
+    assert states == {
+        "A": "Engaged",
+        "C": "Active",
+        "D": "Active",
+        "E": "Active",
+        "F": "Active",
+        "G": "Candidate",
+        "B": "Referred",
+    }
 
 
 # Advocacy (method.md 2.3) --------------------------------------------------------------------
+
 
 def test_advocacy_counts_people_there_marking_alumni_and_referred_ones(alice, mallory) -> None:
     listed = target(alice, "Northwind", 4, 2)
@@ -151,8 +178,9 @@ def test_advocacy_counts_people_there_marking_alumni_and_referred_ones(alice, ma
     person(alice, "Rae Referred", "Northwind", connection="referral")
     introduced = person(alice, "Ian Introduced", "Northwind", connection="event")
     friend = person(alice, "Fran Friend", "Elsewhere", connection="known")
-    network.add_introduction(introducer=friend, introduced=introduced,
-                             introduced_on=timezone.localdate())
+    network.add_introduction(
+        introducer=friend, introduced=introduced, introduced_on=timezone.localdate()
+    )
     person(alice, "Cole Cold", "Northwind")
     person(alice, "Other Place", "Southwind", connection="alumni")
     person(mallory, "Mallory's Contact", "Northwind", connection="alumni")
@@ -184,11 +212,13 @@ def test_the_counter_counts_toward_40_by_source_and_size(alice) -> None:
 
 # Re-rating after a conversation (method.md RULE-L7) -------------------------------------------
 
+
 def test_it_asks_to_rerate_after_a_conversation_held_there_since_the_rating(alice) -> None:
     listed = target(alice, "Northwind", 3, 2)
     target(alice, "Quiet Co", 4, 2)
     Target.objects.filter(pk=listed.pk).update(
-        motivation_rated_at=timezone.now() - timedelta(days=2))
+        motivation_rated_at=timezone.now() - timedelta(days=2)
+    )
     in_stage(person(alice, "Dana", "Northwind"), "contacted", "replied", "met")
 
     assert names(queries.rerate_due(alice)) == ["Northwind"]
@@ -197,7 +227,8 @@ def test_it_asks_to_rerate_after_a_conversation_held_there_since_the_rating(alic
 def test_a_new_rating_or_keeping_the_score_answers_the_prompt(alice) -> None:
     listed = target(alice, "Northwind", 3, 2)
     Target.objects.filter(pk=listed.pk).update(
-        motivation_rated_at=timezone.now() - timedelta(days=2))
+        motivation_rated_at=timezone.now() - timedelta(days=2)
+    )
     in_stage(person(alice, "Dana", "Northwind"), "contacted", "replied", "met")
     listed.refresh_from_db()
 

@@ -21,29 +21,40 @@ def kinds(plan: paste.PastePlan) -> list[tuple[int, str, str]]:
 
 
 def listed(owner) -> list[str]:
-    return sorted(Target.objects.filter(owner=owner).values_list("organization__name",
-                                                                  flat=True))
+    return sorted(Target.objects.filter(owner=owner).values_list("organization__name", flat=True))
 
 
 # Reading the paste ------------------------------------------------------------------------
+
 
 def test_it_reads_one_name_per_line_skipping_blanks_and_list_markers(alice) -> None:
     text = "  Northwind Traders \n\n- Contoso\n\t\n2. Fabrikam\n• Tailspin\n"
 
     plan = paste.plan_paste(alice, text)
 
-    assert kinds(plan) == [(1, "Northwind Traders", "new"), (3, "Contoso", "new"),
-                           (5, "Fabrikam", "new"), (6, "Tailspin", "new")]
+    assert kinds(plan) == [
+        (1, "Northwind Traders", "new"),
+        (3, "Contoso", "new"),
+        (5, "Fabrikam", "new"),
+        (6, "Tailspin", "new"),
+    ]
     assert plan.blank == 2
-    assert [line.note for line in plan.lines] == ["", "list marker removed",
-                                                  "list marker removed", "list marker removed"]
+    assert [line.note for line in plan.lines] == [
+        "",
+        "list marker removed",
+        "list marker removed",
+        "list marker removed",
+    ]
 
 
 def test_it_reads_the_first_cell_of_rows_pasted_from_a_spreadsheet(alice) -> None:
     plan = paste.plan_paste(alice, "Contoso\tdream\t5\nFabrikam, Inc.\t\t\n\tTailspin")
 
     assert [(line.name, line.note) for line in plan.lines] == [
-        ("Contoso", "first of 3 columns"), ("Fabrikam, Inc.", ""), ("Tailspin", "")]
+        ("Contoso", "first of 3 columns"),
+        ("Fabrikam, Inc.", ""),
+        ("Tailspin", ""),
+    ]
 
 
 def test_it_keeps_names_that_merely_start_with_a_number(alice) -> None:
@@ -56,8 +67,12 @@ def test_it_keeps_names_that_merely_start_with_a_number(alice) -> None:
 def test_it_marks_repeats_in_the_paste_as_duplicates(alice) -> None:
     plan = paste.plan_paste(alice, "Contoso\ncontoso\nCONTOSO LTD\nFabrikam")
 
-    assert kinds(plan) == [(1, "Contoso", "new"), (2, "contoso", "duplicate"),
-                           (3, "CONTOSO LTD", "duplicate"), (4, "Fabrikam", "new")]
+    assert kinds(plan) == [
+        (1, "Contoso", "new"),
+        (2, "contoso", "duplicate"),
+        (3, "CONTOSO LTD", "duplicate"),
+        (4, "Fabrikam", "new"),
+    ]
     assert plan.lines[1].note == "same as line 1"
     assert plan.lines[2].note == "looks like line 1 (Contoso)"
 
@@ -88,10 +103,17 @@ def test_it_offers_near_matches_to_confirm_and_never_takes_them_silently(alice) 
 
     plan = paste.plan_paste(alice, "Nortwind\nBrightwater\nAcme Corp\nLakeview Community Health")
 
-    assert kinds(plan) == [(1, "Nortwind", "near"), (2, "Brightwater", "near"),
-                           (3, "Acme Corp", "near"), (4, "Lakeview Community Health", "new")]
+    assert kinds(plan) == [
+        (1, "Nortwind", "near"),
+        (2, "Brightwater", "near"),
+        (3, "Acme Corp", "near"),
+        (4, "Lakeview Community Health", "new"),
+    ]
     assert [[m.name for m in line.near] for line in plan.lines[:3]] == [
-        ["Northwind"], ["Brightwater Analytics"], ["ACME Corporation"]]
+        ["Northwind"],
+        ["Brightwater Analytics"],
+        ["ACME Corporation"],
+    ]
 
 
 def test_a_short_word_inside_a_long_name_is_not_a_near_match(alice) -> None:
@@ -118,8 +140,10 @@ def test_a_thousand_line_paste_is_refused_with_how_much_it_takes(alice) -> None:
     plan = paste.plan_paste(alice, text)
 
     assert plan.lines == []
-    assert plan.refused == ("That's 1,000 names. Paste at most 200 at a time: the method asks "
-                            "for 40 employers, worked five at a time.")
+    assert plan.refused == (
+        "That's 1,000 names. Paste at most 200 at a time: the method asks "
+        "for 40 employers, worked five at a time."
+    )
     with pytest.raises(ValidationError, match="Paste at most 200"):
         services.add_from_paste(owner=alice, text=text, source="dream", choices={})
     assert Organization.objects.filter(owner=alice).count() == 0
@@ -132,6 +156,7 @@ def test_a_paste_of_too_many_characters_is_refused_before_it_is_read(alice) -> N
 
 
 # Adding it ----------------------------------------------------------------------------------
+
 
 def test_40_pasted_names_become_40_targets_with_their_source(alice) -> None:
     person(alice, "Dana", "Employer 07")
@@ -150,8 +175,12 @@ def test_the_report_says_what_happened_to_every_line(alice) -> None:
     target(alice, "Contoso")
     network.add_organization(owner=alice, name="Northwind")
 
-    outcomes = services.add_from_paste(owner=alice, text="Contoso\nNortwind\nNortwind\nFabrikam",
-                                       source="dream", choices={2: "new"})
+    outcomes = services.add_from_paste(
+        owner=alice,
+        text="Contoso\nNortwind\nNortwind\nFabrikam",
+        source="dream",
+        choices={2: "new"},
+    )
 
     assert [(o.number, o.result) for o in outcomes] == [
         (1, "Already on your list as Contoso."),
@@ -164,8 +193,9 @@ def test_the_report_says_what_happened_to_every_line(alice) -> None:
 def test_a_confirmed_near_match_adds_the_existing_organization(alice) -> None:
     northwind = network.add_organization(owner=alice, name="Northwind")
 
-    services.add_from_paste(owner=alice, text="Nortwind", source="dream",
-                            choices={1: str(northwind.pk)})
+    services.add_from_paste(
+        owner=alice, text="Nortwind", source="dream", choices={1: str(northwind.pk)}
+    )
 
     assert listed(alice) == ["Northwind"]
     assert Organization.objects.filter(owner=alice).count() == 1
@@ -175,8 +205,7 @@ def test_a_near_match_without_a_choice_stops_the_whole_paste(alice) -> None:
     network.add_organization(owner=alice, name="Northwind")
 
     with pytest.raises(ValidationError, match="Line 2: is “Nortwind” Northwind, or a new"):
-        services.add_from_paste(owner=alice, text="Fabrikam\nNortwind", source="dream",
-                                choices={})
+        services.add_from_paste(owner=alice, text="Fabrikam\nNortwind", source="dream", choices={})
 
     assert listed(alice) == []
 
@@ -186,8 +215,9 @@ def test_a_choice_naming_another_organization_is_not_accepted(alice, mallory) ->
     theirs = network.add_organization(owner=mallory, name="Northwind Holdings")
 
     with pytest.raises(ValidationError, match="Choose one"):
-        services.add_from_paste(owner=alice, text="Nortwind", source="dream",
-                                choices={1: str(theirs.pk)})
+        services.add_from_paste(
+            owner=alice, text="Nortwind", source="dream", choices={1: str(theirs.pk)}
+        )
 
     assert Target.objects.count() == 0
 
@@ -204,12 +234,14 @@ def test_a_failure_on_one_line_saves_nothing_of_the_others(alice, monkeypatch) -
     monkeypatch.setattr(network, "add_organization", clash_on_the_third)
 
     with pytest.raises(ValidationError, match="Line 3 \\(Third\\): You already have"):
-        services.add_from_paste(owner=alice, text="First\nExisting\nThird", source="dream",
-                                choices={})
+        services.add_from_paste(
+            owner=alice, text="First\nExisting\nThird", source="dream", choices={}
+        )
 
     assert listed(alice) == []
     assert list(Organization.objects.filter(owner=alice).values_list("name", flat=True)) == [
-        "Existing"]
+        "Existing"
+    ]
 
 
 def test_the_list_is_bounded(alice, monkeypatch) -> None:
@@ -225,11 +257,15 @@ def test_the_list_is_bounded(alice, monkeypatch) -> None:
 
 # Through the pages --------------------------------------------------------------------------
 
+
 def test_a_paste_with_nothing_to_confirm_is_added_at_once_with_a_report(
-        alice, alice_client: Client) -> None:
-    response = alice_client.post(reverse("targets:paste"),
-                                 {"names": "Contoso\n\nFabrikam\ncontoso", "source": "trend"},
-                                 follow=True)
+    alice, alice_client: Client
+) -> None:
+    response = alice_client.post(
+        reverse("targets:paste"),
+        {"names": "Contoso\n\nFabrikam\ncontoso", "source": "trend"},
+        follow=True,
+    )
 
     assert listed(alice) == ["Contoso", "Fabrikam"]
     html = response.content.decode()
@@ -239,7 +275,8 @@ def test_a_paste_with_nothing_to_confirm_is_added_at_once_with_a_report(
 
 
 def test_a_paste_with_a_near_match_shows_the_plan_then_adds_on_confirm(
-        alice, alice_client: Client) -> None:
+    alice, alice_client: Client
+) -> None:
     northwind = network.add_organization(owner=alice, name="Northwind")
     text = "Nortwind\nFabrikam"
 
@@ -250,9 +287,16 @@ def test_a_paste_with_a_near_match_shows_the_plan_then_adds_on_confirm(
     assert "Is “Nortwind” one of yours?" in html
     assert "New organization, added to your list" in html
 
-    alice_client.post(reverse("targets:paste"), {
-        "names": text, "source": "dream", "confirm": "1", "line-1": str(northwind.pk),
-        "checked": paste.fingerprint(text)})
+    alice_client.post(
+        reverse("targets:paste"),
+        {
+            "names": text,
+            "source": "dream",
+            "confirm": "1",
+            "line-1": str(northwind.pk),
+            "checked": paste.fingerprint(text),
+        },
+    )
 
     assert listed(alice) == ["Fabrikam", "Northwind"]
 
@@ -260,9 +304,16 @@ def test_a_paste_with_a_near_match_shows_the_plan_then_adds_on_confirm(
 def test_a_confirm_for_a_changed_paste_shows_the_plan_again(alice, alice_client: Client) -> None:
     northwind = network.add_organization(owner=alice, name="Northwind")
 
-    response = alice_client.post(reverse("targets:paste"), {
-        "names": "Fabrikam\nNortwind", "source": "dream", "confirm": "1",
-        "line-1": str(northwind.pk), "checked": paste.fingerprint("Nortwind\nFabrikam")})
+    response = alice_client.post(
+        reverse("targets:paste"),
+        {
+            "names": "Fabrikam\nNortwind",
+            "source": "dream",
+            "confirm": "1",
+            "line-1": str(northwind.pk),
+            "checked": paste.fingerprint("Nortwind\nFabrikam"),
+        },
+    )
 
     assert response.status_code == 200
     assert listed(alice) == []
@@ -291,9 +342,11 @@ def test_picking_from_the_network_adds_the_ticked_ones(alice, alice_client: Clie
     target(alice, "Three")
     three = Organization.objects.get(owner=alice, name="Three")
 
-    response = alice_client.post(reverse("targets:pick"), {
-        "organization": [one.pk, two.pk, three.pk], "source": "alumni", "page": "1"},
-        follow=True)
+    response = alice_client.post(
+        reverse("targets:pick"),
+        {"organization": [one.pk, two.pk, three.pk], "source": "alumni", "page": "1"},
+        follow=True,
+    )
 
     assert listed(alice) == ["One", "Three", "Two"]
     assert Target.objects.get(owner=alice, organization=one).source == "alumni"
@@ -312,7 +365,11 @@ def test_the_pick_list_shows_where_you_know_most_people_first(alice, alice_clien
     response = alice_client.get(reverse("targets:pick"))
 
     assert [o.name for o in response.context["page"].object_list] == [
-        "Many", "Few", "None Known", "Listed"]
+        "Many",
+        "Few",
+        "None Known",
+        "Listed",
+    ]
 
 
 def test_one_employer_by_name_uses_the_organization_you_have(alice, alice_client) -> None:
@@ -333,8 +390,16 @@ def test_the_command_adds_a_file_of_names(alice, tmp_path) -> None:
     names.write_text("Contoso\nFabrikam\n\ncontoso\n", encoding="utf-8")
     out = StringIO()
 
-    call_command("targets_add", "--user", "alice@example.org", "--file", str(names),
-                 "--source", "dream", stdout=out)
+    call_command(
+        "targets_add",
+        "--user",
+        "alice@example.org",
+        "--file",
+        str(names),
+        "--source",
+        "dream",
+        stdout=out,
+    )
 
     assert listed(alice) == ["Contoso", "Fabrikam"]
     assert "line 4: Skipped: same as line 1." in out.getvalue()

@@ -28,16 +28,44 @@ from coffeechat.targets.models import Target
 pytestmark = pytest.mark.browser
 
 OTHERS = [
-    "Alder Grove Health", "Bluebird Logistics", "Cedar Row Analytics", "Driftwood Labs",
-    "Elmstead Clinics", "Fernhill Energy", "Granite Bay Software", "Harborview Transit",
-    "Ironwood Insurance", "Juniper Learning", "Kestrel Maps", "Lantern Public Media",
-    "Maplecrest Foods", "Nettle & Pine", "Oakmont Credit Union", "Pebble Creek Water",
-    "Quarry Lane Robotics", "Redwood Civic Data", "Sablewood Partners", "Tamarack Research",
-    "Umber Street Studio", "Vireo Health Tech", "Willowbrook College", "Yarrow Climate",
-    "Zephyr Routing", "Amberline Retail", "Birchway Pharmacy", "Copperfield Bank",
-    "Dunmore Housing", "Eastgate Libraries", "Foxglove Nonprofit", "Gullwing Aviation",
-    "Hollyhock Care", "Inkwell Press", "Jasper Grid", "Kingfisher Outdoors",
-    "Larkspur Biotech", "Moonrise Games",
+    "Alder Grove Health",
+    "Bluebird Logistics",
+    "Cedar Row Analytics",
+    "Driftwood Labs",
+    "Elmstead Clinics",
+    "Fernhill Energy",
+    "Granite Bay Software",
+    "Harborview Transit",
+    "Ironwood Insurance",
+    "Juniper Learning",
+    "Kestrel Maps",
+    "Lantern Public Media",
+    "Maplecrest Foods",
+    "Nettle & Pine",
+    "Oakmont Credit Union",
+    "Pebble Creek Water",
+    "Quarry Lane Robotics",
+    "Redwood Civic Data",
+    "Sablewood Partners",
+    "Tamarack Research",
+    "Umber Street Studio",
+    "Vireo Health Tech",
+    "Willowbrook College",
+    "Yarrow Climate",
+    "Zephyr Routing",
+    "Amberline Retail",
+    "Birchway Pharmacy",
+    "Copperfield Bank",
+    "Dunmore Housing",
+    "Eastgate Libraries",
+    "Foxglove Nonprofit",
+    "Gullwing Aviation",
+    "Hollyhock Care",
+    "Inkwell Press",
+    "Jasper Grid",
+    "Kingfisher Outdoors",
+    "Larkspur Biotech",
+    "Moonrise Games",
 ]
 NAMES = ["Northwind Traders", "Contosso", *OTHERS]  # "Contosso": a close spelling of Contoso
 
@@ -57,28 +85,51 @@ def seeker(transactional_db):
     from coffeechat.accounts.models import User
     from coffeechat.network import services as network
 
-    user = User.objects.create_user("seeker@example.org", "a long walk to the coffee shop",
-                                    display_name="Alice Berger", school="Lakeshore State",
-                                    field_broad="product analytics")
-    network.add_person(owner=user, full_name="Dana Whitfield",
-                       organization_name="Northwind Traders", title="Product Analyst",
-                       connection="alumni", email="dana@example.com")
-    network.add_person(owner=user, full_name="Rita Reyes", organization_name="Northwind Traders",
-                       title="Technical Recruiter", connection="alumni")
-    network.add_person(owner=user, full_name="Chris Cole", organization_name="Contoso",
-                       title="Data Engineer", connection="event")
+    user = User.objects.create_user(
+        "seeker@example.org",
+        "a long walk to the coffee shop",
+        display_name="Alice Berger",
+        school="Lakeshore State",
+        field_broad="product analytics",
+    )
+    network.add_person(
+        owner=user,
+        full_name="Dana Whitfield",
+        organization_name="Northwind Traders",
+        title="Product Analyst",
+        connection="alumni",
+        email="dana@example.com",
+    )
+    network.add_person(
+        owner=user,
+        full_name="Rita Reyes",
+        organization_name="Northwind Traders",
+        title="Technical Recruiter",
+        connection="alumni",
+    )
+    network.add_person(
+        owner=user,
+        full_name="Chris Cole",
+        organization_name="Contoso",
+        title="Data Engineer",
+        connection="event",
+    )
     return user
 
 
 @pytest.mark.django_db(transaction=True)
 def test_build_rate_and_work_a_40_employer_list(live_server, seeker) -> None:
-    in_chromium(lambda context: walk_through(context, live_server.url),
-                cookies=[session_cookie(live_server.url, seeker)], wait_seconds=420)
+    in_chromium(
+        lambda context: walk_through(context, live_server.url),
+        cookies=[session_cookie(live_server.url, seeker)],
+        wait_seconds=420,
+    )
 
     targets = Target.objects.filter(owner=seeker).select_related("organization")
     assert targets.count() == 40
     assert {t.organization.name: (t.motivation, t.posting) for t in targets} == {
-        name: wanted(name) for name in ["Northwind Traders", "Contoso", *OTHERS]}
+        name: wanted(name) for name in ["Northwind Traders", "Contoso", *OTHERS]
+    }
     assert not targets.filter(organization__name="Contosso").exists()
     dana = Conversation.objects.get(owner=seeker, person__full_name="Dana Whitfield")
     assert dana.stage == Stage.IDENTIFIED
@@ -99,7 +150,8 @@ def walk_through(context: BrowserContext, site: str) -> None:
     expect(page.get_by_text("Start with 40 employers.")).to_be_visible()
     page.get_by_role("link", name="Paste a list").click()
     page.get_by_label(label("Employer names, one per line")).fill(
-        "\n".join(["- Northwind Traders", "", *NAMES[1:], "northwind traders"]))
+        "\n".join(["- Northwind Traders", "", *NAMES[1:], "northwind traders"])
+    )
     page.get_by_label(label("Where they came from")).first.select_option("dream")
     page.get_by_role("button", name="Add these employers").click()
     expect(page.get_by_role("heading", name="Check the names")).to_be_visible()
@@ -109,8 +161,9 @@ def walk_through(context: BrowserContext, site: str) -> None:
     page.get_by_role("button", name="Add them all").click()
     expect(page.locator(".message").first).to_contain_text("Added 40 employers to your list.")
     expect(page.locator(".lamp-count")).to_contain_text("40/40")
-    expect(page.get_by_role("heading", name="What happened to your list, line by line")
-           ).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="What happened to your list, line by line")
+    ).to_be_visible()
 
     # 2. Rate all 40 by keyboard only: Tab into a radio group, arrows to choose.
     page.keyboard.press("Tab")  # the skip link
@@ -133,9 +186,15 @@ def walk_through(context: BrowserContext, site: str) -> None:
     page.reload()
     batch = page.locator("#batch-list .batch__item")
     # Motivation, then Posting, then Advocacy (you know people at Northwind and Contoso).
-    expect(batch.locator(".batch__name")).to_have_text([
-        "Northwind Traders", "Copperfield Bank", "Maplecrest Foods", "Contoso",
-        "Cedar Row Analytics"])
+    expect(batch.locator(".batch__name")).to_have_text(
+        [
+            "Northwind Traders",
+            "Copperfield Bank",
+            "Maplecrest Foods",
+            "Contoso",
+            "Cedar Row Analytics",
+        ]
+    )
     expect(batch.first).to_contain_text("Dana Whitfield")
     expect(batch.first).not_to_contain_text("Rita Reyes")  # the recruiter comes last
     shot("2-rated")
@@ -151,4 +210,3 @@ def walk_through(context: BrowserContext, site: str) -> None:
     expect(body).to_have_value(re.compile("Lakeshore State"))
     assert "{" not in body.input_value()
     shot("3-composer")
-

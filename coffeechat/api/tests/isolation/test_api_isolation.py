@@ -26,8 +26,14 @@ def leaked(content: bytes) -> list[str]:
     return [canary for canary in CANARIES if canary in text]
 
 
-def call(client: Client, name: str, world: World, token: str | None, *,
-         kwargs: dict[str, Any] | None = None) -> Any:
+def call(
+    client: Client,
+    name: str,
+    world: World,
+    token: str | None,
+    *,
+    kwargs: dict[str, Any] | None = None,
+) -> Any:
     route = API_ROUTES[name]
     url = reverse(name, kwargs=kwargs if kwargs is not None else route.kwargs(world))
     headers = {"Authorization": f"Bearer {token}"} if token else {}
@@ -36,8 +42,13 @@ def call(client: Client, name: str, world: World, token: str | None, *,
         return client.get(url, route.query, headers=headers)
     if route.multipart:
         return client.post(url, body or {}, headers=headers)
-    return client.generic(route.method.upper(), url, json.dumps(body or {}),
-                          content_type="application/json", headers=headers)
+    return client.generic(
+        route.method.upper(),
+        url,
+        json.dumps(body or {}),
+        content_type="application/json",
+        headers=headers,
+    )
 
 
 def rows(owner: Any = None) -> dict[str, str]:
@@ -55,16 +66,23 @@ def token_for(user: Any, scope: str = "write") -> str:
 
 # Classification ---------------------------------------------------------------------------------
 
+
 def _operations() -> set[tuple[str, str, str]]:
-    return {(op.view_func.__name__, method.lower(), path)
-            for _prefix, router in api._routers
-            for path, path_view in router.path_operations.items()
-            for op in path_view.operations for method in op.methods}
+    return {
+        (op.view_func.__name__, method.lower(), path)
+        for _prefix, router in api._routers
+        for path, path_view in router.path_operations.items()
+        for op in path_view.operations
+        for method in op.methods
+    }
 
 
 def test_it_classifies_every_operation_of_the_api() -> None:
-    classified = {(name.removeprefix("api-v1:"), route.method)
-                  for name, route in API_ROUTES.items() if route.kind != "public"}
+    classified = {
+        (name.removeprefix("api-v1:"), route.method)
+        for name, route in API_ROUTES.items()
+        if route.kind != "public"
+    }
 
     assert {(name, method) for name, method, _path in _operations()} == classified
 
@@ -77,9 +95,11 @@ def test_it_classifies_operations_by_whether_they_take_an_id() -> None:
 
 # (a) Ids in the path ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", OBJECTS)
-def test_it_gives_mallorys_token_404_for_alices_ids(name: str, world: World, mallory,
-                                                   client: Client) -> None:
+def test_it_gives_mallorys_token_404_for_alices_ids(
+    name: str, world: World, mallory, client: Client
+) -> None:
     token = token_for(mallory)
     before = rows(world.owner)
 
@@ -92,12 +112,12 @@ def test_it_gives_mallorys_token_404_for_alices_ids(name: str, world: World, mal
 
 
 @pytest.mark.parametrize("name", OBJECTS)
-def test_it_answers_alices_ids_like_missing_ones(name: str, world: World, mallory,
-                                                 client: Client) -> None:
+def test_it_answers_alices_ids_like_missing_ones(
+    name: str, world: World, mallory, client: Client
+) -> None:
     token = token_for(mallory)
     kwargs = API_ROUTES[name].kwargs(world)
-    missing = {key: (MISSING_ID if key.endswith("_id") else value)
-               for key, value in kwargs.items()}
+    missing = {key: (MISSING_ID if key.endswith("_id") else value) for key, value in kwargs.items()}
 
     theirs = call(client, name, world, token)
     nobodys = call(client, name, world, token, kwargs=missing)
@@ -106,8 +126,9 @@ def test_it_answers_alices_ids_like_missing_ones(name: str, world: World, mallor
 
 
 @pytest.mark.parametrize("name", OBJECTS)
-def test_it_lets_alices_token_reach_her_own_ids(name: str, world: World, alice,
-                                                client: Client) -> None:
+def test_it_lets_alices_token_reach_her_own_ids(
+    name: str, world: World, alice, client: Client
+) -> None:
     # The control: the ids are right, so mallory's 404 means something.
     response = call(client, name, world, token_for(alice))
 
@@ -119,9 +140,11 @@ def test_it_lets_alices_token_reach_her_own_ids(name: str, world: World, alice,
 
 # (b) Ids in the body, lists and creates ---------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", sorted(n for n, r in API_ROUTES.items() if r.names_rows))
-def test_it_refuses_mallorys_body_naming_alices_rows(name: str, world: World, mallory,
-                                                     client: Client) -> None:
+def test_it_refuses_mallorys_body_naming_alices_rows(
+    name: str, world: World, mallory, client: Client
+) -> None:
     before = rows()
 
     response = call(client, name, world, token_for(mallory))
@@ -132,10 +155,12 @@ def test_it_refuses_mallorys_body_naming_alices_rows(name: str, world: World, ma
     assert leaked(response.content) == []
 
 
-@pytest.mark.parametrize("name", sorted(n for n, r in API_ROUTES.items()
-                                        if r.kind == "page" and r.method == "get"))
-def test_it_shows_mallorys_token_none_of_alices_canaries(name: str, world: World, mallory,
-                                                         client: Client) -> None:
+@pytest.mark.parametrize(
+    "name", sorted(n for n, r in API_ROUTES.items() if r.kind == "page" and r.method == "get")
+)
+def test_it_shows_mallorys_token_none_of_alices_canaries(
+    name: str, world: World, mallory, client: Client
+) -> None:
     response = call(client, name, world, token_for(mallory))
 
     assert response.status_code == 200
@@ -143,19 +168,24 @@ def test_it_shows_mallorys_token_none_of_alices_canaries(name: str, world: World
 
 
 @pytest.mark.parametrize("name", sorted(n for n, r in API_ROUTES.items() if r.lists))
-def test_it_shows_alices_token_her_canaries(name: str, world: World, alice,
-                                            client: Client) -> None:
+def test_it_shows_alices_token_her_canaries(name: str, world: World, alice, client: Client) -> None:
     response = call(client, name, world, token_for(alice))
 
     assert response.status_code == 200
     assert leaked(response.content) != []
 
 
-@pytest.mark.parametrize("name", sorted(n for n, r in API_ROUTES.items()
-                                        if r.kind == "page" and r.method != "get"
-                                        and not r.names_rows))
-def test_it_keeps_mallorys_creates_off_alices_rows(name: str, world: World, mallory,
-                                                   client: Client) -> None:
+@pytest.mark.parametrize(
+    "name",
+    sorted(
+        n
+        for n, r in API_ROUTES.items()
+        if r.kind == "page" and r.method != "get" and not r.names_rows
+    ),
+)
+def test_it_keeps_mallorys_creates_off_alices_rows(
+    name: str, world: World, mallory, client: Client
+) -> None:
     before = rows(world.owner)
 
     response = call(client, name, world, token_for(mallory))
@@ -166,6 +196,7 @@ def test_it_keeps_mallorys_creates_off_alices_rows(name: str, world: World, mall
 
 
 # (c) Without a token, and with a read-only one --------------------------------------------------
+
 
 @pytest.mark.parametrize("name", OPERATIONS)
 def test_it_answers_401_without_a_token(name: str, world: World, client: Client) -> None:
@@ -190,8 +221,9 @@ def test_it_ignores_a_signed_in_session(name: str, world: World, alice, client: 
 
 
 @pytest.mark.parametrize("name", WRITES)
-def test_it_refuses_writes_with_a_read_token(name: str, world: World, alice,
-                                             client: Client) -> None:
+def test_it_refuses_writes_with_a_read_token(
+    name: str, world: World, alice, client: Client
+) -> None:
     token = token_for(alice, "read")
     before = rows(world.owner)
 
@@ -199,14 +231,17 @@ def test_it_refuses_writes_with_a_read_token(name: str, world: World, alice,
 
     assert response.status_code == 403
     assert response.json()["error"] == {
-        "code": "forbidden", "field": None,
-        "message": "This token can only read. Create a token with write scope to make changes."}
+        "code": "forbidden",
+        "field": None,
+        "message": "This token can only read. Create a token with write scope to make changes.",
+    }
     assert rows(world.owner) == before
 
 
 @pytest.mark.parametrize("name", sorted(n for n, r in API_ROUTES.items() if r.kind == "public"))
-def test_it_serves_the_api_description_without_a_token(name: str, world: World,
-                                                       client: Client) -> None:
+def test_it_serves_the_api_description_without_a_token(
+    name: str, world: World, client: Client
+) -> None:
     response = client.get(reverse(name))
 
     assert response.status_code in (200, 404)  # the root has no page of its own

@@ -13,19 +13,28 @@ from coffeechat.lib.forms import error_text
 
 
 class Command(BaseCommand):
-    help = ("Show one account's self-assessment (latest interest code and scores, ranked values, "
-            "talents), list the inventory's items, or record a completed inventory from a file.")
+    help = (
+        "Show one account's self-assessment (latest interest code and scores, ranked values, "
+        "talents), list the inventory's items, or record a completed inventory from a file."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--user", help="the account's email address")
-        parser.add_argument("--items", action="store_true",
-                            help="print the inventory's items (key, type, text) and stop")
-        parser.add_argument("--take", type=Path, metavar="ANSWERS.json",
-                            help='answers to every item, {"r1": 0-4, ...}: scored and kept '
-                                 "as the latest result")
+        parser.add_argument(
+            "--items",
+            action="store_true",
+            help="print the inventory's items (key, type, text) and stop",
+        )
+        parser.add_argument(
+            "--take",
+            type=Path,
+            metavar="ANSWERS.json",
+            help='answers to every item, {"r1": 0-4, ...}: scored and kept as the latest result',
+        )
 
-    def handle(self, *args: Any, user: str | None, items: bool, take: Path | None,
-               **options: Any) -> None:
+    def handle(
+        self, *args: Any, user: str | None, items: bool, take: Path | None, **options: Any
+    ) -> None:
         if items:
             for item in inventory.ITEMS:
                 self.stdout.write(f"{item.key}\t{item.kind}\t{item.text}")
@@ -59,8 +68,10 @@ class Command(BaseCommand):
         else:
             result = queries.result_of(latest)
             scores = ", ".join(f"{row.kind.letter} {row.score}" for row in result.rows)
-            self.stdout.write(f"Interests: {result.code} ({scores}; out of "
-                              f"{result.rows[0].maximum}), {latest.completed_at:%Y-%m-%d}")
+            self.stdout.write(
+                f"Interests: {result.code} ({scores}; out of "
+                f"{result.rows[0].maximum}), {latest.completed_at:%Y-%m-%d}"
+            )
             for tie in result.ties:
                 self.stdout.write(f"  {tie.sentence()}")
         chosen = [value.label for value in queries.values_of(owner)]

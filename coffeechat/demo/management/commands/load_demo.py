@@ -9,13 +9,17 @@ from coffeechat.demo.services import load_demo
 
 
 class Command(BaseCommand):
-    help = ("Create the demo account (demo@coffeechat.test) with a lived-in network and "
-            "conversations. Only runs on a database without users, unless --force.")
+    help = (
+        "Create the demo account (demo@coffeechat.test) with a lived-in network and "
+        "conversations. Only runs on a database without users, unless --force."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
-            "--force", action="store_true",
-            help="Load even if other users exist; an existing demo account is rebuilt.")
+            "--force",
+            action="store_true",
+            help="Load even if other users exist; an existing demo account is rebuilt.",
+        )
 
     def handle(self, *args: Any, force: bool, **options: Any) -> None:
         outcome = load_demo(force=force)

@@ -14,8 +14,9 @@ class Command(BaseCommand):
     help = "Load an export zip into an existing, empty account."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--user", required=True,
-                            help="the email address of the empty account to import into")
+        parser.add_argument(
+            "--user", required=True, help="the email address of the empty account to import into"
+        )
         parser.add_argument("archive", type=Path, help="the export .zip")
 
     def handle(self, *args: Any, user: str, archive: Path, **options: Any) -> None:

@@ -9,8 +9,10 @@ from coffeechat.exports import backup
 
 
 class Command(BaseCommand):
-    help = ("Restore a `manage.py backup` archive into an empty install (it refuses one with "
-            "accounts or media), then migrate. Stop the app first.")
+    help = (
+        "Restore a `manage.py backup` archive into an empty install (it refuses one with "
+        "accounts or media), then migrate. Stop the app first."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("archive", type=Path, help="the file `manage.py backup` wrote")
@@ -20,6 +22,8 @@ class Command(BaseCommand):
             result = backup.restore(archive)
         except backup.BackupError as error:
             raise CommandError(str(error)) from None
-        self.stdout.write(f"Restored the {result['database']} database of "
-                          f"{result['created_at']} and {result['media_restored']} media files.")
+        self.stdout.write(
+            f"Restored the {result['database']} database of "
+            f"{result['created_at']} and {result['media_restored']} media files."
+        )
         self.stdout.write(str(result["key"]))

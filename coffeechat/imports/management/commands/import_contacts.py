@@ -25,24 +25,39 @@ class Command(BaseCommand):
     # The system checks import every URLconf and view of the site: a second of start-up
     # that an import doesn't need (issue: 10,000 rows in under 3 s, start-up included).
     requires_system_checks: list[str] = []
-    help = ("Import contacts from a LinkedIn export, Google/Outlook CSV, vCard or other CSV, "
-            "with the same checks as the web preview.")
+    help = (
+        "Import contacts from a LinkedIn export, Google/Outlook CSV, vCard or other CSV, "
+        "with the same checks as the web preview."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
         parser.add_argument("--user", required=True, help="the account's email address")
-        parser.add_argument("--type", dest="kind", default="",
-                            choices=["", *ContactImport.Kind.values],
-                            help="the file type (detected when left out)")
-        parser.add_argument("--dry-run", action="store_true",
-                            help="print what would happen and the rejected rows; write nothing")
-        parser.add_argument("--uncertain", default=ImportRow.Decision.SEPARATE,
-                            choices=ImportRow.Decision.values,
-                            help="what to do with possible duplicates (default: separate)")
-        parser.add_argument("--accept-profile", action="store_true",
-                            help="accept what the file says about you (positions, schools, "
-                                 "skills; your name, school and link where you have none) "
-                                 "instead of leaving it for you to review on /you/")
+        parser.add_argument(
+            "--type",
+            dest="kind",
+            default="",
+            choices=["", *ContactImport.Kind.values],
+            help="the file type (detected when left out)",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="print what would happen and the rejected rows; write nothing",
+        )
+        parser.add_argument(
+            "--uncertain",
+            default=ImportRow.Decision.SEPARATE,
+            choices=ImportRow.Decision.values,
+            help="what to do with possible duplicates (default: separate)",
+        )
+        parser.add_argument(
+            "--accept-profile",
+            action="store_true",
+            help="accept what the file says about you (positions, schools, "
+            "skills; your name, school and link where you have none) "
+            "instead of leaving it for you to review on /you/",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         owner = User.objects.filter(email__iexact=options["user"]).first()
@@ -72,45 +87,60 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{ContactImport.Kind(kind).label}: {report.rows_total} rows: "
             f"{report.imported} new, {report.duplicates - report.uncertain} duplicates, "
-            f"{report.uncertain} possible duplicates, {len(report.rejected)} rejected")
+            f"{report.uncertain} possible duplicates, {len(report.rejected)} rejected"
+        )
         for line, reason in report.rejected:
             self.stdout.write(f"  line {line}: {reason}")
         if found := report.profile:
-            counts = ", ".join(_count(len(found[key]), noun) for key, noun in (
-                ("positions", "position"), ("education", "school"), ("skills", "skill")))
-            self.stdout.write(f"Your own profile in the file: {counts} (nothing is kept in a "
-                              "dry run).")
+            counts = ", ".join(
+                _count(len(found[key]), noun)
+                for key, noun in (
+                    ("positions", "position"),
+                    ("education", "school"),
+                    ("skills", "skill"),
+                )
+            )
+            self.stdout.write(
+                f"Your own profile in the file: {counts} (nothing is kept in a dry run)."
+            )
 
-    def _run(self, owner: User, filename: str, data: bytes,
-             options: dict[str, Any]) -> ContactImport:
+    def _run(
+        self, owner: User, filename: str, data: bytes, options: dict[str, Any]
+    ) -> ContactImport:
         """As on the web: the analysis commits as it goes (no write lock held while the file
         is read), then the apply is one short transaction, all or nothing."""
-        contact_import = services.receive_file(owner=owner, filename=filename, data=data,
-                                               kind=options["kind"])
+        contact_import = services.receive_file(
+            owner=owner, filename=filename, data=data, kind=options["kind"]
+        )
         if contact_import.status == Status.MAPPING:
             # The command has no mapping screen: use the columns recognised by name.
-            services.set_mapping(contact_import=contact_import,
-                                 mapping=contact_import.mapping,
-                                 connection=contact_import.connection)
+            services.set_mapping(
+                contact_import=contact_import,
+                mapping=contact_import.mapping,
+                connection=contact_import.connection,
+            )
         contact_import = services.analyse(contact_import=contact_import)
         if contact_import.status == Status.FAILED:
             return contact_import
         contact_import.rows.filter(outcome=ImportRow.Outcome.UNCERTAIN).update(
-            decision=options["uncertain"])
+            decision=options["uncertain"]
+        )
         self._print_preview(contact_import)
         ContactImport.objects.filter(pk=contact_import.pk).update(status=Status.IMPORTING)
         contact_import = services.run_import(contact_import=contact_import)
         if contact_import.status == Status.FAILED:
             return contact_import
-        self.stdout.write(self.style.SUCCESS(
-            f"Imported: {contact_import.created_count} added, "
-            f"{contact_import.merged_count} merged, {contact_import.skipped_count} skipped "
-            f"(import #{contact_import.pk}; undo it on the Imports page)."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Imported: {contact_import.created_count} added, "
+                f"{contact_import.merged_count} merged, {contact_import.skipped_count} skipped "
+                f"(import #{contact_import.pk}; undo it on the Imports page)."
+            )
+        )
         self._report_profile(owner, contact_import, accept=options["accept_profile"])
         return contact_import
 
-    def _report_profile(self, owner: User, contact_import: ContactImport, *,
-                        accept: bool) -> None:
+    def _report_profile(self, owner: User, contact_import: ContactImport, *, accept: bool) -> None:
         """What the file said about the owner: accepted now, or waiting on /you/."""
         waiting = list(queries.waiting_proposals_of(contact_import))
         if not waiting:
@@ -119,8 +149,10 @@ class Command(BaseCommand):
             return
         you = f"{settings.SITE_URL.rstrip('/')}{reverse('profile:you')}"
         if not accept:
-            self.stdout.write(f"Found in your own LinkedIn profile ({len(waiting)}), waiting for "
-                              f"you to accept or ignore at {you} (or use --accept-profile):")
+            self.stdout.write(
+                f"Found in your own LinkedIn profile ({len(waiting)}), waiting for "
+                f"you to accept or ignore at {you} (or use --accept-profile):"
+            )
             for proposal in waiting:
                 self.stdout.write(f"  {proposal}")
             return
@@ -129,8 +161,11 @@ class Command(BaseCommand):
         for proposal in result.accepted:
             self.stdout.write(f"  accepted: {proposal}")
         for proposal in result.waiting:
-            reason = ("a headline isn't a field; write yours on /you/"
-                      if proposal.kind == Proposal.Kind.HEADLINE else "you already have one")
+            reason = (
+                "a headline isn't a field; write yours on /you/"
+                if proposal.kind == Proposal.Kind.HEADLINE
+                else "you already have one"
+            )
             self.stdout.write(f"  left for you at {you}: {proposal} ({reason})")
         for proposal, problem in result.refused:
             self.stdout.write(f"  not accepted: {proposal} ({problem})")
@@ -140,7 +175,8 @@ class Command(BaseCommand):
             f"{contact_import.get_kind_display()}: {contact_import.rows_total} rows: "
             f"{contact_import.new_count} new, {contact_import.duplicate_count} duplicates, "
             f"{contact_import.uncertain_count} possible duplicates, "
-            f"{contact_import.rejected_count} rejected")
+            f"{contact_import.rejected_count} rejected"
+        )
         for row in contact_import.rows.filter(outcome=ImportRow.Outcome.REJECTED):
             self.stdout.write(f"  line {row.line}: {row.reason}")
 

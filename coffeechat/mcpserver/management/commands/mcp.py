@@ -21,8 +21,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--user", required=True, help="the account's email address")
-        parser.add_argument("--read-only", action="store_true",
-                            help="refuse the tools that change data (notes, drafts, stages...)")
+        parser.add_argument(
+            "--read-only",
+            action="store_true",
+            help="refuse the tools that change data (notes, drafts, stages...)",
+        )
 
     def handle(self, *args: Any, user: str, read_only: bool, **options: Any) -> None:
         owner = User.objects.filter(email__iexact=user, is_active=True).first()

@@ -16,8 +16,10 @@ from coffeechat.resumes.models import Resume, Template
 
 
 class Command(BaseCommand):
-    help = ("Write a resume as PDF, Word, JSON Resume, Markdown or plain text. A PDF longer "
-            "than the resume's page limit is reported (and the command exits 2).")
+    help = (
+        "Write a resume as PDF, Word, JSON Resume, Markdown or plain text. A PDF longer "
+        "than the resume's page limit is reported (and the command exits 2)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("out", type=Path, help="the file to write ('-' for standard output)")
@@ -25,8 +27,12 @@ class Command(BaseCommand):
         parser.add_argument("--resume", required=True, help="the resume's name")
         parser.add_argument("--format", required=True, choices=downloads.FORMATS)
         parser.add_argument("--template", default="", choices=["", *Template.values])
-        parser.add_argument("--paper", default="", choices=["", "a4", "letter"],
-                            help="default: the resume's setting, else the user's country")
+        parser.add_argument(
+            "--paper",
+            default="",
+            choices=["", "a4", "letter"],
+            help="default: the resume's setting, else the user's country",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         owner = User.objects.filter(email__iexact=options["user"]).first()
@@ -35,11 +41,18 @@ class Command(BaseCommand):
         resume = Resume.objects.filter(owner=owner, name__iexact=options["resume"]).first()
         if resume is None:
             names = ", ".join(Resume.objects.filter(owner=owner).values_list("name", flat=True))
-            raise CommandError(f"{owner.email} has no resume named “{options['resume']}”"
-                               + (f" (they have: {names})." if names else "."))
+            raise CommandError(
+                f"{owner.email} has no resume named “{options['resume']}”"
+                + (f" (they have: {names})." if names else ".")
+            )
         try:
-            made = downloads.make(resume, format=options["format"], user=owner,
-                                  template=options["template"], paper=options["paper"])
+            made = downloads.make(
+                resume,
+                format=options["format"],
+                user=owner,
+                template=options["template"],
+                paper=options["paper"],
+            )
         except ValidationError as error:
             raise CommandError(error_text(error)) from None
         out: Path = options["out"]
@@ -55,5 +68,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Overflow: the PDF runs to {made.pages} pages; the limit for “{resume.name}” "
                 f"is {made.max_pages}. Hide or shorten entries, try --template compact, or "
-                "allow two pages in the resume's settings.")
+                "allow two pages in the resume's settings."
+            )
             raise SystemExit(2)

@@ -45,8 +45,9 @@ def until_unlocked[T](write: Callable[[], T], what: str) -> T:
         except OperationalError as error:
             if not is_locked_database_exception(error):
                 raise
-            logger.warning("The database is locked by another process; %s again in %.0f s",
-                           what, pause)
+            logger.warning(
+                "The database is locked by another process; %s again in %.0f s", what, pause
+            )
             connection.close()  # a fresh connection after the failed statement
             time.sleep(pause)
             pause = min(pause * 2, 30.0)
@@ -61,8 +62,9 @@ class Worker(db_worker.Worker):
             except OperationalError as error:
                 if not is_locked_database_exception(error):
                     raise
-                logger.warning("The database is locked by another process; the worker waits "
-                               "and carries on")
+                logger.warning(
+                    "The database is locked by another process; the worker waits and carries on"
+                )
                 connection.close()
                 time.sleep(1)
                 self.startup_delay = False
@@ -76,8 +78,11 @@ class Worker(db_worker.Worker):
             task_started.send(sender=backend_type, task_result=task_result)
             try:
                 if task.takes_context:
-                    value = task.call(TaskContext(task_result=task_result),
-                                      *task_result.args, **task_result.kwargs)
+                    value = task.call(
+                        TaskContext(task_result=task_result),
+                        *task_result.args,
+                        **task_result.kwargs,
+                    )
                 else:
                     value = task.call(*task_result.args, **task_result.kwargs)
             except OperationalError as error:
@@ -86,15 +91,18 @@ class Worker(db_worker.Worker):
                     self._retry_later(db_task_result)
                     return
                 raise
-            until_unlocked(lambda: db_task_result.set_successful(value),
-                           "recording a finished task")
+            until_unlocked(
+                lambda: db_task_result.set_successful(value), "recording a finished task"
+            )
             task_finished.send(sender=backend_type, task_result=db_task_result.task_result)
         except BaseException as error:  # the original's contract: record any failure
             failure = error
             until_unlocked(lambda: db_task_result.set_failed(failure), "recording a failed task")
             try:
-                task_finished.send(sender=type(db_task_result.task.get_backend()),
-                                   task_result=db_task_result.task_result)
+                task_finished.send(
+                    sender=type(db_task_result.task.get_backend()),
+                    task_result=db_task_result.task_result,
+                )
             except Exception:
                 logger.exception("Task id=%s failed unexpectedly", db_task_result.id)
         finally:
@@ -104,17 +112,29 @@ class Worker(db_worker.Worker):
 
     def _retry_later(self, db_task_result: DBTaskResult) -> None:
         attempt = len(db_task_result.worker_ids)
-        logger.warning("Task %s met a locked database; it runs again in %s s (attempt %d of %d)",
-                       db_task_result.task_path, RETRY_PAUSE.seconds, attempt, LOCK_RETRIES)
+        logger.warning(
+            "Task %s met a locked database; it runs again in %s s (attempt %d of %d)",
+            db_task_result.task_path,
+            RETRY_PAUSE.seconds,
+            attempt,
+            LOCK_RETRIES,
+        )
         connection.close()
-        until_unlocked(lambda: DBTaskResult.objects.filter(pk=db_task_result.pk).update(
-            status=TaskResultStatus.READY, started_at=None, run_after=timezone.now() + RETRY_PAUSE),
-            "putting the task back in its queue")
+        until_unlocked(
+            lambda: DBTaskResult.objects.filter(pk=db_task_result.pk).update(
+                status=TaskResultStatus.READY,
+                started_at=None,
+                run_after=timezone.now() + RETRY_PAUSE,
+            ),
+            "putting the task back in its queue",
+        )
 
 
 class Command(db_worker.Command):
-    help = ("Run the background task worker (django-tasks-db's, surviving a locked "
-            "database: tasks that meet the lock run again).")
+    help = (
+        "Run the background task worker (django-tasks-db's, surviving a locked "
+        "database: tasks that meet the lock run again)."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         db_worker.Worker = Worker  # the original handle() builds its Worker by this name

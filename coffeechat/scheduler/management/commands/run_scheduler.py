@@ -14,8 +14,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--once", action="store_true", help="Drain what is due now, then exit.")
-        parser.add_argument("--interval", type=float, default=15.0,
-                            help="Seconds to sleep when nothing is due (default 15).")
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=15.0,
+            help="Seconds to sleep when nothing is due (default 15).",
+        )
 
     def handle(self, *args: Any, once: bool, interval: float, **options: Any) -> None:
         while True:

@@ -10,15 +10,23 @@ from coffeechat.strategy import export
 
 
 class Command(BaseCommand):
-    help = ("Write one account's career strategy (the current version, with its evidence, "
-            "focus options, next actions and themes) as PDF or Markdown.")
+    help = (
+        "Write one account's career strategy (the current version, with its evidence, "
+        "focus options, next actions and themes) as PDF or Markdown."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--user", required=True, help="the account's email address")
-        parser.add_argument("--format", required=True, choices=["pdf", "md"], dest="fmt",
-                            help="pdf or md (Markdown)")
-        parser.add_argument("out", type=Path, help="the file to write ('-' for standard "
-                                                   "output, Markdown only)")
+        parser.add_argument(
+            "--format",
+            required=True,
+            choices=["pdf", "md"],
+            dest="fmt",
+            help="pdf or md (Markdown)",
+        )
+        parser.add_argument(
+            "out", type=Path, help="the file to write ('-' for standard output, Markdown only)"
+        )
 
     def handle(self, *args: Any, user: str, fmt: str, out: Path, **options: Any) -> None:
         owner = User.objects.filter(email__iexact=user).first()
@@ -34,5 +42,4 @@ class Command(BaseCommand):
             if str(out) == "-":
                 raise CommandError("Write the PDF to a file, not to standard output.")
             out.write_bytes(export.as_pdf(owner))
-        self.stdout.write(f"Wrote {owner.email}'s strategy to {out} ({out.stat().st_size} "
-                          "bytes).")
+        self.stdout.write(f"Wrote {owner.email}'s strategy to {out} ({out.stat().st_size} bytes).")

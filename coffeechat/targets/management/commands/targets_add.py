@@ -15,21 +15,35 @@ from coffeechat.targets.models import Target
 
 
 class Command(BaseCommand):
-    help = ("Add employers to a user's target list from a file of names, one per line, with "
-            "the same checks as pasting them on the Targets page (all or nothing).")
+    help = (
+        "Add employers to a user's target list from a file of names, one per line, with "
+        "the same checks as pasting them on the Targets page (all or nothing)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--user", required=True, help="the account's email address")
-        parser.add_argument("--file", required=True, type=Path,
-                            help="UTF-8 text, one employer name per line")
-        parser.add_argument("--source", default=Target.Source.OTHER,
-                            choices=Target.Source.values, help="where these employers came from")
-        parser.add_argument("--near", default="", choices=["", "new", "best"],
-                            help="names close to an organization you have: 'new' creates them, "
-                                 "'best' takes the closest one; by default the command stops "
-                                 "and lists them")
-        parser.add_argument("--dry-run", action="store_true",
-                            help="print what would happen to each line; write nothing")
+        parser.add_argument(
+            "--file", required=True, type=Path, help="UTF-8 text, one employer name per line"
+        )
+        parser.add_argument(
+            "--source",
+            default=Target.Source.OTHER,
+            choices=Target.Source.values,
+            help="where these employers came from",
+        )
+        parser.add_argument(
+            "--near",
+            default="",
+            choices=["", "new", "best"],
+            help="names close to an organization you have: 'new' creates them, "
+            "'best' takes the closest one; by default the command stops "
+            "and lists them",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="print what would happen to each line; write nothing",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         owner = User.objects.filter(email__iexact=options["user"]).first()
@@ -51,27 +65,35 @@ class Command(BaseCommand):
         if options["dry_run"] or (plan.of_kind(paste.Kind.NEAR) and not options["near"]):
             self._print_plan(plan)
             if not options["dry_run"]:
-                raise CommandError("Some names are close to organizations you have: run again "
-                                   "with --near new or --near best, or fix the file.")
+                raise CommandError(
+                    "Some names are close to organizations you have: run again "
+                    "with --near new or --near best, or fix the file."
+                )
             return
         try:
-            outcomes = services.add_from_paste(owner=owner, text=text, source=options["source"],
-                                               choices=choices)
+            outcomes = services.add_from_paste(
+                owner=owner, text=text, source=options["source"], choices=choices
+            )
         except ValidationError as error:
             raise CommandError(error_text(error)) from None
         for outcome in outcomes:
             self.stdout.write(f"line {outcome.number}: {outcome.result}")
         added = sum(o.added for o in outcomes)
-        self.stdout.write(self.style.SUCCESS(
-            f"Added {added} employers; the list has "
-            f"{Target.objects.filter(owner=owner).count()}."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Added {added} employers; the list has "
+                f"{Target.objects.filter(owner=owner).count()}."
+            )
+        )
 
     @staticmethod
     def _choices(plan: paste.PastePlan, near: str) -> dict[int, str]:
         if not near:
             return {}
-        return {line.number: "new" if near == "new" else str(line.near[0].organization_id)
-                for line in plan.of_kind(paste.Kind.NEAR)}
+        return {
+            line.number: "new" if near == "new" else str(line.near[0].organization_id)
+            for line in plan.of_kind(paste.Kind.NEAR)
+        }
 
     def _print_plan(self, plan: paste.PastePlan) -> None:
         for line in plan.lines:
