@@ -74,7 +74,9 @@ def test_password_reset_mails_a_link_that_sets_a_new_password(client, alice, mai
 
 def test_it_activates_totp_two_factor(alice_client, alice) -> None:
     # allauth asks for a verified email and a fresh re-authentication first.
-    EmailAddress.objects.create(user=alice, email=alice.email, verified=True, primary=True)
+    EmailAddress.objects.update_or_create(
+        user=alice, email=alice.email, defaults={"verified": True, "primary": True}
+    )
     alice_client.post("/accounts/reauthenticate/", {"password": "correct horse battery"})
     assert alice_client.get("/accounts/2fa/totp/activate/").status_code == 200
 

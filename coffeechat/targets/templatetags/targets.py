@@ -21,8 +21,8 @@ register = template.Library()
 @register.inclusion_tag("targets/_whom_to_ask_next.html", takes_context=True)
 def whom_to_ask_next(context: dict[str, Any]) -> dict[str, Any]:
     """Today: the best person to ask at each of the top five, when nothing else is due."""
-    if context.get("overdue") or context.get("due_today"):
-        return {"panel": None}
+    if any(getattr(context.get(name), "rows", None) for name in ("overdue", "due_today")):
+        return {"panel": None}  # Today's sections come first
     user = context["request"].user
     batch = queries.batch_for(user)
     return {
