@@ -142,3 +142,13 @@ class OutreachSettings(OwnedModel):
 
     def __str__(self) -> str:
         return f"Outreach settings of {self.owner}"
+
+
+class ServerMail(OwnedModel):
+    """An email the server's own mailer sent for a user that is not a Message (a meeting
+    invitation, its update or cancellation): counted in the daily caps with the messages."""
+
+    what = models.CharField(max_length=40)
+
+    class Meta:
+        indexes = [models.Index(fields=["created_at"], name="outreach_servermail_at")]

@@ -28,7 +28,13 @@ from coffeechat.conversations.models import CLOSED_STAGES, Conversation, Reminde
 from coffeechat.lib.clock import current_time
 from coffeechat.network.models import Person
 from coffeechat.outreach import ai, delivery, drafting, lint, mailer, queries
-from coffeechat.outreach.models import Message, MessageKind, OutreachSettings, Template
+from coffeechat.outreach.models import (
+    Message,
+    MessageKind,
+    OutreachSettings,
+    ServerMail,
+    Template,
+)
 from coffeechat.prep import services as prep
 
 Kind = MessageKind
@@ -296,21 +302,38 @@ def _check_server_mail_caps(owner: User, now: datetime) -> None:
 
     Not overridable: they bound what one account, or everyone, can send as this server.
     """
-    recent = Message.objects.filter(via_server_mailer=True, queued_at__gt=now - SERVER_MAIL_WINDOW)
-    mine, cap = recent.filter(owner=owner).count(), settings.SERVER_MAIL_DAILY_PER_ACCOUNT
+    refusal = server_mail_cap_refusal(owner, now)
+    if refusal:
+        raise ValidationError(refusal, code="server_mail_cap")
+
+
+def server_mail_cap_refusal(owner: User, now: datetime, *, adding: int = 0) -> str | None:
+    """Why the server's mailer may not send `adding` more emails for `owner` now, or None.
+
+    Messages and invitations count alike, over the last 24 hours, per account and in all.
+    """
+    since = now - SERVER_MAIL_WINDOW
+    messages = Message.objects.filter(via_server_mailer=True, queued_at__gt=since)
+    others = ServerMail.objects.filter(created_at__gt=since)
+    mine = messages.filter(owner=owner).count() + others.filter(owner=owner).count() + adding
+    cap = settings.SERVER_MAIL_DAILY_PER_ACCOUNT
     if mine > cap:
-        raise ValidationError(
+        return (
             f"You've sent {cap} emails through this server in the last 24 hours, the most "
             "one account may. Open this one in your mail app (then choose “I sent it”), set "
-            "up your own SMTP server, or send it tomorrow.",
-            code="server_mail_cap",
+            "up your own SMTP server, or send it tomorrow."
         )
-    if recent.count() > settings.SERVER_MAIL_DAILY_TOTAL:
-        raise ValidationError(
+    if messages.count() + others.count() + adding > settings.SERVER_MAIL_DAILY_TOTAL:
+        return (
             "This server has sent all the email it sends in a day for everyone. Open this "
-            "one in your mail app (then choose “I sent it”), or set up your own SMTP server.",
-            code="server_mail_cap",
+            "one in your mail app (then choose “I sent it”), or set up your own SMTP server."
         )
+    return None
+
+
+def record_server_mail(*, owner: User, what: str) -> None:
+    """Count an invitation (or its update) the server's mailer sent, for the daily caps."""
+    ServerMail.objects.create(owner=owner, what=what)
 
 
 def mark_sent_elsewhere(

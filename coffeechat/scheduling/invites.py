@@ -139,12 +139,17 @@ def send(meeting: Meeting, *, kind: str, now: datetime) -> None:
     """Build and deliver one invitation email; raise NotSent with a sentence the user can
     act on when it can't go."""
     from coffeechat.outreach import mailer
+    from coffeechat.outreach import services as outreach_services
 
     if not can_email(meeting.owner):
         raise NotSent(NO_MAILER)
     sender = sender_for(meeting.owner)
-    refusal = None if sender.host else mailer.server_mail_refusal(meeting.owner)
-    if refusal:  # the server's mailer: the same rules as outreach mail (outreach/mailer.py)
+    refusal = None
+    if not sender.host:  # the server's mailer: the same rules and caps as outreach mail
+        refusal = mailer.server_mail_refusal(meeting.owner) or (
+            outreach_services.server_mail_cap_refusal(meeting.owner, now, adding=1)
+        )
+    if refusal:
         raise NotSent(refusal)
     message = build(meeting, kind=kind, sender=sender, now=now)
     try:
@@ -156,3 +161,5 @@ def send(meeting: Meeting, *, kind: str, now: datetime) -> None:
                 error, host=sender.host, port=sender.port, security=sender.security
             )
         ) from error
+    if not sender.host:
+        outreach_services.record_server_mail(owner=meeting.owner, what=f"invitation {kind}")

@@ -218,3 +218,26 @@ def test_a_message_queued_before_the_switch_is_not_sent_after_it(
     assert message.status == Status.FAILED
     assert "doesn't send people's own email" in message.last_error
     assert smtp_server.messages == []
+
+
+def test_invitations_count_in_the_caps_with_messages(
+    alice, smtp_server, settings, django_capture_on_commit_callbacks
+) -> None:
+    from django.utils import timezone
+
+    from coffeechat.lib.testing.people import make_scheduled
+    from coffeechat.scheduling import invites
+
+    settings.SERVER_MAIL_DAILY_PER_ACCOUNT = 2
+    profile(alice)
+    now = timezone.now()
+    meeting = make_scheduled(alice, now=now).meetings.get()
+    send(draft_for(alice, 0), django_capture_on_commit_callbacks)
+    invites.send(meeting, kind=invites.Kind.INVITE, now=now)  # the second email of the day
+
+    with pytest.raises(invites.NotSent, match="sent 2 emails through this server"):
+        invites.send(meeting, kind=invites.Kind.UPDATE, now=now)
+    with pytest.raises(ValidationError, match="sent 2 emails through this server"):
+        send(draft_for(alice, 1), django_capture_on_commit_callbacks)
+
+    assert len(smtp_server.messages) == 2
