@@ -35,4 +35,6 @@ pgdir=$(mktemp -d /tmp/coffeechat-pg.XXXXXX)
 trap 'scripts/pg.sh stop "$pgdir"' EXIT
 DATABASE_URL=$(scripts/pg.sh start "$pgdir")
 export DATABASE_URL
-.venv/bin/pytest -n 2 -q "$@"
+# The browser journeys and the third-party clients exercise pages and files, not the database:
+# once (on SQLite) is enough. Everything that touches the database runs again here.
+.venv/bin/pytest -n 2 -q -m "not browser and not interop" "$@"

@@ -13,7 +13,7 @@ classifies the person (booster or obligate, conversations.services). Re-reading 
 changes nothing: only a waiting conversation moves, and each email is recorded once.
 
 An attendee's answer to one of our invitations (iTIP METHOD:REPLY: accepted, declined, maybe)
-is recorded on the meeting (scheduling.itip); only mail from someone the user invited is
+is recorded on the meeting (conversations.itip); only mail from someone the user invited is
 fetched whole for it, still with BODY.PEEK.
 """
 
@@ -36,12 +36,12 @@ from imap_tools.mailbox import BaseMailBox
 from imap_tools.message import MailMessage
 
 from coffeechat.accounts.models import User
+from coffeechat.conversations import itip
 from coffeechat.conversations import services as conversations
 from coffeechat.conversations.models import Activity, Conversation, Meeting, Stage
 from coffeechat.lib import crypto
 from coffeechat.outreach import mailer
 from coffeechat.outreach.models import Message, OutreachSettings
-from coffeechat.scheduling import itip
 
 logger = logging.getLogger(__name__)
 

@@ -12,12 +12,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST, require_safe
 
+from coffeechat.conversations import itip
 from coffeechat.conversations import queries as conversation_queries
 from coffeechat.conversations import views as conversation_views
 from coffeechat.conversations.models import Conversation
 from coffeechat.lib.forms import add_errors, error_text
 from coffeechat.lib.http import AuthedRequest
-from coffeechat.scheduling import ics, invites, itip, queries, services, zones
+from coffeechat.scheduling import ics, invites, queries, services, zones
 from coffeechat.scheduling.forms import AnswerForm, CancelForm, RescheduleForm, SlotsForm
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"

@@ -104,7 +104,12 @@ def scan_and_save(page: Page, errors: ConsoleErrors, base: str, photo: Path) -> 
 def test_a_photo_taken_offline_is_queued_and_uploaded_when_the_connection_returns(
     live_server, alice, settings, tmp_path
 ) -> None:
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": settings.TASK_QUEUES,
+        }
+    }
     photo = tmp_path / "card.jpg"
     photo.write_bytes(card_bytes(CARDS[1]))
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import time
 from collections.abc import Callable
+from typing import Any
 
 
 def eventually(
@@ -28,3 +31,15 @@ def eventually(
         if time.monotonic() > deadline:
             raise failure
         time.sleep(interval)
+
+
+def run_coroutine(make: Callable[[], Any]) -> Any:
+    """Run the coroutine `make()` returns to its end, in a thread of its own.
+
+    A browser test earlier in the same process leaves Playwright's event loop in the test's
+    thread, where asyncio.run and async_to_sync refuse to start another one. Only for clients
+    of a real server (another process or thread): the coroutine doesn't see the test's
+    database connection.
+    """
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, make()).result()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from asgiref.sync import async_to_sync
 from django.test import Client as DjangoClient
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
@@ -13,6 +12,7 @@ from mcp.shared._httpx_utils import create_mcp_http_client
 
 from coffeechat.api import services as api_services
 from coffeechat.conversations.models import Note
+from coffeechat.lib.testing.waiting import run_coroutine
 from coffeechat.mcpserver.tests.conftest import text_of
 
 
@@ -31,7 +31,7 @@ def over_http(
             results = [await client.call_tool(name, arguments) for name, arguments in calls]
             return [client.protocol_version, *names], results
 
-    return async_to_sync(session)()
+    return run_coroutine(session)
 
 
 def token(user: Any, scope: str) -> str:

@@ -6,12 +6,12 @@ import sys
 from typing import Any
 
 import pytest
-from asgiref.sync import async_to_sync
 from django.core.management import CommandError, call_command
 from mcp import Client
 from mcp.client.stdio import StdioServerParameters
 
 from coffeechat.conversations.models import Note
+from coffeechat.lib.testing.waiting import run_coroutine
 from coffeechat.mcpserver.tests.conftest import BASE_DIR, text_of
 
 # The child process must see the rows: they are committed, not kept in a test transaction.
@@ -30,7 +30,7 @@ def over_stdio(
             names = [tool.name for tool in (await client.list_tools()).tools]
             return names, [await client.call_tool(name, arguments) for name, arguments in calls]
 
-    return async_to_sync(session)()
+    return run_coroutine(session)
 
 
 def test_it_serves_the_users_tools_over_stdio(dana, mallorys_person, child_env) -> None:

@@ -11,10 +11,10 @@ from imap_tools import MailBoxUnencrypted
 from coffeechat.conversations import services as conversations
 from coffeechat.conversations.models import Meeting
 from coffeechat.lib import crypto
+from coffeechat.lib.testing.itip_answers import CLIENTS
 from coffeechat.network import services as network
 from coffeechat.outreach import inbox
 from coffeechat.outreach.models import OutreachSettings
-from coffeechat.scheduling.tests.itip_answers import CLIENTS
 
 # In the past of the machine's clock: Dovecot keeps an appended message's date only then.
 NOW = datetime(2026, 10, 14, 15, tzinfo=UTC)

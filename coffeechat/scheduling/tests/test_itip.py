@@ -10,11 +10,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from coffeechat.conversations import itip
 from coffeechat.conversations import services as conversation_services
 from coffeechat.conversations.models import Meeting
-from coffeechat.scheduling import itip, services
+from coffeechat.lib.testing.itip_answers import CLIENTS, ICS
+from coffeechat.scheduling import services
 from coffeechat.scheduling.tests.conftest import BERLIN, NOW
-from coffeechat.scheduling.tests.itip_answers import CLIENTS, ICS
 
 STARTS = datetime(2027, 3, 4, 18, 0, tzinfo=BERLIN)
 STAMP = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
