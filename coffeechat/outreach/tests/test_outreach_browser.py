@@ -18,6 +18,7 @@ from functools import partial
 from zoneinfo import ZoneInfo
 
 import pytest
+from allauth.account.models import EmailAddress
 from playwright.sync_api import BrowserContext, Page, expect
 
 from coffeechat.accounts.models import User
@@ -42,7 +43,7 @@ JOB_ASK = (
 
 @pytest.fixture
 def alice_martin(transactional_db) -> User:
-    return User.objects.create_user(
+    user = User.objects.create_user(
         "alice.martin@example.org",
         "a long walk to the coffee shop",
         display_name="Alice Martin",
@@ -52,6 +53,9 @@ def alice_martin(transactional_db) -> User:
         field_narrow="health tech",
         profile_url="https://www.linkedin.com/in/alice-martin",
     )
+    # Confirmed: the server's mailer sends only for confirmed accounts.
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
 
 
 def on_a_page(walk: Callable[[Page], None]) -> Callable[[BrowserContext], None]:
