@@ -25,6 +25,7 @@ from coffeechat.assessment import inventory
 from coffeechat.assessment.models import InterestAttempt
 from coffeechat.lib.testing import contact_files as files
 from coffeechat.lib.testing.browser import SCREENSHOTS, ConsoleErrors, in_chromium, label
+from coffeechat.lib.testing.employers import EMPLOYERS
 from coffeechat.lib.testing.keyboard import choose, tab_to
 from coffeechat.outreach.models import Message
 from coffeechat.profile.models import Position, Proposal, Skill
@@ -225,48 +226,6 @@ def first_run(context: BrowserContext, site: str, export) -> None:
     page.get_by_role("button", name="Save draft").click()
     expect(page.locator(".message")).to_be_visible()
     _assert_no_errors(page, errors)
-
-
-EMPLOYERS = [
-    "Alder Grove Health",
-    "Bluebird Logistics",
-    "Cedar Row Analytics",
-    "Driftwood Labs",
-    "Elmstead Clinics",
-    "Fernhill Energy",
-    "Granite Bay Software",
-    "Harborview Transit",
-    "Ironwood Insurance",
-    "Juniper Learning",
-    "Kestrel Maps",
-    "Lantern Public Media",
-    "Maplecrest Foods",
-    "Nettle & Pine",
-    "Oakmont Credit Union",
-    "Pebble Creek Water",
-    "Quarry Lane Robotics",
-    "Redwood Civic Data",
-    "Sablewood Partners",
-    "Tamarack Research",
-    "Umber Street Studio",
-    "Vireo Health Tech",
-    "Willowbrook College",
-    "Yarrow Climate",
-    "Zephyr Routing",
-    "Amberline Retail",
-    "Birchway Pharmacy",
-    "Copperfield Bank",
-    "Dunmore Housing",
-    "Eastgate Libraries",
-    "Foxglove Nonprofit",
-    "Gullwing Aviation",
-    "Hollyhock Care",
-    "Inkwell Press",
-    "Jasper Grid",
-    "Kingfisher Outdoors",
-    "Larkspur Biotech",
-    "Moonrise Games",
-]
 
 
 def _saved(email: str, employer: str, scores: tuple[int, int]) -> None:

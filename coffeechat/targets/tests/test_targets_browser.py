@@ -22,51 +22,13 @@ from coffeechat.lib.testing.browser import (
     label,
     session_cookie,
 )
+from coffeechat.lib.testing.employers import EMPLOYERS
 from coffeechat.lib.testing.keyboard import choose, tab_to
 from coffeechat.targets.models import Target
 
 pytestmark = pytest.mark.browser
 
-OTHERS = [
-    "Alder Grove Health",
-    "Bluebird Logistics",
-    "Cedar Row Analytics",
-    "Driftwood Labs",
-    "Elmstead Clinics",
-    "Fernhill Energy",
-    "Granite Bay Software",
-    "Harborview Transit",
-    "Ironwood Insurance",
-    "Juniper Learning",
-    "Kestrel Maps",
-    "Lantern Public Media",
-    "Maplecrest Foods",
-    "Nettle & Pine",
-    "Oakmont Credit Union",
-    "Pebble Creek Water",
-    "Quarry Lane Robotics",
-    "Redwood Civic Data",
-    "Sablewood Partners",
-    "Tamarack Research",
-    "Umber Street Studio",
-    "Vireo Health Tech",
-    "Willowbrook College",
-    "Yarrow Climate",
-    "Zephyr Routing",
-    "Amberline Retail",
-    "Birchway Pharmacy",
-    "Copperfield Bank",
-    "Dunmore Housing",
-    "Eastgate Libraries",
-    "Foxglove Nonprofit",
-    "Gullwing Aviation",
-    "Hollyhock Care",
-    "Inkwell Press",
-    "Jasper Grid",
-    "Kingfisher Outdoors",
-    "Larkspur Biotech",
-    "Moonrise Games",
-]
+OTHERS = EMPLOYERS
 NAMES = ["Northwind Traders", "Contosso", *OTHERS]  # "Contosso": a close spelling of Contoso
 
 
