@@ -108,7 +108,7 @@ def _store(owner: User, event: str, photos: list[bytes]) -> list[Card]:
     from coffeechat.cards import tasks
 
     for card in cards:
-        transaction.on_commit(lambda pk=card.pk: tasks.read_card.enqueue(pk))
+        transaction.on_commit(lambda pk=card.pk: tasks.read_card.enqueue(card_id=pk))
     return cards
 
 
