@@ -21,6 +21,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from coffeechat.accounts.models import User
+from coffeechat.conversations import meetings, reminders
 from coffeechat.conversations import services as conversations
 from coffeechat.conversations.models import Activity, Conversation, Meeting, Reminder, Stage
 from coffeechat.demo import data
@@ -315,7 +316,7 @@ class DemoBuilder:
                 conversations.record_follow_up(conversation=conversation, now=when(args[0]))
             elif action == "meeting":
                 at, starts, mode, place, minutes = args
-                conversations.schedule_meeting(
+                meetings.schedule_meeting(
                     conversation=conversation,
                     starts_at=self.clock.at(starts),
                     minutes=minutes,
@@ -337,9 +338,9 @@ class DemoBuilder:
                 # By default, half an hour after it fell due, as a tidy user would.
                 moment = when(at or reminder.due_at + timedelta(minutes=30))
                 if action == "done":
-                    conversations.complete_reminder(reminder=reminder, now=moment)
+                    reminders.complete_reminder(reminder=reminder, now=moment)
                 else:
-                    conversations.dismiss_reminder(reminder=reminder, now=moment)
+                    reminders.dismiss_reminder(reminder=reminder, now=moment)
             elif action == "note":
                 at, body = args
                 conversations.add_note(
@@ -356,7 +357,7 @@ class DemoBuilder:
                 )
             elif action == "remind":
                 title, due = args
-                conversations.add_reminder(
+                reminders.add_reminder(
                     conversation=conversation, title=title, due_at=self.clock.at(due)
                 )
             else:

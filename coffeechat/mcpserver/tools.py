@@ -21,6 +21,7 @@ from pydantic import Field
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations import queries as conversation_queries
+from coffeechat.conversations import reminders
 from coffeechat.conversations import services as conversation_services
 from coffeechat.conversations.forms import NoteForm, StageForm
 from coffeechat.conversations.models import Conversation, Meeting, Reminder, Stage
@@ -390,9 +391,9 @@ def complete_reminder(
 ) -> Result:
     reminder = _one("reminder", conversation_queries.get_reminder, owner, reminder_id)
     if dismiss:
-        conversation_services.dismiss_reminder(reminder=reminder)
+        reminders.dismiss_reminder(reminder=reminder)
     else:
-        conversation_services.complete_reminder(reminder=reminder)
+        reminders.complete_reminder(reminder=reminder)
     return _reminder_row(reminder, owner)
 
 

@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from coffeechat.accounts.models import User
+from coffeechat.conversations import reminders
 from coffeechat.conversations import services as conversations
 from coffeechat.conversations.models import CLOSED_STAGES, Conversation, Reminder, Stage
 from coffeechat.lib.clock import current_time
@@ -502,7 +503,7 @@ def _advance(message: Message, *, now: datetime, on: date | None = None) -> None
         for reminder in conversation.reminders.filter(
             kind=Reminder.Kind.REPLY, status=Reminder.Status.OPEN
         ):
-            conversations.complete_reminder(reminder=reminder, now=now)
+            reminders.complete_reminder(reminder=reminder, now=now)
 
 
 # Starting from a person --------------------------------------------------------------------

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 
-from coffeechat.conversations import queries, services
+from coffeechat.conversations import meetings, queries, services
 from coffeechat.conversations.models import Conversation, Meeting, Reminder, SlotProposal, Stage
 from coffeechat.conversations.queries import Action
 from coffeechat.lib import dates
@@ -33,7 +33,7 @@ def conversation(alice) -> Conversation:
 
 
 def meet_friday(conversation: Conversation) -> Meeting:
-    return services.schedule_meeting(
+    return meetings.schedule_meeting(
         conversation=conversation, starts_at=FRIDAY, minutes=20, mode="video", now=NOW
     )
 
@@ -104,7 +104,7 @@ def test_a_thank_you_drafted_before_the_meeting_names_no_day(conversation) -> No
 def test_a_meeting_added_with_a_past_date_is_logged_as_held_not_planned(conversation) -> None:
     last_monday = datetime(2026, 1, 12, 17, tzinfo=UTC)
 
-    meeting = services.schedule_meeting(
+    meeting = meetings.schedule_meeting(
         conversation=conversation, starts_at=last_monday, minutes=30, mode="phone", now=NOW
     )
 
@@ -121,7 +121,7 @@ def test_a_meeting_cannot_be_moved_into_the_past(conversation) -> None:
     meeting = meet_friday(conversation)
 
     with pytest.raises(ValidationError, match="time still to come"):
-        services.reschedule_meeting(
+        meetings.reschedule_meeting(
             meeting=meeting, starts_at=NOW - timedelta(days=1), minutes=20, mode="video", now=NOW
         )
 
@@ -130,7 +130,7 @@ def test_a_meeting_cannot_be_moved_into_the_past(conversation) -> None:
 
 
 def test_the_thank_you_is_timed_from_the_meeting_held_not_a_cancelled_one(conversation) -> None:
-    cancelled = services.schedule_meeting(
+    cancelled = meetings.schedule_meeting(
         conversation=conversation,
         minutes=20,
         mode="video",
@@ -138,7 +138,7 @@ def test_the_thank_you_is_timed_from_the_meeting_held_not_a_cancelled_one(conver
         now=NOW,
     )
     meet_friday(conversation)
-    services.cancel_meeting(meeting=cancelled, now=NOW)
+    meetings.cancel_meeting(meeting=cancelled, now=NOW)
     after = FRIDAY + timedelta(hours=1)
 
     services.move_to_stage(conversation=conversation, stage=Stage.MET, now=after)
@@ -165,14 +165,14 @@ def test_the_next_step_names_the_meeting_that_stands_not_a_cancelled_later_one(
     conversation,
 ) -> None:
     standing = meet_friday(conversation)
-    later = services.schedule_meeting(
+    later = meetings.schedule_meeting(
         conversation=conversation,
         minutes=20,
         mode="phone",
         starts_at=FRIDAY + timedelta(days=5),
         now=NOW,
     )
-    services.cancel_meeting(meeting=later, now=NOW)
+    meetings.cancel_meeting(meeting=later, now=NOW)
 
     step = queries.next_step(conversation, NOW)
 

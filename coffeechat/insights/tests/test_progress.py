@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from coffeechat.conversations import meetings
 from coffeechat.conversations import services as conversations
 from coffeechat.conversations.models import Stage
 from coffeechat.insights import charts, queries
@@ -43,7 +44,7 @@ def thread(
     for stage in stages:
         now += timedelta(days=1)
         if stage == Stage.MET and meet_minutes:
-            conversations.schedule_meeting(
+            meetings.schedule_meeting(
                 conversation=conversation,
                 starts_at=now,
                 minutes=meet_minutes,

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
+from coffeechat.conversations import reminders
 from coffeechat.conversations import services as conversations
 from coffeechat.conversations.models import Activity, Conversation, Meeting, Reminder, Stage
 from coffeechat.lib.testing.people import make_scheduled
@@ -218,7 +219,7 @@ def test_the_next_keep_in_touch_uses_the_persons_cadence(nurturing) -> None:
     services.set_cadence(person=nurturing.person, weeks=12, now=NOW)
     first = nurturing.reminders.get(kind=Kind.KEEP_IN_TOUCH, status="open")
 
-    conversations.complete_reminder(reminder=first, now=LATER)
+    reminders.complete_reminder(reminder=first, now=LATER)
 
     nxt = nurturing.reminders.get(kind=Kind.KEEP_IN_TOUCH, status="open")
     # 12 weeks later, on the morning of a business day.
