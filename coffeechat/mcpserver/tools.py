@@ -27,7 +27,7 @@ from coffeechat.conversations.forms import NoteForm, StageForm
 from coffeechat.conversations.models import Conversation, Meeting, Reminder, Stage
 from coffeechat.network import queries as network_queries
 from coffeechat.network.models import Person
-from coffeechat.outreach import drafting, lint
+from coffeechat.outreach import drafting, gate, lint
 from coffeechat.outreach import queries as outreach_queries
 from coffeechat.outreach import services as outreach_services
 from coffeechat.outreach.forms import ComposeForm
@@ -165,9 +165,7 @@ def _meeting_row(meeting: Meeting, owner: User) -> Result:
 
 
 def _findings(conversation: Conversation, kind: str, subject: str, body: str) -> Result:
-    findings = outreach_services.lint_message(
-        conversation=conversation, kind=kind, subject=subject, body=body
-    )
+    findings = gate.lint_message(conversation=conversation, kind=kind, subject=subject, body=body)
     rows = [
         {
             "rule": f.rule,

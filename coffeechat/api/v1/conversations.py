@@ -39,6 +39,7 @@ from coffeechat.api.v1.common import (
 from coffeechat.conversations import meetings, queries, reminders, services
 from coffeechat.conversations.models import Conversation, Meeting, Reminder, Stage
 from coffeechat.network import queries as network_queries
+from coffeechat.outreach import gate
 from coffeechat.outreach import queries as outreach_queries
 from coffeechat.outreach import services as outreach_services
 from coffeechat.outreach.models import Message, MessageKind
@@ -306,7 +307,7 @@ class DraftOut(Schema):
 def _findings(conversation: Conversation, kind: str, subject: str, body: str) -> list[dict]:
     return [
         finding.as_dict()
-        for finding in outreach_services.lint_message(
+        for finding in gate.lint_message(
             conversation=conversation, kind=kind, subject=subject, body=body
         )
     ]

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from coffeechat.network.models import Person
-from coffeechat.outreach import drafting, lint, services
+from coffeechat.outreach import drafting, gate, lint, services
 from coffeechat.outreach.models import MessageKind
 from coffeechat.outreach.tests.factories import (
     introduce,
@@ -55,9 +55,7 @@ def test_every_built_in_passes_its_own_lint(kind: str, connection: str, alice) -
     subject, body = services.prefill(
         conversation=conversation, kind=kind, template=f"builtin:{template.key}", now=NOW
     )
-    findings = services.lint_message(
-        conversation=conversation, kind=kind, subject=subject, body=body
-    )
+    findings = gate.lint_message(conversation=conversation, kind=kind, subject=subject, body=body)
 
     assert drafting.unfilled(subject + body) == []
     assert [f for f in findings if f.is_error] == [], body
