@@ -22,7 +22,7 @@ from coffeechat.outreach.models import (
     MessageKind,
     ServerMail,
 )
-from coffeechat.prep import services as prep
+from coffeechat.prep import thank_you
 
 Kind = MessageKind
 Status = Message.Status
@@ -81,7 +81,7 @@ def lint_draft(
         field_broad=user.field_broad,
         field_narrow=user.field_narrow,
         note_limit=queries.settings_for(user).linkedin_note_limit,
-        cited=tuple(prep.cited_items(conversation)) if kind == Kind.THANK_YOU else (),
+        cited=tuple(thank_you.cited_items(conversation)) if kind == Kind.THANK_YOU else (),
     )
 
 

@@ -41,7 +41,7 @@ from coffeechat.outreach.models import (
     OutreachSettings,
     Template,
 )
-from coffeechat.prep import services as prep
+from coffeechat.prep import thank_you
 
 Kind = MessageKind
 Status = Message.Status
@@ -101,7 +101,7 @@ def prefill(
 ) -> tuple[str, str]:
     """Subject and body from a template: "builtin:<key>", "mine:<id>" or the suggested one.
 
-    The built-in thank-you is written from the conversation's notes (prep.thank_you_draft).
+    The built-in thank-you is written from the conversation's notes (prep.thank_you.thank_you_draft).
     """
     source, _, key = template.partition(":")
     if source == "mine" and key.isdigit():
@@ -112,7 +112,7 @@ def prefill(
         if builtin is None or builtin.kind != kind:
             builtin = drafting.suggested(kind, conversation.person.connection)
         if builtin.kind == Kind.THANK_YOU:
-            return prep.thank_you_draft(conversation, now=now)
+            return thank_you.thank_you_draft(conversation, now=now)
         subject, body = builtin.subject, builtin.body
     return drafting.render(subject, body, facts_for(conversation, now=now))
 

@@ -15,6 +15,7 @@ from coffeechat.conversations.queries import Action
 from coffeechat.lib import dates
 from coffeechat.lib.testing.people import make_conversation, make_person
 from coffeechat.prep import services as prep
+from coffeechat.prep import thank_you
 
 # Wednesday 14 January 2026, 10:00 in New York (alice's zone).
 NOW = datetime(2026, 1, 14, 15, tzinfo=UTC)
@@ -83,8 +84,8 @@ def test_the_thank_you_never_says_today_about_another_day(conversation) -> None:
         conversation=conversation, kind="advice", text="Read the dragon book", now=FRIDAY
     )
 
-    _, on_the_day = prep.thank_you_draft(conversation, now=FRIDAY + timedelta(hours=2))
-    _, on_monday = prep.thank_you_draft(conversation, now=FRIDAY + timedelta(days=3))
+    _, on_the_day = thank_you.thank_you_draft(conversation, now=FRIDAY + timedelta(hours=2))
+    _, on_monday = thank_you.thank_you_draft(conversation, now=FRIDAY + timedelta(days=3))
 
     assert "talk with me today;" in on_the_day
     assert "talk with me on Friday;" in on_monday and "today" not in on_monday
@@ -93,7 +94,7 @@ def test_the_thank_you_never_says_today_about_another_day(conversation) -> None:
 def test_a_thank_you_drafted_before_the_meeting_names_no_day(conversation) -> None:
     meet_friday(conversation)
 
-    _, body = prep.thank_you_draft(conversation, now=NOW)
+    _, body = thank_you.thank_you_draft(conversation, now=NOW)
 
     assert "talk with me;" in body and "today" not in body
 
