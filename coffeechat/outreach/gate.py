@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from coffeechat.accounts.models import User
 from coffeechat.conversations.models import CLOSED_STAGES, Conversation, Stage
 from coffeechat.network.models import Person
-from coffeechat.outreach import drafting, lint, queries
+from coffeechat.outreach import drafting, lint, lint_findings, queries
 from coffeechat.outreach.models import (
     Message,
     MessageKind,
@@ -34,7 +34,7 @@ THANK_YOU_STAGES = (Stage.MET, Stage.THANKED, Stage.NURTURING)
 class LintBlocked(ValidationError):
     """The draft has lint errors the user did not override; `blocking` holds their rule ids."""
 
-    def __init__(self, findings: list[lint.Finding], blocking: set[str]) -> None:
+    def __init__(self, findings: list[lint_findings.Finding], blocking: set[str]) -> None:
         self.findings, self.blocking = findings, blocking
         super().__init__(
             "Fix the errors marked below, or tick “send anyway” next to each one.", code="lint"
@@ -65,11 +65,11 @@ class OverBudget(ValidationError):
 
 def lint_draft(
     *, conversation: Conversation, kind: str, subject: str = "", body: str = ""
-) -> lint.Draft:
+) -> lint_findings.Draft:
     """The lint's view of a draft: the text plus what we know of the connection."""
     person, user = conversation.person, conversation.owner
     introducer = queries.introducer_of(person)
-    return lint.Draft(
+    return lint_findings.Draft(
         body=body,
         subject=subject,
         kind=kind,
@@ -87,7 +87,7 @@ def lint_draft(
 
 def lint_message(
     *, conversation: Conversation, kind: str, subject: str = "", body: str = ""
-) -> list[lint.Finding]:
+) -> list[lint_findings.Finding]:
     """The lint's findings for a draft of `kind` in this conversation, errors first."""
     return lint.lint(lint_draft(conversation=conversation, kind=kind, subject=subject, body=body))
 

@@ -27,7 +27,7 @@ from coffeechat.conversations import services as conversations
 from coffeechat.conversations.models import Conversation, Reminder, Stage
 from coffeechat.lib.clock import current_time
 from coffeechat.network.models import Person
-from coffeechat.outreach import ai, delivery, drafting, lint, mailer, queries
+from coffeechat.outreach import ai, delivery, drafting, lint, lint_findings, mailer, queries
 from coffeechat.outreach.gate import (
     AlreadySent,
     check_sendable,
@@ -286,7 +286,9 @@ def mark_sent_elsewhere(
     return message
 
 
-def _record_findings(message: Message, findings: list[lint.Finding], when: datetime) -> None:
+def _record_findings(
+    message: Message, findings: list[lint_findings.Finding], when: datetime
+) -> None:
     """The lint's findings on a message sent elsewhere, as warnings on the timeline."""
     noted = list(dict.fromkeys(f"{f.rule} ({f.message.rstrip('.')})" for f in findings))
     conversations.log_activity(
@@ -295,7 +297,7 @@ def _record_findings(message: Message, findings: list[lint.Finding], when: datet
         action="outreach.lint_noted",
         when=when,
         message_id=message.pk,
-        findings=[{**f.as_dict(), "severity": lint.WARNING} for f in findings],
+        findings=[{**f.as_dict(), "severity": lint_findings.WARNING} for f in findings],
         summary=f"Warnings on the {message.get_kind_display().lower()} you sent: "
         + "; ".join(noted),
     )

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from coffeechat.network.models import Person
-from coffeechat.outreach import drafting, gate, lint, services
+from coffeechat.outreach import drafting, gate, lint, lint_findings, services
 from coffeechat.outreach.models import MessageKind
 from coffeechat.outreach.tests.factories import (
     introduce,
@@ -115,8 +115,8 @@ def test_it_says_connected_on_linkedin_for_an_imported_connection(connection: st
     assert "since LinkedIn" not in body and "at LinkedIn" not in body
     assert [
         f.rule
-        for f in lint.lint(lint.Draft(body=body, subject=subject))
-        if f.severity == lint.ERROR
+        for f in lint.lint(lint_findings.Draft(body=body, subject=subject))
+        if f.severity == lint_findings.ERROR
     ] == []
 
 
@@ -172,7 +172,9 @@ def test_the_linkedin_note_fits_the_free_limit_with_long_names(alice) -> None:
     assert len(body) <= 200
     assert (
         lint.lint(
-            lint.Draft(body=body, kind="linkedin_note", connection="event", met_at=person.met_at)
+            lint_findings.Draft(
+                body=body, kind="linkedin_note", connection="event", met_at=person.met_at
+            )
         )
         == []
     )

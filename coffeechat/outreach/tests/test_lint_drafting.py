@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from coffeechat.network.models import Person
-from coffeechat.outreach import drafting, gate, lint, services
-from coffeechat.outreach.lint import Draft
+from coffeechat.outreach import drafting, gate, lint, lint_findings, services
+from coffeechat.outreach.lint_findings import Draft
 from coffeechat.outreach.models import MessageKind
 from coffeechat.outreach.tests.factories import (
     introduce,
@@ -337,7 +337,7 @@ BAD = [
 ]
 
 
-def drafting_findings(draft: Draft) -> list[lint.Finding]:
+def drafting_findings(draft: Draft) -> list[lint_findings.Finding]:
     return [f for f in lint.lint(draft) if f.rule in ("RULE-D1", "RULE-D2")]
 
 
