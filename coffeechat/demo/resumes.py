@@ -24,7 +24,7 @@ SUMMARY = (
     "inventory dashboards; moving into product analytics for logistics software."
 )
 
-# Sam's story (demo/data.py: operations analyst at Midway Supply Co., dispatch before that).
+# Sam's story (demo/data_*.py: operations analyst at Midway Supply Co., dispatch before that).
 WORK = [
     (
         {
