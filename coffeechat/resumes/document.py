@@ -744,6 +744,10 @@ def is_current(entry: Any) -> bool:
     return isinstance(entry, dict) and bool(entry.get("startDate")) and not entry.get("endDate")
 
 
+# A list mark at the start of a pasted line ("• ", "- ", "1. "): the line is one bullet.
+LIST_MARK = re.compile(r"^\s*(?:[•·▪◦●*\-–—]|\d+[.)])\s+")
+
+
 # Dates ------------------------------------------------------------------------------------------
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")

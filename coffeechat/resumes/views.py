@@ -17,7 +17,16 @@ from coffeechat.conversations import queries as conversation_queries
 from coffeechat.conversations.models import Conversation
 from coffeechat.lib.forms import add_errors, error_text
 from coffeechat.lib.http import AuthedRequest
-from coffeechat.resumes import compare, downloads, lint, queries, services
+from coffeechat.resumes import (
+    compare,
+    critique,
+    downloads,
+    editing,
+    from_profile,
+    lint,
+    queries,
+    services,
+)
 from coffeechat.resumes import document as doc
 from coffeechat.resumes.forms import (
     AddressForm,
@@ -67,7 +76,7 @@ def resume_list(request: AuthedRequest) -> HttpResponse:
             "resumes": resumes,
             "import_form": ImportForm(),
             "open_count": sum(r.open_count for r in resumes),  # type: ignore[attr-defined]
-            "has_profile": bool(services.profile_document(request.user).keys() - {"basics"}),
+            "has_profile": bool(from_profile.profile_document(request.user).keys() - {"basics"}),
         },
     )
 
@@ -90,7 +99,7 @@ def new(request: AuthedRequest) -> HttpResponse:
             change="Started empty",
         )
     else:
-        resume = services.build_from_profile(owner=request.user, name=name)
+        resume = from_profile.build_from_profile(owner=request.user, name=name)
     messages.success(request, f"“{resume.name}” is ready: check each bullet in the editor.")
     return redirect("resumes:edit", resume.pk)
 
@@ -403,7 +412,7 @@ def basics(request: AuthedRequest, resume_id: int) -> HttpResponse:
     form, location = BasicsForm(request.POST), LocationForm(request.POST)
     if form.is_valid() and location.is_valid():
         try:
-            services.update_basics(
+            editing.update_basics(
                 resume=item,
                 values=form.values(),
                 location=location.values(),
@@ -429,7 +438,7 @@ def add_entry(request: AuthedRequest, resume_id: int, section: str) -> HttpRespo
     form = EntryForm(request.POST, section=spec, prefix=f"{spec.key}-new")
     if form.is_valid():
         try:
-            services.save_entry(
+            editing.save_entry(
                 resume=item, section=spec.key, values=form.values(), revision=_revision(request)
             )
         except ValidationError as error:
@@ -455,7 +464,7 @@ def entry(request: AuthedRequest, resume_id: int, section: str, index: int) -> H
     anchor = f"{spec.key}-{index}"
     if form.is_valid():
         try:
-            services.save_entry(
+            editing.save_entry(
                 resume=item,
                 section=spec.key,
                 index=index,
@@ -491,26 +500,26 @@ def _entry_action(
     direction = request.POST.get("direction", "")
     try:
         if action == "move" and bullet is None:
-            services.move_entry(direction=direction, **common)
+            editing.move_entry(direction=direction, **common)
             message = f"Moved {direction}."
             anchor = f"{spec.key}-{index + (1 if direction == 'down' else -1)}"
         elif action == "move":
             assert bullet is not None
-            services.move_bullet(bullet=bullet, direction=direction, **common)
+            editing.move_bullet(bullet=bullet, direction=direction, **common)
             message = f"Moved {direction}."
             anchor = f"{spec.key}-{index}-{bullet + (1 if direction == 'down' else -1)}"
         elif action == "hide":
             hidden = request.POST.get("hidden") == "1"
-            services.set_hidden(bullet=bullet, hidden=hidden, **common)
+            editing.set_hidden(bullet=bullet, hidden=hidden, **common)
             message = (
                 "Hidden: it stays here but won't print." if hidden else "Shown again: it prints."
             )
         elif action == "delete" and bullet is None:
-            services.delete_entry(**common)
+            editing.delete_entry(**common)
             message, anchor = "Removed.", spec.key
         else:
             assert bullet is not None
-            services.delete_bullet(bullet=bullet, **common)
+            editing.delete_bullet(bullet=bullet, **common)
             message, anchor = "Bullet removed.", f"{spec.key}-{index}"
     except ValidationError as error:
         return _failed(request, item, error, anchor)
@@ -563,7 +572,7 @@ def _save_bullet(
     key = (spec.key, index, "new" if number is None else number)
     if form.is_valid():
         try:
-            services.save_bullet(
+            editing.save_bullet(
                 resume=item,
                 section=spec.key,
                 index=index,
@@ -760,7 +769,7 @@ def address(request: AuthedRequest, suggestion_id: int) -> HttpResponse:
                 raise ValidationError(
                     f"{suggestion.resume} has no version {form.cleaned_data['version']}."
                 )
-            services.address(
+            critique.address(
                 suggestion=suggestion, version=version_found, note=form.cleaned_data["note"]
             )
         except ValidationError as error:
@@ -779,7 +788,7 @@ def decline(request: AuthedRequest, suggestion_id: int) -> HttpResponse:
     suggestion = queries.get_suggestion(request.user, suggestion_id)
     form = DeclineForm(request.POST)
     if form.is_valid():
-        services.decline(suggestion=suggestion, reason=form.cleaned_data["reason"])
+        critique.decline(suggestion=suggestion, reason=form.cleaned_data["reason"])
         messages.success(request, "Declined, with your reason.")
     else:
         messages.error(request, "Say why, in a few words: it helps when you report back.")
@@ -791,7 +800,7 @@ def decline(request: AuthedRequest, suggestion_id: int) -> HttpResponse:
 @require_POST
 def reopen(request: AuthedRequest, suggestion_id: int) -> HttpResponse:
     suggestion = queries.get_suggestion(request.user, suggestion_id)
-    services.reopen(suggestion=suggestion)
+    critique.reopen(suggestion=suggestion)
     messages.success(request, "Open again.")
     return redirect(_back(request, suggestion.resume.get_absolute_url() + "#suggestions"))
 
@@ -814,7 +823,7 @@ def handout(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     if chosen is None:
         messages.error(request, "Pick one of your resumes.")
     else:
-        found = services.choose_handout(conversation=conversation, resume=chosen)
+        found = critique.choose_handout(conversation=conversation, resume=chosen)
         number = found.version.number if found.version else 1
         messages.success(request, f"You'll bring “{chosen}”, version {number}.")
     return redirect(_back(request, reverse("prep:brief", args=[conversation.pk])) + "#resume")
@@ -827,7 +836,7 @@ def handed_over(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     conversation = _conversation(request, conversation_id)
     given = request.POST.get("handed_over") == "1"
     try:
-        services.set_handed_over(conversation=conversation, handed_over=given)
+        critique.set_handed_over(conversation=conversation, handed_over=given)
     except ValidationError as error:
         messages.error(request, _errors(error))
     else:
@@ -852,10 +861,10 @@ def add_suggestions(request: AuthedRequest, conversation_id: int) -> HttpRespons
         else None
     )
     try:
-        made = services.add_suggestions(
+        made = critique.add_suggestions(
             conversation=conversation,
             resume=chosen,
-            texts=services.split_suggestions(form.cleaned_data["text"]),
+            texts=critique.split_suggestions(form.cleaned_data["text"]),
         )
     except ValidationError as error:
         messages.error(request, _errors(error))
