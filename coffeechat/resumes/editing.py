@@ -10,18 +10,19 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from coffeechat.resumes import document as doc
+from coffeechat.resumes import sections
 from coffeechat.resumes.models import Resume, Version
 from coffeechat.resumes.services import commit_version, lock_for_change
 
 
-def _section(key: str) -> doc.Section:
+def _section(key: str) -> sections.Section:
     try:
-        return doc.SECTION[key]
+        return sections.SECTION[key]
     except KeyError:
         raise ValidationError(f"There is no section “{key}” in a resume.") from None
 
 
-def _entry_at(document: dict[str, Any], section: doc.Section, index: int) -> dict[str, Any]:
+def _entry_at(document: dict[str, Any], section: sections.Section, index: int) -> dict[str, Any]:
     items = doc.entries(document, section)
     if not 0 <= index < len(items) or not isinstance(items[index], dict):
         raise ValidationError(
@@ -30,7 +31,9 @@ def _entry_at(document: dict[str, Any], section: doc.Section, index: int) -> dic
     return items[index]
 
 
-def _apply(target: dict[str, Any], fields: tuple[doc.Field, ...], values: dict[str, Any]) -> None:
+def _apply(
+    target: dict[str, Any], fields: tuple[sections.Field, ...], values: dict[str, Any]
+) -> None:
     """Set the fields the form has; an emptied field goes, every other key stays where it was."""
     for field in fields:
         if field.key not in values:
@@ -60,10 +63,10 @@ def update_basics(
     basics = document.get("basics")
     if not isinstance(basics, dict):
         basics = document["basics"] = {}
-    _apply(basics, doc.BASICS, values)
+    _apply(basics, sections.BASICS, values)
     if location is not None:
         place = doc.object_at(basics, "location")
-        _apply(place, doc.LOCATION, location)
+        _apply(place, sections.LOCATION, location)
         if place:
             basics["location"] = place
         else:
@@ -71,7 +74,7 @@ def update_basics(
     return commit_version(resume, locked, document)
 
 
-def _dates_in_order(section: doc.Section, entry: dict[str, Any]) -> None:
+def _dates_in_order(section: sections.Section, entry: dict[str, Any]) -> None:
     start, end = entry.get("startDate"), entry.get("endDate")
     if (
         isinstance(start, str)

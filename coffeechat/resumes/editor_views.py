@@ -21,6 +21,7 @@ from coffeechat.resumes import (
     editing,
     lint,
     queries,
+    sections,
     services,
 )
 from coffeechat.resumes.forms import (
@@ -38,11 +39,11 @@ def revision_of(request: AuthedRequest) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def section_or_404(key: str) -> doc.Section:
+def section_or_404(key: str) -> sections.Section:
     """The section named in the URL; 404 for a name the document doesn't have."""
-    if key not in doc.SECTION:
+    if key not in sections.SECTION:
         raise Http404("No such section")
-    return doc.SECTION[key]
+    return sections.SECTION[key]
 
 
 # /resumes/<id>/edit/
@@ -66,7 +67,7 @@ def _render_editor(
         "preview": doc.printable(document),
         "basics_form": bound.get("basics") or BasicsForm(basics=basics),
         "location_form": bound.get("location") or LocationForm(location=basics.get("location")),
-        "sections": [_section_context(document, spec, bound) for spec in doc.SECTIONS],
+        "sections": [_section_context(document, spec, bound) for spec in sections.SECTIONS],
         "finding_count": 0,
         "anchor": anchor,
     }
@@ -78,7 +79,7 @@ def _render_editor(
 
 
 def _section_context(
-    document: dict[str, Any], spec: doc.Section, bound: dict[Any, Any]
+    document: dict[str, Any], spec: sections.Section, bound: dict[Any, Any]
 ) -> dict[str, Any]:
     entries = []
     for index, entry in enumerate(doc.entries(document, spec)):
@@ -106,7 +107,7 @@ def _section_context(
 
 
 def _bullets_context(
-    document: dict[str, Any], spec: doc.Section, index: int, entry: Any, bound: dict[Any, Any]
+    document: dict[str, Any], spec: sections.Section, index: int, entry: Any, bound: dict[Any, Any]
 ) -> list[dict[str, Any]]:
     if not spec.bullets or not isinstance(entry, dict):
         return []
@@ -371,7 +372,7 @@ def lint_view(request: AuthedRequest, resume_id: int) -> HttpResponse:
     """The findings for a bullet as it is typed (htmx), in the context of its entry."""
     item = queries.get_resume(request.user, resume_id)
     document = doc.loads(item.document)
-    spec = doc.SECTION.get(request.POST.get("section", ""))
+    spec = sections.SECTION.get(request.POST.get("section", ""))
     text = request.POST.get("text", "")[:2000]
     current, earlier = False, []
     index = request.POST.get("index", "")
