@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coffeechat.resumes import document as doc
-from coffeechat.resumes import sections
+from coffeechat.resumes import entries, sections
 
 ADDED, REMOVED, CHANGED, MOVED, HIDDEN, SHOWN = (
     "added",
@@ -139,7 +139,7 @@ def _others(old: dict[str, Any], new: dict[str, Any]) -> SectionChanges:
 
 
 def _section(section: sections.Section, old: dict[str, Any], new: dict[str, Any]) -> SectionChanges:
-    before, after = doc.entries(old, section), doc.entries(new, section)
+    before, after = entries.entries(old, section), entries.entries(new, section)
     pairs, removed, added = _match(section, before, after)
     changes: list[Change] = []
     for index in removed:
@@ -206,7 +206,7 @@ def _match(
 def _entry(
     section: sections.Section, old: dict[str, Any], new: dict[str, Any], i: int, j: int
 ) -> list[Change]:
-    before, after = doc.entries(old, section)[i], doc.entries(new, section)[j]
+    before, after = entries.entries(old, section)[i], entries.entries(new, section)[j]
     labels = {f.key: f.label for f in section.fields}
     changes = _fields(before, after, labels, {"highlights"})
     if not section.bullets:

@@ -10,8 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coffeechat.conversations.models import Conversation
-from coffeechat.resumes import document as doc
-from coffeechat.resumes import queries
+from coffeechat.resumes import entries, queries
 from coffeechat.resumes.models import Handout, Resume, Suggestion, Version
 
 # The critique loop (method.md RULE-R1, RULE-R2) -------------------------------------------------
@@ -47,7 +46,7 @@ def set_handed_over(*, conversation: Conversation, handed_over: bool) -> Handout
 
 def split_suggestions(text: str) -> list[str]:
     """One suggestion per line; list marks ("- ", "• ", "1. ") go, empty lines are skipped."""
-    lines = [doc.LIST_MARK.sub("", line).strip() for line in text.splitlines()]
+    lines = [entries.LIST_MARK.sub("", line).strip() for line in text.splitlines()]
     return [line for line in lines if line]
 
 

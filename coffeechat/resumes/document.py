@@ -14,7 +14,8 @@ the JSON Resume `meta` object, which the schema leaves open for tools:
 so a version, a restore, a comparison and an export all carry it with the rest. `printable()`
 takes the hidden parts (and that key) out before anything is printed.
 
-Pure: no database. Services call it; views never do.
+Pure: no database. Services call it; views never do. Beside it: sections.py (the sections the
+editor knows), entries.py (entries and their dates), pointers.py (JSON Pointers).
 """
 
 from __future__ import annotations
@@ -24,14 +25,14 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft7Validator, FormatChecker
 from jsonschema.exceptions import ValidationError as SchemaError
 
-from coffeechat.resumes.sections import BASICS, LOCATION, SECTION, SECTIONS, Section
+from coffeechat.resumes.pointers import describe_pointer, parts_of, pointer_of, resolve
+from coffeechat.resumes.sections import SECTIONS
 
 SCHEMA_VERSION = "1.2.1"
 SCHEMA: dict[str, Any] = json.loads(
@@ -308,7 +309,7 @@ def _sentence(error: SchemaError) -> str:
         names = [expected] if isinstance(expected, str) else list(expected)
         wanted = " or ".join(_EXPECTED.get(n, n) for n in names)
         return f"This should be {wanted}, but it is {_kind(value)}."
-    if error.validator == "pattern" and error.validator_value == _DATE_PATTERN:
+    if error.validator == "pattern" and error.validator_value == DATE_PATTERN:
         return (
             f"{shown} isn't a date JSON Resume accepts: write it as YYYY, YYYY-MM or "
             "YYYY-MM-DD, for example 2022 or 2022-03."
@@ -323,55 +324,7 @@ def _sentence(error: SchemaError) -> str:
     return f"This doesn't fit the JSON Resume schema: {error.message}."
 
 
-_DATE_PATTERN = SCHEMA["definitions"]["iso8601"]["pattern"]
-
-
-def pointer_of(path: Any) -> str:
-    """A JSON Pointer (RFC 6901) for a path of keys and indexes."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
-
-
-def parts_of(pointer: str) -> list[str]:
-    if not pointer:
-        return []
-    return [p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]]
-
-
-def resolve(document: Any, pointer: str) -> Any:
-    """The value at `pointer`; KeyError when there is none."""
-    node = document
-    for part in parts_of(pointer):
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        else:
-            raise KeyError(pointer)
-    return node
-
-
-def describe_pointer(pointer: str) -> str:
-    """Where a pointer goes, in words: "/work/0/startDate" -> "Work, entry 1, startDate"."""
-    if not pointer:
-        return "The file"
-    parts = parts_of(pointer)
-    labels = {f.key: f.label for f in BASICS + LOCATION}
-    words = []
-    for index, part in enumerate(parts):
-        previous = parts[index - 1] if index else ""
-        if part.isdigit() and index > 0:
-            kind = {"highlights": "bullet"}.get(previous, "item")
-            if index == 1 or previous == "profiles":
-                kind = "entry"
-            words.append(f"{kind} {int(part) + 1}")
-        elif index == 0 and part in SECTION:
-            words.append(SECTION[part].title)
-            labels = {f.key: f.label for f in SECTION[part].fields}
-        elif index == 0:
-            words.append(part.capitalize() if part in ("basics", "meta") else part)
-        else:
-            words.append(labels.get(part, part))
-    return ", ".join(words)
+DATE_PATTERN = SCHEMA["definitions"]["iso8601"]["pattern"]
 
 
 # Hidden parts -----------------------------------------------------------------------------------
@@ -513,65 +466,3 @@ def loads(text: str) -> dict[str, Any]:
 def export_text(document: dict[str, Any]) -> str:
     """The .json download: two-space indents, UTF-8 characters as themselves, key order kept."""
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
-# Entries ----------------------------------------------------------------------------------------
-
-
-def entries(document: dict[str, Any], section: Section) -> list[Any]:
-    """The section's list (empty when the document has none); the same list object when any."""
-    if section.base:
-        basics = document.get("basics")
-        value = basics.get("profiles") if isinstance(basics, dict) else None
-    else:
-        value = document.get(section.key)
-    return value if isinstance(value, list) else []
-
-
-def entries_for_update(document: dict[str, Any], section: Section) -> list[Any]:
-    """The section's list, created where the schema puts it when the document has none."""
-    if section.base:
-        basics = document.setdefault("basics", {})
-        return basics.setdefault("profiles", [])
-    return document.setdefault(section.key, [])
-
-
-def is_current(entry: Any) -> bool:
-    """Still going on: started and without an end (how JSON Resume says "present")."""
-    return isinstance(entry, dict) and bool(entry.get("startDate")) and not entry.get("endDate")
-
-
-# A list mark at the start of a pasted line ("• ", "- ", "1. "): the line is one bullet.
-LIST_MARK = re.compile(r"^\s*(?:[•·▪◦●*\-–—]|\d+[.)])\s+")
-
-
-# Dates ------------------------------------------------------------------------------------------
-
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-
-def date_problem(value: str) -> str:
-    """Why `value` isn't a JSON Resume date (YYYY, YYYY-MM, YYYY-MM-DD), or "" when it is one."""
-    match = _DATE.fullmatch(value)
-    if not match or not re.fullmatch(_DATE_PATTERN, value):
-        return (
-            f'"{value}" isn\'t a date we can print: write it as YYYY, YYYY-MM or '
-            "YYYY-MM-DD, for example 2022 or 2022-03."
-        )
-    year, month, day = (int(g) if g else None for g in match.groups())
-    if month is not None and not 1 <= month <= 12:
-        return f'"{value}": there is no month {month:02d}; months go from 01 to 12.'
-    if day is not None:
-        try:
-            date(year, month, day)  # type: ignore[arg-type]
-        except ValueError:
-            return f'"{value}": that day doesn\'t exist in that month.'
-    return ""
-
-
-def date_key(value: str) -> tuple[int, int, int]:
-    """For comparing dates of different precision: 2022 sorts as 2022-01-01."""
-    match = _DATE.fullmatch(value or "")
-    if not match:
-        return (0, 0, 0)
-    return tuple(int(g) if g else 1 for g in match.groups())  # type: ignore[return-value]

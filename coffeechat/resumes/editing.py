@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from coffeechat.resumes import document as doc
-from coffeechat.resumes import sections
+from coffeechat.resumes import entries, sections
 from coffeechat.resumes.models import Resume, Version
 from coffeechat.resumes.services import commit_version, lock_for_change
 
@@ -23,7 +23,7 @@ def _section(key: str) -> sections.Section:
 
 
 def _entry_at(document: dict[str, Any], section: sections.Section, index: int) -> dict[str, Any]:
-    items = doc.entries(document, section)
+    items = entries.entries(document, section)
     if not 0 <= index < len(items) or not isinstance(items[index], dict):
         raise ValidationError(
             f"That {section.singular.lower()} isn't in this resume any more: reload the page."
@@ -46,8 +46,8 @@ def _apply(
         if value in ("", [], None):
             target.pop(field.key, None)
             continue
-        if field.kind == "date" and isinstance(value, str) and doc.date_problem(value):
-            raise ValidationError({field.key: doc.date_problem(value)})
+        if field.kind == "date" and isinstance(value, str) and entries.date_problem(value):
+            raise ValidationError({field.key: entries.date_problem(value)})
         target[field.key] = value
 
 
@@ -81,7 +81,7 @@ def _dates_in_order(section: sections.Section, entry: dict[str, Any]) -> None:
         and isinstance(end, str)
         and start
         and end
-        and doc.date_key(end) < doc.date_key(start)
+        and entries.date_key(end) < entries.date_key(start)
     ):
         raise ValidationError({"endDate": "The end is before the start."})
 
@@ -104,7 +104,7 @@ def save_entry(
         if not entry:
             raise ValidationError(f"Fill in at least one field of the {spec.singular.lower()}.")
         _dates_in_order(spec, entry)
-        doc.entries_for_update(document, spec).append(entry)
+        entries.entries_for_update(document, spec).append(entry)
         change = f"{spec.title}: added {spec.label(entry)}"
     else:
         entry = _entry_at(document, spec, index)
@@ -132,7 +132,7 @@ def move_entry(
     spec = _section(section)
     locked, document = lock_for_change(resume, revision)
     _entry_at(document, spec, index)
-    items = doc.entries(document, spec)
+    items = entries.entries(document, spec)
     other = _move(items, index, direction)
     doc.reindex_hidden(document, spec.pointer, {index: other, other: index})
     return commit_version(
@@ -150,7 +150,7 @@ def delete_entry(
     spec = _section(section)
     locked, document = lock_for_change(resume, revision)
     entry = _entry_at(document, spec, index)
-    items = doc.entries(document, spec)
+    items = entries.entries(document, spec)
     del items[index]
     doc.reindex_hidden(
         document,

@@ -19,6 +19,7 @@ from coffeechat.lib.http import AuthedRequest
 from coffeechat.resumes import document as doc
 from coffeechat.resumes import (
     editing,
+    entries,
     lint,
     queries,
     sections,
@@ -81,16 +82,16 @@ def _render_editor(
 def _section_context(
     document: dict[str, Any], spec: sections.Section, bound: dict[Any, Any]
 ) -> dict[str, Any]:
-    entries = []
-    for index, entry in enumerate(doc.entries(document, spec)):
+    rows = []
+    for index, entry in enumerate(entries.entries(document, spec)):
         pointer = f"{spec.pointer}/{index}"
-        entries.append(
+        rows.append(
             {
                 "index": index,
                 "label": spec.label(entry),
                 "entry": entry,
                 "hidden": doc.is_hidden(document, pointer),
-                "current": doc.is_current(entry),
+                "current": entries.is_current(entry),
                 "form": bound.get((spec.key, index))
                 or EntryForm(section=spec, entry=entry, prefix=f"{spec.key}-{index}"),
                 "bullets": _bullets_context(document, spec, index, entry, bound),
@@ -99,7 +100,7 @@ def _section_context(
         )
     return {
         "spec": spec,
-        "entries": entries,
+        "entries": rows,
         "add_form": bound.get((spec.key, "new"))
         or EntryForm(section=spec, prefix=f"{spec.key}-new"),
         "open": (spec.key, "new") in bound,
@@ -112,7 +113,7 @@ def _bullets_context(
     if not spec.bullets or not isinstance(entry, dict):
         return []
     texts = doc.list_at(entry, "highlights")
-    current = doc.is_current(entry)
+    current = entries.is_current(entry)
     shown: list[str] = []
     result = []
     for number, text in enumerate(texts):
@@ -196,7 +197,7 @@ def add_entry(request: AuthedRequest, resume_id: int, section: str) -> HttpRespo
             else:
                 add_errors(form, error)
         else:
-            count = len(doc.entries(doc.loads(item.document), spec))
+            count = len(entries.entries(doc.loads(item.document), spec))
             return _done(request, item, f"Added to {spec.title}.", f"{spec.key}-{count - 1}")
     return _render_editor(request, item, bound={(spec.key, "new"): form}, anchor=spec.key)
 
@@ -332,7 +333,7 @@ def _save_bullet(
                 return _failed(request, item, error, f"{spec.key}-{index}")
             add_errors(form, error)
         else:
-            bullets = doc.entries(doc.loads(item.document), spec)[index].get("highlights", [])
+            bullets = entries.entries(doc.loads(item.document), spec)[index].get("highlights", [])
             position = len(bullets) - 1 if number is None else number
             return _done(request, item, "Bullet saved.", f"{spec.key}-{index}-{position}")
     return _render_editor(request, item, bound={key: form}, anchor=f"{spec.key}-{index}")
@@ -377,9 +378,9 @@ def lint_view(request: AuthedRequest, resume_id: int) -> HttpResponse:
     current, earlier = False, []
     index = request.POST.get("index", "")
     number = request.POST.get("bullet", "")
-    if spec is not None and index.isdigit() and int(index) < len(doc.entries(document, spec)):
-        entry = doc.entries(document, spec)[int(index)]
-        current = doc.is_current(entry)
+    if spec is not None and index.isdigit() and int(index) < len(entries.entries(document, spec)):
+        entry = entries.entries(document, spec)[int(index)]
+        current = entries.is_current(entry)
         texts = entry.get("highlights", []) if isinstance(entry, dict) else []
         stop = int(number) if number.isdigit() else len(texts)
         earlier = [

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 
 from coffeechat.resumes import document as doc
-from coffeechat.resumes import sections
+from coffeechat.resumes import entries, sections
 from coffeechat.resumes.models import Paper, Template
 
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:\S*")
@@ -62,8 +62,8 @@ class _DocumentFields(forms.Form):
             value = cleaned.get(spec.key)
             if not isinstance(value, str) or not value.strip():
                 continue
-            if spec.kind == "date" and doc.date_problem(value.strip()):
-                self.add_error(spec.key, doc.date_problem(value.strip()))
+            if spec.kind == "date" and entries.date_problem(value.strip()):
+                self.add_error(spec.key, entries.date_problem(value.strip()))
             elif spec.kind == "url" and not _URL.fullmatch(value.strip()):
                 self.add_error(
                     spec.key,

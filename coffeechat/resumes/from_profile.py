@@ -8,7 +8,7 @@ from typing import Any
 
 from coffeechat.accounts.models import User
 from coffeechat.profile import queries as profile_queries
-from coffeechat.resumes import document as doc
+from coffeechat.resumes import entries
 from coffeechat.resumes.models import Resume
 from coffeechat.resumes.services import create_resume
 
@@ -62,8 +62,8 @@ def _work_entry(position: Any) -> dict[str, Any]:
     # LinkedIn descriptions mix a paragraph and "• ..." lines: the lines become bullets.
     summary, bullets = [], []
     for line in position.description.splitlines():
-        if doc.LIST_MARK.match(line):
-            bullets.append(doc.LIST_MARK.sub("", line).strip())
+        if entries.LIST_MARK.match(line):
+            bullets.append(entries.LIST_MARK.sub("", line).strip())
         elif line.strip():
             summary.append(line.strip())
     if summary:
