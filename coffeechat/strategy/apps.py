@@ -12,12 +12,14 @@ class StrategyConfig(AppConfig):
         from coffeechat.conversations.models import Note
         from coffeechat.prep import hooks
         from coffeechat.prep.models import Capture, Question
-        from coffeechat.strategy import queries, themes
+        from coffeechat.strategy import mentions, queries
 
         # The brief (prep) lists the obstacles raised in its conversation without importing us.
         hooks.register_obstacles(queries.obstacle_titles_raised)
         # A deleted item takes its mentions with it (CASCADE): themes must be counted again.
         for model in (Capture, Question, Note):
             post_delete.connect(
-                themes.item_deleted, sender=model, dispatch_uid=f"strategy-themes-{model.__name__}"
+                mentions.item_deleted,
+                sender=model,
+                dispatch_uid=f"strategy-themes-{model.__name__}",
             )

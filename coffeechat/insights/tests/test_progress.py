@@ -232,7 +232,7 @@ def test_the_page_costs_the_same_queries_however_big_the_network(
         if n % 3 == 0:
             strategy.set_obstacle_status(obstacle=obstacle, status="closed")
 
-    # The first visit reads the new notes into themes: bounded by themes.SYNC_BATCH a kind.
+    # The first visit reads the new notes into themes: bounded by mentions.SYNC_BATCH a kind.
     with django_assert_max_num_queries(50):
         page(alice_client)
     with django_assert_max_num_queries(20):
