@@ -13,15 +13,18 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import cast
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
+from django.db.models.expressions import Combinable
 
 from coffeechat.search import schema
 
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_WORDS = 8  # a search box, not a document: the rest of a long paste is ignored
 PHONE_DIGITS = 4  # fewer digits are more likely part of a name or an address
+RANK: str = "search_rank"  # the column a search adds to its rows: lower is a better match
 
 
 def fold(text: str) -> str:
@@ -83,17 +86,18 @@ def _filter[Q: QuerySet](
         if match is None:
             return queryset
         rank = f"bm25({table}, {', '.join(str(w) for w in weights)})"
-        return queryset.extra(
+        searched = queryset.extra(
             tables=[table],
             where=[f"{table}.rowid = {base}.id", f"{table} MATCH %s"],
             params=[match],
-            select={"search_rank": rank},
+            select={RANK: rank},
         )
+        return cast(Q, searched)  # extra() keeps the queryset's class; the stubs don't say so
     tsquery = _pg_tsquery(text, phone="phone" in columns)
     if tsquery is None:
         return queryset
     query = "to_tsquery('simple', search_fold(%s))"
-    return queryset.extra(
+    searched = queryset.extra(
         tables=[table],
         where=[
             f"{table}.{key} = {base}.id",
@@ -101,14 +105,15 @@ def _filter[Q: QuerySet](
             f"{table}.document @@ {query}",
         ],
         params=[owner_id, tsquery],
-        select={"search_rank": f"-ts_rank({table}.document, {query})"},
+        select={RANK: f"-ts_rank({table}.document, {query})"},
         select_params=[tsquery],
     )
+    return cast(Q, searched)
 
 
 def search_people[Q: QuerySet](queryset: Q, *, owner_id: int, text: str) -> Q:
-    """`queryset` (of network.Person) narrowed to the matches, with `search_rank` (lower is
-    better: order_by("search_rank") for the best first)."""
+    """`queryset` (of network.Person) narrowed to the matches, with a RANK column (lower is
+    better: `best_first` sorts by it)."""
     return _filter(
         queryset,
         owner_id=owner_id,
@@ -133,6 +138,14 @@ def search_organizations[Q: QuerySet](queryset: Q, *, owner_id: int, text: str) 
         columns=schema.ORGANIZATION_COLUMNS,
         weights=schema.ORGANIZATION_WEIGHTS,
     )
+
+
+def best_first[M: Model](rows: QuerySet[M], *then: str | Combinable) -> QuerySet[M]:
+    """Searched rows best match first, then by `then`; rows no search narrowed (no word was
+    typed) by `then` alone."""
+    if RANK in rows.query.extra_select:
+        return rows.order_by(RANK, *then)
+    return rows.order_by(*then)
 
 
 def rebuild() -> None:
