@@ -109,7 +109,7 @@ def _store(owner: User, event: str, photos: list[bytes]) -> list[Card]:
     from coffeechat.cards import tasks
 
     for card in cards:
-        transaction.on_commit(partial(tasks.read_card.enqueue, card.pk))
+        transaction.on_commit(partial(tasks.read_card.enqueue, card_id=card.pk))
     return cards
 
 

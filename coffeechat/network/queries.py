@@ -31,7 +31,7 @@ def people_for(
     prefixes, tags and phone numbers). Filters through `IN (subquery)`, never a join: a person
     with two conversations in a stage is listed once without DISTINCT (which sorts the set).
     """
-    people = (
+    people: QuerySet[Person] = (
         Person.objects.filter(owner=owner)
         .select_related("organization")
         .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
@@ -87,7 +87,7 @@ def organizations_for(owner: User, *, search: str = "") -> QuerySet[Organization
         .values("n")
     )
     # A subquery per row of the page, not a GROUP BY over every organization and person.
-    organizations = Organization.objects.filter(owner=owner).annotate(
+    organizations: QuerySet[Organization] = Organization.objects.filter(owner=owner).annotate(
         people_count=Coalesce(Subquery(people_there), 0)
     )
     if search:

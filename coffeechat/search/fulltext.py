@@ -13,7 +13,6 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import cast
 
 from django.db import connection
 from django.db.models import Model, QuerySet
@@ -70,8 +69,8 @@ def _pg_tsquery(text: str, *, phone: bool) -> str | None:
     return f"({query}) | {digits}:*" if digits else query
 
 
-def _filter[Q: QuerySet](
-    queryset: Q,
+def _filter[M: Model](
+    queryset: QuerySet[M],
     *,
     owner_id: int,
     text: str,
@@ -80,24 +79,23 @@ def _filter[Q: QuerySet](
     base: str,
     columns: tuple[str, ...],
     weights: tuple[float, ...],
-) -> Q:
+) -> QuerySet[M]:
     if connection.vendor == "sqlite":
         match = _sqlite_match(owner_id, text, columns)
         if match is None:
             return queryset
         rank = f"bm25({table}, {', '.join(str(w) for w in weights)})"
-        searched = queryset.extra(
+        return queryset.extra(
             tables=[table],
             where=[f"{table}.rowid = {base}.id", f"{table} MATCH %s"],
             params=[match],
             select={RANK: rank},
         )
-        return cast(Q, searched)  # extra() keeps the queryset's class; the stubs don't say so
     tsquery = _pg_tsquery(text, phone="phone" in columns)
     if tsquery is None:
         return queryset
     query = "to_tsquery('simple', search_fold(%s))"
-    searched = queryset.extra(
+    return queryset.extra(
         tables=[table],
         where=[
             f"{table}.{key} = {base}.id",
@@ -108,10 +106,9 @@ def _filter[Q: QuerySet](
         select={RANK: f"-ts_rank({table}.document, {query})"},
         select_params=[tsquery],
     )
-    return cast(Q, searched)
 
 
-def search_people[Q: QuerySet](queryset: Q, *, owner_id: int, text: str) -> Q:
+def search_people[M: Model](queryset: QuerySet[M], *, owner_id: int, text: str) -> QuerySet[M]:
     """`queryset` (of network.Person) narrowed to the matches, with a RANK column (lower is
     better: `best_first` sorts by it)."""
     return _filter(
@@ -126,7 +123,9 @@ def search_people[Q: QuerySet](queryset: Q, *, owner_id: int, text: str) -> Q:
     )
 
 
-def search_organizations[Q: QuerySet](queryset: Q, *, owner_id: int, text: str) -> Q:
+def search_organizations[M: Model](
+    queryset: QuerySet[M], *, owner_id: int, text: str
+) -> QuerySet[M]:
     """`search_people` for network.Organization."""
     return _filter(
         queryset,
