@@ -7,8 +7,8 @@ carries everything its partial shows, forms included, so no template runs a quer
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
 from datetime import date, datetime
+from typing import ClassVar
 
 from django.urls import reverse
 

@@ -22,7 +22,7 @@ from coffeechat.conversations.forms import (
     StartConversationForm,
 )
 from coffeechat.conversations.models import Conversation, Reminder, Stage
-from coffeechat.lib.forms import error_text
+from coffeechat.lib.forms import error_text, form_error_text
 from coffeechat.lib.http import AuthedRequest
 from coffeechat.lib.paging import CappedPaginator
 from coffeechat.network import queries as network_queries
@@ -70,9 +70,10 @@ def today_section(request: AuthedRequest) -> HttpResponse:
     if section not in queries.Section.ALL:
         raise Http404
     now = timezone.now()
-    page = CappedPaginator(
+    paginator = CappedPaginator(
         queries.section_reminders(request.user, section, now), SECTION_PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    )
+    page = paginator.get_page(request.GET.get("page"))
     rows = list(page.object_list)
     panels.attach_suggestions(request.user, rows)
     return render(
@@ -84,8 +85,8 @@ def today_section(request: AuthedRequest) -> HttpResponse:
             "rows": rows,
             "section": section,
             "count_text": f"{queries.COUNT_CAP:,}+"
-            if page.paginator.is_capped
-            else str(page.paginator.count),
+            if paginator.is_capped
+            else str(paginator.count),
             "title": queries.Section.TITLES[section],
             "query_string": f"section={section}",
             "tomorrow": request.user.calendar.local_date(now) + timedelta(days=1),
@@ -101,7 +102,7 @@ def bulk_reminders(request: AuthedRequest) -> HttpResponse:
     form = BulkReminderForm(request.POST)
     back = _safe_next(request) or reverse("conversations:today")
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, form_error_text(form))
         return redirect(back)
     data = form.cleaned_data
     now = timezone.now()
@@ -167,7 +168,7 @@ def start(request: AuthedRequest, person_id: int) -> HttpResponse:
         )
         messages.success(request, f"Conversation with {person} started.")
         return redirect(conversation)
-    messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+    messages.error(request, form_error_text(form, "; "))
     return redirect(person)
 
 
@@ -188,7 +189,7 @@ def move(request: AuthedRequest, conversation_id: int) -> HttpResponse:
         except ValidationError as exc:
             error = error_text(exc)
     else:
-        error = " ".join(e for errs in form.errors.values() for e in errs)
+        error = form_error_text(form)
     if error:
         messages.error(request, error)
     else:

@@ -45,6 +45,8 @@ LAYERS = [
 ]
 # Code that exists to serve tests may reach anywhere.
 SUPPORT = {"tests", "testing", "migrations"}
+
+
 def _imports(tree: ast.AST) -> list[tuple[str, int]]:
     type_only: set[int] = set()
     for node in ast.walk(tree):
