@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from coffeechat.accounts.models import User
 from coffeechat.network import queries
 from coffeechat.network.forms import IntroductionForm
 from coffeechat.network.models import Introduction, Person, Tag
@@ -21,7 +22,7 @@ class PersonPanel:
 
 
 def person_panel(
-    person: Person, *, introduction_form: IntroductionForm | None = None
+    owner: User, person: Person, *, introduction_form: IntroductionForm | None = None
 ) -> PersonPanel:
     introductions = queries.introductions_for(person)
     return PersonPanel(
@@ -30,5 +31,5 @@ def person_panel(
         introduced_by=introductions["by"],
         introduced=introductions["made"],
         introduction_form=introduction_form
-        or IntroductionForm(owner=person.owner, initial={"introduced_on": timezone.localdate()}),
+        or IntroductionForm(owner=owner, initial={"introduced_on": timezone.localdate()}),
     )

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import ClassVar
 
 from django.utils import timezone
 
+from coffeechat.accounts.models import User
 from coffeechat.conversations import panels as conversation_panels
 from coffeechat.conversations.forms import MeetingForm, NoteForm, ReminderForm
 from coffeechat.conversations.models import Conversation
@@ -19,11 +21,11 @@ from coffeechat.outreach import panels as outreach_panels
 from coffeechat.scheduling import panels as scheduling_panels
 from coffeechat.scheduling.forms import SlotsForm
 
-TEMPLATE = "conversations/conversation.html"
-
 
 @dataclass(frozen=True)
 class ConversationPage:
+    TEMPLATE: ClassVar[str] = "conversations/conversation.html"
+
     conversation: conversation_panels.ConversationPanel  # next step, reminders, what happened
     notes: conversation_panels.NotesPanel
     messages: outreach_panels.MessagesPanel
@@ -32,6 +34,7 @@ class ConversationPage:
 
 def conversation_page(
     *,
+    owner: User,
     conversation: Conversation,
     now: datetime | None = None,
     note_form: NoteForm | None = None,
@@ -40,15 +43,17 @@ def conversation_page(
     slot_form: SlotsForm | None = None,
     reschedule: scheduling_panels.Reschedule | None = None,
 ) -> ConversationPage:
-    """The page of `conversation` (already fetched for its owner), with a failed form if any."""
+    """The page of `owner`'s `conversation` (fetched through get_conversation), with a failed form
+    if any: the page shows that form with its errors, and a fresh one of every other."""
     now = now or timezone.now()
     return ConversationPage(
         conversation=conversation_panels.conversation_panel(
-            conversation.owner, conversation, now=now, reminder_form=reminder_form
+            owner, conversation, now=now, reminder_form=reminder_form
         ),
         notes=conversation_panels.conversation_notes(conversation, form=note_form),
         messages=outreach_panels.messages_panel(conversation),
         meetings=scheduling_panels.meeting_panel(
+            owner,
             conversation,
             now=now,
             slot_form=slot_form,

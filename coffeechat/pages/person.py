@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
+from coffeechat.accounts.models import User
 from coffeechat.conversations import panels as conversation_panels
 from coffeechat.conversations.forms import NoteForm, StartConversationForm
 from coffeechat.network import panels as network_panels
@@ -12,11 +14,11 @@ from coffeechat.network.models import Person
 from coffeechat.prep import panels as prep_panels
 from coffeechat.resumes import panels as resume_panels
 
-TEMPLATE = "network/person.html"
-
 
 @dataclass(frozen=True)
 class PersonPage:
+    TEMPLATE: ClassVar[str] = "network/person.html"
+
     person: network_panels.PersonPanel  # details, tags, introductions
     conversations: conversation_panels.PersonConversationsPanel  # threads and timeline
     notes: conversation_panels.NotesPanel
@@ -26,14 +28,15 @@ class PersonPage:
 
 def person_page(
     *,
+    owner: User,
     person: Person,
     note_form: NoteForm | None = None,
     start_form: StartConversationForm | None = None,
     introduction_form: IntroductionForm | None = None,
 ) -> PersonPage:
-    """The page of `person` (already fetched for its owner), with a failed form if any."""
+    """The page of `owner`'s `person` (fetched through get_person), with a failed form if any."""
     return PersonPage(
-        person=network_panels.person_panel(person, introduction_form=introduction_form),
+        person=network_panels.person_panel(owner, person, introduction_form=introduction_form),
         conversations=conversation_panels.person_conversations(person, start_form=start_form),
         notes=conversation_panels.person_notes(person, form=note_form),
         keep_in_touch=prep_panels.keep_in_touch_panel(person),

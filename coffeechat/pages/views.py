@@ -30,8 +30,8 @@ from coffeechat.network import queries as network_queries
 from coffeechat.network import services as network_services
 from coffeechat.network.forms import IntroductionForm
 from coffeechat.network.models import Person
-from coffeechat.pages import conversation as conversation_page
-from coffeechat.pages import person as person_page
+from coffeechat.pages.conversation import ConversationPage, conversation_page
+from coffeechat.pages.person import PersonPage, person_page
 from coffeechat.scheduling import invites
 from coffeechat.scheduling import queries as scheduling_queries
 from coffeechat.scheduling import services as scheduling_services
@@ -51,22 +51,20 @@ class PeopleFilters(TypedDict):
 
 
 def _conversation(
-    request: AuthedRequest, page: conversation_page.ConversationPage, *, status: int = 200
+    request: AuthedRequest, page: ConversationPage, *, status: int = 200
 ) -> HttpResponse:
-    return render(request, conversation_page.TEMPLATE, {"page": page}, status=status)
+    return render(request, ConversationPage.TEMPLATE, {"page": page}, status=status)
 
 
-def _person(
-    request: AuthedRequest, page: person_page.PersonPage, *, status: int = 200
-) -> HttpResponse:
-    return render(request, person_page.TEMPLATE, {"page": page}, status=status)
+def _person(request: AuthedRequest, page: PersonPage, *, status: int = 200) -> HttpResponse:
+    return render(request, PersonPage.TEMPLATE, {"page": page}, status=status)
 
 
 # /conversations/<id>/
 @login_required
 def conversation(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     found = conversation_queries.get_conversation(request.user, conversation_id)
-    return _conversation(request, conversation_page.conversation_page(conversation=found))
+    return _conversation(request, conversation_page(owner=request.user, conversation=found))
 
 
 # /conversations/<id>/meetings/
@@ -83,7 +81,7 @@ def schedule(request: AuthedRequest, conversation_id: int) -> HttpResponse:
         else:
             messages.success(request, "Meeting scheduled.")
             return redirect(found)
-    page = conversation_page.conversation_page(conversation=found, meeting_form=form)
+    page = conversation_page(owner=request.user, conversation=found, meeting_form=form)
     return _conversation(request, page, status=400)
 
 
@@ -99,7 +97,7 @@ def add_note(request: AuthedRequest, conversation_id: int) -> HttpResponse:
         )
         messages.success(request, "Note saved.")
         return redirect(reverse("conversations:conversation", args=[found.pk]) + "#notes")
-    page = conversation_page.conversation_page(conversation=found, note_form=form)
+    page = conversation_page(owner=request.user, conversation=found, note_form=form)
     return _conversation(request, page, status=400)
 
 
@@ -121,7 +119,7 @@ def add_reminder(request: AuthedRequest, conversation_id: int) -> HttpResponse:
         else:
             messages.success(request, "Reminder added.")
             return redirect(found)
-    page = conversation_page.conversation_page(conversation=found, reminder_form=form)
+    page = conversation_page(owner=request.user, conversation=found, reminder_form=form)
     return _conversation(request, page, status=400)
 
 
@@ -150,7 +148,7 @@ def propose(request: AuthedRequest, conversation_id: int) -> HttpResponse:
         else:
             messages.success(request, "Times saved. Copy the reply below and send it.")
             return _meetings_card(found)
-    page = conversation_page.conversation_page(conversation=found, slot_form=form)
+    page = conversation_page(owner=request.user, conversation=found, slot_form=form)
     return _conversation(request, page, status=400)
 
 
@@ -173,8 +171,10 @@ def reschedule(request: AuthedRequest, meeting_id: int) -> HttpResponse:
         else:
             messages.success(request, "Meeting moved.")
             return _meetings_card(meeting.conversation)
-    page = conversation_page.conversation_page(
-        conversation=meeting.conversation, reschedule=Reschedule(meeting.pk, form)
+    page = conversation_page(
+        owner=request.user,
+        conversation=meeting.conversation,
+        reschedule=Reschedule(meeting.pk, form),
     )
     return _conversation(request, page, status=400)
 
@@ -242,7 +242,7 @@ def _without_page(request: AuthedRequest) -> str:
 @login_required
 def person(request: AuthedRequest, person_id: int) -> HttpResponse:
     found = network_queries.get_person(request.user, person_id)
-    return _person(request, person_page.person_page(person=found))
+    return _person(request, person_page(owner=request.user, person=found))
 
 
 # /people/<id>/introductions/
@@ -259,5 +259,5 @@ def add_introduction(request: AuthedRequest, person_id: int) -> HttpResponse:
         else:
             messages.success(request, "Introduction recorded.")
             return redirect(found)
-    page = person_page.person_page(person=found, introduction_form=form)
+    page = person_page(owner=request.user, person=found, introduction_form=form)
     return _person(request, page, status=400)

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from coffeechat.accounts.models import User
 from coffeechat.conversations.forms import MeetingForm
 from coffeechat.conversations.models import Conversation, Meeting, SlotProposal
 from coffeechat.network.models import Person
@@ -76,6 +77,7 @@ class MeetingPanel:
 
 
 def meeting_panel(
+    owner: User,
     conversation: Conversation,
     *,
     now: datetime,
@@ -83,13 +85,12 @@ def meeting_panel(
     meeting_form: MeetingForm | None = None,
     reschedule: Reschedule | None = None,
 ) -> MeetingPanel:
-    owner = conversation.owner
     person = conversation.person
     yours = zones.zone_of_user(owner)
     theirs = zones.zone_of_person(person, owner)
     proposals = list(queries.open_proposals_of(conversation))
     meetings = [
-        _meeting_row(meeting, yours, theirs, reschedule)
+        _meeting_row(owner, meeting, yours, theirs, reschedule)
         for meeting in queries.meetings_of(conversation)
     ]
     return MeetingPanel(
@@ -120,6 +121,7 @@ def meeting_panel(
 
 
 def _meeting_row(
+    owner: User,
     meeting: Meeting,
     yours: zones.ZoneInfo,
     theirs: zones.ZoneInfo,
@@ -133,7 +135,7 @@ def _meeting_row(
         theirs=zones.format_slot(meeting.starts_at, meeting.minutes, theirs),
         reschedule_form=bound
         or RescheduleForm(
-            owner=meeting.owner,
+            owner=owner,
             prefix=f"move-{meeting.pk}",
             initial={
                 "starts_at": local_start,
