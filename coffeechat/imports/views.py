@@ -35,8 +35,7 @@ def new(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            work.check_capacity(request.user)
-            contact_import = services.receive_file(
+            contact_import = work.start_upload(
                 owner=request.user,
                 filename=upload.name,
                 data=upload.read(),
@@ -47,7 +46,6 @@ def new(request: AuthedRequest) -> HttpResponse:
         else:
             if contact_import.status == Status.MAPPING:
                 return redirect("imports:mapping", contact_import.pk)
-            services.start_analysis(contact_import=contact_import)
             return redirect(contact_import)
     return render(request, "imports/new.html", {"form": form}, status=400 if form.is_bound else 200)
 

@@ -16,6 +16,7 @@ from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -100,6 +101,19 @@ def _give_up(contact_import: ContactImport, now: datetime) -> bool:
 
 
 # Starting, retrying, and how many at once -----------------------------------------------------
+
+
+def start_upload(*, owner: User, filename: str, data: bytes, kind: str = "") -> ContactImport:
+    """Take a file a person uploads (the page and the API): refused while they already have
+    MAX_WORKING_PER_USER files being read or added; kept; and read now or queued, unless a
+    plain CSV must first have its columns chosen (status MAPPING). The command line, run by
+    the operator, calls services.receive_file directly and isn't capped."""
+    with transaction.atomic():
+        check_capacity(owner)
+        contact_import = services.receive_file(owner=owner, filename=filename, data=data, kind=kind)
+    if contact_import.status == Status.ANALYSING:
+        return services.start_analysis(contact_import=contact_import)
+    return contact_import
 
 
 def check_capacity(owner: User) -> None:

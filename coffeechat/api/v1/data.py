@@ -132,12 +132,9 @@ def upload(
     20 MB at most). It is checked in the background: poll GET /imports/{id} until `preview`
     (a plain CSV waits in `mapping` for POST /imports/{id}/mapping)."""
     data = file.read(MAX_UPLOAD_BYTES + 1)  # one byte more: the service words the refusal
-    work.check_capacity(owner_of(request))  # at most two files in the works, as on the page
-    contact_import = services.receive_file(
+    contact_import = work.start_upload(
         owner=owner_of(request), filename=file.name or "", data=data, kind=kind
     )
-    if contact_import.status == ContactImport.Status.ANALYSING:
-        services.start_analysis(contact_import=contact_import)
     return Status(201, contact_import)
 
 
