@@ -27,6 +27,7 @@ from coffeechat.imports.parsers import FileProblem, addressbook
 from coffeechat.network.models import Organization, Person, Tag
 from coffeechat.profile import services as profile_services
 from coffeechat.profile.models import Education, Position, Proposal, Skill
+from coffeechat.search import fulltext
 
 log = logging.getLogger(__name__)
 
@@ -449,12 +450,16 @@ def _write(plan: _ApplyPlan) -> None:
     contact_import = plan.contact_import
     owner = contact_import.owner
     used = plan.used()
-    organizations, new_organizations = _ensure(
-        owner, Organization, [r.contact["organization"] for r in used]
-    )
-    tags, new_tags = _ensure(owner, Tag, [t for r in used for t in r.contact["tags"]])
-    created = _create_people(contact_import, plan.creating, organizations, tags)
-    _merge_all(contact_import, plan, created, organizations, tags)
+    # The search index is written once at the end, not by a trigger per person and tag link.
+    with fulltext.indexed_at_end() as pending:
+        organizations, new_organizations = _ensure(
+            owner, Organization, [r.contact["organization"] for r in used]
+        )
+        tags, new_tags = _ensure(owner, Tag, [t for r in used for t in r.contact["tags"]])
+        created = _create_people(contact_import, plan.creating, organizations, tags)
+        _merge_all(contact_import, plan, created, organizations, tags)
+        pending.organizations.update(new_organizations)
+        pending.people.update(row.person_id for row in used if row.person_id)
     for row in plan.rows:
         if not row.result:
             row.result = Result.SKIPPED
