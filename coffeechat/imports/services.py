@@ -784,25 +784,40 @@ def undo(*, contact_import: ContactImport) -> Undone:
     locked = ContactImport.objects.select_for_update().get(pk=contact_import.pk)
     if locked.status != Status.DONE:
         raise ValidationError("Only a finished import can be undone.")
-    rows = contact_import.rows.filter(person__isnull=False).select_related("person")
-    created = [r.person_id for r in rows if r.result == Result.CREATED]
+    rows = contact_import.rows.filter(person__isnull=False)
+    created = list(rows.filter(result=Result.CREATED).values_list("person_id", flat=True))
     busy = _people_with_history(created)
     result = Undone(kept=list(Person.objects.filter(pk__in=busy)))
-    # Unlink first: otherwise deleting each person loads its ImportRows to set them to NULL.
+    # Unlink first: the ImportRows point at the people about to go.
     contact_import.rows.filter(result=Result.CREATED).exclude(person_id__in=busy).update(
         person=None
     )
-    for chunk in _chunks([pk for pk in created if pk not in busy]):
-        Person.objects.filter(owner=contact_import.owner, pk__in=chunk).delete()
-        result.removed += len(chunk)
-    for row in rows:
-        if row.result == Result.MERGED and row.person is not None:
-            result.restored += _restore(row)
+    result.removed = _delete_people(contact_import.owner, [pk for pk in created if pk not in busy])
+    merged = rows.filter(result=Result.MERGED).select_related("person")
+    result.restored = _restore_all(merged.only("pk", "before", "added_tag_ids", "person"))
     _undo_side_rows(contact_import)
     contact_import.status = Status.UNDONE
     contact_import.undone_at = timezone.now()
     contact_import.save(update_fields=["status", "undone_at", "updated_at"])
     return result
+
+
+def _delete_people(owner: User, ids: list[int]) -> int:
+    """Delete these people, whom nothing but their tags points at (_people_with_history), a
+    few statements per 900 of them: Django's delete() would look for rows pointing at each
+    through every relation again (about 3 s of CPU per 10,000 people). The people go before
+    their tag links, so that the index's trigger on a removed link finds nobody to re-index
+    (the foreign keys are checked at the commit)."""
+    table = connection.ops.quote_name(Person._meta.db_table)
+    through = Person.tags.through
+    with connection.cursor() as cursor:
+        for chunk in _chunks(ids):
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"DELETE FROM {table} WHERE owner_id = %s AND id IN ({marks})", [owner.pk, *chunk]
+            )
+            through.objects.filter(person_id__in=chunk).delete()
+    return len(ids)
 
 
 def _chunks(ids: list[int], size: int = 900) -> Iterable[list[int]]:
@@ -829,19 +844,27 @@ def _people_with_history(ids: list[int]) -> set[int]:
     return busy
 
 
-def _restore(row: ImportRow) -> int:
-    person = row.person
-    assert person is not None
-    restored = []
-    for name, (old, new) in row.before.items():
-        # A value the user changed after the import is theirs now: leave it.
-        if getattr(person, name) == new:
-            setattr(person, name, old)
-            restored.append(name)
-    if restored:
-        person.save(update_fields=[*restored, "updated_at"])
-    person.tags.remove(*row.added_tag_ids)
-    return 1 if restored or row.added_tag_ids else 0
+def _restore_all(rows: Iterable[ImportRow]) -> int:
+    """Give the people the import merged into their values and tags back; how many changed.
+    A value the user changed after the import is theirs now: it stays."""
+    restored = 0
+    added: dict[int, list[int]] = {}  # tag id -> the people the import gave it to
+    for row in rows:
+        person = row.person
+        assert person is not None
+        fields = [name for name, (_old, new) in row.before.items() if getattr(person, name) == new]
+        for name in fields:
+            setattr(person, name, row.before[name][0])
+        if fields:
+            person.save(update_fields=[*fields, "updated_at"])
+        for tag_id in row.added_tag_ids:
+            added.setdefault(tag_id, []).append(person.pk)
+        restored += bool(fields or row.added_tag_ids)
+    through = Person.tags.through
+    for tag_id, people in added.items():
+        for chunk in _chunks(people):
+            through.objects.filter(tag_id=tag_id, person_id__in=chunk).delete()
+    return restored
 
 
 def _undo_side_rows(contact_import: ContactImport) -> None:
