@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coffeechat.accounts.models import User
-from coffeechat.imports import services
+from coffeechat.imports import applying, services
 from coffeechat.imports.models import ContactImport, ImportRow
 from coffeechat.lib import leases
 
@@ -141,5 +141,5 @@ def retry(*, contact_import: ContactImport) -> ContactImport:
         return contact_import
     contact_import.status, contact_import.interrupted, contact_import.error = back_to, "", ""
     if back_to == Status.PREVIEW:
-        return services.start_import(contact_import=contact_import)
+        return applying.start_import(contact_import=contact_import)
     return services.start_analysis(contact_import=contact_import)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from coffeechat.imports import services
+from coffeechat.imports import applying, services, undoing
 from coffeechat.lib.testing import contact_files as files
 from coffeechat.lib.testing.people import make_person
 from coffeechat.network import queries
@@ -21,7 +21,7 @@ def names(people) -> list[str]:
 
 def imported(owner, raw: bytes):
     contact_import = services.receive_file(owner=owner, filename="c.csv", data=raw)
-    return services.start_import(contact_import=services.analyse(contact_import=contact_import))
+    return applying.start_import(contact_import=services.analyse(contact_import=contact_import))
 
 
 def test_imported_people_are_found_by_name_organization_and_tag(alice) -> None:
@@ -76,7 +76,7 @@ def test_after_undo_search_finds_the_network_as_it_was(alice) -> None:
     make_person(alice, "Marisol Ibarra-Chen", organization="Fabrikam Health")
     contact_import = imported(alice, files.LINKEDIN_2024)
 
-    undone = services.undo(contact_import=contact_import)
+    undone = undoing.undo(contact_import=contact_import)
 
     assert (undone.removed, undone.restored) == (2, 1)
     assert names(queries.people_for(alice, search="linkedin import")) == []
