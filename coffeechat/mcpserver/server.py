@@ -202,6 +202,28 @@ SPECS = [
         ),
     ),
     Spec(
+        plans.add_target,
+        "Add a target employer",
+        (
+            "Put an employer on the user's target list, by name (found among their "
+            "organizations, any case, or created) or by organization id, with how it came on "
+            "the list and, only if the user gave them, Motivation and Posting. Says whether it "
+            "moved into the top five. Refused if already on the list."
+        ),
+        writes=True,
+    ),
+    Spec(
+        plans.rate_target,
+        "Rate a target employer",
+        (
+            "Set Motivation (1-5) and/or Posting (3/2/1) of an employer on the target list, as "
+            "the user rates it (e.g. after a conversation there; see "
+            "rerate_after_conversations in target_list). Returns its new place and what "
+            "changed in the top five."
+        ),
+        writes=True,
+    ),
+    Spec(
         plans.strategy_themes,
         "Strategy themes",
         (
