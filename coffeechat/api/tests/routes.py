@@ -93,12 +93,20 @@ def _strategy(kwarg: str, name: str) -> Callable[[World], dict[str, int]]:
     return lambda w: {kwarg: w.extra[f"strategy_{name}"].pk}
 
 
+def _tagged(w: World) -> dict[str, Any]:
+    return {"tag": "lead", "option_id": w.extra["strategy_option"].pk}
+
+
 def _resume(w: World) -> dict[str, Any]:
     return {"resume_id": w.extra["resume"].pk}
 
 
 def _work_entry(w: World) -> dict[str, Any]:
     return {**_resume(w), "section": "work", "index": 0}
+
+
+def _bullet(w: World) -> dict[str, Any]:
+    return {**_work_entry(w), "bullet": 0}
 
 
 def _csv(w: World) -> dict[str, Any]:
@@ -246,6 +254,15 @@ API_ROUTES: dict[str, ApiRoute] = {
         _strategy("theme_id", "theme"),
         body=lambda w: {"into_id": w.extra["strategy_theme"].pk},
     ),
+    "api-v1:get_document": ApiRoute("get", _PAGE, lists=True),
+    "api-v1:save_document": ApiRoute("put", _PAGE, body=lambda w: {"body": "# My plan"}),
+    "api-v1:tag_capture": ApiRoute(
+        "post", _OBJECT, lambda w: {"capture_id": w.capture.pk}, body=_tagged
+    ),
+    "api-v1:tag_question": ApiRoute(
+        "post", _OBJECT, lambda w: {"question_id": w.question.pk}, body=_tagged
+    ),
+    "api-v1:tag_note": ApiRoute("post", _OBJECT, lambda w: {"note_id": w.note.pk}, body=_tagged),
     "api-v1:list_options": ApiRoute("get", _PAGE, lists=True),
     "api-v1:create_option": ApiRoute(
         "post",
@@ -307,4 +324,13 @@ API_ROUTES: dict[str, ApiRoute] = {
         body=lambda w: {"direction": "down"},
     ),
     "api-v1:hide_entry": ApiRoute("post", _OBJECT, _work_entry, body=lambda w: {"hidden": True}),
+    "api-v1:add_bullet": ApiRoute(
+        "post", _OBJECT, _work_entry, body=lambda w: {"text": "Injected"}
+    ),
+    "api-v1:update_bullet": ApiRoute(
+        "put", _OBJECT, _bullet, body=lambda w: {"text": "Overwritten"}
+    ),
+    "api-v1:delete_bullet": ApiRoute("delete", _OBJECT, _bullet),
+    "api-v1:move_bullet": ApiRoute("post", _OBJECT, _bullet, body=lambda w: {"direction": "down"}),
+    "api-v1:hide_bullet": ApiRoute("post", _OBJECT, _bullet, body=lambda w: {"hidden": True}),
 }

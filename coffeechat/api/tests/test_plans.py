@@ -255,6 +255,69 @@ def test_it_does_not_merge_into_someone_elses_theme(alice, mallory, mallory_api:
     assert hers.status == Theme.Status.CONFIRMED
 
 
+def test_it_tags_what_someone_said_for_an_option_and_untags_it(alice, api: Api) -> None:
+    conversation = conversation_services.start_conversation(
+        owner=alice, person=make_person(alice, "Dana Whitfield")
+    )
+    capture = prep_services.add_capture(conversation=conversation, kind="advice", text="Learn SQL")
+    option = strategy_services.add_option(owner=alice, title="Data analyst")
+
+    tagged = api.send("POST", f"/captures/{capture.pk}/tag", {"tag": "gap", "option_id": option.pk})
+    untagged = api.send("POST", f"/captures/{capture.pk}/tag", {"tag": ""})
+
+    assert tagged.status_code == 200, tagged.content
+    assert (tagged.json()["tag"], tagged.json()["option_id"]) == ("gap", option.pk)
+    assert tagged.json()["person_id"] == conversation.person_id
+    assert (untagged.status_code, untagged.json()) == (200, None)
+
+
+def test_it_does_not_tag_for_someone_elses_option(alice, mallory, mallory_api: Api) -> None:
+    alices = strategy_services.add_option(owner=alice, title="Data analyst")
+    conversation = conversation_services.start_conversation(
+        owner=mallory, person=make_person(mallory, "Quentin")
+    )
+    hers = prep_services.add_capture(conversation=conversation, kind="advice", text="Learn SQL")
+
+    response = mallory_api.send(
+        "POST", f"/captures/{hers.pk}/tag", {"tag": "gap", "option_id": alices.pk}
+    )
+
+    assert response.status_code == 404
+    assert not alices.evidence.exists()
+
+
+def test_it_saves_the_strategy_document_as_versions(alice, api: Api) -> None:
+    before = api.get("/strategy/document")
+
+    first = api.send("PUT", "/strategy/document", {"body": "# Data analyst\r\n\nFocus on SQL."})
+    same = api.send("PUT", "/strategy/document", {"body": "# Data analyst\n\nFocus on SQL."})
+    now = api.get("/strategy/document")
+
+    assert (before.status_code, before.json()) == (200, None)
+    assert first.json()["number"] == same.json()["number"] == 1
+    assert now.json()["body"] == "# Data analyst\n\nFocus on SQL."
+
+
+def test_it_refuses_a_document_citing_someone_elses_evidence_like_a_missing_one(
+    alice, mallory, mallory_api: Api
+) -> None:
+    conversation = conversation_services.start_conversation(
+        owner=alice, person=make_person(alice, "Dana Whitfield")
+    )
+    capture = prep_services.add_capture(conversation=conversation, kind="advice", text="SQL")
+    evidence = strategy_services.tag_item(item=capture, tag="fit+")
+    assert evidence is not None
+
+    theirs = mallory_api.send("PUT", "/strategy/document", {"body": f"[[evidence:{evidence.pk}]]"})
+    nobodys = mallory_api.send("PUT", "/strategy/document", {"body": "[[evidence:987654]]"})
+
+    assert theirs.status_code == 400
+    assert theirs.json()["error"]["message"] == nobodys.json()["error"]["message"].replace(
+        "987654", str(evidence.pk)
+    )
+    assert mallory_api.get("/strategy/document").json() is None
+
+
 # Resumes --------------------------------------------------------------------------------------
 
 
@@ -303,6 +366,27 @@ def test_it_hides_an_entry_from_the_download_but_keeps_it(alice, api: Api) -> No
     assert download.status_code == 200
     assert download["Content-Disposition"] == 'attachment; filename="analyst.json"'
     assert [s["name"] for s in json.loads(download.content)["skills"]] == ["SQL", "Cobol"]
+
+
+def test_it_edits_an_entrys_bullets_one_by_one(alice, api: Api) -> None:
+    resume = resume_services.create_resume(
+        owner=alice, name="Analyst", document={"work": [{"name": "Contoso"}]}
+    )
+    bullets = f"/resumes/{resume.pk}/sections/work/0/bullets"
+
+    api.send("POST", bullets, {"text": "Built 3 dashboards"})
+    api.send("POST", bullets, {"text": "Cut reporting   time by half"})
+    api.send("PUT", f"{bullets}/0", {"text": "Built 3 dashboards for 40 managers"})
+    moved = api.send("POST", f"{bullets}/1/move", {"direction": "up"})
+    empty = api.send("PUT", f"{bullets}/0", {"text": "   "})
+
+    assert moved.status_code == 200, moved.content
+    assert moved.json()["document"]["work"][0]["highlights"] == [
+        "Cut reporting time by half",
+        "Built 3 dashboards for 40 managers",
+    ]
+    assert empty.status_code == 400
+    assert empty.json()["error"]["message"] == "A bullet can't be empty: remove it instead."
 
 
 def test_it_renames_a_resume_but_not_to_a_name_taken(alice, api: Api) -> None:

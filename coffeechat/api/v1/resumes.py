@@ -321,3 +321,110 @@ def hide_entry(
         revision=payload.revision,
     )
     return _resume(request, resume_id)
+
+
+# Bullets (an entry's `highlights`, edited one by one as in the editor) --------------------------
+
+Bullet = Annotated[int, Path(ge=0, le=999, description="The bullet's place in its entry, from 0.")]
+_BULLETS = "/resumes/{resume_id}/sections/{section}/{index}/bullets"
+
+
+class BulletIn(Schema):
+    text: Annotated[str, StringConstraints(min_length=1, max_length=1000), NO_NUL]
+    revision: Revision | None = Field(None, description=REVISION)
+
+
+@router.post(_BULLETS, response=answers(ResumeDocumentOut, 201), tags=["resumes"])
+@decorate_view(idempotent)
+def add_bullet(
+    request: HttpRequest, resume_id: Id, section: Section, index: Index, payload: BulletIn
+) -> Status[Resume]:
+    """A bullet at the end of the entry (work, volunteer, projects ...)."""
+    services.save_bullet(
+        resume=_resume(request, resume_id),
+        section=section,
+        index=index,
+        text=payload.text,
+        revision=payload.revision,
+    )
+    return Status(201, _resume(request, resume_id))
+
+
+@router.put(_BULLETS + "/{bullet}", response=answers(ResumeDocumentOut), tags=["resumes"])
+def update_bullet(
+    request: HttpRequest,
+    resume_id: Id,
+    section: Section,
+    index: Index,
+    bullet: Bullet,
+    payload: BulletIn,
+) -> Resume:
+    services.save_bullet(
+        resume=_resume(request, resume_id),
+        section=section,
+        index=index,
+        bullet=bullet,
+        text=payload.text,
+        revision=payload.revision,
+    )
+    return _resume(request, resume_id)
+
+
+@router.delete(_BULLETS + "/{bullet}", response=answers(ResumeDocumentOut), tags=["resumes"])
+def delete_bullet(
+    request: HttpRequest,
+    resume_id: Id,
+    section: Section,
+    index: Index,
+    bullet: Bullet,
+    revision: RevisionQuery = None,
+) -> Resume:
+    services.delete_bullet(
+        resume=_resume(request, resume_id),
+        section=section,
+        index=index,
+        bullet=bullet,
+        revision=revision,
+    )
+    return _resume(request, resume_id)
+
+
+@router.post(_BULLETS + "/{bullet}/move", response=answers(ResumeDocumentOut), tags=["resumes"])
+def move_bullet(
+    request: HttpRequest,
+    resume_id: Id,
+    section: Section,
+    index: Index,
+    bullet: Bullet,
+    payload: MoveIn,
+) -> Resume:
+    services.move_bullet(
+        resume=_resume(request, resume_id),
+        section=section,
+        index=index,
+        bullet=bullet,
+        direction=payload.direction,
+        revision=payload.revision,
+    )
+    return _resume(request, resume_id)
+
+
+@router.post(_BULLETS + "/{bullet}/hide", response=answers(ResumeDocumentOut), tags=["resumes"])
+def hide_bullet(
+    request: HttpRequest,
+    resume_id: Id,
+    section: Section,
+    index: Index,
+    bullet: Bullet,
+    payload: HideIn,
+) -> Resume:
+    """Leave one bullet out of what prints, or print it again."""
+    services.set_hidden(
+        resume=_resume(request, resume_id),
+        section=section,
+        index=index,
+        bullet=bullet,
+        hidden=payload.hidden,
+        revision=payload.revision,
+    )
+    return _resume(request, resume_id)

@@ -5,7 +5,7 @@ as the Strategy pages (method.md 11.3-11.5)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.db import transaction
 from django.http import Http404, HttpRequest
@@ -30,8 +30,16 @@ from coffeechat.api.v1.common import (
     with_etag,
 )
 from coffeechat.network import queries as network_queries
+from coffeechat.prep import queries as prep_queries
 from coffeechat.strategy import queries, services
-from coffeechat.strategy.models import Action, Obstacle, Option, Theme
+from coffeechat.strategy.models import (
+    Action,
+    Evidence,
+    Obstacle,
+    Option,
+    StrategyVersion,
+    Theme,
+)
 
 router = Router()
 
@@ -99,6 +107,80 @@ def merge_theme(request: HttpRequest, theme_id: Id, payload: MergeIn) -> Theme:
     theme = queries.get_theme(owner, theme_id)
     into = queries.get_theme(owner, payload.into_id)
     return services.merge_themes(theme=theme, into=into)
+
+
+# The strategy document ---------------------------------------------------------------------
+
+
+class DocumentOut(Schema):
+    number: int = Field(description="The version number: every save that changes it adds one.")
+    body: str = Field(
+        description="Markdown; [[evidence:12]] and [[theme:3]] cite your evidence and themes."
+    )
+    created_at: datetime
+
+
+class DocumentIn(Schema):
+    body: Annotated[str, StringConstraints(max_length=services.MAX_DOCUMENT), NO_NUL]
+
+
+@router.get("/strategy/document", response=answers(DocumentOut | None), tags=["strategy"])
+@decorate_view(with_etag)
+def get_document(request: HttpRequest) -> StrategyVersion | None:
+    """Your strategy document as it stands; null before you first save one."""
+    return queries.latest_version(owner_of(request))
+
+
+@router.put("/strategy/document", response=answers(DocumentOut), tags=["strategy"])
+def save_document(request: HttpRequest, payload: DocumentIn) -> StrategyVersion:
+    """Save the document as a new dated version (the same text saves nothing new). References
+    must name your own evidence and themes."""
+    return services.save_strategy(owner=owner_of(request), body=payload.body)
+
+
+# Evidence: tagging what people said (method.md 11.5 step 1) ----------------------------------
+
+
+class EvidenceOut(Schema):
+    id: int
+    tag: str
+    option_id: int | None
+    person_id: int
+    conversation_id: int | None
+    said_at: datetime
+
+
+class TagIn(Schema):
+    tag: Literal["fit+", "fit-", "gap", "lead", "fact", ""] = Field(
+        description="What it says about an option; empty removes the tag."
+    )
+    option_id: BodyId | None = Field(None, description="One of your options, or none.")
+
+
+def _tag(request: HttpRequest, item: Any, payload: TagIn) -> Evidence | None:
+    owner = owner_of(request)
+    option = queries.get_option(owner, payload.option_id) if payload.option_id else None
+    return services.tag_item(item=item, tag=payload.tag, option=option)
+
+
+TAGGED = answers(EvidenceOut | None)
+
+
+@router.post("/captures/{capture_id}/tag", response=TAGGED, tags=["strategy"])
+def tag_capture(request: HttpRequest, capture_id: Id, payload: TagIn) -> Evidence | None:
+    """Tag what someone said in a conversation; answers null once the tag is removed."""
+    return _tag(request, prep_queries.get_capture(owner_of(request), capture_id), payload)
+
+
+@router.post("/questions/{question_id}/tag", response=TAGGED, tags=["strategy"])
+def tag_question(request: HttpRequest, question_id: Id, payload: TagIn) -> Evidence | None:
+    """Tag an answered question (an unanswered one isn't evidence yet)."""
+    return _tag(request, prep_queries.get_question(owner_of(request), question_id), payload)
+
+
+@router.post("/notes/{note_id}/tag", response=TAGGED, tags=["strategy"])
+def tag_note(request: HttpRequest, note_id: Id, payload: TagIn) -> Evidence | None:
+    return _tag(request, queries.get_note(owner_of(request), note_id), payload)
 
 
 # Options -------------------------------------------------------------------------------------
