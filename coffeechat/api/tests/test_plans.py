@@ -5,10 +5,12 @@ not found."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from coffeechat.api import services
 from coffeechat.conversations import services as conversation_services
@@ -117,6 +119,17 @@ def test_it_rescores_a_target_and_reorders_the_list(alice, api: Api) -> None:
     assert (response.json()["motivation"], response.json()["notes"]) == (5, "Met Dana")
     order = [t["organization"]["name"] for t in api.get("/targets").json()]
     assert order == ["Contoso", "Fabrikam"]
+
+
+def test_it_confirms_a_motivation_kept_after_a_conversation(alice, api: Api) -> None:
+    target = target_services.add_by_name(owner=alice, name="Contoso")
+    target_services.rate(target=target, motivation=4, now=timezone.now() - timedelta(days=30))
+
+    response = api.send("PATCH", f"/targets/{target.pk}", {"confirm_motivation": True})
+
+    assert response.json()["motivation"] == 4
+    target.refresh_from_db()
+    assert target.motivation_rated_at > timezone.now() - timedelta(minutes=1)
 
 
 def test_it_asks_how_a_target_closed(alice, api: Api) -> None:

@@ -163,8 +163,10 @@ def update_target(request: HttpRequest, target_id: Id, payload: TargetPatch) -> 
     target = queries.get_target(owner, target_id)
     sent = payload.dict(exclude_unset=True)
     scores = {k: sent[k] for k in ("motivation", "posting") if k in sent}
+    if payload.confirm_motivation:  # "still a 4": the stored score, stamped as re-rated now
+        scores.setdefault("motivation", target.motivation)
     with services.watching_batch(owner) as change, transaction.atomic():
-        if scores or sent.get("confirm_motivation"):
+        if scores:
             services.rate(target=target, confirm=payload.confirm_motivation, **scores)
         others = {k: v for k, v in sent.items() if k in services.TARGET_FIELDS and v is not None}
         if others:
