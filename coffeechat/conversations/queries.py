@@ -171,7 +171,7 @@ def reminders_of(conversation: Conversation) -> QuerySet[Reminder]:
 # Who to ask next at the same organization (3B, method.md 5.1, RULE-C1, RULE-C4) ---------------
 
 # Among equally warm people, someone known to answer keenly first, someone who never answers last.
-SEGMENT_ORDER = [
+SEGMENT_ORDER: list[str] = [  # Person.segment is the stored text
     Person.Segment.BOOSTER,
     Person.Segment.UNKNOWN,
     Person.Segment.OBLIGATE,
@@ -206,15 +206,18 @@ def suggestions_by_conversation(
     connection first (RULE-C1), then boosters, unknown, obligates, curmudgeons. `open_requests`
     counts the organization's requests still waiting for a reply (RULE-C4 allows 2).
     """
-    conversations = [
-        c for c in conversations if c.owner_id == owner.pk and c.person.organization_id is not None
+    asked = [
+        (c, organization_id)
+        for c in conversations
+        if c.owner_id == owner.pk and (organization_id := c.person.organization_id) is not None
     ]
-    organization_ids = {c.person.organization_id for c in conversations}
+    organization_ids = {organization_id for _, organization_id in asked}
     if not organization_ids:
         return {}
     by_organization = {pk: Suggestions(organization_id=pk) for pk in organization_ids}
     for person in _askable_people(owner, organization_ids):
-        by_organization[person.organization_id].people.append(person)
+        if person.organization_id is not None:  # always: they were chosen by organization
+            by_organization[person.organization_id].people.append(person)
     for row in (
         Conversation.objects.filter(
             owner=owner, stage=Stage.CONTACTED, person__organization_id__in=organization_ids
@@ -224,8 +227,8 @@ def suggestions_by_conversation(
     ):
         by_organization[row["person__organization_id"]].open_requests = row["n"]
     return {
-        c.pk: _without(by_organization[c.person.organization_id], c.person_id)
-        for c in conversations
+        c.pk: _without(by_organization[organization_id], c.person_id)
+        for c, organization_id in asked
     }
 
 

@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from coffeechat.accounts import firstrun
-from coffeechat.conversations import panels, queries, services
+from coffeechat.conversations import panels, queries, reminders, services
 from coffeechat.conversations.forms import (
     BulkReminderForm,
     NoteForm,
@@ -109,14 +109,14 @@ def bulk_reminders(request: AuthedRequest) -> HttpResponse:
     chosen = queries.section_reminders(request.user, data["section"], now)
     if not data["all"]:
         chosen = chosen.filter(pk__in=data["reminder"])
-    reminders = list(chosen[: services.BULK_LIMIT])
-    if not reminders:
+    picked = list(chosen[: reminders.BULK_LIMIT])
+    if not picked:
         messages.error(request, "Tick the reminders to act on, or “all” for the whole section.")
         return redirect(back)
     try:
-        outcome = services.resolve_reminders(
+        outcome = reminders.resolve_reminders(
             owner=request.user,
-            reminders=reminders,
+            reminders=picked,
             action=data["action"],
             until=data["until"],
             now=now,
@@ -128,7 +128,7 @@ def bulk_reminders(request: AuthedRequest) -> HttpResponse:
     return redirect(back)
 
 
-def _bulk_message(action: str, outcome: services.BulkOutcome, until: date | None) -> str:
+def _bulk_message(action: str, outcome: reminders.BulkOutcome, until: date | None) -> str:
     n = outcome.changed
     if action == "snooze":
         done = f"Snoozed {n} reminder{pluralize(n)} until {until:%a %-d %b}."
@@ -256,9 +256,9 @@ def add_person_note(request: AuthedRequest, person_id: int) -> HttpResponse:
 def resolve_reminder(request: AuthedRequest, reminder_id: int, action: str) -> HttpResponse:
     reminder = queries.get_reminder(request.user, reminder_id)
     if action == "done":
-        services.complete_reminder(reminder=reminder)
+        reminders.complete_reminder(reminder=reminder)
     else:
-        services.dismiss_reminder(reminder=reminder)
+        reminders.dismiss_reminder(reminder=reminder)
     if request.htmx:
         return render(request, "conversations/today.html#lists", _today_context(request))
     label = "Done" if reminder.status == Reminder.Status.DONE else "Dismissed"

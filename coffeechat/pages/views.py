@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from coffeechat.conversations import meetings, reminders
 from coffeechat.conversations import queries as conversation_queries
 from coffeechat.conversations import services as conversation_services
 from coffeechat.conversations.forms import MeetingForm, NoteForm, ReminderForm
@@ -75,7 +76,7 @@ def schedule(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     form = MeetingForm(request.POST, owner=request.user)
     if form.is_valid():
         try:
-            conversation_services.schedule_meeting(conversation=found, **form.cleaned_data)
+            meetings.schedule_meeting(conversation=found, **form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -109,7 +110,7 @@ def add_reminder(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     form = ReminderForm(request.POST)
     if form.is_valid():
         try:
-            conversation_services.add_reminder(
+            reminders.add_reminder(
                 conversation=found,
                 title=form.cleaned_data["title"],
                 due_at=form.due_at(request.user),

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coffeechat.accounts.models import User
-from coffeechat.conversations import services
+from coffeechat.conversations import meetings, services
 from coffeechat.conversations.models import Conversation, Meeting, Stage
 from coffeechat.conversations.queries import Action, next_step
 from coffeechat.lib.testing.people import make_person
@@ -25,7 +25,7 @@ def scheduled(owner: User, name: str = "Ada Lovelace") -> Conversation:
     conversation = services.start_conversation(owner=owner, person=person, purpose="Pipelines")
     for stage in (Stage.CONTACTED, Stage.REPLIED):
         services.move_to_stage(conversation=conversation, stage=stage)
-    services.schedule_meeting(
+    meetings.schedule_meeting(
         conversation=conversation,
         starts_at=timezone.now() + timedelta(days=2),
         minutes=20,

@@ -11,7 +11,7 @@ from django import template
 
 from coffeechat.conversations.models import Conversation
 from coffeechat.prep import queries as prep_queries
-from coffeechat.resumes import present, queries, services
+from coffeechat.resumes import critique, present, queries
 from coffeechat.resumes.models import Resume
 
 register = template.Library()
@@ -65,7 +65,7 @@ def resume_critique(context: Any, conversation: Conversation, page: str = "live"
             "page": page,
             "next": context["request"].get_full_path(),
             # What they said during the conversation, ready to split into suggestions.
-            "prefill": "" if made else "\n".join(services.split_suggestions(feedback)),
+            "prefill": "" if made else "\n".join(critique.split_suggestions(feedback)),
         }
     )
     return values
