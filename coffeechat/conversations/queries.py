@@ -440,7 +440,7 @@ def standing_meeting(
     `meetings`: the conversation's meetings when the page has read them already.
     """
     if meetings is None:
-        meetings = conversation.meetings.filter(status=Meeting.Status.PLANNED)
+        meetings = list(conversation.meetings.filter(status=Meeting.Status.PLANNED))
     planned = sorted((m for m in meetings if m.is_planned), key=lambda m: m.starts_at)
     upcoming = [m for m in planned if m.ends_at > now]
     if upcoming:
