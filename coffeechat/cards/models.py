@@ -66,3 +66,12 @@ class Card(OwnedModel):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN
+
+    @property
+    def is_queued(self) -> bool:
+        """Still being read by the OCR task."""
+        return self.status == self.Status.QUEUED
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED

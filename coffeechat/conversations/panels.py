@@ -6,6 +6,7 @@ carries everything its partial shows, forms included, so no template runs a quer
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import ClassVar
@@ -15,7 +16,14 @@ from django.urls import reverse
 from coffeechat.accounts.models import User
 from coffeechat.conversations import queries
 from coffeechat.conversations.forms import NoteForm, ReminderForm, StartConversationForm
-from coffeechat.conversations.models import Activity, Conversation, Note, Reminder, Stage
+from coffeechat.conversations.models import (
+    Activity,
+    Conversation,
+    Meeting,
+    Note,
+    Reminder,
+    Stage,
+)
 from coffeechat.network.models import Person
 
 ACTIVITIES_SHOWN = 100  # "What happened" on a conversation: its newest lines
@@ -49,13 +57,16 @@ def conversation_panel(
     *,
     now: datetime,
     reminder_form: ReminderForm | None = None,
+    meetings: Sequence[Meeting] | None = None,
+    times_offered: int | None = None,
 ) -> ConversationPanel:
+    """`meetings` and `times_offered`: what the page read for its Meetings card, if it did."""
     reminders = list(queries.reminders_of(conversation))
     attach_suggestions(owner, reminders)
     return ConversationPanel(
         conversation=conversation,
         person=conversation.person,
-        step=queries.next_step(conversation, now),
+        step=queries.next_step(conversation, now, meetings=meetings, times_offered=times_offered),
         open_reminders=[r for r in reminders if r.is_open],
         past_reminders=[r for r in reminders if not r.is_open],
         activities=list(conversation.activities.all()[:ACTIVITIES_SHOWN]),

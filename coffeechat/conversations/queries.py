@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
@@ -432,19 +432,34 @@ class NextStep:
         return self.meeting is not None and self.meeting.reply == Meeting.Reply.DECLINED
 
 
-def standing_meeting(conversation: Conversation, now: datetime) -> Meeting | None:
-    """The planned meeting that stands: the first not yet over, else the last one planned."""
-    planned = list(
-        conversation.meetings.filter(status=Meeting.Status.PLANNED).order_by("starts_at")
-    )
+def standing_meeting(
+    conversation: Conversation, now: datetime, *, meetings: Sequence[Meeting] | None = None
+) -> Meeting | None:
+    """The planned meeting that stands: the first not yet over, else the last one planned.
+
+    `meetings`: the conversation's meetings when the page has read them already.
+    """
+    if meetings is None:
+        meetings = list(conversation.meetings.filter(status=Meeting.Status.PLANNED))
+    planned = sorted((m for m in meetings if m.is_planned), key=lambda m: m.starts_at)
     upcoming = [m for m in planned if m.ends_at > now]
     if upcoming:
         return upcoming[0]
     return planned[-1] if planned else None
 
 
-def next_step(conversation: Conversation, now: datetime) -> NextStep:
-    """The typed next step of `conversation` at `now` (see NextStep)."""
+def next_step(
+    conversation: Conversation,
+    now: datetime,
+    *,
+    meetings: Sequence[Meeting] | None = None,
+    times_offered: int | None = None,
+) -> NextStep:
+    """The typed next step of `conversation` at `now` (see NextStep).
+
+    A page that has read the conversation's meetings and open offers already (for its Meetings
+    card) passes them, `meetings` and `times_offered`, so they aren't read twice.
+    """
     stage = conversation.stage
     person = conversation.person
     if stage in CLOSED_STAGES:
@@ -460,7 +475,11 @@ def next_step(conversation: Conversation, now: datetime) -> NextStep:
             can_follow_up=conversation.can_follow_up,
         )
     if stage == Stage.REPLIED:
-        offered = conversation.proposals.filter(accepted=False).count()
+        offered = (
+            conversation.proposals.filter(accepted=False).count()
+            if times_offered is None
+            else times_offered
+        )
         return NextStep(
             Action.AWAIT_PICK if offered else Action.OFFER_TIMES,
             conversation,
@@ -468,7 +487,7 @@ def next_step(conversation: Conversation, now: datetime) -> NextStep:
             can_prepare=True,
         )
     if stage == Stage.SCHEDULED:
-        meeting = standing_meeting(conversation, now)
+        meeting = standing_meeting(conversation, now, meetings=meetings)
         if meeting is None:
             return NextStep(Action.NO_MEETING, conversation, can_prepare=True)
         return NextStep(

@@ -19,6 +19,7 @@ from coffeechat.conversations.forms import MeetingForm, NoteForm, ReminderForm
 from coffeechat.conversations.models import Conversation
 from coffeechat.outreach import panels as outreach_panels
 from coffeechat.scheduling import panels as scheduling_panels
+from coffeechat.scheduling import queries as scheduling_queries
 from coffeechat.scheduling.forms import SlotsForm
 
 
@@ -46,9 +47,17 @@ def conversation_page(
     """The page of `owner`'s `conversation` (fetched through get_conversation), with a failed form
     if any: the page shows that form with its errors, and a fresh one of every other."""
     now = now or timezone.now()
+    # Read once for the Meetings card and the next step, which both show them.
+    meetings = list(scheduling_queries.meetings_of(conversation))
+    proposals = list(scheduling_queries.open_proposals_of(conversation))
     return ConversationPage(
         conversation=conversation_panels.conversation_panel(
-            owner, conversation, now=now, reminder_form=reminder_form
+            owner,
+            conversation,
+            now=now,
+            reminder_form=reminder_form,
+            meetings=meetings,
+            times_offered=len(proposals),
         ),
         notes=conversation_panels.conversation_notes(conversation, form=note_form),
         messages=outreach_panels.messages_panel(conversation),
@@ -56,6 +65,8 @@ def conversation_page(
             owner,
             conversation,
             now=now,
+            meetings=meetings,
+            proposals=proposals,
             slot_form=slot_form,
             meeting_form=meeting_form,
             reschedule=reschedule,

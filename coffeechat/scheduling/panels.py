@@ -2,11 +2,13 @@
 
 Offer times, the reply to copy, and the meetings with their calendar actions. A view that
 re-renders the page after a failed POST passes its bound form (`slot_form`, or `reschedule`
-with the meeting it belongs to) so the card shows what was typed and why it was refused.
+with the meeting it belongs to) so the card shows what was typed and why it was refused. A page
+that read the meetings and open offers already passes them (`meetings`, `proposals`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -81,6 +83,8 @@ def meeting_panel(
     conversation: Conversation,
     *,
     now: datetime,
+    meetings: Sequence[Meeting] | None = None,
+    proposals: Sequence[SlotProposal] | None = None,
     slot_form: SlotsForm | None = None,
     meeting_form: MeetingForm | None = None,
     reschedule: Reschedule | None = None,
@@ -88,11 +92,11 @@ def meeting_panel(
     person = conversation.person
     yours = zones.zone_of_user(owner)
     theirs = zones.zone_of_person(person, owner)
-    proposals = list(queries.open_proposals_of(conversation))
-    meetings = [
-        _meeting_row(owner, meeting, yours, theirs, reschedule)
-        for meeting in queries.meetings_of(conversation)
-    ]
+    if proposals is None:
+        proposals = list(queries.open_proposals_of(conversation))
+    if meetings is None:
+        meetings = list(queries.meetings_of(conversation))
+    rows = [_meeting_row(owner, meeting, yours, theirs, reschedule) for meeting in meetings]
     return MeetingPanel(
         conversation=conversation,
         person=person,
@@ -115,8 +119,8 @@ def meeting_panel(
         reply=replies.scheduling_reply(owner=owner, person=person, slots=proposals),
         slot_form=slot_form or SlotsForm(owner=owner, prefix="offer"),
         meeting_form=meeting_form or MeetingForm(owner=owner),
-        meetings=meetings,
-        can_email=invites.can_email(owner) if meetings else False,
+        meetings=rows,
+        can_email=invites.can_email(owner) if rows else False,
     )
 
 
