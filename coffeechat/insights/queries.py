@@ -35,7 +35,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce, Greatest, TruncDate, TruncMonth
 
 from coffeechat.accounts.models import User
@@ -326,7 +325,7 @@ def thank_you_times(owner: User) -> ThankYouTimes:
     )
 
 
-def _minutes(column: str) -> ExpressionWrapper[CombinedExpression]:
+def _minutes(column: str) -> ExpressionWrapper:
     """An integer column of minutes as a duration: PostgreSQL multiplies an interval, SQLite
     keeps durations as integer microseconds."""
     if connection.vendor == "postgresql":
