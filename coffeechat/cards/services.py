@@ -23,6 +23,7 @@ from django.utils import timezone
 from coffeechat.accounts.models import User
 from coffeechat.cards import images, ocr, parsing
 from coffeechat.cards.models import Card
+from coffeechat.conversations import reminders
 from coffeechat.conversations import services as conversation_services
 from coffeechat.network import services as network_services
 from coffeechat.network.models import Person
@@ -264,7 +265,7 @@ def _plan_follow_up(person: Person, event: str, now: datetime) -> None:
     conversation = conversation_services.start_conversation(
         owner=person.owner, person=person, now=now
     )
-    conversation_services.add_reminder(
+    reminders.add_reminder(
         conversation=conversation,
         title=f"Follow up with {person} from {event}"[:300],
         due_at=calendar.next_business_morning(now),

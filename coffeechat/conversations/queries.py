@@ -363,6 +363,47 @@ class Action(models.TextChoices):
     KEEP_IN_TOUCH = "keep_in_touch", "Keep in touch"
     CLOSED = "closed", "Closed"
 
+    # Pages ask `step.action.is_offer_times`, never compare with a string.
+    @property
+    def is_write_request(self) -> bool:
+        return self is Action.WRITE_REQUEST
+
+    @property
+    def is_await_reply(self) -> bool:
+        return self is Action.AWAIT_REPLY
+
+    @property
+    def is_offer_times(self) -> bool:
+        return self is Action.OFFER_TIMES
+
+    @property
+    def is_await_pick(self) -> bool:
+        return self is Action.AWAIT_PICK
+
+    @property
+    def is_meet(self) -> bool:
+        return self is Action.MEET
+
+    @property
+    def is_no_meeting(self) -> bool:
+        return self is Action.NO_MEETING
+
+    @property
+    def is_thank(self) -> bool:
+        return self is Action.THANK
+
+    @property
+    def is_report_back(self) -> bool:
+        return self is Action.REPORT_BACK
+
+    @property
+    def is_keep_in_touch(self) -> bool:
+        return self is Action.KEEP_IN_TOUCH
+
+    @property
+    def is_closed(self) -> bool:
+        return self is Action.CLOSED
+
 
 @dataclass(frozen=True)
 class NextStep:

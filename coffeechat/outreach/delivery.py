@@ -127,7 +127,7 @@ def new_message_id() -> str:
 def _enqueue(message_id: int) -> None:
     from coffeechat.outreach import tasks  # tasks imports this module
 
-    tasks.deliver.enqueue(message_id)
+    tasks.deliver.enqueue(message_id=message_id)
 
 
 def deliver_message(message_id: int, now: datetime | None = None) -> bool:

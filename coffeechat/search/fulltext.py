@@ -9,10 +9,12 @@ network.Person / network.Organization, so every app may use it.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Model, QuerySet
@@ -171,3 +173,46 @@ def paused() -> Iterator[None]:
             for statement in schema.triggers_on(connection.vendor):
                 cursor.execute(statement)
         rebuild()
+
+
+@dataclass
+class Pending:
+    """The rows written while the index's triggers were paused: indexed at the end."""
+
+    people: set[int] = field(default_factory=set)
+    organizations: set[int] = field(default_factory=set)
+
+
+@contextmanager
+def indexed_at_end() -> Iterator[Pending]:
+    """Inside a transaction: write many people, their tag links and organizations without
+    the index's per-row triggers; the ids the block adds to the Pending it is given are
+    indexed at the end, in four statements whatever their number.
+
+    For imports on SQLite, where each trigger costs a DELETE and an INSERT into the index per
+    row (a tag link re-reads the person's tags, notes and captures): about 0.2 s per 10,000
+    people, all of it inside the write lock. SQLite's DDL is part of the transaction, and the
+    write lock is ours from the first DROP, so no other connection ever sees the triggers
+    gone; a rollback brings them back. On PostgreSQL, dropping a trigger would lock the table
+    against every reader until the commit, so there the triggers simply run.
+    """
+    pending = Pending()
+    if connection.vendor != "sqlite":
+        yield pending
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("indexed_at_end() pauses the index only inside a transaction")
+    drops, creates = schema.sqlite_bulk_triggers()
+    with connection.cursor() as cursor:
+        for statement in drops:
+            cursor.execute(statement)
+    yield pending  # on an error the transaction rolls back, the triggers' DROP included
+    ids = "SELECT value FROM json_each(%s)"
+    statements = schema.sqlite_index(ids)
+    with connection.cursor() as cursor:
+        for kind, ids_of in (("people", pending.people), ("organizations", pending.organizations)):
+            if ids_of:
+                for statement in statements[kind]:
+                    cursor.execute(statement, [json.dumps(sorted(ids_of))])
+        for statement in creates:
+            cursor.execute(statement)
