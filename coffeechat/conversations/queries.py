@@ -118,7 +118,7 @@ def meetings_today_for(owner: User, now: datetime) -> QuerySet[Meeting]:
     )
 
 
-class Cards(list):
+class Cards(list[Conversation]):
     """A column's first cards; `total`: how many conversations the stage holds."""
 
     total: int = 0

@@ -18,6 +18,7 @@ CAP = 1000
 
 
 class CappedPage[Row: models.Model](Page[Row]):
+    paginator: CappedPaginator[Row]
     more: bool = False
 
     def has_next(self) -> bool:
@@ -54,6 +55,11 @@ class CappedPaginator[Row: models.Model](Paginator[Row]):
         if self.is_capped:
             return sys.maxsize  # unknown: any page number is allowed, an empty one says so
         return super().num_pages
+
+    def get_page(self, number: int | float | str | None) -> CappedPage[Row]:
+        page = super().get_page(number)
+        assert isinstance(page, CappedPage)  # built by page() or _get_page below: always
+        return page
 
     def page(self, number: int | str) -> Page[Row]:
         if not self.is_capped:

@@ -13,7 +13,7 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Buffer, Iterator
+from collections.abc import Buffer, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
@@ -107,10 +107,11 @@ class ReleaseFiles:
         self.path = path
         self.encoding = encoding
         self._zip: zipfile.ZipFile | None = None
+        self._members: Mapping[str, zipfile.ZipInfo | Path]
         if path.is_dir():
             self._members = _folder_members(path)
         elif path.is_file():
-            self._zip, self._members = _zip_members(path)  # type: ignore[assignment]
+            self._zip, self._members = _zip_members(path)
         else:
             raise OnetProblem(f"{path} is neither a zip file nor a folder.")
         missing = [spec.name for spec in FILES.values() if spec.name.lower() not in self._members]

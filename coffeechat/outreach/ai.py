@@ -218,10 +218,11 @@ def _complete(
     return _answer_text(raw)
 
 
-def _read_until(response: object, deadline: float) -> bytes:
+def _read_until(response: http.client.HTTPResponse, deadline: float) -> bytes:
     """The response body, read in chunks so a server that drips bytes still times out."""
-    chunks, size = [], 0
-    while chunk := response.read(16 * 1024):  # type: ignore[attr-defined]
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := response.read(16 * 1024):
         chunks.append(chunk)
         size += len(chunk)
         if size > MAX_ANSWER_BYTES:
