@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import logging
 from datetime import datetime, timedelta
+from functools import partial
 from typing import IO
 
 import phonenumbers
@@ -109,7 +110,7 @@ def _store(owner: User, event: str, photos: list[bytes]) -> list[Card]:
     from coffeechat.cards import tasks
 
     for card in cards:
-        transaction.on_commit(lambda pk=card.pk: tasks.read_card.enqueue(card_id=pk))
+        transaction.on_commit(partial(tasks.read_card.enqueue, card_id=card.pk))
     return cards
 
 
@@ -117,7 +118,7 @@ def clean_photo(*, card: Card) -> bool:
     """Decode the uploaded photo and keep it re-encoded (images.clean_upload); the worker's
     first step. False when it can't be read: the card is then marked failed, its file gone.
     """
-    raw = card.image.name
+    raw = card.image_path
     if not raw.endswith(".upload"):
         return True  # cleaned already (a retried task, or an account import)
     storage = card.image.storage
@@ -134,8 +135,8 @@ def clean_photo(*, card: Card) -> bool:
         storage.delete(raw)
         return False
     card.image.save(f"card.{image.extension}", ContentFile(image.content), save=False)
-    if not Card.objects.filter(pk=card.pk, image=raw).update(image=card.image.name):
-        storage.delete(card.image.name)  # saved or skipped meanwhile: _forget took the file
+    if not Card.objects.filter(pk=card.pk, image=raw).update(image=card.image_path):
+        storage.delete(card.image_path)  # saved or skipped meanwhile: _forget took the file
         return False
     storage.delete(raw)
     return True

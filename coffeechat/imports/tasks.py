@@ -13,7 +13,7 @@ from django.db import OperationalError
 from django.tasks import task
 from django_tasks_db.utils import is_locked_database_exception
 
-from coffeechat.imports import services, work
+from coffeechat.imports import applying, services, work
 from coffeechat.imports.models import ContactImport
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ def apply_import(*, import_id: int) -> str:
         return contact_import.status
     with work.lease(import_id):
         try:
-            return services.run_import(contact_import=contact_import).status
+            return applying.run_import(contact_import=contact_import).status
         except Exception as error:
             if _is_lock(error):
                 raise  # rolled back; db_worker runs the task again once the database is free

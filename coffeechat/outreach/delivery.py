@@ -255,8 +255,9 @@ def _mailbox(display_name: str, address: str) -> str:
 def _thread_parent(message: Message) -> str | None:
     """The Message-ID this one answers: the message it replies to, or for the follow-up,
     the conversation's first request."""
-    if message.in_reply_to_id and message.in_reply_to.message_id:
-        return message.in_reply_to.message_id
+    parent = message.in_reply_to
+    if parent is not None and parent.message_id:
+        return parent.message_id
     if message.kind != MessageKind.FOLLOW_UP:
         return None
     first = (

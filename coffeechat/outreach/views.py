@@ -38,7 +38,7 @@ from coffeechat.outreach.models import MessageKind, OutreachSettings
 
 COMPOSE_TEMPLATE = "outreach/compose.html"
 # What the user hears after a message went out, by kind; {done} says how it went.
-SENT_MESSAGES = {
+SENT_MESSAGES: dict[str, str] = {  # by Message.kind, the stored text
     MessageKind.REQUEST: "Request {done}. If {name} hasn't answered in 3 business days, "
     "you'll be reminded to ask someone else; after 7, to follow up once.",
     MessageKind.LINKEDIN_MESSAGE: "Request {done}. If {name} hasn't answered in 3 business "
@@ -151,7 +151,7 @@ def _render_compose(
             kind,
             text["subject"],
             text["body"],
-            overrides=form.data.getlist("override") if form.is_bound else [],
+            overrides=request.POST.getlist("override") if form.is_bound else [],  # bound to it
             show_overrides=blocked or bool(form.data.get("show_overrides")),
         ),
     }

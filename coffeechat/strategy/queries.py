@@ -81,6 +81,11 @@ def get_version(owner: User, version_id: int) -> StrategyVersion:
     return get_owned(StrategyVersion, owner=owner, pk=version_id)
 
 
+def latest_version(owner: User) -> StrategyVersion | None:
+    """The strategy document as it stands (its newest version); None before the first save."""
+    return StrategyVersion.objects.filter(owner=owner).order_by("-number").first()
+
+
 def get_note(owner: User, note_id: int) -> Note:
     return get_owned(Note.objects.select_related("person"), owner=owner, pk=note_id)
 
