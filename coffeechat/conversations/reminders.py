@@ -1,4 +1,5 @@
-"""Reminders the user acts on: their own, done, dismissed, snoozed, and many at once.
+"""Reminders the user acts on: their own, done, dismissed, snoozed, and many at once; a
+keep-in-touch touch, which resolves the keep-in-touch reminders.
 
 The reminders the method plans itself come and go with the stage (services.py).
 """
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations.models import (
+    Activity,
     Conversation,
     Reminder,
     Stage,
@@ -22,12 +24,62 @@ from coffeechat.conversations.services import (
     log_activity,
     move_to_stage,
     plan_keep_in_touch,
-    record_touch,
-    resolve_if_open,
 )
 from coffeechat.lib.clock import current_time
+from coffeechat.network.models import Person
 
 Kind = Reminder.Kind
+
+
+@transaction.atomic
+def record_touch(
+    *,
+    person: Person,
+    note: str = "",
+    now: datetime | None = None,
+    conversation: Conversation | None = None,
+) -> Activity:
+    """Log a keep-in-touch touch: the timeline line, `last_touch_at`, the next reminder.
+
+    Open keep-in-touch reminders of the person's nurturing conversations count as done and
+    come round again after the person's cadence, counted from this touch.
+    """
+    now = current_time(now)
+    note = " ".join(note.split())
+    Person.objects.filter(pk=person.pk).update(last_touch_at=now, updated_at=now)
+    person.last_touch_at = now
+    activity = log_activity(
+        person=person,
+        conversation=conversation,
+        action="person.touched",
+        summary=f"Kept in touch: {note}" if note else "Kept in touch",
+        when=now,
+        note=note,
+    )
+    open_touches = Reminder.objects.filter(
+        conversation__person=person,
+        conversation__stage=Stage.NURTURING,
+        kind=Kind.KEEP_IN_TOUCH,
+        status=Reminder.Status.OPEN,
+    ).select_related("conversation")
+    for reminder in open_touches:
+        if resolve_if_open(reminder, Reminder.Status.DONE, now):
+            plan_keep_in_touch(reminder.conversation, now)
+    return activity
+
+
+def resolve_if_open(reminder: Reminder, status: str, now: datetime) -> bool:
+    """Resolve an open reminder with `status`; False when it was resolved elsewhere first."""
+    claimed = Reminder.objects.filter(pk=reminder.pk, status=Reminder.Status.OPEN).update(
+        status=status, resolved_at=now, updated_at=now
+    )
+    if claimed:
+        reminder.status, reminder.resolved_at = status, now
+    else:  # resolved (or deleted) elsewhere first: show what really happened, not the request
+        current = Reminder.objects.filter(pk=reminder.pk).values("status", "resolved_at").first()
+        if current:
+            reminder.status, reminder.resolved_at = current["status"], current["resolved_at"]
+    return bool(claimed)
 
 
 @transaction.atomic

@@ -4,7 +4,8 @@ Every stage change goes through `move_to_stage`. Leaving a stage cancels the rem
 method attached to it; entering a stage creates the new ones (method.md sections 5, 6, 10).
 Cancelled reminders are kept with their status, so nothing the user saw is silently lost.
 Beside it: meetings.py (planning, moving, cancelling meetings), reminders.py (what the user
-does with a reminder, one or many at once), digests.py (the reminder email).
+does with a reminder, one or many at once; a keep-in-touch touch), digests.py (the reminder
+email).
 """
 
 from __future__ import annotations
@@ -382,43 +383,6 @@ def plan_keep_in_touch(conversation: Conversation, now: datetime) -> Reminder:
 
 
 @transaction.atomic
-def record_touch(
-    *,
-    person: Person,
-    note: str = "",
-    now: datetime | None = None,
-    conversation: Conversation | None = None,
-) -> Activity:
-    """Log a keep-in-touch touch: the timeline line, `last_touch_at`, the next reminder.
-
-    Open keep-in-touch reminders of the person's nurturing conversations count as done and
-    come round again after the person's cadence, counted from this touch.
-    """
-    now = current_time(now)
-    note = " ".join(note.split())
-    Person.objects.filter(pk=person.pk).update(last_touch_at=now, updated_at=now)
-    person.last_touch_at = now
-    activity = log_activity(
-        person=person,
-        conversation=conversation,
-        action="person.touched",
-        summary=f"Kept in touch: {note}" if note else "Kept in touch",
-        when=now,
-        note=note,
-    )
-    open_touches = Reminder.objects.filter(
-        conversation__person=person,
-        conversation__stage=Stage.NURTURING,
-        kind=Kind.KEEP_IN_TOUCH,
-        status=Reminder.Status.OPEN,
-    ).select_related("conversation")
-    for reminder in open_touches:
-        if resolve_if_open(reminder, Reminder.Status.DONE, now):
-            plan_keep_in_touch(reminder.conversation, now)
-    return activity
-
-
-@transaction.atomic
 def record_follow_up(*, conversation: Conversation, now: datetime | None = None) -> Conversation:
     """Note that the single follow-up went out; close as no reply 3 business days later."""
     now = current_time(now)
@@ -509,17 +473,3 @@ def add_note(
     note.full_clean()
     note.save()
     return note
-
-
-def resolve_if_open(reminder: Reminder, status: str, now: datetime) -> bool:
-    """Resolve an open reminder with `status`; False when it was resolved elsewhere first."""
-    claimed = Reminder.objects.filter(pk=reminder.pk, status=Reminder.Status.OPEN).update(
-        status=status, resolved_at=now, updated_at=now
-    )
-    if claimed:
-        reminder.status, reminder.resolved_at = status, now
-    else:  # resolved (or deleted) elsewhere first: show what really happened, not the request
-        current = Reminder.objects.filter(pk=reminder.pk).values("status", "resolved_at").first()
-        if current:
-            reminder.status, reminder.resolved_at = current["status"], current["resolved_at"]
-    return bool(claimed)

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from coffeechat.conversations import reminders
 from coffeechat.conversations import services as conversations
 from coffeechat.conversations.models import Conversation, Meeting, Stage
 from coffeechat.lib.clock import current_time
@@ -379,11 +380,11 @@ def set_cadence(*, person: Person, weeks: int, now: datetime | None = None) -> P
 
 
 def log_touch(*, person: Person, note: str, now: datetime | None = None) -> Person:
-    """Log a keep-in-touch touch with a short note (see conversations.services.record_touch)."""
+    """Log a keep-in-touch touch with a short note (see conversations.reminders.record_touch)."""
     note = " ".join(note.split())
     if not note:
         raise ValidationError({"note": "Say in a few words what you sent or talked about."})
     if len(note) > 200:
         raise ValidationError({"note": "Keep it short: 200 characters at most."})
-    conversations.record_touch(person=person, note=note, now=now)
+    reminders.record_touch(person=person, note=note, now=now)
     return person

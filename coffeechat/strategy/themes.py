@@ -412,7 +412,7 @@ def refresh(owner: User, *, now: datetime | None = None) -> bool:
     """Bring the user's themes up to date at a bounded cost; True while the worker still has
     something to do (older items to read, or a big account's themes to count).
 
-    Reads at most SYNC_BATCH changed items of each kind; counts themes here when the account
+    Reads at most mentions.SYNC_BATCH changed items of each kind; counts themes here when the account
     has at most INLINE_RECOUNT mentions (a fraction of a second), else in the worker.
     """
     more = sync(owner)
