@@ -23,16 +23,6 @@ document.querySelectorAll("button[data-copy]").forEach((button) => {
   });
 });
 
-// On a phone the main navigation is one row that scrolls sideways: show the current section
-// (Progress, the last one, would otherwise sit off the screen's edge).
-(() => {
-  const current = document.querySelector(".site-nav [aria-current=page]");
-  const row = current && current.closest(".site-nav");
-  if (!row || row.scrollWidth <= row.clientWidth) return;
-  const offset = current.getBoundingClientRect().left - row.getBoundingClientRect().left;
-  row.scrollLeft += offset - (row.clientWidth - current.offsetWidth) / 2;
-})();
-
 // A paste cut short by a field's maxlength is cut silently by the browser: say so beside the
 // field, with how much was left out (issue 11: never change what the user typed unsaid).
 document.addEventListener("paste", (event) => {
