@@ -171,7 +171,7 @@ def reminders_of(conversation: Conversation) -> QuerySet[Reminder]:
 # Who to ask next at the same organization (3B, method.md 5.1, RULE-C1, RULE-C4) ---------------
 
 # Among equally warm people, someone known to answer keenly first, someone who never answers last.
-SEGMENT_ORDER = [
+SEGMENT_ORDER: list[str] = [  # Person.segment is the stored text
     Person.Segment.BOOSTER,
     Person.Segment.UNKNOWN,
     Person.Segment.OBLIGATE,
@@ -206,15 +206,18 @@ def suggestions_by_conversation(
     connection first (RULE-C1), then boosters, unknown, obligates, curmudgeons. `open_requests`
     counts the organization's requests still waiting for a reply (RULE-C4 allows 2).
     """
-    conversations = [
-        c for c in conversations if c.owner_id == owner.pk and c.person.organization_id is not None
+    asked = [
+        (c, organization_id)
+        for c in conversations
+        if c.owner_id == owner.pk and (organization_id := c.person.organization_id) is not None
     ]
-    organization_ids = {c.person.organization_id for c in conversations}
+    organization_ids = {organization_id for _, organization_id in asked}
     if not organization_ids:
         return {}
     by_organization = {pk: Suggestions(organization_id=pk) for pk in organization_ids}
     for person in _askable_people(owner, organization_ids):
-        by_organization[person.organization_id].people.append(person)
+        if person.organization_id is not None:  # always: they were chosen by organization
+            by_organization[person.organization_id].people.append(person)
     for row in (
         Conversation.objects.filter(
             owner=owner, stage=Stage.CONTACTED, person__organization_id__in=organization_ids
@@ -224,8 +227,8 @@ def suggestions_by_conversation(
     ):
         by_organization[row["person__organization_id"]].open_requests = row["n"]
     return {
-        c.pk: _without(by_organization[c.person.organization_id], c.person_id)
-        for c in conversations
+        c.pk: _without(by_organization[organization_id], c.person_id)
+        for c, organization_id in asked
     }
 
 
@@ -359,6 +362,47 @@ class Action(models.TextChoices):
     REPORT_BACK = "report_back", "Act on their advice and report back"
     KEEP_IN_TOUCH = "keep_in_touch", "Keep in touch"
     CLOSED = "closed", "Closed"
+
+    # Pages ask `step.action.is_offer_times`, never compare with a string.
+    @property
+    def is_write_request(self) -> bool:
+        return self is Action.WRITE_REQUEST
+
+    @property
+    def is_await_reply(self) -> bool:
+        return self is Action.AWAIT_REPLY
+
+    @property
+    def is_offer_times(self) -> bool:
+        return self is Action.OFFER_TIMES
+
+    @property
+    def is_await_pick(self) -> bool:
+        return self is Action.AWAIT_PICK
+
+    @property
+    def is_meet(self) -> bool:
+        return self is Action.MEET
+
+    @property
+    def is_no_meeting(self) -> bool:
+        return self is Action.NO_MEETING
+
+    @property
+    def is_thank(self) -> bool:
+        return self is Action.THANK
+
+    @property
+    def is_report_back(self) -> bool:
+        return self is Action.REPORT_BACK
+
+    @property
+    def is_keep_in_touch(self) -> bool:
+        return self is Action.KEEP_IN_TOUCH
+
+    @property
+    def is_closed(self) -> bool:
+        return self is Action.CLOSED
 
 
 @dataclass(frozen=True)

@@ -21,12 +21,13 @@ from pydantic import Field
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations import queries as conversation_queries
+from coffeechat.conversations import reminders
 from coffeechat.conversations import services as conversation_services
 from coffeechat.conversations.forms import NoteForm, StageForm
 from coffeechat.conversations.models import Conversation, Meeting, Reminder, Stage
 from coffeechat.network import queries as network_queries
 from coffeechat.network.models import Person
-from coffeechat.outreach import drafting, lint
+from coffeechat.outreach import drafting, gate, lint
 from coffeechat.outreach import queries as outreach_queries
 from coffeechat.outreach import services as outreach_services
 from coffeechat.outreach.forms import ComposeForm
@@ -164,9 +165,7 @@ def _meeting_row(meeting: Meeting, owner: User) -> Result:
 
 
 def _findings(conversation: Conversation, kind: str, subject: str, body: str) -> Result:
-    findings = outreach_services.lint_message(
-        conversation=conversation, kind=kind, subject=subject, body=body
-    )
+    findings = gate.lint_message(conversation=conversation, kind=kind, subject=subject, body=body)
     rows = [
         {
             "rule": f.rule,
@@ -390,9 +389,9 @@ def complete_reminder(
 ) -> Result:
     reminder = _one("reminder", conversation_queries.get_reminder, owner, reminder_id)
     if dismiss:
-        conversation_services.dismiss_reminder(reminder=reminder)
+        reminders.dismiss_reminder(reminder=reminder)
     else:
-        conversation_services.complete_reminder(reminder=reminder)
+        reminders.complete_reminder(reminder=reminder)
     return _reminder_row(reminder, owner)
 
 

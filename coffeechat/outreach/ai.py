@@ -37,7 +37,7 @@ INSTRUCTIONS = (
     "name, fact and link exactly as given and invent nothing. Keep the greeting line and the "
     "sign-off. Answer with the rewritten message only: no subject line, no comments, no quotes."
 )
-KIND_RULES = {
+KIND_RULES: dict[str, str] = {  # by Message.kind, the stored text
     Kind.REQUEST: "Keep the body under 75 words and ask for {minutes} minutes in one clear "
     "question that ends with a question mark.",
     Kind.LINKEDIN_MESSAGE: "Keep the body under 75 words and ask for {minutes} minutes in one "

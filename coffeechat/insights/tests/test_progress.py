@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from coffeechat.conversations import meetings
 from coffeechat.conversations import services as conversations
 from coffeechat.conversations.models import Stage
 from coffeechat.insights import charts, queries
@@ -43,7 +44,7 @@ def thread(
     for stage in stages:
         now += timedelta(days=1)
         if stage == Stage.MET and meet_minutes:
-            conversations.schedule_meeting(
+            meetings.schedule_meeting(
                 conversation=conversation,
                 starts_at=now,
                 minutes=meet_minutes,
@@ -231,7 +232,7 @@ def test_the_page_costs_the_same_queries_however_big_the_network(
         if n % 3 == 0:
             strategy.set_obstacle_status(obstacle=obstacle, status="closed")
 
-    # The first visit reads the new notes into themes: bounded by themes.SYNC_BATCH a kind.
+    # The first visit reads the new notes into themes: bounded by mentions.SYNC_BATCH a kind.
     with django_assert_max_num_queries(50):
         page(alice_client)
     with django_assert_max_num_queries(20):

@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from coffeechat.conversations import reminders
 from coffeechat.conversations import services as conversations
 from coffeechat.conversations.models import Note, Reminder, SlotProposal
 from coffeechat.mcpserver.server import SPECS
@@ -297,7 +298,7 @@ def test_offer_times_keeps_them_and_writes_the_reply_in_their_zone(dana) -> None
 
 def test_today_agenda_lists_what_is_due_and_complete_reminder_clears_it(dana) -> None:
     alice = dana.owner
-    due = conversations.add_reminder(
+    due = reminders.add_reminder(
         conversation=dana, title="Send Dana the article", due_at=timezone.now() - timedelta(hours=1)
     )
 
@@ -359,7 +360,7 @@ def _grow(owner, start: int, count: int) -> int:
         )
         conversation = conversations.start_conversation(owner=owner, person=person)
         conversations.move_to_stage(conversation=conversation, stage="contacted")
-        conversations.add_reminder(
+        reminders.add_reminder(
             conversation=conversation, title=f"Call {n}", due_at=timezone.now() - timedelta(hours=1)
         )
         conversations.add_note(person=person, body=f"Note {n}")
