@@ -110,3 +110,17 @@ document.addEventListener("paste", (event) => {
     target.focus();
   });
 })();
+
+// The header's two pop-outs never cover each other on a phone: opening Menu folds Quick add
+// (and opening Quick add folds Menu, which a tap outside it already does).
+(() => {
+  const menu = document.getElementById("site-menu");
+  const quickAdd = document.querySelector(".site-header .quick-add");
+  if (!menu || !quickAdd || !menu.hidePopover) return;
+  menu.addEventListener("toggle", (event) => {
+    if (event.newState === "open") quickAdd.open = false;
+  });
+  quickAdd.addEventListener("toggle", () => {
+    if (quickAdd.open && menu.matches(":popover-open")) menu.hidePopover();
+  });
+})();

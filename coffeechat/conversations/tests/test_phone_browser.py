@@ -186,6 +186,14 @@ def test_the_header_is_one_row_on_a_phone_and_its_menu_reaches_every_page(
         main.get_by_role("link", name="People", exact=True).tap()
         expect(page).to_have_url(live_server.url + pages["people"])
         expect(main).to_be_hidden()  # a new page starts with the menu folded
+        quick_add = page.locator(".site-header .quick-add__form")
+        page.locator(".site-header summary", has_text="+ Quick add").tap()
+        expect(quick_add).to_be_visible()
+        menu.tap()  # the two never cover each other
+        expect(quick_add).to_be_hidden()
+        expect(main).to_be_visible()
+        menu.tap()
+        expect(main).to_be_hidden()
 
         # By keyboard: Enter opens it, Tab walks into it in order, Escape folds it back.
         menu.focus()
