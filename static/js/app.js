@@ -78,11 +78,13 @@ document.addEventListener("paste", (event) => {
   let spot = null;
   document.addEventListener("htmx:beforeRequest", (event) => {
     const lists = document.getElementById("today-lists");
-    const item = event.detail.elt.closest && event.detail.elt.closest("#today-lists .item");
-    if (!lists || !item) return;
-    const section = item.closest("section[aria-labelledby]");
+    const elt = event.detail.elt;
+    if (!lists || !elt.closest || !lists.contains(elt)) return;
+    // An item's own action, or a section's bulk action (then its heading gets the keyboard).
+    const item = elt.closest(".item");
+    const section = elt.closest("section[aria-labelledby]");
     spot = {
-      index: [...lists.querySelectorAll(".item")].indexOf(item),
+      index: item ? [...lists.querySelectorAll(".item")].indexOf(item) : -1,
       heading: section && section.getAttribute("aria-labelledby"),
     };
   });
@@ -102,7 +104,7 @@ document.addEventListener("paste", (event) => {
     enhance();
     announce([...lists.querySelectorAll(".message")].map((m) => m.textContent.trim()).join(" "));
     const items = [...lists.querySelectorAll(".item")];
-    const item = items[Math.min(index, items.length - 1)];
+    const item = index >= 0 ? items[Math.min(index, items.length - 1)] : null;
     const target = (item && item.querySelector("a[href], button")) ||
       (heading && document.getElementById(heading)) || lists.querySelector("h2");
     if (!target) return;

@@ -257,3 +257,31 @@ def test_focus_stays_where_you_act_on_today_and_the_board(alice, live_server) ->
 
     walk(live_server.url, alice, steps)
     assert {c.stage for c in Conversation.objects.filter(owner=alice)} == {Stage.REPLIED}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bulk_action_on_today_keeps_the_keyboard_on_its_section(alice, live_server) -> None:
+    week_ago = timezone.now() - timedelta(days=9)
+    for name, organization in (("Ada Lovelace", "Analytical"), ("Grace Hopper", "Navy")):
+        conversation = make_conversation(
+            alice, person=make_person(alice, name, organization), now=week_ago
+        )
+        services.move_to_stage(conversation=conversation, stage=Stage.CONTACTED, now=week_ago)
+    today = reverse("conversations:today")
+
+    def steps(context: BrowserContext) -> None:
+        page = context.new_page()
+        errors = ConsoleErrors()
+        errors.watch(page)
+        page.goto(f"{live_server.url}{today}")
+        overdue = page.locator("section[aria-labelledby=overdue-h]")
+        expect(overdue.locator("li.item")).to_have_count(2)
+        overdue.locator(".item__pick").first.check()
+        overdue.get_by_role("button", name="Dismiss", exact=True).focus()  # the bulk Dismiss
+        page.keyboard.press("Enter")
+        expect(overdue.locator("li.item")).to_have_count(1)
+        expect(page.locator("#messages")).to_contain_text("Dismissed 1 reminder")
+        expect(page.locator("#overdue-h")).to_be_focused()  # not the top of the page
+        assert errors == [], errors
+
+    walk(live_server.url, alice, steps)
