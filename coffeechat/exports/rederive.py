@@ -80,7 +80,7 @@ def _contact_import(row: ContactImport) -> None:
 def _analyse(import_id: int) -> None:
     from coffeechat.imports import tasks
 
-    tasks.analyse_import.enqueue(import_id)
+    tasks.analyse_import.enqueue(import_id=import_id)
 
 
 def _card(card: Card) -> None:
@@ -95,7 +95,7 @@ def _card(card: Card) -> None:
 def _read(card_id: int) -> None:
     from coffeechat.cards import tasks
 
-    tasks.read_card.enqueue(card_id)
+    tasks.read_card.enqueue(card_id=card_id)
 
 
 def _message(message: Message) -> None:

@@ -156,7 +156,7 @@ def request_export(*, owner: User, now: datetime | None = None) -> AccountExport
 def _enqueue_build(export_id: int) -> None:
     from coffeechat.exports import tasks  # tasks imports this module
 
-    tasks.build_export.enqueue(export_id)
+    tasks.build_export.enqueue(export_id=export_id)
 
 
 def build_export(*, export_id: int, now: datetime | None = None) -> AccountExport | None:
@@ -264,7 +264,7 @@ def request_import(*, owner: User, upload: IO[bytes], size: int) -> AccountImpor
 def _enqueue_import(import_id: int) -> None:
     from coffeechat.exports import tasks
 
-    tasks.import_account.enqueue(import_id)
+    tasks.import_account.enqueue(import_id=import_id)
 
 
 def run_import(*, import_id: int) -> AccountImport | None:

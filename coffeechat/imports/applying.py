@@ -50,7 +50,7 @@ def start_import(*, contact_import: ContactImport) -> ContactImport:
     from coffeechat.imports import tasks  # tasks import this module
 
     pk = contact_import.pk
-    transaction.on_commit(lambda: tasks.apply_import.enqueue(pk))
+    transaction.on_commit(lambda: tasks.apply_import.enqueue(import_id=pk))
     return contact_import
 
 

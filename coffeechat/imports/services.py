@@ -135,7 +135,7 @@ def start_analysis(*, contact_import: ContactImport) -> ContactImport:
     from coffeechat.imports import tasks  # tasks import this module
 
     pk = contact_import.pk
-    transaction.on_commit(lambda: tasks.analyse_import.enqueue(pk))
+    transaction.on_commit(lambda: tasks.analyse_import.enqueue(import_id=pk))
     return contact_import
 
 

@@ -21,7 +21,7 @@ Status = ContactImport.Status
 
 
 @task(queue_name="imports")
-def analyse_import(import_id: int) -> str:
+def analyse_import(*, import_id: int) -> str:
     """Parse and match a large file (the preview); the worker (`db_worker`) runs this."""
     contact_import = ContactImport.objects.get(pk=import_id)
     if contact_import.status != Status.ANALYSING:  # discarded, or given up, while it waited
@@ -37,7 +37,7 @@ def analyse_import(import_id: int) -> str:
 
 
 @task(queue_name="imports")
-def apply_import(import_id: int) -> str:
+def apply_import(*, import_id: int) -> str:
     """Apply a large previewed import in one transaction."""
     contact_import = ContactImport.objects.get(pk=import_id)
     if contact_import.status != Status.IMPORTING:

@@ -41,6 +41,6 @@ def _obstacle_titles_raised(conversation: Conversation) -> list[str]:
 
 
 def _item_deleted(**kwargs: Any) -> None:
-    from coffeechat.strategy import themes
+    from coffeechat.strategy import mentions
 
-    themes.item_deleted(**kwargs)
+    mentions.item_deleted(**kwargs)
