@@ -76,7 +76,8 @@ class another_user_writing:
         self.process = subprocess.Popen(
             [sys.executable, __file__, "--writer", str(self.stop), str(self.user.pk)]
         )
-        time.sleep(3)  # its Django start-up, before the import begins
+        while not self.stop.with_name("ready").exists():  # its Django start-up first
+            time.sleep(0.1)
 
     def __exit__(self, *exc: object) -> None:
         self.stop.touch()
@@ -87,6 +88,8 @@ def writer(stop: Path, user_id: int) -> None:
     from coffeechat.network.models import Tag
 
     waits, failed = [], 0
+    Tag.objects.filter(owner_id=user_id).exists()  # connected, models loaded: ready
+    stop.with_name("ready").touch()
     while not stop.exists():
         started = time.perf_counter()
         try:
