@@ -4,9 +4,10 @@ import zoneinfo
 from functools import cache
 from typing import Any, cast
 
+from allauth.mfa.base import forms as mfa_forms
 from django import forms
 
-from coffeechat.accounts import onboarding, timezones
+from coffeechat.accounts import onboarding, throttle, timezones
 from coffeechat.accounts.models import WEEKDAY_NAMES, User
 from coffeechat.lib.combobox import Combobox, FastSelect
 
@@ -158,3 +159,20 @@ STEP_FORMS: dict[str, type[forms.ModelForm]] = {
     "field": FieldStepForm,
     "decision": DecisionStepForm,
 }
+
+
+class TwoFactorForm(mfa_forms.AuthenticateForm):
+    """The code asked at sign-in (TOTP or a recovery code): a throttled refusal says how long
+    to wait (settings.MFA_FORMS)."""
+
+    def clean_code(self) -> str:
+        with throttle.says_how_long_to_wait(self.user.pk):
+            return super().clean_code()
+
+
+class TwoFactorAgainForm(mfa_forms.ReauthenticateForm):
+    """The code asked again of a signed-in user (the admin site asks it of staff)."""
+
+    def clean_code(self) -> str:
+        with throttle.says_how_long_to_wait(self.user.pk):
+            return super().clean_code()

@@ -154,6 +154,13 @@ def many_to_many(model: type[models.Model]) -> list[models.ManyToManyField]:
     ]
 
 
+def through_of(field: models.ManyToManyField) -> type[models.Model]:
+    """The table of a many-to-many field's links."""
+    through = field.remote_field.through
+    assert through is not None  # set once the app registry is ready
+    return through
+
+
 def _foreign_keys(model: type[models.Model]) -> list[models.ForeignKey]:
     return [
         field
