@@ -160,7 +160,7 @@ def main() -> None:
     services.write_account_zip(owner=owner, out=buffer)
     exported = time.perf_counter() - start
     buffer.seek(0)
-    probe = WriteProbe(owner.pk)
+    probe = WriteProbe(target.pk)
     probe.start()
     clock = LockClock()
     start = time.perf_counter()
@@ -171,6 +171,10 @@ def main() -> None:
     start = time.perf_counter()
     erasure.erase_imported_rows(target)
     undone = time.perf_counter() - start
+    deletion = LockClock()
+    start = time.perf_counter()
+    services.delete_account(user=owner)
+    deleted = time.perf_counter() - start
     probe.stop.set()
     probe.join()
     print(
@@ -181,7 +185,9 @@ def main() -> None:
         f"the import's longest transaction {max(holds, default=0):.2f} s "
         f"({len(holds)} transactions, median {sorted(holds)[len(holds) // 2]:.2f} s; "
         f"the longest in {clock.longest[1]}); "
-        f"undoing it {undone:.1f} s, its longest transaction {max(undo.holds, default=0):.2f} s"
+        f"undoing it {undone:.1f} s, its longest transaction {max(undo.holds, default=0):.2f} s; "
+        f"deleting the first account {deleted:.1f} s, its longest transaction "
+        f"{max(deletion.holds, default=0):.2f} s"
     )
 
 

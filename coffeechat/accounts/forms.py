@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from collections.abc import Iterable
 from functools import cache
 from typing import Any, cast
 
@@ -42,7 +43,7 @@ class TimeZoneField(forms.CharField):
 
 
 class SettingsForm(forms.ModelForm):
-    time_zone = TimeZoneField()
+    time_zone: forms.Field = TimeZoneField()
     working_days = forms.MultipleChoiceField(
         choices=[(str(i), name) for i, name in enumerate(WEEKDAY_NAMES)],
         widget=forms.CheckboxSelectMultiple,
@@ -73,9 +74,10 @@ class SettingsForm(forms.ModelForm):
         if "holiday_country" in self.fields:
             field = cast(forms.ChoiceField, self.fields["holiday_country"])
             current = self.instance.holiday_country
+            known = list(cast(Iterable[tuple[str, str]], field.choices))
             # A code chosen before the list named countries (say "USA") stays choosable.
-            if current and current not in dict(field.choices):
-                field.choices = [*field.choices, (current, current)]
+            if current and current not in dict(known):
+                field.choices = [*known, (current, current)]
         if "meeting_minutes" in self.fields:
             self.fields["meeting_minutes"].widget.attrs.update(min=15, max=45, step=5)
 

@@ -108,9 +108,9 @@ def _many_to_many_of(owner: User, owned: walk.OwnedModel) -> dict[str, dict[int,
     # One query per many-to-many field for all rows, not one per row.
     links: dict[str, dict[int, list[int]]] = {}
     for field in walk.many_to_many(owned.model):
-        through = field.remote_field.through
+        through = walk.through_of(field)
         source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-        pairs = through.objects.filter(**{f"{source}__{owned.owner_path}": owner})
+        pairs = through._default_manager.filter(**{f"{source}__{owned.owner_path}": owner})
         by_row: dict[int, list[int]] = defaultdict(list)
         for row_id, target_id in pairs.values_list(f"{source}_id", f"{target}_id"):
             by_row[row_id].append(target_id)
@@ -323,13 +323,13 @@ class Loader:
                 # Rows of the same model may point forwards: link them once all exist.
                 self_links.append((instance, field, value))
                 return
-            ids = self.new_ids.get(field.related_model)
-            if ids is not None:
+            target = field.related_model
+            ids = self.new_ids.get(target) if target else None
+            if target and ids is not None:
                 if value not in ids:
                     raise ValidationError(
                         f"A {instance._meta.label} record points at a "
-                        f"{field.related_model._meta.label} that isn't in "
-                        "the file."
+                        f"{target._meta.label} that isn't in the file."
                     )
                 value = ids[value]
             setattr(instance, field.attname, value)
@@ -380,11 +380,13 @@ class Loader:
                 for obj, row in zip(created, rows, strict=True)
                 if row.get(field.name) is not None
             ]
+            column, pk_column = field.column, model._meta.pk.column
+            assert column and pk_column  # set once the model is ready
             if values:
                 with connection.cursor() as cursor:
                     cursor.executemany(
-                        f"UPDATE {quote(model._meta.db_table)} SET {quote(field.column)} = %s "
-                        f"WHERE {quote(model._meta.pk.column)} = %s",
+                        f"UPDATE {quote(model._meta.db_table)} SET {quote(column)} = %s "
+                        f"WHERE {quote(pk_column)} = %s",
                         values,
                     )
 
@@ -411,7 +413,7 @@ class Loader:
 
     def _link_many_to_many(self, owned: walk.OwnedModel, rows: Iterable[dict[str, Any]]) -> None:
         for field in walk.many_to_many(owned.model):
-            through = field.remote_field.through
+            through = walk.through_of(field)
             source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
             own_ids, target_ids = self.new_ids[owned.model], self.new_ids[field.related_model]
             pairs = []

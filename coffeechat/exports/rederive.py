@@ -87,7 +87,7 @@ def _analyse(import_id: int) -> None:
 
 
 def _card(card: Card) -> Then:
-    if card.status not in Card.OPEN and card.image:
+    if card.status not in Card.OPEN and card.image.name:
         # A saved or skipped card keeps no photo.
         card.image.storage.delete(card.image.name)
         card.image = ""
