@@ -167,11 +167,11 @@ def main() -> None:
     result = services.import_account(owner=target, archive=buffer)
     imported = time.perf_counter() - start
     holds, writes = list(clock.holds), list(probe.waits)
-    undo = LockClock()
+    longest, failures = clock.longest, probe.failures
     start = time.perf_counter()
     erasure.erase_imported_rows(target)
     undone = time.perf_counter() - start
-    deletion = LockClock()
+    undo_holds, clock.holds = clock.holds[len(holds) :], []
     start = time.perf_counter()
     services.delete_account(user=owner)
     deleted = time.perf_counter() - start
@@ -181,13 +181,14 @@ def main() -> None:
         f"{args.people} people: export {exported:.1f} s "
         f"({len(buffer.getvalue()) / 1e6:.1f} MB zip), import {imported:.1f} s "
         f"({result.summary}); another writer waited at most {max(writes):.2f} s "
-        f"({len(writes)} writes during the import, {probe.failures} refused as locked); "
+        f"({len(writes)} writes during the import, {failures} refused as locked); "
         f"the import's longest transaction {max(holds, default=0):.2f} s "
         f"({len(holds)} transactions, median {sorted(holds)[len(holds) // 2]:.2f} s; "
-        f"the longest in {clock.longest[1]}); "
-        f"undoing it {undone:.1f} s, its longest transaction {max(undo.holds, default=0):.2f} s; "
+        f"the longest in {longest[1]}); "
+        f"undoing it {undone:.1f} s, its longest transaction {max(undo_holds, default=0):.2f} s; "
         f"deleting the first account {deleted:.1f} s, its longest transaction "
-        f"{max(deletion.holds, default=0):.2f} s"
+        f"{max(clock.holds, default=0):.2f} s ({len(clock.holds)} transactions); the other "
+        f"writer's writes refused after the import: {probe.failures - failures}"
     )
 
 

@@ -142,15 +142,19 @@ _MAY_MENTION = re.compile(r"(?<=Referred by \(a person you forgot\); )may mentio
 def delete_account(*, user: User) -> dict[str, int]:
     """Delete the user and every row of every model that leads to them; end their sessions.
 
-    Deleted rows are overwritten in SQLite (secure_delete), and `purge_deleted_data` then
-    checkpoints the WAL (or VACUUMs on PostgreSQL) so no copy stays in the database files.
+    Their sessions end first. The bulk (people, conversations...) goes batch by batch, each a
+    short transaction, so other users' writes don't wait on a large account (security.md
+    D7); the rest (sign-in rows, the audit log, the user) in one last transaction. Deleted rows
+    are overwritten in SQLite (secure_delete), and `purge_deleted_data` then checkpoints the
+    WAL (or VACUUMs on PostgreSQL) so no copy stays in the database files.
     """
-    counts: dict[str, int] = defaultdict(int)
+    with transaction.atomic():
+        _end_sessions(user)
+    counts: dict[str, int] = defaultdict(int, _erase_in_batches(user))
     with transaction.atomic():
         audit.record(user=user, kind=audit.Kind.ACCOUNT_DELETION)  # the server's log only
         doomed = [owned.rows_of(user) for owned in walk.user_linked_models()]
         files = _files_of(doomed)
-        _end_sessions(user)
         # Explicitly and furthest first: a row that reaches the user through a SET_NULL link
         # would survive the cascade from the user row, orphaned but still theirs.
         for rows in reversed(doomed):
@@ -226,7 +230,16 @@ def erase_imported_rows(owner: User, progress: Callable[[str], Any] = lambda ste
     running it again after a crash finishes the job. The account itself, its sign-in rows
     (addresses, two-factor, sessions, tokens), its audit log and the import's own record stay.
     """
-    deleted, batch = 0, document.ROWS_PER_TRANSACTION
+    return sum(_erase_in_batches(owner, progress).values())
+
+
+def _erase_in_batches(
+    owner: User, progress: Callable[[str], Any] = lambda step: None
+) -> dict[str, int]:
+    # Rows of the imported models, referrers first, in batches that hold SQLite's write lock
+    # briefly (document.HOLD_SECONDS, as the import's); counts by model label.
+    counts: dict[str, int] = defaultdict(int)
+    batch = document.ROWS_PER_TRANSACTION
     for owned in reversed(walk.imported_models()):
         rows = owned.rows_of(owner)
         while pks := list(rows.values_list("pk", flat=True)[:batch]):
@@ -234,13 +247,13 @@ def erase_imported_rows(owner: User, progress: Callable[[str], Any] = lambda ste
             with transaction.atomic():
                 doomed = owned.model._default_manager.filter(pk__in=pks)
                 files = _files_of([doomed])
-                deleted += doomed.delete()[0]
+                for label, n in doomed.delete()[1].items():
+                    counts[label] += n
                 _delete_files_on_commit(files)
-            # Short holds of the write lock, as the import's batches (document.HOLD_SECONDS).
             held = time.monotonic() - started
             if held > document.HOLD_SECONDS:
                 batch = max(document.FEWEST_ROWS, batch // 2)
             elif held < document.HOLD_SECONDS / 4:
                 batch = min(document.ROWS_PER_TRANSACTION, batch * 2)
-            progress(f"Removing what was imported ({deleted:,} rows removed)")
-    return deleted
+            progress(f"Removing what was imported ({sum(counts.values()):,} rows removed)")
+    return counts

@@ -25,7 +25,6 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import OperationalError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django_tasks_db.utils import is_locked_database_exception
 
@@ -124,7 +123,10 @@ def run_import(*, import_id: int) -> AccountImport | None:
             rows.update(status=Status.UNDOING, error=SOMETHING_WRONG)
         except Exception as error:  # import_account undid what it wrote
             reason, retry = _reason_for(error, import_id)
-            rows.update(status=Status.PENDING if retry else Status.FAILED, error=reason, step="")
+            if retry:  # from the start again, its account empty again
+                rows.update(status=Status.PENDING, began_writing=False, step="")
+            else:
+                rows.update(status=Status.FAILED, error=reason, step="")
     account_import.refresh_from_db()
     if account_import.status == Status.UNDOING:  # a task finishes the undoing
         _hand_over_undoing(account_import, timezone.now())
@@ -201,7 +203,7 @@ def sweep_dead_imports(now: datetime | None = None) -> bool:
     ):
         found |= give_up_if_dead(dead, now=now)
     lost = AccountImport.objects.filter(
-        Q(status=Status.UNDOING, heartbeat_at__isnull=True, updated_at__lt=now - IMPORT_DEAD_AFTER)
+        status=Status.UNDOING, heartbeat_at__isnull=True, updated_at__lt=now - IMPORT_DEAD_AFTER
     )
     for waiting in lost:
         if lost.filter(pk=waiting.pk, updated_at=waiting.updated_at).update(updated_at=now):
