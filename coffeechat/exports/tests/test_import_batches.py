@@ -21,7 +21,7 @@ from PIL import Image
 
 from coffeechat.accounts.models import User
 from coffeechat.cards.models import Card
-from coffeechat.exports import document, importing, queries
+from coffeechat.exports import document, erasure, importing, queries
 from coffeechat.exports.models import AccountImport
 from coffeechat.network.models import Person, Tag
 
@@ -71,6 +71,42 @@ def _tasks_run_at_once(settings) -> None:
     }
 
 
+class AnotherUser(threading.Thread):
+    """Another user's requests, writing every 10 ms meanwhile (5 s is all each one waits);
+    after each write, how many people `watched` has, as the database says then."""
+
+    def __init__(self, user: User, watched: User) -> None:
+        super().__init__()
+        self.user, self.watched_id = user, watched.pk
+        self.done, self.failures, self.seen = threading.Event(), [], []
+
+    def run(self) -> None:
+        try:
+            if connection.vendor == "sqlite":
+                with connection.cursor() as cursor:
+                    cursor.execute("PRAGMA busy_timeout = 5000")
+            n = 0
+            while not self.done.is_set():
+                try:
+                    with transaction.atomic():
+                        Tag.objects.create(owner=self.user, name=f"Written meanwhile {n}")
+                except OperationalError as error:
+                    self.failures.append(error)
+                self.seen.append(Person.objects.filter(owner_id=self.watched_id).count())
+                n += 1
+                time.sleep(0.01)
+        finally:
+            connection.close()
+
+    def __enter__(self) -> AnotherUser:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.done.set()
+        self.join(30)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_another_users_writes_go_through_while_a_large_import_runs(
     bob, mallory, monkeypatch
@@ -78,40 +114,31 @@ def test_another_users_writes_go_through_while_a_large_import_runs(
     monkeypatch.setattr(document, "ROWS_PER_TRANSACTION", 500)
     total = 4_000
     archive = _zip({"network.Person": _people(total)})
-    done, failures, seen = threading.Event(), [], []
 
-    def another_user() -> None:
-        # A request of another user, writing while the import runs (5 s is all it waits).
-        try:
-            if connection.vendor == "sqlite":
-                with connection.cursor() as cursor:
-                    cursor.execute("PRAGMA busy_timeout = 5000")
-            n = 0
-            while not done.is_set():
-                try:
-                    with transaction.atomic():
-                        Tag.objects.create(owner=mallory, name=f"Written meanwhile {n}")
-                except OperationalError as error:
-                    failures.append(error)
-                seen.append(Person.objects.filter(owner=bob).count())
-                n += 1
-                time.sleep(0.01)
-        finally:
-            connection.close()
-
-    writer = threading.Thread(target=another_user)
-    writer.start()
-    try:
+    with AnotherUser(mallory, watched=bob) as other:
         importing.import_account(owner=bob, archive=archive)
-    finally:
-        done.set()
-        writer.join(30)
 
-    assert not failures
+    assert not other.failures
     # Some of the other user's writes got in between two of the import's batches.
-    assert any(0 < n < total for n in seen), sorted(set(seen))
+    assert any(0 < n < total for n in other.seen), sorted(set(other.seen))
     assert Tag.objects.filter(owner=mallory, name__startswith="Written meanwhile").count() > 1
     assert Person.objects.filter(owner=bob).count() == total
+
+
+@pytest.mark.django_db(transaction=True)
+def test_another_users_writes_go_through_while_a_large_account_is_deleted(
+    bob, mallory, monkeypatch
+) -> None:
+    monkeypatch.setattr(document, "ROWS_PER_TRANSACTION", 500)
+    total = 4_000
+    Person.objects.bulk_create([Person(owner=bob, full_name=f"P{i}") for i in range(total)])
+
+    with AnotherUser(mallory, watched=bob) as other:
+        erasure.delete_account(user=bob)
+
+    assert not other.failures
+    assert any(0 < n < total for n in other.seen), sorted(set(other.seen))
+    assert not User.objects.filter(email="bob@example.org").exists()
 
 
 def test_a_failure_half_way_leaves_the_account_empty(
