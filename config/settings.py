@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -245,7 +246,7 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "coffeechat <coffeechat@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if env_str("EMAIL_HOST"):
-    MAILERS = {
+    MAILERS: dict[str, dict[str, Any]] = {  # the shape of Django's DATABASES, CACHES...
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from coffeechat.accounts.admin_guard import secure_admin_site
 from coffeechat.api.v1 import api
+from coffeechat.pages.urls import joined
 
 secure_admin_site()  # every sign-in goes through allauth: its second factor and rate limits
 
@@ -10,12 +11,13 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("coffeechat.accounts.urls")),
-    path("", include("coffeechat.network.urls")),
-    path("", include("coffeechat.conversations.urls")),
+    # Pages put together from several apps (coffeechat/pages/) keep their app's route names.
+    path("", include(joined("coffeechat.network.urls"))),
+    path("", include(joined("coffeechat.conversations.urls"))),
     path("", include("coffeechat.prep.urls")),
     path("", include("coffeechat.cards.urls")),
     path("", include("coffeechat.outreach.urls")),
-    path("", include("coffeechat.scheduling.urls")),
+    path("", include(joined("coffeechat.scheduling.urls"))),
     path("", include("coffeechat.profile.urls")),
     path("", include("coffeechat.imports.urls")),
     path("", include("coffeechat.exports.urls")),

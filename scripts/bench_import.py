@@ -4,13 +4,17 @@
 
 Creates a throwaway user in the configured database, imports ROWS synthetic connections
 (default 30,000), prints how long each phase took, undoes the import and deletes the user.
-Not a test: timings depend on the machine, so nothing asserts them.
+While the import is applied, a second process (another user) adds a tag every 50 ms and
+reports how long its writes waited for the write lock (none failed is the point: they wait
+inside the busy timeout). Not a test: timings depend on the machine, so nothing asserts them.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -24,7 +28,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 
 from coffeechat.accounts.models import User  # noqa: E402
-from coffeechat.imports import services  # noqa: E402
+from coffeechat.imports import applying, services, undoing  # noqa: E402
 from coffeechat.imports.tests.bigfile import linkedin_csv  # noqa: E402
 
 
@@ -41,22 +45,66 @@ def timed(label: str, function, **kwargs):
 def main(rows: int) -> None:
     call_command("migrate", verbosity=0, skip_checks=True)
     owner = User.objects.create_user(f"bench-{time.time_ns()}@example.test", None)
+    other = User.objects.create_user(f"other-{time.time_ns()}@example.test", None)
     raw = linkedin_csv(rows)
-    services.APPLY_INLINE_ROWS = rows  # measure the work itself, not the queue
+    applying.APPLY_INLINE_ROWS = rows  # measure the work itself, not the queue
     print(f"{rows:,} rows, {len(raw) / 2**20:.1f} MB")
     try:
         contact_import = timed(
             "receive", services.receive_file, owner=owner, filename="Connections.csv", data=raw
         )
         contact_import = timed("analyse", services.analyse, contact_import=contact_import)
-        contact_import = timed("apply", services.start_import, contact_import=contact_import)
+        with another_user_writing(other):
+            contact_import = timed("apply", applying.start_import, contact_import=contact_import)
         print(
             f"created {contact_import.created_count:,}, rejected {contact_import.rejected_count:,}"
         )
-        timed("undo", services.undo, contact_import=contact_import)
+        timed("undo", undoing.undo, contact_import=contact_import)
     finally:
         owner.delete()
+        other.delete()
+
+
+class another_user_writing:
+    """A second process adding a tag for `user` every 50 ms until the block ends."""
+
+    def __init__(self, user: User) -> None:
+        self.stop = Path(tempfile.mkdtemp()) / "stop"
+        self.user = user
+
+    def __enter__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, __file__, "--writer", str(self.stop), str(self.user.pk)]
+        )
+        time.sleep(3)  # its Django start-up, before the import begins
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.touch()
+        self.process.wait()
+
+
+def writer(stop: Path, user_id: int) -> None:
+    from coffeechat.network.models import Tag
+
+    waits, failed = [], 0
+    while not stop.exists():
+        started = time.perf_counter()
+        try:
+            Tag.objects.create(owner_id=user_id, name=f"tag {time.time_ns()}")
+        except Exception as error:
+            failed += 1
+            print(f"writer: {error}")
+        waits.append(time.perf_counter() - started)
+        time.sleep(0.05)
+    waits.sort()
+    print(
+        f"writer     {len(waits)} writes meanwhile, {failed} failed; "
+        f"wait p50 {waits[len(waits) // 2] * 1000:.0f} ms, max {waits[-1]:.2f} s"
+    )
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 30_000)
+    if sys.argv[1:2] == ["--writer"]:
+        writer(Path(sys.argv[2]), int(sys.argv[3]))
+    else:
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else 30_000)

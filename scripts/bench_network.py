@@ -301,7 +301,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)  # as served: the manifest
     from coffeechat.accounts.models import User
-    from coffeechat.conversations import services
+    from coffeechat.conversations import digests
 
     User.objects.filter(email="bench-network@example.org").delete()
     owner = User.objects.create_user(
@@ -367,11 +367,11 @@ def main() -> None:
 
     idle_now = timezone.now() - timedelta(days=400)
     started = time.perf_counter()
-    services.send_next_digest(now=idle_now)
+    digests.send_next_digest(now=idle_now)
     idle = (time.perf_counter() - started) * 1000
     started = time.perf_counter()
     sent = 0
-    while sent < 5 and services.send_next_digest():
+    while sent < 5 and digests.send_next_digest():
         sent += 1
     busy = (time.perf_counter() - started) * 1000 / max(sent, 1)
     print(

@@ -11,7 +11,7 @@ from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Model, QuerySet
 
 from coffeechat.accounts.models import User
 from coffeechat.assessment import inventory, queries, scoring, values
@@ -138,7 +138,7 @@ def _renumber(rows: list[WorkValue] | list[Talent]) -> None:
             row.position = position
 
 
-def _move(rows: list, pk: int, direction: str) -> None:
+def _move[Row: Model](rows: list[Row], pk: int, direction: str) -> None:
     if direction not in ("up", "down", "top"):
         raise ValidationError("Move it up, down or to the top.")
     here = next(i for i, row in enumerate(rows) if row.pk == pk)
@@ -162,7 +162,7 @@ def _talents_for_update(owner_id: int) -> list[Talent]:
     )
 
 
-def _next_position(queryset: QuerySet) -> int:
+def _next_position(queryset: QuerySet[Model]) -> int:
     last = queryset.aggregate(last=Max("position"))["last"]
     return 0 if last is None else last + 1
 

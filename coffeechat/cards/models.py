@@ -54,10 +54,24 @@ class Card(OwnedModel):
         return reverse("cards:card", args=[self.pk])
 
     @property
+    def image_path(self) -> str:
+        """The photo's name in storage; "" for none (a field never set says None)."""
+        return self.image.name or ""
+
+    @property
     def has_photo(self) -> bool:
         """A re-encoded photo to show (not one still as sent: views.image refuses those)."""
-        return bool(self.image) and self.image.name.endswith((".jpg", ".png"))
+        return self.image_path.endswith((".jpg", ".png"))
 
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN
+
+    @property
+    def is_queued(self) -> bool:
+        """Still being read by the OCR task."""
+        return self.status == self.Status.QUEUED
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED

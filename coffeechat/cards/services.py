@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import logging
 from datetime import datetime, timedelta
+from functools import partial
 from typing import IO
 
 import phonenumbers
@@ -22,6 +23,7 @@ from django.utils import timezone
 from coffeechat.accounts.models import User
 from coffeechat.cards import images, ocr, parsing
 from coffeechat.cards.models import Card
+from coffeechat.conversations import reminders
 from coffeechat.conversations import services as conversation_services
 from coffeechat.network import services as network_services
 from coffeechat.network.models import Person
@@ -108,7 +110,7 @@ def _store(owner: User, event: str, photos: list[bytes]) -> list[Card]:
     from coffeechat.cards import tasks
 
     for card in cards:
-        transaction.on_commit(lambda pk=card.pk: tasks.read_card.enqueue(pk))
+        transaction.on_commit(partial(tasks.read_card.enqueue, card_id=card.pk))
     return cards
 
 
@@ -116,7 +118,7 @@ def clean_photo(*, card: Card) -> bool:
     """Decode the uploaded photo and keep it re-encoded (images.clean_upload); the worker's
     first step. False when it can't be read: the card is then marked failed, its file gone.
     """
-    raw = card.image.name
+    raw = card.image_path
     if not raw.endswith(".upload"):
         return True  # cleaned already (a retried task, or an account import)
     storage = card.image.storage
@@ -133,8 +135,8 @@ def clean_photo(*, card: Card) -> bool:
         storage.delete(raw)
         return False
     card.image.save(f"card.{image.extension}", ContentFile(image.content), save=False)
-    if not Card.objects.filter(pk=card.pk, image=raw).update(image=card.image.name):
-        storage.delete(card.image.name)  # saved or skipped meanwhile: _forget took the file
+    if not Card.objects.filter(pk=card.pk, image=raw).update(image=card.image_path):
+        storage.delete(card.image_path)  # saved or skipped meanwhile: _forget took the file
         return False
     storage.delete(raw)
     return True
@@ -263,7 +265,7 @@ def _plan_follow_up(person: Person, event: str, now: datetime) -> None:
     conversation = conversation_services.start_conversation(
         owner=person.owner, person=person, now=now
     )
-    conversation_services.add_reminder(
+    reminders.add_reminder(
         conversation=conversation,
         title=f"Follow up with {person} from {event}"[:300],
         due_at=calendar.next_business_morning(now),

@@ -14,7 +14,7 @@ from coffeechat.cards.models import Card
 
 @receiver(post_delete, sender=Card)
 def delete_image_file(sender: type[Card], instance: Card, **kwargs: Any) -> None:
-    if instance.image:
-        storage, name = instance.image.storage, instance.image.name
+    if name := instance.image_path:
+        storage = instance.image.storage
         # After commit: a rolled-back delete must not lose the file of a row that still exists.
         transaction.on_commit(lambda: storage.delete(name))

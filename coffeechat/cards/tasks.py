@@ -8,5 +8,5 @@ from coffeechat.cards import services
 
 
 @task(queue_name="cards")  # its own worker: photos never wait behind an import
-def read_card(card_id: int) -> None:
+def read_card(*, card_id: int) -> None:
     services.read_card(card_id=card_id)

@@ -122,13 +122,10 @@ def image(request: AuthedRequest, card_id: int) -> FileResponse:
     # Only files under the owner's own folder: a row brought in by an account import could
     # name any file in the media folder.
     # Never the photo as uploaded (.upload): only once the worker has re-encoded it.
-    if (
-        not card.image
-        or not card.image.name.startswith(f"cards/{card.owner_id}/")
-        or (not card.image.name.endswith((".jpg", ".png")))
-    ):
+    path = card.image_path
+    if not path.startswith(f"cards/{card.owner_id}/") or not path.endswith((".jpg", ".png")):
         raise Http404("No photo for this card.")
-    extension = card.image.name.rpartition(".")[2]
+    extension = path.rpartition(".")[2]
     try:
         file = card.image.open("rb")
     except (FileNotFoundError, SuspiciousFileOperation):

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -97,4 +97,5 @@ class BulkReminderForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Any id may be ticked; the view keeps only the owner's open reminders of the section.
         values = self.data.getlist("reminder") if hasattr(self.data, "getlist") else []
-        self.fields["reminder"].choices = [(v, v) for v in values if v.isdigit()]
+        ticked = cast(forms.TypedMultipleChoiceField, self.fields["reminder"])
+        ticked.choices = [(v, v) for v in values if v.isdigit()]

@@ -44,7 +44,7 @@ class Answer:
     """One attendee's answer to one meeting, as their calendar wrote it."""
 
     uid: str
-    reply: str  # Meeting.Reply
+    reply: Meeting.Reply
     attendee: str  # their address, lower case
     sequence: int | None  # the version of the meeting they answered (None: not said)
     stamp: datetime | None  # DTSTAMP: when their calendar wrote the answer

@@ -103,6 +103,27 @@ class Conversation(OwnedModel):
         """One follow-up to an unanswered request, never two (method.md RULE-F1)."""
         return self.stage == Stage.CONTACTED and self.follow_up_sent_at is None
 
+    # What pages ask of the stage, so no template compares it with a literal string.
+    @property
+    def is_contacted(self) -> bool:
+        """Asked and waiting for a reply."""
+        return self.stage == Stage.CONTACTED
+
+    @property
+    def is_met(self) -> bool:
+        """Met and the thank-you not sent yet."""
+        return self.stage == Stage.MET
+
+    @property
+    def has_met(self) -> bool:
+        """The meeting happened: met, thanked or keeping in touch."""
+        return self.stage in (Stage.MET, Stage.THANKED, Stage.NURTURING)
+
+    @property
+    def is_before_meeting(self) -> bool:
+        """Open and not met yet: identified, contacted, replied or scheduled."""
+        return self.stage in (Stage.IDENTIFIED, Stage.CONTACTED, Stage.REPLIED, Stage.SCHEDULED)
+
     def moves(self) -> list[Stage]:
         return allowed_moves(self.stage)
 
@@ -161,6 +182,23 @@ class Meeting(OwnedModel):
     @property
     def ends_at(self) -> datetime:
         return self.starts_at + timedelta(minutes=self.minutes)
+
+    @property
+    def is_planned(self) -> bool:
+        return self.status == self.Status.PLANNED
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == self.Status.HELD
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_declined(self) -> bool:
+        """They answered the invitation with "declined"."""
+        return self.reply == self.Reply.DECLINED
 
 
 class SlotProposal(OwnedModel):
@@ -259,6 +297,27 @@ class Reminder(OwnedModel):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    # The kinds pages give their own action to (conversations/_reminder.html, prep/after.html).
+    @property
+    def is_try_another(self) -> bool:
+        return self.kind == self.Kind.TRY_ANOTHER
+
+    @property
+    def is_follow_up(self) -> bool:
+        return self.kind == self.Kind.FOLLOW_UP
+
+    @property
+    def is_close_no_reply(self) -> bool:
+        return self.kind == self.Kind.CLOSE_NO_REPLY
+
+    @property
+    def is_thank_you(self) -> bool:
+        return self.kind == self.Kind.THANK_YOU
+
+    @property
+    def is_report_back(self) -> bool:
+        return self.kind == self.Kind.REPORT_BACK
 
     def is_overdue(self, *, now: datetime) -> bool:
         return self.status == self.Status.OPEN and self.due_at < now

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
@@ -118,7 +118,7 @@ def meetings_today_for(owner: User, now: datetime) -> QuerySet[Meeting]:
     )
 
 
-class Cards(list):
+class Cards(list[Conversation]):
     """A column's first cards; `total`: how many conversations the stage holds."""
 
     total: int = 0
@@ -171,7 +171,7 @@ def reminders_of(conversation: Conversation) -> QuerySet[Reminder]:
 # Who to ask next at the same organization (3B, method.md 5.1, RULE-C1, RULE-C4) ---------------
 
 # Among equally warm people, someone known to answer keenly first, someone who never answers last.
-SEGMENT_ORDER = [
+SEGMENT_ORDER: list[str] = [  # Person.segment is the stored text
     Person.Segment.BOOSTER,
     Person.Segment.UNKNOWN,
     Person.Segment.OBLIGATE,
@@ -206,15 +206,18 @@ def suggestions_by_conversation(
     connection first (RULE-C1), then boosters, unknown, obligates, curmudgeons. `open_requests`
     counts the organization's requests still waiting for a reply (RULE-C4 allows 2).
     """
-    conversations = [
-        c for c in conversations if c.owner_id == owner.pk and c.person.organization_id is not None
+    asked = [
+        (c, organization_id)
+        for c in conversations
+        if c.owner_id == owner.pk and (organization_id := c.person.organization_id) is not None
     ]
-    organization_ids = {c.person.organization_id for c in conversations}
+    organization_ids = {organization_id for _, organization_id in asked}
     if not organization_ids:
         return {}
     by_organization = {pk: Suggestions(organization_id=pk) for pk in organization_ids}
     for person in _askable_people(owner, organization_ids):
-        by_organization[person.organization_id].people.append(person)
+        if person.organization_id is not None:  # always: they were chosen by organization
+            by_organization[person.organization_id].people.append(person)
     for row in (
         Conversation.objects.filter(
             owner=owner, stage=Stage.CONTACTED, person__organization_id__in=organization_ids
@@ -224,8 +227,8 @@ def suggestions_by_conversation(
     ):
         by_organization[row["person__organization_id"]].open_requests = row["n"]
     return {
-        c.pk: _without(by_organization[c.person.organization_id], c.person_id)
-        for c in conversations
+        c.pk: _without(by_organization[organization_id], c.person_id)
+        for c, organization_id in asked
     }
 
 
@@ -360,6 +363,47 @@ class Action(models.TextChoices):
     KEEP_IN_TOUCH = "keep_in_touch", "Keep in touch"
     CLOSED = "closed", "Closed"
 
+    # Pages ask `step.action.is_offer_times`, never compare with a string.
+    @property
+    def is_write_request(self) -> bool:
+        return self is Action.WRITE_REQUEST
+
+    @property
+    def is_await_reply(self) -> bool:
+        return self is Action.AWAIT_REPLY
+
+    @property
+    def is_offer_times(self) -> bool:
+        return self is Action.OFFER_TIMES
+
+    @property
+    def is_await_pick(self) -> bool:
+        return self is Action.AWAIT_PICK
+
+    @property
+    def is_meet(self) -> bool:
+        return self is Action.MEET
+
+    @property
+    def is_no_meeting(self) -> bool:
+        return self is Action.NO_MEETING
+
+    @property
+    def is_thank(self) -> bool:
+        return self is Action.THANK
+
+    @property
+    def is_report_back(self) -> bool:
+        return self is Action.REPORT_BACK
+
+    @property
+    def is_keep_in_touch(self) -> bool:
+        return self is Action.KEEP_IN_TOUCH
+
+    @property
+    def is_closed(self) -> bool:
+        return self is Action.CLOSED
+
 
 @dataclass(frozen=True)
 class NextStep:
@@ -388,19 +432,34 @@ class NextStep:
         return self.meeting is not None and self.meeting.reply == Meeting.Reply.DECLINED
 
 
-def standing_meeting(conversation: Conversation, now: datetime) -> Meeting | None:
-    """The planned meeting that stands: the first not yet over, else the last one planned."""
-    planned = list(
-        conversation.meetings.filter(status=Meeting.Status.PLANNED).order_by("starts_at")
-    )
+def standing_meeting(
+    conversation: Conversation, now: datetime, *, meetings: Sequence[Meeting] | None = None
+) -> Meeting | None:
+    """The planned meeting that stands: the first not yet over, else the last one planned.
+
+    `meetings`: the conversation's meetings when the page has read them already.
+    """
+    if meetings is None:
+        meetings = list(conversation.meetings.filter(status=Meeting.Status.PLANNED))
+    planned = sorted((m for m in meetings if m.is_planned), key=lambda m: m.starts_at)
     upcoming = [m for m in planned if m.ends_at > now]
     if upcoming:
         return upcoming[0]
     return planned[-1] if planned else None
 
 
-def next_step(conversation: Conversation, now: datetime) -> NextStep:
-    """The typed next step of `conversation` at `now` (see NextStep)."""
+def next_step(
+    conversation: Conversation,
+    now: datetime,
+    *,
+    meetings: Sequence[Meeting] | None = None,
+    times_offered: int | None = None,
+) -> NextStep:
+    """The typed next step of `conversation` at `now` (see NextStep).
+
+    A page that has read the conversation's meetings and open offers already (for its Meetings
+    card) passes them, `meetings` and `times_offered`, so they aren't read twice.
+    """
     stage = conversation.stage
     person = conversation.person
     if stage in CLOSED_STAGES:
@@ -416,7 +475,11 @@ def next_step(conversation: Conversation, now: datetime) -> NextStep:
             can_follow_up=conversation.can_follow_up,
         )
     if stage == Stage.REPLIED:
-        offered = conversation.proposals.filter(accepted=False).count()
+        offered = (
+            conversation.proposals.filter(accepted=False).count()
+            if times_offered is None
+            else times_offered
+        )
         return NextStep(
             Action.AWAIT_PICK if offered else Action.OFFER_TIMES,
             conversation,
@@ -424,7 +487,7 @@ def next_step(conversation: Conversation, now: datetime) -> NextStep:
             can_prepare=True,
         )
     if stage == Stage.SCHEDULED:
-        meeting = standing_meeting(conversation, now)
+        meeting = standing_meeting(conversation, now, meetings=meetings)
         if meeting is None:
             return NextStep(Action.NO_MEETING, conversation, can_prepare=True)
         return NextStep(

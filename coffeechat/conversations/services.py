@@ -1,36 +1,35 @@
-"""Writes for conversations: the stage machine, the reminders it drives, notes and meetings.
+"""Writes for conversations: the stage machine, the reminders it drives, the timeline, notes.
 
 Every stage change goes through `move_to_stage`. Leaving a stage cancels the reminders the
 method attached to it; entering a stage creates the new ones (method.md sections 5, 6, 10).
 Cancelled reminders are kept with their status, so nothing the user saw is silently lost.
+Beside it: meetings.py (planning, moving, cancelling meetings), reminders.py (what the user
+does with a reminder, one or many at once; a keep-in-touch touch), digests.py (the reminder
+email).
 """
 
 from __future__ import annotations
 
 import logging
-import uuid
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
-from django.utils import timezone
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations import queries
 from coffeechat.conversations.models import (
     Activity,
     Conversation,
-    Digest,
     Meeting,
     Note,
     Reminder,
     Stage,
     allowed_moves,
 )
-from coffeechat.lib import dates, emails
+from coffeechat.lib import dates
 from coffeechat.lib.clock import current_time
 from coffeechat.network.models import Person
 
@@ -43,8 +42,6 @@ REPLY_WITHIN = timedelta(hours=24)
 THANK_WITHIN = timedelta(hours=24)
 CONFIRM_BEFORE = timedelta(hours=24)
 REPORT_BACK_AFTER = 10  # business days: "1-2 weeks"
-DIGEST_LEASE = timedelta(minutes=5)
-DIGEST_MAX_ATTEMPTS = 8
 Kind = Reminder.Kind
 
 
@@ -136,7 +133,7 @@ def _remind(conversation: Conversation, kind: str, title: str, due_at: datetime)
 
 
 # Entering these stages is what their reminders asked for: they end as done, not cancelled.
-FULFILLED_BY = {
+FULFILLED_BY: dict[str, list[str]] = {
     Stage.SCHEDULED: [Kind.REPLY],
     Stage.MET: [Kind.CONFIRM],
     Stage.THANKED: [Kind.THANK_YOU],
@@ -145,13 +142,16 @@ FULFILLED_BY = {
 
 
 # Still owed after entering these stages: reporting back on advice goes on while keeping in touch.
-KEPT_ON_ENTRY = {
+KEPT_ON_ENTRY: dict[str, list[str]] = {
     Stage.NURTURING: [Kind.REPORT_BACK],
 }
 
 
-def _cancel_open_reminders(
-    conversation: Conversation, now: datetime, kinds: list[str] | None = None, keep: list[str] = ()
+def cancel_open_reminders(
+    conversation: Conversation,
+    now: datetime,
+    kinds: list[str] | None = None,
+    keep: Sequence[str] = (),
 ) -> int:
     # Reminders the user wrote themselves outlive stage changes; the method's own don't.
     reminders = conversation.reminders.filter(status=Reminder.Status.OPEN).exclude(
@@ -206,8 +206,8 @@ def move_to_stage(
     conversation.reminders.filter(
         status=Reminder.Status.OPEN, kind__in=FULFILLED_BY.get(stage, [])
     ).update(status=Reminder.Status.DONE, resolved_at=now)
-    _cancel_open_reminders(conversation, now, keep=KEPT_ON_ENTRY.get(stage, []))
-    _plan_reminders(conversation, happened_at, now)
+    cancel_open_reminders(conversation, now, keep=KEPT_ON_ENTRY.get(stage, []))
+    plan_reminders(conversation, happened_at, now)
     log_activity(
         person=conversation.person,
         conversation=conversation,
@@ -229,7 +229,12 @@ Segment = Person.Segment
 # person up this scale: one slow or unanswered thread doesn't undo the evidence of a quick,
 # keen reply before it (people get busy), and a later, better reply is new evidence. Moving
 # someone down is the user's call, on the person's edit form.
-SEGMENT_EVIDENCE = [Segment.UNKNOWN, Segment.CURMUDGEON, Segment.OBLIGATE, Segment.BOOSTER]
+SEGMENT_EVIDENCE: list[str] = [
+    Segment.UNKNOWN,
+    Segment.CURMUDGEON,
+    Segment.OBLIGATE,
+    Segment.BOOSTER,
+]
 
 
 def segment_from_timing(conversation: Conversation, replied_at: datetime | None) -> str | None:
@@ -276,7 +281,7 @@ def _classify_person(conversation: Conversation, happened_at: datetime, now: dat
     )
 
 
-def _plan_reminders(conversation: Conversation, happened_at: datetime, now: datetime) -> None:
+def plan_reminders(conversation: Conversation, happened_at: datetime, now: datetime) -> None:
     """Create the reminders the method attaches to the conversation's new stage."""
     person = conversation.person
     calendar = conversation.owner.calendar
@@ -336,14 +341,14 @@ def _plan_reminders(conversation: Conversation, happened_at: datetime, now: date
     elif stage == Stage.THANKED and has_advice_to_act_on(conversation):
         plan_report_back(conversation=conversation, happened_at=happened_at)
     elif stage == Stage.NURTURING:
-        _plan_keep_in_touch(conversation, happened_at)
+        plan_keep_in_touch(conversation, happened_at)
 
 
 def has_advice_to_act_on(conversation: Conversation) -> bool:
     """Whether advice was captured in this conversation (a report-back is then owed)."""
     # Captures belong to coffeechat.prep, an app above this one: ask through its reverse
     # relation rather than import it (apps import in one direction).
-    return conversation.captures.filter(kind="advice").exists()  # type: ignore[attr-defined]
+    return conversation.captures.filter(kind="advice").exists()
 
 
 def plan_report_back(*, conversation: Conversation, happened_at: datetime) -> Reminder | None:
@@ -362,7 +367,7 @@ def plan_report_back(*, conversation: Conversation, happened_at: datetime) -> Re
     )
 
 
-def _plan_keep_in_touch(conversation: Conversation, now: datetime) -> Reminder:
+def plan_keep_in_touch(conversation: Conversation, now: datetime) -> Reminder:
     # The person's own cadence (method.md 10.1: 8-12 weeks by default, never weekly).
     weeks = queries.cadence_weeks(conversation.person)
     calendar = conversation.owner.calendar
@@ -375,43 +380,6 @@ def _plan_keep_in_touch(conversation: Conversation, now: datetime) -> Reminder:
         f"Keep in touch with {conversation.person}: share news or something useful",
         due,
     )
-
-
-@transaction.atomic
-def record_touch(
-    *,
-    person: Person,
-    note: str = "",
-    now: datetime | None = None,
-    conversation: Conversation | None = None,
-) -> Activity:
-    """Log a keep-in-touch touch: the timeline line, `last_touch_at`, the next reminder.
-
-    Open keep-in-touch reminders of the person's nurturing conversations count as done and
-    come round again after the person's cadence, counted from this touch.
-    """
-    now = current_time(now)
-    note = " ".join(note.split())
-    Person.objects.filter(pk=person.pk).update(last_touch_at=now, updated_at=now)
-    person.last_touch_at = now
-    activity = log_activity(
-        person=person,
-        conversation=conversation,
-        action="person.touched",
-        summary=f"Kept in touch: {note}" if note else "Kept in touch",
-        when=now,
-        note=note,
-    )
-    open_touches = Reminder.objects.filter(
-        conversation__person=person,
-        conversation__stage=Stage.NURTURING,
-        kind=Kind.KEEP_IN_TOUCH,
-        status=Reminder.Status.OPEN,
-    ).select_related("conversation")
-    for reminder in open_touches:
-        if _resolve(reminder, Reminder.Status.DONE, now):
-            _plan_keep_in_touch(reminder.conversation, now)
-    return activity
 
 
 @transaction.atomic
@@ -434,7 +402,7 @@ def record_follow_up(*, conversation: Conversation, now: datetime | None = None)
     conversation.reminders.filter(kind=Kind.FOLLOW_UP, status=Reminder.Status.OPEN).update(
         status=Reminder.Status.DONE, resolved_at=now
     )
-    _cancel_open_reminders(conversation, now, kinds=[Kind.TRY_ANOTHER])
+    cancel_open_reminders(conversation, now, kinds=[Kind.TRY_ANOTHER])
     _remind(
         conversation,
         Kind.CLOSE_NO_REPLY,
@@ -484,177 +452,6 @@ def hold_meeting(*, conversation: Conversation, now: datetime) -> Meeting | None
     return meeting
 
 
-@transaction.atomic
-def schedule_meeting(
-    *,
-    conversation: Conversation,
-    starts_at: datetime,
-    minutes: int,
-    mode: str,
-    place: str = "",
-    now: datetime | None = None,
-) -> Meeting:
-    """Add a meeting and move the conversation to scheduled (with its confirm reminder).
-
-    A meeting that is already over when it is added is a record of the past, not a plan:
-    it is logged as held and the conversation moves to met (its thank-you is then due),
-    never planned with a day-before reminder in the past.
-    """
-    now = current_time(now)
-    if conversation.is_closed:
-        raise ValidationError("This conversation is closed. Reopen it to plan a meeting.")
-    meeting = Meeting(
-        owner_id=conversation.owner_id,
-        conversation=conversation,
-        starts_at=starts_at,
-        minutes=minutes,
-        mode=mode,
-        place=place.strip(),
-        created_at=now,
-    )
-    meeting.full_clean()
-    if meeting.ends_at <= now:
-        return _log_past_meeting(conversation, meeting, now)
-    meeting.save()
-    when = dates.day_time(starts_at, conversation.owner.calendar.zone, now)
-    log_activity(
-        person=conversation.person,
-        conversation=conversation,
-        action="meeting.scheduled",
-        when=now,
-        summary=f"{meeting.get_mode_display()} meeting set for {when} ({minutes} min)",
-    )
-    if conversation.stage == Stage.SCHEDULED:
-        _cancel_open_reminders(conversation, now, kinds=[Kind.CONFIRM])
-        _plan_reminders(conversation, now, now)
-    elif Stage.SCHEDULED in allowed_moves(conversation.stage):
-        move_to_stage(conversation=conversation, stage=Stage.SCHEDULED, now=now)
-    return meeting
-
-
-def _log_past_meeting(conversation: Conversation, meeting: Meeting, now: datetime) -> Meeting:
-    meeting.status, meeting.held_at = Meeting.Status.HELD, now
-    meeting.save()
-    when = dates.day_time(meeting.starts_at, conversation.owner.calendar.zone, now)
-    log_activity(
-        person=conversation.person,
-        conversation=conversation,
-        action="meeting.held",
-        when=meeting.starts_at,
-        summary=f"Met ({meeting.get_mode_display().lower()}, {meeting.minutes} min) "
-        f"on {when}: logged afterwards",
-    )
-    if Stage.MET in allowed_moves(conversation.stage) and conversation.stage in (
-        Stage.IDENTIFIED,
-        Stage.CONTACTED,
-        Stage.REPLIED,
-        Stage.SCHEDULED,
-    ):
-        move_to_stage(conversation=conversation, stage=Stage.MET, now=now)
-    return meeting
-
-
-def _replan_confirm(conversation: Conversation, now: datetime) -> None:
-    # The confirm reminder follows the next planned meeting: cancel it and plan it afresh.
-    _cancel_open_reminders(conversation, now, kinds=[Kind.CONFIRM])
-    if conversation.stage == Stage.SCHEDULED:
-        _plan_reminders(conversation, now, now)
-
-
-@transaction.atomic
-def reschedule_meeting(
-    *,
-    meeting: Meeting,
-    starts_at: datetime,
-    minutes: int,
-    mode: str,
-    place: str = "",
-    now: datetime | None = None,
-) -> Meeting:
-    """Move a planned meeting to a new time; SEQUENCE grows and the confirm reminder moves.
-
-    The conditional UPDATE on the sequence makes two tabs rescheduling at once end with one
-    change and one clear error, not two updates with the same SEQUENCE.
-    """
-    now = current_time(now)
-    if meeting.status != Meeting.Status.PLANNED:
-        raise ValidationError("Only a planned meeting can be moved.")
-    if starts_at <= now:
-        raise ValidationError(
-            {
-                "starts_at": "Move it to a time still to come. If you already "
-                "met, press We met instead."
-            }
-        )
-    old_start = meeting.starts_at
-    changed = Meeting(
-        owner_id=meeting.owner_id,
-        conversation=meeting.conversation,
-        starts_at=starts_at,
-        minutes=minutes,
-        mode=mode,
-        place=place.strip(),
-        uid=meeting.uid,
-    )
-    changed.full_clean(exclude=["uid"])
-    claimed = Meeting.objects.filter(
-        pk=meeting.pk, sequence=meeting.sequence, status=Meeting.Status.PLANNED
-    ).update(
-        starts_at=starts_at,
-        minutes=minutes,
-        mode=mode,
-        place=changed.place,
-        sequence=meeting.sequence + 1,
-        updated_at=now,
-    )
-    if not claimed:
-        raise ValidationError("This meeting was changed elsewhere. Reload to see it.")
-    meeting.refresh_from_db()
-    conversation = meeting.conversation
-    zone = conversation.owner.calendar.zone
-    log_activity(
-        person=conversation.person,
-        conversation=conversation,
-        action="meeting.rescheduled",
-        when=now,
-        summary=f"Meeting moved from {dates.day_time(old_start, zone, now)}"
-        f" to {dates.day_time(starts_at, zone, now)}",
-    )
-    _replan_confirm(conversation, now)
-    return meeting
-
-
-@transaction.atomic
-def cancel_meeting(*, meeting: Meeting, now: datetime | None = None) -> Meeting:
-    """Cancel a planned meeting: SEQUENCE grows, its confirm reminder goes.
-
-    With no other planned meeting left, the conversation goes back to replied, whose
-    reminder asks for new times (the thread is still alive; closing it is the user's call).
-    """
-    now = current_time(now)
-    claimed = Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.PLANNED).update(
-        status=Meeting.Status.CANCELLED, sequence=meeting.sequence + 1, updated_at=now
-    )
-    if not claimed:
-        raise ValidationError("This meeting is no longer planned.")
-    meeting.refresh_from_db()
-    conversation = meeting.conversation
-    when = dates.day_time(meeting.starts_at, conversation.owner.calendar.zone, now)
-    log_activity(
-        person=conversation.person,
-        conversation=conversation,
-        action="meeting.cancelled",
-        when=now,
-        summary=f"Meeting of {when} cancelled",
-    )
-    others = conversation.meetings.filter(status=Meeting.Status.PLANNED, starts_at__gt=now)
-    if conversation.stage == Stage.SCHEDULED and not others.exists():
-        move_to_stage(conversation=conversation, stage=Stage.REPLIED, now=now)
-    else:
-        _replan_confirm(conversation, now)
-    return meeting
-
-
 def add_note(
     *,
     person: Person,
@@ -676,273 +473,3 @@ def add_note(
     note.full_clean()
     note.save()
     return note
-
-
-@transaction.atomic
-def add_reminder(*, conversation: Conversation, title: str, due_at: datetime) -> Reminder:
-    """A reminder of the user's own; stage changes leave it alone."""
-    reminder = Reminder(
-        owner_id=conversation.owner_id,
-        conversation=conversation,
-        kind=Kind.CUSTOM,
-        title=title.strip(),
-        due_at=due_at,
-    )
-    reminder.full_clean(exclude=["digest"])
-    reminder.save()
-    return reminder
-
-
-def _resolve(reminder: Reminder, status: str, now: datetime) -> bool:
-    claimed = Reminder.objects.filter(pk=reminder.pk, status=Reminder.Status.OPEN).update(
-        status=status, resolved_at=now, updated_at=now
-    )
-    if claimed:
-        reminder.status, reminder.resolved_at = status, now
-    else:  # resolved (or deleted) elsewhere first: show what really happened, not the request
-        current = Reminder.objects.filter(pk=reminder.pk).values("status", "resolved_at").first()
-        if current:
-            reminder.status, reminder.resolved_at = current["status"], current["resolved_at"]
-    return bool(claimed)
-
-
-@transaction.atomic
-def complete_reminder(*, reminder: Reminder, now: datetime | None = None) -> Reminder:
-    """Mark a reminder done. Done twice is still done once; keeping in touch comes round again."""
-    now = current_time(now)
-    if not _resolve(reminder, Reminder.Status.DONE, now):
-        return reminder
-    conversation = reminder.conversation
-    log_activity(
-        person=conversation.person,
-        conversation=conversation,
-        action="reminder.done",
-        summary=f"Done: {reminder.title}",
-        when=now,
-    )
-    if reminder.kind == Kind.KEEP_IN_TOUCH:
-        # Doing a keep-in-touch reminder is a touch: it is logged, and the next one is planned.
-        record_touch(person=conversation.person, conversation=conversation, now=now)
-        if conversation.stage == Stage.NURTURING:
-            _plan_keep_in_touch(conversation, now)
-    return reminder
-
-
-def complete_open_reminders(
-    *, conversation: Conversation, kind: str, now: datetime | None = None
-) -> int:
-    """Mark the conversation's open reminders of `kind` done (what they asked for happened)."""
-    done = 0
-    for reminder in conversation.reminders.filter(kind=kind, status=Reminder.Status.OPEN):
-        done += bool(complete_reminder(reminder=reminder, now=now))
-    return done
-
-
-@transaction.atomic
-def dismiss_reminder(*, reminder: Reminder, now: datetime | None = None) -> Reminder:
-    """Put a reminder away without doing it (it stays in the history)."""
-    now = current_time(now)
-    if _resolve(reminder, Reminder.Status.DISMISSED, now):
-        log_activity(
-            person=reminder.conversation.person,
-            conversation=reminder.conversation,
-            action="reminder.dismissed",
-            summary=f"Dismissed: {reminder.title}",
-            when=now,
-        )
-    return reminder
-
-
-@transaction.atomic
-def snooze_reminder(
-    *, reminder: Reminder, until: datetime, now: datetime | None = None
-) -> Reminder:
-    """Move an open reminder to a later time; it comes back in the digest of that day."""
-    now = current_time(now)
-    if reminder.status != Reminder.Status.OPEN:
-        raise ValidationError(f"This reminder is already {reminder.get_status_display().lower()}.")
-    if until <= now:
-        raise ValidationError({"until": "Snooze to a time in the future."})
-    if until > now + timedelta(days=366):
-        raise ValidationError({"until": "Snooze for at most a year."})
-    reminder.due_at, reminder.digest = until, None
-    reminder.save(update_fields=["due_at", "digest", "updated_at"])
-    local = timezone.localtime(until, reminder.owner.calendar.zone)
-    log_activity(
-        person=reminder.conversation.person,
-        conversation=reminder.conversation,
-        action="reminder.snoozed",
-        when=now,
-        summary=f"Snoozed to {local:%a %d %b %Y, %H:%M}: {reminder.title}",
-    )
-    return reminder
-
-
-# The reminder digest -------------------------------------------------------------------------
-
-
-def send_next_digest(now: datetime | None = None) -> bool:
-    """Email one owner the batch of reminders that fell due. Return False when nothing is due.
-
-    Reminders are claimed into a Digest row by a conditional UPDATE, so each one is in exactly
-    one digest however many schedulers run. The digest itself is leased before sending and
-    marked sent after: a worker killed in between leaves a lease that expires and the digest
-    is sent again with the same Message-ID (at-least-once, security.md decision 2).
-    """
-    now = current_time(now)
-    digest = _claim_unsent_digest(now) or _claim_new_digest(now)
-    if digest is None:
-        return False
-    if digest is True:
-        return True  # lost a race to another worker: look again without sleeping
-    _deliver_digest(digest, now)
-    return True
-
-
-def _claim_unsent_digest(now: datetime) -> Digest | None:
-    stale = (
-        Digest.objects.filter(sent_at=None, attempts__lt=DIGEST_MAX_ATTEMPTS)
-        .filter(Q(lease_until=None) | Q(lease_until__lt=now))
-        .order_by("created_at")
-        .first()
-    )
-    if stale is None:
-        return None
-    claimed = Digest.objects.filter(
-        pk=stale.pk, sent_at=None, lease_until=stale.lease_until
-    ).update(lease_until=now + DIGEST_LEASE)
-    return stale if claimed else None
-
-
-def _claim_new_digest(now: datetime) -> Digest | bool | None:
-    due = Reminder.objects.filter(
-        status=Reminder.Status.OPEN,
-        due_at__lte=now,
-        digest=None,
-        owner__digest_enabled=True,
-        owner__is_active=True,
-    )
-    owner_id = due.order_by("due_at").values_list("owner_id", flat=True).first()
-    if owner_id is None:
-        return None
-    with transaction.atomic():
-        digest = Digest.objects.create(
-            owner_id=owner_id,
-            lease_until=now + DIGEST_LEASE,
-            message_id=f"<digest-{uuid.uuid4().hex}@coffeechat>",
-        )
-        # Only columns of the reminder row itself in this WHERE: the join to the owner makes
-        # Django write `id IN (SELECT ...)`, which PostgreSQL does not re-check against a row
-        # another worker claimed meanwhile, so both workers would take (and mail) the batch.
-        claimed = Reminder.objects.filter(
-            owner_id=owner_id,
-            status=Reminder.Status.OPEN,
-            due_at__lte=now,
-            digest=None,
-        ).update(digest=digest)
-        if not claimed:
-            digest.delete()
-            return True
-    return digest
-
-
-def _deliver_digest(digest: Digest, now: datetime) -> None:
-    owner = digest.owner
-    reminders = list(
-        digest.reminders.select_related("conversation__person__organization").order_by("due_at")
-    )
-    if not reminders:  # all deleted with their person while the digest waited: nothing to say
-        Digest.objects.filter(pk=digest.pk, sent_at=None).delete()
-        return
-    try:
-        # Due times in the email are read on the user's clock, not the server's.
-        with timezone.override(owner.calendar.zone):
-            emails.send(
-                "digest",
-                to=owner.email,
-                context={"user": owner, "reminders": reminders, "now": now},
-                headers={"Message-ID": digest.message_id},
-            )
-    except Exception as error:  # SMTP down, bad settings: retry later, never crash the loop
-        attempts = digest.attempts + 1
-        backoff = timedelta(minutes=min(2**attempts, 60))
-        Digest.objects.filter(pk=digest.pk).update(
-            attempts=attempts, lease_until=now + backoff, last_error=str(error)[:1000]
-        )
-        logger.warning("Digest %s not sent (attempt %s): %s", digest.pk, attempts, error)
-        return
-    Digest.objects.filter(pk=digest.pk).update(sent_at=timezone.now(), attempts=digest.attempts + 1)
-
-
-# Clearing a backlog in one action (Today's bulk actions) -----------------------------------------
-
-BULK_LIMIT = 500  # reminders one action changes at most: bounded work per request
-
-
-class BulkAction:
-    DONE = "done"
-    DISMISS = "dismiss"
-    SNOOZE = "snooze"
-    NO_REPLY = "no_reply"
-    ALL = (DONE, DISMISS, SNOOZE, NO_REPLY)
-
-
-@dataclass(frozen=True)
-class BulkOutcome:
-    changed: int  # reminders done, dismissed or snoozed, or conversations closed
-    skipped: int  # chosen but not changed: already resolved, or not waiting for a reply
-
-
-@transaction.atomic
-def resolve_reminders(
-    *,
-    owner: User,
-    reminders: list[Reminder],
-    action: str,
-    until: date | None = None,
-    now: datetime | None = None,
-) -> BulkOutcome:
-    """Do one action to many of the owner's open reminders: done, dismiss, snooze until a day
-    (9:00 on the owner's clock), or close their conversations as "no reply".
-
-    All or nothing. Each reminder goes through the same service as one at a time (done still
-    plans the next keep-in-touch). Closing as no reply only applies to conversations still
-    waiting for a reply (method.md 5.1); the others are counted as skipped, never moved.
-    """
-    now = current_time(now)
-    if action not in BulkAction.ALL:
-        raise ValidationError("Choose what to do with them.")
-    if any(r.owner_id != owner.pk for r in reminders):
-        raise ValidationError("Those reminders aren't yours.")
-    if len(reminders) > BULK_LIMIT:
-        raise ValidationError(f"At most {BULK_LIMIT} at a time: choose fewer.")
-    open_ones = [r for r in reminders if r.status == Reminder.Status.OPEN]
-    if action == BulkAction.SNOOZE:
-        calendar = owner.calendar
-        if until is None or until <= calendar.local_date(now):
-            raise ValidationError({"until": "Snooze until a day after today."})
-        changed = Reminder.objects.filter(
-            owner=owner, status=Reminder.Status.OPEN, pk__in=[r.pk for r in open_ones]
-        ).update(
-            # A snoozed reminder is mailed again when it falls due again (a new digest).
-            due_at=calendar.morning_of(until),
-            digest=None,
-            updated_at=now,
-        )
-        return BulkOutcome(changed=changed, skipped=len(reminders) - changed)
-    if action == BulkAction.NO_REPLY:
-        closed: set[int] = set()
-        for reminder in open_ones:
-            conversation = reminder.conversation
-            if conversation.pk in closed or conversation.stage != Stage.CONTACTED:
-                continue
-            move_to_stage(conversation=conversation, stage=Stage.NO_REPLY, now=now)
-            closed.add(conversation.pk)
-        waiting = {r.conversation_id for r in reminders}
-        return BulkOutcome(changed=len(closed), skipped=len(waiting) - len(closed))
-    resolve = complete_reminder if action == BulkAction.DONE else dismiss_reminder
-    changed = 0
-    for reminder in open_ones:
-        resolve(reminder=reminder, now=now)
-        changed += reminder.status != Reminder.Status.OPEN and reminder.resolved_at == now
-    return BulkOutcome(changed=changed, skipped=len(reminders) - changed)

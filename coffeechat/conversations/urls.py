@@ -12,13 +12,9 @@ urlpatterns = [
     # /people/<id>/...
     path("people/<int:person_id>/conversations/", views.start, name="start"),
     path("people/<int:person_id>/notes/", views.add_person_note, name="add-person-note"),
-    # /conversations/<id>/
-    path("conversations/<int:conversation_id>/", views.conversation, name="conversation"),
+    # /conversations/<id>/  (the page and the forms that redraw it: pages/urls.py)
     path("conversations/<int:conversation_id>/stage/", views.move, name="move"),
     path("conversations/<int:conversation_id>/follow-up/", views.follow_up, name="follow-up"),
-    path("conversations/<int:conversation_id>/meetings/", views.schedule, name="schedule"),
-    path("conversations/<int:conversation_id>/notes/", views.add_note, name="add-note"),
-    path("conversations/<int:conversation_id>/reminders/", views.add_reminder, name="add-reminder"),
     # /reminders/<id>/
     path(
         "reminders/<int:reminder_id>/done/",

@@ -14,17 +14,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from coffeechat.accounts import firstrun
-from coffeechat.conversations import queries, services
+from coffeechat.conversations import panels, queries, reminders, services
 from coffeechat.conversations.forms import (
     BulkReminderForm,
-    MeetingForm,
     NoteForm,
-    ReminderForm,
     StageForm,
     StartConversationForm,
 )
 from coffeechat.conversations.models import Conversation, Reminder, Stage
-from coffeechat.lib.forms import add_errors, error_text
+from coffeechat.lib.forms import error_text, form_error_text
 from coffeechat.lib.http import AuthedRequest
 from coffeechat.lib.paging import CappedPaginator
 from coffeechat.network import queries as network_queries
@@ -50,7 +48,7 @@ def _today_context(request: AuthedRequest) -> dict[str, object]:
     sections = {
         name: queries.today_section(request.user, name, now) for name in queries.Section.ALL
     }
-    _attach_suggestions(request, sections["overdue"].rows + sections["today"].rows)
+    panels.attach_suggestions(request.user, sections["overdue"].rows + sections["today"].rows)
     return {
         "now": now,
         # Each capped at a few rows with "Show all": Today stays short however much is due.
@@ -72,11 +70,12 @@ def today_section(request: AuthedRequest) -> HttpResponse:
     if section not in queries.Section.ALL:
         raise Http404
     now = timezone.now()
-    page = CappedPaginator(
+    paginator = CappedPaginator(
         queries.section_reminders(request.user, section, now), SECTION_PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    )
+    page = paginator.get_page(request.GET.get("page"))
     rows = list(page.object_list)
-    _attach_suggestions(request, rows)
+    panels.attach_suggestions(request.user, rows)
     return render(
         request,
         "conversations/today_section.html",
@@ -86,8 +85,8 @@ def today_section(request: AuthedRequest) -> HttpResponse:
             "rows": rows,
             "section": section,
             "count_text": f"{queries.COUNT_CAP:,}+"
-            if page.paginator.is_capped
-            else str(page.paginator.count),
+            if paginator.is_capped
+            else str(paginator.count),
             "title": queries.Section.TITLES[section],
             "query_string": f"section={section}",
             "tomorrow": request.user.calendar.local_date(now) + timedelta(days=1),
@@ -103,21 +102,21 @@ def bulk_reminders(request: AuthedRequest) -> HttpResponse:
     form = BulkReminderForm(request.POST)
     back = _safe_next(request) or reverse("conversations:today")
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, form_error_text(form))
         return redirect(back)
     data = form.cleaned_data
     now = timezone.now()
     chosen = queries.section_reminders(request.user, data["section"], now)
     if not data["all"]:
         chosen = chosen.filter(pk__in=data["reminder"])
-    reminders = list(chosen[: services.BULK_LIMIT])
-    if not reminders:
+    picked = list(chosen[: reminders.BULK_LIMIT])
+    if not picked:
         messages.error(request, "Tick the reminders to act on, or “all” for the whole section.")
         return redirect(back)
     try:
-        outcome = services.resolve_reminders(
+        outcome = reminders.resolve_reminders(
             owner=request.user,
-            reminders=reminders,
+            reminders=picked,
             action=data["action"],
             until=data["until"],
             now=now,
@@ -129,7 +128,7 @@ def bulk_reminders(request: AuthedRequest) -> HttpResponse:
     return redirect(back)
 
 
-def _bulk_message(action: str, outcome: services.BulkOutcome, until: date | None) -> str:
+def _bulk_message(action: str, outcome: reminders.BulkOutcome, until: date | None) -> str:
     n = outcome.changed
     if action == "snooze":
         done = f"Snoozed {n} reminder{pluralize(n)} until {until:%a %-d %b}."
@@ -146,18 +145,6 @@ def _bulk_message(action: str, outcome: services.BulkOutcome, until: date | None
         )
         done += f" {outcome.skipped} {why}."
     return done
-
-
-def _attach_suggestions(request: AuthedRequest, reminders: list[Reminder]) -> None:
-    """Give each 3B reminder the people to ask next (one batch of queries for all of them)."""
-    asking = [
-        r
-        for r in reminders
-        if r.kind == Reminder.Kind.TRY_ANOTHER and r.conversation.stage == Stage.CONTACTED
-    ]
-    found = queries.suggestions_by_conversation(request.user, [r.conversation for r in asking])
-    for reminder in asking:
-        reminder.suggestions = found.get(reminder.conversation_id)  # type: ignore[attr-defined]
 
 
 # /pipeline/
@@ -181,52 +168,8 @@ def start(request: AuthedRequest, person_id: int) -> HttpResponse:
         )
         messages.success(request, f"Conversation with {person} started.")
         return redirect(conversation)
-    messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+    messages.error(request, form_error_text(form, "; "))
     return redirect(person)
-
-
-# /conversations/<id>/
-@login_required
-def conversation(request: AuthedRequest, conversation_id: int) -> HttpResponse:
-    conversation = queries.get_conversation(request.user, conversation_id)
-    return _render_conversation(request, conversation)
-
-
-def _render_conversation(
-    request: AuthedRequest,
-    conversation: Conversation,
-    *,
-    meeting_form: MeetingForm | None = None,
-    reminder_form: ReminderForm | None = None,
-    note_form: NoteForm | None = None,
-    stage_form: StageForm | None = None,
-    status: int = 200,
-    **extra: object,
-) -> HttpResponse:
-    now = timezone.now()
-    reminders = list(queries.reminders_of(conversation))
-    _attach_suggestions(request, reminders)
-    context = {
-        "conversation": conversation,
-        "person": conversation.person,
-        "now": now,
-        "meetings": conversation.meetings.all(),
-        "reminders": reminders,
-        # What the method asks of the user now, decided in one place (queries.next_step).
-        "step": queries.next_step(conversation, now),
-        "today": timezone.localdate(),
-        "notes": conversation.notes.all(),
-        "activities": conversation.activities.all()[:100],
-        "moves": [(s.value, s.label) for s in conversation.moves()],
-        "stage_form": stage_form or StageForm(),
-        "meeting_form": meeting_form or MeetingForm(owner=request.user),
-        "reminder_form": reminder_form or ReminderForm(),
-        "note_form": note_form or NoteForm(),
-        "Stage": Stage,
-        "Action": queries.Action,
-        **extra,  # other apps' panels on this page (scheduling) re-render their bound forms
-    }
-    return render(request, "conversations/conversation.html", context, status=status)
 
 
 # /conversations/<id>/stage/
@@ -246,7 +189,7 @@ def move(request: AuthedRequest, conversation_id: int) -> HttpResponse:
         except ValidationError as exc:
             error = error_text(exc)
     else:
-        error = " ".join(e for errs in form.errors.values() for e in errs)
+        error = form_error_text(form)
     if error:
         messages.error(request, error)
     else:
@@ -293,38 +236,6 @@ def follow_up(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     return _back(request, conversation)
 
 
-# /conversations/<id>/meetings/
-@login_required
-@require_POST
-def schedule(request: AuthedRequest, conversation_id: int) -> HttpResponse:
-    conversation = queries.get_conversation(request.user, conversation_id)
-    form = MeetingForm(request.POST, owner=request.user)
-    if form.is_valid():
-        try:
-            services.schedule_meeting(conversation=conversation, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, "Meeting scheduled.")
-            return redirect(conversation)
-    return _render_conversation(request, conversation, meeting_form=form, status=400)
-
-
-# /conversations/<id>/notes/
-@login_required
-@require_POST
-def add_note(request: AuthedRequest, conversation_id: int) -> HttpResponse:
-    conversation = queries.get_conversation(request.user, conversation_id)
-    form = NoteForm(request.POST)
-    if form.is_valid():
-        services.add_note(
-            person=conversation.person, conversation=conversation, body=form.cleaned_data["body"]
-        )
-        messages.success(request, "Note saved.")
-        return redirect(reverse("conversations:conversation", args=[conversation.pk]) + "#notes")
-    return _render_conversation(request, conversation, note_form=form, status=400)
-
-
 # /people/<id>/notes/
 @login_required
 @require_POST
@@ -339,36 +250,15 @@ def add_person_note(request: AuthedRequest, person_id: int) -> HttpResponse:
     return redirect(reverse("network:person", args=[person.pk]) + "#notes")
 
 
-# /conversations/<id>/reminders/
-@login_required
-@require_POST
-def add_reminder(request: AuthedRequest, conversation_id: int) -> HttpResponse:
-    conversation = queries.get_conversation(request.user, conversation_id)
-    form = ReminderForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_reminder(
-                conversation=conversation,
-                title=form.cleaned_data["title"],
-                due_at=form.due_at(request.user),
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, "Reminder added.")
-            return redirect(conversation)
-    return _render_conversation(request, conversation, reminder_form=form, status=400)
-
-
 # /reminders/<id>/done/  and  /reminders/<id>/dismiss/
 @login_required
 @require_POST
 def resolve_reminder(request: AuthedRequest, reminder_id: int, action: str) -> HttpResponse:
     reminder = queries.get_reminder(request.user, reminder_id)
     if action == "done":
-        services.complete_reminder(reminder=reminder)
+        reminders.complete_reminder(reminder=reminder)
     else:
-        services.dismiss_reminder(reminder=reminder)
+        reminders.dismiss_reminder(reminder=reminder)
     if request.htmx:
         return render(request, "conversations/today.html#lists", _today_context(request))
     label = "Done" if reminder.status == Reminder.Status.DONE else "Dismissed"

@@ -15,8 +15,8 @@ from typing import Any
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations.models import Conversation
+from coffeechat.resumes import critique, editing, from_profile, services
 from coffeechat.resumes import document as doc
-from coffeechat.resumes import services
 from coffeechat.resumes.models import Resume
 
 SUMMARY = (
@@ -24,7 +24,7 @@ SUMMARY = (
     "inventory dashboards; moving into product analytics for logistics software."
 )
 
-# Sam's story (demo/data.py: operations analyst at Midway Supply Co., dispatch before that).
+# Sam's story (demo/data_*.py: operations analyst at Midway Supply Co., dispatch before that).
 WORK = [
     (
         {
@@ -65,7 +65,9 @@ SKILLS: list[dict[str, Any]] = [
 
 
 def load(user: User, *, now: datetime) -> dict[str, int]:
-    base = services.build_from_profile(owner=user, name="Base resume", now=now - timedelta(days=30))
+    base = from_profile.build_from_profile(
+        owner=user, name="Base resume", now=now - timedelta(days=30)
+    )
     _fill(base)
     grace = (
         Conversation.objects.filter(owner=user, person__full_name="Grace Liu")
@@ -80,7 +82,7 @@ def load(user: User, *, now: datetime) -> dict[str, int]:
         organization_name=organization.name if organization else "",
         now=now - timedelta(days=12),
     )
-    services.save_bullet(
+    editing.save_bullet(
         resume=tailored,
         section="work",
         index=0,
@@ -90,9 +92,9 @@ def load(user: User, *, now: datetime) -> dict[str, int]:
     )
     suggestions = 0
     if grace is not None:
-        services.choose_handout(conversation=grace, resume=tailored)
-        services.set_handed_over(conversation=grace, handed_over=True)
-        numbers, open_one = services.add_suggestions(
+        critique.choose_handout(conversation=grace, resume=tailored)
+        critique.set_handed_over(conversation=grace, handed_over=True)
+        numbers, open_one = critique.add_suggestions(
             conversation=grace,
             texts=[
                 "Put a number on the dispatch work: how many drivers, how many stops",
@@ -100,14 +102,14 @@ def load(user: User, *, now: datetime) -> dict[str, int]:
             ],
             now=now - timedelta(days=8),
         )
-        version = services.save_bullet(
+        version = editing.save_bullet(
             resume=tailored,
             section="work",
             index=1,
             bullet=0,
             text="Scheduled 60 drivers and about 900 stops a day across 3 depots",
         )
-        services.address(
+        critique.address(
             suggestion=numbers,
             version=version,
             note="Stops per day added to the dispatch bullet.",
@@ -121,15 +123,15 @@ def _fill(base: Resume) -> None:
     """Sam's entries, when the profile had none (the "you" chapter may not have run)."""
     document = doc.loads(base.document)
     if not document.get("basics", {}).get("summary"):
-        services.update_basics(
+        editing.update_basics(
             resume=base, values={"summary": SUMMARY, "label": "Operations analyst"}
         )
     if document.get("work"):
         return
     for index, (entry, bullets) in enumerate(WORK):
-        services.save_entry(resume=base, section="work", values=entry)
+        editing.save_entry(resume=base, section="work", values=entry)
         for text in bullets:
-            services.save_bullet(resume=base, section="work", index=index, text=text)
-    services.save_entry(resume=base, section="education", values=EDUCATION)
+            editing.save_bullet(resume=base, section="work", index=index, text=text)
+    editing.save_entry(resume=base, section="education", values=EDUCATION)
     for skill in SKILLS:
-        services.save_entry(resume=base, section="skills", values=skill)
+        editing.save_entry(resume=base, section="skills", values=skill)

@@ -1,4 +1,4 @@
-"""Build the demo account by replaying `data.py` through the real services.
+"""Build the demo account by replaying `data_*.py` through the real services.
 
 Nothing here writes a conversation, reminder or activity row directly: every step goes through
 `coffeechat.conversations.services` / `coffeechat.network.services` with a `now=` in the past,
@@ -21,9 +21,16 @@ from django.db.models import Min
 from django.utils import timezone
 
 from coffeechat.accounts.models import User
+from coffeechat.conversations import meetings, reminders
 from coffeechat.conversations import services as conversations
 from coffeechat.conversations.models import Activity, Conversation, Meeting, Reminder, Stage
-from coffeechat.demo import data
+from coffeechat.demo import (
+    data,
+    data_introductions,
+    data_organizations,
+    data_people,
+    data_threads,
+)
 from coffeechat.lib.businessdays import WorkingCalendar
 from coffeechat.network import services as network
 from coffeechat.network.models import Person
@@ -110,7 +117,7 @@ def _backdate_people(user: User) -> None:
 
 
 class Clock:
-    """Turns the relative moments of `data.py` into aware datetimes around `now`."""
+    """Turns the relative moments of `data_*.py` into aware datetimes around `now`."""
 
     def __init__(self, calendar: WorkingCalendar, now: datetime) -> None:
         self.calendar = calendar
@@ -188,29 +195,29 @@ class DemoBuilder:
     def build(self) -> dict[str, int]:
         self._organizations()
         self._people()
-        for intro in data.INTRODUCTIONS:
+        for intro in data_introductions.INTRODUCTIONS:
             network.add_introduction(
                 introducer=self.people[intro.introducer],
                 introduced=self.people[intro.introduced],
                 introduced_on=self.clock.day(intro.on),
                 context=intro.context,
             )
-        for name, at, body in data.PERSON_NOTES:
+        for name, at, body in data_introductions.PERSON_NOTES:
             conversations.add_note(person=self.people[name], body=body, now=self._past(at))
-        for thread in data.THREADS:
+        for thread in data_threads.THREADS:
             self._replay(thread)
         self._referrals_heard()
         return {
-            "organizations": len(data.ORGANIZATIONS),
+            "organizations": len(data_organizations.ORGANIZATIONS),
             "people": len(self.people),
-            "conversations": len(data.THREADS),
-            "introductions": len(data.INTRODUCTIONS),
+            "conversations": len(data_threads.THREADS),
+            "introductions": len(data_introductions.INTRODUCTIONS),
         }
 
     def _referrals_heard(self) -> None:
         """An introduction made after a meeting was first a "talk to X" on that meeting's page,
         as the live page captures it (Progress counts referrals per conversation met)."""
-        for intro in data.INTRODUCTIONS:
+        for intro in data_introductions.INTRODUCTIONS:
             introducer, introduced = self.people[intro.introducer], self.people[intro.introduced]
             made = self.clock.local(self.clock.day(intro.on), time(21, 0))
             meeting = (
@@ -241,7 +248,7 @@ class DemoBuilder:
     # Network ---------------------------------------------------------------------------------
 
     def _organizations(self) -> None:
-        for org in data.ORGANIZATIONS:
+        for org in data_organizations.ORGANIZATIONS:
             network.add_organization(
                 owner=self.user,
                 name=org.name,
@@ -252,9 +259,12 @@ class DemoBuilder:
             )
 
     def _people(self) -> None:
-        domains = {org.name: org.website.removeprefix("https://") for org in data.ORGANIZATIONS}
-        asked = {thread.person for thread in data.THREADS if len(thread.steps) > 1}
-        for contact in data.PEOPLE:
+        domains = {
+            org.name: org.website.removeprefix("https://")
+            for org in data_organizations.ORGANIZATIONS
+        }
+        asked = {thread.person for thread in data_threads.THREADS if len(thread.steps) > 1}
+        for contact in data_people.PEOPLE:
             # Everyone Sam wrote to has an address; others only sometimes, as in real life.
             email = ""
             if contact.full_name in asked or self.rng.random() < 0.55:
@@ -315,7 +325,7 @@ class DemoBuilder:
                 conversations.record_follow_up(conversation=conversation, now=when(args[0]))
             elif action == "meeting":
                 at, starts, mode, place, minutes = args
-                conversations.schedule_meeting(
+                meetings.schedule_meeting(
                     conversation=conversation,
                     starts_at=self.clock.at(starts),
                     minutes=minutes,
@@ -337,9 +347,9 @@ class DemoBuilder:
                 # By default, half an hour after it fell due, as a tidy user would.
                 moment = when(at or reminder.due_at + timedelta(minutes=30))
                 if action == "done":
-                    conversations.complete_reminder(reminder=reminder, now=moment)
+                    reminders.complete_reminder(reminder=reminder, now=moment)
                 else:
-                    conversations.dismiss_reminder(reminder=reminder, now=moment)
+                    reminders.dismiss_reminder(reminder=reminder, now=moment)
             elif action == "note":
                 at, body = args
                 conversations.add_note(
@@ -356,7 +366,7 @@ class DemoBuilder:
                 )
             elif action == "remind":
                 title, due = args
-                conversations.add_reminder(
+                reminders.add_reminder(
                     conversation=conversation, title=title, due_at=self.clock.at(due)
                 )
             else:

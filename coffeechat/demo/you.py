@@ -1,6 +1,6 @@
 """The demo's "you" chapter: Sam Rivera's own profile, built through the real services.
 
-Sam (demo/data.py) studied industrial engineering at Lakeshore State (class of '16; the alumni in
+Sam (demo/data_*.py) studied industrial engineering at Lakeshore State (class of '16; the alumni in
 the network), runs dispatch and inventory analytics at Midway Supply Co., and is exploring
 product analytics. The position descriptions are "•" lines, which the resume builder turns
 into bullets (demo/resumes.py edits them). Everything is made up.

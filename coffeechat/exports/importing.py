@@ -88,7 +88,7 @@ def request_import(*, owner: User, upload: IO[bytes], size: int) -> AccountImpor
 def _enqueue(task_name: str, import_id: int) -> None:
     from coffeechat.exports import tasks  # tasks imports this module
 
-    getattr(tasks, task_name).enqueue(import_id)
+    getattr(tasks, task_name).enqueue(import_id=import_id)
 
 
 def run_import(*, import_id: int) -> AccountImport | None:

@@ -83,7 +83,7 @@ def _contact_import(row: ContactImport) -> Then:
 def _analyse(import_id: int) -> None:
     from coffeechat.imports import tasks
 
-    tasks.analyse_import.enqueue(import_id)
+    tasks.analyse_import.enqueue(import_id=import_id)
 
 
 def _card(card: Card) -> Then:
@@ -99,7 +99,7 @@ def _card(card: Card) -> Then:
 def _read(card_id: int) -> None:
     from coffeechat.cards import tasks
 
-    tasks.read_card.enqueue(card_id)
+    tasks.read_card.enqueue(card_id=card_id)
 
 
 def _message(message: Message) -> Then:

@@ -149,7 +149,7 @@ def request_export(*, owner: User, now: datetime | None = None) -> AccountExport
 def _enqueue_build(export_id: int) -> None:
     from coffeechat.exports import tasks  # tasks imports this module
 
-    tasks.build_export.enqueue(export_id)
+    tasks.build_export.enqueue(export_id=export_id)
 
 
 def build_export(*, export_id: int, now: datetime | None = None) -> AccountExport | None:

@@ -8,7 +8,7 @@ from coffeechat.exports import importing, services
 
 
 @task(queue_name="imports")  # the bulk-work queue: a big account takes a while
-def build_export(export_id: int) -> None:
+def build_export(*, export_id: int) -> None:
     """Build one requested account zip (django-tasks-db's db_worker runs this)."""
     services.build_export(export_id=export_id)
 
@@ -20,12 +20,12 @@ def purge_expired_exports() -> None:
 
 
 @task(queue_name="imports")
-def import_account(import_id: int) -> None:
+def import_account(*, import_id: int) -> None:
     """Load one uploaded export zip into its owner's empty account."""
     importing.run_import(import_id=import_id)
 
 
 @task(queue_name="imports")
-def undo_import(import_id: int) -> None:
+def undo_import(*, import_id: int) -> None:
     """Erase what an account import whose worker died had written."""
     importing.run_undo(import_id=import_id)

@@ -57,7 +57,7 @@ def insert(
         for field, needs_prep in zip(fields, prep, strict=True)
     ]
     table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    columns = ", ".join(quoted_column(f) for f in fields)
     one = f"({', '.join(['%s'] * len(fields))})"
 
     def values(row: dict[str, Any]) -> list[Any]:
@@ -79,7 +79,7 @@ def insert(
             if not batch:
                 return
             if returning:
-                pk = connection.ops.quote_name(model._meta.pk.column)
+                pk = quoted_column(model._meta.pk)
                 cursor.execute(
                     f"INSERT INTO {table} ({columns}) VALUES "
                     f"{', '.join([one] * len(batch))} RETURNING {pk}",
@@ -98,3 +98,13 @@ def insert(
                 flush()
         flush()
     return ids
+
+
+def quoted_column(field: models.Field) -> str:
+    assert field.column is not None  # every concrete field has its column
+    return connection.ops.quote_name(field.column)
+
+
+def chunks(ids: list[int], size: int = 900) -> Iterable[list[int]]:
+    """`ids` a few hundred at a time: SQLite caps the variables in one statement."""
+    return (ids[i : i + size] for i in range(0, len(ids), size))

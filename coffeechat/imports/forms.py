@@ -50,7 +50,8 @@ class MappingForm(forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if not any(cleaned.get(f) is not None for f in ("full_name", "first_name", "last_name")):
             raise forms.ValidationError(
                 "Choose the column that holds the name (or first and last names)."

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.urls import reverse
 
@@ -122,6 +124,8 @@ class ImportRow(OwnedModel):
     # A merge's old values of the fields it filled, and the tags it added: undo restores them.
     before = models.JSONField(default=dict, blank=True)
     added_tag_ids = models.JSONField(default=list, blank=True)
+    # Not stored: what merging this row would fill, set for the preview page (views.py).
+    changes: dict[str, Any]
 
     class Meta:
         ordering = ["line", "pk"]

@@ -13,7 +13,7 @@ from django.db import OperationalError
 from django.tasks import task
 from django_tasks_db.utils import is_locked_database_exception
 
-from coffeechat.imports import services, work
+from coffeechat.imports import applying, services, work
 from coffeechat.imports.models import ContactImport
 
 log = logging.getLogger(__name__)
@@ -21,7 +21,7 @@ Status = ContactImport.Status
 
 
 @task(queue_name="imports")
-def analyse_import(import_id: int) -> str:
+def analyse_import(*, import_id: int) -> str:
     """Parse and match a large file (the preview); the worker (`db_worker`) runs this."""
     contact_import = ContactImport.objects.get(pk=import_id)
     if contact_import.status != Status.ANALYSING:  # discarded, or given up, while it waited
@@ -37,14 +37,14 @@ def analyse_import(import_id: int) -> str:
 
 
 @task(queue_name="imports")
-def apply_import(import_id: int) -> str:
+def apply_import(*, import_id: int) -> str:
     """Apply a large previewed import in one transaction."""
     contact_import = ContactImport.objects.get(pk=import_id)
     if contact_import.status != Status.IMPORTING:
         return contact_import.status
     with work.lease(import_id):
         try:
-            return services.run_import(contact_import=contact_import).status
+            return applying.run_import(contact_import=contact_import).status
         except Exception as error:
             if _is_lock(error):
                 raise  # rolled back; db_worker runs the task again once the database is free

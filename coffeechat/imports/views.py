@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from coffeechat.imports import queries, services, work
+from coffeechat.imports import applying, queries, services, undoing, work
 from coffeechat.imports.forms import DecisionsForm, MappingForm, UploadForm
 from coffeechat.imports.models import ContactImport, ImportRow
 from coffeechat.lib.forms import add_errors, error_text
@@ -35,8 +35,7 @@ def new(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            work.check_capacity(request.user)
-            contact_import = services.receive_file(
+            contact_import = work.start_upload(
                 owner=request.user,
                 filename=upload.name,
                 data=upload.read(),
@@ -47,7 +46,6 @@ def new(request: AuthedRequest) -> HttpResponse:
         else:
             if contact_import.status == Status.MAPPING:
                 return redirect("imports:mapping", contact_import.pk)
-            services.start_analysis(contact_import=contact_import)
             return redirect(contact_import)
     return render(request, "imports/new.html", {"form": form}, status=400 if form.is_bound else 200)
 
@@ -72,7 +70,7 @@ def _rows_context(contact_import: ContactImport) -> dict[str, object]:
     duplicates = list(queries.rows_of(contact_import, Outcome.DUPLICATE)[:PREVIEW_ROWS])
     for row in duplicates:
         row.changes = (
-            services.merge_changes(row.match, row.contact, contact_import.connection)
+            applying.merge_changes(row.match, row.contact, contact_import.connection)
             if row.match
             else {}
         )
@@ -150,7 +148,7 @@ def matches(request: AuthedRequest, import_id: int) -> HttpResponse:
 def confirm(request: AuthedRequest, import_id: int) -> HttpResponse:
     contact_import = queries.get_import(request.user, import_id)
     try:
-        contact_import = services.start_import(contact_import=contact_import)
+        contact_import = applying.start_import(contact_import=contact_import)
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
@@ -167,7 +165,7 @@ def undo(request: AuthedRequest, import_id: int) -> HttpResponse:
     contact_import = queries.get_import(request.user, import_id)
     if request.method != "POST":
         try:
-            preview, problem = services.undo_preview(contact_import=contact_import), ""
+            preview, problem = undoing.undo_preview(contact_import=contact_import), ""
         except ValidationError as error:  # not applied, or already undone: say so, offer none
             preview, problem = None, " ".join(error.messages)
         return render(
@@ -176,7 +174,7 @@ def undo(request: AuthedRequest, import_id: int) -> HttpResponse:
             {"import": contact_import, "preview": preview, "problem": problem},
         )
     try:
-        undone = services.undo(contact_import=contact_import)
+        undone = undoing.undo(contact_import=contact_import)
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:

@@ -16,11 +16,12 @@ from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from coffeechat.accounts.models import User
-from coffeechat.imports import services
+from coffeechat.imports import applying, services
 from coffeechat.imports.models import ContactImport, ImportRow
 from coffeechat.lib import leases
 
@@ -102,6 +103,19 @@ def _give_up(contact_import: ContactImport, now: datetime) -> bool:
 # Starting, retrying, and how many at once -----------------------------------------------------
 
 
+def start_upload(*, owner: User, filename: str, data: bytes, kind: str = "") -> ContactImport:
+    """Take a file a person uploads (the page and the API): refused while they already have
+    MAX_WORKING_PER_USER files being read or added; kept; and read now or queued, unless a
+    plain CSV must first have its columns chosen (status MAPPING). The command line, run by
+    the operator, calls services.receive_file directly and isn't capped."""
+    with transaction.atomic():
+        check_capacity(owner)
+        contact_import = services.receive_file(owner=owner, filename=filename, data=data, kind=kind)
+    if contact_import.status == Status.ANALYSING:
+        return services.start_analysis(contact_import=contact_import)
+    return contact_import
+
+
 def check_capacity(owner: User) -> None:
     """Refuse a new file while the owner already has MAX_WORKING_PER_USER being worked on."""
     working = ContactImport.objects.filter(owner=owner, status__in=WORKING).count()
@@ -127,5 +141,5 @@ def retry(*, contact_import: ContactImport) -> ContactImport:
         return contact_import
     contact_import.status, contact_import.interrupted, contact_import.error = back_to, "", ""
     if back_to == Status.PREVIEW:
-        return services.start_import(contact_import=contact_import)
+        return applying.start_import(contact_import=contact_import)
     return services.start_analysis(contact_import=contact_import)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from coffeechat.insights import queries
+from coffeechat.insights import queries, trends
 from coffeechat.network.models import Person
 from coffeechat.strategy.models import Obstacle, Theme
 
@@ -337,9 +337,9 @@ def _timeline(
     )
 
 
-def themes_over_time(history: queries.ThemeHistory) -> TimelineChart:
+def themes_over_time(history: trends.ThemeHistory) -> TimelineChart:
     """What counts: the themes that stand today, once each, in the month their second person
-    said them; the sentence says what was left out (see queries.theme_history)."""
+    said them; the sentence says what was left out (see trends.theme_history)."""
     months = history.months
     latest = months[-1]
     count = history.by_status.get
@@ -379,7 +379,7 @@ def themes_over_time(history: queries.ThemeHistory) -> TimelineChart:
     )
 
 
-def obstacles_closed(history: queries.ObstacleHistory) -> TimelineChart:
+def obstacles_closed(history: trends.ObstacleHistory) -> TimelineChart:
     months = history.months
     latest = months[-1]
     working = history.by_status.get(Obstacle.Status.WORKING, 0)

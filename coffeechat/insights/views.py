@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from coffeechat.insights import charts, queries
+from coffeechat.insights import charts, queries, trends
 from coffeechat.lib.http import AuthedRequest
 
 
@@ -22,8 +22,8 @@ def progress(request: AuthedRequest) -> HttpResponse:
     pace = queries.pace(owner, now)
     thanks = queries.thank_you_times(owner)
     referrals = queries.referrals(owner, totals)
-    themes = queries.theme_history(owner, now)
-    obstacles = queries.obstacle_history(owner, now)
+    themes = trends.theme_history(owner, now)
+    obstacles = trends.obstacle_history(owner, now)
     asked = steps[1].count
     return render(
         request,

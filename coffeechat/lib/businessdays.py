@@ -8,28 +8,42 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
+from types import ModuleType
 from zoneinfo import ZoneInfo
-
-import holidays
 
 MORNING_HOUR = 9
 MONDAY_TO_FRIDAY = frozenset(range(5))
 
 
+@cache
+def _holidays() -> ModuleType:
+    # Imported on first use: the package's country modules cost about half a second of CPU,
+    # which every manage.py process would otherwise pay at Django's set-up.
+    import holidays
+
+    return holidays
+
+
+@cache
+def supported_country_codes() -> frozenset[str]:
+    """Every country code the holidays package knows (two- and three-letter ones)."""
+    return frozenset(_holidays().list_supported_countries())
+
+
 @lru_cache(maxsize=256)
 def _holidays_for(country: str, year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays(country, years=year).keys())
+    return frozenset(_holidays().country_holidays(country, years=year).keys())
 
 
 def supported_countries() -> list[tuple[str, str]]:
     """(code, name) pairs for every country the holidays package knows, sorted by name."""
-    names = {code: _country_name(code) for code in holidays.list_supported_countries()}
+    names = {code: _country_name(code) for code in _holidays().list_supported_countries()}
     return sorted(names.items(), key=lambda item: item[1])
 
 
 def _country_name(code: str) -> str:
-    cls = holidays.country_holidays(code).__class__
+    cls = _holidays().country_holidays(code).__class__
     return getattr(cls, "country_name", None) or cls.__name__.replace("_", " ") or code
 
 
@@ -50,7 +64,7 @@ class WorkingCalendar:
         """The public holiday on `day` in the calendar's country, or ''."""
         if not self.holiday_country:
             return ""
-        return holidays.country_holidays(self.holiday_country, years=day.year).get(day) or ""
+        return _holidays().country_holidays(self.holiday_country, years=day.year).get(day) or ""
 
     def first_business_day_from(self, day: date) -> date:
         """`day` itself if it is a business day, otherwise the next one."""

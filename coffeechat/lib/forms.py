@@ -16,3 +16,8 @@ def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
 def error_text(error: ValidationError) -> str:
     """A service's ValidationError as one line of text for a flash message or a report."""
     return " ".join(error.messages)
+
+
+def form_error_text(form: forms.BaseForm, separator: str = " ") -> str:
+    """A form's errors as one line of text for a flash message (its fields' and its own)."""
+    return separator.join(str(message) for errors in form.errors.values() for message in errors)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.db import IntegrityError, connection, transaction
@@ -24,6 +25,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 
 from coffeechat.lib.models import SubmittedForm
+
+if TYPE_CHECKING:
+    from coffeechat.accounts.models import User
 
 FIELD = "form_key"
 KEEP = timedelta(days=1)
@@ -46,23 +50,30 @@ class FormKeyMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         key = key_of(request)
-        if key is None:
+        owner = request.user
+        if key is None or not owner.is_authenticated:  # key_of has no key for anonymous POSTs
             return self.get_response(request)
-        earlier = SubmittedForm.objects.filter(owner=request.user, key=key).first()
+        earlier = SubmittedForm.objects.filter(owner=owner, key=key).first()
         if earlier is not None:
             return _replay(request, earlier)
         try:
-            return self._first(request, key)
+            return self._first(request, owner, key)
         except IntegrityError:
-            earlier = SubmittedForm.objects.filter(owner=request.user, key=key).first()
+            earlier = SubmittedForm.objects.filter(owner=owner, key=key).first()
             if earlier is None:
                 raise
             return _replay(request, earlier)
 
-    def _first(self, request: HttpRequest, key: uuid.UUID) -> HttpResponse:
+    def _first(self, request: HttpRequest, owner: User, key: uuid.UUID) -> HttpResponse:
         inserted: list[str] = []
 
-        def watch(execute, sql, params, many, context):
+        def watch(
+            execute: Callable[[str, Any, bool, dict[str, Any]], Any],
+            sql: str,
+            params: Any,  # whatever the query carries: the driver's business, passed on as is
+            many: bool,
+            context: dict[str, Any],
+        ) -> Any:
             if sql.lstrip()[:6].upper() == "INSERT":
                 inserted.append(sql)
             return execute(sql, params, many, context)
@@ -72,13 +83,13 @@ class FormKeyMiddleware:
             if response.status_code >= 500:
                 transaction.set_rollback(True)  # a crash halfway keeps nothing
             elif inserted and response.status_code < 400:
-                _record(request, key, response)
+                _record(owner, key, response)
         return response
 
 
-def _record(request: HttpRequest, key: uuid.UUID, response: HttpResponse) -> None:
+def _record(owner: User, key: uuid.UUID, response: HttpResponse) -> None:
     now = timezone.now()
-    SubmittedForm.objects.filter(owner=request.user, created_at__lt=now - KEEP).delete()
+    SubmittedForm.objects.filter(owner=owner, created_at__lt=now - KEEP).delete()
     location = response.get("Location", "") if 300 <= response.status_code < 400 else ""
     body = ""
     if not location and not getattr(response, "streaming", False):
@@ -86,7 +97,7 @@ def _record(request: HttpRequest, key: uuid.UUID, response: HttpResponse) -> Non
         if len(body) > MAX_BODY:
             body = ""
     SubmittedForm.objects.create(
-        owner=request.user,
+        owner=owner,
         key=key,
         location=location[:2000],
         status=response.status_code,

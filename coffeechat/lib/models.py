@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -37,7 +37,10 @@ def get_owned[Row: OwnedModel](
     answers exactly like a missing one (security.md T1), and a malformed one too.
     """
     queryset: models.QuerySet[Row] = (
-        rows if isinstance(rows, models.QuerySet) else rows._default_manager.all()
+        rows
+        if isinstance(rows, models.QuerySet)
+        # The stubs type a type variable's manager by its bound (OwnedModel): the rows are Row's.
+        else cast("models.QuerySet[Row]", rows._default_manager.all())
     )
     try:
         return queryset.filter(owner=owner).get(pk=pk)

@@ -46,6 +46,12 @@ def is_public(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
+def _public_ip(ip: str | int) -> bool:
+    """Whether getaddrinfo's address is public; a Python built without IPv6 answers an IPv6
+    lookup with a number instead of text, which is refused (never guessed at)."""
+    return isinstance(ip, str) and is_public(ip)
+
+
 def check_port(port: int, ports: tuple[int, ...], service: str) -> None:
     if private_allowed() or port in ports:
         return
@@ -59,7 +65,7 @@ def check_port(port: int, ports: tuple[int, ...], service: str) -> None:
 def addresses(host: str, port: int) -> list[tuple]:
     """The resolved addresses of `host` (getaddrinfo's tuples), all public unless allowed."""
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)  # gaierror: no such host
-    if not private_allowed() and not all(is_public(info[4][0]) for info in infos):
+    if not private_allowed() and not all(_public_ip(info[4][0]) for info in infos):
         raise Refused(
             f"{host} is a private or local address; this server only connects to "
             "hosts on the public internet."

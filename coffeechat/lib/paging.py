@@ -11,12 +11,14 @@ import sys
 from typing import Any
 
 from django.core.paginator import Page, Paginator
+from django.db import models
 from django.utils.functional import cached_property
 
 CAP = 1000
 
 
-class CappedPage(Page):
+class CappedPage[Row: models.Model](Page[Row]):
+    paginator: CappedPaginator[Row]
     more: bool = False
 
     def has_next(self) -> bool:
@@ -25,8 +27,12 @@ class CappedPage(Page):
         return super().has_next()
 
 
-class CappedPaginator(Paginator):
-    def __init__(self, object_list: Any, per_page: int, *, cap: int = CAP, **kwargs: Any) -> None:
+class CappedPaginator[Row: models.Model](Paginator[Row]):
+    object_list: models.QuerySet[Row]  # counting and slicing below run SQL: rows, not a list
+
+    def __init__(
+        self, object_list: models.QuerySet[Row], per_page: int, *, cap: int = CAP, **kwargs: Any
+    ) -> None:
         super().__init__(object_list, per_page, **kwargs)
         self.cap = cap
 
@@ -50,15 +56,20 @@ class CappedPaginator(Paginator):
             return sys.maxsize  # unknown: any page number is allowed, an empty one says so
         return super().num_pages
 
-    def page(self, number: Any) -> Page:
+    def get_page(self, number: int | float | str | None) -> CappedPage[Row]:
+        page = super().get_page(number)
+        assert isinstance(page, CappedPage)  # built by page() or _get_page below: always
+        return page
+
+    def page(self, number: int | str) -> Page[Row]:
         if not self.is_capped:
             return super().page(number)
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         rows = list(self.object_list[bottom : bottom + self.per_page + 1])
-        page = CappedPage(rows[: self.per_page], number, self)
+        page: CappedPage[Row] = CappedPage(rows[: self.per_page], number, self)
         page.more = len(rows) > self.per_page
         return page
 
-    def _get_page(self, *args: Any, **kwargs: Any) -> Page:
+    def _get_page(self, *args: Any, **kwargs: Any) -> Page[Row]:
         return CappedPage(*args, **kwargs)

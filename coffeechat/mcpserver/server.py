@@ -30,7 +30,8 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp_types import ToolAnnotations
 
 from coffeechat.accounts.models import User
-from coffeechat.mcpserver import tools
+from coffeechat.mcpserver.tools import agenda, network, plans, writing
+from coffeechat.mcpserver.tools.common import ToolProblem
 from coffeechat.scheduling import zones
 
 INSTRUCTIONS = """\
@@ -74,7 +75,7 @@ class Spec:
 
 SPECS = [
     Spec(
-        tools.search_people,
+        network.search_people,
         "Search people",
         (
             "Find people in the user's network by part of a name, organization, job title or "
@@ -83,7 +84,7 @@ SPECS = [
         ),
     ),
     Spec(
-        tools.search_organizations,
+        network.search_organizations,
         "Search organizations",
         (
             "Find organizations (employers) in the user's network by name, industry or location, "
@@ -91,7 +92,7 @@ SPECS = [
         ),
     ),
     Spec(
-        tools.show_person,
+        network.show_person,
         "Show a person",
         (
             "One person: contact details, how the user knows them, their conversations (with "
@@ -99,7 +100,7 @@ SPECS = [
         ),
     ),
     Spec(
-        tools.show_conversation,
+        network.show_conversation,
         "Show a conversation",
         (
             "One conversation: its stage and the stages it can move to, open reminders, "
@@ -108,7 +109,7 @@ SPECS = [
         ),
     ),
     Spec(
-        tools.today_agenda,
+        agenda.today_agenda,
         "Today's agenda",
         (
             "What the user should do today: overdue and due reminders (with people to ask next "
@@ -118,7 +119,7 @@ SPECS = [
         ),
     ),
     Spec(
-        tools.list_reminders,
+        agenda.list_reminders,
         "List reminders",
         (
             "Open reminders: 'due' (overdue and today) or 'upcoming' (the next days). Each has "
@@ -126,7 +127,7 @@ SPECS = [
         ),
     ),
     Spec(
-        tools.complete_reminder,
+        agenda.complete_reminder,
         "Complete a reminder",
         (
             "Mark a reminder done (or dismiss it). Only when the user says they did it: doing a "
@@ -135,7 +136,7 @@ SPECS = [
         writes=True,
     ),
     Spec(
-        tools.draft_message,
+        writing.draft_message,
         "Draft a message",
         (
             "Write or revise a draft (first request, LinkedIn note or message, the one "
@@ -148,7 +149,7 @@ SPECS = [
         writes=True,
     ),
     Spec(
-        tools.lint_message,
+        writing.lint_message,
         "Check a message",
         (
             "Check a message text against the method's rules without saving it: too long, "
@@ -157,13 +158,13 @@ SPECS = [
         ),
     ),
     Spec(
-        tools.record_note,
+        writing.record_note,
         "Record a note",
         ("Keep a note on a person, or on a conversation (and so its person), in the user's words."),
         writes=True,
     ),
     Spec(
-        tools.record_capture,
+        writing.record_capture,
         "Record what they said",
         (
             "Keep an insight, a piece of advice or a resource the person gave in a conversation. "
@@ -172,7 +173,7 @@ SPECS = [
         writes=True,
     ),
     Spec(
-        tools.move_stage,
+        writing.move_stage,
         "Move a conversation's stage",
         (
             "Move a conversation to another stage when something happened outside coffeechat "
@@ -182,7 +183,7 @@ SPECS = [
         writes=True,
     ),
     Spec(
-        tools.offer_times,
+        writing.offer_times,
         "Offer meeting times",
         (
             "Offer two or three times for a meeting, on the user's clock. Keeps them on the "
@@ -192,7 +193,7 @@ SPECS = [
         writes=True,
     ),
     Spec(
-        tools.target_list,
+        plans.target_list,
         "Target employer list",
         (
             "The user's list of target employers in LAMP order (Motivation, Posting, Advocacy) "
@@ -201,7 +202,29 @@ SPECS = [
         ),
     ),
     Spec(
-        tools.strategy_themes,
+        plans.add_target,
+        "Add a target employer",
+        (
+            "Put an employer on the user's target list, by name (found among their "
+            "organizations, any case, or created) or by organization id, with how it came on "
+            "the list and, only if the user gave them, Motivation and Posting. Says whether it "
+            "moved into the top five. Refused if already on the list."
+        ),
+        writes=True,
+    ),
+    Spec(
+        plans.rate_target,
+        "Rate a target employer",
+        (
+            "Set Motivation (1-5) and/or Posting (3/2/1) of an employer on the target list, as "
+            "the user rates it (e.g. after a conversation there; see "
+            "rerate_after_conversations in target_list). Returns its new place and what "
+            "changed in the top five."
+        ),
+        writes=True,
+    ),
+    Spec(
+        plans.strategy_themes,
         "Strategy themes",
         (
             "What at least two different people told the user (advice, skills, resources, "
@@ -232,7 +255,7 @@ def _call(spec: Spec, caller: Caller, arguments: dict[str, Any]) -> dict[str, An
             transaction.atomic() if spec.writes else nullcontext(),
         ):
             return spec.fn(user, **arguments)
-    except tools.ToolProblem as problem:
+    except ToolProblem as problem:
         raise ToolError(str(problem)) from None
     except ValidationError as error:
         raise ToolError(" ".join(error.messages)) from None

@@ -14,6 +14,7 @@ form can't act for a signed-in user: hence csrf_exempt (and no CORS headers at a
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from typing import Any
 
 import anyio
@@ -110,7 +111,7 @@ async def _exchange(scope: dict[str, Any], body: bytes) -> tuple[int, list[tuple
         await answered.wait()  # the client stays connected until the answer is complete
         return {"type": "http.disconnect"}
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: MutableMapping[str, Any]) -> None:
         nonlocal status, headers
         if message["type"] == "http.response.start":
             status = message["status"]

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -124,4 +124,4 @@ class IntroductionForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only the owner's own people can be chosen: an id from someone else's network is invalid.
         # Choosing the person themselves is left to the service, which says why it can't be.
-        self.fields["introduced"].resolve = partial(person_chosen, owner)
+        cast(ChooserField, self.fields["introduced"]).resolve = partial(person_chosen, owner)

@@ -31,7 +31,7 @@ def people_for(
     prefixes, tags and phone numbers). Filters through `IN (subquery)`, never a join: a person
     with two conversations in a stage is listed once without DISTINCT (which sorts the set).
     """
-    people = (
+    people: QuerySet[Person] = (
         Person.objects.filter(owner=owner)
         .select_related("organization")
         .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
@@ -42,7 +42,9 @@ def people_for(
         # than test every person; IN never lists a person twice.
         conversations = Person._meta.get_field("conversations").related_model
         people = people.filter(
-            pk__in=conversations.objects.filter(owner=owner, stage=stage).values("person_id")
+            pk__in=conversations._default_manager.filter(owner=owner, stage=stage).values(
+                "person_id"
+            )
         )
     if organization_id:
         people = people.filter(organization_id=organization_id)
@@ -66,9 +68,7 @@ def people_for(
         people = people.filter(connection=connection)
     if search:
         people = fulltext.search_people(people, owner_id=owner.pk, text=search)
-        if "search_rank" in people.query.extra_select:
-            return people.order_by("search_rank", Lower("full_name"), "pk")
-    return people.order_by(Lower("full_name"), "pk")
+    return fulltext.best_first(people, Lower("full_name"), "pk")
 
 
 def get_person(owner: User, person_id: int) -> Person:
@@ -87,14 +87,12 @@ def organizations_for(owner: User, *, search: str = "") -> QuerySet[Organization
         .values("n")
     )
     # A subquery per row of the page, not a GROUP BY over every organization and person.
-    organizations = Organization.objects.filter(owner=owner).annotate(
+    organizations: QuerySet[Organization] = Organization.objects.filter(owner=owner).annotate(
         people_count=Coalesce(Subquery(people_there), 0)
     )
     if search:
         organizations = fulltext.search_organizations(organizations, owner_id=owner.pk, text=search)
-        if "search_rank" in organizations.query.extra_select:
-            return organizations.order_by("search_rank", Lower("name"), "pk")
-    return organizations.order_by(Lower("name"), "pk")
+    return fulltext.best_first(organizations, Lower("name"), "pk")
 
 
 def get_organization(owner: User, organization_id: int) -> Organization:
@@ -132,11 +130,15 @@ def people_to_choose(owner: User, text: str) -> list[Option]:
     """Up to LIMIT + 1 of the owner's people matching `text`, best first."""
     if not fulltext.words_of(text):
         return []
-    people = fulltext.search_people(
-        Person.objects.filter(owner=owner).select_related("organization"),
-        owner_id=owner.pk,
-        text=text,
-    ).order_by("search_rank", Lower("full_name"), "pk")
+    people = fulltext.best_first(
+        fulltext.search_people(
+            Person.objects.filter(owner=owner).select_related("organization"),
+            owner_id=owner.pk,
+            text=text,
+        ),
+        Lower("full_name"),
+        "pk",
+    )
     return [
         Option(
             value=choice_label(p),
@@ -151,9 +153,13 @@ def people_to_choose(owner: User, text: str) -> list[Option]:
 def organizations_to_choose(owner: User, text: str, *, by_id: bool = False) -> list[Option]:
     if not fulltext.words_of(text):
         return []
-    found = fulltext.search_organizations(
-        Organization.objects.filter(owner=owner), owner_id=owner.pk, text=text
-    ).order_by("search_rank", Lower("name"), "pk")
+    found = fulltext.best_first(
+        fulltext.search_organizations(
+            Organization.objects.filter(owner=owner), owner_id=owner.pk, text=text
+        ),
+        Lower("name"),
+        "pk",
+    )
     return [
         Option(value=o.name, label=o.name, id=o.pk if by_id else None, detail=o.industry)
         for o in found[: LIMIT + 1]

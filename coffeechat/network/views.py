@@ -8,85 +8,20 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from coffeechat.conversations import queries as conversation_queries
-from coffeechat.conversations.forms import NoteForm, StartConversationForm
-from coffeechat.conversations.models import Stage
 from coffeechat.lib import combobox
-from coffeechat.lib.combobox import Combobox
 from coffeechat.lib.forms import add_errors
 from coffeechat.lib.http import AuthedRequest
-from coffeechat.lib.paging import CappedPaginator
 from coffeechat.network import queries, services
 from coffeechat.network.forms import (
-    IntroductionForm,
     OrganizationForm,
     PersonForm,
     QuickAddForm,
 )
-from coffeechat.network.models import Person
 
 PAGE_SIZE = 50
-
-
-# /people/
-@login_required
-def people(request: AuthedRequest) -> HttpResponse:
-    filters = {
-        "search": request.GET.get("q", "").strip()[:200],
-        "stage": request.GET.get("stage", "") if request.GET.get("stage") in Stage.values else "",
-        "tag": request.GET.get("tag", "").strip(),
-        "connection": request.GET.get("connection", "")
-        if request.GET.get("connection") in Person.Connection.values
-        else "",
-        "organization_id": _int_or_none(request.GET.get("organization")),
-        "organization_name": " ".join(request.GET.get("organization_name", "").split())[:200],
-    }
-    people = queries.people_for(request.user, **filters)
-    page = CappedPaginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {
-        "page": page,
-        "filters": filters,
-        "is_filtered": any(filters.values()),
-        "stages": Stage.choices,
-        "connections": Person.Connection.choices,
-        "query_string": _without_page(request),
-    }
-    if request.htmx and request.htmx.target in (None, "results"):
-        return render(request, "network/people.html#results", context)
-    # Choosers, not <select>s of every organization and tag (method: never render the network).
-    organization = (
-        queries.organization_named_by_id(request.user, filters["organization_id"])
-        if filters["organization_id"]
-        else None
-    )
-    context["organization_chooser"] = Combobox(
-        "network:choose-organization", picks_row=True, placeholder="Any"
-    ).render(
-        "organization",
-        (
-            organization.pk if organization else "",
-            organization.name if organization else filters["organization_name"],
-        ),
-        {"id": "id_organization"},
-    )
-    context["tag_chooser"] = Combobox("network:choose-tag", placeholder="Any").render(
-        "tag", filters["tag"], {"id": "id_tag"}
-    )
-    return render(request, "network/people.html", context)
-
-
-def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
-def _without_page(request: AuthedRequest) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 # /people/choose/?q=  /organizations/choose/?q=  /tags/choose/?q=
@@ -147,37 +82,6 @@ def quick_add(request: AuthedRequest) -> HttpResponse:
     return render(request, "network/quick_add.html", {"form": form}, status=400)
 
 
-# /people/<id>/
-@login_required
-def person(request: AuthedRequest, person_id: int) -> HttpResponse:
-    person = queries.get_person(request.user, person_id)
-    return _render_person(request, person)
-
-
-def _render_person(
-    request: AuthedRequest,
-    person: Person,
-    *,
-    note_form: NoteForm | None = None,
-    start_form: StartConversationForm | None = None,
-    introduction_form: IntroductionForm | None = None,
-    status: int = 200,
-) -> HttpResponse:
-    context = {
-        "person": person,
-        "tags": person.tags.all(),
-        "conversations": conversation_queries.conversations_of(person),
-        "notes": person.person_notes.filter(owner=request.user).select_related("conversation"),
-        "timeline": conversation_queries.timeline_for(person),
-        "introductions": queries.introductions_for(person),
-        "note_form": note_form or NoteForm(),
-        "start_form": start_form or StartConversationForm(),
-        "introduction_form": introduction_form
-        or IntroductionForm(owner=request.user, initial={"introduced_on": timezone.localdate()}),
-    }
-    return render(request, "network/person.html", context, status=status)
-
-
 # /people/<id>/edit/
 @login_required
 def person_edit(request: AuthedRequest, person_id: int) -> HttpResponse:
@@ -194,23 +98,6 @@ def person_edit(request: AuthedRequest, person_id: int) -> HttpResponse:
             messages.success(request, "Saved.")
             return redirect(person)
     return render(request, "network/person_form.html", {"form": form, "person": person})
-
-
-# /people/<id>/introductions/
-@login_required
-@require_POST
-def add_introduction(request: AuthedRequest, person_id: int) -> HttpResponse:
-    person = queries.get_person(request.user, person_id)
-    form = IntroductionForm(request.POST, owner=request.user)
-    if form.is_valid():
-        try:
-            services.add_introduction(introducer=person, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, "Introduction recorded.")
-            return redirect(person)
-    return _render_person(request, person, introduction_form=form, status=400)
 
 
 # /organizations/

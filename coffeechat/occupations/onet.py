@@ -13,7 +13,7 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Buffer, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
@@ -107,10 +107,11 @@ class ReleaseFiles:
         self.path = path
         self.encoding = encoding
         self._zip: zipfile.ZipFile | None = None
+        self._members: Mapping[str, zipfile.ZipInfo | Path]
         if path.is_dir():
             self._members = _folder_members(path)
         elif path.is_file():
-            self._zip, self._members = _zip_members(path)  # type: ignore[assignment]
+            self._zip, self._members = _zip_members(path)
         else:
             raise OnetProblem(f"{path} is neither a zip file nor a folder.")
         missing = [spec.name for spec in FILES.values() if spec.name.lower() not in self._members]
@@ -155,7 +156,7 @@ class ReleaseFiles:
         with self._open(member) as raw:
             yield from _rows(spec, _decoded(io.BufferedReader(raw), spec.name, self.encoding))
 
-    def _open(self, member: zipfile.ZipInfo | Path) -> IO[bytes]:
+    def _open(self, member: zipfile.ZipInfo | Path) -> _Capped:
         if isinstance(member, zipfile.ZipInfo):
             assert self._zip is not None
             try:
@@ -230,9 +231,10 @@ class _Capped(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+    def readinto(self, buffer: Buffer) -> int:
+        view = memoryview(buffer)
         try:
-            data = self.inner.read(len(buffer))
+            data = self.inner.read(view.nbytes)
         except ZIP_ERRORS:
             raise OnetProblem(f"{self.name} can't be read (a damaged zip?).") from None
         self.read_so_far += len(data)
@@ -241,7 +243,7 @@ class _Capped(io.RawIOBase):
                 f"{self.name} is larger than {_size(MAX_FILE_BYTES)}; a real "
                 "release's files are far smaller."
             )
-        buffer[: len(data)] = data
+        view[: len(data)] = data
         return len(data)
 
     def close(self) -> None:

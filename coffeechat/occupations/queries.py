@@ -9,6 +9,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import Case, IntegerField, Value, When
 from rapidfuzz import fuzz, process
@@ -186,7 +187,7 @@ def _singular(word: str) -> str:
 
 @dataclass
 class _Index:
-    key: tuple = ()
+    key: tuple[int, datetime] | tuple[()] = ()  # the release's id and import time
     choices: list[str] = field(default_factory=list)
     entries: list[tuple[str, str, str]] = field(default_factory=list)  # code, title, matched
 

@@ -48,7 +48,7 @@ class Loaded:
     """What one file gave: rows kept, and rows left out (with why)."""
 
     kept: int = 0
-    left_out: Counter = field(default_factory=Counter)
+    left_out: Counter[str] = field(default_factory=Counter)
 
     def line(self, name: str, noun: str) -> str:
         out = "".join(f"; {n:,} left out ({why})" for why, n in self.left_out.items())

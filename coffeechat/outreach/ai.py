@@ -37,7 +37,7 @@ INSTRUCTIONS = (
     "name, fact and link exactly as given and invent nothing. Keep the greeting line and the "
     "sign-off. Answer with the rewritten message only: no subject line, no comments, no quotes."
 )
-KIND_RULES = {
+KIND_RULES: dict[str, str] = {  # by Message.kind, the stored text
     Kind.REQUEST: "Keep the body under 75 words and ask for {minutes} minutes in one clear "
     "question that ends with a question mark.",
     Kind.LINKEDIN_MESSAGE: "Keep the body under 75 words and ask for {minutes} minutes in one "
@@ -218,10 +218,11 @@ def _complete(
     return _answer_text(raw)
 
 
-def _read_until(response: object, deadline: float) -> bytes:
+def _read_until(response: http.client.HTTPResponse, deadline: float) -> bytes:
     """The response body, read in chunks so a server that drips bytes still times out."""
-    chunks, size = [], 0
-    while chunk := response.read(16 * 1024):  # type: ignore[attr-defined]
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := response.read(16 * 1024):
         chunks.append(chunk)
         size += len(chunk)
         if size > MAX_ANSWER_BYTES:

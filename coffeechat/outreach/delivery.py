@@ -127,7 +127,7 @@ def new_message_id() -> str:
 def _enqueue(message_id: int) -> None:
     from coffeechat.outreach import tasks  # tasks imports this module
 
-    tasks.deliver.enqueue(message_id)
+    tasks.deliver.enqueue(message_id=message_id)
 
 
 def deliver_message(message_id: int, now: datetime | None = None) -> bool:
@@ -255,8 +255,9 @@ def _mailbox(display_name: str, address: str) -> str:
 def _thread_parent(message: Message) -> str | None:
     """The Message-ID this one answers: the message it replies to, or for the follow-up,
     the conversation's first request."""
-    if message.in_reply_to_id and message.in_reply_to.message_id:
-        return message.in_reply_to.message_id
+    parent = message.in_reply_to
+    if parent is not None and parent.message_id:
+        return parent.message_id
     if message.kind != MessageKind.FOLLOW_UP:
         return None
     first = (

@@ -6,7 +6,7 @@ value for and leaves the others visible, so "{school}" shows the user what is st
 
 The built-ins are chosen by kind and, for a first request, by how the user knows the person:
 alumni (T1), referred (T2), fan mail (T3), a shared group, event or acquaintance, and cold.
-The thank-you (T8) is written from the conversation's notes by prep.services.thank_you_draft.
+The thank-you (T8) is written from the conversation's notes by prep.thank_you.thank_you_draft.
 """
 
 from __future__ import annotations
@@ -136,7 +136,7 @@ BUILT_INS = [
         "Best,\n{my_name}\n",
     ),
     # Shown as written on the templates page; in the composer the suggested thank-you is
-    # written from the conversation's notes instead (services.prefill, prep.thank_you_draft).
+    # written from the conversation's notes instead (services.prefill, prep.thank_you.thank_you_draft).
     BuiltIn(
         "thank-you",
         "Thank-you after you met (T8)",

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from coffeechat.outreach.lint import WHY
+from coffeechat.outreach.lint_findings import WHY
 from coffeechat.outreach.models import MessageKind, OutreachSettings, Template
 
 # --- composer, templates, lint ---

@@ -25,6 +25,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from email.message import Message as EmailMessage
 from email.utils import getaddresses
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -79,7 +80,7 @@ def poll_next_mailbox(now: datetime | None = None) -> bool:
     return True
 
 
-def _claim_due_mailbox(now: datetime) -> OutreachSettings | bool | None:
+def _claim_due_mailbox(now: datetime) -> OutreachSettings | Literal[True] | None:
     due = (
         OutreachSettings.objects.filter(imap_enabled=True, owner__is_active=True)
         .exclude(imap_host="")
@@ -150,7 +151,7 @@ def _read_new_mail(
     if cursor and cursor.get("uidvalidity") == status["UIDVALIDITY"]:
         last_uid = int(cursor["last_uid"])
         # "N:*" always includes the newest message, even when its UID is below N.
-        uids = mailbox.uids(AND(uid=U(last_uid + 1, "*")))
+        uids = mailbox.uids(AND(uid=U(str(last_uid + 1), "*")))
     else:
         last_uid = 0
         uids = mailbox.uids(AND(date_gte=(now - FIRST_POLL_LOOKBACK).date()))

@@ -65,6 +65,10 @@ class Message(OwnedModel):
     def __str__(self) -> str:
         return self.subject or self.get_kind_display()
 
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
 
 class Template(OwnedModel):
     """A user's own outreach template; the built-in ones live in outreach/templates.py."""

@@ -8,6 +8,6 @@ from coffeechat.outreach import delivery
 
 
 @task()
-def deliver(message_id: int) -> bool:
+def deliver(*, message_id: int) -> bool:
     """Send one queued message (django-tasks-db's db_worker runs this)."""
     return delivery.deliver_message(message_id)

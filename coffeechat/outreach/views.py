@@ -24,6 +24,7 @@ from coffeechat.outreach import (
     ai,
     delivery,
     drafting,
+    gate,
     lint,
     mailer,
     preferences,
@@ -37,7 +38,7 @@ from coffeechat.outreach.models import MessageKind, OutreachSettings
 
 COMPOSE_TEMPLATE = "outreach/compose.html"
 # What the user hears after a message went out, by kind; {done} says how it went.
-SENT_MESSAGES = {
+SENT_MESSAGES: dict[str, str] = {  # by Message.kind, the stored text
     MessageKind.REQUEST: "Request {done}. If {name} hasn't answered in 3 business days, "
     "you'll be reminded to ask someone else; after 7, to follow up once.",
     MessageKind.LINKEDIN_MESSAGE: "Request {done}. If {name} hasn't answered in 3 business "
@@ -101,7 +102,7 @@ def _save(request: AuthedRequest, conversation: Conversation) -> HttpResponse:
     if form.is_valid():
         try:
             services.save_draft(conversation=conversation, **form.text())
-        except services.AlreadySent as sent:
+        except gate.AlreadySent as sent:
             return _already_sent(request, conversation, sent)
         except ValidationError as error:
             add_errors(form, error)
@@ -119,7 +120,7 @@ def _render_compose(
     template: str = "",
     status: int = 200,
     blocked: bool = False,
-    over_budget: services.OverBudget | None = None,
+    over_budget: gate.OverBudget | None = None,
 ) -> HttpResponse:
     kind = form.data.get("kind") if form.is_bound else form.initial["kind"]
     kind = _kind(kind, conversation)
@@ -150,7 +151,7 @@ def _render_compose(
             kind,
             text["subject"],
             text["body"],
-            overrides=form.data.getlist("override") if form.is_bound else [],
+            overrides=request.POST.getlist("override") if form.is_bound else [],  # bound to it
             show_overrides=blocked or bool(form.data.get("show_overrides")),
         ),
     }
@@ -174,9 +175,7 @@ def _lint_context(
     overrides: list[str],
     show_overrides: bool,
 ) -> dict[str, Any]:
-    findings = services.lint_message(
-        conversation=conversation, kind=kind, subject=subject, body=body
-    )
+    findings = gate.lint_message(conversation=conversation, kind=kind, subject=subject, body=body)
     seen: set[str] = set()
     rows = []
     for finding in findings:
@@ -279,11 +278,11 @@ def _send(request: AuthedRequest, conversation_id: int, *, elsewhere: bool) -> H
             )
         else:
             services.send_draft(message=message, **options)
-    except services.AlreadySent as sent:
+    except gate.AlreadySent as sent:
         return _already_sent(request, conversation, sent)
-    except services.LintBlocked:
+    except gate.LintBlocked:
         return _render_compose(request, conversation, form, status=400, blocked=True)
-    except services.OverBudget as over:
+    except gate.OverBudget as over:
         return _render_compose(request, conversation, form, status=400, over_budget=over)
     except ValidationError as error:
         add_errors(form, error)
@@ -294,7 +293,7 @@ def _send(request: AuthedRequest, conversation_id: int, *, elsewhere: bool) -> H
 
 
 def _already_sent(
-    request: AuthedRequest, conversation: Conversation, sent: services.AlreadySent
+    request: AuthedRequest, conversation: Conversation, sent: gate.AlreadySent
 ) -> HttpResponse:
     # The other request's answer told the user what happened; this one only says it was once.
     messages.info(request, sent.message)
@@ -312,7 +311,7 @@ def rewrite(request: AuthedRequest, conversation_id: int) -> HttpResponse:
         return _render_compose(request, conversation, form, status=400)
     try:
         _, result = services.rewrite_draft(conversation=conversation, **form.text())
-    except services.AlreadySent as sent:
+    except gate.AlreadySent as sent:
         return _already_sent(request, conversation, sent)
     (messages.success if result.ok else messages.error)(request, result.message)
     return redirect(_compose_url(conversation, kind))

@@ -19,7 +19,7 @@ from coffeechat.lib.forms import add_errors, error_text
 from coffeechat.lib.http import AuthedRequest
 from coffeechat.network import queries as network_queries
 from coffeechat.network.models import Person
-from coffeechat.prep import checklists, hooks, pdf, queries, questions, services
+from coffeechat.prep import checklists, hooks, pdf, queries, questions, services, thank_you
 from coffeechat.prep.forms import (
     AddQuestionForm,
     BriefForm,
@@ -362,7 +362,7 @@ def after(request: AuthedRequest, conversation_id: int) -> HttpResponse:
 
 
 def _after_context(request: AuthedRequest, conversation: Conversation) -> dict[str, Any]:
-    subject, body = services.thank_you_draft(conversation)
+    subject, body = thank_you.thank_you_draft(conversation)
     person = conversation.person
     brief = queries.brief_for(conversation)
     reminders = list(

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coffeechat.resumes import document as doc
+from coffeechat.resumes import entries, sections
 
 ADDED, REMOVED, CHANGED, MOVED, HIDDEN, SHOWN = (
     "added",
@@ -57,7 +58,7 @@ class SectionChanges:
 def compare(old: dict[str, Any], new: dict[str, Any]) -> list[SectionChanges]:
     """The sections that changed from `old` to `new`, in the order a resume reads."""
     result = [_basics(old, new)]
-    result.extend(_section(section, old, new) for section in doc.SECTIONS)
+    result.extend(_section(section, old, new) for section in sections.SECTIONS)
     result.append(_others(old, new))
     return [s for s in result if s.changes]
 
@@ -107,9 +108,9 @@ def _fields(
 
 
 def _basics(old: dict[str, Any], new: dict[str, Any]) -> SectionChanges:
-    labels = {f.key: f.label for f in doc.BASICS}
+    labels = {f.key: f.label for f in sections.BASICS}
     changes = _fields(old.get("basics"), new.get("basics"), labels, {"location", "profiles"})
-    location_labels = {f.key: f.label for f in doc.LOCATION}
+    location_labels = {f.key: f.label for f in sections.LOCATION}
     changes += _fields(
         _get(old, "basics", "location"), _get(new, "basics", "location"), location_labels
     )
@@ -124,7 +125,7 @@ def _get(document: Any, *keys: str) -> Any:
 
 def _others(old: dict[str, Any], new: dict[str, Any]) -> SectionChanges:
     """Top-level keys no section covers ($schema, meta, a theme's own), hidden pointers aside."""
-    known = {"basics", *(s.key for s in doc.SECTIONS)}
+    known = {"basics", *(s.key for s in sections.SECTIONS)}
     old_rest = {k: v for k, v in old.items() if k not in known}
     new_rest = {k: v for k, v in new.items() if k not in known}
     for rest in (old_rest, new_rest):
@@ -137,8 +138,8 @@ def _others(old: dict[str, Any], new: dict[str, Any]) -> SectionChanges:
     return SectionChanges("Other fields", _fields(old_rest, new_rest, {}))
 
 
-def _section(section: doc.Section, old: dict[str, Any], new: dict[str, Any]) -> SectionChanges:
-    before, after = doc.entries(old, section), doc.entries(new, section)
+def _section(section: sections.Section, old: dict[str, Any], new: dict[str, Any]) -> SectionChanges:
+    before, after = entries.entries(old, section), entries.entries(new, section)
     pairs, removed, added = _match(section, before, after)
     changes: list[Change] = []
     for index in removed:
@@ -173,7 +174,7 @@ def _summary(entry: Any) -> str:
 
 
 def _match(
-    section: doc.Section, before: list[Any], after: list[Any]
+    section: sections.Section, before: list[Any], after: list[Any]
 ) -> tuple[list[tuple[int, int]], list[int], list[int]]:
     """Pairs (old index, new index) of the same entry, then the removed and the added ones.
 
@@ -203,9 +204,9 @@ def _match(
 
 
 def _entry(
-    section: doc.Section, old: dict[str, Any], new: dict[str, Any], i: int, j: int
+    section: sections.Section, old: dict[str, Any], new: dict[str, Any], i: int, j: int
 ) -> list[Change]:
-    before, after = doc.entries(old, section)[i], doc.entries(new, section)[j]
+    before, after = entries.entries(old, section)[i], entries.entries(new, section)[j]
     labels = {f.key: f.label for f in section.fields}
     changes = _fields(before, after, labels, {"highlights"})
     if not section.bullets:

@@ -14,7 +14,8 @@ the JSON Resume `meta` object, which the schema leaves open for tools:
 so a version, a restore, a comparison and an export all carry it with the rest. `printable()`
 takes the hidden parts (and that key) out before anything is printed.
 
-Pure: no database. Services call it; views never do.
+Pure: no database. Services call it; views never do. Beside it: sections.py (the sections the
+editor knows), entries.py (entries and their dates), pointers.py (JSON Pointers).
 """
 
 from __future__ import annotations
@@ -24,12 +25,14 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft7Validator, FormatChecker
 from jsonschema.exceptions import ValidationError as SchemaError
+
+from coffeechat.resumes.pointers import describe_pointer, parts_of, pointer_of, resolve
+from coffeechat.resumes.sections import SECTIONS
 
 SCHEMA_VERSION = "1.2.1"
 SCHEMA: dict[str, Any] = json.loads(
@@ -79,211 +82,6 @@ class InvalidResume(ValueError):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("; ".join(f"{p.pointer or '/'}: {p.message}" for p in problems))
         self.problems = problems
-
-
-# Sections ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Field:
-    key: str
-    label: str
-    kind: str = "text"  # text, textarea, date, url, email, lines (one list item per line)
-    help: str = ""
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str
-    title: str
-    singular: str
-    fields: tuple[Field, ...]
-    title_keys: tuple[str, ...]  # the fields that name an entry, most telling first
-    bullets: bool = False  # has `highlights`, edited one by one with the bullet lint
-    base: str = ""  # the JSON Pointer of its list, when not "/<key>"
-
-    @property
-    def pointer(self) -> str:
-        return self.base or f"/{self.key}"
-
-    def label(self, entry: Any) -> str:
-        if not isinstance(entry, dict):
-            return self.singular
-        parts = [
-            str(entry[k]).strip()
-            for k in self.title_keys
-            if isinstance(entry.get(k), str) and entry[k].strip()
-        ]
-        return " · ".join(parts) or f"(untitled {self.singular.lower()})"
-
-
-_START = Field("startDate", "Start", "date", "YYYY, YYYY-MM or YYYY-MM-DD")
-_END = Field("endDate", "End", "date", "Leave empty if it goes on")
-_URL = Field("url", "Web address", "url")
-_SUMMARY = Field("summary", "Summary", "textarea")
-
-SECTIONS: tuple[Section, ...] = (
-    Section(
-        "work",
-        "Work",
-        "Position",
-        (
-            Field("position", "Job title"),
-            Field("name", "Organization"),
-            Field("location", "Location"),
-            Field("description", "What the organization does"),
-            _URL,
-            _START,
-            _END,
-            _SUMMARY,
-        ),
-        ("position", "name"),
-        bullets=True,
-    ),
-    Section(
-        "volunteer",
-        "Volunteering",
-        "Volunteer role",
-        (
-            Field("position", "Role"),
-            Field("organization", "Organization"),
-            _URL,
-            _START,
-            _END,
-            _SUMMARY,
-        ),
-        ("position", "organization"),
-        bullets=True,
-    ),
-    Section(
-        "education",
-        "Education",
-        "School",
-        (
-            Field("institution", "School"),
-            Field("studyType", "Degree", help="e.g. Bachelor"),
-            Field("area", "Field of study"),
-            Field("score", "Grade"),
-            _URL,
-            _START,
-            _END,
-            Field("courses", "Courses", "lines", "One per line"),
-        ),
-        ("institution", "studyType", "area"),
-    ),
-    Section(
-        "projects",
-        "Projects",
-        "Project",
-        (
-            Field("name", "Name"),
-            Field("description", "Description", "textarea"),
-            Field("entity", "For (organization)"),
-            Field("type", "Kind", help="e.g. talk, app"),
-            _URL,
-            _START,
-            _END,
-            Field("roles", "Your roles", "lines", "One per line"),
-            Field("keywords", "Keywords", "lines", "One per line"),
-        ),
-        ("name",),
-        bullets=True,
-    ),
-    Section(
-        "awards",
-        "Awards",
-        "Award",
-        (
-            Field("title", "Award"),
-            Field("awarder", "Given by"),
-            Field("date", "Date", "date", "YYYY, YYYY-MM or YYYY-MM-DD"),
-            _SUMMARY,
-        ),
-        ("title", "awarder"),
-    ),
-    Section(
-        "certificates",
-        "Certificates",
-        "Certificate",
-        (
-            Field("name", "Certificate"),
-            Field("issuer", "Issuer"),
-            Field("date", "Date", "date", "YYYY, YYYY-MM or YYYY-MM-DD"),
-            _URL,
-        ),
-        ("name", "issuer"),
-    ),
-    Section(
-        "publications",
-        "Publications",
-        "Publication",
-        (
-            Field("name", "Title"),
-            Field("publisher", "Publisher"),
-            Field("releaseDate", "Published", "date", "YYYY, YYYY-MM or YYYY-MM-DD"),
-            _URL,
-            _SUMMARY,
-        ),
-        ("name", "publisher"),
-    ),
-    Section(
-        "skills",
-        "Skills",
-        "Skill",
-        (
-            Field("name", "Skill"),
-            Field("level", "Level", help="e.g. Advanced"),
-            Field("keywords", "Keywords", "lines", "One per line"),
-        ),
-        ("name",),
-    ),
-    Section(
-        "languages",
-        "Languages",
-        "Language",
-        (Field("language", "Language"), Field("fluency", "Fluency")),
-        ("language", "fluency"),
-    ),
-    Section(
-        "interests",
-        "Interests",
-        "Interest",
-        (Field("name", "Interest"), Field("keywords", "Keywords", "lines", "One per line")),
-        ("name",),
-    ),
-    Section(
-        "references",
-        "References",
-        "Reference",
-        (Field("name", "Name"), Field("reference", "What they said", "textarea")),
-        ("name",),
-    ),
-    Section(
-        "profiles",
-        "Profiles",
-        "Profile",
-        (Field("network", "Network", help="e.g. LinkedIn"), Field("username", "User name"), _URL),
-        ("network", "username"),
-        base="/basics/profiles",
-    ),
-)
-SECTION = {s.key: s for s in SECTIONS}
-
-BASICS: tuple[Field, ...] = (
-    Field("name", "Name"),
-    Field("label", "Headline", help="e.g. Data analyst"),
-    Field("email", "Email", "email"),
-    Field("phone", "Phone"),
-    Field("url", "Website", "url"),
-    Field("summary", "Summary", "textarea", "Two or three sentences about you"),
-)
-LOCATION: tuple[Field, ...] = (
-    Field("address", "Address", "textarea"),
-    Field("postalCode", "Postal code"),
-    Field("city", "City"),
-    Field("region", "Region or state"),
-    Field("countryCode", "Country code", help="Two letters, e.g. US, DE"),
-)
 
 
 # Reading a file ---------------------------------------------------------------------------------
@@ -511,7 +309,7 @@ def _sentence(error: SchemaError) -> str:
         names = [expected] if isinstance(expected, str) else list(expected)
         wanted = " or ".join(_EXPECTED.get(n, n) for n in names)
         return f"This should be {wanted}, but it is {_kind(value)}."
-    if error.validator == "pattern" and error.validator_value == _DATE_PATTERN:
+    if error.validator == "pattern" and error.validator_value == DATE_PATTERN:
         return (
             f"{shown} isn't a date JSON Resume accepts: write it as YYYY, YYYY-MM or "
             "YYYY-MM-DD, for example 2022 or 2022-03."
@@ -526,55 +324,7 @@ def _sentence(error: SchemaError) -> str:
     return f"This doesn't fit the JSON Resume schema: {error.message}."
 
 
-_DATE_PATTERN = SCHEMA["definitions"]["iso8601"]["pattern"]
-
-
-def pointer_of(path: Any) -> str:
-    """A JSON Pointer (RFC 6901) for a path of keys and indexes."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
-
-
-def parts_of(pointer: str) -> list[str]:
-    if not pointer:
-        return []
-    return [p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]]
-
-
-def resolve(document: Any, pointer: str) -> Any:
-    """The value at `pointer`; KeyError when there is none."""
-    node = document
-    for part in parts_of(pointer):
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        else:
-            raise KeyError(pointer)
-    return node
-
-
-def describe_pointer(pointer: str) -> str:
-    """Where a pointer goes, in words: "/work/0/startDate" -> "Work, entry 1, startDate"."""
-    if not pointer:
-        return "The file"
-    parts = parts_of(pointer)
-    labels = {f.key: f.label for f in BASICS + LOCATION}
-    words = []
-    for index, part in enumerate(parts):
-        previous = parts[index - 1] if index else ""
-        if part.isdigit() and index > 0:
-            kind = {"highlights": "bullet"}.get(previous, "item")
-            if index == 1 or previous == "profiles":
-                kind = "entry"
-            words.append(f"{kind} {int(part) + 1}")
-        elif index == 0 and part in SECTION:
-            words.append(SECTION[part].title)
-            labels = {f.key: f.label for f in SECTION[part].fields}
-        elif index == 0:
-            words.append(part.capitalize() if part in ("basics", "meta") else part)
-        else:
-            words.append(labels.get(part, part))
-    return ", ".join(words)
+DATE_PATTERN = SCHEMA["definitions"]["iso8601"]["pattern"]
 
 
 # Hidden parts -----------------------------------------------------------------------------------
@@ -716,61 +466,3 @@ def loads(text: str) -> dict[str, Any]:
 def export_text(document: dict[str, Any]) -> str:
     """The .json download: two-space indents, UTF-8 characters as themselves, key order kept."""
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
-# Entries ----------------------------------------------------------------------------------------
-
-
-def entries(document: dict[str, Any], section: Section) -> list[Any]:
-    """The section's list (empty when the document has none); the same list object when any."""
-    if section.base:
-        basics = document.get("basics")
-        value = basics.get("profiles") if isinstance(basics, dict) else None
-    else:
-        value = document.get(section.key)
-    return value if isinstance(value, list) else []
-
-
-def entries_for_update(document: dict[str, Any], section: Section) -> list[Any]:
-    """The section's list, created where the schema puts it when the document has none."""
-    if section.base:
-        basics = document.setdefault("basics", {})
-        return basics.setdefault("profiles", [])
-    return document.setdefault(section.key, [])
-
-
-def is_current(entry: Any) -> bool:
-    """Still going on: started and without an end (how JSON Resume says "present")."""
-    return isinstance(entry, dict) and bool(entry.get("startDate")) and not entry.get("endDate")
-
-
-# Dates ------------------------------------------------------------------------------------------
-
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-
-def date_problem(value: str) -> str:
-    """Why `value` isn't a JSON Resume date (YYYY, YYYY-MM, YYYY-MM-DD), or "" when it is one."""
-    match = _DATE.fullmatch(value)
-    if not match or not re.fullmatch(_DATE_PATTERN, value):
-        return (
-            f'"{value}" isn\'t a date we can print: write it as YYYY, YYYY-MM or '
-            "YYYY-MM-DD, for example 2022 or 2022-03."
-        )
-    year, month, day = (int(g) if g else None for g in match.groups())
-    if month is not None and not 1 <= month <= 12:
-        return f'"{value}": there is no month {month:02d}; months go from 01 to 12.'
-    if day is not None:
-        try:
-            date(year, month, day)  # type: ignore[arg-type]
-        except ValueError:
-            return f'"{value}": that day doesn\'t exist in that month.'
-    return ""
-
-
-def date_key(value: str) -> tuple[int, int, int]:
-    """For comparing dates of different precision: 2022 sorts as 2022-01-01."""
-    match = _DATE.fullmatch(value or "")
-    if not match:
-        return (0, 0, 0)
-    return tuple(int(g) if g else 1 for g in match.groups())  # type: ignore[return-value]

@@ -6,12 +6,13 @@ from typing import Any
 from django import forms
 
 from coffeechat.resumes import document as doc
+from coffeechat.resumes import entries, sections
 from coffeechat.resumes.models import Paper, Template
 
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:\S*")
 
 
-def _field_for(spec: doc.Field, value: Any) -> forms.Field:
+def _field_for(spec: sections.Field, value: Any) -> forms.Field:
     common: dict[str, Any] = {"label": spec.label, "required": False, "help_text": spec.help}
     if spec.kind == "textarea":
         return forms.CharField(
@@ -34,7 +35,7 @@ def _field_for(spec: doc.Field, value: Any) -> forms.Field:
     return field
 
 
-def _initial(spec: doc.Field, value: Any) -> Any:
+def _initial(spec: sections.Field, value: Any) -> Any:
     if spec.kind == "lines" and isinstance(value, list):
         return "\n".join(str(v) for v in value)
     return value if isinstance(value, str) else ("" if value is None else str(value))
@@ -43,10 +44,10 @@ def _initial(spec: doc.Field, value: Any) -> Any:
 class _DocumentFields(forms.Form):
     """A form over some fields of a JSON Resume object (an entry, basics): text in, values out."""
 
-    specs: tuple[doc.Field, ...] = ()
+    specs: tuple[sections.Field, ...] = ()
 
     def __init__(
-        self, *args: Any, specs: tuple[doc.Field, ...], values: Any = None, **kwargs: Any
+        self, *args: Any, specs: tuple[sections.Field, ...], values: Any = None, **kwargs: Any
     ) -> None:
         values = values if isinstance(values, dict) else {}
         kwargs.setdefault("initial", {s.key: _initial(s, values.get(s.key)) for s in specs})
@@ -61,8 +62,8 @@ class _DocumentFields(forms.Form):
             value = cleaned.get(spec.key)
             if not isinstance(value, str) or not value.strip():
                 continue
-            if spec.kind == "date" and doc.date_problem(value.strip()):
-                self.add_error(spec.key, doc.date_problem(value.strip()))
+            if spec.kind == "date" and entries.date_problem(value.strip()):
+                self.add_error(spec.key, entries.date_problem(value.strip()))
             elif spec.kind == "url" and not _URL.fullmatch(value.strip()):
                 self.add_error(
                     spec.key,
@@ -83,21 +84,23 @@ class _DocumentFields(forms.Form):
 
 
 class EntryForm(_DocumentFields):
-    def __init__(self, *args: Any, section: doc.Section, entry: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, section: sections.Section, entry: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, specs=section.fields, values=entry, **kwargs)
         self.section = section
 
 
 class BasicsForm(_DocumentFields):
     def __init__(self, *args: Any, basics: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, specs=doc.BASICS, values=basics, **kwargs)
+        super().__init__(*args, specs=sections.BASICS, values=basics, **kwargs)
 
 
 class LocationForm(_DocumentFields):
     prefix = "location"
 
     def __init__(self, *args: Any, location: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, specs=doc.LOCATION, values=location, **kwargs)
+        super().__init__(*args, specs=sections.LOCATION, values=location, **kwargs)
 
 
 class BulletForm(forms.Form):

@@ -153,6 +153,18 @@ class Suggestion(OwnedModel):
     def __str__(self) -> str:
         return self.text[:60]
 
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def is_addressed(self) -> bool:
+        return self.status == self.Status.ADDRESSED
+
+    @property
+    def is_declined(self) -> bool:
+        return self.status == self.Status.DECLINED
+
 
 class Handout(OwnedModel):
     """Which resume (and which version of it) the user brings to a conversation (RULE-R1).

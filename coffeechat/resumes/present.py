@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coffeechat.resumes import document as doc
+from coffeechat.resumes import entries, sections
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def resume_date(value: Any) -> str:
     """2022 -> "2022", 2022-03 and 2022-03-15 -> "Mar 2022"; anything else as written."""
-    if not isinstance(value, str) or doc.date_problem(value):
+    if not isinstance(value, str) or entries.date_problem(value):
         return value if isinstance(value, str) else ""
     parts = value.split("-")
     return parts[0] if len(parts) == 1 else f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
@@ -60,7 +61,7 @@ def _list(entry: dict[str, Any], key: str) -> list[str]:
     return [v for v in value if isinstance(v, str) and v.strip()] if isinstance(value, list) else []
 
 
-def _entry(section: doc.Section, entry: dict[str, Any]) -> Entry:
+def _entry(section: sections.Section, entry: dict[str, Any]) -> Entry:
     key = section.key
     dates = date_range(
         entry.get("startDate"), entry.get("endDate"), ongoing=key in ("work", "volunteer")
@@ -103,10 +104,12 @@ def _entry(section: doc.Section, entry: dict[str, Any]) -> Entry:
 def blocks(printable: dict[str, Any]) -> list[Block]:
     """The sections that have something to print, in JSON Resume's order."""
     found = []
-    for section in doc.SECTIONS:
+    for section in sections.SECTIONS:
         if section.base:
             continue  # profiles print with the name, not as a section
-        items = [_entry(section, e) for e in doc.entries(printable, section) if isinstance(e, dict)]
+        items = [
+            _entry(section, e) for e in entries.entries(printable, section) if isinstance(e, dict)
+        ]
         if items:
             found.append(Block(section.key, section.title, items))
     return found
@@ -130,7 +133,7 @@ def header(printable: dict[str, Any]) -> dict[str, Any]:
             )
             if p
         )
-        for profile in doc.entries(printable, doc.SECTION["profiles"])
+        for profile in entries.entries(printable, sections.SECTION["profiles"])
         if isinstance(profile, dict)
     ]
     return {

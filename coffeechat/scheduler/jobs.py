@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 
 from coffeechat.cards import services as cards
-from coffeechat.conversations import services as conversations
+from coffeechat.conversations import digests
 from coffeechat.exports import services as exports
 from coffeechat.imports import work as imports
 from coffeechat.outreach import delivery, inbox
@@ -14,7 +14,7 @@ from coffeechat.outreach import delivery, inbox
 logger = logging.getLogger(__name__)
 
 DUE_JOBS: list[Callable[[], bool]] = [
-    conversations.send_next_digest,
+    digests.send_next_digest,
     cards.skip_next_stale_card,
     delivery.deliver_due_messages,
     inbox.poll_next_mailbox,

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-import holidays
-
 from coffeechat.accounts.models import User
 from coffeechat.accounts.onboarding import holiday_country_for
-from coffeechat.lib.businessdays import WorkingCalendar
+from coffeechat.lib.businessdays import WorkingCalendar, supported_country_codes
 from coffeechat.network.models import Person
 from coffeechat.scheduling import zones
 
@@ -57,7 +55,7 @@ def _their_calendar(owner: User, person: Person) -> WorkingCalendar:
     if zone.key == owner.time_zone:
         country = owner.holiday_country  # same zone, nothing known: same holidays as yours
     else:
-        country = holiday_country_for(zone.key, set(holidays.list_supported_countries()))
+        country = holiday_country_for(zone.key, set(supported_country_codes()))
     return WorkingCalendar(zone=zone, holiday_country=country)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
 
-from icalendar import Alarm, Calendar, Event, vCalAddress, vUri
+from icalendar import STATUS, Alarm, Calendar, Event, vCalAddress, vUri
 
 from coffeechat.conversations.models import Meeting, Reminder
 from coffeechat.scheduling import zones
@@ -22,7 +22,7 @@ ALARMS_BEFORE = (timedelta(hours=24), timedelta(hours=1))
 # that expands them, without the ~70 transitions of the 1970-2038 default per zone.
 ZONE_MARGIN = timedelta(days=366)
 
-MODE_WORDS = {
+MODE_WORDS: dict[str, str] = {  # by Meeting.mode, the stored text
     Meeting.Mode.IN_PERSON: "Coffee",
     Meeting.Mode.PHONE: "Phone call",
     Meeting.Mode.VIDEO: "Video call",
@@ -80,7 +80,7 @@ def meeting_event(
         end=zones.local(meeting.ends_at, zone),
         stamp=stamp.astimezone(UTC),
         sequence=meeting.sequence,
-        status="CANCELLED" if cancelled else "CONFIRMED",
+        status=STATUS.CANCELLED if cancelled else STATUS.CONFIRMED,
         description=description_of(meeting, link=link),
     )
     if location := location_of(meeting):

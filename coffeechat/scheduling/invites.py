@@ -138,8 +138,7 @@ def build(meeting: Meeting, *, kind: str, sender: Sender, now: datetime) -> Emai
 def send(meeting: Meeting, *, kind: str, now: datetime) -> None:
     """Build and deliver one invitation email; raise NotSent with a sentence the user can
     act on when it can't go."""
-    from coffeechat.outreach import mailer
-    from coffeechat.outreach import services as outreach_services
+    from coffeechat.outreach import gate, mailer
 
     if not can_email(meeting.owner):
         raise NotSent(NO_MAILER)
@@ -147,7 +146,7 @@ def send(meeting: Meeting, *, kind: str, now: datetime) -> None:
     refusal = None
     if not sender.host:  # the server's mailer: the same rules and caps as outreach mail
         refusal = mailer.server_mail_refusal(meeting.owner) or (
-            outreach_services.server_mail_cap_refusal(meeting.owner, now, adding=1)
+            gate.server_mail_cap_refusal(meeting.owner, now, adding=1)
         )
     if refusal:
         raise NotSent(refusal)
@@ -162,4 +161,4 @@ def send(meeting: Meeting, *, kind: str, now: datetime) -> None:
             )
         ) from error
     if not sender.host:
-        outreach_services.record_server_mail(owner=meeting.owner, what=f"invitation {kind}")
+        gate.record_server_mail(owner=meeting.owner, what=f"invitation {kind}")

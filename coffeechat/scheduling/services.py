@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from coffeechat.accounts.models import User
+from coffeechat.conversations import meetings, reminders
 from coffeechat.conversations import services as conversation_services
 from coffeechat.conversations.models import Conversation, Meeting, Reminder, SlotProposal
 from coffeechat.lib.clock import current_time
@@ -75,9 +76,7 @@ def propose_slots(
     )
     # Offering times is the answer the reply reminder asked for (method.md RULE-F2, RULE-S1):
     # Today must not go on asking for it.
-    conversation_services.complete_open_reminders(
-        conversation=conversation, kind=Reminder.Kind.REPLY, now=now
-    )
+    reminders.complete_open_reminders(conversation=conversation, kind=Reminder.Kind.REPLY, now=now)
     return slots
 
 
@@ -96,7 +95,7 @@ def confirm_slot(*, proposal: SlotProposal, now: datetime | None = None) -> Meet
             "That time has passed: offer new times, or add the meeting as it really happened."
         )
     conversation = proposal.conversation
-    meeting = conversation_services.schedule_meeting(
+    meeting = meetings.schedule_meeting(
         conversation=conversation,
         starts_at=proposal.starts_at,
         minutes=proposal.minutes,
@@ -139,7 +138,7 @@ def reschedule(
     person the update with the same UID once the move is committed."""
     now = current_time(now)
     with transaction.atomic():
-        meeting = conversation_services.reschedule_meeting(
+        meeting = meetings.reschedule_meeting(
             meeting=meeting, starts_at=starts_at, minutes=minutes, mode=mode, place=place, now=now
         )
     if notify:
@@ -152,7 +151,7 @@ def cancel(*, meeting: Meeting, notify: bool = False, now: datetime | None = Non
     person METHOD:CANCEL with STATUS:CANCELLED once the cancellation is committed."""
     now = current_time(now)
     with transaction.atomic():
-        meeting = conversation_services.cancel_meeting(meeting=meeting, now=now)
+        meeting = meetings.cancel_meeting(meeting=meeting, now=now)
     if notify:
         invites.send(meeting, kind=invites.Kind.CANCEL, now=now)
         _log_sent(meeting, invites.Kind.CANCEL, now)

@@ -4,14 +4,11 @@ from coffeechat.scheduling import views
 
 app_name = "scheduling"
 urlpatterns = [
-    # /conversations/<id>/...
-    path("conversations/<int:conversation_id>/slots/", views.propose, name="propose"),
-    # /slots/<id>/
+    # /slots/<id>/  (offering times and rescheduling draw the conversation page: pages/urls.py)
     path("slots/<int:proposal_id>/confirm/", views.confirm, name="confirm"),
     # /meetings/<id>/...
     path("meetings/<int:meeting_id>.ics", views.meeting_ics, name="meeting-ics"),
     path("meetings/<int:meeting_id>/invite/", views.send_invite, name="send-invite"),
-    path("meetings/<int:meeting_id>/reschedule/", views.reschedule, name="reschedule"),
     path("meetings/<int:meeting_id>/cancel/", views.cancel, name="cancel"),
     path("meetings/<int:meeting_id>/answer/", views.upload_answer, name="upload-answer"),
     # /settings/calendar-feed/ (the signed-in user's own feed address)

@@ -13,45 +13,17 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST, require_safe
 
 from coffeechat.conversations import itip
-from coffeechat.conversations import queries as conversation_queries
-from coffeechat.conversations import views as conversation_views
 from coffeechat.conversations.models import Conversation
-from coffeechat.lib.forms import add_errors, error_text
+from coffeechat.lib.forms import error_text
 from coffeechat.lib.http import AuthedRequest
 from coffeechat.scheduling import ics, invites, queries, services, zones
-from coffeechat.scheduling.forms import AnswerForm, CancelForm, RescheduleForm, SlotsForm
+from coffeechat.scheduling.forms import AnswerForm, CancelForm
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 
 
 def _panel(conversation: Conversation) -> HttpResponse:
     return redirect(reverse("conversations:conversation", args=[conversation.pk]) + "#schedule")
-
-
-# /conversations/<id>/slots/
-@login_required
-@require_POST
-def propose(request: AuthedRequest, conversation_id: int) -> HttpResponse:
-    conversation = conversation_queries.get_conversation(request.user, conversation_id)
-    form = SlotsForm(request.POST, owner=request.user, prefix="offer")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.propose_slots(
-                conversation=conversation,
-                starts=form.starts(),
-                minutes=data["minutes"],
-                mode=data["mode"],
-                place=data["place"],
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, "Times saved. Copy the reply below and send it.")
-            return _panel(conversation)
-    return conversation_views._render_conversation(
-        request, conversation, slot_form=form, status=400
-    )
 
 
 # /slots/<id>/confirm/
@@ -97,34 +69,6 @@ def send_invite(request: AuthedRequest, meeting_id: int) -> HttpResponse:
         sent = "updated invitation" if update else "calendar invitation"
         messages.success(request, f"Sent the {sent} to {meeting.conversation.person.email}.")
     return _panel(meeting.conversation)
-
-
-# /meetings/<id>/reschedule/
-@login_required
-@require_POST
-def reschedule(request: AuthedRequest, meeting_id: int) -> HttpResponse:
-    meeting = queries.get_meeting(request.user, meeting_id)
-    form = RescheduleForm(request.POST, owner=request.user, prefix=f"move-{meeting.pk}")
-    if form.is_valid():
-        try:
-            services.reschedule(meeting=meeting, **form.cleaned_data)
-        except invites.NotSent as error:
-            messages.error(
-                request, f"The meeting moved, but the update wasn't sent: {error_text(error)}"
-            )
-            return _panel(meeting.conversation)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, "Meeting moved.")
-            return _panel(meeting.conversation)
-    return conversation_views._render_conversation(
-        request,
-        meeting.conversation,
-        reschedule_form=form,
-        reschedule_meeting_id=meeting.pk,
-        status=400,
-    )
 
 
 # /meetings/<id>/cancel/

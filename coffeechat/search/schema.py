@@ -377,3 +377,49 @@ def triggers_off(vendor: str) -> list[str]:
 
 def triggers_on(vendor: str) -> list[str]:
     return [s for s in forward(vendor) if s.lstrip().startswith("CREATE TRIGGER")]
+
+
+# Bulk writes on SQLite (fulltext.indexed_at_end) ------------------------------------------
+
+# The triggers a bulk import pauses: the ones that fire once per new or changed person, tag
+# link or organization. Deletes, notes and captures keep theirs.
+SQLITE_BULK_WATCHES = {
+    ("network_person", "INSERT"),
+    ("network_person", "UPDATE"),
+    ("network_person_tags", "INSERT"),
+}
+
+
+def sqlite_bulk_triggers() -> tuple[list[str], list[str]]:
+    """(DROP statements, CREATE statements) of the triggers SQLITE_BULK_WATCHES names, and the
+    one indexing a new organization: the same SQL the migration created them with."""
+    names = [
+        f"search_person_{n}"
+        for n, (table, event, _ids) in enumerate(_person_watches("sqlite"))
+        if (table, event) in SQLITE_BULK_WATCHES
+    ] + ["search_organization_insert"]
+    creates = [
+        s
+        for s in sqlite_forward()
+        if s.lstrip().startswith("CREATE TRIGGER") and s.split()[2] in names
+    ]
+    return [f"DROP TRIGGER {name}" for name in names], creates
+
+
+def sqlite_index(ids_sql: str) -> dict[str, list[str]]:
+    """The statements that (re)index the people and the organizations whose ids `ids_sql`
+    selects (it takes one parameter, the same in each statement), whole rows at once."""
+    person_columns = ", ".join(PERSON_COLUMNS)
+    organization_columns = ", ".join(ORGANIZATION_COLUMNS)
+    return {
+        "people": [
+            f"DELETE FROM search_person WHERE rowid IN ({ids_sql})",
+            f"INSERT INTO search_person (rowid, {person_columns}) "
+            + _person_select("sqlite", f"p.id IN ({ids_sql})"),
+        ],
+        "organizations": [
+            f"DELETE FROM search_organization WHERE rowid IN ({ids_sql})",
+            f"INSERT INTO search_organization (rowid, {organization_columns}) "
+            + _organization_select("sqlite", f"g.id IN ({ids_sql})"),
+        ],
+    }

@@ -172,7 +172,7 @@ class Evidence(OwnedModel):
 class Mention(OwnedModel):
     """One term of one captured item (see text.py): what themes are counted from.
 
-    Derived from the items and kept in step by themes.sync(); deleting an item deletes its
+    Derived from the items and kept in step by mentions.sync(); deleting an item deletes its
     mentions. `person` is who said it, `said_at` when it was captured.
     """
 

@@ -81,6 +81,11 @@ def get_version(owner: User, version_id: int) -> StrategyVersion:
     return get_owned(StrategyVersion, owner=owner, pk=version_id)
 
 
+def latest_version(owner: User) -> StrategyVersion | None:
+    """The strategy document as it stands (its newest version); None before the first save."""
+    return StrategyVersion.objects.filter(owner=owner).order_by("-number").first()
+
+
 def get_note(owner: User, note_id: int) -> Note:
     return get_owned(Note.objects.select_related("person"), owner=owner, pk=note_id)
 
@@ -397,7 +402,7 @@ def themes_for(
 
 def themes_page(
     owner: User, *, page: int | str = 1, status: str = Theme.Status.CONFIRMED, kind: str = ""
-) -> tuple[Page, list[ThemeRow]]:
+) -> tuple[Page[Theme], list[ThemeRow]]:
     rows = Theme.objects.filter(owner=owner, status=status)
     if kind:
         rows = rows.filter(kind=kind)
@@ -409,7 +414,7 @@ def themes_page(
     return current, [ThemeRow(t, sources.get(t.pk, [])) for t in chosen]
 
 
-def theme_mentions(owner: User, theme: Theme, page: int | str = 1) -> Page:
+def theme_mentions(owner: User, theme: Theme, page: int | str = 1) -> Page[Mention]:
     """Every note a theme came from, newest first."""
     mentions = (
         Mention.objects.filter(owner=owner, term__in=theme.terms or [theme.key])

@@ -18,7 +18,7 @@ from coffeechat.network.models import Organization
 from coffeechat.occupations import queries as occupations
 from coffeechat.prep import services as prep
 from coffeechat.prep.models import Capture, Question
-from coffeechat.strategy import document, themes
+from coffeechat.strategy import document, mentions, themes
 from coffeechat.strategy.models import (
     Action,
     Evidence,
@@ -70,7 +70,7 @@ def add_obstacle(
     )
     obstacle.full_clean()
     obstacle.save()
-    themes.mark_dirty(owner.pk)  # obstacles' words make skills of themes
+    mentions.mark_dirty(owner.pk)  # obstacles' words make skills of themes
     return obstacle
 
 
@@ -86,7 +86,7 @@ def update_obstacle(*, obstacle: Obstacle, title: str, notes: str = "") -> Obsta
     obstacle.title, obstacle.key, obstacle.notes = title, key, notes.strip()
     obstacle.full_clean()
     obstacle.save(update_fields=["title", "key", "notes", "updated_at"])
-    themes.mark_dirty(obstacle.owner_id)
+    mentions.mark_dirty(obstacle.owner_id)
     return obstacle
 
 
@@ -401,7 +401,7 @@ def dismiss_theme(*, theme: Theme, dismissed: bool = True) -> Theme:
     theme.status = Theme.Status.DISMISSED if dismissed else Theme.Status.CONFIRMED
     theme.save(update_fields=["status", "updated_at"])
     if not dismissed:
-        themes.mark_dirty(theme.owner_id)  # counted again: it may have faded meanwhile
+        mentions.mark_dirty(theme.owner_id)  # counted again: it may have faded meanwhile
     return theme
 
 
@@ -417,7 +417,7 @@ def merge_themes(*, theme: Theme, into: Theme, now: datetime | None = None) -> T
     theme.status, theme.merged_into = Theme.Status.MERGED, into
     theme.save(update_fields=["status", "merged_into", "updated_at"])
     Theme.objects.filter(merged_into=theme).update(merged_into=into)
-    themes.mark_dirty(theme.owner_id)
+    mentions.mark_dirty(theme.owner_id)
     themes.recount(theme.owner, now=now)
     into.refresh_from_db()
     return into

@@ -9,7 +9,7 @@ from coffeechat.strategy import themes
 
 
 @task()
-def catch_up_themes(owner_id: int) -> None:
+def catch_up_themes(*, owner_id: int) -> None:
     """Read every item waiting to be read into themes, then count them."""
     owner = User.objects.filter(pk=owner_id).first()
     if owner is not None:  # the account may have been deleted since

@@ -31,9 +31,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-import snowballstemmer
 from rapidfuzz.distance import OSA, Indel
 
+from coffeechat.lib.stemming import stemmer
 from coffeechat.strategy.words import (
     BROAD_STEMMED,
     GENERIC_STEMMED,
@@ -123,15 +123,10 @@ for _language in LANGUAGES:
 
 
 @cache
-def _stemmer(language: str) -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer(language)
-
-
-@cache
 def stem(folded: str, language: str = ALWAYS) -> str:
     if not folded.isalpha():  # c++, c#, 3d, python3: keep as they are
         return folded
-    return _stemmer(language).stemWord(folded)
+    return stemmer(language).stemWord(folded)
 
 
 GENERIC_STEMS = frozenset(stem(w) for w in GENERIC_STEMMED)

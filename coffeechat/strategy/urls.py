@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coffeechat.strategy import views
+from coffeechat.strategy import obstacle_views, option_views, views
 
 app_name = "strategy"
 urlpatterns = [
@@ -25,51 +25,67 @@ urlpatterns = [
     path("strategy/themes/<int:theme_id>/dismiss/", views.dismiss_theme, name="dismiss-theme"),
     path("strategy/themes/<int:theme_id>/merge/", views.merge_theme, name="merge-theme"),
     # /strategy/options/
-    path("strategy/options/", views.options, name="options"),
-    path("strategy/options/explore/", views.explore_occupation, name="explore-occupation"),
-    path("strategy/options/<int:option_id>/", views.option, name="option"),
-    path("strategy/options/<int:option_id>/status/", views.option_status, name="option-status"),
-    path("strategy/options/<int:option_id>/delete/", views.delete_option, name="delete-option"),
+    path("strategy/options/", option_views.options, name="options"),
+    path("strategy/options/explore/", option_views.explore_occupation, name="explore-occupation"),
+    path("strategy/options/<int:option_id>/", option_views.option, name="option"),
     path(
-        "strategy/options/<int:option_id>/employers/", views.option_employer, name="option-employer"
+        "strategy/options/<int:option_id>/status/", option_views.option_status, name="option-status"
     ),
-    path("strategy/options/<int:option_id>/synthesis/", views.synthesis, name="synthesis"),
+    path(
+        "strategy/options/<int:option_id>/delete/", option_views.delete_option, name="delete-option"
+    ),
+    path(
+        "strategy/options/<int:option_id>/employers/",
+        option_views.option_employer,
+        name="option-employer",
+    ),
+    path("strategy/options/<int:option_id>/synthesis/", option_views.synthesis, name="synthesis"),
     path(
         "strategy/options/<int:option_id>/occupation/",
-        views.option_occupation,
+        option_views.option_occupation,
         name="option-occupation",
     ),
     # /strategy/obstacles/ and their actions
-    path("strategy/obstacles/", views.obstacles, name="obstacles"),
-    path("strategy/obstacles/<int:obstacle_id>/", views.obstacle, name="obstacle"),
+    path("strategy/obstacles/", obstacle_views.obstacles, name="obstacles"),
+    path("strategy/obstacles/<int:obstacle_id>/", obstacle_views.obstacle, name="obstacle"),
     path(
         "strategy/obstacles/<int:obstacle_id>/status/",
-        views.obstacle_status,
+        obstacle_views.obstacle_status,
         name="obstacle-status",
     ),
     path(
         "strategy/obstacles/<int:obstacle_id>/delete/",
-        views.delete_obstacle,
+        obstacle_views.delete_obstacle,
         name="delete-obstacle",
     ),
-    path("strategy/obstacles/<int:obstacle_id>/actions/", views.add_action, name="add-action"),
+    path(
+        "strategy/obstacles/<int:obstacle_id>/actions/",
+        obstacle_views.add_action,
+        name="add-action",
+    ),
     path(
         "strategy/obstacles/<int:obstacle_id>/advice/<int:capture_id>/",
-        views.link_advice,
+        obstacle_views.link_advice,
         name="link-advice",
     ),
-    path("strategy/actions/<int:action_id>/", views.action, name="action"),
-    path("strategy/actions/<int:action_id>/delete/", views.delete_action, name="delete-action"),
+    path("strategy/actions/<int:action_id>/", obstacle_views.action, name="action"),
+    path(
+        "strategy/actions/<int:action_id>/delete/",
+        obstacle_views.delete_action,
+        name="delete-action",
+    ),
     # /conversations/<id>/obstacles/: the brief's panel
-    path("conversations/<int:conversation_id>/obstacles/", views.raise_new, name="raise-new"),
+    path(
+        "conversations/<int:conversation_id>/obstacles/", obstacle_views.raise_new, name="raise-new"
+    ),
     path(
         "conversations/<int:conversation_id>/obstacles/<int:obstacle_id>/raise/",
-        views.raise_here,
+        obstacle_views.raise_here,
         name="raise-here",
     ),
     path(
         "conversations/<int:conversation_id>/obstacles/<int:obstacle_id>/ask/",
-        views.ask_about,
+        obstacle_views.ask_about,
         name="ask-about",
     ),
 ]

@@ -19,13 +19,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import snowballstemmer
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When, Window
 from django.db.models.functions import Lower, RowNumber
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations.models import OPEN_STAGES, Conversation, Stage
 from coffeechat.conversations.queries import MAX_OPEN_REQUESTS_PER_ORGANIZATION, SEGMENT_ORDER
+from coffeechat.lib.stemming import stemmer
 from coffeechat.network.models import Person
 from coffeechat.targets.models import Target
 
@@ -57,7 +57,6 @@ NOT_FUNCTION_WORDS = frozenset(_NOT_FUNCTION.split())
 ACRONYMS = frozenset({"ux", "ui", "pm", "ai", "ml", "bi", "qa", "hr", "it", "gis", "seo"})
 WORD = re.compile(r"[a-z0-9]+")
 PREFIX = 5  # analyst / analytics, design / designer: a stem's first letters match them both
-_stemmer = snowballstemmer.stemmer("english")
 
 
 def function_terms(user: User) -> list[str]:
@@ -71,7 +70,7 @@ def function_terms(user: User) -> list[str]:
         elif len(word) < 3:
             continue
         else:
-            term = _stemmer.stemWord(word)[:PREFIX]
+            term = stemmer("english").stemWord(word)[:PREFIX]
         if term not in terms:
             terms.append(term)
     return terms[:10]

@@ -90,6 +90,14 @@ class Target(OwnedModel):
         return self.status == self.Status.OPEN
 
     @property
+    def is_referred(self) -> bool:
+        return self.status == self.Status.REFERRED
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
+    @property
     def status_label(self) -> str:
         if self.status == self.Status.CLOSED:
             return f"Closed: {self.get_outcome_display().lower()}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import (
     Case,
@@ -17,6 +17,7 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Model,
     OuterRef,
     Q,
     QuerySet,
@@ -32,6 +33,9 @@ from coffeechat.lib.models import get_owned
 from coffeechat.network.models import Introduction, Organization, Person
 from coffeechat.targets.models import BATCH_SIZE, TARGET_LIST_SIZE, Target
 
+if TYPE_CHECKING:
+    from coffeechat.targets.contacts import StartingPoint
+
 # A conversation in one of these stages was held (the meeting happened).
 HELD_STAGES = [Stage.MET, Stage.THANKED, Stage.NURTURING]
 
@@ -46,7 +50,7 @@ LAMP_ORDER: list[Any] = [
 ]
 
 
-def _count(queryset: QuerySet, group_by: str) -> Coalesce:
+def _count(queryset: QuerySet[Model], group_by: str) -> Coalesce:
     """COUNT(*) of `queryset` as a correlated subquery (0 when it has no rows)."""
     counted = queryset.order_by().values(group_by).annotate(n=Count("pk")).values("n")[:1]
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
@@ -263,7 +267,7 @@ def organizations_to_pick(owner: User, *, search: str = "") -> QuerySet[Organiza
 class WhomToAskPanel:
     """Today's "whom to ask next": the top five and the best person at each."""
 
-    points: list  # list[contacts.StartingPoint]
+    points: list[StartingPoint]
     counts: ListCounts
     function_known: bool
 

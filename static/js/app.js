@@ -23,16 +23,6 @@ document.querySelectorAll("button[data-copy]").forEach((button) => {
   });
 });
 
-// On a phone the main navigation is one row that scrolls sideways: show the current section
-// (Progress, the last one, would otherwise sit off the screen's edge).
-(() => {
-  const current = document.querySelector(".site-nav [aria-current=page]");
-  const row = current && current.closest(".site-nav");
-  if (!row || row.scrollWidth <= row.clientWidth) return;
-  const offset = current.getBoundingClientRect().left - row.getBoundingClientRect().left;
-  row.scrollLeft += offset - (row.clientWidth - current.offsetWidth) / 2;
-})();
-
 // A paste cut short by a field's maxlength is cut silently by the browser: say so beside the
 // field, with how much was left out (issue 11: never change what the user typed unsaid).
 document.addEventListener("paste", (event) => {
@@ -58,8 +48,9 @@ document.addEventListener("paste", (event) => {
 });
 
 // After an action on Today's lists (They replied, Done, Dismiss...), the lists are swapped in
-// place by htmx: keep the keyboard on the item that took the acted-on one's place (or the
-// list's heading when none is left) instead of sending it back to the top of the page.
+// place by htmx: keep the keyboard on the item that took the acted-on one's place (or its
+// section's heading when none is left) instead of sending it back to the top of the page, and
+// read out what happened.
 (() => {
   // Only the lists' POST forms go through htmx (links stay plain links).
   function enhance() {
@@ -71,23 +62,67 @@ document.addEventListener("paste", (event) => {
     htmx.process(lists);
   }
   enhance();
+
+  // The page's own live region (there since the page loaded) says it: a status paragraph that
+  // arrives inside a swapped fragment is not reliably read out. On screen the fragment's own
+  // message stays beside the lists.
+  function announce(text, { error = false } = {}) {
+    const region = document.getElementById("messages");
+    if (!region || !text) return;
+    const note = document.createElement("p");
+    note.className = error ? "message message--error" : "visually-hidden";
+    note.textContent = text;
+    region.replaceChildren(note);
+  }
+
   let spot = null;
   document.addEventListener("htmx:beforeRequest", (event) => {
     const lists = document.getElementById("today-lists");
-    const item = event.detail.elt.closest && event.detail.elt.closest("#today-lists .item");
-    if (!lists || !item) return;
-    spot = { index: [...lists.querySelectorAll(".item")].indexOf(item) };
+    const elt = event.detail.elt;
+    if (!lists || !elt.closest || !lists.contains(elt)) return;
+    // An item's own action, or a section's bulk action (then its heading gets the keyboard).
+    const item = elt.closest(".item");
+    const section = elt.closest("section[aria-labelledby]");
+    spot = {
+      index: item ? [...lists.querySelectorAll(".item")].indexOf(item) : -1,
+      heading: section && section.getAttribute("aria-labelledby"),
+    };
   });
-  document.addEventListener("htmx:afterSettle", () => {
-    const lists = document.getElementById("today-lists");
-    if (!spot || !lists) return;
-    enhance();
-    const items = [...lists.querySelectorAll(".item")];
-    const item = items[Math.min(spot.index, items.length - 1)];
+  document.addEventListener("htmx:afterRequest", (event) => {
+    if (!spot || event.detail.successful) return;
+    spot = null;  // nothing was swapped: the page still shows how things stand
+    announce("That did not go through: nothing was changed. Check your connection and try again.",
+      { error: true });
+  });
+  // On afterSwap, not afterSettle: htmx settles some milliseconds later, and until then the
+  // acted-on button is gone and the keyboard would sit on the page itself.
+  document.addEventListener("htmx:afterSwap", (event) => {
+    const lists = event.detail.elt;
+    if (!spot || !lists || lists.id !== "today-lists") return;
+    const { index, heading } = spot;
     spot = null;
-    const target = (item && item.querySelector("button, a[href]")) || lists.querySelector("h2");
+    enhance();
+    announce([...lists.querySelectorAll(".message")].map((m) => m.textContent.trim()).join(" "));
+    const items = [...lists.querySelectorAll(".item")];
+    const item = index >= 0 ? items[Math.min(index, items.length - 1)] : null;
+    const target = (item && item.querySelector("a[href], button")) ||
+      (heading && document.getElementById(heading)) || lists.querySelector("h2");
     if (!target) return;
-    if (!target.matches("button, a[href]")) target.tabIndex = -1;
+    if (!target.matches("a[href], button")) target.tabIndex = -1;
     target.focus();
+  });
+})();
+
+// The header's two pop-outs never cover each other on a phone: opening Menu folds Quick add
+// (and opening Quick add folds Menu, which a tap outside it already does).
+(() => {
+  const menu = document.getElementById("site-menu");
+  const quickAdd = document.querySelector(".site-header .quick-add");
+  if (!menu || !quickAdd || !menu.hidePopover) return;
+  menu.addEventListener("toggle", (event) => {
+    if (event.newState === "open") quickAdd.open = false;
+  });
+  quickAdd.addEventListener("toggle", () => {
+    if (quickAdd.open && menu.matches(":popover-open")) menu.hidePopover();
   });
 })();

@@ -54,29 +54,36 @@
       return;
     }
     const html = await response.text();
+    document.getElementById("board").outerHTML = html;
     const board = document.getElementById("board");
-    board.outerHTML = html;
+    // The server may refuse a move (a stage that needs a date first...): say its words then.
+    const refused = board.querySelector(".message--error");
     const label = column.querySelector("h2").firstChild.textContent.trim();
-    announce(`Moved ${card.dataset.name} to ${label}.`);
-    htmx.process(document.getElementById("board"));
+    announce(refused ? refused.textContent.trim() : `Moved ${card.dataset.name} to ${label}.`);
+    htmx.process(board);
   });
 
   // After Move (a card's form, swapped by htmx), the keyboard stays on the moved card instead
-  // of falling back to the top of the page.
+  // of falling back to the top of the page, and the live region reads out what the server said
+  // (it may have refused the move: then the card is where it was, and so is the keyboard).
+  // On afterSwap, not afterSettle: until htmx settles, the focused button is already gone.
   let moving = null;
   document.addEventListener("htmx:beforeRequest", (event) => {
     const card = event.detail.elt.closest && event.detail.elt.closest(".board-card");
     moving = card ? card.id : null;
   });
-  document.addEventListener("htmx:afterSettle", () => {
-    if (!moving) return;
+  document.addEventListener("htmx:afterRequest", (event) => {
+    if (!moving || event.detail.successful) return;
+    moving = null;
+    announce("The move did not go through. Check your connection and try again.");
+  });
+  document.addEventListener("htmx:afterSwap", (event) => {
+    if (!moving || event.detail.elt.id !== "board") return;
     const card = document.getElementById(moving);
     moving = null;
+    const said = [...event.detail.elt.querySelectorAll(".message")].map((m) => m.textContent.trim());
+    announce(said.join(" "));
     const select = card && card.querySelector("select");
-    if (select) {
-      select.focus();
-      const column = card.closest(".column").querySelector("h2").firstChild.textContent.trim();
-      announce(`Moved ${card.dataset.name} to ${column}.`);
-    }
+    if (select) select.focus();
   });
 })();

@@ -85,6 +85,30 @@ def _export(w: World) -> dict[str, int]:
     return {"export_id": _ready_export(w).pk}
 
 
+def _target(w: World) -> dict[str, int]:
+    return {"target_id": w.extra["target"].pk}
+
+
+def _strategy(kwarg: str, name: str) -> Callable[[World], dict[str, int]]:
+    return lambda w: {kwarg: w.extra[f"strategy_{name}"].pk}
+
+
+def _tagged(w: World) -> dict[str, Any]:
+    return {"tag": "lead", "option_id": w.extra["strategy_option"].pk}
+
+
+def _resume(w: World) -> dict[str, Any]:
+    return {"resume_id": w.extra["resume"].pk}
+
+
+def _work_entry(w: World) -> dict[str, Any]:
+    return {**_resume(w), "section": "work", "index": 0}
+
+
+def _bullet(w: World) -> dict[str, Any]:
+    return {**_work_entry(w), "bullet": 0}
+
+
 def _csv(w: World) -> dict[str, Any]:
     return {
         "file": SimpleUploadedFile(
@@ -199,11 +223,114 @@ API_ROUTES: dict[str, ApiRoute] = {
     "api-v1:start_export": ApiRoute("post", _PAGE),
     "api-v1:get_export": ApiRoute("get", _OBJECT, _export),
     "api-v1:download_export": ApiRoute("get", _OBJECT, _export),
-    # Target list, strategy, resumes
+    # Target list
     "api-v1:list_targets": ApiRoute("get", _PAGE, lists=True),
-    "api-v1:get_target": ApiRoute("get", _OBJECT, lambda w: {"target_id": w.extra["target"].pk}),
+    "api-v1:create_target": ApiRoute(
+        "post",
+        _PAGE,
+        names_rows=True,
+        body=lambda w: {"organization_id": w.organization.pk, "motivation": 5},
+    ),
+    "api-v1:get_target": ApiRoute("get", _OBJECT, _target),
+    "api-v1:update_target": ApiRoute(
+        "patch", _OBJECT, _target, body=lambda w: {"motivation": 1, "notes": "Overwritten"}
+    ),
+    "api-v1:set_target_status": ApiRoute(
+        "post", _OBJECT, _target, body=lambda w: {"status": "closed", "outcome": "declined"}
+    ),
+    "api-v1:delete_target": ApiRoute("delete", _OBJECT, _target),
+    "api-v1:ask_at_target": ApiRoute(
+        "post", _OBJECT, _target, body=lambda w: {"person_id": w.person.pk}
+    ),
+    # Strategy: themes, options, obstacles and their actions
     "api-v1:list_themes": ApiRoute("get", _PAGE),
+    "api-v1:rename_theme": ApiRoute(
+        "patch", _OBJECT, _strategy("theme_id", "theme"), body=lambda w: {"name": "Renamed"}
+    ),
+    "api-v1:dismiss_theme": ApiRoute("post", _OBJECT, _strategy("theme_id", "theme")),
+    "api-v1:merge_theme": ApiRoute(
+        "post",
+        _OBJECT,
+        _strategy("theme_id", "theme"),
+        body=lambda w: {"into_id": w.extra["strategy_theme"].pk},
+    ),
+    "api-v1:get_document": ApiRoute("get", _PAGE, lists=True),
+    "api-v1:save_document": ApiRoute("put", _PAGE, body=lambda w: {"body": "# My plan"}),
+    "api-v1:tag_capture": ApiRoute(
+        "post", _OBJECT, lambda w: {"capture_id": w.capture.pk}, body=_tagged
+    ),
+    "api-v1:tag_question": ApiRoute(
+        "post", _OBJECT, lambda w: {"question_id": w.question.pk}, body=_tagged
+    ),
+    "api-v1:tag_note": ApiRoute("post", _OBJECT, lambda w: {"note_id": w.note.pk}, body=_tagged),
     "api-v1:list_options": ApiRoute("get", _PAGE, lists=True),
+    "api-v1:create_option": ApiRoute(
+        "post",
+        _PAGE,
+        names_rows=True,
+        body=lambda w: {"title": "Injected", "organization_ids": [w.organization.pk]},
+    ),
+    "api-v1:get_option": ApiRoute("get", _OBJECT, _strategy("option_id", "option")),
+    "api-v1:update_option": ApiRoute(
+        "patch",
+        _OBJECT,
+        _strategy("option_id", "option"),
+        body=lambda w: {"title": "Overwritten", "status": "drop"},
+    ),
+    "api-v1:delete_option": ApiRoute("delete", _OBJECT, _strategy("option_id", "option")),
+    "api-v1:list_obstacles": ApiRoute("get", _PAGE, lists=True),
+    "api-v1:create_obstacle": ApiRoute("post", _PAGE, body=lambda w: {"title": "Elsewhere"}),
+    "api-v1:get_obstacle": ApiRoute("get", _OBJECT, _strategy("obstacle_id", "obstacle")),
+    "api-v1:update_obstacle": ApiRoute(
+        "patch",
+        _OBJECT,
+        _strategy("obstacle_id", "obstacle"),
+        body=lambda w: {"status": "closed"},
+    ),
+    "api-v1:delete_obstacle": ApiRoute("delete", _OBJECT, _strategy("obstacle_id", "obstacle")),
+    "api-v1:add_action": ApiRoute(
+        "post", _OBJECT, _strategy("obstacle_id", "obstacle"), body=lambda w: {"text": "Injected"}
+    ),
+    "api-v1:update_action": ApiRoute(
+        "patch", _OBJECT, _strategy("action_id", "action"), body=lambda w: {"done": True}
+    ),
+    "api-v1:delete_action": ApiRoute("delete", _OBJECT, _strategy("action_id", "action")),
+    # Resumes
     "api-v1:list_resumes": ApiRoute("get", _PAGE, lists=True),
-    "api-v1:get_resume": ApiRoute("get", _OBJECT, lambda w: {"resume_id": w.extra["resume"].pk}),
+    "api-v1:create_resume": ApiRoute("post", _PAGE, body=lambda w: {"source": "profile"}),
+    "api-v1:get_resume": ApiRoute("get", _OBJECT, _resume),
+    "api-v1:update_resume": ApiRoute(
+        "patch", _OBJECT, _resume, body=lambda w: {"name": "Overwritten", "max_pages": 2}
+    ),
+    "api-v1:delete_resume": ApiRoute("delete", _OBJECT, _resume),
+    "api-v1:download_resume": ApiRoute("get", _OBJECT, lambda w: {**_resume(w), "format": "json"}),
+    "api-v1:update_basics": ApiRoute(
+        "put", _OBJECT, _resume, body=lambda w: {"values": {"label": "Overwritten"}}
+    ),
+    "api-v1:add_entry": ApiRoute(
+        "post",
+        _OBJECT,
+        lambda w: {**_resume(w), "section": "skills"},
+        body=lambda w: {"values": {"name": "Injected"}},
+    ),
+    "api-v1:update_entry": ApiRoute(
+        "put", _OBJECT, _work_entry, body=lambda w: {"values": {"position": "Overwritten"}}
+    ),
+    "api-v1:delete_entry": ApiRoute("delete", _OBJECT, _work_entry),
+    "api-v1:move_entry": ApiRoute(
+        "post",
+        _OBJECT,
+        lambda w: {**_resume(w), "section": "skills", "index": 0},
+        body=lambda w: {"direction": "down"},
+    ),
+    "api-v1:hide_entry": ApiRoute("post", _OBJECT, _work_entry, body=lambda w: {"hidden": True}),
+    "api-v1:add_bullet": ApiRoute(
+        "post", _OBJECT, _work_entry, body=lambda w: {"text": "Injected"}
+    ),
+    "api-v1:update_bullet": ApiRoute(
+        "put", _OBJECT, _bullet, body=lambda w: {"text": "Overwritten"}
+    ),
+    "api-v1:delete_bullet": ApiRoute("delete", _OBJECT, _bullet),
+    "api-v1:move_bullet": ApiRoute("post", _OBJECT, _bullet, body=lambda w: {"direction": "down"}),
+    "api-v1:hide_bullet": ApiRoute("post", _OBJECT, _bullet, body=lambda w: {"hidden": True}),
 }

@@ -13,6 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from coffeechat.api import services
+from coffeechat.conversations import reminders
 from coffeechat.conversations import services as conversation_services
 from coffeechat.conversations.models import Conversation, Reminder
 from coffeechat.network import services as network_services
@@ -240,10 +241,8 @@ def test_it_completes_and_snoozes_reminders(alice, api: Api) -> None:
     person = network_services.add_person(owner=alice, full_name="Dana Whitfield")
     conversation = conversation_services.start_conversation(owner=alice, person=person)
     now = timezone.now()
-    first = conversation_services.add_reminder(conversation=conversation, title="Call", due_at=now)
-    second = conversation_services.add_reminder(
-        conversation=conversation, title="Write", due_at=now
-    )
+    first = reminders.add_reminder(conversation=conversation, title="Call", due_at=now)
+    second = reminders.add_reminder(conversation=conversation, title="Write", due_at=now)
     later = (now + timedelta(days=2)).replace(microsecond=0)
 
     done = api.post(f"/reminders/{first.pk}/complete")

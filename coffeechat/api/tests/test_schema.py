@@ -16,6 +16,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, settings
 
 from coffeechat.api import services
+from coffeechat.conversations import reminders
 from coffeechat.conversations import services as conversation_services
 from coffeechat.network import services as network_services
 from config.wsgi import application
@@ -52,7 +53,7 @@ def token(alice, settings: Any, in_test_transaction: None) -> str:
             owner=alice, full_name=name, organization_name="Northwind", tag_names=["a"]
         )
         conversation = conversation_services.start_conversation(owner=alice, person=person)
-        conversation_services.add_reminder(
+        reminders.add_reminder(
             conversation=conversation, title="Call", due_at=timezone.now() + timedelta(days=1)
         )
     return services.create_token(owner=alice, name="schemathesis", scope="write").secret

@@ -131,12 +131,14 @@ def _refused(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
 
 
 def _register() -> None:
-    from coffeechat.api.v1 import conversations, data, network, plans
+    from coffeechat.api.v1 import conversations, data, network, resumes, strategy, targets
 
     api.add_router("/", network.router)
     api.add_router("/", conversations.router)
     api.add_router("/", data.router)
-    api.add_router("/", plans.router)
+    api.add_router("/", targets.router)
+    api.add_router("/", strategy.router)
+    api.add_router("/", resumes.router)
 
 
 _register()

@@ -36,9 +36,10 @@ from coffeechat.api.v1.common import (
     page_of,
     with_etag,
 )
-from coffeechat.conversations import queries, services
+from coffeechat.conversations import meetings, queries, reminders, services
 from coffeechat.conversations.models import Conversation, Meeting, Reminder, Stage
 from coffeechat.network import queries as network_queries
+from coffeechat.outreach import gate
 from coffeechat.outreach import queries as outreach_queries
 from coffeechat.outreach import services as outreach_services
 from coffeechat.outreach.models import Message, MessageKind
@@ -192,7 +193,7 @@ def schedule_meeting(
 ) -> Status[Meeting]:
     """Plan the meeting they agreed to; the conversation moves to scheduled."""
     conversation = queries.get_conversation(owner_of(request), conversation_id)
-    return Status(201, services.schedule_meeting(conversation=conversation, **payload.dict()))
+    return Status(201, meetings.schedule_meeting(conversation=conversation, **payload.dict()))
 
 
 @router.get("/meetings", response=answers(list[MeetingOut]), tags=["meetings"])
@@ -241,19 +242,19 @@ def list_reminders(
 def complete_reminder(request: HttpRequest, reminder_id: Id) -> Reminder:
     """Done (twice is still once); a keep-in-touch reminder comes round again."""
     reminder = queries.get_reminder(owner_of(request), reminder_id)
-    return services.complete_reminder(reminder=reminder)
+    return reminders.complete_reminder(reminder=reminder)
 
 
 @router.post("/reminders/{reminder_id}/dismiss", response=answers(ReminderOut), tags=["reminders"])
 def dismiss_reminder(request: HttpRequest, reminder_id: Id) -> Reminder:
     reminder = queries.get_reminder(owner_of(request), reminder_id)
-    return services.dismiss_reminder(reminder=reminder)
+    return reminders.dismiss_reminder(reminder=reminder)
 
 
 @router.post("/reminders/{reminder_id}/snooze", response=answers(ReminderOut), tags=["reminders"])
 def snooze_reminder(request: HttpRequest, reminder_id: Id, payload: SnoozeIn) -> Reminder:
     reminder = queries.get_reminder(owner_of(request), reminder_id)
-    return services.snooze_reminder(reminder=reminder, until=payload.until)
+    return reminders.snooze_reminder(reminder=reminder, until=payload.until)
 
 
 # Messages and drafts -------------------------------------------------------------------------
@@ -306,7 +307,7 @@ class DraftOut(Schema):
 def _findings(conversation: Conversation, kind: str, subject: str, body: str) -> list[dict]:
     return [
         finding.as_dict()
-        for finding in outreach_services.lint_message(
+        for finding in gate.lint_message(
             conversation=conversation, kind=kind, subject=subject, body=body
         )
     ]

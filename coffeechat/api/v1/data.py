@@ -30,7 +30,7 @@ from coffeechat.api.v1.common import (
 from coffeechat.exports import queries as export_queries
 from coffeechat.exports import services as export_services
 from coffeechat.exports.models import AccountExport
-from coffeechat.imports import queries, services, work
+from coffeechat.imports import applying, queries, services, undoing, work
 from coffeechat.imports.models import ContactImport, ImportRow
 from coffeechat.imports.services import MAX_UPLOAD_BYTES
 
@@ -132,12 +132,9 @@ def upload(
     20 MB at most). It is checked in the background: poll GET /imports/{id} until `preview`
     (a plain CSV waits in `mapping` for POST /imports/{id}/mapping)."""
     data = file.read(MAX_UPLOAD_BYTES + 1)  # one byte more: the service words the refusal
-    work.check_capacity(owner_of(request))  # at most two files in the works, as on the page
-    contact_import = services.receive_file(
+    contact_import = work.start_upload(
         owner=owner_of(request), filename=file.name or "", data=data, kind=kind
     )
-    if contact_import.status == ContactImport.Status.ANALYSING:
-        services.start_analysis(contact_import=contact_import)
     return Status(201, contact_import)
 
 
@@ -184,13 +181,13 @@ def decide(request: HttpRequest, import_id: Id, payload: DecisionsIn) -> dict[st
 @router.post("/imports/{import_id}/apply", response=answers(ImportOut), tags=["imports"])
 def apply(request: HttpRequest, import_id: Id) -> ContactImport:
     """Import it, all or nothing (a large file in the background: poll its status)."""
-    return services.start_import(contact_import=_import(request, import_id))
+    return applying.start_import(contact_import=_import(request, import_id))
 
 
 @router.post("/imports/{import_id}/undo", response=answers(UndoneOut), tags=["imports"])
 def undo(request: HttpRequest, import_id: Id) -> dict[str, Any]:
     """Take a finished import back; people you have worked with since are kept."""
-    undone = services.undo(contact_import=_import(request, import_id))
+    undone = undoing.undo(contact_import=_import(request, import_id))
     return {
         "removed": undone.removed,
         "restored": undone.restored,

@@ -9,12 +9,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 
-from coffeechat.conversations import queries, services
+from coffeechat.conversations import meetings, queries, services
 from coffeechat.conversations.models import Conversation, Meeting, Reminder, SlotProposal, Stage
 from coffeechat.conversations.queries import Action
 from coffeechat.lib import dates
 from coffeechat.lib.testing.people import make_conversation, make_person
 from coffeechat.prep import services as prep
+from coffeechat.prep import thank_you
 
 # Wednesday 14 January 2026, 10:00 in New York (alice's zone).
 NOW = datetime(2026, 1, 14, 15, tzinfo=UTC)
@@ -33,7 +34,7 @@ def conversation(alice) -> Conversation:
 
 
 def meet_friday(conversation: Conversation) -> Meeting:
-    return services.schedule_meeting(
+    return meetings.schedule_meeting(
         conversation=conversation, starts_at=FRIDAY, minutes=20, mode="video", now=NOW
     )
 
@@ -83,8 +84,8 @@ def test_the_thank_you_never_says_today_about_another_day(conversation) -> None:
         conversation=conversation, kind="advice", text="Read the dragon book", now=FRIDAY
     )
 
-    _, on_the_day = prep.thank_you_draft(conversation, now=FRIDAY + timedelta(hours=2))
-    _, on_monday = prep.thank_you_draft(conversation, now=FRIDAY + timedelta(days=3))
+    _, on_the_day = thank_you.thank_you_draft(conversation, now=FRIDAY + timedelta(hours=2))
+    _, on_monday = thank_you.thank_you_draft(conversation, now=FRIDAY + timedelta(days=3))
 
     assert "talk with me today;" in on_the_day
     assert "talk with me on Friday;" in on_monday and "today" not in on_monday
@@ -93,7 +94,7 @@ def test_the_thank_you_never_says_today_about_another_day(conversation) -> None:
 def test_a_thank_you_drafted_before_the_meeting_names_no_day(conversation) -> None:
     meet_friday(conversation)
 
-    _, body = prep.thank_you_draft(conversation, now=NOW)
+    _, body = thank_you.thank_you_draft(conversation, now=NOW)
 
     assert "talk with me;" in body and "today" not in body
 
@@ -104,7 +105,7 @@ def test_a_thank_you_drafted_before_the_meeting_names_no_day(conversation) -> No
 def test_a_meeting_added_with_a_past_date_is_logged_as_held_not_planned(conversation) -> None:
     last_monday = datetime(2026, 1, 12, 17, tzinfo=UTC)
 
-    meeting = services.schedule_meeting(
+    meeting = meetings.schedule_meeting(
         conversation=conversation, starts_at=last_monday, minutes=30, mode="phone", now=NOW
     )
 
@@ -121,7 +122,7 @@ def test_a_meeting_cannot_be_moved_into_the_past(conversation) -> None:
     meeting = meet_friday(conversation)
 
     with pytest.raises(ValidationError, match="time still to come"):
-        services.reschedule_meeting(
+        meetings.reschedule_meeting(
             meeting=meeting, starts_at=NOW - timedelta(days=1), minutes=20, mode="video", now=NOW
         )
 
@@ -130,7 +131,7 @@ def test_a_meeting_cannot_be_moved_into_the_past(conversation) -> None:
 
 
 def test_the_thank_you_is_timed_from_the_meeting_held_not_a_cancelled_one(conversation) -> None:
-    cancelled = services.schedule_meeting(
+    cancelled = meetings.schedule_meeting(
         conversation=conversation,
         minutes=20,
         mode="video",
@@ -138,7 +139,7 @@ def test_the_thank_you_is_timed_from_the_meeting_held_not_a_cancelled_one(conver
         now=NOW,
     )
     meet_friday(conversation)
-    services.cancel_meeting(meeting=cancelled, now=NOW)
+    meetings.cancel_meeting(meeting=cancelled, now=NOW)
     after = FRIDAY + timedelta(hours=1)
 
     services.move_to_stage(conversation=conversation, stage=Stage.MET, now=after)
@@ -165,14 +166,14 @@ def test_the_next_step_names_the_meeting_that_stands_not_a_cancelled_later_one(
     conversation,
 ) -> None:
     standing = meet_friday(conversation)
-    later = services.schedule_meeting(
+    later = meetings.schedule_meeting(
         conversation=conversation,
         minutes=20,
         mode="phone",
         starts_at=FRIDAY + timedelta(days=5),
         now=NOW,
     )
-    services.cancel_meeting(meeting=later, now=NOW)
+    meetings.cancel_meeting(meeting=later, now=NOW)
 
     step = queries.next_step(conversation, NOW)
 

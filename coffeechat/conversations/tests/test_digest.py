@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 
-from coffeechat.conversations import services
+from coffeechat.conversations import digests, reminders, services
 from coffeechat.conversations.models import Digest, Reminder, Stage
 from coffeechat.lib.testing.people import (
     make_conversation,
@@ -32,7 +32,7 @@ def frozen():
 def drain(now: datetime, limit: int = 50) -> int:
     """Run the digest job until it finds nothing, like `run_scheduler --once`."""
     for runs in range(limit):
-        if not services.send_next_digest(now=now):
+        if not digests.send_next_digest(now=now):
             return runs
     raise AssertionError("the digest job never ran out of work")
 
@@ -197,7 +197,7 @@ def test_it_leaves_out_reminders_that_were_already_done(alice, smtp_server) -> N
     done = make_due_reminder(
         alice, conversation=conversation, title="Already done", due_at=NOW - timedelta(hours=1)
     )
-    services.complete_reminder(reminder=done, now=NOW)
+    reminders.complete_reminder(reminder=done, now=NOW)
     make_due_reminder(
         alice, conversation=conversation, title="Still to do", due_at=NOW - timedelta(hours=1)
     )
@@ -230,7 +230,7 @@ def test_it_survives_smtp_being_down_and_retries_with_the_same_message_id(
 ) -> None:
     make_due_reminder(alice, title="Call Grace", due_at=NOW - timedelta(hours=1))
 
-    assert services.send_next_digest(now=NOW) is True  # no exception escapes
+    assert digests.send_next_digest(now=NOW) is True  # no exception escapes
 
     digest = Digest.objects.get()
     assert digest.sent_at is None
@@ -268,13 +268,13 @@ def test_it_gives_up_on_a_digest_after_the_last_attempt(
 ) -> None:
     make_due_reminder(alice, due_at=NOW - timedelta(hours=1))
     moment = NOW
-    for _ in range(services.DIGEST_MAX_ATTEMPTS + 2):
+    for _ in range(digests.DIGEST_MAX_ATTEMPTS + 2):
         drain(moment)
         moment += timedelta(hours=2)
         frozen.move_to(moment)
 
     digest = Digest.objects.get()
-    assert digest.attempts == services.DIGEST_MAX_ATTEMPTS
+    assert digest.attempts == digests.DIGEST_MAX_ATTEMPTS
     smtp_down()
     assert drain(moment) == 0
     assert smtp_server.raw == []
@@ -312,18 +312,18 @@ def test_it_resends_a_digest_whose_worker_died_after_claiming_it(
         raise Killed
 
     with monkeypatch.context() as patch:
-        patch.setattr(services.emails, "send", die)
+        patch.setattr(digests.emails, "send", die)
         with pytest.raises(Killed):
-            services.send_next_digest(now=NOW)
+            digests.send_next_digest(now=NOW)
 
     digest = Digest.objects.get()
     assert digest.sent_at is None
-    assert digest.lease_until == NOW + services.DIGEST_LEASE
+    assert digest.lease_until == NOW + digests.DIGEST_LEASE
     # While the lease holds, other workers leave it alone and claim nothing new.
     assert drain(NOW + timedelta(minutes=4)) == 0
     assert smtp_server.raw == []
 
-    after_lease = NOW + services.DIGEST_LEASE + timedelta(seconds=1)
+    after_lease = NOW + digests.DIGEST_LEASE + timedelta(seconds=1)
     frozen.move_to(after_lease)
     assert drain(after_lease) == 1
 
@@ -339,18 +339,18 @@ def test_it_resends_with_the_same_message_id_when_the_worker_died_after_smtp_acc
 ) -> None:
     # The one unavoidable duplicate (security.md decision 2): it must carry the same Message-ID.
     make_due_reminder(alice, title="Call Grace", due_at=NOW - timedelta(hours=1))
-    real_send = services.emails.send
+    real_send = digests.emails.send
 
     def send_then_die(*args, **kwargs):
         real_send(*args, **kwargs)
         raise Killed
 
     with monkeypatch.context() as patch:
-        patch.setattr(services.emails, "send", send_then_die)
+        patch.setattr(digests.emails, "send", send_then_die)
         with pytest.raises(Killed):
-            services.send_next_digest(now=NOW)
+            digests.send_next_digest(now=NOW)
 
-    after_lease = NOW + services.DIGEST_LEASE + timedelta(seconds=1)
+    after_lease = NOW + digests.DIGEST_LEASE + timedelta(seconds=1)
     frozen.move_to(after_lease)
     drain(after_lease)
     drain(after_lease + timedelta(hours=1))

@@ -285,6 +285,12 @@ def test_a_new_user_runs_their_first_conversations(live_server, browser_page) ->
     for name in ["Today", "Targets", "People", "Pipeline", "Strategy", "Resumes", "Progress"]:
         page.keyboard.press("Tab")
         expect(nav.get_by_role("link", name=name)).to_be_focused()
+    account = page.get_by_role("navigation", name="Account")
+    for name in ["You", "Settings"]:
+        page.keyboard.press("Tab")
+        expect(account.get_by_role("link", name=name)).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(account.get_by_role("button", name="Sign out")).to_be_focused()
     page.keyboard.press("Tab")
     summary = page.locator(".site-header summary")
     expect(summary).to_be_focused()

@@ -10,7 +10,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from coffeechat.conversations import services
+from coffeechat.conversations import meetings, reminders, services
 from coffeechat.conversations.models import Activity, Conversation, Reminder, Stage
 from coffeechat.lib.testing.people import (
     make_conversation,
@@ -189,7 +189,7 @@ def test_it_cancels_the_3b7_reminders_and_asks_for_a_reply_within_a_day(
 
 
 def test_it_keeps_the_users_own_reminders_through_stage_changes(conversation) -> None:
-    own = services.add_reminder(
+    own = reminders.add_reminder(
         conversation=conversation, title="Read her paper first", due_at=NOW + timedelta(days=2)
     )
 
@@ -215,7 +215,7 @@ def test_it_keeps_the_users_own_reminders_through_stage_changes(conversation) ->
 
 def test_it_reminds_to_confirm_the_day_before_the_meeting(conversation) -> None:
     starts = utc(2026, 1, 17, 16)
-    meeting = services.schedule_meeting(
+    meeting = meetings.schedule_meeting(
         conversation=conversation, starts_at=starts, minutes=20, mode="video", now=NOW
     )
 
@@ -228,11 +228,11 @@ def test_it_reminds_to_confirm_the_day_before_the_meeting(conversation) -> None:
 
 
 def test_it_replans_the_confirm_reminder_for_the_next_meeting(conversation) -> None:
-    services.schedule_meeting(
+    meetings.schedule_meeting(
         conversation=conversation, starts_at=utc(2026, 1, 20, 16), minutes=20, mode="video", now=NOW
     )
 
-    services.schedule_meeting(
+    meetings.schedule_meeting(
         conversation=conversation, starts_at=utc(2026, 1, 17, 16), minutes=20, mode="phone", now=NOW
     )
 
@@ -243,7 +243,7 @@ def test_it_replans_the_confirm_reminder_for_the_next_meeting(conversation) -> N
 
 
 def test_it_skips_the_confirm_reminder_for_a_meeting_less_than_a_day_away(conversation) -> None:
-    services.schedule_meeting(
+    meetings.schedule_meeting(
         conversation=conversation,
         starts_at=NOW + timedelta(hours=5),
         minutes=20,
@@ -256,7 +256,7 @@ def test_it_skips_the_confirm_reminder_for_a_meeting_less_than_a_day_away(conver
 
 def test_it_asks_for_a_thank_you_24h_after_the_meeting_ended(conversation, frozen) -> None:
     starts = utc(2026, 1, 15, 14)
-    services.schedule_meeting(
+    meetings.schedule_meeting(
         conversation=conversation, starts_at=starts, minutes=30, mode="in_person", now=NOW
     )
     after = utc(2026, 1, 15, 17)  # 2.5 h after it ended
@@ -270,7 +270,7 @@ def test_it_asks_for_a_thank_you_24h_after_the_meeting_ended(conversation, froze
 
 
 def test_a_thank_you_recorded_late_is_shown_as_overdue(conversation, frozen) -> None:
-    services.schedule_meeting(
+    meetings.schedule_meeting(
         conversation=conversation, starts_at=utc(2026, 1, 15, 14), minutes=30, mode="video", now=NOW
     )
     much_later = utc(2026, 1, 20, 12)
@@ -483,7 +483,7 @@ def test_it_comes_round_again_when_a_keep_in_touch_is_done(conversation, frozen)
     done_at = utc(2026, 3, 12, 15)
     frozen.move_to(done_at)
 
-    services.complete_reminder(reminder=first, now=done_at)
+    reminders.complete_reminder(reminder=first, now=done_at)
 
     first.refresh_from_db()
     assert first.status == Status.DONE
@@ -509,9 +509,9 @@ def test_it_completes_a_reminder_only_once(conversation) -> None:
     (reminder,) = open_reminders(conversation)
     stale = Reminder.objects.get(pk=reminder.pk)
 
-    services.complete_reminder(reminder=reminder, now=NOW)
-    services.complete_reminder(reminder=reminder, now=NOW + timedelta(hours=1))
-    services.complete_reminder(reminder=stale, now=NOW + timedelta(hours=2))
+    reminders.complete_reminder(reminder=reminder, now=NOW)
+    reminders.complete_reminder(reminder=reminder, now=NOW + timedelta(hours=1))
+    reminders.complete_reminder(reminder=stale, now=NOW + timedelta(hours=2))
 
     reminder.refresh_from_db()
     assert reminder.resolved_at == NOW
@@ -526,19 +526,19 @@ def test_it_stops_the_keep_in_touch_cycle_once_the_conversation_moved_on(convers
     touch.refresh_from_db()
     assert touch.status == Status.CANCELLED
 
-    services.complete_reminder(reminder=touch, now=NOW)
+    reminders.complete_reminder(reminder=touch, now=NOW)
 
     # Nothing comes round again (and no report-back: no advice was captured).
     assert open_reminders(conversation) == []
 
 
 def test_it_keeps_a_dismissed_reminder_in_the_history(conversation) -> None:
-    own = services.add_reminder(
+    own = reminders.add_reminder(
         conversation=conversation, title="Send the article", due_at=NOW + timedelta(days=1)
     )
 
-    services.dismiss_reminder(reminder=own, now=NOW)
-    services.dismiss_reminder(reminder=own, now=NOW)
+    reminders.dismiss_reminder(reminder=own, now=NOW)
+    reminders.dismiss_reminder(reminder=own, now=NOW)
 
     own.refresh_from_db()
     assert own.status == Status.DISMISSED
@@ -548,13 +548,13 @@ def test_it_keeps_a_dismissed_reminder_in_the_history(conversation) -> None:
 
 
 def test_it_reports_the_real_status_when_a_dismissed_reminder_is_completed(conversation) -> None:
-    own = services.add_reminder(
+    own = reminders.add_reminder(
         conversation=conversation, title="Send the article", due_at=NOW + timedelta(days=1)
     )
     stale = Reminder.objects.get(pk=own.pk)
-    services.dismiss_reminder(reminder=own, now=NOW)
+    reminders.dismiss_reminder(reminder=own, now=NOW)
 
-    result = services.complete_reminder(reminder=stale, now=NOW + timedelta(hours=1))
+    result = reminders.complete_reminder(reminder=stale, now=NOW + timedelta(hours=1))
 
     assert result.status == Status.DISMISSED
     assert result.resolved_at == NOW
@@ -572,12 +572,12 @@ def test_it_refuses_a_conversation_with_someone_outside_the_network(alice, mallo
 
 
 def test_it_quietly_ignores_completing_a_reminder_deleted_meanwhile(conversation) -> None:
-    own = services.add_reminder(
+    own = reminders.add_reminder(
         conversation=conversation, title="Send the article", due_at=NOW + timedelta(days=1)
     )
     Reminder.objects.filter(pk=own.pk).delete()
 
-    result = services.complete_reminder(reminder=own, now=NOW)
+    result = reminders.complete_reminder(reminder=own, now=NOW)
 
     assert result.status == Status.OPEN  # nothing happened to it: it is gone
     assert not Activity.objects.filter(action="reminder.done").exists()
@@ -633,7 +633,7 @@ def test_a_closed_conversation_takes_no_meeting(conversation) -> None:
     services.move_to_stage(conversation=conversation, stage=Stage.DECLINED, now=NOW)
 
     with pytest.raises(ValidationError, match="closed"):
-        services.schedule_meeting(
+        meetings.schedule_meeting(
             conversation=conversation,
             starts_at=NOW + timedelta(days=3),
             minutes=20,

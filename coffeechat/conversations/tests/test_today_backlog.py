@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from coffeechat.accounts.models import User
-from coffeechat.conversations import services
+from coffeechat.conversations import reminders, services
 from coffeechat.conversations.models import Conversation, Reminder, Stage
 from coffeechat.lib.testing.people import make_person
 
@@ -42,7 +42,7 @@ def start(owner: User, name: str, stage: str, at: datetime) -> Conversation:
 
 
 def remind(conversation: Conversation, title: str, due_at: datetime) -> Reminder:
-    return services.add_reminder(conversation=conversation, title=title, due_at=due_at)
+    return reminders.add_reminder(conversation=conversation, title=title, due_at=due_at)
 
 
 def count_queries(client: Client, url: str) -> int:

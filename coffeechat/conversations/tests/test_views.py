@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coffeechat.accounts.models import User
-from coffeechat.conversations import services
+from coffeechat.conversations import meetings, reminders, services
 from coffeechat.conversations.models import Activity, Conversation, Meeting, Note, Reminder, Stage
 from coffeechat.lib.testing.people import make_person
 from coffeechat.prep import services as prep
@@ -52,7 +52,7 @@ def start(
 
 
 def remind(conversation: Conversation, title: str, due_at: datetime) -> Reminder:
-    return services.add_reminder(conversation=conversation, title=title, due_at=due_at)
+    return reminders.add_reminder(conversation=conversation, title=title, due_at=due_at)
 
 
 def section(response, heading_id: str) -> str:
@@ -114,7 +114,7 @@ def test_it_sorts_todays_reminders_into_overdue_due_today_and_upcoming(
     remind(conversation, "Due on Saturday", ny(17, 9))
     remind(conversation, "Due in ten days", ny(24, 9))
     done = remind(conversation, "Done already", ny(14, 10))
-    services.complete_reminder(reminder=done)
+    reminders.complete_reminder(reminder=done)
     remind(start(mallory, "Mallory Friend"), "Mallory's own", ny(13, 9))
 
     response = alice_client.get(reverse("conversations:today"))
@@ -138,7 +138,7 @@ def test_it_sorts_todays_reminders_into_overdue_due_today_and_upcoming(
 
 def test_it_lists_todays_meetings(alice, alice_client: Client) -> None:
     today = start(alice, "Grace Hopper", Stage.REPLIED)
-    services.schedule_meeting(
+    meetings.schedule_meeting(
         conversation=today,
         starts_at=ny(14, 14, 30),
         minutes=30,
@@ -146,16 +146,16 @@ def test_it_lists_todays_meetings(alice, alice_client: Client) -> None:
         place="Blue Bottle",
     )
     tomorrow = start(alice, "Ada Lovelace", Stage.REPLIED)
-    services.schedule_meeting(
+    meetings.schedule_meeting(
         conversation=tomorrow, starts_at=ny(15, 0, 30), minutes=20, mode=Meeting.Mode.VIDEO
     )
 
     response = alice_client.get(reverse("conversations:today"))
 
-    meetings = section(response, "meetings-h")
-    assert "14:30 · In person with Grace Hopper" in meetings
-    assert "30 minutes · Blue Bottle" in meetings
-    assert "Ada Lovelace" not in meetings
+    listed = section(response, "meetings-h")
+    assert "14:30 · In person with Grace Hopper" in listed
+    assert "30 minutes · Blue Bottle" in listed
+    assert "Ada Lovelace" not in listed
 
 
 def test_it_says_when_nothing_is_due(alice, alice_client: Client) -> None:
@@ -818,7 +818,7 @@ def fill_today(owner: User, count: int) -> None:
         conversation = start(owner, f"Person {n:03}", Stage.REPLIED, at=NOW - timedelta(hours=30))
         remind(conversation, f"Due today {n}", ny(14, 17))
         remind(conversation, f"Due Friday {n}", ny(16, 9))
-        services.schedule_meeting(
+        meetings.schedule_meeting(
             conversation=conversation,
             starts_at=ny(14, 16),
             minutes=20,

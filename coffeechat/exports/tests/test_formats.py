@@ -13,6 +13,7 @@ import vobject
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coffeechat.conversations import meetings
 from coffeechat.conversations import services as conversation_services
 from coffeechat.conversations.models import Meeting
 from coffeechat.exports import formats, queries
@@ -144,7 +145,7 @@ def meeting(dana) -> Meeting:
     conversation = conversation_services.start_conversation(
         owner=dana.owner, person=dana, purpose="How pipelines work"
     )
-    return conversation_services.schedule_meeting(
+    return meetings.schedule_meeting(
         conversation=conversation,
         starts_at=datetime(2026, 12, 3, 20, 0, tzinfo=UTC),
         minutes=30,

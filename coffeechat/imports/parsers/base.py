@@ -10,7 +10,6 @@ from datetime import date
 from typing import Any
 from urllib.parse import unquote
 
-import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
@@ -131,6 +130,10 @@ def canonical_linkedin(url: str) -> str:
 
 def normal_phone(raw: str) -> str:
     """An international format when phonenumbers understands it, else the text as given."""
+    # Imported at the first phone number, not at start-up: its metadata costs about a third of
+    # a second that a file without phones (LinkedIn's) doesn't need.
+    import phonenumbers
+
     raw = squash(raw)
     try:
         number = phonenumbers.parse(raw, None)

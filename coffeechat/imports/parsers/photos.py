@@ -14,8 +14,6 @@ import io
 import re
 from dataclasses import dataclass
 
-from PIL import Image, UnidentifiedImageError
-
 MAX_PHOTO_BYTES = 512 * 1024  # the embedded file, decoded
 MAX_PIXELS = 25_000_000
 PHOTO_SIDE = 256
@@ -53,6 +51,10 @@ def read(value: str, params: dict[str, list[str]]) -> Photo:
 
 
 def _reencoded(raw: bytes) -> Photo:
+    # Pillow is imported here, when a card has a photo: it costs a quarter of a second of
+    # start-up that `manage.py import_contacts` of a LinkedIn file doesn't need.
+    from PIL import Image, UnidentifiedImageError
+
     damaged = Photo(
         problem="The photo couldn't be read as an image (damaged or an unknown "
         "format); it was skipped."

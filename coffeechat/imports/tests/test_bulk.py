@@ -14,7 +14,7 @@ import pytest
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
-from coffeechat.imports import services
+from coffeechat.imports import applying, services
 from coffeechat.imports.models import ContactImport
 from coffeechat.imports.parsers import archive
 from coffeechat.imports.tests.bigfile import linkedin_csv
@@ -32,10 +32,10 @@ def queries_to_import(owner, rows: int) -> tuple[int, int]:
     )
     with CaptureQueriesContext(connection) as analysing:
         contact_import = services.analyse(contact_import=contact_import)
-    with CaptureQueriesContext(connection) as applying:
-        contact_import = services.start_import(contact_import=contact_import)
+    with CaptureQueriesContext(connection) as writing:
+        contact_import = applying.start_import(contact_import=contact_import)
     assert contact_import.status == Status.DONE
-    return len(analysing), len(applying)
+    return len(analysing), len(writing)
 
 
 def test_preview_and_apply_cost_the_same_queries_at_any_size(alice, mallory) -> None:
@@ -48,7 +48,7 @@ def test_preview_and_apply_cost_the_same_queries_at_any_size(alice, mallory) -> 
 
 def test_a_reimport_merges_without_a_query_per_row(alice, mallory) -> None:
     for owner, rows in ((alice, 40), (mallory, 400)):
-        services.start_import(
+        applying.start_import(
             contact_import=services.analyse(
                 contact_import=(
                     services.receive_file(owner=owner, filename="c.csv", data=linkedin_csv(rows))
@@ -84,7 +84,7 @@ def test_another_users_write_waits_out_a_big_import_instead_of_failing(alice, ma
         try:
             with connection.execute_wrapper(slow_first_insert):
                 # What the worker runs for a file this size (start_import queues it).
-                outcome["import"] = services.run_import(contact_import=contact_import)
+                outcome["import"] = applying.run_import(contact_import=contact_import)
         finally:
             connections.close_all()
 

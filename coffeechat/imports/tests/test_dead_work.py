@@ -16,7 +16,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from coffeechat.imports import services, work
+from coffeechat.imports import applying, services, work
 from coffeechat.imports.models import ContactImport, ImportRow
 from coffeechat.imports.tests.bigfile import linkedin_csv
 from coffeechat.lib.testing.contact_files import LINKEDIN_2024 as LINKEDIN_CSV
@@ -69,7 +69,7 @@ def test_an_import_whose_worker_is_killed_can_be_retried_from_its_page(
             owner=alice, filename="Connections.csv", data=linkedin_csv(ROWS)
         )
     )
-    services.start_import(contact_import=contact_import)  # queued: too big for the request
+    applying.start_import(contact_import=contact_import)  # queued: too big for the request
 
     worker = _worker(tmp_path)
     try:

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from coffeechat.conversations import services as conversation_services
-from coffeechat.imports import services
+from coffeechat.imports import applying, services, undoing
 from coffeechat.imports.models import ContactImport, ImportRow
 from coffeechat.lib.testing import contact_files as files
 from coffeechat.lib.testing.people import make_person
@@ -24,7 +24,7 @@ def preview(owner, raw: bytes, kind: str = "", **mapping) -> ContactImport:
 
 def imported(owner, raw: bytes, **mapping) -> ContactImport:
     contact_import = preview(owner, raw, **mapping)
-    return services.start_import(contact_import=contact_import)
+    return applying.start_import(contact_import=contact_import)
 
 
 def test_it_previews_without_writing_anything(alice) -> None:
@@ -104,7 +104,7 @@ def test_a_merge_fills_only_empty_fields_and_undo_restores_them(alice) -> None:
     assert dana.connection == Person.Connection.KNOWN
     assert {t.name for t in dana.tags.all()} == {"google import", "Mentors"}
 
-    services.undo(contact_import=contact_import)
+    undoing.undo(contact_import=contact_import)
     dana.refresh_from_db()
 
     assert (dana.email, dana.notes, dana.connection) == ("", "", Person.Connection.COLD)
@@ -118,13 +118,13 @@ def test_undo_removes_created_people_but_keeps_those_you_worked_with(alice) -> N
     marisol = Person.objects.get(full_name="Marisol Ibarra-Chen")
     conversation_services.start_conversation(owner=alice, person=marisol)
 
-    undone = services.undo(contact_import=contact_import)
+    undone = undoing.undo(contact_import=contact_import)
 
     assert (undone.removed, undone.kept) == (2, [marisol])
     assert list(Person.objects.all()) == [marisol]
     assert list(Organization.objects.values_list("name", flat=True)) == ["Fabrikam Health"]
     with pytest.raises(ValidationError):
-        services.undo(contact_import=contact_import)
+        undoing.undo(contact_import=contact_import)
 
 
 def test_merge_screen_choices_are_applied(alice) -> None:
@@ -133,7 +133,7 @@ def test_merge_screen_choices_are_applied(alice) -> None:
     row = contact_import.rows.get(outcome=Outcome.UNCERTAIN)
 
     services.decide(contact_import=contact_import, decisions={row.pk: "merge"})
-    services.start_import(contact_import=contact_import)
+    applying.start_import(contact_import=contact_import)
 
     assert Person.objects.get() == existing
     existing.refresh_from_db()
@@ -146,7 +146,7 @@ def test_skip_leaves_the_row_out(alice) -> None:
     row = contact_import.rows.get(outcome=Outcome.UNCERTAIN)
 
     services.decide(contact_import=contact_import, decisions={row.pk: "skip"})
-    contact_import = services.start_import(contact_import=contact_import)
+    contact_import = applying.start_import(contact_import=contact_import)
 
     assert (
         contact_import.created_count,
@@ -162,8 +162,8 @@ def test_an_import_is_all_or_nothing(alice, monkeypatch) -> None:
     def broken(*args, **kwargs):
         raise ValidationError("the disk is full")
 
-    monkeypatch.setattr(services.profile_services, "propose", broken)
-    contact_import = services.start_import(contact_import=contact_import)
+    monkeypatch.setattr(applying.profile_services, "propose", broken)
+    contact_import = applying.start_import(contact_import=contact_import)
 
     assert contact_import.status == Status.FAILED
     assert "Nothing was imported" in contact_import.error
@@ -174,7 +174,7 @@ def test_it_applies_an_import_once(alice) -> None:
     contact_import = imported(alice, files.LINKEDIN_2020)
 
     with pytest.raises(ValidationError):
-        services.start_import(contact_import=contact_import)
+        applying.start_import(contact_import=contact_import)
     assert Person.objects.count() == 1
 
 
@@ -216,7 +216,7 @@ def test_undo_withdraws_waiting_proposals_and_keeps_accepted_ones(alice) -> None
     skill = Proposal.objects.get(owner=alice, kind="skill", fingerprint="sql")
     profile_services.accept(proposal=skill)
 
-    services.undo(contact_import=contact_import)
+    undoing.undo(contact_import=contact_import)
 
     assert list(Proposal.objects.values_list("kind", "status")) == [("skill", "accepted")]
     assert list(Skill.objects.values_list("name", flat=True)) == ["SQL"]
@@ -275,7 +275,7 @@ def test_it_imports_every_seed_file(
     alice, raw: bytes, kind: str, mapping: dict, count: int
 ) -> None:
     contact_import = preview(alice, raw, kind, **mapping) if mapping else preview(alice, raw)
-    services.start_import(contact_import=contact_import)
+    applying.start_import(contact_import=contact_import)
 
     assert Person.objects.filter(owner=alice).count() == count
 

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from coffeechat.exports import formats
-from coffeechat.imports import parsers, services
+from coffeechat.imports import applying, parsers, services, undoing
 from coffeechat.imports.models import ContactImport, ImportRow
 from coffeechat.imports.parsers import FileProblem
 from coffeechat.lib.testing import contact_files as files
@@ -28,7 +28,7 @@ def preview(owner, raw: bytes, kind: str = "") -> ContactImport:
 
 
 def imported(owner, raw: bytes, kind: str = "") -> ContactImport:
-    return services.start_import(contact_import=preview(owner, raw, kind))
+    return applying.start_import(contact_import=preview(owner, raw, kind))
 
 
 def adds_up(contact_import: ContactImport) -> bool:
@@ -85,7 +85,7 @@ def test_a_repeat_within_a_file_without_urls_is_a_duplicate_and_one_person(alice
     assert repeat.reason == "Same details as line 3 of this file"
     assert (contact_import.new_count, contact_import.duplicate_count) == (2, 1)
 
-    done = services.start_import(contact_import=contact_import)
+    done = applying.start_import(contact_import=contact_import)
 
     assert (done.created_count, done.merged_count) == (2, 1)
     assert sorted(Person.objects.values_list("full_name", flat=True)) == ["Ana Lima", "Sam Rivera"]
@@ -195,7 +195,7 @@ def test_a_merge_adds_the_files_extra_lines_to_existing_notes(alice) -> None:
     existing.refresh_from_db()
 
     assert existing.notes.startswith("Met in 2019.\nMet at HIMSS\nHonorific: Dr.")
-    services.undo(contact_import=contact_import)
+    undoing.undo(contact_import=contact_import)
     existing.refresh_from_db()
     assert existing.notes == "Met in 2019."
 
@@ -238,7 +238,7 @@ def test_a_csv_round_trip_through_coffeechat_loses_nothing(alice, mallory) -> No
     services.set_mapping(
         contact_import=contact_import, mapping=contact_import.mapping, connection="known"
     )
-    services.start_import(contact_import=services.analyse(contact_import=contact_import))
+    applying.start_import(contact_import=services.analyse(contact_import=contact_import))
 
     for before in people:
         after = Person.objects.get(owner=mallory, email=before.email)

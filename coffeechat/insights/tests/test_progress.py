@@ -8,9 +8,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from coffeechat.conversations import meetings
 from coffeechat.conversations import services as conversations
 from coffeechat.conversations.models import Stage
-from coffeechat.insights import charts, queries
+from coffeechat.insights import charts, queries, trends
 from coffeechat.network import services as network
 from coffeechat.network.models import Person
 from coffeechat.prep import services as prep
@@ -43,7 +44,7 @@ def thread(
     for stage in stages:
         now += timedelta(days=1)
         if stage == Stage.MET and meet_minutes:
-            conversations.schedule_meeting(
+            meetings.schedule_meeting(
                 conversation=conversation,
                 starts_at=now,
                 minutes=meet_minutes,
@@ -204,8 +205,8 @@ def test_another_users_rows_never_count(alice, mallory) -> None:
     assert queries.thank_you_times(alice).thanked == 0
     assert queries.reply_rates(queries.stage_totals(alice)) == []
     strategy.add_obstacle(owner=mallory, title="Mallory's gap")
-    assert queries.obstacle_history(alice, timezone.now()).total == 0
-    assert queries.theme_history(alice, timezone.now()).by_status == {}
+    assert trends.obstacle_history(alice, timezone.now()).total == 0
+    assert trends.theme_history(alice, timezone.now()).by_status == {}
 
 
 @pytest.mark.parametrize("people", [3, 30])
@@ -231,7 +232,7 @@ def test_the_page_costs_the_same_queries_however_big_the_network(
         if n % 3 == 0:
             strategy.set_obstacle_status(obstacle=obstacle, status="closed")
 
-    # The first visit reads the new notes into themes: bounded by themes.SYNC_BATCH a kind.
+    # The first visit reads the new notes into themes: bounded by mentions.SYNC_BATCH a kind.
     with django_assert_max_num_queries(50):
         page(alice_client)
     with django_assert_max_num_queries(20):
@@ -268,11 +269,11 @@ def test_themes_count_once_in_the_month_their_second_person_said_them(
     said(alice, "Cy Third", "Tableau dashboards win interviews", APRIL_15 - timedelta(days=1))
     said(alice, "Di Fourth", "Build a portfolio project", APRIL_15 - timedelta(days=2))
     said(alice, "Ed Fifth", "A portfolio project beats a certificate", APRIL_15 - timedelta(days=2))
-    queries.theme_history(alice, APRIL_15)  # reads the notes into themes
+    trends.theme_history(alice, APRIL_15)  # reads the notes into themes
     portfolio = Theme.objects.get(owner=alice, key="portfolio project")
     strategy.dismiss_theme(theme=portfolio)
 
-    history = queries.theme_history(alice, APRIL_15)
+    history = trends.theme_history(alice, APRIL_15)
     chart = charts.themes_over_time(history)
 
     months = {m.first.month: (m.confirmed, m.total) for m in history.months}
@@ -288,11 +289,11 @@ def test_themes_count_once_in_the_month_their_second_person_said_them(
 def test_a_theme_merged_into_another_counts_once(alice) -> None:
     said(alice, "Ana Merger", "Learn SQL. Tableau helps", APRIL_15 - timedelta(days=40))
     said(alice, "Ben Merger", "Tableau dashboards; SQL first", APRIL_15 - timedelta(days=30))
-    queries.theme_history(alice, APRIL_15)
+    trends.theme_history(alice, APRIL_15)
     sql, tableau = (Theme.objects.get(owner=alice, key=key) for key in ("sql", "tableau"))
     strategy.merge_themes(theme=tableau, into=sql)
 
-    history = queries.theme_history(alice, APRIL_15)
+    history = trends.theme_history(alice, APRIL_15)
 
     assert history.standing == 1 and history.months[-1].total == 1
     assert "1 you merged into another counts in the one you kept" in (
@@ -314,7 +315,7 @@ def test_obstacles_closed_per_month_and_still_open_at_each_months_end(
     strategy.set_obstacle_status(obstacle=domain, status="closed", now=february)
     strategy.set_obstacle_status(obstacle=domain, status="working", now=february)
 
-    history = queries.obstacle_history(alice, APRIL_15)
+    history = trends.obstacle_history(alice, APRIL_15)
     chart = charts.obstacles_closed(history)
 
     rows = {m.first.month: (m.named, m.closed, m.still_open) for m in history.months}
@@ -333,7 +334,7 @@ def test_the_window_shows_at_most_twelve_months_and_counts_what_came_before(alic
     strategy.add_obstacle(owner=alice, title="Old gap", now=APRIL_15 - timedelta(days=800))
     strategy.add_obstacle(owner=alice, title="New gap", now=APRIL_15)
 
-    history = queries.obstacle_history(alice, APRIL_15)
+    history = trends.obstacle_history(alice, APRIL_15)
 
     assert len(history.months) == 12 and history.months[0].first == date(2025, 5, 1)
     assert history.months[0].still_open == 1  # the old one, named before the window

@@ -6,7 +6,7 @@ import itertools
 from datetime import datetime, timedelta
 
 from coffeechat.accounts.models import User
-from coffeechat.conversations import services
+from coffeechat.conversations import meetings, reminders, services
 from coffeechat.conversations.models import Conversation, Reminder
 from coffeechat.network import services as network
 from coffeechat.network.models import Organization, Person
@@ -52,7 +52,7 @@ def make_due_reminder(
 ) -> Reminder:
     """A custom reminder of `owner`'s that is due at `due_at`."""
     conversation = conversation or make_conversation(owner)
-    return services.add_reminder(conversation=conversation, title=title, due_at=due_at)
+    return reminders.add_reminder(conversation=conversation, title=title, due_at=due_at)
 
 
 def open_reminders(conversation: Conversation) -> list[Reminder]:
@@ -73,7 +73,7 @@ def make_scheduled(
     """A conversation with a video meeting (by default an hour after `now`)."""
     person = make_person(owner, name, "Northwind", title=title, email=email)
     conversation = services.start_conversation(owner=owner, person=person, purpose=purpose, now=now)
-    services.schedule_meeting(
+    meetings.schedule_meeting(
         conversation=conversation,
         starts_at=starts_at or now + timedelta(hours=1),
         minutes=minutes,

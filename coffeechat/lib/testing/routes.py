@@ -25,6 +25,7 @@ from coffeechat.accounts.models import User
 from coffeechat.cards import services as card_services
 from coffeechat.cards.models import Card
 from coffeechat.cards.parsing import OcrLine
+from coffeechat.conversations import meetings, reminders
 from coffeechat.conversations import services as conversation_services
 from coffeechat.conversations.models import Conversation, Meeting, SlotProposal, Stage
 from coffeechat.imports import services as import_services
@@ -93,10 +94,10 @@ def build_alice_world(alice: User) -> World:
         owner=alice, person=person, purpose=CANARY_PURPOSE
     )
     conversation_services.move_to_stage(conversation=conversation, stage=Stage.CONTACTED)
-    reminder = conversation_services.add_reminder(
+    reminder = reminders.add_reminder(
         conversation=conversation, title=CANARY_REMINDER, due_at=now - timedelta(hours=1)
     )
-    meeting = conversation_services.schedule_meeting(
+    meeting = meetings.schedule_meeting(
         conversation=conversation,
         starts_at=now + timedelta(days=2),
         minutes=20,
@@ -192,7 +193,7 @@ def build_plain_world(owner: User, name: str) -> Person:
         tag_names=["friends"],
     )
     conversation = conversation_services.start_conversation(owner=owner, person=person)
-    conversation_services.add_reminder(
+    reminders.add_reminder(
         conversation=conversation,
         title=f"{name} reminder",
         due_at=timezone.now() - timedelta(hours=2),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 
 from coffeechat.lib import netguard
@@ -41,3 +43,18 @@ def test_a_name_with_any_private_address_is_refused(settings) -> None:
 
     with pytest.raises(netguard.Refused, match="private or local address"):
         netguard.connect("localhost", 587, timeout=1, ports=netguard.SMTP_PORTS, service="SMTP")
+
+
+def test_an_address_a_python_without_ipv6_cannot_read_is_refused_not_a_crash(
+    settings, monkeypatch
+) -> None:
+    # A Python built with --disable-ipv6 gives an IPv6 answer as (number, bytes), not text.
+    settings.ALLOW_PRIVATE_HOSTS = False
+    answer = [
+        (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.216.34", 587)),
+        (socket.AF_INET6, socket.SOCK_STREAM, 6, "", (10, b"\x00" * 16)),
+    ]
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *args, **kwargs: answer)
+
+    with pytest.raises(netguard.Refused, match="private or local address"):
+        netguard.addresses("mail.example.com", 587)

@@ -14,6 +14,8 @@ from coffeechat.api import services as api_services
 from coffeechat.conversations.models import Note
 from coffeechat.lib.testing.waiting import run_coroutine
 from coffeechat.mcpserver.tests.conftest import text_of
+from coffeechat.targets import services as targets
+from coffeechat.targets.models import Target
 
 
 def over_http(
@@ -57,7 +59,7 @@ def test_a_write_token_uses_every_kind_of_tool_over_http(
     version, *names = names
     # auto: the 2026 stateless requests (server/discover); legacy: the 2025 initialize handshake
     assert version.startswith("2026-") if mode == "auto" else version.startswith("2025-")
-    assert len(names) == 15
+    assert len(names) == 17
     assert found.structured_content["people"][0]["id"] == dana.person_id
     assert mallorys.is_error and f"No person with id {mallorys_person.pk}" in text_of(mallorys)
     assert not noted.is_error
@@ -69,13 +71,16 @@ def test_a_write_token_uses_every_kind_of_tool_over_http(
 @pytest.mark.django_db(transaction=True)
 def test_a_read_only_token_reads_and_its_writes_are_refused(granian, dana) -> None:
     notes = Note.objects.count()
+    targets.add_by_name(owner=dana.owner, name="Northwind", source="dream")
 
-    _, (agenda, refused) = over_http(
+    _, (agenda, refused, listed, not_added) = over_http(
         granian,
         token(dana.owner, "read"),
         [
             ("today_agenda", {}),
             ("record_note", {"person_id": dana.person_id, "text": "Should not be kept"}),
+            ("target_list", {}),
+            ("add_target", {"name": "Globex", "motivation": 5}),
         ],
     )
 
@@ -85,6 +90,9 @@ def test_a_read_only_token_reads_and_its_writes_are_refused(granian, dana) -> No
         text_of(refused)
     )
     assert Note.objects.count() == notes
+    assert [t["organization"] for t in listed.structured_content["targets"]] == ["Northwind"]
+    assert not_added.is_error and "add_target changes the user's data" in text_of(not_added)
+    assert not Target.objects.filter(organization__name="Globex").exists()
 
 
 # The HTTP edges, in process (no tool runs) ------------------------------------------------------

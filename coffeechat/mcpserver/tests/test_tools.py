@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from coffeechat.conversations import reminders
 from coffeechat.conversations import services as conversations
 from coffeechat.conversations.models import Note, Reminder, SlotProposal
 from coffeechat.mcpserver.server import SPECS
@@ -19,6 +20,7 @@ from coffeechat.outreach.models import Message
 from coffeechat.prep import services as prep
 from coffeechat.prep.models import Capture
 from coffeechat.targets import services as targets
+from coffeechat.targets.models import Target
 
 
 def test_it_lists_every_tool_and_marks_which_ones_change_data(alice) -> None:
@@ -28,10 +30,12 @@ def test_it_lists_every_tool_and_marks_which_ones_change_data(alice) -> None:
     assert sorted(by_name) == sorted(spec.fn.__name__ for spec in SPECS)
     writers = sorted(name for name, tool in by_name.items() if not tool.annotations.read_only_hint)
     assert writers == [
+        "add_target",
         "complete_reminder",
         "draft_message",
         "move_stage",
         "offer_times",
+        "rate_target",
         "record_capture",
         "record_note",
     ]
@@ -297,7 +301,7 @@ def test_offer_times_keeps_them_and_writes_the_reply_in_their_zone(dana) -> None
 
 def test_today_agenda_lists_what_is_due_and_complete_reminder_clears_it(dana) -> None:
     alice = dana.owner
-    due = conversations.add_reminder(
+    due = reminders.add_reminder(
         conversation=dana, title="Send Dana the article", due_at=timezone.now() - timedelta(hours=1)
     )
 
@@ -330,6 +334,59 @@ def test_target_list_shows_the_top_five_with_advocacy(dana) -> None:
     assert listed["targets"][1]["organization"] == "Globex"
 
 
+def test_add_target_puts_an_employer_on_the_list_and_says_it_entered_the_top_five(dana) -> None:
+    alice = dana.owner
+
+    added = call(alice, "add_target", name="northwind", source="dream", motivation=5, posting=3)
+    again = call(alice, "add_target", name="Northwind")
+
+    row = added.structured_content
+    assert (row["organization"], row["organization_id"]) == (
+        "Northwind",
+        dana.person.organization_id,
+    )
+    assert (row["advocacy"], row["in_top_five"], row["state"]) == ("Y", True, "Active")
+    assert row["top_five_changes"] == ["Northwind moved into your top five."]
+    assert again.is_error and "Northwind is already on your target list." in text_of(again)
+
+
+def test_rate_target_rescores_and_refuses_a_score_out_of_range(dana) -> None:
+    alice = dana.owner
+    northwind = targets.add_by_name(owner=alice, name="Northwind")
+
+    rated = call(alice, "rate_target", target_id=northwind.pk, motivation=4, posting=2)
+    refused = call(alice, "rate_target", target_id=northwind.pk, motivation=9)
+
+    assert (rated.structured_content["motivation"], rated.structured_content["posting"]) == (4, 2)
+    assert refused.is_error and "motivation" in text_of(refused)
+    northwind.refresh_from_db()
+    assert northwind.motivation == 4
+
+
+def test_target_tools_do_not_reach_someone_elses_rows(dana, mallory, mallorys_person) -> None:
+    alice = dana.owner
+    hers = targets.add_target(owner=mallory, organization=mallorys_person.organization)
+
+    rated = call(alice, "rate_target", target_id=hers.pk, motivation=1)
+    added = call(alice, "add_target", organization_id=mallorys_person.organization_id)
+
+    assert rated.is_error and f"No target with id {hers.pk}" in text_of(rated)
+    assert added.is_error and "No organization with id" in text_of(added)
+    hers.refresh_from_db()
+    assert hers.motivation is None
+    assert not Target.objects.filter(owner=alice).exists()
+
+
+def test_a_read_only_caller_cannot_rate_a_target(dana) -> None:
+    northwind = targets.add_by_name(owner=dana.owner, name="Northwind")
+
+    refused = call(dana.owner, "rate_target", can_write=False, target_id=northwind.pk, motivation=5)
+
+    assert refused.is_error and "may only read" in text_of(refused)
+    northwind.refresh_from_db()
+    assert northwind.motivation is None
+
+
 def test_strategy_themes_name_what_two_people_said(dana) -> None:
     alice = dana.owner
     other = conversations.start_conversation(
@@ -359,7 +416,7 @@ def _grow(owner, start: int, count: int) -> int:
         )
         conversation = conversations.start_conversation(owner=owner, person=person)
         conversations.move_to_stage(conversation=conversation, stage="contacted")
-        conversations.add_reminder(
+        reminders.add_reminder(
             conversation=conversation, title=f"Call {n}", due_at=timezone.now() - timedelta(hours=1)
         )
         conversations.add_note(person=person, body=f"Note {n}")

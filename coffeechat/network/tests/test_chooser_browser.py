@@ -25,6 +25,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def network(db):
     from coffeechat.accounts.models import User
+    from coffeechat.conversations import reminders
     from coffeechat.conversations import services as conversation_services
     from coffeechat.network import services
 
@@ -40,7 +41,7 @@ def network(db):
         )
     conversation = conversation_services.start_conversation(owner=user, person=ada)
     for n in range(14):
-        conversation_services.add_reminder(
+        reminders.add_reminder(
             conversation=conversation,
             title=f"Old thing {n}",
             due_at=timezone.now() - timedelta(days=20 - n),

@@ -21,9 +21,3 @@ def outbox_problems(context: template.Context) -> dict[str, Any]:
         "csrf_token": context.get("csrf_token"),
         "next": context.get("next", ""),
     }
-
-
-@register.simple_tag
-def outbox_state(message: Any) -> queries.OutboxState | None:
-    """`{% outbox_state message as state %}`: the delivery state of one message."""
-    return queries.outbox_state(message)

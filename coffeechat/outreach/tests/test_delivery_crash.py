@@ -198,7 +198,7 @@ def test_several_workers_at_once_send_each_message_exactly_once(slow_smtp, worke
     sink, _ = slow_smtp
     expected = queue_messages()
     for message_id in Message.objects.values_list("pk", flat=True):
-        tasks.deliver.enqueue(message_id)  # the same job enqueued twice (T-D4)
+        tasks.deliver.enqueue(message_id=message_id)  # the same job enqueued twice (T-D4)
 
     finish([start(DB_WORKER, worker_env) for _ in range(3)] + [start(SCHEDULER, worker_env)])
 

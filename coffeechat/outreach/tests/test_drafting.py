@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from coffeechat.network.models import Person
-from coffeechat.outreach import drafting, lint, services
+from coffeechat.outreach import drafting, gate, lint, lint_findings, services
 from coffeechat.outreach.models import MessageKind
 from coffeechat.outreach.tests.factories import (
     introduce,
@@ -55,9 +55,7 @@ def test_every_built_in_passes_its_own_lint(kind: str, connection: str, alice) -
     subject, body = services.prefill(
         conversation=conversation, kind=kind, template=f"builtin:{template.key}", now=NOW
     )
-    findings = services.lint_message(
-        conversation=conversation, kind=kind, subject=subject, body=body
-    )
+    findings = gate.lint_message(conversation=conversation, kind=kind, subject=subject, body=body)
 
     assert drafting.unfilled(subject + body) == []
     assert [f for f in findings if f.is_error] == [], body
@@ -117,8 +115,8 @@ def test_it_says_connected_on_linkedin_for_an_imported_connection(connection: st
     assert "since LinkedIn" not in body and "at LinkedIn" not in body
     assert [
         f.rule
-        for f in lint.lint(lint.Draft(body=body, subject=subject))
-        if f.severity == lint.ERROR
+        for f in lint.lint(lint_findings.Draft(body=body, subject=subject))
+        if f.severity == lint_findings.ERROR
     ] == []
 
 
@@ -174,7 +172,9 @@ def test_the_linkedin_note_fits_the_free_limit_with_long_names(alice) -> None:
     assert len(body) <= 200
     assert (
         lint.lint(
-            lint.Draft(body=body, kind="linkedin_note", connection="event", met_at=person.met_at)
+            lint_findings.Draft(
+                body=body, kind="linkedin_note", connection="event", met_at=person.met_at
+            )
         )
         == []
     )

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from imap_tools import MailBoxUnencrypted
 
+from coffeechat.conversations import meetings
 from coffeechat.conversations import services as conversations
 from coffeechat.conversations.models import Meeting
 from coffeechat.lib import crypto
@@ -38,7 +39,7 @@ def mailbox_settings(alice, dovecot) -> OutreachSettings:
 def invited(owner, name: str, email: str) -> Meeting:
     person = network.add_person(owner=owner, full_name=name, email=email)
     conversation = conversations.start_conversation(owner=owner, person=person, now=NOW)
-    meeting = conversations.schedule_meeting(
+    meeting = meetings.schedule_meeting(
         conversation=conversation,
         minutes=20,
         starts_at=NOW + timedelta(days=3),

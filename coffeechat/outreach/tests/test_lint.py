@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coffeechat.outreach import lint
-from coffeechat.outreach.lint import Draft
+from coffeechat.outreach import lint, lint_findings, lint_text
+from coffeechat.outreach.lint_findings import Draft
 from coffeechat.outreach.models import MessageKind
 
 GOOD = (
@@ -61,7 +61,7 @@ def note(body: str = NOTE, **context) -> Draft:
     )
 
 
-def findings_of(draft: Draft, rule: str) -> list[lint.Finding]:
+def findings_of(draft: Draft, rule: str) -> list[lint_findings.Finding]:
     return [f for f in lint.lint(draft) if f.rule == rule]
 
 
@@ -241,11 +241,11 @@ def test_the_good_request_has_no_findings_at_all() -> None:
 def test_the_over_limit_finding_starts_at_the_first_word_over() -> None:
     draft = request(TOO_LONG)
     finding = findings_of(draft, "RULE-E2")[0]
-    words = lint.words_in(draft.body, lint.body_span(draft.body))
+    words = lint_text.words_in(draft.body, lint_text.body_span(draft.body))
 
-    assert finding.start == words[lint.MAX_WORDS][0]
+    assert finding.start == words[lint_findings.MAX_WORDS][0]
     assert finding.end == words[-1][1]
-    assert len(words) > lint.MAX_WORDS
+    assert len(words) > lint_findings.MAX_WORDS
     assert findings_of(draft, "RULE-E1") == []  # the louder rule says it once
 
 

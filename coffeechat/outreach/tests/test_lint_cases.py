@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from coffeechat.outreach import lint
-from coffeechat.outreach.lint import Draft
+from coffeechat.outreach import lint, lint_findings
+from coffeechat.outreach.lint_findings import Draft
 
 REQUEST, NOTE, MESSAGE = "request", "linkedin_note", "linkedin_message"
 FOLLOW_UP, ACCEPT, THANK_YOU = "follow_up", "accept", "thank_you"
@@ -505,7 +505,7 @@ BAD = [(rule, draft, severity) for rule, _, bads, severity in CASES for draft in
 def test_every_rule_has_good_and_bad_cases() -> None:
     thin = {rule for rule, goods, bads, _ in CASES if not bads or len(goods) < 3}
 
-    assert {rule for rule, *_ in CASES} == set(lint.WHY)
+    assert {rule for rule, *_ in CASES} == set(lint_findings.WHY)
     assert thin == set()
 
 

@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from coffeechat.network.models import Person
-from coffeechat.outreach import drafting, lint, services
-from coffeechat.outreach.lint import Draft
+from coffeechat.outreach import drafting, gate, lint, lint_findings, services
+from coffeechat.outreach.lint_findings import Draft
 from coffeechat.outreach.models import MessageKind
 from coffeechat.outreach.tests.factories import (
     introduce,
@@ -337,7 +337,7 @@ BAD = [
 ]
 
 
-def drafting_findings(draft: Draft) -> list[lint.Finding]:
+def drafting_findings(draft: Draft) -> list[lint_findings.Finding]:
     return [f for f in lint.lint(draft) if f.rule in ("RULE-D1", "RULE-D2")]
 
 
@@ -425,7 +425,7 @@ def test_built_in_templates_filled_from_real_profiles_pass_the_drafting_rules(
             )
             findings = [
                 f
-                for f in services.lint_message(
+                for f in gate.lint_message(
                     conversation=conversation, kind=kind, subject=subject, body=body
                 )
                 if f.rule in ("RULE-D1", "RULE-D2")
@@ -443,7 +443,7 @@ def test_the_headline_as_a_field_is_flagged_in_a_built_in_draft(alice) -> None:
     subject, body = services.prefill(conversation=conversation, kind=MessageKind.REQUEST, now=NOW)
     rules = {
         f.rule
-        for f in services.lint_message(
+        for f in gate.lint_message(
             conversation=conversation, kind=MessageKind.REQUEST, subject=subject, body=body
         )
     }
@@ -480,7 +480,7 @@ def test_built_in_templates_raise_no_finding_for_any_connection(alice, fields) -
             )
             rules = [
                 f.rule
-                for f in services.lint_message(
+                for f in gate.lint_message(
                     conversation=conversation, kind=kind, subject=subject, body=body
                 )
             ]
@@ -566,7 +566,7 @@ def test_built_in_templates_raise_no_error_for_edge_profiles(alice, fields, who)
             subject, body = services.prefill(
                 conversation=conversation, kind=kind, template=f"builtin:{template.key}", now=NOW
             )
-            found = services.lint_message(
+            found = gate.lint_message(
                 conversation=conversation, kind=kind, subject=subject, body=body
             )
             # What nobody recorded (the user's school, where a cold contact was found, an

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from coffeechat.conversations.models import Activity, Reminder, Stage
 from coffeechat.conversations.services import move_to_stage
-from coffeechat.outreach import queries, services
+from coffeechat.outreach import gate, queries, services
 from coffeechat.outreach.models import Message, MessageKind
 from coffeechat.outreach.tests.factories import (
     GOOD_BODY,
@@ -60,7 +60,7 @@ def test_it_queues_a_clean_request_and_moves_the_conversation_to_contacted(conve
 def test_it_blocks_a_draft_with_lint_errors(conversation) -> None:
     message = make_draft(conversation, body=NO_QUESTION)
 
-    with pytest.raises(services.LintBlocked) as blocked:
+    with pytest.raises(gate.LintBlocked) as blocked:
         services.send_draft(message=message, now=NOW)
 
     assert blocked.value.blocking == {"RULE-E5"}
@@ -72,7 +72,7 @@ def test_it_blocks_a_draft_with_lint_errors(conversation) -> None:
 def test_overriding_one_error_is_not_overriding_another(conversation) -> None:
     message = make_draft(conversation, body=NO_QUESTION.replace("stood out", "has any openings"))
 
-    with pytest.raises(services.LintBlocked) as blocked:
+    with pytest.raises(gate.LintBlocked) as blocked:
         services.send_draft(message=message, overrides=["RULE-E5"], now=NOW)
 
     assert blocked.value.blocking == {"RULE-E3"}
@@ -97,7 +97,7 @@ def test_cold_outreach_needs_its_connection_override(alice) -> None:
     conversation = make_conversation(alice, person=make_recipient(alice, connection="cold"))
     message = make_draft(conversation)
 
-    with pytest.raises(services.LintBlocked) as blocked:
+    with pytest.raises(gate.LintBlocked) as blocked:
         services.send_draft(message=message, now=NOW)
     services.send_draft(message=message, overrides=["RULE-E4"], now=NOW)
 
@@ -116,7 +116,7 @@ def test_over_the_daily_budget_it_asks_for_an_acknowledgement(alice) -> None:
         services.send_draft(message=make_draft(conversation), now=NOW)
     third = make_draft(make_conversation(alice, person=make_recipient(alice, full_name="Cy Diaz")))
 
-    with pytest.raises(services.OverBudget) as over:
+    with pytest.raises(gate.OverBudget) as over:
         services.send_draft(message=third, now=NOW)
     services.send_draft(message=third, acknowledge_budget=True, now=NOW)
 

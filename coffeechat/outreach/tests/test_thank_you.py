@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from coffeechat.conversations.models import Reminder, Stage
 from coffeechat.lib.testing.people import make_scheduled
-from coffeechat.outreach import services
+from coffeechat.outreach import gate, services
 from coffeechat.outreach.models import Message, MessageKind
 from coffeechat.outreach.tests.factories import profile
 from coffeechat.prep import services as prep
@@ -57,8 +57,7 @@ def test_the_prefill_is_the_notes_draft_citing_a_capture(met) -> None:
     assert body.startswith("Hi Dana,")
     assert ADVICE.lower() in body.lower()
     assert (
-        services.lint_message(conversation=met, kind=Kind.THANK_YOU, subject=subject, body=body)
-        == []
+        gate.lint_message(conversation=met, kind=Kind.THANK_YOU, subject=subject, body=body) == []
     )
 
 
@@ -91,7 +90,7 @@ def test_a_thank_you_that_cites_nothing_is_blocked_until_overridden(met) -> None
     message.body = message.body.replace(ADVICE.lower(), "keep going")
     message.save()
 
-    with pytest.raises(services.LintBlocked) as blocked:
+    with pytest.raises(gate.LintBlocked) as blocked:
         services.send_draft(message=message, now=LATER)
 
     assert blocked.value.blocking == {"RULE-T1"}

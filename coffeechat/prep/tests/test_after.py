@@ -9,11 +9,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
+from coffeechat.conversations import reminders
 from coffeechat.conversations import services as conversations
 from coffeechat.conversations.models import Activity, Conversation, Meeting, Reminder, Stage
 from coffeechat.lib.testing.people import make_scheduled
 from coffeechat.network.models import Introduction, Person
-from coffeechat.prep import queries, services
+from coffeechat.prep import queries, services, thank_you
 from coffeechat.prep.models import Capture
 
 NOW = datetime(2026, 3, 4, 15, tzinfo=UTC)  # Wednesday, 10:00 in New York
@@ -146,7 +147,7 @@ def test_the_thank_you_follows_t8_and_rules_t1_to_t4(conversation, kind, text, c
         now=LATER,
     )
 
-    subject, body = services.thank_you_draft(conversation, now=LATER)
+    subject, body = thank_you.thank_you_draft(conversation, now=LATER)
 
     assert subject == "Thank you — how analytics teams work"
     assert body.startswith("Hi Dana,\n\nThank you for taking the time to talk with me today;")
@@ -162,7 +163,7 @@ def test_the_thank_you_thanks_for_an_introduction_and_says_yesterday(conversatio
     services.add_referral(conversation=conversation, full_name="Ravi Menon", now=LATER)
     services.add_capture(conversation=conversation, kind="advice", text="Ship small", now=LATER)
 
-    _, body = services.thank_you_draft(conversation, now=LATER + timedelta(days=1))
+    _, body = thank_you.thank_you_draft(conversation, now=LATER + timedelta(days=1))
 
     assert "talk with me yesterday" in body
     assert "suggesting I talk with Ravi Menon" in body
@@ -170,7 +171,7 @@ def test_the_thank_you_thanks_for_an_introduction_and_says_yesterday(conversatio
 
 
 def test_without_captures_the_thank_you_says_what_to_fill_in(conversation) -> None:
-    _, body = services.thank_you_draft(conversation, now=LATER)
+    _, body = thank_you.thank_you_draft(conversation, now=LATER)
 
     assert "[One specific thing you learned or valued.]" in body
 
@@ -218,7 +219,7 @@ def test_the_next_keep_in_touch_uses_the_persons_cadence(nurturing) -> None:
     services.set_cadence(person=nurturing.person, weeks=12, now=NOW)
     first = nurturing.reminders.get(kind=Kind.KEEP_IN_TOUCH, status="open")
 
-    conversations.complete_reminder(reminder=first, now=LATER)
+    reminders.complete_reminder(reminder=first, now=LATER)
 
     nxt = nurturing.reminders.get(kind=Kind.KEEP_IN_TOUCH, status="open")
     # 12 weeks later, on the morning of a business day.

@@ -10,10 +10,9 @@ from typing import Any
 from django import template
 
 from coffeechat.conversations.models import Conversation
-from coffeechat.network.models import Person
 from coffeechat.prep import queries as prep_queries
-from coffeechat.resumes import present, queries, services
-from coffeechat.resumes.models import Resume, Suggestion
+from coffeechat.resumes import critique, present, queries
+from coffeechat.resumes.models import Resume
 
 register = template.Library()
 MAX_CHOICES = 50  # resumes offered in a select; nobody keeps more, and the page stays bounded
@@ -66,21 +65,10 @@ def resume_critique(context: Any, conversation: Conversation, page: str = "live"
             "page": page,
             "next": context["request"].get_full_path(),
             # What they said during the conversation, ready to split into suggestions.
-            "prefill": "" if made else "\n".join(services.split_suggestions(feedback)),
+            "prefill": "" if made else "\n".join(critique.split_suggestions(feedback)),
         }
     )
     return values
-
-
-@register.inclusion_tag("resumes/_person_advice.html", takes_context=True)
-def resume_advice(context: Any, person: Person) -> dict[str, Any]:
-    """On the person's page: what they suggested on your resume and what came of it."""
-    found = list(queries.suggestions_from(person)[:20])
-    return {
-        "person": person,
-        "suggestions": found,
-        "addressed": sum(s.status == Suggestion.Status.ADDRESSED for s in found),
-    }
 
 
 @register.simple_tag(takes_context=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from coffeechat.lib.testing.route_types import Route, World
-from coffeechat.resumes import services
+from coffeechat.resumes import critique, editing, services
 
 CANARY_RESUME = "Canaryresume Wqxzv"
 CANARY_BULLET = "Canarybullet cut costs by 40% Zyxwv"
@@ -39,11 +39,11 @@ def build(world: World) -> None:
             "skills": [{"name": "SQL"}],
         },
     )
-    services.choose_handout(conversation=world.conversation, resume=resume)
-    [suggestion] = services.add_suggestions(
+    critique.choose_handout(conversation=world.conversation, resume=resume)
+    [suggestion] = critique.add_suggestions(
         conversation=world.conversation, texts=[CANARY_SUGGESTION]
     )
-    services.set_hidden(resume=resume, section="work", index=0, bullet=1, hidden=True)
+    editing.set_hidden(resume=resume, section="work", index=0, bullet=1, hidden=True)
     tailored = services.tailor(
         resume=resume, target_role="Data analyst", organization_name=world.organization.name
     )

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from coffeechat.resumes import document as doc
-from coffeechat.resumes import services
+from coffeechat.resumes import entries, services
 from coffeechat.resumes.models import Resume, Version
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -233,7 +233,7 @@ def test_showing_everything_again_leaves_no_trace_of_our_key():
     ],
 )
 def test_dates_take_the_three_forms_json_resume_allows(value: str, ok: bool):
-    assert (doc.date_problem(value) == "") is ok
+    assert (entries.date_problem(value) == "") is ok
 
 
 def test_empty_text_in_a_date_or_address_means_not_given_but_other_text_is_checked():

@@ -14,7 +14,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from coffeechat.resumes import services
+from coffeechat.resumes import editing, services
 from coffeechat.resumes.models import Resume
 
 pytestmark = pytest.mark.django_db
@@ -56,8 +56,8 @@ def _pdf_text(content: bytes) -> str:
 
 def test_the_json_download_is_the_whole_document_hidden_parts_flagged(alice, alice_client):
     resume = _imported(alice, "minimal")
-    services.save_entry(resume=resume, section="work", values={"name": "Acme"})
-    services.set_hidden(resume=resume, section="work", index=0, hidden=True)
+    editing.save_entry(resume=resume, section="work", values={"name": "Acme"})
+    editing.set_hidden(resume=resume, section="work", index=0, hidden=True)
 
     response = alice_client.get(reverse("resumes:download", args=[resume.pk, "json"]))
 
@@ -72,7 +72,7 @@ def test_the_json_download_is_the_whole_document_hidden_parts_flagged(alice, ali
 def test_the_pdf_has_every_printed_entry_as_text_and_none_of_the_hidden(alice, alice_client):
     _render()
     resume = _imported(alice)
-    services.set_hidden(resume=resume, section="references", index=0, hidden=True)
+    editing.set_hidden(resume=resume, section="references", index=0, hidden=True)
 
     response = alice_client.get(
         reverse("resumes:download", args=[resume.pk, "pdf"]), {"template": "modern", "paper": "a4"}
@@ -126,7 +126,7 @@ def test_a_long_resume_warns_on_its_page_after_rendering(alice, alice_client):
 
     assert "you chose one page at most" in checked.content.decode()
     assert b"Runs long" in alice_client.get(page).content
-    services.save_bullet(resume=resume, section="work", index=0, bullet=0, text="Led 3 teams")
+    editing.save_bullet(resume=resume, section="work", index=0, bullet=0, text="Led 3 teams")
     assert b"Runs long" not in alice_client.get(page).content  # the check was of older content
 
 

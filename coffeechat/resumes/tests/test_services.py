@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from coffeechat.conversations import services as conversation_services
 from coffeechat.network import services as network_services
 from coffeechat.profile import services as profile_services
-from coffeechat.resumes import compare, queries, services
+from coffeechat.resumes import compare, critique, editing, from_profile, queries, services
 from coffeechat.resumes import document as doc
 from coffeechat.resumes.models import Resume, Suggestion
 
@@ -72,7 +72,7 @@ def test_a_base_resume_takes_the_profile_positions_schools_skills_and_who_you_ar
     profile_services.add_skill(owner=alice, name="SQL")
     profile_services.add_skill(owner=alice, name="Python", rating=4)
 
-    resume = services.build_from_profile(owner=alice)
+    resume = from_profile.build_from_profile(owner=alice)
 
     document = _document(resume)
     assert document["basics"] == {
@@ -111,10 +111,10 @@ def test_names_stay_unique_per_owner(alice, mallory):
 
 def test_reordering_entries_and_bullets_keeps_what_is_hidden_with_its_item(alice):
     resume = _resume(alice)
-    services.set_hidden(resume=resume, section="work", index=0, bullet=1, hidden=True)
+    editing.set_hidden(resume=resume, section="work", index=0, bullet=1, hidden=True)
 
-    services.move_entry(resume=resume, section="work", index=0, direction="down")
-    services.move_bullet(resume=resume, section="work", index=1, bullet=1, direction="up")
+    editing.move_entry(resume=resume, section="work", index=0, direction="down")
+    editing.move_bullet(resume=resume, section="work", index=1, bullet=1, direction="up")
 
     document = _document(resume)
     assert [w["name"] for w in document["work"]] == ["Globex", "Acme"]
@@ -127,7 +127,7 @@ def test_moving_past_the_end_says_so_and_changes_nothing(alice):
     resume = _resume(alice)
 
     with pytest.raises(ValidationError, match="already at the top"):
-        services.move_entry(resume=resume, section="work", index=0, direction="up")
+        editing.move_entry(resume=resume, section="work", index=0, direction="up")
 
     assert resume.versions.count() == 1
 
@@ -136,10 +136,10 @@ def test_removing_an_entry_shifts_the_hidden_pointers_after_it(alice):
     resume = _resume(
         alice, volunteer=[{"organization": "A"}, {"organization": "B"}, {"organization": "C"}]
     )
-    services.set_hidden(resume=resume, section="volunteer", index=2, hidden=True)
-    services.set_hidden(resume=resume, section="volunteer", index=0, hidden=True)
+    editing.set_hidden(resume=resume, section="volunteer", index=2, hidden=True)
+    editing.set_hidden(resume=resume, section="volunteer", index=0, hidden=True)
 
-    services.delete_entry(resume=resume, section="volunteer", index=0)
+    editing.delete_entry(resume=resume, section="volunteer", index=0)
 
     document = _document(resume)
     assert [v["organization"] for v in document["volunteer"]] == ["B", "C"]
@@ -160,7 +160,7 @@ def test_an_edited_entry_keeps_fields_the_editor_does_not_know_and_their_order(a
         ],
     )
 
-    services.save_entry(
+    editing.save_entry(
         resume=resume,
         section="work",
         index=0,
@@ -188,7 +188,7 @@ def test_a_date_in_another_form_is_refused_with_a_clear_error(alice, value, mess
     resume = _resume(alice)
 
     with pytest.raises(ValidationError) as caught:
-        services.save_entry(resume=resume, section="work", index=0, values={"startDate": value})
+        editing.save_entry(resume=resume, section="work", index=0, values={"startDate": value})
 
     assert message in caught.value.message_dict["startDate"][0]
     assert _document(resume)["work"][0]["startDate"] == "2020-01"
@@ -198,16 +198,16 @@ def test_an_end_before_the_start_is_refused(alice):
     resume = _resume(alice)
 
     with pytest.raises(ValidationError, match="before the start"):
-        services.save_entry(resume=resume, section="work", index=0, values={"endDate": "2019-05"})
+        editing.save_entry(resume=resume, section="work", index=0, values={"endDate": "2019-05"})
 
 
 def test_a_change_from_a_stale_page_is_refused_and_nothing_is_lost(alice):
     resume = _resume(alice)
     stale = resume.revision
-    services.save_bullet(resume=resume, section="work", index=0, bullet=0, text="Led 3 teams")
+    editing.save_bullet(resume=resume, section="work", index=0, bullet=0, text="Led 3 teams")
 
     with pytest.raises(ValidationError, match="changed since you opened"):
-        services.save_bullet(
+        editing.save_bullet(
             resume=resume, section="work", index=0, bullet=0, text="Old tab text", revision=stale
         )
 
@@ -217,12 +217,12 @@ def test_a_change_from_a_stale_page_is_refused_and_nothing_is_lost(alice):
 def test_adding_an_entry_to_a_section_the_file_lacks_creates_it(alice):
     resume = _resume(alice)
 
-    services.save_entry(
+    editing.save_entry(
         resume=resume,
         section="certificates",
         values={"name": "Tableau Specialist", "date": "2021-05-20"},
     )
-    services.save_entry(
+    editing.save_entry(
         resume=resume,
         section="profiles",
         values={"network": "LinkedIn", "url": "https://linkedin.example/x"},
@@ -240,10 +240,10 @@ def test_adding_an_entry_to_a_section_the_file_lacks_creates_it(alice):
 
 def test_every_change_is_a_version_and_a_restore_loses_nothing(alice):
     resume = _resume(alice)
-    services.save_bullet(
+    editing.save_bullet(
         resume=resume, section="work", index=0, bullet=0, text="Built 5 tools for 40 users"
     )
-    services.set_hidden(resume=resume, section="work", index=1, hidden=True)
+    editing.set_hidden(resume=resume, section="work", index=1, hidden=True)
 
     first = resume.versions.get(number=1)
     restored = services.restore(version=first)
@@ -257,14 +257,14 @@ def test_every_change_is_a_version_and_a_restore_loses_nothing(alice):
 def test_compare_reads_per_section_entry_and_bullet(alice):
     resume = _resume(alice)
     old = _document(resume)
-    services.save_bullet(
+    editing.save_bullet(
         resume=resume, section="work", index=0, bullet=0, text="Built 5 tools for 40 users"
     )
-    services.save_bullet(resume=resume, section="work", index=0, text="Led 2 launches")
-    services.set_hidden(resume=resume, section="work", index=1, hidden=True)
-    services.move_entry(resume=resume, section="work", index=1, direction="up")
-    services.save_entry(resume=resume, section="skills", values={"name": "SQL"})
-    services.update_basics(resume=resume, values={"name": "Alice L."})
+    editing.save_bullet(resume=resume, section="work", index=0, text="Led 2 launches")
+    editing.set_hidden(resume=resume, section="work", index=1, hidden=True)
+    editing.move_entry(resume=resume, section="work", index=1, direction="up")
+    editing.save_entry(resume=resume, section="skills", values={"name": "SQL"})
+    editing.update_basics(resume=resume, values={"name": "Alice L."})
 
     sections = compare.compare(old, _document(resume))
 
@@ -317,12 +317,12 @@ def test_tailoring_for_an_unknown_employer_says_so(alice):
 def test_suggestions_attach_to_the_version_brought_and_are_addressed_in_a_newer_one(alice):
     conversation = _conversation(alice)
     resume = _resume(alice)
-    handout = services.choose_handout(conversation=conversation, resume=resume)
-    services.save_bullet(resume=resume, section="work", index=0, text="Led 2 launches")
+    handout = critique.choose_handout(conversation=conversation, resume=resume)
+    editing.save_bullet(resume=resume, section="work", index=0, text="Led 2 launches")
 
-    made = services.add_suggestions(
+    made = critique.add_suggestions(
         conversation=conversation,
-        texts=services.split_suggestions(
+        texts=critique.split_suggestions(
             "- Put numbers on the dispatch work\n\n• Lead with the routing analysis\n"
         ),
     )
@@ -334,8 +334,8 @@ def test_suggestions_attach_to_the_version_brought_and_are_addressed_in_a_newer_
     assert all(s.version == handout.version and s.version.number == 1 for s in made)
     assert all(s.person == conversation.person for s in made)
     latest = resume.versions.get(number=2)
-    services.address(suggestion=made[0], version=latest, note="Added stops per day")
-    services.decline(suggestion=made[1], reason="My manager asked for chronological order")
+    critique.address(suggestion=made[0], version=latest, note="Added stops per day")
+    critique.decline(suggestion=made[1], reason="My manager asked for chronological order")
     assert [
         (s.status, s.addressed_in_id)
         for s in queries.suggestions_from(conversation.person).order_by("pk")
@@ -345,10 +345,10 @@ def test_suggestions_attach_to_the_version_brought_and_are_addressed_in_a_newer_
 def test_a_suggestion_cannot_be_addressed_by_the_version_they_saw(alice):
     conversation = _conversation(alice)
     resume = _resume(alice)
-    [suggestion] = services.add_suggestions(conversation=conversation, texts=["Shorter"])
+    [suggestion] = critique.add_suggestions(conversation=conversation, texts=["Shorter"])
 
     with pytest.raises(ValidationError, match="not newer"):
-        services.address(suggestion=suggestion, version=resume.versions.get(number=1))
+        critique.address(suggestion=suggestion, version=resume.versions.get(number=1))
 
     assert Suggestion.objects.get(pk=suggestion.pk).status == Suggestion.Status.OPEN
 
@@ -356,17 +356,17 @@ def test_a_suggestion_cannot_be_addressed_by_the_version_they_saw(alice):
 def test_declining_needs_a_reason(alice):
     conversation = _conversation(alice)
     _resume(alice)
-    [suggestion] = services.add_suggestions(conversation=conversation, texts=["Shorter"])
+    [suggestion] = critique.add_suggestions(conversation=conversation, texts=["Shorter"])
 
     with pytest.raises(ValidationError):
-        services.decline(suggestion=suggestion, reason="  ")
+        critique.decline(suggestion=suggestion, reason="  ")
 
 
 def test_suggestions_without_any_resume_say_what_to_do(alice):
     conversation = _conversation(alice)
 
     with pytest.raises(ValidationError, match="no resume yet"):
-        services.add_suggestions(conversation=conversation, texts=["Shorter"])
+        critique.add_suggestions(conversation=conversation, texts=["Shorter"])
 
 
 def test_a_pasted_essay_is_not_thirty_one_suggestions(alice):
@@ -374,5 +374,5 @@ def test_a_pasted_essay_is_not_thirty_one_suggestions(alice):
     _resume(alice)
 
     with pytest.raises(ValidationError, match="at most 30"):
-        services.add_suggestions(conversation=conversation, texts=[f"x{i}" for i in range(31)])
+        critique.add_suggestions(conversation=conversation, texts=[f"x{i}" for i in range(31)])
     assert not Suggestion.objects.exists()

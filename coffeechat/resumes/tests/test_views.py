@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from coffeechat.conversations import services as conversation_services
 from coffeechat.network import services as network_services
+from coffeechat.resumes import critique, editing, services
 from coffeechat.resumes import document as doc
-from coffeechat.resumes import services
 from coffeechat.resumes.models import Resume, Suggestion
 
 pytestmark = pytest.mark.django_db
@@ -145,7 +145,7 @@ def test_hide_move_and_bullet_forms_work_as_plain_posts(alice, alice_client):
 def test_a_change_from_a_stale_tab_is_refused_with_a_message(alice, alice_client):
     resume = _resume(alice)
     stale = resume.revision
-    services.save_bullet(resume=resume, section="work", index=0, bullet=0, text="Led 2 teams")
+    editing.save_bullet(resume=resume, section="work", index=0, bullet=0, text="Led 2 teams")
 
     response = alice_client.post(
         reverse("resumes:bullet", args=[resume.pk, "work", 0, 0]),
@@ -196,7 +196,7 @@ def test_an_unknown_section_is_404(alice, alice_client):
 
 def test_compare_shows_what_changed_side_by_side_in_words(alice, alice_client):
     resume = _resume(alice)
-    services.save_bullet(
+    editing.save_bullet(
         resume=resume, section="work", index=0, bullet=1, text="Led weekly reports for 30 managers"
     )
     old, new = resume.versions.get(number=1), resume.versions.get(number=2)
@@ -213,7 +213,7 @@ def test_compare_shows_what_changed_side_by_side_in_words(alice, alice_client):
 
 def test_restoring_a_version_makes_it_current_as_a_new_version(alice, alice_client):
     resume = _resume(alice)
-    services.delete_entry(resume=resume, section="skills", index=0)
+    editing.delete_entry(resume=resume, section="skills", index=0)
 
     alice_client.post(reverse("resumes:restore", args=[resume.versions.get(number=1).pk]))
 
@@ -282,10 +282,10 @@ def test_the_after_page_offers_the_feedback_noted_during_the_meeting(alice, alic
 
 def test_the_person_page_shows_what_came_of_their_advice(alice, alice_client, meeting):
     resume = _resume(alice)
-    first, second = services.add_suggestions(
+    first, second = critique.add_suggestions(
         conversation=meeting, texts=["Add numbers", "Drop the photo"]
     )
-    version = services.save_bullet(
+    version = editing.save_bullet(
         resume=resume, section="work", index=0, bullet=1, text="Wrote 52 weekly reports"
     )
     alice_client.post(
@@ -303,7 +303,7 @@ def test_the_person_page_shows_what_came_of_their_advice(alice, alice_client, me
 
 def test_declining_without_a_reason_keeps_it_open(alice, alice_client, meeting):
     _resume(alice)
-    [suggestion] = services.add_suggestions(conversation=meeting, texts=["Add numbers"])
+    [suggestion] = critique.add_suggestions(conversation=meeting, texts=["Add numbers"])
 
     alice_client.post(reverse("resumes:decline", args=[suggestion.pk]), {"reason": ""})
 
@@ -323,8 +323,8 @@ def test_resume_pages_take_the_same_queries_at_two_sizes(
     for entries, edits in ((1, 1), (8, 25)):
         resume = _resume(alice, entries)
         for n in range(edits):
-            services.save_bullet(resume=resume, section="work", index=0, text=f"Led {n} teams")
-        services.add_suggestions(
+            editing.save_bullet(resume=resume, section="work", index=0, text=f"Led {n} teams")
+        critique.add_suggestions(
             conversation=meeting, texts=[f"s{n}" for n in range(edits)], resume=resume
         )
         services.tailor(resume=resume, target_role=f"Role {entries}")

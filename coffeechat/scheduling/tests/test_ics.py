@@ -15,7 +15,7 @@ import pytest
 import vobject
 from icalendar import Calendar
 
-from coffeechat.conversations import services as conversation_services
+from coffeechat.conversations import meetings
 from coffeechat.conversations.models import Meeting
 from coffeechat.scheduling import ics, queries, services
 from coffeechat.scheduling.tests.conftest import BERLIN, NOW
@@ -27,7 +27,7 @@ STAMP = datetime(2027, 3, 1, 8, 0, tzinfo=UTC)
 
 @pytest.fixture
 def meeting(replied) -> Meeting:
-    return conversation_services.schedule_meeting(
+    return meetings.schedule_meeting(
         conversation=replied,
         starts_at=STARTS,
         minutes=20,
@@ -121,14 +121,14 @@ def test_the_cancellation_has_the_same_uid_a_higher_sequence_and_cancelled(meeti
 
 def test_a_meeting_across_a_dst_change_keeps_its_local_time(replied) -> None:
     # Offered before the EU change, held after it: still 10:00 on the Berlin clock.
-    before = conversation_services.schedule_meeting(
+    before = meetings.schedule_meeting(
         conversation=replied,
         starts_at=datetime(2027, 3, 26, 10, 0, tzinfo=BERLIN),
         minutes=20,
         mode="phone",
         now=NOW,
     )
-    after = conversation_services.schedule_meeting(
+    after = meetings.schedule_meeting(
         conversation=replied,
         starts_at=datetime(2027, 3, 29, 10, 0, tzinfo=BERLIN),
         minutes=20,
@@ -293,7 +293,7 @@ def test_khal_lists_the_meeting_at_its_local_time(meeting, khal, tmp_path) -> No
 
 
 def test_khal_shows_every_item_of_the_feed(meeting, khal, tmp_path) -> None:
-    second = conversation_services.schedule_meeting(
+    second = meetings.schedule_meeting(
         conversation=meeting.conversation,
         starts_at=STARTS + timedelta(days=1, hours=4),
         minutes=30,

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 import pytest
 from icalendar import Calendar
 
-from coffeechat.conversations import services as conversation_services
+from coffeechat.conversations import meetings
 from coffeechat.conversations.models import Meeting
 from coffeechat.lib.testing.servers import free_port
 from coffeechat.outreach.models import OutreachSettings
@@ -22,7 +22,7 @@ STARTS = datetime(2027, 3, 29, 10, 0, tzinfo=BERLIN)
 
 @pytest.fixture
 def meeting(replied) -> Meeting:
-    return conversation_services.schedule_meeting(
+    return meetings.schedule_meeting(
         conversation=replied,
         starts_at=STARTS,
         minutes=20,

@@ -10,8 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from coffeechat.conversations import itip
-from coffeechat.conversations import services as conversation_services
+from coffeechat.conversations import itip, meetings
 from coffeechat.conversations.models import Meeting
 from coffeechat.lib.testing.itip_answers import CLIENTS, ICS
 from coffeechat.scheduling import services
@@ -24,7 +23,7 @@ Reply = Meeting.Reply
 
 @pytest.fixture
 def meeting(replied) -> Meeting:
-    return conversation_services.schedule_meeting(
+    return meetings.schedule_meeting(
         conversation=replied,
         starts_at=STARTS,
         minutes=20,

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
-from coffeechat.conversations import services as conversation_services
+from coffeechat.conversations import meetings
 from coffeechat.conversations.models import Meeting, Reminder, Stage
 from coffeechat.scheduling import replies, services, zones
 from coffeechat.scheduling.tests.conftest import BERLIN, LOS_ANGELES, NOW
@@ -185,7 +185,7 @@ def test_cancelling_drops_the_confirm_reminder_and_asks_for_new_times(replied) -
 
 def test_cancelling_one_of_two_meetings_keeps_the_other_confirm_reminder(replied) -> None:
     first = services.confirm_slot(proposal=offer(replied, NOW + timedelta(days=2))[0], now=NOW)
-    second = conversation_services.schedule_meeting(
+    second = meetings.schedule_meeting(
         conversation=replied, starts_at=NOW + timedelta(days=6), minutes=20, mode="video", now=NOW
     )
 

@@ -16,7 +16,7 @@ from coffeechat.accounts.models import User
 from coffeechat.conversations import services as conversations
 from coffeechat.network import services as network
 from coffeechat.prep import services as prep
-from coffeechat.strategy import services, themes
+from coffeechat.strategy import mentions, services, themes
 from coffeechat.strategy.models import Mention, Theme, ThemeState
 from coffeechat.strategy.tests.factories import advice, said, talk
 
@@ -315,7 +315,7 @@ def test_a_big_account_is_read_in_batches_and_caught_up_by_the_worker(
     alice, settings, monkeypatch
 ) -> None:
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-    monkeypatch.setattr(themes, "SYNC_BATCH", 2)
+    monkeypatch.setattr(mentions, "SYNC_BATCH", 2)
     said(alice, *[(f"Person {i}", "Learn SQL") for i in range(5)])
 
     waiting = themes.refresh(alice)  # two read here, the rest by the worker's task

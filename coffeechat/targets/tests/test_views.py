@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coffeechat.accounts import firstrun
+from coffeechat.conversations import reminders
 from coffeechat.conversations import services as conversations
 from coffeechat.conversations.models import Conversation, Stage
 from coffeechat.targets import queries, services
@@ -301,7 +302,7 @@ def test_today_leaves_whom_to_ask_out_while_something_is_due(alice, alice_client
     target(alice, "Northwind", 5, 3)
     someone = person(alice, "Al Alum", "Northwind", connection="alumni")
     conversation = conversations.start_conversation(owner=alice, person=someone)
-    conversations.add_reminder(
+    reminders.add_reminder(
         conversation=conversation, title="Call Al", due_at=timezone.now() - timedelta(hours=1)
     )
 

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.urls import reverse
 
 from coffeechat.accounts.models import User
-from coffeechat.imports import parsers, queries, services
+from coffeechat.imports import applying, parsers, queries, services
 from coffeechat.imports.models import ContactImport, ImportRow
 from coffeechat.lib.forms import error_text
 from coffeechat.profile import services as profile_services
@@ -127,7 +127,7 @@ class Command(BaseCommand):
         )
         self._print_preview(contact_import)
         ContactImport.objects.filter(pk=contact_import.pk).update(status=Status.IMPORTING)
-        contact_import = services.run_import(contact_import=contact_import)
+        contact_import = applying.run_import(contact_import=contact_import)
         if contact_import.status == Status.FAILED:
             return contact_import
         self.stdout.write(
