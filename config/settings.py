@@ -213,6 +213,11 @@ ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER") or None
 AUDIT_LOG_DAYS = env_int("AUDIT_LOG_DAYS", 365)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "coffeechat"
+# The code forms, whose refusal of a throttled code says how long to wait (accounts/forms.py).
+MFA_FORMS = {
+    "authenticate": "coffeechat.accounts.forms.TwoFactorForm",
+    "reauthenticate": "coffeechat.accounts.forms.TwoFactorAgainForm",
+}
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

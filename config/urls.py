@@ -31,3 +31,6 @@ urlpatterns = [
     path("api/v1/", api.urls),  # the JSON API (django-ninja, namespace "api-v1")
     path("", include("coffeechat.mcpserver.urls")),
 ]
+
+# allauth's "too many requests" page, saying how long to wait (docs/security.md A2).
+handler429 = "coffeechat.accounts.throttle.too_many_requests"

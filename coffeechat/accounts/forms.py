@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import zoneinfo
+from collections.abc import Iterable
 from functools import cache
 from typing import Any, cast
 
+from allauth.mfa.base import forms as mfa_forms
 from django import forms
 
-from coffeechat.accounts import onboarding, timezones
+from coffeechat.accounts import onboarding, throttle, timezones
 from coffeechat.accounts.models import WEEKDAY_NAMES, User
 from coffeechat.lib.combobox import Combobox, FastSelect
 
@@ -41,7 +43,7 @@ class TimeZoneField(forms.CharField):
 
 
 class SettingsForm(forms.ModelForm):
-    time_zone = TimeZoneField()
+    time_zone: forms.Field = TimeZoneField()
     working_days = forms.MultipleChoiceField(
         choices=[(str(i), name) for i, name in enumerate(WEEKDAY_NAMES)],
         widget=forms.CheckboxSelectMultiple,
@@ -72,9 +74,10 @@ class SettingsForm(forms.ModelForm):
         if "holiday_country" in self.fields:
             field = cast(forms.ChoiceField, self.fields["holiday_country"])
             current = self.instance.holiday_country
+            known = list(cast(Iterable[tuple[str, str]], field.choices))
             # A code chosen before the list named countries (say "USA") stays choosable.
-            if current and current not in dict(field.choices):
-                field.choices = [*field.choices, (current, current)]
+            if current and current not in dict(known):
+                field.choices = [*known, (current, current)]
         if "meeting_minutes" in self.fields:
             self.fields["meeting_minutes"].widget.attrs.update(min=15, max=45, step=5)
 
@@ -158,3 +161,20 @@ STEP_FORMS: dict[str, type[forms.ModelForm]] = {
     "field": FieldStepForm,
     "decision": DecisionStepForm,
 }
+
+
+class TwoFactorForm(mfa_forms.AuthenticateForm):
+    """The code asked at sign-in (TOTP or a recovery code): a throttled refusal says how long
+    to wait (settings.MFA_FORMS)."""
+
+    def clean_code(self) -> str:
+        with throttle.says_how_long_to_wait(self.user.pk):
+            return super().clean_code()
+
+
+class TwoFactorAgainForm(mfa_forms.ReauthenticateForm):
+    """The code asked again of a signed-in user (the admin site asks it of staff)."""
+
+    def clean_code(self) -> str:
+        with throttle.says_how_long_to_wait(self.user.pk):
+            return super().clean_code()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -84,7 +85,9 @@ def _after(step: str) -> HttpResponse:
     return redirect(f"accounts:welcome-{following}" if following else "conversations:today")
 
 
-def _render_step(request: AuthedRequest, user: User, step: str, form: object) -> HttpResponse:
+def _render_step(
+    request: AuthedRequest, user: User, step: str, form: forms.BaseForm | None
+) -> HttpResponse:
     supported = {code for code, _ in onboarding.holiday_countries()}
     context = {
         "step": onboarding.BY_KEY[step],

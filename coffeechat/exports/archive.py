@@ -156,7 +156,8 @@ def read_document(zipped: zipfile.ZipFile) -> Document:
     document = Document()
     try:
         with zipped.open(info) as raw:
-            text = io.TextIOWrapper(_Capped(raw, MAX_DOCUMENT_BYTES), encoding="utf-8-sig")
+            capped = io.BufferedReader(_Capped(raw, MAX_DOCUMENT_BYTES))
+            text = io.TextIOWrapper(capped, encoding="utf-8-sig")
             _Parser(text, document).parse()
     except NotAnExport:
         document.close()
@@ -271,7 +272,9 @@ class _Parser:
 
     def _peek(self) -> str:
         while True:
-            self.pos = WHITESPACE.match(self.buffer, self.pos).end()
+            blank = WHITESPACE.match(self.buffer, self.pos)
+            assert blank is not None  # "*": it matches the empty string
+            self.pos = blank.end()
             if self.pos < len(self.buffer) or not self._fill(CHUNK):
                 return self.buffer[self.pos : self.pos + 1]
 
@@ -283,6 +286,8 @@ class _Parser:
     def _value(self, limit: int) -> Any:
         self._peek()
         want = CHUNK
+        value: Any
+        end: int | None
         while True:
             try:
                 value, end = _DECODER.raw_decode(self.buffer, self.pos)

@@ -15,17 +15,19 @@ import gives every row a new id. Links to the user (the `owner` column) are impl
 from __future__ import annotations
 
 import base64
+import copy
 import datetime
 import decimal
 import itertools
 import re
+import time
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import connections, models, router
+from django.db import connections, models, router, transaction
 
 from coffeechat.accounts.models import User
 from coffeechat.exports import walk
@@ -33,11 +35,20 @@ from coffeechat.exports import walk
 FORMAT = "coffeechat-account-export"
 VERSION = 1
 ROW_CHUNK = 2000
+# Rows written per transaction by an import, at most: SQLite has one write lock, and other
+# users' writes wait while a batch holds it. The batch shrinks when one holds it longer than
+# HOLD_SECONDS (a slow disk, a busy machine) and grows back after quick ones
+# (scripts/bench_export.py measures the longest hold).
+ROWS_PER_TRANSACTION = 1000
+HOLD_SECONDS = 0.25
+FEWEST_ROWS = 50
 MESSAGE_ID = re.compile(r"^<[^<>@\s]+@(?P<domain>[^<>\s]+)>$")
 
 # (path in the zip, field) -> the checked (re-encoded) bytes, and a file name for them.
 FileReader = Callable[[str, models.FileField], tuple[bytes, str]]
-Rederive = Callable[[models.Model], None]
+# Makes a row's state trustworthy; may return what to do once the whole import is in.
+Rederive = Callable[[models.Model], Callable[[], None] | None]
+Progress = Callable[[str], Any]
 
 
 # Writing ---------------------------------------------------------------------------------------
@@ -97,9 +108,9 @@ def _many_to_many_of(owner: User, owned: walk.OwnedModel) -> dict[str, dict[int,
     # One query per many-to-many field for all rows, not one per row.
     links: dict[str, dict[int, list[int]]] = {}
     for field in walk.many_to_many(owned.model):
-        through = field.remote_field.through
+        through = walk.through_of(field)
         source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-        pairs = through.objects.filter(**{f"{source}__{owned.owner_path}": owner})
+        pairs = through._default_manager.filter(**{f"{source}__{owned.owner_path}": owner})
         by_row: dict[int, list[int]] = defaultdict(list)
         for row_id, target_id in pairs.values_list(f"{source}_id", f"{target}_id"):
             by_row[row_id].append(target_id)
@@ -141,21 +152,34 @@ def check_header(document: Any) -> None:
         )
 
 
-def apply_account(user: User, account: dict[str, Any]) -> None:
-    """Copy the exported profile onto `user` (never the email, password or permissions)."""
+def checked_account(user: User, account: dict[str, Any]) -> Callable[[], None]:
+    """Check the exported profile now; return what copies it onto `user` (at the very end).
+
+    Never the email, password or permissions.
+    """
     allowed = {
         field.name: field
         for field in user._meta.concrete_fields
         if field.name not in walk.ACCOUNT_NOT_EXPORTED | walk.ACCOUNT_NOT_IMPORTED
         and not walk.is_secret(field)
     }
-    changed = []
-    for name, value in account.items():
-        if name in allowed:
-            setattr(user, allowed[name].attname, _decode(allowed[name], value))
-            changed.append(allowed[name].attname)
-    user.full_clean(exclude=["password"])
-    user.save(update_fields=changed or None)
+    values = {
+        allowed[name].attname: _decode(allowed[name], value)
+        for name, value in account.items()
+        if name in allowed
+    }
+    trial = copy.copy(user)
+    for attname, value in values.items():
+        setattr(trial, attname, value)
+    trial.full_clean(exclude=["password"])
+
+    def save() -> None:
+        for attname, value in values.items():
+            setattr(user, attname, value)
+        if values:
+            user.save(update_fields=list(values))
+
+    return save
 
 
 class Loader:
@@ -164,10 +188,14 @@ class Loader:
     Every foreign key is translated through the ids of this file only, so a crafted file can't
     point at anybody else's rows. Values that must be unique across the server (Message-IDs,
     idempotency keys) are kept unless another row already uses them, and then replaced.
-    Records are read ROW_CHUNK at a time (`records` may be spooled on disk: archive.py), and
-    nothing the file says about the state of work is trusted: `rederive` (rederive.py) puts
-    every row whose state would make the server act (a queued card, an import waiting with
-    its file, a message queued to send) back through the checks of its own app.
+    Records are read ROWS_PER_TRANSACTION at a time (`records` may be spooled on disk:
+    archive.py) and written one transaction per batch: checked and their files stored first,
+    so the write lock is held only to insert them. Nothing the file says about the state of
+    work is trusted: `rederive` (rederive.py) puts every row whose state would make the server
+    act (a queued card, an import waiting with its file, a message queued to send) back
+    through the checks of its own app, and what that app would then start waits in
+    `after_import` until the whole import is in. Undoing a failed load is the caller's
+    (importing.py), but for `remove_unsaved_files`.
     """
 
     def __init__(
@@ -176,14 +204,28 @@ class Loader:
         records: Mapping[str, Iterable[dict[str, Any]]],
         read_file: FileReader,
         rederive: Rederive | None = None,
+        *,
+        drop_pristine: Callable[[User, walk.OwnedModel], models.Model | None] | None = None,
+        progress: Progress = lambda step: None,
     ) -> None:
         self.owner = owner
         self.records = records
         self.read_file = read_file
         self.rederive = rederive
+        self.drop_pristine = drop_pristine
+        self.progress = progress
         self.new_ids: dict[type[models.Model], dict[int, int]] = {}
         self.counts: dict[str, int] = {}
-        self.written: list[tuple[Any, str]] = []  # files saved, removed if the import fails
+        self.unsaved: list[tuple[Any, str]] = []  # files stored for rows not written yet
+        self.after_import: list[Callable[[], None]] = []
+        self.most_rows = ROWS_PER_TRANSACTION
+        self.batch_size = self.most_rows
+
+    def remove_unsaved_files(self) -> None:
+        """Delete the files stored for rows that never got in (the load failed)."""
+        for storage, name in self.unsaved:
+            storage.delete(name)
+        self.unsaved = []
 
     def load(self) -> dict[str, int]:
         for owned in walk.imported_models():
@@ -196,10 +238,26 @@ class Loader:
         model = owned.model
         self.new_ids[model] = {}
         self.counts[owned.label] = 0
+        # A row of defaults only (opening a settings page makes one) gives way to the file's,
+        # which a one-per-owner constraint would otherwise refuse.
+        if self.drop_pristine and (pristine := self.drop_pristine(self.owner, owned)):
+            pristine.delete()
         self_links: list[tuple[models.Model, models.Field, int]] = []
-        for chunk in itertools.batched(rows, ROW_CHUNK):
+        for chunk in self._batches(rows):
             self._load_chunk(owned, chunk, self_links)
+            self.progress(f"Added {sum(self.counts.values()):,} records")
         self._link_self(model, self_links)
+
+    def _batches(self, rows: Iterable[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], ...]]:
+        remaining = iter(rows)
+        while chunk := tuple(itertools.islice(remaining, self.batch_size)):
+            yield chunk
+
+    def _pace(self, held: float) -> None:
+        if held > HOLD_SECONDS:
+            self.batch_size = max(min(FEWEST_ROWS, self.most_rows), self.batch_size // 2)
+        elif held < HOLD_SECONDS / 4:
+            self.batch_size = min(self.most_rows, self.batch_size * 2)
 
     def _load_chunk(
         self,
@@ -225,20 +283,25 @@ class Loader:
             for name, value in row.items():
                 if name in fields:
                     self._set(instance, fields[name], value, self_links)
-            if self.rederive:
-                self.rederive(instance)
+            then = self.rederive(instance) if self.rederive else None
+            if then:
+                self.after_import.append(then)
             # Foreign keys are checked by the id translation; validating them here would cost
             # one query per link.
             instance.full_clean(
                 exclude=relations, validate_unique=False, validate_constraints=False
             )
             instances.append(instance)
-        self._make_unique(model, instances)
-        created = model._default_manager.bulk_create(instances, batch_size=500)
+        started = time.monotonic()
+        with transaction.atomic():  # the batch's one hold of the write lock
+            self._make_unique(model, instances)
+            created = model._default_manager.bulk_create(instances, batch_size=500)
+            self._restore_auto_now(model, created, list(rows))
+        self._pace(time.monotonic() - started)
+        self.unsaved = []  # the files are the rows' now: undoing erases them with the rows
         self.new_ids[model].update(
             {row["id"]: obj.pk for row, obj in zip(rows, created, strict=True)}
         )
-        self._restore_auto_now(model, created, list(rows))
         self.counts[owned.label] += len(created)
 
     def _user_links(self, model: type[models.Model]) -> dict[str, Any]:
@@ -260,13 +323,13 @@ class Loader:
                 # Rows of the same model may point forwards: link them once all exist.
                 self_links.append((instance, field, value))
                 return
-            ids = self.new_ids.get(field.related_model)
-            if ids is not None:
+            target = field.related_model
+            ids = self.new_ids.get(target) if target else None
+            if target and ids is not None:
                 if value not in ids:
                     raise ValidationError(
                         f"A {instance._meta.label} record points at a "
-                        f"{field.related_model._meta.label} that isn't in "
-                        "the file."
+                        f"{target._meta.label} that isn't in the file."
                     )
                 value = ids[value]
             setattr(instance, field.attname, value)
@@ -277,7 +340,7 @@ class Loader:
             stored = field.storage.save(
                 field.generate_filename(instance, name), _content_file(content)
             )
-            self.written.append((field.storage, stored))
+            self.unsaved.append((field.storage, stored))
             setattr(instance, field.attname, stored)
         else:
             setattr(instance, field.attname, _decode(field, value))
@@ -317,11 +380,13 @@ class Loader:
                 for obj, row in zip(created, rows, strict=True)
                 if row.get(field.name) is not None
             ]
+            column, pk_column = field.column, model._meta.pk.column
+            assert column and pk_column  # set once the model is ready
             if values:
                 with connection.cursor() as cursor:
                     cursor.executemany(
-                        f"UPDATE {quote(model._meta.db_table)} SET {quote(field.column)} = %s "
-                        f"WHERE {quote(model._meta.pk.column)} = %s",
+                        f"UPDATE {quote(model._meta.db_table)} SET {quote(column)} = %s "
+                        f"WHERE {quote(pk_column)} = %s",
                         values,
                     )
 
@@ -329,16 +394,26 @@ class Loader:
         self, model: type[models.Model], links: list[tuple[models.Model, models.Field, int]]
     ) -> None:
         ids = self.new_ids[model]
-        for instance, field, old_id in links:
-            if old_id not in ids:
-                raise ValidationError(
-                    f"A {model._meta.label} record points at one that isn't in the file."
-                )
-            model._default_manager.filter(pk=instance.pk).update(**{field.attname: ids[old_id]})
+        for batch in itertools.batched(links, self.batch_size):
+            with transaction.atomic():
+                for instance, field, old_id in batch:
+                    if old_id not in ids:
+                        raise ValidationError(
+                            f"A {model._meta.label} record points at one that isn't in the file."
+                        )
+                    model._default_manager.filter(pk=instance.pk).update(
+                        **{field.attname: ids[old_id]}
+                    )
+
+    def _insert(self, model: type[models.Model], rows: list[models.Model]) -> None:
+        started = time.monotonic()
+        with transaction.atomic():
+            model._default_manager.bulk_create(rows, batch_size=500)
+        self._pace(time.monotonic() - started)
 
     def _link_many_to_many(self, owned: walk.OwnedModel, rows: Iterable[dict[str, Any]]) -> None:
         for field in walk.many_to_many(owned.model):
-            through = field.remote_field.through
+            through = walk.through_of(field)
             source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
             own_ids, target_ids = self.new_ids[owned.model], self.new_ids[field.related_model]
             pairs = []
@@ -361,10 +436,10 @@ class Loader:
                             }
                         )
                     )
-                if len(pairs) >= ROW_CHUNK:
-                    through.objects.bulk_create(pairs, batch_size=500)
+                if len(pairs) >= self.batch_size:
+                    self._insert(through, pairs)
                     pairs = []
-            through.objects.bulk_create(pairs, batch_size=500)
+            self._insert(through, pairs)
 
 
 def fresh_unique(field: models.Field, value: Any) -> Any:

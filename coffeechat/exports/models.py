@@ -48,14 +48,16 @@ def _upload_name(account_import: AccountImport, filename: str) -> str:
 class AccountImport(OwnedModel):
     """An uploaded export zip, loaded into its owner's empty account by the task worker.
 
-    The zip is kept only until the import has run. `heartbeat_at` is the lease of the process
-    loading it (coffeechat/lib/leases.py): one that stops beating died, and the import is
-    given up (it is one transaction, so nothing was written).
+    The zip is kept only until the import has run. The rows go in batch by batch (exports/
+    importing.py); an import that fails is UNDOING while what it wrote is removed, then FAILED.
+    `heartbeat_at` is the lease of the process doing either (coffeechat/lib/leases.py): one
+    that stops beating died, and its import is undone by another.
     """
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting to start"
         RUNNING = "running", "Importing"
+        UNDOING = "undoing", "Failed, removing what was imported"
         DONE = "done", "Imported"
         FAILED = "failed", "Failed"
 
@@ -66,6 +68,9 @@ class AccountImport(OwnedModel):
     summary = models.TextField(blank=True)
     error = models.TextField(blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # Set once the account was found empty, just before the first row is written: from then
+    # on, undoing the import means erasing what the account holds.
+    began_writing = models.BooleanField(default=False)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

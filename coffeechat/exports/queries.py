@@ -60,12 +60,15 @@ def row_counts(owner: User) -> dict[str, int]:
 
 def pristine_rows(owner: User) -> list[models.Model]:
     """The owner's rows that hold only their fields' defaults (one-per-owner settings rows)."""
-    found = []
-    for owned in walk.imported_models():
-        rows = owned.rows_of(owner)
-        if rows[:2].count() == 1 and _is_pristine(row := rows.get()):
-            found.append(row)
-    return found
+    return [row for owned in walk.imported_models() if (row := pristine_row(owner, owned))]
+
+
+def pristine_row(owner: User, owned: walk.OwnedModel) -> models.Model | None:
+    """The owner's one row of this model if it holds only defaults, else None."""
+    rows = owned.rows_of(owner)
+    if rows[:2].count() == 1 and _is_pristine(row := rows.get()):
+        return row
+    return None
 
 
 def _is_pristine(row: models.Model) -> bool:

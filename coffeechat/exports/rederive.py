@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 
 from coffeechat.cards import images
 from coffeechat.cards.models import Card
@@ -50,31 +51,33 @@ def check_file(field: models.FileField, content: bytes, name: str) -> tuple[byte
 
 # States ----------------------------------------------------------------------------------------
 
+Then = Callable[[], None] | None
 
-def _contact_import(row: ContactImport) -> None:
+
+def _contact_import(row: ContactImport) -> Then:
     Status = ContactImport.Status
     data = bytes(row.data or b"")
     row.heartbeat_at, row.interrupted, row.rows_checked = None, "", 0
     if row.status not in (Status.MAPPING, Status.ANALYSING, Status.PREVIEW, Status.IMPORTING):
         # Finished: the file's job is done. `changes` holds the old server's ids.
         row.data, row.size, row.changes = b"", 0, {}
-        return
+        return None
     if not data or len(data) > imports.MAX_UPLOAD_BYTES:
         row.data, row.size, row.status = b"", 0, Status.FAILED
         row.error = (
             "This import was unfinished when the account was exported, and its file "
             "didn't come along (or was over the limit). Import the file again."
         )
-        return
+        return None
     # The preview is made again from the file, by the worker, within the import's limits.
     row.size = len(data)
     row.new_count = row.duplicate_count = row.uncertain_count = row.rejected_count = 0
     row.rows_total = 0
     if row.kind == ContactImport.Kind.CSV and not row.mapping:
         row.status = Status.MAPPING
-        return
+        return None
     row.status = Status.ANALYSING
-    transaction.on_commit(lambda: _analyse(row.pk))
+    return lambda: _analyse(row.pk)
 
 
 def _analyse(import_id: int) -> None:
@@ -83,13 +86,14 @@ def _analyse(import_id: int) -> None:
     tasks.analyse_import.enqueue(import_id=import_id)
 
 
-def _card(card: Card) -> None:
-    if card.status not in Card.OPEN and card.image:
+def _card(card: Card) -> Then:
+    if card.status not in Card.OPEN and card.image.name:
         # A saved or skipped card keeps no photo.
         card.image.storage.delete(card.image.name)
         card.image = ""
     if card.status == Card.Status.QUEUED:
-        transaction.on_commit(lambda: _read(card.pk))
+        return lambda: _read(card.pk)
+    return None
 
 
 def _read(card_id: int) -> None:
@@ -98,7 +102,7 @@ def _read(card_id: int) -> None:
     tasks.read_card.enqueue(card_id=card_id)
 
 
-def _message(message: Message) -> None:
+def _message(message: Message) -> Then:
     message.lease_until = message.next_attempt_at = None
     if message.status == Message.Status.QUEUED:
         # Never sent from here on the file's word: the user sends it again if it should go.
@@ -107,17 +111,21 @@ def _message(message: Message) -> None:
             "It was waiting to be sent when the account was exported; it "
             "was not sent from here. Send it again if it should still go."
         )
+    return None
 
 
-REDERIVE: dict[type[models.Model], Callable] = {
+REDERIVE: dict[type[models.Model], Callable[[Any], Then]] = {
     ContactImport: _contact_import,
     Card: _card,
     Message: _message,
 }
 
 
-def rederive(instance: models.Model) -> None:
-    """Make the row's state one this server can trust (see the module's docstring)."""
+def rederive(instance: models.Model) -> Then:
+    """Make the row's state one this server can trust (see the module's docstring).
+
+    Returns the work its app would start for it (reading a queued card...), for the import
+    to run once all of it is in: a failed import is undone, and the row would be gone.
+    """
     handler = REDERIVE.get(type(instance))
-    if handler:
-        handler(instance)
+    return handler(instance) if handler else None

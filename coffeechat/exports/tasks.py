@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.tasks import task
 
-from coffeechat.exports import services
+from coffeechat.exports import importing, services
 
 
 @task(queue_name="imports")  # the bulk-work queue: a big account takes a while
@@ -22,4 +22,10 @@ def purge_expired_exports() -> None:
 @task(queue_name="imports")
 def import_account(*, import_id: int) -> None:
     """Load one uploaded export zip into its owner's empty account."""
-    services.run_import(import_id=import_id)
+    importing.run_import(import_id=import_id)
+
+
+@task(queue_name="imports")
+def undo_import(*, import_id: int) -> None:
+    """Erase what an account import whose worker died had written."""
+    importing.run_undo(import_id=import_id)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from coffeechat.accounts import audit
 from coffeechat.accounts.models import User
-from coffeechat.exports import formats, queries, services
+from coffeechat.exports import formats, importing, queries, services
 from coffeechat.exports.forms import DeleteAccountForm, ImportForm
 from coffeechat.lib.forms import add_errors
 from coffeechat.lib.http import AuthedRequest
@@ -70,7 +70,7 @@ def import_account(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["archive"]
         try:
-            account_import = services.request_import(
+            account_import = importing.request_import(
                 owner=request.user, upload=upload, size=upload.size
             )
         except ValidationError as error:
@@ -86,7 +86,7 @@ def import_account(request: AuthedRequest) -> HttpResponse:
 @login_required
 def account_import(request: AuthedRequest, import_id: int) -> HttpResponse:
     account_import = queries.get_account_import(request.user, import_id)
-    services.give_up_if_dead(account_import)
+    importing.give_up_if_dead(account_import)
     template = (
         "exports/account_import.html#status" if request.htmx else "exports/account_import.html"
     )

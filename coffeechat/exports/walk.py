@@ -78,7 +78,7 @@ def user_linked_models() -> tuple[OwnedModel, ...]:
     """
     user_model = get_user_model()
     paths: dict[type[models.Model], str] = {}
-    frontier = {user_model: ""}
+    frontier: dict[type[models.Model], str] = {user_model: ""}
     while frontier:
         found: dict[type[models.Model], str] = {}
         for model in apps.get_models():
@@ -121,7 +121,7 @@ def imported_models() -> list[OwnedModel]:
     return ordered
 
 
-def owned_model(model: type[models.Model]) -> OwnedModel | None:
+def owned_model(model: type[models.Model] | None) -> OwnedModel | None:
     return next((owned for owned in user_linked_models() if owned.model is model), None)
 
 
@@ -150,11 +150,18 @@ def many_to_many(model: type[models.Model]) -> list[models.ManyToManyField]:
     return [
         field
         for field in model._meta.many_to_many
-        if field.remote_field.through._meta.auto_created and _is_owned(field)
+        if through_of(field)._meta.auto_created and _is_owned(field)
     ]
 
 
-def _foreign_keys(model: type[models.Model]) -> list[models.ForeignKey]:
+def through_of(field: models.ManyToManyField) -> type[models.Model]:
+    """The table of a many-to-many field's links."""
+    through = field.remote_field.through
+    assert through is not None  # set once the app registry is ready
+    return through
+
+
+def _foreign_keys(model: type[models.Model]) -> list[models.Field]:
     return [
         field
         for field in model._meta.concrete_fields
@@ -162,7 +169,7 @@ def _foreign_keys(model: type[models.Model]) -> list[models.ForeignKey]:
     ]
 
 
-def _target(field: models.Field) -> type[models.Model]:
+def _target(field: models.Field) -> type[models.Model] | None:
     return field.related_model
 
 

@@ -19,7 +19,7 @@ from django.urls import reverse
 from PIL import Image
 
 from coffeechat.cards.models import Card
-from coffeechat.exports import archive, document, rederive, services, walk
+from coffeechat.exports import archive, document, importing, rederive, services, walk
 from coffeechat.exports.models import AccountImport
 from coffeechat.imports import services as imports
 from coffeechat.imports.models import ContactImport
@@ -71,7 +71,7 @@ def test_the_web_request_refuses_a_zip_bomb_from_its_directory(
 
 def test_an_upload_over_the_limit_is_refused_before_it_is_opened(bob) -> None:
     with pytest.raises(ValidationError, match="100 MB"):
-        services.request_import(
+        importing.request_import(
             owner=bob, upload=io.BytesIO(b"PK"), size=archive.MAX_UPLOAD_BYTES + 1
         )
 
