@@ -45,13 +45,36 @@ def _media_in_tmp(settings, tmp_path_factory) -> None:
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
+def uses_the_database(item: pytest.Item) -> bool:
+    """Whether a test can reach the database: it asks for it (db, transactional_db, a
+    django_db mark, live_server) or a fixture it uses does (every such fixture ends in
+    django_db_setup)."""
+    names = getattr(item, "fixturenames", ())
+    return (
+        item.get_closest_marker("django_db") is not None
+        or "django_db_setup" in names
+        or "live_server" in names
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The `database` mark: scripts/test.sh runs only these again on PostgreSQL.
+    for item in items:
+        if uses_the_database(item):
+            item.add_marker(pytest.mark.database)
+
+
 @pytest.fixture(scope="session", autouse=True)
-def _end_stray_database_sessions(django_db_setup, django_db_blocker) -> Iterator[None]:
+def _end_stray_database_sessions(request: pytest.FixtureRequest) -> Iterator[None]:
     """Let the test database be dropped at the end on PostgreSQL.
 
     Worker processes killed on purpose, and live-server threads, can leave a session behind;
     PostgreSQL then refuses to drop the database ("being accessed by other users").
+    django_db_setup is asked for here rather than as an argument so that it stays out of
+    every test's fixture closure, where uses_the_database() looks for it.
     """
+    request.getfixturevalue("django_db_setup")
+    django_db_blocker = request.getfixturevalue("django_db_blocker")
     yield
     from django.db import connection
 

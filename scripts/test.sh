@@ -35,6 +35,11 @@ pgdir=$(mktemp -d /tmp/coffeechat-pg.XXXXXX)
 trap 'scripts/pg.sh stop "$pgdir"' EXIT
 DATABASE_URL=$(scripts/pg.sh start "$pgdir")
 export DATABASE_URL
-# The browser journeys and the third-party clients exercise pages and files, not the database:
-# once (on SQLite) is enough. Everything that touches the database runs again here.
-.venv/bin/pytest -n 2 -q -m "not browser and not interop" "$@"
+# What runs twice: every test that can reach the database (the `database` mark, which
+# conftest.py sets from the test's fixtures: db, transactional_db, a django_db mark,
+# live_server, or a fixture built on django_db_setup). A test that never touches the database
+# (the linters, renderers, parsers, the OCR accuracy check, the docs and layer checks) would
+# prove the same thing twice. The browser journeys and the third-party clients exercise pages
+# and files, not the database: once (on SQLite) is enough. The system tests that do touch it
+# (large imports, concurrent schedulers and senders, processes killed mid-work) run here too.
+.venv/bin/pytest -n 2 -q -m "database and not browser and not interop" "$@"

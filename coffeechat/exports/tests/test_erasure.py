@@ -15,6 +15,7 @@ from coffeechat.conversations.models import Activity, Conversation, Meeting, Not
 from coffeechat.exports import services, walk
 from coffeechat.exports.models import AccountExport
 from coffeechat.exports.tests.seed import seed_everything
+from coffeechat.lib.testing.databases import sqlite_file_bytes
 from coffeechat.lib.testing.routes import CANARY_PERSON, build_alice_world, build_plain_world
 from coffeechat.network.models import Introduction, Organization, Person, Tag
 from coffeechat.outreach.models import Message
@@ -158,17 +159,13 @@ def test_no_canary_is_left_in_the_sqlite_file_or_its_wal(alice) -> None:
     database = Path(connection.settings_dict["NAME"])
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    assert CANARY_PERSON.encode() in database.read_bytes()  # the control
+    assert CANARY_PERSON.encode() in sqlite_file_bytes(database)  # the control
 
     services.delete_account(user=alice)
 
-    raw = database.read_bytes() + _read_if_there(Path(f"{database}-wal"))
+    raw = sqlite_file_bytes(database) + sqlite_file_bytes(Path(f"{database}-wal"))
     assert CANARY_PERSON.encode() not in raw
     assert b"Canary" not in raw
-
-
-def _read_if_there(path: Path) -> bytes:
-    return path.read_bytes() if path.exists() else b""
 
 
 def test_export_records_go_with_the_account(alice) -> None:
@@ -240,6 +237,6 @@ def test_forgetting_a_person_leaves_their_name_in_no_row_and_no_database_file(al
     assert Person.objects.filter(pk=sam.pk).exists()  # the people they referred stay
     if connection.vendor == "sqlite":
         database = Path(connection.settings_dict["NAME"])
-        raw = database.read_bytes() + _read_if_there(Path(f"{database}-wal"))
+        raw = sqlite_file_bytes(database) + sqlite_file_bytes(Path(f"{database}-wal"))
         assert FORGOTTEN_NAME.encode() not in raw
         assert b"dana@northwind.example" not in raw

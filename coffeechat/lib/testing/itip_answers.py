@@ -8,6 +8,7 @@ are shortened.
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.mime.application import MIMEApplication
@@ -68,45 +69,138 @@ def _crlf(text: str) -> str:
     return "\r\n".join(text.strip("\n").splitlines()) + "\r\n"
 
 
-def google_ics(
+# Each client's reply as it lays it out; the one builder, reply_ics(), fills in the fields.
+TEMPLATES = {
+    "google": """BEGIN:VCALENDAR
+PRODID:-//Google Inc//Google Calendar 70.9054//EN
+VERSION:2.0
+CALSCALE:GREGORIAN
+METHOD:REPLY
+BEGIN:VEVENT
+DTSTART:{start_z}
+DTEND:{end_z}
+DTSTAMP:{stamp_z}
+ORGANIZER;CN=Alice Berger:mailto:{organizer}
+UID:{uid}
+ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT={partstat};CN=Dana Whi
+ tfield;X-NUM-GUESTS=0:mailto:{attendee}
+CREATED:{created_z}
+DESCRIPTION:Informational interview
+LAST-MODIFIED:{stamp_z}
+LOCATION:https://meet.example/x
+SEQUENCE:{sequence}
+STATUS:CONFIRMED
+SUMMARY:Coffee chat: Alice Berger and Dana Whitfield
+TRANSP:OPAQUE
+END:VEVENT
+END:VCALENDAR""",
+    # Outlook / Exchange: Windows time-zone names, and the note the attendee typed as COMMENT.
+    "outlook": """BEGIN:VCALENDAR
+METHOD:REPLY
+PRODID:Microsoft Exchange Server 2010
+VERSION:2.0
+{outlook_vtimezone}
+BEGIN:VEVENT
+ATTENDEE;PARTSTAT={partstat};CN=Dana Whitfield:mailto:{attendee}
+{comment_line}SUMMARY;LANGUAGE=en-US:{partstat_title}: Coffee chat
+DTSTART;TZID=W. Europe Standard Time:{start_berlin}
+DTEND;TZID=W. Europe Standard Time:{end_berlin}
+UID:{uid}
+CLASS:PUBLIC
+PRIORITY:5
+DTSTAMP:{stamp_z}
+TRANSP:OPAQUE
+STATUS:CONFIRMED
+SEQUENCE:{sequence}
+LOCATION;LANGUAGE=en-US:https://meet.example/x
+X-MICROSOFT-CDO-APPT-SEQUENCE:{sequence}
+X-MICROSOFT-CDO-OWNERAPPTID:0
+X-MICROSOFT-CDO-BUSYSTATUS:BUSY
+END:VEVENT
+END:VCALENDAR""",
+    # Apple Calendar: quoted parameters on ATTENDEE, REQUEST-STATUS.
+    "apple": """BEGIN:VCALENDAR
+VERSION:2.0
+METHOD:REPLY
+PRODID:-//Apple Inc.//macOS 14.4//EN
+CALSCALE:GREGORIAN
+{berlin_vtimezone}
+BEGIN:VEVENT
+ATTENDEE;CN="Dana Whitfield";CUTYPE=INDIVIDUAL;EMAIL="{attendee}";PARTSTAT=
+ {partstat}:mailto:{attendee}
+DTEND;TZID=Europe/Berlin:{end_berlin}
+DTSTAMP:{stamp_z}
+DTSTART;TZID=Europe/Berlin:{start_berlin}
+ORGANIZER;CN="Alice Berger":mailto:{organizer}
+REQUEST-STATUS:2.0;Success
+SEQUENCE:{sequence}
+SUMMARY:Coffee chat: Alice Berger and Dana Whitfield
+UID:{uid}
+X-APPLE-TRAVEL-ADVISORY-BEHAVIOR:AUTOMATIC
+END:VEVENT
+END:VCALENDAR""",
+    "thunderbird": """BEGIN:VCALENDAR
+PRODID:-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN
+VERSION:2.0
+METHOD:REPLY
+{berlin_vtimezone}
+BEGIN:VEVENT
+CREATED:{created_z}
+LAST-MODIFIED:{stamp_z}
+DTSTAMP:{stamp_z}
+UID:{uid}
+SUMMARY:Coffee chat: Alice Berger and Dana Whitfield
+ORGANIZER;CN=Alice Berger:mailto:{organizer}
+ATTENDEE;RSVP=TRUE;PARTSTAT={partstat};ROLE=REQ-PARTICIPANT:mailto:{attendee}
+DTSTART;TZID=Europe/Berlin:{start_berlin}
+DTEND;TZID=Europe/Berlin:{end_berlin}
+SEQUENCE:{sequence}
+X-MOZ-RECEIVED-SEQUENCE:{sequence}
+X-MOZ-RECEIVED-DTSTAMP:{stamp_z}
+END:VEVENT
+END:VCALENDAR""",
+}
+
+
+def reply_ics(
+    client: str,
     meeting: Meeting,
     *,
     partstat: str,
     attendee: str,
     stamp: datetime,
     organizer: str,
+    comment: str = "",
     sequence: int | None = None,
 ) -> str:
+    """The iTIP REPLY `client` sends for `meeting` (the sequence it answers: the meeting's
+    unless given; `comment`: the note an Outlook user typed)."""
     end = meeting.starts_at + timedelta(minutes=meeting.minutes)
-    return _crlf(f"""BEGIN:VCALENDAR
-PRODID:-//Google Inc//Google Calendar 70.9054//EN
-VERSION:2.0
-CALSCALE:GREGORIAN
-METHOD:REPLY
-BEGIN:VEVENT
-DTSTART:{_z(meeting.starts_at)}
-DTEND:{_z(end)}
-DTSTAMP:{_z(stamp)}
-ORGANIZER;CN=Alice Berger:mailto:{organizer}
-UID:{meeting.uid}
-ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT={partstat};CN=Dana Whi
- tfield;X-NUM-GUESTS=0:mailto:{attendee}
-CREATED:{_z(stamp - timedelta(days=1))}
-DESCRIPTION:Informational interview
-LAST-MODIFIED:{_z(stamp)}
-LOCATION:https://meet.example/x
-SEQUENCE:{meeting.sequence if sequence is None else sequence}
-STATUS:CONFIRMED
-SUMMARY:Coffee chat: Alice Berger and Dana Whitfield
-TRANSP:OPAQUE
-END:VEVENT
-END:VCALENDAR""")
+    return _crlf(
+        TEMPLATES[client].format(
+            start_z=_z(meeting.starts_at),
+            end_z=_z(end),
+            start_berlin=_berlin(meeting.starts_at),
+            end_berlin=_berlin(end),
+            stamp_z=_z(stamp),
+            created_z=_z(stamp - timedelta(days=1)),
+            uid=meeting.uid,
+            sequence=meeting.sequence if sequence is None else sequence,
+            partstat=partstat,
+            partstat_title=partstat.title(),
+            attendee=attendee,
+            organizer=organizer,
+            comment_line=f"COMMENT;LANGUAGE=en-US:{comment}\n" if comment else "",
+            berlin_vtimezone=BERLIN_VTIMEZONE,
+            outlook_vtimezone=OUTLOOK_VTIMEZONE,
+        )
+    )
 
 
 def google(meeting: Meeting, **kw) -> EmailMessage:
     """Google Calendar: multipart/mixed with the iMIP part inside multipart/alternative
     (7bit) and the same .ics again as a base64 application/ics attachment."""
-    ics = google_ics(meeting, **kw)
+    ics = reply_ics("google", meeting, **kw)
     word = {"ACCEPTED": "Accepted", "DECLINED": "Declined", "TENTATIVE": "Tentatively Accepted"}
     alternative = MIMEMultipart("alternative")
     alternative.attach(
@@ -132,47 +226,10 @@ def google(meeting: Meeting, **kw) -> EmailMessage:
     )
 
 
-def outlook_ics(
-    meeting: Meeting,
-    *,
-    partstat: str,
-    attendee: str,
-    stamp: datetime,
-    organizer: str,
-    comment: str = "",
-    sequence: int | None = None,
-) -> str:
-    end = meeting.starts_at + timedelta(minutes=meeting.minutes)
-    said = f"COMMENT;LANGUAGE=en-US:{comment}\n" if comment else ""
-    return _crlf(f"""BEGIN:VCALENDAR
-METHOD:REPLY
-PRODID:Microsoft Exchange Server 2010
-VERSION:2.0
-{OUTLOOK_VTIMEZONE}
-BEGIN:VEVENT
-ATTENDEE;PARTSTAT={partstat};CN=Dana Whitfield:mailto:{attendee}
-{said}SUMMARY;LANGUAGE=en-US:{partstat.title()}: Coffee chat
-DTSTART;TZID=W. Europe Standard Time:{_berlin(meeting.starts_at)}
-DTEND;TZID=W. Europe Standard Time:{_berlin(end)}
-UID:{meeting.uid}
-CLASS:PUBLIC
-PRIORITY:5
-DTSTAMP:{_z(stamp)}
-TRANSP:OPAQUE
-STATUS:CONFIRMED
-SEQUENCE:{meeting.sequence if sequence is None else sequence}
-LOCATION;LANGUAGE=en-US:https://meet.example/x
-X-MICROSOFT-CDO-APPT-SEQUENCE:{meeting.sequence if sequence is None else sequence}
-X-MICROSOFT-CDO-OWNERAPPTID:0
-X-MICROSOFT-CDO-BUSYSTATUS:BUSY
-END:VEVENT
-END:VCALENDAR""")
-
-
 def outlook(meeting: Meeting, **kw) -> EmailMessage:
     """Outlook / Exchange: multipart/alternative, the calendar part base64-encoded, Windows
     time-zone names, and the note the attendee typed as COMMENT."""
-    ics = outlook_ics(meeting, **kw)
+    ics = reply_ics("outlook", meeting, **kw)
     outer = MIMEMultipart("alternative")
     outer.attach(MIMEText(kw.get("comment", "") or " ", "plain", "utf-8"))
     outer.attach(MIMEText("<html><body></body></html>", "html", "utf-8"))
@@ -188,42 +245,10 @@ def outlook(meeting: Meeting, **kw) -> EmailMessage:
     )
 
 
-def apple_ics(
-    meeting: Meeting,
-    *,
-    partstat: str,
-    attendee: str,
-    stamp: datetime,
-    organizer: str,
-    sequence: int | None = None,
-) -> str:
-    end = meeting.starts_at + timedelta(minutes=meeting.minutes)
-    return _crlf(f"""BEGIN:VCALENDAR
-VERSION:2.0
-METHOD:REPLY
-PRODID:-//Apple Inc.//macOS 14.4//EN
-CALSCALE:GREGORIAN
-{BERLIN_VTIMEZONE}
-BEGIN:VEVENT
-ATTENDEE;CN="Dana Whitfield";CUTYPE=INDIVIDUAL;EMAIL="{attendee}";PARTSTAT=
- {partstat}:mailto:{attendee}
-DTEND;TZID=Europe/Berlin:{_berlin(end)}
-DTSTAMP:{_z(stamp)}
-DTSTART;TZID=Europe/Berlin:{_berlin(meeting.starts_at)}
-ORGANIZER;CN="Alice Berger":mailto:{organizer}
-REQUEST-STATUS:2.0;Success
-SEQUENCE:{meeting.sequence if sequence is None else sequence}
-SUMMARY:Coffee chat: Alice Berger and Dana Whitfield
-UID:{meeting.uid}
-X-APPLE-TRAVEL-ADVISORY-BEHAVIOR:AUTOMATIC
-END:VEVENT
-END:VCALENDAR""")
-
-
 def apple(meeting: Meeting, **kw) -> EmailMessage:
     """Apple Calendar (macOS/iOS): the reply as a lone text/calendar attachment with a
     generated iCal-*.ics name, quoted parameters on ATTENDEE, REQUEST-STATUS."""
-    ics = apple_ics(meeting, **kw)
+    ics = reply_ics("apple", meeting, **kw)
     outer = MIMEMultipart("mixed")
     outer.attach(MIMEText("", "plain", "us-ascii"))
     calendar = MIMEText(ics, "calendar", "utf-8")
@@ -241,42 +266,10 @@ def apple(meeting: Meeting, **kw) -> EmailMessage:
     )
 
 
-def thunderbird_ics(
-    meeting: Meeting,
-    *,
-    partstat: str,
-    attendee: str,
-    stamp: datetime,
-    organizer: str,
-    sequence: int | None = None,
-) -> str:
-    end = meeting.starts_at + timedelta(minutes=meeting.minutes)
-    return _crlf(f"""BEGIN:VCALENDAR
-PRODID:-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN
-VERSION:2.0
-METHOD:REPLY
-{BERLIN_VTIMEZONE}
-BEGIN:VEVENT
-CREATED:{_z(stamp - timedelta(days=1))}
-LAST-MODIFIED:{_z(stamp)}
-DTSTAMP:{_z(stamp)}
-UID:{meeting.uid}
-SUMMARY:Coffee chat: Alice Berger and Dana Whitfield
-ORGANIZER;CN=Alice Berger:mailto:{organizer}
-ATTENDEE;RSVP=TRUE;PARTSTAT={partstat};ROLE=REQ-PARTICIPANT:mailto:{attendee}
-DTSTART;TZID=Europe/Berlin:{_berlin(meeting.starts_at)}
-DTEND;TZID=Europe/Berlin:{_berlin(end)}
-SEQUENCE:{meeting.sequence if sequence is None else sequence}
-X-MOZ-RECEIVED-SEQUENCE:{meeting.sequence if sequence is None else sequence}
-X-MOZ-RECEIVED-DTSTAMP:{_z(stamp)}
-END:VEVENT
-END:VCALENDAR""")
-
-
 def thunderbird(meeting: Meeting, **kw) -> EmailMessage:
     """Thunderbird: multipart/mixed with a text part, the text/calendar; method=REPLY part,
     and the same data again as an application/ics attachment named invite.ics."""
-    ics = thunderbird_ics(meeting, **kw)
+    ics = reply_ics("thunderbird", meeting, **kw)
     outer = MIMEMultipart("mixed")
     word = {"ACCEPTED": "accepted", "DECLINED": "declined", "TENTATIVE": "tentatively accepted"}
     outer.attach(
@@ -313,9 +306,4 @@ def _headers(message, sender: str, to: str, stamp: datetime, subject: str):
 
 
 CLIENTS = {"google": google, "outlook": outlook, "apple": apple, "thunderbird": thunderbird}
-ICS = {
-    "google": google_ics,
-    "outlook": outlook_ics,
-    "apple": apple_ics,
-    "thunderbird": thunderbird_ics,
-}
+ICS = {name: functools.partial(reply_ics, name) for name in CLIENTS}

@@ -15,7 +15,6 @@ from types import ModuleType
 from typing import Any
 
 from django.apps import apps
-from django.core import serializers
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -217,9 +216,14 @@ def _owned(model: type[models.Model]) -> bool:
     return any(f.name == "owner" for f in model._meta.concrete_fields)
 
 
-def project_rows(owner: User | None = None) -> dict[str, str]:
-    """Every row of the project's own models (only `owner`'s when given), serialized."""
-    rows = {}
+def project_rows(owner: User | None = None) -> dict[str, Any]:
+    """Every row of the project's own models (only `owner`'s when given): each model's rows as
+    tuples of every column in pk order, and each many-to-many field as (pk, linked pk) pairs.
+
+    Compared before and after a request in each of the walks' thousands of tests; plain
+    values_list() reads are a third of what serializing every row to JSON cost.
+    """
+    rows: dict[str, Any] = {}
     for label in ("accounts", *ROW_APPS):
         for model in apps.get_app_config(label).get_models():
             queryset = model.objects.order_by("pk")
@@ -229,12 +233,16 @@ def project_rows(owner: User | None = None) -> dict[str, str]:
                 queryset = queryset.filter(
                     **({"pk": owner.pk} if model is User else {"owner": owner})
                 )
-            fields = (
-                [f.name for f in model._meta.concrete_fields if f.name != "last_login"]
-                if model is User
-                else None
-            )
-            rows[model._meta.label] = serializers.serialize("json", queryset, fields=fields)
+            columns = [
+                f.attname
+                for f in model._meta.concrete_fields
+                if not (model is User and f.name == "last_login")
+            ]
+            rows[model._meta.label] = list(queryset.values_list(*columns))
+            for m2m in model._meta.many_to_many:
+                rows[f"{model._meta.label}.{m2m.name}"] = list(
+                    queryset.values_list("pk", m2m.name).order_by("pk", m2m.name)
+                )
     return rows
 
 

@@ -10,6 +10,7 @@ savepoint inside it, so every test still starts from the same rows.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,15 +31,24 @@ class SharedWorld:
     media: Path  # the card photo and other files the world stored
 
 
-@pytest.fixture(scope="module")
-def shared_world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[SharedWorld]:
-    media = tmp_path_factory.mktemp("media")
+@contextmanager
+def rolled_back_afterwards(django_db_blocker, media: Path) -> Iterator[None]:
+    """Rows written inside live until the end, then roll back: a module's shared world. Tests
+    (pytest-django's `db`) nest their own transaction inside, rolled back to after each."""
     hashers = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     with (
         django_db_blocker.unblock(),
         override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=hashers),
         transaction.atomic(),
     ):
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[SharedWorld]:
+    media = tmp_path_factory.mktemp("media")
+    with rolled_back_afterwards(django_db_blocker, media):
         alice = User.objects.create_user(
             "alice@example.org",
             "correct horse battery",
@@ -53,7 +63,6 @@ def shared_world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterat
         )
         build_plain_world(mallory, "Mallory")
         yield SharedWorld(alice=alice, mallory=mallory, world=build_alice_world(alice), media=media)
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -53,20 +53,23 @@ def mail(
     return message
 
 
+def mailbox_of(dovecot) -> MailBoxUnencrypted:
+    """The test mailbox, signed in over IMAP the way a mail client is (use it in `with`)."""
+    return MailBoxUnencrypted(dovecot.host, port=dovecot.port).login(
+        dovecot.username, dovecot.password
+    )
+
+
 def deliver(dovecot, *messages: EmailMessage) -> None:
     """Put messages in the test mailbox, as if they had arrived when their Date says."""
-    with MailBoxUnencrypted(dovecot.host, port=dovecot.port).login(
-        dovecot.username, dovecot.password
-    ) as mailbox:
+    with mailbox_of(dovecot) as mailbox:
         for message in messages:
             sent = datetime.strptime(message["Date"], "%a, %d %b %Y %H:%M:%S %z")
             mailbox.append(message.as_bytes(), "INBOX", dt=sent)
 
 
 def mailbox_flags(dovecot) -> list[tuple[str, tuple[str, ...]]]:
-    with MailBoxUnencrypted(dovecot.host, port=dovecot.port).login(
-        dovecot.username, dovecot.password
-    ) as mailbox:
+    with mailbox_of(dovecot) as mailbox:
         return [
             (m.subject, m.flags)
             for m in mailbox.fetch(mark_seen=False, headers_only=True, bulk=True)
@@ -138,6 +141,20 @@ def threads(alice: User, mailbox_settings):
     return {"grace": grace, "ada": ada, "kate": kate}
 
 
+@pytest.fixture
+def graces_reply(dovecot, threads) -> None:
+    """Grace's answer in the thread of alice's request, in the mailbox."""
+    deliver(
+        dovecot,
+        mail(
+            sender="grace@navy.example",
+            subject="Re: compilers",
+            sent=datetime(2026, 10, 7, 18, tzinfo=UTC),
+            In_Reply_To=OUR_REQUEST_ID,
+        ),
+    )
+
+
 def test_it_detects_replies_by_thread_and_by_sender_and_leaves_the_mail_unseen(
     alice, dovecot, mailbox_settings, threads
 ) -> None:
@@ -200,17 +217,8 @@ def test_it_detects_replies_by_thread_and_by_sender_and_leaves_the_mail_unseen(
 
 
 def test_a_second_poll_changes_nothing_and_reads_only_new_mail(
-    alice, dovecot, mailbox_settings, threads, monkeypatch
+    alice, dovecot, mailbox_settings, threads, graces_reply, monkeypatch
 ) -> None:
-    deliver(
-        dovecot,
-        mail(
-            sender="grace@navy.example",
-            subject="Re: compilers",
-            sent=datetime(2026, 10, 7, 18, tzinfo=UTC),
-            In_Reply_To=OUR_REQUEST_ID,
-        ),
-    )
     inbox.poll_next_mailbox(now=NOW)
     rows = Activity.objects.filter(owner=alice).count()
     seen = []
@@ -237,17 +245,8 @@ def test_a_second_poll_changes_nothing_and_reads_only_new_mail(
 
 
 def test_it_records_an_email_once_even_when_the_folder_is_read_again(
-    alice, dovecot, mailbox_settings, threads
+    alice, mailbox_settings, threads, graces_reply
 ) -> None:
-    deliver(
-        dovecot,
-        mail(
-            sender="grace@navy.example",
-            subject="Re: compilers",
-            sent=datetime(2026, 10, 7, 18, tzinfo=UTC),
-            In_Reply_To=OUR_REQUEST_ID,
-        ),
-    )
     inbox.poll_next_mailbox(now=NOW)
     # She moves it back (say, it was someone else answering for Grace), then the server
     # renumbers the folder (a new UIDVALIDITY), so everything recent is read again.

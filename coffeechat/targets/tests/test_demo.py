@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -9,16 +11,24 @@ from django.urls import reverse
 from coffeechat.accounts.models import User
 from coffeechat.demo import data
 from coffeechat.demo.services import load_demo
+from coffeechat.lib.testing.world import rolled_back_afterwards
 from coffeechat.targets import contacts, queries
 from coffeechat.targets.models import Target
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def shared_demo(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[User]:
+    # Loaded once for the module (the load is most of each test's time), rolled back after it.
+    with rolled_back_afterwards(django_db_blocker, tmp_path_factory.mktemp("media")):
+        assert load_demo().loaded
+        yield User.objects.get(email=data.DEMO_EMAIL)
+
+
 @pytest.fixture
-def demo() -> User:
-    assert load_demo().loaded
-    return User.objects.get(email=data.DEMO_EMAIL)
+def demo(shared_demo: User, db) -> User:
+    return shared_demo
 
 
 def test_the_demo_lists_40_rated_employers_from_every_source(demo) -> None:
