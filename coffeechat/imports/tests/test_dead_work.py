@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
+import psycopg
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -60,6 +65,36 @@ def _worker(tmp_path, *extra: str) -> subprocess.Popen:
     )
 
 
+@contextmanager
+def _held_before_it_writes(worker: subprocess.Popen) -> Iterator[None]:
+    """Keep the worker from writing a person once it has claimed the import, so it is killed in
+    the middle of its apply whatever the machine's speed (a timed pause raced a fast apply).
+    SQLite: the test takes the write lock as soon as the lease shows; PostgreSQL: the people
+    table is locked against writes from the start (the lease and reads still go through)."""
+    deadline = time.monotonic() + 60
+    if connection.vendor == "sqlite":
+        held = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None, timeout=30)
+        table = ContactImport._meta.db_table
+        while True:
+            held.execute("BEGIN IMMEDIATE")
+            if held.execute(f"SELECT heartbeat_at FROM {table}").fetchone()[0] is not None:
+                break
+            held.execute("ROLLBACK")
+            assert time.monotonic() < deadline and worker.poll() is None
+            time.sleep(0.02)
+    else:
+        held = psycopg.connect(database_url())
+        held.execute(f"LOCK TABLE {Person._meta.db_table} IN EXCLUSIVE MODE")
+        while ContactImport.objects.get().heartbeat_at is None:  # the worker took the lease
+            assert time.monotonic() < deadline and worker.poll() is None
+            time.sleep(0.02)
+    try:
+        yield
+    finally:
+        held.rollback()
+        held.close()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_an_import_whose_worker_is_killed_can_be_retried_from_its_page(
     alice, alice_client: Client, tmp_path
@@ -73,15 +108,15 @@ def test_an_import_whose_worker_is_killed_can_be_retried_from_its_page(
 
     worker = _worker(tmp_path)
     try:
-        deadline = time.monotonic() + 60
-        while ContactImport.objects.get().heartbeat_at is None:  # the worker took the lease
-            assert time.monotonic() < deadline and worker.poll() is None
-            time.sleep(0.1)
-        time.sleep(1.5)
-        assert ContactImport.objects.get().status == "importing"  # still in the middle
+        with _held_before_it_writes(worker):
+            assert ContactImport.objects.get().status == "importing"  # still in the middle
+            time.sleep(0.5)  # the worker is inside its apply, waiting for the write lock
+            worker.send_signal(signal.SIGKILL)
+            worker.communicate(timeout=30)
     finally:
-        worker.send_signal(signal.SIGKILL)
-        worker.communicate(timeout=30)
+        if worker.poll() is None:
+            worker.send_signal(signal.SIGKILL)
+            worker.communicate(timeout=30)
 
     stuck = ContactImport.objects.get()
     assert (stuck.status, Person.objects.count()) == ("importing", 0)  # one transaction

@@ -49,11 +49,17 @@ def look(context: BrowserContext, site: str, conversation_id: int) -> None:
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(f"{site}/insights/")
         expect(page.get_by_role("heading", name="Progress", level=1)).to_be_visible()
-        # The main navigation shows where you are, even on a phone where it scrolls sideways.
+        # The main navigation shows where you are, also on a phone, where it opens from Menu.
+        menu = page.get_by_role("button", name="Menu")
+        if menu.is_visible():
+            menu.click()
         here = page.get_by_role("navigation", name="Main").get_by_role("link", name="Progress")
         expect(here).to_have_attribute("aria-current", "page")
         box = here.bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+        if menu.is_visible():
+            page.keyboard.press("Escape")
+            expect(here).to_be_hidden()
         charts = page.locator("svg[role=img]")
         expect(charts).to_have_count(8)  # six on conversations, two on themes and obstacles
         for title in ("Themes confirmed", "Obstacles closed"):
