@@ -67,7 +67,8 @@ def pristine_row(owner: User, owned: walk.OwnedModel) -> models.Model | None:
     """The owner's one row of this model if it holds only defaults, else None."""
     rows = owned.rows_of(owner)
     if rows[:2].count() == 1 and _is_pristine(row := rows.get()):
-        return row
+        found: models.Model = row  # walk's querysets are untyped: the row is a model's row
+        return found
     return None
 
 

@@ -32,6 +32,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce, Greatest, TruncDate
 
 from coffeechat.accounts.models import User
@@ -320,7 +321,7 @@ def thank_you_times(owner: User) -> ThankYouTimes:
     )
 
 
-def _minutes(column: str) -> ExpressionWrapper:
+def _minutes(column: str) -> ExpressionWrapper[CombinedExpression]:
     """An integer column of minutes as a duration: PostgreSQL multiplies an interval, SQLite
     keeps durations as integer microseconds."""
     if connection.vendor == "postgresql":
