@@ -109,6 +109,10 @@ def _bullet(w: World) -> dict[str, Any]:
     return {**_work_entry(w), "bullet": 0}
 
 
+def _version(w: World) -> dict[str, Any]:
+    return {"version_id": w.extra["version"].pk}
+
+
 def _csv(w: World) -> dict[str, Any]:
     return {
         "file": SimpleUploadedFile(
@@ -333,4 +337,10 @@ API_ROUTES: dict[str, ApiRoute] = {
     "api-v1:delete_bullet": ApiRoute("delete", _OBJECT, _bullet),
     "api-v1:move_bullet": ApiRoute("post", _OBJECT, _bullet, body=lambda w: {"direction": "down"}),
     "api-v1:hide_bullet": ApiRoute("post", _OBJECT, _bullet, body=lambda w: {"hidden": True}),
+    "api-v1:list_versions": ApiRoute("get", _OBJECT, _resume),
+    "api-v1:get_version": ApiRoute("get", _OBJECT, _version),
+    "api-v1:name_version": ApiRoute(
+        "patch", _OBJECT, _version, body=lambda w: {"label": "Overwritten"}
+    ),
+    "api-v1:restore_version": ApiRoute("post", _OBJECT, _version),
 }

@@ -421,3 +421,37 @@ def test_it_deletes_a_resume(alice, api: Api) -> None:
 
     assert response.status_code == 204
     assert api.get(f"/resumes/{resume.pk}").status_code == 404
+
+
+def test_it_names_a_version_and_restores_it_as_a_new_one(alice, api: Api) -> None:
+    resume = resume_services.create_resume(
+        owner=alice, name="Analyst", document={"work": [{"name": "Contoso"}]}
+    )
+    api.send("DELETE", f"/resumes/{resume.pk}/sections/work/0")
+    versions = api.get(f"/resumes/{resume.pk}/versions").json()["items"]
+    first = versions[0]["id"]
+
+    named = api.send("PATCH", f"/resumes/versions/{first}", {"label": "  Before   the cut "})
+    restored = api.send("POST", f"/resumes/versions/{first}/restore", {"revision": 2})
+    after = api.get(f"/resumes/{resume.pk}/versions").json()["items"]
+
+    assert [v["number"] for v in versions] == [1, 2]
+    assert named.json()["label"] == "Before the cut"
+    assert restored.status_code == 200, restored.content
+    assert restored.json()["document"]["work"] == [{"name": "Contoso"}]
+    assert [v["change"] for v in after][-1] == "Restored version 1"
+    assert api.get(f"/resumes/versions/{first}").json()["document"]["work"] == [{"name": "Contoso"}]
+
+
+def test_it_refuses_to_restore_over_a_newer_revision(alice, api: Api) -> None:
+    resume = resume_services.create_resume(
+        owner=alice, name="Analyst", document={"work": [{"name": "Contoso"}]}
+    )
+    api.send("PUT", f"/resumes/{resume.pk}/basics", {"values": {"label": "Data analyst"}})
+    first = resume.versions.get(number=1)
+
+    stale = api.send("POST", f"/resumes/versions/{first.pk}/restore", {"revision": 1})
+
+    assert stale.status_code == 400
+    assert stale.json()["error"]["message"] == resume_services.STALE
+    assert api.get(f"/resumes/{resume.pk}").json()["revision"] == 2

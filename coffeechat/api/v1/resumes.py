@@ -18,16 +18,19 @@ from pydantic import Field, StringConstraints
 
 from coffeechat.api.v1.common import (
     MAX_ID,
+    MAX_PAGE,
     NO_NUL,
+    Page,
     Text200,
     answers,
     idempotent,
     owner_of,
+    page_of,
     with_etag,
 )
 from coffeechat.resumes import document as doc
 from coffeechat.resumes import downloads, editing, from_profile, queries, services
-from coffeechat.resumes.models import Paper, Resume, Template
+from coffeechat.resumes.models import Paper, Resume, Template, Version
 
 router = Router()
 
@@ -428,3 +431,76 @@ def hide_bullet(
         revision=payload.revision,
     )
     return _resume(request, resume_id)
+
+
+# Versions (every change is one; name one to find it again, restore an older one) -------------
+
+Limit = Annotated[int, Field(ge=1, le=MAX_PAGE, description="Items per page (1-100).")]
+
+
+class VersionOut(Schema):
+    id: int
+    resume_id: int
+    number: int = Field(description="Numbered from 1 in the order the changes were made.")
+    label: str = Field(description="The name you gave it; empty if none.")
+    change: str = Field(description="What changed, in a sentence.")
+    revision: int = Field(description="The resume's `revision` this version was saved as.")
+    created_at: datetime
+
+
+class VersionDocumentOut(VersionOut):
+    document: dict[str, Any] = Field(description="The JSON Resume document as it was.")
+
+    @staticmethod
+    def resolve_document(version: Version) -> dict[str, Any]:
+        return json.loads(version.document)
+
+
+class VersionsPage(Page):
+    items: list[VersionOut]
+
+
+class VersionLabelIn(Schema):
+    label: Text120 = Field(description="A name to find it again; empty removes the name.")
+
+
+class RestoreIn(Schema):
+    revision: Revision | None = Field(None, description=REVISION)
+
+
+@router.get("/resumes/{resume_id}/versions", response=answers(VersionsPage), tags=["resumes"])
+@decorate_view(with_etag)
+def list_versions(
+    request: HttpRequest, resume_id: Id, cursor: Text200 | None = None, limit: Limit = 50
+) -> dict[str, Any]:
+    """The resume's versions, oldest first (without their documents)."""
+    return page_of(queries.versions_of(_resume(request, resume_id)), cursor, limit)
+
+
+@router.get(
+    "/resumes/versions/{version_id}", response=answers(VersionDocumentOut), tags=["resumes"]
+)
+@decorate_view(with_etag)
+def get_version(request: HttpRequest, version_id: Id) -> Version:
+    return queries.get_version(owner_of(request), version_id)
+
+
+@router.patch("/resumes/versions/{version_id}", response=answers(VersionOut), tags=["resumes"])
+def name_version(request: HttpRequest, version_id: Id, payload: VersionLabelIn) -> Version:
+    """Name a version (an explicit save), or remove its name."""
+    version = queries.get_version(owner_of(request), version_id)
+    return services.name_version(version=version, label=payload.label)
+
+
+@router.post(
+    "/resumes/versions/{version_id}/restore",
+    response=answers(ResumeDocumentOut),
+    tags=["resumes"],
+)
+@decorate_view(idempotent)
+def restore_version(request: HttpRequest, version_id: Id, payload: RestoreIn) -> Resume:
+    """Make the version the resume's content again, saved as a new version (nothing is lost).
+    Answers the resume."""
+    version = queries.get_version(owner_of(request), version_id)
+    services.restore(version=version, revision=payload.revision)
+    return _resume(request, version.resume_id)
