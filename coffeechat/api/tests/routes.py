@@ -299,6 +299,14 @@ API_ROUTES: dict[str, ApiRoute] = {
         "patch", _OBJECT, _strategy("action_id", "action"), body=lambda w: {"done": True}
     ),
     "api-v1:delete_action": ApiRoute("delete", _OBJECT, _strategy("action_id", "action")),
+    "api-v1:list_strategy_versions": ApiRoute("get", _PAGE),
+    "api-v1:get_strategy_version": ApiRoute("get", _OBJECT, _strategy("version_id", "version")),
+    "api-v1:restore_strategy_version": ApiRoute(
+        "post", _OBJECT, _strategy("version_id", "version")
+    ),
+    "api-v1:download_strategy": ApiRoute(
+        "get", _OBJECT, lambda w: {**_strategy("version_id", "version")(w), "format": "md"}
+    ),
     # Resumes
     "api-v1:list_resumes": ApiRoute("get", _PAGE, lists=True),
     "api-v1:create_resume": ApiRoute("post", _PAGE, body=lambda w: {"source": "profile"}),

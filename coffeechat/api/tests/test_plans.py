@@ -331,6 +331,34 @@ def test_it_refuses_a_document_citing_someone_elses_evidence_like_a_missing_one(
     assert mallory_api.get("/strategy/document").json() is None
 
 
+def test_it_restores_an_old_strategy_version_as_a_new_one(alice, api: Api) -> None:
+    first = strategy_services.save_strategy(owner=alice, body="# Data analyst")
+    strategy_services.save_strategy(owner=alice, body="# Product manager")
+
+    listed = api.get("/strategy/versions").json()["items"]
+    restored = api.send("POST", f"/strategy/versions/{first.pk}/restore")
+
+    assert [(v["number"], v["restored_from_id"]) for v in listed] == [(1, None), (2, None)]
+    assert "body" not in listed[0]
+    assert restored.status_code == 201, restored.content
+    assert (restored.json()["number"], restored.json()["restored_from_id"]) == (3, first.pk)
+    assert api.get("/strategy/document").json()["body"] == "# Data analyst"
+
+
+def test_it_downloads_a_strategy_version_as_markdown_and_pdf(alice, api: Api) -> None:
+    version = strategy_services.save_strategy(owner=alice, body="# Data analyst\n\nLearn SQL.")
+
+    markdown = api.get(f"/strategy/versions/{version.pk}/download/md")
+    pdf = api.get(f"/strategy/versions/{version.pk}/download/pdf")
+    other = api.get(f"/strategy/versions/{version.pk}/download/docx")
+
+    assert markdown.status_code == 200
+    assert markdown["Content-Disposition"].startswith('attachment; filename="strategy-v1-')
+    assert "Learn SQL." in markdown.content.decode()
+    assert (pdf["Content-Type"], pdf.content[:5]) == ("application/pdf", b"%PDF-")
+    assert (other.status_code, other.json()["error"]["field"]) == (400, "format")
+
+
 # Resumes --------------------------------------------------------------------------------------
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from django.db import transaction
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Path, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.responses import Status
@@ -16,22 +16,25 @@ from pydantic import Field, StringConstraints
 
 from coffeechat.api.v1.common import (
     MAX_ID,
+    MAX_PAGE,
     NO_NUL,
     BodyId,
     Day,
     LongText,
     Name200,
+    Page,
     Text20,
     Text200,
     answers,
     body_id_doc,
     idempotent,
     owner_of,
+    page_of,
     with_etag,
 )
 from coffeechat.network import queries as network_queries
 from coffeechat.prep import queries as prep_queries
-from coffeechat.strategy import queries, services
+from coffeechat.strategy import export, queries, services
 from coffeechat.strategy.models import (
     Action,
     Evidence,
@@ -45,6 +48,7 @@ router = Router()
 
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 Text120 = Annotated[str, StringConstraints(max_length=120), NO_NUL]
+Limit = Annotated[int, Field(ge=1, le=MAX_PAGE, description="Items per page (1-100).")]
 OrganizationIds = Annotated[list[BodyId], Field(max_length=50)]
 
 
@@ -136,6 +140,89 @@ def save_document(request: HttpRequest, payload: DocumentIn) -> StrategyVersion:
     """Save the document as a new dated version (the same text saves nothing new). References
     must name your own evidence and themes."""
     return services.save_strategy(owner=owner_of(request), body=payload.body)
+
+
+class StrategyVersionOut(Schema):
+    id: int
+    number: int
+    created_at: datetime
+    restored_from_id: int | None = Field(description="The version this one restored, if one.")
+
+
+class StrategyVersionDocumentOut(StrategyVersionOut):
+    body: str
+
+
+class StrategyVersionsPage(Page):
+    items: list[StrategyVersionOut]
+
+
+StrategyFormat = Literal["md", "pdf"]
+STRATEGY_MEDIA_TYPES = {"md": "text/markdown; charset=utf-8", "pdf": "application/pdf"}
+
+
+@router.get("/strategy/versions", response=answers(StrategyVersionsPage), tags=["strategy"])
+@decorate_view(with_etag)
+def list_strategy_versions(
+    request: HttpRequest, cursor: Text200 | None = None, limit: Limit = 50
+) -> dict[str, Any]:
+    """Every saved version of the document, oldest first (without their text)."""
+    versions = StrategyVersion.objects.filter(owner=owner_of(request)).defer("body")
+    return page_of(versions, cursor, limit)
+
+
+@router.get(
+    "/strategy/versions/{version_id}",
+    response=answers(StrategyVersionDocumentOut),
+    tags=["strategy"],
+)
+@decorate_view(with_etag)
+def get_strategy_version(request: HttpRequest, version_id: Id) -> StrategyVersion:
+    return queries.get_version(owner_of(request), version_id)
+
+
+@router.post(
+    "/strategy/versions/{version_id}/restore",
+    response=answers(StrategyVersionDocumentOut, 201),
+    tags=["strategy"],
+)
+@decorate_view(idempotent)
+def restore_strategy_version(request: HttpRequest, version_id: Id) -> Status[StrategyVersion]:
+    """Make an old version the document again, saved as a new version (history is kept);
+    answers the new version."""
+    version = queries.get_version(owner_of(request), version_id)
+    return Status(201, services.restore_version(version=version))
+
+
+@router.get(
+    "/strategy/versions/{version_id}/download/{format}",
+    response=answers(None),
+    tags=["strategy"],
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The strategy as that version has it, with the options, "
+                "obstacles and evidence beside it, as the Strategy page exports it.",
+                "content": {
+                    media_type.split(";")[0]: {
+                        "schema": {"type": "string", "contentMediaType": media_type.split(";")[0]}
+                    }
+                    for media_type in STRATEGY_MEDIA_TYPES.values()
+                },
+            }
+        }
+    },
+)
+def download_strategy(request: HttpRequest, version_id: Id, format: StrategyFormat) -> HttpResponse:
+    owner = owner_of(request)
+    version = queries.get_version(owner, version_id)
+    if format == "pdf":
+        content: bytes | str = export.as_pdf(owner, version=version)
+    else:
+        content = export.as_markdown(owner, version=version)
+    response = HttpResponse(content, content_type=STRATEGY_MEDIA_TYPES[format])
+    response["Content-Disposition"] = f'attachment; filename="{export.filename(version, format)}"'
+    return response
 
 
 # Evidence: tagging what people said (method.md 11.5 step 1) ----------------------------------
