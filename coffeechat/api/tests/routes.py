@@ -113,6 +113,14 @@ def _version(w: World) -> dict[str, Any]:
     return {"version_id": w.extra["version"].pk}
 
 
+def _json_resume(w: World) -> dict[str, Any]:
+    return {
+        "file": SimpleUploadedFile(
+            "cv.json", b'{"basics": {"name": "New Friend"}}', content_type="application/json"
+        )
+    }
+
+
 def _csv(w: World) -> dict[str, Any]:
     return {
         "file": SimpleUploadedFile(
@@ -345,6 +353,10 @@ API_ROUTES: dict[str, ApiRoute] = {
     "api-v1:delete_bullet": ApiRoute("delete", _OBJECT, _bullet),
     "api-v1:move_bullet": ApiRoute("post", _OBJECT, _bullet, body=lambda w: {"direction": "down"}),
     "api-v1:hide_bullet": ApiRoute("post", _OBJECT, _bullet, body=lambda w: {"hidden": True}),
+    "api-v1:import_resume": ApiRoute("post", _PAGE, body=_json_resume, multipart=True),
+    "api-v1:tailor_resume": ApiRoute(
+        "post", _OBJECT, _resume, body=lambda w: {"target_role": "Injected"}
+    ),
     "api-v1:list_versions": ApiRoute("get", _OBJECT, _resume),
     "api-v1:get_version": ApiRoute("get", _OBJECT, _version),
     "api-v1:name_version": ApiRoute(

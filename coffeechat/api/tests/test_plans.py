@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
@@ -483,3 +484,59 @@ def test_it_refuses_to_restore_over_a_newer_revision(alice, api: Api) -> None:
     assert stale.status_code == 400
     assert stale.json()["error"]["message"] == resume_services.STALE
     assert api.get(f"/resumes/{resume.pk}").json()["revision"] == 2
+
+
+def test_it_imports_a_json_resume_file_named_after_its_person(alice, api: Api) -> None:
+    document = {
+        "basics": {"name": "Alice Doe"},
+        "work": [{"name": "Contoso", "position": "Analyst"}],
+    }
+    upload = SimpleUploadedFile("cv.json", json.dumps(document).encode(), "application/json")
+
+    made = api.client.post("/api/v1/resumes/import", {"file": upload}, headers=api.headers)
+
+    assert made.status_code == 201, made.content
+    assert made.json()["name"] == "Alice Doe's resume"
+    assert made.json()["document"]["work"] == document["work"]
+    assert api.get(f"/resumes/{made.json()['id']}/versions").json()["items"][0]["change"] == (
+        "Imported from cv.json"
+    )
+
+
+def test_it_refuses_a_file_that_is_not_a_json_resume_and_saves_nothing(alice, api: Api) -> None:
+    upload = SimpleUploadedFile("cv.json", b'{"work": "Contoso"}', "application/json")
+
+    refused = api.client.post(
+        "/api/v1/resumes/import", {"file": upload, "name": "Mine"}, headers=api.headers
+    )
+
+    assert refused.status_code == 400
+    assert refused.json()["error"]["field"] == "file"
+    assert "Work" in refused.json()["error"]["message"]
+    assert api.get("/resumes").json() == []
+
+
+def test_it_tailors_a_copy_for_an_employer_of_the_network(alice, api: Api) -> None:
+    make_organization(alice, "Contoso")
+    base = resume_services.create_resume(
+        owner=alice, name="Base", document={"work": [{"name": "Fabrikam"}]}
+    )
+
+    tailored = api.send(
+        "POST",
+        f"/resumes/{base.pk}/tailor",
+        {"target_role": "Analyst", "organization_name": "Contoso"},
+    )
+    unknown = api.send("POST", f"/resumes/{base.pk}/tailor", {"organization_name": "Initech"})
+    nothing = api.send("POST", f"/resumes/{base.pk}/tailor", {})
+
+    assert tailored.status_code == 201, tailored.content
+    assert tailored.json()["name"] == "Base, for Analyst at Contoso"
+    assert (tailored.json()["kind"], tailored.json()["target_organization"]["name"]) == (
+        "tailored",
+        "Contoso",
+    )
+    assert tailored.json()["document"]["work"] == [{"name": "Fabrikam"}]
+    assert (unknown.status_code, unknown.json()["error"]["field"]) == (400, "organization_name")
+    assert nothing.status_code == 400
+    assert len(api.get("/resumes").json()) == 2
