@@ -307,6 +307,35 @@ API_ROUTES: dict[str, ApiRoute] = {
         "patch", _OBJECT, _strategy("action_id", "action"), body=lambda w: {"done": True}
     ),
     "api-v1:delete_action": ApiRoute("delete", _OBJECT, _strategy("action_id", "action")),
+    "api-v1:raise_new_obstacle": ApiRoute(
+        "post", _OBJECT, _conversation, body=lambda w: {"title": "Injected gap"}
+    ),
+    "api-v1:raise_obstacle": ApiRoute(
+        "post",
+        _OBJECT,
+        lambda w: {
+            "conversation_id": w.extra["strategy_other_conversation"].pk,
+            "obstacle_id": w.extra["strategy_obstacle"].pk,
+        },
+        body=lambda w: {"raised": True},
+    ),
+    "api-v1:ask_about_obstacle": ApiRoute(
+        "post",
+        _OBJECT,
+        lambda w: {
+            "conversation_id": w.conversation.pk,
+            "obstacle_id": w.extra["strategy_obstacle"].pk,
+        },
+    ),
+    "api-v1:link_advice": ApiRoute(
+        "post",
+        _OBJECT,
+        lambda w: {
+            "obstacle_id": w.extra["strategy_obstacle"].pk,
+            "capture_id": w.extra["strategy_other_capture"].pk,
+        },
+        body=lambda w: {"linked": True},
+    ),
     "api-v1:list_strategy_versions": ApiRoute("get", _PAGE),
     "api-v1:get_strategy_version": ApiRoute("get", _OBJECT, _strategy("version_id", "version")),
     "api-v1:restore_strategy_version": ApiRoute(

@@ -245,6 +245,45 @@ def test_it_refuses_the_same_obstacle_written_another_way(alice, api: Api) -> No
     assert "You already have this obstacle" in response.json()["error"]["message"]
 
 
+def test_it_raises_an_obstacle_in_a_conversation_and_asks_about_it_once(alice, api: Api) -> None:
+    conversation = conversation_services.start_conversation(
+        owner=alice, person=make_person(alice, "Dana Whitfield")
+    )
+    existing = api.send("POST", "/strategy/obstacles", {"title": "No SQL on my resume"}).json()
+    path = f"/conversations/{conversation.pk}/obstacles"
+
+    raised = api.send("POST", path, {"title": "no SQL on my  resume"})
+    asked = api.send("POST", f"{path}/{existing['id']}/ask")
+    again = api.send("POST", f"{path}/{existing['id']}/ask")
+    dropped = api.send("POST", f"{path}/{existing['id']}/raise", {"raised": False})
+
+    assert raised.status_code == 201, raised.content
+    assert (raised.json()["id"], raised.json()["conversation_count"]) == (existing["id"], 1)
+    assert asked.status_code == 201, asked.content
+    assert "No SQL on my resume" in asked.json()["text"]
+    assert again.json()["id"] == asked.json()["id"]
+    assert (dropped.json()["conversation_count"], dropped.json()["question_count"]) == (0, 1)
+
+
+def test_it_links_advice_to_an_obstacle_but_not_someone_elses(
+    alice, mallory, api: Api, mallory_api: Api
+) -> None:
+    conversation = conversation_services.start_conversation(
+        owner=alice, person=make_person(alice, "Dana Whitfield")
+    )
+    advice = prep_services.add_capture(conversation=conversation, kind="advice", text="Learn SQL")
+    obstacle = strategy_services.add_obstacle(owner=alice, title="No SQL on my resume")
+    hers = strategy_services.add_obstacle(owner=mallory, title="No SQL on my resume")
+
+    linked = api.send("POST", f"/strategy/obstacles/{obstacle.pk}/advice/{advice.pk}")
+    stolen = mallory_api.send("POST", f"/strategy/obstacles/{hers.pk}/advice/{advice.pk}")
+
+    assert linked.status_code == 200, linked.content
+    assert linked.json()["advice_count"] == 1
+    assert stolen.status_code == 404
+    assert not hers.captures.exists()
+
+
 def test_it_merges_one_theme_into_another_and_dismisses_one(alice, api: Api) -> None:
     course = theme_said_twice(alice, "Kwazmoq", ("Ana Lopez", "Bo Chen"))
     sql = theme_said_twice(alice, "Vorbentil", ("Cy Park", "Di Moss"))

@@ -32,8 +32,10 @@ from coffeechat.api.v1.common import (
     page_of,
     with_etag,
 )
+from coffeechat.conversations import queries as conversation_queries
 from coffeechat.network import queries as network_queries
 from coffeechat.prep import queries as prep_queries
+from coffeechat.prep.models import Question
 from coffeechat.strategy import export, queries, services
 from coffeechat.strategy.models import (
     Action,
@@ -397,6 +399,9 @@ class ObstacleOut(Schema):
     status: str = Field(description="open, working or closed.")
     closed_at: datetime | None
     actions: list[ActionOut]
+    conversation_count: int = Field(description="Conversations you raise it in.")
+    question_count: int = Field(description="Questions about it in your conversations' plans.")
+    advice_count: int = Field(description="Pieces of advice linked to it.")
 
     @staticmethod
     def resolve_actions(obstacle: Obstacle) -> list[Action]:
@@ -500,3 +505,91 @@ def update_action(request: HttpRequest, action_id: Id, payload: ActionPatch) -> 
 def delete_action(request: HttpRequest, action_id: Id) -> Status[None]:
     services.delete_action(action=queries.get_action(owner_of(request), action_id))
     return Status(204, None)
+
+
+# Obstacles in conversations: raised in a brief, asked about, advice linked (method.md 11.4) ----
+
+
+class RaiseNewIn(Schema):
+    title: Name200 = Field(description="A new obstacle, or one you have (raised as it is).")
+
+
+class RaisedIn(Schema):
+    raised: bool = Field(True, description="false: no longer raise it in this conversation.")
+
+
+class LinkedIn(Schema):
+    linked: bool = Field(True, description="false unlinks it.")
+
+
+class QuestionOut(Schema):
+    id: int
+    conversation_id: int
+    text: str
+
+
+@router.post(
+    "/conversations/{conversation_id}/obstacles",
+    response=answers(ObstacleOut, 201),
+    tags=["strategy"],
+)
+@decorate_view(idempotent)
+def raise_new_obstacle(
+    request: HttpRequest, conversation_id: Id, payload: RaiseNewIn
+) -> Status[Obstacle]:
+    """Raise an obstacle in the conversation's brief: a new one, or the one you have with the
+    same title."""
+    owner = owner_of(request)
+    conversation = conversation_queries.get_conversation(owner, conversation_id)
+    obstacle = services.raise_new(conversation=conversation, title=payload.title)
+    return Status(201, _obstacle(owner, obstacle.pk))
+
+
+@router.post(
+    "/conversations/{conversation_id}/obstacles/{obstacle_id}/raise",
+    response=answers(ObstacleOut),
+    tags=["strategy"],
+)
+def raise_obstacle(
+    request: HttpRequest, conversation_id: Id, obstacle_id: Id, payload: RaisedIn
+) -> Obstacle:
+    """Raise one of your obstacles in the conversation's brief, or stop raising it there."""
+    owner = owner_of(request)
+    conversation = conversation_queries.get_conversation(owner, conversation_id)
+    obstacle = queries.get_obstacle(owner, obstacle_id)
+    services.set_raised(conversation=conversation, obstacle=obstacle, raised=payload.raised)
+    return _obstacle(owner, obstacle.pk)
+
+
+@router.post(
+    "/conversations/{conversation_id}/obstacles/{obstacle_id}/ask",
+    response=answers(QuestionOut, 201),
+    tags=["strategy"],
+)
+@decorate_view(idempotent)
+def ask_about_obstacle(
+    request: HttpRequest, conversation_id: Id, obstacle_id: Id
+) -> Status[Question]:
+    """Put a question about the obstacle in the conversation's plan (and raise it there); the
+    question already planned is answered again rather than a second one added."""
+    owner = owner_of(request)
+    conversation = conversation_queries.get_conversation(owner, conversation_id)
+    obstacle = queries.get_obstacle(owner, obstacle_id)
+    return Status(201, services.ask_about(conversation=conversation, obstacle=obstacle))
+
+
+@router.post(
+    "/strategy/obstacles/{obstacle_id}/advice/{capture_id}",
+    response=answers(ObstacleOut),
+    tags=["strategy"],
+)
+def link_advice(
+    request: HttpRequest, obstacle_id: Id, capture_id: Id, payload: LinkedIn
+) -> Obstacle:
+    """Link advice someone gave you (a capture of a conversation) to the obstacle it is
+    about, or unlink it."""
+    owner = owner_of(request)
+    obstacle = queries.get_obstacle(owner, obstacle_id)
+    capture = prep_queries.get_capture(owner, capture_id)
+    services.link_advice(obstacle=obstacle, capture=capture, linked=payload.linked)
+    return _obstacle(owner, obstacle.pk)
