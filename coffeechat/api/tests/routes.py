@@ -243,6 +243,12 @@ API_ROUTES: dict[str, ApiRoute] = {
         names_rows=True,
         body=lambda w: {"organization_id": w.organization.pk, "motivation": 5},
     ),
+    "api-v1:paste_targets": ApiRoute(
+        "post",
+        _PAGE,
+        names_rows=True,
+        body=lambda w: {"names": "Elsewhere\nCanaryorg", "choices": {"2": w.organization.pk}},
+    ),
     "api-v1:get_target": ApiRoute("get", _OBJECT, _target),
     "api-v1:update_target": ApiRoute(
         "patch", _OBJECT, _target, body=lambda w: {"motivation": 1, "notes": "Overwritten"}

@@ -106,6 +106,44 @@ def test_it_refuses_an_employer_already_on_the_list_in_the_pages_words(alice, ap
     assert response.json()["error"]["message"] == "Northwind is already on your target list."
 
 
+def test_it_adds_pasted_names_at_once_once_the_near_ones_are_settled(alice, api: Api) -> None:
+    contoso = make_organization(alice, "Contoso Inc.")
+    names = "Fabrikam\nContoso Inc\nNorthwind Traders\n"
+
+    asked = api.send("POST", "/targets/paste", {"names": names, "source": "dream"})
+    nothing_yet = api.get("/targets").json()
+    settled = api.send(
+        "POST", "/targets/paste", {"names": names, "source": "dream", "choices": {"2": contoso.pk}}
+    )
+
+    assert asked.status_code == 400
+    assert "Line 2" in asked.json()["error"]["message"]
+    assert nothing_yet == []
+    assert settled.status_code == 201, settled.content
+    assert settled.json()["added"] == 3
+    targets = api.get("/targets").json()
+    assert sorted(t["organization"]["name"] for t in targets) == [
+        "Contoso Inc.",
+        "Fabrikam",
+        "Northwind Traders",
+    ]
+    assert {t["source"] for t in targets} == {"dream"}
+
+
+def test_it_does_not_settle_a_pasted_name_with_someone_elses_organization(
+    alice, mallory, mallory_api: Api
+) -> None:
+    alices = make_organization(alice, "Contoso Inc.")
+    make_organization(mallory, "Contoso Inc.")
+
+    response = mallory_api.send(
+        "POST", "/targets/paste", {"names": "Contoso Inc", "choices": {"1": alices.pk}}
+    )
+
+    assert response.status_code == 404
+    assert not Target.objects.exists()
+
+
 def test_it_rescores_a_target_and_reorders_the_list(alice, api: Api) -> None:
     low = target_services.add_target(
         owner=alice, organization=make_organization(alice, "Contoso"), motivation=2
