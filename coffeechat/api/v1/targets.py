@@ -186,9 +186,12 @@ def paste_targets(request: HttpRequest, payload: PasteIn) -> Status[dict[str, An
     owner = owner_of(request)
     choices: dict[int, str] = {}
     for number, choice in payload.choices.items():
-        if choice != "new":  # an id in the body: the caller's own organization, or 404
-            choice = str(network_queries.get_organization(owner, int(choice)).pk)
-        choices[number] = str(choice)
+        # An id in the body: the caller's own organization, or 404.
+        choices[number] = (
+            "new"
+            if choice == "new"
+            else str(network_queries.get_organization(owner, int(choice)).pk)
+        )
     with services.watching_batch(owner) as change:
         outcomes = services.add_from_paste(
             owner=owner, text=payload.names, source=payload.source, choices=choices
