@@ -109,6 +109,18 @@ def _bullet(w: World) -> dict[str, Any]:
     return {**_work_entry(w), "bullet": 0}
 
 
+def _version(w: World) -> dict[str, Any]:
+    return {"version_id": w.extra["version"].pk}
+
+
+def _json_resume(w: World) -> dict[str, Any]:
+    return {
+        "file": SimpleUploadedFile(
+            "cv.json", b'{"basics": {"name": "New Friend"}}', content_type="application/json"
+        )
+    }
+
+
 def _csv(w: World) -> dict[str, Any]:
     return {
         "file": SimpleUploadedFile(
@@ -231,6 +243,12 @@ API_ROUTES: dict[str, ApiRoute] = {
         names_rows=True,
         body=lambda w: {"organization_id": w.organization.pk, "motivation": 5},
     ),
+    "api-v1:paste_targets": ApiRoute(
+        "post",
+        _PAGE,
+        names_rows=True,
+        body=lambda w: {"names": "Elsewhere\nCanaryorg", "choices": {"2": w.organization.pk}},
+    ),
     "api-v1:get_target": ApiRoute("get", _OBJECT, _target),
     "api-v1:update_target": ApiRoute(
         "patch", _OBJECT, _target, body=lambda w: {"motivation": 1, "notes": "Overwritten"}
@@ -295,6 +313,43 @@ API_ROUTES: dict[str, ApiRoute] = {
         "patch", _OBJECT, _strategy("action_id", "action"), body=lambda w: {"done": True}
     ),
     "api-v1:delete_action": ApiRoute("delete", _OBJECT, _strategy("action_id", "action")),
+    "api-v1:raise_new_obstacle": ApiRoute(
+        "post", _OBJECT, _conversation, body=lambda w: {"title": "Injected gap"}
+    ),
+    "api-v1:raise_obstacle": ApiRoute(
+        "post",
+        _OBJECT,
+        lambda w: {
+            "conversation_id": w.extra["strategy_other_conversation"].pk,
+            "obstacle_id": w.extra["strategy_obstacle"].pk,
+        },
+        body=lambda w: {"raised": True},
+    ),
+    "api-v1:ask_about_obstacle": ApiRoute(
+        "post",
+        _OBJECT,
+        lambda w: {
+            "conversation_id": w.conversation.pk,
+            "obstacle_id": w.extra["strategy_obstacle"].pk,
+        },
+    ),
+    "api-v1:link_advice": ApiRoute(
+        "post",
+        _OBJECT,
+        lambda w: {
+            "obstacle_id": w.extra["strategy_obstacle"].pk,
+            "capture_id": w.extra["strategy_other_capture"].pk,
+        },
+        body=lambda w: {"linked": True},
+    ),
+    "api-v1:list_strategy_versions": ApiRoute("get", _PAGE),
+    "api-v1:get_strategy_version": ApiRoute("get", _OBJECT, _strategy("version_id", "version")),
+    "api-v1:restore_strategy_version": ApiRoute(
+        "post", _OBJECT, _strategy("version_id", "version")
+    ),
+    "api-v1:download_strategy": ApiRoute(
+        "get", _OBJECT, lambda w: {**_strategy("version_id", "version")(w), "format": "md"}
+    ),
     # Resumes
     "api-v1:list_resumes": ApiRoute("get", _PAGE, lists=True),
     "api-v1:create_resume": ApiRoute("post", _PAGE, body=lambda w: {"source": "profile"}),
@@ -333,4 +388,14 @@ API_ROUTES: dict[str, ApiRoute] = {
     "api-v1:delete_bullet": ApiRoute("delete", _OBJECT, _bullet),
     "api-v1:move_bullet": ApiRoute("post", _OBJECT, _bullet, body=lambda w: {"direction": "down"}),
     "api-v1:hide_bullet": ApiRoute("post", _OBJECT, _bullet, body=lambda w: {"hidden": True}),
+    "api-v1:import_resume": ApiRoute("post", _PAGE, body=_json_resume, multipart=True),
+    "api-v1:tailor_resume": ApiRoute(
+        "post", _OBJECT, _resume, body=lambda w: {"target_role": "Injected"}
+    ),
+    "api-v1:list_versions": ApiRoute("get", _OBJECT, _resume),
+    "api-v1:get_version": ApiRoute("get", _OBJECT, _version),
+    "api-v1:name_version": ApiRoute(
+        "patch", _OBJECT, _version, body=lambda w: {"label": "Overwritten"}
+    ),
+    "api-v1:restore_version": ApiRoute("post", _OBJECT, _version),
 }

@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
@@ -103,6 +104,44 @@ def test_it_refuses_an_employer_already_on_the_list_in_the_pages_words(alice, ap
 
     assert response.status_code == 400
     assert response.json()["error"]["message"] == "Northwind is already on your target list."
+
+
+def test_it_adds_pasted_names_at_once_once_the_near_ones_are_settled(alice, api: Api) -> None:
+    contoso = make_organization(alice, "Contoso Inc.")
+    names = "Fabrikam\nContoso Inc\nNorthwind Traders\n"
+
+    asked = api.send("POST", "/targets/paste", {"names": names, "source": "dream"})
+    nothing_yet = api.get("/targets").json()
+    settled = api.send(
+        "POST", "/targets/paste", {"names": names, "source": "dream", "choices": {"2": contoso.pk}}
+    )
+
+    assert asked.status_code == 400
+    assert "Line 2" in asked.json()["error"]["message"]
+    assert nothing_yet == []
+    assert settled.status_code == 201, settled.content
+    assert settled.json()["added"] == 3
+    targets = api.get("/targets").json()
+    assert sorted(t["organization"]["name"] for t in targets) == [
+        "Contoso Inc.",
+        "Fabrikam",
+        "Northwind Traders",
+    ]
+    assert {t["source"] for t in targets} == {"dream"}
+
+
+def test_it_does_not_settle_a_pasted_name_with_someone_elses_organization(
+    alice, mallory, mallory_api: Api
+) -> None:
+    alices = make_organization(alice, "Contoso Inc.")
+    make_organization(mallory, "Contoso Inc.")
+
+    response = mallory_api.send(
+        "POST", "/targets/paste", {"names": "Contoso Inc", "choices": {"1": alices.pk}}
+    )
+
+    assert response.status_code == 404
+    assert not Target.objects.exists()
 
 
 def test_it_rescores_a_target_and_reorders_the_list(alice, api: Api) -> None:
@@ -244,6 +283,45 @@ def test_it_refuses_the_same_obstacle_written_another_way(alice, api: Api) -> No
     assert "You already have this obstacle" in response.json()["error"]["message"]
 
 
+def test_it_raises_an_obstacle_in_a_conversation_and_asks_about_it_once(alice, api: Api) -> None:
+    conversation = conversation_services.start_conversation(
+        owner=alice, person=make_person(alice, "Dana Whitfield")
+    )
+    existing = api.send("POST", "/strategy/obstacles", {"title": "No SQL on my resume"}).json()
+    path = f"/conversations/{conversation.pk}/obstacles"
+
+    raised = api.send("POST", path, {"title": "no SQL on my  resume"})
+    asked = api.send("POST", f"{path}/{existing['id']}/ask")
+    again = api.send("POST", f"{path}/{existing['id']}/ask")
+    dropped = api.send("POST", f"{path}/{existing['id']}/raise", {"raised": False})
+
+    assert raised.status_code == 201, raised.content
+    assert (raised.json()["id"], raised.json()["conversation_count"]) == (existing["id"], 1)
+    assert asked.status_code == 201, asked.content
+    assert "No SQL on my resume" in asked.json()["text"]
+    assert again.json()["id"] == asked.json()["id"]
+    assert (dropped.json()["conversation_count"], dropped.json()["question_count"]) == (0, 1)
+
+
+def test_it_links_advice_to_an_obstacle_but_not_someone_elses(
+    alice, mallory, api: Api, mallory_api: Api
+) -> None:
+    conversation = conversation_services.start_conversation(
+        owner=alice, person=make_person(alice, "Dana Whitfield")
+    )
+    advice = prep_services.add_capture(conversation=conversation, kind="advice", text="Learn SQL")
+    obstacle = strategy_services.add_obstacle(owner=alice, title="No SQL on my resume")
+    hers = strategy_services.add_obstacle(owner=mallory, title="No SQL on my resume")
+
+    linked = api.send("POST", f"/strategy/obstacles/{obstacle.pk}/advice/{advice.pk}")
+    stolen = mallory_api.send("POST", f"/strategy/obstacles/{hers.pk}/advice/{advice.pk}")
+
+    assert linked.status_code == 200, linked.content
+    assert linked.json()["advice_count"] == 1
+    assert stolen.status_code == 404
+    assert not hers.captures.exists()
+
+
 def test_it_merges_one_theme_into_another_and_dismisses_one(alice, api: Api) -> None:
     course = theme_said_twice(alice, "Kwazmoq", ("Ana Lopez", "Bo Chen"))
     sql = theme_said_twice(alice, "Vorbentil", ("Cy Park", "Di Moss"))
@@ -329,6 +407,34 @@ def test_it_refuses_a_document_citing_someone_elses_evidence_like_a_missing_one(
         "987654", str(evidence.pk)
     )
     assert mallory_api.get("/strategy/document").json() is None
+
+
+def test_it_restores_an_old_strategy_version_as_a_new_one(alice, api: Api) -> None:
+    first = strategy_services.save_strategy(owner=alice, body="# Data analyst")
+    strategy_services.save_strategy(owner=alice, body="# Product manager")
+
+    listed = api.get("/strategy/versions").json()["items"]
+    restored = api.send("POST", f"/strategy/versions/{first.pk}/restore")
+
+    assert [(v["number"], v["restored_from_id"]) for v in listed] == [(1, None), (2, None)]
+    assert "body" not in listed[0]
+    assert restored.status_code == 201, restored.content
+    assert (restored.json()["number"], restored.json()["restored_from_id"]) == (3, first.pk)
+    assert api.get("/strategy/document").json()["body"] == "# Data analyst"
+
+
+def test_it_downloads_a_strategy_version_as_markdown_and_pdf(alice, api: Api) -> None:
+    version = strategy_services.save_strategy(owner=alice, body="# Data analyst\n\nLearn SQL.")
+
+    markdown = api.get(f"/strategy/versions/{version.pk}/download/md")
+    pdf = api.get(f"/strategy/versions/{version.pk}/download/pdf")
+    other = api.get(f"/strategy/versions/{version.pk}/download/docx")
+
+    assert markdown.status_code == 200
+    assert markdown["Content-Disposition"].startswith('attachment; filename="strategy-v1-')
+    assert "Learn SQL." in markdown.content.decode()
+    assert (pdf["Content-Type"], pdf.content[:5]) == ("application/pdf", b"%PDF-")
+    assert (other.status_code, other.json()["error"]["field"]) == (400, "format")
 
 
 # Resumes --------------------------------------------------------------------------------------
@@ -421,3 +527,93 @@ def test_it_deletes_a_resume(alice, api: Api) -> None:
 
     assert response.status_code == 204
     assert api.get(f"/resumes/{resume.pk}").status_code == 404
+
+
+def test_it_names_a_version_and_restores_it_as_a_new_one(alice, api: Api) -> None:
+    resume = resume_services.create_resume(
+        owner=alice, name="Analyst", document={"work": [{"name": "Contoso"}]}
+    )
+    api.send("DELETE", f"/resumes/{resume.pk}/sections/work/0")
+    versions = api.get(f"/resumes/{resume.pk}/versions").json()["items"]
+    first = versions[0]["id"]
+
+    named = api.send("PATCH", f"/resumes/versions/{first}", {"label": "  Before   the cut "})
+    restored = api.send("POST", f"/resumes/versions/{first}/restore", {"revision": 2})
+    after = api.get(f"/resumes/{resume.pk}/versions").json()["items"]
+
+    assert [v["number"] for v in versions] == [1, 2]
+    assert named.json()["label"] == "Before the cut"
+    assert restored.status_code == 200, restored.content
+    assert restored.json()["document"]["work"] == [{"name": "Contoso"}]
+    assert [v["change"] for v in after][-1] == "Restored version 1"
+    assert api.get(f"/resumes/versions/{first}").json()["document"]["work"] == [{"name": "Contoso"}]
+
+
+def test_it_refuses_to_restore_over_a_newer_revision(alice, api: Api) -> None:
+    resume = resume_services.create_resume(
+        owner=alice, name="Analyst", document={"work": [{"name": "Contoso"}]}
+    )
+    api.send("PUT", f"/resumes/{resume.pk}/basics", {"values": {"label": "Data analyst"}})
+    first = resume.versions.get(number=1)
+
+    stale = api.send("POST", f"/resumes/versions/{first.pk}/restore", {"revision": 1})
+
+    assert stale.status_code == 400
+    assert stale.json()["error"]["message"] == resume_services.STALE
+    assert api.get(f"/resumes/{resume.pk}").json()["revision"] == 2
+
+
+def test_it_imports_a_json_resume_file_named_after_its_person(alice, api: Api) -> None:
+    document = {
+        "basics": {"name": "Alice Doe"},
+        "work": [{"name": "Contoso", "position": "Analyst"}],
+    }
+    upload = SimpleUploadedFile("cv.json", json.dumps(document).encode(), "application/json")
+
+    made = api.client.post("/api/v1/resumes/import", {"file": upload}, headers=api.headers)
+
+    assert made.status_code == 201, made.content
+    assert made.json()["name"] == "Alice Doe's resume"
+    assert made.json()["document"]["work"] == document["work"]
+    assert api.get(f"/resumes/{made.json()['id']}/versions").json()["items"][0]["change"] == (
+        "Imported from cv.json"
+    )
+
+
+def test_it_refuses_a_file_that_is_not_a_json_resume_and_saves_nothing(alice, api: Api) -> None:
+    upload = SimpleUploadedFile("cv.json", b'{"work": "Contoso"}', "application/json")
+
+    refused = api.client.post(
+        "/api/v1/resumes/import", {"file": upload, "name": "Mine"}, headers=api.headers
+    )
+
+    assert refused.status_code == 400
+    assert refused.json()["error"]["field"] == "file"
+    assert "Work" in refused.json()["error"]["message"]
+    assert api.get("/resumes").json() == []
+
+
+def test_it_tailors_a_copy_for_an_employer_of_the_network(alice, api: Api) -> None:
+    make_organization(alice, "Contoso")
+    base = resume_services.create_resume(
+        owner=alice, name="Base", document={"work": [{"name": "Fabrikam"}]}
+    )
+
+    tailored = api.send(
+        "POST",
+        f"/resumes/{base.pk}/tailor",
+        {"target_role": "Analyst", "organization_name": "Contoso"},
+    )
+    unknown = api.send("POST", f"/resumes/{base.pk}/tailor", {"organization_name": "Initech"})
+    nothing = api.send("POST", f"/resumes/{base.pk}/tailor", {})
+
+    assert tailored.status_code == 201, tailored.content
+    assert tailored.json()["name"] == "Base, for Analyst at Contoso"
+    assert (tailored.json()["kind"], tailored.json()["target_organization"]["name"]) == (
+        "tailored",
+        "Contoso",
+    )
+    assert tailored.json()["document"]["work"] == [{"name": "Fabrikam"}]
+    assert (unknown.status_code, unknown.json()["error"]["field"]) == (400, "organization_name")
+    assert nothing.status_code == 400
+    assert len(api.get("/resumes").json()) == 2

@@ -11,28 +11,34 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Path, Router, Schema
+from ninja import File, Form, Path, Router, Schema
 from ninja.decorators import decorate_view
+from ninja.files import UploadedFile
 from ninja.responses import Status
 from pydantic import Field, StringConstraints
 
 from coffeechat.api.v1.common import (
     MAX_ID,
+    MAX_PAGE,
     NO_NUL,
+    ApiError,
+    Page,
     Text200,
     answers,
     idempotent,
     owner_of,
+    page_of,
     with_etag,
 )
 from coffeechat.resumes import document as doc
 from coffeechat.resumes import downloads, editing, from_profile, queries, services
-from coffeechat.resumes.models import Paper, Resume, Template
+from coffeechat.resumes.models import Paper, Resume, Template, Version
 
 router = Router()
 
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 Index = Annotated[int, Path(ge=0, le=999, description="The entry's place in its section, from 0.")]
+Text110 = Annotated[str, StringConstraints(max_length=110), NO_NUL]  # the forms' bound
 Text120 = Annotated[str, StringConstraints(max_length=120), NO_NUL]
 Value = Annotated[str, StringConstraints(max_length=5000), NO_NUL]
 Lines = Annotated[list[Value], Field(max_length=100)]
@@ -157,6 +163,31 @@ def create_resume(request: HttpRequest, payload: ResumeIn) -> Status[Resume]:
     return Status(201, queries.get_resume(owner, resume.pk))
 
 
+@router.post("/resumes/import", response=answers(ResumeDocumentOut, 201), tags=["resumes"])
+@decorate_view(idempotent)
+def import_resume(
+    request: HttpRequest,
+    file: File[UploadedFile],
+    name: str = Form("", max_length=110, description="Empty: from the name in the file."),
+) -> Status[Resume]:
+    """A resume from a JSON Resume file (1 MB at most), exactly as written; named after the
+    person in it unless you name it. A file that isn't one is refused with every problem."""
+    owner = owner_of(request)
+    if "\x00" in name:
+        raise ApiError(400, "invalid", "Text may not contain NUL characters.", "name")
+    try:
+        resume = services.import_resume(
+            owner=owner,
+            raw=file.read(doc.MAX_BYTES + 5),  # a few bytes more: the service words the refusal
+            filename=file.name or "",
+            name=name,
+        )
+    except doc.InvalidResume as error:
+        problems = "; ".join(f"{p.where}: {p.message}" for p in error.problems)
+        raise ApiError(400, "invalid", problems, "file") from None
+    return Status(201, queries.get_resume(owner, resume.pk))
+
+
 @router.get("/resumes/{resume_id}", response=answers(ResumeDocumentOut), tags=["resumes"])
 @decorate_view(with_etag)
 def get_resume(request: HttpRequest, resume_id: Id) -> Resume:
@@ -178,6 +209,30 @@ def update_resume(request: HttpRequest, resume_id: Id, payload: SettingsPatch) -
     sent = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
     services.update_settings(resume=resume, **{**current, **sent})
     return _resume(request, resume_id)
+
+
+class TailorIn(Schema):
+    target_role: Text200 = Field("", description="The role it's for, e.g. Product analyst.")
+    organization_name: Text200 = Field(
+        "", description="The employer it's for: one of your organizations, by name."
+    )
+    name: Text110 = Field("", description="Empty: named after what it's for.")
+
+
+@router.post(
+    "/resumes/{resume_id}/tailor", response=answers(ResumeDocumentOut, 201), tags=["resumes"]
+)
+@decorate_view(idempotent)
+def tailor_resume(request: HttpRequest, resume_id: Id, payload: TailorIn) -> Status[Resume]:
+    """A copy of the resume to tailor for a role, an employer of yours, or both (the resume
+    page's "Tailor a copy"). Answers the copy."""
+    tailored = services.tailor(
+        resume=_resume(request, resume_id),
+        name=payload.name,
+        target_role=payload.target_role,
+        organization_name=payload.organization_name,
+    )
+    return Status(201, _resume(request, tailored.pk))
 
 
 @router.delete("/resumes/{resume_id}", response=answers(None, 204), tags=["resumes"])
@@ -428,3 +483,76 @@ def hide_bullet(
         revision=payload.revision,
     )
     return _resume(request, resume_id)
+
+
+# Versions (every change is one; name one to find it again, restore an older one) -------------
+
+Limit = Annotated[int, Field(ge=1, le=MAX_PAGE, description="Items per page (1-100).")]
+
+
+class VersionOut(Schema):
+    id: int
+    resume_id: int
+    number: int = Field(description="Numbered from 1 in the order the changes were made.")
+    label: str = Field(description="The name you gave it; empty if none.")
+    change: str = Field(description="What changed, in a sentence.")
+    revision: int = Field(description="The resume's `revision` this version was saved as.")
+    created_at: datetime
+
+
+class VersionDocumentOut(VersionOut):
+    document: dict[str, Any] = Field(description="The JSON Resume document as it was.")
+
+    @staticmethod
+    def resolve_document(version: Version) -> dict[str, Any]:
+        return json.loads(version.document)
+
+
+class VersionsPage(Page):
+    items: list[VersionOut]
+
+
+class VersionLabelIn(Schema):
+    label: Text120 = Field(description="A name to find it again; empty removes the name.")
+
+
+class RestoreIn(Schema):
+    revision: Revision | None = Field(None, description=REVISION)
+
+
+@router.get("/resumes/{resume_id}/versions", response=answers(VersionsPage), tags=["resumes"])
+@decorate_view(with_etag)
+def list_versions(
+    request: HttpRequest, resume_id: Id, cursor: Text200 | None = None, limit: Limit = 50
+) -> dict[str, Any]:
+    """The resume's versions, oldest first (without their documents)."""
+    return page_of(queries.versions_of(_resume(request, resume_id)), cursor, limit)
+
+
+@router.get(
+    "/resumes/versions/{version_id}", response=answers(VersionDocumentOut), tags=["resumes"]
+)
+@decorate_view(with_etag)
+def get_version(request: HttpRequest, version_id: Id) -> Version:
+    return queries.get_version(owner_of(request), version_id)
+
+
+@router.patch("/resumes/versions/{version_id}", response=answers(VersionOut), tags=["resumes"])
+def name_version(request: HttpRequest, version_id: Id, payload: VersionLabelIn) -> Version:
+    """Name a version (an explicit save), or remove its name."""
+    version = queries.get_version(owner_of(request), version_id)
+    return services.name_version(version=version, label=payload.label)
+
+
+@router.post(
+    "/resumes/versions/{version_id}/restore",
+    response=answers(ResumeDocumentOut),
+    tags=["resumes"],
+)
+@decorate_view(idempotent)
+def restore_version(request: HttpRequest, version_id: Id, payload: RestoreIn) -> Resume:
+    """Make the version the resume's content again, saved as a new version (nothing is lost).
+    Answers the resume."""
+    version = queries.get_version(owner_of(request), version_id)
+    services.restore(version=version, revision=payload.revision)
+    return _resume(request, version.resume_id)

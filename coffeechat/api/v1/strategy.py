@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from django.db import transaction
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Path, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.responses import Status
@@ -16,22 +16,27 @@ from pydantic import Field, StringConstraints
 
 from coffeechat.api.v1.common import (
     MAX_ID,
+    MAX_PAGE,
     NO_NUL,
     BodyId,
     Day,
     LongText,
     Name200,
+    Page,
     Text20,
     Text200,
     answers,
     body_id_doc,
     idempotent,
     owner_of,
+    page_of,
     with_etag,
 )
+from coffeechat.conversations import queries as conversation_queries
 from coffeechat.network import queries as network_queries
 from coffeechat.prep import queries as prep_queries
-from coffeechat.strategy import queries, services
+from coffeechat.prep.models import Question
+from coffeechat.strategy import export, queries, services
 from coffeechat.strategy.models import (
     Action,
     Evidence,
@@ -45,6 +50,7 @@ router = Router()
 
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 Text120 = Annotated[str, StringConstraints(max_length=120), NO_NUL]
+Limit = Annotated[int, Field(ge=1, le=MAX_PAGE, description="Items per page (1-100).")]
 OrganizationIds = Annotated[list[BodyId], Field(max_length=50)]
 
 
@@ -136,6 +142,89 @@ def save_document(request: HttpRequest, payload: DocumentIn) -> StrategyVersion:
     """Save the document as a new dated version (the same text saves nothing new). References
     must name your own evidence and themes."""
     return services.save_strategy(owner=owner_of(request), body=payload.body)
+
+
+class StrategyVersionOut(Schema):
+    id: int
+    number: int
+    created_at: datetime
+    restored_from_id: int | None = Field(description="The version this one restored, if one.")
+
+
+class StrategyVersionDocumentOut(StrategyVersionOut):
+    body: str
+
+
+class StrategyVersionsPage(Page):
+    items: list[StrategyVersionOut]
+
+
+StrategyFormat = Literal["md", "pdf"]
+STRATEGY_MEDIA_TYPES = {"md": "text/markdown; charset=utf-8", "pdf": "application/pdf"}
+
+
+@router.get("/strategy/versions", response=answers(StrategyVersionsPage), tags=["strategy"])
+@decorate_view(with_etag)
+def list_strategy_versions(
+    request: HttpRequest, cursor: Text200 | None = None, limit: Limit = 50
+) -> dict[str, Any]:
+    """Every saved version of the document, oldest first (without their text)."""
+    versions = StrategyVersion.objects.filter(owner=owner_of(request)).defer("body")
+    return page_of(versions, cursor, limit)
+
+
+@router.get(
+    "/strategy/versions/{version_id}",
+    response=answers(StrategyVersionDocumentOut),
+    tags=["strategy"],
+)
+@decorate_view(with_etag)
+def get_strategy_version(request: HttpRequest, version_id: Id) -> StrategyVersion:
+    return queries.get_version(owner_of(request), version_id)
+
+
+@router.post(
+    "/strategy/versions/{version_id}/restore",
+    response=answers(StrategyVersionDocumentOut, 201),
+    tags=["strategy"],
+)
+@decorate_view(idempotent)
+def restore_strategy_version(request: HttpRequest, version_id: Id) -> Status[StrategyVersion]:
+    """Make an old version the document again, saved as a new version (history is kept);
+    answers the new version."""
+    version = queries.get_version(owner_of(request), version_id)
+    return Status(201, services.restore_version(version=version))
+
+
+@router.get(
+    "/strategy/versions/{version_id}/download/{format}",
+    response=answers(None),
+    tags=["strategy"],
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The strategy as that version has it, with the options, "
+                "obstacles and evidence beside it, as the Strategy page exports it.",
+                "content": {
+                    media_type.split(";")[0]: {
+                        "schema": {"type": "string", "contentMediaType": media_type.split(";")[0]}
+                    }
+                    for media_type in STRATEGY_MEDIA_TYPES.values()
+                },
+            }
+        }
+    },
+)
+def download_strategy(request: HttpRequest, version_id: Id, format: StrategyFormat) -> HttpResponse:
+    owner = owner_of(request)
+    version = queries.get_version(owner, version_id)
+    if format == "pdf":
+        content: bytes | str = export.as_pdf(owner, version=version)
+    else:
+        content = export.as_markdown(owner, version=version)
+    response = HttpResponse(content, content_type=STRATEGY_MEDIA_TYPES[format])
+    response["Content-Disposition"] = f'attachment; filename="{export.filename(version, format)}"'
+    return response
 
 
 # Evidence: tagging what people said (method.md 11.5 step 1) ----------------------------------
@@ -310,6 +399,9 @@ class ObstacleOut(Schema):
     status: str = Field(description="open, working or closed.")
     closed_at: datetime | None
     actions: list[ActionOut]
+    conversation_count: int = Field(description="Conversations you raise it in.")
+    question_count: int = Field(description="Questions about it in your conversations' plans.")
+    advice_count: int = Field(description="Pieces of advice linked to it.")
 
     @staticmethod
     def resolve_actions(obstacle: Obstacle) -> list[Action]:
@@ -413,3 +505,91 @@ def update_action(request: HttpRequest, action_id: Id, payload: ActionPatch) -> 
 def delete_action(request: HttpRequest, action_id: Id) -> Status[None]:
     services.delete_action(action=queries.get_action(owner_of(request), action_id))
     return Status(204, None)
+
+
+# Obstacles in conversations: raised in a brief, asked about, advice linked (method.md 11.4) ----
+
+
+class RaiseNewIn(Schema):
+    title: Name200 = Field(description="A new obstacle, or one you have (raised as it is).")
+
+
+class RaisedIn(Schema):
+    raised: bool = Field(True, description="false: no longer raise it in this conversation.")
+
+
+class LinkedIn(Schema):
+    linked: bool = Field(True, description="false unlinks it.")
+
+
+class QuestionOut(Schema):
+    id: int
+    conversation_id: int
+    text: str
+
+
+@router.post(
+    "/conversations/{conversation_id}/obstacles",
+    response=answers(ObstacleOut, 201),
+    tags=["strategy"],
+)
+@decorate_view(idempotent)
+def raise_new_obstacle(
+    request: HttpRequest, conversation_id: Id, payload: RaiseNewIn
+) -> Status[Obstacle]:
+    """Raise an obstacle in the conversation's brief: a new one, or the one you have with the
+    same title."""
+    owner = owner_of(request)
+    conversation = conversation_queries.get_conversation(owner, conversation_id)
+    obstacle = services.raise_new(conversation=conversation, title=payload.title)
+    return Status(201, _obstacle(owner, obstacle.pk))
+
+
+@router.post(
+    "/conversations/{conversation_id}/obstacles/{obstacle_id}/raise",
+    response=answers(ObstacleOut),
+    tags=["strategy"],
+)
+def raise_obstacle(
+    request: HttpRequest, conversation_id: Id, obstacle_id: Id, payload: RaisedIn
+) -> Obstacle:
+    """Raise one of your obstacles in the conversation's brief, or stop raising it there."""
+    owner = owner_of(request)
+    conversation = conversation_queries.get_conversation(owner, conversation_id)
+    obstacle = queries.get_obstacle(owner, obstacle_id)
+    services.set_raised(conversation=conversation, obstacle=obstacle, raised=payload.raised)
+    return _obstacle(owner, obstacle.pk)
+
+
+@router.post(
+    "/conversations/{conversation_id}/obstacles/{obstacle_id}/ask",
+    response=answers(QuestionOut, 201),
+    tags=["strategy"],
+)
+@decorate_view(idempotent)
+def ask_about_obstacle(
+    request: HttpRequest, conversation_id: Id, obstacle_id: Id
+) -> Status[Question]:
+    """Put a question about the obstacle in the conversation's plan (and raise it there); the
+    question already planned is answered again rather than a second one added."""
+    owner = owner_of(request)
+    conversation = conversation_queries.get_conversation(owner, conversation_id)
+    obstacle = queries.get_obstacle(owner, obstacle_id)
+    return Status(201, services.ask_about(conversation=conversation, obstacle=obstacle))
+
+
+@router.post(
+    "/strategy/obstacles/{obstacle_id}/advice/{capture_id}",
+    response=answers(ObstacleOut),
+    tags=["strategy"],
+)
+def link_advice(
+    request: HttpRequest, obstacle_id: Id, capture_id: Id, payload: LinkedIn
+) -> Obstacle:
+    """Link advice someone gave you (a capture of a conversation) to the obstacle it is
+    about, or unlink it."""
+    owner = owner_of(request)
+    obstacle = queries.get_obstacle(owner, obstacle_id)
+    capture = prep_queries.get_capture(owner, capture_id)
+    services.link_advice(obstacle=obstacle, capture=capture, linked=payload.linked)
+    return _obstacle(owner, obstacle.pk)

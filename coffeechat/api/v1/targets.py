@@ -3,7 +3,7 @@ the first person asked there, through the same services as the Targets pages."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,10 +11,11 @@ from django.http import HttpRequest
 from ninja import Path, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.responses import Status
-from pydantic import Field, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
 from coffeechat.api.v1.common import (
     MAX_ID,
+    NO_NUL,
     BodyId,
     LongText,
     Text200,
@@ -26,7 +27,7 @@ from coffeechat.api.v1.common import (
 )
 from coffeechat.network import queries as network_queries
 from coffeechat.network import services as network_services
-from coffeechat.targets import queries, services
+from coffeechat.targets import paste, queries, services
 from coffeechat.targets.models import Target
 
 router = Router()
@@ -148,6 +149,61 @@ def create_target(request: HttpRequest, payload: TargetIn) -> Status[Target]:
             raise ValidationError({"name": "Type the employer's name."})
         added = services.add_target(owner=owner, organization=organization, **fields)
     return Status(201, _answer(owner, added.pk, change))
+
+
+class PasteIn(Schema):
+    names: Annotated[str, StringConstraints(max_length=2 * paste.MAX_CHARS), NO_NUL] = Field(
+        description="Employer names, one per line (as pasted from a spreadsheet or a note)."
+    )
+    source: Target.Source = Target.Source.OTHER
+    choices: dict[Annotated[int, Field(ge=1, le=10_000)], Literal["new"] | BodyId] = Field(
+        default_factory=dict,
+        max_length=1000,
+        description="For a line whose name is near some of your organizations' names (the "
+        'refusal names them): its line number, and "new" or the id of the one it means.',
+    )
+
+
+class PasteLineOut(Schema):
+    number: int
+    name: str
+    result: str = Field(description="What happened to the line, in a sentence.")
+    added: bool
+
+
+class PasteOut(Schema):
+    added: int = Field(description="How many employers were put on the list.")
+    lines: list[PasteLineOut]
+    top_five: list[str] = Field(description="What the paste did to your top five, in sentences.")
+
+
+@router.post("/targets/paste", response=answers(PasteOut, 201), tags=["targets"])
+@decorate_view(idempotent)
+def paste_targets(request: HttpRequest, payload: PasteIn) -> Status[dict[str, Any]]:
+    """Put many employers on the list at once, one name per line, all or nothing: a name near
+    one of your organizations' names (or a line that isn't a name) refuses the whole paste,
+    saying which lines, until `choices` settles each near one."""
+    owner = owner_of(request)
+    choices: dict[int, str] = {}
+    for number, choice in payload.choices.items():
+        # An id in the body: the caller's own organization, or 404.
+        choices[number] = (
+            "new"
+            if choice == "new"
+            else str(network_queries.get_organization(owner, int(choice)).pk)
+        )
+    with services.watching_batch(owner) as change:
+        outcomes = services.add_from_paste(
+            owner=owner, text=payload.names, source=payload.source, choices=choices
+        )
+    return Status(
+        201,
+        {
+            "added": sum(o.added for o in outcomes),
+            "lines": [o.__dict__ for o in outcomes],
+            "top_five": change.messages,
+        },
+    )
 
 
 @router.get("/targets/{target_id}", response=answers(TargetOut), tags=["targets"])
