@@ -59,8 +59,9 @@ def demo_user(db):
 
 def main_pages(user) -> dict[str, str]:
     """The pages a user reaches from the menu, and one of each kind of row page."""
-    from coffeechat.conversations.models import Conversation
+    from coffeechat.conversations.models import Conversation, Stage
     from coffeechat.network.models import Organization, Person
+    from coffeechat.resumes.models import Resume
     from coffeechat.targets.models import Target
 
     # A conversation at each stage (each shows other panels), and the busiest person.
@@ -73,7 +74,9 @@ def main_pages(user) -> dict[str, str]:
     )
     organization = Organization.objects.filter(owner=user).order_by("pk")[0]
     target = Target.objects.filter(owner=user).order_by("pk").first()
-    assert target is not None
+    resume = Resume.objects.filter(owner=user).order_by("pk").first()
+    replied = Conversation.objects.filter(owner=user, stage=Stage.REPLIED).order_by("pk")[0]
+    assert target is not None and resume is not None
     return {
         "today": reverse("conversations:today"),
         "people": reverse("network:people"),
@@ -84,23 +87,64 @@ def main_pages(user) -> dict[str, str]:
         "board": reverse("conversations:pipeline"),
         "targets": reverse("targets:targets"),
         "target": reverse("targets:target", args=[target.pk]),
+        "compose": reverse("outreach:compose", args=[replied.pk]),
         "strategy": reverse("strategy:strategy"),
+        "strategy-themes": reverse("strategy:themes"),
+        "strategy-options": reverse("strategy:options"),
+        "strategy-obstacles": reverse("strategy:obstacles"),
+        "strategy-evidence": reverse("strategy:evidence-list"),
         "resumes": reverse("resumes:list"),
+        "resume": reverse("resumes:resume", args=[resume.pk]),
+        "resume-edit": reverse("resumes:edit", args=[resume.pk]),
         "progress": reverse("insights:progress"),
         "you": reverse("profile:you"),
         "settings": reverse("accounts:settings"),
         "your-data": reverse("exports:your-data"),
         "imports": reverse("imports:imports"),
         "import-new": reverse("imports:new"),
+        **import_pages(user),
         "cards": reverse("cards:capture"),
     }
+
+
+def import_pages(user) -> dict[str, str]:
+    """An import's preview, its possible duplicates and a spreadsheet's column choices."""
+    from coffeechat.imports import services
+
+    linkedin = services.analyse(
+        contact_import=services.receive_file(owner=user, filename="Connections.csv", data=CSV)
+    )
+    spreadsheet = services.receive_file(owner=user, filename="contacts.csv", data=SHEET)
+    return {
+        "import-preview": reverse("imports:import", args=[linkedin.pk]),
+        "import-matches": reverse("imports:matches", args=[linkedin.pk]),
+        "import-columns": reverse("imports:mapping", args=[spreadsheet.pk]),
+    }
+
+
+# A demo person again (a possible duplicate), a long name and address, a row without a name.
+CSV = (
+    b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    b"Kai,Nakamura,,,Green Corridor Alliance,Data Lead,03 Feb 2024\n"
+    b"Maximiliana,Featherstonehaugh-Wolfeschlegelsteinhausen,"
+    b"https://www.linkedin.com/in/maximiliana-featherstonehaugh-wolfeschlegelsteinhausen,"
+    b"maximiliana.featherstonehaugh@international-development-consortium.example.org,"
+    b"International Development Consortium for Sustainable Infrastructure,"
+    b"Senior Principal Programme Manager,04 Feb 2024\n"
+    b",,,,Somewhere,Someone,05 Feb 2024\n"
+)
+SHEET = (
+    b"Full name,Work email address,Employer organization name,Job title,Mobile phone number\n"
+    b"Ada Lovelace,ada@example.org,Analytical Engines,Programmer,+1 312 555 0101\n"
+)
 
 
 def overflow_at_320(page: Page, site: str, pages: dict[str, str]) -> dict[str, list[str]]:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     found: dict[str, list[str]] = {}
     for name, path in pages.items():
-        page.goto(site + path)
+        response = page.goto(site + path)
+        assert response is not None and response.status == 200, (name, response)
         page.screenshot(path=SCREENSHOTS / f"reflow-{name}-320.png", full_page=True)
         # What a disclosure folds must fit too, once someone opens it.
         page.evaluate(
