@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -49,7 +51,7 @@ def we_met_action(conversation: Conversation) -> str:
 
 
 def test_a_meeting_over_asks_if_you_met_and_one_to_come_does_not(alice) -> None:
-    now = timezone.now()
+    now = in_the_afternoon(alice)
     over = meeting_with(
         alice, "Ada Over", starts_at=now - timedelta(hours=2), planned_at=now - timedelta(days=3)
     )
@@ -68,7 +70,7 @@ def test_a_meeting_over_asks_if_you_met_and_one_to_come_does_not(alice) -> None:
 
 
 def test_a_meeting_held_or_a_conversation_met_already_is_not_asked_again(alice) -> None:
-    now = timezone.now()
+    now = in_the_afternoon(alice)
     held = meeting_with(
         alice, "Ada Held", starts_at=now - timedelta(hours=2), planned_at=now - timedelta(days=3)
     )
@@ -108,3 +110,27 @@ def test_today_offers_we_met_for_a_meeting_that_ended_and_records_it(
     assert we_met_action(ended.conversation) not in page
     assert "Ada Ended: Met." in page  # the message, then the thank-you it now asks for
     assert "Thank Ada Ended: cite one thing you learned" in page
+
+
+def test_today_costs_the_same_queries_with_more_meetings_that_ended(
+    alice, alice_client: Client, django_assert_max_num_queries
+) -> None:
+    now = in_the_afternoon(alice)
+
+    def add_meetings(start: int, count: int) -> None:
+        for n in range(start, start + count):
+            meeting_with(
+                alice,
+                f"Person {n:02}",
+                starts_at=now - timedelta(minutes=90 + n),
+                planned_at=now - timedelta(days=2),
+            )
+
+    add_meetings(0, 2)
+    with CaptureQueriesContext(connection) as few:
+        alice_client.get(reverse("conversations:today"))
+    add_meetings(2, 10)
+
+    with django_assert_max_num_queries(len(few)):
+        page = alice_client.get(reverse("conversations:today")).content.decode()
+    assert page.count("did you meet?") == 12
