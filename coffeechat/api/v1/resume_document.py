@@ -42,6 +42,7 @@ from coffeechat.resumes import editing, queries, services
 from coffeechat.resumes.models import Resume, Version
 
 router = Router()
+CHANGED, ADDED = answers(ResumeDocumentOut), answers(ResumeDocumentOut, 201)
 
 
 def _edited(
@@ -78,66 +79,35 @@ class HideIn(Schema):
 # The document ----------------------------------------------------------------------------------
 
 
-@router.put("/resumes/{resume_id}/basics", response=answers(ResumeDocumentOut), tags=["resumes"])
+@router.put("/resumes/{resume_id}/basics", response=CHANGED, tags=["resumes"])
 def update_basics(request: HttpRequest, resume_id: Id, payload: BasicsIn) -> Resume:
     """Who you are: name, label (headline), email, phone, url, summary, and location."""
-    return _edited(
-        request,
-        resume_id,
-        editing.update_basics,
-        values=payload.values,
-        location=payload.location,
-        revision=payload.revision,
-    )
+    return _edited(request, resume_id, editing.update_basics, **payload.dict())
 
 
-@router.post(
-    "/resumes/{resume_id}/sections/{section}",
-    response=answers(ResumeDocumentOut, 201),
-    tags=["resumes"],
-)
+@router.post("/resumes/{resume_id}/sections/{section}", response=ADDED, tags=["resumes"])
 @decorate_view(idempotent)
 def add_entry(
     request: HttpRequest, resume_id: Id, section: Section, payload: EntryIn
 ) -> Status[Resume]:
     """An entry at the end of a section (work, education, skills, projects ...)."""
     return Status(
-        201,
-        _edited(
-            request,
-            resume_id,
-            editing.save_entry,
-            section=section,
-            values=payload.values,
-            revision=payload.revision,
-        ),
+        201, _edited(request, resume_id, editing.save_entry, section=section, **payload.dict())
     )
 
 
-@router.put(
-    "/resumes/{resume_id}/sections/{section}/{index}",
-    response=answers(ResumeDocumentOut),
-    tags=["resumes"],
-)
+@router.put("/resumes/{resume_id}/sections/{section}/{index}", response=CHANGED, tags=["resumes"])
 def update_entry(
     request: HttpRequest, resume_id: Id, section: Section, index: Index, payload: EntryIn
 ) -> Resume:
     """Change the fields sent of the entry at `index` (the others stay)."""
     return _edited(
-        request,
-        resume_id,
-        editing.save_entry,
-        section=section,
-        index=index,
-        values=payload.values,
-        revision=payload.revision,
+        request, resume_id, editing.save_entry, section=section, index=index, **payload.dict()
     )
 
 
 @router.delete(
-    "/resumes/{resume_id}/sections/{section}/{index}",
-    response=answers(ResumeDocumentOut),
-    tags=["resumes"],
+    "/resumes/{resume_id}/sections/{section}/{index}", response=CHANGED, tags=["resumes"]
 )
 def delete_entry(
     request: HttpRequest,
@@ -148,51 +118,30 @@ def delete_entry(
 ) -> Resume:
     """Remove the entry (a new version: restore an older one to get it back)."""
     return _edited(
-        request,
-        resume_id,
-        editing.delete_entry,
-        section=section,
-        index=index,
-        revision=revision,
+        request, resume_id, editing.delete_entry, section=section, index=index, revision=revision
     )
 
 
 @router.post(
-    "/resumes/{resume_id}/sections/{section}/{index}/move",
-    response=answers(ResumeDocumentOut),
-    tags=["resumes"],
+    "/resumes/{resume_id}/sections/{section}/{index}/move", response=CHANGED, tags=["resumes"]
 )
 def move_entry(
     request: HttpRequest, resume_id: Id, section: Section, index: Index, payload: MoveIn
 ) -> Resume:
     return _edited(
-        request,
-        resume_id,
-        editing.move_entry,
-        section=section,
-        index=index,
-        direction=payload.direction,
-        revision=payload.revision,
+        request, resume_id, editing.move_entry, section=section, index=index, **payload.dict()
     )
 
 
 @router.post(
-    "/resumes/{resume_id}/sections/{section}/{index}/hide",
-    response=answers(ResumeDocumentOut),
-    tags=["resumes"],
+    "/resumes/{resume_id}/sections/{section}/{index}/hide", response=CHANGED, tags=["resumes"]
 )
 def hide_entry(
     request: HttpRequest, resume_id: Id, section: Section, index: Index, payload: HideIn
 ) -> Resume:
     """Leave the entry out of what prints (it stays in the resume), or print it again."""
     return _edited(
-        request,
-        resume_id,
-        editing.set_hidden,
-        section=section,
-        index=index,
-        hidden=payload.hidden,
-        revision=payload.revision,
+        request, resume_id, editing.set_hidden, section=section, index=index, **payload.dict()
     )
 
 
@@ -207,7 +156,7 @@ class BulletIn(Schema):
     revision: Revision | None = Field(None, description=REVISION)
 
 
-@router.post(_BULLETS, response=answers(ResumeDocumentOut, 201), tags=["resumes"])
+@router.post(_BULLETS, response=ADDED, tags=["resumes"])
 @decorate_view(idempotent)
 def add_bullet(
     request: HttpRequest, resume_id: Id, section: Section, index: Index, payload: BulletIn
@@ -216,18 +165,12 @@ def add_bullet(
     return Status(
         201,
         _edited(
-            request,
-            resume_id,
-            editing.save_bullet,
-            section=section,
-            index=index,
-            text=payload.text,
-            revision=payload.revision,
+            request, resume_id, editing.save_bullet, section=section, index=index, **payload.dict()
         ),
     )
 
 
-@router.put(_BULLETS + "/{bullet}", response=answers(ResumeDocumentOut), tags=["resumes"])
+@router.put(_BULLETS + "/{bullet}", response=CHANGED, tags=["resumes"])
 def update_bullet(
     request: HttpRequest,
     resume_id: Id,
@@ -243,12 +186,11 @@ def update_bullet(
         section=section,
         index=index,
         bullet=bullet,
-        text=payload.text,
-        revision=payload.revision,
+        **payload.dict(),
     )
 
 
-@router.delete(_BULLETS + "/{bullet}", response=answers(ResumeDocumentOut), tags=["resumes"])
+@router.delete(_BULLETS + "/{bullet}", response=CHANGED, tags=["resumes"])
 def delete_bullet(
     request: HttpRequest,
     resume_id: Id,
@@ -268,7 +210,7 @@ def delete_bullet(
     )
 
 
-@router.post(_BULLETS + "/{bullet}/move", response=answers(ResumeDocumentOut), tags=["resumes"])
+@router.post(_BULLETS + "/{bullet}/move", response=CHANGED, tags=["resumes"])
 def move_bullet(
     request: HttpRequest,
     resume_id: Id,
@@ -284,12 +226,11 @@ def move_bullet(
         section=section,
         index=index,
         bullet=bullet,
-        direction=payload.direction,
-        revision=payload.revision,
+        **payload.dict(),
     )
 
 
-@router.post(_BULLETS + "/{bullet}/hide", response=answers(ResumeDocumentOut), tags=["resumes"])
+@router.post(_BULLETS + "/{bullet}/hide", response=CHANGED, tags=["resumes"])
 def hide_bullet(
     request: HttpRequest,
     resume_id: Id,
@@ -306,8 +247,7 @@ def hide_bullet(
         section=section,
         index=index,
         bullet=bullet,
-        hidden=payload.hidden,
-        revision=payload.revision,
+        **payload.dict(),
     )
 
 
@@ -370,11 +310,7 @@ def name_version(request: HttpRequest, version_id: Id, payload: VersionLabelIn) 
     return services.name_version(version=version, label=payload.label)
 
 
-@router.post(
-    "/resumes/versions/{version_id}/restore",
-    response=answers(ResumeDocumentOut),
-    tags=["resumes"],
-)
+@router.post("/resumes/versions/{version_id}/restore", response=CHANGED, tags=["resumes"])
 @decorate_view(idempotent)
 def restore_version(request: HttpRequest, version_id: Id, payload: RestoreIn) -> Resume:
     """Make the version the resume's content again, saved as a new version (nothing is lost).
