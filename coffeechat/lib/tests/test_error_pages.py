@@ -73,6 +73,7 @@ def test_another_users_row_and_a_missing_one_answer_with_the_same_bytes(
     assert theirs.status_code == nobodys.status_code == 404
     assert theirs.content == nobodys.content
     assert b"csrfmiddlewaretoken" not in theirs.content
+    assert 'aria-current="page">People' in theirs.content.decode()  # still under People
 
 
 def test_a_refused_page_keeps_the_navigation_too(alice, rf: RequestFactory) -> None:
