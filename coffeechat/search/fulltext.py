@@ -194,11 +194,12 @@ def indexed_at_end() -> Iterator[Pending]:
     people, all of it inside the write lock. SQLite's DDL is part of the transaction, and the
     write lock is ours from the first DROP, so no other connection ever sees the triggers
     gone; a rollback brings them back. On PostgreSQL, dropping a trigger would lock the table
-    against every reader until the commit, so there the triggers simply run.
+    against every reader until the commit; there the triggers skip their work while a setting
+    local to the transaction says so (about 1.4 ms a row otherwise).
     """
     pending = Pending()
-    if connection.vendor != "sqlite":
-        yield pending
+    if connection.vendor == "postgresql":
+        yield from _indexed_at_end_postgresql(pending)
         return
     if not connection.in_atomic_block:
         raise RuntimeError("indexed_at_end() pauses the index only inside a transaction")
@@ -216,3 +217,18 @@ def indexed_at_end() -> Iterator[Pending]:
                     cursor.execute(statement, [json.dumps(sorted(ids_of))])
         for statement in creates:
             cursor.execute(statement)
+
+
+def _indexed_at_end_postgresql(pending: Pending) -> Iterator[Pending]:
+    """PostgreSQL: the person triggers skip their work while the transaction says so
+    (schema.PG_BULK_SETTING, local to it); the people are indexed in one statement at the end.
+    Organizations keep their (cheap, per-row) trigger."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("indexed_at_end() pauses the index only inside a transaction")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config(%s, 'on', true)", [schema.PG_BULK_SETTING])
+    yield pending  # on an error the transaction rolls back, the setting with it
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config(%s, 'off', true)", [schema.PG_BULK_SETTING])
+        if pending.people:
+            cursor.execute("SELECT search_refresh_people(%s::bigint[])", [sorted(pending.people)])

@@ -239,6 +239,13 @@ def _pg_array(expression: str, row: str) -> str:
     return f"ARRAY{expression}" if expression.startswith("(") else f"ARRAY[{expression}]"
 
 
+# A bulk write (fulltext.indexed_at_end) sets this for its own transaction only (set_config's
+# is_local): the per-row person triggers return at once, and the block indexes its people in
+# one statement at the end. Other sessions are untouched and nothing is locked.
+PG_BULK_SETTING = "coffeechat.bulk_index"
+PG_SKIP_IN_BULK = f"IF current_setting('{PG_BULK_SETTING}', true) = 'on' THEN RETURN NULL; END IF;"
+
+
 def postgresql_forward() -> list[str]:
     statements = [
         "CREATE EXTENSION IF NOT EXISTS unaccent",
@@ -265,6 +272,8 @@ def postgresql_forward() -> list[str]:
         + " $$",
         "CREATE OR REPLACE FUNCTION search_person_new() RETURNS trigger LANGUAGE plpgsql AS $$ "
         "BEGIN "
+        + PG_SKIP_IN_BULK
+        + " "
         + _pg_upsert(
             "search_person",
             "person_id",
@@ -278,6 +287,7 @@ def postgresql_forward() -> list[str]:
         statements.append(f"""
 CREATE OR REPLACE FUNCTION search_person_{n}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  {PG_SKIP_IN_BULK}
   PERFORM search_refresh_people({_pg_array(ids, row)});
   RETURN NULL;
 END $$""")
