@@ -17,6 +17,7 @@ from coffeechat.imports.models import ContactImport, ImportRow
 from coffeechat.network.models import Organization, Person, Tag
 from coffeechat.profile import services as profile_services
 from coffeechat.profile.models import Education, Position, Proposal, Skill
+from coffeechat.search import fulltext
 
 Status = ContactImport.Status
 Result = ImportRow.Result
@@ -92,14 +93,21 @@ def undo(*, contact_import: ContactImport) -> Undone:
     created = list(rows.filter(result=Result.CREATED).values_list("person_id", flat=True))
     busy = _people_with_history(created)
     result = Undone(kept=list(Person.objects.filter(pk__in=busy)))
-    # Unlink first: the ImportRows point at the people about to go.
-    contact_import.rows.filter(result=Result.CREATED).exclude(person_id__in=busy).update(
-        person=None
-    )
-    result.removed = _delete_people(contact_import.owner, [pk for pk in created if pk not in busy])
-    merged = rows.filter(result=Result.MERGED).select_related("person")
-    result.restored = _restore_all(merged.only("pk", "before", "added_tag_ids", "person"))
-    _undo_side_rows(contact_import)
+    # The index's per-row triggers would re-index each person whose tag link goes (1.6 ms
+    # each on PostgreSQL): the people who stay are re-indexed once at the end, and the
+    # removed ones leave the index by their delete trigger, which always runs.
+    with fulltext.indexed_at_end() as pending:
+        # Unlink first: the ImportRows point at the people about to go.
+        contact_import.rows.filter(result=Result.CREATED).exclude(person_id__in=busy).update(
+            person=None
+        )
+        result.removed = _delete_people(
+            contact_import.owner, [pk for pk in created if pk not in busy]
+        )
+        merged = rows.filter(result=Result.MERGED).select_related("person")
+        result.restored = _restore_all(merged.only("pk", "before", "added_tag_ids", "person"))
+        pending.people.update(merged.values_list("person_id", flat=True))
+        _undo_side_rows(contact_import)
     contact_import.status = Status.UNDONE
     contact_import.undone_at = timezone.now()
     contact_import.save(update_fields=["status", "undone_at", "updated_at"])
