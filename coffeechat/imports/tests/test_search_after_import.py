@@ -100,12 +100,12 @@ def index_work() -> tuple[int, int]:
     it (a trigger's work counts too)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT coalesce(sum(calls), 0) FROM pg_stat_xact_user_functions "
+            "SELECT coalesce(sum(calls), 0)::int FROM pg_stat_xact_user_functions "
             "WHERE funcname IN ('search_refresh_people', 'search_refresh_organizations')"
         )
         calls = cursor.fetchone()[0]
         cursor.execute(
-            "SELECT coalesce(sum(n_tup_ins + n_tup_upd), 0) FROM pg_stat_xact_user_tables "
+            "SELECT coalesce(sum(n_tup_ins + n_tup_upd), 0)::int FROM pg_stat_xact_user_tables "
             "WHERE relname IN ('search_person', 'search_organization')"
         )
         return calls, cursor.fetchone()[0]
