@@ -231,6 +231,18 @@ def quoted_column(field: models.Field) -> str:
     return connection.ops.quote_name(field.column)
 
 
+def matching(ids: list[int]) -> Iterable[tuple[str, list[Any]]]:
+    """`ids` as the SQL that follows a column to match them, and its parameters, in as few
+    pieces as the database takes: PostgreSQL one array (`= ANY(%s)`: one parameter, and
+    nothing for psycopg to parse per id), SQLite `IN (%s, …)` a few hundred at a time."""
+    if connection.vendor == "postgresql":
+        if ids:
+            yield "= ANY(%s::bigint[])", [list(ids)]
+        return
+    for chunk in chunks(ids):
+        yield f"IN ({', '.join(['%s'] * len(chunk))})", chunk
+
+
 def chunks(ids: list[int], size: int = 900) -> Iterable[list[int]]:
     """`ids` a few hundred at a time: SQLite caps the variables in one statement."""
     return (ids[i : i + size] for i in range(0, len(ids), size))
