@@ -144,9 +144,7 @@ def _insert_json(
         # A JSONField's value comes wrapped in a one-element array (_json_value): -> 0 gives
         # it back, and a SQL NULL (Python None, JSON null) stays NULL.
         values = ", ".join(
-            f"r -> {n} -> 0"
-            if f.db_type(connection) == "jsonb"
-            else f"(r ->> {n})::{f.db_type(connection)}"
+            f"r -> {n} -> 0" if _sql_type(f) == "jsonb" else f"(r ->> {n})::{_sql_type(f)}"
             for n, f in enumerate(fields)
         )
         for start in range(0, len(rows), UPDATE_BATCH):
@@ -177,7 +175,15 @@ def _json_value(value: Any) -> Any:
 
 
 def _arrays(fields: list[models.Field]) -> str:
-    return ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
+    return ", ".join(f"%s::{_sql_type(f)}[]" for f in fields)
+
+
+def _sql_type(field: models.Field) -> str:
+    """The type to read a value as before it goes into `field`'s column. varchar(n) is read
+    as text: an explicit cast to varchar(n) would cut a longer value silently, where storing
+    text in the column refuses it, as a plain INSERT does."""
+    db_type = field.db_type(connection) or "text"
+    return "text" if db_type.startswith("varchar") else db_type
 
 
 def _columns_of(rows: list[list[Any]]) -> list[list[Any]]:
