@@ -6,13 +6,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from coffeechat.conversations import queries as conversation_queries
 from coffeechat.conversations.models import Conversation
 from coffeechat.lib.forms import error_text
-from coffeechat.lib.http import AuthedRequest
+from coffeechat.lib.http import AuthedRequest, safe_next
 from coffeechat.occupations import charts, queries, services
 from coffeechat.occupations.forms import ChooseForm, SearchForm, TaskQuestionForm
 
@@ -25,15 +24,6 @@ def _conversation_from_query(request: AuthedRequest) -> Conversation | None:
     if not raw.isdigit():
         raise Http404
     return conversation_queries.get_conversation(request.user, int(raw))
-
-
-def _back(request: AuthedRequest, fallback: str) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 # /occupations/
@@ -119,7 +109,7 @@ def choose(request: AuthedRequest, conversation_id: int) -> HttpResponse:
             if chosen
             else "No occupation for this conversation.",
         )
-    return redirect(_back(request, brief))
+    return redirect(safe_next(request) or brief)
 
 
 # /conversations/<id>/occupation/questions/
@@ -131,7 +121,7 @@ def add_question(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     plan = reverse("prep:brief", args=[conversation.pk]) + "#plan"
     if not form.is_valid():
         messages.error(request, "Choose a task from the occupation's list.")
-        return redirect(_back(request, plan))
+        return redirect(safe_next(request) or plan)
     try:
         question = services.add_task_question(conversation=conversation, **form.cleaned_data)
     except ValidationError as error:
@@ -140,4 +130,4 @@ def add_question(request: AuthedRequest, conversation_id: int) -> HttpResponse:
         messages.success(
             request, f"Added to your questions for {conversation.person}: {question.text}"
         )
-    return redirect(_back(request, plan))
+    return redirect(safe_next(request) or plan)
