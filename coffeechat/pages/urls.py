@@ -18,6 +18,8 @@ ROUTES: dict[str, list[URLPattern]] = {
         # /people/
         path("people/", views.people, name="people"),
         path("people/<int:person_id>/", views.person, name="person"),
+        # /organizations/<id>/
+        path("organizations/<int:organization_id>/", views.organization, name="organization"),
         path(
             "people/<int:person_id>/introductions/",
             views.add_introduction,
@@ -27,6 +29,8 @@ ROUTES: dict[str, list[URLPattern]] = {
     "accounts": [
         # /settings/
         path("settings/", views.settings, name="settings"),
+        # /settings/security/
+        path("settings/security/", views.security, name="security"),
     ],
     "conversations": [
         # /  and  /today/

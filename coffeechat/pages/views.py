@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coffeechat.accounts import services as account_services
@@ -36,7 +37,9 @@ from coffeechat.network import services as network_services
 from coffeechat.network.forms import IntroductionForm
 from coffeechat.network.models import Person
 from coffeechat.pages.conversation import ConversationPage, conversation_page
+from coffeechat.pages.organization import OrganizationPage, organization_page
 from coffeechat.pages.person import PersonPage, person_page
+from coffeechat.pages.security import SecurityPage, security_page
 from coffeechat.pages.settings import SettingsPage, settings_page
 from coffeechat.pages.today import TodayPage, today_page
 from coffeechat.scheduling import invites
@@ -121,6 +124,29 @@ def settings(request: AuthedRequest) -> HttpResponse:
     return render(
         request, SettingsPage.TEMPLATE, {"page": page}, status=400 if form.errors else 200
     )
+
+
+# /organizations/<id>/
+@login_required
+def organization(request: AuthedRequest, organization_id: int) -> HttpResponse:
+    found = network_queries.get_organization(request.user, organization_id)
+    page = organization_page(
+        owner=request.user, organization=found, page_number=request.GET.get("page")
+    )
+    return render(request, OrganizationPage.TEMPLATE, {"page": page})
+
+
+# /settings/security/
+@login_required
+def security(request: AuthedRequest) -> HttpResponse:
+    """The account's sessions, two-factor status, sign-in history and API tokens."""
+    page = security_page(
+        owner=request.user,
+        session_key=request.session.session_key,
+        page_number=request.GET.get("page"),
+        now=timezone.now(),
+    )
+    return render(request, SecurityPage.TEMPLATE, {"page": page})
 
 
 # /conversations/<id>/

@@ -1,4 +1,5 @@
-"""What prep contributes to pages: a person's keep-in-touch cadence, and Today's "going cold"."""
+"""What prep contributes to pages: a person's keep-in-touch cadence, Today's "going cold", and
+the After page's own part."""
 
 from __future__ import annotations
 
@@ -6,8 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from coffeechat.accounts.models import User
+from coffeechat.conversations import queries as conversation_queries
+from coffeechat.conversations.models import Conversation, Note, Reminder
+from coffeechat.lib.emails import mailto
 from coffeechat.network.models import Person
-from coffeechat.prep import queries
+from coffeechat.prep import checklists, queries, thank_you
+from coffeechat.prep.models import Brief, Capture, Question
 
 
 @dataclass(frozen=True)
@@ -32,3 +37,52 @@ class GoingColdPanel:
 
 def going_cold_panel(owner: User, *, now: datetime) -> GoingColdPanel:
     return GoingColdPanel(count=queries.going_cold_count(owner, now))
+
+
+@dataclass(frozen=True)
+class AfterPanel:
+    """The After page's own part: the thank-you draft, the reflection, what was captured."""
+
+    conversation: Conversation
+    brief: Brief
+    subject: str  # the thank-you draft, from the notes
+    body: str
+    mailto: str
+    captures: list[Capture]
+    answers: list[Question]  # the questions that got an answer
+    notes: list[Note]
+    reminders: list[Reminder]  # the thank-you and the report-back
+    reflection: list[tuple[checklists.Item, str]]  # each prompt with what was written
+    now: datetime
+
+    @property
+    def person(self) -> Person:
+        return self.conversation.person
+
+    @property
+    def has_advice(self) -> bool:
+        return any(c.kind == "advice" for c in self.captures)
+
+
+def after_panel(conversation: Conversation, *, now: datetime) -> AfterPanel:
+    subject, body = thank_you.thank_you_draft(conversation)
+    brief = queries.brief_for(conversation)
+    return AfterPanel(
+        conversation=conversation,
+        brief=brief,
+        subject=subject,
+        body=body,
+        mailto=mailto(conversation.person.email, subject=subject, body=body),
+        captures=list(queries.captures_of(conversation)),
+        answers=list(queries.questions_of(conversation).exclude(answer="")),
+        notes=list(
+            conversation.notes.filter(owner_id=conversation.owner_id).order_by("created_at")
+        ),
+        reminders=list(
+            conversation_queries.reminders_of(conversation).filter(
+                kind__in=[Reminder.Kind.THANK_YOU, Reminder.Kind.REPORT_BACK]
+            )
+        ),
+        reflection=[(item, brief.reflection.get(item.key, "")) for item in checklists.REFLECTION],
+        now=now,
+    )

@@ -12,7 +12,6 @@ from typing import Any
 from django import template
 
 from coffeechat.conversations.models import Conversation
-from coffeechat.network.models import Organization
 from coffeechat.targets import queries
 from coffeechat.targets.forms import MOTIVATION_OPTIONS, SOURCE_CHOICES
 
@@ -31,16 +30,5 @@ def rerate_motivation(context: dict[str, Any], conversation: Conversation) -> di
         "options": MOTIVATION_OPTIONS,
         "sources": SOURCE_CHOICES,
         "next": context["request"].get_full_path(),
-        "csrf_token": context.get("csrf_token"),
-    }
-
-
-@register.inclusion_tag("targets/_organization.html", takes_context=True)
-def target_panel(context: dict[str, Any], organization: Organization) -> dict[str, Any]:
-    """An organization's page: its place on the target list, or a way to put it there."""
-    return {
-        "panel": queries.organization_panel(context["request"].user, organization),
-        "organization": organization,
-        "sources": SOURCE_CHOICES,
         "csrf_token": context.get("csrf_token"),
     }
