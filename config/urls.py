@@ -14,7 +14,7 @@ urlpatterns = [
     # Pages put together from several apps (coffeechat/pages/) keep their app's route names.
     path("", include(joined("coffeechat.network.urls"))),
     path("", include(joined("coffeechat.conversations.urls"))),
-    path("", include("coffeechat.prep.urls")),
+    path("", include(joined("coffeechat.prep.urls"))),
     path("", include("coffeechat.cards.urls")),
     path("", include("coffeechat.outreach.urls")),
     path("", include(joined("coffeechat.scheduling.urls"))),

@@ -59,6 +59,10 @@ ROUTES: dict[str, list[URLPattern]] = {
             name="add-reminder",
         ),
     ],
+    "prep": [
+        # /conversations/<id>/after/
+        path("conversations/<int:conversation_id>/after/", views.after, name="after"),
+    ],
     "scheduling": [
         path("conversations/<int:conversation_id>/slots/", views.propose, name="propose"),
         path("meetings/<int:meeting_id>/reschedule/", views.reschedule, name="reschedule"),

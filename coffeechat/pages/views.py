@@ -36,12 +36,15 @@ from coffeechat.network import queries as network_queries
 from coffeechat.network import services as network_services
 from coffeechat.network.forms import IntroductionForm
 from coffeechat.network.models import Person
+from coffeechat.pages.after import AfterPage, after_page
 from coffeechat.pages.conversation import ConversationPage, conversation_page
 from coffeechat.pages.organization import OrganizationPage, organization_page
 from coffeechat.pages.person import PersonPage, person_page
 from coffeechat.pages.security import SecurityPage, security_page
 from coffeechat.pages.settings import SettingsPage, settings_page
 from coffeechat.pages.today import TodayPage, today_page
+from coffeechat.prep import services as prep_services
+from coffeechat.prep.forms import reflection_changes
 from coffeechat.scheduling import invites
 from coffeechat.scheduling import queries as scheduling_queries
 from coffeechat.scheduling import services as scheduling_services
@@ -147,6 +150,20 @@ def security(request: AuthedRequest) -> HttpResponse:
         now=timezone.now(),
     )
     return render(request, SecurityPage.TEMPLATE, {"page": page})
+
+
+# /conversations/<id>/after/
+@login_required
+def after(request: AuthedRequest, conversation_id: int) -> HttpResponse:
+    found = conversation_queries.get_conversation(request.user, conversation_id)
+    if request.method == "POST":  # the reflection, saved as it's typed
+        prep_services.update_brief(conversation=found, reflection=reflection_changes(request.POST))
+        if request.htmx:
+            return render(request, f"{AfterPage.TEMPLATE}#saved", {"saved_at": timezone.now()})
+        messages.success(request, "Reflection saved.")
+        return redirect(reverse("prep:after", args=[found.pk]) + "#reflection")
+    page = after_page(owner=request.user, conversation=found)
+    return render(request, AfterPage.TEMPLATE, {"page": page})
 
 
 # /conversations/<id>/

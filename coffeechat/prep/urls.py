@@ -22,7 +22,6 @@ urlpatterns = [
     path("conversations/<int:conversation_id>/captures/", views.add_capture, name="add-capture"),
     path("conversations/<int:conversation_id>/referrals/", views.add_referral, name="add-referral"),
     path("conversations/<int:conversation_id>/held/", views.held, name="held"),
-    path("conversations/<int:conversation_id>/after/", views.after, name="after"),
     # /questions/<id>/ and /captures/<id>/
     path("questions/<int:question_id>/", views.question, name="question"),
     path("questions/<int:question_id>/move/", views.move_question, name="move-question"),

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,13 +11,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coffeechat.conversations import queries as conversation_queries
-from coffeechat.conversations.models import Conversation, Reminder, Stage
-from coffeechat.lib.emails import mailto
+from coffeechat.conversations.models import Conversation
 from coffeechat.lib.forms import add_errors, error_text
 from coffeechat.lib.http import AuthedRequest
 from coffeechat.network import queries as network_queries
 from coffeechat.network.models import Person
-from coffeechat.prep import checklists, hooks, pdf, queries, questions, services, thank_you
+from coffeechat.prep import checklists, hooks, pdf, queries, questions, services
 from coffeechat.prep.forms import (
     AddQuestionForm,
     BriefForm,
@@ -29,7 +26,6 @@ from coffeechat.prep.forms import (
     ReferralForm,
     TouchForm,
     live_changes,
-    reflection_changes,
 )
 
 
@@ -346,51 +342,7 @@ def held(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     return redirect(_url("prep:after", conversation))
 
 
-# /conversations/<id>/after/
-@login_required
-def after(request: AuthedRequest, conversation_id: int) -> HttpResponse:
-    conversation = conversation_queries.get_conversation(request.user, conversation_id)
-    if request.method == "POST":
-        services.update_brief(
-            conversation=conversation, reflection=reflection_changes(request.POST)
-        )
-        if request.htmx:
-            return _saved(request, "prep/after.html")
-        messages.success(request, "Reflection saved.")
-        return redirect(_url("prep:after", conversation, "reflection"))
-    return render(request, "prep/after.html", _after_context(request, conversation))
-
-
-def _after_context(request: AuthedRequest, conversation: Conversation) -> dict[str, Any]:
-    subject, body = thank_you.thank_you_draft(conversation)
-    person = conversation.person
-    brief = queries.brief_for(conversation)
-    reminders = list(
-        conversation_queries.reminders_of(conversation).filter(
-            kind__in=[Reminder.Kind.THANK_YOU, Reminder.Kind.REPORT_BACK]
-        )
-    )
-    return {
-        "conversation": conversation,
-        "person": person,
-        "brief": brief,
-        "now": timezone.now(),
-        "meeting": queries.meeting_of(conversation),
-        "subject": subject,
-        "body": body,
-        "mailto": mailto(person.email, subject=subject, body=body),
-        "captures": list(queries.captures_of(conversation)),
-        "answers": list(queries.questions_of(conversation).exclude(answer="")),
-        "notes": list(
-            conversation.notes.filter(owner_id=conversation.owner_id).order_by("created_at")
-        ),
-        "reminders": reminders,
-        "has_advice": any(c.kind == "advice" for c in queries.captures_of(conversation)),
-        "reflection": [
-            (item, brief.reflection.get(item.key, "")) for item in checklists.REFLECTION
-        ],
-        "Stage": Stage,
-    }
+# /conversations/<id>/after/  is put together from several apps in pages/views.py.
 
 
 # /people/<id>/keep-in-touch/

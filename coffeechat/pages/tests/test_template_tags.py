@@ -18,15 +18,14 @@ ROOT = Path(settings.BASE_DIR) / "coffeechat"
 READERS = {"queries", "services", "panels"}  # the modules of an app that read or write rows
 
 # Tags that still read, by module, and why each is left (delete the entry with the last one):
-# they draw cards of higher apps on prep's brief, live and After pages, on the occupation page
-# and on the profile page, whose views (with the forms posted from them that draw the page
+# they draw cards of higher apps on prep's brief and live pages, on the occupation page and on
+# the profile page, whose views (with the forms posted from them that draw the page
 # again with errors) have not moved to coffeechat/pages yet.
 STILL_READING = {
     "assessment/templatetags/assessment.py",  # assessment_panel: profile's You page
     "occupations/templatetags/occupations.py",  # occupation_panel: prep's brief
-    "resumes/templatetags/resumes.py",  # resume_to_bring, resume_critique: brief, live, After
-    "strategy/templatetags/strategy.py",  # obstacles, tags: brief, live, After; occupation page
-    "targets/templatetags/targets.py",  # rerate_motivation: the After page
+    "resumes/templatetags/resumes.py",  # resume_to_bring, resume_critique: brief, live
+    "strategy/templatetags/strategy.py",  # obstacles, tags: brief, live; occupation page
 }
 
 

@@ -25,26 +25,6 @@ def obstacles_panel(context: dict[str, Any], conversation: Conversation) -> dict
     }
 
 
-@register.inclusion_tag("strategy/_raised_obstacles.html", takes_context=True)
-def raised_obstacles_panel(
-    context: dict[str, Any], conversation: Conversation, captures: list[Any]
-) -> dict[str, Any]:
-    """After: the obstacles raised here, with this conversation's advice to link to each."""
-    rows = [row for row in queries.brief_obstacles(conversation) if row.raised]
-    for obstacle_id, capture_id in queries.linked_advice(
-        conversation, [row.obstacle for row in rows]
-    ):
-        next(r for r in rows if r.obstacle.pk == obstacle_id).linked_ids.add(capture_id)
-    advice = [c for c in captures if c.kind != "referral"]
-    return {
-        "conversation": conversation,
-        "rows": rows,
-        "advice": advice,
-        "csrf_token": context.get("csrf_token"),
-        "next": context["request"].path,
-    }
-
-
 @register.inclusion_tag("strategy/_occupation_options.html", takes_context=True)
 def occupation_options(context: dict[str, Any], code: str) -> dict[str, Any]:
     """An occupation's page: the user's options for this work, the employers they name and
