@@ -60,6 +60,16 @@ ROUTES: dict[str, list[URLPattern]] = {
         ),
     ],
     "prep": [
+        # /conversations/<id>/live/
+        path("conversations/<int:conversation_id>/live/", views.live, name="live"),
+        path(
+            "conversations/<int:conversation_id>/captures/", views.add_capture, name="add-capture"
+        ),
+        path(
+            "conversations/<int:conversation_id>/referrals/",
+            views.add_referral,
+            name="add-referral",
+        ),
         # /conversations/<id>/after/
         path("conversations/<int:conversation_id>/after/", views.after, name="after"),
     ],

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -38,13 +39,14 @@ from coffeechat.network.forms import IntroductionForm
 from coffeechat.network.models import Person
 from coffeechat.pages.after import AfterPage, after_page
 from coffeechat.pages.conversation import ConversationPage, conversation_page
+from coffeechat.pages.live import CaptureCard, LivePage, capture_card, live_page
 from coffeechat.pages.organization import OrganizationPage, organization_page
 from coffeechat.pages.person import PersonPage, person_page
 from coffeechat.pages.security import SecurityPage, security_page
 from coffeechat.pages.settings import SettingsPage, settings_page
 from coffeechat.pages.today import TodayPage, today_page
 from coffeechat.prep import services as prep_services
-from coffeechat.prep.forms import reflection_changes
+from coffeechat.prep.forms import CaptureForm, ReferralForm, live_changes, reflection_changes
 from coffeechat.scheduling import invites
 from coffeechat.scheduling import queries as scheduling_queries
 from coffeechat.scheduling import services as scheduling_services
@@ -150,6 +152,78 @@ def security(request: AuthedRequest) -> HttpResponse:
         now=timezone.now(),
     )
     return render(request, SecurityPage.TEMPLATE, {"page": page})
+
+
+def _live(request: AuthedRequest, page: LivePage, *, status: int = 200) -> HttpResponse:
+    return render(request, LivePage.TEMPLATE, {"page": page}, status=status)
+
+
+# /conversations/<id>/live/
+@login_required
+def live(request: AuthedRequest, conversation_id: int) -> HttpResponse:
+    found = conversation_queries.get_conversation(request.user, conversation_id)
+    if request.method == "POST":  # notes and answers, saved as they're typed
+        try:
+            answers, brief = live_changes(request.POST)
+            prep_services.save_live(conversation=found, answers=answers, brief=brief)
+        except (ValidationError, forms.ValidationError) as error:
+            if request.htmx:  # a sentence as plain text: the page shows it as words
+                return HttpResponse(
+                    error_text(error), status=400, content_type="text/plain; charset=utf-8"
+                )
+            messages.error(request, error_text(error))
+        else:
+            if request.htmx:
+                return render(request, f"{LivePage.TEMPLATE}#saved", {"saved_at": timezone.now()})
+            messages.success(request, "Saved.")
+        return redirect(reverse("prep:live", args=[found.pk]))
+    return _live(request, live_page(owner=request.user, conversation=found))
+
+
+# /conversations/<id>/captures/
+@login_required
+@require_POST
+def add_capture(request: AuthedRequest, conversation_id: int) -> HttpResponse:
+    found = conversation_queries.get_conversation(request.user, conversation_id)
+    form = CaptureForm(request.POST)
+    if form.is_valid():
+        try:
+            prep_services.add_capture(conversation=found, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            if request.htmx:  # the card alone, with a fresh form
+                card = capture_card(owner=request.user, conversation=found)
+                return render(request, CaptureCard.TEMPLATE, {"card": card})
+            messages.success(request, "Captured.")
+            return redirect(reverse("prep:live", args=[found.pk]) + "#captures")
+    if request.htmx:
+        card = capture_card(owner=request.user, conversation=found, form=form)
+        return render(request, CaptureCard.TEMPLATE, {"card": card}, status=400)
+    page = live_page(owner=request.user, conversation=found, capture_form=form)
+    return _live(request, page, status=400)
+
+
+# /conversations/<id>/referrals/
+@login_required
+@require_POST
+def add_referral(request: AuthedRequest, conversation_id: int) -> HttpResponse:
+    found = conversation_queries.get_conversation(request.user, conversation_id)
+    form = ReferralForm(request.POST)
+    if form.is_valid():
+        try:
+            capture = prep_services.add_referral(conversation=found, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Added {capture.referred} to your network, with a "
+                "conversation to start when you're ready.",
+            )
+            return redirect(reverse("prep:live", args=[found.pk]) + "#referrals")
+    page = live_page(owner=request.user, conversation=found, referral_form=form)
+    return _live(request, page, status=400)
 
 
 # /conversations/<id>/after/

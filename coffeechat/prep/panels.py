@@ -1,5 +1,5 @@
 """What prep contributes to pages: a person's keep-in-touch cadence, Today's "going cold", and
-the After page's own part."""
+the live and After pages' own parts."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from datetime import datetime
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations import queries as conversation_queries
-from coffeechat.conversations.models import Conversation, Note, Reminder
+from coffeechat.conversations.models import Conversation, Meeting, Note, Reminder
 from coffeechat.lib.emails import mailto
 from coffeechat.network.models import Person
 from coffeechat.prep import checklists, queries, thank_you
+from coffeechat.prep.forms import ReferralForm
 from coffeechat.prep.models import Brief, Capture, Question
 
 
@@ -85,4 +86,31 @@ def after_panel(conversation: Conversation, *, now: datetime) -> AfterPanel:
         ),
         reflection=[(item, brief.reflection.get(item.key, "")) for item in checklists.REFLECTION],
         now=now,
+    )
+
+
+@dataclass(frozen=True)
+class LivePanel:
+    """The live page's own part: the clock, the plan to ask from, notes, the referral form."""
+
+    conversation: Conversation
+    meeting: Meeting | None
+    brief: Brief
+    plan: list[Question]
+    referral_form: ReferralForm
+
+    @property
+    def person(self) -> Person:
+        return self.conversation.person
+
+
+def live_panel(
+    conversation: Conversation, *, referral_form: ReferralForm | None = None
+) -> LivePanel:
+    return LivePanel(
+        conversation=conversation,
+        meeting=queries.meeting_of(conversation),
+        brief=queries.brief_for(conversation),
+        plan=list(queries.questions_of(conversation)),
+        referral_form=referral_form or ReferralForm(),
     )

@@ -18,9 +18,7 @@ urlpatterns = [
     ),
     path("conversations/<int:conversation_id>/prepare/brief.pdf", views.brief_pdf, name="pdf"),
     path("conversations/<int:conversation_id>/prepare/card/", views.card, name="card"),
-    path("conversations/<int:conversation_id>/live/", views.live, name="live"),
-    path("conversations/<int:conversation_id>/captures/", views.add_capture, name="add-capture"),
-    path("conversations/<int:conversation_id>/referrals/", views.add_referral, name="add-referral"),
+    # /conversations/<id>/live/ and /after/ are drawn from several apps: pages/urls.py
     path("conversations/<int:conversation_id>/held/", views.held, name="held"),
     # /questions/<id>/ and /captures/<id>/
     path("questions/<int:question_id>/", views.question, name="question"),

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -21,11 +20,8 @@ from coffeechat.prep.forms import (
     AddQuestionForm,
     BriefForm,
     CadenceForm,
-    CaptureForm,
     QuestionForm,
-    ReferralForm,
     TouchForm,
-    live_changes,
 )
 
 
@@ -208,93 +204,8 @@ def card(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     )
 
 
-# /conversations/<id>/live/
-@login_required
-def live(request: AuthedRequest, conversation_id: int) -> HttpResponse:
-    conversation = conversation_queries.get_conversation(request.user, conversation_id)
-    if request.method == "POST":
-        try:
-            answers, brief = live_changes(request.POST)
-            services.save_live(conversation=conversation, answers=answers, brief=brief)
-        except (ValidationError, forms.ValidationError) as error:
-            if request.htmx:  # a sentence as plain text: the page shows it as words
-                return HttpResponse(
-                    _errors(error), status=400, content_type="text/plain; charset=utf-8"
-                )
-            messages.error(request, _errors(error))
-        else:
-            if request.htmx:
-                return _saved(request, "prep/live.html")
-            messages.success(request, "Saved.")
-        return redirect(_url("prep:live", conversation))
-    return _render_live(request, conversation)
-
-
-def _render_live(
-    request: AuthedRequest,
-    conversation: Conversation,
-    *,
-    capture_form: CaptureForm | None = None,
-    referral_form: ReferralForm | None = None,
-    status: int = 200,
-) -> HttpResponse:
-    meeting = queries.meeting_of(conversation)
-    return render(
-        request,
-        "prep/live.html",
-        {
-            "conversation": conversation,
-            "person": conversation.person,
-            "meeting": meeting,
-            "brief": queries.brief_for(conversation),
-            "plan": list(queries.questions_of(conversation)),
-            "captures": list(queries.captures_of(conversation)),
-            "capture_form": capture_form or CaptureForm(),
-            "referral_form": referral_form or ReferralForm(),
-            "now": timezone.now(),
-        },
-        status=status,
-    )
-
-
-# /conversations/<id>/captures/
-@login_required
-@require_POST
-def add_capture(request: AuthedRequest, conversation_id: int) -> HttpResponse:
-    conversation = conversation_queries.get_conversation(request.user, conversation_id)
-    form = CaptureForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_capture(conversation=conversation, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            if request.htmx:
-                return _render_captures(request, conversation)
-            messages.success(request, "Captured.")
-            return redirect(_url("prep:live", conversation, "captures"))
-    if request.htmx:
-        return _render_captures(request, conversation, capture_form=form, status=400)
-    return _render_live(request, conversation, capture_form=form, status=400)
-
-
-def _render_captures(
-    request: AuthedRequest,
-    conversation: Conversation,
-    *,
-    capture_form: CaptureForm | None = None,
-    status: int = 200,
-) -> HttpResponse:
-    return render(
-        request,
-        "prep/live.html#captures",
-        {
-            "conversation": conversation,
-            "captures": list(queries.captures_of(conversation)),
-            "capture_form": capture_form or CaptureForm(),
-        },
-        status=status,
-    )
+# /conversations/<id>/live/  and the captures posted from it are put together from several
+# apps in pages/views.py.
 
 
 # /captures/<id>/delete/
@@ -307,25 +218,7 @@ def delete_capture(request: AuthedRequest, capture_id: int) -> HttpResponse:
     return redirect(_url("prep:live", capture.conversation, "captures"))
 
 
-# /conversations/<id>/referrals/
-@login_required
-@require_POST
-def add_referral(request: AuthedRequest, conversation_id: int) -> HttpResponse:
-    conversation = conversation_queries.get_conversation(request.user, conversation_id)
-    form = ReferralForm(request.POST)
-    if form.is_valid():
-        try:
-            capture = services.add_referral(conversation=conversation, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"Added {capture.referred} to your network, with a "
-                "conversation to start when you're ready.",
-            )
-            return redirect(_url("prep:live", conversation, "referrals"))
-    return _render_live(request, conversation, referral_form=form, status=400)
+# /conversations/<id>/referrals/  is in pages/views.py (an error draws the live page again).
 
 
 # /conversations/<id>/held/

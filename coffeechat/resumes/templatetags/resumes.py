@@ -32,13 +32,3 @@ def resume_to_bring(context: Any, conversation: Conversation) -> dict[str, Any]:
         "csrf_token": context.get("csrf_token"),
         "request": context["request"],
     }
-
-
-@register.inclusion_tag("resumes/_critique_panel.html", takes_context=True)
-def resume_critique(context: Any, conversation: Conversation, page: str = "live") -> dict[str, Any]:
-    """Live: was it handed over, and their suggestions, one per line (RULE-R2)."""
-    return {
-        "panel": panels.resume_critique_panel(context["request"].user, conversation, page=page),
-        "csrf_token": context.get("csrf_token"),
-        "request": context["request"],
-    }

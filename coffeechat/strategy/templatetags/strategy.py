@@ -40,12 +40,6 @@ def occupation_options(context: dict[str, Any], code: str) -> dict[str, Any]:
     }
 
 
-@register.simple_tag(takes_context=True)
-def tag_panel(context: dict[str, Any], conversation: Conversation) -> evidence_items.TagPanel:
-    """Load once per page: the tags given on this conversation's items, and the options."""
-    return evidence_items.tag_panel(context["request"].user, conversation)
-
-
 @register.inclusion_tag("strategy/_tagger.html", takes_context=True)
 def tag_item(context: dict[str, Any], item: Any, panel: evidence_items.TagPanel) -> dict[str, Any]:
     """One tap to tag an item fit+, fit−, gap, lead or fact, linked to an option."""
