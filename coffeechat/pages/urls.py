@@ -60,6 +60,13 @@ ROUTES: dict[str, list[URLPattern]] = {
         ),
     ],
     "prep": [
+        # /conversations/<id>/prepare/
+        path("conversations/<int:conversation_id>/prepare/", views.brief, name="brief"),
+        path(
+            "conversations/<int:conversation_id>/prepare/questions/",
+            views.add_question,
+            name="add-question",
+        ),
         # /conversations/<id>/live/
         path("conversations/<int:conversation_id>/live/", views.live, name="live"),
         path(

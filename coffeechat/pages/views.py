@@ -38,6 +38,7 @@ from coffeechat.network import services as network_services
 from coffeechat.network.forms import IntroductionForm
 from coffeechat.network.models import Person
 from coffeechat.pages.after import AfterPage, after_page
+from coffeechat.pages.brief import BriefPage, brief_page
 from coffeechat.pages.conversation import ConversationPage, conversation_page
 from coffeechat.pages.live import CaptureCard, LivePage, capture_card, live_page
 from coffeechat.pages.organization import OrganizationPage, organization_page
@@ -45,8 +46,16 @@ from coffeechat.pages.person import PersonPage, person_page
 from coffeechat.pages.security import SecurityPage, security_page
 from coffeechat.pages.settings import SettingsPage, settings_page
 from coffeechat.pages.today import TodayPage, today_page
+from coffeechat.prep import queries as prep_queries
 from coffeechat.prep import services as prep_services
-from coffeechat.prep.forms import CaptureForm, ReferralForm, live_changes, reflection_changes
+from coffeechat.prep.forms import (
+    AddQuestionForm,
+    BriefForm,
+    CaptureForm,
+    ReferralForm,
+    live_changes,
+    reflection_changes,
+)
 from coffeechat.scheduling import invites
 from coffeechat.scheduling import queries as scheduling_queries
 from coffeechat.scheduling import services as scheduling_services
@@ -152,6 +161,55 @@ def security(request: AuthedRequest) -> HttpResponse:
         now=timezone.now(),
     )
     return render(request, SecurityPage.TEMPLATE, {"page": page})
+
+
+def _brief(request: AuthedRequest, page: BriefPage, *, status: int = 200) -> HttpResponse:
+    return render(request, BriefPage.TEMPLATE, {"page": page}, status=status)
+
+
+# /conversations/<id>/prepare/
+@login_required
+def brief(request: AuthedRequest, conversation_id: int) -> HttpResponse:
+    found = conversation_queries.get_conversation(request.user, conversation_id)
+    meeting = prep_queries.meeting_of(found)
+    instance = prep_queries.brief_for(found)
+    form = BriefForm(
+        request.POST or None, instance=instance, mode=meeting.mode if meeting else "video"
+    )
+    form.enable_autosave(request.path)
+    if request.method == "POST":  # the research, saved as it's typed
+        if form.is_valid():
+            prep_services.update_brief(conversation=found, **form.changed_fields())
+            if request.htmx:
+                return render(request, f"{BriefPage.TEMPLATE}#saved", {"saved_at": timezone.now()})
+            messages.success(request, "Brief saved.")
+            return redirect(reverse("prep:brief", args=[found.pk]))
+        if request.htmx:
+            return HttpResponse(
+                error_text(ValidationError([e for errs in form.errors.values() for e in errs])),
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
+    page = brief_page(owner=request.user, conversation=found, form=form)
+    return _brief(request, page, status=400 if form.errors else 200)
+
+
+# /conversations/<id>/prepare/questions/
+@login_required
+@require_POST
+def add_question(request: AuthedRequest, conversation_id: int) -> HttpResponse:
+    found = conversation_queries.get_conversation(request.user, conversation_id)
+    form = AddQuestionForm(request.POST)
+    if form.is_valid():
+        try:
+            prep_services.add_question(conversation=found, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "Question added.")
+            return redirect(reverse("prep:brief", args=[found.pk]) + "#plan")
+    page = brief_page(owner=request.user, conversation=found, add_form=form)
+    return _brief(request, page, status=400)
 
 
 def _live(request: AuthedRequest, page: LivePage, *, status: int = 200) -> HttpResponse:

@@ -15,10 +15,8 @@ from coffeechat.lib.forms import add_errors, error_text
 from coffeechat.lib.http import AuthedRequest
 from coffeechat.network import queries as network_queries
 from coffeechat.network.models import Person
-from coffeechat.prep import checklists, hooks, pdf, queries, questions, services
+from coffeechat.prep import checklists, hooks, pdf, queries, services
 from coffeechat.prep.forms import (
-    AddQuestionForm,
-    BriefForm,
     CadenceForm,
     QuestionForm,
     TouchForm,
@@ -38,81 +36,8 @@ def _errors(exc: ValidationError) -> str:
     return error_text(exc)
 
 
-# /conversations/<id>/prepare/
-@login_required
-def brief(request: AuthedRequest, conversation_id: int) -> HttpResponse:
-    conversation = conversation_queries.get_conversation(request.user, conversation_id)
-    meeting = queries.meeting_of(conversation)
-    mode = meeting.mode if meeting else "video"
-    form = BriefForm(request.POST or None, instance=queries.brief_for(conversation), mode=mode)
-    form.enable_autosave(request.path)
-    if request.method == "POST":
-        if form.is_valid():
-            services.update_brief(conversation=conversation, **form.changed_fields())
-            if request.htmx:
-                return _saved(request, "prep/brief.html")
-            messages.success(request, "Brief saved.")
-            return redirect(_url("prep:brief", conversation))
-        if request.htmx:
-            return HttpResponse(
-                _errors(ValidationError([e for errs in form.errors.values() for e in errs])),
-                status=400,
-                content_type="text/plain; charset=utf-8",
-            )
-    return _render_brief(request, conversation, form=form, status=400 if form.errors else 200)
-
-
-def _render_brief(
-    request: AuthedRequest,
-    conversation: Conversation,
-    *,
-    form: BriefForm | None = None,
-    add_form: AddQuestionForm | None = None,
-    status: int = 200,
-) -> HttpResponse:
-    brief = queries.brief_for(conversation)
-    meeting = queries.meeting_of(conversation)
-    plan = list(queries.questions_of(conversation))
-    minutes = meeting.minutes if meeting else request.user.meeting_minutes
-    in_plan = {q.bank_key for q in plan}
-    suggestions = questions.suggest(
-        purpose=conversation.purpose,
-        title=conversation.person.title,
-        has_obstacles=bool(hooks.obstacles_of(conversation)),
-    )
-    if form is None:
-        form = BriefForm(instance=brief, mode=meeting.mode if meeting else "video")
-        form.enable_autosave(_url("prep:brief", conversation))
-    context = {
-        "conversation": conversation,
-        "person": conversation.person,
-        "meeting": meeting,
-        "form": form,
-        "plan": plan,
-        "agenda": queries.agenda_for(plan, minutes),
-        "add_form": add_form or AddQuestionForm(),
-        "suggestions": [s for s in suggestions if s.question.key not in in_plan],
-        "bank": [q for q in questions.BANK if q.key not in in_plan],
-        "research_groups": checklists.RESEARCH_GROUPS,
-    }
-    return render(request, "prep/brief.html", context, status=status)
-
-
-# /conversations/<id>/prepare/questions/
-@login_required
-@require_POST
-def add_question(request: AuthedRequest, conversation_id: int) -> HttpResponse:
-    conversation = conversation_queries.get_conversation(request.user, conversation_id)
-    form = AddQuestionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_question(conversation=conversation, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, "Question added.")
-            return redirect(_url("prep:brief", conversation, "plan"))
-    return _render_brief(request, conversation, add_form=form, status=400)
+# /conversations/<id>/prepare/  and its questions posted from it are put together from several
+# apps in pages/views.py.
 
 
 # /conversations/<id>/prepare/suggested/

@@ -1,5 +1,5 @@
-"""What strategy contributes to other apps' pages: the After page's tag buttons and the
-obstacles raised in the conversation."""
+"""What strategy contributes to other apps' pages: the brief's obstacles, the tag buttons of live
+and After, and the obstacles raised in the conversation."""
 
 from __future__ import annotations
 
@@ -10,6 +10,17 @@ from coffeechat.conversations.models import Conversation
 from coffeechat.prep.models import Capture
 from coffeechat.strategy import evidence_items, queries
 from coffeechat.strategy.evidence_items import TagPanel
+
+
+@dataclass(frozen=True)
+class BriefObstaclesPanel:
+    """The brief's obstacles: pick which to raise, add one, plan a question about each."""
+
+    rows: list[queries.BriefObstacle]
+
+
+def brief_obstacles_panel(conversation: Conversation) -> BriefObstaclesPanel:
+    return BriefObstaclesPanel(rows=queries.brief_obstacles(conversation))
 
 
 def tag_panel(owner: User, conversation: Conversation) -> TagPanel:

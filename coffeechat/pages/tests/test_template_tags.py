@@ -23,9 +23,7 @@ READERS = {"queries", "services", "panels"}  # the modules of an app that read o
 # again with errors) have not moved to coffeechat/pages yet.
 STILL_READING = {
     "assessment/templatetags/assessment.py",  # assessment_panel: profile's You page
-    "occupations/templatetags/occupations.py",  # occupation_panel: prep's brief
-    "resumes/templatetags/resumes.py",  # resume_to_bring, resume_critique: brief, live
-    "strategy/templatetags/strategy.py",  # obstacles, tags: brief, live; occupation page
+    "strategy/templatetags/strategy.py",  # occupation_options: the occupation page
 }
 
 

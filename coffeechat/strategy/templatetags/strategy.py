@@ -8,21 +8,10 @@ from typing import Any
 
 from django import template
 
-from coffeechat.conversations.models import Conversation
 from coffeechat.strategy import document, evidence_items, queries
 from coffeechat.strategy.models import TAG_HELP, Tag
 
 register = template.Library()
-
-
-@register.inclusion_tag("strategy/_brief_obstacles.html", takes_context=True)
-def obstacles_panel(context: dict[str, Any], conversation: Conversation) -> dict[str, Any]:
-    """The brief's obstacles: pick which to raise, add one, plan a question about each."""
-    return {
-        "conversation": conversation,
-        "rows": queries.brief_obstacles(conversation),
-        "csrf_token": context.get("csrf_token"),
-    }
 
 
 @register.inclusion_tag("strategy/_occupation_options.html", takes_context=True)
