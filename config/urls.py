@@ -23,7 +23,7 @@ urlpatterns = [
     path("", include("coffeechat.exports.urls")),
     path("", include("coffeechat.assessment.urls")),
     path("", include("coffeechat.targets.urls")),
-    path("", include("coffeechat.occupations.urls")),
+    path("", include(joined("coffeechat.occupations.urls"))),
     path("", include("coffeechat.strategy.urls")),
     path("", include("coffeechat.insights.urls")),
     path("", include("coffeechat.resumes.urls")),

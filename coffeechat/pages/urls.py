@@ -11,6 +11,7 @@ from importlib import import_module
 
 from django.urls import URLPattern, URLResolver, path
 
+import coffeechat.occupations.urls  # noqa: F401  (registers the "onet" path converter)
 from coffeechat.pages import views
 
 ROUTES: dict[str, list[URLPattern]] = {
@@ -79,6 +80,10 @@ ROUTES: dict[str, list[URLPattern]] = {
         ),
         # /conversations/<id>/after/
         path("conversations/<int:conversation_id>/after/", views.after, name="after"),
+    ],
+    "occupations": [
+        # /occupations/15-2051.00/: one occupation (shared O*NET data) and the user's options
+        path("occupations/<onet:code>/", views.occupation, name="occupation"),
     ],
     "scheduling": [
         path("conversations/<int:conversation_id>/slots/", views.propose, name="propose"),

@@ -15,11 +15,11 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from coffeechat.accounts import services as account_services
 from coffeechat.accounts.forms import SettingsForm
@@ -37,10 +37,13 @@ from coffeechat.network import queries as network_queries
 from coffeechat.network import services as network_services
 from coffeechat.network.forms import IntroductionForm
 from coffeechat.network.models import Person
+from coffeechat.occupations import queries as occupation_queries
+from coffeechat.occupations.forms import SearchForm
 from coffeechat.pages.after import AfterPage, after_page
 from coffeechat.pages.brief import BriefPage, brief_page
 from coffeechat.pages.conversation import ConversationPage, conversation_page
 from coffeechat.pages.live import CaptureCard, LivePage, capture_card, live_page
+from coffeechat.pages.occupation import OccupationPage, occupation_page
 from coffeechat.pages.organization import OrganizationPage, organization_page
 from coffeechat.pages.person import PersonPage, person_page
 from coffeechat.pages.security import SecurityPage, security_page
@@ -296,6 +299,31 @@ def after(request: AuthedRequest, conversation_id: int) -> HttpResponse:
         return redirect(reverse("prep:after", args=[found.pk]) + "#reflection")
     page = after_page(owner=request.user, conversation=found)
     return render(request, AfterPage.TEMPLATE, {"page": page})
+
+
+# /occupations/<code>/
+@login_required
+@require_GET
+def occupation(request: AuthedRequest, code: str) -> HttpResponse:
+    loaded = occupation_queries.release()
+    if loaded is None:
+        return render(
+            request, "occupations/search.html", {"form": SearchForm(), "loaded": None}, status=404
+        )
+    profile = occupation_queries.profile(code)
+    if profile is None:
+        raise Http404
+    raw = request.GET.get("option", "")
+    page = occupation_page(
+        owner=request.user,
+        loaded=loaded,
+        profile=profile,
+        conversation=conversation_queries.conversation_from_query(
+            request.user, request.GET.get("conversation", "")
+        ),
+        choosing_id=int(raw) if raw.isdigit() and len(raw) < 10 else None,
+    )
+    return render(request, OccupationPage.TEMPLATE, {"page": page})
 
 
 # /conversations/<id>/

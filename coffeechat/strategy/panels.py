@@ -23,6 +23,14 @@ def brief_obstacles_panel(conversation: Conversation) -> BriefObstaclesPanel:
     return BriefObstaclesPanel(rows=queries.brief_obstacles(conversation))
 
 
+def occupation_options_panel(
+    owner: User, code: str, choosing_id: int | None
+) -> queries.OccupationOptions:
+    """An occupation's page: the user's options for this work, the employers they name and
+    which are targets; with `choosing_id` (an option's occupation search), that option."""
+    return queries.occupation_options(owner, code, choosing_id)
+
+
 def tag_panel(owner: User, conversation: Conversation) -> TagPanel:
     """The tags given on this conversation's items, and the options to link them to."""
     return evidence_items.tag_panel(owner, conversation)

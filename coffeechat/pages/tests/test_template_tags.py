@@ -18,12 +18,10 @@ ROOT = Path(settings.BASE_DIR) / "coffeechat"
 READERS = {"queries", "services", "panels"}  # the modules of an app that read or write rows
 
 # Tags that still read, by module, and why each is left (delete the entry with the last one):
-# they draw cards of higher apps on prep's brief and live pages, on the occupation page and on
-# the profile page, whose views (with the forms posted from them that draw the page
-# again with errors) have not moved to coffeechat/pages yet.
+# it draws a higher app's card on the profile page, whose views (with the forms posted from
+# them that draw the page again with errors) have not moved to coffeechat/pages yet.
 STILL_READING = {
     "assessment/templatetags/assessment.py",  # assessment_panel: profile's You page
-    "strategy/templatetags/strategy.py",  # occupation_options: the occupation page
 }
 
 

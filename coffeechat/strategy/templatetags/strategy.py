@@ -1,6 +1,5 @@
-"""Panels other apps' pages show from strategy without importing it (prep's brief, the
-conversation page, After and the occupation page): tags load the panel's rows in a fixed
-number of queries and render a partial from templates/strategy/."""
+"""Formatting strategy's parts: an item's tag buttons (from a `TagPanel` its page already read,
+see strategy.panels), where a quote comes from, tag names as class names."""
 
 from __future__ import annotations
 
@@ -8,25 +7,10 @@ from typing import Any
 
 from django import template
 
-from coffeechat.strategy import document, evidence_items, queries
+from coffeechat.strategy import document, evidence_items
 from coffeechat.strategy.models import TAG_HELP, Tag
 
 register = template.Library()
-
-
-@register.inclusion_tag("strategy/_occupation_options.html", takes_context=True)
-def occupation_options(context: dict[str, Any], code: str) -> dict[str, Any]:
-    """An occupation's page: the user's options for this work, the employers they name and
-    which are targets; "Explore this as an option" when there are none. With ?option=<id>
-    (from an option's occupation search), a button to link that option here."""
-    request = context["request"]
-    raw = request.GET.get("option", "")
-    choosing = int(raw) if raw.isdigit() and len(raw) < 10 else None
-    return {
-        "panel": queries.occupation_options(request.user, code, choosing),
-        "code": code,
-        "csrf_token": context.get("csrf_token"),
-    }
 
 
 @register.inclusion_tag("strategy/_tagger.html", takes_context=True)
