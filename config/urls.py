@@ -18,7 +18,7 @@ urlpatterns = [
     path("", include("coffeechat.cards.urls")),
     path("", include("coffeechat.outreach.urls")),
     path("", include(joined("coffeechat.scheduling.urls"))),
-    path("", include("coffeechat.profile.urls")),
+    path("", include(joined("coffeechat.profile.urls"))),
     path("", include("coffeechat.imports.urls")),
     path("", include("coffeechat.exports.urls")),
     path("", include("coffeechat.assessment.urls")),

@@ -85,6 +85,22 @@ ROUTES: dict[str, list[URLPattern]] = {
         # /occupations/15-2051.00/: one occupation (shared O*NET data) and the user's options
         path("occupations/<onet:code>/", views.occupation, name="occupation"),
     ],
+    "profile": [
+        # /you/
+        path("you/", views.you, name="you"),
+        *[
+            route
+            for kind, plural in (
+                ("position", "positions"),
+                ("education", "education"),
+                ("skill", "skills"),
+            )
+            for route in (
+                path(f"you/{plural}/", views.add_row, {"kind": kind}, name=f"add-{kind}"),
+                path(f"you/{plural}/<int:row_id>/", views.edit_row, {"kind": kind}, name=kind),
+            )
+        ],
+    ],
     "scheduling": [
         path("conversations/<int:conversation_id>/slots/", views.propose, name="propose"),
         path("meetings/<int:meeting_id>/reschedule/", views.reschedule, name="reschedule"),

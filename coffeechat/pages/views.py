@@ -49,6 +49,7 @@ from coffeechat.pages.person import PersonPage, person_page
 from coffeechat.pages.security import SecurityPage, security_page
 from coffeechat.pages.settings import SettingsPage, settings_page
 from coffeechat.pages.today import TodayPage, today_page
+from coffeechat.pages.you import YouPage, you_page
 from coffeechat.prep import queries as prep_queries
 from coffeechat.prep import services as prep_services
 from coffeechat.prep.forms import (
@@ -59,6 +60,8 @@ from coffeechat.prep.forms import (
     live_changes,
     reflection_changes,
 )
+from coffeechat.profile.forms import AboutForm
+from coffeechat.profile.rows import ROW_KINDS, SECTIONS
 from coffeechat.scheduling import invites
 from coffeechat.scheduling import queries as scheduling_queries
 from coffeechat.scheduling import services as scheduling_services
@@ -299,6 +302,71 @@ def after(request: AuthedRequest, conversation_id: int) -> HttpResponse:
         return redirect(reverse("prep:after", args=[found.pk]) + "#reflection")
     page = after_page(owner=request.user, conversation=found)
     return render(request, AfterPage.TEMPLATE, {"page": page})
+
+
+def _own_user(request: AuthedRequest) -> User:
+    # A copy: a failed save must not leave the signed-in user half-changed in this request.
+    return User.objects.get(pk=request.user.pk)
+
+
+# /you/
+@login_required
+def you(request: AuthedRequest) -> HttpResponse:
+    user = _own_user(request)
+    form = AboutForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            account_services.update_profile(user=user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "Saved.")
+            section = request.POST.get("section", "")
+            return redirect(reverse("profile:you") + (f"#{section}" if section in SECTIONS else ""))
+    page = you_page(user=user, about=form)
+    return render(request, YouPage.TEMPLATE, {"page": page}, status=400 if form.errors else 200)
+
+
+# /you/positions/ · /you/education/ · /you/skills/
+@login_required
+@require_POST
+def add_row(request: AuthedRequest, kind: str) -> HttpResponse:
+    row_kind = ROW_KINDS[kind]
+    prefix = f"new-{kind}"
+    form = row_kind.form(request.POST, prefix=prefix)
+    if form.is_valid():
+        try:
+            added = row_kind.add(owner=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            if added is None:
+                messages.warning(request, f"You already have that {row_kind.noun}.")
+            else:
+                messages.success(request, f"Added {added}.")
+            return redirect(reverse("profile:you") + f"#{row_kind.anchor}")
+    page = you_page(user=_own_user(request), bound={prefix: form})
+    return render(request, YouPage.TEMPLATE, {"page": page}, status=400)
+
+
+# /you/positions/<id>/ · /you/education/<id>/ · /you/skills/<id>/
+@login_required
+@require_POST
+def edit_row(request: AuthedRequest, kind: str, row_id: int) -> HttpResponse:
+    row_kind = ROW_KINDS[kind]
+    row = row_kind.get(request.user, row_id)
+    prefix = f"{kind}-{row.pk}"
+    form = row_kind.form(request.POST, instance=row, prefix=prefix)
+    if form.is_valid():
+        try:
+            row_kind.update(row, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"Saved {row}.")
+            return redirect(reverse("profile:you") + f"#{kind}-{row.pk}")
+    page = you_page(user=_own_user(request), bound={prefix: form})
+    return render(request, YouPage.TEMPLATE, {"page": page}, status=400)
 
 
 # /occupations/<code>/

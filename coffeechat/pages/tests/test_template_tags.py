@@ -17,13 +17,6 @@ from django.conf import settings
 ROOT = Path(settings.BASE_DIR) / "coffeechat"
 READERS = {"queries", "services", "panels"}  # the modules of an app that read or write rows
 
-# Tags that still read, by module, and why each is left (delete the entry with the last one):
-# it draws a higher app's card on the profile page, whose views (with the forms posted from
-# them that draw the page again with errors) have not moved to coffeechat/pages yet.
-STILL_READING = {
-    "assessment/templatetags/assessment.py",  # assessment_panel: profile's You page
-}
-
 
 def reads(path: Path) -> list[str]:
     """What in the module at `path` reads rows: its imports of readers and its `.objects`."""
@@ -50,20 +43,10 @@ def tag_modules() -> list[Path]:
 
 def test_template_tags_read_no_rows() -> None:
     reading = {
-        f"{path.relative_to(ROOT)}: {read}"
-        for path in tag_modules()
-        if str(path.relative_to(ROOT)) not in STILL_READING
-        for read in reads(path)
+        f"{path.relative_to(ROOT)}: {read}" for path in tag_modules() for read in reads(path)
     }
 
     assert reading == set()
-
-
-def test_every_tag_module_left_reading_still_reads() -> None:
-    # The list only shrinks: a module that stopped reading leaves it.
-    stale = {name for name in STILL_READING if not reads(ROOT / name)}
-
-    assert stale == set()
 
 
 def test_the_check_sees_a_tag_that_runs_a_query(tmp_path: Path) -> None:
