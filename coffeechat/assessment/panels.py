@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from coffeechat.accounts.models import User
 from coffeechat.assessment import inventory, queries
-from coffeechat.assessment.values import TOP
 from coffeechat.assessment.models import InterestAttempt, Talent, WorkValue
+from coffeechat.assessment.values import TOP
 
 
 @dataclass(frozen=True)
