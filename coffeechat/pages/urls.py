@@ -1,4 +1,4 @@
-"""The routes of pages/views.py, under the names of the apps whose pages they are.
+"""The routes of pages/views.py and meeting_views.py, under the names of the apps whose pages they are.
 
 `conversations:conversation`, `network:person`, `accounts:settings`... keep their names (every
 template and link uses them); config/urls.py joins these routes to their app's own with
@@ -12,7 +12,7 @@ from importlib import import_module
 from django.urls import URLPattern, URLResolver, path
 
 import coffeechat.occupations.urls  # noqa: F401  (registers the "onet" path converter)
-from coffeechat.pages import views
+from coffeechat.pages import meeting_views, views
 
 ROUTES: dict[str, list[URLPattern]] = {
     "network": [
@@ -62,24 +62,26 @@ ROUTES: dict[str, list[URLPattern]] = {
     ],
     "prep": [
         # /conversations/<id>/prepare/
-        path("conversations/<int:conversation_id>/prepare/", views.brief, name="brief"),
+        path("conversations/<int:conversation_id>/prepare/", meeting_views.brief, name="brief"),
         path(
             "conversations/<int:conversation_id>/prepare/questions/",
-            views.add_question,
+            meeting_views.add_question,
             name="add-question",
         ),
         # /conversations/<id>/live/
-        path("conversations/<int:conversation_id>/live/", views.live, name="live"),
+        path("conversations/<int:conversation_id>/live/", meeting_views.live, name="live"),
         path(
-            "conversations/<int:conversation_id>/captures/", views.add_capture, name="add-capture"
+            "conversations/<int:conversation_id>/captures/",
+            meeting_views.add_capture,
+            name="add-capture",
         ),
         path(
             "conversations/<int:conversation_id>/referrals/",
-            views.add_referral,
+            meeting_views.add_referral,
             name="add-referral",
         ),
         # /conversations/<id>/after/
-        path("conversations/<int:conversation_id>/after/", views.after, name="after"),
+        path("conversations/<int:conversation_id>/after/", meeting_views.after, name="after"),
     ],
     "occupations": [
         # /occupations/15-2051.00/: one occupation (shared O*NET data) and the user's options

@@ -37,7 +37,7 @@ def _errors(exc: ValidationError) -> str:
 
 
 # /conversations/<id>/prepare/  and its questions posted from it are put together from several
-# apps in pages/views.py.
+# apps in pages/meeting_views.py.
 
 
 # /conversations/<id>/prepare/suggested/
@@ -130,7 +130,7 @@ def card(request: AuthedRequest, conversation_id: int) -> HttpResponse:
 
 
 # /conversations/<id>/live/  and the captures posted from it are put together from several
-# apps in pages/views.py.
+# apps in pages/meeting_views.py.
 
 
 # /captures/<id>/delete/
@@ -143,7 +143,7 @@ def delete_capture(request: AuthedRequest, capture_id: int) -> HttpResponse:
     return redirect(_url("prep:live", capture.conversation, "captures"))
 
 
-# /conversations/<id>/referrals/  is in pages/views.py (an error draws the live page again).
+# /conversations/<id>/referrals/  is in pages/meeting_views.py (an error draws the live page again).
 
 
 # /conversations/<id>/held/
@@ -160,7 +160,7 @@ def held(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     return redirect(_url("prep:after", conversation))
 
 
-# /conversations/<id>/after/  is put together from several apps in pages/views.py.
+# /conversations/<id>/after/  is put together from several apps in pages/meeting_views.py.
 
 
 # /people/<id>/keep-in-touch/
