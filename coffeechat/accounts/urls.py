@@ -5,7 +5,6 @@ from coffeechat.accounts import onboarding, views
 app_name = "accounts"
 urlpatterns = [
     # /settings/ is put together in pages/urls.py
-    path("settings/security/", views.security, name="security"),
     # /settings/security/sessions/<id>/end/
     path("settings/security/sessions/<int:session_id>/end/", views.end_session, name="end-session"),
     path(

@@ -4,12 +4,11 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from coffeechat.accounts import audit, onboarding, services, timezones
+from coffeechat.accounts import onboarding, services, timezones
 from coffeechat.accounts import security as security_queries
 from coffeechat.accounts.forms import STEP_FORMS
 from coffeechat.accounts.models import User
@@ -130,26 +129,7 @@ def restore_checklist(request: AuthedRequest) -> HttpResponse:
     return redirect(back if back in ("profile:you", "accounts:settings") else "conversations:today")
 
 
-AUDIT_PAGE_SIZE = 25
-
-
-# /settings/security/
-@login_required
-def security(request: AuthedRequest) -> HttpResponse:
-    """The account's sessions, two-factor status, API tokens and audit log."""
-    owner = request.user
-    page = Paginator(audit.events_for(owner), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "accounts/security.html",
-        {
-            "sessions": security_queries.sessions_for(
-                owner, current_key=request.session.session_key
-            ),
-            "two_factor": security_queries.two_factor_for(owner),
-            "page": page,
-        },
-    )
+# /settings/security/  is put together with the API's tokens in pages/views.py.
 
 
 # /settings/security/sessions/<id>/end/

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from coffeechat.assessment import inventory, queries, services, values
+from coffeechat.assessment import inventory, panels, queries, services, values
 from coffeechat.assessment.forms import (
     ChooseValuesForm,
     MoveForm,
@@ -30,7 +30,12 @@ def _errors(error: ValidationError) -> str:
 @login_required
 def overview(request: AuthedRequest) -> HttpResponse:
     return render(
-        request, "assessment/overview.html", {"history": queries.history_of(request.user)}
+        request,
+        "assessment/overview.html",
+        {
+            "assessment": panels.assessment_panel(request.user),
+            "history": queries.history_of(request.user),
+        },
     )
 
 

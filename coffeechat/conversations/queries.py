@@ -8,6 +8,7 @@ meetings), `next_step.py` (what a conversation asks of the user now) and `sugges
 from __future__ import annotations
 
 from django.db.models import Count, QuerySet
+from django.http import Http404
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations.models import (
@@ -24,6 +25,15 @@ from coffeechat.network.models import Person
 
 CLOSED_ON_BOARD = 10  # the most recently closed; all of them on People, filtered by stage
 COLUMN_CARDS = 15  # an open column shows this many; the rest are on People, filtered by stage
+
+
+def conversation_from_query(owner: User, raw: str) -> Conversation | None:
+    """The conversation a page's `?conversation=<id>` names (the owner's own, or 404), if any."""
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise Http404
+    return get_conversation(owner, int(raw))
 
 
 def get_conversation(owner: User, conversation_id: int) -> Conversation:

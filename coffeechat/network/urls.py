@@ -15,7 +15,6 @@ urlpatterns = [
     # /organizations/
     path("organizations/", views.organizations, name="organizations"),
     path("organizations/new/", views.organization_new, name="organization-new"),
-    path("organizations/<int:organization_id>/", views.organization, name="organization"),
     path(
         "organizations/<int:organization_id>/edit/",
         views.organization_edit,

@@ -133,21 +133,6 @@ def organization_new(request: AuthedRequest) -> HttpResponse:
     return render(request, "network/organization_form.html", {"form": form})
 
 
-# /organizations/<id>/
-@login_required
-def organization(request: AuthedRequest, organization_id: int) -> HttpResponse:
-    organization = queries.get_organization(request.user, organization_id)
-    # A large employer can hold thousands of a user's LinkedIn connections: page them.
-    page = Paginator(
-        queries.people_for(request.user, organization_id=organization.pk), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "network/organization.html",
-        {"organization": organization, "page": page, "people": page.object_list},
-    )
-
-
 # /organizations/<id>/edit/
 @login_required
 def organization_edit(request: AuthedRequest, organization_id: int) -> HttpResponse:

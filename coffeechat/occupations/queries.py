@@ -72,15 +72,6 @@ def release() -> Release | None:
     return Release.objects.order_by("-imported_at").first()
 
 
-def attribution(loaded: Release) -> str:
-    """O*NET's required CC BY 4.0 credit for pages that show its information verbatim."""
-    return (
-        f"This page includes information from the O*NET {loaded.version} Database by the "
-        "U.S. Department of Labor, Employment and Training Administration (USDOL/ETA). "
-        "Used under the CC BY 4.0 license. O*NET® is a trademark of USDOL/ETA."
-    )
-
-
 def occupation(code: str) -> Occupation | None:
     return Occupation.objects.filter(code=code).first()
 

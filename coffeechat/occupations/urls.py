@@ -20,7 +20,7 @@ urlpatterns = [
     # /occupations/?q=...: search by job title (?conversation=<id> to choose one for it)
     path("occupations/", views.search, name="search"),
     # /occupations/15-2051.00/: one occupation (shared O*NET data, the same for everyone)
-    path("occupations/<onet:code>/", views.occupation, name="occupation"),
+    # /occupations/<code>/ is drawn with strategy's options: pages/urls.py
     # /conversations/<id>/occupation/...: the occupation a conversation is about
     path("conversations/<int:conversation_id>/occupation/", views.choose, name="choose"),
     path(

@@ -3,37 +3,23 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from coffeechat.conversations import queries as conversation_queries
 from coffeechat.conversations.models import Conversation
 from coffeechat.lib.forms import error_text
-from coffeechat.lib.http import AuthedRequest
-from coffeechat.occupations import charts, queries, services
+from coffeechat.lib.http import AuthedRequest, safe_next
+from coffeechat.occupations import queries, services
 from coffeechat.occupations.forms import ChooseForm, SearchForm, TaskQuestionForm
 
 
 def _conversation_from_query(request: AuthedRequest) -> Conversation | None:
-    """The conversation named by ?conversation=<id> (the user's own, or 404), if any."""
-    raw = request.GET.get("conversation", "")
-    if not raw:
-        return None
-    if not raw.isdigit():
-        raise Http404
-    return conversation_queries.get_conversation(request.user, int(raw))
-
-
-def _back(request: AuthedRequest, fallback: str) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
+    return conversation_queries.conversation_from_query(
+        request.user, request.GET.get("conversation", "")
+    )
 
 
 # /occupations/
@@ -61,38 +47,7 @@ def search(request: AuthedRequest) -> HttpResponse:
     )
 
 
-# /occupations/<code>/
-@login_required
-@require_GET
-def occupation(request: AuthedRequest, code: str) -> HttpResponse:
-    loaded = queries.release()
-    if loaded is None:
-        return render(
-            request, "occupations/search.html", {"form": SearchForm(), "loaded": None}, status=404
-        )
-    profile = queries.profile(code)
-    if profile is None:
-        raise Http404
-    conversation = _conversation_from_query(request)
-    recent = queries.recent_conversations(request.user)
-    if conversation is not None and conversation not in recent:
-        recent.insert(0, conversation)
-    scores = queries.user_interest_scores(request.user)
-    return render(
-        request,
-        "occupations/occupation.html",
-        {
-            "loaded": loaded,
-            "profile": profile,
-            "occupation": profile.occupation,
-            "conversation": conversation,
-            "recent": recent,
-            "interest_chart": charts.interests(profile.occupation.interests, scores),
-            "user_code": queries.user_interest_code(request.user) if scores else "",
-            "user_max": charts.max_score(),
-            "label_width": charts.LABEL_WIDTH,
-        },
-    )
+# /occupations/<code>/  is put together with the user's options (strategy) in pages/views.py.
 
 
 # /conversations/<id>/occupation/
@@ -119,7 +74,7 @@ def choose(request: AuthedRequest, conversation_id: int) -> HttpResponse:
             if chosen
             else "No occupation for this conversation.",
         )
-    return redirect(_back(request, brief))
+    return redirect(safe_next(request) or brief)
 
 
 # /conversations/<id>/occupation/questions/
@@ -131,7 +86,7 @@ def add_question(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     plan = reverse("prep:brief", args=[conversation.pk]) + "#plan"
     if not form.is_valid():
         messages.error(request, "Choose a task from the occupation's list.")
-        return redirect(_back(request, plan))
+        return redirect(safe_next(request) or plan)
     try:
         question = services.add_task_question(conversation=conversation, **form.cleaned_data)
     except ValidationError as error:
@@ -140,4 +95,4 @@ def add_question(request: AuthedRequest, conversation_id: int) -> HttpResponse:
         messages.success(
             request, f"Added to your questions for {conversation.person}: {question.text}"
         )
-    return redirect(_back(request, plan))
+    return redirect(safe_next(request) or plan)

@@ -11,14 +11,13 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from coffeechat.conversations import queries as conversation_queries
 from coffeechat.conversations.models import Conversation
 from coffeechat.lib.emails import mailto
 from coffeechat.lib.forms import add_errors
-from coffeechat.lib.http import AuthedRequest
+from coffeechat.lib.http import AuthedRequest, safe_next
 from coffeechat.network import queries as network_queries
 from coffeechat.outreach import (
     ai,
@@ -328,13 +327,10 @@ def retry(request: AuthedRequest, message_id: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "Sending it again now. If it fails, the reason shows here.")
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
     return redirect(
-        reverse("conversations:conversation", args=[message.conversation_id]) + "#outreach-messages"
+        safe_next(request)
+        or reverse("conversations:conversation", args=[message.conversation_id])
+        + "#outreach-messages"
     )
 
 

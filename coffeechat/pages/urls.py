@@ -1,4 +1,4 @@
-"""The routes of pages/views.py, under the names of the apps whose pages they are.
+"""The routes of pages/views.py and meeting_views.py, under the names of the apps whose pages they are.
 
 `conversations:conversation`, `network:person`, `accounts:settings`... keep their names (every
 template and link uses them); config/urls.py joins these routes to their app's own with
@@ -11,13 +11,16 @@ from importlib import import_module
 
 from django.urls import URLPattern, URLResolver, path
 
-from coffeechat.pages import views
+import coffeechat.occupations.urls  # noqa: F401  (registers the "onet" path converter)
+from coffeechat.pages import meeting_views, views
 
 ROUTES: dict[str, list[URLPattern]] = {
     "network": [
         # /people/
         path("people/", views.people, name="people"),
         path("people/<int:person_id>/", views.person, name="person"),
+        # /organizations/<id>/
+        path("organizations/<int:organization_id>/", views.organization, name="organization"),
         path(
             "people/<int:person_id>/introductions/",
             views.add_introduction,
@@ -27,6 +30,8 @@ ROUTES: dict[str, list[URLPattern]] = {
     "accounts": [
         # /settings/
         path("settings/", views.settings, name="settings"),
+        # /settings/security/
+        path("settings/security/", views.security, name="security"),
     ],
     "conversations": [
         # /  and  /today/
@@ -54,6 +59,49 @@ ROUTES: dict[str, list[URLPattern]] = {
             views.add_reminder,
             name="add-reminder",
         ),
+    ],
+    "prep": [
+        # /conversations/<id>/prepare/
+        path("conversations/<int:conversation_id>/prepare/", meeting_views.brief, name="brief"),
+        path(
+            "conversations/<int:conversation_id>/prepare/questions/",
+            meeting_views.add_question,
+            name="add-question",
+        ),
+        # /conversations/<id>/live/
+        path("conversations/<int:conversation_id>/live/", meeting_views.live, name="live"),
+        path(
+            "conversations/<int:conversation_id>/captures/",
+            meeting_views.add_capture,
+            name="add-capture",
+        ),
+        path(
+            "conversations/<int:conversation_id>/referrals/",
+            meeting_views.add_referral,
+            name="add-referral",
+        ),
+        # /conversations/<id>/after/
+        path("conversations/<int:conversation_id>/after/", meeting_views.after, name="after"),
+    ],
+    "occupations": [
+        # /occupations/15-2051.00/: one occupation (shared O*NET data) and the user's options
+        path("occupations/<onet:code>/", views.occupation, name="occupation"),
+    ],
+    "profile": [
+        # /you/
+        path("you/", views.you, name="you"),
+        *[
+            route
+            for kind, plural in (
+                ("position", "positions"),
+                ("education", "education"),
+                ("skill", "skills"),
+            )
+            for route in (
+                path(f"you/{plural}/", views.add_row, {"kind": kind}, name=f"add-{kind}"),
+                path(f"you/{plural}/<int:row_id>/", views.edit_row, {"kind": kind}, name=kind),
+            )
+        ],
     ],
     "scheduling": [
         path("conversations/<int:conversation_id>/slots/", views.propose, name="propose"),

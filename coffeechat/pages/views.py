@@ -2,9 +2,10 @@
 
 A page's GET view and every form posted from the page that comes back with errors live here,
 above all the apps that contribute to it, so each draws the page through its one assembler
-(pages/conversation.py, pages/person.py, pages/today.py, pages/settings.py). Their routes keep
-their apps' names (`conversations:conversation`, `network:person`, `accounts:settings`...): see
-pages/urls.py.
+(pages/conversation.py, pages/person.py, pages/today.py, pages/settings.py, pages/security.py,
+pages/organization.py, pages/occupation.py, pages/you.py; a conversation's brief, live and After
+pages are in meeting_views.py). Their routes keep their apps' names (`conversations:conversation`,
+`network:person`, `accounts:settings`...): see pages/urls.py.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from typing import TypedDict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
 
 from coffeechat.accounts import services as account_services
 from coffeechat.accounts.forms import SettingsForm
@@ -35,10 +37,18 @@ from coffeechat.network import queries as network_queries
 from coffeechat.network import services as network_services
 from coffeechat.network.forms import IntroductionForm
 from coffeechat.network.models import Person
+from coffeechat.occupations import queries as occupation_queries
+from coffeechat.occupations.forms import SearchForm
 from coffeechat.pages.conversation import ConversationPage, conversation_page
+from coffeechat.pages.occupation import OccupationPage, occupation_page
+from coffeechat.pages.organization import OrganizationPage, organization_page
 from coffeechat.pages.person import PersonPage, person_page
+from coffeechat.pages.security import SecurityPage, security_page
 from coffeechat.pages.settings import SettingsPage, settings_page
 from coffeechat.pages.today import TodayPage, today_page
+from coffeechat.pages.you import YouPage, you_page
+from coffeechat.profile.forms import AboutForm
+from coffeechat.profile.rows import ROW_KINDS, SECTIONS
 from coffeechat.scheduling import invites
 from coffeechat.scheduling import queries as scheduling_queries
 from coffeechat.scheduling import services as scheduling_services
@@ -121,6 +131,119 @@ def settings(request: AuthedRequest) -> HttpResponse:
     return render(
         request, SettingsPage.TEMPLATE, {"page": page}, status=400 if form.errors else 200
     )
+
+
+# /organizations/<id>/
+@login_required
+def organization(request: AuthedRequest, organization_id: int) -> HttpResponse:
+    found = network_queries.get_organization(request.user, organization_id)
+    page = organization_page(
+        owner=request.user, organization=found, page_number=request.GET.get("page")
+    )
+    return render(request, OrganizationPage.TEMPLATE, {"page": page})
+
+
+# /settings/security/
+@login_required
+def security(request: AuthedRequest) -> HttpResponse:
+    """The account's sessions, two-factor status, sign-in history and API tokens."""
+    page = security_page(
+        owner=request.user,
+        session_key=request.session.session_key,
+        page_number=request.GET.get("page"),
+        now=timezone.now(),
+    )
+    return render(request, SecurityPage.TEMPLATE, {"page": page})
+
+
+def _own_user(request: AuthedRequest) -> User:
+    # A copy: a failed save must not leave the signed-in user half-changed in this request.
+    return User.objects.get(pk=request.user.pk)
+
+
+# /you/
+@login_required
+def you(request: AuthedRequest) -> HttpResponse:
+    user = _own_user(request)
+    form = AboutForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            account_services.update_profile(user=user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "Saved.")
+            section = request.POST.get("section", "")
+            return redirect(reverse("profile:you") + (f"#{section}" if section in SECTIONS else ""))
+    page = you_page(user=user, about=form)
+    return render(request, YouPage.TEMPLATE, {"page": page}, status=400 if form.errors else 200)
+
+
+# /you/positions/ · /you/education/ · /you/skills/
+@login_required
+@require_POST
+def add_row(request: AuthedRequest, kind: str) -> HttpResponse:
+    row_kind = ROW_KINDS[kind]
+    prefix = f"new-{kind}"
+    form = row_kind.form(request.POST, prefix=prefix)
+    if form.is_valid():
+        try:
+            added = row_kind.add(owner=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            if added is None:
+                messages.warning(request, f"You already have that {row_kind.noun}.")
+            else:
+                messages.success(request, f"Added {added}.")
+            return redirect(reverse("profile:you") + f"#{row_kind.anchor}")
+    page = you_page(user=_own_user(request), bound={prefix: form})
+    return render(request, YouPage.TEMPLATE, {"page": page}, status=400)
+
+
+# /you/positions/<id>/ · /you/education/<id>/ · /you/skills/<id>/
+@login_required
+@require_POST
+def edit_row(request: AuthedRequest, kind: str, row_id: int) -> HttpResponse:
+    row_kind = ROW_KINDS[kind]
+    row = row_kind.get(request.user, row_id)
+    prefix = f"{kind}-{row.pk}"
+    form = row_kind.form(request.POST, instance=row, prefix=prefix)
+    if form.is_valid():
+        try:
+            row_kind.update(row, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"Saved {row}.")
+            return redirect(reverse("profile:you") + f"#{kind}-{row.pk}")
+    page = you_page(user=_own_user(request), bound={prefix: form})
+    return render(request, YouPage.TEMPLATE, {"page": page}, status=400)
+
+
+# /occupations/<code>/
+@login_required
+@require_GET
+def occupation(request: AuthedRequest, code: str) -> HttpResponse:
+    loaded = occupation_queries.release()
+    if loaded is None:
+        return render(
+            request, "occupations/search.html", {"form": SearchForm(), "loaded": None}, status=404
+        )
+    profile = occupation_queries.profile(code)
+    if profile is None:
+        raise Http404
+    raw = request.GET.get("option", "")
+    page = occupation_page(
+        owner=request.user,
+        loaded=loaded,
+        profile=profile,
+        conversation=conversation_queries.conversation_from_query(
+            request.user, request.GET.get("conversation", "")
+        ),
+        choosing_id=int(raw) if raw.isdigit() and len(raw) < 10 else None,
+    )
+    return render(request, OccupationPage.TEMPLATE, {"page": page})
 
 
 # /conversations/<id>/

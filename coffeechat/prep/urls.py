@@ -5,12 +5,7 @@ from coffeechat.prep import views
 app_name = "prep"
 urlpatterns = [
     # /conversations/<id>/...: before, during and after the conversation
-    path("conversations/<int:conversation_id>/prepare/", views.brief, name="brief"),
-    path(
-        "conversations/<int:conversation_id>/prepare/questions/",
-        views.add_question,
-        name="add-question",
-    ),
+    # /conversations/<id>/prepare/, /live/ and /after/ are drawn from several apps: pages/urls.py
     path(
         "conversations/<int:conversation_id>/prepare/suggested/",
         views.add_suggested,
@@ -18,11 +13,7 @@ urlpatterns = [
     ),
     path("conversations/<int:conversation_id>/prepare/brief.pdf", views.brief_pdf, name="pdf"),
     path("conversations/<int:conversation_id>/prepare/card/", views.card, name="card"),
-    path("conversations/<int:conversation_id>/live/", views.live, name="live"),
-    path("conversations/<int:conversation_id>/captures/", views.add_capture, name="add-capture"),
-    path("conversations/<int:conversation_id>/referrals/", views.add_referral, name="add-referral"),
     path("conversations/<int:conversation_id>/held/", views.held, name="held"),
-    path("conversations/<int:conversation_id>/after/", views.after, name="after"),
     # /questions/<id>/ and /captures/<id>/
     path("questions/<int:question_id>/", views.question, name="question"),
     path("questions/<int:question_id>/move/", views.move_question, name="move-question"),

@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,23 +10,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coffeechat.conversations import queries as conversation_queries
-from coffeechat.conversations.models import Conversation, Reminder, Stage
-from coffeechat.lib.emails import mailto
+from coffeechat.conversations.models import Conversation
 from coffeechat.lib.forms import add_errors, error_text
 from coffeechat.lib.http import AuthedRequest
 from coffeechat.network import queries as network_queries
 from coffeechat.network.models import Person
-from coffeechat.prep import checklists, hooks, pdf, queries, questions, services, thank_you
+from coffeechat.prep import checklists, hooks, pdf, queries, services
 from coffeechat.prep.forms import (
-    AddQuestionForm,
-    BriefForm,
     CadenceForm,
-    CaptureForm,
     QuestionForm,
-    ReferralForm,
     TouchForm,
-    live_changes,
-    reflection_changes,
 )
 
 
@@ -46,81 +36,8 @@ def _errors(exc: ValidationError) -> str:
     return error_text(exc)
 
 
-# /conversations/<id>/prepare/
-@login_required
-def brief(request: AuthedRequest, conversation_id: int) -> HttpResponse:
-    conversation = conversation_queries.get_conversation(request.user, conversation_id)
-    meeting = queries.meeting_of(conversation)
-    mode = meeting.mode if meeting else "video"
-    form = BriefForm(request.POST or None, instance=queries.brief_for(conversation), mode=mode)
-    form.enable_autosave(request.path)
-    if request.method == "POST":
-        if form.is_valid():
-            services.update_brief(conversation=conversation, **form.changed_fields())
-            if request.htmx:
-                return _saved(request, "prep/brief.html")
-            messages.success(request, "Brief saved.")
-            return redirect(_url("prep:brief", conversation))
-        if request.htmx:
-            return HttpResponse(
-                _errors(ValidationError([e for errs in form.errors.values() for e in errs])),
-                status=400,
-                content_type="text/plain; charset=utf-8",
-            )
-    return _render_brief(request, conversation, form=form, status=400 if form.errors else 200)
-
-
-def _render_brief(
-    request: AuthedRequest,
-    conversation: Conversation,
-    *,
-    form: BriefForm | None = None,
-    add_form: AddQuestionForm | None = None,
-    status: int = 200,
-) -> HttpResponse:
-    brief = queries.brief_for(conversation)
-    meeting = queries.meeting_of(conversation)
-    plan = list(queries.questions_of(conversation))
-    minutes = meeting.minutes if meeting else request.user.meeting_minutes
-    in_plan = {q.bank_key for q in plan}
-    suggestions = questions.suggest(
-        purpose=conversation.purpose,
-        title=conversation.person.title,
-        has_obstacles=bool(hooks.obstacles_of(conversation)),
-    )
-    if form is None:
-        form = BriefForm(instance=brief, mode=meeting.mode if meeting else "video")
-        form.enable_autosave(_url("prep:brief", conversation))
-    context = {
-        "conversation": conversation,
-        "person": conversation.person,
-        "meeting": meeting,
-        "form": form,
-        "plan": plan,
-        "agenda": queries.agenda_for(plan, minutes),
-        "add_form": add_form or AddQuestionForm(),
-        "suggestions": [s for s in suggestions if s.question.key not in in_plan],
-        "bank": [q for q in questions.BANK if q.key not in in_plan],
-        "research_groups": checklists.RESEARCH_GROUPS,
-    }
-    return render(request, "prep/brief.html", context, status=status)
-
-
-# /conversations/<id>/prepare/questions/
-@login_required
-@require_POST
-def add_question(request: AuthedRequest, conversation_id: int) -> HttpResponse:
-    conversation = conversation_queries.get_conversation(request.user, conversation_id)
-    form = AddQuestionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_question(conversation=conversation, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, "Question added.")
-            return redirect(_url("prep:brief", conversation, "plan"))
-    return _render_brief(request, conversation, add_form=form, status=400)
+# /conversations/<id>/prepare/  and its questions posted from it are put together from several
+# apps in pages/meeting_views.py.
 
 
 # /conversations/<id>/prepare/suggested/
@@ -212,93 +129,8 @@ def card(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     )
 
 
-# /conversations/<id>/live/
-@login_required
-def live(request: AuthedRequest, conversation_id: int) -> HttpResponse:
-    conversation = conversation_queries.get_conversation(request.user, conversation_id)
-    if request.method == "POST":
-        try:
-            answers, brief = live_changes(request.POST)
-            services.save_live(conversation=conversation, answers=answers, brief=brief)
-        except (ValidationError, forms.ValidationError) as error:
-            if request.htmx:  # a sentence as plain text: the page shows it as words
-                return HttpResponse(
-                    _errors(error), status=400, content_type="text/plain; charset=utf-8"
-                )
-            messages.error(request, _errors(error))
-        else:
-            if request.htmx:
-                return _saved(request, "prep/live.html")
-            messages.success(request, "Saved.")
-        return redirect(_url("prep:live", conversation))
-    return _render_live(request, conversation)
-
-
-def _render_live(
-    request: AuthedRequest,
-    conversation: Conversation,
-    *,
-    capture_form: CaptureForm | None = None,
-    referral_form: ReferralForm | None = None,
-    status: int = 200,
-) -> HttpResponse:
-    meeting = queries.meeting_of(conversation)
-    return render(
-        request,
-        "prep/live.html",
-        {
-            "conversation": conversation,
-            "person": conversation.person,
-            "meeting": meeting,
-            "brief": queries.brief_for(conversation),
-            "plan": list(queries.questions_of(conversation)),
-            "captures": list(queries.captures_of(conversation)),
-            "capture_form": capture_form or CaptureForm(),
-            "referral_form": referral_form or ReferralForm(),
-            "now": timezone.now(),
-        },
-        status=status,
-    )
-
-
-# /conversations/<id>/captures/
-@login_required
-@require_POST
-def add_capture(request: AuthedRequest, conversation_id: int) -> HttpResponse:
-    conversation = conversation_queries.get_conversation(request.user, conversation_id)
-    form = CaptureForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_capture(conversation=conversation, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            if request.htmx:
-                return _render_captures(request, conversation)
-            messages.success(request, "Captured.")
-            return redirect(_url("prep:live", conversation, "captures"))
-    if request.htmx:
-        return _render_captures(request, conversation, capture_form=form, status=400)
-    return _render_live(request, conversation, capture_form=form, status=400)
-
-
-def _render_captures(
-    request: AuthedRequest,
-    conversation: Conversation,
-    *,
-    capture_form: CaptureForm | None = None,
-    status: int = 200,
-) -> HttpResponse:
-    return render(
-        request,
-        "prep/live.html#captures",
-        {
-            "conversation": conversation,
-            "captures": list(queries.captures_of(conversation)),
-            "capture_form": capture_form or CaptureForm(),
-        },
-        status=status,
-    )
+# /conversations/<id>/live/  and the captures posted from it are put together from several
+# apps in pages/meeting_views.py.
 
 
 # /captures/<id>/delete/
@@ -311,25 +143,7 @@ def delete_capture(request: AuthedRequest, capture_id: int) -> HttpResponse:
     return redirect(_url("prep:live", capture.conversation, "captures"))
 
 
-# /conversations/<id>/referrals/
-@login_required
-@require_POST
-def add_referral(request: AuthedRequest, conversation_id: int) -> HttpResponse:
-    conversation = conversation_queries.get_conversation(request.user, conversation_id)
-    form = ReferralForm(request.POST)
-    if form.is_valid():
-        try:
-            capture = services.add_referral(conversation=conversation, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"Added {capture.referred} to your network, with a "
-                "conversation to start when you're ready.",
-            )
-            return redirect(_url("prep:live", conversation, "referrals"))
-    return _render_live(request, conversation, referral_form=form, status=400)
+# /conversations/<id>/referrals/  is in pages/meeting_views.py (an error draws the live page again).
 
 
 # /conversations/<id>/held/
@@ -346,51 +160,7 @@ def held(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     return redirect(_url("prep:after", conversation))
 
 
-# /conversations/<id>/after/
-@login_required
-def after(request: AuthedRequest, conversation_id: int) -> HttpResponse:
-    conversation = conversation_queries.get_conversation(request.user, conversation_id)
-    if request.method == "POST":
-        services.update_brief(
-            conversation=conversation, reflection=reflection_changes(request.POST)
-        )
-        if request.htmx:
-            return _saved(request, "prep/after.html")
-        messages.success(request, "Reflection saved.")
-        return redirect(_url("prep:after", conversation, "reflection"))
-    return render(request, "prep/after.html", _after_context(request, conversation))
-
-
-def _after_context(request: AuthedRequest, conversation: Conversation) -> dict[str, Any]:
-    subject, body = thank_you.thank_you_draft(conversation)
-    person = conversation.person
-    brief = queries.brief_for(conversation)
-    reminders = list(
-        conversation_queries.reminders_of(conversation).filter(
-            kind__in=[Reminder.Kind.THANK_YOU, Reminder.Kind.REPORT_BACK]
-        )
-    )
-    return {
-        "conversation": conversation,
-        "person": person,
-        "brief": brief,
-        "now": timezone.now(),
-        "meeting": queries.meeting_of(conversation),
-        "subject": subject,
-        "body": body,
-        "mailto": mailto(person.email, subject=subject, body=body),
-        "captures": list(queries.captures_of(conversation)),
-        "answers": list(queries.questions_of(conversation).exclude(answer="")),
-        "notes": list(
-            conversation.notes.filter(owner_id=conversation.owner_id).order_by("created_at")
-        ),
-        "reminders": reminders,
-        "has_advice": any(c.kind == "advice" for c in queries.captures_of(conversation)),
-        "reflection": [
-            (item, brief.reflection.get(item.key, "")) for item in checklists.REFLECTION
-        ],
-        "Stage": Stage,
-    }
+# /conversations/<id>/after/  is put together from several apps in pages/meeting_views.py.
 
 
 # /people/<id>/keep-in-touch/

@@ -4,7 +4,7 @@ from coffeechat.profile import views
 
 app_name = "profile"
 urlpatterns = [
-    path("you/", views.you, name="you"),
+    # /you/ and adding or editing a row there are drawn with the self-assessment: pages/urls.py
     # /you/found/...: what a LinkedIn export proposed
     path("you/found/accept/", views.accept_proposals, name="accept-proposals"),
     path("you/found/<int:proposal_id>/accept/", views.accept_proposal, name="accept-proposal"),
@@ -14,8 +14,6 @@ urlpatterns = [
 # and skills.
 for kind, plural in (("position", "positions"), ("education", "education"), ("skill", "skills")):
     urlpatterns += [
-        path(f"you/{plural}/", views.add_row, {"kind": kind}, name=f"add-{kind}"),
-        path(f"you/{plural}/<int:row_id>/", views.edit_row, {"kind": kind}, name=kind),
         path(
             f"you/{plural}/<int:row_id>/move/", views.move_row, {"kind": kind}, name=f"move-{kind}"
         ),

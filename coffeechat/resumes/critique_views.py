@@ -9,13 +9,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from coffeechat.conversations import queries as conversation_queries
 from coffeechat.conversations.models import Conversation
 from coffeechat.lib.forms import error_text
-from coffeechat.lib.http import AuthedRequest
+from coffeechat.lib.http import AuthedRequest, safe_next
 from coffeechat.resumes import (
     critique,
     queries,
@@ -26,16 +25,6 @@ from coffeechat.resumes.forms import (
     SuggestionsForm,
 )
 from coffeechat.resumes.models import Resume, Version
-
-
-def _back(request: AuthedRequest, fallback: str) -> str:
-    """Where the form came from (a page of ours), else `fallback`: never another site."""
-    target = request.POST.get("next", "")
-    if target.startswith("/") and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 # /resumes/suggestions/<id>/address/
@@ -62,7 +51,7 @@ def address(request: AuthedRequest, suggestion_id: int) -> HttpResponse:
             messages.success(request, f"Marked addressed in version {version_found.number}.")
     else:
         messages.error(request, "Pick the version that takes the suggestion in.")
-    return redirect(_back(request, suggestion.resume.get_absolute_url() + "#suggestions"))
+    return redirect(safe_next(request) or suggestion.resume.get_absolute_url() + "#suggestions")
 
 
 # /resumes/suggestions/<id>/decline/
@@ -76,7 +65,7 @@ def decline(request: AuthedRequest, suggestion_id: int) -> HttpResponse:
         messages.success(request, "Declined, with your reason.")
     else:
         messages.error(request, "Say why, in a few words: it helps when you report back.")
-    return redirect(_back(request, suggestion.resume.get_absolute_url() + "#suggestions"))
+    return redirect(safe_next(request) or suggestion.resume.get_absolute_url() + "#suggestions")
 
 
 # /resumes/suggestions/<id>/reopen/
@@ -86,7 +75,7 @@ def reopen(request: AuthedRequest, suggestion_id: int) -> HttpResponse:
     suggestion = queries.get_suggestion(request.user, suggestion_id)
     critique.reopen(suggestion=suggestion)
     messages.success(request, "Open again.")
-    return redirect(_back(request, suggestion.resume.get_absolute_url() + "#suggestions"))
+    return redirect(safe_next(request) or suggestion.resume.get_absolute_url() + "#suggestions")
 
 
 def _conversation(request: AuthedRequest, conversation_id: int) -> Conversation:
@@ -110,7 +99,9 @@ def handout(request: AuthedRequest, conversation_id: int) -> HttpResponse:
         found = critique.choose_handout(conversation=conversation, resume=chosen)
         number = found.version.number if found.version else 1
         messages.success(request, f"You'll bring “{chosen}”, version {number}.")
-    return redirect(_back(request, reverse("prep:brief", args=[conversation.pk])) + "#resume")
+    return redirect(
+        (safe_next(request) or reverse("prep:brief", args=[conversation.pk])) + "#resume"
+    )
 
 
 # /conversations/<id>/resume/handed-over/
@@ -125,7 +116,9 @@ def handed_over(request: AuthedRequest, conversation_id: int) -> HttpResponse:
         messages.error(request, error_text(error))
     else:
         messages.success(request, "Noted: they have a copy." if given else "Noted: you kept it.")
-    return redirect(_back(request, reverse("prep:live", args=[conversation.pk])) + "#resume")
+    return redirect(
+        (safe_next(request) or reverse("prep:live", args=[conversation.pk])) + "#resume"
+    )
 
 
 # /conversations/<id>/resume/suggestions/
@@ -137,7 +130,7 @@ def add_suggestions(request: AuthedRequest, conversation_id: int) -> HttpRespons
     fallback = reverse("prep:live", args=[conversation.pk])
     if not form.is_valid():
         messages.error(request, "Write at least one suggestion, one per line.")
-        return redirect(_back(request, fallback) + "#resume")
+        return redirect((safe_next(request) or fallback) + "#resume")
     value = request.POST.get("resume", "")
     chosen = (
         Resume.objects.filter(owner=request.user, pk=int(value)).first()
@@ -157,4 +150,4 @@ def add_suggestions(request: AuthedRequest, conversation_id: int) -> HttpRespons
             request,
             f"Added {len(made)} suggestion{'' if len(made) == 1 else 's'} to “{made[0].resume}”.",
         )
-    return redirect(_back(request, fallback) + "#resume")
+    return redirect((safe_next(request) or fallback) + "#resume")

@@ -113,3 +113,8 @@ def organization_named(owner: User, name: str) -> Organization | None:
 
 def organizations_for(owner: User) -> QuerySet[Organization]:
     return Organization.objects.filter(owner=owner).order_by("name")
+
+
+def resume_choices(owner: User) -> QuerySet[Resume]:
+    """The owner's resumes as a select offers them: the name and kind only (slice it)."""
+    return Resume.objects.filter(owner=owner).only("pk", "name", "kind")

@@ -8,11 +8,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from coffeechat.lib.forms import add_errors, error_text
-from coffeechat.lib.http import AuthedRequest
+from coffeechat.lib.http import AuthedRequest, safe_next
 from coffeechat.prep import queries as prep_queries
 from coffeechat.strategy import (
     document,
@@ -34,12 +33,7 @@ from coffeechat.strategy.models import TAG_HELP, Tag, Theme
 
 def back(request: AuthedRequest, default: str) -> HttpResponse:
     """Back to the page the form was on (only this site's pages), else `default`."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect(default)
+    return redirect(safe_next(request) or default)
 
 
 # The strategy document ----------------------------------------------------------------------------

@@ -255,25 +255,3 @@ def organizations_to_pick(owner: User, *, search: str = "") -> QuerySet[Organiza
             | Q(location__icontains=search)
         )
     return organizations
-
-
-# Panels other apps' pages show (through coffeechat.targets.templatetags.targets) ---------------
-
-
-@dataclass(frozen=True)
-class OrganizationPanel:
-    """An organization page's line about the target list."""
-
-    target: Target | None
-    place: int | None  # 1-5 when in the top five
-
-
-def organization_panel(owner: User, organization: Organization) -> OrganizationPanel:
-    target = target_for_organization(owner, organization)
-    if target is None:
-        return OrganizationPanel(target=None, place=None)
-    batch = batch_ids(owner)
-    [target] = with_states([target], batch)
-    return OrganizationPanel(
-        target=target, place=batch.index(target.pk) + 1 if target.pk in batch else None
-    )

@@ -11,11 +11,10 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from coffeechat.lib.forms import add_errors, error_text
-from coffeechat.lib.http import AuthedRequest
+from coffeechat.lib.http import AuthedRequest, safe_next
 from coffeechat.network import queries as network_queries
 from coffeechat.targets import contacts, paste, queries, services
 from coffeechat.targets.forms import (
@@ -39,15 +38,6 @@ REPORT_KEY = "targets_paste_report"
 def _say(request: AuthedRequest, change: services.BatchChange) -> None:
     for text in change.messages:
         messages.info(request, text)
-
-
-def _next_or(request: AuthedRequest, default: str) -> str:
-    wanted = request.POST.get("next", "")
-    if wanted and url_has_allowed_host_and_scheme(
-        wanted, {request.get_host()}, require_https=request.is_secure()
-    ):
-        return wanted
-    return default
 
 
 def _errors(error: ValidationError) -> str:
@@ -118,7 +108,7 @@ def ratings(request: AuthedRequest) -> HttpResponse:
     elif scores:
         messages.success(request, _rated_message(request, scores))
         _say(request, change)
-    return redirect(_next_or(request, reverse("targets:targets")))
+    return redirect(safe_next(request) or reverse("targets:targets"))
 
 
 def _rated_message(request: AuthedRequest, scores: dict[int, dict[str, int | None]]) -> str:
@@ -333,7 +323,7 @@ def status(request: AuthedRequest, target_id: int) -> HttpResponse:
     else:
         messages.success(request, f"{found}: {found.status_label.lower()}.")
         _say(request, change)
-    return redirect(_next_or(request, found.get_absolute_url()))
+    return redirect(safe_next(request) or found.get_absolute_url())
 
 
 # /targets/<id>/remove/
@@ -365,7 +355,7 @@ def ask(request: AuthedRequest, target_id: int) -> HttpResponse:
         conversation = services.ask(owner=request.user, target=found, person=person)
     except ValidationError as error:
         messages.error(request, _errors(error))
-        return redirect(_next_or(request, found.get_absolute_url()))
+        return redirect(safe_next(request) or found.get_absolute_url())
     return redirect(f"{reverse('outreach:compose', args=[conversation.pk])}?kind=request")
 
 

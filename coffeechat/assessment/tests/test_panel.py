@@ -1,4 +1,4 @@
-"""The panel /you/ includes, the queries other apps use, and the first-run step."""
+"""The panel /you/ and the overview show, the queries other apps use, and the first-run step."""
 
 from __future__ import annotations
 
@@ -8,28 +8,25 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.template import Context, Template
-from django.test import RequestFactory
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from coffeechat.accounts import firstrun
 from coffeechat.accounts.models import User
-from coffeechat.assessment import queries, services, values
+from coffeechat.assessment import panels, queries, services, values
 from coffeechat.assessment.tests.helpers import answers
 from coffeechat.demo.assessment import load as load_demo_chapter
 from coffeechat.exports import services as export_services
 from coffeechat.lib.testing.exports import export_bytes
 
 pytestmark = pytest.mark.django_db
-PANEL = Template("{% load assessment %}{% assessment_panel %}")
 
 
 def render_panel(user: User) -> str:
-    request = RequestFactory().get("/you/")
-    request.user = user
-    return PANEL.render(Context({"request": request}))
+    """The panel as /you/ and the overview draw it: read once, then only formatted."""
+    return render_to_string("assessment/_panel.html", {"panel": panels.assessment_panel(user)})
 
 
 def fill(owner: User, *, results: int, extra: int, start: int = 0) -> None:

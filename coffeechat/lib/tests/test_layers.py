@@ -36,10 +36,10 @@ LAYERS = [
     "strategy",
     "insights",
     "resumes",
+    "api",  # the JSON API over every app's services (the security page lists its tokens)
     # Pages put together from several apps' panels (the conversation page, a person's page):
     # above every app that contributes to them.
     "pages",
-    "api",
     "mcpserver",
     "demo",
 ]

@@ -1,6 +1,5 @@
-"""Panels other apps' pages show from strategy without importing it (prep's brief, the
-conversation page, After and the occupation page): tags load the panel's rows in a fixed
-number of queries and render a partial from templates/strategy/."""
+"""Formatting strategy's parts: an item's tag buttons (from a `TagPanel` its page already read,
+see strategy.panels), where a quote comes from, tag names as class names."""
 
 from __future__ import annotations
 
@@ -8,62 +7,10 @@ from typing import Any
 
 from django import template
 
-from coffeechat.conversations.models import Conversation
-from coffeechat.strategy import document, evidence_items, queries
+from coffeechat.strategy import document, evidence_items
 from coffeechat.strategy.models import TAG_HELP, Tag
 
 register = template.Library()
-
-
-@register.inclusion_tag("strategy/_brief_obstacles.html", takes_context=True)
-def obstacles_panel(context: dict[str, Any], conversation: Conversation) -> dict[str, Any]:
-    """The brief's obstacles: pick which to raise, add one, plan a question about each."""
-    return {
-        "conversation": conversation,
-        "rows": queries.brief_obstacles(conversation),
-        "csrf_token": context.get("csrf_token"),
-    }
-
-
-@register.inclusion_tag("strategy/_raised_obstacles.html", takes_context=True)
-def raised_obstacles_panel(
-    context: dict[str, Any], conversation: Conversation, captures: list[Any]
-) -> dict[str, Any]:
-    """After: the obstacles raised here, with this conversation's advice to link to each."""
-    rows = [row for row in queries.brief_obstacles(conversation) if row.raised]
-    for obstacle_id, capture_id in queries.linked_advice(
-        conversation, [row.obstacle for row in rows]
-    ):
-        next(r for r in rows if r.obstacle.pk == obstacle_id).linked_ids.add(capture_id)
-    advice = [c for c in captures if c.kind != "referral"]
-    return {
-        "conversation": conversation,
-        "rows": rows,
-        "advice": advice,
-        "csrf_token": context.get("csrf_token"),
-        "next": context["request"].path,
-    }
-
-
-@register.inclusion_tag("strategy/_occupation_options.html", takes_context=True)
-def occupation_options(context: dict[str, Any], code: str) -> dict[str, Any]:
-    """An occupation's page: the user's options for this work, the employers they name and
-    which are targets; "Explore this as an option" when there are none. With ?option=<id>
-    (from an option's occupation search), a button to link that option here."""
-    request = context["request"]
-    raw = request.GET.get("option", "")
-    choosing = int(raw) if raw.isdigit() and len(raw) < 10 else None
-    return {
-        "panel": queries.occupation_options(request.user, code, choosing),
-        "code": code,
-        "csrf_token": context.get("csrf_token"),
-    }
-
-
-@register.simple_tag(takes_context=True)
-def tag_panel(context: dict[str, Any], conversation: Conversation) -> evidence_items.TagPanel:
-    """Load once per page: the tags given on this conversation's items, and the options."""
-    return evidence_items.tag_panel(context["request"].user, conversation)
 
 
 @register.inclusion_tag("strategy/_tagger.html", takes_context=True)
