@@ -22,6 +22,7 @@ import shutil
 import sqlite3
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,6 +31,7 @@ from django.conf import settings
 from django.db import connection
 
 PREFIX = "coffeechat-test-template"
+STALE_AFTER_SECONDS = 24 * 3600
 
 
 def _sources() -> list[Path]:
@@ -91,22 +93,35 @@ def _migrate_into(test_name: str, verbosity: int) -> None:
 
 def _sqlite(key: str, verbosity: int) -> None:
     template = Path(tempfile.gettempdir()) / f"{PREFIX}-{key}.sqlite3"
-    with _locked(template.name):
-        if not template.exists():
-            building = template.with_suffix(f".{os.getpid()}.building")
-            _migrate_into(str(building), verbosity)
-            # One self-contained file: the write-ahead log folded in (each connection turns WAL
-            # on again), so a plain copy of it is the whole database.
-            with sqlite3.connect(building) as db:
-                db.execute("PRAGMA journal_mode=DELETE")
-            db.close()
-            for old in template.parent.glob(f"{PREFIX}-*.sqlite3"):
-                old.unlink(missing_ok=True)  # templates of older migrations
-            building.replace(template)
     target = Path(_test_name())
     for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
         leftover.unlink(missing_ok=True)
-    shutil.copyfile(template, target)
+    with _locked(template.name):
+        try:
+            shutil.copyfile(template, target)
+            return
+        except FileNotFoundError:
+            pass  # not built yet, or swept away by another checkout's build (below)
+        _build_sqlite_template(template, verbosity)
+        shutil.copyfile(template, target)
+
+
+def _build_sqlite_template(template: Path, verbosity: int) -> None:
+    building = template.with_suffix(f".{os.getpid()}.building")
+    _migrate_into(str(building), verbosity)
+    # One self-contained file: the write-ahead log folded in (each connection turns WAL on
+    # again), so a plain copy of it is the whole database.
+    with sqlite3.connect(building) as db:
+        db.execute("PRAGMA journal_mode=DELETE")
+    db.close()
+    building.replace(template)
+    for old in template.parent.glob(f"{PREFIX}-*.sqlite3"):
+        try:
+            stale = time.time() - old.stat().st_mtime > STALE_AFTER_SECONDS
+        except FileNotFoundError:
+            continue
+        if old != template and stale:
+            old.unlink(missing_ok=True)  # another migration state's, built over a day ago
 
 
 def _postgresql(key: str, verbosity: int) -> None:
