@@ -22,11 +22,12 @@ lint: install  ## ruff, the formatting check, mypy and the missing-migrations ch
 	.venv/bin/python manage.py makemigrations --check --dry-run
 
 PEOPLE ?= 10000
-bench: install  ## time the main pages: the demo account, then PEOPLE people (scratch databases)
+bench: install  ## time the main pages: the demo account, then PEOPLE people, then imports (scratch databases)
 	COFFEECHAT_DATA_DIR=$$(mktemp -d) .venv/bin/python scripts/bench_pages.py
 	COFFEECHAT_DATA_DIR=$$(mktemp -d) .venv/bin/python scripts/bench_network.py --people $(PEOPLE)
+	COFFEECHAT_DATA_DIR=$$(mktemp -d) .venv/bin/python scripts/bench_imports.py
 
-bench-pg: install  ## bench_network.py with PEOPLE people on a throwaway PostgreSQL cluster
+bench-pg: install  ## bench_network.py with PEOPLE people, then imports, on a throwaway PostgreSQL cluster
 	scripts/bench_pg.sh --people $(PEOPLE)
 
 fmt: install  ## format the code and apply ruff's safe fixes

@@ -10,7 +10,7 @@ secure_admin_site()  # every sign-in goes through allauth: its second factor and
 urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
-    path("", include("coffeechat.accounts.urls")),
+    path("", include(joined("coffeechat.accounts.urls"))),
     # Pages put together from several apps (coffeechat/pages/) keep their app's route names.
     path("", include(joined("coffeechat.network.urls"))),
     path("", include(joined("coffeechat.conversations.urls"))),

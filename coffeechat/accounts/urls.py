@@ -4,7 +4,7 @@ from coffeechat.accounts import onboarding, views
 
 app_name = "accounts"
 urlpatterns = [
-    path("settings/", views.settings, name="settings"),
+    # /settings/ is put together in pages/urls.py
     path("settings/security/", views.security, name="security"),
     # /settings/security/sessions/<id>/end/
     path("settings/security/sessions/<int:session_id>/end/", views.end_session, name="end-session"),

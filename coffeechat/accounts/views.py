@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from coffeechat.accounts import audit, onboarding, services, timezones
 from coffeechat.accounts import security as security_queries
-from coffeechat.accounts.forms import STEP_FORMS, SettingsForm
+from coffeechat.accounts.forms import STEP_FORMS
 from coffeechat.accounts.models import User
 from coffeechat.lib import combobox
 from coffeechat.lib.forms import add_errors
@@ -29,24 +29,6 @@ def _copy_of(request: AuthedRequest) -> User:
 def choose_time_zone(request: AuthedRequest) -> HttpResponse:
     query = combobox.query_of(request)
     return combobox.options_response(request, timezones.to_choose(query), query=query)
-
-
-# /settings/
-@login_required
-def settings(request: AuthedRequest) -> HttpResponse:
-    user = _copy_of(request)
-    form = SettingsForm(request.POST or None, instance=user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_settings(user=user, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, "Settings saved.")
-            return redirect("accounts:settings")
-    return render(
-        request, "accounts/settings.html", {"form": form}, status=400 if form.errors else 200
-    )
 
 
 # /welcome/

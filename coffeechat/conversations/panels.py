@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import ClassVar
 
 from django.urls import reverse
 
 from coffeechat.accounts.models import User
-from coffeechat.conversations import queries
+from coffeechat.conversations import next_step, queries, suggestions, today
 from coffeechat.conversations.forms import NoteForm, ReminderForm, StartConversationForm
 from coffeechat.conversations.models import (
     Activity,
@@ -35,7 +35,7 @@ class ConversationPanel:
 
     conversation: Conversation
     person: Person
-    step: queries.NextStep
+    step: next_step.NextStep
     open_reminders: list[Reminder]
     past_reminders: list[Reminder]
     activities: list[Activity]
@@ -66,7 +66,7 @@ def conversation_panel(
     return ConversationPanel(
         conversation=conversation,
         person=conversation.person,
-        step=queries.next_step(conversation, now, meetings=meetings, times_offered=times_offered),
+        step=next_step.next_step(conversation, now, meetings=meetings, times_offered=times_offered),
         open_reminders=[r for r in reminders if r.is_open],
         past_reminders=[r for r in reminders if not r.is_open],
         activities=list(conversation.activities.all()[:ACTIVITIES_SHOWN]),
@@ -80,7 +80,7 @@ def conversation_panel(
 def attach_suggestions(owner: User, reminders: list[Reminder]) -> None:
     """Give each 3B reminder the people to ask next (one batch of queries for all of them)."""
     asking = [r for r in reminders if r.is_try_another and r.conversation.is_contacted]
-    found = queries.suggestions_by_conversation(owner, [r.conversation for r in asking])
+    found = suggestions.suggestions_by_conversation(owner, [r.conversation for r in asking])
     for reminder in asking:
         reminder.suggestions = found.get(reminder.conversation_id)  # type: ignore[attr-defined]
 
@@ -135,4 +135,48 @@ def person_conversations(
         conversations=list(queries.conversations_of(person)),
         start_form=start_form or StartConversationForm(),
         timeline=list(queries.timeline_for(person)),
+    )
+
+
+@dataclass(frozen=True)
+class TodayMeeting:
+    meeting: Meeting
+    asks_if_met: bool  # it ended and nobody said it happened: offer "We met"
+
+
+@dataclass(frozen=True)
+class TodayPanel:
+    """Today's own lists: overdue, due today and this week's reminders (each capped), the
+    day's meetings and how many conversations are in each stage."""
+
+    overdue: today.TodaySection
+    due_today: today.TodaySection
+    upcoming: today.TodaySection
+    meetings: list[TodayMeeting]
+    counts: dict[str, int]
+    now: datetime
+    tomorrow: date  # the snooze buttons' "until tomorrow"
+
+    @property
+    def has_due(self) -> bool:
+        """Something is overdue or due today: those come before any suggestion."""
+        return bool(self.overdue.rows or self.due_today.rows)
+
+
+def today_panel(owner: User, *, now: datetime) -> TodayPanel:
+    sections = {name: today.today_section(owner, name, now) for name in today.Section.ALL}
+    attach_suggestions(
+        owner, sections[today.Section.OVERDUE].rows + sections[today.Section.TODAY].rows
+    )
+    return TodayPanel(
+        overdue=sections[today.Section.OVERDUE],
+        due_today=sections[today.Section.TODAY],
+        upcoming=sections[today.Section.UPCOMING],
+        meetings=[
+            TodayMeeting(meeting, next_step.asks_if_met(meeting, now))
+            for meeting in today.meetings_today_for(owner, now)
+        ],
+        counts=queries.stage_counts_for(owner),
+        now=now,
+        tomorrow=owner.calendar.local_date(now) + timedelta(days=1),
     )

@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from coffeechat.accounts.models import User
-from coffeechat.conversations import queries
+from coffeechat.conversations import next_step
 from coffeechat.conversations.models import (
     Activity,
     Conversation,
@@ -369,7 +369,7 @@ def plan_report_back(*, conversation: Conversation, happened_at: datetime) -> Re
 
 def plan_keep_in_touch(conversation: Conversation, now: datetime) -> Reminder:
     # The person's own cadence (method.md 10.1: 8-12 weeks by default, never weekly).
-    weeks = queries.cadence_weeks(conversation.person)
+    weeks = next_step.cadence_weeks(conversation.person)
     calendar = conversation.owner.calendar
     due = calendar.morning_of(
         calendar.first_business_day_from(calendar.local_date(now + timedelta(weeks=weeks)))

@@ -4,8 +4,7 @@ from coffeechat.conversations import views
 
 app_name = "conversations"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("today/", views.today, name="today"),
+    # / and /today/, and the reminders' buttons that redraw Today: pages/urls.py
     path("today/bulk/", views.bulk_reminders, name="bulk-reminders"),
     path("today/all/", views.today_section, name="today-section"),  # ?section=overdue
     path("pipeline/", views.pipeline, name="pipeline"),
@@ -15,17 +14,4 @@ urlpatterns = [
     # /conversations/<id>/  (the page and the forms that redraw it: pages/urls.py)
     path("conversations/<int:conversation_id>/stage/", views.move, name="move"),
     path("conversations/<int:conversation_id>/follow-up/", views.follow_up, name="follow-up"),
-    # /reminders/<id>/
-    path(
-        "reminders/<int:reminder_id>/done/",
-        views.resolve_reminder,
-        {"action": "done"},
-        name="reminder-done",
-    ),
-    path(
-        "reminders/<int:reminder_id>/dismiss/",
-        views.resolve_reminder,
-        {"action": "dismiss"},
-        name="reminder-dismiss",
-    ),
 ]

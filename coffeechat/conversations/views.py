@@ -10,68 +10,33 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from coffeechat.accounts import firstrun
-from coffeechat.conversations import panels, queries, reminders, services
+from coffeechat.conversations import panels, queries, reminders, services, today
 from coffeechat.conversations.forms import (
     BulkReminderForm,
     NoteForm,
     StageForm,
     StartConversationForm,
 )
-from coffeechat.conversations.models import Conversation, Reminder, Stage
+from coffeechat.conversations.models import Conversation, Stage
 from coffeechat.lib.forms import error_text, form_error_text
-from coffeechat.lib.http import AuthedRequest
+from coffeechat.lib.http import AuthedRequest, safe_next
 from coffeechat.lib.paging import CappedPaginator
 from coffeechat.network import queries as network_queries
 
 SECTION_PAGE_SIZE = 50
 
 
-def home(request: AuthedRequest) -> HttpResponse:
-    if request.user.is_authenticated:
-        return today(request)
-    return render(request, "conversations/welcome.html")
-
-
-# /today/
-@login_required
-def today(request: AuthedRequest) -> HttpResponse:
-    template = "conversations/today.html#lists" if request.htmx else "conversations/today.html"
-    return render(request, template, _today_context(request))
-
-
-def _today_context(request: AuthedRequest) -> dict[str, object]:
-    now = timezone.now()
-    sections = {
-        name: queries.today_section(request.user, name, now) for name in queries.Section.ALL
-    }
-    panels.attach_suggestions(request.user, sections["overdue"].rows + sections["today"].rows)
-    return {
-        "now": now,
-        # Each capped at a few rows with "Show all": Today stays short however much is due.
-        "overdue": sections["overdue"],
-        "due_today": sections["today"],
-        "upcoming": sections["upcoming"],
-        "meetings": queries.meetings_today_for(request.user, now),
-        "counts": queries.stage_counts_for(request.user),
-        # A new or thin account: the first steps, instead of "You're all caught up".
-        "first_run": firstrun.checklist_panel(request.user),
-        "tomorrow": request.user.calendar.local_date(now) + timedelta(days=1),
-    }
-
-
 # /today/all/?section=overdue|today|upcoming  (all of a section, a page at a time)
 @login_required
 def today_section(request: AuthedRequest) -> HttpResponse:
-    section = request.GET.get("section", queries.Section.OVERDUE)
-    if section not in queries.Section.ALL:
+    section = request.GET.get("section", today.Section.OVERDUE)
+    if section not in today.Section.ALL:
         raise Http404
     now = timezone.now()
     paginator = CappedPaginator(
-        queries.section_reminders(request.user, section, now), SECTION_PAGE_SIZE
+        today.section_reminders(request.user, section, now), SECTION_PAGE_SIZE
     )
     page = paginator.get_page(request.GET.get("page"))
     rows = list(page.object_list)
@@ -84,10 +49,8 @@ def today_section(request: AuthedRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "section": section,
-            "count_text": f"{queries.COUNT_CAP:,}+"
-            if paginator.is_capped
-            else str(paginator.count),
-            "title": queries.Section.TITLES[section],
+            "count_text": f"{today.COUNT_CAP:,}+" if paginator.is_capped else str(paginator.count),
+            "title": today.Section.TITLES[section],
             "query_string": f"section={section}",
             "tomorrow": request.user.calendar.local_date(now) + timedelta(days=1),
         },
@@ -100,13 +63,13 @@ def today_section(request: AuthedRequest) -> HttpResponse:
 def bulk_reminders(request: AuthedRequest) -> HttpResponse:
     """One action for the reminders ticked (or all of a section's): Today's backlog cleared."""
     form = BulkReminderForm(request.POST)
-    back = _safe_next(request) or reverse("conversations:today")
+    back = safe_next(request) or reverse("conversations:today")
     if not form.is_valid():
         messages.error(request, form_error_text(form))
         return redirect(back)
     data = form.cleaned_data
     now = timezone.now()
-    chosen = queries.section_reminders(request.user, data["section"], now)
+    chosen = today.section_reminders(request.user, data["section"], now)
     if not data["all"]:
         chosen = chosen.filter(pk__in=data["reminder"])
     picked = list(chosen[: reminders.BULK_LIMIT])
@@ -206,16 +169,7 @@ def move(request: AuthedRequest, conversation_id: int) -> HttpResponse:
 
 def _back(request: AuthedRequest, conversation: Conversation) -> HttpResponse:
     """Return to the page the action was taken on (Today, the board) or the conversation."""
-    return redirect(_safe_next(request) or conversation)
-
-
-def _safe_next(request: AuthedRequest) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return ""
+    return redirect(safe_next(request) or conversation)
 
 
 # /conversations/<id>/follow-up/
@@ -248,19 +202,3 @@ def add_person_note(request: AuthedRequest, person_id: int) -> HttpResponse:
     else:
         messages.error(request, "Write something first.")
     return redirect(reverse("network:person", args=[person.pk]) + "#notes")
-
-
-# /reminders/<id>/done/  and  /reminders/<id>/dismiss/
-@login_required
-@require_POST
-def resolve_reminder(request: AuthedRequest, reminder_id: int, action: str) -> HttpResponse:
-    reminder = queries.get_reminder(request.user, reminder_id)
-    if action == "done":
-        reminders.complete_reminder(reminder=reminder)
-    else:
-        reminders.dismiss_reminder(reminder=reminder)
-    if request.htmx:
-        return render(request, "conversations/today.html#lists", _today_context(request))
-    label = "Done" if reminder.status == Reminder.Status.DONE else "Dismissed"
-    messages.success(request, f"{label}: {reminder.title}")
-    return _back(request, reminder.conversation)

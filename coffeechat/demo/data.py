@@ -1,7 +1,7 @@
 """The demo account: who Sam is, and the language its content is written in.
 
 The content (a job seeker, the people they found, and where each thread stands) is in
-data_organizations.py, data_people.py, data_introductions.py, data_threads.py and
+data_organizations.py, data_people.py (and data_people_more.py), data_introductions.py, data_threads.py and
 data_threads_met.py.
 
 Everything here is synthetic: organizations live on example.com / example.org, phone numbers
@@ -45,6 +45,20 @@ class Org:
     location: str
     website: str
     notes: str = ""
+
+
+# How Sam came to know someone (Person.Connection values), and two tags many of them carry.
+ALUMNI, REFERRAL, KNOWN, GROUP, EVENT, FAN, COLD = (
+    "alumni",
+    "referral",
+    "known",
+    "group",
+    "event",
+    "fan",
+    "cold",
+)
+LSU = "LSU alumni"
+FAIR = "career fair 2026"
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,15 @@ class AccountExport(OwnedModel):
     def is_finished(self) -> bool:
         return self.status in (self.Status.READY, self.Status.FAILED)
 
+    # What its page asks, so the template compares no status with a string.
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED
+
 
 def _upload_name(account_import: AccountImport, filename: str) -> str:
     return f"account-imports/{uuid.uuid4().hex}.zip"
@@ -82,3 +91,16 @@ class AccountImport(OwnedModel):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    # What its page asks, so the template compares no status with a string.
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED
+
+    @property
+    def is_undoing(self) -> bool:
+        return self.status == self.Status.UNDOING

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Field
 from django.utils import timezone
 
@@ -195,33 +195,22 @@ def _write(plan: _ApplyPlan) -> None:
 
 
 def _save_results(rows: list[_Row]) -> None:
-    """Store each row's result, person and (merged rows) what undo needs: one statement run
-    over every row (executemany), not one query per row. bulk_update() builds a CASE WHEN per
-    row and field: minutes for 30,000 rows."""
-    table = connection.ops.quote_name(ImportRow._meta.db_table)
-    before = ImportRow._meta.get_field("before")
-    added = ImportRow._meta.get_field("added_tag_ids")
-    with connection.cursor() as cursor:
-        q = connection.ops.quote_name
-        cursor.executemany(
-            f"UPDATE {table} SET {q('result')} = %s, {q('person_id')} = %s WHERE id = %s",
-            [(r.result, r.person_id, r.pk) for r in rows if r.result != Result.MERGED],
-        )
-        cursor.executemany(
-            f"UPDATE {table} SET {q('result')} = %s, {q('person_id')} = %s, "
-            f"{q('before')} = %s, {q('added_tag_ids')} = %s WHERE id = %s",
-            [
-                (
-                    r.result,
-                    r.person_id,
-                    before.get_db_prep_save(r.before, connection),
-                    added.get_db_prep_save(r.added_tag_ids, connection),
-                    r.pk,
-                )
-                for r in rows
-                if r.result == Result.MERGED
-            ],
-        )
+    """Store each row's result, person and (merged rows) what undo needs: a statement or
+    two whatever the number of rows (bulk.update), not one query per row."""
+    bulk.update(
+        ImportRow,
+        ["result", "person_id"],
+        [[r.pk, r.result, r.person_id] for r in rows if r.result != Result.MERGED],
+    )
+    bulk.update(
+        ImportRow,
+        ["result", "person_id", "before", "added_tag_ids"],
+        [
+            [r.pk, r.result, r.person_id, r.before, r.added_tag_ids]
+            for r in rows
+            if r.result == Result.MERGED
+        ],
+    )
 
 
 def _ensure(
@@ -381,27 +370,18 @@ def _merge_all(
 
 
 def _update_people(dirty: dict[int, set[str]], people: dict[int, Person]) -> None:
+    """One bulk.update per set of fields changed together."""
     now = timezone.now()
     groups: dict[frozenset[str], list[Person]] = {}
     for pk, fields in dirty.items():
         groups.setdefault(frozenset(fields), []).append(people[pk])
-    table = connection.ops.quote_name(Person._meta.db_table)
-    updated_at = _field(Person, "updated_at")
-    with connection.cursor() as cursor:
-        for names, group in groups.items():
-            columns = [_field(Person, f.removesuffix("_id")) for f in sorted(names)]
-            sets = ", ".join(f"{bulk.quoted_column(c)} = %s" for c in [*columns, updated_at])
-            cursor.executemany(
-                f"UPDATE {table} SET {sets} WHERE id = %s",
-                [
-                    [
-                        *(c.get_db_prep_save(getattr(p, c.attname), connection) for c in columns),
-                        updated_at.get_db_prep_save(now, connection),
-                        p.pk,
-                    ]
-                    for p in group
-                ],
-            )
+    for names, group in groups.items():
+        columns = [_field(Person, f.removesuffix("_id")).attname for f in sorted(names)]
+        bulk.update(
+            Person,
+            [*columns, "updated_at"],
+            [[p.pk, *(getattr(p, c) for c in columns), now] for p in group],
+        )
 
 
 def _field(model: type[Person], name: str) -> Field:

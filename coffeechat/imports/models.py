@@ -78,6 +78,37 @@ class ContactImport(OwnedModel):
     def is_working(self) -> bool:
         return self.status in (self.Status.ANALYSING, self.Status.IMPORTING)
 
+    # What its pages ask, so no template compares a status with a string.
+    @property
+    def is_mapping(self) -> bool:
+        return self.status == self.Status.MAPPING
+
+    @property
+    def is_analysing(self) -> bool:
+        return self.status == self.Status.ANALYSING
+
+    @property
+    def is_preview(self) -> bool:
+        return self.status == self.Status.PREVIEW
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED
+
+    @property
+    def is_set_aside(self) -> bool:
+        """Undone or discarded: nothing of it is in the network."""
+        return self.status in (self.Status.UNDONE, self.Status.DISCARDED)
+
+    @property
+    def was_applied(self) -> bool:
+        """Its rows went in (and may have been undone since): it has counts to show."""
+        return self.status in (self.Status.DONE, self.Status.UNDONE)
+
     @property
     def can_retry(self) -> bool:
         return self.status == self.Status.FAILED and bool(self.interrupted)

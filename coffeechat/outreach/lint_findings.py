@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ERROR = "error"
-WARNING = "warning"
+from coffeechat.lib import findings
+
+ERROR, WARNING = findings.ERROR, findings.WARNING
 
 REQUEST = "request"
 LINKEDIN_NOTE = "linkedin_note"
@@ -78,32 +79,13 @@ class Draft:
 
 
 @dataclass(frozen=True)
-class Finding:
-    rule: str
-    severity: str
+class Finding(findings.Finding):
+    WHY = WHY
+
     field: str  # "body" or "subject"
     start: int
     end: int
     message: str
-
-    @property
-    def why(self) -> str:
-        return WHY[self.rule]
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity == ERROR
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "rule": self.rule,
-            "severity": self.severity,
-            "field": self.field,
-            "start": self.start,
-            "end": self.end,
-            "message": self.message,
-            "why": self.why,
-        }
 
     def excerpt(self, draft: Draft) -> str:
         text = draft.subject if self.field == "subject" else draft.body

@@ -1,6 +1,6 @@
 """The routes of pages/views.py, under the names of the apps whose pages they are.
 
-`conversations:conversation`, `network:person`, `scheduling:propose`... keep their names (every
+`conversations:conversation`, `network:person`, `accounts:settings`... keep their names (every
 template and link uses them); config/urls.py joins these routes to their app's own with
 `joined()`, so each namespace is still declared once.
 """
@@ -24,7 +24,27 @@ ROUTES: dict[str, list[URLPattern]] = {
             name="add-introduction",
         ),
     ],
+    "accounts": [
+        # /settings/
+        path("settings/", views.settings, name="settings"),
+    ],
     "conversations": [
+        # /  and  /today/
+        path("", views.home, name="home"),
+        path("today/", views.today, name="today"),
+        # /reminders/<id>/  (an action on Today's lists redraws them)
+        path(
+            "reminders/<int:reminder_id>/done/",
+            views.resolve_reminder,
+            {"action": "done"},
+            name="reminder-done",
+        ),
+        path(
+            "reminders/<int:reminder_id>/dismiss/",
+            views.resolve_reminder,
+            {"action": "dismiss"},
+            name="reminder-dismiss",
+        ),
         # /conversations/<id>/
         path("conversations/<int:conversation_id>/", views.conversation, name="conversation"),
         path("conversations/<int:conversation_id>/meetings/", views.schedule, name="schedule"),

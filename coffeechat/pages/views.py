@@ -2,8 +2,9 @@
 
 A page's GET view and every form posted from the page that comes back with errors live here,
 above all the apps that contribute to it, so each draws the page through its one assembler
-(pages/conversation.py, pages/person.py). Their routes keep their apps' names
-(`conversations:conversation`, `network:person`, `scheduling:propose`...): see pages/urls.py.
+(pages/conversation.py, pages/person.py, pages/today.py, pages/settings.py). Their routes keep
+their apps' names (`conversations:conversation`, `network:person`, `accounts:settings`...): see
+pages/urls.py.
 """
 
 from __future__ import annotations
@@ -18,14 +19,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from coffeechat.accounts import services as account_services
+from coffeechat.accounts.forms import SettingsForm
+from coffeechat.accounts.models import User
 from coffeechat.conversations import meetings, reminders
 from coffeechat.conversations import queries as conversation_queries
 from coffeechat.conversations import services as conversation_services
 from coffeechat.conversations.forms import MeetingForm, NoteForm, ReminderForm
-from coffeechat.conversations.models import Conversation, Stage
+from coffeechat.conversations.models import Conversation, Reminder, Stage
 from coffeechat.lib.combobox import Combobox
 from coffeechat.lib.forms import add_errors, error_text
-from coffeechat.lib.http import AuthedRequest
+from coffeechat.lib.http import AuthedRequest, safe_next
 from coffeechat.lib.paging import CappedPaginator
 from coffeechat.network import queries as network_queries
 from coffeechat.network import services as network_services
@@ -33,6 +37,8 @@ from coffeechat.network.forms import IntroductionForm
 from coffeechat.network.models import Person
 from coffeechat.pages.conversation import ConversationPage, conversation_page
 from coffeechat.pages.person import PersonPage, person_page
+from coffeechat.pages.settings import SettingsPage, settings_page
+from coffeechat.pages.today import TodayPage, today_page
 from coffeechat.scheduling import invites
 from coffeechat.scheduling import queries as scheduling_queries
 from coffeechat.scheduling import services as scheduling_services
@@ -59,6 +65,62 @@ def _conversation(
 
 def _person(request: AuthedRequest, page: PersonPage, *, status: int = 200) -> HttpResponse:
     return render(request, PersonPage.TEMPLATE, {"page": page}, status=status)
+
+
+# /  (Today once signed in)
+def home(request: AuthedRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return today(request)
+    return render(request, "conversations/welcome.html")
+
+
+# /today/
+@login_required
+def today(request: AuthedRequest) -> HttpResponse:
+    return _today(request)
+
+
+def _today(request: AuthedRequest) -> HttpResponse:
+    """Today, or only its lists for an action taken on them with htmx."""
+    template = TodayPage.LISTS if request.htmx else TodayPage.TEMPLATE
+    return render(request, template, {"page": today_page(owner=request.user)})
+
+
+# /reminders/<id>/done/  and  /reminders/<id>/dismiss/
+@login_required
+@require_POST
+def resolve_reminder(request: AuthedRequest, reminder_id: int, action: str) -> HttpResponse:
+    reminder = conversation_queries.get_reminder(request.user, reminder_id)
+    if action == "done":
+        reminders.complete_reminder(reminder=reminder)
+    else:
+        reminders.dismiss_reminder(reminder=reminder)
+    if request.htmx:
+        return _today(request)
+    label = "Done" if reminder.status == Reminder.Status.DONE else "Dismissed"
+    messages.success(request, f"{label}: {reminder.title}")
+    return redirect(safe_next(request) or reminder.conversation)
+
+
+# /settings/
+@login_required
+def settings(request: AuthedRequest) -> HttpResponse:
+    # Bind to a copy: a failed save must not leave the signed-in user half-changed.
+    # (request.user is a lazy proxy: type() of it is not the User model.)
+    user = User.objects.get(pk=request.user.pk)
+    form = SettingsForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            account_services.update_settings(user=user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "Settings saved.")
+            return redirect("accounts:settings")
+    page = settings_page(owner=request.user, form=form, absolute=request.build_absolute_uri)
+    return render(
+        request, SettingsPage.TEMPLATE, {"page": page}, status=400 if form.errors else 200
+    )
 
 
 # /conversations/<id>/

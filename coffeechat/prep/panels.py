@@ -1,11 +1,13 @@
-"""What prep contributes to a person's page: how often to keep in touch, and a touch to log."""
+"""What prep contributes to pages: a person's keep-in-touch cadence, and Today's "going cold"."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from coffeechat.accounts.models import User
 from coffeechat.network.models import Person
+from coffeechat.prep import queries
 
 
 @dataclass(frozen=True)
@@ -19,3 +21,14 @@ def keep_in_touch_panel(person: Person) -> KeepInTouchPanel:
     return KeepInTouchPanel(
         person=person, every_weeks=person.keep_in_touch_weeks, last_touch_at=person.last_touch_at
     )
+
+
+@dataclass(frozen=True)
+class GoingColdPanel:
+    """Today's stats row: how many people are going cold (the list is prep:going-cold)."""
+
+    count: int
+
+
+def going_cold_panel(owner: User, *, now: datetime) -> GoingColdPanel:
+    return GoingColdPanel(count=queries.going_cold_count(owner, now))

@@ -30,8 +30,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-ERROR = "error"
-WARNING = "warning"
+from coffeechat.lib import findings
+from coffeechat.lib.findings import ERROR, WARNING
+
 MAX_WORDS = 30
 
 WHY = {
@@ -50,30 +51,12 @@ WHY = {
 
 
 @dataclass(frozen=True)
-class Finding:
-    rule: str
-    severity: str
+class Finding(findings.Finding):
+    WHY = WHY
+
     start: int
     end: int
     message: str
-
-    @property
-    def why(self) -> str:
-        return WHY[self.rule]
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity == ERROR
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "rule": self.rule,
-            "severity": self.severity,
-            "start": self.start,
-            "end": self.end,
-            "message": self.message,
-            "why": self.why,
-        }
 
 
 # Verbs (base form). Our own list of what people do at work, grouped loosely by kind.

@@ -173,7 +173,8 @@ def commit_version(
     change: str = "",
     now: datetime | None = None,
 ) -> Version:
-    """Save `document` as the resume's content and as its next version."""
+    """Save `document` as the resume's content and as its next version; `resume` (the caller's
+    row) then reads as saved, so a caller answers with it without reading it again."""
     before = doc.loads(locked.document)
     check_document(document)
     text = doc.dumps(document)
@@ -183,6 +184,7 @@ def commit_version(
     locked.revision += 1
     locked.save(update_fields=["document", "revision", "updated_at"])
     resume.document, resume.revision = locked.document, locked.revision
+    resume.updated_at = locked.updated_at
     version = Version.objects.create(
         owner_id=locked.owner_id,
         resume=locked,

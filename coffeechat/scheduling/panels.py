@@ -1,4 +1,4 @@
-"""What scheduling contributes to a conversation's page: the Meetings card, typed.
+"""What scheduling contributes to pages: a conversation's Meetings card, Settings' calendar feed.
 
 Offer times, the reply to copy, and the meetings with their calendar actions. A view that
 re-renders the page after a failed POST passes its bound form (`slot_form`, or `reschedule`
@@ -8,10 +8,11 @@ that read the meetings and open offers already passes them (`meetings`, `proposa
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.urls import reverse
 from django.utils import timezone
 
 from coffeechat.accounts.models import User
@@ -154,4 +155,26 @@ def _meeting_row(
             prefix=f"cancel-{meeting.pk}", initial={"notify": bool(meeting.invite_sent_at)}
         ),
         answer_form=AnswerForm(prefix=f"answer-{meeting.pk}"),
+    )
+
+
+@dataclass(frozen=True)
+class CalendarFeedPanel:
+    """Settings: the secret feed address (https and webcal), or "" while the feed is off."""
+
+    https_url: str
+    webcal_url: str
+
+    @property
+    def is_on(self) -> bool:
+        return bool(self.https_url)
+
+
+def calendar_feed_panel(owner: User, *, absolute: Callable[[str], str]) -> CalendarFeedPanel:
+    """`absolute` makes a path a full address on the host the user reached (the request's)."""
+    if not owner.calendar_token:
+        return CalendarFeedPanel(https_url="", webcal_url="")
+    https_url = absolute(reverse("scheduling:feed", args=[owner.calendar_token]))
+    return CalendarFeedPanel(
+        https_url=https_url, webcal_url="webcal://" + https_url.split("://", 1)[1]
     )

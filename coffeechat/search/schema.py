@@ -239,6 +239,15 @@ def _pg_array(expression: str, row: str) -> str:
     return f"ARRAY{expression}" if expression.startswith("(") else f"ARRAY[{expression}]"
 
 
+# A bulk write (fulltext.indexed_at_end) sets this for its own transaction only (set_config's
+# is_local): the per-row triggers of people, their tag links and organizations return at
+# once, and the block indexes its people and organizations in a statement each at the end.
+# Other sessions are untouched and nothing is locked. The triggers that remove a deleted
+# person's or organization's index row keep working (a delete must never leave a stale hit).
+PG_BULK_SETTING = "coffeechat.bulk_index"
+PG_SKIP_IN_BULK = f"IF current_setting('{PG_BULK_SETTING}', true) = 'on' THEN RETURN NULL; END IF;"
+
+
 def postgresql_forward() -> list[str]:
     statements = [
         "CREATE EXTENSION IF NOT EXISTS unaccent",
@@ -265,6 +274,8 @@ def postgresql_forward() -> list[str]:
         + " $$",
         "CREATE OR REPLACE FUNCTION search_person_new() RETURNS trigger LANGUAGE plpgsql AS $$ "
         "BEGIN "
+        + PG_SKIP_IN_BULK
+        + " "
         + _pg_upsert(
             "search_person",
             "person_id",
@@ -278,6 +289,7 @@ def postgresql_forward() -> list[str]:
         statements.append(f"""
 CREATE OR REPLACE FUNCTION search_person_{n}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  {PG_SKIP_IN_BULK}
   PERFORM search_refresh_people({_pg_array(ids, row)});
   RETURN NULL;
 END $$""")
@@ -296,9 +308,19 @@ CREATE OR REPLACE FUNCTION search_person_gone() RETURNS trigger LANGUAGE plpgsql
 BEGIN DELETE FROM search_person WHERE person_id = OLD.id; RETURN NULL; END $$""",
         "CREATE TRIGGER search_person_gone AFTER DELETE ON network_person "
         "FOR EACH ROW EXECUTE FUNCTION search_person_gone()",
+        "CREATE OR REPLACE FUNCTION search_refresh_organizations(ids bigint[]) RETURNS void "
+        "LANGUAGE sql AS $$ "
+        + _pg_upsert(
+            "search_organization",
+            "organization_id",
+            ORGANIZATION_COLUMNS,
+            _organization_select("postgresql", "g.id = ANY(ids)"),
+        )
+        + " $$",
         f"""
 CREATE OR REPLACE FUNCTION search_organization_set() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  {PG_SKIP_IN_BULK}
   {
             _pg_upsert(
                 "search_organization",
@@ -335,6 +357,7 @@ def postgresql_backward() -> list[str]:
         "DROP FUNCTION IF EXISTS search_organization_set()",
         "DROP FUNCTION IF EXISTS search_organization_gone()",
         "DROP FUNCTION IF EXISTS search_refresh_people(bigint[])",
+        "DROP FUNCTION IF EXISTS search_refresh_organizations(bigint[])",
         "DROP FUNCTION IF EXISTS search_person_new()",
         "DROP TABLE IF EXISTS search_person",
         "DROP TABLE IF EXISTS search_organization",

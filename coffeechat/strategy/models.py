@@ -82,6 +82,15 @@ class Option(OwnedModel):
         FOCUS = "focus", "Focus"
         DROP = "drop", "Dropped"
 
+        # Pages ask `status.is_focus`, never compare with a string.
+        @property
+        def is_focus(self) -> bool:
+            return self is Option.Status.FOCUS
+
+        @property
+        def is_explore(self) -> bool:
+            return self is Option.Status.EXPLORE
+
     title = models.CharField(max_length=200)
     occupation_code = models.CharField("O*NET occupation code", max_length=12, blank=True)
     occupation_title = models.CharField("O*NET occupation", max_length=200, blank=True)
@@ -95,6 +104,10 @@ class Option(OwnedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_focus(self) -> bool:
+        return self.status == self.Status.FOCUS
 
 
 class Tag(models.TextChoices):
@@ -213,6 +226,15 @@ class Theme(OwnedModel):
         DISMISSED = "dismissed", "Dismissed"
         MERGED = "merged", "Merged"
 
+        # Pages ask `status.is_dismissed`, never compare with a string.
+        @property
+        def is_confirmed(self) -> bool:
+            return self is Theme.Status.CONFIRMED
+
+        @property
+        def is_dismissed(self) -> bool:
+            return self is Theme.Status.DISMISSED
+
     key = models.CharField(max_length=120)  # the term it grew from
     terms = models.JSONField(default=list, blank=True)  # every term it counts (merges, typos)
     label = models.CharField(max_length=120)
@@ -241,6 +263,14 @@ class Theme(OwnedModel):
     @property
     def name(self) -> str:
         return self.custom_label or self.label
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED
+
+    @property
+    def is_dismissed(self) -> bool:
+        return self.status == self.Status.DISMISSED
 
 
 class ThemeState(OwnedModel):

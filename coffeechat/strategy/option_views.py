@@ -86,12 +86,8 @@ def option(request: AuthedRequest, option_id: int) -> HttpResponse:
         occupation_fields=picker.loaded is None,
     )
     if request.method == "POST" and form.is_valid():
-        fields = form.cleaned_data
         try:
-            services.update_option(
-                option=item, **{k: v for k, v in fields.items() if k != "status"}
-            )
-            services.set_option_status(option=item, status=fields["status"])
+            services.update_option(option=item, **form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:

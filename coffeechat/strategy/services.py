@@ -74,7 +74,28 @@ def add_obstacle(
     return obstacle
 
 
-def update_obstacle(*, obstacle: Obstacle, title: str, notes: str = "") -> Obstacle:
+@transaction.atomic
+def update_obstacle(
+    *,
+    obstacle: Obstacle,
+    title: str | None = None,
+    notes: str | None = None,
+    status: str | None = None,
+    now: datetime | None = None,
+) -> Obstacle:
+    """Change what is given, all or nothing: its words (title, notes) and its status."""
+    if title is not None or notes is not None:
+        _reword_obstacle(
+            obstacle,
+            obstacle.title if title is None else title,
+            obstacle.notes if notes is None else notes,
+        )
+    if status is not None:
+        set_obstacle_status(obstacle=obstacle, status=status, now=now)
+    return obstacle
+
+
+def _reword_obstacle(obstacle: Obstacle, title: str, notes: str) -> None:
     title = _clean_title(title, "obstacle")
     key = normalized(title)[:200]
     if (
@@ -87,7 +108,6 @@ def update_obstacle(*, obstacle: Obstacle, title: str, notes: str = "") -> Obsta
     obstacle.full_clean()
     obstacle.save(update_fields=["title", "key", "notes", "updated_at"])
     mentions.mark_dirty(obstacle.owner_id)
-    return obstacle
 
 
 def set_obstacle_status(
@@ -223,10 +243,12 @@ def add_option(
     title: str,
     organization_ids: Iterable[int] = (),
     status: str = Option.Status.EXPLORE,
+    link_occupation: str = "",
     now: datetime | None = None,
     **fields: Any,
 ) -> Option:
-    """An occupation or role to explore (optionally at some employers)."""
+    """An occupation or role to explore (optionally at some employers, optionally linked to an
+    O*NET occupation as set_option_occupation links it)."""
     if Option.objects.filter(owner=owner).count() >= MAX_OPTIONS:
         raise ValidationError(f"You have {MAX_OPTIONS} options: drop or remove some first.")
     now = current_time(now)
@@ -245,13 +267,37 @@ def add_option(
     option.full_clean()
     option.save()
     option.organizations.set(_organizations(owner.pk, organization_ids))
+    if link_occupation:
+        set_option_occupation(option=option, occupation_code=link_occupation)
     return option
 
 
 @transaction.atomic
 def update_option(
-    *, option: Option, organization_ids: Iterable[int] | None = None, **fields: Any
+    *,
+    option: Option,
+    organization_ids: Iterable[int] | None = None,
+    link_occupation: str | None = None,
+    status: str | None = None,
+    now: datetime | None = None,
+    **fields: Any,
 ) -> Option:
+    """Change what is given, all or nothing: the fields as typed (OPTION_FIELDS), the employers
+    (organization_ids), the O*NET occupation to link (a code checked against the data loaded,
+    as set_option_occupation; empty unlinks) and the status (set_option_status). The option
+    page and the API both change an option through here."""
+    if fields or organization_ids is not None:
+        _save_option(option, organization_ids, fields)
+    if link_occupation is not None:
+        set_option_occupation(option=option, occupation_code=link_occupation)
+    if status is not None:
+        set_option_status(option=option, status=status, now=now)
+    return option
+
+
+def _save_option(
+    option: Option, organization_ids: Iterable[int] | None, fields: dict[str, Any]
+) -> None:
     for name, value in fields.items():
         if name not in OPTION_FIELDS:
             raise ValidationError(f"Unknown field {name}.")
@@ -265,7 +311,6 @@ def update_option(
     option.save()
     if organization_ids is not None:
         option.organizations.set(_organizations(option.owner_id, organization_ids))
-    return option
 
 
 def set_option_status(*, option: Option, status: str, now: datetime | None = None) -> Option:
@@ -317,9 +362,11 @@ def set_option_occupation(*, option: Option, occupation_code: str) -> Option:
     """Link the option to an O*NET occupation, its title kept beside the code (the option still
     reads right where the data isn't loaded); an empty code unlinks it."""
     if not occupation_code:
-        return update_option(option=option, occupation_code="", occupation_title="")
-    item = _occupation(occupation_code)
-    return update_option(option=option, occupation_code=item.code, occupation_title=item.title)
+        _save_option(option, None, {"occupation_code": "", "occupation_title": ""})
+    else:
+        item = _occupation(occupation_code)
+        _save_option(option, None, {"occupation_code": item.code, "occupation_title": item.title})
+    return option
 
 
 def delete_option(*, option: Option) -> None:

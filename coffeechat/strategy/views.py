@@ -252,9 +252,12 @@ def tag_note(request: AuthedRequest, note_id: int) -> HttpResponse:
 @login_required
 def theme_list(request: AuthedRequest) -> HttpResponse:
     waiting = themes.refresh(request.user)
-    status = request.GET.get("status", Theme.Status.CONFIRMED)
-    if status not in (Theme.Status.CONFIRMED, Theme.Status.DISMISSED):
-        status = Theme.Status.CONFIRMED
+    # A member, not the string asked for: the page asks `status.is_dismissed`.
+    status = (
+        Theme.Status.DISMISSED
+        if request.GET.get("status") == Theme.Status.DISMISSED
+        else Theme.Status.CONFIRMED
+    )
     kind = request.GET.get("kind", "")
     kind = kind if kind in Theme.Kind.values else ""
     page, rows = queries.themes_page(

@@ -24,7 +24,7 @@ from django.db.models.functions import Lower, RowNumber
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations.models import OPEN_STAGES, Conversation, Stage
-from coffeechat.conversations.queries import MAX_OPEN_REQUESTS_PER_ORGANIZATION, SEGMENT_ORDER
+from coffeechat.conversations.suggestions import MAX_OPEN_REQUESTS_PER_ORGANIZATION, SEGMENT_ORDER
 from coffeechat.lib.stemming import stemmer
 from coffeechat.network.models import Person
 from coffeechat.targets.models import Target

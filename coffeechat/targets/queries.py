@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db.models import (
     Case,
@@ -32,9 +32,6 @@ from coffeechat.conversations.models import Activity, Conversation, Stage
 from coffeechat.lib.models import get_owned
 from coffeechat.network.models import Introduction, Organization, Person
 from coffeechat.targets.models import BATCH_SIZE, TARGET_LIST_SIZE, Target
-
-if TYPE_CHECKING:
-    from coffeechat.targets.contacts import StartingPoint
 
 # A conversation in one of these stages was held (the meeting happened).
 HELD_STAGES = [Stage.MET, Stage.THANKED, Stage.NURTURING]
@@ -261,15 +258,6 @@ def organizations_to_pick(owner: User, *, search: str = "") -> QuerySet[Organiza
 
 
 # Panels other apps' pages show (through coffeechat.targets.templatetags.targets) ---------------
-
-
-@dataclass(frozen=True)
-class WhomToAskPanel:
-    """Today's "whom to ask next": the top five and the best person at each."""
-
-    points: list[StartingPoint]
-    counts: ListCounts
-    function_known: bool
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from django.utils.text import get_text_list
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations.models import OPEN_STAGES, Conversation, Stage
-from coffeechat.conversations.queries import MAX_OPEN_REQUESTS_PER_ORGANIZATION
+from coffeechat.conversations.suggestions import MAX_OPEN_REQUESTS_PER_ORGANIZATION
 from coffeechat.lib.clock import current_time
 from coffeechat.lib.forms import error_text
 from coffeechat.network import services as network

@@ -315,3 +315,15 @@ def test_it_publishes_an_openapi_3_1_document_every_parser_reads(client: Client)
     assert document["openapi"] == "3.1.0"
     assert duplicates == []  # YAML parsers (Swagger UI's) refuse a key twice
     assert document["components"]["securitySchemes"]["TokenAuth"]["scheme"] == "bearer"
+
+
+def test_operation_ids_stay_those_clients_were_generated_with(client: Client) -> None:
+    document = client.get("/api/v1/openapi.json").json()
+    ids = [op["operationId"] for path in document["paths"].values() for op in path.values()]
+
+    assert len(ids) == len(set(ids))
+    # Endpoints moved to modules split off resumes.py and strategy.py keep their old ids.
+    assert "coffeechat_api_v1_resumes_add_bullet" in ids
+    assert "coffeechat_api_v1_resumes_restore_version" in ids
+    assert "coffeechat_api_v1_strategy_update_obstacle" in ids
+    assert not [i for i in ids if "resume_document" in i or "strategy_obstacles" in i]

@@ -19,6 +19,7 @@ from coffeechat.lib.testing.people import make_organization, make_person
 from coffeechat.network.models import Organization
 from coffeechat.prep import services as prep_services
 from coffeechat.resumes import services as resume_services
+from coffeechat.resumes.models import Version
 from coffeechat.strategy import services as strategy_services
 from coffeechat.strategy import themes
 from coffeechat.strategy.models import Option, Theme
@@ -459,6 +460,27 @@ def test_it_builds_a_resume_and_edits_its_entries(alice, api: Api) -> None:
     assert [w["name"] for w in work] == ["Fabrikam", "Contoso"]
     assert work[1]["summary"] == "Reporting for 40 managers"
     assert moved.json()["revision"] == 5
+
+
+def test_each_change_answers_the_resume_as_it_then_reads(alice, api: Api) -> None:
+    rid = api.send("POST", "/resumes", {"name": "Analyst", "source": "blank"}).json()["id"]
+    make_organization(alice, "Contoso")
+    first = Version.objects.get(resume_id=rid, number=1)
+    changes = [
+        ("PATCH", f"/resumes/{rid}", {"organization_name": "Contoso"}),
+        ("PUT", f"/resumes/{rid}/basics", {"values": {"label": "Analyst"}}),
+        ("POST", f"/resumes/{rid}/sections/work", {"values": {"name": "Acme"}}),
+        ("POST", f"/resumes/{rid}/sections/work/0/bullets", {"text": "Led 3 teams"}),
+        ("POST", f"/resumes/{rid}/sections/work/0/hide", {"hidden": True}),
+        ("POST", f"/resumes/versions/{first.pk}/restore", {}),
+    ]
+
+    for method, path, body in changes:
+        answer = api.send(method, path, body)
+        assert answer.json() == api.get(f"/resumes/{rid}").json(), path
+
+    assert answer.json()["revision"] == 6
+    assert answer.json()["target_organization"]["name"] == "Contoso"
 
 
 def test_it_refuses_a_change_over_a_newer_revision(alice, api: Api) -> None:

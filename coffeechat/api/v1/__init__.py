@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.operation import Operation
 from ninja.security import HttpBearer
 
 from coffeechat.api import services
@@ -49,7 +50,21 @@ class TokenAuth(HttpBearer):
         return found
 
 
-api = NinjaAPI(
+# Modules split off a router's module for length: their operations keep the ids of the module
+# they came from (clients generate code from the ids).
+SPLIT_FROM = {
+    "coffeechat.api.v1.resume_document": "coffeechat.api.v1.resumes",
+    "coffeechat.api.v1.strategy_obstacles": "coffeechat.api.v1.strategy",
+}
+
+
+class Api(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        module = operation.view_func.__module__
+        return f"{SPLIT_FROM.get(module, module)}_{operation.view_func.__name__}".replace(".", "_")
+
+
+api = Api(
     title="coffeechat API",
     version="1",
     urls_namespace="api-v1",
@@ -131,14 +146,25 @@ def _refused(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
 
 
 def _register() -> None:
-    from coffeechat.api.v1 import conversations, data, network, resumes, strategy, targets
+    from coffeechat.api.v1 import (
+        conversations,
+        data,
+        network,
+        resume_document,
+        resumes,
+        strategy,
+        strategy_obstacles,
+        targets,
+    )
 
     api.add_router("/", network.router)
     api.add_router("/", conversations.router)
     api.add_router("/", data.router)
     api.add_router("/", targets.router)
     api.add_router("/", strategy.router)
+    api.add_router("/", strategy_obstacles.router)
     api.add_router("/", resumes.router)
+    api.add_router("/", resume_document.router)
 
 
 _register()

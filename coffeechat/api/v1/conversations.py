@@ -36,7 +36,7 @@ from coffeechat.api.v1.common import (
     page_of,
     with_etag,
 )
-from coffeechat.conversations import meetings, queries, reminders, services
+from coffeechat.conversations import meetings, queries, reminders, services, today
 from coffeechat.conversations.models import Conversation, Meeting, Reminder, Stage
 from coffeechat.network import queries as network_queries
 from coffeechat.outreach import gate
@@ -200,7 +200,7 @@ def schedule_meeting(
 @decorate_view(with_etag)
 def upcoming_meetings(request: HttpRequest) -> Any:
     """Your next 100 planned meetings, soonest first."""
-    return queries.upcoming_meetings_for(owner_of(request), timezone.now())[:100]
+    return today.upcoming_meetings_for(owner_of(request), timezone.now())[:100]
 
 
 # Reminders -----------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Path, Router, Schema
 from ninja.decorators import decorate_view
@@ -19,7 +18,6 @@ from coffeechat.api.v1.common import (
     MAX_PAGE,
     NO_NUL,
     BodyId,
-    Day,
     LongText,
     Name200,
     Page,
@@ -32,15 +30,11 @@ from coffeechat.api.v1.common import (
     page_of,
     with_etag,
 )
-from coffeechat.conversations import queries as conversation_queries
 from coffeechat.network import queries as network_queries
 from coffeechat.prep import queries as prep_queries
-from coffeechat.prep.models import Question
 from coffeechat.strategy import export, queries, services
 from coffeechat.strategy.models import (
-    Action,
     Evidence,
-    Obstacle,
     Option,
     StrategyVersion,
     Theme,
@@ -339,13 +333,12 @@ def list_options(request: HttpRequest) -> Any:
 def create_option(request: HttpRequest, payload: OptionIn) -> Status[Option]:
     """An occupation or role to explore, optionally at some of your organizations."""
     owner = owner_of(request)
-    with transaction.atomic():
-        fields = payload.dict(exclude={"occupation_code", "organization_ids"})
-        option = services.add_option(
-            owner=owner, organization_ids=_mine(owner, payload.organization_ids) or [], **fields
-        )
-        if payload.occupation_code:
-            services.set_option_occupation(option=option, occupation_code=payload.occupation_code)
+    option = services.add_option(
+        owner=owner,
+        organization_ids=_mine(owner, payload.organization_ids) or [],
+        link_occupation=payload.occupation_code,
+        **payload.dict(exclude={"occupation_code", "organization_ids"}),
+    )
     return Status(201, _option(owner, option.pk))
 
 
@@ -361,16 +354,12 @@ def update_option(request: HttpRequest, option_id: Id, payload: OptionPatch) -> 
     owner = owner_of(request)
     option = queries.get_option(owner, option_id)
     sent = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
-    with transaction.atomic():
-        fields = {k: sent[k] for k in ("title", "description") if k in sent}
-        if fields or "organization_ids" in sent:
-            services.update_option(
-                option=option, organization_ids=_mine(owner, sent.get("organization_ids")), **fields
-            )
-        if "occupation_code" in sent:
-            services.set_option_occupation(option=option, occupation_code=sent["occupation_code"])
-        if "status" in sent:
-            services.set_option_status(option=option, status=sent["status"])
+    services.update_option(
+        option=option,
+        organization_ids=_mine(owner, sent.pop("organization_ids", None)),
+        link_occupation=sent.pop("occupation_code", None),
+        **sent,
+    )
     return _option(owner, option_id)
 
 
@@ -379,217 +368,3 @@ def delete_option(request: HttpRequest, option_id: Id) -> Status[None]:
     """Remove the option; evidence tagged to it stays, without an option."""
     services.delete_option(option=queries.get_option(owner_of(request), option_id))
     return Status(204, None)
-
-
-# Obstacles and their actions -----------------------------------------------------------------
-
-
-class ActionOut(Schema):
-    id: int
-    obstacle_id: int
-    text: str
-    due_on: Any = Field(None, description="A date (YYYY-MM-DD) or null.")
-    done_at: datetime | None
-
-
-class ObstacleOut(Schema):
-    id: int
-    title: str
-    notes: str
-    status: str = Field(description="open, working or closed.")
-    closed_at: datetime | None
-    actions: list[ActionOut]
-    conversation_count: int = Field(description="Conversations you raise it in.")
-    question_count: int = Field(description="Questions about it in your conversations' plans.")
-    advice_count: int = Field(description="Pieces of advice linked to it.")
-
-    @staticmethod
-    def resolve_actions(obstacle: Obstacle) -> list[Action]:
-        return list(obstacle.actions.all())
-
-
-class ObstacleIn(Schema):
-    title: Name200
-    notes: LongText = ""
-
-
-class ObstaclePatch(Schema):
-    title: Text200 | None = None
-    notes: LongText | None = None
-    status: Obstacle.Status | None = None
-
-
-class ActionIn(Schema):
-    text: Annotated[str, StringConstraints(min_length=1, max_length=300), NO_NUL]
-    due_on: Day | None = None
-
-
-class ActionPatch(Schema):
-    done: bool
-
-
-def _obstacle(owner: Any, obstacle_id: int) -> Obstacle:
-    """With its actions, as the obstacles page shows it (at most 100 obstacles), or 404."""
-    found = [o for o in queries.obstacles_for(owner) if o.pk == obstacle_id]
-    if not found:
-        raise Http404
-    return found[0]
-
-
-@router.get("/strategy/obstacles", response=answers(list[ObstacleOut]), tags=["strategy"])
-@decorate_view(with_etag)
-def list_obstacles(request: HttpRequest) -> Any:
-    """What stands between you and the work you want, the ones you're working on first."""
-    return queries.obstacles_for(owner_of(request))
-
-
-@router.post("/strategy/obstacles", response=answers(ObstacleOut, 201), tags=["strategy"])
-@decorate_view(idempotent)
-def create_obstacle(request: HttpRequest, payload: ObstacleIn) -> Status[Obstacle]:
-    owner = owner_of(request)
-    obstacle = services.add_obstacle(owner=owner, **payload.dict())
-    return Status(201, _obstacle(owner, obstacle.pk))
-
-
-@router.get("/strategy/obstacles/{obstacle_id}", response=answers(ObstacleOut), tags=["strategy"])
-@decorate_view(with_etag)
-def get_obstacle(request: HttpRequest, obstacle_id: Id) -> Obstacle:
-    return _obstacle(owner_of(request), obstacle_id)
-
-
-@router.patch("/strategy/obstacles/{obstacle_id}", response=answers(ObstacleOut), tags=["strategy"])
-def update_obstacle(request: HttpRequest, obstacle_id: Id, payload: ObstaclePatch) -> Obstacle:
-    """Reword it, or move it: open, working (on it) or closed."""
-    owner = owner_of(request)
-    obstacle = queries.get_obstacle(owner, obstacle_id)
-    sent = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
-    with transaction.atomic():
-        if "title" in sent or "notes" in sent:
-            services.update_obstacle(
-                obstacle=obstacle,
-                title=sent.get("title", obstacle.title),
-                notes=sent.get("notes", obstacle.notes),
-            )
-        if "status" in sent:
-            services.set_obstacle_status(obstacle=obstacle, status=sent["status"])
-    return _obstacle(owner, obstacle_id)
-
-
-@router.delete("/strategy/obstacles/{obstacle_id}", response=answers(None, 204), tags=["strategy"])
-def delete_obstacle(request: HttpRequest, obstacle_id: Id) -> Status[None]:
-    """Remove it and its actions (questions and advice stay where they are)."""
-    services.delete_obstacle(obstacle=queries.get_obstacle(owner_of(request), obstacle_id))
-    return Status(204, None)
-
-
-@router.post(
-    "/strategy/obstacles/{obstacle_id}/actions",
-    response=answers(ActionOut, 201),
-    tags=["strategy"],
-)
-@decorate_view(idempotent)
-def add_action(request: HttpRequest, obstacle_id: Id, payload: ActionIn) -> Status[Action]:
-    """A next step; adding one to an open obstacle means you're working on it."""
-    obstacle = queries.get_obstacle(owner_of(request), obstacle_id)
-    return Status(201, services.add_action(obstacle=obstacle, **payload.dict()))
-
-
-@router.patch("/strategy/actions/{action_id}", response=answers(ActionOut), tags=["strategy"])
-def update_action(request: HttpRequest, action_id: Id, payload: ActionPatch) -> Action:
-    """Mark it done, or not done again."""
-    action = queries.get_action(owner_of(request), action_id)
-    return services.set_action_done(action=action, done=payload.done)
-
-
-@router.delete("/strategy/actions/{action_id}", response=answers(None, 204), tags=["strategy"])
-def delete_action(request: HttpRequest, action_id: Id) -> Status[None]:
-    services.delete_action(action=queries.get_action(owner_of(request), action_id))
-    return Status(204, None)
-
-
-# Obstacles in conversations: raised in a brief, asked about, advice linked (method.md 11.4) ----
-
-
-class RaiseNewIn(Schema):
-    title: Name200 = Field(description="A new obstacle, or one you have (raised as it is).")
-
-
-class RaisedIn(Schema):
-    raised: bool = Field(True, description="false: no longer raise it in this conversation.")
-
-
-class LinkedIn(Schema):
-    linked: bool = Field(True, description="false unlinks it.")
-
-
-class QuestionOut(Schema):
-    id: int
-    conversation_id: int
-    text: str
-
-
-@router.post(
-    "/conversations/{conversation_id}/obstacles",
-    response=answers(ObstacleOut, 201),
-    tags=["strategy"],
-)
-@decorate_view(idempotent)
-def raise_new_obstacle(
-    request: HttpRequest, conversation_id: Id, payload: RaiseNewIn
-) -> Status[Obstacle]:
-    """Raise an obstacle in the conversation's brief: a new one, or the one you have with the
-    same title."""
-    owner = owner_of(request)
-    conversation = conversation_queries.get_conversation(owner, conversation_id)
-    obstacle = services.raise_new(conversation=conversation, title=payload.title)
-    return Status(201, _obstacle(owner, obstacle.pk))
-
-
-@router.post(
-    "/conversations/{conversation_id}/obstacles/{obstacle_id}/raise",
-    response=answers(ObstacleOut),
-    tags=["strategy"],
-)
-def raise_obstacle(
-    request: HttpRequest, conversation_id: Id, obstacle_id: Id, payload: RaisedIn
-) -> Obstacle:
-    """Raise one of your obstacles in the conversation's brief, or stop raising it there."""
-    owner = owner_of(request)
-    conversation = conversation_queries.get_conversation(owner, conversation_id)
-    obstacle = queries.get_obstacle(owner, obstacle_id)
-    services.set_raised(conversation=conversation, obstacle=obstacle, raised=payload.raised)
-    return _obstacle(owner, obstacle.pk)
-
-
-@router.post(
-    "/conversations/{conversation_id}/obstacles/{obstacle_id}/ask",
-    response=answers(QuestionOut, 201),
-    tags=["strategy"],
-)
-@decorate_view(idempotent)
-def ask_about_obstacle(
-    request: HttpRequest, conversation_id: Id, obstacle_id: Id
-) -> Status[Question]:
-    """Put a question about the obstacle in the conversation's plan (and raise it there); the
-    question already planned is answered again rather than a second one added."""
-    owner = owner_of(request)
-    conversation = conversation_queries.get_conversation(owner, conversation_id)
-    obstacle = queries.get_obstacle(owner, obstacle_id)
-    return Status(201, services.ask_about(conversation=conversation, obstacle=obstacle))
-
-
-@router.post(
-    "/strategy/obstacles/{obstacle_id}/advice/{capture_id}",
-    response=answers(ObstacleOut),
-    tags=["strategy"],
-)
-def link_advice(
-    request: HttpRequest, obstacle_id: Id, capture_id: Id, payload: LinkedIn
-) -> Obstacle:
-    """Link advice someone gave you (a capture of a conversation) to the obstacle it is
-    about, or unlink it."""
-    owner = owner_of(request)
-    obstacle = queries.get_obstacle(owner, obstacle_id)
-    capture = prep_queries.get_capture(owner, capture_id)
-    services.link_advice(obstacle=obstacle, capture=capture, linked=payload.linked)
-    return _obstacle(owner, obstacle.pk)

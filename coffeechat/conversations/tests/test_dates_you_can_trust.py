@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 
-from coffeechat.conversations import meetings, queries, services
+from coffeechat.conversations import meetings, services
 from coffeechat.conversations.models import Conversation, Meeting, Reminder, SlotProposal, Stage
-from coffeechat.conversations.queries import Action
+from coffeechat.conversations.next_step import Action, next_step
 from coffeechat.lib import dates
 from coffeechat.lib.testing.people import make_conversation, make_person
 from coffeechat.prep import services as prep
@@ -152,12 +152,12 @@ def test_the_thank_you_is_timed_from_the_meeting_held_not_a_cancelled_one(conver
 
 
 def test_after_times_are_offered_the_next_step_is_to_wait_for_their_pick(conversation) -> None:
-    assert queries.next_step(conversation, NOW).action == Action.OFFER_TIMES
+    assert next_step(conversation, NOW).action == Action.OFFER_TIMES
     SlotProposal.objects.create(
         owner=conversation.owner, conversation=conversation, starts_at=FRIDAY, minutes=20
     )
 
-    step = queries.next_step(conversation, NOW)
+    step = next_step(conversation, NOW)
 
     assert (step.action, step.times_offered) == (Action.AWAIT_PICK, 1)
 
@@ -175,10 +175,10 @@ def test_the_next_step_names_the_meeting_that_stands_not_a_cancelled_later_one(
     )
     meetings.cancel_meeting(meeting=later, now=NOW)
 
-    step = queries.next_step(conversation, NOW)
+    step = next_step(conversation, NOW)
 
     assert (step.action, step.meeting, step.meeting_started) == (Action.MEET, standing, False)
-    assert queries.next_step(conversation, FRIDAY).meeting_started is True
+    assert next_step(conversation, FRIDAY).meeting_started is True
 
 
 def test_the_keep_in_touch_step_uses_the_persons_own_cadence(conversation) -> None:
@@ -188,7 +188,7 @@ def test_the_keep_in_touch_step_uses_the_persons_own_cadence(conversation) -> No
     services.move_to_stage(conversation=conversation, stage=Stage.THANKED, now=NOW)
     services.move_to_stage(conversation=conversation, stage=Stage.NURTURING, now=NOW)
 
-    step = queries.next_step(conversation, NOW)
+    step = next_step(conversation, NOW)
 
     assert (step.action, step.cadence_weeks) == (Action.KEEP_IN_TOUCH, 12)
     assert step.keep_in_touch_due.date() == (NOW + timedelta(weeks=12)).date()

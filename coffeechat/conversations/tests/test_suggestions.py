@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
 from coffeechat.accounts.models import User
-from coffeechat.conversations import queries, services
+from coffeechat.conversations import services, suggestions
 from coffeechat.conversations.models import Conversation, Stage
 from coffeechat.lib.testing.people import make_person
 from coffeechat.network.models import Person
@@ -43,7 +43,7 @@ def person(owner: User, name: str, organization: str = "Navy", **fields) -> Pers
     return make_person(owner, name, organization=organization, **fields)
 
 
-def names(suggestions: queries.Suggestions | None) -> list[str]:
+def names(suggestions: suggestions.Suggestions | None) -> list[str]:
     assert suggestions is not None
     return [p.full_name for p in suggestions.people]
 
@@ -68,7 +68,7 @@ def test_it_ranks_warmest_first_then_boosters_unknown_obligates_curmudgeons(alic
     person(alice, "Alumna Curmudgeon", connection=Connection.ALUMNI, segment=Segment.CURMUDGEON)
     person(alice, "Event Unknown", connection=Connection.EVENT)
 
-    assert names(queries.suggestions_for(asked)) == [
+    assert names(suggestions.suggestions_for(asked)) == [
         "Alumna Curmudgeon",
         "Event Unknown",
         "Cold Booster",
@@ -87,7 +87,11 @@ def test_it_leaves_out_people_already_asked_but_not_people_still_to_ask(alice) -
     services.move_to_stage(conversation=closed, stage=Stage.DECLINED)
     person(alice, "Free Person")
 
-    assert names(queries.suggestions_for(asked)) == ["Closed Before", "Free Person", "On The List"]
+    assert names(suggestions.suggestions_for(asked)) == [
+        "Closed Before",
+        "Free Person",
+        "On The List",
+    ]
 
 
 def test_it_suggests_only_the_same_organization_of_the_same_owner(alice, mallory) -> None:
@@ -96,11 +100,11 @@ def test_it_suggests_only_the_same_organization_of_the_same_owner(alice, mallory
     person(alice, "No Organization", "")
     person(mallory, "Mallory Navy", "Navy")
 
-    assert names(queries.suggestions_for(asked)) == []
+    assert names(suggestions.suggestions_for(asked)) == []
 
 
 def test_it_has_nothing_for_a_person_without_an_organization(alice) -> None:
-    assert queries.suggestions_for(ask(alice, "Grace Hopper", "")) is None
+    assert suggestions.suggestions_for(ask(alice, "Grace Hopper", "")) is None
 
 
 def test_it_counts_the_requests_waiting_at_the_organization(alice) -> None:
@@ -108,9 +112,9 @@ def test_it_counts_the_requests_waiting_at_the_organization(alice) -> None:
     replied = ask(alice, "Replied Already")
     services.move_to_stage(conversation=replied, stage=Stage.REPLIED)
 
-    one = queries.suggestions_for(asked)
+    one = suggestions.suggestions_for(asked)
     ask(alice, "Second Request")
-    two = queries.suggestions_for(asked)
+    two = suggestions.suggestions_for(asked)
 
     assert (one.open_requests, one.is_at_limit) == (1, False)
     assert (two.open_requests, two.is_at_limit) == (2, True)
@@ -122,7 +126,7 @@ def test_it_gives_each_conversation_its_organizations_people(alice) -> None:
     person(alice, "Navy Free", "Navy")
     person(alice, "Army Free", "Army")
 
-    found = queries.suggestions_by_conversation(alice, [navy, army])
+    found = suggestions.suggestions_by_conversation(alice, [navy, army])
 
     assert names(found[navy.pk]) == ["Navy Free"]
     assert names(found[army.pk]) == ["Army Free"]
@@ -132,7 +136,7 @@ def test_it_ignores_another_owners_conversations(alice, mallory) -> None:
     mallorys = ask(mallory, "Mallory Asked")
     person(mallory, "Mallory Free")
 
-    assert queries.suggestions_by_conversation(alice, [mallorys]) == {}
+    assert suggestions.suggestions_by_conversation(alice, [mallorys]) == {}
 
 
 # Today and the conversation page --------------------------------------------------------------

@@ -195,7 +195,7 @@ def test_today_costs_the_same_queries_with_a_big_backlog(
 
     with django_assert_max_num_queries(few):
         response = alice_client.get(reverse("conversations:today"))
-    assert response.context["overdue"].count == 312
+    assert response.context["page"].lists.overdue.count == 312
 
 
 def test_show_all_costs_the_same_queries_with_a_big_backlog(

@@ -119,12 +119,14 @@ def test_it_sorts_todays_reminders_into_overdue_due_today_and_upcoming(
 
     response = alice_client.get(reverse("conversations:today"))
 
-    assert [r.title for r in response.context["overdue"].rows] == ["Overdue since yesterday"]
-    assert [r.title for r in response.context["due_today"].rows] == [
+    assert [r.title for r in response.context["page"].lists.overdue.rows] == [
+        "Overdue since yesterday"
+    ]
+    assert [r.title for r in response.context["page"].lists.due_today.rows] == [
         "Due this afternoon",
         "Due late tonight",
     ]
-    assert [r.title for r in response.context["upcoming"].rows] == ["Due on Saturday"]
+    assert [r.title for r in response.context["page"].lists.upcoming.rows] == ["Due on Saturday"]
     assert "Overdue since yesterday" in section(response, "overdue-h")
     assert "Overdue since Tue 13 Oct" in section(response, "overdue-h")
     assert "Due this afternoon" in section(response, "due-h")
@@ -839,11 +841,11 @@ def test_it_shows_today_in_a_constant_number_of_queries(
     with django_assert_max_num_queries(few):
         response = alice_client.get(reverse("conversations:today"))
     # Per pair: a confirm (the meeting was set yesterday), a follow-up and a try-another.
-    assert response.context["overdue"].count == 150
-    assert response.context["due_today"].count == 50
-    assert len(response.context["meetings"]) == 50
+    assert response.context["page"].lists.overdue.count == 150
+    assert response.context["page"].lists.due_today.count == 50
+    assert len(response.context["page"].lists.meetings) == 50
     # Capped: the first rows and "Show all", never the whole backlog.
-    assert len(response.context["overdue"].rows) == 10
+    assert len(response.context["page"].lists.overdue.rows) == 10
     assert "Show all 150" in response.content.decode()
 
 

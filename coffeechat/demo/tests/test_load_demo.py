@@ -18,7 +18,7 @@ from coffeechat.conversations.models import (
     Reminder,
     Stage,
 )
-from coffeechat.conversations.queries import end_of_local_day
+from coffeechat.conversations.today import end_of_local_day
 from coffeechat.demo import data
 from coffeechat.demo.services import DemoBuilder, load_demo
 from coffeechat.network.models import Introduction, Organization, Person

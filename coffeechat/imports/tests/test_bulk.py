@@ -11,15 +11,15 @@ import tracemalloc
 import zipfile
 
 import pytest
-from django.db import connection, connections
+from django.db import DataError, connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
-from coffeechat.imports import applying, services
+from coffeechat.imports import applying, bulk, services
 from coffeechat.imports.models import ContactImport
 from coffeechat.imports.parsers import archive
 from coffeechat.imports.tests.bigfile import linkedin_csv
 from coffeechat.network import services as network_services
-from coffeechat.network.models import Organization, Person
+from coffeechat.network.models import Organization, Person, Tag
 
 Status = ContactImport.Status
 
@@ -165,3 +165,21 @@ def test_a_zipped_connections_file_stops_at_the_row_limit(alice, monkeypatch) ->
     assert contact_import.status == Status.FAILED
     assert "more than 100 rows" in contact_import.error
     assert contact_import.rows.count() == 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite doesn't enforce lengths")
+@pytest.mark.parametrize("write", ["insert", "update"])
+def test_a_value_too_long_for_its_column_is_refused_not_cut(alice, write) -> None:
+    """PostgreSQL: the bulk statements read values as text before they go into a varchar(n)
+    column, so a value over its length fails as a plain INSERT would (a cast to varchar(n)
+    would have cut it without a word)."""
+    tag = Tag.objects.create(owner=alice, name="short")
+    with pytest.raises(DataError), transaction.atomic():
+        if write == "insert":
+            bulk.insert(Tag, [{"owner_id": alice.pk, "name": "x" * 51}])
+        else:
+            bulk.update(Tag, ["name"], [[tag.pk, "x" * 51]])
+
+    tag.refresh_from_db()
+    assert tag.name == "short"
+    assert not Tag.objects.filter(name__startswith="xxx").exists()

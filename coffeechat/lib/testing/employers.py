@@ -1,6 +1,22 @@
-"""Made-up employer names for filling a target list in tests (the LAMP list wants 40)."""
+"""Made-up employer names for filling a target list in tests (the LAMP list wants 40), and
+people at employers, added through whichever service a test needs."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+
+def people_at[T](
+    add: Callable[..., T], people: Iterable[tuple[str, str, dict[str, Any]]], **common: Any
+) -> list[T]:
+    """Each (full name, employer, more fields) through `add` (network.add_person,
+    prep.add_referral ...) with the fields all of them share (owner=, context= ...)."""
+    return [
+        add(full_name=name, organization_name=employer, **common, **more)
+        for name, employer, more in people
+    ]
+
 
 EMPLOYERS = [
     "Alder Grove Health",

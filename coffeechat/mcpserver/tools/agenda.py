@@ -10,6 +10,8 @@ from pydantic import Field
 from coffeechat.accounts.models import User
 from coffeechat.conversations import queries as conversation_queries
 from coffeechat.conversations import reminders
+from coffeechat.conversations import suggestions as conversation_suggestions
+from coffeechat.conversations import today as conversation_today
 from coffeechat.conversations.models import Reminder, Stage
 from coffeechat.mcpserver.tools.common import (
     MAX_LIST,
@@ -27,13 +29,13 @@ from coffeechat.mcpserver.tools.common import (
 
 def today_agenda(owner: User) -> Result:
     now = timezone.now()
-    due = list(conversation_queries.due_reminders_for(owner, now)[:MAX_LIST])
+    due = list(conversation_today.due_reminders_for(owner, now)[:MAX_LIST])
     asking = [
         r.conversation
         for r in due
         if r.kind == Reminder.Kind.TRY_ANOTHER and r.conversation.stage == Stage.CONTACTED
     ]
-    suggestions = conversation_queries.suggestions_by_conversation(owner, asking)
+    suggestions = conversation_suggestions.suggestions_by_conversation(owner, asking)
     rows = []
     for reminder in due:
         row = reminder_row(reminder, owner)
@@ -48,11 +50,11 @@ def today_agenda(owner: User) -> Result:
         "due_today": [r for r, rem in zip(rows, due, strict=True) if rem.due_at >= now],
         "meetings_today": [
             meeting_row(m, owner)
-            for m in conversation_queries.meetings_today_for(owner, now)[:MAX_LIST]
+            for m in conversation_today.meetings_today_for(owner, now)[:MAX_LIST]
         ],
         "coming_week": [
             reminder_row(r, owner)
-            for r in conversation_queries.upcoming_reminders_for(owner, now)[:MAX_LIST]
+            for r in conversation_today.upcoming_reminders_for(owner, now)[:MAX_LIST]
         ],
         "conversations_by_stage": conversation_queries.stage_counts_for(owner),
     }
@@ -75,9 +77,9 @@ def list_reminders(
 ) -> Result:
     now = timezone.now()
     reminders = (
-        conversation_queries.due_reminders_for(owner, now)
+        conversation_today.due_reminders_for(owner, now)
         if period == "due"
-        else conversation_queries.upcoming_reminders_for(owner, now, days=days)
+        else conversation_today.upcoming_reminders_for(owner, now, days=days)
     )
     return {"reminders": [reminder_row(r, owner) for r in reminders[:limit]]}
 

@@ -622,3 +622,18 @@ def test_the_longest_body_the_composer_takes_is_linted_quickly(body: str) -> Non
     lint.lint(Draft(body=body, subject=body[:300]))
 
     assert time.perf_counter() - started < 5
+
+
+def test_a_finding_answers_its_place_message_and_why_in_that_order() -> None:
+    finding = lint_findings.Finding("RULE-E2", lint_findings.ERROR, "body", 0, 5, "Too long.")
+
+    assert list(finding.as_dict().items()) == [
+        ("rule", "RULE-E2"),
+        ("severity", "error"),
+        ("field", "body"),
+        ("start", 0),
+        ("end", 5),
+        ("message", "Too long."),
+        ("why", lint_findings.WHY["RULE-E2"]),
+    ]
+    assert finding.is_error and finding.excerpt(Draft(body="Hello there")) == "Hello"

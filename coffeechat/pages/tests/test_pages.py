@@ -12,7 +12,7 @@ from django.utils import timezone
 from coffeechat.accounts.models import User
 from coffeechat.conversations import meetings, services
 from coffeechat.conversations.models import Conversation, Meeting, Stage
-from coffeechat.conversations.queries import Action, next_step
+from coffeechat.conversations.next_step import Action, next_step
 from coffeechat.lib.testing.people import make_person
 from coffeechat.pages.conversation import conversation_page
 from coffeechat.pages.person import person_page

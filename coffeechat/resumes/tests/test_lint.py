@@ -129,3 +129,10 @@ def test_the_same_verb_in_two_entries_is_fine():
 
 def test_an_empty_bullet_has_no_findings():
     assert lint_bullet("   ") == []
+
+
+def test_a_finding_answers_its_place_message_and_why_in_that_order() -> None:
+    [finding] = [f for f in lint_bullet("I led 3 teams") if f.rule == "RB4"]
+
+    assert list(finding.as_dict()) == ["rule", "severity", "start", "end", "message", "why"]
+    assert finding.as_dict()["why"] == WHY["RB4"] and finding.is_error

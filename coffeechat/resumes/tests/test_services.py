@@ -235,6 +235,17 @@ def test_adding_an_entry_to_a_section_the_file_lacks_creates_it(alice):
     ]
 
 
+def test_the_resume_in_hand_reads_as_saved_after_each_change(alice):
+    resume = _resume(alice)
+    created = resume.updated_at
+
+    editing.save_entry(resume=resume, section="work", index=1, values={"position": "Analyst"})
+
+    saved = Resume.objects.get(pk=resume.pk)
+    assert (resume.document, resume.revision) == (saved.document, 2)
+    assert resume.updated_at == saved.updated_at > created
+
+
 # Versions and compare ---------------------------------------------------------------------------
 
 

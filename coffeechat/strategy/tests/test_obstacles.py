@@ -171,3 +171,16 @@ def test_old_gaps_text_becomes_one_obstacle_per_line_deduplicated_per_user() -> 
     assert [o.title for o in ana] == ["No SQL", "Never managed a budget", "Écrire en français"]
     assert ana[0].raised_in.count() == 2  # both briefs named it, in two spellings
     assert Obstacle.objects.filter(owner__email="bo@example.org").count() == 3
+
+
+def test_rewording_and_closing_in_one_change_is_all_or_nothing(alice) -> None:
+    obstacle = services.add_obstacle(owner=alice, title="Never led a project", notes="Ask Ana")
+
+    with pytest.raises(ValidationError, match="Choose open"):
+        services.update_obstacle(
+            obstacle=Obstacle.objects.get(pk=obstacle.pk), title="X", status="?"
+        )
+    services.update_obstacle(obstacle=obstacle, status="closed")
+
+    saved = Obstacle.objects.get(pk=obstacle.pk)
+    assert (saved.title, saved.notes, saved.status) == ("Never led a project", "Ask Ana", "closed")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import unescape
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -290,3 +291,49 @@ def test_the_occupation_page_takes_as_many_queries_for_20_options_as_for_1(
     twenty = queries_for_page()
 
     assert twenty == one
+
+
+# Changing an option in one call (the option page and the API) -----------------------------------
+
+
+def test_one_change_sets_the_words_employers_occupation_and_status(onet, alice) -> None:
+    option = services.add_option(owner=alice, title="Analyst", link_occupation=UX)
+    careloop = network.add_organization(owner=alice, name="CareLoop Health")
+
+    services.update_option(
+        option=option,
+        title="Healthcare data scientist",
+        organization_ids=[careloop.pk],
+        link_occupation=DATA_SCIENTISTS,
+        status=Option.Status.FOCUS,
+    )
+
+    saved = Option.objects.get(pk=option.pk)
+    assert (saved.title, saved.status) == ("Healthcare data scientist", Option.Status.FOCUS)
+    assert (saved.occupation_code, saved.occupation_title) == (DATA_SCIENTISTS, "Data Scientists")
+    assert [o.name for o in saved.organizations.all()] == ["CareLoop Health"]
+
+
+def test_an_occupation_not_in_the_data_undoes_the_whole_change(onet, alice) -> None:
+    option = services.add_option(owner=alice, title="Analyst")
+    careloop = network.add_organization(owner=alice, name="CareLoop Health")
+
+    with pytest.raises(ValidationError, match="isn't in the O\\*NET data"):
+        services.update_option(
+            option=option,
+            title="Renamed",
+            organization_ids=[careloop.pk],
+            link_occupation="99-9999.00",
+            status=Option.Status.FOCUS,
+        )
+
+    saved = Option.objects.get(pk=option.pk)
+    assert (saved.title, saved.status, saved.occupation_code) == ("Analyst", "explore", "")
+    assert not saved.organizations.exists()
+
+
+def test_an_unknown_occupation_adds_no_option(onet, alice) -> None:
+    with pytest.raises(ValidationError, match="isn't in the O\\*NET data"):
+        services.add_option(owner=alice, title="Analyst", link_occupation="99-9999.00")
+
+    assert not Option.objects.filter(owner=alice).exists()

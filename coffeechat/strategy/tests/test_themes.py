@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from coffeechat.accounts.models import User
 from coffeechat.conversations import services as conversations
+from coffeechat.lib.testing.employers import people_at
 from coffeechat.network import services as network
 from coffeechat.prep import services as prep
 from coffeechat.strategy import mentions, services, themes
@@ -341,23 +342,31 @@ def test_the_fields_own_vocabulary_is_no_theme_but_a_skill_everyone_names_is(ali
 
 def test_a_referral_counts_whom_they_sent_you_to_never_their_reasons(alice) -> None:
     rachel, maria = talk(alice, "Rachel Stein"), talk(alice, "Maria Esposito")
-    prep.add_referral(
-        conversation=rachel,
-        full_name="Destiny Howard",
-        organization_name="First Gen Futures",
-        context="Destiny's data-volunteer program would be a good first project",
-    )
-    prep.add_referral(
-        conversation=maria,
-        full_name="Carlos Mendoza",
-        organization_name="Northside Housing",
-        context="his two-person data program could use a volunteer",
-    )
-    prep.add_referral(
-        conversation=maria,
-        full_name="Omar Haddad",
-        organization_name="First Gen Futures",
-        context="runs their program",
+    people_at(
+        prep.add_referral,
+        [
+            (
+                "Destiny Howard",
+                "First Gen Futures",
+                {
+                    "conversation": rachel,
+                    "context": "Destiny's data-volunteer program would be a good first project",
+                },
+            ),
+            (
+                "Carlos Mendoza",
+                "Northside Housing",
+                {
+                    "conversation": maria,
+                    "context": "his two-person data program could use a volunteer",
+                },
+            ),
+            (
+                "Omar Haddad",
+                "First Gen Futures",
+                {"conversation": maria, "context": "runs their program"},
+            ),
+        ],
     )
 
     found = confirmed(alice)
@@ -373,13 +382,15 @@ def test_referrals_read_the_old_way_are_read_again_after_the_upgrade() -> None:
     executor.migrate([("strategy", "0001_initial")])
     owner = User.objects.create_user("ana@example.org", "a long password here")
     [rachel, maria] = [talk(owner, name) for name in ("Rachel Stein", "Maria Esposito")]
-    for conversation, name in ((rachel, "Destiny Howard"), (maria, "Carlos Mendoza")):
-        capture = prep.add_referral(
-            conversation=conversation,
-            full_name=name,
-            organization_name="First Gen Futures",
-            context="their data-volunteer program",
-        )
+    captures = people_at(
+        prep.add_referral,
+        [
+            ("Destiny Howard", "First Gen Futures", {"conversation": rachel}),
+            ("Carlos Mendoza", "First Gen Futures", {"conversation": maria}),
+        ],
+        context="their data-volunteer program",
+    )
+    for conversation, capture in zip((rachel, maria), captures, strict=True):
         # What the old reading left: a term for each word of the reason.
         Mention.objects.create(
             owner=owner,

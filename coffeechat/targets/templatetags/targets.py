@@ -1,7 +1,8 @@
-"""Panels of the target list on other apps' pages (Today, the After page, organizations).
+"""Panels of the target list on other apps' pages (the After page, organizations).
 
 Lower apps can't import this one; their templates load these tags instead. Each tag reads
-through a typed panel query of `coffeechat.targets.queries` and only formats it.
+through a typed panel query of `coffeechat.targets.queries` and only formats it. (Today's
+"whom to ask next" is `targets.panels`, put together with Today in `coffeechat/pages/`.)
 """
 
 from __future__ import annotations
@@ -12,28 +13,10 @@ from django import template
 
 from coffeechat.conversations.models import Conversation
 from coffeechat.network.models import Organization
-from coffeechat.targets import contacts, queries
+from coffeechat.targets import queries
 from coffeechat.targets.forms import MOTIVATION_OPTIONS, SOURCE_CHOICES
 
 register = template.Library()
-
-
-@register.inclusion_tag("targets/_whom_to_ask_next.html", takes_context=True)
-def whom_to_ask_next(context: dict[str, Any]) -> dict[str, Any]:
-    """Today: the best person to ask at each of the top five, when nothing else is due."""
-    if any(getattr(context.get(name), "rows", None) for name in ("overdue", "due_today")):
-        return {"panel": None}  # Today's sections come first
-    user = context["request"].user
-    batch = queries.batch_for(user)
-    return {
-        "panel": queries.WhomToAskPanel(
-            points=contacts.starting_points(user, batch),
-            counts=queries.counts_for(user),
-            function_known=bool(contacts.function_terms(user)),
-        ),
-        "next": context.get("next", ""),
-        "csrf_token": context.get("csrf_token"),
-    }
 
 
 @register.inclusion_tag("targets/_rerate.html", takes_context=True)

@@ -22,7 +22,7 @@ from coffeechat.lib.testing.browser import (
     label,
     session_cookie,
 )
-from coffeechat.lib.testing.employers import EMPLOYERS
+from coffeechat.lib.testing.employers import EMPLOYERS, people_at
 from coffeechat.lib.testing.keyboard import choose, tab_to
 from coffeechat.targets.models import Target
 
@@ -54,27 +54,22 @@ def seeker(transactional_db):
         school="Lakeshore State",
         field_broad="product analytics",
     )
-    network.add_person(
+    people_at(
+        network.add_person,
+        [
+            (
+                "Dana Whitfield",
+                "Northwind Traders",
+                {"title": "Product Analyst", "connection": "alumni", "email": "dana@example.com"},
+            ),
+            (
+                "Rita Reyes",
+                "Northwind Traders",
+                {"title": "Technical Recruiter", "connection": "alumni"},
+            ),
+            ("Chris Cole", "Contoso", {"title": "Data Engineer", "connection": "event"}),
+        ],
         owner=user,
-        full_name="Dana Whitfield",
-        organization_name="Northwind Traders",
-        title="Product Analyst",
-        connection="alumni",
-        email="dana@example.com",
-    )
-    network.add_person(
-        owner=user,
-        full_name="Rita Reyes",
-        organization_name="Northwind Traders",
-        title="Technical Recruiter",
-        connection="alumni",
-    )
-    network.add_person(
-        owner=user,
-        full_name="Chris Cole",
-        organization_name="Contoso",
-        title="Data Engineer",
-        connection="event",
     )
     return user
 
