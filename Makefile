@@ -10,8 +10,10 @@ run: install-runtime  ## install, migrate, load the demo account into an empty d
 test: install  ## ruff, format and type checks, then the whole suite on SQLite and on PostgreSQL
 	scripts/test.sh $(ARGS)
 
-test-fast: install  ## the inner loop: SQLite only, no browser, interop or system tests
-	.venv/bin/pytest -n 2 -q -m "not browser and not interop and not system" $(ARGS)
+# pytest keeps the test modules it rewrote (assertions) only where Python may write bytecode:
+# with PYTHONDONTWRITEBYTECODE set, each test process rewrites all of them again (6 s of CPU).
+test-fast: install  ## the inner loop: SQLite only, no browser, interop or system tests, no route walks
+	env -u PYTHONDONTWRITEBYTECODE .venv/bin/pytest -n 2 -q -m "not browser and not interop and not system and not walk" $(ARGS)
 
 lint: install  ## ruff, the formatting check, mypy and the missing-migrations check
 	.venv/bin/ruff check .

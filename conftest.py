@@ -57,11 +57,52 @@ def uses_the_database(item: pytest.Item) -> bool:
     )
 
 
+def walks_the_routes(item: pytest.Item) -> bool:
+    """Whether a test is one step of a route walk (the isolation, CSRF and API walks: one
+    request per route and method over alice's module-wide world of canaries)."""
+    names = getattr(item, "fixturenames", ())
+    return "world" in names and "shared_world" in names
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # The `database` mark: scripts/test.sh runs only these again on PostgreSQL.
+    # The `walk` mark: make test-fast leaves these out; make test runs them.
     for item in items:
         if uses_the_database(item):
             item.add_marker(pytest.mark.database)
+        if walks_the_routes(item):
+            item.add_marker(pytest.mark.walk)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request: pytest.FixtureRequest,
+    django_test_environment: None,
+    django_db_blocker,
+    django_db_modify_db_settings: None,
+) -> Iterator[None]:
+    """pytest-django's test database set-up, started from a copy of a migrated template
+    (coffeechat/lib/testing/template_db.py) instead of migrating in every worker process."""
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    from coffeechat.lib.testing.template_db import copy_migrated_template
+
+    verbosity = request.config.option.verbose
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    with django_db_blocker.unblock():
+        # keepdb: Django opens the copy and migrates it, finding nothing left to do.
+        copied = "default" in aliases and copy_migrated_template(verbosity)
+        db_cfg = setup_databases(
+            verbosity=verbosity,
+            interactive=False,
+            aliases=aliases,  # type: ignore[arg-type]  # a set, as pytest-django passes it
+            serialized_aliases=serialized_aliases,
+            keepdb=copied,
+        )
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(db_cfg, verbosity=verbosity)
 
 
 @pytest.fixture(scope="session", autouse=True)

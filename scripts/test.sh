@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export UV_PROJECT_ENVIRONMENT=.venv
+# pytest keeps the test modules it rewrote (assertions) only where Python may write bytecode:
+# with PYTHONDONTWRITEBYTECODE set, each test process rewrites all of them again (6 s of CPU).
+unset PYTHONDONTWRITEBYTECODE
 
 # Real third-party programs the tests talk to; installed from Debian when we are root.
 need() {  # need BINARY PACKAGE WHAT-FOR

@@ -86,6 +86,7 @@ def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.system  # a fresh install migrated and restored by real processes
 def test_a_backup_restores_into_an_empty_install_with_its_secrets_readable(
     alice, tmp_path, fresh_install
 ) -> None:

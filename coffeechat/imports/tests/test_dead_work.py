@@ -95,6 +95,7 @@ def _held_before_it_writes(worker: subprocess.Popen) -> Iterator[None]:
         held.close()
 
 
+@pytest.mark.system  # a worker process killed mid-import
 @pytest.mark.django_db(transaction=True)
 def test_an_import_whose_worker_is_killed_can_be_retried_from_its_page(
     alice, alice_client: Client, tmp_path

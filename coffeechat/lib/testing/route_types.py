@@ -1,14 +1,20 @@
-"""The shapes the route tables are made of, importable by every app's `tests/routes.py`.
+"""The shapes the route tables are made of, importable by every app's `tests/routes.py`, and
+where those tables are found (`app_tables`).
 
 They live apart from `routes.py` so an app's table can import them while `routes.py` imports
-the app's table (see `routes.app_tables`).
+the app's table.
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any
+
+from django.apps import apps
 
 from coffeechat.accounts.models import User
 from coffeechat.cards.models import Card
@@ -49,3 +55,23 @@ class Route:
     post: Callable[[World], dict[str, Any]] = lambda w: {}
     post_only: bool = False
     get_query: dict[str, str] = field(default_factory=dict)
+
+
+def app_tables() -> list[ModuleType]:
+    """Every `coffeechat.<app>.tests.routes` module, in app order.
+
+    Such a module may define OBJECT_ROUTES, PAGE_ROUTES and TOKEN_ROUTES (as in routes.py), LISTS (the
+    pages where alice must see her canaries), CANARIES, and `build(world)`, which adds the app's
+    rows for alice through its services and keeps them in `world.extra`.
+    """
+    found = []
+    for config in apps.get_app_configs():
+        name = f"{config.name}.tests.routes"
+        if (
+            config.name.startswith("coffeechat.")
+            and config.name != "coffeechat.lib"
+            and importlib.util.find_spec(f"{config.name}.tests") is not None
+            and importlib.util.find_spec(name) is not None
+        ):
+            found.append(importlib.import_module(name))
+    return found

@@ -1,250 +1,29 @@
-"""Every URL pattern of the project, classified, and the rows the route tests act on.
+"""Every URL pattern of the project, classified.
 
 test_isolation.py fails when a pattern appears that is in none of these tables, so a new
-view can't ship without saying who may reach it. test_csrf.py reuses the same tables.
+view can't ship without saying who may reach it. test_csrf.py reuses the same tables. The
+rows the walks act on are built in canaries.py and compared through rows.py; the patterns
+come from patterns.py. (`name as name` imports are re-exported for the apps' tests that
+import them from here.)
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import date, timedelta
-from types import ModuleType
+from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
-from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import models
-from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
-from coffeechat.accounts.models import User
-from coffeechat.cards import services as card_services
-from coffeechat.cards.models import Card
-from coffeechat.cards.parsing import OcrLine
-from coffeechat.conversations import meetings, reminders
-from coffeechat.conversations import services as conversation_services
-from coffeechat.conversations.models import Conversation, Meeting, SlotProposal, Stage
-from coffeechat.imports import services as import_services
-from coffeechat.imports.models import ContactImport
-from coffeechat.lib.testing.cardgen import png_bytes
-from coffeechat.lib.testing.route_types import Route, World
-from coffeechat.network import services as network_services
-from coffeechat.network.models import Person
-from coffeechat.outreach import services as outreach_services
+from coffeechat.lib.testing.canaries import BASE_CANARIES, CANARY_EMAIL, CANARY_ORG, png_upload
+from coffeechat.lib.testing.canaries import CANARY_PERSON as CANARY_PERSON
+from coffeechat.lib.testing.canaries import build_alice_world as build_alice_world
+from coffeechat.lib.testing.canaries import build_plain_world as build_plain_world
+from coffeechat.lib.testing.route_types import Route, World, app_tables
+from coffeechat.lib.testing.rows import cross_owner_links as cross_owner_links
+from coffeechat.lib.testing.rows import project_rows as project_rows
 from coffeechat.outreach.models import Message, Template
-from coffeechat.prep import services as prep_services
-from coffeechat.scheduling import services as scheduling_services
-
-# Strings that appear nowhere but in alice's rows: any page mallory sees must have none of them.
-CANARY_PERSON = "Zqxv Canaryperson"
-CANARY_PERSON_2 = "Wyvk Canaryfriend"
-CANARY_ORG = "Canaryorg Jjq"
-CANARY_TAG = "canarytagqx"
-CANARY_EMAIL = "canary-zq7@example.org"
-CANARY_PURPOSE = "Canarypurpose how pipelines work"
-CANARY_REMINDER = "Canaryreminder call Zqxv"
-CANARY_NOTE = "Canarynote they said Kwyjibo"
-CANARY_PLACE = "Canaryplace cafe Ptarmigan"
-CANARY_ANSWER = "Canaryanswer ship small Xylofon"
-CANARY_ADVICE = "Canaryadvice read Qwertzu"
-CANARY_EVENT = "Canaryevent fair Qzxw"
-CANARY_CARD = "Canarycard Vexillum"
-CANARY_FILE = "Canaryfile Wqzv.csv"
-CANARY_TEMPLATE = "Canarytemplate Qwzx"
-BASE_CANARIES = (
-    CANARY_PERSON,
-    CANARY_PERSON_2,
-    CANARY_ORG,
-    CANARY_TAG,
-    CANARY_EMAIL,
-    CANARY_PURPOSE,
-    CANARY_REMINDER,
-    CANARY_NOTE,
-    CANARY_PLACE,
-    CANARY_EVENT,
-    CANARY_CARD,
-    CANARY_FILE,
-    CANARY_ANSWER,
-    CANARY_ADVICE,
-    CANARY_TEMPLATE,
-)
-
-
-def build_alice_world(alice: User) -> World:
-    now = timezone.now()
-    organization = network_services.add_organization(
-        owner=alice, name=CANARY_ORG, industry="Canaryindustry"
-    )
-    person = network_services.add_person(
-        owner=alice,
-        full_name=CANARY_PERSON,
-        organization_name=CANARY_ORG,
-        email=CANARY_EMAIL,
-        tag_names=[CANARY_TAG],
-    )
-    other = network_services.add_person(owner=alice, full_name=CANARY_PERSON_2)
-    introduction = network_services.add_introduction(
-        introducer=person, introduced=other, introduced_on=date(2026, 1, 5)
-    )
-    conversation = conversation_services.start_conversation(
-        owner=alice, person=person, purpose=CANARY_PURPOSE
-    )
-    conversation_services.move_to_stage(conversation=conversation, stage=Stage.CONTACTED)
-    reminder = reminders.add_reminder(
-        conversation=conversation, title=CANARY_REMINDER, due_at=now - timedelta(hours=1)
-    )
-    meeting = meetings.schedule_meeting(
-        conversation=conversation,
-        starts_at=now + timedelta(days=2),
-        minutes=20,
-        mode=Meeting.Mode.IN_PERSON,
-        place=CANARY_PLACE,
-    )
-    note = conversation_services.add_note(
-        person=person, conversation=conversation, body=CANARY_NOTE
-    )
-    _outreach_rows(alice)
-    outreach_services.save_draft(
-        conversation=conversation,
-        kind="accept",
-        to_email=CANARY_EMAIL,
-        subject="Re: a question",
-        body="Hi, Tuesday works.",
-    )
-    world = World(
-        owner=alice,
-        person=person,
-        other_person=other,
-        organization=organization,
-        tag=person.tags.get(),
-        conversation=conversation,
-        reminder=reminder,
-        meeting=meeting,
-        note=note,
-        introduction=introduction,
-        card=_card_to_review(alice),
-        contact_import=_import_to_review(alice),
-        proposal=_slot_to_confirm(conversation),
-        **_prep_rows(conversation),
-    )
-    for table in app_tables():
-        if hasattr(table, "build"):
-            table.build(world)
-    return world
-
-
-def _prep_rows(conversation: Conversation) -> dict[str, Any]:
-    question = prep_services.add_question(conversation=conversation, text="What surprised you?")
-    prep_services.save_live(
-        conversation=conversation,
-        brief={"live_notes": CANARY_ANSWER},
-        answers={question.pk: {"answer": CANARY_ANSWER}},
-    )
-    capture = prep_services.add_capture(
-        conversation=conversation, kind="advice", text=CANARY_ADVICE
-    )
-    return {"question": question, "capture": capture}
-
-
-def _slot_to_confirm(conversation: Conversation) -> SlotProposal:
-    # Alice's calendar feed is on too: its secret URL is a route of its own (TOKEN_ROUTES).
-    scheduling_services.regenerate_feed_token(user=conversation.owner)
-    now = timezone.now()
-    return scheduling_services.propose_slots(
-        conversation=conversation,
-        starts=[now + timedelta(days=3), now + timedelta(days=4)],
-        minutes=20,
-        mode=Meeting.Mode.IN_PERSON,
-        place=CANARY_PLACE,
-    )[0]
-
-
-def _import_to_review(owner: User) -> ContactImport:
-    data = f"Name,Email\n{CANARY_PERSON},{CANARY_EMAIL}\nImported Friend,\n".encode()
-    contact_import = import_services.receive_file(owner=owner, filename=CANARY_FILE, data=data)
-    import_services.set_mapping(
-        contact_import=contact_import, mapping={"full_name": 0, "email": 1}, connection="cold"
-    )
-    return import_services.analyse(contact_import=contact_import)
-
-
-def _card_to_review(owner: User) -> Card:
-    [card] = card_services.capture_cards(
-        owner=owner, event=CANARY_EVENT, uploads=[("card.png", len(png_bytes()), _png())]
-    )
-    card_services.clean_photo(card=card)  # the worker's first step
-    return card_services.store_reading(card=card, lines=[OcrLine(CANARY_CARD)])
-
-
-def _png() -> SimpleUploadedFile:
-    return SimpleUploadedFile("card.png", png_bytes(), content_type="image/png")
-
-
-def build_plain_world(owner: User, name: str) -> Person:
-    """Some rows of another user's, so their pages aren't empty."""
-    person = network_services.add_person(
-        owner=owner,
-        full_name=f"{name} Contact",
-        organization_name=f"{name} Org",
-        tag_names=["friends"],
-    )
-    conversation = conversation_services.start_conversation(owner=owner, person=person)
-    reminders.add_reminder(
-        conversation=conversation,
-        title=f"{name} reminder",
-        due_at=timezone.now() - timedelta(hours=2),
-    )
-    return person
-
-
-# The apps whose rows the route tests compare before and after (exports' zips are built on
-# demand by the routes themselves, so they are left out).
-ROW_APPS = tuple(
-    config.label
-    for config in apps.get_app_configs()
-    if config.name.startswith("coffeechat.")
-    and config.label != "accounts"
-    and config.label != "exports"
-    and any(True for _ in config.get_models())
-)
-
-
-def _owned(model: type[models.Model]) -> bool:
-    return any(f.name == "owner" for f in model._meta.concrete_fields)
-
-
-def project_rows(owner: User | None = None) -> dict[str, Any]:
-    """Every row of the project's own models (only `owner`'s when given): each model's rows as
-    tuples of every column in pk order, and each many-to-many field as (pk, linked pk) pairs.
-
-    Compared before and after a request in each of the walks' thousands of tests; plain
-    values_list() reads are a third of what serializing every row to JSON cost.
-    """
-    rows: dict[str, Any] = {}
-    for label in ("accounts", *ROW_APPS):
-        for model in apps.get_app_config(label).get_models():
-            queryset = model.objects.order_by("pk")
-            if owner is not None and model is not User and not _owned(model):
-                continue  # shared reference data (no owner): nobody's rows
-            if owner is not None:
-                queryset = queryset.filter(
-                    **({"pk": owner.pk} if model is User else {"owner": owner})
-                )
-            columns = [
-                f.attname
-                for f in model._meta.concrete_fields
-                if not (model is User and f.name == "last_login")
-            ]
-            rows[model._meta.label] = list(queryset.values_list(*columns))
-            for m2m in model._meta.many_to_many:
-                rows[f"{model._meta.label}.{m2m.name}"] = list(
-                    queryset.values_list("pk", m2m.name).order_by("pk", m2m.name)
-                )
-    return rows
-
 
 # The project's own routes ----------------------------------------------------------------------
 
@@ -282,13 +61,6 @@ def _decisions(w: World, decision: str) -> dict[str, str]:
             "pk", flat=True
         )
     }
-
-
-def _outreach_rows(owner: User) -> None:
-    # Not in World (the composer came later): routes find them by owner, see below.
-    outreach_services.create_template(
-        owner=owner, name=CANARY_TEMPLATE, kind="request", body="Hi {first_name}"
-    )
 
 
 def _outreach_message(w: World) -> Message:
@@ -535,7 +307,7 @@ PAGE_ROUTES: dict[str, Route] = {
         post_only=True,
         post=lambda w: {"full_name": "Quick Friend", "organization_name": CANARY_ORG},
     ),
-    "cards:capture": Route(post=lambda w: {"event": "Elsewhere fair", "images": _png()}),
+    "cards:capture": Route(post=lambda w: {"event": "Elsewhere fair", "images": png_upload()}),
     "cards:queue": Route(),
     "cards:service-worker": Route(),
     "accounts:settings": Route(
@@ -586,29 +358,6 @@ PAGE_ROUTES: dict[str, Route] = {
     "scheduling:regenerate-feed": Route(post_only=True, post=lambda w: {"go": "1"}),
     "scheduling:turn-off-feed": Route(post_only=True, post=lambda w: {"go": "1"}),
 }
-
-
-# Apps keep their own tables beside their tests -------------------------------------------------
-
-
-def app_tables() -> list[ModuleType]:
-    """Every `coffeechat.<app>.tests.routes` module, in app order.
-
-    Such a module may define OBJECT_ROUTES, PAGE_ROUTES and TOKEN_ROUTES (as above), LISTS (the
-    pages where alice must see her canaries), CANARIES, and `build(world)`, which adds the app's
-    rows for alice through its services and keeps them in `world.extra`.
-    """
-    found = []
-    for config in apps.get_app_configs():
-        name = f"{config.name}.tests.routes"
-        if (
-            config.name.startswith("coffeechat.")
-            and config.name != "coffeechat.lib"
-            and importlib.util.find_spec(f"{config.name}.tests") is not None
-            and importlib.util.find_spec(name) is not None
-        ):
-            found.append(importlib.import_module(name))
-    return found
 
 
 def _merged(attribute: str, base: dict) -> dict:
@@ -719,71 +468,3 @@ THIRD_PARTY_ROUTES = frozenset(
         "admin/(?P<url>.*)$",
     }
 )
-
-
-@dataclass(frozen=True)
-class Pattern:
-    route: str  # the full pattern, e.g. "people/<int:person_id>/"
-    name: str | None  # "network:person", None for unnamed patterns
-    module: str  # where the view lives
-
-
-def all_patterns() -> Iterator[Pattern]:
-    """Every URL pattern of the project, walked recursively through includes."""
-
-    def walk(resolver: URLResolver, prefix: str, namespace: str) -> Iterator[Pattern]:
-        for entry in resolver.url_patterns:
-            if isinstance(entry, URLResolver):
-                inner = namespace
-                if entry.namespace:
-                    inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
-                yield from walk(entry, prefix + str(entry.pattern), inner)
-            else:
-                assert isinstance(entry, URLPattern)
-                name = entry.name and (f"{namespace}:{entry.name}" if namespace else entry.name)
-                yield Pattern(
-                    route=prefix + str(entry.pattern),
-                    name=name,
-                    module=entry.lookup_str.rpartition(".")[0],
-                )
-
-    return walk(get_resolver(), "", "")
-
-
-def cross_owner_links() -> list[str]:
-    """Rows that point at a row of another owner's (there must be none)."""
-    from coffeechat.lib.models import OwnedModel
-
-    found = []
-    for label in ROW_APPS:
-        for model in apps.get_app_config(label).get_models():
-            if not _owned(model):
-                continue
-            for fk in model._meta.concrete_fields:
-                target = fk.related_model
-                if (
-                    not fk.is_relation
-                    or fk.name == "owner"
-                    or target is None
-                    or not issubclass(target, OwnedModel)
-                ):
-                    continue
-                bad = model.objects.exclude(**{fk.name: None}).exclude(
-                    **{f"{fk.name}__owner": models.F("owner")}
-                )
-                found += [
-                    f"{model._meta.label}.{fk.name} pk={pk}"
-                    for pk in bad.values_list("pk", flat=True)
-                ]
-            for m2m in model._meta.many_to_many:
-                if not issubclass(m2m.related_model, OwnedModel):
-                    continue
-                source, target = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
-                bad = m2m.remote_field.through.objects.exclude(
-                    **{f"{source}__owner": models.F(f"{target}__owner")}
-                )
-                found += [
-                    f"{model._meta.label}.{m2m.name} pk={pk}"
-                    for pk in bad.values_list("pk", flat=True)
-                ]
-    return found

@@ -20,7 +20,8 @@ from django.db import transaction
 from django.test import override_settings
 
 from coffeechat.accounts.models import User
-from coffeechat.lib.testing.routes import World, build_alice_world, build_plain_world
+from coffeechat.lib.testing.canaries import build_alice_world, build_plain_world
+from coffeechat.lib.testing.route_types import World
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import resolve, reverse
 
-from coffeechat.lib.testing.routes import (
-    PROJECT_ROUTES,
-    World,
-    project_rows,
-)
+from coffeechat.lib.testing.route_types import World
+from coffeechat.lib.testing.routes import PROJECT_ROUTES
+from coffeechat.lib.testing.rows import project_rows
 
 POST_ONLY = sorted(name for name, route in PROJECT_ROUTES.items() if route.post_only)
 

@@ -3,7 +3,9 @@ points outside the repository (a clone has nothing beside it)."""
 
 from __future__ import annotations
 
+import os
 import re
+from functools import cache
 from pathlib import Path
 
 from django.conf import settings
@@ -35,13 +37,21 @@ CITATION = re.compile(
 )
 
 
-def repository_files() -> list[Path]:
-    found = []
-    for path in ROOT.rglob("*"):
-        if any(part in SKIP_DIRS for part in path.relative_to(ROOT).parts):
-            continue
-        if path.is_file() and path.suffix in TEXT_SUFFIXES and path.stat().st_size < 2_000_000:
-            found.append(path)
+@cache
+def repository_files() -> dict[Path, str]:
+    """Every text file of the repository and its text, read once for the three tests. The
+    skipped folders are never entered (.venv alone holds ten times the repository's files)."""
+    found = {}
+    for folder, dirs, files in os.walk(ROOT):
+        dirs[:] = [name for name in dirs if name not in SKIP_DIRS]
+        for name in files:
+            path = Path(folder) / name
+            if (
+                name not in SKIP_DIRS
+                and path.suffix in TEXT_SUFFIXES
+                and path.stat().st_size < 2_000_000
+            ):
+                found[path] = path.read_text(errors="replace")
     return found
 
 
@@ -52,13 +62,14 @@ def defined_rules() -> set[str]:
 
 def test_it_defines_every_rule_the_code_cites() -> None:
     cited = {}
-    for path in repository_files():
+    for path, text in repository_files().items():
         if path.parts[-2:] == ("docs", "method.md"):
             continue
-        for rule in RULE_ID.findall(path.read_text(errors="replace")):
+        for rule in RULE_ID.findall(text):
             cited.setdefault(rule, str(path.relative_to(ROOT)))
+    defined = defined_rules()
 
-    undefined = {rule: where for rule, where in cited.items() if rule not in defined_rules()}
+    undefined = {rule: where for rule, where in cited.items() if rule not in defined}
 
     assert undefined == {}
 
@@ -66,8 +77,8 @@ def test_it_defines_every_rule_the_code_cites() -> None:
 def test_it_has_no_path_that_points_outside_the_repository() -> None:
     pointing_out = [
         str(path.relative_to(ROOT))
-        for path in repository_files()
-        if OUTSIDE.search(path.read_text(errors="replace"))
+        for path, text in repository_files().items()
+        if OUTSIDE.search(text)
     ]
 
     assert pointing_out == []
@@ -84,8 +95,8 @@ def _defines(document: str, part: str) -> bool:
 def test_every_cited_section_of_our_documents_exists() -> None:
     """`formats.md 4.4` in a comment must lead somewhere: docs/formats.md with a section 4.4."""
     broken = []
-    for path in repository_files():
-        for name, part in CITATION.findall(path.read_text(errors="replace")):
+    for path, text in repository_files().items():
+        for name, part in CITATION.findall(text):
             document = ROOT / "docs" / f"{name}.md"
             if not document.exists() or not _defines(document.read_text(), part):
                 broken.append(f"{path.relative_to(ROOT)}: {name}.md {part}")

@@ -6,6 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from coffeechat.lib.testing.patterns import all_patterns
+from coffeechat.lib.testing.route_types import World
 from coffeechat.lib.testing.routes import (
     API_ROUTES,
     BEARER_ROUTES,
@@ -17,11 +19,8 @@ from coffeechat.lib.testing.routes import (
     REFERENCE_ROUTES,
     THIRD_PARTY_ROUTES,
     TOKEN_ROUTES,
-    World,
-    all_patterns,
-    cross_owner_links,
-    project_rows,
 )
+from coffeechat.lib.testing.rows import cross_owner_links, project_rows
 
 LOGIN_URL = "/accounts/login/"
 MISSING_ID = 987_654_321

@@ -5,22 +5,39 @@ cost nothing after the first visit."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
+
+
+def served_as_in_production(storages: dict) -> dict:
+    return {
+        **storages,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+
+
+@pytest.fixture(scope="module")
+def collected_root(tmp_path_factory) -> Path:
+    """collectstatic's output, once for the module (hashing and compressing every asset costs
+    2 s of CPU); the tests only read it."""
+    root = tmp_path_factory.mktemp("static")
+    with override_settings(
+        STATIC_ROOT=root, STORAGES=served_as_in_production(django_settings.STORAGES)
+    ):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    return root
 
 
 @pytest.fixture
-def collected(settings, tmp_path):
-    settings.STATIC_ROOT = tmp_path
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-    }
+def collected(settings, collected_root: Path) -> None:
+    settings.STATIC_ROOT = collected_root
     # (Changing STORAGES makes Django build the static storage anew.)
-    call_command("collectstatic", interactive=False, verbosity=0)
+    settings.STORAGES = served_as_in_production(settings.STORAGES)
 
 
 @pytest.mark.parametrize("asset", ["css/app.css", "js/app.js", "js/combobox.js"])

@@ -32,6 +32,7 @@ def _wait_for(check, timeout: float) -> bool:
     return False
 
 
+@pytest.mark.system  # a worker process waits out a lock held past the 20 s busy timeout
 def test_the_worker_survives_a_database_locked_past_the_busy_timeout(tmp_path) -> None:
     if connection.vendor != "sqlite":
         pytest.skip("only SQLite has a database-wide write lock")
