@@ -7,52 +7,31 @@ CSP violation shows up as one) fails the test.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from coffeechat.conversations.models import Conversation, Stage
-from coffeechat.lib.testing.browser import SCREENSHOTS, ConsoleErrors, in_chromium, session_cookie
+from coffeechat.lib.testing.browser import (
+    PHONE,
+    SCREENSHOTS,
+    ConsoleErrors,
+    on_a_phone,
+)
 from coffeechat.lib.testing.people import make_conversation, make_person, make_scheduled
 
+NEW_YORK = "America/New_York"  # alice's clock in these tests
+
 pytestmark = pytest.mark.browser
-PHONE = {"width": 390, "height": 844}
 MIN_TARGET = 24  # CSS px, WCAG 2.2 2.5.8 (target size, minimum)
 ONE_ROW = 64  # CSS px: the header's height when it is one row (two rows are over 90)
 MAIN = ["Today", "Targets", "People", "Pipeline", "Strategy", "Resumes", "Progress"]
 ACCOUNT = ["You", "Settings"]
 # The page's width against the screen's: on a phone innerWidth grows to fit what overflows.
 FITS = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-
-
-def on_a_phone(site: str, user, steps: Callable[[Page], None], **options) -> None:
-    """Run `steps` on a fresh page of a touch phone 390 px wide, signed in as `user`."""
-    cookie = session_cookie(site, user)
-
-    def run(context: BrowserContext) -> None:
-        browser = context.browser
-        assert browser is not None
-        phone = browser.new_context(
-            viewport=PHONE,
-            has_touch=True,
-            is_mobile=True,
-            device_scale_factor=2,
-            locale="en-US",
-            timezone_id="America/New_York",
-            **options,
-        )
-        phone.set_default_timeout(8_000)
-        phone.add_cookies([cookie])
-        try:
-            steps(phone.new_page())
-        finally:
-            phone.close()
-
-    in_chromium(run)
 
 
 def header_height(page: Page) -> float:
@@ -108,7 +87,7 @@ def test_a_phone_moves_a_card_by_tapping_and_hears_what_happened(alice, live_ser
         expect(page.locator(f"#card-{dana.pk} select")).to_be_focused()
         assert errors == [], errors
 
-    on_a_phone(live_server.url, alice, steps)
+    on_a_phone(live_server.url, alice, steps, timezone_id=NEW_YORK)
     ada.refresh_from_db()
     dana.refresh_from_db()
     assert (ada.stage, dana.stage) == (Stage.REPLIED, Stage.SCHEDULED)
@@ -130,7 +109,7 @@ def test_a_phone_without_javascript_moves_a_card_with_the_same_control(alice, li
         expect(page.locator(f"section[data-stage=contacted] #card-{ada.pk}")).to_be_visible()
         expect(page.locator("#messages")).to_contain_text("Ada Lovelace: Contacted.")
 
-    on_a_phone(live_server.url, alice, steps, java_script_enabled=False)
+    on_a_phone(live_server.url, alice, steps, timezone_id=NEW_YORK, java_script_enabled=False)
     assert Conversation.objects.get(pk=ada.pk).stage == Stage.CONTACTED
 
 
@@ -217,4 +196,4 @@ def test_the_header_is_one_row_on_a_phone_and_its_menu_reaches_every_page(
         expect(page.locator(".site-header summary", has_text="+ Quick add")).to_be_focused()
         assert errors == [], errors
 
-    on_a_phone(live_server.url, alice, steps)
+    on_a_phone(live_server.url, alice, steps, timezone_id=NEW_YORK)

@@ -29,6 +29,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
+PHONE = {"width": 390, "height": 844}
 
 
 def require_chromium() -> None:
@@ -103,3 +104,29 @@ def in_chromium[T](
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(run).result(timeout=wait_seconds)
+
+
+def on_a_phone(site: str, user, steps: Callable[[Page], None], **options) -> None:
+    """Run `steps` on a fresh page of a touch phone 390 by 844, signed in as `user`; `options`
+    go to Playwright's new_context (a time zone, JavaScript off...)."""
+    cookie = session_cookie(site, user)
+
+    def run(context: BrowserContext) -> None:
+        browser = context.browser
+        assert browser is not None
+        phone = browser.new_context(
+            viewport=PHONE,  # type: ignore[arg-type]  # a ViewportSize dict
+            has_touch=True,
+            is_mobile=True,
+            device_scale_factor=2,
+            locale="en-US",
+            **options,
+        )
+        phone.set_default_timeout(8_000)
+        phone.add_cookies([cookie])  # type: ignore[list-item]  # a SetCookieParam dict
+        try:
+            steps(phone.new_page())
+        finally:
+            phone.close()
+
+    in_chromium(run)

@@ -7,42 +7,21 @@ error (a CSP violation shows up as one) fails the test.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from django.urls import reverse
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
-from coffeechat.lib.testing.browser import SCREENSHOTS, ConsoleErrors, in_chromium, session_cookie
+from coffeechat.lib.testing.browser import (
+    PHONE,
+    SCREENSHOTS,
+    ConsoleErrors,
+    on_a_phone,
+)
 from coffeechat.lib.testing.people import make_person
 
 pytestmark = pytest.mark.browser
-PHONE = {"width": 390, "height": 844}
 
 
-def on_a_phone(site: str, user, steps: Callable[[Page], None], **options) -> None:
-    """Run `steps` on a fresh page of a touch phone 390 by 844, signed in as `user`."""
-    cookie = session_cookie(site, user)
-
-    def run(context: BrowserContext) -> None:
-        browser = context.browser
-        assert browser is not None
-        phone = browser.new_context(
-            viewport=PHONE,
-            has_touch=True,
-            is_mobile=True,
-            device_scale_factor=2,
-            locale="en-US",
-            **options,
-        )
-        phone.set_default_timeout(8_000)
-        phone.add_cookies([cookie])
-        try:
-            steps(phone.new_page())
-        finally:
-            phone.close()
-
-    in_chromium(run)
 
 
 def a_network(owner) -> None:
