@@ -22,8 +22,6 @@ from coffeechat.lib.testing.people import make_person
 pytestmark = pytest.mark.browser
 
 
-
-
 def a_network(owner) -> None:
     for n in range(30):
         connection = "alumni" if n % 3 == 0 else "cold"
