@@ -144,7 +144,7 @@ def seed_strategy(owner, conversations: list, advice: int, now) -> int:
     """Advice spread over a year, and the most obstacles allowed, named and closed over it."""
     from coffeechat.prep.models import Capture
     from coffeechat.strategy.models import Obstacle
-    from coffeechat.strategy.services import MAX_OBSTACLES
+    from coffeechat.strategy.obstacles import MAX_OBSTACLES
 
     rng = random.Random(2026)
     Capture.objects.bulk_create(

@@ -71,7 +71,7 @@ def seed(owner, people: int, items: int, rng: random.Random) -> None:
     from coffeechat.conversations.models import Conversation, Note
     from coffeechat.network.models import Organization, Person
     from coffeechat.prep.models import Capture, Question
-    from coffeechat.strategy import services
+    from coffeechat.strategy import obstacles, services
     from coffeechat.strategy.models import Evidence
 
     now = timezone.now()
@@ -145,8 +145,8 @@ def seed(owner, people: int, items: int, rng: random.Random) -> None:
         batch_size=2000,
     )
     for i in range(10):
-        obstacle = services.add_obstacle(owner=owner, title=f"Obstacle {i}")
-        services.add_action(obstacle=obstacle, text=f"Next step {i}")
+        obstacle = obstacles.add_obstacle(owner=owner, title=f"Obstacle {i}")
+        obstacles.add_action(obstacle=obstacle, text=f"Next step {i}")
     refs = Evidence.objects.filter(owner=owner).values_list("pk", flat=True)[:50]
     services.save_strategy(
         owner=owner,

@@ -17,7 +17,7 @@ from coffeechat.conversations.models import Conversation, Note
 from coffeechat.network.models import Organization
 from coffeechat.prep import services as prep
 from coffeechat.prep.models import Capture
-from coffeechat.strategy import services, syntheses, themes
+from coffeechat.strategy import obstacles, services, syntheses, themes
 from coffeechat.strategy.models import Evidence, Option, Theme
 
 HEALTHCARE = "Healthcare data analyst"
@@ -64,7 +64,7 @@ def load(user: User, *, now: datetime) -> dict[str, int]:
     options = _options(user, now)
     added = _captures(conversations, now)
     evidence = _tags(user, conversations, options, added, now)
-    obstacles = _obstacles(user, conversations, added, now)
+    obstacle_count = _obstacles(user, conversations, added, now)
     themes.catch_up(user)
     _synthesis(options[PRODUCT], now)
     _strategy(user, evidence, now)
@@ -72,7 +72,7 @@ def load(user: User, *, now: datetime) -> dict[str, int]:
         "options": len(options),
         "tagged items": Evidence.objects.filter(owner=user).count(),
         "themes": Theme.objects.filter(owner=user, status=Theme.Status.CONFIRMED).count(),
-        "obstacles": obstacles,
+        "obstacles": obstacle_count,
     }
 
 
@@ -197,48 +197,48 @@ def _obstacles(
     user: User, conversations: dict[str, Conversation], added: list[Capture], now: datetime
 ) -> int:
     day = user.calendar.local_date(now)
-    sql = services.add_obstacle(
+    sql = obstacles.add_obstacle(
         owner=user,
         title="No SQL in production",
         notes="Comfortable with spreadsheets and the dispatch system's "
         "exports; never written a query someone else relies on.",
         now=now - timedelta(days=45),
     )
-    services.add_action(
+    obstacles.add_action(
         obstacle=sql,
         text="Finish the window-functions module",
         due_on=day + timedelta(days=5),
         now=now - timedelta(days=12),
     )
-    services.add_action(
+    obstacles.add_action(
         obstacle=sql,
         text="Rebuild the weekly dispatch report in SQL",
         due_on=day + timedelta(days=19),
         now=now - timedelta(days=12),
     )
-    domain = services.add_obstacle(
+    domain = obstacles.add_obstacle(
         owner=user,
         title="No healthcare domain knowledge (claims, EHR)",
         now=now - timedelta(days=30),
     )
-    services.add_action(
+    obstacles.add_action(
         obstacle=domain,
         text="Take a claims-data course",
         due_on=day + timedelta(days=30),
         now=now - timedelta(days=8),
     )
-    speaking = services.add_obstacle(
+    speaking = obstacles.add_obstacle(
         owner=user, title="Never presented findings to executives", now=now - timedelta(days=60)
     )
-    done = services.add_action(
+    done = obstacles.add_action(
         obstacle=speaking,
         text="Present the Q2 routing review to the VP",
         due_on=day - timedelta(days=20),
         now=now - timedelta(days=50),
     )
-    services.set_action_done(action=done, done=True, now=now - timedelta(days=21))
-    services.set_obstacle_status(obstacle=speaking, status="closed", now=now - timedelta(days=20))
-    services.add_obstacle(
+    obstacles.set_action_done(action=done, done=True, now=now - timedelta(days=21))
+    obstacles.set_obstacle_status(obstacle=speaking, status="closed", now=now - timedelta(days=20))
+    obstacles.add_obstacle(
         owner=user,
         title="No portfolio piece to show",
         notes="Rachel and Priya both said one visible project matters.",
@@ -246,15 +246,15 @@ def _obstacles(
     )
     for capture in added:
         if "SQL" in capture.text:
-            services.link_advice(obstacle=sql, capture=capture)
+            obstacles.link_advice(obstacle=sql, capture=capture)
     michael = conversations.get("Michael Grant")
     if michael is not None:
         for capture in michael.captures.filter(kind=Capture.Kind.ADVICE)[:1]:
-            services.link_advice(obstacle=domain, capture=capture)
+            obstacles.link_advice(obstacle=domain, capture=capture)
     upcoming = conversations.get("Chloe Martin")
     if upcoming is not None:  # her meeting is ahead: the brief raises SQL, with a question
-        services.ask_about(conversation=upcoming, obstacle=sql, now=now - timedelta(hours=3))
-        services.set_raised(conversation=upcoming, obstacle=domain, raised=True)
+        obstacles.ask_about(conversation=upcoming, obstacle=sql, now=now - timedelta(hours=3))
+        obstacles.set_raised(conversation=upcoming, obstacle=domain, raised=True)
     return 4
 
 

@@ -16,10 +16,7 @@ from coffeechat.conversations import queries as conversation_queries
 from coffeechat.lib.forms import add_errors, error_text
 from coffeechat.lib.http import AuthedRequest
 from coffeechat.prep import queries as prep_queries
-from coffeechat.strategy import (
-    queries,
-    services,
-)
+from coffeechat.strategy import obstacles, queries
 from coffeechat.strategy.forms import (
     ActionForm,
     ObstacleForm,
@@ -32,11 +29,11 @@ from coffeechat.strategy.views import back
 
 # /strategy/obstacles/
 @login_required
-def obstacles(request: AuthedRequest) -> HttpResponse:
+def obstacle_list(request: AuthedRequest) -> HttpResponse:
     form = ObstacleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            obstacle = services.add_obstacle(owner=request.user, **form.cleaned_data)
+            obstacle = obstacles.add_obstacle(owner=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -62,7 +59,7 @@ def obstacle(request: AuthedRequest, obstacle_id: int) -> HttpResponse:
     form = ObstacleForm(request.POST or None, initial={"title": item.title, "notes": item.notes})
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_obstacle(obstacle=item, **form.cleaned_data)
+            obstacles.update_obstacle(obstacle=item, **form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -101,7 +98,7 @@ def obstacle_status(request: AuthedRequest, obstacle_id: int) -> HttpResponse:
     item = queries.get_obstacle(request.user, obstacle_id)
     form = StatusForm(request.POST)
     if form.is_valid():
-        services.set_obstacle_status(obstacle=item, status=form.cleaned_data["status"])
+        obstacles.set_obstacle_status(obstacle=item, status=form.cleaned_data["status"])
         messages.success(request, f"“{item.title}”: {item.get_status_display().lower()}.")
     return back(request, reverse("strategy:obstacle", args=[item.pk]))
 
@@ -111,7 +108,7 @@ def obstacle_status(request: AuthedRequest, obstacle_id: int) -> HttpResponse:
 @require_POST
 def delete_obstacle(request: AuthedRequest, obstacle_id: int) -> HttpResponse:
     item = queries.get_obstacle(request.user, obstacle_id)
-    services.delete_obstacle(obstacle=item)
+    obstacles.delete_obstacle(obstacle=item)
     messages.success(request, f"Removed “{item.title}”.")
     return redirect("strategy:obstacles")
 
@@ -124,7 +121,7 @@ def add_action(request: AuthedRequest, obstacle_id: int) -> HttpResponse:
     form = ActionForm(request.POST)
     if form.is_valid():
         try:
-            services.add_action(obstacle=item, **form.cleaned_data)
+            obstacles.add_action(obstacle=item, **form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -140,7 +137,7 @@ def link_advice(request: AuthedRequest, obstacle_id: int, capture_id: int) -> Ht
     item = queries.get_obstacle(request.user, obstacle_id)
     capture = prep_queries.get_capture(request.user, capture_id)
     linked = request.POST.get("linked", "1") == "1"
-    services.link_advice(obstacle=item, capture=capture, linked=linked)
+    obstacles.link_advice(obstacle=item, capture=capture, linked=linked)
     messages.success(request, "Advice linked to the obstacle." if linked else "Advice unlinked.")
     return back(request, reverse("strategy:obstacle", args=[item.pk]) + "#advice")
 
@@ -150,7 +147,7 @@ def link_advice(request: AuthedRequest, obstacle_id: int, capture_id: int) -> Ht
 @require_POST
 def action(request: AuthedRequest, action_id: int) -> HttpResponse:
     item = queries.get_action(request.user, action_id)
-    services.set_action_done(action=item, done=request.POST.get("done") == "1")
+    obstacles.set_action_done(action=item, done=request.POST.get("done") == "1")
     return back(request, reverse("strategy:obstacle", args=[item.obstacle_id]) + "#actions")
 
 
@@ -159,7 +156,7 @@ def action(request: AuthedRequest, action_id: int) -> HttpResponse:
 @require_POST
 def delete_action(request: AuthedRequest, action_id: int) -> HttpResponse:
     item = queries.get_action(request.user, action_id)
-    services.delete_action(action=item)
+    obstacles.delete_action(action=item)
     messages.success(request, "Action removed.")
     return back(request, reverse("strategy:obstacle", args=[item.obstacle_id]) + "#actions")
 
@@ -179,7 +176,7 @@ def raise_new(request: AuthedRequest, conversation_id: int) -> HttpResponse:
     form = RaiseForm(request.POST)
     if form.is_valid():
         try:
-            item = services.raise_new(conversation=conversation, title=form.cleaned_data["title"])
+            item = obstacles.raise_new(conversation=conversation, title=form.cleaned_data["title"])
         except ValidationError as error:
             messages.error(request, error_text(error))
         else:
@@ -195,7 +192,7 @@ def raise_new(request: AuthedRequest, conversation_id: int) -> HttpResponse:
 def raise_here(request: AuthedRequest, conversation_id: int, obstacle_id: int) -> HttpResponse:
     conversation = conversation_queries.get_conversation(request.user, conversation_id)
     item = queries.get_obstacle(request.user, obstacle_id)
-    services.set_raised(
+    obstacles.set_raised(
         conversation=conversation, obstacle=item, raised=request.POST.get("raised", "1") == "1"
     )
     return redirect(_brief(conversation.pk))
@@ -208,7 +205,7 @@ def ask_about(request: AuthedRequest, conversation_id: int, obstacle_id: int) ->
     conversation = conversation_queries.get_conversation(request.user, conversation_id)
     item = queries.get_obstacle(request.user, obstacle_id)
     try:
-        services.ask_about(conversation=conversation, obstacle=item)
+        obstacles.ask_about(conversation=conversation, obstacle=item)
     except ValidationError as error:
         messages.error(request, error_text(error))
         return redirect(_brief(conversation.pk))

@@ -96,7 +96,7 @@ STATUS_ORDER = {Obstacle.Status.WORKING: 0, Obstacle.Status.OPEN: 1, Obstacle.St
 
 
 def obstacles_for(owner: User) -> list[Obstacle]:
-    """Every obstacle (at most services.MAX_OBSTACLES), working-on first, closed last, with
+    """Every obstacle (at most obstacles.MAX_OBSTACLES), working-on first, closed last, with
     their actions and how many questions and pieces of advice are linked."""
     rows = (
         Obstacle.objects.filter(owner=owner)

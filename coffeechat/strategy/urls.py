@@ -46,7 +46,7 @@ urlpatterns = [
         name="option-occupation",
     ),
     # /strategy/obstacles/ and their actions
-    path("strategy/obstacles/", obstacle_views.obstacles, name="obstacles"),
+    path("strategy/obstacles/", obstacle_views.obstacle_list, name="obstacles"),
     path("strategy/obstacles/<int:obstacle_id>/", obstacle_views.obstacle, name="obstacle"),
     path(
         "strategy/obstacles/<int:obstacle_id>/status/",

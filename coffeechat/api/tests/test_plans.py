@@ -20,6 +20,7 @@ from coffeechat.network.models import Organization
 from coffeechat.prep import services as prep_services
 from coffeechat.resumes import services as resume_services
 from coffeechat.resumes.models import Version
+from coffeechat.strategy import obstacles as strategy_obstacles
 from coffeechat.strategy import services as strategy_services
 from coffeechat.strategy import themes
 from coffeechat.strategy.models import Option, Theme
@@ -311,8 +312,8 @@ def test_it_links_advice_to_an_obstacle_but_not_someone_elses(
         owner=alice, person=make_person(alice, "Dana Whitfield")
     )
     advice = prep_services.add_capture(conversation=conversation, kind="advice", text="Learn SQL")
-    obstacle = strategy_services.add_obstacle(owner=alice, title="No SQL on my resume")
-    hers = strategy_services.add_obstacle(owner=mallory, title="No SQL on my resume")
+    obstacle = strategy_obstacles.add_obstacle(owner=alice, title="No SQL on my resume")
+    hers = strategy_obstacles.add_obstacle(owner=mallory, title="No SQL on my resume")
 
     linked = api.send("POST", f"/strategy/obstacles/{obstacle.pk}/advice/{advice.pk}")
     stolen = mallory_api.send("POST", f"/strategy/obstacles/{hers.pk}/advice/{advice.pk}")

@@ -29,7 +29,7 @@ from coffeechat.api.v1.strategy import Id
 from coffeechat.conversations import queries as conversation_queries
 from coffeechat.prep import queries as prep_queries
 from coffeechat.prep.models import Question
-from coffeechat.strategy import queries, services
+from coffeechat.strategy import obstacles, queries
 from coffeechat.strategy.models import Action, Obstacle
 
 router = Router()
@@ -110,7 +110,7 @@ def list_obstacles(request: HttpRequest) -> Any:
 @decorate_view(idempotent)
 def create_obstacle(request: HttpRequest, payload: ObstacleIn) -> Status[Obstacle]:
     owner = owner_of(request)
-    obstacle = services.add_obstacle(owner=owner, **payload.dict())
+    obstacle = obstacles.add_obstacle(owner=owner, **payload.dict())
     return Status(201, _obstacle(owner, obstacle.pk))
 
 
@@ -124,13 +124,13 @@ def get_obstacle(request: HttpRequest, obstacle_id: Id) -> Obstacle:
 def update_obstacle(request: HttpRequest, obstacle_id: Id, payload: ObstaclePatch) -> Obstacle:
     """Reword it, or move it: open, working (on it) or closed."""
     sent = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
-    return _changed(request, obstacle_id, services.update_obstacle, **sent)
+    return _changed(request, obstacle_id, obstacles.update_obstacle, **sent)
 
 
 @router.delete("/strategy/obstacles/{obstacle_id}", response=answers(None, 204), tags=["strategy"])
 def delete_obstacle(request: HttpRequest, obstacle_id: Id) -> Status[None]:
     """Remove it and its actions (questions and advice stay where they are)."""
-    services.delete_obstacle(obstacle=queries.get_obstacle(owner_of(request), obstacle_id))
+    obstacles.delete_obstacle(obstacle=queries.get_obstacle(owner_of(request), obstacle_id))
     return Status(204, None)
 
 
@@ -143,19 +143,19 @@ def delete_obstacle(request: HttpRequest, obstacle_id: Id) -> Status[None]:
 def add_action(request: HttpRequest, obstacle_id: Id, payload: ActionIn) -> Status[Action]:
     """A next step; adding one to an open obstacle means you're working on it."""
     obstacle = queries.get_obstacle(owner_of(request), obstacle_id)
-    return Status(201, services.add_action(obstacle=obstacle, **payload.dict()))
+    return Status(201, obstacles.add_action(obstacle=obstacle, **payload.dict()))
 
 
 @router.patch("/strategy/actions/{action_id}", response=answers(ActionOut), tags=["strategy"])
 def update_action(request: HttpRequest, action_id: Id, payload: ActionPatch) -> Action:
     """Mark it done, or not done again."""
     action = queries.get_action(owner_of(request), action_id)
-    return services.set_action_done(action=action, done=payload.done)
+    return obstacles.set_action_done(action=action, done=payload.done)
 
 
 @router.delete("/strategy/actions/{action_id}", response=answers(None, 204), tags=["strategy"])
 def delete_action(request: HttpRequest, action_id: Id) -> Status[None]:
-    services.delete_action(action=queries.get_action(owner_of(request), action_id))
+    obstacles.delete_action(action=queries.get_action(owner_of(request), action_id))
     return Status(204, None)
 
 
@@ -193,7 +193,7 @@ def raise_new_obstacle(
     same title."""
     owner = owner_of(request)
     conversation = conversation_queries.get_conversation(owner, conversation_id)
-    obstacle = services.raise_new(conversation=conversation, title=payload.title)
+    obstacle = obstacles.raise_new(conversation=conversation, title=payload.title)
     return Status(201, _obstacle(owner, obstacle.pk))
 
 
@@ -210,7 +210,7 @@ def raise_obstacle(
     return _changed(
         request,
         obstacle_id,
-        services.set_raised,
+        obstacles.set_raised,
         conversation=conversation,
         raised=payload.raised,
     )
@@ -230,7 +230,7 @@ def ask_about_obstacle(
     owner = owner_of(request)
     conversation = conversation_queries.get_conversation(owner, conversation_id)
     obstacle = queries.get_obstacle(owner, obstacle_id)
-    return Status(201, services.ask_about(conversation=conversation, obstacle=obstacle))
+    return Status(201, obstacles.ask_about(conversation=conversation, obstacle=obstacle))
 
 
 @router.post(
@@ -245,5 +245,5 @@ def link_advice(
     about, or unlink it."""
     capture = prep_queries.get_capture(owner_of(request), capture_id)
     return _changed(
-        request, obstacle_id, services.link_advice, capture=capture, linked=payload.linked
+        request, obstacle_id, obstacles.link_advice, capture=capture, linked=payload.linked
     )

@@ -15,6 +15,7 @@ from coffeechat.insights import charts, queries, trends
 from coffeechat.network import services as network
 from coffeechat.network.models import Person
 from coffeechat.prep import services as prep
+from coffeechat.strategy import obstacles
 from coffeechat.strategy import services as strategy
 from coffeechat.strategy.models import Theme
 
@@ -204,7 +205,7 @@ def test_another_users_rows_never_count(alice, mallory) -> None:
     assert queries.funnel(queries.stage_totals(alice))[0].count == 0
     assert queries.thank_you_times(alice).thanked == 0
     assert queries.reply_rates(queries.stage_totals(alice)) == []
-    strategy.add_obstacle(owner=mallory, title="Mallory's gap")
+    obstacles.add_obstacle(owner=mallory, title="Mallory's gap")
     assert trends.obstacle_history(alice, timezone.now()).total == 0
     assert trends.theme_history(alice, timezone.now()).by_status == {}
 
@@ -228,9 +229,9 @@ def test_the_page_costs_the_same_queries_however_big_the_network(
             kind="advice",
             text=f"Learn SQL, then {['Tableau', 'survival analysis'][n % 2]}",
         )
-        obstacle = strategy.add_obstacle(owner=alice, title=f"Gap number {n}")
+        obstacle = obstacles.add_obstacle(owner=alice, title=f"Gap number {n}")
         if n % 3 == 0:
-            strategy.set_obstacle_status(obstacle=obstacle, status="closed")
+            obstacles.set_obstacle_status(obstacle=obstacle, status="closed")
 
     # The first visit reads the new notes into themes: bounded by mentions.SYNC_BATCH a kind.
     with django_assert_max_num_queries(50):
@@ -305,15 +306,15 @@ def test_obstacles_closed_per_month_and_still_open_at_each_months_end(
     alice, alice_client: Client
 ) -> None:
     january, february = datetime(2026, 1, 20, tzinfo=UTC), datetime(2026, 2, 20, tzinfo=UTC)
-    sql = strategy.add_obstacle(owner=alice, title="No SQL in production", now=january)
-    domain = strategy.add_obstacle(owner=alice, title="No claims data", now=january)
-    speaking = strategy.add_obstacle(owner=alice, title="Never presented", now=february)
-    strategy.add_obstacle(owner=alice, title="No portfolio", now=APRIL_15 - timedelta(days=3))
-    strategy.set_obstacle_status(obstacle=speaking, status="closed", now=february)
-    strategy.set_obstacle_status(obstacle=sql, status="closed", now=APRIL_15 - timedelta(days=1))
+    sql = obstacles.add_obstacle(owner=alice, title="No SQL in production", now=january)
+    domain = obstacles.add_obstacle(owner=alice, title="No claims data", now=january)
+    speaking = obstacles.add_obstacle(owner=alice, title="Never presented", now=february)
+    obstacles.add_obstacle(owner=alice, title="No portfolio", now=APRIL_15 - timedelta(days=3))
+    obstacles.set_obstacle_status(obstacle=speaking, status="closed", now=february)
+    obstacles.set_obstacle_status(obstacle=sql, status="closed", now=APRIL_15 - timedelta(days=1))
     # Closed, then reopened: no closing date any more, open all along.
-    strategy.set_obstacle_status(obstacle=domain, status="closed", now=february)
-    strategy.set_obstacle_status(obstacle=domain, status="working", now=february)
+    obstacles.set_obstacle_status(obstacle=domain, status="closed", now=february)
+    obstacles.set_obstacle_status(obstacle=domain, status="working", now=february)
 
     history = trends.obstacle_history(alice, APRIL_15)
     chart = charts.obstacles_closed(history)
@@ -331,8 +332,8 @@ def test_obstacles_closed_per_month_and_still_open_at_each_months_end(
 
 
 def test_the_window_shows_at_most_twelve_months_and_counts_what_came_before(alice) -> None:
-    strategy.add_obstacle(owner=alice, title="Old gap", now=APRIL_15 - timedelta(days=800))
-    strategy.add_obstacle(owner=alice, title="New gap", now=APRIL_15)
+    obstacles.add_obstacle(owner=alice, title="Old gap", now=APRIL_15 - timedelta(days=800))
+    obstacles.add_obstacle(owner=alice, title="New gap", now=APRIL_15)
 
     history = trends.obstacle_history(alice, APRIL_15)
 

@@ -9,7 +9,7 @@ from coffeechat.conversations import services as conversation_services
 from coffeechat.lib.testing.onet import DATA_SCIENTISTS
 from coffeechat.lib.testing.route_types import Route, World
 from coffeechat.prep import services as prep_services
-from coffeechat.strategy import services, themes
+from coffeechat.strategy import obstacles, services, themes
 from coffeechat.strategy.models import Theme
 
 CANARY_OBSTACLE = "Canaryobstacle no Zqsql"
@@ -21,9 +21,9 @@ CANARY_THEME = "Kwazmoq"  # said by both of alice's people: a theme
 
 def build(world: World) -> None:
     owner = world.owner
-    obstacle = services.add_obstacle(owner=owner, title=CANARY_OBSTACLE)
-    services.set_raised(conversation=world.conversation, obstacle=obstacle, raised=True)
-    action = services.add_action(obstacle=obstacle, text=CANARY_ACTION)
+    obstacle = obstacles.add_obstacle(owner=owner, title=CANARY_OBSTACLE)
+    obstacles.set_raised(conversation=world.conversation, obstacle=obstacle, raised=True)
+    action = obstacles.add_action(obstacle=obstacle, text=CANARY_ACTION)
     # On the occupation's page too (a shared page: mallory must not see it there).
     option = services.add_option(
         owner=owner,
@@ -43,7 +43,7 @@ def build(world: World) -> None:
     evidence = services.tag_item(item=mine, tag="fit+", option=option)
     services.tag_item(item=theirs, tag="gap", option=option)
     services.tag_item(item=world.note, tag="fact", option=option)
-    services.link_advice(obstacle=obstacle, capture=mine)
+    obstacles.link_advice(obstacle=obstacle, capture=mine)
     themes.refresh(owner)
     theme = Theme.objects.get(owner=owner, key=CANARY_THEME.lower())
     version = services.save_strategy(

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from coffeechat.accounts.models import User
 from coffeechat.prep import queries as prep_queries
 from coffeechat.prep import questions
-from coffeechat.strategy import services
+from coffeechat.strategy import obstacles
 from coffeechat.strategy.models import Obstacle
 from coffeechat.strategy.tests.factories import advice, talk
 
@@ -27,44 +27,44 @@ def conversation(alice):
 
 
 def test_closing_an_obstacle_records_when_and_reopening_clears_it(alice) -> None:
-    obstacle = services.add_obstacle(owner=alice, title="No SQL in production")
+    obstacle = obstacles.add_obstacle(owner=alice, title="No SQL in production")
     moment = timezone.now() - timedelta(days=2)
 
-    services.set_obstacle_status(obstacle=obstacle, status="closed", now=moment)
+    obstacles.set_obstacle_status(obstacle=obstacle, status="closed", now=moment)
     assert (obstacle.status, obstacle.closed_at) == ("closed", moment)
 
-    services.set_obstacle_status(obstacle=obstacle, status="open")
+    obstacles.set_obstacle_status(obstacle=obstacle, status="open")
     obstacle.refresh_from_db()
     assert obstacle.closed_at is None
     assert obstacle.get_status_display() == "Open"
 
 
 def test_the_same_obstacle_written_another_way_is_refused_with_its_name(alice) -> None:
-    services.add_obstacle(owner=alice, title="No SQL in production")
+    obstacles.add_obstacle(owner=alice, title="No SQL in production")
 
     with pytest.raises(ValidationError, match="No SQL in production"):
-        services.add_obstacle(owner=alice, title="  no sql in PRODUCTION!! ")
+        obstacles.add_obstacle(owner=alice, title="  no sql in PRODUCTION!! ")
 
 
 def test_a_first_dated_action_means_working_on_it_and_actions_are_ticked_off(alice) -> None:
-    obstacle = services.add_obstacle(owner=alice, title="No healthcare domain knowledge")
+    obstacle = obstacles.add_obstacle(owner=alice, title="No healthcare domain knowledge")
 
-    action = services.add_action(
+    action = obstacles.add_action(
         obstacle=obstacle, text="Take a claims-data course", due_on=date(2026, 12, 20)
     )
-    services.set_action_done(action=action, done=True)
+    obstacles.set_action_done(action=action, done=True)
 
     obstacle.refresh_from_db()
     assert obstacle.status == Obstacle.Status.WORKING
     assert action.done and action.due_on == date(2026, 12, 20)
     with pytest.raises(ValidationError):
-        services.add_action(obstacle=obstacle, text="   ")
+        obstacles.add_action(obstacle=obstacle, text="   ")
 
 
 def test_the_brief_raises_obstacles_adds_new_ones_and_plans_a_linked_question(
     alice, alice_client: Client, conversation
 ) -> None:
-    kept = services.add_obstacle(owner=alice, title="No SQL in production")
+    kept = obstacles.add_obstacle(owner=alice, title="No SQL in production")
     brief = reverse("prep:brief", args=[conversation.pk])
 
     alice_client.post(
@@ -92,7 +92,7 @@ def test_the_brief_raises_obstacles_adds_new_ones_and_plans_a_linked_question(
 def test_raised_obstacles_reach_the_card_the_pdf_and_the_suggestions(
     alice, alice_client: Client, conversation
 ) -> None:
-    services.raise_new(conversation=conversation, title="No SQL in production")
+    obstacles.raise_new(conversation=conversation, title="No SQL in production")
 
     card = alice_client.get(reverse("prep:card", args=[conversation.pk])).content.decode()
     pdf = alice_client.get(reverse("prep:pdf", args=[conversation.pk]))
@@ -113,7 +113,7 @@ def _bytes(data: bytes):
 def test_advice_received_is_linked_from_the_after_page(
     alice, alice_client: Client, conversation
 ) -> None:
-    obstacle = services.raise_new(conversation=conversation, title="No SQL in production")
+    obstacle = obstacles.raise_new(conversation=conversation, title="No SQL in production")
     tip = advice(conversation, "Do the window-functions module on Mode")
 
     after = alice_client.get(reverse("prep:after", args=[conversation.pk])).content.decode()
@@ -126,8 +126,8 @@ def test_advice_received_is_linked_from_the_after_page(
 
 
 def test_the_obstacles_page_shows_the_next_dated_action(alice, alice_client: Client) -> None:
-    obstacle = services.add_obstacle(owner=alice, title="No SQL in production")
-    services.add_action(
+    obstacle = obstacles.add_obstacle(owner=alice, title="No SQL in production")
+    obstacles.add_action(
         obstacle=obstacle,
         text="Finish the SQL module",
         due_on=timezone.localdate() - timedelta(days=1),
@@ -174,13 +174,13 @@ def test_old_gaps_text_becomes_one_obstacle_per_line_deduplicated_per_user() -> 
 
 
 def test_rewording_and_closing_in_one_change_is_all_or_nothing(alice) -> None:
-    obstacle = services.add_obstacle(owner=alice, title="Never led a project", notes="Ask Ana")
+    obstacle = obstacles.add_obstacle(owner=alice, title="Never led a project", notes="Ask Ana")
 
     with pytest.raises(ValidationError, match="Choose open"):
-        services.update_obstacle(
+        obstacles.update_obstacle(
             obstacle=Obstacle.objects.get(pk=obstacle.pk), title="X", status="?"
         )
-    services.update_obstacle(obstacle=obstacle, status="closed")
+    obstacles.update_obstacle(obstacle=obstacle, status="closed")
 
     saved = Obstacle.objects.get(pk=obstacle.pk)
     assert (saved.title, saved.notes, saved.status) == ("Never led a project", "Ask Ana", "closed")

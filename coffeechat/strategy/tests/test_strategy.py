@@ -18,7 +18,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from coffeechat.conversations import services as conversations
-from coffeechat.strategy import export, overview, services, syntheses
+from coffeechat.strategy import export, obstacles, overview, services, syntheses
 from coffeechat.strategy.models import StrategyVersion, Synthesis
 from coffeechat.strategy.tests.factories import advice, said, talk
 
@@ -98,8 +98,8 @@ def test_what_the_user_writes_is_never_read_as_html(alice, alice_client: Client)
 def test_the_markdown_export_has_the_document_notes_and_what_is_beside_it(
     alice, alice_client: Client, evidence, option
 ) -> None:
-    obstacle = services.add_obstacle(owner=alice, title="No SQL in production")
-    services.add_action(obstacle=obstacle, text="Finish the SQL module")
+    obstacle = obstacles.add_obstacle(owner=alice, title="No SQL in production")
+    obstacles.add_action(obstacle=obstacle, text="Finish the SQL module")
     version = services.save_strategy(owner=alice, body=f"Learn SQL [[evidence:{evidence[0].pk}]]")
 
     response = alice_client.get(reverse("strategy:markdown", args=[version.pk]))
@@ -257,8 +257,8 @@ def _grow(owner, option, people: int) -> None:
 def test_strategy_pages_cost_the_same_queries_at_two_sizes(
     alice, alice_client: Client, option, name, django_assert_max_num_queries
 ) -> None:
-    obstacle = services.add_obstacle(owner=alice, title="No SQL in production")
-    services.add_action(obstacle=obstacle, text="Finish the SQL module")
+    obstacle = obstacles.add_obstacle(owner=alice, title="No SQL in production")
+    obstacles.add_action(obstacle=obstacle, text="Finish the SQL module")
     url = reverse(name)
     _grow(alice, option, 4)
     alice_client.get(url)
