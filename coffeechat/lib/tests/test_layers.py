@@ -105,7 +105,7 @@ def test_tests_share_helpers_only_through_lib_testing() -> None:
         for module, line in _imports(ast.parse(path.read_text())):
             parts = module.split(".")
             other_tests = parts[0] == "coffeechat" and "tests" in parts and parts[1] != app
-            if module == "conftest" or parts[-1].startswith("test_") or other_tests:
+            if parts[-1] == "conftest" or parts[-1].startswith("test_") or other_tests:
                 crossing.append(f"{path.relative_to(ROOT.parent)}:{line} imports {module}")
 
     assert crossing == []

@@ -7,43 +7,17 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from asgiref.sync import async_to_sync
 from django.conf import settings
-from mcp import Client
-from mcp_types import CallToolResult
 
-from coffeechat.accounts.models import User
 from coffeechat.lib.testing.databases import database_url
 from coffeechat.lib.testing.servers import free_port, wait_for_port
-from coffeechat.mcpserver.server import Caller, acting_as, server
 
 BASE_DIR = Path(settings.BASE_DIR)
-
-
-def in_process(
-    user: User, session: Callable[[Client], Awaitable[Any]], *, can_write: bool = True
-) -> Any:
-    """Run `session` with an SDK client connected to the server in this process, as `user`."""
-
-    async def run() -> Any:
-        async with Client(server()) as client:
-            return await session(client)
-
-    with acting_as(Caller(user=user, can_write=can_write)):
-        return async_to_sync(run)()
-
-
-def call(user: User, tool: str, *, can_write: bool = True, **arguments: Any) -> CallToolResult:
-    return in_process(user, lambda client: client.call_tool(tool, arguments), can_write=can_write)
-
-
-def text_of(result: CallToolResult) -> str:
-    return " ".join(getattr(block, "text", "") for block in result.content)
 
 
 @pytest.fixture(scope="session")

@@ -12,8 +12,8 @@ from mcp.shared._httpx_utils import create_mcp_http_client
 
 from coffeechat.api import services as api_services
 from coffeechat.conversations.models import Note
+from coffeechat.lib.testing.mcp import text_of
 from coffeechat.lib.testing.waiting import run_coroutine
-from coffeechat.mcpserver.tests.conftest import text_of
 from coffeechat.targets import services as targets
 from coffeechat.targets.models import Target
 

@@ -6,13 +6,14 @@ import sys
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from mcp import Client
 from mcp.client.stdio import StdioServerParameters
 
 from coffeechat.conversations.models import Note
+from coffeechat.lib.testing.mcp import text_of
 from coffeechat.lib.testing.waiting import run_coroutine
-from coffeechat.mcpserver.tests.conftest import BASE_DIR, text_of
 
 # The child process must see the rows: they are committed, not kept in a test transaction.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -22,7 +23,7 @@ def over_stdio(
     env: dict[str, str], *args: str, calls: list[tuple[str, dict[str, Any]]]
 ) -> tuple[list[str], list[Any]]:
     parameters = StdioServerParameters(
-        command=sys.executable, args=["manage.py", "mcp", *args], env=env, cwd=BASE_DIR
+        command=sys.executable, args=["manage.py", "mcp", *args], env=env, cwd=settings.BASE_DIR
     )
 
     async def session() -> tuple[list[str], list[Any]]:

@@ -13,8 +13,8 @@ from django.utils import timezone
 from coffeechat.conversations import reminders
 from coffeechat.conversations import services as conversations
 from coffeechat.conversations.models import Note, Reminder, SlotProposal
+from coffeechat.lib.testing.mcp import call, in_process, text_of
 from coffeechat.mcpserver.server import SPECS
-from coffeechat.mcpserver.tests.conftest import call, in_process, text_of
 from coffeechat.network import services as network
 from coffeechat.outreach.models import Message
 from coffeechat.prep import services as prep

@@ -6,19 +6,12 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
+from coffeechat.lib.testing.clock import NOW
 from coffeechat.lib.testing.servers import free_port, wait_for_port
-
-BERLIN = ZoneInfo("Europe/Berlin")
-LOS_ANGELES = ZoneInfo("America/Los_Angeles")
-# Frozen "now" for the service tests: a Monday in early March 2027, before either DST change
-# (the US springs forward on 14 March 2027, the EU on 28 March 2027).
-NOW = datetime(2027, 3, 1, 9, 0, tzinfo=BERLIN)
 
 
 @pytest.fixture

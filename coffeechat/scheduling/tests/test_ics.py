@@ -17,8 +17,8 @@ from icalendar import Calendar
 
 from coffeechat.conversations import meetings
 from coffeechat.conversations.models import Meeting
+from coffeechat.lib.testing.clock import BERLIN, NOW
 from coffeechat.scheduling import ics, queries, services
-from coffeechat.scheduling.tests.conftest import BERLIN, NOW
 
 # After the EU clocks went forward (28 March 2027): CEST, UTC+2.
 STARTS = datetime(2027, 3, 29, 10, 0, tzinfo=BERLIN)

@@ -12,10 +12,10 @@ from icalendar import Calendar
 
 from coffeechat.conversations import meetings
 from coffeechat.conversations.models import Meeting
+from coffeechat.lib.testing.clock import BERLIN, NOW
 from coffeechat.lib.testing.servers import free_port
 from coffeechat.outreach.models import OutreachSettings
 from coffeechat.scheduling import invites, services
-from coffeechat.scheduling.tests.conftest import BERLIN, NOW
 
 STARTS = datetime(2027, 3, 29, 10, 0, tzinfo=BERLIN)
 

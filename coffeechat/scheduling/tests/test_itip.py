@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from coffeechat.conversations import itip, meetings
 from coffeechat.conversations.models import Meeting
+from coffeechat.lib.testing.clock import BERLIN, NOW
 from coffeechat.lib.testing.itip_answers import CLIENTS, ICS
 from coffeechat.scheduling import services
-from coffeechat.scheduling.tests.conftest import BERLIN, NOW
 
 STARTS = datetime(2027, 3, 4, 18, 0, tzinfo=BERLIN)
 STAMP = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 
 from coffeechat.conversations import meetings
 from coffeechat.conversations.models import Meeting, Reminder, Stage
+from coffeechat.lib.testing.clock import BERLIN, LOS_ANGELES, NOW
 from coffeechat.scheduling import replies, services, zones
-from coffeechat.scheduling.tests.conftest import BERLIN, LOS_ANGELES, NOW
 
 
 def offer(conversation, *starts: datetime, minutes: int = 20, mode: str = "video", place: str = ""):

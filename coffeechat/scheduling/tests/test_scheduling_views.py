@@ -12,8 +12,8 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from coffeechat.conversations.models import Meeting, SlotProposal
+from coffeechat.lib.testing.clock import BERLIN
 from coffeechat.scheduling import services
-from coffeechat.scheduling.tests.conftest import BERLIN
 
 
 @pytest.fixture
