@@ -12,8 +12,8 @@ test: install  ## ruff, format and type checks, then the whole suite on SQLite a
 
 # pytest keeps the test modules it rewrote (assertions) only where Python may write bytecode:
 # with PYTHONDONTWRITEBYTECODE set, each test process rewrites all of them again (6 s of CPU).
-test-fast: install  ## the inner loop: SQLite only, no browser, interop or system tests, no route walks
-	env -u PYTHONDONTWRITEBYTECODE .venv/bin/pytest -n 2 -q -m "not browser and not interop and not system and not walk" $(ARGS)
+test-fast: install  ## the inner loop: SQLite only, no browser, interop, system or slow tests, no route walks
+	env -u PYTHONDONTWRITEBYTECODE .venv/bin/pytest -n 2 -q -m "not browser and not interop and not system and not walk and not slow" $(ARGS)
 
 lint: install  ## ruff, the formatting check, mypy and the missing-migrations check
 	.venv/bin/ruff check .

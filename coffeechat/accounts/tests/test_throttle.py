@@ -69,6 +69,7 @@ def guess_in_another_process(email: str, times: int) -> None:
     )
 
 
+@pytest.mark.slow  # two child processes: make test runs it, make test-fast leaves it out
 @pytest.mark.django_db(transaction=True)
 def test_two_server_processes_share_the_counts(alice) -> None:
     # Each worker process used to count five guesses of its own.

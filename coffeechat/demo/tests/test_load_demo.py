@@ -23,7 +23,8 @@ from coffeechat.demo import data
 from coffeechat.demo.services import DemoBuilder, load_demo
 from coffeechat.network.models import Introduction, Organization, Person
 
-pytestmark = pytest.mark.django_db
+# Each loads the whole demo account (a second or more): make test-fast leaves them out.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def run(*args: str) -> str:

@@ -131,6 +131,7 @@ class AnotherUser:
             thread.__exit__()
 
 
+@pytest.mark.slow  # another user writing beside a large import: make test-fast leaves it out
 @pytest.mark.django_db(transaction=True)
 def test_another_users_writes_go_through_while_a_large_import_runs(
     bob, mallory, monkeypatch
@@ -149,6 +150,7 @@ def test_another_users_writes_go_through_while_a_large_import_runs(
     assert Person.objects.filter(owner=bob).count() == total
 
 
+@pytest.mark.slow  # another user writing beside a large import: make test-fast leaves it out
 @pytest.mark.django_db(transaction=True)
 def test_another_users_writes_go_through_while_a_large_account_is_deleted(
     bob, mallory, monkeypatch

@@ -7,11 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 
 
+@pytest.mark.slow  # a child process: make test runs it, make test-fast leaves it out
 def test_check_deploy_is_clean_with_production_settings_from_the_environment(tmp_path) -> None:
     env = {
         **os.environ,

@@ -40,6 +40,7 @@ def token(user: Any, scope: str) -> str:
     return api_services.create_token(owner=user, name=f"{scope} token", scope=scope).secret
 
 
+@pytest.mark.slow  # a child process: make test runs it, make test-fast leaves it out
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("mode", ["auto", "legacy"])
 def test_a_write_token_uses_every_kind_of_tool_over_http(
@@ -68,6 +69,7 @@ def test_a_write_token_uses_every_kind_of_tool_over_http(
     )
 
 
+@pytest.mark.slow  # a child process: make test runs it, make test-fast leaves it out
 @pytest.mark.django_db(transaction=True)
 def test_a_read_only_token_reads_and_its_writes_are_refused(granian, dana) -> None:
     notes = Note.objects.count()

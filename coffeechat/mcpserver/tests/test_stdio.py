@@ -34,6 +34,7 @@ def over_stdio(
     return run_coroutine(session)
 
 
+@pytest.mark.slow  # a child process: make test runs it, make test-fast leaves it out
 def test_it_serves_the_users_tools_over_stdio(dana, mallorys_person, child_env) -> None:
     names, (found, mallorys, noted) = over_stdio(
         child_env,

@@ -12,7 +12,8 @@ from coffeechat.outreach import drafting, services
 from coffeechat.outreach.models import MessageKind
 from coffeechat.profile import queries
 
-pytestmark = pytest.mark.django_db
+# Each loads the whole demo account (a second or more): make test-fast leaves them out.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def test_the_demo_user_has_a_filled_profile_and_drafts_with_nothing_unfilled() -> None:

@@ -90,6 +90,7 @@ def test_an_empty_resume_is_a_valid_empty_document():
     assert paragraphs(render_resume({}, format="docx").content) == []
 
 
+@pytest.mark.interop  # LibreOffice, a real third-party reader
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is optional")
 def test_libreoffice_opens_it(tmp_path):
     source = tmp_path / "resume.docx"

@@ -11,7 +11,8 @@ from coffeechat.demo.services import load_demo
 from coffeechat.strategy import document, syntheses, themes
 from coffeechat.strategy.models import Mention, Obstacle, Option, StrategyVersion, Theme
 
-pytestmark = pytest.mark.django_db
+# Each loads the whole demo account (a second or more): make test-fast leaves them out.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def test_the_demo_has_options_evidence_themes_obstacles_and_a_drafted_strategy() -> None:

@@ -15,7 +15,8 @@ from coffeechat.lib.testing.world import rolled_back_afterwards
 from coffeechat.targets import contacts, queries
 from coffeechat.targets.models import Target
 
-pytestmark = pytest.mark.django_db
+# Each loads the whole demo account (a second or more): make test-fast leaves them out.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
