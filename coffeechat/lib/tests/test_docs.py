@@ -102,3 +102,13 @@ def test_every_cited_section_of_our_documents_exists() -> None:
                 broken.append(f"{path.relative_to(ROOT)}: {name}.md {part}")
 
     assert broken == []
+
+
+def test_every_make_target_the_readme_names_exists() -> None:
+    readme = (ROOT / "README.md").read_text()
+    named = set(re.findall(r"`make ([a-z][a-z-]*)", readme))
+    makefile = (ROOT / "Makefile").read_text()
+    targets = set(re.findall(r"^([a-z][a-z-]*):", makefile, flags=re.MULTILINE))
+
+    assert named, "the README names no make target"
+    assert named - targets == set()

@@ -9,6 +9,7 @@ Imports made only for type checking (under `if TYPE_CHECKING:`) don't count: the
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -109,3 +110,13 @@ def test_tests_share_helpers_only_through_lib_testing() -> None:
                 crossing.append(f"{path.relative_to(ROOT.parent)}:{line} imports {module}")
 
     assert crossing == []
+
+
+def test_the_readmes_app_table_lists_the_apps_in_this_order() -> None:
+    """The README's app table ("The apps, lowest first") is this list, so it states the real
+    layering."""
+    readme = (ROOT.parent / "README.md").read_text()
+    table = readme.split("The apps, lowest first", 1)[1].split("\n\n", 2)[1]
+    listed = re.findall(r"^\| `([a-z_]+)` \|", table, flags=re.MULTILINE)
+
+    assert listed == LAYERS
