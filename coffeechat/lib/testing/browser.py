@@ -106,27 +106,36 @@ def in_chromium[T](
         return pool.submit(run).result(timeout=wait_seconds)
 
 
-def on_a_phone(site: str, user, steps: Callable[[Page], None], **options) -> None:
-    """Run `steps` on a fresh page of a touch phone 390 by 844, signed in as `user`; `options`
-    go to Playwright's new_context (a time zone, JavaScript off...)."""
+def on_a_phone[T](
+    site: str,
+    user,
+    steps: Callable[[Page], T],
+    *,
+    viewport: dict[str, int] = PHONE,
+    timeout_ms: int = 8_000,
+    **options,
+) -> T:
+    """Run `steps` on a fresh page of a touch phone (390 by 844 unless `viewport` says), signed
+    in as `user`, and return what it returns; `options` go to Playwright's new_context (a time
+    zone, JavaScript off...)."""
     cookie = session_cookie(site, user)
 
-    def run(context: BrowserContext) -> None:
+    def run(context: BrowserContext) -> T:
         browser = context.browser
         assert browser is not None
         phone = browser.new_context(
-            viewport=PHONE,  # type: ignore[arg-type]  # a ViewportSize dict
+            viewport=viewport,  # type: ignore[arg-type]  # a ViewportSize dict
             has_touch=True,
             is_mobile=True,
             device_scale_factor=2,
             locale="en-US",
             **options,
         )
-        phone.set_default_timeout(8_000)
+        phone.set_default_timeout(timeout_ms)
         phone.add_cookies([cookie])  # type: ignore[list-item]  # a SetCookieParam dict
         try:
-            steps(phone.new_page())
+            return steps(phone.new_page())
         finally:
             phone.close()
 
-    in_chromium(run)
+    return in_chromium(run)

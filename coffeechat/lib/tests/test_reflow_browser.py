@@ -12,9 +12,9 @@ from __future__ import annotations
 import pytest
 from django.db.models import Count
 from django.urls import reverse
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import Page
 
-from coffeechat.lib.testing.browser import SCREENSHOTS, ConsoleErrors, in_chromium, session_cookie
+from coffeechat.lib.testing.browser import SCREENSHOTS, ConsoleErrors, on_a_phone
 
 pytestmark = pytest.mark.browser
 NARROW = {"width": 320, "height": 640}
@@ -161,22 +161,14 @@ def overflow_at_320(page: Page, site: str, pages: dict[str, str]) -> dict[str, l
 def test_every_main_page_fits_a_320_pixel_screen(live_server, demo_user) -> None:
     pages = main_pages(demo_user)
 
-    cookie = session_cookie(live_server.url, demo_user)
-
-    def steps(context: BrowserContext) -> dict[str, list[str]]:
-        browser = context.browser
-        assert browser is not None
-        phone = browser.new_context(
-            viewport=NARROW, is_mobile=True, has_touch=True, device_scale_factor=2, locale="en-US"
-        )
-        phone.add_cookies([cookie])
-        page = phone.new_page()
+    def steps(page: Page) -> dict[str, list[str]]:
         errors = ConsoleErrors()
         errors.watch(page)
         found = overflow_at_320(page, live_server.url, pages)
         assert errors == [], errors
         return found
 
-    found = in_chromium(steps)
+    # Playwright's own 30 s per action: the walk opens some 35 pages of a full demo account.
+    found = on_a_phone(live_server.url, demo_user, steps, viewport=NARROW, timeout_ms=30_000)
 
     assert found == {}, "\n".join(f"{name}: {items}" for name, items in found.items())
